@@ -1,0 +1,81 @@
+// The inbound contract: everything an adapter may ask of the core. An adapter turns a platform
+// event into one of these calls and renders the returned view in its own idiom (a threaded reply,
+// an ephemeral, a modal with inline errors). Cross-place effects (the team alert, relays, the
+// customer's notification of a claim) are posted by the core through the adapter's ChatPort.
+import type { Place, Platform } from '../model.js';
+import type {
+  CaseConfirmationView,
+  CaseFormErrors,
+  CaseFormInput,
+  CaseFormView,
+  CaseListView,
+  NoticeView,
+  SuggestionsView,
+} from '../views.js';
+
+/** Who is acting, as the platform knows them. The core maps this to a Person and an Org. */
+export interface Actor {
+  platform: Platform;
+  userId: string;
+  displayName: string;
+  /** Slack workspace (team) id of the user: Slack Connect customers come from their own. */
+  workspaceId?: string | null;
+  /** Discord guild the interaction came from. */
+  guildId?: string | null;
+  /** Discord role ids (or Slack user group ids) the user holds. */
+  roleIds?: string[];
+  /** The adapter saw a platform permission that makes the user a moderator (Manage Messages). */
+  platformModerator?: boolean;
+}
+
+export interface AskRequest {
+  actor: Actor;
+  place: Place;
+  question: string;
+  product?: string | null;
+}
+
+export interface FlagRequest {
+  actor: Actor;
+  /** The public message being flagged. */
+  message: Place & { messageId: string };
+  author: { userId: string; displayName: string };
+  text: string;
+}
+
+export interface MessageRequest {
+  actor: Actor;
+  place: Place;
+  text: string;
+}
+
+export type CaseAction = 'claim' | 'unclaim' | 'resolve' | 'reopen' | 'close';
+
+export interface Desk {
+  /** A customer's question → suggestions (or "no good match"); recorded as a deflection. */
+  ask(request: AskRequest): Promise<SuggestionsView>;
+  /** *This solved it*: records the outcome; only the asker may press it. */
+  markSolved(actor: Actor, deflectionId: string): Promise<NoticeView>;
+  /** *Open a case*: the form to show, or a notice (no org access, not the asker). */
+  caseForm(actor: Actor, deflectionId: string | null, question?: string): Promise<CaseFormView | NoticeView>;
+  /**
+   * Submits the form. On success the case is stored, the team alerted (through ChatPort) and the
+   * confirmation returned for the adapter to show in the customer's place; on bad input the errors
+   * come back per field.
+   */
+  submitCase(actor: Actor, place: Place, form: CaseFormInput): Promise<CaseConfirmationView | CaseFormErrors | NoticeView>;
+  /** Claim / unclaim / resolve / reopen / close by case id or reference; the loser of a race is told who has it. */
+  act(actor: Actor, caseIdOrReference: string, action: CaseAction): Promise<NoticeView>;
+  reassign(actor: Actor, caseIdOrReference: string, toUserId: string): Promise<NoticeView>;
+  /**
+   * A message in a thread the core may know: an alert thread (engineer → customer, unless it is an
+   * internal note) or a customer's case thread (customer → engineers). Returns null when the place
+   * belongs to no case, so the adapter can treat the text as a question instead.
+   */
+  message(request: MessageRequest): Promise<NoticeView | null>;
+  /** Moderators only: a public thread becomes a private case for its author. */
+  flag(request: FlagRequest): Promise<NoticeView>;
+  /** A customer's open cases (own org only), or an engineer's team queue by time left. */
+  status(actor: Actor): Promise<CaseListView | NoticeView>;
+  queue(actor: Actor): Promise<CaseListView | NoticeView>;
+}

@@ -1,0 +1,190 @@
+// The support domain's shared vocabulary. Every layer speaks these types; none of them knows a
+// platform SDK or a database. See ../../../shared/DOMAIN.md for where the words come from.
+
+/** Where a person talks to the bot. `shell` is the embedded terminal adapter. */
+export type Platform = 'shell' | 'slack' | 'discord';
+
+export type Role = 'customer' | 'engineer' | 'moderator' | 'admin';
+
+export type Deployment = 'cloud' | 'self-managed';
+
+export type CaseType = 'bug' | 'feature' | 'question' | 'account' | 'maintenance';
+
+export type CaseStatus = 'open' | 'claimed' | 'waiting-on-customer' | 'resolved' | 'closed';
+
+export type Availability = 'available' | 'away' | 'training';
+
+/** A severity is a level of the active policy: 1 is the most severe. Labels come from the policy. */
+export type Severity = number;
+
+/** Tier ids come from the policy (e.g. `enterprise`, `gold`, `development`). */
+export type TierId = string;
+
+export type MilestoneKind = 'first-response' | 'next-response' | 'resolution';
+
+export type DeflectionOutcome = 'pending' | 'solved' | 'escalated' | 'no-answer' | 'abandoned';
+
+export type CaseEventKind =
+  | 'opened'
+  | 'suggestions-shown'
+  | 'claimed'
+  | 'unclaimed'
+  | 'reassigned'
+  | 'replied'
+  | 'internal-note'
+  | 'severity-changed'
+  | 'sla-warned'
+  | 'sla-breached'
+  | 'sla-met'
+  | 'resolved'
+  | 'reopened'
+  | 'closed'
+  | 'flagged';
+
+/** A person's account on one platform (Slack user id, Discord user id, shell handle). */
+export interface PlatformIdentity {
+  platform: Platform;
+  userId: string;
+}
+
+/** What identifies an org on a platform: a Slack team or channel, a Discord guild or role. */
+export interface OrgIdentity {
+  platform: Platform;
+  kind: 'team' | 'channel' | 'guild' | 'role' | 'user';
+  value: string;
+}
+
+export interface WeeklyHours {
+  /** ISO weekdays, 1 = Monday … 7 = Sunday. */
+  days: number[];
+  /** Local wall-clock "HH:MM". */
+  start: string;
+  end: string;
+}
+
+export interface BusinessCalendar {
+  timeZone: string;
+  hours: WeeklyHours;
+  /** ISO 3166 country for public holidays (date-holidays), optional region/state. */
+  country?: string;
+  region?: string;
+  /** Extra closed dates "YYYY-MM-DD" (company days off). */
+  extraClosedDates?: string[];
+}
+
+export interface Org {
+  id: string;
+  slug: string;
+  name: string;
+  tier: TierId;
+  deployment: Deployment;
+  calendar: BusinessCalendar;
+  identities: OrgIdentity[];
+}
+
+export interface Shift {
+  /** Local wall-clock "HH:MM" in the engineer's time zone; end may be before start (overnight). */
+  start: string;
+  end: string;
+  days: number[];
+}
+
+export interface Person {
+  id: string;
+  handle: string;
+  displayName: string;
+  orgId: string | null;
+  roles: Role[];
+  identities: PlatformIdentity[];
+  teamId: string | null;
+  timeZone: string | null;
+  shift: Shift | null;
+  capacity: number;
+  availability: Availability;
+}
+
+export interface TeamChannel {
+  platform: Platform;
+  channelId: string;
+}
+
+export interface Team {
+  id: string;
+  slug: string;
+  name: string;
+  products: string[];
+  channels: TeamChannel[];
+  /** Role (Slack user group id, Discord role id) mentioned on severity 1 breaches. */
+  onCall: { platform: Platform; roleId: string }[];
+}
+
+/** A place a message lives: a channel, optionally a thread in it, optionally one message. */
+export interface Place {
+  platform: Platform;
+  channelId: string;
+  threadId?: string | null;
+  messageId?: string | null;
+}
+
+export interface SupportCase {
+  id: string;
+  number: number;
+  /** Human reference, e.g. CASE-1042. */
+  reference: string;
+  orgId: string;
+  requesterId: string;
+  teamId: string | null;
+  title: string;
+  situation: string;
+  severity: Severity;
+  seriousness: string;
+  product: string;
+  type: CaseType;
+  status: CaseStatus;
+  assigneeId: string | null;
+  origin: Place | null;
+  /** Where the customer side of the conversation happens (thread, DM, private thread). */
+  customerPlace: Place | null;
+  /** Where the team alert was posted (its thread carries the engineers' side). */
+  alertPlace: Place | null;
+  openedAt: Date;
+  resolvedAt: Date | null;
+  closedAt: Date | null;
+  updatedAt: Date;
+}
+
+export interface CaseEvent {
+  id: string;
+  caseId: string;
+  kind: CaseEventKind;
+  actorId: string | null;
+  at: Date;
+  data: Record<string, unknown>;
+}
+
+export interface SlaMilestone {
+  id: string;
+  caseId: string;
+  kind: MilestoneKind;
+  startedAt: Date;
+  dueAt: Date;
+  businessHours: boolean;
+  metAt: Date | null;
+  breachedAt: Date | null;
+  /** Highest warning threshold already sent (e.g. 0.75), or null. */
+  warnedAt: number | null;
+  /** The next instant the SLA loop must look at this milestone (warning or breach); null when done. */
+  nextCheckAt: Date | null;
+}
+
+export interface Deflection {
+  id: string;
+  askedAt: Date;
+  platform: Platform;
+  askerId: string | null;
+  orgId: string | null;
+  question: string;
+  articleIds: string[];
+  outcome: DeflectionOutcome;
+  caseId: string | null;
+}

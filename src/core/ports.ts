@@ -1,0 +1,42 @@
+// The interfaces the core needs from the outside world. Adapters implement ChatPort; store/
+// implements the repositories (see core/cases/repositories.ts); app/ wires them together.
+import type { Place, Platform } from './model.js';
+import type { PostedMessage, View } from './views.js';
+
+/** Time as the core sees it: tests and the shell's `/clock +3h` move it. */
+export interface Clock {
+  now(): Date;
+}
+
+export interface Logger {
+  debug(message: string, fields?: Record<string, unknown>): void;
+  info(message: string, fields?: Record<string, unknown>): void;
+  warn(message: string, fields?: Record<string, unknown>): void;
+  error(message: string, fields?: Record<string, unknown>): void;
+}
+
+/**
+ * What the core asks of a chat platform. One implementation per adapter (shell, Slack, Discord).
+ * Delivery is the adapter's job: it retries 429/5xx and keeps a message that still fails in its
+ * outbox rather than dropping it, so these calls resolve once the message is accepted for delivery.
+ */
+export interface ChatPort {
+  readonly platform: Platform;
+  /** Posts a view in a channel, or in a thread when `place.threadId` is set. */
+  post(place: Place, view: View): Promise<PostedMessage>;
+  /** Replaces a message the bot posted earlier (alert countdown, claim state). */
+  update(message: PostedMessage, view: View): Promise<void>;
+  /** A message only `userId` sees (Slack ephemeral, Discord ephemeral follow-up, shell aside). */
+  whisper(place: Place, userId: string, view: View): Promise<void>;
+  /** A direct message to a user (assignee warnings). */
+  sendDirect(userId: string, view: View): Promise<PostedMessage>;
+  /**
+   * A private space for a case moved out of a public thread: a DM or private channel on Slack, a
+   * private thread on Discord. Returns where the case's customer side now lives.
+   */
+  openPrivateSpace(request: {
+    customerUserId: string;
+    near: Place;
+    title: string;
+  }): Promise<Place>;
+}

@@ -1,0 +1,177 @@
+// Neutral view models: what the core wants shown, never how. Each adapter renders every kind in
+// its own idiom (Block Kit, embeds, plain text). All user-written text in here is raw: adapters
+// escape it for their platform.
+import type { CaseType, Place, Severity, TierId } from './model.js';
+
+export interface ArticleSuggestion {
+  id: string;
+  title: string;
+  snippet: string;
+  url: string;
+  section: string | null;
+  score: number;
+}
+
+/** Answer to a question: suggestions (possibly none) and the buttons the asker may press. */
+export interface SuggestionsView {
+  kind: 'suggestions';
+  deflectionId: string;
+  question: string;
+  askerUserId: string;
+  articles: ArticleSuggestion[];
+  /** True when nothing scored above the confidence threshold. */
+  noGoodMatch: boolean;
+  /** Whether the *Open a case* button is offered (false when the asker maps to no org). */
+  canOpenCase: boolean;
+}
+
+export interface SeverityOption {
+  value: Severity;
+  label: string;
+  description: string;
+}
+
+export interface CaseFormView {
+  kind: 'case-form';
+  deflectionId: string | null;
+  severityOptions: SeverityOption[];
+  productOptions: string[];
+  typeOptions: CaseType[];
+  prefill: {
+    title: string;
+    situation: string;
+    severity: Severity | null;
+    seriousness: string;
+    product: string | null;
+    type: CaseType;
+  };
+}
+
+/** The fields of a submitted case form, as typed (strings) by the customer. */
+export interface CaseFormInput {
+  deflectionId?: string | null;
+  title: string;
+  situation: string;
+  severity: string;
+  seriousness: string;
+  product: string;
+  type: string;
+}
+
+export type CaseFormField = keyof Omit<CaseFormInput, 'deflectionId'>;
+
+export interface CaseFormErrors {
+  kind: 'case-form-errors';
+  errors: Partial<Record<CaseFormField, string>>;
+}
+
+export interface CaseConfirmationView {
+  kind: 'case-confirmation';
+  caseReference: string;
+  title: string;
+  severityLabel: string;
+  /** e.g. "within 4 business hours". */
+  targetText: string;
+  dueAt: Date | null;
+  /** e.g. "Monday 11:30 (Europe/Paris)", in the customer's time zone. */
+  dueLocalText: string | null;
+}
+
+export type AlertState = 'new' | 'claimed' | 'warned' | 'breached' | 'resolved' | 'closed';
+
+/** The team-channel alert; re-rendered (updated in place) on claim, warnings and breach. */
+export interface CaseAlertView {
+  kind: 'case-alert';
+  caseId: string;
+  caseReference: string;
+  severity: Severity;
+  severityLabel: string;
+  /** Severity 1 alerts must be unmistakable. */
+  isTopSeverity: boolean;
+  tier: TierId;
+  tierLabel: string;
+  orgName: string;
+  title: string;
+  seriousness: string;
+  product: string;
+  type: CaseType;
+  dueAt: Date | null;
+  targetText: string;
+  state: AlertState;
+  /** Fraction of the first-response target used when the alert was rendered (0..1+). */
+  elapsedFraction: number | null;
+  suggestedAssignee: { personId: string; displayName: string; platformUserId: string | null } | null;
+  assignee: { personId: string; displayName: string; platformUserId: string | null } | null;
+}
+
+/** A message carried from one side of a case to the other, with who said it. */
+export interface RelayView {
+  kind: 'relay';
+  caseReference: string;
+  fromName: string;
+  fromRole: 'customer' | 'engineer';
+  text: string;
+}
+
+export type NoticeTone = 'info' | 'success' | 'warning' | 'error';
+
+/** A short line of text: refusals, confirmations, neutral notes ("moved to private support"). */
+export interface NoticeView {
+  kind: 'notice';
+  tone: NoticeTone;
+  text: string;
+  /** An error's reference id, shown to the user and written to the log. */
+  errorReference?: string;
+}
+
+export interface SlaEventView {
+  kind: 'sla-event';
+  caseReference: string;
+  caseId: string;
+  title: string;
+  severityLabel: string;
+  isTopSeverity: boolean;
+  event: 'warning' | 'breach';
+  /** Fraction of the target that has elapsed (0.5, 0.75, 0.9, 1). */
+  threshold: number;
+  dueAt: Date;
+  /** Platform mentions the adapter must render as real pings (on-call role, assignee). */
+  mentions: { kind: 'user' | 'role'; id: string }[];
+}
+
+export interface CaseSummary {
+  caseId: string;
+  caseReference: string;
+  title: string;
+  severityLabel: string;
+  status: string;
+  orgName: string;
+  assigneeName: string | null;
+  dueAt: Date | null;
+  /** Milliseconds left to the next target (negative when breached), null when none. */
+  msLeft: number | null;
+}
+
+export interface CaseListView {
+  kind: 'case-list';
+  audience: 'customer' | 'engineer';
+  heading: string;
+  cases: CaseSummary[];
+}
+
+export type View =
+  | SuggestionsView
+  | CaseFormView
+  | CaseFormErrors
+  | CaseConfirmationView
+  | CaseAlertView
+  | RelayView
+  | NoticeView
+  | SlaEventView
+  | CaseListView;
+
+/** A message the core has posted, so that it can be updated later (alert countdowns). */
+export interface PostedMessage {
+  place: Place;
+  messageId: string;
+}
