@@ -1,5 +1,184 @@
-// Placeholder until the sla commands land; replaced by their owner.
-export async function run(_args: string[]): Promise<number> {
-  process.stderr.write('casebot sla: not implemented yet\n');
-  return 1;
+// `casebot sla due …`: the first-response due instant for a tier, severity and opening instant.
+// Imports only the SLA domain (no store, no SDK) so that it answers in well under a second.
+import { parseArgs } from 'node:util';
+import { DateTime } from 'luxon';
+import {
+  computeDueAt,
+  defaultCalendar,
+  findSeverity,
+  formatLocalWithDate,
+  loadPolicy,
+  severityName,
+  tierLabel,
+  validateTimeZone,
+  type Policy,
+} from '../core/sla/index.js';
+
+const USAGE = [
+  'usage: casebot sla due --tier T --severity S --opened ISO-8601 [--tz ZONE] [--country CC [--region R]]',
+  '                       [--deployment cloud|self-managed] [--policy elastic|premier|FILE] [--json]',
+  '',
+  'Prints when the first response is due. Defaults: --tz UTC, --deployment cloud, --policy elastic.',
+  'Business-hours targets use Monday–Friday 09:00–18:00 in --tz, minus public holidays of --country.',
+].join('\n');
+
+class UsageError extends Error {}
+
+export async function run(args: string[]): Promise<number> {
+  const [command, ...rest] = args;
+  if (!command || command === '--help' || command === '-h' || command === 'help') {
+    process.stdout.write(`${USAGE}\n`);
+    return command ? 0 : 2;
+  }
+  if (command !== 'due') {
+    process.stderr.write(
+      `casebot sla: unknown command "${command}": use "casebot sla due --help"\n`,
+    );
+    return 2;
+  }
+  try {
+    return due(rest);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`casebot sla due: ${message.replace(/\s*\n\s*/g, ' ')}\n`);
+    return error instanceof UsageError ? 2 : 1;
+  }
+}
+
+function due(args: string[]): number {
+  const options = readOptions(args);
+  if (options.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  validateTimeZone(options.tz);
+  const policy = loadPolicy(options.policy);
+  const severity = readSeverity(policy, options.severity);
+  const openedAt = readInstant(options.opened, options.tz);
+  const calendar = defaultCalendar(options.tz, options.country, options.region);
+  const result = computeDueAt({
+    policy,
+    tier: options.tier,
+    severity,
+    deployment: options.deployment,
+    openedAt,
+    calendar,
+  });
+  if (!result) {
+    throw new Error(
+      `a ${tierLabel(policy, options.tier)} subscription has no first-response target for ${severityName(policy, severity)}` +
+        ` (${options.deployment}) in policy ${policy.name}`,
+    );
+  }
+  if (options.json) {
+    process.stdout.write(
+      `${JSON.stringify({ due: result.dueAt.toISOString(), target: result.targetText, businessHours: result.businessHours })}\n`,
+    );
+    return 0;
+  }
+  const local = formatLocalWithDate(result.dueAt, options.tz);
+  const what = `${tierLabel(policy, options.tier)}, ${severityName(policy, severity)}, ${options.deployment}`;
+  process.stdout.write(
+    `First response due ${result.dueAt.toISOString()} = ${local}: ${result.targetText} (${what})\n`,
+  );
+  return 0;
+}
+
+interface DueOptions {
+  tier: string;
+  severity: string;
+  opened: string;
+  tz: string;
+  country?: string;
+  region?: string;
+  deployment: 'cloud' | 'self-managed';
+  policy: string;
+  json: boolean;
+  help: boolean;
+}
+
+function readOptions(args: string[]): DueOptions {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args,
+      strict: true,
+      allowPositionals: false,
+      options: {
+        tier: { type: 'string' },
+        severity: { type: 'string' },
+        opened: { type: 'string' },
+        tz: { type: 'string', default: 'UTC' },
+        country: { type: 'string' },
+        region: { type: 'string' },
+        deployment: { type: 'string', default: 'cloud' },
+        policy: { type: 'string', default: 'elastic' },
+        json: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    }));
+  } catch (error) {
+    throw new UsageError(
+      `${error instanceof Error ? error.message : String(error)} (see casebot sla due --help)`,
+    );
+  }
+  if (values.help)
+    return {
+      tier: '',
+      severity: '',
+      opened: '',
+      tz: 'UTC',
+      deployment: 'cloud',
+      policy: 'elastic',
+      json: false,
+      help: true,
+    };
+  for (const name of ['tier', 'severity', 'opened'] as const) {
+    if (!values[name]) throw new UsageError(`--${name} is required (see casebot sla due --help)`);
+  }
+  const deployment = values.deployment;
+  if (deployment !== 'cloud' && deployment !== 'self-managed') {
+    throw new UsageError(`--deployment "${deployment}" is invalid: use cloud or self-managed`);
+  }
+  // "DE-BY" is accepted as country DE, region BY (ISO 3166-2 style).
+  const [country, regionFromCountry] = values.country
+    ? values.country.split('-')
+    : [undefined, undefined];
+  return {
+    tier: values.tier ?? '',
+    severity: values.severity ?? '',
+    opened: values.opened ?? '',
+    tz: values.tz ?? 'UTC',
+    ...(country ? { country } : {}),
+    ...((values.region ?? regionFromCountry) ? { region: values.region ?? regionFromCountry } : {}),
+    deployment,
+    policy: values.policy ?? 'elastic',
+    json: values.json ?? false,
+    help: false,
+  };
+}
+
+/** A severity number, or a level id/label of the policy ("urgent", "Developer support"). */
+function readSeverity(policy: Policy, text: string): number {
+  if (/^\d+$/.test(text.trim())) return Number(text);
+  const wanted = text.trim().toLowerCase();
+  const level = policy.severities.find(
+    (candidate) => candidate.id === wanted || candidate.label.toLowerCase() === wanted,
+  );
+  if (level && findSeverity(policy, level.value)) return level.value;
+  const known = policy.severities
+    .map((candidate) => `${candidate.value} (${candidate.id})`)
+    .join(', ');
+  throw new Error(`unknown severity "${text}" in policy ${policy.name}: use one of ${known}`);
+}
+
+/** ISO-8601; a value without an offset is read as wall-clock time in --tz. */
+function readInstant(text: string, zone: string): Date {
+  const parsed = DateTime.fromISO(text.trim(), { zone });
+  if (!parsed.isValid) {
+    throw new Error(
+      `cannot read --opened "${text}": use ISO-8601, e.g. 2026-07-14T09:30:00Z or 2026-07-14T09:30 (read in --tz)`,
+    );
+  }
+  return parsed.toJSDate();
 }

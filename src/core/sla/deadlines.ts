@@ -1,0 +1,135 @@
+// Due instants, the fraction of a target used, threshold instants and time left. A 24/7 target
+// is elapsed real time (epoch arithmetic, so DST neither adds nor removes an hour); a business
+// target counts only the working time of the org's calendar.
+import type { BusinessCalendar, Deployment, MilestoneKind } from '../model.js';
+import { workingDayMinutes } from './calendar.js';
+import { findTier, targetFor, type Policy } from './policy.js';
+import { targetMinutes } from './target.js';
+import { checkSeverityAllowed } from './tier-rules.js';
+import { addWorkingTime, workingTimeBetween } from './working-time.js';
+
+const MINUTE_MS = 60_000;
+
+export interface DueResult {
+  dueAt: Date;
+  businessHours: boolean;
+  /** e.g. "within 4 business hours", "within 30 minutes, 24/7". */
+  targetText: string;
+  /** Target length in minutes (working minutes for business targets; 1 business day = 540). */
+  targetMinutes: number;
+}
+
+export interface DueInput {
+  policy: Policy;
+  tier: string;
+  severity: number;
+  deployment: Deployment;
+  openedAt: Date;
+  calendar: BusinessCalendar;
+  milestone?: MilestoneKind;
+}
+
+/**
+ * When the milestone (first response by default) is due, or null when the policy sets no target
+ * for it. Throws SlaRuleError for an unknown tier or a severity the tier may not open.
+ */
+export function computeDueAt(input: DueInput): DueResult | null {
+  checkSeverityAllowed(input.policy, input.tier, input.severity);
+  const tier = findTier(input.policy, input.tier);
+  const target =
+    tier && targetFor(tier, input.milestone ?? 'first-response', input.severity, input.deployment);
+  if (!target) return null;
+  const minutes = targetMinutes(target, workingDayMinutes(input.calendar));
+  const startMs = input.openedAt.getTime();
+  const dueMs = target.businessHours
+    ? addWorkingTime(input.calendar, startMs, minutes * MINUTE_MS)
+    : startMs + minutes * MINUTE_MS;
+  return {
+    dueAt: new Date(dueMs),
+    businessHours: target.businessHours,
+    targetText: `within ${target.text}`,
+    targetMinutes: minutes,
+  };
+}
+
+interface SpanInput {
+  startedAt: Date;
+  dueAt: Date;
+  businessHours: boolean;
+  calendar: BusinessCalendar;
+}
+
+/** Length of the target: working time for business targets, real time otherwise. */
+function spanMs(input: SpanInput, fromMs: number, toMs: number): number {
+  return input.businessHours
+    ? workingTimeBetween(input.calendar, fromMs, toMs)
+    : Math.max(0, toMs - fromMs);
+}
+
+/**
+ * Share of the target used at `now`: 0 before the clock starts, 1 at the due instant, above 1
+ * once breached (1.5 = half the target again past due).
+ */
+export function elapsedFraction(input: SpanInput & { now: Date }): number {
+  const start = input.startedAt.getTime();
+  const now = input.now.getTime();
+  const due = input.dueAt.getTime();
+  const total = spanMs(input, start, due);
+  if (total === 0) return now >= due ? 1 : 0;
+  const used = now >= start ? spanMs(input, start, now) : 0;
+  return used / total;
+}
+
+/**
+ * The instant when `fraction` of the target will have elapsed (fraction 1 gives `dueAt`). The SLA
+ * loop sleeps until the next threshold; elapsedFraction at the returned instant is `fraction`.
+ */
+export function nextThresholdInstant(input: SpanInput & { fraction: number }): Date {
+  const start = input.startedAt.getTime();
+  const due = input.dueAt.getTime();
+  if (input.fraction === 1) return new Date(due);
+  const total = spanMs(input, start, due);
+  const offset = Math.ceil(total * Math.max(0, input.fraction));
+  return new Date(
+    input.businessHours ? addWorkingTime(input.calendar, start, offset) : start + offset,
+  );
+}
+
+export interface TimeLeft {
+  /** Working ms (business targets) or real ms left; negative once overdue, by as much. */
+  ms: number;
+  isOverdue: boolean;
+  /** "2 h 15 min left" or "overdue by 40 min" (working time for business targets). */
+  text: string;
+}
+
+export function timeLeft(input: {
+  dueAt: Date;
+  businessHours: boolean;
+  calendar: BusinessCalendar;
+  now: Date;
+}): TimeLeft {
+  const now = input.now.getTime();
+  const due = input.dueAt.getTime();
+  const measure = (from: number, to: number): number =>
+    input.businessHours ? workingTimeBetween(input.calendar, from, to) : to - from;
+  const isOverdue = now >= due;
+  const ms = isOverdue ? -measure(due, now) : measure(now, due);
+  const suffix = input.businessHours ? ' (business time)' : '';
+  const text = isOverdue
+    ? `overdue by ${formatDuration(-ms)}${suffix}`
+    : `${formatDuration(ms)} left${suffix}`;
+  return { ms, isOverdue, text };
+}
+
+/** "3 d 2 h", "2 h 15 min", "40 min", "under 1 min". Days are 24 h. */
+export function formatDuration(ms: number): string {
+  const totalMinutes = Math.floor(Math.abs(ms) / MINUTE_MS);
+  if (totalMinutes === 0) return 'under 1 min';
+  const days = Math.floor(totalMinutes / 1440);
+  const hours = Math.floor((totalMinutes % 1440) / 60);
+  const minutes = totalMinutes % 60;
+  if (days > 0) return hours > 0 ? `${days} d ${hours} h` : `${days} d`;
+  if (hours > 0) return minutes > 0 ? `${hours} h ${minutes} min` : `${hours} h`;
+  return `${minutes} min`;
+}

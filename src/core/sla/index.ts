@@ -1,0 +1,47 @@
+// The SLA domain: policies as data, business calendars, deadlines. Pure functions over plain data;
+// the store persists milestones and the SLA loop (app/) schedules checks with these.
+export { loadPolicy, parsePolicy, presetPath, PolicyError } from './load-policy.js';
+export {
+  findSeverity,
+  findTier,
+  severityName,
+  targetFor,
+  tierLabel,
+  type Policy,
+  type SeverityLevel,
+  type TargetRule,
+  type TierPolicy,
+} from './policy.js';
+export { parseTarget, targetMinutes, type Target, type TargetUnit } from './target.js';
+export {
+  allowedSeverities,
+  checkSeverityAllowed,
+  SlaRuleError,
+  type SlaRuleCode,
+} from './tier-rules.js';
+export {
+  CalendarError,
+  formatLocal,
+  formatLocalWithDate,
+  validateTimeZone,
+  type CalendarErrorCode,
+} from './time-zone.js';
+export {
+  DEFAULT_HOURS,
+  defaultCalendar,
+  isClosedDay,
+  validateCalendar,
+  workingDayMinutes,
+} from './calendar.js';
+export { addWorkingTime, nextOpening, workingTimeBetween } from './working-time.js';
+export {
+  computeDueAt,
+  elapsedFraction,
+  formatDuration,
+  nextThresholdInstant,
+  timeLeft,
+  type DueInput,
+  type DueResult,
+  type TimeLeft,
+} from './deadlines.js';
+export { nextCheck, planMilestones, type NextCheck, type PlannedMilestone } from './milestones.js';

@@ -1,0 +1,69 @@
+// A support policy as data: tiers, severity (or criticality) levels and response targets.
+// The file format is validated by zod (policy-schema.ts); this is the trusted, parsed shape.
+import type { Deployment, MilestoneKind } from '../model.js';
+import type { Target } from './target.js';
+
+export interface SeverityLevel {
+  /** 1 is the most severe. */
+  value: number;
+  /** Stable id, e.g. `urgent`. */
+  id: string;
+  label: string;
+  description: string;
+}
+
+/** A target that may differ by deployment; a missing deployment means no target for it. */
+export type TargetRule = Partial<Record<Deployment, Target>>;
+
+export interface TierPolicy {
+  id: string;
+  label: string;
+  /** Severity values this tier may open, ascending. */
+  severities: number[];
+  /** Per milestone, per severity value. A missing entry means "no target". */
+  targets: Partial<Record<MilestoneKind, Partial<Record<number, TargetRule>>>>;
+  /** Message shown when a severity outside `severities` is asked for (optional). */
+  refusal?: string;
+  note?: string;
+}
+
+export interface Policy {
+  name: string;
+  title: string;
+  /** Where it was loaded from (file path), for error messages. */
+  source: string;
+  /** Fractions of a target at which to warn, ascending, each in (0, 1). */
+  warningThresholds: number[];
+  /** Severity a new case gets when none is chosen. */
+  defaultSeverity: number;
+  severities: SeverityLevel[];
+  tiers: TierPolicy[];
+}
+
+export function findTier(policy: Policy, tier: string): TierPolicy | undefined {
+  const wanted = tier.trim().toLowerCase();
+  return policy.tiers.find((candidate) => candidate.id === wanted);
+}
+
+export function findSeverity(policy: Policy, severity: number): SeverityLevel | undefined {
+  return policy.severities.find((candidate) => candidate.value === severity);
+}
+
+/** "Urgent (1)", or "severity 7" when the policy does not know it. */
+export function severityName(policy: Policy, severity: number): string {
+  const level = findSeverity(policy, severity);
+  return level ? `${level.label} (${level.value})` : `severity ${severity}`;
+}
+
+export function tierLabel(policy: Policy, tier: string): string {
+  return findTier(policy, tier)?.label ?? tier;
+}
+
+export function targetFor(
+  tier: TierPolicy,
+  milestone: MilestoneKind,
+  severity: number,
+  deployment: Deployment,
+): Target | undefined {
+  return tier.targets[milestone]?.[severity]?.[deployment];
+}
