@@ -1,0 +1,202 @@
+// Loads and validates the setup file (CASEBOT_CONFIG, default ./casebot.yml): YAML syntax, field
+// shapes (zod), then the checks that span entries (references, duplicates, time zones, tiers of
+// the policy). Every problem is reported at once, each with its line and the fix.
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, isAbsolute, resolve } from 'node:path';
+import { LineCounter, parseDocument } from 'yaml';
+import type { OrgIdentity, Platform, PlatformIdentity, TeamChannel } from '../core/model.js';
+import type { OrgInput, PersonInput, TeamInput } from '../core/cases/repositories.js';
+import { loadPolicy, type Policy } from '../core/sla/index.js';
+import { crossCheck, toCalendar } from './setup-checks.js';
+import { SetupError, lineOf, type SetupIssue } from './setup-errors.js';
+import { setupFileSchema, type SetupFile, type SetupTeam } from './setup-schema.js';
+
+export const DEFAULT_SETUP_FILE = 'casebot.yml';
+
+/** A person as declared: org and team by slug (resolved to ids at sync). */
+export type SetupPersonInput = Omit<PersonInput, 'orgId' | 'teamId'> & {
+  org: string | null;
+  team: string | null;
+};
+
+export interface Setup {
+  source: string;
+  /** Preset name or absolute policy path; null when the file names none (the default applies). */
+  policy: string | null;
+  channels: { support: TeamChannel[]; community: TeamChannel[] };
+  teams: TeamInput[];
+  orgs: OrgInput[];
+  people: SetupPersonInput[];
+}
+
+export interface LoadSetupOptions {
+  /** Policy used to check tiers when the file names none (default `elastic`). */
+  defaultPolicy?: string;
+}
+
+export function loadSetup(path: string, options: LoadSetupOptions = {}): Setup {
+  if (!existsSync(path)) {
+    throw new SetupError(path, [
+      {
+        path: [],
+        message:
+          'file not found: copy casebot.example.yml to casebot.yml, or point CASEBOT_CONFIG at your setup file',
+      },
+    ]);
+  }
+  return parseSetup(readFileSync(path, 'utf8'), path, options);
+}
+
+export function parseSetup(text: string, source: string, options: LoadSetupOptions = {}): Setup {
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: true });
+  if (doc.errors.length > 0) {
+    throw new SetupError(
+      source,
+      doc.errors.map((error) => ({
+        path: [],
+        line: error.linePos?.[0].line,
+        message: `not valid YAML (${error.message.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '')}): fix the indentation or quoting`,
+      })),
+    );
+  }
+  const withLines = (issues: SetupIssue[]) =>
+    issues
+      .map((issue) => ({ ...issue, line: issue.line ?? lineOf(doc, lines, issue.path) }))
+      .sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+  const parsed = setupFileSchema.safeParse(doc.toJS() ?? {});
+  if (!parsed.success) throw new SetupError(source, withLines(parsed.error.issues.map(zodIssue)));
+  const issues: SetupIssue[] = [];
+  const policy = resolvePolicy(parsed.data, source, options, issues);
+  crossCheck(parsed.data, policy, issues);
+  if (issues.length > 0) throw new SetupError(source, withLines(issues));
+  return toSetup(parsed.data, source);
+}
+
+interface ZodIssueLike {
+  code: string;
+  message: string;
+  path: PropertyKey[];
+  keys?: string[];
+  input?: unknown;
+}
+
+function zodIssue(issue: ZodIssueLike): SetupIssue {
+  const path = issue.path.map((key) => (typeof key === 'symbol' ? String(key) : key));
+  if (issue.code === 'unrecognized_keys' && issue.keys) {
+    const keyPath = issue.keys.length === 1 ? [...path, issue.keys[0]!] : path;
+    return {
+      path: keyPath,
+      message: `unknown field ${issue.keys.map((key) => `"${key}"`).join(', ')}: check the spelling (see casebot.example.yml) or remove it`,
+    };
+  }
+  if (issue.code === 'invalid_type' && issue.input === undefined) {
+    return {
+      path,
+      message: `"${String(path.at(-1))}" is missing: add it (${issue.message.replace(/^Invalid input: /, '').replace(/, received undefined$/, '')})`,
+    };
+  }
+  return { path, message: issue.message.replace(/^Invalid input: /, '') };
+}
+
+function resolvePolicy(
+  file: SetupFile,
+  source: string,
+  options: LoadSetupOptions,
+  issues: SetupIssue[],
+): Policy | null {
+  const name = policyReference(file.policy, source) ?? options.defaultPolicy ?? 'elastic';
+  try {
+    return loadPolicy(name);
+  } catch (error) {
+    issues.push({
+      path: ['policy'],
+      message: error instanceof Error ? error.message : String(error),
+    });
+    return null;
+  }
+}
+
+/** Preset names stay names; file paths are relative to the setup file. */
+function policyReference(policy: string | undefined, source: string): string | null {
+  if (!policy) return null;
+  if (/^[a-z0-9-]+$/.test(policy)) return policy;
+  return isAbsolute(policy) ? policy : resolve(dirname(source), policy);
+}
+
+function perPlatform<T>(
+  value: Partial<Record<Platform, string>>,
+  make: (platform: Platform, id: string) => T,
+): T[] {
+  return (Object.entries(value) as [Platform, string | undefined][]).flatMap(([platform, id]) =>
+    id ? [make(platform, id)] : [],
+  );
+}
+
+function toSetup(file: SetupFile, source: string): Setup {
+  return {
+    source,
+    policy: policyReference(file.policy, source),
+    channels: {
+      support: file.channels.support.map((ref) => ({
+        platform: ref.platform,
+        channelId: ref.channel,
+      })),
+      community: file.channels.community.map((ref) => ({
+        platform: ref.platform,
+        channelId: ref.channel,
+      })),
+    },
+    teams: file.teams.map((team: SetupTeam) => ({
+      slug: team.slug,
+      name: team.name,
+      products: team.products,
+      channels: perPlatform(team.channels, (platform, channelId) => ({ platform, channelId })),
+      onCall: perPlatform(team.onCall, (platform, roleId) => ({ platform, roleId })),
+    })),
+    orgs: file.orgs.map((org) => ({
+      slug: org.slug,
+      name: org.name,
+      tier: org.tier.trim().toLowerCase(),
+      deployment: org.deployment,
+      calendar: toCalendar(org),
+      identities: [
+        ...(org.slack?.teams ?? []).map((value): OrgIdentity => ({
+          platform: 'slack',
+          kind: 'team',
+          value,
+        })),
+        ...(org.slack?.channels ?? []).map((value): OrgIdentity => ({
+          platform: 'slack',
+          kind: 'channel',
+          value,
+        })),
+        ...(org.discord?.guilds ?? []).map((value): OrgIdentity => ({
+          platform: 'discord',
+          kind: 'guild',
+          value,
+        })),
+        ...(org.discord?.roles ?? []).map((value): OrgIdentity => ({
+          platform: 'discord',
+          kind: 'role',
+          value,
+        })),
+      ],
+    })),
+    people: file.people.map((person) => ({
+      handle: person.handle,
+      displayName: person.name,
+      org: person.org ?? null,
+      team: person.team ?? null,
+      roles: person.roles,
+      identities: perPlatform(
+        { slack: person.slack, discord: person.discord, shell: person.shell },
+        (platform, userId): PlatformIdentity => ({ platform, userId }),
+      ),
+      timeZone: person.timeZone ?? null,
+      shift: person.shift ?? null,
+      ...(person.capacity !== undefined ? { capacity: person.capacity } : {}),
+      ...(person.availability !== undefined ? { availability: person.availability } : {}),
+    })),
+  };
+}

@@ -1,0 +1,41 @@
+// Refusals and failures of the case use cases. Each has a code (for adapters and logs) and a
+// message written for the person who asked: adapters show it as is.
+export type CaseErrorCode =
+  | 'CASE_NOT_FOUND'
+  | 'UNKNOWN_PERSON'
+  | 'NO_ORG_ACCESS'
+  | 'INVALID_CASE_INPUT'
+  | 'UNKNOWN_PRODUCT'
+  | 'UNKNOWN_TIER'
+  | 'UNKNOWN_SEVERITY'
+  | 'SEVERITY_NOT_ALLOWED_FOR_TIER'
+  | 'NOT_AN_ENGINEER'
+  | 'NOT_ALLOWED'
+  | 'CASE_ALREADY_CLAIMED'
+  | 'ALREADY_YOURS'
+  | 'CASE_NOT_OPEN'
+  | 'NOT_CLAIMED'
+  | 'NOT_YOUR_CASE'
+  | 'AT_CAPACITY'
+  | 'ENGINEER_AWAY'
+  | 'WRONG_TEAM'
+  | 'REASON_REQUIRED'
+  | 'SAME_SEVERITY'
+  | 'REOPEN_WINDOW_PASSED'
+  | 'CONCURRENT_CHANGE';
+
+export class CaseError extends Error {
+  constructor(
+    readonly code: CaseErrorCode,
+    message: string,
+    /** Facts for the caller (e.g. who holds a claimed case). */
+    readonly details: Record<string, unknown> = {},
+  ) {
+    super(message);
+    this.name = 'CaseError';
+  }
+}
+
+export function isCaseError(error: unknown, code?: CaseErrorCode): error is CaseError {
+  return error instanceof CaseError && (code === undefined || error.code === code);
+}

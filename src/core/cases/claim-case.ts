@@ -1,0 +1,72 @@
+// Claims a case for the acting engineer. Atomic: the store's conditional update lets exactly one
+// of any number of simultaneous claims win; the others learn who holds the case.
+import type { Person, SupportCase } from '../model.js';
+import { CaseError } from './case-error.js';
+import type { CaseDeps } from './case-deps.js';
+import { enforceRefusals, loadCase, loadPerson, refusalsFor, requireStaff } from './guards.js';
+import type { Repositories } from './repositories.js';
+
+export interface ClaimCaseInput {
+  caseId: string;
+  actorId: string;
+  /** Admins only: take the case despite capacity, availability or team (recorded). */
+  override?: boolean;
+}
+
+export async function claimCase(deps: CaseDeps, input: ClaimCaseInput): Promise<SupportCase> {
+  const { store, clock } = deps;
+  const actor = await loadPerson(store, input.actorId);
+  requireStaff(actor, 'claim cases');
+  const current = await loadCase(store, input.caseId);
+  if (current.assigneeId) await throwHeld(store, current, actor);
+  if (current.status !== 'open') {
+    throw new CaseError(
+      'CASE_NOT_OPEN',
+      `${current.reference} is ${current.status} and cannot be claimed.`,
+    );
+  }
+  const overridden = enforceRefusals(
+    await refusalsFor(store, actor, current, true),
+    actor,
+    input.override === true,
+  );
+  const at = clock.now();
+  return store.transaction(async (tx) => {
+    const result = await tx.cases.claim(current.id, actor.id, at);
+    if (!result.won) {
+      const latest = await loadCase(tx, current.id);
+      await throwHeld(tx, latest, actor);
+      throw new CaseError(
+        'CASE_NOT_OPEN',
+        `${current.reference} is ${result.status} and cannot be claimed.`,
+      );
+    }
+    await tx.events.append({
+      caseId: current.id,
+      kind: 'claimed',
+      actorId: actor.id,
+      at,
+      data: overridden.length > 0 ? { override: overridden } : {},
+    });
+    return result.case;
+  });
+}
+
+async function throwHeld(
+  repos: Pick<Repositories, 'directory'>,
+  held: SupportCase,
+  actor: Person,
+): Promise<void> {
+  if (!held.assigneeId) return;
+  if (held.assigneeId === actor.id) {
+    throw new CaseError('ALREADY_YOURS', `You already have ${held.reference}.`, {
+      assigneeId: actor.id,
+    });
+  }
+  const holder = await repos.directory.personById(held.assigneeId);
+  const name = holder?.displayName ?? 'another engineer';
+  throw new CaseError('CASE_ALREADY_CLAIMED', `${held.reference} is already claimed by ${name}.`, {
+    assigneeId: held.assigneeId,
+    assigneeName: name,
+  });
+}

@@ -1,0 +1,42 @@
+// Closes a case for good (resolved or not): the requester, an engineer or an admin may do it.
+import type { SupportCase } from '../model.js';
+import { CaseError } from './case-error.js';
+import type { CaseDeps } from './case-deps.js';
+import { isStaff, loadCase, loadPerson } from './guards.js';
+
+export interface CloseCaseInput {
+  caseId: string;
+  actorId: string;
+  reason?: string | null;
+}
+
+export async function closeCase(deps: CaseDeps, input: CloseCaseInput): Promise<SupportCase> {
+  const { store, clock } = deps;
+  const actor = await loadPerson(store, input.actorId);
+  const current = await loadCase(store, input.caseId);
+  if (!isStaff(actor) && actor.id !== current.requesterId) {
+    throw new CaseError(
+      'NOT_ALLOWED',
+      `Only the requester or a support engineer can close ${current.reference}.`,
+    );
+  }
+  if (current.status === 'closed')
+    throw new CaseError('CASE_NOT_OPEN', `${current.reference} is already closed.`);
+  const at = clock.now();
+  return store.transaction(async (tx) => {
+    const updated = await tx.cases.update(current.id, {
+      status: 'closed',
+      closedAt: at,
+      updatedAt: at,
+    });
+    await tx.milestones.stopChecks(current.id);
+    await tx.events.append({
+      caseId: current.id,
+      kind: 'closed',
+      actorId: actor.id,
+      at,
+      data: { reason: input.reason ?? null },
+    });
+    return updated;
+  });
+}

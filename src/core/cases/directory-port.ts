@@ -1,0 +1,88 @@
+// The Directory port: orgs, people and teams (written by the setup sync, read by everything
+// else). Part of the storage ports of repositories.ts, which re-exports it.
+import type {
+  Availability,
+  BusinessCalendar,
+  Deployment,
+  Org,
+  OrgIdentity,
+  Person,
+  Platform,
+  PlatformIdentity,
+  Role,
+  Shift,
+  Team,
+  TeamChannel,
+  TierId,
+} from '../model.js';
+
+export interface OrgInput {
+  slug: string;
+  name: string;
+  tier: TierId;
+  deployment: Deployment;
+  calendar: BusinessCalendar;
+  identities: OrgIdentity[];
+}
+
+export interface TeamInput {
+  slug: string;
+  name: string;
+  products: string[];
+  channels: TeamChannel[];
+  onCall: { platform: Platform; roleId: string }[];
+}
+
+export interface PersonInput {
+  handle: string;
+  displayName: string;
+  orgId: string | null;
+  roles: Role[];
+  identities: PlatformIdentity[];
+  teamId: string | null;
+  timeZone: string | null;
+  shift: Shift | null;
+  /** Defaults to 15 open cases (DOMAIN.md §4). */
+  capacity?: number;
+  availability?: Availability;
+}
+
+export interface Directory {
+  orgById(id: string): Promise<Org | null>;
+  orgBySlug(slug: string): Promise<Org | null>;
+  /** The org that any of these identities maps to (Slack team/channel, Discord guild/role), first match wins. */
+  orgForIdentities(identities: OrgIdentity[]): Promise<Org | null>;
+  listOrgs(): Promise<Org[]>;
+
+  personById(id: string): Promise<Person | null>;
+  personByHandle(handle: string): Promise<Person | null>;
+  personByIdentity(identity: PlatformIdentity): Promise<Person | null>;
+  /**
+   * Finds the person behind a platform account or creates a customer for it (people who talk to
+   * the bot need not be declared in the setup file). An existing person's org is set only when it
+   * had none.
+   */
+  ensurePerson(input: {
+    identity: PlatformIdentity;
+    displayName: string;
+    orgId: string | null;
+  }): Promise<Person>;
+  setAvailability(personId: string, availability: Availability): Promise<void>;
+
+  teamById(id: string): Promise<Team | null>;
+  teamBySlug(slug: string): Promise<Team | null>;
+  /** The team owning a product (routing key, case-insensitive). */
+  teamForProduct(product: string): Promise<Team | null>;
+  /** The team whose channel this is on that platform. */
+  teamForChannel(platform: Platform, channelId: string): Promise<Team | null>;
+  listTeams(): Promise<Team[]>;
+  /** Every product some team owns, sorted. */
+  listProducts(): Promise<string[]>;
+  /** People with the engineer role in a team. */
+  engineersOfTeam(teamId: string): Promise<Person[]>;
+
+  // Writes used by the setup sync; each is an idempotent upsert keyed by slug or handle.
+  upsertOrg(input: OrgInput): Promise<Org>;
+  upsertTeam(input: TeamInput): Promise<Team>;
+  upsertPerson(input: PersonInput): Promise<Person>;
+}

@@ -1,0 +1,29 @@
+// The case lifecycle: one use case per file, each taking its ports (CaseDeps) as an argument.
+export { CaseError, isCaseError, type CaseErrorCode } from './case-error.js';
+export { DEFAULT_REOPEN_WINDOW_DAYS, type CaseDeps } from './case-deps.js';
+export {
+  openCase,
+  checkTier,
+  CASE_TYPES,
+  type OpenCaseInput,
+  type OpenedCase,
+} from './open-case.js';
+export { claimCase, type ClaimCaseInput } from './claim-case.js';
+export { unclaimCase, type UnclaimCaseInput } from './unclaim-case.js';
+export { reassignCase, type ReassignCaseInput } from './reassign-case.js';
+export {
+  changeSeverity,
+  type ChangeSeverityInput,
+  type SeverityChanged,
+} from './change-severity.js';
+export { resolveCase, type ResolveCaseInput } from './resolve-case.js';
+export { reopenCase, type ReopenCaseInput } from './reopen-case.js';
+export { closeCase, type CloseCaseInput } from './close-case.js';
+export {
+  nextCheckAt,
+  targetsFor,
+  isRunning,
+  isOpenCase,
+  MILESTONE_KINDS,
+} from './milestone-schedule.js';
+export * from './repositories.js';

@@ -1,0 +1,165 @@
+// Opens a case: checks the tier rules of the policy, routes it to the team that owns the product,
+// and writes the case, its SLA milestones and the 'opened' event in ONE transaction (a failure
+// half-way leaves nothing behind). The suggested assignee is computed after the commit.
+import type {
+  CaseType,
+  MilestoneKind,
+  Org,
+  Person,
+  Place,
+  SlaMilestone,
+  SupportCase,
+  Team,
+} from '../model.js';
+import { checkSeverityAllowed, SlaRuleError, type DueResult } from '../sla/index.js';
+import { routeCase } from '../routing/route-case.js';
+import { suggestAssignee } from '../routing/suggest-assignee.js';
+import { CaseError } from './case-error.js';
+import type { CaseDeps } from './case-deps.js';
+import { loadPerson } from './guards.js';
+import { nextCheckAt, targetsFor } from './milestone-schedule.js';
+
+export const CASE_TYPES: CaseType[] = ['bug', 'feature', 'question', 'account', 'maintenance'];
+
+/** Milestones started when a case opens; next-response starts when a customer writes again. */
+const MILESTONES_AT_OPEN: MilestoneKind[] = ['first-response', 'resolution'];
+
+export interface OpenCaseInput {
+  requesterId: string;
+  title: string;
+  situation: string;
+  severity: number;
+  seriousness: string;
+  product: string;
+  type: CaseType;
+  origin?: Place | null;
+  customerPlace?: Place | null;
+  /** The deflection this case escalates (its outcome becomes `escalated`). */
+  deflectionId?: string | null;
+}
+
+export interface OpenedCase {
+  case: SupportCase;
+  org: Org;
+  team: Team | null;
+  requester: Person;
+  milestones: SlaMilestone[];
+  /** The first-response target (null when the policy sets none for this tier and severity). */
+  firstResponse: DueResult | null;
+  suggestedAssignee: Person | null;
+}
+
+export async function openCase(deps: CaseDeps, input: OpenCaseInput): Promise<OpenedCase> {
+  const { store, policy, clock } = deps;
+  const requester = await loadPerson(store, input.requesterId);
+  const org = requester.orgId ? await store.directory.orgById(requester.orgId) : null;
+  if (!org) {
+    throw new CaseError(
+      'NO_ORG_ACCESS',
+      'Your account is not linked to a customer organisation, so you cannot open a case yet. ' +
+        'Ask your company admin to have your workspace, server or role added to casebot, or contact your account manager. ' +
+        'You can still ask questions and get suggested articles.',
+    );
+  }
+  validateInput(input);
+  checkTier(deps, org.tier, input.severity);
+  const team = await routeCase(store.directory, input.product);
+  const openedAt = clock.now();
+  const targets = targetsFor({
+    policy,
+    tier: org.tier,
+    severity: input.severity,
+    deployment: org.deployment,
+    calendar: org.calendar,
+    startedAt: openedAt,
+    kinds: MILESTONES_AT_OPEN,
+  });
+
+  const { created, milestones } = await store.transaction(async (tx) => {
+    const created = await tx.cases.create({
+      orgId: org.id,
+      requesterId: requester.id,
+      teamId: team?.id ?? null,
+      title: input.title.trim(),
+      situation: input.situation.trim(),
+      severity: input.severity,
+      seriousness: input.seriousness.trim(),
+      product: input.product.trim(),
+      type: input.type,
+      origin: input.origin ?? null,
+      customerPlace: input.customerPlace ?? null,
+      openedAt,
+    });
+    const milestones: SlaMilestone[] = [];
+    for (const { kind, due } of targets) {
+      milestones.push(
+        await tx.milestones.create({
+          caseId: created.id,
+          kind,
+          startedAt: openedAt,
+          dueAt: due.dueAt,
+          businessHours: due.businessHours,
+          nextCheckAt: nextCheckAt({
+            startedAt: openedAt,
+            dueAt: due.dueAt,
+            businessHours: due.businessHours,
+            calendar: org.calendar,
+            thresholds: policy.warningThresholds,
+            warnedLevel: null,
+            now: openedAt,
+          }),
+        }),
+      );
+    }
+    const firstDue = targets.find((target) => target.kind === 'first-response')?.due ?? null;
+    await tx.events.append({
+      caseId: created.id,
+      kind: 'opened',
+      actorId: requester.id,
+      at: openedAt,
+      data: {
+        severity: input.severity,
+        tier: org.tier,
+        product: created.product,
+        teamId: team?.id ?? null,
+        firstResponseDueAt: firstDue?.dueAt.toISOString() ?? null,
+        targetText: firstDue?.targetText ?? null,
+        deflectionId: input.deflectionId ?? null,
+      },
+    });
+    if (input.deflectionId && (await tx.deflections.byId(input.deflectionId))) {
+      await tx.deflections.setOutcome(input.deflectionId, 'escalated', created.id);
+    }
+    return { created, milestones };
+  });
+
+  const suggestedAssignee = await suggestAssignee(store, created.teamId, openedAt);
+  const firstResponse = targets.find((target) => target.kind === 'first-response')?.due ?? null;
+  return { case: created, org, team, requester, milestones, firstResponse, suggestedAssignee };
+}
+
+function validateInput(input: OpenCaseInput): void {
+  const missing: string[] = [];
+  if (!input.title.trim()) missing.push('a title');
+  if (!input.situation.trim()) missing.push('the situation (what you see)');
+  if (!input.product.trim()) missing.push('the product');
+  if (missing.length > 0) {
+    throw new CaseError('INVALID_CASE_INPUT', `Please give ${missing.join(', ')}.`, { missing });
+  }
+  if (!CASE_TYPES.includes(input.type)) {
+    throw new CaseError(
+      'INVALID_CASE_INPUT',
+      `Case type must be one of: ${CASE_TYPES.join(', ')}.`,
+    );
+  }
+}
+
+/** Tier rules come from the policy (e.g. Development may open developer-support cases only). */
+export function checkTier(deps: Pick<CaseDeps, 'policy'>, tier: string, severity: number): void {
+  try {
+    checkSeverityAllowed(deps.policy, tier, severity);
+  } catch (error) {
+    if (error instanceof SlaRuleError) throw new CaseError(error.code, error.message);
+    throw error;
+  }
+}

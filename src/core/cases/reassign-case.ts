@@ -1,0 +1,83 @@
+// Hands a case to another engineer. The assignee, an engineer of the case's team, or an admin
+// may do it; the new assignee must pass the same checks as a claim (an admin may override,
+// recorded in the audit log).
+import type { SupportCase } from '../model.js';
+import { CaseError } from './case-error.js';
+import type { CaseDeps } from './case-deps.js';
+import {
+  enforceRefusals,
+  isAdmin,
+  isWorkInProgress,
+  loadCase,
+  loadPerson,
+  refusalsFor,
+  requireStaff,
+} from './guards.js';
+import { concurrentChange } from './unclaim-case.js';
+
+export interface ReassignCaseInput {
+  caseId: string;
+  actorId: string;
+  toPersonId: string;
+  override?: boolean;
+  reason?: string | null;
+}
+
+export async function reassignCase(deps: CaseDeps, input: ReassignCaseInput): Promise<SupportCase> {
+  const { store, clock } = deps;
+  const actor = await loadPerson(store, input.actorId);
+  requireStaff(actor, 'reassign cases');
+  const current = await loadCase(store, input.caseId);
+  if (!isWorkInProgress(current)) {
+    throw new CaseError(
+      'CASE_NOT_OPEN',
+      `${current.reference} is ${current.status}: reopen it first.`,
+    );
+  }
+  const mayAct =
+    isAdmin(actor) ||
+    current.assigneeId === actor.id ||
+    (current.teamId !== null && actor.teamId === current.teamId);
+  if (!mayAct) {
+    throw new CaseError(
+      'NOT_ALLOWED',
+      `Only the assignee, an engineer of the owning team or an admin can reassign ${current.reference}.`,
+    );
+  }
+  const target = await loadPerson(store, input.toPersonId);
+  if (!target.roles.includes('engineer')) {
+    throw new CaseError('NOT_AN_ENGINEER', `${target.displayName} is not a support engineer.`);
+  }
+  if (target.id === current.assigneeId) {
+    throw new CaseError('ALREADY_YOURS', `${target.displayName} already has ${current.reference}.`);
+  }
+  const overridden = enforceRefusals(
+    await refusalsFor(store, target, current, target.id === actor.id),
+    actor,
+    input.override === true,
+  );
+  const at = clock.now();
+  const previous = current.assigneeId;
+  return store.transaction(async (tx) => {
+    const status = current.status === 'open' ? 'claimed' : current.status;
+    const updated = await tx.cases.changeAssignee(current.id, previous, {
+      assigneeId: target.id,
+      status,
+      updatedAt: at,
+    });
+    if (!updated) throw concurrentChange(current.reference);
+    await tx.events.append({
+      caseId: current.id,
+      kind: 'reassigned',
+      actorId: actor.id,
+      at,
+      data: {
+        fromAssigneeId: previous,
+        toAssigneeId: target.id,
+        reason: input.reason ?? null,
+        ...(overridden.length > 0 ? { override: overridden } : {}),
+      },
+    });
+    return updated;
+  });
+}

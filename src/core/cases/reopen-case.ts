@@ -1,0 +1,68 @@
+// Reopens a resolved case within the reopen window (7 days unless configured). The requester or
+// an engineer may do it; the case returns to its assignee, or to the queue when it had none.
+import type { SupportCase } from '../model.js';
+import { CaseError } from './case-error.js';
+import { DEFAULT_REOPEN_WINDOW_DAYS, type CaseDeps } from './case-deps.js';
+import { isStaff, loadCase, loadPerson } from './guards.js';
+import { isRunning, nextCheckAt } from './milestone-schedule.js';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+export interface ReopenCaseInput {
+  caseId: string;
+  actorId: string;
+  reason?: string | null;
+}
+
+export async function reopenCase(deps: CaseDeps, input: ReopenCaseInput): Promise<SupportCase> {
+  const { store, policy, clock } = deps;
+  const actor = await loadPerson(store, input.actorId);
+  const current = await loadCase(store, input.caseId);
+  if (!isStaff(actor) && actor.id !== current.requesterId) {
+    throw new CaseError(
+      'NOT_ALLOWED',
+      `Only the requester or a support engineer can reopen ${current.reference}.`,
+    );
+  }
+  if (current.status !== 'resolved' || !current.resolvedAt) {
+    const why =
+      current.status === 'closed'
+        ? 'closed: open a new case instead'
+        : `${current.status}, not resolved`;
+    throw new CaseError('CASE_NOT_OPEN', `${current.reference} is ${why}.`);
+  }
+  const now = clock.now();
+  const windowDays = deps.reopenWindowDays ?? DEFAULT_REOPEN_WINDOW_DAYS;
+  if (now.getTime() - current.resolvedAt.getTime() > windowDays * DAY_MS) {
+    throw new CaseError(
+      'REOPEN_WINDOW_PASSED',
+      `${current.reference} was resolved more than ${windowDays} days ago and can no longer be reopened: open a new case and mention it.`,
+    );
+  }
+  const org = await store.directory.orgById(current.orgId);
+  const milestones = await store.milestones.forCase(current.id);
+  return store.transaction(async (tx) => {
+    const status = current.assigneeId ? 'claimed' : 'open';
+    const updated = await tx.cases.update(current.id, { status, resolvedAt: null, updatedAt: now });
+    // Targets that were still running when the case was resolved are watched again.
+    for (const milestone of milestones.filter(isRunning)) {
+      if (!org) break;
+      const check = nextCheckAt({
+        ...milestone,
+        calendar: org.calendar,
+        thresholds: policy.warningThresholds,
+        warnedLevel: milestone.warnedAt,
+        now,
+      });
+      await tx.milestones.retarget(milestone.id, milestone.dueAt, milestone.businessHours, check);
+    }
+    await tx.events.append({
+      caseId: current.id,
+      kind: 'reopened',
+      actorId: actor.id,
+      at: now,
+      data: { reason: input.reason ?? null },
+    });
+    return updated;
+  });
+}

@@ -1,0 +1,239 @@
+// The storage ports the case core needs. src/store/ implements them with Prisma (SQLite or
+// PostgreSQL); use cases receive them as arguments, so tests can hand in a real SQLite store and
+// nothing in core/ knows which database is behind them.
+import type {
+  CaseEvent,
+  CaseEventKind,
+  CaseStatus,
+  CaseType,
+  Deflection,
+  DeflectionOutcome,
+  MilestoneKind,
+  Place,
+  Platform,
+  Severity,
+  SlaMilestone,
+  SupportCase,
+} from '../model.js';
+
+// Directory (orgs, people, teams) lives in directory-port.ts; re-exported here so that every
+// storage port is importable from this one file.
+export type { Directory, OrgInput, PersonInput, TeamInput } from './directory-port.js';
+import type { Directory } from './directory-port.js';
+
+// ---------------------------------------------------------------------------------------------
+// Cases
+
+export interface NewCase {
+  orgId: string;
+  requesterId: string;
+  teamId: string | null;
+  title: string;
+  situation: string;
+  severity: Severity;
+  seriousness: string;
+  product: string;
+  type: CaseType;
+  origin: Place | null;
+  customerPlace: Place | null;
+  openedAt: Date;
+}
+
+/** Fields a use case may change; omitted fields are left alone, `null` clears. */
+export interface CasePatch {
+  teamId?: string | null;
+  severity?: Severity;
+  status?: CaseStatus;
+  assigneeId?: string | null;
+  customerPlace?: Place | null;
+  alertPlace?: Place | null;
+  resolvedAt?: Date | null;
+  closedAt?: Date | null;
+  updatedAt: Date;
+}
+
+export type ClaimResult =
+  | { won: true; case: SupportCase }
+  /** Someone else holds it (`assigneeId`) or the case is no longer claimable (`status`). */
+  | { won: false; assigneeId: string | null; status: CaseStatus };
+
+export interface CaseQuery {
+  orgId?: string;
+  teamId?: string;
+  assigneeId?: string | null;
+  requesterId?: string;
+  statuses?: CaseStatus[];
+  limit?: number;
+}
+
+/** Statuses that count as work in progress (capacity, queues, "open cases"). */
+export const OPEN_STATUSES: readonly CaseStatus[] = ['open', 'claimed', 'waiting-on-customer'];
+
+export interface CaseRepository {
+  /** Inserts a case with the next human number (CASE-1001, CASE-1002, …). */
+  create(input: NewCase): Promise<SupportCase>;
+  byId(id: string): Promise<SupportCase | null>;
+  /** `CASE-1042`, `case-1042` or `1042`. */
+  byReference(reference: string): Promise<SupportCase | null>;
+  /** The case whose alert thread or customer place is this channel (+ thread when given). */
+  byPlace(place: Place): Promise<SupportCase | null>;
+  /** Ordered by openedAt ascending. */
+  list(query: CaseQuery): Promise<SupportCase[]>;
+  /** Open-case counts per person (people with none are absent from the map). */
+  countOpenByAssignee(personIds: string[]): Promise<Map<string, number>>;
+  /**
+   * Atomic claim: a single conditional update that succeeds only while nobody holds the case and it
+   * is open; of N concurrent claims exactly one wins.
+   */
+  claim(caseId: string, assigneeId: string, at: Date): Promise<ClaimResult>;
+  /**
+   * Conditional assignment change: applies only while the assignee is still `expectedAssigneeId`
+   * (protects unclaim/reassign against a concurrent change). Returns the case, or null when it
+   * changed under us.
+   */
+  changeAssignee(
+    caseId: string,
+    expectedAssigneeId: string | null,
+    patch: CasePatch,
+  ): Promise<SupportCase | null>;
+  update(caseId: string, patch: CasePatch): Promise<SupportCase>;
+}
+
+// ---------------------------------------------------------------------------------------------
+// SLA milestones
+
+export interface NewMilestone {
+  caseId: string;
+  kind: MilestoneKind;
+  startedAt: Date;
+  dueAt: Date;
+  businessHours: boolean;
+  nextCheckAt: Date | null;
+}
+
+export interface MilestoneRepository {
+  create(input: NewMilestone): Promise<SlaMilestone>;
+  forCase(caseId: string): Promise<SlaMilestone[]>;
+  /** Milestones whose `nextCheckAt` ≤ now (indexed), earliest first: the SLA loop's work list. */
+  dueForCheck(now: Date, limit: number): Promise<SlaMilestone[]>;
+  /**
+   * Records a warning level only if the stored level is still `previousLevel` (so that two
+   * replicas never send the same warning twice). Returns whether this caller won.
+   */
+  markWarned(
+    id: string,
+    previousLevel: number | null,
+    level: number,
+    nextCheckAt: Date | null,
+  ): Promise<boolean>;
+  /** Sets breachedAt (and clears nextCheckAt) only if not breached yet; returns whether this caller won. */
+  markBreached(id: string, at: Date): Promise<boolean>;
+  /** Marks the case's unmet milestone of that kind met; returns it, or null when none was pending. */
+  markMet(caseId: string, kind: MilestoneKind, at: Date): Promise<SlaMilestone | null>;
+  /** New target for an unmet milestone (severity change): resets warnings and the next check. */
+  retarget(
+    id: string,
+    dueAt: Date,
+    businessHours: boolean,
+    nextCheckAt: Date | null,
+  ): Promise<SlaMilestone>;
+  /** Stops checking (case resolved/closed): clears nextCheckAt on every unmet milestone. */
+  stopChecks(caseId: string): Promise<void>;
+  remove(id: string): Promise<void>;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Audit log (append-only: no update, no delete)
+
+export interface NewCaseEvent {
+  caseId: string;
+  kind: CaseEventKind;
+  actorId: string | null;
+  at: Date;
+  data?: Record<string, unknown>;
+}
+
+export interface CaseEventLog {
+  append(event: NewCaseEvent): Promise<CaseEvent>;
+  /** Oldest first. */
+  forCase(caseId: string): Promise<CaseEvent[]>;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Deflections
+
+export interface NewDeflection {
+  askedAt: Date;
+  platform: Platform;
+  askerId: string | null;
+  orgId: string | null;
+  question: string;
+  articleIds: string[];
+}
+
+export interface DeflectionReport {
+  from: Date | null;
+  to: Date | null;
+  total: number;
+  byOutcome: Record<DeflectionOutcome, number>;
+  /** solved / (questions with a final outcome); null when there is none. */
+  deflectionRate: number | null;
+}
+
+export interface DeflectionRepository {
+  record(input: NewDeflection): Promise<Deflection>;
+  byId(id: string): Promise<Deflection | null>;
+  setOutcome(id: string, outcome: DeflectionOutcome, caseId?: string | null): Promise<Deflection>;
+  /** Deflections asked in [from, to) (either bound optional). */
+  report(range?: { from?: Date; to?: Date }): Promise<DeflectionReport>;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Outbox: posts an adapter could not deliver after its retries, kept for a later attempt.
+
+export interface OutboxItem {
+  id: string;
+  platform: Platform;
+  payload: unknown;
+  attempts: number;
+  nextAttemptAt: Date;
+  lastError: string | null;
+  createdAt: Date;
+}
+
+export interface OutboxRepository {
+  enqueue(input: {
+    platform: Platform;
+    payload: unknown;
+    nextAttemptAt: Date;
+    lastError?: string | null;
+    attempts?: number;
+  }): Promise<OutboxItem>;
+  /** Items of a platform due at `now`, oldest first. */
+  due(platform: Platform, now: Date, limit: number): Promise<OutboxItem[]>;
+  recordFailure(id: string, error: string, nextAttemptAt: Date): Promise<void>;
+  remove(id: string): Promise<void>;
+  count(platform?: Platform): Promise<number>;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The bundle
+
+export interface Repositories {
+  directory: Directory;
+  cases: CaseRepository;
+  milestones: MilestoneRepository;
+  events: CaseEventLog;
+  deflections: DeflectionRepository;
+  outbox: OutboxRepository;
+}
+
+/**
+ * Repositories plus a unit of work: everything written through `tx` inside `work` commits
+ * together or not at all (a crash or a throw half-way leaves nothing behind). Inside `work`, use
+ * only `tx`: on SQLite the store's own methods wait until the transaction ends (they would
+ * deadlock), and on PostgreSQL they would run outside it.
+ */
+export interface CaseStore extends Repositories {
+  transaction<T>(work: (tx: Repositories) => Promise<T>): Promise<T>;
+}

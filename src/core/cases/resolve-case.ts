@@ -1,0 +1,49 @@
+// Marks a case resolved: the resolution target is met, the SLA loop stops checking the others.
+import type { SupportCase } from '../model.js';
+import { CaseError } from './case-error.js';
+import type { CaseDeps } from './case-deps.js';
+import { isAdmin, loadCase, loadPerson, requireStaff } from './guards.js';
+import { isOpenCase } from './milestone-schedule.js';
+
+export interface ResolveCaseInput {
+  caseId: string;
+  actorId: string;
+  note?: string | null;
+}
+
+export async function resolveCase(deps: CaseDeps, input: ResolveCaseInput): Promise<SupportCase> {
+  const { store, clock } = deps;
+  const actor = await loadPerson(store, input.actorId);
+  requireStaff(actor, 'resolve cases');
+  const current = await loadCase(store, input.caseId);
+  if (!isOpenCase(current))
+    throw new CaseError('CASE_NOT_OPEN', `${current.reference} is already ${current.status}.`);
+  const mayAct =
+    isAdmin(actor) ||
+    current.assigneeId === actor.id ||
+    current.teamId === null ||
+    actor.teamId === current.teamId;
+  if (!mayAct)
+    throw new CaseError(
+      'WRONG_TEAM',
+      `${current.reference} belongs to another team: ask its engineers or an admin.`,
+    );
+  const at = clock.now();
+  return store.transaction(async (tx) => {
+    const updated = await tx.cases.update(current.id, {
+      status: 'resolved',
+      resolvedAt: at,
+      updatedAt: at,
+    });
+    await tx.milestones.markMet(current.id, 'resolution', at);
+    await tx.milestones.stopChecks(current.id);
+    await tx.events.append({
+      caseId: current.id,
+      kind: 'resolved',
+      actorId: actor.id,
+      at,
+      data: { note: input.note ?? null },
+    });
+    return updated;
+  });
+}

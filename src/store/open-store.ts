@@ -1,0 +1,154 @@
+// openStore: opens the database named by the URL (SQLite file by default), applies pending
+// migrations (no manual step, for both providers), and returns the repositories.
+import type { Logger } from '../core/ports.js';
+import type { CaseStore, Repositories } from '../core/cases/repositories.js';
+import {
+  ensureSqliteFolder,
+  parseDatabaseUrl,
+  quoteIdentifier,
+  type DatabaseTarget,
+} from './database-url.js';
+import {
+  migrationsFolder,
+  readMigrations,
+  runMigrations,
+  type MigrationReport,
+} from './migrate.js';
+import { postgresMigrationConnection, sqliteMigrationConnection } from './migration-connections.js';
+import {
+  mutexGate,
+  openGate,
+  type DbClient,
+  type Gate,
+  type PrismaContext,
+  type Db,
+} from './prisma-context.js';
+import { createPrismaDirectory } from './prisma-directory.js';
+import { createPrismaCaseRepository } from './prisma-case-repository.js';
+import { createPrismaMilestoneRepository } from './prisma-milestone-repository.js';
+import { createPrismaEventLog } from './prisma-event-log.js';
+import { createPrismaDeflectionRepository } from './prisma-deflection-repository.js';
+import { createPrismaOutboxRepository } from './prisma-outbox-repository.js';
+
+export interface StoreOptions {
+  /** DATABASE_URL; default file:./data/casebot.db. */
+  url?: string;
+  logger: Logger;
+  /** Apply pending migrations on open (default true). */
+  migrate?: boolean;
+}
+
+export interface Store extends CaseStore {
+  readonly provider: 'sqlite' | 'postgresql';
+  readonly migrations: MigrationReport;
+  close(): Promise<void>;
+}
+
+/** How long an interactive transaction may wait for a connection and run (ms). */
+const TRANSACTION_OPTIONS = { maxWait: 10_000, timeout: 20_000 };
+
+export async function openStore(options: StoreOptions): Promise<Store> {
+  const target = parseDatabaseUrl(options.url);
+  const migrations =
+    options.migrate === false ? emptyReport() : await migrate(target, options.logger);
+  const client = await createClient(target);
+  const gate = target.provider === 'sqlite' ? mutexGate() : openGate;
+  const base = buildRepositories(baseContext(client, gate));
+  return {
+    ...base,
+    provider: target.provider,
+    migrations,
+    transaction: (work) =>
+      gate.run(() =>
+        client.$transaction(
+          (tx) => work(buildRepositories(transactionContext(tx))),
+          TRANSACTION_OPTIONS,
+        ),
+      ),
+    close: () => client.$disconnect(),
+  };
+}
+
+/** Applies pending migrations without opening a Prisma client (`casebot` start, tests). */
+export async function migrate(target: DatabaseTarget, logger: Logger): Promise<MigrationReport> {
+  const migrations = readMigrations(migrationsFolder(target.provider));
+  let report: MigrationReport;
+  if (target.provider === 'sqlite') {
+    ensureSqliteFolder(target);
+    const connection = sqliteMigrationConnection(target.file);
+    try {
+      report = await runMigrations(connection, migrations);
+    } finally {
+      connection.close();
+    }
+  } else {
+    const connection = await postgresMigrationConnection(target.connectionString, target.schema);
+    try {
+      report = await runMigrations(connection, migrations);
+    } finally {
+      await connection.close();
+    }
+  }
+  if (report.applied.length > 0)
+    logger.info('database migrated', { provider: target.provider, applied: report.applied });
+  for (const name of report.modified) {
+    logger.warn('an applied migration was edited afterwards; the database keeps the old version', {
+      migration: name,
+    });
+  }
+  return report;
+}
+
+async function createClient(target: DatabaseTarget): Promise<DbClient> {
+  if (target.provider === 'sqlite') {
+    const [{ PrismaBetterSQLite3 }, { PrismaClient }] = await Promise.all([
+      import('@prisma/adapter-better-sqlite3'),
+      import('./generated/sqlite/client.js'),
+    ]);
+    return new PrismaClient({
+      adapter: new PrismaBetterSQLite3({ url: target.file, timeout: 5_000 }),
+    });
+  }
+  const [{ PrismaPg }, { PrismaClient }] = await Promise.all([
+    import('@prisma/adapter-pg'),
+    import('./generated/postgres/client.js'),
+  ]);
+  const adapter = new PrismaPg(
+    {
+      connectionString: target.connectionString,
+      options: `-c search_path=${quoteIdentifier(target.schema)}`,
+    },
+    { schema: target.schema },
+  );
+  // Same query API for this schema: see prisma-context.ts.
+  return new PrismaClient({ adapter }) as unknown as DbClient;
+}
+
+function baseContext(client: DbClient, gate: Gate): PrismaContext {
+  return {
+    db: client,
+    gate,
+    inTransaction: false,
+    // Called from inside a gated repository method, so the gate is already held.
+    atomically: (work) => client.$transaction((tx) => work(tx), TRANSACTION_OPTIONS),
+  };
+}
+
+function transactionContext(tx: Db): PrismaContext {
+  return { db: tx, gate: openGate, inTransaction: true, atomically: (work) => work(tx) };
+}
+
+function buildRepositories(ctx: PrismaContext): Repositories {
+  return {
+    directory: createPrismaDirectory(ctx),
+    cases: createPrismaCaseRepository(ctx),
+    milestones: createPrismaMilestoneRepository(ctx),
+    events: createPrismaEventLog(ctx),
+    deflections: createPrismaDeflectionRepository(ctx),
+    outbox: createPrismaOutboxRepository(ctx),
+  };
+}
+
+function emptyReport(): MigrationReport {
+  return { applied: [], alreadyApplied: [], modified: [] };
+}

@@ -1,0 +1,152 @@
+// Cases. Two operations carry the concurrency guarantees: `create` takes the next number from
+// the Counter row with one atomic increment, and `claim` is one conditional UPDATE … WHERE
+// assigneeId IS NULL, so that of N simultaneous claims exactly one changes a row.
+import type { CaseStatus, Place } from '../core/model.js';
+import {
+  OPEN_STATUSES,
+  type CasePatch,
+  type CaseQuery,
+  type CaseRepository,
+  type NewCase,
+} from '../core/cases/repositories.js';
+import { placeColumns, toCase } from './mappers.js';
+import type { Db, PrismaContext } from './prisma-context.js';
+
+const CLAIMABLE: CaseStatus[] = ['open'];
+
+export function createPrismaCaseRepository(ctx: PrismaContext): CaseRepository {
+  const { gate } = ctx;
+  const db = () => ctx.db;
+
+  async function findById(id: string) {
+    const row = await db().case.findUnique({ where: { id } });
+    return row ? toCase(row) : null;
+  }
+
+  return {
+    create: (input) => gate.run(() => ctx.atomically((tx) => createCase(tx, input))),
+    byId: (id) => gate.run(() => findById(id)),
+    byReference: (reference) =>
+      gate.run(async () => {
+        const match = /^(?:case-)?(\d+)$/i.exec(reference.trim());
+        if (!match?.[1]) return null;
+        const row = await db().case.findUnique({ where: { number: Number(match[1]) } });
+        return row ? toCase(row) : null;
+      }),
+    byPlace: (place: Place) =>
+      gate.run(async () => {
+        const thread = place.threadId ?? null;
+        const row = await db().case.findFirst({
+          where: {
+            OR: [
+              {
+                alertPlatform: place.platform,
+                alertChannelId: place.channelId,
+                alertThreadId: thread,
+              },
+              {
+                customerPlatform: place.platform,
+                customerChannelId: place.channelId,
+                customerThreadId: thread,
+              },
+            ],
+          },
+          orderBy: { openedAt: 'desc' },
+        });
+        return row ? toCase(row) : null;
+      }),
+    list: (query: CaseQuery) =>
+      gate.run(async () => {
+        const rows = await db().case.findMany({
+          where: {
+            ...(query.orgId !== undefined ? { orgId: query.orgId } : {}),
+            ...(query.teamId !== undefined ? { teamId: query.teamId } : {}),
+            ...(query.assigneeId !== undefined ? { assigneeId: query.assigneeId } : {}),
+            ...(query.requesterId !== undefined ? { requesterId: query.requesterId } : {}),
+            ...(query.statuses ? { status: { in: query.statuses } } : {}),
+          },
+          orderBy: [{ openedAt: 'asc' }, { number: 'asc' }],
+          ...(query.limit ? { take: query.limit } : {}),
+        });
+        return rows.map(toCase);
+      }),
+    countOpenByAssignee: (personIds) =>
+      gate.run(async () => {
+        if (personIds.length === 0) return new Map<string, number>();
+        const groups = await db().case.groupBy({
+          by: ['assigneeId'],
+          where: { assigneeId: { in: personIds }, status: { in: [...OPEN_STATUSES] } },
+          _count: { _all: true },
+        });
+        return new Map(
+          groups.flatMap((group) =>
+            group.assigneeId ? [[group.assigneeId, group._count._all]] : [],
+          ),
+        );
+      }),
+    claim: (caseId, assigneeId, at) =>
+      gate.run(async () => {
+        const { count } = await db().case.updateMany({
+          where: { id: caseId, assigneeId: null, status: { in: CLAIMABLE } },
+          data: { assigneeId, status: 'claimed', updatedAt: at },
+        });
+        const current = await findById(caseId);
+        if (!current) throw new Error(`case ${caseId} not found`);
+        if (count === 1) return { won: true, case: current };
+        return { won: false, assigneeId: current.assigneeId, status: current.status };
+      }),
+    changeAssignee: (caseId, expectedAssigneeId, patch) =>
+      gate.run(async () => {
+        const { count } = await db().case.updateMany({
+          where: { id: caseId, assigneeId: expectedAssigneeId },
+          data: patchData(patch),
+        });
+        return count === 1 ? findById(caseId) : null;
+      }),
+    update: (caseId, patch) =>
+      gate.run(async () =>
+        toCase(await db().case.update({ where: { id: caseId }, data: patchData(patch) })),
+      ),
+  };
+}
+
+async function createCase(db: Db, input: NewCase) {
+  const counter = await db.counter.update({
+    where: { name: 'case' },
+    data: { value: { increment: 1 } },
+  });
+  const row = await db.case.create({
+    data: {
+      number: counter.value,
+      orgId: input.orgId,
+      requesterId: input.requesterId,
+      teamId: input.teamId,
+      title: input.title,
+      situation: input.situation,
+      severity: input.severity,
+      seriousness: input.seriousness,
+      product: input.product,
+      type: input.type,
+      status: 'open',
+      ...placeColumns('origin', input.origin),
+      ...placeColumns('customer', input.customerPlace),
+      openedAt: input.openedAt,
+      updatedAt: input.openedAt,
+    },
+  });
+  return toCase(row);
+}
+
+function patchData(patch: CasePatch) {
+  return {
+    ...(patch.teamId !== undefined ? { teamId: patch.teamId } : {}),
+    ...(patch.severity !== undefined ? { severity: patch.severity } : {}),
+    ...(patch.status !== undefined ? { status: patch.status } : {}),
+    ...(patch.assigneeId !== undefined ? { assigneeId: patch.assigneeId } : {}),
+    ...(patch.customerPlace !== undefined ? placeColumns('customer', patch.customerPlace) : {}),
+    ...(patch.alertPlace !== undefined ? placeColumns('alert', patch.alertPlace) : {}),
+    ...(patch.resolvedAt !== undefined ? { resolvedAt: patch.resolvedAt } : {}),
+    ...(patch.closedAt !== undefined ? { closedAt: patch.closedAt } : {}),
+    updatedAt: patch.updatedAt,
+  };
+}

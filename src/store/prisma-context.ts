@@ -1,0 +1,41 @@
+// What every Prisma repository receives: the client (or the transaction's client) and a gate.
+// Why a gate: on SQLite every query shares one connection, so a query issued while another
+// caller's interactive transaction is open would run inside that transaction (and vanish with its
+// rollback). The SQLite store therefore serialises access through one mutex; inside a transaction,
+// and on PostgreSQL (a pool), the gate lets calls straight through.
+import type { PrismaClient as SqlitePrismaClient, Prisma } from './generated/sqlite/client.js';
+
+/**
+ * Both generated clients expose the same query API for this schema; the store uses the SQLite
+ * client's types for both (the common denominator: no PostgreSQL-only filters).
+ */
+export type DbClient = SqlitePrismaClient;
+export type DbTransaction = Prisma.TransactionClient;
+export type Db = DbClient | DbTransaction;
+
+export interface Gate {
+  run<T>(work: () => Promise<T>): Promise<T>;
+}
+
+export const openGate: Gate = { run: (work) => work() };
+
+/** A FIFO async mutex. */
+export function mutexGate(): Gate {
+  let tail: Promise<unknown> = Promise.resolve();
+  return {
+    run<T>(work: () => Promise<T>): Promise<T> {
+      const result = tail.then(work, work);
+      tail = result.catch(() => undefined);
+      return result;
+    },
+  };
+}
+
+export interface PrismaContext {
+  db: Db;
+  gate: Gate;
+  /** True inside `store.transaction`: multi-step writes may run directly. */
+  inTransaction: boolean;
+  /** Runs multi-step work atomically (reuses the current transaction when there is one). */
+  atomically<T>(work: (db: Db) => Promise<T>): Promise<T>;
+}

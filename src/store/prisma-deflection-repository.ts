@@ -1,0 +1,74 @@
+// Deflections: every question asked, the articles shown, and what came of it.
+import type { DeflectionOutcome } from '../core/model.js';
+import type { DeflectionReport, DeflectionRepository } from '../core/cases/repositories.js';
+import { toDeflection, toJson } from './mappers.js';
+import type { PrismaContext } from './prisma-context.js';
+
+const OUTCOMES: DeflectionOutcome[] = ['pending', 'solved', 'escalated', 'no-answer', 'abandoned'];
+
+export function createPrismaDeflectionRepository(ctx: PrismaContext): DeflectionRepository {
+  const { gate } = ctx;
+  const db = () => ctx.db;
+  return {
+    record: (input) =>
+      gate.run(async () =>
+        toDeflection(
+          await db().deflection.create({
+            data: {
+              askedAt: input.askedAt,
+              platform: input.platform,
+              askerId: input.askerId,
+              orgId: input.orgId,
+              question: input.question,
+              articleIds: toJson(input.articleIds),
+            },
+          }),
+        ),
+      ),
+    byId: (id) =>
+      gate.run(async () => {
+        const row = await db().deflection.findUnique({ where: { id } });
+        return row ? toDeflection(row) : null;
+      }),
+    setOutcome: (id, outcome, caseId) =>
+      gate.run(async () =>
+        toDeflection(
+          await db().deflection.update({
+            where: { id },
+            data: { outcome, outcomeAt: new Date(), ...(caseId !== undefined ? { caseId } : {}) },
+          }),
+        ),
+      ),
+    report: (range = {}) =>
+      gate.run(async () => {
+        const groups = await db().deflection.groupBy({
+          by: ['outcome'],
+          where: {
+            askedAt: {
+              ...(range.from ? { gte: range.from } : {}),
+              ...(range.to ? { lt: range.to } : {}),
+            },
+          },
+          _count: { _all: true },
+        });
+        const byOutcome = Object.fromEntries(OUTCOMES.map((outcome) => [outcome, 0])) as Record<
+          DeflectionOutcome,
+          number
+        >;
+        for (const group of groups) {
+          if ((OUTCOMES as string[]).includes(group.outcome))
+            byOutcome[group.outcome as DeflectionOutcome] = group._count._all;
+        }
+        const total = OUTCOMES.reduce((sum, outcome) => sum + byOutcome[outcome], 0);
+        const decided = total - byOutcome.pending;
+        const report: DeflectionReport = {
+          from: range.from ?? null,
+          to: range.to ?? null,
+          total,
+          byOutcome,
+          deflectionRate: decided > 0 ? byOutcome.solved / decided : null,
+        };
+        return report;
+      }),
+  };
+}

@@ -1,0 +1,246 @@
+// Orgs, people and teams. Reads are simple lookups; the upserts are what the setup sync uses
+// (keyed by slug/handle, child rows replaced) so that syncing the same file twice changes nothing.
+import type { Availability, OrgIdentity, Platform, PlatformIdentity } from '../core/model.js';
+import type { Directory, OrgInput, PersonInput, TeamInput } from '../core/cases/repositories.js';
+import {
+  orgInclude,
+  personInclude,
+  teamInclude,
+  toJson,
+  toOrg,
+  toPerson,
+  toTeam,
+} from './mappers.js';
+import type { PrismaContext } from './prisma-context.js';
+
+export function createPrismaDirectory(ctx: PrismaContext): Directory {
+  const { gate } = ctx;
+  const db = () => ctx.db;
+
+  async function orgWhere(where: { id: string } | { slug: string }) {
+    const row = await db().org.findUnique({ where, include: orgInclude });
+    return row ? toOrg(row) : null;
+  }
+  async function personWhere(where: { id: string } | { handle: string }) {
+    const row = await db().person.findUnique({ where, include: personInclude });
+    return row ? toPerson(row) : null;
+  }
+  async function teamWhere(where: { id: string } | { slug: string }) {
+    const row = await db().team.findUnique({ where, include: teamInclude });
+    return row ? toTeam(row) : null;
+  }
+
+  return {
+    orgById: (id) => gate.run(() => orgWhere({ id })),
+    orgBySlug: (slug) => gate.run(() => orgWhere({ slug })),
+    orgForIdentities: (identities: OrgIdentity[]) =>
+      gate.run(async () => {
+        for (const identity of identities) {
+          const row = await db().orgIdentity.findUnique({
+            where: {
+              platform_kind_value: {
+                platform: identity.platform,
+                kind: identity.kind,
+                value: identity.value,
+              },
+            },
+            include: { org: { include: orgInclude } },
+          });
+          if (row) return toOrg(row.org);
+        }
+        return null;
+      }),
+    listOrgs: () =>
+      gate.run(async () =>
+        (await db().org.findMany({ include: orgInclude, orderBy: { slug: 'asc' } })).map(toOrg),
+      ),
+
+    personById: (id) => gate.run(() => personWhere({ id })),
+    personByHandle: (handle) => gate.run(() => personWhere({ handle })),
+    personByIdentity: (identity: PlatformIdentity) =>
+      gate.run(async () => {
+        const row = await db().personIdentity.findUnique({
+          where: { platform_userId: { platform: identity.platform, userId: identity.userId } },
+          include: { person: { include: personInclude } },
+        });
+        return row ? toPerson(row.person) : null;
+      }),
+    ensurePerson: (input) => gate.run(() => ensurePerson(ctx, input)),
+    setAvailability: (personId: string, availability: Availability) =>
+      gate.run(async () => {
+        await db().person.update({ where: { id: personId }, data: { availability } });
+      }),
+
+    teamById: (id) => gate.run(() => teamWhere({ id })),
+    teamBySlug: (slug) => gate.run(() => teamWhere({ slug })),
+    teamForProduct: (product) =>
+      gate.run(async () => {
+        const row = await db().teamProduct.findUnique({
+          where: { product: product.trim().toLowerCase() },
+          include: { team: { include: teamInclude } },
+        });
+        return row ? toTeam(row.team) : null;
+      }),
+    teamForChannel: (platform: Platform, channelId: string) =>
+      gate.run(async () => {
+        const row = await db().teamChannel.findUnique({
+          where: { platform_channelId: { platform, channelId } },
+          include: { team: { include: teamInclude } },
+        });
+        return row ? toTeam(row.team) : null;
+      }),
+    listTeams: () =>
+      gate.run(async () =>
+        (await db().team.findMany({ include: teamInclude, orderBy: { slug: 'asc' } })).map(toTeam),
+      ),
+    listProducts: () =>
+      gate.run(async () =>
+        (await db().teamProduct.findMany({ orderBy: { label: 'asc' } })).map((row) => row.label),
+      ),
+    engineersOfTeam: (teamId) =>
+      gate.run(async () => {
+        const rows = await db().person.findMany({
+          where: { teamId },
+          include: personInclude,
+          orderBy: { handle: 'asc' },
+        });
+        return rows.map(toPerson).filter((person) => person.roles.includes('engineer'));
+      }),
+
+    upsertOrg: (input) => gate.run(() => ctx.atomically((tx) => upsertOrg(tx, input))),
+    upsertTeam: (input) => gate.run(() => ctx.atomically((tx) => upsertTeam(tx, input))),
+    upsertPerson: (input) => gate.run(() => ctx.atomically((tx) => upsertPerson(tx, input))),
+  };
+}
+
+type Db = PrismaContext['db'];
+
+async function upsertOrg(db: Db, input: OrgInput) {
+  const data = {
+    name: input.name,
+    tier: input.tier,
+    deployment: input.deployment,
+    timeZone: input.calendar.timeZone,
+    workDays: toJson(input.calendar.hours.days),
+    workStart: input.calendar.hours.start,
+    workEnd: input.calendar.hours.end,
+    country: input.calendar.country ?? null,
+    region: input.calendar.region ?? null,
+    extraClosedDates: toJson(input.calendar.extraClosedDates ?? []),
+  };
+  const org = await db.org.upsert({
+    where: { slug: input.slug },
+    create: { slug: input.slug, ...data },
+    update: data,
+  });
+  await db.orgIdentity.deleteMany({ where: { orgId: org.id } });
+  // An identity moves to this org if another org declared it before (the file is the truth).
+  for (const identity of input.identities) {
+    await db.orgIdentity.deleteMany({
+      where: { platform: identity.platform, kind: identity.kind, value: identity.value },
+    });
+    await db.orgIdentity.create({ data: { orgId: org.id, ...identity } });
+  }
+  return toOrg(await db.org.findUniqueOrThrow({ where: { id: org.id }, include: orgInclude }));
+}
+
+async function upsertTeam(db: Db, input: TeamInput) {
+  const data = { name: input.name, onCall: toJson(input.onCall) };
+  const team = await db.team.upsert({
+    where: { slug: input.slug },
+    create: { slug: input.slug, ...data },
+    update: data,
+  });
+  await db.teamProduct.deleteMany({ where: { teamId: team.id } });
+  await db.teamChannel.deleteMany({ where: { teamId: team.id } });
+  for (const label of input.products) {
+    const product = label.trim().toLowerCase();
+    await db.teamProduct.deleteMany({ where: { product } });
+    await db.teamProduct.create({ data: { product, label: label.trim(), teamId: team.id } });
+  }
+  for (const channel of input.channels) {
+    await db.teamChannel.deleteMany({
+      where: { platform: channel.platform, channelId: channel.channelId },
+    });
+    await db.teamChannel.create({
+      data: { teamId: team.id, platform: channel.platform, channelId: channel.channelId },
+    });
+  }
+  return toTeam(await db.team.findUniqueOrThrow({ where: { id: team.id }, include: teamInclude }));
+}
+
+async function upsertPerson(db: Db, input: PersonInput) {
+  const data = {
+    displayName: input.displayName,
+    orgId: input.orgId,
+    roles: toJson(input.roles),
+    teamId: input.teamId,
+    timeZone: input.timeZone,
+    shiftStart: input.shift?.start ?? null,
+    shiftEnd: input.shift?.end ?? null,
+    shiftDays: toJson(input.shift?.days ?? []),
+    capacity: input.capacity ?? 15,
+  };
+  // Availability changes at run time (an engineer going away): the file only sets it when it says so.
+  const availability = input.availability ? { availability: input.availability } : {};
+  const person = await db.person.upsert({
+    where: { handle: input.handle },
+    create: { handle: input.handle, ...data, availability: input.availability ?? 'available' },
+    update: { ...data, ...availability },
+  });
+  for (const identity of input.identities) {
+    const existing = await db.personIdentity.findUnique({
+      where: { platform_userId: { platform: identity.platform, userId: identity.userId } },
+    });
+    if (existing?.personId === person.id) continue;
+    // A platform account first seen as an unknown customer now belongs to the declared person.
+    if (existing) await db.personIdentity.delete({ where: { id: existing.id } });
+    await db.personIdentity.create({ data: { personId: person.id, ...identity } });
+  }
+  const keep = input.identities.map((identity) => `${identity.platform}:${identity.userId}`);
+  const current = await db.personIdentity.findMany({ where: { personId: person.id } });
+  for (const row of current) {
+    if (!keep.includes(`${row.platform}:${row.userId}`))
+      await db.personIdentity.delete({ where: { id: row.id } });
+  }
+  return toPerson(
+    await db.person.findUniqueOrThrow({ where: { id: person.id }, include: personInclude }),
+  );
+}
+
+async function ensurePerson(
+  ctx: PrismaContext,
+  input: { identity: PlatformIdentity; displayName: string; orgId: string | null },
+) {
+  const { identity } = input;
+  const existing = await ctx.db.personIdentity.findUnique({
+    where: { platform_userId: { platform: identity.platform, userId: identity.userId } },
+    include: { person: { include: personInclude } },
+  });
+  if (existing) {
+    if (existing.person.orgId || !input.orgId) return toPerson(existing.person);
+    const row = await ctx.db.person.update({
+      where: { id: existing.personId },
+      data: { orgId: input.orgId },
+      include: personInclude,
+    });
+    return toPerson(row);
+  }
+  const handle = `${identity.platform}:${identity.userId}`;
+  return ctx.atomically(async (tx) => {
+    const row = await tx.person.upsert({
+      where: { handle },
+      create: {
+        handle,
+        displayName: input.displayName,
+        orgId: input.orgId,
+        roles: toJson(['customer']),
+        shiftDays: toJson([]),
+        identities: { create: { platform: identity.platform, userId: identity.userId } },
+      },
+      update: {},
+      include: personInclude,
+    });
+    return toPerson(row);
+  });
+}

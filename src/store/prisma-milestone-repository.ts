@@ -1,0 +1,93 @@
+// SLA milestones. `dueForCheck` reads the indexed nextCheckAt column; the mark* writes are
+// conditional so that two bot replicas never both send the same warning or breach.
+import type { MilestoneRepository } from '../core/cases/repositories.js';
+import { toMilestone } from './mappers.js';
+import type { PrismaContext } from './prisma-context.js';
+
+export function createPrismaMilestoneRepository(ctx: PrismaContext): MilestoneRepository {
+  const { gate } = ctx;
+  const db = () => ctx.db;
+
+  return {
+    create: (input) =>
+      gate.run(async () =>
+        toMilestone(
+          await db().slaMilestone.create({
+            data: {
+              caseId: input.caseId,
+              kind: input.kind,
+              startedAt: input.startedAt,
+              dueAt: input.dueAt,
+              businessHours: input.businessHours,
+              nextCheckAt: input.nextCheckAt,
+            },
+          }),
+        ),
+      ),
+    forCase: (caseId) =>
+      gate.run(async () =>
+        (await db().slaMilestone.findMany({ where: { caseId }, orderBy: { dueAt: 'asc' } })).map(
+          toMilestone,
+        ),
+      ),
+    dueForCheck: (now, limit) =>
+      gate.run(async () =>
+        (
+          await db().slaMilestone.findMany({
+            where: { nextCheckAt: { lte: now } },
+            orderBy: { nextCheckAt: 'asc' },
+            take: limit,
+          })
+        ).map(toMilestone),
+      ),
+    markWarned: (id, previousLevel, level, nextCheckAt) =>
+      gate.run(async () => {
+        const { count } = await db().slaMilestone.updateMany({
+          where: { id, warnedLevel: previousLevel, metAt: null, breachedAt: null },
+          data: { warnedLevel: level, nextCheckAt },
+        });
+        return count === 1;
+      }),
+    markBreached: (id, at) =>
+      gate.run(async () => {
+        const { count } = await db().slaMilestone.updateMany({
+          where: { id, breachedAt: null, metAt: null },
+          data: { breachedAt: at, nextCheckAt: null },
+        });
+        return count === 1;
+      }),
+    markMet: (caseId, kind, at) =>
+      gate.run(async () => {
+        const pending = await db().slaMilestone.findFirst({ where: { caseId, kind, metAt: null } });
+        if (!pending) return null;
+        const { count } = await db().slaMilestone.updateMany({
+          where: { id: pending.id, metAt: null },
+          data: { metAt: at, nextCheckAt: null },
+        });
+        if (count !== 1) return null;
+        return toMilestone(
+          await db().slaMilestone.findUniqueOrThrow({ where: { id: pending.id } }),
+        );
+      }),
+    retarget: (id, dueAt, businessHours, nextCheckAt) =>
+      gate.run(async () =>
+        toMilestone(
+          await db().slaMilestone.update({
+            where: { id },
+            data: { dueAt, businessHours, nextCheckAt, warnedLevel: null, breachedAt: null },
+          }),
+        ),
+      ),
+    stopChecks: (caseId) =>
+      gate.run(async () => {
+        await db().slaMilestone.updateMany({
+          where: { caseId, metAt: null },
+          data: { nextCheckAt: null },
+        });
+      }),
+    remove: (id) =>
+      gate.run(async () => {
+        await db().slaMilestone.delete({ where: { id } });
+      }),
+  };
+}
