@@ -20,6 +20,8 @@ export interface Actor {
   displayName: string;
   /** Slack workspace (team) id of the user: Slack Connect customers come from their own. */
   workspaceId?: string | null;
+  /** Channel the actor acted in: a Slack Connect shared channel can identify the org (kind 'channel'). */
+  channelId?: string | null;
   /** Discord guild the interaction came from. */
   guildId?: string | null;
   /** Discord role ids (or Slack user group ids) the user holds. */
@@ -57,13 +59,21 @@ export interface Desk {
   /** *This solved it*: records the outcome; only the asker may press it. */
   markSolved(actor: Actor, deflectionId: string): Promise<NoticeView>;
   /** *Open a case*: the form to show, or a notice (no org access, not the asker). */
-  caseForm(actor: Actor, deflectionId: string | null, question?: string): Promise<CaseFormView | NoticeView>;
+  caseForm(
+    actor: Actor,
+    deflectionId: string | null,
+    question?: string,
+  ): Promise<CaseFormView | NoticeView>;
   /**
    * Submits the form. On success the case is stored, the team alerted (through ChatPort) and the
    * confirmation returned for the adapter to show in the customer's place; on bad input the errors
    * come back per field.
    */
-  submitCase(actor: Actor, place: Place, form: CaseFormInput): Promise<CaseConfirmationView | CaseFormErrors | NoticeView>;
+  submitCase(
+    actor: Actor,
+    place: Place,
+    form: CaseFormInput,
+  ): Promise<CaseConfirmationView | CaseFormErrors | NoticeView>;
   /** Claim / unclaim / resolve / reopen / close by case id or reference; the loser of a race is told who has it. */
   act(actor: Actor, caseIdOrReference: string, action: CaseAction): Promise<NoticeView>;
   reassign(actor: Actor, caseIdOrReference: string, toUserId: string): Promise<NoticeView>;

@@ -1,0 +1,127 @@
+// ChatPort for Slack: the core's outbound calls become chat.postMessage, chat.update,
+// chat.postEphemeral and conversations.open. A post that still fails after its retries is kept in
+// the outbox and answered with a provisional id, which later updates follow to the real message.
+import type { Place } from '../../core/model.js';
+import type { ChatPort, Logger } from '../../core/ports.js';
+import type { PostedMessage, View } from '../../core/views.js';
+import type { SlackMessage } from './blocks.js';
+import type { Outbox, OutboxMethod } from './outbox.js';
+import { renderView } from './render-view.js';
+import { SlackApiError, type SlackApi } from './slack-api.js';
+
+const PROVISIONAL = 'outbox:';
+
+function payload(message: SlackMessage): Record<string, unknown> {
+  // Attachments always sent (possibly empty) so an update can drop an old colour bar.
+  return {
+    text: message.text,
+    blocks: message.blocks,
+    attachments: message.attachments ?? [],
+    unfurl_links: false,
+    unfurl_media: false,
+  };
+}
+
+export class SlackChatPort implements ChatPort {
+  readonly platform = 'slack' as const;
+  private readonly dmChannels = new Map<string, string>();
+
+  constructor(
+    private readonly api: SlackApi,
+    private readonly outbox: Outbox,
+    private readonly logger: Logger,
+  ) {}
+
+  async post(place: Place, view: View): Promise<PostedMessage> {
+    const args = {
+      channel: place.channelId,
+      ...(place.threadId ? { thread_ts: place.threadId } : {}),
+      ...payload(renderView(view)),
+    };
+    const ts = await this.send('chat.postMessage', args, null);
+    return { place: { ...place, messageId: ts }, messageId: ts };
+  }
+
+  async update(message: PostedMessage, view: View): Promise<void> {
+    const rendered = payload(renderView(view));
+    let { channelId } = message.place;
+    let ts = message.messageId;
+    if (ts.startsWith(PROVISIONAL)) {
+      const id = ts.slice(PROVISIONAL.length);
+      const landed = this.outbox.deliveredAs(id);
+      if (!landed) {
+        // Not posted yet: the waiting post simply carries the newer content.
+        if (await this.outbox.amend(id, rendered)) return;
+        this.logger.error('slack update of a message that was never delivered', { messageId: ts });
+        return;
+      }
+      channelId = landed.channel;
+      ts = landed.ts;
+    }
+    await this.send(
+      'chat.update',
+      { channel: channelId, ts, ...rendered },
+      `update:${channelId}:${ts}`,
+    );
+  }
+
+  async whisper(place: Place, userId: string, view: View): Promise<void> {
+    const args = {
+      channel: place.channelId,
+      user: userId,
+      ...(place.threadId ? { thread_ts: place.threadId } : {}),
+      ...payload(renderView(view, userId)),
+    };
+    await this.send('chat.postEphemeral', args, null);
+  }
+
+  async sendDirect(userId: string, view: View): Promise<PostedMessage> {
+    const message = payload(renderView(view, userId));
+    try {
+      const channel = await this.openDm(userId);
+      return await this.post({ platform: 'slack', channelId: channel }, view);
+    } catch (error) {
+      if (error instanceof SlackApiError && error.kind === 'permanent') throw error;
+      const entry = await this.outbox.enqueue('casebot.direct', { user: userId, ...message });
+      return {
+        place: { platform: 'slack', channelId: userId },
+        messageId: `${PROVISIONAL}${entry.id}`,
+      };
+    }
+  }
+
+  async openPrivateSpace(request: {
+    customerUserId: string;
+    near: Place;
+    title: string;
+  }): Promise<Place> {
+    // A DM with the bot is private to the customer and the bot; engineers reach it through relay.
+    const channel = await this.openDm(request.customerUserId);
+    return { platform: 'slack', channelId: channel, threadId: null };
+  }
+
+  async openDm(userId: string): Promise<string> {
+    const known = this.dmChannels.get(userId);
+    if (known) return known;
+    const opened = await this.api.call('conversations.open', { users: userId });
+    const channel = (opened.channel as { id: string }).id;
+    this.dmChannels.set(userId, channel);
+    return channel;
+  }
+
+  /** Sends now, or queues on a transient failure; returns the message ts (or a provisional id). */
+  private async send(
+    method: OutboxMethod,
+    args: Record<string, unknown>,
+    key: string | null,
+  ): Promise<string> {
+    try {
+      const result = await this.api.call(method, args);
+      return String(result.ts ?? result.message_ts ?? '');
+    } catch (error) {
+      if (error instanceof SlackApiError && error.kind === 'permanent') throw error;
+      const entry = await this.outbox.enqueue(method, args, key);
+      return `${PROVISIONAL}${entry.id}`;
+    }
+  }
+}

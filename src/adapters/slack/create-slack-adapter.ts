@@ -1,0 +1,144 @@
+// Builds the Slack adapter: a Bolt App (Socket Mode or HTTP, from the config), the listeners that
+// turn Slack events into Desk calls, and the ChatPort the core posts through.
+//
+// The Desk may be given as a getter: the core usually needs this adapter's ChatPort before the
+// Desk exists (createSlackAdapter → chat → build the core → start). Listeners resolve it per event.
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { App, LogLevel } from '@slack/bolt';
+import type { Desk } from '../../core/conversation/desk.js';
+import type { ChatPort, Logger } from '../../core/ports.js';
+import { toBoltLogger } from './bolt-logger.js';
+import { SlackChatPort } from './chat-port.js';
+import { RecentIds } from './dedupe.js';
+import type { HandlerContext } from './handler-context.js';
+import { registerListeners } from './listeners.js';
+import type { OutboxRepository } from '../../core/cases/repositories.js';
+import { Outbox } from './outbox.js';
+import { SlackApi, type ApiCaller, type SlackApiOptions } from './slack-api.js';
+import type { SlackConfig } from './slack-config.js';
+import { UserNames } from './user-names.js';
+
+export interface SlackAdapterOptions {
+  desk: Desk | (() => Desk);
+  config: SlackConfig;
+  logger: Logger;
+  outbox?: { repository?: OutboxRepository; retryDelayMs?: number; maxDelayMs?: number };
+  api?: SlackApiOptions;
+  /** Bolt's own log level (its debug output is verbose). */
+  boltLogLevel?: LogLevel;
+}
+
+export interface SlackAdapter {
+  chat: ChatPort;
+  outbox: Outbox;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  /** HTTP mode: the port actually listened on (PORT=0 picks a free one). */
+  httpPort(): number | null;
+}
+
+function buildApp(config: SlackConfig, logger: Logger, level: LogLevel): App {
+  const common = {
+    token: config.botToken,
+    botId: config.botId,
+    botUserId: config.botUserId,
+    logger: toBoltLogger(logger, level),
+    ignoreSelf: true,
+    // Retries are SlackApi's job (per call, Retry-After honoured); see slack-api.ts.
+    clientOptions: {
+      slackApiUrl: config.apiUrl,
+      retryConfig: { retries: 0 },
+      rejectRateLimitedCalls: true,
+    },
+  };
+  if (config.transport.mode === 'socket') {
+    return new App({ ...common, socketMode: true, appToken: config.transport.appToken });
+  }
+  return new App({
+    ...common,
+    signingSecret: config.transport.signingSecret,
+    endpoints: config.transport.path,
+    processBeforeResponse: config.processBeforeResponse ?? false,
+    // For the load balancer's health check (HTTP mode sits behind one).
+    customRoutes: [
+      {
+        path: '/healthz',
+        method: ['GET'],
+        handler: (_req, res) => {
+          res.writeHead(200, { 'content-type': 'text/plain' });
+          res.end('ok');
+        },
+      },
+    ],
+  });
+}
+
+export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
+  const { config, logger } = options;
+  const app = buildApp(config, logger, options.boltLogLevel ?? LogLevel.WARN);
+  const api = new SlackApi(app.client as unknown as ApiCaller, logger, options.api);
+  const outbox = new Outbox({ api, logger, ...options.outbox });
+  const chat = new SlackChatPort(api, outbox, logger);
+  const names = new UserNames(api, logger);
+  const deskOption = options.desk;
+  let botUserId: string | null = config.botUserId ?? null;
+  const ctx: HandlerContext = {
+    desk: () => (typeof deskOption === 'function' ? deskOption() : deskOption),
+    chat,
+    api,
+    names,
+    config,
+    logger,
+    botUserId: () => botUserId,
+  };
+
+  const recent = new RecentIds();
+  app.use(async ({ body, context, next }) => {
+    if (context.botUserId) botUserId = context.botUserId;
+    const eventId = (body as { event_id?: unknown }).event_id;
+    if (typeof eventId === 'string' && !recent.firstTime(eventId)) {
+      logger.info('slack duplicate delivery ignored', {
+        eventId,
+        retryNum: context.retryNum ?? null,
+      });
+      return;
+    }
+    await next();
+  });
+  registerListeners(app, ctx);
+  app.error(async (error) => {
+    logger.error('slack listener error', { code: error.code, error: error.message });
+  });
+
+  let server: Server | null = null;
+  let running = false;
+  return {
+    chat,
+    outbox,
+    async start() {
+      await outbox.load();
+      outbox.start();
+      if (config.transport.mode === 'http') {
+        server = (await app.start(config.transport.port)) as Server;
+        logger.info('slack adapter listening (HTTP mode)', {
+          port: (server.address() as AddressInfo).port,
+          path: config.transport.path,
+        });
+      } else {
+        await app.start();
+        logger.info('slack adapter connected (Socket Mode)');
+      }
+      running = true;
+    },
+    async stop() {
+      outbox.stop();
+      // Stopping twice (shutdown signal, then test teardown) is harmless.
+      if (!running) return;
+      running = false;
+      await app.stop();
+      server = null;
+    },
+    httpPort: () => (server ? (server.address() as AddressInfo).port : null),
+  };
+}

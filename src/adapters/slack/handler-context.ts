@@ -1,0 +1,84 @@
+// What every Bolt listener needs: the Desk (resolved late, see createSlackAdapter), the ChatPort,
+// the API, and one error path that logs a reference id and tells the user the same id.
+import { randomUUID } from 'node:crypto';
+import type { Actor, Desk } from '../../core/conversation/desk.js';
+import type { Place } from '../../core/model.js';
+import type { Logger } from '../../core/ports.js';
+import type { SlackChatPort } from './chat-port.js';
+import type { SlackApi } from './slack-api.js';
+import type { SlackConfig } from './slack-config.js';
+import type { UserNames } from './user-names.js';
+
+export interface HandlerContext {
+  desk(): Desk;
+  chat: SlackChatPort;
+  api: SlackApi;
+  names: UserNames;
+  config: SlackConfig;
+  logger: Logger;
+  /** The bot's own user id, known after start (auth.test) or from config. */
+  botUserId(): string | null;
+}
+
+export function slackPlace(
+  channelId: string,
+  threadId?: string | null,
+  messageId?: string | null,
+): Place {
+  return { platform: 'slack', channelId, threadId: threadId ?? null, messageId: messageId ?? null };
+}
+
+/**
+ * The Actor for a Slack user. `displayName` is the payload's own name when it has a real one
+ * (a message's user_profile); otherwise users.info supplies it (cached; never throws).
+ */
+export async function slackActor(
+  ctx: Pick<HandlerContext, 'names'>,
+  userId: string,
+  displayName: string | undefined | null,
+  workspaceId: string | undefined | null,
+  channelId: string | null = null,
+): Promise<Actor> {
+  const name = await ctx.names.nameOf(userId, displayName);
+  return {
+    platform: 'slack',
+    userId,
+    displayName: name,
+    workspaceId: workspaceId ?? null,
+    channelId,
+  };
+}
+
+/**
+ * Runs a listener's slow part. A failure is logged with a reference id, and the user (when known)
+ * gets an ephemeral error carrying the same id, so support can find the log line.
+ */
+export async function guarded(
+  ctx: HandlerContext,
+  what: string,
+  where: { place: Place; userId: string } | null,
+  task: () => Promise<void>,
+): Promise<void> {
+  try {
+    await task();
+  } catch (error) {
+    const reference = randomUUID().slice(0, 8);
+    ctx.logger.error(`slack ${what} failed`, {
+      reference,
+      error: error instanceof Error ? error.stack : String(error),
+    });
+    if (!where) return;
+    const notice = {
+      kind: 'notice',
+      tone: 'error',
+      text: 'Something went wrong on our side. Please try again.',
+      errorReference: reference,
+    } as const;
+    await ctx.chat.whisper(where.place, where.userId, notice).catch((whisperError: unknown) => {
+      ctx.logger.error('slack error notice could not be shown', {
+        reference,
+        error: String(whisperError),
+      });
+    });
+  }
+}

@@ -1,0 +1,87 @@
+// Buttons: *This solved it* / *Open a case* (the asker only) and *Claim* / *Unclaim* / *Resolve*
+// on alerts.
+// The claim itself, the race and the alert update belong to the core (desk.act → ChatPort.update);
+// the presser gets the core's notice privately (e.g. who won the race).
+import type { App } from '@slack/bolt';
+import type { CaseAction } from '../../../core/conversation/desk.js';
+import { guarded, slackActor, slackPlace, type HandlerContext } from '../handler-context.js';
+import { ACTION_IDS } from '../ids.js';
+import { decodeSuggestionValue } from '../render-messages.js';
+import { openCaseForm, tellUser } from './open-form.js';
+
+interface ActionBody {
+  trigger_id: string;
+  user: { id: string; name?: string; username?: string; team_id?: string };
+  team?: { id?: string } | null;
+  channel?: { id: string };
+  message?: { ts: string; thread_ts?: string };
+  container?: { message_ts?: string; thread_ts?: string; channel_id?: string };
+  actions: { action_id: string; value?: string }[];
+}
+
+async function describe(ctx: HandlerContext, body: ActionBody) {
+  const b = body;
+  const channelId = b.channel?.id ?? b.container?.channel_id ?? null;
+  const actor = await slackActor(ctx, b.user.id, null, b.user.team_id ?? b.team?.id, channelId);
+  const threadTs =
+    b.message?.thread_ts ??
+    b.container?.thread_ts ??
+    b.message?.ts ??
+    b.container?.message_ts ??
+    null;
+  const place = channelId ? slackPlace(channelId, threadTs) : null;
+  return { actor, place, value: b.actions[0]?.value };
+}
+
+const NOT_YOURS = {
+  kind: 'notice',
+  tone: 'warning',
+  text: 'Only the person who asked can use these buttons. Ask your own question with /support ask.',
+} as const;
+
+export function registerButtons(app: App, ctx: HandlerContext): void {
+  app.action(ACTION_IDS.solved, async ({ ack, body }) => {
+    await ack();
+    const { actor, place, value } = await describe(ctx, body as unknown as ActionBody);
+    const where = place ? { place, userId: actor.userId } : null;
+    await guarded(ctx, 'solved button', where, async () => {
+      const decoded = decodeSuggestionValue(value);
+      if (!decoded) return;
+      if (decoded.a && decoded.a !== actor.userId)
+        return tellUser(ctx, actor.userId, place, NOT_YOURS);
+      await tellUser(ctx, actor.userId, place, await ctx.desk().markSolved(actor, decoded.d));
+    });
+  });
+
+  app.action(ACTION_IDS.openCase, async ({ ack, body }) => {
+    await ack();
+    const b = body as unknown as ActionBody;
+    const { actor, place, value } = await describe(ctx, b);
+    const where = place ? { place, userId: actor.userId } : null;
+    await guarded(ctx, 'open-case button', where, async () => {
+      const decoded = decodeSuggestionValue(value);
+      if (decoded?.a && decoded.a !== actor.userId)
+        return tellUser(ctx, actor.userId, place, NOT_YOURS);
+      const origin = {
+        deflectionId: decoded?.d || null,
+        channelId: place?.channelId ?? null,
+        threadTs: place?.threadId ?? null,
+      };
+      await openCaseForm(ctx, actor, b.trigger_id, origin, decoded?.q || undefined);
+    });
+  });
+
+  const caseAction = (actionId: string, action: CaseAction) =>
+    app.action(actionId, async ({ ack, body }) => {
+      await ack();
+      const { actor, place, value } = await describe(ctx, body as unknown as ActionBody);
+      const where = place ? { place, userId: actor.userId } : null;
+      await guarded(ctx, `${action} button`, where, async () => {
+        if (!value) return;
+        await tellUser(ctx, actor.userId, place, await ctx.desk().act(actor, value, action));
+      });
+    });
+  caseAction(ACTION_IDS.claim, 'claim');
+  caseAction(ACTION_IDS.unclaim, 'unclaim');
+  caseAction(ACTION_IDS.resolve, 'resolve');
+}

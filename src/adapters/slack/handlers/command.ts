@@ -1,0 +1,80 @@
+// `/support ask|open|status|queue|help`. Acked at once; the answer follows through the command's
+// response_url (ephemeral, and it works in channels the bot has not joined).
+import type { App, RespondFn } from '@slack/bolt';
+import type { View } from '../../../core/views.js';
+import { guarded, slackActor, slackPlace, type HandlerContext } from '../handler-context.js';
+import { SLASH_COMMAND } from '../ids.js';
+import { renderHelp } from '../render-help.js';
+import { renderView } from '../render-view.js';
+import { openCaseForm } from './open-form.js';
+
+export type SupportSubcommand = 'ask' | 'open' | 'status' | 'queue' | 'help';
+
+export function parseSupportCommand(text: string): { sub: SupportSubcommand; rest: string } {
+  const trimmed = text.trim();
+  const [first = '', ...others] = trimmed.split(/\s+/);
+  const word = first.toLowerCase();
+  if (
+    word === 'ask' ||
+    word === 'open' ||
+    word === 'status' ||
+    word === 'queue' ||
+    word === 'help'
+  ) {
+    return { sub: word, rest: others.join(' ') };
+  }
+  // Anything else is a question: `/support my cluster is red` asks it.
+  return trimmed ? { sub: 'ask', rest: trimmed } : { sub: 'help', rest: '' };
+}
+
+interface CommandBody {
+  user_id: string;
+  user_name?: string;
+  team_id?: string;
+  user_team?: string;
+  channel_id: string;
+  text?: string;
+  trigger_id: string;
+}
+
+export function registerCommand(app: App, ctx: HandlerContext): void {
+  app.command(SLASH_COMMAND, async ({ ack, command, respond }) => {
+    await ack();
+    const c = command as unknown as CommandBody;
+    const actor = await slackActor(ctx, c.user_id, null, c.user_team ?? c.team_id, c.channel_id);
+    const place = slackPlace(c.channel_id);
+    const reply = (view: View) => sendReply(respond, view, actor.userId);
+    await guarded(ctx, 'slash command', { place, userId: actor.userId }, async () => {
+      const { sub, rest } = parseSupportCommand(c.text ?? '');
+      if (sub === 'help') return reply({ kind: 'notice', tone: 'info', text: renderHelp() });
+      if (sub === 'status') return reply(await ctx.desk().status(actor));
+      if (sub === 'queue') return reply(await ctx.desk().queue(actor));
+      if (sub === 'open') {
+        return openCaseForm(
+          ctx,
+          actor,
+          c.trigger_id,
+          { deflectionId: null, channelId: c.channel_id, threadTs: null },
+          rest || undefined,
+        );
+      }
+      if (!rest)
+        return reply({
+          kind: 'notice',
+          tone: 'info',
+          text: `Usage: ${SLASH_COMMAND} ask <your question>`,
+        });
+      return reply(await ctx.desk().ask({ actor, place, question: rest }));
+    });
+  });
+}
+
+async function sendReply(respond: RespondFn, view: View, userId: string): Promise<void> {
+  const message = renderView(view, userId);
+  await respond({
+    response_type: 'ephemeral',
+    text: message.text,
+    blocks: message.blocks as never,
+    attachments: (message.attachments ?? []) as never,
+  });
+}

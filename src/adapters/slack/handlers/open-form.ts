@@ -1,0 +1,140 @@
+// Opening the case modal and handling its submission. The submission is acked within Slack's 3 s:
+// errors found in time go back inline (`response_action: errors`); when the core is slower the
+// modal closes and the outcome is posted to the customer once it is known.
+import type { App } from '@slack/bolt';
+import type { Actor } from '../../../core/conversation/desk.js';
+import type { Place } from '../../../core/model.js';
+import type { CaseConfirmationView, CaseFormErrors, NoticeView } from '../../../core/views.js';
+import { guarded, slackActor, slackPlace, type HandlerContext } from '../handler-context.js';
+import { CALLBACK_IDS } from '../ids.js';
+import {
+  parseCaseFormSubmission,
+  parseFormOrigin,
+  renderCaseFormModal,
+  renderFormErrors,
+  type CaseFormOrigin,
+  type ViewStateValues,
+} from '../render-case-form.js';
+import { SlackApiError } from '../slack-api.js';
+
+/** Under Slack's 3 s with room for the response to travel. */
+export const SUBMIT_ACK_BUDGET_MS = 2_300;
+
+/** Asks the core for the form and opens it, or tells the user why not (ephemeral or DM). */
+export async function openCaseForm(
+  ctx: HandlerContext,
+  actor: Actor,
+  triggerId: string,
+  origin: CaseFormOrigin,
+  question: string | undefined,
+): Promise<void> {
+  const form = await ctx.desk().caseForm(actor, origin.deflectionId, question);
+  if (form.kind === 'notice') {
+    await tellUser(
+      ctx,
+      actor.userId,
+      origin.channelId ? slackPlace(origin.channelId, origin.threadTs) : null,
+      form,
+    );
+    return;
+  }
+  // A trigger id lives 3 s: one retry at most.
+  await ctx.api.call(
+    'views.open',
+    { trigger_id: triggerId, view: renderCaseFormModal(form, origin) },
+    2,
+  );
+}
+
+/** Ephemeral in the channel when there is one, else a DM (global shortcut, App Home). */
+export async function tellUser(
+  ctx: HandlerContext,
+  userId: string,
+  place: Place | null,
+  view: NoticeView,
+): Promise<void> {
+  if (place) {
+    try {
+      await ctx.chat.whisper(place, userId, view);
+      return;
+    } catch (error) {
+      if (!(error instanceof SlackApiError)) throw error;
+    }
+  }
+  await ctx.chat.sendDirect(userId, view);
+}
+
+async function customerPlace(
+  ctx: HandlerContext,
+  origin: CaseFormOrigin,
+  userId: string,
+): Promise<Place> {
+  if (origin.channelId) return slackPlace(origin.channelId, origin.threadTs);
+  return slackPlace(await ctx.chat.openDm(userId));
+}
+
+type SubmitResult = CaseConfirmationView | CaseFormErrors | NoticeView;
+
+async function deliver(
+  ctx: HandlerContext,
+  place: Place,
+  userId: string,
+  result: SubmitResult,
+  late: boolean,
+): Promise<void> {
+  if (result.kind === 'case-confirmation') {
+    try {
+      await ctx.chat.post(place, result);
+    } catch (error) {
+      // The bot may not be in the channel the command came from: the confirmation goes to a DM.
+      if (!(error instanceof SlackApiError)) throw error;
+      await ctx.chat.sendDirect(userId, result);
+    }
+    return;
+  }
+  if (result.kind === 'case-form-errors' && late) {
+    await ctx.chat.sendDirect(userId, result);
+    return;
+  }
+  if (result.kind === 'notice') await tellUser(ctx, userId, place, result);
+}
+
+interface SubmissionBody {
+  user: { id: string; name?: string; username?: string; team_id?: string };
+  team?: { id?: string } | null;
+  view: { private_metadata?: string; state: { values: ViewStateValues } };
+}
+
+export function registerCaseForm(app: App, ctx: HandlerContext): void {
+  app.view(CALLBACK_IDS.caseForm, async ({ ack, body }) => {
+    const b = body as unknown as SubmissionBody;
+    const userId = b.user.id;
+    const origin = parseFormOrigin(b.view.private_metadata);
+    const input = parseCaseFormSubmission(b.view.state.values, origin);
+    const work = (async () => {
+      // Inside the 3 s budget: the name lookup and the DM opening count against it too.
+      const actor = await slackActor(
+        ctx,
+        userId,
+        null,
+        b.user.team_id ?? b.team?.id,
+        origin.channelId,
+      );
+      const place = await customerPlace(ctx, origin, userId);
+      return { place, result: await ctx.desk().submitCase(actor, place, input) };
+    })();
+    const timer = new Promise<null>((resolve) =>
+      setTimeout(() => resolve(null), SUBMIT_ACK_BUDGET_MS).unref(),
+    );
+    const first = await Promise.race([work, timer]).catch(() => null);
+    if (first && first.result.kind === 'case-form-errors') {
+      await ack(renderFormErrors(first.result));
+      return;
+    }
+    await ack();
+    await guarded(ctx, 'case submission', null, async () => {
+      const { place, result } = first ?? (await work);
+      await deliver(ctx, place, userId, result, first === null);
+    });
+  });
+}

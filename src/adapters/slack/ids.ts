@@ -1,0 +1,44 @@
+// Every id the adapter registers with Bolt. The manifest test compares these with manifest.yml, so
+// a command, shortcut, event or action added on one side only fails the build.
+
+export const SLASH_COMMAND = '/support';
+
+export const ACTION_IDS = {
+  solved: 'casebot_solved',
+  openCase: 'casebot_open_case',
+  claim: 'casebot_claim',
+  unclaim: 'casebot_unclaim',
+  resolve: 'casebot_resolve',
+} as const;
+
+export const CALLBACK_IDS = {
+  caseForm: 'casebot_case_form',
+  flagMessage: 'casebot_flag_message',
+  openCaseShortcut: 'casebot_open_case_shortcut',
+} as const;
+
+/** Message shortcuts (on a message's "More actions" menu). */
+export const MESSAGE_SHORTCUTS = [CALLBACK_IDS.flagMessage] as const;
+/** Global shortcuts (the composer's shortcut menu). */
+export const GLOBAL_SHORTCUTS = [CALLBACK_IDS.openCaseShortcut] as const;
+
+/** Bot events the app subscribes to (the manifest's settings.event_subscriptions.bot_events). */
+export const BOT_EVENTS = [
+  'app_home_opened',
+  'app_mention',
+  'message.channels',
+  'message.groups',
+  'message.im',
+] as const;
+
+/** Bot scopes the code needs; the manifest must request exactly these. */
+export const BOT_SCOPES = [
+  'app_mentions:read',
+  'channels:history',
+  'chat:write',
+  'commands',
+  'groups:history',
+  'im:history',
+  'im:write',
+  'users:read',
+] as const;

@@ -1,0 +1,215 @@
+// Posts that still fail after their in-call retries wait here and are retried on a timer, so a
+// Slack outage delays messages instead of losing them. Entries live in memory; with the core's
+// OutboxRepository (e.g. the Prisma one) they are also written down, so a restart resumes them.
+import { randomUUID } from 'node:crypto';
+import type { OutboxRepository } from '../../core/cases/repositories.js';
+import type { Logger } from '../../core/ports.js';
+import { SlackApiError, type SlackApi } from './slack-api.js';
+
+/** `casebot.direct` opens the DM first (args.user) and then posts into it. */
+export type OutboxMethod =
+  'chat.postMessage' | 'chat.update' | 'chat.postEphemeral' | 'casebot.direct';
+
+export interface OutboxEntry {
+  id: string;
+  method: OutboxMethod;
+  args: Record<string, unknown>;
+  /** Entries with the same key coalesce: a newer chat.update of a message replaces an older one. */
+  key: string | null;
+  attempts: number;
+  nextAttemptAt: number;
+  /** The repository's row, when persisted. */
+  rowId: string | null;
+}
+
+interface StoredPayload {
+  /** The entry id, stable across row replacements and restarts (provisional message ids use it). */
+  id: string;
+  method: OutboxMethod;
+  args: Record<string, unknown>;
+  key: string | null;
+}
+
+export interface OutboxOptions {
+  api: SlackApi;
+  logger: Logger;
+  repository?: OutboxRepository;
+  retryDelayMs?: number;
+  maxDelayMs?: number;
+}
+
+/** Refused entries stay in the repository for an operator, never retried. */
+const NEVER = new Date(8.64e15);
+
+export class Outbox {
+  private readonly entries = new Map<string, OutboxEntry>();
+  /** Provisional message id → where the message finally landed. */
+  private readonly delivered = new Map<string, { channel: string; ts: string }>();
+  /** Entries a permanent Slack error refused: logged at error level and kept here. */
+  readonly deadLetters: { entry: OutboxEntry; error: string }[] = [];
+  private timer: NodeJS.Timeout | null = null;
+  private flushing: Promise<void> | null = null;
+  private readonly retryDelayMs: number;
+  private readonly maxDelayMs: number;
+
+  constructor(private readonly options: OutboxOptions) {
+    this.retryDelayMs = options.retryDelayMs ?? 5_000;
+    this.maxDelayMs = options.maxDelayMs ?? 300_000;
+  }
+
+  /** Resumes what a previous run left. */
+  async load(): Promise<void> {
+    const rows = (await this.options.repository?.due('slack', new Date(8.64e15 - 1), 10_000)) ?? [];
+    for (const row of rows) {
+      const payload = row.payload as StoredPayload;
+      const id = payload.id ?? row.id;
+      this.entries.set(id, {
+        ...payload,
+        id,
+        attempts: row.attempts,
+        nextAttemptAt: Date.now(),
+        rowId: row.id,
+      });
+    }
+    if (rows.length > 0) this.options.logger.info('slack outbox resumed', { pending: rows.length });
+  }
+
+  async enqueue(
+    method: OutboxMethod,
+    args: Record<string, unknown>,
+    key: string | null = null,
+  ): Promise<OutboxEntry> {
+    const existing = key ? [...this.entries.values()].find((e) => e.key === key) : undefined;
+    if (existing) {
+      await this.amend(existing.id, args);
+      return existing;
+    }
+    const entry: OutboxEntry = {
+      id: randomUUID(),
+      method,
+      args,
+      key,
+      attempts: 0,
+      nextAttemptAt: Date.now() + this.retryDelayMs,
+      rowId: null,
+    };
+    this.entries.set(entry.id, entry);
+    await this.persist(entry);
+    this.options.logger.warn('slack message queued in the outbox', {
+      id: entry.id,
+      method,
+      pending: this.entries.size,
+    });
+    return entry;
+  }
+
+  /** Replaces the payload of a post still waiting (an update of a message not yet delivered). */
+  async amend(id: string, patch: Record<string, unknown>): Promise<boolean> {
+    const entry = this.entries.get(id);
+    if (!entry) return false;
+    entry.args = { ...entry.args, ...patch };
+    // The repository has no payload update: the row is replaced.
+    if (entry.rowId) await this.options.repository?.remove(entry.rowId);
+    await this.persist(entry);
+    return true;
+  }
+
+  deliveredAs(id: string): { channel: string; ts: string } | null {
+    return this.delivered.get(id) ?? null;
+  }
+
+  pending(): OutboxEntry[] {
+    return [...this.entries.values()];
+  }
+
+  start(intervalMs = Math.min(this.retryDelayMs, 5_000)): void {
+    if (this.timer) return;
+    this.timer = setInterval(() => void this.flush(), intervalMs);
+    this.timer.unref();
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+  }
+
+  /** Tries every due entry once (all of them with `force`); concurrent callers share one pass. */
+  flush(force = false): Promise<void> {
+    this.flushing ??= this.runPass(force).finally(() => {
+      this.flushing = null;
+    });
+    return this.flushing;
+  }
+
+  private async persist(entry: OutboxEntry): Promise<void> {
+    const repository = this.options.repository;
+    if (!repository) return;
+    const payload: StoredPayload = {
+      id: entry.id,
+      method: entry.method,
+      args: entry.args,
+      key: entry.key,
+    };
+    const row = await repository.enqueue({
+      platform: 'slack',
+      payload,
+      nextAttemptAt: new Date(entry.nextAttemptAt),
+      attempts: entry.attempts,
+    });
+    entry.rowId = row.id;
+  }
+
+  private async runPass(force: boolean): Promise<void> {
+    const due = [...this.entries.values()].filter((e) => force || e.nextAttemptAt <= Date.now());
+    await Promise.all(due.map((entry) => this.attempt(entry)));
+  }
+
+  private async attempt(entry: OutboxEntry): Promise<void> {
+    const repository = this.options.repository;
+    try {
+      const result = await this.deliver(entry);
+      this.entries.delete(entry.id);
+      if (entry.rowId) await repository?.remove(entry.rowId);
+      if (result) this.delivered.set(entry.id, result);
+      this.options.logger.info('slack outbox entry delivered', {
+        id: entry.id,
+        method: entry.method,
+        attempts: entry.attempts + 1,
+      });
+    } catch (error) {
+      entry.attempts += 1;
+      const message = error instanceof Error ? error.message : String(error);
+      if (error instanceof SlackApiError && error.kind === 'permanent') {
+        this.entries.delete(entry.id);
+        if (entry.rowId) await repository?.recordFailure(entry.rowId, message, NEVER);
+        this.deadLetters.push({ entry, error: message });
+        this.options.logger.error('slack outbox entry refused by Slack', {
+          id: entry.id,
+          method: entry.method,
+          error: message,
+        });
+        return;
+      }
+      entry.nextAttemptAt =
+        Date.now() +
+        Math.min(this.maxDelayMs, this.retryDelayMs * 2 ** Math.min(entry.attempts, 10));
+      if (entry.rowId)
+        await repository?.recordFailure(entry.rowId, message, new Date(entry.nextAttemptAt));
+    }
+  }
+
+  private async deliver(entry: OutboxEntry): Promise<{ channel: string; ts: string } | null> {
+    const { api } = this.options;
+    if (entry.method === 'casebot.direct') {
+      const { user, ...message } = entry.args;
+      const opened = await api.call('conversations.open', { users: user }, 1);
+      const channel = (opened.channel as { id: string }).id;
+      const posted = await api.call('chat.postMessage', { ...message, channel }, 1);
+      return { channel, ts: String(posted.ts) };
+    }
+    const result = await api.call(entry.method, entry.args, 1);
+    if (entry.method === 'chat.postMessage')
+      return { channel: String(result.channel), ts: String(result.ts) };
+    return null;
+  }
+}

@@ -1,0 +1,101 @@
+// The team alert. Severity is carried twice, by emoji and by the attachment colour, so a severity 1
+// alert is unmistakable even in a busy channel or a notification preview.
+import type { AlertState, CaseAlertView } from '../../core/views.js';
+import {
+  actions,
+  button,
+  context,
+  header,
+  section,
+  type Block,
+  type SlackMessage,
+} from './blocks.js';
+import { escapeText, slackDate } from './escape.js';
+import { ACTION_IDS } from './ids.js';
+
+const TOP = { emoji: ':rotating_light:', color: '#E01E5A' };
+const BY_SEVERITY: Record<number, { emoji: string; color: string }> = {
+  2: { emoji: ':large_orange_circle:', color: '#F2952F' },
+  3: { emoji: ':large_yellow_circle:', color: '#ECB22E' },
+  4: { emoji: ':large_blue_circle:', color: '#36C5F0' },
+};
+const LOW = { emoji: ':white_circle:', color: '#9E9EA6' };
+const DONE_COLOR = '#2EB67D';
+
+export function severityStyle(view: Pick<CaseAlertView, 'isTopSeverity' | 'severity'>): {
+  emoji: string;
+  color: string;
+} {
+  if (view.isTopSeverity) return TOP;
+  return BY_SEVERITY[view.severity] ?? LOW;
+}
+
+const STATE_TEXT: Record<AlertState, string> = {
+  new: ':new: Waiting for an engineer',
+  claimed: ':raising_hand: Claimed',
+  warned: ':warning: Response target approaching',
+  breached: ':fire: Response target breached',
+  resolved: ':white_check_mark: Resolved',
+  closed: ':lock: Closed',
+};
+
+function who(person: CaseAlertView['assignee']): string {
+  if (!person) return '';
+  // The assignee is shown as a name, not a ping: updates must not notify again.
+  return `*${escapeText(person.displayName)}*`;
+}
+
+function countdown(view: CaseAlertView): string {
+  if (!view.dueAt) return `Target: ${escapeText(view.targetText)}`;
+  const when = slackDate(view.dueAt, '{ago}');
+  return view.state === 'breached'
+    ? `Target was ${escapeText(view.targetText)}: due ${when}`
+    : `Respond ${escapeText(view.targetText)}: due ${when}`;
+}
+
+function claimButtons(view: CaseAlertView): Block | null {
+  if (view.state === 'resolved' || view.state === 'closed') return null;
+  const buttons = view.assignee
+    ? [
+        button(ACTION_IDS.unclaim, 'Unclaim', view.caseId),
+        button(ACTION_IDS.resolve, 'Resolve', view.caseId),
+      ]
+    : [button(ACTION_IDS.claim, 'Claim', view.caseId, 'primary')];
+  return actions('casebot_alert', buttons);
+}
+
+export function renderCaseAlert(view: CaseAlertView): SlackMessage {
+  const style = severityStyle(view);
+  const ref = escapeText(view.caseReference);
+  const title = `${view.isTopSeverity ? '🚨 SEVERITY 1 · ' : ''}${view.caseReference} · ${view.severityLabel}`;
+  const fields = [
+    `*${escapeText(view.title)}*`,
+    `*Org:* ${escapeText(view.orgName)} · *Tier:* ${escapeText(view.tierLabel)} · *Product:* ${escapeText(view.product)} · *Type:* ${escapeText(view.type)}`,
+    `*Impact:* ${escapeText(view.seriousness)}`,
+  ];
+  const status = view.assignee
+    ? `${STATE_TEXT[view.state]} · owner ${who(view.assignee)}`
+    : STATE_TEXT[view.state];
+  const suggestion =
+    !view.assignee && view.suggestedAssignee ? `Suggested: ${who(view.suggestedAssignee)}` : null;
+  const inner: Block[] = [header(title)];
+  inner.push(section(fields.join('\n')));
+  inner.push(
+    context(
+      ...[status, countdown(view), suggestion].filter((part): part is string => part !== null),
+    ),
+  );
+  const buttons = claimButtons(view);
+  if (buttons) inner.push(buttons);
+  const color = view.state === 'resolved' || view.state === 'closed' ? DONE_COLOR : style.color;
+  const text = `${style.emoji} ${ref} ${escapeText(view.severityLabel)} · ${escapeText(view.orgName)}: ${escapeText(view.title)}`;
+  return {
+    text,
+    blocks: [
+      section(
+        `${style.emoji} *${ref}* · ${escapeText(view.severityLabel)} · ${escapeText(view.tierLabel)}`,
+      ),
+    ],
+    attachments: [{ color, blocks: inner, fallback: text }],
+  };
+}

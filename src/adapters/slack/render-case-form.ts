@@ -1,0 +1,169 @@
+// The case form as a modal (the three S), its submitted values, and inline errors. Block ids are
+// the CaseFormInput field names, so the core's per-field errors map onto the modal as they are.
+import type {
+  CaseFormErrors,
+  CaseFormField,
+  CaseFormInput,
+  CaseFormView,
+} from '../../core/views.js';
+import { plain, type Block } from './blocks.js';
+import { plainText, truncate } from './escape.js';
+import { CALLBACK_IDS } from './ids.js';
+
+const ACTION = 'value';
+
+/** Where the customer asked, carried through the modal so the confirmation lands in their thread. */
+export interface CaseFormOrigin {
+  deflectionId: string | null;
+  channelId: string | null;
+  threadTs: string | null;
+}
+
+function option(value: string, label: string, description?: string): Block {
+  const base: Block = { text: plain(label, 75), value };
+  return description ? { ...base, description: plain(description, 75) } : base;
+}
+
+function textInput(
+  field: CaseFormField,
+  label: string,
+  initial: string,
+  multiline: boolean,
+  hint?: string,
+): Block {
+  const element: Block = {
+    type: 'plain_text_input',
+    action_id: ACTION,
+    multiline,
+    max_length: multiline ? 3000 : 150,
+  };
+  if (initial) element.initial_value = truncate(initial, multiline ? 3000 : 150);
+  const block: Block = { type: 'input', block_id: field, label: plain(label, 2000), element };
+  return hint ? { ...block, hint: plain(hint, 2000) } : block;
+}
+
+function severityInput(view: CaseFormView): Block {
+  const options = view.severityOptions
+    .slice(0, 10)
+    .map((s) => option(String(s.value), s.label, s.description));
+  const element: Block = { type: 'radio_buttons', action_id: ACTION, options };
+  const chosen = view.severityOptions.find((s) => s.value === view.prefill.severity);
+  if (chosen)
+    element.initial_option = option(String(chosen.value), chosen.label, chosen.description);
+  // Radio descriptions hold 75 characters; the hint carries the full definitions.
+  const hint = view.severityOptions.map((s) => `${s.label}: ${s.description}`).join('\n');
+  return {
+    type: 'input',
+    block_id: 'severity',
+    label: plain('Severity'),
+    element,
+    hint: plain(hint, 2000),
+  };
+}
+
+function selectInput(
+  field: CaseFormField,
+  label: string,
+  values: string[],
+  initial: string | null,
+): Block {
+  const options = values.slice(0, 100).map((v) => option(v, v));
+  const element: Block = {
+    type: 'static_select',
+    action_id: ACTION,
+    options,
+    placeholder: plain(`Choose a ${field}`),
+  };
+  if (initial && values.includes(initial)) element.initial_option = option(initial, initial);
+  return { type: 'input', block_id: field, label: plain(label), element };
+}
+
+export function renderCaseFormModal(
+  view: CaseFormView,
+  origin: CaseFormOrigin,
+): Record<string, unknown> {
+  const p = view.prefill;
+  const blocks: Block[] = [
+    textInput('title', 'Title', p.title, false),
+    textInput(
+      'situation',
+      'Situation',
+      p.situation,
+      true,
+      'What happens, the symptoms you see, error messages, what you tried.',
+    ),
+    severityInput(view),
+    textInput(
+      'seriousness',
+      'Business impact',
+      p.seriousness,
+      true,
+      'Why it matters now: who is affected, deadlines, revenue or security at stake.',
+    ),
+    view.productOptions.length > 0
+      ? selectInput('product', 'Product', view.productOptions, p.product)
+      : textInput('product', 'Product', p.product ?? '', false),
+    selectInput('type', 'Case type', view.typeOptions, p.type),
+  ];
+  return {
+    type: 'modal',
+    callback_id: CALLBACK_IDS.caseForm,
+    title: plain('Open a support case', 24),
+    submit: plain('Open case', 24),
+    close: plain('Cancel', 24),
+    private_metadata: JSON.stringify({
+      d: origin.deflectionId,
+      c: origin.channelId,
+      t: origin.threadTs,
+    }),
+    blocks,
+  };
+}
+
+export function parseFormOrigin(raw: string | undefined): CaseFormOrigin {
+  try {
+    const parsed = JSON.parse(raw ?? '{}') as { d?: unknown; c?: unknown; t?: unknown };
+    const str = (v: unknown) => (typeof v === 'string' && v ? v : null);
+    return { deflectionId: str(parsed.d), channelId: str(parsed.c), threadTs: str(parsed.t) };
+  } catch {
+    return { deflectionId: null, channelId: null, threadTs: null };
+  }
+}
+
+interface StateValue {
+  value?: string | null;
+  selected_option?: { value?: string } | null;
+}
+export type ViewStateValues = Record<string, Record<string, StateValue>>;
+
+function read(values: ViewStateValues, field: CaseFormField): string {
+  const state = values[field]?.[ACTION];
+  return (state?.selected_option?.value ?? state?.value ?? '').trim();
+}
+
+export function parseCaseFormSubmission(
+  values: ViewStateValues,
+  origin: CaseFormOrigin,
+): CaseFormInput {
+  return {
+    deflectionId: origin.deflectionId,
+    title: read(values, 'title'),
+    situation: read(values, 'situation'),
+    severity: read(values, 'severity'),
+    seriousness: read(values, 'seriousness'),
+    product: read(values, 'product'),
+    type: read(values, 'type'),
+  };
+}
+
+/** `response_action: errors` payload; messages are plain text shown under each field. */
+export function renderFormErrors(view: CaseFormErrors): {
+  response_action: 'errors';
+  errors: Record<string, string>;
+} {
+  const errors: Record<string, string> = {};
+  for (const [field, message] of Object.entries(view.errors)) {
+    if (message) errors[field] = plainText(message, 150);
+  }
+  return { response_action: 'errors', errors };
+}

@@ -1,0 +1,13 @@
+// The help text of /support and of an empty mention (plain text: rendered through a notice).
+import { SLASH_COMMAND } from './ids.js';
+
+export function renderHelp(): string {
+  return [
+    `${SLASH_COMMAND} ask <question>: search the knowledge base`,
+    `${SLASH_COMMAND} open [summary]: open a support case`,
+    `${SLASH_COMMAND} status: your organisation's open cases`,
+    `${SLASH_COMMAND} queue: your team's queue (engineers)`,
+    `${SLASH_COMMAND} help: this message`,
+    'You can also mention the bot with a question, or write to it directly.',
+  ].join('\n');
+}

@@ -1,0 +1,126 @@
+// Block Kit for the conversational views: suggestions, confirmation, relay, notices, SLA events.
+import type {
+  CaseConfirmationView,
+  NoticeTone,
+  NoticeView,
+  RelayView,
+  SlaEventView,
+  SuggestionsView,
+} from '../../core/views.js';
+import { actions, button, context, section, type Block, type SlackMessage } from './blocks.js';
+import { escapeText, link, mention, slackDate, truncate } from './escape.js';
+import { ACTION_IDS } from './ids.js';
+
+/** What a suggestion button carries: the deflection, who may press it, and the question to prefill. */
+export interface SuggestionButtonValue {
+  d: string;
+  a: string;
+  q: string;
+}
+
+export function encodeSuggestionValue(value: SuggestionButtonValue): string {
+  return JSON.stringify({ ...value, q: truncate(value.q, 1500) });
+}
+
+export function decodeSuggestionValue(raw: string | undefined): SuggestionButtonValue | null {
+  try {
+    const parsed = JSON.parse(raw ?? '') as Partial<SuggestionButtonValue>;
+    if (typeof parsed.d !== 'string' || typeof parsed.a !== 'string') return null;
+    return { d: parsed.d, a: parsed.a, q: typeof parsed.q === 'string' ? parsed.q : '' };
+  } catch {
+    return null;
+  }
+}
+
+export function renderSuggestions(view: SuggestionsView): SlackMessage {
+  const blocks: Block[] = [];
+  const intro =
+    view.articles.length === 0 || view.noGoodMatch
+      ? 'I found no article that clearly answers this.'
+      : 'These articles may answer your question:';
+  blocks.push(section(intro));
+  for (const article of view.articles) {
+    const where = article.section ? ` › ${escapeText(article.section)}` : '';
+    blocks.push(
+      section(
+        `*${link(article.url, article.title)}*${where}\n${escapeText(truncate(article.snippet, 600))}`,
+      ),
+    );
+  }
+  const value = encodeSuggestionValue({
+    d: view.deflectionId,
+    a: view.askerUserId,
+    q: view.question,
+  });
+  const buttons = [button(ACTION_IDS.solved, 'This solved it', value, 'primary')];
+  if (view.canOpenCase) buttons.push(button(ACTION_IDS.openCase, 'Open a case', value));
+  blocks.push(actions('casebot_suggestions', buttons));
+  const text =
+    view.articles.length > 0
+      ? `${view.articles.length} suggested article(s)`
+      : 'No matching article';
+  return { text, blocks };
+}
+
+export function renderConfirmation(view: CaseConfirmationView): SlackMessage {
+  const due = view.dueLocalText ? ` — by ${escapeText(view.dueLocalText)}` : '';
+  const live = view.dueAt
+    ? `\nDue ${slackDate(view.dueAt, '{date_short_pretty} at {time}')} (your time)`
+    : '';
+  const lines = [
+    `:white_check_mark: Case *${escapeText(view.caseReference)}* is open: ${escapeText(view.title)}`,
+    `Severity: ${escapeText(view.severityLabel)}. We will respond ${escapeText(view.targetText)}${due}.${live}`,
+    'Reply in this thread to add details; the support team sees every reply.',
+  ];
+  return {
+    text: `Case ${escapeText(view.caseReference)} opened`,
+    blocks: [section(lines.join('\n'))],
+  };
+}
+
+export function renderRelay(view: RelayView): SlackMessage {
+  const role = view.fromRole === 'engineer' ? 'support' : 'customer';
+  const head = `*${escapeText(view.fromName)}* (${role}) · ${escapeText(view.caseReference)}`;
+  const body = escapeText(view.text);
+  return {
+    text: `${escapeText(view.fromName)}: ${escapeText(truncate(view.text, 200))}`,
+    blocks: [section(`${head}\n${body}`)],
+  };
+}
+
+const TONE_EMOJI: Record<NoticeTone, string> = {
+  info: ':information_source:',
+  success: ':white_check_mark:',
+  warning: ':warning:',
+  error: ':x:',
+};
+
+export function renderNotice(view: NoticeView): SlackMessage {
+  const blocks: Block[] = [section(`${TONE_EMOJI[view.tone]} ${escapeText(view.text)}`)];
+  if (view.errorReference)
+    blocks.push(context(`Reference: \`${escapeText(view.errorReference)}\``));
+  return { text: escapeText(view.text), blocks };
+}
+
+export function renderSlaEvent(view: SlaEventView): SlackMessage {
+  const pings = view.mentions
+    .map((m) => mention(m.kind, m.id))
+    .filter((m): m is string => m !== null);
+  const icon =
+    view.event === 'breach' ? (view.isTopSeverity ? ':rotating_light:' : ':fire:') : ':warning:';
+  const what =
+    view.event === 'breach'
+      ? '*SLA breached*'
+      : `*${Math.round(view.threshold * 100)}% of the response target used*`;
+  const line = `${icon} ${what} · *${escapeText(view.caseReference)}* (${escapeText(view.severityLabel)}) ${escapeText(view.title)}`;
+  const due = `Due ${slackDate(view.dueAt, '{ago}')}`;
+  const blocks: Block[] = [
+    section(pings.length > 0 ? `${line}\n${pings.join(' ')}` : line),
+    context(due),
+  ];
+  const prefix = pings.length > 0 ? `${pings.join(' ')} ` : '';
+  return {
+    text: `${prefix}${view.event === 'breach' ? 'SLA breached' : 'SLA warning'}: ${escapeText(view.caseReference)}`,
+    blocks,
+  };
+}

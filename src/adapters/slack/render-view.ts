@@ -1,0 +1,60 @@
+// One entry point from any neutral View to a Slack message (ChatPort.post/update/whisper).
+import type { View } from '../../core/views.js';
+import { actions, button, section, type SlackMessage } from './blocks.js';
+import { escapeText } from './escape.js';
+import { ACTION_IDS } from './ids.js';
+import { renderCaseAlert } from './render-alert.js';
+import { renderCaseList } from './render-case-list.js';
+import {
+  encodeSuggestionValue,
+  renderConfirmation,
+  renderNotice,
+  renderRelay,
+  renderSlaEvent,
+  renderSuggestions,
+} from './render-messages.js';
+
+export function renderView(view: View, audienceUserId?: string): SlackMessage {
+  switch (view.kind) {
+    case 'suggestions':
+      return renderSuggestions(view);
+    case 'case-confirmation':
+      return renderConfirmation(view);
+    case 'case-alert':
+      return renderCaseAlert(view);
+    case 'relay':
+      return renderRelay(view);
+    case 'notice':
+      return renderNotice(view);
+    case 'sla-event':
+      return renderSlaEvent(view);
+    case 'case-list':
+      return renderCaseList(view);
+    case 'case-form': {
+      // A form cannot live in a message: offer the button that opens it as a modal.
+      const value = encodeSuggestionValue({
+        d: view.deflectionId ?? '',
+        a: audienceUserId ?? '',
+        q: view.prefill.situation,
+      });
+      return {
+        text: 'Open a support case',
+        blocks: [
+          section('Open a support case:'),
+          actions('casebot_case_form_link', [
+            button(ACTION_IDS.openCase, 'Open a case', value, 'primary'),
+          ]),
+        ],
+      };
+    }
+    case 'case-form-errors': {
+      const lines = Object.entries(view.errors).map(
+        ([field, message]) => `• *${field}*: ${escapeText(message ?? '')}`,
+      );
+      return {
+        text: 'The case form has errors',
+        blocks: [section(`:x: Please fix:\n${lines.join('\n')}`)],
+      };
+    }
+  }
+}

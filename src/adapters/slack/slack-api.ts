@@ -1,0 +1,115 @@
+// Web API calls with Slack's retry rules, one call at a time: a 429 waits for its Retry-After and a
+// 5xx or network error backs off, without pausing other calls. (WebClient's own retry pauses its
+// whole queue on a 429, which would stall a views.open whose trigger expires in 3 s, so the client
+// is built with retries off and rate-limited calls rejected, and the policy lives here.)
+import type { Logger } from '../../core/ports.js';
+
+export interface ApiCaller {
+  apiCall(method: string, options?: Record<string, unknown>): Promise<Record<string, unknown>>;
+}
+
+export interface SlackApiOptions {
+  /** Attempts per call before the caller gives up (and a post goes to the outbox). */
+  maxAttempts?: number;
+  baseDelayMs?: number;
+  maxDelayMs?: number;
+}
+
+const TRANSIENT_PLATFORM_ERRORS = new Set([
+  'internal_error',
+  'fatal_error',
+  'service_unavailable',
+  'request_timeout',
+  'ratelimited',
+]);
+
+export type FailureKind = 'rate-limited' | 'transient' | 'permanent';
+
+export function classifyError(error: unknown): { kind: FailureKind; retryAfterMs: number | null } {
+  const e = error as {
+    code?: string;
+    retryAfter?: number;
+    statusCode?: number;
+    data?: { error?: string };
+  };
+  if (e?.code === 'slack_webapi_rate_limited_error')
+    return { kind: 'rate-limited', retryAfterMs: (e.retryAfter ?? 1) * 1000 };
+  if (e?.code === 'slack_webapi_http_error')
+    return { kind: (e.statusCode ?? 0) >= 500 ? 'transient' : 'permanent', retryAfterMs: null };
+  if (e?.code === 'slack_webapi_request_error') return { kind: 'transient', retryAfterMs: null };
+  if (
+    e?.code === 'slack_webapi_platform_error' &&
+    TRANSIENT_PLATFORM_ERRORS.has(e.data?.error ?? '')
+  ) {
+    return { kind: 'transient', retryAfterMs: null };
+  }
+  return { kind: 'permanent', retryAfterMs: null };
+}
+
+export class SlackApiError extends Error {
+  constructor(
+    readonly method: string,
+    readonly kind: FailureKind,
+    readonly failure: unknown,
+  ) {
+    super(
+      `Slack ${method} failed (${kind}): ${failure instanceof Error ? failure.message : String(failure)}`,
+    );
+    this.name = 'SlackApiError';
+  }
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+export class SlackApi {
+  /** Per method: no call before this instant (the last Retry-After), so a storm is not hammered. */
+  private readonly notBefore = new Map<string, number>();
+  private readonly maxAttempts: number;
+  private readonly baseDelayMs: number;
+  private readonly maxDelayMs: number;
+
+  constructor(
+    private readonly client: ApiCaller,
+    private readonly logger: Logger,
+    options: SlackApiOptions = {},
+  ) {
+    this.maxAttempts = options.maxAttempts ?? 4;
+    this.baseDelayMs = options.baseDelayMs ?? 500;
+    this.maxDelayMs = options.maxDelayMs ?? 30_000;
+  }
+
+  /** Calls `method`, retrying 429/5xx/network errors; throws SlackApiError when it gives up. */
+  async call(
+    method: string,
+    args: Record<string, unknown>,
+    attempts = this.maxAttempts,
+  ): Promise<Record<string, unknown>> {
+    let lastError: unknown;
+    for (let attempt = 1; attempt <= attempts; attempt++) {
+      const wait = (this.notBefore.get(method) ?? 0) - Date.now();
+      if (wait > 0) await sleep(wait);
+      try {
+        return await this.client.apiCall(method, args);
+      } catch (error) {
+        lastError = error;
+        const { kind, retryAfterMs } = classifyError(error);
+        if (kind === 'permanent') throw new SlackApiError(method, kind, error);
+        const delay =
+          retryAfterMs ?? Math.min(this.maxDelayMs, this.baseDelayMs * 2 ** (attempt - 1));
+        if (retryAfterMs !== null)
+          this.notBefore.set(
+            method,
+            Math.max(this.notBefore.get(method) ?? 0, Date.now() + retryAfterMs),
+          );
+        this.logger.warn('slack call failed, will retry', {
+          method,
+          kind,
+          attempt,
+          delayMs: delay,
+        });
+        if (attempt < attempts) await sleep(retryAfterMs === null ? delay : 0);
+      }
+    }
+    throw new SlackApiError(method, classifyError(lastError).kind, lastError);
+  }
+}

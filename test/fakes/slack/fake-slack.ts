@@ -1,0 +1,271 @@
+// A fake Slack on 127.0.0.1: the Web API (records every call, answers like Slack, fails on demand
+// with 429 + Retry-After or 5xx), response_url endpoints, and the Socket Mode side
+// (apps.connections.open → ws:// URL; the WebSocket sends `hello`, pushes envelopes, collects acks).
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { WebSocketServer, type WebSocket } from 'ws';
+
+export const FAKE_TEAM_ID = 'T0HOME';
+export const FAKE_BOT_ID = 'B0BOT';
+export const FAKE_BOT_USER_ID = 'U0BOT';
+
+export interface RecordedCall {
+  method: string;
+  args: Record<string, unknown>;
+  token: string | null;
+  status: number;
+  /** What the fake answered (e.g. the `ts` of a posted message). */
+  response: Record<string, unknown>;
+}
+
+type Responder = (args: Record<string, unknown>) => Record<string, unknown>;
+
+interface Failure {
+  status: number;
+  retryAfter?: number;
+  remaining: number;
+}
+
+const JSON_FIELDS = new Set(['blocks', 'view', 'attachments', 'metadata']);
+
+function parseBody(raw: string, contentType: string): Record<string, unknown> {
+  if (contentType.includes('application/json'))
+    return raw ? (JSON.parse(raw) as Record<string, unknown>) : {};
+  const args: Record<string, unknown> = {};
+  for (const [key, value] of new URLSearchParams(raw)) {
+    // WebClient sends objects as JSON strings inside the form body.
+    args[key] = JSON_FIELDS.has(key) ? JSON.parse(value) : value;
+  }
+  return args;
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+export interface SocketEnvelope {
+  type: 'events_api' | 'interactive' | 'slash_commands';
+  payload: Record<string, unknown>;
+  retryAttempt?: number;
+}
+
+export class FakeSlack {
+  readonly calls: RecordedCall[] = [];
+  /** Bodies POSTed to response_url endpoints, by path. */
+  readonly responses: { path: string; body: Record<string, unknown> }[] = [];
+  readonly acks: { envelope_id: string; payload?: unknown }[] = [];
+  private readonly responders = new Map<string, Responder>();
+  /** Display names users.info answers with (unknown users: their id). */
+  private readonly userNames = new Map<string, string>();
+  private readonly failures = new Map<string, Failure>();
+  private readonly sockets = new Set<WebSocket>();
+  private readonly ackWaiters = new Map<
+    string,
+    (ack: { envelope_id: string; payload?: unknown }) => void
+  >();
+  private readonly server = createServer((req, res) => void this.handle(req, res));
+  private readonly wss = new WebSocketServer({ server: this.server, path: '/socket' });
+  private tsCounter = 0;
+  private envelopeCounter = 0;
+  port = 0;
+
+  static async start(): Promise<FakeSlack> {
+    const fake = new FakeSlack();
+    await new Promise<void>((resolve) => fake.server.listen(0, '127.0.0.1', resolve));
+    fake.port = (fake.server.address() as AddressInfo).port;
+    fake.wss.on('connection', (socket) => fake.onSocket(socket));
+    return fake;
+  }
+
+  get apiUrl(): string {
+    return `http://127.0.0.1:${this.port}/api/`;
+  }
+
+  /** A fresh response_url for a slash command or an action. */
+  responseUrl(name = 'r'): string {
+    return `http://127.0.0.1:${this.port}/respond/${name}-${++this.envelopeCounter}`;
+  }
+
+  callsTo(method: string): RecordedCall[] {
+    return this.calls.filter((call) => call.method === method && call.status === 200);
+  }
+
+  /** The next `times` calls to `method` answer `status` (429 carries Retry-After). */
+  fail(method: string, status: number, times = 1, retryAfter?: number): void {
+    this.failures.set(method, { status, remaining: times, retryAfter });
+  }
+
+  addUser(id: string, displayName: string): void {
+    this.userNames.set(id, displayName);
+  }
+
+  respond(method: string, responder: Responder): void {
+    this.responders.set(method, responder);
+  }
+
+  /** Resolves when a successful call matching `predicate` has been recorded. */
+  async waitFor(
+    method: string,
+    predicate: (call: RecordedCall) => boolean = () => true,
+    timeoutMs = 10_000,
+  ): Promise<RecordedCall> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const found = this.callsTo(method).find(predicate);
+      if (found) return found;
+      if (Date.now() > deadline)
+        throw new Error(`fake Slack: no ${method} call matched within ${timeoutMs} ms`);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  }
+
+  get socketCount(): number {
+    return this.sockets.size;
+  }
+
+  /** Sends an envelope over every open socket; resolves with the client's ack. */
+  push(envelope: SocketEnvelope): Promise<{ envelope_id: string; payload?: unknown }> {
+    const envelopeId = `env-${++this.envelopeCounter}`;
+    const message = {
+      envelope_id: envelopeId,
+      type: envelope.type,
+      payload: envelope.payload,
+      accepts_response_payload: envelope.type !== 'events_api',
+      ...(envelope.retryAttempt
+        ? { retry_attempt: envelope.retryAttempt, retry_reason: 'timeout' }
+        : {}),
+    };
+    const acked = new Promise<{ envelope_id: string; payload?: unknown }>((resolve) =>
+      this.ackWaiters.set(envelopeId, resolve),
+    );
+    for (const socket of this.sockets) socket.send(JSON.stringify(message));
+    return acked;
+  }
+
+  async close(): Promise<void> {
+    for (const socket of this.sockets) socket.terminate();
+    await new Promise<void>((resolve) => this.wss.close(() => resolve()));
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  private onSocket(socket: WebSocket): void {
+    this.sockets.add(socket);
+    socket.on('close', () => this.sockets.delete(socket));
+    socket.on('message', (data) => {
+      const ack = JSON.parse(String(data)) as { envelope_id: string; payload?: unknown };
+      this.acks.push(ack);
+      this.ackWaiters.get(ack.envelope_id)?.(ack);
+      this.ackWaiters.delete(ack.envelope_id);
+    });
+    socket.send(
+      JSON.stringify({
+        type: 'hello',
+        num_connections: this.sockets.size,
+        debug_info: { host: 'fake-slack', approximate_connection_time: 18060 },
+        connection_info: { app_id: 'A0FAKE' },
+      }),
+    );
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const raw = await readBody(req);
+    const path = req.url ?? '/';
+    const contentType = String(req.headers['content-type'] ?? '');
+    if (path.startsWith('/respond/')) {
+      this.responses.push({ path, body: parseBody(raw, contentType) });
+      return this.send(res, 200, { ok: true });
+    }
+    const method = path.replace(/^\/api\//, '').split('?')[0] ?? '';
+    const args = parseBody(raw, contentType);
+    const auth = String(req.headers.authorization ?? '');
+    const token = auth.startsWith('Bearer ')
+      ? auth.slice(7)
+      : typeof args.token === 'string'
+        ? args.token
+        : null;
+    const failure = this.failures.get(method);
+    if (failure && failure.remaining > 0) {
+      failure.remaining -= 1;
+      const response = { ok: false, error: failure.status === 429 ? 'ratelimited' : 'fake_outage' };
+      this.calls.push({ method, args, token, status: failure.status, response });
+      const headers =
+        failure.retryAfter !== undefined
+          ? { 'retry-after': String(failure.retryAfter) }
+          : undefined;
+      return this.send(res, failure.status, response, headers);
+    }
+    const response = this.answer(method, args);
+    this.calls.push({ method, args, token, status: 200, response });
+    this.send(res, 200, response);
+  }
+
+  private answer(method: string, args: Record<string, unknown>): Record<string, unknown> {
+    const custom = this.responders.get(method);
+    if (custom) return custom(args);
+    const ts = () => `1700000000.${String(++this.tsCounter).padStart(6, '0')}`;
+    switch (method) {
+      case 'auth.test':
+        return {
+          ok: true,
+          url: 'https://fake.slack.com/',
+          team: 'Home',
+          user: 'casebot',
+          team_id: FAKE_TEAM_ID,
+          user_id: FAKE_BOT_USER_ID,
+          bot_id: FAKE_BOT_ID,
+        };
+      case 'chat.postMessage': {
+        const at = ts();
+        return {
+          ok: true,
+          channel: args.channel,
+          ts: at,
+          message: { text: args.text, ts: at, bot_id: FAKE_BOT_ID },
+        };
+      }
+      case 'chat.update':
+        return { ok: true, channel: args.channel, ts: args.ts, text: args.text };
+      case 'chat.postEphemeral':
+        return { ok: true, message_ts: ts() };
+      case 'views.open':
+      case 'views.publish':
+      case 'views.update':
+        return { ok: true, view: { id: `V${++this.tsCounter}`, ...(args.view as object) } };
+      case 'conversations.open':
+        return { ok: true, channel: { id: `D${String(args.users ?? 'X').replace(/^U/, '')}` } };
+      case 'users.info': {
+        const id = String(args.user);
+        const name = this.userNames.get(id) ?? id;
+        return {
+          ok: true,
+          user: {
+            id,
+            name: id.toLowerCase(),
+            real_name: name,
+            profile: { display_name: name, real_name: name },
+          },
+        };
+      }
+      case 'apps.connections.open':
+        return { ok: true, url: `ws://127.0.0.1:${this.port}/socket` };
+      default:
+        return { ok: true };
+    }
+  }
+
+  private send(
+    res: ServerResponse,
+    status: number,
+    body: unknown,
+    headers: Record<string, string> = {},
+  ): void {
+    res.writeHead(status, { 'content-type': 'application/json', ...headers });
+    res.end(JSON.stringify(body));
+  }
+}

@@ -1,0 +1,155 @@
+// Delivery under Slack's failures: 429 storms, outages and refusals, through the adapter's
+// ChatPort against the fake Slack (real WebClient, real HTTP).
+import { afterEach, describe, expect, it } from 'vitest';
+import type { OutboxItem, OutboxRepository } from '../../src/core/cases/repositories.js';
+import type { NoticeView } from '../../src/core/views.js';
+import { startHttpHarness, type SlackHarness } from './harness.js';
+import { visibleText } from './slack-calls.js';
+import { StoryDesk } from './story-desk.js';
+
+const note = (text: string): NoticeView => ({ kind: 'notice', tone: 'info', text });
+const place = { platform: 'slack' as const, channelId: 'CTEAM' };
+
+let h: SlackHarness | null = null;
+afterEach(async () => {
+  await h?.close();
+  h = null;
+});
+
+function desk() {
+  return new StoryDesk({ customers: {}, engineers: {}, moderators: [], teamChannel: 'CTEAM' });
+}
+
+describe('Slack delivery', () => {
+  it('loses no post in a 429 storm, honours Retry-After, and does not hold up other calls', async () => {
+    h = await startHttpHarness({ desk: desk(), api: { maxAttempts: 5 } });
+    const { fake, adapter } = h;
+    const existing = await adapter.chat.post(place, note('alert v1'));
+    fake.fail('chat.postMessage', 429, 8, 1);
+    const started = Date.now();
+    const posts = Array.from({ length: 6 }, (_, i) =>
+      adapter.chat.post(place, note(`message ${i}`)),
+    );
+    // While chat.postMessage is rate limited, an update (another method) goes straight through.
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const updateStarted = Date.now();
+    await adapter.chat.update(existing, note('alert v2'));
+    const updateMs = Date.now() - updateStarted;
+    const posted = await Promise.all(posts);
+    const elapsed = Date.now() - started;
+
+    expect(updateMs).toBeLessThan(500);
+    const delivered = fake.callsTo('chat.postMessage').map(visibleText);
+    for (let i = 0; i < 6; i++)
+      expect(delivered.filter((t) => t.includes(`message ${i}`))).toHaveLength(1);
+    expect(posted.every((p) => !p.messageId.startsWith('outbox:'))).toBe(true);
+    // Retry-After: 1 s was honoured (a second round at least), and nothing was left queued.
+    expect(elapsed).toBeGreaterThanOrEqual(1_000);
+    expect(fake.calls.filter((c) => c.status === 429)).toHaveLength(8);
+    expect(adapter.outbox.pending()).toHaveLength(0);
+  });
+
+  it('keeps a post that still fails in the outbox, applies later updates to it, and delivers it', async () => {
+    h = await startHttpHarness({
+      desk: desk(),
+      api: { maxAttempts: 2 },
+      outbox: { retryDelayMs: 150, maxDelayMs: 150 },
+    });
+    const { fake, adapter } = h;
+    fake.fail('chat.postMessage', 503, 4);
+    const posted = await adapter.chat.post(place, note('countdown 60 min'));
+    expect(posted.messageId).toMatch(/^outbox:/);
+    expect(adapter.outbox.pending()).toHaveLength(1);
+    await adapter.chat.update(posted, note('countdown 30 min'));
+    // The outbox timer retries on its own (two more 503s, then success).
+    const delivered = await fake.waitFor('chat.postMessage', () => true, 5_000);
+    expect(visibleText(delivered)).toContain('countdown 30 min');
+    expect(adapter.outbox.pending()).toHaveLength(0);
+    // A later update follows the provisional id to the real message.
+    await adapter.chat.update(posted, note('countdown 10 min'));
+    const update = fake.callsTo('chat.update').at(-1)!;
+    expect(update.args.ts).toBe(delivered.response.ts);
+    expect(visibleText(update)).toContain('countdown 10 min');
+  });
+
+  it('queues direct messages and ephemerals too, and retries 5xx inside the call first', async () => {
+    h = await startHttpHarness({ desk: desk(), api: { maxAttempts: 3 } });
+    const { fake, adapter } = h;
+    fake.fail('chat.postEphemeral', 500, 2);
+    await adapter.chat.whisper(place, 'UENGA', note('only for you'));
+    expect(fake.callsTo('chat.postEphemeral')).toHaveLength(1);
+    fake.fail('conversations.open', 502, 10);
+    const direct = await adapter.chat.sendDirect('UENGA', note('you were assigned'));
+    expect(direct.messageId).toMatch(/^outbox:/);
+    fake.fail('conversations.open', 502, 0);
+    await adapter.outbox.flush(true);
+    const dm = await fake.waitFor('chat.postMessage');
+    expect(dm.args.channel).toBe('DENGA');
+  });
+
+  it('surfaces a permanent refusal to the caller instead of queueing it', async () => {
+    h = await startHttpHarness({ desk: desk() });
+    const { fake, adapter } = h;
+    fake.respond('chat.postMessage', () => ({ ok: false, error: 'channel_not_found' }));
+    await expect(adapter.chat.post(place, note('hello'))).rejects.toThrow(/channel_not_found/);
+    expect(adapter.outbox.pending()).toHaveLength(0);
+  });
+
+  it('writes queued posts to the outbox repository and resumes them after a restart', async () => {
+    const rows = new Map<string, OutboxItem>();
+    let n = 0;
+    // The core's OutboxRepository contract, kept in memory (the Prisma one plugs in the same way).
+    const repository: OutboxRepository = {
+      enqueue: async (input) => {
+        const item: OutboxItem = {
+          id: `row-${++n}`,
+          platform: input.platform,
+          payload: input.payload,
+          attempts: input.attempts ?? 0,
+          nextAttemptAt: input.nextAttemptAt,
+          lastError: input.lastError ?? null,
+          createdAt: new Date(),
+        };
+        rows.set(item.id, item);
+        return item;
+      },
+      due: async (platform, now, limit) =>
+        [...rows.values()]
+          .filter((r) => r.platform === platform && r.nextAttemptAt <= now)
+          .slice(0, limit),
+      recordFailure: async (id, error, nextAttemptAt) => {
+        const row = rows.get(id);
+        if (row)
+          rows.set(id, { ...row, attempts: row.attempts + 1, lastError: error, nextAttemptAt });
+      },
+      remove: async (id) => void rows.delete(id),
+      count: async () => rows.size,
+    };
+    h = await startHttpHarness({
+      desk: desk(),
+      api: { maxAttempts: 1 },
+      outbox: { repository, retryDelayMs: 60_000 },
+    });
+    h.fake.fail('chat.postMessage', 500, 1);
+    await h.adapter.chat.post(place, note('survives a restart'));
+    expect([...rows.values()].map((r) => (r.payload as { method: string }).method)).toEqual([
+      'chat.postMessage',
+    ]);
+    const apiUrl = h.fake.apiUrl;
+    await h.adapter.stop();
+
+    // A new process: same repository, Slack healthy again.
+    const second = await startHttpHarness({ desk: desk(), outbox: { repository } });
+    try {
+      expect(second.adapter.outbox.pending()).toHaveLength(1);
+      await second.adapter.outbox.flush(true);
+      expect(visibleText(await second.fake.waitFor('chat.postMessage'))).toContain(
+        'survives a restart',
+      );
+      expect(rows.size).toBe(0);
+    } finally {
+      await second.close();
+    }
+    expect(apiUrl).not.toBe(second.fake.apiUrl);
+  });
+});

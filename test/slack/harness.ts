@@ -1,0 +1,92 @@
+// Starts the fake Slack first, then the real adapter (real Bolt, HTTP mode on a free port) pointed
+// at it. Any Desk works: the StoryDesk double today, the real conversation core later.
+import type { OutboxRepository } from '../../src/core/cases/repositories.js';
+import type { Desk } from '../../src/core/conversation/desk.js';
+import type { Logger } from '../../src/core/ports.js';
+import {
+  createSlackAdapter,
+  parseSlackEnv,
+  type SlackAdapter,
+  type SlackConfig,
+} from '../../src/adapters/slack/index.js';
+import type { SlackApiOptions } from '../../src/adapters/slack/slack-api.js';
+import { FAKE_BOT_ID, FAKE_BOT_USER_ID, FakeSlack } from '../fakes/slack/fake-slack.js';
+import type { BoltTarget } from '../fakes/slack/signed-requests.js';
+
+export const SIGNING_SECRET = 'test-signing-secret';
+
+export interface LogLine {
+  level: 'debug' | 'info' | 'warn' | 'error';
+  message: string;
+  fields?: Record<string, unknown>;
+}
+
+export function recordingLogger(lines: LogLine[] = []): Logger & { lines: LogLine[] } {
+  const log = (level: LogLine['level']) => (message: string, fields?: Record<string, unknown>) => {
+    lines.push({ level, message, fields });
+  };
+  return { lines, debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error') };
+}
+
+export interface SlackHarness {
+  fake: FakeSlack;
+  adapter: SlackAdapter;
+  target: BoltTarget;
+  config: SlackConfig;
+  logs: LogLine[];
+  close(): Promise<void>;
+}
+
+export interface HarnessOptions {
+  desk: Desk | (() => Desk);
+  supportChannelIds?: string[];
+  api?: SlackApiOptions;
+  outbox?: { retryDelayMs?: number; maxDelayMs?: number; repository?: OutboxRepository };
+  /** Default true: HTTP replies wait for the listeners, so assertions are deterministic. */
+  processBeforeResponse?: boolean;
+  /** Called with the adapter's ChatPort before start (the core's need). */
+  bindChat?: (adapter: SlackAdapter) => void;
+}
+
+export async function startHttpHarness(options: HarnessOptions): Promise<SlackHarness> {
+  const fake = await FakeSlack.start();
+  const config: SlackConfig = {
+    ...parseSlackEnv(
+      {
+        SLACK_BOT_TOKEN: 'xoxb-test',
+        SLACK_SIGNING_SECRET: SIGNING_SECRET,
+        SLACK_API_URL: fake.apiUrl,
+        PORT: '0',
+      },
+      { supportChannelIds: options.supportChannelIds ?? [] },
+    ),
+    botId: FAKE_BOT_ID,
+    botUserId: FAKE_BOT_USER_ID,
+    processBeforeResponse: options.processBeforeResponse ?? true,
+  };
+  const logger = recordingLogger();
+  const adapter = createSlackAdapter({
+    desk: options.desk,
+    config,
+    logger,
+    api: { baseDelayMs: 50, ...options.api },
+    outbox: options.outbox,
+  });
+  options.bindChat?.(adapter);
+  await adapter.start();
+  const target = {
+    url: `http://127.0.0.1:${adapter.httpPort()}/slack/events`,
+    signingSecret: SIGNING_SECRET,
+  };
+  return {
+    fake,
+    adapter,
+    target,
+    config,
+    logs: logger.lines,
+    async close() {
+      await adapter.stop();
+      await fake.close();
+    },
+  };
+}
