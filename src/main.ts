@@ -1,7 +1,70 @@
-// Entry point of `npm start`: load config, build the app, start the adapters. Filled in by the
-// conversation-core work; for now it answers knowledge-base questions.
-async function main(): Promise<void> {
-  process.stdout.write('casebot: starting\n');
+// Entry point of `npm start`: read the configuration, then run the shell (no platform tokens) or
+// Slack/Discord until input ends or SIGINT/SIGTERM arrives; a second signal exits at once.
+import { ConfigError, loadConfig, type AppConfig } from './config/env.js';
+import { runApp } from './app/run-app.js';
+import { createLogger } from './logging/logger.js';
+
+/** Configuration mistakes (policy, setup file, platform variables) say how to fix themselves. */
+function isConfigMistake(error: unknown): error is Error {
+  const code = (error as { code?: unknown } | null)?.code;
+  return (
+    error instanceof ConfigError ||
+    (error instanceof Error &&
+      typeof code === 'string' &&
+      /(_CONFIG_INVALID|^POLICY_INVALID|^SETUP_)/.test(code))
+  );
 }
 
-void main();
+async function main(): Promise<number> {
+  let config: AppConfig;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (isConfigMistake(error)) {
+      process.stderr.write(`casebot: ${error.message}\n`);
+      return 2;
+    }
+    throw error;
+  }
+  const interactive = Boolean(process.stdin.isTTY && process.stdout.isTTY);
+  // In a terminal the shell owns the screen: only warnings and errors reach stderr unless asked.
+  const logger = createLogger(config.logLevel ?? (interactive ? 'warn' : 'info'));
+  let signalled = 0;
+  const stopSignal = new Promise<void>((resolve) => {
+    const onSignal = (signal: NodeJS.Signals) => {
+      signalled += 1;
+      if (signalled > 1) process.exit(130);
+      logger.info('stopping', { signal });
+      resolve();
+    };
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+  });
+  await runApp({
+    config,
+    logger,
+    input: process.stdin,
+    output: process.stdout,
+    interactive,
+    stopSignal,
+  });
+  return 0;
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+    // Open handles (KB watcher, SDK sockets) must not keep a finished run alive.
+    setTimeout(() => process.exit(code), 200).unref();
+  },
+  (error: unknown) => {
+    if (isConfigMistake(error)) {
+      process.stderr.write(`casebot: ${error.message}\n`);
+      process.exit(2);
+    }
+    process.stderr.write(
+      `casebot: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
+    process.exit(1);
+  },
+);

@@ -1,0 +1,161 @@
+// Plain-text rendering of every neutral view, for the terminal. Deterministic (no colour codes
+// unless asked), so scripted runs and tests can assert on exact lines.
+import type {
+  CaseAlertView,
+  CaseConfirmationView,
+  CaseFormErrors,
+  CaseFormView,
+  CaseListView,
+  NoticeView,
+  SlaEventView,
+  SuggestionsView,
+  View,
+} from '../../core/views.js';
+
+export interface RenderContext {
+  now: Date;
+  /** Names for platform user ids in mentions (shell handles are already readable). */
+  nameOf?: (userId: string) => string;
+}
+
+export function formatDuration(ms: number): string {
+  const negative = ms < 0;
+  let minutes = Math.round(Math.abs(ms) / 60_000);
+  const days = Math.floor(minutes / 1440);
+  minutes -= days * 1440;
+  const hours = Math.floor(minutes / 60);
+  minutes -= hours * 60;
+  const parts: string[] = [];
+  if (days) parts.push(`${days}d`);
+  if (hours) parts.push(`${hours}h`);
+  if (minutes || parts.length === 0) parts.push(`${minutes}m`);
+  return (negative ? '-' : '') + parts.join(' ');
+}
+
+/** "2026-11-23 10:30 UTC" — the shell shows instants in UTC; the views carry local text where it matters. */
+export function formatInstant(at: Date): string {
+  return `${at.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+}
+
+export function countdown(dueAt: Date | null, now: Date): string {
+  if (!dueAt) return 'no pending target';
+  const left = dueAt.getTime() - now.getTime();
+  return left >= 0
+    ? `${formatDuration(left)} left (due ${formatInstant(dueAt)})`
+    : `OVERDUE by ${formatDuration(-left)} (was due ${formatInstant(dueAt)})`;
+}
+
+function suggestions(view: SuggestionsView): string[] {
+  const lines: string[] = [];
+  if (view.noGoodMatch || view.articles.length === 0)
+    lines.push('No good match in the knowledge base for that question.');
+  else lines.push('These articles may answer it:');
+  view.articles.forEach((article, i) => {
+    const section =
+      article.section && article.section !== article.title ? ` › ${article.section}` : '';
+    lines.push(`  ${i + 1}. ${article.title}${section}  <${article.url}>`);
+    if (article.snippet) lines.push(`     ${article.snippet}`);
+  });
+  const buttons = ['/solved  (this solved it)'];
+  if (view.canOpenCase) buttons.push('/open  (open a case)');
+  lines.push(`  [${buttons.join(']  [')}]`);
+  return lines;
+}
+
+function caseForm(view: CaseFormView): string[] {
+  const p = view.prefill;
+  return [
+    'Open a case: the form below is prefilled from your question. Submit it with /submit, adding the fields to change as key=value (quote values with spaces), e.g. /submit severity=2 seriousness="…".',
+    `  title="${p.title}"`,
+    `  situation="${p.situation}"`,
+    `  severity=${p.severity ?? ''}   options: ${view.severityOptions.map((o) => `${o.value}=${o.label}`).join(', ')}`,
+    `  seriousness="${p.seriousness}"   (business impact: what happens if this is not fixed?)`,
+    `  product=${p.product ?? ''}   options: ${view.productOptions.join(', ')}`,
+    `  type=${p.type}   options: ${view.typeOptions.join(', ')}`,
+    '  (/open key=value … fills and submits in one go)',
+  ];
+}
+
+function formErrors(view: CaseFormErrors): string[] {
+  return [
+    'The case was not opened; please fix:',
+    ...Object.entries(view.errors).map(([field, message]) => `  ${field}: ${message}`),
+  ];
+}
+
+function confirmation(view: CaseConfirmationView): string[] {
+  const by = view.dueLocalText ? ` — by ${view.dueLocalText}` : '';
+  return [
+    `Case ${view.caseReference} opened: "${view.title}" (${view.severityLabel}).`,
+    `We will respond ${view.targetText}${by}.`,
+  ];
+}
+
+function alert(view: CaseAlertView, ctx: RenderContext): string[] {
+  const banner = view.isTopSeverity ? '🚨 SEVERITY 1 🚨 ' : '';
+  const state = view.state === 'new' ? 'NEW' : view.state.toUpperCase();
+  const lines = [
+    `${banner}[${state}] ${view.caseReference} · ${view.severityLabel} · ${view.tierLabel} · ${view.orgName}`,
+    `  ${view.title}`,
+    `  impact: ${view.seriousness}`,
+    `  product: ${view.product} · type: ${view.type} · target: ${view.targetText}`,
+  ];
+  const isDone = view.state === 'resolved' || view.state === 'closed';
+  if (!isDone && view.dueAt) lines.push(`  SLA: ${countdown(view.dueAt, ctx.now)}`);
+  if (view.assignee) lines.push(`  owner: ${view.assignee.displayName}`);
+  else if (!isDone) {
+    if (view.suggestedAssignee) lines.push(`  suggested: ${view.suggestedAssignee.displayName}`);
+    lines.push(`  [/claim ${view.caseReference}]`);
+  }
+  return lines;
+}
+
+function slaEvent(view: SlaEventView, ctx: RenderContext): string[] {
+  const name = ctx.nameOf ?? ((id: string) => id);
+  const mentions = view.mentions.map((m) => `@${name(m.id)}`).join(' ');
+  const head =
+    view.event === 'breach'
+      ? `⛔ SLA BREACHED: ${view.caseReference} (${view.severityLabel}) missed its target ${formatInstant(view.dueAt)}`
+      : `⚠ SLA WARNING: ${view.caseReference} (${view.severityLabel}) at ${Math.round(view.threshold * 100)}% of its target, ${countdown(view.dueAt, ctx.now)}`;
+  return [`${head}${mentions ? ` ${mentions}` : ''}`, `  ${view.title}`];
+}
+
+function caseList(view: CaseListView, ctx: RenderContext): string[] {
+  if (view.cases.length === 0) return [view.heading, '  (none)'];
+  return [
+    view.heading,
+    ...view.cases.map((c) => {
+      const owner = c.assigneeName ? ` · owner ${c.assigneeName}` : ' · unclaimed';
+      const org = view.audience === 'engineer' ? ` · ${c.orgName}` : '';
+      return `  ${c.caseReference} · ${c.severityLabel} · ${c.status}${org}${owner} · ${countdown(c.dueAt, ctx.now)} · ${c.title}`;
+    }),
+  ];
+}
+
+function notice(view: NoticeView): string[] {
+  const mark = { info: 'ℹ', success: '✔', warning: '✖', error: '‼' }[view.tone];
+  return [`${mark} ${view.text}`];
+}
+
+export function renderText(view: View, ctx: RenderContext): string {
+  switch (view.kind) {
+    case 'suggestions':
+      return suggestions(view).join('\n');
+    case 'case-form':
+      return caseForm(view).join('\n');
+    case 'case-form-errors':
+      return formErrors(view).join('\n');
+    case 'case-confirmation':
+      return confirmation(view).join('\n');
+    case 'case-alert':
+      return alert(view, ctx).join('\n');
+    case 'relay':
+      return `${view.fromName} (${view.fromRole}) on ${view.caseReference}: ${view.text}`;
+    case 'notice':
+      return notice(view).join('\n');
+    case 'sla-event':
+      return slaEvent(view, ctx).join('\n');
+    case 'case-list':
+      return caseList(view, ctx).join('\n');
+  }
+}

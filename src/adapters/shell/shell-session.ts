@@ -1,0 +1,255 @@
+// The shell adapter's command loop (Hubot's Shell, for casebot): one line in, one Desk call,
+// its answer printed where the platform would show it. Lines run one after another so a script
+// reads like a conversation; a trailing " &" starts a line without waiting, to stage real races.
+import type { Desk } from '../../core/conversation/desk.js';
+import type { Place } from '../../core/model.js';
+import type { View } from '../../core/views.js';
+import { HELP, looksLikeCaseReference, parseDuration, parseFields, tokenize } from './commands.js';
+import { actorOf, newPersona, type Persona, type PersonaInfo } from './persona.js';
+import { flag, talk, type TalkContext } from './shell-talk.js';
+import type { ShellChatPort, ShellWrite } from './shell-chat-port.js';
+
+export interface ShellClock {
+  now(): Date;
+  advance(ms: number): void;
+}
+
+export interface ShellDeps {
+  desk: Desk;
+  port: ShellChatPort;
+  clock: ShellClock;
+  write: ShellWrite;
+  /** People known to the directory, for `/as`; null when unknown (a new customer with no org). */
+  lookupPerson(handle: string): Promise<PersonaInfo | null>;
+  /** Where a case's two sides live, so `/reply CASE-1001` can speak in the right thread. */
+  casePlaces(
+    reference: string,
+  ): Promise<{ reference: string; alertPlace: Place | null; customerPlace: Place | null } | null>;
+  /** Runs the SLA loop now (after `/clock`): warnings fire without waiting for the next tick. */
+  tick(): Promise<void>;
+  notePrefix: string;
+  supportChannel?: string;
+  communityChannel?: string;
+}
+
+export interface ShellSession {
+  /** Handles one input line; resolves when its output has been printed. */
+  handle(line: string): Promise<void>;
+  /** Waits for lines started with " &". */
+  drain(): Promise<void>;
+  prompt(): string;
+}
+
+export function createShellSession(deps: ShellDeps, initial: PersonaInfo): ShellSession {
+  const personas = new Map<string, Persona>();
+  let persona = newPersona(initial);
+  personas.set(initial.handle, persona);
+  const background = new Set<Promise<void>>();
+  const support = deps.supportChannel ?? 'support';
+  const community = deps.communityChannel ?? 'community';
+
+  const show = (place: Place | null, view: View, who: Persona = persona) =>
+    deps.port.show(place, who.handle, view);
+  const say = (text: string) => deps.write(text);
+
+  async function switchPersona(words: string[]): Promise<void> {
+    const [role, handle] = words.length >= 2 ? words : [undefined, words[0]];
+    if (!handle) return say('usage: /as customer alice@acme | /as engineer sam | /as moderator mo');
+    const known = await deps.lookupPerson(handle);
+    if (!known && role && role !== 'customer')
+      return say(`✖ nobody called "${handle}" in the directory; see the list printed at start`);
+    if (
+      known &&
+      role &&
+      !known.roles.includes(role as never) &&
+      !(role === 'customer' && known.roles.length === 0)
+    ) {
+      say(
+        `ℹ ${handle} is ${known.roles.join(', ') || 'a customer'}, not ${role}: the bot will treat them as such`,
+      );
+    }
+    const info = known ?? { handle, displayName: handle, roles: ['customer'] };
+    persona = personas.get(handle) ?? newPersona(info);
+    personas.set(handle, persona);
+    say(
+      `ℹ you are now ${persona.displayName} (${persona.handle}; ${persona.roles.join(', ') || 'customer'})`,
+    );
+  }
+
+  async function ask(question: string): Promise<void> {
+    const threadId = deps.port.newId('q');
+    const place: Place = { platform: 'shell', channelId: support, threadId, messageId: threadId };
+    const view = await deps.desk.ask({ actor: actorOf(persona), place, question });
+    Object.assign(persona, {
+      askPlace: place,
+      lastQuestion: question,
+      lastDeflectionId: view.deflectionId,
+      draft: null,
+    });
+    show(place, view);
+  }
+
+  async function openForm(words: string[]): Promise<void> {
+    const view = await deps.desk.caseForm(
+      actorOf(persona),
+      persona.lastDeflectionId,
+      persona.lastQuestion ?? undefined,
+    );
+    if (view.kind !== 'case-form') return show(persona.askPlace, view);
+    const p = view.prefill;
+    persona.draft = {
+      deflectionId: view.deflectionId,
+      title: p.title,
+      situation: p.situation,
+      severity: p.severity === null ? '' : String(p.severity),
+      seriousness: p.seriousness,
+      product: p.product ?? '',
+      type: p.type,
+    };
+    // With fields on the line, submit at once (scripts); without, show the form to fill in.
+    if (words.length > 0) await submit(words);
+    else show(persona.askPlace, view);
+  }
+
+  function fill(words: string[]): void {
+    const { fields, unknown } = parseFields(words);
+    if (unknown.length > 0 || !persona.draft)
+      return say(`✖ not a form field: ${unknown.join(' ')}`);
+    persona.draft = { ...persona.draft, ...fields };
+    const set = Object.entries(fields).map(([key, value]) => `${key}=${JSON.stringify(value)}`);
+    say(`ℹ form: ${set.join(' ')} — more fields, or /submit`);
+  }
+
+  async function submit(words: string[]): Promise<void> {
+    const { fields, unknown } = parseFields(words);
+    if (unknown.length > 0)
+      return say(
+        `✖ not a form field: ${unknown.join(' ')} (fields: title situation severity seriousness product type)`,
+      );
+    const base = persona.draft ?? {
+      deflectionId: persona.lastDeflectionId,
+      title: '',
+      situation: '',
+      severity: '',
+      seriousness: '',
+      product: '',
+      type: 'question',
+    };
+    persona.draft = { ...base, ...fields };
+    if (!persona.askPlace) {
+      const threadId = deps.port.newId('q');
+      persona.askPlace = { platform: 'shell', channelId: support, threadId, messageId: threadId };
+    }
+    const view = await deps.desk.submitCase(actorOf(persona), persona.askPlace, persona.draft);
+    if (view.kind === 'case-confirmation') {
+      persona.currentCase = view.caseReference;
+      persona.draft = null;
+    }
+    show(persona.askPlace, view);
+  }
+
+  /** The case a command is about: the one named, else the persona's current case. */
+  const talkContext = (): TalkContext => ({ deps, persona, say, show, community, caseArg });
+
+  function caseArg(words: string[]): { reference: string | null; rest: string[] } {
+    if (looksLikeCaseReference(words[0]))
+      return {
+        reference: words[0].toUpperCase().startsWith('CASE-')
+          ? words[0].toUpperCase()
+          : `CASE-${words[0]}`,
+        rest: words.slice(1),
+      };
+    return { reference: persona.currentCase, rest: words };
+  }
+
+  async function act(
+    action: 'claim' | 'unclaim' | 'resolve' | 'reopen' | 'close',
+    words: string[],
+  ): Promise<void> {
+    const { reference } = caseArg(words);
+    if (!reference) return say(`usage: /${action} CASE-1001`);
+    persona.currentCase = reference;
+    show(null, await deps.desk.act(actorOf(persona), reference, action));
+  }
+
+  async function clock(words: string[]): Promise<void> {
+    if (words[0]) {
+      const ms = parseDuration(words[0]);
+      if (ms === null) return say('usage: /clock +3h (also +90m, +1d, +1h30m)');
+      deps.clock.advance(ms);
+    }
+    say(`ℹ clock: ${deps.clock.now().toISOString().slice(0, 16).replace('T', ' ')} UTC`);
+    if (words[0]) await deps.tick();
+  }
+
+  async function run(line: string): Promise<void> {
+    const trimmed = line.trim();
+    if (!trimmed || trimmed.startsWith('#')) return;
+    if (!trimmed.startsWith('/')) {
+      // While a form is open, `key=value` lines fill it in (the terminal's version of a modal).
+      if (persona.draft && /^[a-z]+=/i.test(trimmed)) return fill(tokenize(trimmed));
+      return ask(trimmed);
+    }
+    const [command = '', ...words] = tokenize(trimmed);
+    const actor = actorOf(persona);
+    switch (command.toLowerCase()) {
+      case '/help':
+        return say(HELP);
+      case '/as':
+        return switchPersona(words);
+      case '/whoami':
+        return say(
+          `ℹ ${persona.displayName} (${persona.handle}; ${persona.roles.join(', ') || 'customer'})`,
+        );
+      case '/solved':
+        if (!persona.lastDeflectionId) return say('✖ ask a question first');
+        return show(persona.askPlace, await deps.desk.markSolved(actor, persona.lastDeflectionId));
+      case '/open':
+        return openForm(words);
+      case '/submit':
+        return submit(words);
+      case '/claim':
+      case '/unclaim':
+      case '/resolve':
+      case '/reopen':
+      case '/close':
+        return act(command.slice(1).toLowerCase() as 'claim', words);
+      case '/reassign': {
+        const { reference, rest } = caseArg(words);
+        if (!reference || !rest[0]) return say('usage: /reassign CASE-1001 kim');
+        return show(null, await deps.desk.reassign(actor, reference, rest[0]));
+      }
+      case '/reply':
+        return talk(talkContext(), words, false, trimmed);
+      case '/note':
+        return talk(talkContext(), words, true, trimmed);
+      case '/flag':
+        return flag(talkContext(), words, trimmed);
+      case '/status':
+        return show(null, await deps.desk.status(actor));
+      case '/queue':
+        return show(null, await deps.desk.queue(actor));
+      case '/clock':
+        return clock(words);
+      default:
+        return say(`✖ unknown command ${command}; /help lists them`);
+    }
+  }
+
+  return {
+    async handle(line) {
+      const isBackground = /\s&$/.test(line.trimEnd());
+      const body = isBackground ? line.trimEnd().slice(0, -1) : line;
+      const job = run(body).catch((error: unknown) =>
+        say(`‼ shell error: ${error instanceof Error ? error.message : String(error)}`),
+      );
+      if (!isBackground) return job;
+      background.add(job);
+      void job.finally(() => background.delete(job));
+    },
+    async drain() {
+      while (background.size > 0) await Promise.all([...background]);
+    },
+    prompt: () => `${persona.handle}> `,
+  };
+}

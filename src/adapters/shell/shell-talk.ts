@@ -1,0 +1,70 @@
+// `/reply`, `/note` and `/flag`: the shell stands in for the platform threads, so it finds the
+// right thread of a case (alert side for staff, customer side otherwise) and stages public posts.
+import type { Place } from '../../core/model.js';
+import type { View } from '../../core/views.js';
+import { looksLikeCaseReference } from './commands.js';
+import { actorOf, isStaff, type Persona } from './persona.js';
+import type { ShellDeps } from './shell-session.js';
+
+export interface TalkContext {
+  deps: ShellDeps;
+  persona: Persona;
+  say(text: string): void;
+  show(place: Place | null, view: View): void;
+  community: string;
+  caseArg(words: string[]): { reference: string | null; rest: string[] };
+}
+
+export async function talk(
+  ctx: TalkContext,
+  words: string[],
+  internal: boolean,
+  raw: string,
+): Promise<void> {
+  const { deps, persona, say, show } = ctx;
+  const { reference } = ctx.caseArg(words);
+  if (!reference) return say('usage: /reply CASE-1001 text');
+  // Keep the text exactly as typed (quotes included): everything after the command and reference.
+  const text = raw
+    .replace(/^\/\w+\s*/, '')
+    .replace(looksLikeCaseReference(words[0]) ? /^\S+\s*/ : /^/, '');
+  if (!text) return say('✖ nothing to send');
+  const places = await deps.casePlaces(reference);
+  if (!places) return say(`✖ no case ${reference}`);
+  const staffSide = isStaff(persona) || internal;
+  const place = staffSide ? places.alertPlace : places.customerPlace;
+  if (!place)
+    return say(`✖ ${reference} has no ${staffSide ? 'alert thread' : 'customer thread'} yet`);
+  persona.currentCase = places.reference;
+  const result = await deps.desk.message({
+    actor: actorOf(persona),
+    place,
+    text: internal ? `${deps.notePrefix} ${text}` : text,
+  });
+  if (result) show(place, result);
+}
+
+export async function flag(ctx: TalkContext, words: string[], raw: string): Promise<void> {
+  const { deps, persona, say, show, community } = ctx;
+  const author = words[0];
+  const text = raw.replace(/^\/flag\s+\S+\s*/, '');
+  if (!author || !text) return say('usage: /flag AUTHOR text of their public post');
+  const messageId = deps.port.newId('c');
+  const message = {
+    platform: 'shell' as const,
+    channelId: community,
+    threadId: messageId,
+    messageId,
+  };
+  const known = await deps.lookupPerson(author);
+  say(`[#${community}] ${known?.displayName ?? author}: ${text}`);
+  show(
+    null,
+    await deps.desk.flag({
+      actor: actorOf(persona),
+      message,
+      author: { userId: author, displayName: known?.displayName ?? author },
+      text,
+    }),
+  );
+}

@@ -1,0 +1,116 @@
+// Composition: open the store (migrating it) → sync the setup file → seed the demo when the shell
+// runs on an empty database → open the KB → build the Desk with one ChatPort per platform → start
+// the adapters and the SLA loop. The only place where adapters, core and store meet.
+import type { AppConfig } from '../config/env.js';
+import { platformsWithTokens } from '../config/env.js';
+import { createDesk } from '../core/conversation/create-desk.js';
+import type { Desk } from '../core/conversation/desk.js';
+import { DEFAULT_DESK_OPTIONS, type DeskContext } from '../core/conversation/desk-context.js';
+import { SlaAlertLoop } from '../core/alerts/sla-alert-loop.js';
+import { openKnowledgeBase, type KnowledgeBase } from '../core/kb/index.js';
+import type { Platform } from '../core/model.js';
+import type { ChatPort, Logger } from '../core/ports.js';
+import { loadPolicy, type Policy } from '../core/sla/index.js';
+import { openStore, type Store } from '../store/index.js';
+import { createAppClock, type AppClock } from './app-clock.js';
+import { isDirectoryEmpty, seedDemo } from './demo-seed.js';
+import { startPlatforms, type RunningPlatform } from './platforms.js';
+import { applySetup, policyName, readSetup } from './load-setup.js';
+import type { Setup } from '../config/setup-loader.js';
+
+export type AdapterChoice = 'shell' | 'platforms';
+
+export interface AppParts {
+  config: AppConfig;
+  logger: Logger;
+  store: Store;
+  kb: KnowledgeBase;
+  policy: Policy;
+  clock: AppClock;
+  desk: Desk;
+  ctx: DeskContext;
+  loop: SlaAlertLoop;
+  mode: AdapterChoice;
+  seeded: boolean;
+  setup: Setup | null;
+}
+
+export function chooseAdapters(config: AppConfig): AdapterChoice {
+  if (config.adapter === 'shell') return 'shell';
+  if (config.adapter === 'slack' || config.adapter === 'discord') return 'platforms';
+  return platformsWithTokens(config).length > 0 ? 'platforms' : 'shell';
+}
+
+export function policyFrom(config: AppConfig, setup: Setup | null = null): Policy {
+  const policy = loadPolicy(policyName(config, setup));
+  return config.warningThresholds
+    ? { ...policy, warningThresholds: config.warningThresholds }
+    : policy;
+}
+
+/** Builds everything but starts no adapter: the shell or platforms are started by the caller. */
+export async function buildApp(options: {
+  config: AppConfig;
+  logger: Logger;
+  ports: Partial<Record<Platform, ChatPort>>;
+  mode: AdapterChoice;
+  interactive?: boolean;
+  /** The setup file, when the caller already read it (platform start reads it for channel ids). */
+  setup?: Setup | null;
+}): Promise<AppParts> {
+  const { config, logger, mode } = options;
+  // Validate everything that can be wrong in a file before touching the database.
+  const setup = options.setup !== undefined ? options.setup : readSetup(config);
+  const policy = policyFrom(config, setup);
+  const store = await openStore({ url: config.databaseUrl, logger });
+  try {
+    await applySetup(setup, store.directory, logger);
+    const seeded =
+      mode === 'shell' && config.demoSeed === 'auto' && (await isDirectoryEmpty(store.directory));
+    if (seeded) await seedDemo(store.directory);
+    const watch =
+      config.kbWatch === 'on' ||
+      (config.kbWatch === 'auto' && (mode === 'platforms' || options.interactive === true));
+    const kb = await openKnowledgeBase({
+      dir: config.kbDir,
+      watch,
+      logger,
+      ...(config.kbBaseUrl ? { baseUrl: config.kbBaseUrl } : {}),
+      ...(config.kbThreshold !== undefined ? { threshold: config.kbThreshold } : {}),
+    });
+    const clock = createAppClock(config.clockStart);
+    const ctx: DeskContext = {
+      store,
+      kb,
+      policy,
+      ports: options.ports,
+      clock,
+      logger,
+      options: {
+        ...DEFAULT_DESK_OPTIONS,
+        internalNotePrefixes: config.internalNotePrefixes,
+        reopenWindowMs: config.reopenWindowMs,
+      },
+    };
+    const desk = createDesk(ctx);
+    const loop = new SlaAlertLoop(ctx, { thresholds: policy.warningThresholds });
+    return { config, logger, store, kb, policy, clock, desk, ctx, loop, mode, seeded, setup };
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+}
+
+export async function stopApp(parts: AppParts, platforms: RunningPlatform[] = []): Promise<void> {
+  await parts.loop.stop();
+  for (const platform of platforms)
+    await platform
+      .stop()
+      .catch((error: unknown) =>
+        parts.logger.warn('adapter stop failed', { platform: platform.name, error: String(error) }),
+      );
+  await parts.kb.close();
+  await parts.store.close();
+}
+
+export { startPlatforms };

@@ -1,0 +1,78 @@
+// Starts Slack and/or Discord when their tokens are set. Each adapter parses its own SLACK_* or
+// DISCORD_* variables (passed through by config/env.ts) and receives the Desk lazily, since the
+// Desk needs the adapters' ChatPorts first.
+import type { AppConfig } from '../config/env.js';
+import type { Desk } from '../core/conversation/desk.js';
+import type { Platform } from '../core/model.js';
+import type { ChatPort, Logger } from '../core/ports.js';
+import type { Setup } from '../config/setup-loader.js';
+
+/** Support channels the setup file declares for a platform (the adapters listen there). */
+function supportChannels(setup: Setup | null, platform: Platform): string[] {
+  return (setup?.channels.support ?? [])
+    .filter((c) => c.platform === platform)
+    .map((c) => c.channelId);
+}
+
+export interface RunningPlatform {
+  name: Platform;
+  chat: ChatPort;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** Creates (but does not start) the adapters whose tokens are present. */
+export async function createPlatforms(
+  config: AppConfig,
+  logger: Logger,
+  desk: () => Desk,
+  setup: Setup | null = null,
+): Promise<RunningPlatform[]> {
+  const created: RunningPlatform[] = [];
+  const wantSlack =
+    config.adapter === 'slack' ||
+    (config.adapter === 'auto' && Boolean(config.slack.SLACK_BOT_TOKEN));
+  const wantDiscord =
+    config.adapter === 'discord' ||
+    (config.adapter === 'auto' &&
+      Boolean(config.discord.DISCORD_TOKEN || config.discord.DISCORD_APPLICATION_ID));
+  if (wantSlack) {
+    const slack = await import('../adapters/slack/index.js');
+    const adapter = slack.createSlackAdapter({
+      desk,
+      config: slack.parseSlackEnv(config.slack),
+      logger,
+    });
+    created.push({
+      name: 'slack',
+      chat: adapter.chat,
+      start: () => adapter.start(),
+      stop: () => adapter.stop(),
+    });
+  }
+  if (wantDiscord) {
+    const discord = await import('../adapters/discord/index.js');
+    const parsed = discord.parseDiscordEnv(config.discord);
+    if (!parsed)
+      throw new Error('CASEBOT_ADAPTER=discord needs DISCORD_TOKEN and DISCORD_APPLICATION_ID');
+    const supportChannelIds = [
+      ...new Set([...parsed.supportChannelIds, ...supportChannels(setup, 'discord')]),
+    ];
+    const adapter = discord.createDiscordAdapter({
+      desk,
+      config: { ...parsed, supportChannelIds },
+      logger,
+    });
+    created.push({
+      name: 'discord',
+      chat: adapter.chat,
+      start: () => adapter.start(),
+      stop: () => adapter.stop(),
+    });
+  }
+  return created;
+}
+
+export async function startPlatforms(platforms: RunningPlatform[]): Promise<void> {
+  for (const platform of platforms) await platform.start();
+}

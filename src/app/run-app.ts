@@ -1,0 +1,117 @@
+// Runs casebot: the shell (no platform tokens) or Slack/Discord, until input ends (scripted shell)
+// or a signal arrives. Streams are parameters so tests can drive the shell in-process.
+import { runShell } from '../adapters/shell/run-shell.js';
+import type { AppConfig } from '../config/env.js';
+import type { Desk } from '../core/conversation/desk.js';
+import type { Platform } from '../core/model.js';
+import type { ChatPort, Logger } from '../core/ports.js';
+import { buildApp, chooseAdapters, stopApp, type AppParts } from './create-app.js';
+import { DEMO_GUIDE } from './demo-seed.js';
+import { createPlatforms, startPlatforms } from './platforms.js';
+import { createShellIo } from './shell-io.js';
+import { readSetup } from './load-setup.js';
+import { createAppShellSession, createShellPort, lookupShellPerson } from './shell-wiring.js';
+
+export interface RunAppOptions {
+  config: AppConfig;
+  logger: Logger;
+  input: NodeJS.ReadableStream;
+  output: NodeJS.WritableStream;
+  interactive: boolean;
+  /** Resolves when the process is asked to stop (signals); the shell also stops when input ends. */
+  stopSignal?: Promise<void>;
+}
+
+async function catchUp(parts: AppParts): Promise<void> {
+  // After downtime: one pass before anything else, so overdue cases get their one message first.
+  await parts.loop
+    .tick()
+    .catch((error: unknown) => parts.logger.error('SLA catch-up failed', { error: String(error) }));
+  parts.loop.start(parts.config.slaTickMs);
+}
+
+export async function runApp(options: RunAppOptions): Promise<void> {
+  const { config, logger } = options;
+  const mode = chooseAdapters(config);
+  const ports: Partial<Record<Platform, ChatPort>> = {};
+  if (mode === 'platforms') return runPlatforms(options, ports);
+  const io = createShellIo(options.output, options.interactive);
+  const parts = await buildApp({ config, logger, ports, mode, interactive: options.interactive });
+  const port = createShellPort(io.write, parts.clock);
+  ports.shell = port;
+  try {
+    const initialHandle = 'alice@acme';
+    const initial = (await lookupShellPerson(parts.store, initialHandle)) ?? {
+      handle: initialHandle,
+      displayName: initialHandle,
+      roles: ['customer' as const],
+    };
+    io.write(banner(parts, initial.handle));
+    await catchUp(parts);
+    const session = createAppShellSession({
+      store: parts.store,
+      desk: parts.desk,
+      port,
+      clock: parts.clock,
+      write: io.write,
+      tick: async () => {
+        await parts.loop.tick();
+      },
+      notePrefix: config.internalNotePrefixes[0] ?? '//',
+      initial,
+    });
+    const finished = runShell({
+      session,
+      input: options.input,
+      output: options.output,
+      interactive: options.interactive,
+      onReadline: io.attach,
+      onBusy: io.setBusy,
+    });
+    await (options.stopSignal ? Promise.race([finished, options.stopSignal]) : finished);
+  } finally {
+    await stopApp(parts);
+  }
+}
+
+function banner(parts: AppParts, handle: string): string {
+  const kb = parts.kb.stats();
+  const lines = [
+    `casebot shell — ${kb.articles} articles from ${parts.config.kbDir}, database ${parts.store.provider}${parts.seeded ? ' (demo seeded)' : ''}, clock ${parts.clock.now().toISOString().slice(0, 16).replace('T', ' ')} UTC`,
+    DEMO_GUIDE,
+    `You are ${handle}. Type a question, or /help.`,
+  ];
+  return lines.join('\n');
+}
+
+async function runPlatforms(
+  options: RunAppOptions,
+  ports: Partial<Record<Platform, ChatPort>>,
+): Promise<void> {
+  const { config, logger } = options;
+  let desk: Desk | null = null;
+  const setup = readSetup(config);
+  const platforms = await createPlatforms(
+    config,
+    logger,
+    () => {
+      if (!desk) throw new Error('the Desk is not ready yet');
+      return desk;
+    },
+    setup,
+  );
+  for (const platform of platforms) ports[platform.name] = platform.chat;
+  const parts = await buildApp({ config, logger, ports, mode: 'platforms', setup });
+  desk = parts.desk;
+  try {
+    await startPlatforms(platforms);
+    logger.info('casebot started', {
+      platforms: platforms.map((p) => p.name),
+      kbArticles: parts.kb.stats().articles,
+    });
+    await catchUp(parts);
+    await (options.stopSignal ?? new Promise<void>(() => undefined));
+  } finally {
+    await stopApp(parts, platforms);
+  }
+}

@@ -1,0 +1,57 @@
+// Wires the shell adapter to the app: its ChatPort, the directory lookups `/as` and `/reply` need,
+// and `/clock` driving the SLA loop.
+import { createShellChatPort, type ShellChatPort } from '../adapters/shell/shell-chat-port.js';
+import { createShellSession, type ShellSession } from '../adapters/shell/shell-session.js';
+import type { PersonaInfo } from '../adapters/shell/persona.js';
+import type { CaseStore } from '../core/cases/repositories.js';
+import type { Desk } from '../core/conversation/desk.js';
+import type { AppClock } from './app-clock.js';
+
+export function createShellPort(write: (text: string) => void, clock: AppClock): ShellChatPort {
+  return createShellChatPort({ write, clock });
+}
+
+export async function lookupShellPerson(
+  store: CaseStore,
+  handle: string,
+): Promise<PersonaInfo | null> {
+  const person =
+    (await store.directory.personByIdentity({ platform: 'shell', userId: handle })) ??
+    (await store.directory.personByHandle(handle));
+  return person ? { handle, displayName: person.displayName, roles: person.roles } : null;
+}
+
+export function createAppShellSession(options: {
+  store: CaseStore;
+  desk: Desk;
+  port: ShellChatPort;
+  clock: AppClock;
+  write: (text: string) => void;
+  tick: () => Promise<void>;
+  notePrefix: string;
+  initial: PersonaInfo;
+}): ShellSession {
+  const { store } = options;
+  return createShellSession(
+    {
+      desk: options.desk,
+      port: options.port,
+      clock: options.clock,
+      write: options.write,
+      tick: options.tick,
+      notePrefix: options.notePrefix,
+      lookupPerson: (handle) => lookupShellPerson(store, handle),
+      async casePlaces(reference) {
+        const found = await store.cases.byReference(reference);
+        return found
+          ? {
+              reference: found.reference,
+              alertPlace: found.alertPlace,
+              customerPlace: found.customerPlace,
+            }
+          : null;
+      },
+    },
+    options.initial,
+  );
+}

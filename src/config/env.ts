@@ -1,0 +1,167 @@
+// The only reader of process.env. One zod schema validates every variable at boot, and each message
+// says how to fix the value, so a typo fails fast with a sentence instead of a stack trace later.
+// Platform variables (SLACK_*, DISCORD_*) are passed through untouched: each adapter parses its own.
+import { z } from 'zod';
+
+const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+function fractionList(name: string) {
+  return z
+    .string()
+    .transform((text) => text.split(',').map((part) => Number(part.trim())))
+    .refine((values) => values.every((v) => Number.isFinite(v) && v > 0 && v < 1), {
+      message: `${name} must be comma-separated fractions between 0 and 1, e.g. "0.5,0.75,0.9"`,
+    })
+    .transform((values) => [...new Set(values)].sort((a, b) => a - b));
+}
+
+function positiveNumber(name: string, example: string) {
+  return z.coerce
+    .number({ message: `${name} must be a number, e.g. ${example}` })
+    .positive({ message: `${name} must be greater than 0, e.g. ${example}` });
+}
+
+const schema = z.object({
+  KB_DIR: z
+    .string()
+    .min(1, 'KB_DIR must name a folder of Markdown articles, e.g. KB_DIR=kb')
+    .default('kb'),
+  KB_BASE_URL: z
+    .url({ message: 'KB_BASE_URL must be an absolute URL, e.g. https://help.example.com/kb' })
+    .optional(),
+  KB_THRESHOLD: positiveNumber('KB_THRESHOLD', 'KB_THRESHOLD=2.5').optional(),
+  DATABASE_URL: z
+    .string()
+    .regex(/^(file:|postgres(ql)?:\/\/)/, {
+      message:
+        'DATABASE_URL must start with file: (SQLite) or postgresql:// (PostgreSQL); unset it to use ./data/casebot.db',
+    })
+    .optional(),
+  CASEBOT_CONFIG: z.string().min(1).default('casebot.yml'),
+  CASEBOT_ADAPTER: z
+    .enum(['auto', 'shell', 'slack', 'discord'], {
+      message:
+        'CASEBOT_ADAPTER must be auto, shell, slack or discord (auto: shell unless platform tokens are set)',
+    })
+    .default('auto'),
+  CASEBOT_DEMO_SEED: z
+    .enum(['auto', 'off'], {
+      message: 'CASEBOT_DEMO_SEED must be auto (seed an empty database) or off',
+    })
+    .default('auto'),
+  LOG_LEVEL: z
+    .enum(logLevels, { message: `LOG_LEVEL must be one of ${logLevels.join(', ')}` })
+    .optional(),
+  INTERNAL_NOTE_PREFIX: z
+    .string()
+    .default('//,!note')
+    .transform((text) =>
+      text
+        .split(',')
+        .map((part) => part.trim())
+        .filter((part) => part.length > 0),
+    ),
+  SLA_WARNING_THRESHOLDS: fractionList('SLA_WARNING_THRESHOLDS').optional(),
+  SLA_TICK_SECONDS: positiveNumber('SLA_TICK_SECONDS', 'SLA_TICK_SECONDS=30').default(30),
+  SLA_POLICY: z.string().min(1).optional(),
+  REOPEN_WINDOW_DAYS: positiveNumber('REOPEN_WINDOW_DAYS', 'REOPEN_WINDOW_DAYS=7').default(7),
+  CASEBOT_CLOCK_START: z.iso
+    .datetime({
+      offset: true,
+      message: 'CASEBOT_CLOCK_START must be an ISO-8601 instant, e.g. 2026-03-02T09:00:00Z',
+    })
+    .optional(),
+  KB_WATCH: z
+    .enum(['auto', 'on', 'off'], { message: 'KB_WATCH must be auto, on or off' })
+    .default('auto'),
+});
+
+export interface AppConfig {
+  kbDir: string;
+  kbBaseUrl: string | undefined;
+  kbThreshold: number | undefined;
+  databaseUrl: string | undefined;
+  setupFile: string;
+  /** CASEBOT_CONFIG was set: a missing file is then an error, not "no setup". */
+  setupFileExplicit: boolean;
+  adapter: 'auto' | 'shell' | 'slack' | 'discord';
+  demoSeed: 'auto' | 'off';
+  logLevel: (typeof logLevels)[number] | undefined;
+  internalNotePrefixes: string[];
+  warningThresholds: number[] | undefined;
+  slaTickMs: number;
+  slaPolicyFile: string | undefined;
+  reopenWindowMs: number;
+  /** A fixed start for the clock (demos, tests): time then moves only with the shell's /clock. */
+  clockStart: Date | undefined;
+  /** Re-index the KB when files change: auto = in a terminal or on a platform, not in scripted runs. */
+  kbWatch: 'auto' | 'on' | 'off';
+  /** Every SLACK_* variable (and PORT, for HTTP mode), for the Slack adapter's own parser. */
+  slack: Record<string, string>;
+  /** Every DISCORD_* variable, for the Discord adapter's own parser. */
+  discord: Record<string, string>;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+function withPrefix(env: NodeJS.ProcessEnv, prefix: string): Record<string, string> {
+  const picked: Record<string, string> = {};
+  for (const [key, value] of Object.entries(env)) {
+    if (key.startsWith(prefix) && value !== undefined && value !== '') picked[key] = value;
+  }
+  return picked;
+}
+
+/** Empty strings count as unset, as in most dotenv files (`SLA_POLICY=`). */
+function nonEmpty(env: NodeJS.ProcessEnv): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined && e[1] !== ''),
+  );
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const parsed = schema.safeParse(nonEmpty(env));
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => {
+        const name = issue.path.join('.') || 'env';
+        // Most messages already start with the variable's name; zod's own ones do not.
+        return issue.message.startsWith(name) ? issue.message : `${name}: ${issue.message}`;
+      }),
+    );
+  }
+  const v = parsed.data;
+  return {
+    kbDir: v.KB_DIR,
+    kbBaseUrl: v.KB_BASE_URL,
+    kbThreshold: v.KB_THRESHOLD,
+    databaseUrl: v.DATABASE_URL,
+    setupFile: v.CASEBOT_CONFIG,
+    setupFileExplicit: Boolean(env.CASEBOT_CONFIG),
+    adapter: v.CASEBOT_ADAPTER,
+    demoSeed: v.CASEBOT_DEMO_SEED,
+    logLevel: v.LOG_LEVEL,
+    internalNotePrefixes: v.INTERNAL_NOTE_PREFIX,
+    warningThresholds: v.SLA_WARNING_THRESHOLDS,
+    slaTickMs: v.SLA_TICK_SECONDS * 1000,
+    slaPolicyFile: v.SLA_POLICY,
+    reopenWindowMs: v.REOPEN_WINDOW_DAYS * 24 * 3_600_000,
+    clockStart: v.CASEBOT_CLOCK_START ? new Date(v.CASEBOT_CLOCK_START) : undefined,
+    kbWatch: v.KB_WATCH,
+    slack: { ...withPrefix(env, 'SLACK_'), ...(env.PORT ? { PORT: env.PORT } : {}) },
+    discord: withPrefix(env, 'DISCORD_'),
+  };
+}
+
+/** Which platforms have credentials: the shell runs when none do (or when asked for). */
+export function platformsWithTokens(config: AppConfig): ('slack' | 'discord')[] {
+  const platforms: ('slack' | 'discord')[] = [];
+  if (config.slack.SLACK_BOT_TOKEN) platforms.push('slack');
+  if (config.discord.DISCORD_TOKEN || config.discord.DISCORD_BOT_TOKEN) platforms.push('discord');
+  return platforms;
+}

@@ -1,0 +1,126 @@
+// Flows 4 and 6: claim / unclaim / reassign, and resolve / reopen / close, through the case use
+// cases (which enforce the rules and settle the claim race atomically). Their coded refusals, e.g.
+// "CASE-1001 is already claimed by Sam Rivera.", reach the loser as a notice via errors.ts.
+import {
+  claimCase,
+  closeCase,
+  reassignCase,
+  reopenCase,
+  resolveCase,
+  unclaimCase,
+} from '../cases/index.js';
+import { DeskError } from '../errors.js';
+import type { Person, SupportCase } from '../model.js';
+import type { NoticeView } from '../views.js';
+import { refreshAlert } from './alert-view.js';
+import { caseDeps, findCase } from './case-ops.js';
+import type { Actor, CaseAction } from './desk.js';
+import type { DeskContext } from './desk-context.js';
+import { isEngineer, resolveActor } from './identity.js';
+import { info, tellCustomer, tellTeam } from './notify.js';
+
+const ok = (text: string): NoticeView => ({ kind: 'notice', tone: 'success', text });
+
+export async function act(
+  ctx: DeskContext,
+  actor: Actor,
+  idOrReference: string,
+  action: CaseAction,
+): Promise<NoticeView> {
+  const { person } = await resolveActor(ctx, actor);
+  const found = await findCase(ctx, idOrReference);
+  const input = { caseId: found.id, actorId: person.id };
+  const deps = caseDeps(ctx);
+  switch (action) {
+    case 'claim': {
+      const updated = await claimCase(deps, input);
+      await refreshAlert(ctx, updated);
+      await tellCustomer(
+        ctx,
+        updated,
+        info(`${person.displayName} from support is on ${updated.reference} now.`),
+      );
+      return ok(
+        `You own ${updated.reference} now. Reply in its alert thread to reach the customer.`,
+      );
+    }
+    case 'unclaim': {
+      const updated = await unclaimCase(deps, input);
+      await refreshAlert(ctx, updated);
+      await tellTeam(
+        ctx,
+        updated,
+        info(`${person.displayName} unclaimed ${updated.reference}: it is free to claim.`),
+      );
+      return ok(`You released ${updated.reference}.`);
+    }
+    case 'resolve':
+      return announceFinish(ctx, await resolveCase(deps, input), person, 'resolved');
+    case 'close':
+      return announceFinish(ctx, await closeCase(deps, input), person, 'closed');
+    case 'reopen': {
+      const updated = await reopenCase(deps, input);
+      await refreshAlert(ctx, updated);
+      await tellTeam(ctx, updated, info(`${person.displayName} reopened ${updated.reference}.`));
+      if (isEngineer(person))
+        await tellCustomer(
+          ctx,
+          updated,
+          info(`${person.displayName} reopened ${updated.reference}.`),
+        );
+      return ok(`${updated.reference} is open again.`);
+    }
+  }
+}
+
+async function announceFinish(
+  ctx: DeskContext,
+  updated: SupportCase,
+  person: Person,
+  verb: 'resolved' | 'closed',
+): Promise<NoticeView> {
+  await refreshAlert(ctx, updated);
+  const days = Math.round(ctx.options.reopenWindowMs / 86_400_000);
+  if (isEngineer(person)) {
+    const reopen = verb === 'resolved' ? ` Not fixed? Reopen it within ${days} days.` : '';
+    await tellCustomer(
+      ctx,
+      updated,
+      info(`${updated.reference} was ${verb} by ${person.displayName}.${reopen}`),
+    );
+  } else {
+    await tellTeam(
+      ctx,
+      updated,
+      info(`${person.displayName} (customer) ${verb} ${updated.reference}.`),
+    );
+  }
+  return ok(`${updated.reference} is ${verb}.`);
+}
+
+export async function reassign(
+  ctx: DeskContext,
+  actor: Actor,
+  idOrReference: string,
+  toUserId: string,
+): Promise<NoticeView> {
+  const { person } = await resolveActor(ctx, actor);
+  const found = await findCase(ctx, idOrReference);
+  const { directory } = ctx.store;
+  const target =
+    (await directory.personByIdentity({ platform: actor.platform, userId: toUserId })) ??
+    (await directory.personByHandle(toUserId));
+  if (!target) throw new DeskError('UNKNOWN_PERSON', `I do not know ${toUserId}.`);
+  const updated = await reassignCase(caseDeps(ctx), {
+    caseId: found.id,
+    actorId: person.id,
+    toPersonId: target.id,
+  });
+  await refreshAlert(ctx, updated);
+  await tellCustomer(
+    ctx,
+    updated,
+    info(`${target.displayName} from support is on ${updated.reference} now.`),
+  );
+  return ok(`${updated.reference} is now with ${target.displayName}.`);
+}

@@ -1,0 +1,132 @@
+// Builds the team-channel alert for a case from its current state: the Desk posts it when a case
+// opens and re-renders it on claim, resolve and close; the SLA loop re-renders it at each warning.
+import type { Org, Person, Platform, SlaMilestone, SupportCase } from '../model.js';
+import { elapsedFraction, findSeverity, findTier, tierLabel, type Policy } from '../sla/index.js';
+import type { AlertState, CaseAlertView } from '../views.js';
+import type { DeskContext } from './desk-context.js';
+import { suggestAssignee } from '../routing/suggest-assignee.js';
+import { platformUserId } from './identity.js';
+
+/** The milestone the countdown shows: the unmet one due first. */
+export function currentMilestone(milestones: SlaMilestone[]): SlaMilestone | null {
+  const unmet = milestones
+    .filter((m) => m.metAt === null)
+    .sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime());
+  return unmet[0] ?? null;
+}
+
+function stateOf(supportCase: SupportCase, milestone: SlaMilestone | null): AlertState {
+  if (supportCase.status === 'closed') return 'closed';
+  if (supportCase.status === 'resolved') return 'resolved';
+  if (milestone?.breachedAt) return 'breached';
+  if (milestone?.warnedAt !== null && milestone?.warnedAt !== undefined) return 'warned';
+  return supportCase.assigneeId ? 'claimed' : 'new';
+}
+
+export function severityLabel(policy: Policy, severity: number): string {
+  const level = findSeverity(policy, severity);
+  return level ? `${level.label} (${level.value})` : `Severity ${severity}`;
+}
+
+/** Severity 1 (the policy's most severe level) must be unmistakable in every adapter. */
+export function isTopSeverity(policy: Policy, severity: number): boolean {
+  return severity === Math.min(...policy.severities.map((level) => level.value));
+}
+
+export function targetTextOf(
+  policy: Policy,
+  org: Org,
+  milestone: SlaMilestone | null,
+  severity: number,
+): string {
+  if (!milestone) return 'first response given';
+  const tier = findTier(policy, org.tier);
+  const target = tier?.targets[milestone.kind]?.[severity]?.[org.deployment];
+  return target
+    ? `within ${target.text}`
+    : milestone.businessHours
+      ? 'business hours target'
+      : '24/7 target';
+}
+
+function personRef(person: Person | null, platform: Platform) {
+  if (!person) return null;
+  return {
+    personId: person.id,
+    displayName: person.displayName,
+    platformUserId: platformUserId(person, platform),
+  };
+}
+
+export async function buildAlertView(
+  ctx: DeskContext,
+  supportCase: SupportCase,
+  extra: { suggestedAssigneeId?: string | null } = {},
+): Promise<CaseAlertView> {
+  const { directory, milestones } = ctx.store;
+  const org = await directory.orgById(supportCase.orgId);
+  if (!org)
+    throw new Error(`case ${supportCase.reference} points at a missing org ${supportCase.orgId}`);
+  const milestone = currentMilestone(await milestones.forCase(supportCase.id));
+  const platform = supportCase.alertPlace?.platform ?? supportCase.origin?.platform ?? 'shell';
+  const assignee = supportCase.assigneeId
+    ? await directory.personById(supportCase.assigneeId)
+    : null;
+  // Unclaimed alerts keep showing who is best placed now (shifts move with the clock).
+  const isDone = supportCase.status === 'resolved' || supportCase.status === 'closed';
+  const suggested =
+    assignee || isDone
+      ? null
+      : extra.suggestedAssigneeId
+        ? await directory.personById(extra.suggestedAssigneeId)
+        : await suggestAssignee(ctx.store, supportCase.teamId, ctx.clock.now());
+  const fraction = milestone
+    ? elapsedFraction({
+        startedAt: milestone.startedAt,
+        dueAt: milestone.dueAt,
+        businessHours: milestone.businessHours,
+        calendar: org.calendar,
+        now: ctx.clock.now(),
+      })
+    : null;
+  return {
+    kind: 'case-alert',
+    caseId: supportCase.id,
+    caseReference: supportCase.reference,
+    severity: supportCase.severity,
+    severityLabel: severityLabel(ctx.policy, supportCase.severity),
+    isTopSeverity: isTopSeverity(ctx.policy, supportCase.severity),
+    tier: org.tier,
+    tierLabel: tierLabel(ctx.policy, org.tier),
+    orgName: org.name,
+    title: supportCase.title,
+    seriousness: supportCase.seriousness,
+    product: supportCase.product,
+    type: supportCase.type,
+    dueAt: milestone?.dueAt ?? null,
+    targetText: targetTextOf(ctx.policy, org, milestone, supportCase.severity),
+    state: stateOf(supportCase, milestone),
+    elapsedFraction: fraction,
+    suggestedAssignee: personRef(suggested, platform),
+    assignee: personRef(assignee, platform),
+  };
+}
+
+/** Re-renders the alert in place; a failure is logged, never thrown: the flow that caused it succeeded. */
+export async function refreshAlert(ctx: DeskContext, supportCase: SupportCase): Promise<void> {
+  const place = supportCase.alertPlace;
+  if (!place?.messageId) return;
+  const port = ctx.ports[place.platform];
+  if (!port) return;
+  try {
+    await port.update(
+      { place, messageId: place.messageId },
+      await buildAlertView(ctx, supportCase),
+    );
+  } catch (error) {
+    ctx.logger.warn('could not update the case alert', {
+      case: supportCase.reference,
+      error: String(error),
+    });
+  }
+}

@@ -1,0 +1,62 @@
+// Flow 1 (ask): a question → the best articles or "no good match", recorded as a deflection.
+import { deflectQuestion } from '../deflection/deflect-question.js';
+import { markDeflectionSolved } from '../deflection/outcomes.js';
+import { DeskError } from '../errors.js';
+import type { NoticeView, SuggestionsView } from '../views.js';
+import type { Actor, AskRequest } from './desk.js';
+import type { DeskContext } from './desk-context.js';
+import { isEngineer, resolveActor } from './identity.js';
+
+export async function ask(ctx: DeskContext, request: AskRequest): Promise<SuggestionsView> {
+  const question = request.question.trim();
+  if (!question)
+    throw new DeskError(
+      'EMPTY_QUESTION',
+      'Type your question after the command, e.g. "how do I choose a severity?".',
+    );
+  const { person, org } = await resolveActor(ctx, request.actor);
+  const answer = await deflectQuestion(ctx.kb, ctx.store.deflections, {
+    question,
+    audience: isEngineer(person) ? 'staff' : 'customer',
+    product: request.product ?? null,
+    limit: ctx.options.suggestionLimit,
+    askedAt: ctx.clock.now(),
+    platform: request.actor.platform,
+    askerId: person.id,
+    orgId: org?.id ?? null,
+  });
+  return {
+    kind: 'suggestions',
+    deflectionId: answer.deflection.id,
+    question,
+    askerUserId: request.actor.userId,
+    articles: answer.articles,
+    noGoodMatch: answer.noGoodMatch,
+    canOpenCase: org !== null,
+  };
+}
+
+export async function markSolved(
+  ctx: DeskContext,
+  actor: Actor,
+  deflectionId: string,
+): Promise<NoticeView> {
+  const deflection = await ctx.store.deflections.byId(deflectionId);
+  if (!deflection)
+    throw new DeskError('DEFLECTION_NOT_FOUND', 'That question is no longer known; ask it again.');
+  const { person } = await resolveActor(ctx, actor);
+  if (deflection.askerId !== person.id)
+    throw new DeskError(
+      'NOT_THE_ASKER',
+      'Only the person who asked the question can mark it solved.',
+    );
+  if (deflection.outcome === 'escalated') {
+    return {
+      kind: 'notice',
+      tone: 'info',
+      text: 'A case is already open for this question; reply there if it is solved.',
+    };
+  }
+  await markDeflectionSolved(ctx.store.deflections, deflection);
+  return { kind: 'notice', tone: 'success', text: 'Glad it helped! Marked as solved.' };
+}

@@ -1,0 +1,69 @@
+// The Desk: the one conversation core every adapter shares. Each method is a flow in its own file;
+// here they are wired to one context and wrapped so that every error goes through errors.ts
+// (coded refusals become notices, anything else a notice with an error reference, logged).
+import { errorToNotice } from '../errors.js';
+import type { SuggestionsView } from '../views.js';
+import { act, reassign } from './act.js';
+import { ask, markSolved } from './ask.js';
+import { caseForm } from './case-form.js';
+import type { Desk } from './desk.js';
+import type { DeskContext } from './desk-context.js';
+import { flag } from './flag.js';
+import { message } from './message.js';
+import { queue, status } from './status.js';
+import { submitCase } from './submit-case.js';
+
+export function createDesk(ctx: DeskContext): Desk {
+  const run = async <T>(
+    flowName: string,
+    actor: { platform: string; userId: string },
+    flow: () => Promise<T>,
+  ) => {
+    try {
+      return await flow();
+    } catch (error) {
+      return errorToNotice(error, ctx.logger, {
+        flow: flowName,
+        platform: actor.platform,
+        user: actor.userId,
+      });
+    }
+  };
+  return {
+    // ask's contract is a SuggestionsView: on failure, an empty "no good match" answer (without the
+    // case button) and the reference logged, so the person can still ask again or open a case.
+    async ask(request) {
+      try {
+        return await ask(ctx, request);
+      } catch (error) {
+        errorToNotice(error, ctx.logger, {
+          flow: 'ask',
+          platform: request.actor.platform,
+          user: request.actor.userId,
+        });
+        const fallback: SuggestionsView = {
+          kind: 'suggestions',
+          deflectionId: '',
+          question: request.question,
+          askerUserId: request.actor.userId,
+          articles: [],
+          noGoodMatch: true,
+          canOpenCase: false,
+        };
+        return fallback;
+      }
+    },
+    markSolved: (actor, deflectionId) =>
+      run('markSolved', actor, () => markSolved(ctx, actor, deflectionId)),
+    caseForm: (actor, deflectionId, question) =>
+      run('caseForm', actor, () => caseForm(ctx, actor, deflectionId, question)),
+    submitCase: (actor, place, form) =>
+      run('submitCase', actor, () => submitCase(ctx, actor, place, form)),
+    act: (actor, ref, action) => run(`act:${action}`, actor, () => act(ctx, actor, ref, action)),
+    reassign: (actor, ref, to) => run('reassign', actor, () => reassign(ctx, actor, ref, to)),
+    message: (request) => run('message', request.actor, () => message(ctx, request)),
+    flag: (request) => run('flag', request.actor, () => flag(ctx, request)),
+    status: (actor) => run('status', actor, () => status(ctx, actor)),
+    queue: (actor) => run('queue', actor, () => queue(ctx, actor)),
+  };
+}

@@ -1,0 +1,47 @@
+// What every Desk flow receives: the store, the knowledge base, the policy, one ChatPort per
+// platform, the clock and the logger. Built once by app/; flows are plain functions over it.
+import type { CaseStore } from '../cases/repositories.js';
+import type { KnowledgeBase } from '../kb/types.js';
+import type { Platform } from '../model.js';
+import type { ChatPort, Clock, Logger } from '../ports.js';
+import type { Policy } from '../sla/index.js';
+import { DeskError } from '../errors.js';
+
+export interface DeskOptions {
+  /** Message prefixes that keep a message in the alert thread (never relayed to the customer). */
+  internalNotePrefixes: string[];
+  /** How long after resolution a customer may still reopen. */
+  reopenWindowMs: number;
+  /** Articles shown per question. */
+  suggestionLimit: number;
+}
+
+export interface DeskContext {
+  store: CaseStore;
+  kb: Pick<KnowledgeBase, 'search' | 'article' | 'products'>;
+  policy: Policy;
+  ports: Partial<Record<Platform, ChatPort>>;
+  clock: Clock;
+  logger: Logger;
+  options: DeskOptions;
+}
+
+export const DEFAULT_DESK_OPTIONS: DeskOptions = {
+  internalNotePrefixes: ['//', '!note'],
+  reopenWindowMs: 7 * 24 * 3_600_000,
+  suggestionLimit: 3,
+};
+
+export function portFor(ctx: DeskContext, platform: Platform): ChatPort {
+  const port = ctx.ports[platform];
+  if (!port) throw new Error(`no chat adapter is running for ${platform}`);
+  return port;
+}
+
+export function maybePortFor(ctx: DeskContext, platform: Platform): ChatPort | undefined {
+  return ctx.ports[platform];
+}
+
+export function notFound(what: string): DeskError {
+  return new DeskError('NOT_FOUND', `I could not find ${what}.`);
+}

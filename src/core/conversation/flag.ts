@@ -1,0 +1,106 @@
+// Flow 7 (flag): a moderator moves a public thread to private support. The public thread gets a
+// neutral note only; the author gets a private space and a case, and the team is alerted.
+import { DeskError } from '../errors.js';
+import type { NoticeView } from '../views.js';
+import {
+  defaultSeverityFor,
+  guessProductFor,
+  noOrgNotice,
+  titleFrom,
+  guessType,
+} from './case-form.js';
+import { openCase } from '../cases/index.js';
+import { caseDeps } from './case-ops.js';
+import type { FlagRequest } from './desk.js';
+import type { DeskContext } from './desk-context.js';
+import { isModerator, resolveActor } from './identity.js';
+import { postAlertSafely } from './post-alert.js';
+import { confirmationFor, timeZoneOf } from './submit-case.js';
+import { portFor } from './desk-context.js';
+
+export const NEUTRAL_NOTE =
+  'This conversation has been moved to private support. The author will be contacted privately.';
+
+export async function flag(ctx: DeskContext, request: FlagRequest): Promise<NoticeView> {
+  const { actor, message, author, text } = request;
+  const { person: moderator } = await resolveActor(ctx, actor);
+  if (!isModerator(moderator, actor))
+    throw new DeskError(
+      'NOT_A_MODERATOR',
+      'Only community moderators can move a thread to private support.',
+    );
+  const port = portFor(ctx, message.platform);
+  const authorActor = {
+    platform: message.platform,
+    userId: author.userId,
+    displayName: author.displayName,
+  };
+  const { person: requester, org } = await resolveActor(ctx, authorActor);
+  const publicThread = {
+    platform: message.platform,
+    channelId: message.channelId,
+    threadId: message.threadId ?? message.messageId,
+  };
+  await port.post(publicThread, { kind: 'notice', tone: 'info', text: NEUTRAL_NOTE });
+  const title = titleFrom(text);
+  const privatePlace = await port.openPrivateSpace({
+    customerUserId: author.userId,
+    near: message,
+    title,
+  });
+  if (!org) {
+    await port.post(privatePlace, noOrgNotice(authorActor));
+    return {
+      kind: 'notice',
+      tone: 'warning',
+      text: `Moved to private support; ${author.displayName} is not linked to a customer org, so no case was opened (they were told how to get access).`,
+    };
+  }
+  const severity = defaultSeverityFor(ctx, org);
+  const product = await guessProductFor(ctx, text);
+  if (severity === null || product === null)
+    throw new DeskError(
+      'CANNOT_OPEN_CASE',
+      'No severity or product is available to open a case; check the policy and the teams’ products.',
+    );
+  const opened = await openCase(caseDeps(ctx), {
+    requesterId: requester.id,
+    title,
+    situation: text,
+    severity,
+    seriousness: `Moved from a public thread by ${moderator.displayName}: urgent or confidential.`,
+    product,
+    type: guessType(text),
+    origin: message,
+    customerPlace: privatePlace,
+  });
+  await ctx.store.events.append({
+    caseId: opened.case.id,
+    kind: 'flagged',
+    actorId: moderator.id,
+    at: ctx.clock.now(),
+    data: { from: message },
+  });
+  await postAlertSafely(ctx, opened.case, message.platform, opened.suggestedAssignee?.id ?? null);
+  await port.post(privatePlace, {
+    kind: 'notice',
+    tone: 'info',
+    text: `${moderator.displayName} moved your post here so that support can help you privately.`,
+  });
+  await port.post(
+    privatePlace,
+    confirmationFor(
+      ctx,
+      opened.case.reference,
+      title,
+      severity,
+      opened.firstResponse,
+      timeZoneOf(requester, org),
+    ),
+  );
+  return {
+    kind: 'notice',
+    tone: 'success',
+    text: `Moved to private support: ${opened.case.reference} opened for ${author.displayName}.`,
+  };
+}

@@ -1,0 +1,65 @@
+// Maps a platform actor to a Person (creating a customer on first contact) and its org. An org is
+// found from the actor's workspace, guild or roles (setup file identities) when the person has none.
+import type { Actor } from './desk.js';
+import type { Org, OrgIdentity, Person } from '../model.js';
+import { DeskError } from '../errors.js';
+import type { DeskContext } from './desk-context.js';
+
+export interface ResolvedActor {
+  person: Person;
+  org: Org | null;
+}
+
+function orgIdentitiesOf(actor: Actor): OrgIdentity[] {
+  const ids: OrgIdentity[] = [{ platform: actor.platform, kind: 'user', value: actor.userId }];
+  if (actor.workspaceId)
+    ids.push({ platform: actor.platform, kind: 'team', value: actor.workspaceId });
+  if (actor.guildId) ids.push({ platform: actor.platform, kind: 'guild', value: actor.guildId });
+  for (const roleId of actor.roleIds ?? [])
+    ids.push({ platform: actor.platform, kind: 'role', value: roleId });
+  return ids;
+}
+
+export async function resolveActor(ctx: DeskContext, actor: Actor): Promise<ResolvedActor> {
+  const { directory } = ctx.store;
+  const identity = { platform: actor.platform, userId: actor.userId };
+  // In the shell a person's handle is their identity, so people declared in the setup file for
+  // Slack or Discord can be played in the terminal too.
+  let person =
+    (await directory.personByIdentity(identity)) ??
+    (actor.platform === 'shell' ? await directory.personByHandle(actor.userId) : null);
+  if (!person || person.orgId === null) {
+    const isStaff = person ? person.roles.some((role) => role !== 'customer') : false;
+    const org = isStaff ? null : await directory.orgForIdentities(orgIdentitiesOf(actor));
+    if (!person || org)
+      person = await directory.ensurePerson({
+        identity,
+        displayName: actor.displayName,
+        orgId: org?.id ?? null,
+      });
+  }
+  const org = person.orgId ? await directory.orgById(person.orgId) : null;
+  return { person, org };
+}
+
+export function isEngineer(person: Person): boolean {
+  return person.roles.includes('engineer') || person.roles.includes('admin');
+}
+
+export function isModerator(person: Person, actor: Actor): boolean {
+  return (
+    person.roles.includes('moderator') ||
+    person.roles.includes('admin') ||
+    actor.platformModerator === true
+  );
+}
+
+export function requireEngineer(person: Person): void {
+  if (!isEngineer(person))
+    throw new DeskError('NOT_AN_ENGINEER', 'Only support engineers can do that.');
+}
+
+/** The person's user id on a platform (for mentions and DMs), or null when they have none there. */
+export function platformUserId(person: Person, platform: Actor['platform']): string | null {
+  return person.identities.find((identity) => identity.platform === platform)?.userId ?? null;
+}

@@ -1,0 +1,101 @@
+// Flow 8 (status): a customer sees their own org's open cases with targets; an engineer sees the
+// team's queue, most urgent first. Queries are scoped by org or team id, so nobody sees another
+// org's cases.
+import { OPEN_STATUSES } from '../cases/repositories.js';
+import type { Org, SupportCase } from '../model.js';
+import { timeLeft } from '../sla/index.js';
+import type { CaseListView, CaseSummary, NoticeView } from '../views.js';
+import { currentMilestone, severityLabel } from './alert-view.js';
+import type { Actor } from './desk.js';
+import type { DeskContext } from './desk-context.js';
+import { isEngineer, resolveActor } from './identity.js';
+
+async function summarize(
+  ctx: DeskContext,
+  supportCase: SupportCase,
+  orgs: Map<string, Org | null>,
+): Promise<CaseSummary> {
+  const { directory, milestones } = ctx.store;
+  if (!orgs.has(supportCase.orgId))
+    orgs.set(supportCase.orgId, await directory.orgById(supportCase.orgId));
+  const org = orgs.get(supportCase.orgId) ?? null;
+  const milestone = currentMilestone(await milestones.forCase(supportCase.id));
+  const assignee = supportCase.assigneeId
+    ? await directory.personById(supportCase.assigneeId)
+    : null;
+  const left =
+    milestone && org
+      ? timeLeft({
+          dueAt: milestone.dueAt,
+          businessHours: milestone.businessHours,
+          calendar: org.calendar,
+          now: ctx.clock.now(),
+        })
+      : null;
+  return {
+    caseId: supportCase.id,
+    caseReference: supportCase.reference,
+    title: supportCase.title,
+    severityLabel: severityLabel(ctx.policy, supportCase.severity),
+    status: supportCase.status,
+    orgName: org?.name ?? '?',
+    assigneeName: assignee?.displayName ?? null,
+    dueAt: milestone?.dueAt ?? null,
+    msLeft: left ? left.ms : null,
+  };
+}
+
+async function summarizeAll(ctx: DeskContext, cases: SupportCase[]): Promise<CaseSummary[]> {
+  const orgs = new Map<string, Org | null>();
+  const out: CaseSummary[] = [];
+  for (const supportCase of cases) out.push(await summarize(ctx, supportCase, orgs));
+  return out;
+}
+
+export async function status(ctx: DeskContext, actor: Actor): Promise<CaseListView | NoticeView> {
+  const { person, org } = await resolveActor(ctx, actor);
+  if (!org) {
+    if (isEngineer(person)) return queue(ctx, actor);
+    return {
+      kind: 'notice',
+      tone: 'info',
+      text: 'You are not linked to a customer organisation, so there are no cases to show.',
+    };
+  }
+  const cases = await ctx.store.cases.list({ orgId: org.id, statuses: [...OPEN_STATUSES] });
+  return {
+    kind: 'case-list',
+    audience: 'customer',
+    heading: `Open cases for ${org.name} (${cases.length})`,
+    cases: await summarizeAll(ctx, cases),
+  };
+}
+
+export async function queue(ctx: DeskContext, actor: Actor): Promise<CaseListView | NoticeView> {
+  const { person } = await resolveActor(ctx, actor);
+  if (!isEngineer(person))
+    return {
+      kind: 'notice',
+      tone: 'warning',
+      text: 'The queue is for support engineers; /status lists your own cases.',
+    };
+  if (!person.teamId)
+    return {
+      kind: 'notice',
+      tone: 'info',
+      text: 'You are not in a team yet, so you have no queue.',
+    };
+  const team = await ctx.store.directory.teamById(person.teamId);
+  const cases = await ctx.store.cases.list({ teamId: person.teamId, statuses: [...OPEN_STATUSES] });
+  const summaries = await summarizeAll(ctx, cases);
+  // Most urgent first: least time left; cases without a target go last.
+  summaries.sort(
+    (a, b) => (a.msLeft ?? Number.POSITIVE_INFINITY) - (b.msLeft ?? Number.POSITIVE_INFINITY),
+  );
+  return {
+    kind: 'case-list',
+    audience: 'engineer',
+    heading: `Queue of ${team?.name ?? 'your team'} (${summaries.length})`,
+    cases: summaries,
+  };
+}

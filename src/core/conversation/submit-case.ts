@@ -1,0 +1,94 @@
+// Flow 2b (submit): validate per field, open the case, alert the team, confirm to the customer
+// with the case number and the response target in their own time zone.
+import { DeskError } from '../errors.js';
+import { openCase } from '../cases/index.js';
+import type { Org, Person, Place } from '../model.js';
+import { formatLocal, formatLocalWithDate, type DueResult } from '../sla/index.js';
+import type { CaseConfirmationView, CaseFormErrors, CaseFormInput, NoticeView } from '../views.js';
+import { severityLabel } from './alert-view.js';
+import { noOrgNotice, productOptions } from './case-form.js';
+import { validateCaseForm } from './case-form-validation.js';
+import { caseDeps } from './case-ops.js';
+import type { Actor } from './desk.js';
+import type { DeskContext } from './desk-context.js';
+import { resolveActor } from './identity.js';
+import { postAlertSafely } from './post-alert.js';
+
+/** The thread a conversation continues in: the given thread, or one started on the message. */
+export function threadOf(place: Place): Place {
+  return {
+    platform: place.platform,
+    channelId: place.channelId,
+    threadId: place.threadId ?? place.messageId ?? null,
+  };
+}
+
+export function confirmationFor(
+  ctx: DeskContext,
+  reference: string,
+  title: string,
+  severity: number,
+  due: DueResult | null,
+  timeZone: string,
+): CaseConfirmationView {
+  const soon = due && due.dueAt.getTime() - ctx.clock.now().getTime() < 6 * 86_400_000;
+  return {
+    kind: 'case-confirmation',
+    caseReference: reference,
+    title,
+    severityLabel: severityLabel(ctx.policy, severity),
+    targetText: due?.targetText ?? 'as soon as possible (no response target for this severity)',
+    dueAt: due?.dueAt ?? null,
+    dueLocalText: due
+      ? soon
+        ? formatLocal(due.dueAt, timeZone)
+        : formatLocalWithDate(due.dueAt, timeZone)
+      : null,
+  };
+}
+
+export function timeZoneOf(person: Person, org: Org): string {
+  return person.timeZone ?? org.calendar.timeZone;
+}
+
+export async function submitCase(
+  ctx: DeskContext,
+  actor: Actor,
+  place: Place,
+  form: CaseFormInput,
+): Promise<CaseConfirmationView | CaseFormErrors | NoticeView> {
+  const { person, org } = await resolveActor(ctx, actor);
+  if (!org) return noOrgNotice(actor);
+  if (form.deflectionId) {
+    const deflection = await ctx.store.deflections.byId(form.deflectionId);
+    if (deflection && deflection.askerId !== person.id)
+      throw new DeskError(
+        'NOT_THE_ASKER',
+        'Only the person who asked the question can open a case from it.',
+      );
+  }
+  const valid = validateCaseForm(ctx, org, await productOptions(ctx), form);
+  if ('kind' in valid) return valid;
+  const customerPlace = threadOf(place);
+  const opened = await openCase(caseDeps(ctx), {
+    requesterId: person.id,
+    ...valid,
+    origin: place,
+    customerPlace,
+    deflectionId: form.deflectionId ?? null,
+  });
+  await postAlertSafely(ctx, opened.case, actor.platform, opened.suggestedAssignee?.id ?? null);
+  ctx.logger.info('case opened', {
+    case: opened.case.reference,
+    org: org.slug,
+    severity: valid.severity,
+  });
+  return confirmationFor(
+    ctx,
+    opened.case.reference,
+    opened.case.title,
+    valid.severity,
+    opened.firstResponse,
+    timeZoneOf(person, org),
+  );
+}

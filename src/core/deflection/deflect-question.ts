@@ -1,0 +1,59 @@
+// Deflection comes first: a question is answered from the knowledge base and the answer recorded,
+// so the deflection rate (solved / asked) can be reported. Customers never see internal articles:
+// the search filters them and this guard drops any that slipped through.
+import type { DeflectionRepository } from '../cases/repositories.js';
+import type { KnowledgeBase } from '../kb/types.js';
+import type { Deflection, Platform } from '../model.js';
+import type { ArticleSuggestion } from '../views.js';
+
+export interface DeflectQuestionInput {
+  question: string;
+  audience: 'customer' | 'staff';
+  product?: string | null;
+  limit: number;
+  askedAt: Date;
+  platform: Platform;
+  askerId: string | null;
+  orgId: string | null;
+}
+
+export interface DeflectionAnswer {
+  deflection: Deflection;
+  articles: ArticleSuggestion[];
+  noGoodMatch: boolean;
+}
+
+export async function deflectQuestion(
+  kb: Pick<KnowledgeBase, 'search'>,
+  deflections: DeflectionRepository,
+  input: DeflectQuestionInput,
+): Promise<DeflectionAnswer> {
+  const response = kb.search(input.question, {
+    audience: input.audience,
+    product: input.product ?? null,
+    limit: input.limit,
+  });
+  const visible = response.results.filter(
+    (hit) => input.audience === 'staff' || hit.audience !== 'internal',
+  );
+  const articles: ArticleSuggestion[] = visible.map((hit) => ({
+    id: hit.id,
+    title: hit.title,
+    snippet: hit.snippet,
+    url: hit.url,
+    section: hit.section,
+    score: hit.score,
+  }));
+  const noGoodMatch = response.noGoodMatch || articles.length === 0;
+  let deflection = await deflections.record({
+    askedAt: input.askedAt,
+    platform: input.platform,
+    askerId: input.askerId,
+    orgId: input.orgId,
+    question: input.question,
+    articleIds: articles.map((article) => article.id),
+  });
+  // Nothing to offer is an outcome in itself (the report counts it); it may still turn into a case.
+  if (noGoodMatch) deflection = await deflections.setOutcome(deflection.id, 'no-answer');
+  return { deflection, articles, noGoodMatch };
+}
