@@ -1,0 +1,58 @@
+// Who is acting and where, from discord.js objects, in the core's terms.
+import {
+  PermissionFlagsBits,
+  type Client,
+  type GuildMember,
+  type APIInteractionGuildMember,
+  type User,
+} from 'discord.js';
+import type { Actor } from '../../core/conversation/desk.js';
+import type { Place } from '../../core/model.js';
+
+type AnyMember = GuildMember | APIInteractionGuildMember | null | undefined;
+
+export function roleIdsOf(member: AnyMember): string[] {
+  if (!member) return [];
+  if (Array.isArray(member.roles)) return [...member.roles];
+  return [...(member as GuildMember).roles.cache.keys()];
+}
+
+/**
+ * Moderators are recognised by a configured role or by Discord's own Manage Messages permission;
+ * the core still decides (it knows moderators from the setup file too).
+ */
+export function toActor(
+  user: User,
+  context: {
+    guildId: string | null;
+    /** The channel acted in (a thread's parent): an org may be mapped to a channel. */
+    channelId?: string | null;
+    member: AnyMember;
+    permissions?: { has(bit: bigint): boolean } | null;
+    moderatorRoleIds: string[];
+  },
+): Actor {
+  const roleIds = roleIdsOf(context.member);
+  const isModerator =
+    Boolean(context.permissions?.has(PermissionFlagsBits.ManageMessages)) ||
+    roleIds.some((id) => context.moderatorRoleIds.includes(id));
+  return {
+    platform: 'discord',
+    userId: user.id,
+    displayName: user.globalName ?? user.username,
+    guildId: context.guildId,
+    channelId: context.channelId ?? null,
+    roleIds,
+    platformModerator: isModerator,
+  };
+}
+
+/** A Discord channel id as a core Place: a thread is the thread of its parent channel. */
+export function placeOf(client: Client, channelId: string, messageId?: string | null): Place {
+  const channel = client.channels.cache.get(channelId);
+  const base: Place =
+    channel?.isThread() && channel.parentId
+      ? { platform: 'discord', channelId: channel.parentId, threadId: channelId }
+      : { platform: 'discord', channelId };
+  return messageId ? { ...base, messageId } : base;
+}

@@ -1,0 +1,126 @@
+// The Discord adapter: a discord.js Client for events, its REST client for everything sent.
+//
+// Start-up order: the ChatPort (`adapter.chat`) works as soon as the adapter is created, over
+// REST, before `start()`; so the core can be built with it first. That is why `desk` may also be
+// a function: the adapter asks for the Desk only when an event arrives.
+import { ChannelType, Client, Events, type ClientOptions } from 'discord.js';
+import type { Desk } from '../../core/conversation/desk.js';
+import type { ChatPort, Logger } from '../../core/ports.js';
+import { createDiscordChatPort, type DiscordChatPort } from './chat-port.js';
+import { DiscordConfigError, type DiscordConfig } from './config.js';
+import { computeIntents } from './intents.js';
+import { InteractionTokens } from './interaction-tokens.js';
+import { createInteractionRouter } from './interactions.js';
+import { createMessageHandler } from './messages.js';
+import { createResponder } from './respond.js';
+
+export interface DiscordAdapter {
+  chat: ChatPort & Pick<DiscordChatPort, 'outbox'>;
+  client: Client;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export function createDiscordAdapter(options: {
+  desk: Desk | (() => Desk);
+  config: DiscordConfig;
+  logger: Logger;
+}): DiscordAdapter {
+  const { config, logger } = options;
+  const desk = typeof options.desk === 'function' ? options.desk : () => options.desk as Desk;
+  const rest: ClientOptions['rest'] = {
+    ...config.rest,
+    ...(config.apiUrl ? { api: config.apiUrl } : {}),
+  };
+  const client = new Client({
+    intents: computeIntents(config),
+    rest,
+    // A second guard behind the per-message allowed_mentions: by default nobody is pinged.
+    allowedMentions: { parse: [], repliedUser: false },
+  });
+  client.rest.setToken(config.token);
+  const tokens = new InteractionTokens();
+  const chat = createDiscordChatPort({
+    rest: client.rest,
+    applicationId: config.applicationId,
+    tokens,
+    logger,
+    privateParentFor: (channelId) => privateParentFor(client, config, channelId),
+    outboxRetryMs: config.outboxRetryMs,
+  });
+  const responder = createResponder({ deferAfterMs: config.deferAfterMs, logger });
+  const onInteraction = createInteractionRouter({
+    client,
+    desk,
+    chat,
+    responder,
+    tokens,
+    logger,
+    moderatorRoleIds: config.moderatorRoleIds,
+    deferAfterMs: config.deferAfterMs,
+  });
+  const onMessage = createMessageHandler({ client, desk, chat, config, logger });
+
+  client.on(Events.InteractionCreate, (interaction) => void onInteraction(interaction));
+  client.on(Events.MessageCreate, (message) => void onMessage(message));
+  client.on(Events.Error, (error) =>
+    logger.error('discord client error', { error: error.message }),
+  );
+  client.on(Events.ShardResume, (shardId, replayed) =>
+    logger.info('discord gateway resumed', { shardId, replayed }),
+  );
+  client.on(Events.ShardDisconnect, (event, shardId) =>
+    logger.warn('discord gateway disconnected', { shardId, code: event.code }),
+  );
+
+  return {
+    chat,
+    client,
+    async start() {
+      const ready = new Promise<void>((resolve) =>
+        client.once(Events.ClientReady, () => resolve()),
+      );
+      try {
+        await client.login(config.token);
+      } catch (error) {
+        await client.destroy();
+        throw explainLoginFailure(error);
+      }
+      await ready;
+      logger.info('discord adapter ready', {
+        user: client.user?.tag,
+        guilds: client.guilds.cache.size,
+      });
+    },
+    async stop() {
+      await chat.outbox.flush();
+      chat.outbox.stop();
+      await client.destroy();
+    },
+  };
+}
+
+/** The configured channel, else the channel itself when it is a text channel, else a support channel. */
+function privateParentFor(client: Client, config: DiscordConfig, channelId: string): string {
+  if (config.privateThreadChannelId) return config.privateThreadChannelId;
+  const channel = client.channels.cache.get(channelId);
+  if (!channel || channel.type === ChannelType.GuildText) return channelId;
+  return config.supportChannelIds[0] ?? channelId;
+}
+
+/** Login failures a person can fix, reworded to say how; anything else is passed on as is. */
+export function explainLoginFailure(error: unknown): unknown {
+  const message = error instanceof Error ? error.message : String(error);
+  const code = (error as { code?: unknown } | null)?.code;
+  if (/disallowed intents/i.test(message)) {
+    return new DiscordConfigError(
+      'Discord refused the Message Content intent: switch it on in the Developer Portal (your application → Bot → Privileged Gateway Intents → Message Content Intent), or set DISCORD_RELAY_THREADS=false and DISCORD_AUTO_SUGGEST=false.',
+    );
+  }
+  if (code === 'TokenInvalid' || /invalid token/i.test(message)) {
+    return new DiscordConfigError(
+      'Discord refused DISCORD_TOKEN: reset it in the Developer Portal (your application → Bot → Reset Token) and copy the new one.',
+    );
+  }
+  return error;
+}

@@ -1,0 +1,170 @@
+// Opening a case from Discord: the modal must be the first answer to a click, so the form is
+// fetched within the deadline or offered behind an *Open the form* button; what the customer typed
+// is kept (in memory, per user) so that *Retry* after a validation error loses nothing.
+import { ComponentType, type ButtonInteraction, type ModalSubmitInteraction } from 'discord.js';
+import type { Actor, Desk } from '../../core/conversation/desk.js';
+import type { Place } from '../../core/model.js';
+import type { CaseFormInput, CaseFormView } from '../../core/views.js';
+import type { DiscordChatPort } from './chat-port.js';
+import { placeOf } from './actor.js';
+import { readCaseModal, renderCaseModal, renderView } from './render/index.js';
+import type { DiscordMessage } from './render/message.js';
+import type { Responder } from './respond.js';
+
+const FORM_MEMORY_MS = 60 * 60 * 1000;
+
+interface Remembered {
+  view: CaseFormView;
+  typed: CaseFormInput | null;
+  /** The private thread made for this case, reused by a retry (the customer is not in it yet). */
+  thread?: Place;
+  at: number;
+}
+
+export class CaseFormFlow {
+  private readonly forms = new Map<string, Remembered>();
+
+  constructor(
+    private readonly options: {
+      desk: () => Desk;
+      chat: DiscordChatPort;
+      responder: Responder;
+      deferAfterMs: number;
+    },
+  ) {}
+
+  /** *Open a case* or *Open the form*: shows the modal, or answers why not. */
+  async open(
+    interaction: ButtonInteraction,
+    actor: Actor,
+    deflectionId: string | null,
+  ): Promise<void> {
+    const pending = this.options.desk().caseForm(actor, deflectionId);
+    const quick = await Promise.race([pending, sleep(this.options.deferAfterMs).then(() => null)]);
+    if (quick?.kind === 'case-form') {
+      this.forms.set(actor.userId, { view: quick, typed: null, at: Date.now() });
+      await interaction.showModal(renderCaseModal(quick));
+      return;
+    }
+    // Too slow for a modal, or a refusal: answer ephemerally; the button re-opens a ready form.
+    await this.options.responder.answer(
+      interaction,
+      async () => {
+        const result = await pending;
+        if (result.kind !== 'case-form') return renderView(result, { userId: actor.userId });
+        this.forms.set(actor.userId, { view: result, typed: null, at: Date.now() });
+        return renderView(result, { userId: actor.userId });
+      },
+      // Part of the 3 seconds is spent already: defer now rather than wait a second time.
+      { ephemeral: true, deferNow: quick === null },
+    );
+  }
+
+  /** *Retry*: the modal again, prefilled with what the user typed. */
+  async retry(interaction: ButtonInteraction, actor: Actor): Promise<void> {
+    const remembered = this.recall(actor.userId);
+    if (!remembered) return this.open(interaction, actor, null);
+    await interaction.showModal(renderCaseModal(remembered.view, remembered.typed));
+  }
+
+  /** Like *Open the form*, but reuses a form fetched a moment ago when there is one. */
+  async openRemembered(
+    interaction: ButtonInteraction,
+    actor: Actor,
+    deflectionId: string | null,
+  ): Promise<void> {
+    const remembered = this.recall(actor.userId);
+    if (remembered && remembered.view.deflectionId === deflectionId) {
+      await interaction.showModal(renderCaseModal(remembered.view, remembered.typed));
+      return;
+    }
+    await this.open(interaction, actor, deflectionId);
+  }
+
+  async submit(
+    interaction: ModalSubmitInteraction,
+    actor: Actor,
+    deflectionId: string | null,
+  ): Promise<void> {
+    await this.options.responder.answer(
+      interaction,
+      () => this.submitWork(interaction, actor, deflectionId),
+      { ephemeral: true },
+    );
+  }
+
+  private async submitWork(
+    interaction: ModalSubmitInteraction,
+    actor: Actor,
+    deflectionId: string | null,
+  ): Promise<DiscordMessage> {
+    const desk = this.options.desk();
+    let view = this.recall(actor.userId)?.view;
+    if (!view) {
+      // The adapter restarted since the form was shown: ask the core for the form's options again.
+      const fresh = await desk.caseForm(actor, deflectionId);
+      if (fresh.kind !== 'case-form') return renderView(fresh);
+      view = fresh;
+    }
+    const typed = readCaseModal(view, {
+      text: (id) => fieldOf(interaction, id, ComponentType.TextInput),
+      selected: (id) => fieldOf(interaction, id, ComponentType.StringSelect),
+    });
+    // The case lives in a private thread (customer and support): made before the core stores the
+    // case, as its customer place; the customer is added only once the case exists, so a form
+    // that fails validation leaves nothing in their sidebar, and a retry reuses the thread.
+    const near = placeOf(interaction.client, interaction.channelId ?? '0');
+    const thread =
+      this.recall(actor.userId)?.thread ??
+      (await this.options.chat.createPrivateThread(
+        near.channelId,
+        `Case: ${typed.title || 'support'}`,
+      ));
+    this.forms.set(actor.userId, { view, typed, thread, at: Date.now() });
+    const result = await desk.submitCase(actor, thread, typed);
+    if (result.kind === 'case-confirmation') {
+      this.forms.delete(actor.userId);
+      await this.options.chat.addToThread(thread.threadId!, actor.userId);
+      await this.options.chat.post(thread, result);
+    }
+    return renderView(result, { userId: actor.userId });
+  }
+
+  private recall(userId: string): Remembered | null {
+    const remembered = this.forms.get(userId);
+    if (!remembered || Date.now() - remembered.at > FORM_MEMORY_MS) return null;
+    return remembered;
+  }
+}
+
+function fieldOf(
+  interaction: ModalSubmitInteraction,
+  id: string,
+  type: ComponentType.TextInput,
+): string | null;
+function fieldOf(
+  interaction: ModalSubmitInteraction,
+  id: string,
+  type: ComponentType.StringSelect,
+): string[] | null;
+function fieldOf(
+  interaction: ModalSubmitInteraction,
+  id: string,
+  type: ComponentType,
+): string | string[] | null {
+  try {
+    const field = interaction.fields.getField(id) as {
+      type: ComponentType;
+      value?: string;
+      values?: readonly string[];
+    };
+    if (field.type !== type) return null;
+    return type === ComponentType.TextInput ? (field.value ?? null) : [...(field.values ?? [])];
+  } catch {
+    return null;
+  }
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms).unref?.());
+}

@@ -1,0 +1,157 @@
+// ChatPort for Discord, on REST only: it works before the gateway is connected (the core may post
+// as soon as it is built) and keeps working through gateway reconnects.
+import { ChannelType, MessageFlags, Routes, type REST } from 'discord.js';
+import type { Place } from '../../core/model.js';
+import type { ChatPort, Logger } from '../../core/ports.js';
+import type { PostedMessage, View } from '../../core/views.js';
+import type { InteractionTokens } from './interaction-tokens.js';
+import { Outbox } from './outbox.js';
+import { renderView } from './render/index.js';
+import { truncate } from './text.js';
+
+const UNKNOWN_CHANNEL = 10003;
+
+export interface DiscordChatPort extends ChatPort {
+  readonly outbox: Outbox;
+  /** Posts a reply to a message (auto-suggest); used by the adapter, not the core. */
+  reply(place: Place, replyToMessageId: string, view: View): Promise<PostedMessage>;
+  createPrivateThread(nearChannelId: string, title: string): Promise<Place & { threadId: string }>;
+  addToThread(threadId: string, userId: string): Promise<void>;
+}
+
+export function createDiscordChatPort(options: {
+  rest: REST;
+  applicationId: string;
+  tokens: InteractionTokens;
+  logger: Logger;
+  /** The text channel to hold a private thread opened near this channel (forums cannot). */
+  privateParentFor: (channelId: string) => string;
+  outboxRetryMs: number;
+}): DiscordChatPort {
+  const { rest, logger } = options;
+  const outbox = new Outbox(
+    {
+      post: async (channelId, body) =>
+        ((await rest.post(Routes.channelMessages(channelId), { body })) as { id: string }).id,
+      edit: async (channelId, messageId, body) =>
+        void (await rest.patch(Routes.channelMessage(channelId, messageId), { body })),
+    },
+    logger,
+    options.outboxRetryMs,
+  );
+  const dmChannels = new Map<string, string>();
+  const channelOf = (place: Place) => place.threadId ?? place.channelId;
+
+  async function dmChannel(userId: string): Promise<string> {
+    const known = dmChannels.get(userId);
+    if (known) return known;
+    const channel = (await rest.post(Routes.userChannels(), {
+      body: { recipient_id: userId },
+    })) as { id: string };
+    dmChannels.set(userId, channel.id);
+    return channel.id;
+  }
+
+  async function openThreadFrom(channelId: string, messageId: string, name: string): Promise<void> {
+    await rest.post(Routes.threads(channelId, messageId), {
+      body: { name: truncate(name, 100), auto_archive_duration: 10080 },
+    });
+  }
+
+  /** A thread addressed by its parent message that has no thread yet gets one, then the post. */
+  async function postInThread(place: Place, body: unknown): Promise<string> {
+    try {
+      return await outbox.post(channelOf(place), body);
+    } catch (error) {
+      if (!place.threadId || (error as { code?: unknown }).code !== UNKNOWN_CHANNEL) throw error;
+      await openThreadFrom(place.channelId, place.threadId, 'Support');
+      return outbox.post(place.threadId, body);
+    }
+  }
+
+  /** A private thread nobody but the bot (and staff with Manage Threads) sees until people are added. */
+  async function createPrivateThread(nearChannelId: string, title: string) {
+    const parentId = options.privateParentFor(nearChannelId);
+    const thread = (await rest.post(Routes.threads(parentId), {
+      body: {
+        name: truncate(title, 100),
+        type: ChannelType.PrivateThread,
+        invitable: false,
+        auto_archive_duration: 10080,
+      },
+    })) as { id: string };
+    logger.info('discord private case thread opened', { parentId, threadId: thread.id });
+    return { platform: 'discord' as const, channelId: parentId, threadId: thread.id };
+  }
+
+  async function addToThread(threadId: string, userId: string): Promise<void> {
+    await rest.put(Routes.threadMembers(threadId, userId));
+  }
+
+  async function sendDirect(userId: string, view: View): Promise<PostedMessage> {
+    const channelId = await dmChannel(userId);
+    const messageId = await outbox.post(channelId, renderView(view, { userId }));
+    return { place: { platform: 'discord', channelId }, messageId };
+  }
+
+  return {
+    platform: 'discord',
+    outbox,
+    async post(place, view) {
+      const messageId = await postInThread(place, renderView(view));
+      // The alert's thread is where engineers talk: open it now (its id is the alert's id, as a
+      // Slack thread's ts is its parent's, so the core can address it as the message's thread).
+      if (view.kind === 'case-alert' && !place.threadId && !messageId.startsWith('pending-')) {
+        await openThreadFrom(
+          place.channelId,
+          messageId,
+          `${view.caseReference} · ${view.title}`,
+        ).catch((error: unknown) =>
+          logger.warn('discord could not open the alert thread', {
+            messageId,
+            error: String(error),
+          }),
+        );
+      }
+      return { place, messageId };
+    },
+    async reply(place, replyToMessageId, view) {
+      const body = {
+        ...renderView(view),
+        message_reference: { message_id: replyToMessageId, fail_if_not_exists: false },
+      };
+      const messageId = await postInThread(place, body);
+      return { place, messageId };
+    },
+    async update(message, view) {
+      // A thread's starter message (the alert, whose id is its thread's) lives in the parent channel.
+      const { place } = message;
+      const channelId =
+        place.threadId && place.threadId !== message.messageId ? place.threadId : place.channelId;
+      await outbox.edit(channelId, message.messageId, renderView(view));
+    },
+    async whisper(place, userId, view) {
+      const channels = [place.channelId, ...(place.threadId ? [place.threadId] : [])];
+      const token = options.tokens.find(userId, channels);
+      if (token) {
+        const body = { ...renderView(view, { userId }), flags: MessageFlags.Ephemeral };
+        try {
+          await rest.post(Routes.webhook(options.applicationId, token), { body, auth: false });
+          return;
+        } catch (error) {
+          // Not acknowledged yet, or the token just expired: a DM still reaches them.
+          logger.warn('discord ephemeral follow-up failed, sending a DM', { error: String(error) });
+        }
+      }
+      await sendDirect(userId, view);
+    },
+    sendDirect,
+    async openPrivateSpace(request) {
+      const place = await createPrivateThread(request.near.channelId, request.title);
+      await addToThread(place.threadId, request.customerUserId);
+      return place;
+    },
+    createPrivateThread,
+    addToThread,
+  };
+}

@@ -1,0 +1,88 @@
+// The application commands casebot registers, and their registration (bulk overwrite: running it
+// twice leaves the same set, so it is idempotent).
+import {
+  ApplicationCommandOptionType,
+  ApplicationCommandType,
+  InteractionContextType,
+  Routes,
+  type REST,
+  type RESTPutAPIApplicationCommandsJSONBody,
+} from 'discord.js';
+
+export const FLAG_COMMAND_NAME = 'Flag for private support';
+
+export const commandDefinitions: RESTPutAPIApplicationCommandsJSONBody = [
+  {
+    name: 'ask',
+    description: 'Ask support: get knowledge-base articles, or open a case',
+    type: ApplicationCommandType.ChatInput,
+    contexts: [InteractionContextType.Guild],
+    options: [
+      {
+        type: ApplicationCommandOptionType.String,
+        name: 'question',
+        description: 'What do you need help with?',
+        required: true,
+        max_length: 1000,
+      },
+      {
+        type: ApplicationCommandOptionType.String,
+        name: 'product',
+        description: 'Which product (optional)',
+        required: false,
+        max_length: 100,
+      },
+    ],
+  },
+  {
+    name: 'case',
+    description: "Your organisation's support cases",
+    type: ApplicationCommandType.ChatInput,
+    contexts: [InteractionContextType.Guild],
+    options: [
+      {
+        type: ApplicationCommandOptionType.Subcommand,
+        name: 'status',
+        description: 'Status of your open cases (or one case)',
+        options: [
+          {
+            type: ApplicationCommandOptionType.String,
+            name: 'reference',
+            description: 'A case reference such as CASE-1042',
+            required: false,
+            max_length: 40,
+          },
+        ],
+      },
+      {
+        type: ApplicationCommandOptionType.Subcommand,
+        name: 'list',
+        description: "Your organisation's open cases",
+      },
+    ],
+  },
+  {
+    name: 'queue',
+    description: "Your team's open cases by time left (engineers)",
+    type: ApplicationCommandType.ChatInput,
+    contexts: [InteractionContextType.Guild],
+  },
+  // Visible to everyone who can use apps; the core refuses non-moderators (a role from the setup
+  // file may make someone a moderator without the Manage Messages permission).
+  {
+    name: FLAG_COMMAND_NAME,
+    type: ApplicationCommandType.Message,
+    contexts: [InteractionContextType.Guild],
+  },
+];
+
+export async function registerCommands(
+  rest: REST,
+  applicationId: string,
+  guildId?: string | null,
+): Promise<unknown[]> {
+  const route = guildId
+    ? Routes.applicationGuildCommands(applicationId, guildId)
+    : Routes.applicationCommands(applicationId);
+  return (await rest.put(route, { body: commandDefinitions })) as unknown[];
+}

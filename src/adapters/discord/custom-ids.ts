@@ -1,0 +1,56 @@
+// Component custom ids carry what a later click needs (Discord gives back only the id, at most
+// 100 characters): the deflection and the asker for suggestion buttons, the case for alert buttons.
+export type ComponentAction =
+  | { kind: 'solved'; deflectionId: string; askerId: string }
+  | { kind: 'open-case'; deflectionId: string; askerId: string }
+  | { kind: 'claim'; caseId: string }
+  | { kind: 'unclaim'; caseId: string }
+  | { kind: 'resolve'; caseId: string }
+  | { kind: 'reopen'; caseId: string }
+  | { kind: 'retry-form'; userId: string }
+  | { kind: 'case-form'; deflectionId: string | null };
+
+const PREFIX = 'cb';
+const NONE = '-';
+
+export function encodeCustomId(action: ComponentAction): string {
+  const parts = [PREFIX, action.kind];
+  if (action.kind === 'solved' || action.kind === 'open-case')
+    parts.push(action.deflectionId, action.askerId);
+  if (
+    action.kind === 'claim' ||
+    action.kind === 'unclaim' ||
+    action.kind === 'resolve' ||
+    action.kind === 'reopen'
+  )
+    parts.push(action.caseId);
+  if (action.kind === 'retry-form') parts.push(action.userId);
+  if (action.kind === 'case-form') parts.push(action.deflectionId ?? NONE);
+  const id = parts.join(':');
+  // Discord rejects the whole message when an id is too long: fail here, loudly, instead.
+  if (id.length > 100) throw new Error(`custom_id longer than 100 characters: ${id.slice(0, 40)}…`);
+  if (parts.slice(2).some((part) => part.includes(':')))
+    throw new Error(`custom_id part contains ":": ${id}`);
+  return id;
+}
+
+export function decodeCustomId(id: string): ComponentAction | null {
+  const [prefix, kind, a, b] = id.split(':');
+  if (prefix !== PREFIX || !kind) return null;
+  if ((kind === 'solved' || kind === 'open-case') && a && b)
+    return { kind, deflectionId: a, askerId: b };
+  if ((kind === 'claim' || kind === 'unclaim' || kind === 'resolve' || kind === 'reopen') && a)
+    return { kind, caseId: a };
+  if (kind === 'retry-form' && a) return { kind, userId: a };
+  if (kind === 'case-form' && a) return { kind, deflectionId: a === NONE ? null : a };
+  return null;
+}
+
+/** Field ids inside the case modal. */
+export const formFieldIds = {
+  title: 'title',
+  situation: 'situation',
+  seriousness: 'seriousness',
+  severity: 'severity',
+  product: 'product',
+} as const;

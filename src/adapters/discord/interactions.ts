@@ -1,0 +1,203 @@
+// Interactions → Desk calls. Only routing and rendering here: who may do what is the core's call,
+// except the asker-only buttons, which Discord cannot restrict by itself.
+import {
+  MessageFlags,
+  type ButtonInteraction,
+  type ChatInputCommandInteraction,
+  type Client,
+  type Interaction,
+  type MessageContextMenuCommandInteraction,
+} from 'discord.js';
+import type { Desk } from '../../core/conversation/desk.js';
+import type { Logger } from '../../core/ports.js';
+import type { CaseListView } from '../../core/views.js';
+import { placeOf, toActor } from './actor.js';
+import { CaseFormFlow } from './case-form-flow.js';
+import { FLAG_COMMAND_NAME } from './commands.js';
+import { decodeCustomId } from './custom-ids.js';
+import type { InteractionTokens } from './interaction-tokens.js';
+import type { DiscordChatPort } from './chat-port.js';
+import { renderView, toInteractionOptions } from './render/index.js';
+import { renderNotice } from './render/views.js';
+import type { Responder } from './respond.js';
+
+export interface InteractionRouterOptions {
+  client: Client;
+  desk: () => Desk;
+  chat: DiscordChatPort;
+  responder: Responder;
+  tokens: InteractionTokens;
+  logger: Logger;
+  moderatorRoleIds: string[];
+  deferAfterMs: number;
+}
+
+const SEEN_LIMIT = 5000;
+
+export function createInteractionRouter(
+  options: InteractionRouterOptions,
+): (interaction: Interaction) => Promise<void> {
+  const { responder, desk } = options;
+  const forms = new CaseFormFlow({
+    desk,
+    chat: options.chat,
+    responder,
+    deferAfterMs: options.deferAfterMs,
+  });
+  // A replayed or duplicated dispatch must not run a flow twice (Discord delivers at least once).
+  const seen = new Set<string>();
+
+  const actorOf = (interaction: Exclude<Interaction, { type: never }>) =>
+    toActor(interaction.user, {
+      guildId: interaction.guildId,
+      channelId: interaction.channelId
+        ? placeOf(interaction.client, interaction.channelId).channelId
+        : null,
+      member: interaction.member,
+      permissions: interaction.memberPermissions,
+      moderatorRoleIds: options.moderatorRoleIds,
+    });
+
+  async function onChatInput(interaction: ChatInputCommandInteraction): Promise<void> {
+    const actor = actorOf(interaction);
+    if (interaction.commandName === 'ask') {
+      const question = interaction.options.getString('question', true);
+      const product = interaction.options.getString('product');
+      const place = placeOf(interaction.client, interaction.channelId);
+      return responder.answer(
+        interaction,
+        async () => renderView(await desk().ask({ actor, place, question, product })),
+        { ephemeral: false },
+      );
+    }
+    if (interaction.commandName === 'queue')
+      return responder.answer(interaction, async () => renderView(await desk().queue(actor)), {
+        ephemeral: true,
+      });
+    if (interaction.commandName === 'case') {
+      const reference =
+        interaction.options.getSubcommand(false) === 'status'
+          ? interaction.options.getString('reference')
+          : null;
+      return responder.answer(
+        interaction,
+        async () => renderView(onlyReference(await desk().status(actor), reference)),
+        { ephemeral: true },
+      );
+    }
+    await refuse(
+      interaction,
+      `Unknown command /${interaction.commandName}: run \`casebot discord register\` again.`,
+    );
+  }
+
+  async function onFlag(interaction: MessageContextMenuCommandInteraction): Promise<void> {
+    const actor = actorOf(interaction);
+    const target = interaction.targetMessage;
+    const place = placeOf(interaction.client, target.channelId, target.id);
+    const request = {
+      actor,
+      message: { ...place, messageId: target.id },
+      author: {
+        userId: target.author.id,
+        displayName: target.author.globalName ?? target.author.username,
+      },
+      text: target.content,
+    };
+    return responder.answer(interaction, async () => renderView(await desk().flag(request)), {
+      ephemeral: true,
+    });
+  }
+
+  async function onButton(interaction: ButtonInteraction): Promise<void> {
+    const action = decodeCustomId(interaction.customId);
+    const actor = actorOf(interaction);
+    if (!action) return refuse(interaction, 'This button is no longer handled.');
+    if (
+      (action.kind === 'solved' || action.kind === 'open-case') &&
+      action.askerId !== actor.userId
+    ) {
+      return refuse(
+        interaction,
+        'Only the person who asked can use these buttons. Use /ask for your own question.',
+      );
+    }
+    if (action.kind === 'retry-form' && action.userId !== actor.userId)
+      return refuse(interaction, 'This form belongs to someone else.');
+    switch (action.kind) {
+      case 'solved':
+        return responder.answer(
+          interaction,
+          async () => renderView(await desk().markSolved(actor, action.deflectionId)),
+          { ephemeral: true },
+        );
+      case 'open-case':
+        return forms.open(interaction, actor, action.deflectionId);
+      case 'case-form':
+        return forms.openRemembered(interaction, actor, action.deflectionId);
+      case 'retry-form':
+        return forms.retry(interaction, actor);
+      case 'claim':
+      case 'unclaim':
+      case 'resolve':
+      case 'reopen':
+        return responder.answer(
+          interaction,
+          async () => renderView(await desk().act(actor, action.caseId, action.kind)),
+          { ephemeral: true },
+        );
+    }
+  }
+
+  async function route(interaction: Interaction): Promise<void> {
+    if (interaction.isChatInputCommand()) return onChatInput(interaction);
+    if (interaction.isMessageContextMenuCommand() && interaction.commandName === FLAG_COMMAND_NAME)
+      return onFlag(interaction);
+    if (interaction.isButton()) return onButton(interaction);
+    if (interaction.isModalSubmit()) {
+      const action = decodeCustomId(interaction.customId);
+      if (action?.kind === 'case-form')
+        return forms.submit(interaction, actorOf(interaction), action.deflectionId);
+    }
+    if (interaction.isRepliable()) await refuse(interaction, 'casebot does not know this action.');
+  }
+
+  return async (interaction) => {
+    if (seen.has(interaction.id)) return;
+    seen.add(interaction.id);
+    if (seen.size > SEEN_LIMIT) seen.delete(seen.values().next().value as string);
+    if (interaction.channelId)
+      options.tokens.remember(interaction.user.id, interaction.token, interaction.channelId);
+    try {
+      await route(interaction);
+    } catch (error) {
+      if (interaction.isRepliable()) await responder.fail(interaction, error);
+      else options.logger.error('discord interaction failed', { error: String(error) });
+    }
+  };
+}
+
+async function refuse(
+  interaction: Extract<Interaction, { reply: unknown }>,
+  text: string,
+): Promise<void> {
+  await interaction.reply({
+    ...toInteractionOptions(renderNotice({ kind: 'notice', tone: 'warning', text })),
+    flags: MessageFlags.Ephemeral,
+  });
+}
+
+/** `/case status CASE-1042`: the one case from the org's list (the core already scoped it to the org). */
+function onlyReference<T extends CaseListView | { kind: 'notice' }>(
+  view: T,
+  reference: string | null,
+): T {
+  if (!reference || view.kind !== 'case-list') return view;
+  const list = view as CaseListView;
+  const wanted = reference.trim().toUpperCase();
+  return {
+    ...list,
+    heading: `${list.heading} · ${wanted}`,
+    cases: list.cases.filter((c) => c.caseReference.toUpperCase() === wanted),
+  } as T;
+}

@@ -1,0 +1,26 @@
+// The permissions casebot needs in a server, and the invite URL that asks for exactly those.
+import { PermissionFlagsBits } from 'discord.js';
+
+/**
+ * View channels, send messages (also in threads), embed links (article previews), read history
+ * (replies to the message that asked), create public threads (the engineers' thread under each
+ * alert) and private threads (a case's customer side). Nothing
+ * to mention @everyone: make the on-call role mentionable instead.
+ */
+export const BOT_PERMISSIONS =
+  PermissionFlagsBits.ViewChannel |
+  PermissionFlagsBits.SendMessages |
+  PermissionFlagsBits.SendMessagesInThreads |
+  PermissionFlagsBits.EmbedLinks |
+  PermissionFlagsBits.ReadMessageHistory |
+  PermissionFlagsBits.CreatePublicThreads |
+  PermissionFlagsBits.CreatePrivateThreads;
+
+export function inviteUrl(applicationId: string): string {
+  const query = new URLSearchParams({
+    client_id: applicationId,
+    scope: 'bot applications.commands',
+    permissions: BOT_PERMISSIONS.toString(),
+  });
+  return `https://discord.com/oauth2/authorize?${query.toString()}`;
+}

@@ -1,0 +1,70 @@
+// Plain messages: relayed when they are in a case's thread (the core knows which threads are
+// cases), answered with suggestions when auto-suggest is on and they are in a support channel or
+// start a post in a support forum (the reply becomes the post's first answer).
+import type { Client, Message } from 'discord.js';
+import type { Desk } from '../../core/conversation/desk.js';
+import type { Logger } from '../../core/ports.js';
+import { newErrorReference } from './respond.js';
+import { placeOf, toActor } from './actor.js';
+import type { DiscordChatPort } from './chat-port.js';
+import type { DiscordConfig } from './config.js';
+
+export function createMessageHandler(options: {
+  client: Client;
+  desk: () => Desk;
+  chat: DiscordChatPort;
+  config: DiscordConfig;
+  logger: Logger;
+}): (message: Message) => Promise<void> {
+  const { config, chat, logger } = options;
+
+  return async (message) => {
+    if (message.author.bot || message.webhookId || !message.inGuild()) return;
+    const place = placeOf(options.client, message.channelId);
+    const actor = toActor(message.author, {
+      channelId: place.channelId,
+      guildId: message.guildId,
+      member: message.member,
+      permissions: null,
+      moderatorRoleIds: config.moderatorRoleIds,
+    });
+    try {
+      if (place.threadId && config.relayThreadMessages) {
+        const notice = await options.desk().message({ actor, place, text: message.content });
+        if (notice) {
+          if (notice.tone === 'warning' || notice.tone === 'error')
+            await chat.reply(place, message.id, notice);
+          return;
+        }
+      }
+      if (!config.autoSuggest || !isSupportMessage(message, place, config)) return;
+      const suggestions = await options.desk().ask({ actor, place, question: message.content });
+      await chat.reply(place, message.id, suggestions);
+    } catch (error) {
+      const errorReference = newErrorReference();
+      logger.error('discord message handling failed', {
+        errorReference,
+        messageId: message.id,
+        error: String(error),
+      });
+      await chat
+        .reply(place, message.id, {
+          kind: 'notice',
+          tone: 'error',
+          text: 'casebot could not handle this message.',
+          errorReference,
+        })
+        .catch(() => undefined);
+    }
+  };
+}
+
+function isSupportMessage(
+  message: Message,
+  place: { channelId: string; threadId?: string | null },
+  config: DiscordConfig,
+): boolean {
+  if (!place.threadId) return config.supportChannelIds.includes(place.channelId);
+  // A forum post's starter message has the id of the post (thread) itself.
+  return config.supportForumIds.includes(place.channelId) && message.id === place.threadId;
+}

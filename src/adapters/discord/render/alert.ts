@@ -1,0 +1,100 @@
+// The team alert: colour by severity (severity 1 red with a siren line above the embed, so it
+// stands out in the channel list and in notifications), a countdown Discord keeps live in every
+// client, and Claim / Unclaim buttons. Re-rendered in place on claim, warnings and breach.
+import {
+  ButtonStyle,
+  ComponentType,
+  type APIActionRowComponent,
+  type APIComponentInMessageActionRow,
+  type APIEmbedField,
+} from 'discord.js';
+import type { CaseAlertView } from '../../../core/views.js';
+import { encodeCustomId } from '../custom-ids.js';
+import { discordTime, truncate, userText } from '../text.js';
+import { colours, mentionsOnly, severityColour, type DiscordMessage } from './message.js';
+
+const stateLine: Record<CaseAlertView['state'], string> = {
+  new: '🆕 New: waiting for an engineer',
+  claimed: '👷 Claimed',
+  warned: '⚠️ Response target getting close',
+  breached: '🔥 Response target missed',
+  resolved: '✅ Resolved',
+  closed: '📁 Closed',
+};
+
+export function renderAlert(view: CaseAlertView): DiscordMessage {
+  const person = view.assignee ?? view.suggestedAssignee;
+  const who = person
+    ? person.platformUserId
+      ? `<@${person.platformUserId}>`
+      : userText(person.displayName, 100)
+    : '—';
+  const fields: APIEmbedField[] = [
+    { name: 'Severity', value: truncate(view.severityLabel, 1024), inline: true },
+    { name: 'Tier', value: truncate(view.tierLabel, 1024), inline: true },
+    { name: 'Org', value: userText(view.orgName, 1024), inline: true },
+    { name: 'Product', value: userText(view.product, 1024), inline: true },
+    { name: 'Type', value: view.type, inline: true },
+    { name: view.assignee ? 'Assignee' : 'Suggested', value: who, inline: true },
+    { name: 'Impact', value: userText(view.seriousness || '—', 1024) },
+    { name: 'Response due', value: dueText(view) },
+  ];
+  const done = view.state === 'resolved' || view.state === 'closed';
+  const colour = done
+    ? colours.success
+    : view.state === 'breached'
+      ? colours.breached
+      : severityColour(view.severity);
+  const headline =
+    view.isTopSeverity && !done
+      ? `🚨 **${userText(view.severityLabel, 80)}**: ${view.caseReference} needs someone now`
+      : undefined;
+  return {
+    ...(headline ? { content: headline } : {}),
+    embeds: [
+      {
+        title: truncate(
+          `${view.isTopSeverity ? '🚨 ' : ''}${view.caseReference} · ${view.title}`,
+          256,
+        ),
+        description: stateLine[view.state],
+        color: colour,
+        fields,
+        footer: { text: `case ${view.caseId}` },
+      },
+    ],
+    components: done ? [] : [claimRow(view)],
+    // Names an assignee inside the embed: embeds never ping, and nothing else is meant to.
+    allowed_mentions: mentionsOnly(),
+  };
+}
+
+function dueText(view: CaseAlertView): string {
+  if (!view.dueAt) return view.targetText || 'no target';
+  const used =
+    view.elapsedFraction === null ? '' : ` · ${Math.round(view.elapsedFraction * 100)} % used`;
+  return truncate(
+    `${discordTime(view.dueAt, 'R')} (${discordTime(view.dueAt, 'f')}) · ${view.targetText}${used}`,
+    1024,
+  );
+}
+
+function claimRow(view: CaseAlertView): APIActionRowComponent<APIComponentInMessageActionRow> {
+  const button = (
+    label: string,
+    style: ButtonStyle.Danger | ButtonStyle.Secondary | ButtonStyle.Success,
+    kind: 'claim' | 'unclaim' | 'resolve',
+  ) => ({
+    type: ComponentType.Button as const,
+    style,
+    label,
+    custom_id: encodeCustomId({ kind, caseId: view.caseId }),
+  });
+  const buttons = view.assignee
+    ? [
+        button('Unclaim', ButtonStyle.Secondary, 'unclaim'),
+        button('Resolve', ButtonStyle.Success, 'resolve'),
+      ]
+    : [button('Claim', ButtonStyle.Danger, 'claim')];
+  return { type: ComponentType.ActionRow, components: buttons };
+}

@@ -1,0 +1,65 @@
+import { ButtonStyle, ComponentType, type APIButtonComponent, type APIEmbed } from 'discord.js';
+import type { SuggestionsView } from '../../../core/views.js';
+import { encodeCustomId } from '../custom-ids.js';
+import { truncate, userText } from '../text.js';
+import { colours, mentionsOnly, type DiscordMessage } from './message.js';
+
+/** Suggestions as one embed (a deep link per article) with the asker-only buttons. */
+export function renderSuggestions(view: SuggestionsView): DiscordMessage {
+  const embed: APIEmbed = {
+    title: view.noGoodMatch ? 'No good match in the knowledge base' : 'These articles may help',
+    description: `> ${userText(view.question, 900).replace(/\n/g, '\n> ')}`,
+    color: view.noGoodMatch ? colours.warning : colours.info,
+    fields: view.articles.slice(0, 5).map((article) => ({
+      name: truncate(
+        article.section ? `${article.title} › ${article.section}` : article.title,
+        256,
+      ),
+      // The title is ours (knowledge base), but brackets in it would still break the masked link.
+      value: truncate(
+        `[Read the article](${safeUrl(article.url)}) — ${userText(article.snippet, 700)}`,
+        1024,
+      ),
+    })),
+    footer: {
+      text: view.canOpenCase
+        ? 'Only the person who asked can use these buttons.'
+        : 'Ask a moderator if you need private support.',
+    },
+  };
+  const buttons: APIButtonComponent[] = [
+    {
+      type: ComponentType.Button,
+      style: ButtonStyle.Success,
+      label: 'This solved it',
+      custom_id: encodeCustomId({
+        kind: 'solved',
+        deflectionId: view.deflectionId,
+        askerId: view.askerUserId,
+      }),
+    },
+  ];
+  if (view.canOpenCase) {
+    buttons.push({
+      type: ComponentType.Button,
+      style: ButtonStyle.Primary,
+      label: 'Open a case',
+      custom_id: encodeCustomId({
+        kind: 'open-case',
+        deflectionId: view.deflectionId,
+        askerId: view.askerUserId,
+      }),
+    });
+  }
+  return {
+    embeds: [embed],
+    // No deflection was recorded (the core failed to record it): nothing for the buttons to act on.
+    components: view.deflectionId ? [{ type: ComponentType.ActionRow, components: buttons }] : [],
+    allowed_mentions: mentionsOnly(),
+  };
+}
+
+/** A URL inside `( )` must not close the parenthesis early or smuggle a second link. */
+function safeUrl(url: string): string {
+  return url.replace(/[()\s<>]/g, encodeURIComponent);
+}

@@ -1,0 +1,158 @@
+// The short views: notices, confirmations, relays, SLA events, case lists and form errors.
+import { ButtonStyle, ComponentType } from 'discord.js';
+import type {
+  CaseConfirmationView,
+  CaseFormErrors,
+  CaseListView,
+  NoticeView,
+  RelayView,
+  SlaEventView,
+} from '../../../core/views.js';
+import { encodeCustomId } from '../custom-ids.js';
+import { discordTime, truncate, userText } from '../text.js';
+import { colours, mentionsOnly, severityColour, type DiscordMessage } from './message.js';
+
+const toneIcon: Record<NoticeView['tone'], string> = {
+  info: 'ℹ️',
+  success: '✅',
+  warning: '⚠️',
+  error: '❌',
+};
+
+export function renderNotice(view: NoticeView): DiscordMessage {
+  const reference = view.errorReference
+    ? `\nReference: \`${view.errorReference.replace(/`/g, '')}\` (quote it to support)`
+    : '';
+  return {
+    content: truncate(`${toneIcon[view.tone]} ${userText(view.text, 1800)}${reference}`, 2000),
+    embeds: [],
+    // A case action offered with the notice (Reopen after a resolution): the core checks who presses.
+    components: view.offer
+      ? [
+          {
+            type: ComponentType.ActionRow,
+            components: [
+              {
+                type: ComponentType.Button,
+                style: ButtonStyle.Secondary,
+                label: `Reopen ${truncate(view.offer.caseReference, 60)}`,
+                custom_id: encodeCustomId({ kind: 'reopen', caseId: view.offer.caseId }),
+              },
+            ],
+          },
+        ]
+      : [],
+    allowed_mentions: mentionsOnly(),
+  };
+}
+
+export function renderConfirmation(view: CaseConfirmationView): DiscordMessage {
+  const due = view.dueAt
+    ? ` — by ${view.dueLocalText ?? discordTime(view.dueAt, 'f')} (${discordTime(view.dueAt, 'R')})`
+    : '';
+  return {
+    embeds: [
+      {
+        title: truncate(`Case ${view.caseReference} opened`, 256),
+        description: userText(view.title, 1000),
+        color: colours.success,
+        fields: [
+          { name: 'Severity', value: truncate(view.severityLabel, 1024), inline: true },
+          { name: 'First response', value: truncate(`${view.targetText}${due}`, 1024) },
+        ],
+        footer: { text: 'We will continue in your private case thread.' },
+      },
+    ],
+    components: [],
+    allowed_mentions: mentionsOnly(),
+  };
+}
+
+/** A relayed message with who said it; the text is the speaker's, so it pings nobody. */
+export function renderRelay(view: RelayView): DiscordMessage {
+  const who = `**${userText(view.fromName, 80).replace(/\*/g, '\\*')}** (${view.fromRole === 'engineer' ? 'support' : 'customer'}, ${view.caseReference})`;
+  return {
+    content: truncate(`${who}: ${userText(view.text, 1900)}`, 2000),
+    embeds: [],
+    components: [],
+    allowed_mentions: mentionsOnly(),
+  };
+}
+
+export function renderSlaEvent(view: SlaEventView): DiscordMessage {
+  const users = view.mentions.filter((m) => m.kind === 'user').map((m) => m.id);
+  const roles = view.mentions.filter((m) => m.kind === 'role').map((m) => m.id);
+  const pings = [...roles.map((id) => `<@&${id}>`), ...users.map((id) => `<@${id}>`)].join(' ');
+  const headline =
+    view.event === 'breach'
+      ? `🔥 ${view.caseReference} missed its response target`
+      : `⚠️ ${view.caseReference}: ${Math.round(view.threshold * 100)} % of the response target used, due ${discordTime(view.dueAt, 'R')}`;
+  return {
+    content: truncate(`${pings ? `${pings} ` : ''}${headline}`, 2000),
+    embeds: [
+      {
+        title: truncate(`${view.caseReference} · ${view.title}`, 256),
+        description: `${view.severityLabel} · due ${discordTime(view.dueAt, 'f')}`,
+        color:
+          view.event === 'breach'
+            ? colours.breached
+            : view.isTopSeverity
+              ? severityColour(1)
+              : colours.warning,
+      },
+    ],
+    components: [],
+    // Exactly the on-call role and the people the core named: nothing else can ping.
+    allowed_mentions: mentionsOnly({ users, roles }),
+  };
+}
+
+export function renderCaseList(view: CaseListView): DiscordMessage {
+  const lines = view.cases.slice(0, 25).map((c) => {
+    const due = c.dueAt
+      ? c.msLeft !== null && c.msLeft < 0
+        ? `breached ${discordTime(c.dueAt, 'R')}`
+        : `due ${discordTime(c.dueAt, 'R')}`
+      : 'no target';
+    const org = view.audience === 'engineer' ? ` · ${userText(c.orgName, 60)}` : '';
+    const owner = c.assigneeName ? ` · ${userText(c.assigneeName, 60)}` : '';
+    return `**${c.caseReference}** · ${c.severityLabel} · ${c.status}${org}${owner} · ${due}\n${userText(c.title, 150)}`;
+  });
+  const more = view.cases.length > 25 ? `\n…and ${view.cases.length - 25} more` : '';
+  return {
+    embeds: [
+      {
+        title: truncate(view.heading, 256),
+        description: truncate(lines.length ? lines.join('\n') + more : 'No open cases.', 4096),
+        color: colours.info,
+      },
+    ],
+    components: [],
+    allowed_mentions: mentionsOnly(),
+  };
+}
+
+/** Validation errors, with a Retry button that reopens the modal with what the user typed. */
+export function renderFormErrors(view: CaseFormErrors, userId: string): DiscordMessage {
+  const lines = Object.entries(view.errors).map(
+    ([field, message]) => `• **${field}**: ${userText(message ?? '', 300)}`,
+  );
+  return {
+    content: truncate(`❌ The case was not opened:\n${lines.join('\n')}`, 2000),
+    embeds: [],
+    components: [
+      {
+        type: ComponentType.ActionRow,
+        components: [
+          {
+            type: ComponentType.Button,
+            style: ButtonStyle.Primary,
+            label: 'Retry',
+            custom_id: encodeCustomId({ kind: 'retry-form', userId }),
+          },
+        ],
+      },
+    ],
+    allowed_mentions: mentionsOnly(),
+  };
+}

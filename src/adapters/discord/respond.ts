@@ -1,0 +1,94 @@
+// Discord's 3-second rule: answer directly when the core is quick, defer first when it is not,
+// and never leave an interaction unanswered: a failure is answered with its reference id, which
+// the log records too.
+import { randomBytes } from 'node:crypto';
+import { MessageFlags, type RepliableInteraction } from 'discord.js';
+import type { Logger } from '../../core/ports.js';
+import { renderNotice } from './render/views.js';
+import { toInteractionOptions, type DiscordMessage } from './render/message.js';
+
+export function newErrorReference(): string {
+  return `ERR-${randomBytes(4).toString('hex').toUpperCase()}`;
+}
+
+export interface Responder {
+  /** Runs `work` and shows its message; defers when it takes longer than `deferAfterMs`. */
+  answer(
+    interaction: RepliableInteraction,
+    work: () => Promise<DiscordMessage>,
+    options: { ephemeral: boolean; deferNow?: boolean },
+  ): Promise<void>;
+  /** Answers with the error's reference id, whatever state the interaction is in. */
+  fail(interaction: RepliableInteraction, error: unknown): Promise<void>;
+}
+
+export function createResponder(options: { deferAfterMs: number; logger: Logger }): Responder {
+  const { logger } = options;
+
+  async function show(
+    interaction: RepliableInteraction,
+    message: DiscordMessage,
+    ephemeral: boolean,
+  ): Promise<void> {
+    const payload = toInteractionOptions(message);
+    if (interaction.deferred) await interaction.editReply(payload);
+    else if (interaction.replied)
+      await interaction.followUp({
+        ...payload,
+        flags: ephemeral ? MessageFlags.Ephemeral : undefined,
+      });
+    else
+      await interaction.reply({
+        ...payload,
+        flags: ephemeral ? MessageFlags.Ephemeral : undefined,
+      });
+  }
+
+  async function fail(interaction: RepliableInteraction, error: unknown): Promise<void> {
+    const errorReference = newErrorReference();
+    logger.error('discord interaction failed', {
+      errorReference,
+      interactionId: interaction.id,
+      error: error instanceof Error ? (error.stack ?? error.message) : String(error),
+    });
+    const notice = renderNotice({
+      kind: 'notice',
+      tone: 'error',
+      text: 'Something went wrong on our side. Please try again.',
+      errorReference,
+    });
+    try {
+      await show(interaction, notice, true);
+    } catch (secondError) {
+      logger.error('discord could not even report the failure', {
+        errorReference,
+        error: String(secondError),
+      });
+    }
+  }
+
+  async function answer(
+    interaction: RepliableInteraction,
+    work: () => Promise<DiscordMessage>,
+    { ephemeral, deferNow = false }: { ephemeral: boolean; deferNow?: boolean },
+  ): Promise<void> {
+    try {
+      const pending = work();
+      const quick = await Promise.race([
+        pending,
+        delay(deferNow ? 0 : options.deferAfterMs).then(() => null),
+      ]);
+      if (quick) return await show(interaction, quick, ephemeral);
+      await interaction.deferReply(ephemeral ? { flags: MessageFlags.Ephemeral } : {});
+      await show(interaction, await pending, ephemeral);
+    } catch (error) {
+      await fail(interaction, error);
+    }
+  }
+
+  return { answer, fail };
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms).unref?.());
+}

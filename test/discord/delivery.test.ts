@@ -1,0 +1,166 @@
+import { afterEach, beforeEach, expect, test } from 'vitest';
+import type { Place } from '../../src/core/model.js';
+import { slashCommand } from '../fakes/discord/payloads.js';
+import { startHarness, waitFor, type Harness } from './harness.js';
+import { recordingDeskFor } from './helpers.js';
+import type { RecordingDesk } from './recording-desk.js';
+
+let h: Harness<RecordingDesk>;
+let team: Place;
+beforeEach(async () => {
+  h = await startHarness({ makeDesk: recordingDeskFor });
+  team = { platform: 'discord', channelId: h.fake.world.channels.team.id };
+});
+afterEach(async () => {
+  await h.stop();
+});
+
+const notice = (text: string) => ({ kind: 'notice' as const, tone: 'info' as const, text });
+const delivered = () =>
+  h
+    .postsTo(team.channelId)
+    .filter((r) => r.status === 200)
+    .map((r) => String((r.body as { content: string }).content));
+
+test('a 429 storm (route and global limits) delays posts but loses none, and keeps their order', async () => {
+  h.fake.rest.failNext({
+    method: 'POST',
+    path: /^\/channels\/\d+\/messages$/,
+    status: 429,
+    times: 6,
+    retryAfter: 0.03,
+  });
+  h.fake.rest.failNext({
+    method: 'POST',
+    path: /^\/channels\/\d+\/messages$/,
+    status: 429,
+    times: 2,
+    retryAfter: 0.03,
+    global: true,
+  });
+  const posted = await Promise.all(
+    Array.from({ length: 12 }, (_, i) => h.adapter.chat.post(team, notice(`message ${i}`))),
+  );
+  expect(posted.every((p) => /^\d+$/.test(p.messageId))).toBe(true);
+  expect(h.postsTo(team.channelId).filter((r) => r.status === 429)).toHaveLength(8);
+  expect(delivered()).toEqual(Array.from({ length: 12 }, (_, i) => `ℹ️ message ${i}`));
+});
+
+test('a post that still fails (5xx) is kept in the outbox and delivered later, in order, with later edits applied', async () => {
+  h.fake.rest.failNext({
+    method: 'POST',
+    path: /^\/channels\/\d+\/messages$/,
+    status: 502,
+    times: 3,
+  });
+  const first = await h.adapter.chat.post(team, notice('alert v1'));
+  expect(first.messageId).toMatch(/^pending-/);
+  // Queued behind it in the same channel, so the channel's order holds.
+  const second = await h.adapter.chat.post(team, notice('second'));
+  expect(second.messageId).toMatch(/^pending-/);
+  await h.adapter.chat.update(first, notice('alert v2'));
+  // The fake records a post before discord.js has its answer: wait for the outbox to empty too.
+  await waitFor(() => delivered().length === 2 && h.adapter.chat.outbox.size === 0, 5000);
+  expect(delivered()).toEqual(['ℹ️ alert v2', 'ℹ️ second']);
+  expect(h.adapter.chat.outbox.size).toBe(0);
+  // Once delivered, the provisional id still works for edits.
+  await h.adapter.chat.update(first, notice('alert v3'));
+  const edit = h.fake.rest
+    .find('PATCH', new RegExp(`^/channels/${team.channelId}/messages/\\d+$`))
+    .at(-1)!;
+  expect((edit.body as { content: string }).content).toBe('ℹ️ alert v3');
+  expect(h.logs.some((l) => l.level === 'warn' && l.message.includes('outbox'))).toBe(true);
+});
+
+test('a post Discord refuses for good (403) is reported to the caller, not retried forever', async () => {
+  h.fake.rest.failNext({
+    method: 'POST',
+    path: /^\/channels\/\d+\/messages$/,
+    status: 403,
+    times: 1,
+  });
+  await expect(h.adapter.chat.post(team, notice('no access'))).rejects.toThrow();
+  expect(h.adapter.chat.outbox.size).toBe(0);
+});
+
+test('whisper is an ephemeral follow-up on a live interaction token, otherwise a DM', async () => {
+  const alice = h.fake.world.people.alice.id;
+  const support: Place = { platform: 'discord', channelId: h.fake.world.channels.support.id };
+  await h.adapter.chat.whisper(support, alice, notice('psst'));
+  const dm = await h.fake.waitForRequest(
+    (r) => r.method === 'POST' && r.path === '/users/@me/channels',
+  );
+  expect(dm.body).toEqual({ recipient_id: alice });
+  expect(h.fake.rest.find('POST', /^\/channels\/9\d+\/messages$/)).toHaveLength(1);
+
+  const { world, applicationId } = h.fake;
+  const payload = slashCommand({
+    world,
+    applicationId,
+    who: world.people.alice,
+    channelId: support.channelId,
+    name: 'case',
+    options: [{ name: 'list', type: 1, options: [] }],
+  });
+  await h.interact(payload);
+  await h.adapter.chat.whisper(support, alice, notice('only you can see this'));
+  const followUp = await h.fake.waitForRequest(
+    (r) => r.method === 'POST' && r.path === `/webhooks/${applicationId}/${payload.token}`,
+  );
+  expect(followUp.body).toMatchObject({
+    content: 'ℹ️ only you can see this',
+    flags: 64,
+    allowed_mentions: { parse: [] },
+  });
+});
+
+test('posting in the thread of a message that has none yet starts the thread, then posts', async () => {
+  const { channels } = h.fake.world;
+  const alert = await h.adapter.chat.post(team, notice('an alert'));
+  const inThread: Place = {
+    platform: 'discord',
+    channelId: channels.team.id,
+    threadId: alert.messageId,
+  };
+  await h.adapter.chat.post(inThread, notice('first words in the thread'));
+  expect(
+    h.fake.rest.find(
+      'POST',
+      new RegExp(`^/channels/${channels.team.id}/messages/${alert.messageId}/threads$`),
+    ),
+  ).toHaveLength(1);
+  const posted = h.postsTo(alert.messageId).filter((r) => r.status === 200);
+  expect(posted.map((r) => (r.body as { content: string }).content)).toEqual([
+    'ℹ️ first words in the thread',
+  ]);
+  // Editing the thread's starter message goes to the parent channel, where it lives.
+  await h.adapter.chat.update(
+    { place: { ...inThread, messageId: alert.messageId }, messageId: alert.messageId },
+    notice('edited'),
+  );
+  expect(
+    h.fake.rest.find(
+      'PATCH',
+      new RegExp(`^/channels/${channels.team.id}/messages/${alert.messageId}$`),
+    ),
+  ).toHaveLength(1);
+});
+
+test('a whisper whose follow-up Discord refuses falls back to a DM', async () => {
+  const { world, applicationId } = h.fake;
+  const support: Place = { platform: 'discord', channelId: world.channels.support.id };
+  const payload = slashCommand({
+    world,
+    applicationId,
+    who: world.people.alice,
+    channelId: support.channelId,
+    name: 'queue',
+  });
+  await h.interact(payload);
+  h.fake.rest.failNext({ method: 'POST', path: /^\/webhooks\//, status: 404, times: 1 });
+  await h.adapter.chat.whisper(support, world.people.alice.id, notice('still reaches you'));
+  const dm = await h.fake.waitForRequest(
+    (r) => r.method === 'POST' && /^\/channels\/9\d+\/messages$/.test(r.path),
+  );
+  expect((dm.body as { content: string }).content).toBe('ℹ️ still reaches you');
+});

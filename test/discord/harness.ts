@@ -1,0 +1,99 @@
+// Boots the real Discord adapter (real discord.js) against the loopback fake, with any Desk: the
+// recording double today, the real core once it lands (pass another `makeDesk`).
+import { createDiscordAdapter, type DiscordAdapter } from '../../src/adapters/discord/adapter.js';
+import { discordDefaults, type DiscordConfig } from '../../src/adapters/discord/config.js';
+import type { Desk } from '../../src/core/conversation/desk.js';
+import type { ChatPort, Logger } from '../../src/core/ports.js';
+import { startFakeDiscord, waitFor, type FakeDiscord } from '../fakes/discord/fake-discord.js';
+import type { RecordedRequest } from '../fakes/discord/fake-rest.js';
+
+export interface Harness<D extends Desk> {
+  fake: FakeDiscord;
+  adapter: DiscordAdapter;
+  desk: D;
+  logs: { level: string; message: string; fields?: Record<string, unknown> }[];
+  /** Dispatches an INTERACTION_CREATE and resolves with what the user ends up seeing. */
+  interact(payload: { id: string; token: string }): Promise<Answer>;
+  /** Messages posted by REST to a channel (or thread) id, in order. */
+  postsTo(channelId: string): RecordedRequest[];
+  stop(): Promise<void>;
+}
+
+export interface Answer {
+  /** 4 = message, 5 = deferred then edited, 9 = modal, 6/7 = component update. */
+  callbackType: number;
+  data: Record<string, unknown>;
+  ephemeral: boolean;
+  callback: RecordedRequest;
+}
+
+export async function startHarness<D extends Desk>(options: {
+  makeDesk: (context: { chat: ChatPort; fake: FakeDiscord }) => D | Promise<D>;
+  config?: Partial<DiscordConfig>;
+}): Promise<Harness<D>> {
+  const fake = await startFakeDiscord();
+  const logs: Harness<D>['logs'] = [];
+  const log = (level: string) => (message: string, fields?: Record<string, unknown>) =>
+    void logs.push({ level, message, ...(fields ? { fields } : {}) });
+  const logger: Logger = {
+    debug: log('debug'),
+    info: log('info'),
+    warn: log('warn'),
+    error: log('error'),
+  };
+  const { world } = fake;
+  const config: DiscordConfig = {
+    ...discordDefaults,
+    token: fake.token,
+    applicationId: fake.applicationId,
+    apiUrl: fake.apiUrl,
+    rest: { retries: 0, timeout: 2000 },
+    supportChannelIds: [world.channels.support.id],
+    supportForumIds: [world.channels.forum.id],
+    moderatorRoleIds: [world.roles.moderator.id],
+    autoSuggest: true,
+    deferAfterMs: 300,
+    outboxRetryMs: 50,
+    ...options.config,
+  };
+  let desk: D | null = null;
+  // The Desk is built from the adapter's ChatPort, after the adapter: the order the app uses.
+  const adapter = createDiscordAdapter({ desk: () => desk!, config, logger });
+  desk = await options.makeDesk({ chat: adapter.chat, fake });
+  await adapter.start();
+
+  async function interact(payload: { id: string; token: string }): Promise<Answer> {
+    fake.dispatch('INTERACTION_CREATE', payload);
+    const callback = await fake.waitForRequest(
+      (r) =>
+        r.method === 'POST' && r.path === `/interactions/${payload.id}/${payload.token}/callback`,
+    );
+    const body = callback.body as { type: number; data?: Record<string, unknown> };
+    const ephemeral = (Number(body.data?.['flags'] ?? 0) & 64) === 64;
+    if (body.type !== 5)
+      return { callbackType: body.type, data: body.data ?? {}, ephemeral, callback };
+    const edit = await fake.waitForRequest(
+      (r) =>
+        r.method === 'PATCH' &&
+        r.path === `/webhooks/${fake.applicationId}/${payload.token}/messages/@original`,
+    );
+    return { callbackType: 5, data: edit.body as Record<string, unknown>, ephemeral, callback };
+  }
+
+  return {
+    fake,
+    adapter,
+    get desk() {
+      return desk!;
+    },
+    logs,
+    interact,
+    postsTo: (channelId) => fake.rest.find('POST', new RegExp(`^/channels/${channelId}/messages$`)),
+    async stop() {
+      await adapter.stop();
+      await fake.close();
+    },
+  };
+}
+
+export { waitFor };

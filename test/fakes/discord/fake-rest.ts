@@ -1,0 +1,290 @@
+// The REST half of the fake Discord: records every request (JSON or multipart), answers the
+// routes casebot uses with plausible objects, and fails on demand (429 with retry_after and the
+// rate-limit headers, or 5xx) so that retry and outbox behaviour can be tested.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { readBody, writeFailure } from './http-io.js';
+import { snowflake } from './snowflake.js';
+
+export interface RecordedRequest {
+  method: string;
+  /** Path after `/api/v10`, URL-decoded (`@original` stays readable). */
+  path: string;
+  query: URLSearchParams;
+  body: unknown;
+  /** Names of uploaded files when the body was multipart. */
+  files: string[];
+  status: number;
+  at: number;
+}
+
+export interface FailureRule {
+  method?: string;
+  path: RegExp;
+  status: number;
+  /** How many matching requests fail before the route works again. */
+  times: number;
+  /** Seconds, for 429s. */
+  retryAfter?: number;
+  global?: boolean;
+}
+
+export interface StoredMessage {
+  id: string;
+  channel_id: string;
+  content: string;
+  embeds: unknown[];
+  components: unknown[];
+  flags: number;
+}
+
+type Handler = (
+  request: RecordedRequest,
+  match: RegExpMatchArray,
+) => { status: number; body?: unknown };
+
+export class FakeRest {
+  readonly requests: RecordedRequest[] = [];
+  readonly messages = new Map<string, StoredMessage>();
+  readonly threads: Record<string, unknown>[] = [];
+  /** Channels that exist: the world's, threads and DMs made over REST or announced by THREAD_CREATE. */
+  readonly channels = new Set<string>();
+  private readonly failures: FailureRule[] = [];
+  private readonly routes: [string, RegExp, Handler][];
+
+  constructor(
+    private readonly options: {
+      gatewayUrl: () => string;
+      botUser: Record<string, unknown>;
+      applicationId: string;
+      /** The bot token; a request with another one gets a 401, as from Discord. */
+      token: string;
+    },
+  ) {
+    this.routes = [
+      ['GET', /^\/gateway(\/bot)?$/, () => ({ status: 200, body: this.gatewayInfo() })],
+      ['GET', /^\/users\/@me$/, () => ({ status: 200, body: this.options.botUser })],
+      ['POST', /^\/interactions\/(\d+)\/([^/]+)\/callback$/, (request) => this.callback(request)],
+      [
+        'POST',
+        /^\/webhooks\/(\d+)\/([^/]+)$/,
+        (request, m) => this.message(`webhook:${m[2]}`, request.body),
+      ],
+      [
+        'PATCH',
+        /^\/webhooks\/(\d+)\/([^/]+)\/messages\/([^/]+)$/,
+        (request, m) => this.message(`webhook:${m[2]}`, request.body, m[3]),
+      ],
+      [
+        'GET',
+        /^\/webhooks\/(\d+)\/([^/]+)\/messages\/([^/]+)$/,
+        (_request, m) => this.message(`webhook:${m[2]}`, {}, m[3]),
+      ],
+      ['POST', /^\/channels\/(\d+)\/messages$/, (request, m) => this.message(m[1]!, request.body)],
+      [
+        'PATCH',
+        /^\/channels\/(\d+)\/messages\/(\d+)$/,
+        (request, m) => this.message(m[1]!, request.body, m[2]),
+      ],
+      ['POST', /^\/channels\/(\d+)\/threads$/, (request, m) => this.thread(m[1]!, request.body)],
+      [
+        'POST',
+        /^\/channels\/(\d+)\/messages\/(\d+)\/threads$/,
+        (request, m) => this.thread(m[1]!, request.body, m[2]),
+      ],
+      [
+        'PATCH',
+        /^\/channels\/(\d+)$/,
+        (request, m) => ({
+          status: 200,
+          body: { id: m[1], type: 11, ...(request.body as object) },
+        }),
+      ],
+      ['PUT', /^\/channels\/(\d+)\/thread-members\/(\d+|@me)$/, () => ({ status: 204 })],
+      ['POST', /^\/users\/@me\/channels$/, (request) => this.dmChannel(request.body)],
+      [
+        'PUT',
+        /^\/applications\/(\d+)(\/guilds\/(\d+))?\/commands$/,
+        (request, m) => this.commands(request.body, m[1]!, m[3]),
+      ],
+    ];
+  }
+
+  /** The next `times` requests matching `path` (and `method`) fail with `status`. */
+  failNext(rule: FailureRule): void {
+    this.failures.push({ ...rule });
+  }
+
+  find(method: string, path: RegExp): RecordedRequest[] {
+    return this.requests.filter((request) => request.method === method && path.test(request.path));
+  }
+
+  async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://fake');
+    const path = decodeURIComponent(url.pathname.replace(/^\/api(\/v\d+)?/, ''));
+    const { body, files } = await readBody(req);
+    const request: RecordedRequest = {
+      method: req.method ?? 'GET',
+      path,
+      query: url.searchParams,
+      body,
+      files,
+      status: 0,
+      at: Date.now(),
+    };
+    this.requests.push(request);
+    const authorization = req.headers['authorization'];
+    if (authorization !== undefined && authorization !== `Bot ${this.options.token}`) {
+      request.status = 401;
+      res.writeHead(401, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ message: '401: Unauthorized', code: 0 }));
+      return;
+    }
+    const failure = this.takeFailure(request);
+    if (failure) {
+      request.status = failure.status;
+      return writeFailure(res, failure);
+    }
+    const route = this.routes.find(
+      ([method, pattern]) => method === request.method && pattern.test(path),
+    );
+    const result = route
+      ? route[2](request, path.match(route[1])!)
+      : { status: 404, body: { message: 'Unknown route (fake)', code: 0 } };
+    request.status = result.status;
+    res.writeHead(
+      result.status,
+      result.body === undefined ? {} : { 'content-type': 'application/json' },
+    );
+    res.end(result.body === undefined ? undefined : JSON.stringify(result.body));
+  }
+
+  private takeFailure(request: RecordedRequest): FailureRule | null {
+    const rule = this.failures.find(
+      (f) => f.times > 0 && f.path.test(request.path) && (!f.method || f.method === request.method),
+    );
+    if (!rule) return null;
+    rule.times -= 1;
+    return rule;
+  }
+
+  private gatewayInfo(): Record<string, unknown> {
+    return {
+      url: this.options.gatewayUrl(),
+      shards: 1,
+      session_start_limit: { total: 1000, remaining: 999, reset_after: 0, max_concurrency: 1 },
+    };
+  }
+
+  private callback(request: RecordedRequest): { status: number; body?: unknown } {
+    if (request.query.get('with_response') !== 'true') return { status: 204 };
+    return {
+      status: 200,
+      body: {
+        interaction: { id: request.path.split('/')[2], type: 2 },
+        resource: { type: (request.body as { type: number }).type },
+      },
+    };
+  }
+
+  private message(
+    channelId: string,
+    body: unknown,
+    messageId?: string,
+  ): { status: number; body: StoredMessage } {
+    if (!channelId.startsWith('webhook:') && !this.channels.has(channelId)) {
+      // As Discord does: a message id is not a channel until a thread is started on it.
+      return {
+        status: 404,
+        body: { message: 'Unknown Channel', code: 10003 } as unknown as StoredMessage,
+      };
+    }
+    const data = (body ?? {}) as Partial<StoredMessage>;
+    const key = messageId ? `${channelId}/${messageId}` : null;
+    const existing = key ? this.messages.get(key) : undefined;
+    const id = existing?.id ?? (messageId && messageId !== '@original' ? messageId : snowflake());
+    const realChannel = channelId.startsWith('webhook:') ? '0' : channelId;
+    const stored: StoredMessage = {
+      id,
+      channel_id: existing?.channel_id ?? realChannel,
+      content: data.content ?? existing?.content ?? '',
+      embeds: data.embeds ?? existing?.embeds ?? [],
+      components: data.components ?? existing?.components ?? [],
+      flags: data.flags ?? existing?.flags ?? 0,
+    };
+    this.messages.set(`${channelId}/${id}`, stored);
+    if (key) this.messages.set(key, stored);
+    const full = {
+      ...stored,
+      author: this.options.botUser,
+      timestamp: new Date().toISOString(),
+      edited_timestamp: null,
+      tts: false,
+      mention_everyone: false,
+      mentions: [],
+      mention_roles: [],
+      attachments: [],
+      pinned: false,
+      type: 0,
+    };
+    return { status: 200, body: full };
+  }
+
+  private thread(
+    parentId: string,
+    body: unknown,
+    fromMessageId?: string,
+  ): { status: number; body: Record<string, unknown> } {
+    const data = body as { name?: string; type?: number; invitable?: boolean };
+    const thread = {
+      id: fromMessageId ?? snowflake(),
+      type: data.type ?? 11,
+      parent_id: parentId,
+      name: data.name ?? 'thread',
+      owner_id: this.options.botUser['id'],
+      thread_metadata: {
+        archived: false,
+        auto_archive_duration: 1440,
+        archive_timestamp: new Date().toISOString(),
+        locked: false,
+        invitable: data.invitable ?? true,
+      },
+      member_count: 1,
+      message_count: 0,
+    };
+    this.threads.push(thread);
+    this.channels.add(thread.id);
+    return { status: 201, body: thread };
+  }
+
+  private dmChannel(body: unknown): { status: number; body: Record<string, unknown> } {
+    const recipient = (body as { recipient_id: string }).recipient_id;
+    this.channels.add(`9${recipient.slice(1)}`);
+    return {
+      status: 200,
+      body: {
+        id: `9${recipient.slice(1)}`,
+        type: 1,
+        recipients: [{ id: recipient, username: 'user', discriminator: '0' }],
+      },
+    };
+  }
+
+  private commands(
+    body: unknown,
+    applicationId: string,
+    guildId?: string,
+  ): { status: number; body: unknown[] } {
+    const list = Array.isArray(body) ? (body as Record<string, unknown>[]) : [];
+    return {
+      status: 200,
+      body: list.map((command) => ({
+        id: snowflake(),
+        application_id: applicationId,
+        guild_id: guildId,
+        version: '1',
+        default_member_permissions: null,
+        ...command,
+      })),
+    };
+  }
+}
