@@ -2,6 +2,7 @@
 // DISCORD_* variables (passed through by config/env.ts) and receives the Desk lazily, since the
 // Desk needs the adapters' ChatPorts first.
 import type { AppConfig } from '../config/env.js';
+import type { OutboxRepository } from '../core/cases/repositories.js';
 import type { Desk } from '../core/conversation/desk.js';
 import type { Platform } from '../core/model.js';
 import type { ChatPort, Logger } from '../core/ports.js';
@@ -12,6 +13,33 @@ function supportChannels(setup: Setup | null, platform: Platform): string[] {
   return (setup?.channels.support ?? [])
     .filter((c) => c.platform === platform)
     .map((c) => c.channelId);
+}
+
+/**
+ * Where Slack questions are answered: the setup's support channels plus every org's shared
+ * channel (Slack Connect), since a customer there asks without mentioning the bot.
+ */
+export function slackListenChannels(setup: Setup | null): string[] {
+  const shared = (setup?.orgs ?? []).flatMap((org) =>
+    org.identities
+      .filter((identity) => identity.platform === 'slack' && identity.kind === 'channel')
+      .map((identity) => identity.value),
+  );
+  return [...new Set([...supportChannels(setup, 'slack'), ...shared])];
+}
+
+/**
+ * The store opens after the adapters are built (their config errors come first, before any
+ * database work); the outbox only touches its repository once the adapter has started.
+ */
+function lateOutbox(get: () => OutboxRepository): OutboxRepository {
+  return {
+    enqueue: (input) => get().enqueue(input),
+    due: (platform, now, limit) => get().due(platform, now, limit),
+    recordFailure: (id, error, next) => get().recordFailure(id, error, next),
+    remove: (id) => get().remove(id),
+    count: (platform) => get().count(platform),
+  };
 }
 
 export interface RunningPlatform {
@@ -27,6 +55,8 @@ export async function createPlatforms(
   logger: Logger,
   desk: () => Desk,
   setup: Setup | null = null,
+  /** The store's outbox (resolved at start): Slack posts that keep failing survive a restart. */
+  outbox: (() => OutboxRepository) | null = null,
 ): Promise<RunningPlatform[]> {
   const created: RunningPlatform[] = [];
   const wantSlack =
@@ -40,8 +70,9 @@ export async function createPlatforms(
     const slack = await import('../adapters/slack/index.js');
     const adapter = slack.createSlackAdapter({
       desk,
-      config: slack.parseSlackEnv(config.slack),
+      config: slack.parseSlackEnv(config.slack, { supportChannelIds: slackListenChannels(setup) }),
       logger,
+      ...(outbox ? { outbox: { repository: lateOutbox(outbox) } } : {}),
     });
     created.push({
       name: 'slack',

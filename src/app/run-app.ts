@@ -90,6 +90,7 @@ async function runPlatforms(
 ): Promise<void> {
   const { config, logger } = options;
   let desk: Desk | null = null;
+  let store: AppParts['store'] | null = null;
   const setup = readSetup(config);
   const platforms = await createPlatforms(
     config,
@@ -99,10 +100,15 @@ async function runPlatforms(
       return desk;
     },
     setup,
+    () => {
+      if (!store) throw new Error('the store is not open yet');
+      return store.outbox;
+    },
   );
   for (const platform of platforms) ports[platform.name] = platform.chat;
   const parts = await buildApp({ config, logger, ports, mode: 'platforms', setup });
   desk = parts.desk;
+  store = parts.store;
   try {
     await startPlatforms(platforms);
     logger.info('casebot started', {

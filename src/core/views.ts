@@ -122,6 +122,11 @@ export interface NoticeView {
   text: string;
   /** An error's reference id, shown to the user and written to the log. */
   errorReference?: string;
+  /**
+   * A case action the reader may take from the notice, rendered as a button where the platform
+   * has them (Reopen on a resolution notice → Desk.act(actor, caseId, 'reopen')).
+   */
+  offer?: { action: 'reopen'; caseId: string; caseReference: string };
 }
 
 export interface SlaEventView {

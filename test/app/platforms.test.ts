@@ -9,8 +9,8 @@ const noDesk = () => {
 };
 
 describe('createPlatforms', () => {
-  // Slack is left out here: Bolt calls auth.test as soon as it is built (the Slack adapter's own
-  // tests run it against a loopback server); Discord connects only on start.
+  // Slack is built against the fake Slack in slack-platform.test.ts (it, too, connects only on
+  // start); Discord connects only on start.
   it('builds Discord from its tokens, with its ChatPort', async () => {
     const config = loadConfig({
       DISCORD_TOKEN: 'abc.def.ghi',

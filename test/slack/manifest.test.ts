@@ -141,7 +141,14 @@ describe('manifest.yml', () => {
       noGoodMatch: true,
       canOpenCase: true,
     });
-    for (const message of [alert, unclaimed, suggestions]) {
+    const resolution = renderView({
+      kind: 'notice',
+      tone: 'info',
+      text: 'R was resolved by P.',
+      offer: { action: 'reopen', caseId: 'c', caseReference: 'R' },
+    });
+    expect(buttons(resolution).map((b) => b.action_id)).toEqual([ACTION_IDS.reopen]);
+    for (const message of [alert, unclaimed, suggestions, resolution]) {
       for (const b of buttons(message)) expect(code.actions).toContain(b.action_id);
     }
   });

@@ -45,6 +45,11 @@ function buildApp(config: SlackConfig, logger: Logger, level: LogLevel): App {
     botUserId: config.botUserId,
     logger: toBoltLogger(logger, level),
     ignoreSelf: true,
+    // Building the adapter must not touch the network (the app is composed before anything
+    // starts, and an unreachable Slack would surface as an unhandled rejection): Bolt's auth.test
+    // runs in app.init(), called by start(). With both bot ids known there is nothing to verify.
+    deferInitialization: true,
+    tokenVerificationEnabled: !(config.botId && config.botUserId),
     // Retries are SlackApi's job (per call, Retry-After honoured); see slack-api.ts.
     clientOptions: {
       slackApiUrl: config.apiUrl,
@@ -113,10 +118,14 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
 
   let server: Server | null = null;
   let running = false;
+  let initialized = false;
   return {
     chat,
     outbox,
     async start() {
+      // Verifies the token (auth.test) first: a wrong token stops the start here.
+      if (!initialized) await app.init();
+      initialized = true;
       await outbox.load();
       outbox.start();
       if (config.transport.mode === 'http') {

@@ -9,6 +9,8 @@ export const ACTION_IDS = {
   claim: 'casebot_claim',
   unclaim: 'casebot_unclaim',
   resolve: 'casebot_resolve',
+  /** On the customer's resolution notice. */
+  reopen: 'casebot_reopen',
 } as const;
 
 export const CALLBACK_IDS = {

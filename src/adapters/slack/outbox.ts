@@ -38,8 +38,11 @@ export interface OutboxOptions {
   maxDelayMs?: number;
 }
 
-/** Refused entries stay in the repository for an operator, never retried. */
-const NEVER = new Date(8.64e15);
+/**
+ * Refused entries stay in the repository for an operator, never retried. Year 9999, not the
+ * largest JavaScript date: Prisma (and SQL DATETIME columns) refuse anything past year 9999.
+ */
+const NEVER = new Date(Date.UTC(9999, 11, 31, 23, 59, 59));
 
 export class Outbox {
   private readonly entries = new Map<string, OutboxEntry>();
@@ -59,7 +62,9 @@ export class Outbox {
 
   /** Resumes what a previous run left. */
   async load(): Promise<void> {
-    const rows = (await this.options.repository?.due('slack', new Date(8.64e15 - 1), 10_000)) ?? [];
+    // Everything left, refused entries (kept until NEVER) aside.
+    const rows =
+      (await this.options.repository?.due('slack', new Date(NEVER.getTime() - 1), 10_000)) ?? [];
     for (const row of rows) {
       const payload = row.payload as StoredPayload;
       const id = payload.id ?? row.id;

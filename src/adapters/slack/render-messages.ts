@@ -99,6 +99,12 @@ export function renderNotice(view: NoticeView): SlackMessage {
   const blocks: Block[] = [section(`${TONE_EMOJI[view.tone]} ${escapeText(view.text)}`)];
   if (view.errorReference)
     blocks.push(context(`Reference: \`${escapeText(view.errorReference)}\``));
+  if (view.offer?.action === 'reopen')
+    blocks.push(
+      actions('casebot_reopen_block', [
+        button(ACTION_IDS.reopen, `Reopen ${view.offer.caseReference}`, view.offer.caseId),
+      ]),
+    );
   return { text: escapeText(view.text), blocks };
 }
 

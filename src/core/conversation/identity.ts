@@ -1,5 +1,6 @@
 // Maps a platform actor to a Person (creating a customer on first contact) and its org. An org is
-// found from the actor's workspace, guild or roles (setup file identities) when the person has none.
+// found from the actor's workspace, channel, guild or roles (setup file identities) when the
+// person has none.
 import type { Actor } from './desk.js';
 import type { Org, OrgIdentity, Person } from '../model.js';
 import { DeskError } from '../errors.js';
@@ -10,10 +11,18 @@ export interface ResolvedActor {
   org: Org | null;
 }
 
+/**
+ * Most specific first (the directory returns the first match): the user, then their own workspace,
+ * then the channel they acted in. A Slack Connect customer whose workspace is not mapped (or a
+ * guest of the vendor's workspace) is recognised by the org's shared channel; a user whose own
+ * workspace belongs to another org stays with that org wherever they post.
+ */
 function orgIdentitiesOf(actor: Actor): OrgIdentity[] {
   const ids: OrgIdentity[] = [{ platform: actor.platform, kind: 'user', value: actor.userId }];
   if (actor.workspaceId)
     ids.push({ platform: actor.platform, kind: 'team', value: actor.workspaceId });
+  if (actor.channelId)
+    ids.push({ platform: actor.platform, kind: 'channel', value: actor.channelId });
   if (actor.guildId) ids.push({ platform: actor.platform, kind: 'guild', value: actor.guildId });
   for (const roleId of actor.roleIds ?? [])
     ids.push({ platform: actor.platform, kind: 'role', value: roleId });

@@ -1,5 +1,5 @@
-// Buttons: *This solved it* / *Open a case* (the asker only) and *Claim* / *Unclaim* / *Resolve*
-// on alerts.
+// Buttons: *This solved it* / *Open a case* (the asker only), *Claim* / *Unclaim* / *Resolve*
+// on alerts, and *Reopen* on the customer's resolution notice.
 // The claim itself, the race and the alert update belong to the core (desk.act → ChatPort.update);
 // the presser gets the core's notice privately (e.g. who won the race).
 import type { App } from '@slack/bolt';
@@ -84,4 +84,6 @@ export function registerButtons(app: App, ctx: HandlerContext): void {
   caseAction(ACTION_IDS.claim, 'claim');
   caseAction(ACTION_IDS.unclaim, 'unclaim');
   caseAction(ACTION_IDS.resolve, 'resolve');
+  // On the customer's resolution notice: the domain decides who may reopen (the requester, staff).
+  caseAction(ACTION_IDS.reopen, 'reopen');
 }
