@@ -1,6 +1,6 @@
 // Opening a case: tier rules, routing to the owning team, milestones from the policy, the audit
 // event, and all of it in one transaction.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, expect, it } from 'vitest';
 import {
   CaseError,
   openCase,
@@ -20,45 +20,47 @@ import {
   testClock,
   type TestDb,
 } from '../helpers/db.js';
+import { describeOnEachProvider } from '../helpers/each-provider.js';
 
-let db: TestDb;
-let org: Org;
-let team: Team;
-let requester: Person;
-const clock = testClock('2026-03-02T10:00:00Z'); // a Monday, 11:00 in Paris
-const policy = loadPolicy('elastic');
+describeOnEachProvider('openCase', (provider) => {
+  let db: TestDb;
+  let org: Org;
+  let team: Team;
+  let requester: Person;
+  const clock = testClock('2026-03-02T10:00:00Z'); // a Monday, 11:00 in Paris
+  const policy = loadPolicy('elastic');
 
-beforeEach(async () => {
-  db = await createTestDb('sqlite');
-  org = await seedOrg(db.store, {
-    tier: 'gold',
-    calendar: {
-      timeZone: 'Europe/Paris',
-      hours: { days: [1, 2, 3, 4, 5], start: '09:00', end: '18:00' },
-      country: 'FR',
-    },
+  beforeEach(async () => {
+    db = await createTestDb(provider);
+    expect(db.store.provider).toBe(provider);
+    org = await seedOrg(db.store, {
+      tier: 'gold',
+      calendar: {
+        timeZone: 'Europe/Paris',
+        hours: { days: [1, 2, 3, 4, 5], start: '09:00', end: '18:00' },
+        country: 'FR',
+      },
+    });
+    team = await seedTeam(db.store, { products: ['Elasticsearch', 'Kibana'] });
+    requester = await seedCustomer(db.store, org, { displayName: 'Ann' });
+    clock.set('2026-03-02T10:00:00Z');
   });
-  team = await seedTeam(db.store, { products: ['Elasticsearch', 'Kibana'] });
-  requester = await seedCustomer(db.store, org, { displayName: 'Ann' });
-  clock.set('2026-03-02T10:00:00Z');
-});
-afterEach(async () => db.cleanup());
+  afterEach(async () => db.cleanup());
 
-const deps = (store: Store = db.store): CaseDeps => ({ store, policy, clock });
-function input(overrides: Partial<OpenCaseInput> = {}): OpenCaseInput {
-  return {
-    requesterId: requester.id,
-    title: 'Slow dashboards',
-    situation: 'Kibana takes 40 s',
-    severity: 1,
-    seriousness: 'Board meeting at 3',
-    product: 'kibana',
-    type: 'bug',
-    ...overrides,
-  };
-}
+  const deps = (store: Store = db.store): CaseDeps => ({ store, policy, clock });
+  function input(overrides: Partial<OpenCaseInput> = {}): OpenCaseInput {
+    return {
+      requesterId: requester.id,
+      title: 'Slow dashboards',
+      situation: 'Kibana takes 40 s',
+      severity: 1,
+      seriousness: 'Board meeting at 3',
+      product: 'kibana',
+      type: 'bug',
+      ...overrides,
+    };
+  }
 
-describe('openCase', () => {
   it('routes to the owning team, sets the first-response target and logs the opening', async () => {
     const opened = await openCase(
       deps(),

@@ -16,13 +16,13 @@ export const hasPostgres = TEST_POSTGRES_URL !== '';
 
 let warned = false;
 /** Says loudly, once per test file, that the PostgreSQL half of a suite did not run. */
-export function warnIfPostgresSkipped(suite: string): void {
+export function warnIfPostgresSkipped(suite: string, paths = 'test/store'): void {
   if (hasPostgres || warned) return;
   warned = true;
   const line = '!'.repeat(78);
   console.warn(
     `\n${line}\n!! PostgreSQL suite SKIPPED (${suite}): TEST_POSTGRES_URL is not set.\n` +
-      `!! Run: TEST_POSTGRES_URL=postgresql://postgres@127.0.0.1:5432/test npx vitest run test/store\n${line}\n`,
+      `!! Run: TEST_POSTGRES_URL=postgresql://postgres@127.0.0.1:5432/test npx vitest run ${paths}\n${line}\n`,
   );
 }
 
