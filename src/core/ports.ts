@@ -39,4 +39,9 @@ export interface ChatPort {
     near: Place;
     title: string;
   }): Promise<Place>;
+  /**
+   * Optional: locks a public thread after a flag moved its conversation to private support, so
+   * nobody keeps posting in it (Discord threads). Platforms without thread locks leave it out.
+   */
+  lockThread?(place: Place): Promise<void>;
 }

@@ -5,6 +5,7 @@
 // a function: the adapter asks for the Desk only when an event arrives.
 import { ChannelType, Client, Events, type ClientOptions } from 'discord.js';
 import type { Desk } from '../../core/conversation/desk.js';
+import type { OutboxRepository } from '../../core/cases/repositories.js';
 import type { ChatPort, Logger } from '../../core/ports.js';
 import { createDiscordChatPort, type DiscordChatPort } from './chat-port.js';
 import { DiscordConfigError, type DiscordConfig } from './config.js';
@@ -25,6 +26,11 @@ export function createDiscordAdapter(options: {
   desk: Desk | (() => Desk);
   config: DiscordConfig;
   logger: Logger;
+  /**
+   * The store's outbox: messages Discord keeps refusing (5xx, network) are written down and sent
+   * by the next process, as the Slack adapter's are. Read at start(), written when a post is kept.
+   */
+  outbox?: { repository?: OutboxRepository };
 }): DiscordAdapter {
   const { config, logger } = options;
   const desk = typeof options.desk === 'function' ? options.desk : () => options.desk as Desk;
@@ -47,6 +53,7 @@ export function createDiscordAdapter(options: {
     logger,
     privateParentFor: (channelId) => privateParentFor(client, config, channelId),
     outboxRetryMs: config.outboxRetryMs,
+    ...(options.outbox?.repository ? { outboxRepository: options.outbox.repository } : {}),
   });
   const responder = createResponder({ deferAfterMs: config.deferAfterMs, logger });
   const onInteraction = createInteractionRouter({
@@ -80,6 +87,8 @@ export function createDiscordAdapter(options: {
       const ready = new Promise<void>((resolve) =>
         client.once(Events.ClientReady, () => resolve()),
       );
+      // What a previous run could not deliver goes first (REST only: no need to wait for login).
+      await chat.outbox.load();
       try {
         await client.login(config.token);
       } catch (error) {

@@ -2,10 +2,13 @@
 // as soon as it is built) and keeps working through gateway reconnects.
 import { ChannelType, MessageFlags, Routes, type REST } from 'discord.js';
 import type { Place } from '../../core/model.js';
+import type { OutboxRepository } from '../../core/cases/repositories.js';
 import type { ChatPort, Logger } from '../../core/ports.js';
 import type { PostedMessage, View } from '../../core/views.js';
 import type { InteractionTokens } from './interaction-tokens.js';
-import { Outbox } from './outbox.js';
+import { Outbox, type Transport } from './outbox.js';
+import { isProvisional, type Target } from './outbox-job.js';
+import { OutboxStore } from './outbox-store.js';
 import { renderView } from './render/index.js';
 import { truncate } from './text.js';
 
@@ -27,20 +30,29 @@ export function createDiscordChatPort(options: {
   /** The text channel to hold a private thread opened near this channel (forums cannot). */
   privateParentFor: (channelId: string) => string;
   outboxRetryMs: number;
+  /** Writes kept messages down (the store's outbox) so that they survive a restart. */
+  outboxRepository?: OutboxRepository;
 }): DiscordChatPort {
   const { rest, logger } = options;
+  const transport: Transport = {
+    post: (target, body) => postInThread(target, body),
+    edit: async (channelId, messageId, body) =>
+      void (await rest.patch(Routes.channelMessage(channelId, messageId), { body })),
+    openThread: (channelId, messageId, name) => openThreadFrom(channelId, messageId, name),
+  };
   const outbox = new Outbox(
-    {
-      post: async (channelId, body) =>
-        ((await rest.post(Routes.channelMessages(channelId), { body })) as { id: string }).id,
-      edit: async (channelId, messageId, body) =>
-        void (await rest.patch(Routes.channelMessage(channelId, messageId), { body })),
-    },
+    transport,
     logger,
     options.outboxRetryMs,
+    options.outboxRepository ? new OutboxStore(options.outboxRepository, logger) : null,
   );
   const dmChannels = new Map<string, string>();
-  const channelOf = (place: Place) => place.threadId ?? place.channelId;
+  /** Threads the bot started under a top-level message to reply in (not people's conversations). */
+  const openedForReplies = new Set<string>();
+  const targetOf = (place: Place): Target => ({
+    channelId: place.channelId,
+    threadId: place.threadId ?? null,
+  });
 
   async function dmChannel(userId: string): Promise<string> {
     const known = dmChannels.get(userId);
@@ -58,14 +70,19 @@ export function createDiscordChatPort(options: {
     });
   }
 
+  async function postTo(channelId: string, body: unknown): Promise<string> {
+    return ((await rest.post(Routes.channelMessages(channelId), { body })) as { id: string }).id;
+  }
+
   /** A thread addressed by its parent message that has no thread yet gets one, then the post. */
-  async function postInThread(place: Place, body: unknown): Promise<string> {
+  async function postInThread(target: Target, body: unknown): Promise<string> {
     try {
-      return await outbox.post(channelOf(place), body);
+      return await postTo(target.threadId ?? target.channelId, body);
     } catch (error) {
-      if (!place.threadId || (error as { code?: unknown }).code !== UNKNOWN_CHANNEL) throw error;
-      await openThreadFrom(place.channelId, place.threadId, 'Support');
-      return outbox.post(place.threadId, body);
+      if (!target.threadId || (error as { code?: unknown }).code !== UNKNOWN_CHANNEL) throw error;
+      await openThreadFrom(target.channelId, target.threadId, 'Support');
+      openedForReplies.add(target.threadId);
+      return postTo(target.threadId, body);
     }
   }
 
@@ -90,7 +107,10 @@ export function createDiscordChatPort(options: {
 
   async function sendDirect(userId: string, view: View): Promise<PostedMessage> {
     const channelId = await dmChannel(userId);
-    const messageId = await outbox.post(channelId, renderView(view, { userId }));
+    const messageId = await outbox.post(
+      { channelId, threadId: null },
+      renderView(view, { userId }),
+    );
     return { place: { platform: 'discord', channelId }, messageId };
   }
 
@@ -98,21 +118,14 @@ export function createDiscordChatPort(options: {
     platform: 'discord',
     outbox,
     async post(place, view) {
-      const messageId = await postInThread(place, renderView(view));
-      // The alert's thread is where engineers talk: open it now (its id is the alert's id, as a
-      // Slack thread's ts is its parent's, so the core can address it as the message's thread).
-      if (view.kind === 'case-alert' && !place.threadId && !messageId.startsWith('pending-')) {
-        await openThreadFrom(
-          place.channelId,
-          messageId,
-          `${view.caseReference} · ${view.title}`,
-        ).catch((error: unknown) =>
-          logger.warn('discord could not open the alert thread', {
-            messageId,
-            error: String(error),
-          }),
-        );
-      }
+      // The alert's thread is where engineers talk: it is opened under the alert once posted (its
+      // id is the alert's, as a Slack thread's ts is its parent's, so the core addresses it as the
+      // message's thread), also when the alert waited in the outbox.
+      const threadName =
+        view.kind === 'case-alert' && !place.threadId
+          ? `${view.caseReference} · ${view.title}`
+          : null;
+      const messageId = await outbox.post(targetOf(place), renderView(view), threadName);
       return { place, messageId };
     },
     async reply(place, replyToMessageId, view) {
@@ -120,7 +133,7 @@ export function createDiscordChatPort(options: {
         ...renderView(view),
         message_reference: { message_id: replyToMessageId, fail_if_not_exists: false },
       };
-      const messageId = await postInThread(place, body);
+      const messageId = await outbox.post(targetOf(place), body);
       return { place, messageId };
     },
     async update(message, view) {
@@ -150,6 +163,15 @@ export function createDiscordChatPort(options: {
       const place = await createPrivateThread(request.near.channelId, request.title);
       await addToThread(place.threadId, request.customerUserId);
       return place;
+    },
+    async lockThread(place) {
+      // Only a conversation people were having in a thread is closed; a thread the bot opened
+      // under a top-level message just to post its note has nothing to close (and a channel is
+      // never locked).
+      const threadId = place.threadId ? outbox.resolve(place.threadId) : null;
+      if (!threadId || isProvisional(threadId) || openedForReplies.has(threadId)) return;
+      await rest.patch(Routes.channel(threadId), { body: { locked: true } });
+      logger.info('discord flagged thread locked', { threadId });
     },
     createPrivateThread,
     addToThread,

@@ -3,6 +3,7 @@
 // start a post in a support forum (the reply becomes the post's first answer).
 import type { Client, Message } from 'discord.js';
 import type { Desk } from '../../core/conversation/desk.js';
+import type { Place } from '../../core/model.js';
 import type { Logger } from '../../core/ports.js';
 import { newErrorReference } from './respond.js';
 import { placeOf, toActor } from './actor.js';
@@ -20,7 +21,7 @@ export function createMessageHandler(options: {
 
   return async (message) => {
     if (message.author.bot || message.webhookId || !message.inGuild()) return;
-    const place = placeOf(options.client, message.channelId);
+    const place = asTheCoreKnowsIt(placeOf(options.client, message.channelId), chat);
     const actor = toActor(message.author, {
       channelId: place.channelId,
       guildId: message.guildId,
@@ -67,4 +68,13 @@ function isSupportMessage(
   if (!place.threadId) return config.supportChannelIds.includes(place.channelId);
   // A forum post's starter message has the id of the post (thread) itself.
   return config.supportForumIds.includes(place.channelId) && message.id === place.threadId;
+}
+
+/**
+ * A thread under an alert that waited in the outbox is known to the core by the alert's
+ * provisional id (stored as the case's alert place before delivery): report its messages so.
+ */
+function asTheCoreKnowsIt(place: Place, chat: DiscordChatPort): Place {
+  const provisional = place.threadId ? chat.outbox.provisionalOf(place.threadId) : null;
+  return provisional ? { ...place, threadId: provisional } : place;
 }

@@ -1,6 +1,8 @@
 // Flow 7 (flag): a moderator moves a public thread to private support. The public thread gets a
 // neutral note only; the author gets a private space and a case, and the team is alerted.
 import { DeskError } from '../errors.js';
+import type { Place } from '../model.js';
+import type { ChatPort } from '../ports.js';
 import type { NoticeView } from '../views.js';
 import {
   defaultSeverityFor,
@@ -42,6 +44,8 @@ export async function flag(ctx: DeskContext, request: FlagRequest): Promise<Noti
     threadId: message.threadId ?? message.messageId,
   };
   await port.post(publicThread, { kind: 'notice', tone: 'info', text: NEUTRAL_NOTE });
+  // Where the platform can, the public thread is closed so the conversation does not go on there.
+  await lockPublicThread(ctx, port, publicThread);
   const title = titleFrom(text);
   const privatePlace = await port.openPrivateSpace({
     customerUserId: author.userId,
@@ -103,4 +107,17 @@ export async function flag(ctx: DeskContext, request: FlagRequest): Promise<Noti
     tone: 'success',
     text: `Moved to private support: ${opened.case.reference} opened for ${author.displayName}.`,
   };
+}
+
+/** A lock that fails is logged, not thrown: the move to private support has already happened. */
+async function lockPublicThread(ctx: DeskContext, port: ChatPort, place: Place): Promise<void> {
+  if (!port.lockThread) return;
+  try {
+    await port.lockThread(place);
+  } catch (error) {
+    ctx.logger.warn('could not lock the flagged public thread', {
+      place,
+      error: String(error),
+    });
+  }
 }

@@ -14,6 +14,8 @@ export interface RecordedRequest {
   /** Names of uploaded files when the body was multipart. */
   files: string[];
   status: number;
+  /** What the fake answered (the created message, thread or DM channel). */
+  response?: unknown;
   at: number;
 }
 
@@ -114,6 +116,11 @@ export class FakeRest {
     this.failures.push({ ...rule });
   }
 
+  /** Forgets failures not yet used (Discord is back). */
+  clearFailures(): void {
+    this.failures.length = 0;
+  }
+
   find(method: string, path: RegExp): RecordedRequest[] {
     return this.requests.filter((request) => request.method === method && path.test(request.path));
   }
@@ -151,6 +158,7 @@ export class FakeRest {
       ? route[2](request, path.match(route[1])!)
       : { status: 404, body: { message: 'Unknown route (fake)', code: 0 } };
     request.status = result.status;
+    request.response = result.body;
     res.writeHead(
       result.status,
       result.body === undefined ? {} : { 'content-type': 'application/json' },
