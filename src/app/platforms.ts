@@ -55,7 +55,7 @@ export async function createPlatforms(
   logger: Logger,
   desk: () => Desk,
   setup: Setup | null = null,
-  /** The store's outbox (resolved at start): Slack posts that keep failing survive a restart. */
+  /** The store's outbox (resolved at start): posts that keep failing survive a restart. */
   outbox: (() => OutboxRepository) | null = null,
 ): Promise<RunningPlatform[]> {
   const created: RunningPlatform[] = [];
@@ -93,6 +93,7 @@ export async function createPlatforms(
       desk,
       config: { ...parsed, supportChannelIds },
       logger,
+      ...(outbox ? { outbox: { repository: lateOutbox(outbox) } } : {}),
     });
     created.push({
       name: 'discord',

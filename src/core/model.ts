@@ -186,5 +186,7 @@ export interface Deflection {
   question: string;
   articleIds: string[];
   outcome: DeflectionOutcome;
+  /** When the outcome was decided (app clock); null while pending. */
+  outcomeAt: Date | null;
   caseId: string | null;
 }

@@ -96,11 +96,20 @@ export interface CaseAlertView {
   product: string;
   type: CaseType;
   dueAt: Date | null;
+  /**
+   * Milliseconds left to `dueAt` when rendered, counted like the target (working time for a
+   * business-hours target; negative once breached). Absent or null: none, or not computed.
+   */
+  msLeft?: number | null;
   targetText: string;
   state: AlertState;
   /** Fraction of the first-response target used when the alert was rendered (0..1+). */
   elapsedFraction: number | null;
-  suggestedAssignee: { personId: string; displayName: string; platformUserId: string | null } | null;
+  suggestedAssignee: {
+    personId: string;
+    displayName: string;
+    platformUserId: string | null;
+  } | null;
   assignee: { personId: string; displayName: string; platformUserId: string | null } | null;
 }
 

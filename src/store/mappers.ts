@@ -284,6 +284,7 @@ export function toDeflection(row: {
   question: string;
   articleIds: JsonValue;
   outcome: string;
+  outcomeAt: Date | null;
   caseId: string | null;
 }): Deflection {
   return {
@@ -295,6 +296,7 @@ export function toDeflection(row: {
     question: row.question,
     articleIds: stringArray(row.articleIds),
     outcome: row.outcome as DeflectionOutcome,
+    outcomeAt: row.outcomeAt,
     caseId: row.caseId,
   };
 }

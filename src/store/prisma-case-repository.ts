@@ -1,12 +1,14 @@
 // Cases. Two operations carry the concurrency guarantees: `create` takes the next number from
 // the Counter row with one atomic increment, and `claim` is one conditional UPDATE … WHERE
-// assigneeId IS NULL, so that of N simultaneous claims exactly one changes a row.
+// assigneeId IS NULL, so that of N simultaneous claims exactly one changes a row (with a capacity
+// limit, counted in the same transaction under the assignee's row lock).
 import type { CaseStatus, Place } from '../core/model.js';
 import {
   OPEN_STATUSES,
   type CasePatch,
   type CaseQuery,
   type CaseRepository,
+  type ClaimResult,
   type NewCase,
 } from '../core/cases/repositories.js';
 import { placeColumns, toCase } from './mappers.js';
@@ -84,17 +86,8 @@ export function createPrismaCaseRepository(ctx: PrismaContext): CaseRepository {
           ),
         );
       }),
-    claim: (caseId, assigneeId, at) =>
-      gate.run(async () => {
-        const { count } = await db().case.updateMany({
-          where: { id: caseId, assigneeId: null, status: { in: CLAIMABLE } },
-          data: { assigneeId, status: 'claimed', updatedAt: at },
-        });
-        const current = await findById(caseId);
-        if (!current) throw new Error(`case ${caseId} not found`);
-        if (count === 1) return { won: true, case: current };
-        return { won: false, assigneeId: current.assigneeId, status: current.status };
-      }),
+    claim: (caseId, assigneeId, at, limits) =>
+      gate.run(() => ctx.atomically((tx) => claimCase(tx, caseId, assigneeId, at, limits))),
     changeAssignee: (caseId, expectedAssigneeId, patch) =>
       gate.run(async () => {
         const { count } = await db().case.updateMany({
@@ -108,6 +101,34 @@ export function createPrismaCaseRepository(ctx: PrismaContext): CaseRepository {
         toCase(await db().case.update({ where: { id: caseId }, data: patchData(patch) })),
       ),
   };
+}
+
+async function claimCase(
+  tx: Db,
+  caseId: string,
+  assigneeId: string,
+  at: Date,
+  limits: { maxOpen: number } | undefined,
+): Promise<ClaimResult> {
+  if (limits) {
+    // A no-op UPDATE of the assignee's row takes its row lock until commit (PostgreSQL), so a
+    // concurrent claim by the same person counts only after this one has committed. On SQLite
+    // the store's gate already runs one transaction at a time.
+    await tx.person.updateMany({ where: { id: assigneeId }, data: { capacity: { increment: 0 } } });
+    const open = await tx.case.count({
+      where: { assigneeId, status: { in: [...OPEN_STATUSES] } },
+    });
+    if (open >= limits.maxOpen) return { won: false, reason: 'at-capacity', open };
+  }
+  const { count } = await tx.case.updateMany({
+    where: { id: caseId, assigneeId: null, status: { in: CLAIMABLE } },
+    data: { assigneeId, status: 'claimed', updatedAt: at },
+  });
+  const row = await tx.case.findUnique({ where: { id: caseId } });
+  if (!row) throw new Error(`case ${caseId} not found`);
+  const current = toCase(row);
+  if (count === 1) return { won: true, case: current };
+  return { won: false, reason: 'taken', assigneeId: current.assigneeId, status: current.status };
 }
 
 async function createCase(db: Db, input: NewCase) {

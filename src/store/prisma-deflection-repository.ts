@@ -30,15 +30,27 @@ export function createPrismaDeflectionRepository(ctx: PrismaContext): Deflection
         const row = await db().deflection.findUnique({ where: { id } });
         return row ? toDeflection(row) : null;
       }),
-    setOutcome: (id, outcome, caseId) =>
+    setOutcome: (id, outcome, at, caseId) =>
       gate.run(async () =>
         toDeflection(
           await db().deflection.update({
             where: { id },
-            data: { outcome, outcomeAt: new Date(), ...(caseId !== undefined ? { caseId } : {}) },
+            data: { outcome, outcomeAt: at, ...(caseId !== undefined ? { caseId } : {}) },
           }),
         ),
       ),
+    abandonPending: ({ askedFrom, askedBefore }, at) =>
+      gate.run(async () => {
+        // Conditional on 'pending': a question solved or escalated meanwhile keeps its outcome.
+        const { count } = await db().deflection.updateMany({
+          where: {
+            outcome: 'pending',
+            askedAt: { lt: askedBefore, ...(askedFrom ? { gte: askedFrom } : {}) },
+          },
+          data: { outcome: 'abandoned', outcomeAt: at },
+        });
+        return count;
+      }),
     report: (range = {}) =>
       gate.run(async () => {
         const groups = await db().deflection.groupBy({

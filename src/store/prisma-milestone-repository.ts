@@ -24,6 +24,35 @@ export function createPrismaMilestoneRepository(ctx: PrismaContext): MilestoneRe
           }),
         ),
       ),
+    start: (input) =>
+      gate.run(() =>
+        ctx.atomically(async (tx) => {
+          const { caseId, kind } = input;
+          const fresh = {
+            startedAt: input.startedAt,
+            dueAt: input.dueAt,
+            businessHours: input.businessHours,
+            nextCheckAt: input.nextCheckAt,
+            metAt: null,
+            breachedAt: null,
+            warnedLevel: null,
+          };
+          const existing = await tx.slaMilestone.findUnique({
+            where: { caseId_kind: { caseId, kind } },
+          });
+          if (!existing)
+            return toMilestone(await tx.slaMilestone.create({ data: { caseId, kind, ...fresh } }));
+          // Conditional on metAt: of two simultaneous starts only one restarts the clock.
+          const { count } = await tx.slaMilestone.updateMany({
+            where: { id: existing.id, metAt: { not: null } },
+            data: fresh,
+          });
+          if (count !== 1) return null;
+          return toMilestone(
+            await tx.slaMilestone.findUniqueOrThrow({ where: { id: existing.id } }),
+          );
+        }),
+      ),
     forCase: (caseId) =>
       gate.run(async () =>
         (await db().slaMilestone.findMany({ where: { caseId }, orderBy: { dueAt: 'asc' } })).map(

@@ -82,7 +82,8 @@ export interface DeskFixture {
   cleanup(): Promise<void>;
 }
 
-export async function createDeskFixture(): Promise<DeskFixture> {
+/** `policy`: a preset name (default elastic; premier sets next-response targets). */
+export async function createDeskFixture(options: { policy?: string } = {}): Promise<DeskFixture> {
   const dir = mkdtempSync(join(tmpdir(), 'casebot-desk-'));
   for (const [path, text] of Object.entries(ARTICLES)) {
     mkdirSync(join(dir, 'kb', path, '..'), { recursive: true });
@@ -106,7 +107,7 @@ export async function createDeskFixture(): Promise<DeskFixture> {
   const ctx: DeskContext = {
     store: db.store,
     kb,
-    policy: loadPolicy('elastic'),
+    policy: loadPolicy(options.policy ?? 'elastic'),
     ports: { slack, shell },
     clock,
     logger,

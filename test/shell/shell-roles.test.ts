@@ -25,6 +25,9 @@ describe('roles in the shell', () => {
       '/status',
       '/claim CASE-1001',
       '/reply CASE-1001 let me in',
+      '/note CASE-1001 sneaky internal note',
+      '/close CASE-1001',
+      '/close CASE-1999',
       '/as customer alice@acme',
       '/status',
       '/open severity=9 seriousness=x product=nope type=rant',
@@ -37,6 +40,8 @@ describe('roles in the shell', () => {
       '/open',
       '/as engineer sam',
       '/queue',
+      '/as moderator mo',
+      '/flag bob@globex "our prod is down"',
     ]);
     turns = run.turns;
     text = run.text;
@@ -73,10 +78,27 @@ describe('roles in the shell', () => {
     expect(bob).toContain('CASE-1002');
     expect(bob).not.toContain('CASE-1001');
     expect(turn(turns, '/claim CASE-1001', 'bob@globex').output).toMatch(/✖ /);
-    expect(turn(turns, '/reply CASE-1001 let me in', 'bob@globex').output).toMatch(
-      /✖ This thread belongs to another customer/,
+    // Another org's case is answered exactly like a case number nobody uses.
+    expect(turn(turns, '/reply CASE-1001 let me in', 'bob@globex').output).toContain(
+      '✖ There is no case CASE-1001.',
     );
     expect(text).not.toMatch(/on CASE-1001: let me in/);
+    expect(turn(turns, '/close CASE-1001', 'bob@globex').output).toContain(
+      '✖ There is no case CASE-1001.',
+    );
+    expect(turn(turns, '/close CASE-1999', 'bob@globex').output).toContain(
+      '✖ There is no case CASE-1999.',
+    );
+  });
+
+  it('refuses an internal note from a customer, without confirming another org’s case exists', () => {
+    expect(turn(turns, '/note CASE-1001 sneaky internal note', 'bob@globex').output).toContain(
+      '✖ There is no case CASE-1001.',
+    );
+    expect(text).not.toContain('Internal note kept');
+    // Only the echoed command line mentions it: nothing was posted or stored for anyone to see.
+    const echoes = text.split('\n').filter((line) => line.includes('sneaky'));
+    expect(echoes).toEqual(['bob@globex> /note CASE-1001 sneaky internal note']);
     const alice = turn(turns, '/status', 'alice@acme').output;
     expect(alice).toContain('Open cases for Acme Corp (1)');
     expect(alice).not.toContain('CASE-1002');
@@ -107,6 +129,13 @@ describe('roles in the shell', () => {
     expect(turn(turns, '/open', 'carol@initech').output).toContain(
       'is not linked to a customer organisation yet',
     );
+  });
+
+  it('flags a quoted post without the quotes in the case title', () => {
+    const flagged = turn(turns, '/flag bob@globex "our prod is down"', 'mo').output;
+    expect(flagged).toContain('[#community] Bob Stone: our prod is down');
+    expect(flagged).toContain('Case CASE-1004 opened: "our prod is down"');
+    expect(flagged).not.toContain('""');
   });
 
   it('lists the team queue for an engineer, most urgent first', () => {

@@ -77,6 +77,13 @@ describe('the shell, driven through standard input', () => {
   it('settles the claim race: one winner, the loser is told who has it, the customer who is on it', () => {
     expect(count(text, /✔ You own CASE-1001 now/)).toBe(1);
     expect(count(text, /✖ CASE-1001 is already claimed by (Sam Rivera|Kim Tanaka)\./)).toBe(1);
+    // Each background claim answers the engineer who typed it, whoever is active when it ends.
+    const names: Record<string, string> = { sam: 'Sam Rivera', kim: 'Kim Tanaka' };
+    const winner = /\[→ (\w+)\] ✔ You own CASE-1001 now/.exec(text)?.[1] ?? '';
+    const loser = /\[→ (\w+)\] ✖ CASE-1001 is already claimed by ([A-Za-z ]+)\./.exec(text);
+    expect(['sam', 'kim']).toContain(winner);
+    expect(loser?.[1]).toBe(winner === 'sam' ? 'kim' : 'sam');
+    expect(loser?.[2]).toBe(names[winner]);
     expect(text).toMatch(
       /\[#team-platform\] \(updated\) 🚨 SEVERITY 1 🚨 \[CLAIMED\] CASE-1001[\s\S]*?owner: (Sam Rivera|Kim Tanaka)/,
     );

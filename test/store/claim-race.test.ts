@@ -105,4 +105,55 @@ describe.each(PROVIDERS)('claim race on $provider', ({ provider, enabled }) => {
       `[claim race] ${provider}: ${CLAIMS} claims over ${REPLICAS} replicas settled in ${elapsedMs.toFixed(0)} ms`,
     );
   });
+  it.skipIf(!enabled)(
+    'lets an engineer with one free slot win only one of two simultaneous claims',
+    async () => {
+      const policy = loadPolicy('elastic');
+      const clock = testClock('2026-03-02T10:00:00Z');
+      const deps = (store: Store): CaseDeps => ({ store, policy, clock });
+      const org = await seedOrg(db.store, { tier: 'platinum' });
+      const team = await seedTeam(db.store, { products: ['search'] });
+      const requester = await seedCustomer(db.store, org);
+      const engineer = await seedEngineer(db.store, team, { handle: 'busy', capacity: 2 });
+      const open = () =>
+        openCase(deps(db.store), {
+          requesterId: requester.id,
+          title: 'Cluster down',
+          situation: 'Nothing answers',
+          severity: 2,
+          seriousness: 'Sales lost',
+          product: 'search',
+          type: 'bug',
+        });
+      const held = await open();
+      await claimCase(deps(db.store), { caseId: held.case.id, actorId: engineer.id });
+      const [first, second] = [await open(), await open()];
+      for (let round = 0; round < 3; round++) {
+        const results = await Promise.allSettled(
+          [first, second].map((opened, index) =>
+            claimCase(deps(replicas[index % REPLICAS]!), {
+              caseId: opened.case.id,
+              actorId: engineer.id,
+            }),
+          ),
+        );
+        const refused = results.filter(
+          (result): result is PromiseRejectedResult => result.status === 'rejected',
+        );
+        expect(results.filter((result) => result.status === 'fulfilled')).toHaveLength(1);
+        expect(refused).toHaveLength(1);
+        expect((refused[0]?.reason as CaseError).code).toBe('AT_CAPACITY');
+        expect((refused[0]?.reason as CaseError).message).toContain('(2 of 2 open cases)');
+        const counts = await db.store.cases.countOpenByAssignee([engineer.id]);
+        expect(counts.get(engineer.id)).toBe(2);
+        // Free the slot again for the next round (the refused claim left nothing behind).
+        const won = [first, second].find((_, index) => results[index]?.status === 'fulfilled');
+        await db.store.cases.update(won!.case.id, {
+          assigneeId: null,
+          status: 'open',
+          updatedAt: clock.now(),
+        });
+      }
+    },
+  );
 });

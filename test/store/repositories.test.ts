@@ -286,9 +286,12 @@ describe.each(PROVIDERS)('repositories on $provider', ({ provider, enabled }) =>
       const c = await asked('jvm heap', '2026-01-11');
       await asked('pending one', '2026-01-11');
       await asked('outside the range', '2026-02-01');
-      await deflections.setOutcome(a.id, 'solved');
-      await deflections.setOutcome(b.id, 'solved');
-      await deflections.setOutcome(c.id, 'escalated', null);
+      await deflections.setOutcome(a.id, 'solved', at('2026-01-10T09:05:00Z'));
+      await deflections.setOutcome(b.id, 'solved', at('2026-01-10T09:06:00Z'));
+      await deflections.setOutcome(c.id, 'escalated', at('2026-01-11T10:00:00Z'), null);
+      // The outcome time is the instant handed in (the app clock), not the host's clock.
+      expect((await deflections.byId(a.id))?.outcomeAt).toEqual(at('2026-01-10T09:05:00Z'));
+      expect((await deflections.byId(c.id))?.outcomeAt).toEqual(at('2026-01-11T10:00:00Z'));
       expect((await deflections.byId(a.id))?.articleIds).toEqual(['kb/a', 'kb/b']);
       const report = await deflections.report({
         from: at('2026-01-01T00:00:00Z'),

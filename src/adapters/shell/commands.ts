@@ -87,7 +87,7 @@ export const HELP = `Commands (type a question as plain text to ask it):
   /submit [key=value …]            submit the form; fields: title situation severity seriousness product type
   /claim CASE-1001 | /unclaim CASE-1001 | /reassign CASE-1001 kim
   /reply [CASE-1001] text          talk on a case (engineer: alert thread; customer: case thread)
-  /note [CASE-1001] text           internal note in the alert thread (never reaches the customer)
+  /note [CASE-1001] text           engineers: internal note in the alert thread (never reaches the customer)
   /resolve | /reopen | /close [CASE-1001]
   /flag AUTHOR text                moderator: move a public #community post to private support
   /status                          customer: your org's open cases

@@ -37,12 +37,19 @@ export function formatInstant(at: Date): string {
   return `${at.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 }
 
-export function countdown(dueAt: Date | null, now: Date): string {
+/**
+ * Time left to `dueAt`. `msLeft` is the core's business-aware figure (working time for a
+ * business-hours target), the one `/queue` sorts by; without it, the wall-clock difference. When
+ * the two differ the target counts working time, and the text says so.
+ */
+export function countdown(dueAt: Date | null, now: Date, msLeft?: number | null): string {
   if (!dueAt) return 'no pending target';
-  const left = dueAt.getTime() - now.getTime();
+  const wall = dueAt.getTime() - now.getTime();
+  const left = msLeft ?? wall;
+  const working = Math.abs(left - wall) >= 60_000 ? ' of working time' : '';
   return left >= 0
-    ? `${formatDuration(left)} left (due ${formatInstant(dueAt)})`
-    : `OVERDUE by ${formatDuration(-left)} (was due ${formatInstant(dueAt)})`;
+    ? `${formatDuration(left)}${working} left (due ${formatInstant(dueAt)})`
+    : `OVERDUE by ${formatDuration(-left)}${working} (was due ${formatInstant(dueAt)})`;
 }
 
 function suggestions(view: SuggestionsView): string[] {
@@ -101,7 +108,7 @@ function alert(view: CaseAlertView, ctx: RenderContext): string[] {
     `  product: ${view.product} · type: ${view.type} · target: ${view.targetText}`,
   ];
   const isDone = view.state === 'resolved' || view.state === 'closed';
-  if (!isDone && view.dueAt) lines.push(`  SLA: ${countdown(view.dueAt, ctx.now)}`);
+  if (!isDone && view.dueAt) lines.push(`  SLA: ${countdown(view.dueAt, ctx.now, view.msLeft)}`);
   if (view.assignee) lines.push(`  owner: ${view.assignee.displayName}`);
   else if (!isDone) {
     if (view.suggestedAssignee) lines.push(`  suggested: ${view.suggestedAssignee.displayName}`);
@@ -127,7 +134,7 @@ function caseList(view: CaseListView, ctx: RenderContext): string[] {
     ...view.cases.map((c) => {
       const owner = c.assigneeName ? ` · owner ${c.assigneeName}` : ' · unclaimed';
       const org = view.audience === 'engineer' ? ` · ${c.orgName}` : '';
-      return `  ${c.caseReference} · ${c.severityLabel} · ${c.status}${org}${owner} · ${countdown(c.dueAt, ctx.now)} · ${c.title}`;
+      return `  ${c.caseReference} · ${c.severityLabel} · ${c.status}${org}${owner} · ${countdown(c.dueAt, ctx.now, c.msLeft)} · ${c.title}`;
     }),
   ];
 }

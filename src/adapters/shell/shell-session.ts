@@ -1,6 +1,8 @@
 // The shell adapter's command loop (Hubot's Shell, for casebot): one line in, one Desk call,
 // its answer printed where the platform would show it. Lines run one after another so a script
 // reads like a conversation; a trailing " &" starts a line without waiting, to stage real races.
+// Each line captures the persona that typed it when it is dispatched: a background line finishing
+// after a later `/as` still acts for, and shows its answer to, whoever typed it.
 import type { Desk } from '../../core/conversation/desk.js';
 import type { Place } from '../../core/model.js';
 import type { View } from '../../core/views.js';
@@ -48,7 +50,7 @@ export function createShellSession(deps: ShellDeps, initial: PersonaInfo): Shell
   const support = deps.supportChannel ?? 'support';
   const community = deps.communityChannel ?? 'community';
 
-  const show = (place: Place | null, view: View, who: Persona = persona) =>
+  const show = (who: Persona, place: Place | null, view: View) =>
     deps.port.show(place, who.handle, view);
   const say = (text: string) => deps.write(text);
 
@@ -76,28 +78,28 @@ export function createShellSession(deps: ShellDeps, initial: PersonaInfo): Shell
     );
   }
 
-  async function ask(question: string): Promise<void> {
+  async function ask(me: Persona, question: string): Promise<void> {
     const threadId = deps.port.newId('q');
     const place: Place = { platform: 'shell', channelId: support, threadId, messageId: threadId };
-    const view = await deps.desk.ask({ actor: actorOf(persona), place, question });
-    Object.assign(persona, {
+    const view = await deps.desk.ask({ actor: actorOf(me), place, question });
+    Object.assign(me, {
       askPlace: place,
       lastQuestion: question,
       lastDeflectionId: view.deflectionId,
       draft: null,
     });
-    show(place, view);
+    show(me, place, view);
   }
 
-  async function openForm(words: string[]): Promise<void> {
+  async function openForm(me: Persona, words: string[]): Promise<void> {
     const view = await deps.desk.caseForm(
-      actorOf(persona),
-      persona.lastDeflectionId,
-      persona.lastQuestion ?? undefined,
+      actorOf(me),
+      me.lastDeflectionId,
+      me.lastQuestion ?? undefined,
     );
-    if (view.kind !== 'case-form') return show(persona.askPlace, view);
+    if (view.kind !== 'case-form') return show(me, me.askPlace, view);
     const p = view.prefill;
-    persona.draft = {
+    me.draft = {
       deflectionId: view.deflectionId,
       title: p.title,
       situation: p.situation,
@@ -107,27 +109,26 @@ export function createShellSession(deps: ShellDeps, initial: PersonaInfo): Shell
       type: p.type,
     };
     // With fields on the line, submit at once (scripts); without, show the form to fill in.
-    if (words.length > 0) await submit(words);
-    else show(persona.askPlace, view);
+    if (words.length > 0) await submit(me, words);
+    else show(me, me.askPlace, view);
   }
 
-  function fill(words: string[]): void {
+  function fill(me: Persona, words: string[]): void {
     const { fields, unknown } = parseFields(words);
-    if (unknown.length > 0 || !persona.draft)
-      return say(`✖ not a form field: ${unknown.join(' ')}`);
-    persona.draft = { ...persona.draft, ...fields };
+    if (unknown.length > 0 || !me.draft) return say(`✖ not a form field: ${unknown.join(' ')}`);
+    me.draft = { ...me.draft, ...fields };
     const set = Object.entries(fields).map(([key, value]) => `${key}=${JSON.stringify(value)}`);
     say(`ℹ form: ${set.join(' ')} — more fields, or /submit`);
   }
 
-  async function submit(words: string[]): Promise<void> {
+  async function submit(me: Persona, words: string[]): Promise<void> {
     const { fields, unknown } = parseFields(words);
     if (unknown.length > 0)
       return say(
         `✖ not a form field: ${unknown.join(' ')} (fields: title situation severity seriousness product type)`,
       );
-    const base = persona.draft ?? {
-      deflectionId: persona.lastDeflectionId,
+    const base = me.draft ?? {
+      deflectionId: me.lastDeflectionId,
       title: '',
       situation: '',
       severity: '',
@@ -135,23 +136,31 @@ export function createShellSession(deps: ShellDeps, initial: PersonaInfo): Shell
       product: '',
       type: 'question',
     };
-    persona.draft = { ...base, ...fields };
-    if (!persona.askPlace) {
+    me.draft = { ...base, ...fields };
+    if (!me.askPlace) {
       const threadId = deps.port.newId('q');
-      persona.askPlace = { platform: 'shell', channelId: support, threadId, messageId: threadId };
+      me.askPlace = { platform: 'shell', channelId: support, threadId, messageId: threadId };
     }
-    const view = await deps.desk.submitCase(actorOf(persona), persona.askPlace, persona.draft);
+    const place = me.askPlace;
+    const view = await deps.desk.submitCase(actorOf(me), place, me.draft);
     if (view.kind === 'case-confirmation') {
-      persona.currentCase = view.caseReference;
-      persona.draft = null;
+      me.currentCase = view.caseReference;
+      me.draft = null;
     }
-    show(persona.askPlace, view);
+    show(me, place, view);
   }
 
-  /** The case a command is about: the one named, else the persona's current case. */
-  const talkContext = (): TalkContext => ({ deps, persona, say, show, community, caseArg });
+  const talkContext = (me: Persona): TalkContext => ({
+    deps,
+    persona: me,
+    say,
+    show: (place, view) => show(me, place, view),
+    community,
+    caseArg: (words) => caseArg(me, words),
+  });
 
-  function caseArg(words: string[]): { reference: string | null; rest: string[] } {
+  /** The case a command is about: the one named, else the persona's current case. */
+  function caseArg(me: Persona, words: string[]): { reference: string | null; rest: string[] } {
     if (looksLikeCaseReference(words[0]))
       return {
         reference: words[0].toUpperCase().startsWith('CASE-')
@@ -159,17 +168,18 @@ export function createShellSession(deps: ShellDeps, initial: PersonaInfo): Shell
           : `CASE-${words[0]}`,
         rest: words.slice(1),
       };
-    return { reference: persona.currentCase, rest: words };
+    return { reference: me.currentCase, rest: words };
   }
 
   async function act(
+    me: Persona,
     action: 'claim' | 'unclaim' | 'resolve' | 'reopen' | 'close',
     words: string[],
   ): Promise<void> {
-    const { reference } = caseArg(words);
+    const { reference } = caseArg(me, words);
     if (!reference) return say(`usage: /${action} CASE-1001`);
-    persona.currentCase = reference;
-    show(null, await deps.desk.act(actorOf(persona), reference, action));
+    me.currentCase = reference;
+    show(me, null, await deps.desk.act(actorOf(me), reference, action));
   }
 
   async function clock(words: string[]): Promise<void> {
@@ -182,53 +192,54 @@ export function createShellSession(deps: ShellDeps, initial: PersonaInfo): Shell
     if (words[0]) await deps.tick();
   }
 
-  async function run(line: string): Promise<void> {
+  /** Runs one line for `me`, the persona that typed it (captured before any await). */
+  async function run(me: Persona, line: string): Promise<void> {
     const trimmed = line.trim();
     if (!trimmed || trimmed.startsWith('#')) return;
     if (!trimmed.startsWith('/')) {
       // While a form is open, `key=value` lines fill it in (the terminal's version of a modal).
-      if (persona.draft && /^[a-z]+=/i.test(trimmed)) return fill(tokenize(trimmed));
-      return ask(trimmed);
+      if (me.draft && /^[a-z]+=/i.test(trimmed)) return fill(me, tokenize(trimmed));
+      return ask(me, trimmed);
     }
     const [command = '', ...words] = tokenize(trimmed);
-    const actor = actorOf(persona);
+    const actor = actorOf(me);
     switch (command.toLowerCase()) {
       case '/help':
         return say(HELP);
       case '/as':
         return switchPersona(words);
       case '/whoami':
-        return say(
-          `ℹ ${persona.displayName} (${persona.handle}; ${persona.roles.join(', ') || 'customer'})`,
-        );
-      case '/solved':
-        if (!persona.lastDeflectionId) return say('✖ ask a question first');
-        return show(persona.askPlace, await deps.desk.markSolved(actor, persona.lastDeflectionId));
+        return say(`ℹ ${me.displayName} (${me.handle}; ${me.roles.join(', ') || 'customer'})`);
+      case '/solved': {
+        if (!me.lastDeflectionId) return say('✖ ask a question first');
+        const place = me.askPlace;
+        return show(me, place, await deps.desk.markSolved(actor, me.lastDeflectionId));
+      }
       case '/open':
-        return openForm(words);
+        return openForm(me, words);
       case '/submit':
-        return submit(words);
+        return submit(me, words);
       case '/claim':
       case '/unclaim':
       case '/resolve':
       case '/reopen':
       case '/close':
-        return act(command.slice(1).toLowerCase() as 'claim', words);
+        return act(me, command.slice(1).toLowerCase() as 'claim', words);
       case '/reassign': {
-        const { reference, rest } = caseArg(words);
+        const { reference, rest } = caseArg(me, words);
         if (!reference || !rest[0]) return say('usage: /reassign CASE-1001 kim');
-        return show(null, await deps.desk.reassign(actor, reference, rest[0]));
+        return show(me, null, await deps.desk.reassign(actor, reference, rest[0]));
       }
       case '/reply':
-        return talk(talkContext(), words, false, trimmed);
+        return talk(talkContext(me), words, false, trimmed);
       case '/note':
-        return talk(talkContext(), words, true, trimmed);
+        return talk(talkContext(me), words, true, trimmed);
       case '/flag':
-        return flag(talkContext(), words, trimmed);
+        return flag(talkContext(me), words, trimmed);
       case '/status':
-        return show(null, await deps.desk.status(actor));
+        return show(me, null, await deps.desk.status(actor));
       case '/queue':
-        return show(null, await deps.desk.queue(actor));
+        return show(me, null, await deps.desk.queue(actor));
       case '/clock':
         return clock(words);
       default:
@@ -240,7 +251,7 @@ export function createShellSession(deps: ShellDeps, initial: PersonaInfo): Shell
     async handle(line) {
       const isBackground = /\s&$/.test(line.trimEnd());
       const body = isBackground ? line.trimEnd().slice(0, -1) : line;
-      const job = run(body).catch((error: unknown) =>
+      const job = run(persona, body).catch((error: unknown) =>
         say(`‼ shell error: ${error instanceof Error ? error.message : String(error)}`),
       );
       if (!isBackground) return job;

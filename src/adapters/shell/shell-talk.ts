@@ -44,10 +44,22 @@ export async function talk(
   if (result) show(place, result);
 }
 
+const QUOTE_PAIRS: Record<string, string> = { '"': '"', "'": "'", '“': '”', '‘': '’' };
+
+/** Strips one pair of quotes around the whole text (shell quoting), keeping quotes inside. */
+export function unquote(text: string): string {
+  const trimmed = text.trim();
+  const close = QUOTE_PAIRS[trimmed.charAt(0)];
+  return close !== undefined && trimmed.length >= 2 && trimmed.endsWith(close)
+    ? trimmed.slice(1, -1).trim()
+    : trimmed;
+}
+
 export async function flag(ctx: TalkContext, words: string[], raw: string): Promise<void> {
   const { deps, persona, say, show, community } = ctx;
   const author = words[0];
-  const text = raw.replace(/^\/flag\s+\S+\s*/, '');
+  // The post's own text: `/flag bob "our prod is down"` flags `our prod is down`, not the quotes.
+  const text = unquote(raw.replace(/^\/flag\s+\S+\s*/, ''));
   if (!author || !text) return say('usage: /flag AUTHOR text of their public post');
   const messageId = deps.port.newId('c');
   const message = {

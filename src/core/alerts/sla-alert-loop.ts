@@ -8,18 +8,23 @@ import type { Org, SlaMilestone } from '../model.js';
 import type { DeskContext } from '../conversation/desk-context.js';
 import { levelToReport, nextFractionAfter, severityRank, type SlaLevel } from './sla-levels.js';
 import { announceSlaEvent } from './announce.js';
+import { abandonStaleDeflections } from '../deflection/outcomes.js';
 
 export interface SlaLoopOptions {
   /** Warning thresholds (fractions of the target), ascending; defaults to the policy's. */
   thresholds?: number[];
   /** Milestones read per query; a tick keeps reading until a batch comes back short. */
   batchSize?: number;
+  /** Age at which a pending question becomes 'abandoned'; defaults to the Desk options'. */
+  deflectionAbandonAfterMs?: number;
 }
 
 export interface TickReport {
   checked: number;
   warnings: number;
   breaches: number;
+  /** Pending questions swept to 'abandoned' by this tick. */
+  abandoned: number;
 }
 
 interface Decision {
@@ -31,6 +36,8 @@ interface Decision {
 export class SlaAlertLoop {
   private running: Promise<TickReport> | null = null;
   private timer: ReturnType<typeof setInterval> | null = null;
+  /** Questions asked before this were already swept (null: sweep from the beginning). */
+  private sweptBefore: Date | null = null;
 
   constructor(
     private readonly ctx: DeskContext,
@@ -73,7 +80,7 @@ export class SlaAlertLoop {
   private async pass(): Promise<TickReport> {
     const now = this.ctx.clock.now();
     const batchSize = this.options.batchSize ?? 200;
-    const report: TickReport = { checked: 0, warnings: 0, breaches: 0 };
+    const report: TickReport = { checked: 0, warnings: 0, breaches: 0, abandoned: 0 };
     const seen = new Set<string>();
     for (;;) {
       const due = (await this.ctx.store.milestones.dueForCheck(now, batchSize)).filter(
@@ -84,8 +91,30 @@ export class SlaAlertLoop {
       report.checked += due.length;
       await this.handleBatch(due, now, report);
     }
-    if (report.checked > 0) this.logger.debug('SLA tick', { ...report, at: now.toISOString() });
+    report.abandoned = await this.sweepDeflections();
+    if (report.checked > 0 || report.abandoned > 0)
+      this.logger.debug('SLA tick', { ...report, at: now.toISOString() });
     return report;
+  }
+
+  /** Questions nobody came back to: one indexed, conditional update per tick. */
+  private async sweepDeflections(): Promise<number> {
+    const afterMs =
+      this.options.deflectionAbandonAfterMs ?? this.ctx.options.deflectionAbandonAfterMs;
+    try {
+      const { abandoned, cutoff } = await abandonStaleDeflections(
+        this.ctx.store.deflections,
+        this.ctx.clock,
+        afterMs,
+        this.sweptBefore,
+      );
+      this.sweptBefore = cutoff;
+      return abandoned;
+    } catch (error) {
+      // A failed sweep must not stop SLA warnings; the next tick tries again.
+      this.logger.error('could not sweep abandoned questions', { error: String(error) });
+      return 0;
+    }
   }
 
   private async handleBatch(due: SlaMilestone[], now: Date, report: TickReport): Promise<void> {

@@ -1,9 +1,18 @@
 // Claims a case for the acting engineer. Atomic: the store's conditional update lets exactly one
-// of any number of simultaneous claims win; the others learn who holds the case.
+// of any number of simultaneous claims win; the others learn who holds the case. Capacity is
+// checked twice: up front (for a clear refusal) and again inside the claim's own atomic step, so
+// two simultaneous claims on different cases cannot both take the engineer's last free slot.
 import type { Person, SupportCase } from '../model.js';
 import { CaseError } from './case-error.js';
 import type { CaseDeps } from './case-deps.js';
-import { enforceRefusals, loadCase, loadPerson, refusalsFor, requireStaff } from './guards.js';
+import {
+  capacityRefusal,
+  enforceRefusals,
+  loadCase,
+  loadPerson,
+  refusalsFor,
+  requireStaff,
+} from './guards.js';
 import type { Repositories } from './repositories.js';
 
 export interface ClaimCaseInput {
@@ -31,8 +40,13 @@ export async function claimCase(deps: CaseDeps, input: ClaimCaseInput): Promise<
     input.override === true,
   );
   const at = clock.now();
+  const limits = overridden.includes('AT_CAPACITY') ? undefined : { maxOpen: actor.capacity };
   return store.transaction(async (tx) => {
-    const result = await tx.cases.claim(current.id, actor.id, at);
+    const result = await tx.cases.claim(current.id, actor.id, at, limits);
+    if (!result.won && result.reason === 'at-capacity') {
+      const refusal = capacityRefusal(actor, result.open, true);
+      throw new CaseError(refusal.code, refusal.message, { refusals: [refusal.code] });
+    }
     if (!result.won) {
       const latest = await loadCase(tx, current.id);
       await throwHeld(tx, latest, actor);

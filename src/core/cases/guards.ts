@@ -69,13 +69,20 @@ export async function refusalsFor(
   }
   const counts = await repos.cases.countOpenByAssignee([engineer.id]);
   const open = counts.get(engineer.id) ?? 0;
-  if (open >= engineer.capacity) {
-    refusals.push({
-      code: 'AT_CAPACITY',
-      message: `${who} at capacity (${open} of ${engineer.capacity} open cases): hand one over first.`,
-    });
-  }
+  if (open >= engineer.capacity) refusals.push(capacityRefusal(engineer, open, self));
   return refusals;
+}
+
+export function capacityRefusal(
+  engineer: Person,
+  open: number,
+  self: boolean,
+): { code: 'AT_CAPACITY'; message: string } {
+  const who = self ? 'You are' : `${engineer.displayName} is`;
+  return {
+    code: 'AT_CAPACITY',
+    message: `${who} at capacity (${open} of ${engineer.capacity} open cases): hand one over first.`,
+  };
 }
 
 /** Throws the first refusal unless an admin overrides; returns the overridden codes to record. */

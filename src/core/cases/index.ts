@@ -19,6 +19,7 @@ export {
 export { resolveCase, type ResolveCaseInput } from './resolve-case.js';
 export { reopenCase, type ReopenCaseInput } from './reopen-case.js';
 export { closeCase, type CloseCaseInput } from './close-case.js';
+export { meetResponseMilestones, startNextResponse } from './response-milestones.js';
 export {
   nextCheckAt,
   targetsFor,

@@ -111,6 +111,22 @@ export async function openCase(deps: CaseDeps, input: OpenCaseInput): Promise<Op
         }),
       );
     }
+    const deflection = input.deflectionId ? await tx.deflections.byId(input.deflectionId) : null;
+    // The articles the customer saw before opening: kept on the case so that the audit log shows
+    // what did not help (dated when they were shown, so it comes first).
+    if (deflection) {
+      await tx.events.append({
+        caseId: created.id,
+        kind: 'suggestions-shown',
+        actorId: requester.id,
+        at: deflection.askedAt,
+        data: {
+          deflectionId: deflection.id,
+          question: deflection.question,
+          articleIds: deflection.articleIds,
+        },
+      });
+    }
     const firstDue = targets.find((target) => target.kind === 'first-response')?.due ?? null;
     await tx.events.append({
       caseId: created.id,
@@ -127,8 +143,8 @@ export async function openCase(deps: CaseDeps, input: OpenCaseInput): Promise<Op
         deflectionId: input.deflectionId ?? null,
       },
     });
-    if (input.deflectionId && (await tx.deflections.byId(input.deflectionId))) {
-      await tx.deflections.setOutcome(input.deflectionId, 'escalated', created.id);
+    if (deflection) {
+      await tx.deflections.setOutcome(deflection.id, 'escalated', openedAt, created.id);
     }
     return { created, milestones };
   });

@@ -55,7 +55,9 @@ export interface CasePatch {
 export type ClaimResult =
   | { won: true; case: SupportCase }
   /** Someone else holds it (`assigneeId`) or the case is no longer claimable (`status`). */
-  | { won: false; assigneeId: string | null; status: CaseStatus };
+  | { won: false; reason: 'taken'; assigneeId: string | null; status: CaseStatus }
+  /** The assignee already holds `open` open cases, counted atomically with the claim. */
+  | { won: false; reason: 'at-capacity'; open: number };
 
 export interface CaseQuery {
   orgId?: string;
@@ -83,9 +85,16 @@ export interface CaseRepository {
   countOpenByAssignee(personIds: string[]): Promise<Map<string, number>>;
   /**
    * Atomic claim: a single conditional update that succeeds only while nobody holds the case and it
-   * is open; of N concurrent claims exactly one wins.
+   * is open; of N concurrent claims exactly one wins. With `limits.maxOpen`, it also succeeds only
+   * while the assignee holds fewer open cases: claims by one assignee are serialised around that
+   * count, so two simultaneous claims on different cases cannot both pass the last free slot.
    */
-  claim(caseId: string, assigneeId: string, at: Date): Promise<ClaimResult>;
+  claim(
+    caseId: string,
+    assigneeId: string,
+    at: Date,
+    limits?: { maxOpen: number },
+  ): Promise<ClaimResult>;
   /**
    * Conditional assignment change: applies only while the assignee is still `expectedAssigneeId`
    * (protects unclaim/reassign against a concurrent change). Returns the case, or null when it
@@ -113,6 +122,12 @@ export interface NewMilestone {
 
 export interface MilestoneRepository {
   create(input: NewMilestone): Promise<SlaMilestone>;
+  /**
+   * Starts the case's milestone of that kind, or restarts it once met (one row per case and kind:
+   * next-response runs again after each answered customer message). Returns null, changing
+   * nothing, while one is still running, so a second customer message keeps the earlier clock.
+   */
+  start(input: NewMilestone): Promise<SlaMilestone | null>;
   forCase(caseId: string): Promise<SlaMilestone[]>;
   /** Milestones whose `nextCheckAt` ≤ now (indexed), earliest first: the SLA loop's work list. */
   dueForCheck(now: Date, limit: number): Promise<SlaMilestone[]>;
@@ -183,7 +198,19 @@ export interface DeflectionReport {
 export interface DeflectionRepository {
   record(input: NewDeflection): Promise<Deflection>;
   byId(id: string): Promise<Deflection | null>;
-  setOutcome(id: string, outcome: DeflectionOutcome, caseId?: string | null): Promise<Deflection>;
+  /** Records an outcome decided at `at` (the app clock, so `/clock` and tests move it). */
+  setOutcome(
+    id: string,
+    outcome: DeflectionOutcome,
+    at: Date,
+    caseId?: string | null,
+  ): Promise<Deflection>;
+  /**
+   * Questions still pending that were asked in [askedFrom, askedBefore) become 'abandoned' (outcome
+   * time `at`), in one conditional update over the askedAt index; returns how many. `askedFrom`
+   * null means from the beginning.
+   */
+  abandonPending(range: { askedFrom: Date | null; askedBefore: Date }, at: Date): Promise<number>;
   /** Deflections asked in [from, to) (either bound optional). */
   report(range?: { from?: Date; to?: Date }): Promise<DeflectionReport>;
 }

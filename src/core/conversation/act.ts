@@ -13,7 +13,7 @@ import { DeskError } from '../errors.js';
 import type { Person, SupportCase } from '../model.js';
 import type { NoticeView } from '../views.js';
 import { refreshAlert } from './alert-view.js';
-import { caseDeps, findCase } from './case-ops.js';
+import { caseDeps, findVisibleCase } from './case-ops.js';
 import type { Actor, CaseAction } from './desk.js';
 import type { DeskContext } from './desk-context.js';
 import { isEngineer, resolveActor } from './identity.js';
@@ -28,7 +28,7 @@ export async function act(
   action: CaseAction,
 ): Promise<NoticeView> {
   const { person } = await resolveActor(ctx, actor);
-  const found = await findCase(ctx, idOrReference);
+  const found = await findVisibleCase(ctx, person, idOrReference);
   const input = { caseId: found.id, actorId: person.id };
   const deps = caseDeps(ctx);
   switch (action) {
@@ -83,11 +83,15 @@ async function announceFinish(
   const days = Math.round(ctx.options.reopenWindowMs / 86_400_000);
   if (isEngineer(person)) {
     const reopen = verb === 'resolved' ? ` Not fixed? Reopen it within ${days} days.` : '';
-    await tellCustomer(
-      ctx,
-      updated,
-      info(`${updated.reference} was ${verb} by ${person.displayName}.${reopen}`),
-    );
+    const notice: NoticeView = {
+      kind: 'notice',
+      tone: 'info',
+      text: `${updated.reference} was ${verb} by ${person.displayName}.${reopen}`,
+    };
+    // Adapters with buttons offer *Reopen* right there; the domain still checks who presses it.
+    if (verb === 'resolved')
+      notice.offer = { action: 'reopen', caseId: updated.id, caseReference: updated.reference };
+    await tellCustomer(ctx, updated, notice);
   } else {
     await tellTeam(
       ctx,
@@ -105,7 +109,7 @@ export async function reassign(
   toUserId: string,
 ): Promise<NoticeView> {
   const { person } = await resolveActor(ctx, actor);
-  const found = await findCase(ctx, idOrReference);
+  const found = await findVisibleCase(ctx, person, idOrReference);
   const { directory } = ctx.store;
   const target =
     (await directory.personByIdentity({ platform: actor.platform, userId: toUserId })) ??

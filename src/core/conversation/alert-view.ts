@@ -1,7 +1,14 @@
 // Builds the team-channel alert for a case from its current state: the Desk posts it when a case
 // opens and re-renders it on claim, resolve and close; the SLA loop re-renders it at each warning.
 import type { Org, Person, Platform, SlaMilestone, SupportCase } from '../model.js';
-import { elapsedFraction, findSeverity, findTier, tierLabel, type Policy } from '../sla/index.js';
+import {
+  elapsedFraction,
+  findSeverity,
+  findTier,
+  tierLabel,
+  timeLeft,
+  type Policy,
+} from '../sla/index.js';
 import type { AlertState, CaseAlertView } from '../views.js';
 import type { DeskContext } from './desk-context.js';
 import { suggestAssignee } from '../routing/suggest-assignee.js';
@@ -80,15 +87,14 @@ export async function buildAlertView(
       : extra.suggestedAssigneeId
         ? await directory.personById(extra.suggestedAssigneeId)
         : await suggestAssignee(ctx.store, supportCase.teamId, ctx.clock.now());
-  const fraction = milestone
-    ? elapsedFraction({
-        startedAt: milestone.startedAt,
-        dueAt: milestone.dueAt,
-        businessHours: milestone.businessHours,
-        calendar: org.calendar,
-        now: ctx.clock.now(),
-      })
-    : null;
+  const span = milestone && {
+    startedAt: milestone.startedAt,
+    dueAt: milestone.dueAt,
+    businessHours: milestone.businessHours,
+    calendar: org.calendar,
+    now: ctx.clock.now(),
+  };
+  const fraction = span ? elapsedFraction(span) : null;
   return {
     kind: 'case-alert',
     caseId: supportCase.id,
@@ -104,6 +110,7 @@ export async function buildAlertView(
     product: supportCase.product,
     type: supportCase.type,
     dueAt: milestone?.dueAt ?? null,
+    msLeft: span ? timeLeft(span).ms : null,
     targetText: targetTextOf(ctx.policy, org, milestone, supportCase.severity),
     state: stateOf(supportCase, milestone),
     elapsedFraction: fraction,

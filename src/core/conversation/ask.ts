@@ -57,6 +57,6 @@ export async function markSolved(
       text: 'A case is already open for this question; reply there if it is solved.',
     };
   }
-  await markDeflectionSolved(ctx.store.deflections, deflection);
+  await markDeflectionSolved(ctx.store.deflections, deflection, ctx.clock.now());
   return { kind: 'notice', tone: 'success', text: 'Glad it helped! Marked as solved.' };
 }

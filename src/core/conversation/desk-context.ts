@@ -5,6 +5,7 @@ import type { KnowledgeBase } from '../kb/types.js';
 import type { Platform } from '../model.js';
 import type { ChatPort, Clock, Logger } from '../ports.js';
 import type { Policy } from '../sla/index.js';
+import { DEFAULT_ABANDON_AFTER_MS } from '../deflection/outcomes.js';
 import { DeskError } from '../errors.js';
 
 export interface DeskOptions {
@@ -14,6 +15,8 @@ export interface DeskOptions {
   reopenWindowMs: number;
   /** Articles shown per question. */
   suggestionLimit: number;
+  /** A question still pending after this long counts as abandoned (swept by the SLA loop). */
+  deflectionAbandonAfterMs: number;
 }
 
 export interface DeskContext {
@@ -30,6 +33,7 @@ export const DEFAULT_DESK_OPTIONS: DeskOptions = {
   internalNotePrefixes: ['//', '!note'],
   reopenWindowMs: 7 * 24 * 3_600_000,
   suggestionLimit: 3,
+  deflectionAbandonAfterMs: DEFAULT_ABANDON_AFTER_MS,
 };
 
 export function portFor(ctx: DeskContext, platform: Platform): ChatPort {

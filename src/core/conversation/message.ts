@@ -1,10 +1,13 @@
 // Flow 5 (talk): a message in a case's alert thread goes to the customer (unless it is an internal
 // note), and a message in the customer's case thread goes to the alert thread, each with who said
-// it. The first engineer reply meets the first-response target.
+// it. An engineer's reply meets the first-response (and next-response) target; a customer's reply
+// after it starts next-response when the policy sets one. Only staff write in the alert thread.
+import { meetResponseMilestones, startNextResponse } from '../cases/index.js';
 import { DeskError } from '../errors.js';
-import type { Person, Place, SupportCase } from '../model.js';
+import type { MilestoneKind, Person, Place, SlaMilestone, SupportCase } from '../model.js';
 import type { NoticeView, RelayView } from '../views.js';
 import { refreshAlert } from './alert-view.js';
+import { canSeeCase, caseDeps, noSuchCase } from './case-ops.js';
 import type { MessageRequest } from './desk.js';
 import type { DeskContext } from './desk-context.js';
 import { isEngineer, resolveActor } from './identity.js';
@@ -44,12 +47,27 @@ export async function message(
   return fromCustomer(ctx, supportCase, person, request.text);
 }
 
+/**
+ * Who may write in a case's alert thread: staff only. A customer of the case's org is told so;
+ * anyone else gets the same answer as for a case that does not exist.
+ */
+function requireStaffInTeamThread(supportCase: SupportCase, person: Person): void {
+  if (isEngineer(person)) return;
+  if (!canSeeCase(person, supportCase)) throw noSuchCase(supportCase.reference);
+  throw new DeskError(
+    'NOT_AN_ENGINEER',
+    'Only support engineers can write in the team thread (replies and internal notes).',
+  );
+}
+
 async function fromTeam(
   ctx: DeskContext,
   supportCase: SupportCase,
   person: Person,
   text: string,
 ): Promise<NoticeView> {
+  // Checked before the note branch: internal notes are staff-only too.
+  requireStaffInTeamThread(supportCase, person);
   const now = ctx.clock.now();
   const note = internalNoteText(text, ctx.options.internalNotePrefixes);
   if (note !== null) {
@@ -66,11 +84,6 @@ async function fromTeam(
       text: 'Internal note kept in the team thread (not sent to the customer).',
     };
   }
-  if (!isEngineer(person))
-    throw new DeskError(
-      'NOT_AN_ENGINEER',
-      'Only support engineers can reply to the customer from the team thread.',
-    );
   const relay: RelayView = {
     kind: 'relay',
     caseReference: supportCase.reference,
@@ -86,26 +99,32 @@ async function fromTeam(
     at: now,
     data: { side: 'engineer', delivered },
   });
-  const met = await ctx.store.milestones.markMet(supportCase.id, 'first-response', now);
-  if (met) {
+  const met = await meetResponseMilestones(ctx.store, supportCase.id, now);
+  for (const milestone of met) {
     await ctx.store.events.append({
       caseId: supportCase.id,
       kind: 'sla-met',
       actorId: person.id,
       at: now,
-      data: { milestone: 'first-response' },
+      data: { milestone: milestone.kind },
     });
-    await refreshAlert(ctx, supportCase);
   }
-  const suffix = met ? ' First response recorded: the SLA target is met.' : '';
+  if (met.length > 0) await refreshAlert(ctx, supportCase);
+  const suffix = met.map((m) => ` ${MET_TEXT[m.kind]} recorded: the SLA target is met.`).join('');
   return {
     kind: 'notice',
     tone: delivered ? 'success' : 'warning',
     text: delivered
       ? `Sent to the customer.${suffix}`
-      : 'The customer could not be reached; the reply is kept on the case.',
+      : `The customer could not be reached; the reply is kept on the case.${suffix}`,
   };
 }
+
+const MET_TEXT: Record<MilestoneKind, string> = {
+  'first-response': 'First response',
+  'next-response': 'Next response',
+  resolution: 'Resolution',
+};
 
 async function fromCustomer(
   ctx: DeskContext,
@@ -113,27 +132,44 @@ async function fromCustomer(
   person: Person,
   text: string,
 ): Promise<NoticeView> {
-  const sameOrg = person.orgId !== null && person.orgId === supportCase.orgId;
-  if (!sameOrg && !isEngineer(person))
-    throw new DeskError('NOT_YOUR_CASE', 'This thread belongs to another customer’s case.');
+  // Another org's case is answered like a missing one: nothing confirms that it exists.
+  if (!canSeeCase(person, supportCase)) throw noSuchCase(supportCase.reference);
+  const isStaff = isEngineer(person);
   const relay: RelayView = {
     kind: 'relay',
     caseReference: supportCase.reference,
     fromName: person.displayName,
-    fromRole: isEngineer(person) ? 'engineer' : 'customer',
+    fromRole: isStaff ? 'engineer' : 'customer',
     text,
   };
+  const now = ctx.clock.now();
   const delivered = await tellTeam(ctx, supportCase, relay);
+  // The customer wrote again after an engineer's answer: the next reply is due (policy permitting).
+  const started = isStaff ? null : await startNextResponseFor(ctx, supportCase, now);
   await ctx.store.events.append({
     caseId: supportCase.id,
     kind: 'replied',
     actorId: person.id,
-    at: ctx.clock.now(),
-    data: { side: 'customer', delivered },
+    at: now,
+    data: {
+      side: 'customer',
+      delivered,
+      ...(started ? { nextResponseDueAt: started.dueAt.toISOString() } : {}),
+    },
   });
+  if (started) await refreshAlert(ctx, supportCase);
   const hint =
     supportCase.status === 'resolved'
       ? ' This case is resolved: reopen it if the problem is back.'
       : '';
   return { kind: 'notice', tone: 'success', text: `Sent to the support team.${hint}` };
+}
+
+async function startNextResponseFor(
+  ctx: DeskContext,
+  supportCase: SupportCase,
+  at: Date,
+): Promise<SlaMilestone | null> {
+  const org = await ctx.store.directory.orgById(supportCase.orgId);
+  return org ? startNextResponse(caseDeps(ctx), supportCase, org, at) : null;
 }

@@ -54,6 +54,7 @@ export async function deflectQuestion(
     articleIds: articles.map((article) => article.id),
   });
   // Nothing to offer is an outcome in itself (the report counts it); it may still turn into a case.
-  if (noGoodMatch) deflection = await deflections.setOutcome(deflection.id, 'no-answer');
+  if (noGoodMatch)
+    deflection = await deflections.setOutcome(deflection.id, 'no-answer', input.askedAt);
   return { deflection, articles, noGoodMatch };
 }

@@ -1,0 +1,97 @@
+// Typo tolerance: a question word the index has never seen is replaced by the closest known terms
+// (Damerau-Levenshtein ≤ 1, or ≤ 2 for long words). Known terms are bucketed by their first
+// letters so a lookup compares against a few hundred terms, not the whole vocabulary.
+
+/** Optimal-string-alignment distance, or max+1 as soon as it must exceed max. */
+export function editDistance(a: string, b: string, max: number): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  let prevPrev: number[] = [];
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    let best = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let value = Math.min((prev[j] ?? 0) + 1, (row[j - 1] ?? 0) + 1, (prev[j - 1] ?? 0) + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+        value = Math.min(value, (prevPrev[j - 2] ?? 0) + 1);
+      }
+      row.push(value);
+      if (value < best) best = value;
+    }
+    if (best > max) return max + 1;
+    prevPrev = prev;
+    prev = row;
+  }
+  return prev[b.length] ?? max + 1;
+}
+
+function isAnagram(a: string, b: string): boolean {
+  return [...a].sort().join('') === [...b].sort().join('');
+}
+
+function keys(term: string): string[] {
+  const [a = '', b = '', c = ''] = term;
+  // Same first two letters; or a slip on the second letter (swap, drop, extra); or on the first.
+  return [a + b, a + c, b + a, b + c];
+}
+
+export interface TermSource {
+  knownTerms(): IterableIterator<[string, number]>;
+  docFreq(term: string): number;
+}
+
+export class Vocabulary {
+  /** Known terms by their first two letters, then by length. */
+  private buckets: Map<string, Map<number, string[]>> | null = null;
+
+  constructor(private readonly source: TermSource) {}
+
+  /** Call after the set of known terms changes. */
+  invalidate(): void {
+    this.buckets = null;
+  }
+
+  private bucketMap(): Map<string, Map<number, string[]>> {
+    if (this.buckets) return this.buckets;
+    const buckets = new Map<string, Map<number, string[]>>();
+    for (const [term] of this.source.knownTerms()) {
+      if (term.length < 3 || /[\d._-]/.test(term)) continue;
+      const key = term.slice(0, 2);
+      let byLength = buckets.get(key);
+      if (!byLength) buckets.set(key, (byLength = new Map()));
+      const list = byLength.get(term.length);
+      if (list) list.push(term);
+      else byLength.set(term.length, [term]);
+    }
+    this.buckets = buckets;
+    return buckets;
+  }
+
+  /** Known terms closest to `term` (best distance only, most frequent first, at most `limit`). */
+  corrections(term: string, limit = 2): string[] {
+    if (term.length < 4 || /[\d._-]/.test(term)) return [];
+    const max = term.length >= 8 ? 2 : 1;
+    const buckets = this.bucketMap();
+    let best = max + 1;
+    let found: string[] = [];
+    for (const key of new Set(keys(term))) {
+      const byLength = buckets.get(key);
+      if (!byLength) continue;
+      for (let length = term.length - max; length <= term.length + max; length++) {
+        for (const candidate of byLength.get(length) ?? []) {
+          // Four letters leave too little context to trust a substituted letter (cake ≠ case).
+          if (term.length === 4 && length === 4 && !isAnagram(term, candidate)) continue;
+          const distance = editDistance(term, candidate, Math.min(max, best));
+          if (distance < best) {
+            best = distance;
+            found = [candidate];
+          } else if (distance === best && distance <= max) {
+            found.push(candidate);
+          }
+        }
+      }
+    }
+    return found.sort((a, b) => this.source.docFreq(b) - this.source.docFreq(a)).slice(0, limit);
+  }
+}

@@ -1,0 +1,70 @@
+// Search: FlexSearch finds candidate sections, BM25F ranks their articles, and a confidence
+// threshold turns weak answers into "no good match" rather than noise.
+import type { SearchHit, SearchOptions, SearchResponse } from '../types.js';
+import { prepareQuery } from './query.js';
+import { DEFAULT_WEIGHTS, fieldVectors, passes, scoreEntry, type Ranked, type RankWeights } from './rank.js';
+import { bestSection, makeSnippet } from './snippet.js';
+import type { CorpusStore, Entry } from './store.js';
+
+export interface SearchSettings {
+  baseUrl: string | null;
+  threshold: number;
+  /**
+   * Sections FlexSearch returns per field. 30 measured best: as relevant as 100 (slightly more on
+   * 5,500 articles, its order pre-filters well) with p99 2.6 instead of 4.7 ms (CPU time).
+   */
+  candidates: number;
+  weights: RankWeights;
+}
+
+export const DEFAULT_SETTINGS: SearchSettings = {
+  baseUrl: null,
+  threshold: 0.3,
+  candidates: 30,
+  weights: DEFAULT_WEIGHTS,
+};
+
+export function articleUrl(baseUrl: string | null, id: string, anchor: string | null): string {
+  const base = baseUrl ? `${baseUrl.replace(/\/+$/, '')}/` : 'kb://';
+  return `${base}${id}${anchor ? `#${anchor}` : ''}`;
+}
+
+export function search(store: CorpusStore, query: string, options: SearchOptions, settings: SearchSettings): SearchResponse {
+  const limit = Math.max(1, options.limit ?? 5);
+  const filter = { audience: options.audience ?? 'customer', product: options.product ?? null } as const;
+  const prepared = prepareQuery(store, query, options.lang);
+  const vectors = fieldVectors(settings.weights);
+  const seen = new Set<Entry>();
+  const ranked: Ranked[] = [];
+  for (const sectionId of store.flex.candidates(
+    prepared.terms.map((t) => t.term),
+    settings.candidates,
+  )) {
+    const entry = store.entryOfSection(sectionId);
+    if (!entry || seen.has(entry)) continue;
+    seen.add(entry);
+    if (!passes(entry.article, filter)) continue;
+    const scored = scoreEntry(store, entry, prepared, settings.weights, vectors);
+    if (scored.score > 0 && scored.confidence >= settings.threshold) ranked.push(scored);
+  }
+  ranked.sort((a, b) => b.score - a.score || a.entry.article.id.localeCompare(b.entry.article.id));
+  const results = ranked.slice(0, limit).map(({ entry, score }): SearchHit => {
+    const { article } = entry;
+    const sectionIndex = bestSection(entry, prepared);
+    const section = article.sections[sectionIndex];
+    const text = section?.text || article.description || article.sections.find((s) => s.text)?.text || '';
+    return {
+      id: article.id,
+      path: article.path,
+      title: article.title,
+      score: Math.round(score * 100) / 100,
+      section: section?.heading ?? null,
+      snippet: makeSnippet(text, prepared),
+      // The first section is the top of the page: no anchor needed.
+      url: articleUrl(settings.baseUrl, article.id, sectionIndex > 0 ? (section?.anchor ?? null) : null),
+      audience: article.audience,
+      product: article.product,
+    };
+  });
+  return { query, results, noGoodMatch: results.length === 0 };
+}

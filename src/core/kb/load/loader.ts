@@ -1,0 +1,191 @@
+// Reads a KB folder: every *.md at any depth becomes an article, or a problem naming file and line.
+// One bad file never stops the others from being indexed.
+import { createHash } from 'node:crypto';
+import { readdir, readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import type { Article, KbProblem } from '../types.js';
+import { FileProblem, parseFrontMatter } from './front-matter.js';
+import { parseBody, resolveHref } from './markdown.js';
+
+export interface KbFile {
+  /** KB-relative path with forward slashes, including `.md`. */
+  rel: string;
+  file: string;
+  raw: string | null;
+  readError: string | null;
+}
+
+export type ParseResult =
+  | { rel: string; article: Article; /** Line of a front-matter `id:`, for duplicate reports. */ idLine?: number }
+  | { rel: string; problem: KbProblem };
+
+export async function listMarkdownFiles(root: string): Promise<string[]> {
+  const found: string[] = [];
+  // Sibling folders are read in parallel: a deep KB has hundreds of them.
+  const walk = async (dir: string): Promise<void> => {
+    const entries = await readdir(dir, { withFileTypes: true });
+    const subdirs: Array<Promise<void>> = [];
+    for (const entry of entries) {
+      // Hidden folders (.git, .casebot-cache) are never knowledge.
+      if (entry.name.startsWith('.')) continue;
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) subdirs.push(walk(full));
+      else if (entry.name.toLowerCase().endsWith('.md')) found.push(full);
+    }
+    await Promise.all(subdirs);
+  };
+  await walk(root);
+  return found.map((file) => path.relative(root, file).split(path.sep).join('/')).sort();
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+export async function readKbFile(root: string, rel: string): Promise<KbFile> {
+  const file = path.join(root, rel);
+  try {
+    const raw = utf8.decode(await readFile(file)).replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+    return { rel, file, raw, readError: null };
+  } catch (error) {
+    const message = error instanceof TypeError ? 'not valid UTF-8 text' : (error as Error).message;
+    return { rel, file, raw: null, readError: message };
+  }
+}
+
+export async function readKbFiles(root: string, rels: string[]): Promise<KbFile[]> {
+  const files: KbFile[] = [];
+  // Bounded parallelism: fast on thousands of files without exhausting file handles.
+  for (let i = 0; i < rels.length; i += 64) {
+    files.push(...(await Promise.all(rels.slice(i, i + 64).map((rel) => readKbFile(root, rel)))));
+  }
+  return files;
+}
+
+/**
+ * Fingerprint of the files' paths, sizes and modification times: when it matches the cache's, the
+ * files are not even read (as git trusts its index). Any difference falls back to content hashes.
+ */
+export async function statStamp(root: string, rels: string[]): Promise<string> {
+  const hash = createHash('sha1');
+  for (let i = 0; i < rels.length; i += 128) {
+    const batch = rels.slice(i, i + 128);
+    const stats = await Promise.all(batch.map((rel) => stat(path.join(root, rel)).catch(() => null)));
+    batch.forEach((rel, j) => {
+      const info = stats[j];
+      hash.update(`${rel}\0${info ? `${info.size}:${info.mtimeMs}` : '-'}\0`);
+    });
+  }
+  return hash.digest('hex');
+}
+
+export function hashFile(file: KbFile): string {
+  return createHash('sha1')
+    .update(file.raw ?? `!${file.readError}`)
+    .digest('hex');
+}
+
+export function hashFiles(files: KbFile[]): string {
+  const hash = createHash('sha1');
+  for (const file of files) hash.update(`${file.rel}\0${file.raw ?? `!${file.readError}`}\0`);
+  return hash.digest('hex');
+}
+
+export function parseKbFile(kbFile: KbFile): ParseResult {
+  const { rel } = kbFile;
+  if (kbFile.raw === null) {
+    return { rel, problem: { file: rel, line: 1, kind: 'unreadable', message: `cannot read file: ${kbFile.readError}` } };
+  }
+  try {
+    const article = buildArticle(rel, kbFile.file, kbFile.raw);
+    const idLine = kbFile.raw.split('\n').findIndex((line) => line.startsWith('id:')) + 1;
+    return idLine > 0 ? { rel, article, idLine } : { rel, article };
+  } catch (error) {
+    if (error instanceof FileProblem) {
+      return { rel, problem: { file: rel, line: error.line, kind: error.kind, message: error.message } };
+    }
+    throw error;
+  }
+}
+
+function buildArticle(rel: string, file: string, raw: string): Article {
+  const { frontMatter: fm, body, bodyLineOffset } = parseFrontMatter(raw);
+  const parsed = parseBody(body, bodyLineOffset);
+  const title = fm.title ?? parsed.firstHeading;
+  if (!title) throw new FileProblem('missing-title', 1, 'no title: add `title:` to the front matter or a heading');
+  const articlePath = rel.replace(/\.md$/i, '');
+  const links = parsed.hrefs.flatMap(({ href, line }) => {
+    const resolved = resolveHref(href, articlePath);
+    return resolved ? [{ href, line, ...resolved }] : [];
+  });
+  const article: Article = {
+    id: fm.id ?? articlePath,
+    path: articlePath,
+    file,
+    title,
+    description: fm.description,
+    tags: fm.tags,
+    aliases: fm.aliases,
+    product: fm.product,
+    component: fm.component,
+    lang: fm.lang,
+    audience: fm.audience,
+    updated: fm.updated,
+    extra: fm.extra,
+    sections: parsed.sections,
+    links,
+  };
+  return article;
+}
+
+/** Keeps the first article (by path) for each id; later ones become duplicate-id problems. */
+export function resolveArticles(results: Iterable<ParseResult>): { articles: Article[]; problems: KbProblem[] } {
+  const sorted = [...results].sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0));
+  const byId = new Map<string, Article>();
+  const problems: KbProblem[] = [];
+  for (const result of sorted) {
+    if ('problem' in result) {
+      problems.push(result.problem);
+      continue;
+    }
+    const { article } = result;
+    const first = byId.get(article.id);
+    if (first) {
+      const line = result.idLine ?? 1;
+      problems.push({
+        file: result.rel,
+        line,
+        kind: 'duplicate-id',
+        message: `duplicate id "${article.id}" (already used by ${first.path}.md): article skipped`,
+      });
+      continue;
+    }
+    byId.set(article.id, article);
+  }
+  return { articles: [...byId.values()], problems };
+}
+
+
+/** Internal links whose target article (or anchor) does not exist. */
+export function danglingLinks(articles: Article[]): KbProblem[] {
+  const byPath = new Map(articles.map((article) => [article.path, article]));
+  const byId = new Map(articles.map((article) => [article.id, article]));
+  const problems: KbProblem[] = [];
+  for (const article of articles) {
+    for (const link of article.links) {
+      const target =
+        link.target === null
+          ? undefined
+          : (byPath.get(link.target) ?? byId.get(link.target) ?? byPath.get(`${link.target}/index`) ?? byPath.get(`${link.target}/README`));
+      const anchorMissing = target && link.anchor && !target.sections.some((s) => s.anchor === link.anchor);
+      if (target && !anchorMissing) continue;
+      problems.push({
+        file: `${article.path}.md`,
+        line: link.line,
+        kind: 'dangling-link',
+        message: target
+          ? `link "${link.href}" points to a heading that does not exist in ${target.path}.md`
+          : `link "${link.href}" points to no article`,
+      });
+    }
+  }
+  return problems;
+}

@@ -1,0 +1,63 @@
+// One analyzer for documents and questions, so that both meet on the same terms: case and accent
+// folding, French elision, stop words, light stemming, and codes/versions kept whole.
+import { stem } from './stem.js';
+import { FRENCH_MARKERS, STOP_WORDS } from './stop-words.js';
+
+const MAX_TOKEN = 40;
+// A word, or a compound joined by . _ - (v8.11, err_ssl_protocol, node.js, follow-the-sun).
+const TOKEN = /[\p{L}\p{N}]+(?:[._-][\p{L}\p{N}]+)*/gu;
+// French elision: l'erreur, d'accès, qu'est-ce, jusqu'à.
+const ELISION = /(?<![\p{L}\p{N}])(?:l|d|j|m|n|s|t|c|qu|jusqu|lorsqu|puisqu|quoiqu)'(?=\p{L})/gu;
+const PART = /[._-]/;
+
+/** Lower case, accents folded (sévérité → severite), typographic apostrophes made plain. */
+export function foldText(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/[’ʼ‘`]/g, "'")
+    .replace(/œ/g, 'oe')
+    .replace(/æ/g, 'ae')
+    .replace(/ß/g, 'ss')
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '');
+}
+
+function simpleTerm(word: string, lang: string): string | null {
+  if (word.length > MAX_TOKEN || STOP_WORDS.has(word)) return null;
+  if (word.length < 2 && !/\d/.test(word)) return null;
+  return stem(word, lang);
+}
+
+/** Splits text into index terms. Compounds yield themselves and their parts. */
+export function analyze(text: string, lang: string): string[] {
+  const folded = foldText(text).replace(ELISION, ' ');
+  const terms: string[] = [];
+  for (const match of folded.matchAll(TOKEN)) {
+    const word = match[0];
+    if (!PART.test(word)) {
+      const term = simpleTerm(word, lang);
+      if (term) terms.push(term);
+      continue;
+    }
+    if (word.length <= MAX_TOKEN && !STOP_WORDS.has(word)) terms.push(word);
+    for (const part of word.split(PART)) {
+      const term = simpleTerm(part, lang);
+      if (term) terms.push(term);
+    }
+  }
+  return terms;
+}
+
+/** Guesses whether a question is French or English from its function words and accents. */
+export function detectLang(text: string): 'en' | 'fr' {
+  const lower = text.toLowerCase().replace(/[’']/g, ' ');
+  let french = /[éèêàùçœ]/.test(lower) ? 1 : 0;
+  let english = 0;
+  for (const word of lower.split(/[^\p{L}]+/u)) {
+    if (FRENCH_MARKERS.has(word)) french += 1;
+    else if (/^(the|is|are|how|what|why|when|where|do|does|my|i|to|can|with|of|and|it)$/.test(word)) {
+      english += 1;
+    }
+  }
+  return french > english ? 'fr' : 'en';
+}

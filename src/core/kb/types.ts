@@ -1,0 +1,126 @@
+// The knowledge base's public shapes. Other parts of casebot (deflection, adapters, CLI) code
+// against these: keep them stable and additive.
+import type { Logger } from '../ports.js';
+
+export type Audience = 'public' | 'internal';
+
+export interface Section {
+  /** Heading text, or null for the text before the first heading. */
+  heading: string | null;
+  /** github-slugger anchor of the heading (unique within the article), null for the lead. */
+  anchor: string | null;
+  depth: number;
+  /** 1-based line of the heading in the file. */
+  line: number;
+  /** Plain text of the section without code blocks. */
+  text: string;
+  /** Code blocks and inline code, searchable but weighted low. */
+  code: string;
+}
+
+export interface ArticleLink {
+  /** Raw href as written. */
+  href: string;
+  /** The KB path (or id) it resolves to, when it is an internal link to a Markdown file. */
+  target: string | null;
+  anchor: string | null;
+  line: number;
+}
+
+export interface Article {
+  id: string;
+  /** File path relative to the KB root, without `.md` (the CLI's `path`). */
+  path: string;
+  /** Absolute file path. */
+  file: string;
+  title: string;
+  description: string | null;
+  tags: string[];
+  aliases: string[];
+  product: string | null;
+  component: string | null;
+  lang: string;
+  audience: Audience;
+  updated: string | null;
+  /** Front-matter fields the schema does not know, kept as written. */
+  extra: Record<string, unknown>;
+  sections: Section[];
+  links: ArticleLink[];
+}
+
+export type KbProblemKind =
+  | 'unreadable'
+  | 'yaml'
+  | 'invalid-field'
+  | 'missing-title'
+  | 'duplicate-id'
+  | 'dangling-link';
+
+export interface KbProblem {
+  /** File path relative to the KB root. */
+  file: string;
+  /** 1-based line the problem is on (1 when it concerns the whole file). */
+  line: number;
+  message: string;
+  kind: KbProblemKind;
+}
+
+export interface KbStats {
+  articles: number;
+  sections: number;
+  /** Article count per language. */
+  languages: Record<string, number>;
+  /** Size of the serialised search index, in bytes. */
+  indexBytes: number;
+  /** Time to build (or reload from cache) the index, in milliseconds. */
+  buildMs: number;
+  fromCache: boolean;
+}
+
+export interface SearchOptions {
+  /** `customer` (default) never sees internal articles. */
+  audience?: 'customer' | 'staff';
+  product?: string | null;
+  /** Preferred language; articles in it rank higher. Detected from the question when absent. */
+  lang?: string | null;
+  limit?: number;
+}
+
+export interface SearchHit {
+  id: string;
+  path: string;
+  title: string;
+  score: number;
+  section: string | null;
+  snippet: string;
+  url: string;
+  audience: Audience;
+  product: string | null;
+}
+
+export interface SearchResponse {
+  query: string;
+  results: SearchHit[];
+  noGoodMatch: boolean;
+}
+
+export interface OpenKnowledgeBaseOptions {
+  dir: string;
+  /** Where the index is persisted; default `.casebot-cache` in the working directory; null = never. */
+  cacheDir?: string | null;
+  /** Deep-link base, e.g. `https://help.example.com/kb`; default `kb:/`. */
+  baseUrl?: string;
+  /** Confidence (0..1) below which a search answers `noGoodMatch`. */
+  threshold?: number;
+  watch?: boolean;
+  logger?: Logger;
+}
+
+export interface KnowledgeBase {
+  search(query: string, options?: SearchOptions): SearchResponse;
+  problems(): KbProblem[];
+  stats(): KbStats;
+  article(id: string): Article | undefined;
+  products(): string[];
+  close(): Promise<void>;
+}

@@ -1,0 +1,87 @@
+// The Desk's talk flow: relays between the alert thread and the customer's thread, internal notes, SLA milestones.
+// Real SQLite store and KB, recording ChatPorts and a fake clock (see desk-fixture.ts).
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { RelayView } from '../../src/core/views.js';
+import { createDeskFixture, openThroughDesk, type DeskFixture } from './desk-fixture.js';
+
+let f: DeskFixture;
+beforeEach(async () => {
+  f = await createDeskFixture();
+});
+afterEach(async () => {
+  await f.cleanup();
+});
+
+describe('talking on a case', () => {
+  it('relays engineer replies to the customer (meeting the first response) and customer replies back; notes stay internal', async () => {
+    const reference = await openThroughDesk(f, f.world.alice, {}, 'q7');
+    const stored = await f.db.store.cases.byReference(reference);
+    const alertThread = {
+      platform: 'shell' as const,
+      channelId: 'team-platform',
+      threadId: stored?.alertPlace?.messageId ?? null,
+    };
+    await f.desk.act(f.actor(f.world.sam), reference, 'claim');
+    f.clock.advance(10 * 60_000);
+    const sent = await f.desk.message({
+      actor: f.actor(f.world.sam),
+      place: alertThread,
+      text: 'Hello Alice, which version?',
+    });
+    expect(sent).toMatchObject({
+      tone: 'success',
+      text: expect.stringContaining('First response recorded'),
+    });
+    const relay = f.shell.log.filter((r) => r.view?.kind === 'relay');
+    expect(relay.at(-1)).toMatchObject({
+      place: { channelId: 'support', threadId: 'q7' },
+      view: { fromName: 'Sam Rivera', fromRole: 'engineer', text: 'Hello Alice, which version?' },
+    });
+    const milestones = await f.db.store.milestones.forCase(stored?.id ?? '');
+    expect(milestones.find((m) => m.kind === 'first-response')?.metAt?.toISOString()).toBe(
+      '2026-03-02T09:10:00.000Z',
+    );
+
+    const before = f.shell.log.length;
+    expect(
+      await f.desk.message({
+        actor: f.actor(f.world.sam),
+        place: alertThread,
+        text: '// customer is on the buggy build',
+      }),
+    ).toMatchObject({ text: expect.stringContaining('Internal note') });
+    expect(
+      await f.desk.message({
+        actor: f.actor(f.world.sam),
+        place: alertThread,
+        text: '!note second note',
+      }),
+    ).toMatchObject({ text: expect.stringContaining('Internal note') });
+    expect(f.shell.log.slice(before).filter((r) => r.op === 'post')).toHaveLength(0);
+
+    await f.desk.message({
+      actor: f.actor(f.world.alice),
+      place: { platform: 'shell', channelId: 'support', threadId: 'q7' },
+      text: 'v8.11.2',
+    });
+    expect(f.shell.log.at(-1)).toMatchObject({
+      place: alertThread,
+      view: {
+        kind: 'relay',
+        fromName: 'Alice Martin',
+        fromRole: 'customer',
+        text: 'v8.11.2',
+      } as RelayView,
+    });
+  });
+
+  it('returns null for a place that belongs to no case', async () => {
+    expect(
+      await f.desk.message({
+        actor: f.actor(f.world.alice),
+        place: { platform: 'shell', channelId: 'support', threadId: 'nope' },
+        text: 'hi',
+      }),
+    ).toBeNull();
+  });
+});
