@@ -149,6 +149,12 @@ export interface SlaEventView {
   /** Fraction of the target that has elapsed (0.5, 0.75, 0.9, 1). */
   threshold: number;
   dueAt: Date;
+  /**
+   * Milliseconds left to `dueAt` when the event was raised, counted like the target (working time
+   * for a business-hours target; negative once breached), as CaseAlertView.msLeft. Absent: not
+   * computed (adapters fall back to the wall-clock difference).
+   */
+  msLeft?: number | null;
   /** Platform mentions the adapter must render as real pings (on-call role, assignee). */
   mentions: { kind: 'user' | 'role'; id: string }[];
 }

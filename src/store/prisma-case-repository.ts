@@ -28,6 +28,12 @@ export function createPrismaCaseRepository(ctx: PrismaContext): CaseRepository {
   return {
     create: (input) => gate.run(() => ctx.atomically((tx) => createCase(tx, input))),
     byId: (id) => gate.run(() => findById(id)),
+    byIds: (ids) =>
+      gate.run(async () =>
+        ids.length === 0
+          ? []
+          : (await db().case.findMany({ where: { id: { in: [...new Set(ids)] } } })).map(toCase),
+      ),
     byReference: (reference) =>
       gate.run(async () => {
         const match = /^(?:case-)?(\d+)$/i.exec(reference.trim());

@@ -20,6 +20,19 @@ export function createPrismaEventLog(ctx: PrismaContext): CaseEventLog {
           }),
         ),
       ),
+    appendMany: (events) =>
+      gate.run(async () => {
+        if (events.length === 0) return;
+        await ctx.db.caseEvent.createMany({
+          data: events.map((event) => ({
+            caseId: event.caseId,
+            kind: event.kind,
+            actorId: event.actorId,
+            at: event.at,
+            data: toJson(event.data ?? {}),
+          })),
+        });
+      }),
     forCase: (caseId) =>
       gate.run(async () =>
         (await ctx.db.caseEvent.findMany({ where: { caseId }, orderBy: { id: 'asc' } })).map(

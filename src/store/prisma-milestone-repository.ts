@@ -59,6 +59,17 @@ export function createPrismaMilestoneRepository(ctx: PrismaContext): MilestoneRe
           toMilestone,
         ),
       ),
+    forCases: (caseIds) =>
+      gate.run(async () =>
+        caseIds.length === 0
+          ? []
+          : (
+              await db().slaMilestone.findMany({
+                where: { caseId: { in: [...new Set(caseIds)] } },
+                orderBy: { dueAt: 'asc' },
+              })
+            ).map(toMilestone),
+      ),
     dueForCheck: (now, limit) =>
       gate.run(async () =>
         (

@@ -123,7 +123,7 @@ function slaEvent(view: SlaEventView, ctx: RenderContext): string[] {
   const head =
     view.event === 'breach'
       ? `⛔ SLA BREACHED: ${view.caseReference} (${view.severityLabel}) missed its target ${formatInstant(view.dueAt)}`
-      : `⚠ SLA WARNING: ${view.caseReference} (${view.severityLabel}) at ${Math.round(view.threshold * 100)}% of its target, ${countdown(view.dueAt, ctx.now)}`;
+      : `⚠ SLA WARNING: ${view.caseReference} (${view.severityLabel}) at ${Math.round(view.threshold * 100)}% of its target, ${countdown(view.dueAt, ctx.now, view.msLeft)}`;
   return [`${head}${mentions ? ` ${mentions}` : ''}`, `  ${view.title}`];
 }
 

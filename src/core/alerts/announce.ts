@@ -1,62 +1,35 @@
 // Posts one SLA event: in the case's alert thread (or the team channel), to the assignee by direct
 // message, with the team's on-call role mentioned on a top-severity breach; then re-renders the
-// alert so its countdown and state match, and writes the audit event.
+// alert so its countdown and state match. Everything it needs is handed in or memoised per tick
+// (TickCache): a due burst reads each org, team and suggested assignee once, not once per case.
 import type { DeskContext } from '../conversation/desk-context.js';
-import { isTopSeverity, refreshAlert, severityLabel } from '../conversation/alert-view.js';
+import {
+  isTopSeverity,
+  refreshAlert,
+  severityLabel,
+  type SpanFigures,
+} from '../conversation/alert-view.js';
 import { platformUserId } from '../conversation/identity.js';
-import type { Place, SlaMilestone, SupportCase } from '../model.js';
+import type { Org, Place, SlaMilestone, SupportCase } from '../model.js';
+import type { NewCaseEvent } from '../cases/repositories.js';
 import type { SlaEventView } from '../views.js';
 import type { SlaLevel } from './sla-levels.js';
+import type { TickCache } from './tick-cache.js';
 
-async function teamPlace(ctx: DeskContext, supportCase: SupportCase): Promise<Place | null> {
-  const alert = supportCase.alertPlace;
-  if (alert && ctx.ports[alert.platform]) {
-    return {
-      platform: alert.platform,
-      channelId: alert.channelId,
-      threadId: alert.threadId ?? alert.messageId ?? null,
-    };
-  }
-  const team = supportCase.teamId ? await ctx.store.directory.teamById(supportCase.teamId) : null;
-  const channel = team?.channels.find((candidate) => ctx.ports[candidate.platform]);
-  return channel ? { platform: channel.platform, channelId: channel.channelId } : null;
+/** A level this tick recorded (won the conditional update for) and must now announce. */
+export interface Announcement {
+  supportCase: SupportCase;
+  org: Org;
+  milestone: SlaMilestone;
+  level: SlaLevel;
 }
 
-export async function announceSlaEvent(
-  ctx: DeskContext,
-  supportCase: SupportCase,
-  milestone: SlaMilestone,
-  level: SlaLevel,
+/** The audit event of an announcement (appended in one statement for the whole batch). */
+export function auditEventOf(
+  { supportCase, milestone, level }: Announcement,
   now: Date,
-): Promise<void> {
-  const { directory, events } = ctx.store;
-  const place = await teamPlace(ctx, supportCase);
-  const platform = place?.platform ?? supportCase.alertPlace?.platform ?? 'shell';
-  const top = isTopSeverity(ctx.policy, supportCase.severity);
-  const assignee = supportCase.assigneeId
-    ? await directory.personById(supportCase.assigneeId)
-    : null;
-  const assigneeUserId = assignee ? platformUserId(assignee, platform) : null;
-  const mentions: SlaEventView['mentions'] = [];
-  if (level.event === 'breach' && top && supportCase.teamId) {
-    const team = await directory.teamById(supportCase.teamId);
-    for (const role of team?.onCall ?? [])
-      if (role.platform === platform) mentions.push({ kind: 'role', id: role.roleId });
-  }
-  if (assigneeUserId) mentions.push({ kind: 'user', id: assigneeUserId });
-  const view: SlaEventView = {
-    kind: 'sla-event',
-    caseReference: supportCase.reference,
-    caseId: supportCase.id,
-    title: supportCase.title,
-    severityLabel: severityLabel(ctx.policy, supportCase.severity),
-    isTopSeverity: top,
-    event: level.event,
-    threshold: level.threshold,
-    dueAt: milestone.dueAt,
-    mentions,
-  };
-  await events.append({
+): NewCaseEvent {
+  return {
     caseId: supportCase.id,
     kind: level.event === 'breach' ? 'sla-breached' : 'sla-warned',
     actorId: null,
@@ -66,14 +39,86 @@ export async function announceSlaEvent(
       threshold: level.threshold,
       dueAt: milestone.dueAt.toISOString(),
     },
-  });
+  };
+}
+
+async function teamPlace(
+  ctx: DeskContext,
+  cache: TickCache,
+  supportCase: SupportCase,
+): Promise<Place | null> {
+  const alert = supportCase.alertPlace;
+  if (alert && ctx.ports[alert.platform]) {
+    return {
+      platform: alert.platform,
+      channelId: alert.channelId,
+      threadId: alert.threadId ?? alert.messageId ?? null,
+    };
+  }
+  const team = await cache.team(supportCase.teamId);
+  const channel = team?.channels.find((candidate) => ctx.ports[candidate.platform]);
+  return channel ? { platform: channel.platform, channelId: channel.channelId } : null;
+}
+
+/** The event as adapters render it; `msLeft` counts like the target (working time if business hours). */
+export function slaEventView(
+  ctx: DeskContext,
+  { supportCase, org, milestone, level }: Announcement,
+  mentions: SlaEventView['mentions'],
+  figures: SpanFigures,
+): SlaEventView {
+  return {
+    kind: 'sla-event',
+    caseReference: supportCase.reference,
+    caseId: supportCase.id,
+    title: supportCase.title,
+    severityLabel: severityLabel(ctx.policy, supportCase.severity),
+    isTopSeverity: isTopSeverity(ctx.policy, supportCase.severity),
+    event: level.event,
+    threshold: level.threshold,
+    dueAt: milestone.dueAt,
+    msLeft: figures.msLeft(milestone, org),
+    mentions,
+  };
+}
+
+/**
+ * `milestones`: all of the case's milestones as recorded by this tick (for the alert's countdown);
+ * when absent the alert re-render reads them itself.
+ */
+export async function announceSlaEvent(
+  ctx: DeskContext,
+  cache: TickCache,
+  item: Announcement,
+  milestones: SlaMilestone[] | undefined,
+): Promise<void> {
+  const { supportCase, level } = item;
+  const place = await teamPlace(ctx, cache, supportCase);
+  const platform = place?.platform ?? supportCase.alertPlace?.platform ?? 'shell';
+  const assignee = await cache.person(supportCase.assigneeId);
+  const assigneeUserId = assignee ? platformUserId(assignee, platform) : null;
+  const mentions: SlaEventView['mentions'] = [];
+  if (level.event === 'breach' && isTopSeverity(ctx.policy, supportCase.severity)) {
+    const team = await cache.team(supportCase.teamId);
+    for (const role of team?.onCall ?? [])
+      if (role.platform === platform) mentions.push({ kind: 'role', id: role.roleId });
+  }
+  if (assigneeUserId) mentions.push({ kind: 'user', id: assigneeUserId });
+  const view = slaEventView(ctx, item, mentions, cache);
   const port = ctx.ports[platform];
   if (place && port) await deliver(ctx, supportCase, () => port.post(place, view), 'team');
   else ctx.logger.warn('no team channel to post an SLA event in', { case: supportCase.reference });
   if (assigneeUserId && port)
     await deliver(ctx, supportCase, () => port.sendDirect(assigneeUserId, view), 'assignee');
-  const fresh = (await ctx.store.cases.byId(supportCase.id)) ?? supportCase;
-  await refreshAlert(ctx, fresh);
+  const isDone = supportCase.status === 'resolved' || supportCase.status === 'closed';
+  const suggested = assignee || isDone ? null : await cache.suggestedAssignee(supportCase.teamId);
+  await refreshAlert(ctx, supportCase, {
+    org: item.org,
+    figures: cache,
+    assignee,
+    suggested,
+    ...(milestones ? { milestones } : {}),
+  });
 }
 
 /** A failed delivery is logged and does not stop the others (the adapter's outbox retries it). */

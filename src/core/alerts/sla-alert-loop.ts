@@ -3,11 +3,11 @@
 // so its cost follows due work, not open cases. Each level is recorded with a conditional update
 // before anything is posted, so a restart (or a second replica) never repeats a warning.
 import type { Logger } from '../ports.js';
-import { elapsedFraction, nextThresholdInstant } from '../sla/index.js';
 import type { Org, SlaMilestone } from '../model.js';
 import type { DeskContext } from '../conversation/desk-context.js';
-import { levelToReport, nextFractionAfter, severityRank, type SlaLevel } from './sla-levels.js';
-import { announceSlaEvent } from './announce.js';
+import { groupByCase, recordCase, type CaseCheck } from './record-levels.js';
+import { announceSlaEvent, auditEventOf, type Announcement } from './announce.js';
+import { TickCache } from './tick-cache.js';
 import { abandonStaleDeflections } from '../deflection/outcomes.js';
 
 export interface SlaLoopOptions {
@@ -25,12 +25,6 @@ export interface TickReport {
   breaches: number;
   /** Pending questions swept to 'abandoned' by this tick. */
   abandoned: number;
-}
-
-interface Decision {
-  milestone: SlaMilestone;
-  level: SlaLevel | null;
-  org: Org;
 }
 
 export class SlaAlertLoop {
@@ -82,6 +76,8 @@ export class SlaAlertLoop {
     const batchSize = this.options.batchSize ?? 200;
     const report: TickReport = { checked: 0, warnings: 0, breaches: 0, abandoned: 0 };
     const seen = new Set<string>();
+    // Directory reads shared by every due milestone of this pass (see TickCache).
+    const cache = new TickCache(this.ctx.store, now);
     for (;;) {
       const due = (await this.ctx.store.milestones.dueForCheck(now, batchSize)).filter(
         (m) => !seen.has(m.id),
@@ -89,7 +85,7 @@ export class SlaAlertLoop {
       if (due.length === 0) break;
       due.forEach((m) => seen.add(m.id));
       report.checked += due.length;
-      await this.handleBatch(due, now, report);
+      await this.handleBatch(due, now, report, cache);
     }
     report.abandoned = await this.sweepDeflections();
     if (report.checked > 0 || report.abandoned > 0)
@@ -117,19 +113,93 @@ export class SlaAlertLoop {
     }
   }
 
-  private async handleBatch(due: SlaMilestone[], now: Date, report: TickReport): Promise<void> {
-    const byCase = new Map<string, SlaMilestone[]>();
-    for (const milestone of due)
-      byCase.set(milestone.caseId, [...(byCase.get(milestone.caseId) ?? []), milestone]);
-    for (const [caseId, milestones] of byCase) {
+  /**
+   * One batch: the cases in one query, their orgs from the tick's cache, then every level recorded
+   * (conditional updates) and its audit event in ONE transaction (one commit, not one per
+   * milestone), and only then the posts. A case with nothing new to say costs its update only.
+   */
+  private async handleBatch(
+    due: SlaMilestone[],
+    now: Date,
+    report: TickReport,
+    cache: TickCache,
+  ): Promise<void> {
+    const byCase = groupByCase(due);
+    const found = await this.ctx.store.cases.byIds([...byCase.keys()]);
+    const cases = new Map(found.map((c) => [c.id, c]));
+    // Read before the transaction: inside it only `tx` may be used (SQLite would wait on itself).
+    const orgs = new Map<string, Org | null>();
+    for (const c of found) orgs.set(c.orgId, await cache.org(c.orgId));
+    const checks: CaseCheck[] = [...byCase].map(([caseId, milestones]) => {
+      const supportCase = cases.get(caseId) ?? null;
+      return { caseId, supportCase, org: orgs.get(supportCase?.orgId ?? '') ?? null, milestones };
+    });
+    const announcements = await this.recordAll(checks, now, cache);
+    for (const item of announcements)
+      if (item.level.event === 'breach') report.breaches += 1;
+      else report.warnings += 1;
+    if (announcements.length > 0) await this.announceAll(announcements, now, cache);
+  }
+
+  /** All at once in a transaction; if that fails (nothing was written), case by case. */
+  private async recordAll(
+    checks: CaseCheck[],
+    now: Date,
+    cache: TickCache,
+  ): Promise<Announcement[]> {
+    const { store } = this.ctx;
+    try {
+      return await store.transaction(async (tx) => {
+        const items: Announcement[] = [];
+        for (const check of checks) {
+          const item = await recordCase(tx.milestones, check, this.thresholds, now, cache);
+          if (item) items.push(item);
+        }
+        await tx.events.appendMany(items.map((item) => auditEventOf(item, now)));
+        return items;
+      });
+    } catch (error) {
+      this.logger.warn('SLA batch failed as one transaction: recording case by case', {
+        error: String(error),
+      });
+    }
+    const items: Announcement[] = [];
+    for (const check of checks) {
       try {
-        await this.handleCase(caseId, milestones, now, report);
+        const item = await recordCase(store.milestones, check, this.thresholds, now, cache);
+        if (item) items.push(item);
       } catch (error) {
         this.logger.error('SLA check failed for a case', {
-          caseId,
+          caseId: check.caseId,
           error: error instanceof Error ? error.stack : String(error),
         });
-        await this.postpone(milestones, now);
+        await this.postpone(check.milestones, now);
+      }
+    }
+    try {
+      await store.events.appendMany(items.map((item) => auditEventOf(item, now)));
+    } catch (error) {
+      this.logger.error('could not write the SLA audit events', { error: String(error) });
+    }
+    return items;
+  }
+
+  /** Levels are already recorded: from here on, failures are logged, never retried (no repeats). */
+  private async announceAll(items: Announcement[], now: Date, cache: TickCache): Promise<void> {
+    const { milestones } = this.ctx.store;
+    const byCase = await milestones
+      .forCases(items.map((item) => item.supportCase.id))
+      .then(groupByCase)
+      .catch(() => null);
+    for (const item of items) {
+      try {
+        const caseMilestones = byCase?.get(item.supportCase.id);
+        await announceSlaEvent(this.ctx, cache, item, caseMilestones);
+      } catch (error) {
+        this.logger.error('could not announce an SLA event', {
+          case: item.supportCase.reference,
+          error: error instanceof Error ? error.stack : String(error),
+        });
       }
     }
   }
@@ -150,65 +220,4 @@ export class SlaAlertLoop {
       }
     }
   }
-
-  private async handleCase(
-    caseId: string,
-    milestones: SlaMilestone[],
-    now: Date,
-    report: TickReport,
-  ): Promise<void> {
-    const { cases, directory, milestones: repo } = this.ctx.store;
-    const supportCase = await cases.byId(caseId);
-    if (!supportCase || supportCase.status === 'resolved' || supportCase.status === 'closed') {
-      await repo.stopChecks(caseId);
-      return;
-    }
-    const org = await directory.orgById(supportCase.orgId);
-    if (!org) return repo.stopChecks(caseId);
-    const decisions: Decision[] = milestones.map((milestone) => ({
-      milestone,
-      org,
-      level: this.decide(milestone, org, now),
-    }));
-    const won: Decision[] = [];
-    for (const decision of decisions) if (await this.record(decision, now)) won.push(decision);
-    // One message per case per tick: the most serious event among its milestones.
-    const worst = won.sort(
-      (a, b) => severityRank(b.level as SlaLevel) - severityRank(a.level as SlaLevel),
-    )[0];
-    if (!worst?.level) return;
-    if (worst.level.event === 'breach') report.breaches += 1;
-    else report.warnings += 1;
-    await announceSlaEvent(this.ctx, supportCase, worst.milestone, worst.level, now);
-  }
-
-  private decide(milestone: SlaMilestone, org: Org, now: Date): SlaLevel | null {
-    const fraction = elapsedFraction({ ...span(milestone, org), now });
-    return levelToReport(milestone, fraction, now, this.thresholds);
-  }
-
-  /** Writes the level (or just the next wake-up) with a conditional update; true when this caller should announce. */
-  private async record({ milestone, level, org }: Decision, now: Date): Promise<boolean> {
-    const repo = this.ctx.store.milestones;
-    if (level?.event === 'breach') return repo.markBreached(milestone.id, now);
-    const from = level?.threshold ?? milestone.warnedAt ?? 0;
-    const fraction = nextFractionAfter(from, this.thresholds);
-    let next = nextThresholdInstant({ ...span(milestone, org), fraction });
-    // Never schedule in the past: a rounding slip would make the same tick pick it up forever.
-    if (next.getTime() <= now.getTime()) next = new Date(now.getTime() + 1000);
-    if (level) return repo.markWarned(milestone.id, milestone.warnedAt, level.threshold, next);
-    if (milestone.warnedAt === null)
-      await repo.retarget(milestone.id, milestone.dueAt, milestone.businessHours, next);
-    else await repo.markWarned(milestone.id, milestone.warnedAt, milestone.warnedAt, next);
-    return false;
-  }
-}
-
-function span(milestone: SlaMilestone, org: Org) {
-  return {
-    startedAt: milestone.startedAt,
-    dueAt: milestone.dueAt,
-    businessHours: milestone.businessHours,
-    calendar: org.calendar,
-  };
 }

@@ -75,6 +75,8 @@ export interface CaseRepository {
   /** Inserts a case with the next human number (CASE-1001, CASE-1002, …). */
   create(input: NewCase): Promise<SupportCase>;
   byId(id: string): Promise<SupportCase | null>;
+  /** Several cases in one query (missing ids are absent; order not guaranteed). */
+  byIds(ids: string[]): Promise<SupportCase[]>;
   /** `CASE-1042`, `case-1042` or `1042`. */
   byReference(reference: string): Promise<SupportCase | null>;
   /** The case whose alert thread or customer place is this channel (+ thread when given). */
@@ -129,6 +131,8 @@ export interface MilestoneRepository {
    */
   start(input: NewMilestone): Promise<SlaMilestone | null>;
   forCase(caseId: string): Promise<SlaMilestone[]>;
+  /** The milestones of several cases in one query, ordered by dueAt ascending. */
+  forCases(caseIds: string[]): Promise<SlaMilestone[]>;
   /** Milestones whose `nextCheckAt` ≤ now (indexed), earliest first: the SLA loop's work list. */
   dueForCheck(now: Date, limit: number): Promise<SlaMilestone[]>;
   /**
@@ -170,6 +174,8 @@ export interface NewCaseEvent {
 
 export interface CaseEventLog {
   append(event: NewCaseEvent): Promise<CaseEvent>;
+  /** Appends several events in one statement (the SLA loop's batch of warnings). */
+  appendMany(events: NewCaseEvent[]): Promise<void>;
   /** Oldest first. */
   forCase(caseId: string): Promise<CaseEvent[]>;
 }

@@ -65,36 +65,75 @@ function personRef(person: Person | null, platform: Platform) {
   };
 }
 
+/**
+ * A milestone's elapsed fraction and business-aware time left. Working-time arithmetic is the
+ * costly part of a render, so the SLA tick hands in its memo (each milestone computed once).
+ */
+export interface SpanFigures {
+  elapsedFraction(milestone: SlaMilestone, org: Org): number;
+  msLeft(milestone: SlaMilestone, org: Org): number;
+}
+
+export function spanFiguresAt(now: Date): SpanFigures {
+  const span = (m: SlaMilestone, org: Org) => ({
+    startedAt: m.startedAt,
+    dueAt: m.dueAt,
+    businessHours: m.businessHours,
+    calendar: org.calendar,
+    now,
+  });
+  return {
+    elapsedFraction: (m, org) => elapsedFraction(span(m, org)),
+    msLeft: (m, org) => timeLeft(span(m, org)).ms,
+  };
+}
+
+/** What a caller may hand in to spare the store reads (the SLA tick has them at hand already). */
+export interface AlertInputs {
+  figures?: SpanFigures;
+  suggestedAssigneeId?: string | null;
+  org?: Org;
+  /** All of the case's milestones (the countdown shows the unmet one due first). */
+  milestones?: SlaMilestone[];
+  assignee?: Person | null;
+  /** The suggested assignee, when the caller computed it (once per team for a whole tick). */
+  suggested?: Person | null;
+}
+
+async function suggestedFor(
+  ctx: DeskContext,
+  supportCase: SupportCase,
+  extra: AlertInputs,
+): Promise<Person | null> {
+  if (extra.suggested !== undefined) return extra.suggested;
+  if (extra.suggestedAssigneeId) return ctx.store.directory.personById(extra.suggestedAssigneeId);
+  return suggestAssignee(ctx.store, supportCase.teamId, ctx.clock.now());
+}
+
 export async function buildAlertView(
   ctx: DeskContext,
   supportCase: SupportCase,
-  extra: { suggestedAssigneeId?: string | null } = {},
+  extra: AlertInputs = {},
 ): Promise<CaseAlertView> {
   const { directory, milestones } = ctx.store;
-  const org = await directory.orgById(supportCase.orgId);
+  const org = extra.org ?? (await directory.orgById(supportCase.orgId));
   if (!org)
     throw new Error(`case ${supportCase.reference} points at a missing org ${supportCase.orgId}`);
-  const milestone = currentMilestone(await milestones.forCase(supportCase.id));
+  const milestone = currentMilestone(
+    extra.milestones ?? (await milestones.forCase(supportCase.id)),
+  );
   const platform = supportCase.alertPlace?.platform ?? supportCase.origin?.platform ?? 'shell';
-  const assignee = supportCase.assigneeId
-    ? await directory.personById(supportCase.assigneeId)
-    : null;
+  const assignee =
+    extra.assignee !== undefined
+      ? extra.assignee
+      : supportCase.assigneeId
+        ? await directory.personById(supportCase.assigneeId)
+        : null;
   // Unclaimed alerts keep showing who is best placed now (shifts move with the clock).
   const isDone = supportCase.status === 'resolved' || supportCase.status === 'closed';
-  const suggested =
-    assignee || isDone
-      ? null
-      : extra.suggestedAssigneeId
-        ? await directory.personById(extra.suggestedAssigneeId)
-        : await suggestAssignee(ctx.store, supportCase.teamId, ctx.clock.now());
-  const span = milestone && {
-    startedAt: milestone.startedAt,
-    dueAt: milestone.dueAt,
-    businessHours: milestone.businessHours,
-    calendar: org.calendar,
-    now: ctx.clock.now(),
-  };
-  const fraction = span ? elapsedFraction(span) : null;
+  const suggested = assignee || isDone ? null : await suggestedFor(ctx, supportCase, extra);
+  const figures = extra.figures ?? spanFiguresAt(ctx.clock.now());
+  const fraction = milestone ? figures.elapsedFraction(milestone, org) : null;
   return {
     kind: 'case-alert',
     caseId: supportCase.id,
@@ -110,7 +149,7 @@ export async function buildAlertView(
     product: supportCase.product,
     type: supportCase.type,
     dueAt: milestone?.dueAt ?? null,
-    msLeft: span ? timeLeft(span).ms : null,
+    msLeft: milestone ? figures.msLeft(milestone, org) : null,
     targetText: targetTextOf(ctx.policy, org, milestone, supportCase.severity),
     state: stateOf(supportCase, milestone),
     elapsedFraction: fraction,
@@ -120,7 +159,11 @@ export async function buildAlertView(
 }
 
 /** Re-renders the alert in place; a failure is logged, never thrown: the flow that caused it succeeded. */
-export async function refreshAlert(ctx: DeskContext, supportCase: SupportCase): Promise<void> {
+export async function refreshAlert(
+  ctx: DeskContext,
+  supportCase: SupportCase,
+  inputs: AlertInputs = {},
+): Promise<void> {
   const place = supportCase.alertPlace;
   if (!place?.messageId) return;
   const port = ctx.ports[place.platform];
@@ -128,7 +171,7 @@ export async function refreshAlert(ctx: DeskContext, supportCase: SupportCase): 
   try {
     await port.update(
       { place, messageId: place.messageId },
-      await buildAlertView(ctx, supportCase),
+      await buildAlertView(ctx, supportCase, inputs),
     );
   } catch (error) {
     ctx.logger.warn('could not update the case alert', {

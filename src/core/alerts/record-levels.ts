@@ -1,0 +1,86 @@
+// What a case's due milestones call for right now, recorded with conditional updates: a level is
+// written only if the stored level is still the one read (markWarned / markBreached), so two
+// replicas, or a restart, never announce the same warning twice. Pure over the repository given,
+// so that the SLA loop can run a whole batch of these inside one transaction.
+import type { MilestoneRepository } from '../cases/repositories.js';
+import type { Org, SlaMilestone, SupportCase } from '../model.js';
+import { nextThresholdInstant } from '../sla/index.js';
+import type { SpanFigures } from '../conversation/alert-view.js';
+import type { Announcement } from './announce.js';
+import { levelToReport, nextFractionAfter, severityRank, type SlaLevel } from './sla-levels.js';
+
+interface Decision {
+  milestone: SlaMilestone;
+  level: SlaLevel | null;
+}
+
+export interface CaseCheck {
+  caseId: string;
+  /** Null when the case is gone. */
+  supportCase: SupportCase | null;
+  /** Null when the case's org is gone. */
+  org: Org | null;
+  milestones: SlaMilestone[];
+}
+
+/** Records the case's levels; returns the one event to announce (the most serious), if any. */
+export async function recordCase(
+  repo: MilestoneRepository,
+  check: CaseCheck,
+  thresholds: number[],
+  now: Date,
+  figures: SpanFigures,
+): Promise<Announcement | null> {
+  const { supportCase, org } = check;
+  const isDone = supportCase?.status === 'resolved' || supportCase?.status === 'closed';
+  if (!supportCase || isDone || !org) {
+    await repo.stopChecks(check.caseId);
+    return null;
+  }
+  const won: { milestone: SlaMilestone; level: SlaLevel }[] = [];
+  for (const milestone of check.milestones) {
+    const fraction = figures.elapsedFraction(milestone, org);
+    const level = levelToReport(milestone, fraction, now, thresholds);
+    if ((await record(repo, { milestone, level }, org, thresholds, now)) && level)
+      won.push({ milestone, level });
+  }
+  // One message per case per tick: the most serious event among its milestones.
+  const worst = won.sort((a, b) => severityRank(b.level) - severityRank(a.level))[0];
+  return worst ? { supportCase, org, milestone: worst.milestone, level: worst.level } : null;
+}
+
+/** Writes the level (or just the next wake-up); true when this caller should announce. */
+async function record(
+  repo: MilestoneRepository,
+  { milestone, level }: Decision,
+  org: Org,
+  thresholds: number[],
+  now: Date,
+): Promise<boolean> {
+  if (level?.event === 'breach') return repo.markBreached(milestone.id, now);
+  const from = level?.threshold ?? milestone.warnedAt ?? 0;
+  const fraction = nextFractionAfter(from, thresholds);
+  let next = nextThresholdInstant({ ...span(milestone, org), fraction });
+  // Never schedule in the past: a rounding slip would make the same tick pick it up forever.
+  if (next.getTime() <= now.getTime()) next = new Date(now.getTime() + 1000);
+  if (level) return repo.markWarned(milestone.id, milestone.warnedAt, level.threshold, next);
+  if (milestone.warnedAt === null)
+    await repo.retarget(milestone.id, milestone.dueAt, milestone.businessHours, next);
+  else await repo.markWarned(milestone.id, milestone.warnedAt, milestone.warnedAt, next);
+  return false;
+}
+
+function span(milestone: SlaMilestone, org: Org) {
+  return {
+    startedAt: milestone.startedAt,
+    dueAt: milestone.dueAt,
+    businessHours: milestone.businessHours,
+    calendar: org.calendar,
+  };
+}
+
+export function groupByCase(milestones: SlaMilestone[]): Map<string, SlaMilestone[]> {
+  const byCase = new Map<string, SlaMilestone[]>();
+  for (const m of milestones) byCase.set(m.caseId, [...(byCase.get(m.caseId) ?? []), m]);
+  return byCase;
+}
