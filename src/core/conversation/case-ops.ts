@@ -18,7 +18,12 @@ export function caseDeps(ctx: DeskContext): CaseDeps {
 
 /** The refusal for a case that does not exist, or that the person may not know exists. */
 export function noSuchCase(idOrReference: string): CaseError {
-  return new CaseError('CASE_NOT_FOUND', `There is no case ${idOrReference}.`);
+  // Buttons carry internal ids: echo only what a person could have typed.
+  const typed = /^(case-)?\d+$/i.test(idOrReference.trim());
+  return new CaseError(
+    'CASE_NOT_FOUND',
+    typed ? `There is no case ${idOrReference.trim().toUpperCase()}.` : 'There is no such case.',
+  );
 }
 
 export async function findCase(ctx: DeskContext, idOrReference: string): Promise<SupportCase> {
