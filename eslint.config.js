@@ -7,10 +7,22 @@ export default tseslint.config(
   ...tseslint.configs.recommended,
   {
     languageOptions: {
-      globals: { process: 'readonly', console: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', setInterval: 'readonly', clearInterval: 'readonly', URL: 'readonly', Buffer: 'readonly' },
+      globals: {
+        process: 'readonly',
+        console: 'readonly',
+        setTimeout: 'readonly',
+        clearTimeout: 'readonly',
+        setInterval: 'readonly',
+        clearInterval: 'readonly',
+        URL: 'readonly',
+        Buffer: 'readonly',
+      },
     },
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
     },
   },
   {
@@ -21,11 +33,18 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['@slack/*', 'discord.js', '@prisma/*', '**/store/**', '**/adapters/**'], message: 'core/ imports no platform SDK and no storage: go through a port in core/ports.ts' },
+            {
+              group: ['@slack/*', 'discord.js', '@prisma/*', '**/store/**', '**/adapters/**'],
+              message:
+                'core/ imports no platform SDK and no storage: go through a port in core/ports.ts',
+            },
           ],
         },
       ],
-      'no-restricted-globals': ['error', { name: 'process', message: 'core/ does not read process: pass values in through config/' }],
+      'no-restricted-globals': [
+        'error',
+        { name: 'process', message: 'core/ does not read process: pass values in through config/' },
+      ],
     },
   },
 );

@@ -4,15 +4,29 @@
 type CommandGroup = { run(args: string[]): Promise<number> };
 
 const groups: Record<string, { summary: string; load: () => Promise<CommandGroup> }> = {
-  kb: { summary: 'search, check and describe the knowledge base', load: () => import('./kb-command.js') },
+  kb: {
+    summary: 'search, check and describe the knowledge base',
+    load: () => import('./kb-command.js'),
+  },
   sla: { summary: 'compute response targets', load: () => import('./sla-command.js') },
   setup: { summary: 'validate the setup file', load: () => import('./setup-command.js') },
-  discord: { summary: 'register Discord application commands', load: () => import('./discord-command.js') },
+  discord: {
+    summary: 'register Discord application commands',
+    load: () => import('./discord-command.js'),
+  },
 };
 
 function usage(): string {
-  const lines = Object.entries(groups).map(([name, group]) => `  casebot ${name.padEnd(8)} ${group.summary}`);
-  return ['usage: casebot <group> <command> [options]', '', ...lines, '', 'Run with no arguments via `npm start` to start the bot.'].join('\n');
+  const lines = Object.entries(groups).map(
+    ([name, group]) => `  casebot ${name.padEnd(8)} ${group.summary}`,
+  );
+  return [
+    'usage: casebot <group> <command> [options]',
+    '',
+    ...lines,
+    '',
+    'Run with no arguments via `npm start` to start the bot.',
+  ].join('\n');
 }
 
 async function main(argv: string[]): Promise<number> {

@@ -34,11 +34,7 @@ export interface ChatPort {
    * A private space for a case moved out of a public thread: a DM or private channel on Slack, a
    * private thread on Discord. Returns where the case's customer side now lives.
    */
-  openPrivateSpace(request: {
-    customerUserId: string;
-    near: Place;
-    title: string;
-  }): Promise<Place>;
+  openPrivateSpace(request: { customerUserId: string; near: Place; title: string }): Promise<Place>;
   /**
    * Optional: locks a public thread after a flag moved its conversation to private support, so
    * nobody keeps posting in it (Discord threads). Platforms without thread locks leave it out.
