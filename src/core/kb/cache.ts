@@ -9,7 +9,7 @@ import type { ArticleTermText } from './index/terms.js';
 import type { Article, KbProblem } from './types.js';
 
 /** Bump when the analyser, the stored shapes or the index settings change. */
-export const ENGINE_VERSION = 'casebot-kb-8';
+export const ENGINE_VERSION = 'casebot-kb-9';
 
 export interface CachedArticle {
   rel: string;
@@ -18,6 +18,8 @@ export interface CachedArticle {
   article: Article;
   terms: ArticleTermText;
   firstId: number;
+  /** Terms per scored field, so a restore need not count them. */
+  lengths: number[];
 }
 
 export interface CacheData {
@@ -32,6 +34,8 @@ export interface CacheData {
   /** Articles skipped because an earlier file has their id (re-resolved after a change). */
   duplicates: Array<{ rel: string; article: Article; idLine?: number }>;
   flex: Array<[string, string]>;
+  /** Every known term with its document frequency. */
+  dictionary: Array<[string, number]>;
 }
 
 export function engineId(root: string): string {

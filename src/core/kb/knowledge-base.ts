@@ -94,11 +94,11 @@ export class FolderKnowledgeBase implements KnowledgeBase {
 
   private restore(cached: CacheData): void {
     this.store.flex.import(cached.flex);
-    for (const { rel, hash, article, terms, firstId } of cached.articles) {
+    for (const { rel, hash, article } of cached.articles) {
       this.results.set(rel, { rel, article });
       this.hashes.set(rel, hash);
-      this.store.add(article, terms, firstId, true);
     }
+    this.store.restoreAll(cached.articles, cached.dictionary);
     for (const { rel, problem } of cached.problems) this.results.set(rel, { rel, problem });
     for (const duplicate of cached.duplicates) this.results.set(duplicate.rel, duplicate);
     this.parseProblems = resolveArticles(this.results.values()).problems;
@@ -141,6 +141,7 @@ export class FolderKnowledgeBase implements KnowledgeBase {
     const rels = new Map([...this.results.values()].flatMap((r) => ('article' in r ? [[r.article, r.rel] as const] : [])));
     const data: CacheData = {
       key,
+      dictionary: [...this.store.knownTerms()],
       engine: engineId(this.root),
       stamp: this.stamp,
       flex,
@@ -150,6 +151,7 @@ export class FolderKnowledgeBase implements KnowledgeBase {
         article: entry.article,
         terms: entry.terms,
         firstId: entry.firstId,
+        lengths: entry.lengths,
       })),
       problems: [...this.results.values()].flatMap((r) => ('problem' in r ? [{ rel: r.rel, problem: r.problem }] : [])),
       duplicates: [...this.results.values()].flatMap((r) =>

@@ -46,9 +46,10 @@ export function scoreEntry(
   for (const { id, idf, weight, slot } of query.terms) {
     const offset = store.fieldCounts(entry, id);
     if (offset === null) continue;
+    const counts = store.packedOf(entry).counts;
     let tf = 0;
     for (let f = 0; f < SCORED_FIELDS.length; f++) {
-      const raw = entry.counts[offset + f] ?? 0;
+      const raw = counts[offset + f] ?? 0;
       if (!raw) continue;
       const b = vectors.b[f] ?? 0;
       const norm = 1 - b + (b * (entry.lengths[f] ?? 0)) / store.averageLength(f);

@@ -11,15 +11,28 @@ export type ScoredField = ArticleField | SectionField;
 export const SCORED_FIELDS: readonly ScoredField[] = [...ARTICLE_FIELDS, ...SECTION_FIELDS];
 const FIELD_COUNT = SCORED_FIELDS.length;
 
-export interface Entry {
-  article: Article;
-  terms: ArticleTermText;
-  firstId: number;
+export interface Packed {
   /** Sorted ids of the terms the article contains. */
   termIds: Int32Array;
   /** counts[i * FIELD_COUNT + f]: occurrences of termIds[i] in field f (section fields summed). */
   counts: Uint16Array;
+}
+
+export interface Entry {
+  article: Article;
+  terms: ArticleTermText;
+  firstId: number;
   /** Terms per field, in SCORED_FIELDS order. */
+  lengths: number[];
+  /** Packed counts; null until first needed after a cache restore (see restoreAll). */
+  packed: Packed | null;
+}
+
+/** What the cache keeps per article to restore it without re-counting its terms. */
+export interface RestorableEntry {
+  article: Article;
+  terms: ArticleTermText;
+  firstId: number;
   lengths: number[];
 }
 
@@ -71,13 +84,19 @@ export class CorpusStore {
     return this.entries.size ? (this.totals[field] ?? 0) / this.entries.size || 1 : 1;
   }
 
-  /** Occurrences of a term id in each field of an entry, or null when absent. */
+  packedOf(entry: Entry): Packed {
+    entry.packed ??= this.pack(entry.terms).packed;
+    return entry.packed;
+  }
+
+  /** Offset of a term id's field counts in `packedOf(entry).counts`, or null when absent. */
   fieldCounts(entry: Entry, termId: number): number | null {
+    const { termIds } = this.packedOf(entry);
     let low = 0;
-    let high = entry.termIds.length - 1;
+    let high = termIds.length - 1;
     while (low <= high) {
       const mid = (low + high) >> 1;
-      const value = entry.termIds[mid] ?? 0;
+      const value = termIds[mid] ?? 0;
       if (value === termId) return mid * FIELD_COUNT;
       if (value < termId) low = mid + 1;
       else high = mid - 1;
@@ -88,16 +107,35 @@ export class CorpusStore {
   /** Adds an article; `indexed` is true when FlexSearch already holds it (imported from cache). */
   add(article: Article, terms: ArticleTermText, firstId = this.nextId, indexed = false): Entry {
     this.remove(article.id);
-    const entry = this.pack(article, terms, firstId);
-    this.entries.set(article.id, entry);
-    const recordCount = Math.max(1, terms.sections.length);
-    for (let i = 0; i < recordCount; i++) this.bySection.set(firstId + i, entry);
-    this.nextId = Math.max(this.nextId, firstId + recordCount);
-    entry.lengths.forEach((length, f) => (this.totals[f] = (this.totals[f] ?? 0) + length));
-    for (const id of entry.termIds) this.df[id] = (this.df[id] ?? 0) + 1;
+    const { packed, lengths } = this.pack(terms);
+    const entry: Entry = { article, terms, firstId, lengths, packed };
+    this.register(entry);
+    for (const id of packed.termIds) this.df[id] = (this.df[id] ?? 0) + 1;
     if (!indexed) this.flex.addArticle(firstId, terms);
     this.vocabulary.invalidate();
     return entry;
+  }
+
+  /**
+   * Restores a cached corpus whose FlexSearch index was imported: the dictionary brings document
+   * frequencies, and each article's counts are packed only when a search first scores it, which
+   * keeps a restart of thousands of articles well under a second.
+   */
+  restoreAll(entries: RestorableEntry[], dictionary: Array<[string, number]>): void {
+    dictionary.forEach(([term, df]) => {
+      const id = this.intern(term);
+      this.df[id] = df;
+    });
+    for (const item of entries) this.register({ ...item, packed: null });
+    this.vocabulary.invalidate();
+  }
+
+  private register(entry: Entry): void {
+    this.entries.set(entry.article.id, entry);
+    const recordCount = Math.max(1, entry.terms.sections.length);
+    for (let i = 0; i < recordCount; i++) this.bySection.set(entry.firstId + i, entry);
+    this.nextId = Math.max(this.nextId, entry.firstId + recordCount);
+    entry.lengths.forEach((length, f) => (this.totals[f] = (this.totals[f] ?? 0) + length));
   }
 
   remove(id: string): boolean {
@@ -109,7 +147,7 @@ export class CorpusStore {
     for (const sectionId of ids) this.bySection.delete(sectionId);
     this.flex.remove(ids);
     entry.lengths.forEach((length, f) => (this.totals[f] = (this.totals[f] ?? 0) - length));
-    for (const termId of entry.termIds) this.df[termId] = (this.df[termId] ?? 1) - 1;
+    for (const termId of this.packedOf(entry).termIds) this.df[termId] = (this.df[termId] ?? 1) - 1;
     this.vocabulary.invalidate();
     return true;
   }
@@ -123,7 +161,7 @@ export class CorpusStore {
     return id;
   }
 
-  private pack(article: Article, terms: ArticleTermText, firstId: number): Entry {
+  private pack(terms: ArticleTermText): { packed: Packed; lengths: number[] } {
     // Local slot per distinct term; counts grow in one flat array (no per-term allocations).
     const slots = new Map<number, number>();
     let counts = new Uint16Array(64 * FIELD_COUNT);
@@ -161,6 +199,6 @@ export class CorpusStore {
       termIds[i] = id;
       sorted.set(counts.subarray(slot * FIELD_COUNT, slot * FIELD_COUNT + FIELD_COUNT), i * FIELD_COUNT);
     });
-    return { article, terms, firstId, termIds, counts: sorted, lengths };
+    return { packed: { termIds, counts: sorted }, lengths };
   }
 }

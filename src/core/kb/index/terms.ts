@@ -32,21 +32,3 @@ export function articleTermText(article: Article): ArticleTermText {
     })),
   };
 }
-
-export type Counts = Map<string, number>;
-
-export interface FieldCounts {
-  counts: Counts;
-  length: number;
-}
-
-export function countTerms(joined: string): FieldCounts {
-  const counts: Counts = new Map();
-  if (!joined) return { counts, length: 0 };
-  let length = 0;
-  for (const term of joined.split(' ')) {
-    counts.set(term, (counts.get(term) ?? 0) + 1);
-    length += 1;
-  }
-  return { counts, length };
-}

@@ -1,0 +1,134 @@
+import { appendFile, readdir, rm, utimes, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openKnowledgeBase, type KnowledgeBase } from '../../src/core/kb/index.js';
+import { BASIC_KB, eventually, tempCopy } from './helpers.js';
+
+const cleanups: Array<() => Promise<void>> = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+async function setup(): Promise<{ kbDir: string; cacheDir: string }> {
+  const copy = await tempCopy(BASIC_KB);
+  cleanups.push(copy.cleanup);
+  return { kbDir: path.join(copy.dir, 'kb'), cacheDir: path.join(copy.dir, 'cache') };
+}
+
+async function open(options: Parameters<typeof openKnowledgeBase>[0]): Promise<KnowledgeBase> {
+  const kb = await openKnowledgeBase(options);
+  cleanups.push(() => kb.close());
+  return kb;
+}
+
+describe('index cache', () => {
+  it('reloads an unchanged KB from the cache instead of re-indexing', async () => {
+    const { kbDir, cacheDir } = await setup();
+    const first = await open({ dir: kbDir, cacheDir });
+    expect(first.stats().fromCache).toBe(false);
+    expect(await readdir(cacheDir)).toHaveLength(1);
+    const second = await open({ dir: kbDir, cacheDir });
+    expect(second.stats()).toMatchObject({ fromCache: true, articles: first.stats().articles });
+    expect(second.stats().indexBytes).toBe(first.stats().indexBytes);
+    for (const question of ['sevrity levles', 'ECONNRESET', 'sévérité', 'raise a ticket']) {
+      expect(second.search(question)).toEqual(first.search(question));
+    }
+    expect(second.problems()).toEqual(first.problems());
+    expect(second.article('errors/econnreset')).toEqual(first.article('errors/econnreset'));
+  });
+
+  it('re-indexes when a file changes, and keeps one cache file per KB', async () => {
+    const { kbDir, cacheDir } = await setup();
+    const before = await open({ dir: kbDir, cacheDir });
+    await appendFile(path.join(kbDir, 'guides/dashboards.md'), '\nHeatmaps render slowly too.\n');
+    const changed = await open({ dir: kbDir, cacheDir });
+    expect(changed.stats().fromCache).toBe(false);
+    expect(changed.search('heatmaps').results[0]?.id).toBe('guides/dashboards');
+    // Unchanged files come back from the stale cache as they were; the search still finds them.
+    expect(changed.article('errors/econnreset')).toEqual(before.article('errors/econnreset'));
+    expect(changed.search('sevrity levles')).toEqual(before.search('sevrity levles'));
+    const third = await open({ dir: kbDir, cacheDir });
+    expect(third.stats().fromCache).toBe(true);
+    expect(await readdir(cacheDir)).toHaveLength(1);
+  });
+
+  it('still loads from the cache when a file is only touched', async () => {
+    const { kbDir, cacheDir } = await setup();
+    const first = await open({ dir: kbDir, cacheDir });
+    const later = new Date(Date.now() + 60_000);
+    await utimes(path.join(kbDir, 'guides/upgrading.md'), later, later);
+    const touched = await open({ dir: kbDir, cacheDir });
+    expect(touched.stats().fromCache).toBe(true);
+    expect(touched.search('install v8.11')).toEqual(first.search('install v8.11'));
+    const again = await open({ dir: kbDir, cacheDir });
+    expect(again.stats().fromCache).toBe(true);
+  });
+
+  it('rebuilds when the cache file is corrupt', async () => {
+    const { kbDir, cacheDir } = await setup();
+    await open({ dir: kbDir, cacheDir });
+    const [file] = await readdir(cacheDir);
+    await writeFile(path.join(cacheDir, file!), '{ not json');
+    const rebuilt = await open({ dir: kbDir, cacheDir });
+    expect(rebuilt.stats()).toMatchObject({ fromCache: false, articles: 11 });
+  });
+
+  it('keeps duplicate-id problems across a cache reload', async () => {
+    const { kbDir, cacheDir } = await setup();
+    await writeFile(path.join(kbDir, 'zz-copy.md'), '---\nid: community-forum\ntitle: Copy\n---\n\nText.\n');
+    const first = await open({ dir: kbDir, cacheDir });
+    const second = await open({ dir: kbDir, cacheDir });
+    expect(second.stats().fromCache).toBe(true);
+    expect(second.problems()).toEqual(first.problems());
+    expect(second.problems()).toEqual([expect.objectContaining({ file: 'zz-copy.md', kind: 'duplicate-id' })]);
+  });
+});
+
+describe('watch mode', () => {
+  it('picks up changed, added and deleted files without a restart', async () => {
+    const { kbDir, cacheDir } = await setup();
+    const kb = await open({ dir: kbDir, cacheDir, watch: true });
+    const ids = (question: string) => kb.search(question, { audience: 'staff' }).results.map((r) => r.id);
+    expect(ids('heatmaps')).toEqual([]);
+
+    await appendFile(path.join(kbDir, 'guides/dashboards.md'), '\n## Heatmaps\n\nHeatmaps render slowly.\n');
+    expect(await eventually(() => ids('heatmaps')[0] === 'guides/dashboards')).toBe(true);
+    expect(kb.search('heatmaps').results[0]?.section).toBe('Heatmaps');
+
+    await writeFile(path.join(kbDir, 'guides/new-article.md'), '# Quarantined shards\n\nShards go into quarantine.\n');
+    expect(await eventually(() => ids('quarantined shards')[0] === 'guides/new-article')).toBe(true);
+
+    await rm(path.join(kbDir, 'guides/phone-callbacks.md'));
+    expect(await eventually(() => kb.article('guides/phone-callbacks') === undefined)).toBe(true);
+    expect(ids('scheduled phone callback')).not.toContain('guides/phone-callbacks');
+
+    await writeFile(path.join(kbDir, 'guides/severity-levels.md'), '---\ntitle: [broken\n---\n');
+    expect(await eventually(() => kb.problems().some((p) => p.file === 'guides/severity-levels.md'))).toBe(true);
+    expect(kb.article('guides/severity-levels')).toBeUndefined();
+    expect(kb.stats().articles).toBe(10);
+  });
+
+  it('works the same on an index restored from the cache', async () => {
+    const { kbDir, cacheDir } = await setup();
+    const first = await open({ dir: kbDir, cacheDir });
+    const kb = await open({ dir: kbDir, cacheDir, watch: true });
+    expect(kb.stats().fromCache).toBe(true);
+    await appendFile(path.join(kbDir, 'guides/upgrading.md'), '\nCanary nodes first.\n');
+    expect(await eventually(() => kb.search('canary nodes').results[0]?.id === 'guides/upgrading')).toBe(true);
+    await rm(path.join(kbDir, 'errors/e404.md'));
+    expect(await eventually(() => kb.article('errors/e404') === undefined)).toBe(true);
+    expect(kb.search('why do I get E404').results.map((r) => r.id)).not.toContain('errors/e404');
+    // Scores move with the corpus (idf), but the untouched article is still found first.
+    expect(kb.search('ECONNRESET').results[0]?.id).toBe(first.search('ECONNRESET').results[0]?.id);
+  });
+
+  it('re-indexes only the changed article', async () => {
+    const { kbDir, cacheDir } = await setup();
+    const kb = await open({ dir: kbDir, cacheDir, watch: true });
+    const untouched = kb.article('errors/econnreset');
+    await appendFile(path.join(kbDir, 'guides/upgrading.md'), '\nCanary nodes first.\n');
+    expect(await eventually(() => kb.search('canary nodes').results[0]?.id === 'guides/upgrading')).toBe(true);
+    // Same object: the unchanged file was neither re-read nor re-analysed.
+    expect(kb.article('errors/econnreset')).toBe(untouched);
+  });
+});
