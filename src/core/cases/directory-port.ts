@@ -2,50 +2,24 @@
 // else). Part of the storage ports of repositories.ts, which re-exports it.
 import type {
   Availability,
-  BusinessCalendar,
-  Deployment,
   Org,
   OrgIdentity,
   Person,
   Platform,
   PlatformIdentity,
-  Role,
-  Shift,
   Team,
-  TeamChannel,
-  TierId,
 } from '../model.js';
 
-export interface OrgInput {
-  slug: string;
-  name: string;
-  tier: TierId;
-  deployment: Deployment;
-  calendar: BusinessCalendar;
-  identities: OrgIdentity[];
-}
+/** What the setup sync writes; ids and run-time state are the store's. */
+export type OrgInput = Omit<Org, 'id'>;
 
-export interface TeamInput {
-  slug: string;
-  name: string;
-  products: string[];
-  channels: TeamChannel[];
-  onCall: { platform: Platform; roleId: string }[];
-}
+export type TeamInput = Omit<Team, 'id'>;
 
-export interface PersonInput {
-  handle: string;
-  displayName: string;
-  orgId: string | null;
-  roles: Role[];
-  identities: PlatformIdentity[];
-  teamId: string | null;
-  timeZone: string | null;
-  shift: Shift | null;
+export type PersonInput = Omit<Person, 'id' | 'capacity' | 'availability'> & {
   /** Defaults to 15 open cases (DOMAIN.md §4). */
   capacity?: number;
   availability?: Availability;
-}
+};
 
 export interface Directory {
   orgById(id: string): Promise<Org | null>;

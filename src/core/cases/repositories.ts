@@ -5,7 +5,6 @@ import type {
   CaseEvent,
   CaseEventKind,
   CaseStatus,
-  CaseType,
   Deflection,
   DeflectionOutcome,
   MilestoneKind,
@@ -24,20 +23,21 @@ import type { Directory } from './directory-port.js';
 // ---------------------------------------------------------------------------------------------
 // Cases
 
-export interface NewCase {
-  orgId: string;
-  requesterId: string;
-  teamId: string | null;
-  title: string;
-  situation: string;
-  severity: Severity;
-  seriousness: string;
-  product: string;
-  type: CaseType;
-  origin: Place | null;
-  customerPlace: Place | null;
-  openedAt: Date;
-}
+export type NewCase = Pick<
+  SupportCase,
+  | 'orgId'
+  | 'requesterId'
+  | 'teamId'
+  | 'title'
+  | 'situation'
+  | 'severity'
+  | 'seriousness'
+  | 'product'
+  | 'type'
+  | 'origin'
+  | 'customerPlace'
+  | 'openedAt'
+>;
 
 /** Fields a use case may change; omitted fields are left alone, `null` clears. */
 export interface CasePatch {
