@@ -83,15 +83,31 @@ function frontMatterEndLine(raw: string): number {
   return end >= 0 ? end + 1 : lines.length;
 }
 
+/** gray-matter evaluates `---js` / `---coffee` front matter as code: a KB file must never run. */
+const NO_CODE_ENGINES = Object.fromEntries(
+  ['js', 'javascript', 'coffee', 'coffeescript', 'cson'].map((language) => [
+    language,
+    () => {
+      throw new FileProblem(
+        'yaml',
+        1,
+        `front matter in "${language}" is not allowed (it would run code): write YAML between --- lines`,
+      );
+    },
+  ]),
+);
+
 function readYaml(raw: string): { data: unknown; content: string } {
   try {
-    // An options object turns off gray-matter's cache, which would share parsed objects.
-    const parsed = matter(raw, {});
+    // An options object also turns off gray-matter's cache, which would share parsed objects.
+    const parsed = matter(raw, { engines: NO_CODE_ENGINES });
     return { data: parsed.data, content: parsed.content };
   } catch (error) {
+    if (error instanceof FileProblem) throw error;
     const mark = (error as { mark?: { line?: number } }).mark;
     const reason = (error as { reason?: string }).reason ?? (error as Error).message;
-    const line = Math.min((mark?.line ?? 0) + 2, frontMatterEndLine(raw));
+    // js-yaml counts from 0 over text that starts right after the opening `---` (file line 1).
+    const line = Math.min((mark?.line ?? 0) + 1, frontMatterEndLine(raw));
     throw new FileProblem('yaml', line, `broken YAML front matter: ${reason}`);
   }
 }

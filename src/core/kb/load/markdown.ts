@@ -102,13 +102,22 @@ export function parseBody(body: string, lineOffset: number): ParsedBody {
 
 const SCHEME = /^[a-z][a-z0-9+.-]*:/i;
 
+/** A malformed escape (`%zz`) in one link must not stop the whole load: keep the text as written. */
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
+
 /** Resolves an href written in `fromPath` (KB-relative, no .md) to a KB path and anchor. */
 export function resolveHref(href: string, fromPath: string): Omit<ArticleLink, 'line' | 'href'> | null {
   if (SCHEME.test(href) || href.startsWith('//')) return null;
   const [rawPath = '', rawAnchor] = href.split('#', 2);
-  const anchor = rawAnchor ? decodeURIComponent(rawAnchor) : null;
+  const anchor = rawAnchor ? safeDecode(rawAnchor) : null;
   if (!rawPath) return { target: fromPath, anchor };
-  const clean = decodeURIComponent(rawPath.split('?')[0] ?? '');
+  const clean = safeDecode(rawPath.split('?')[0] ?? '');
   if (!clean.endsWith('.md') && !clean.endsWith('/') && /\.[a-z0-9]+$/i.test(clean)) return null;
   const baseParts = clean.startsWith('/') ? [] : fromPath.split('/').slice(0, -1);
   for (const part of clean.replace(/\.md$/, '').split('/')) {
