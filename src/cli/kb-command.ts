@@ -37,8 +37,8 @@ function parseArgs(args: string[]): KbArgs {
     staff: false,
     json: false,
     cache: true,
-    threshold: undefined,
-    baseUrl: undefined,
+    threshold: process.env.KB_THRESHOLD ? Number(process.env.KB_THRESHOLD) : undefined,
+    baseUrl: process.env.KB_BASE_URL || undefined,
     words: [],
   };
   const value = (i: number, name: string): string => {
@@ -81,6 +81,10 @@ function parseArgs(args: string[]): KbArgs {
         break;
       case '--no-cache':
         parsed.cache = false;
+        break;
+      case '--help':
+      case '-h':
+        parsed.command = 'help';
         break;
       default:
         if (arg.startsWith('--') && parsed.words.length === 0)

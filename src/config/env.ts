@@ -29,7 +29,11 @@ const schema = z.object({
   KB_BASE_URL: z
     .url({ message: 'KB_BASE_URL must be an absolute URL, e.g. https://help.example.com/kb' })
     .optional(),
-  KB_THRESHOLD: positiveNumber('KB_THRESHOLD', 'KB_THRESHOLD=2.5').optional(),
+  KB_THRESHOLD: z.coerce
+    .number({ message: 'KB_THRESHOLD must be a number between 0 and 1, e.g. KB_THRESHOLD=0.3' })
+    .min(0, 'KB_THRESHOLD must be between 0 and 1, e.g. KB_THRESHOLD=0.3')
+    .max(1, 'KB_THRESHOLD must be between 0 and 1, e.g. KB_THRESHOLD=0.3')
+    .optional(),
   DATABASE_URL: z
     .string()
     .regex(/^(file:|postgres(ql)?:\/\/)/, {
@@ -158,10 +162,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   };
 }
 
+/**
+ * Any one Slack credential means Slack was meant to run: a half set must stop the start with the
+ * Slack parser's fix-it message rather than silently fall back to the shell.
+ */
+const SLACK_CREDENTIALS = ['SLACK_BOT_TOKEN', 'SLACK_APP_TOKEN', 'SLACK_SIGNING_SECRET'] as const;
+
 /** Which platforms have credentials: the shell runs when none do (or when asked for). */
 export function platformsWithTokens(config: AppConfig): ('slack' | 'discord')[] {
   const platforms: ('slack' | 'discord')[] = [];
-  if (config.slack.SLACK_BOT_TOKEN) platforms.push('slack');
+  if (SLACK_CREDENTIALS.some((name) => Boolean(config.slack[name]))) platforms.push('slack');
   if (config.discord.DISCORD_TOKEN || config.discord.DISCORD_BOT_TOKEN) platforms.push('discord');
   return platforms;
 }
