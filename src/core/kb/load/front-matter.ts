@@ -28,7 +28,7 @@ export const frontMatterSchema = z
     component: text.optional(),
     lang: z
       .string()
-      .regex(/^[a-z]{2}(-[a-zA-Z]{2})?$/, 'an ISO 639-1 code such as "en" or "fr"')
+      .regex(/^[a-z]{2}(-[a-z]{2})?$/i, 'an ISO 639-1 code such as "en" or "fr"')
       .optional(),
     audience: z.enum(['public', 'internal']).optional(),
     updated: z
