@@ -1,7 +1,7 @@
 // Starts Slack and/or Discord when their tokens are set. Each adapter parses its own SLACK_* or
 // DISCORD_* variables (passed through by config/env.ts) and receives the Desk lazily, since the
 // Desk needs the adapters' ChatPorts first.
-import type { AppConfig } from '../config/env.js';
+import { platformsWithTokens, type AppConfig } from '../config/env.js';
 import type { OutboxRepository } from '../core/cases/repositories.js';
 import type { Desk } from '../core/conversation/desk.js';
 import type { Platform } from '../core/model.js';
@@ -59,9 +59,10 @@ export async function createPlatforms(
   outbox: (() => OutboxRepository) | null = null,
 ): Promise<RunningPlatform[]> {
   const created: RunningPlatform[] = [];
+  // Any Slack credential counts (not only the bot token): parseSlackEnv then names what is missing.
   const wantSlack =
     config.adapter === 'slack' ||
-    (config.adapter === 'auto' && Boolean(config.slack.SLACK_BOT_TOKEN));
+    (config.adapter === 'auto' && platformsWithTokens(config).includes('slack'));
   const wantDiscord =
     config.adapter === 'discord' ||
     (config.adapter === 'auto' &&

@@ -79,5 +79,13 @@ describe('loadConfig', () => {
     expect(
       chooseAdapters(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', CASEBOT_ADAPTER: 'shell' })),
     ).toBe('shell');
+    // Half a Slack setup still means Slack (whose parser then says what is missing), not the shell.
+    for (const only of [{ SLACK_APP_TOKEN: 'xapp-1' }, { SLACK_SIGNING_SECRET: 's' }]) {
+      expect(platformsWithTokens(loadConfig(only))).toEqual(['slack']);
+      expect(chooseAdapters(loadConfig(only))).toBe('platforms');
+    }
+    expect(chooseAdapters(loadConfig({ SLACK_API_URL: 'https://slack-gov.com/api/' }))).toBe(
+      'shell',
+    );
   });
 });

@@ -1,6 +1,6 @@
 // Who sees what: status per org, the moderator-only flag, and a redelivered event answered once.
 import { expect } from 'vitest';
-import { CALLBACK_IDS, SLASH_COMMAND } from '../../src/adapters/slack/index.js';
+import { ACTION_IDS, CALLBACK_IDS, SLASH_COMMAND } from '../../src/adapters/slack/index.js';
 import {
   messageShortcut,
   sendCommand,
@@ -9,7 +9,7 @@ import {
 } from '../fakes/slack/signed-requests.js';
 import { FAKE_TEAM_ID } from '../fakes/slack/fake-slack.js';
 import type { SlackHarness } from './harness.js';
-import { visibleText } from './slack-calls.js';
+import { buttons, visibleText } from './slack-calls.js';
 import { after, asUser, nextTs, type OpenedCase, type StoryWorld } from './story-world.js';
 
 export async function privacyAndDelivery(
@@ -50,7 +50,10 @@ export async function privacyAndDelivery(
       .map((r) => visibleText(r.body))
       .join('\n');
   expect(responses(mine)).toContain(reference);
+  // The other org gets an answer (its own, empty list), and that answer holds nothing of the case.
+  expect(responses(theirs)).toMatch(/No open cases\./);
   expect(responses(theirs)).not.toContain(reference);
+  expect(responses(theirs)).not.toContain(world.validCase.title);
 
   // 12. Flag for private support: refused for a non-moderator, done for a moderator.
   const publicTs = nextTs();
@@ -83,7 +86,18 @@ export async function privacyAndDelivery(
   );
   expect(since('conversations.open').map((c) => c.args.users)).toContain(users.communityAuthor.id);
   const publicNote = since('chat.postMessage').find((c) => c.args.channel === channels.community);
-  expect(publicNote && visibleText(publicNote)).not.toContain('bigbank');
+  expect(publicNote, 'a neutral note in the public thread').toBeDefined();
+  expect(visibleText(publicNote!)).not.toContain('bigbank');
+  if (world.flagAlertsTeam) {
+    // The flagged question becomes a case of its own, alerted to the team like any other.
+    const flagAlert = since('chat.postMessage').find(
+      (c) => c.args.channel === channels.team && /[A-Z]+-\d+/.test(visibleText(c)),
+    );
+    expect(flagAlert, 'the team alert for the flagged case').toBeDefined();
+    const flagRef = /[A-Z]+-\d+/.exec(visibleText(flagAlert!))![0];
+    expect(flagRef).not.toBe(reference);
+    expect(buttons(flagAlert!).map((b) => b.action_id)).toContain(ACTION_IDS.claim);
+  }
 
   // 13. A redelivered question (same event_id, X-Slack-Retry-Num) is answered once.
   const dupTs = nextTs();

@@ -10,6 +10,7 @@ import { loadConfig } from '../../src/config/env.js';
 import type { Platform } from '../../src/core/model.js';
 import type { ChatPort } from '../../src/core/ports.js';
 import { startHttpHarness, recordingLogger, type SlackHarness } from './harness.js';
+import { realCoreExtras } from './story-real-extras.js';
 import { runSlackStory, type StoryWorld } from './story.js';
 
 const WEEK = [1, 2, 3, 4, 5, 6, 7];
@@ -108,6 +109,7 @@ async function realWorld(
     invalidCase: { ...valid, seriousness: '' },
     invalidField: 'seriousness',
     validCase: valid,
+    flagAlertsTeam: true,
     advanceSla: async (stage) => {
       // Severity 1 on Platinum: 1 hour, 24/7. 50 % is the first warning; past 100 % the breach.
       parts.clock.advance(stage === 'warning' ? 31 * 60_000 : 30 * 60_000);
@@ -151,10 +153,30 @@ describe('the whole story in Slack on the real conversation core', () => {
       desk: parts.desk,
       supportChannelIds: [world.channels.support],
       bindChat: (a) => (ports.slack = a.chat),
+      // Posts that exhaust their in-call retries wait in the real store's outbox.
+      outbox: { retryDelayMs: 100, repository: parts.store.outbox },
     });
-    await runSlackStory(
-      { ...world, desk: parts.desk, bindChat: (chat) => (ports.slack = chat) },
+    const storyWorld = {
+      ...world,
+      desk: parts.desk,
+      bindChat: (chat: ChatPort) => (ports.slack = chat),
+    };
+    const opened = await runSlackStory(storyWorld, h);
+
+    // *This solved it* (pressed once, in the DM) is recorded as the deflection's outcome.
+    const report = await parts.store.deflections.report();
+    expect(report.byOutcome.solved).toBe(1);
+    expect(report.byOutcome.escalated).toBeGreaterThanOrEqual(1);
+    // The storm's post went through the outbox and left it empty once delivered.
+    expect(await parts.store.outbox.count('slack')).toBe(0);
+
+    const clock = parts.clock;
+    const loop = parts.loop;
+    await realCoreExtras(
+      storyWorld,
       h,
+      { store: parts.store, advance: (ms) => clock.advance(ms), tick: () => loop.tick() },
+      opened.reference,
     );
   });
 });

@@ -33,6 +33,8 @@ export interface StoryWorld {
   /** The field the core must flag on `invalidCase`. */
   invalidField: string;
   validCase: CaseValues;
+  /** The core opens a case (and alerts the team) when a moderator flags a message. */
+  flagAlertsTeam?: boolean;
   /** Moves time and runs the SLA loop until the warning (then the breach) is due. */
   advanceSla(stage: 'warning' | 'breach'): Promise<void>;
 }

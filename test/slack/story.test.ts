@@ -55,6 +55,8 @@ describe('the whole story in Slack (real Bolt over HTTP, fake Slack)', () => {
       desk: world.desk,
       supportChannelIds: [world.channels.support],
       bindChat: (a) => world.bindChat(a.chat),
+      // The 429 storm exhausts the in-call retries: the outbox retries soon after.
+      outbox: { retryDelayMs: 100 },
     });
     await runSlackStory(world, h);
     expect(world.desk.solved).toHaveLength(1);
