@@ -172,6 +172,7 @@ const SLACK_CREDENTIALS = ['SLACK_BOT_TOKEN', 'SLACK_APP_TOKEN', 'SLACK_SIGNING_
 export function platformsWithTokens(config: AppConfig): ('slack' | 'discord')[] {
   const platforms: ('slack' | 'discord')[] = [];
   if (SLACK_CREDENTIALS.some((name) => Boolean(config.slack[name]))) platforms.push('slack');
-  if (config.discord.DISCORD_TOKEN || config.discord.DISCORD_BOT_TOKEN) platforms.push('discord');
+  if (config.discord.DISCORD_TOKEN || config.discord.DISCORD_APPLICATION_ID)
+    platforms.push('discord');
   return platforms;
 }

@@ -84,6 +84,10 @@ describe('loadConfig', () => {
       expect(platformsWithTokens(loadConfig(only))).toEqual(['slack']);
       expect(chooseAdapters(loadConfig(only))).toBe('platforms');
     }
+    // Likewise half a Discord setup: its parser names the missing token.
+    expect(
+      platformsWithTokens(loadConfig({ DISCORD_APPLICATION_ID: '123456789012345678' })),
+    ).toEqual(['discord']);
     expect(chooseAdapters(loadConfig({ SLACK_API_URL: 'https://slack-gov.com/api/' }))).toBe(
       'shell',
     );
