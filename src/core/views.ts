@@ -111,6 +111,11 @@ export interface CaseAlertView {
     platformUserId: string | null;
   } | null;
   assignee: { personId: string; displayName: string; platformUserId: string | null } | null;
+  /**
+   * Pings for the first post only (the team's on-call role(s) on the alert's platform for the top
+   * severity). Absent on updates: re-rendering in place must never notify again.
+   */
+  mentions?: { kind: 'user' | 'role'; id: string }[];
 }
 
 /** A message carried from one side of a case to the other, with who said it. */

@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'vitest';
+import { PermissionFlagsBits } from 'discord.js';
 import { DiscordConfigError, parseDiscordEnv } from '../../src/adapters/discord/config.js';
 import { decodeCustomId, encodeCustomId } from '../../src/adapters/discord/custom-ids.js';
 import { computeIntents } from '../../src/adapters/discord/intents.js';
@@ -68,8 +69,10 @@ describe('intents', () => {
 });
 
 test('the invite asks for exactly the documented permissions integer', () => {
-  expect(BOT_PERMISSIONS).toBe(377957207040n);
-  expect(inviteUrl(APP)).toContain('permissions=377957207040');
+  expect(BOT_PERMISSIONS).toBe(395137076224n);
+  // Manage Threads: lock a flagged public thread, remove an abandoned case-form thread.
+  expect(BOT_PERMISSIONS & PermissionFlagsBits.ManageThreads).toBe(17179869184n);
+  expect(inviteUrl(APP)).toContain('permissions=395137076224');
 });
 
 describe('custom ids', () => {

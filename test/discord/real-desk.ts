@@ -9,7 +9,10 @@ import { seedDemo } from '../../src/app/demo-seed.js';
 import { SlaAlertLoop } from '../../src/core/alerts/sla-alert-loop.js';
 import { createDesk } from '../../src/core/conversation/create-desk.js';
 import type { Desk } from '../../src/core/conversation/desk.js';
-import { DEFAULT_DESK_OPTIONS } from '../../src/core/conversation/desk-context.js';
+import {
+  DEFAULT_DESK_OPTIONS,
+  type DeskContext,
+} from '../../src/core/conversation/desk-context.js';
 import { openKnowledgeBase } from '../../src/core/kb/index.js';
 import type { Person } from '../../src/core/model.js';
 import type { ChatPort } from '../../src/core/ports.js';
@@ -22,6 +25,8 @@ import { ARTICLES } from '../shell/shell-harness.js';
 export interface RealDesk extends Desk {
   clock: TestClock;
   loop: SlaAlertLoop;
+  /** The real store, for assertions on what the core recorded. */
+  store: DeskContext['store'];
   cleanup(): Promise<void>;
 }
 
@@ -84,6 +89,7 @@ export async function realDeskFor({
     ...createDesk(ctx),
     clock,
     loop,
+    store: db.store,
     async cleanup() {
       await loop.stop();
       await kb.close();
@@ -93,15 +99,30 @@ export async function realDeskFor({
   };
 }
 
-/** Moves the fake clock past the 50 % warning, then past the target, ticking the SLA loop. */
+/**
+ * Moves the fake clock in 5-minute steps, ticking the SLA loop, until the case's first-response
+ * target is warned (50 %: no breach yet) or breached. Steps, not one jump, because the target may
+ * count business hours only.
+ */
 export async function realSla(
   desk: RealDesk,
-  _reference: string,
+  reference: string,
   event: 'warning' | 'breach',
 ): Promise<void> {
-  const steps = event === 'warning' ? 130 : 130;
-  for (let minute = 0; minute < steps; minute += 10) {
-    desk.clock.advance(10 * 60_000);
+  for (let step = 0; step < 2000; step++) {
+    const target = await firstResponse(desk, reference);
+    if (event === 'warning' ? target.warnedAt !== null : target.breachedAt !== null) return;
+    desk.clock.advance(5 * 60_000);
     await desk.loop.tick();
   }
+  throw new Error(`${reference}: no ${event} after 2000 steps`);
+}
+
+export async function firstResponse(desk: RealDesk, reference: string) {
+  const found = await desk.store.cases.byReference(reference);
+  if (!found) throw new Error(`no case ${reference}`);
+  const milestones = await desk.store.milestones.forCase(found.id);
+  const target = milestones.find((m) => m.kind === 'first-response');
+  if (!target) throw new Error(`${reference} has no first-response target`);
+  return target;
 }

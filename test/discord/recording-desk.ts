@@ -140,9 +140,12 @@ export function createRecordingDesk(chat: () => ChatPort, world: DeskWorld): Rec
         threadId: place.threadId ?? place.messageId ?? null,
       };
       const alertView = alertOf({ id, reference, severity, form, state: 'new', assignee: null });
+      // As the real core does: a severity-1 alert pings the on-call role when posted, never again.
       const alert = await chat().post(
         { platform: 'discord', channelId: world.teamChannelId },
-        alertView,
+        severity === 1
+          ? { ...alertView, mentions: [{ kind: 'role', id: world.onCallRoleId }] }
+          : alertView,
       );
       cases.push({
         id,

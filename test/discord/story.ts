@@ -84,7 +84,7 @@ async function story<D extends Desk>(h: Harness<D>, options: StoryOptions<D>): P
     }),
   );
   expect(bad.ephemeral).toBe(true);
-  expect(buttonLabels(bad.data)).toEqual(['Retry']);
+  expect(buttonLabels(bad.data)).toEqual(['Retry', 'Discard']);
   const retry = await h.interact(
     buttonPress({
       ...as('alice'),
@@ -113,6 +113,9 @@ async function story<D extends Desk>(h: Harness<D>, options: StoryOptions<D>): P
   {
     expect(alert.embeds![0]!.color).toBe(0xd0021b);
     expect(alert.content).toContain('🚨');
+    // Severity 1 pages the on-call role when the alert is posted, and only that role.
+    expect(alert.content).toContain(`<@&${world.roles.onCall.id}>`);
+    expect(alert['allowed_mentions']).toMatchObject({ parse: [], roles: [world.roles.onCall.id] });
   }
   expect(JSON.stringify(alert)).toMatch(/<t:\d+:R>/);
   const alertThread = rest.find(
@@ -141,13 +144,24 @@ async function story<D extends Desk>(h: Harness<D>, options: StoryOptions<D>): P
   const claimed = await waitFor(() =>
     alertEdits().find((e) => buttonLabels(e.body as Body).includes('Unclaim')),
   );
+  // Edits never page again.
+  expect((claimed.body as Body)['allowed_mentions']).toMatchObject({ roles: [] });
 
   // 6. Warning, then breach (before anyone answers: the first reply meets the first-response
   // target): the alert is edited; a severity-1 breach pings the on-call role.
   const editsBefore = alertEdits().length;
-  await options.sla(h.desk, reference, 'warning');
-  await options.sla(h.desk, reference, 'breach');
   const teamSide = () => [...h.postsTo(channels.team.id), ...h.postsTo(alertId)];
+  const missed = () => teamSide().filter((p) => contentOf(p).includes('missed'));
+  await options.sla(h.desk, reference, 'warning');
+  const warning = await waitFor(() =>
+    teamSide().find((p) => /\d+ % of the response target used/.test(contentOf(p))),
+  );
+  expect(contentOf(warning)).toContain(reference);
+  // Between 50 % and 100 % of the target: warned, not breached; the warning pings no role.
+  expect(missed()).toEqual([]);
+  expect(contentOf(warning)).not.toContain('<@&');
+  await waitFor(() => alertEdits().length >= editsBefore + 1);
+  await options.sla(h.desk, reference, 'breach');
   const breach = await waitFor(() => teamSide().find((p) => contentOf(p).includes('missed')));
   {
     expect(contentOf(breach)).toContain(`<@&${world.roles.onCall.id}>`);
@@ -283,6 +297,7 @@ async function story<D extends Desk>(h: Harness<D>, options: StoryOptions<D>): P
   expect(textOf(bobList)).not.toContain(reference);
   const queue = await h.interact(slashCommand({ ...as('sam', channels.team.id), name: 'queue' }));
   expect(queue.ephemeral).toBe(true);
+  expect(textOf(queue)).toContain(reference);
 
   // 11. Nothing failed on the way, and every message the bot sent limited its mentions.
   expect(h.logs.filter((l) => l.level === 'error')).toEqual([]);

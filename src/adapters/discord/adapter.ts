@@ -65,6 +65,9 @@ export function createDiscordAdapter(options: {
     logger,
     moderatorRoleIds: config.moderatorRoleIds,
     deferAfterMs: config.deferAfterMs,
+    ...(config.abandonedThreadMs !== undefined
+      ? { abandonedThreadMs: config.abandonedThreadMs }
+      : {}),
   });
   const onMessage = createMessageHandler({ client, desk, chat, config, logger });
 
@@ -102,6 +105,7 @@ export function createDiscordAdapter(options: {
       });
     },
     async stop() {
+      onInteraction.stop();
       await chat.outbox.flush();
       chat.outbox.stop();
       await client.destroy();

@@ -1,9 +1,12 @@
 // Opening a case from Discord: the modal must be the first answer to a click, so the form is
 // fetched within the deadline or offered behind an *Open the form* button; what the customer typed
-// is kept (in memory, per user) so that *Retry* after a validation error loses nothing.
+// is kept (in memory, per user) so that *Retry* after a validation error loses nothing. The private
+// thread made for a form that failed waits for that retry; when the customer gives up (*Discard*, or
+// no successful submit within `abandonedThreadMs`) it is removed so no empty thread stays behind.
 import { ComponentType, type ButtonInteraction, type ModalSubmitInteraction } from 'discord.js';
 import type { Actor, Desk } from '../../core/conversation/desk.js';
 import type { Place } from '../../core/model.js';
+import type { Logger } from '../../core/ports.js';
 import type { CaseFormInput, CaseFormView } from '../../core/views.js';
 import type { DiscordChatPort } from './chat-port.js';
 import { placeOf } from './actor.js';
@@ -12,6 +15,7 @@ import type { DiscordMessage } from './render/message.js';
 import type { Responder } from './respond.js';
 
 const FORM_MEMORY_MS = 60 * 60 * 1000;
+const ABANDONED_THREAD_MS = 15 * 60 * 1000;
 
 interface Remembered {
   view: CaseFormView;
@@ -23,6 +27,8 @@ interface Remembered {
 
 export class CaseFormFlow {
   private readonly forms = new Map<string, Remembered>();
+  /** Per user: the pending removal of the empty thread a failed form left. */
+  private readonly abandon = new Map<string, ReturnType<typeof setTimeout>>();
 
   constructor(
     private readonly options: {
@@ -30,8 +36,27 @@ export class CaseFormFlow {
       chat: DiscordChatPort;
       responder: Responder;
       deferAfterMs: number;
+      logger?: Logger;
+      abandonedThreadMs?: number;
     },
   ) {}
+
+  /** *Discard* on the errors: forget the form and remove its empty thread now. */
+  async discard(interaction: ButtonInteraction, actor: Actor): Promise<void> {
+    await interaction.update({
+      content: 'The form was discarded; nothing was opened.',
+      components: [],
+      allowedMentions: { parse: [] },
+    });
+    await this.removeThread(actor.userId);
+    this.forms.delete(actor.userId);
+  }
+
+  /** Stops pending removals (adapter shutdown); the threads stay as they are. */
+  stop(): void {
+    for (const timer of this.abandon.values()) clearTimeout(timer);
+    this.abandon.clear();
+  }
 
   /** *Open a case* or *Open the form*: shows the modal, or answers why not. */
   async open(
@@ -122,12 +147,43 @@ export class CaseFormFlow {
       ));
     this.forms.set(actor.userId, { view, typed, thread, at: Date.now() });
     const result = await desk.submitCase(actor, thread, typed);
-    if (result.kind === 'case-confirmation') {
+    if (result.kind !== 'case-confirmation') this.scheduleRemoval(actor.userId, thread);
+    else {
+      this.cancelRemoval(actor.userId);
       this.forms.delete(actor.userId);
       await this.options.chat.addToThread(thread.threadId!, actor.userId);
       await this.options.chat.post(thread, result);
     }
     return renderView(result, { userId: actor.userId });
+  }
+
+  private scheduleRemoval(userId: string, thread: Place): void {
+    this.cancelRemoval(userId);
+    const timer = setTimeout(
+      () => void this.removeThread(userId, thread.threadId ?? null),
+      this.options.abandonedThreadMs ?? ABANDONED_THREAD_MS,
+    );
+    timer.unref?.();
+    this.abandon.set(userId, timer);
+  }
+
+  private cancelRemoval(userId: string): void {
+    const timer = this.abandon.get(userId);
+    if (timer) clearTimeout(timer);
+    this.abandon.delete(userId);
+  }
+
+  /** Removes the user's empty form thread (only `expected`, when given: a newer one stays). */
+  private async removeThread(userId: string, expected: string | null = null): Promise<void> {
+    this.cancelRemoval(userId);
+    const remembered = this.forms.get(userId);
+    const threadId = remembered?.thread?.threadId;
+    if (!remembered || !threadId || (expected !== null && threadId !== expected)) return;
+    // Forgotten first: a retry from now on makes a fresh thread rather than reuse a removed one.
+    const { thread: _removed, ...rest } = remembered;
+    this.forms.set(userId, rest);
+    const outcome = await this.options.chat.removeEmptyThread(threadId);
+    this.options.logger?.info('discord abandoned case form thread removed', { threadId, outcome });
   }
 
   private recall(userId: string): Remembered | null {

@@ -20,6 +20,8 @@ export interface DiscordChatPort extends ChatPort {
   reply(place: Place, replyToMessageId: string, view: View): Promise<PostedMessage>;
   createPrivateThread(nearChannelId: string, title: string): Promise<Place & { threadId: string }>;
   addToThread(threadId: string, userId: string): Promise<void>;
+  /** Removes a private thread nobody was added to (a case form given up): delete, else archive. */
+  removeEmptyThread(threadId: string): Promise<'deleted' | 'archived' | 'kept'>;
 }
 
 export function createDiscordChatPort(options: {
@@ -105,6 +107,25 @@ export function createDiscordChatPort(options: {
     await rest.put(Routes.threadMembers(threadId, userId));
   }
 
+  async function removeEmptyThread(threadId: string): Promise<'deleted' | 'archived' | 'kept'> {
+    try {
+      await rest.delete(Routes.channel(threadId));
+      return 'deleted';
+    } catch (error) {
+      logger.warn('discord empty case thread not deleted, archiving it', {
+        threadId,
+        error: String(error),
+      });
+    }
+    try {
+      await rest.patch(Routes.channel(threadId), { body: { archived: true, locked: true } });
+      return 'archived';
+    } catch (error) {
+      logger.warn('discord empty case thread left as is', { threadId, error: String(error) });
+      return 'kept';
+    }
+  }
+
   async function sendDirect(userId: string, view: View): Promise<PostedMessage> {
     const channelId = await dmChannel(userId);
     const messageId = await outbox.post(
@@ -174,6 +195,7 @@ export function createDiscordChatPort(options: {
       logger.info('discord flagged thread locked', { threadId });
     },
     createPrivateThread,
+    removeEmptyThread,
     addToThread,
   };
 }

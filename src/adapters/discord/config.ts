@@ -21,6 +21,8 @@ export interface DiscordConfig {
   deferAfterMs: number;
   /** First retry delay of the outbox (doubles up to 60 s). */
   outboxRetryMs: number;
+  /** A failed case form's empty private thread is removed after this long without a retry. */
+  abandonedThreadMs?: number;
   /** discord.js REST tuning (tests use retries: 0 and a short timeout). */
   rest: { retries?: number; timeout?: number };
 }
@@ -41,6 +43,7 @@ export const discordDefaults = {
   relayThreadMessages: true,
   deferAfterMs: 1500,
   outboxRetryMs: 1000,
+  abandonedThreadMs: 15 * 60 * 1000,
   rest: {},
 } satisfies Omit<DiscordConfig, 'token' | 'applicationId'>;
 

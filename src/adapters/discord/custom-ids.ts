@@ -8,6 +8,7 @@ export type ComponentAction =
   | { kind: 'resolve'; caseId: string }
   | { kind: 'reopen'; caseId: string }
   | { kind: 'retry-form'; userId: string }
+  | { kind: 'cancel-form'; userId: string }
   | { kind: 'case-form'; deflectionId: string | null };
 
 const PREFIX = 'cb';
@@ -24,7 +25,7 @@ export function encodeCustomId(action: ComponentAction): string {
     action.kind === 'reopen'
   )
     parts.push(action.caseId);
-  if (action.kind === 'retry-form') parts.push(action.userId);
+  if (action.kind === 'retry-form' || action.kind === 'cancel-form') parts.push(action.userId);
   if (action.kind === 'case-form') parts.push(action.deflectionId ?? NONE);
   const id = parts.join(':');
   // Discord rejects the whole message when an id is too long: fail here, loudly, instead.
@@ -41,7 +42,7 @@ export function decodeCustomId(id: string): ComponentAction | null {
     return { kind, deflectionId: a, askerId: b };
   if ((kind === 'claim' || kind === 'unclaim' || kind === 'resolve' || kind === 'reopen') && a)
     return { kind, caseId: a };
-  if (kind === 'retry-form' && a) return { kind, userId: a };
+  if ((kind === 'retry-form' || kind === 'cancel-form') && a) return { kind, userId: a };
   if (kind === 'case-form' && a) return { kind, deflectionId: a === NONE ? null : a };
   return null;
 }

@@ -30,19 +30,26 @@ export interface InteractionRouterOptions {
   logger: Logger;
   moderatorRoleIds: string[];
   deferAfterMs: number;
+  /** How long a failed form's empty private thread waits for a successful retry. */
+  abandonedThreadMs?: number;
 }
 
 const SEEN_LIMIT = 5000;
 
-export function createInteractionRouter(
-  options: InteractionRouterOptions,
-): (interaction: Interaction) => Promise<void> {
+/** Handles one interaction; `stop` cancels pending work (the abandoned-form thread removals). */
+export type InteractionRouter = ((interaction: Interaction) => Promise<void>) & { stop(): void };
+
+export function createInteractionRouter(options: InteractionRouterOptions): InteractionRouter {
   const { responder, desk } = options;
   const forms = new CaseFormFlow({
     desk,
     chat: options.chat,
     responder,
     deferAfterMs: options.deferAfterMs,
+    logger: options.logger,
+    ...(options.abandonedThreadMs !== undefined
+      ? { abandonedThreadMs: options.abandonedThreadMs }
+      : {}),
   });
   // A replayed or duplicated dispatch must not run a flow twice (Discord delivers at least once).
   const seen = new Set<string>();
@@ -122,7 +129,10 @@ export function createInteractionRouter(
         'Only the person who asked can use these buttons. Use /ask for your own question.',
       );
     }
-    if (action.kind === 'retry-form' && action.userId !== actor.userId)
+    if (
+      (action.kind === 'retry-form' || action.kind === 'cancel-form') &&
+      action.userId !== actor.userId
+    )
       return refuse(interaction, 'This form belongs to someone else.');
     switch (action.kind) {
       case 'solved':
@@ -137,6 +147,8 @@ export function createInteractionRouter(
         return forms.openRemembered(interaction, actor, action.deflectionId);
       case 'retry-form':
         return forms.retry(interaction, actor);
+      case 'cancel-form':
+        return forms.discard(interaction, actor);
       case 'claim':
       case 'unclaim':
       case 'resolve':
@@ -162,7 +174,7 @@ export function createInteractionRouter(
     if (interaction.isRepliable()) await refuse(interaction, 'casebot does not know this action.');
   }
 
-  return async (interaction) => {
+  const handle = async (interaction: Interaction): Promise<void> => {
     if (seen.has(interaction.id)) return;
     seen.add(interaction.id);
     if (seen.size > SEEN_LIMIT) seen.delete(seen.values().next().value as string);
@@ -175,6 +187,7 @@ export function createInteractionRouter(
       else options.logger.error('discord interaction failed', { error: String(error) });
     }
   };
+  return Object.assign(handle, { stop: () => forms.stop() });
 }
 
 async function refuse(

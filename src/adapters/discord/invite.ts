@@ -4,8 +4,9 @@ import { PermissionFlagsBits } from 'discord.js';
 /**
  * View channels, send messages (also in threads), embed links (article previews), read history
  * (replies to the message that asked), create public threads (the engineers' thread under each
- * alert) and private threads (a case's customer side). Nothing
- * to mention @everyone: make the on-call role mentionable instead.
+ * alert) and private threads (a case's customer side), and manage threads (lock the public thread a
+ * moderator flagged, archive an abandoned case thread). Nothing to mention @everyone: make the
+ * on-call role mentionable instead.
  */
 export const BOT_PERMISSIONS =
   PermissionFlagsBits.ViewChannel |
@@ -14,7 +15,8 @@ export const BOT_PERMISSIONS =
   PermissionFlagsBits.EmbedLinks |
   PermissionFlagsBits.ReadMessageHistory |
   PermissionFlagsBits.CreatePublicThreads |
-  PermissionFlagsBits.CreatePrivateThreads;
+  PermissionFlagsBits.CreatePrivateThreads |
+  PermissionFlagsBits.ManageThreads;
 
 export function inviteUrl(applicationId: string): string {
   const query = new URLSearchParams({

@@ -101,8 +101,10 @@ function confirmation(view: CaseConfirmationView): string[] {
 function alert(view: CaseAlertView, ctx: RenderContext): string[] {
   const banner = view.isTopSeverity ? '🚨 SEVERITY 1 🚨 ' : '';
   const state = view.state === 'new' ? 'NEW' : view.state.toUpperCase();
+  const name = ctx.nameOf ?? ((id: string) => id);
+  const pings = (view.mentions ?? []).map((m) => `@${name(m.id)}`).join(' ');
   const lines = [
-    `${banner}[${state}] ${view.caseReference} · ${view.severityLabel} · ${view.tierLabel} · ${view.orgName}`,
+    `${banner}[${state}] ${view.caseReference} · ${view.severityLabel} · ${view.tierLabel} · ${view.orgName}${pings ? ` ${pings}` : ''}`,
     `  ${view.title}`,
     `  impact: ${view.seriousness}`,
     `  product: ${view.product} · type: ${view.type} · target: ${view.targetText}`,

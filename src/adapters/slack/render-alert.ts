@@ -10,7 +10,7 @@ import {
   type Block,
   type SlackMessage,
 } from './blocks.js';
-import { escapeText, slackDate } from './escape.js';
+import { escapeText, mention, slackDate } from './escape.js';
 import { ACTION_IDS } from './ids.js';
 
 const TOP = { emoji: ':rotating_light:', color: '#E01E5A' };
@@ -88,14 +88,20 @@ export function renderCaseAlert(view: CaseAlertView): SlackMessage {
   const buttons = claimButtons(view);
   if (buttons) inner.push(buttons);
   const color = view.state === 'resolved' || view.state === 'closed' ? DONE_COLOR : style.color;
-  const text = `${style.emoji} ${ref} ${escapeText(view.severityLabel)} · ${escapeText(view.orgName)}: ${escapeText(view.title)}`;
+  // Only the first post carries mentions (the on-call role for severity 1): updates never re-ping.
+  const pings = (view.mentions ?? [])
+    .map((m) => mention(m.kind, m.id))
+    .filter((m): m is string => m !== null);
+  const prefix = pings.length > 0 ? `${pings.join(' ')} ` : '';
+  const summary = `${style.emoji} ${ref} ${escapeText(view.severityLabel)} · ${escapeText(view.orgName)}: ${escapeText(view.title)}`;
+  const text = `${prefix}${summary}`;
   return {
     text,
     blocks: [
       section(
-        `${style.emoji} *${ref}* · ${escapeText(view.severityLabel)} · ${escapeText(view.tierLabel)}`,
+        `${prefix}${style.emoji} *${ref}* · ${escapeText(view.severityLabel)} · ${escapeText(view.tierLabel)}`,
       ),
     ],
-    attachments: [{ color, blocks: inner, fallback: text }],
+    attachments: [{ color, blocks: inner, fallback: summary }],
   };
 }

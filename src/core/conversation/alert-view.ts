@@ -98,6 +98,8 @@ export interface AlertInputs {
   assignee?: Person | null;
   /** The suggested assignee, when the caller computed it (once per team for a whole tick). */
   suggested?: Person | null;
+  /** Pings for the first post (see CaseAlertView.mentions); updates leave it out. */
+  mentions?: CaseAlertView['mentions'];
 }
 
 async function suggestedFor(
@@ -155,6 +157,7 @@ export async function buildAlertView(
     elapsedFraction: fraction,
     suggestedAssignee: personRef(suggested, platform),
     assignee: personRef(assignee, platform),
+    ...(extra.mentions && extra.mentions.length > 0 ? { mentions: extra.mentions } : {}),
   };
 }
 

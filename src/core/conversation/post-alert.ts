@@ -3,7 +3,8 @@
 import type { Platform, Place, SupportCase, Team } from '../model.js';
 import type { DeskContext } from './desk-context.js';
 import { newErrorReference } from '../errors.js';
-import { buildAlertView } from './alert-view.js';
+import type { CaseAlertView } from '../views.js';
+import { buildAlertView, isTopSeverity } from './alert-view.js';
 
 /** The team's channel on `platform`; the shell falls back to `team-<slug>` so the demo always works. */
 export function teamChannel(ctx: DeskContext, team: Team, platform: Platform): Place | null {
@@ -60,9 +61,10 @@ export async function postAlert(
     });
     return supportCase;
   }
+  const mentions = onCallMentions(ctx, supportCase, team, channel.platform);
   const posted = await port.post(
     channel,
-    await buildAlertView(ctx, supportCase, { suggestedAssigneeId }),
+    await buildAlertView(ctx, supportCase, { suggestedAssigneeId, mentions }),
   );
   // The alert's own message starts the thread the engineers talk in.
   const alertPlace: Place = {
@@ -72,4 +74,20 @@ export async function postAlert(
     messageId: posted.messageId,
   };
   return ctx.store.cases.update(supportCase.id, { alertPlace, updatedAt: ctx.clock.now() });
+}
+
+/**
+ * A top-severity alert pings the team's on-call role(s) on the platform it is posted on, once: only
+ * the first post carries the mentions, so claims, warnings and edits never page anyone again.
+ */
+export function onCallMentions(
+  ctx: DeskContext,
+  supportCase: SupportCase,
+  team: Team,
+  platform: Platform,
+): NonNullable<CaseAlertView['mentions']> {
+  if (!isTopSeverity(ctx.policy, supportCase.severity)) return [];
+  return team.onCall
+    .filter((role) => role.platform === platform)
+    .map((role) => ({ kind: 'role' as const, id: role.roleId }));
 }

@@ -102,6 +102,14 @@ export class FakeRest {
         }),
       ],
       ['PUT', /^\/channels\/(\d+)\/thread-members\/(\d+|@me)$/, () => ({ status: 204 })],
+      [
+        'DELETE',
+        /^\/channels\/(\d+)$/,
+        (_request, m) => {
+          this.channels.delete(m[1]!);
+          return { status: 200, body: { id: m[1], type: 12 } };
+        },
+      ],
       ['POST', /^\/users\/@me\/channels$/, (request) => this.dmChannel(request.body)],
       [
         'PUT',

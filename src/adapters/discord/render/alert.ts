@@ -45,12 +45,16 @@ export function renderAlert(view: CaseAlertView): DiscordMessage {
     : view.state === 'breached'
       ? colours.breached
       : severityColour(view.severity);
+  // Only the first post carries mentions (the on-call role for severity 1); edits never re-ping.
+  const users = (view.mentions ?? []).filter((m) => m.kind === 'user').map((m) => m.id);
+  const roles = (view.mentions ?? []).filter((m) => m.kind === 'role').map((m) => m.id);
+  const pings = [...roles.map((id) => `<@&${id}>`), ...users.map((id) => `<@${id}>`)].join(' ');
   const headline =
     view.isTopSeverity && !done
-      ? `🚨 **${userText(view.severityLabel, 80)}**: ${view.caseReference} needs someone now`
-      : undefined;
+      ? `${pings ? `${pings} ` : ''}🚨 **${userText(view.severityLabel, 80)}**: ${view.caseReference} needs someone now`
+      : pings || undefined;
   return {
-    ...(headline ? { content: headline } : {}),
+    ...(headline ? { content: truncate(headline, 2000) } : {}),
     embeds: [
       {
         title: truncate(
@@ -64,8 +68,8 @@ export function renderAlert(view: CaseAlertView): DiscordMessage {
       },
     ],
     components: done ? [] : [claimRow(view)],
-    // Names an assignee inside the embed: embeds never ping, and nothing else is meant to.
-    allowed_mentions: mentionsOnly(),
+    // Names an assignee inside the embed: embeds never ping; only the core's mentions may.
+    allowed_mentions: mentionsOnly({ users, roles }),
   };
 }
 

@@ -132,7 +132,10 @@ export function renderCaseList(view: CaseListView): DiscordMessage {
   };
 }
 
-/** Validation errors, with a Retry button that reopens the modal with what the user typed. */
+/**
+ * Validation errors, with a Retry button that reopens the modal with what the user typed, and a
+ * Discard button that gives up (the empty private thread made for the case is removed).
+ */
 export function renderFormErrors(view: CaseFormErrors, userId: string): DiscordMessage {
   const lines = Object.entries(view.errors).map(
     ([field, message]) => `• **${field}**: ${userText(message ?? '', 300)}`,
@@ -149,6 +152,12 @@ export function renderFormErrors(view: CaseFormErrors, userId: string): DiscordM
             style: ButtonStyle.Primary,
             label: 'Retry',
             custom_id: encodeCustomId({ kind: 'retry-form', userId }),
+          },
+          {
+            type: ComponentType.Button,
+            style: ButtonStyle.Secondary,
+            label: 'Discard',
+            custom_id: encodeCustomId({ kind: 'cancel-form', userId }),
           },
         ],
       },

@@ -1,0 +1,134 @@
+// A case form that failed validation leaves a private thread waiting for the retry (the customer is
+// not in it yet). When the customer gives up, by *Discard* or by not succeeding within the
+// configured delay, the thread is deleted (archived and locked when deleting is refused).
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { buttonPress, modalSubmit } from '../fakes/discord/payloads.js';
+import { startHarness, type Harness } from './harness.js';
+import { as, askAsAlice, botMessage, buttonIds, recordingDeskFor } from './helpers.js';
+import type { RecordingDesk } from './recording-desk.js';
+
+const ABANDON_MS = 200;
+let h: Harness<RecordingDesk>;
+beforeEach(async () => {
+  h = await startHarness({
+    makeDesk: recordingDeskFor,
+    config: { abandonedThreadMs: ABANDON_MS },
+  });
+});
+afterEach(async () => {
+  await h.stop();
+});
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const invalid = { title: 'Red', situation: 'All shards unassigned', seriousness: '' };
+const valid = { title: 'Cluster red', situation: 'All shards unassigned', seriousness: 'Sale' };
+
+async function submitForm(fields: Record<string, string>) {
+  const { answer, message } = await askAsAlice(h, 'Cluster red after upgrade');
+  const modal = await h.interact(
+    buttonPress({ ...as(h.fake, 'alice'), customId: buttonIds(answer.data)[1]!, message }),
+  );
+  return h.interact(
+    modalSubmit({
+      ...as(h.fake, 'alice'),
+      customId: String(modal.data['custom_id']),
+      fields: { ...fields, severity: ['2'], product: ['Kibana'] },
+    }),
+  );
+}
+
+const threadIds = () =>
+  h.fake.rest
+    .find('POST', /^\/channels\/\d+\/threads$/)
+    .map((r) => (r.response as { id: string }).id);
+const deletes = () => h.fake.rest.find('DELETE', /^\/channels\/\d+$/).map((r) => r.path);
+
+async function until(check: () => boolean, ms = 3000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!check() && Date.now() < end) await sleep(20);
+}
+
+describe('the empty thread of a failed case form', () => {
+  test('is deleted once the retry window passes; a later retry makes a fresh thread', async () => {
+    const failed = await submitForm(invalid);
+    expect(String(failed.data['content'])).toContain('not opened');
+    const [first] = threadIds();
+    expect(first).toBeDefined();
+    await sleep(ABANDON_MS / 4);
+    expect(deletes()).toEqual([]);
+    await until(() => deletes().length > 0);
+    expect(deletes()).toEqual([`/channels/${first}`]);
+    expect(h.fake.rest.channels.has(first!)).toBe(false);
+    // The form (what was typed) is still remembered, the removed thread is not reused.
+    const retried = await h.interact(
+      modalSubmit({
+        ...as(h.fake, 'alice'),
+        customId: 'cb:case-form:-',
+        fields: { ...valid, severity: ['2'], product: ['Kibana'] },
+      }),
+    );
+    expect((retried.data['embeds'] as { title: string }[])[0]!.title).toMatch(/^Case .* opened$/);
+    expect(threadIds()).toHaveLength(2);
+    expect(threadIds()[1]).not.toBe(first);
+  });
+
+  test('stays when the retry succeeds in time', async () => {
+    await submitForm(invalid);
+    const ok = await h.interact(
+      modalSubmit({
+        ...as(h.fake, 'alice'),
+        customId: 'cb:case-form:-',
+        fields: { ...valid, severity: ['2'], product: ['Kibana'] },
+      }),
+    );
+    expect((ok.data['embeds'] as { title: string }[])[0]!.title).toMatch(/opened$/);
+    expect(threadIds()).toHaveLength(1);
+    await sleep(ABANDON_MS * 2);
+    expect(deletes()).toEqual([]);
+  });
+
+  test('Discard removes it at once and says nothing was opened', async () => {
+    const failed = await submitForm(invalid);
+    const [retryId, discardId] = buttonIds(failed.data);
+    expect(retryId).toMatch(/^cb:retry-form:/);
+    expect(discardId).toBe(`cb:cancel-form:${h.fake.world.people.alice.id}`);
+    const discarded = await h.interact(
+      buttonPress({
+        ...as(h.fake, 'alice'),
+        customId: discardId!,
+        message: botMessage(h.fake, h.fake.world.channels.support.id, failed.data),
+      }),
+    );
+    expect(discarded.callbackType).toBe(7);
+    expect(String(discarded.data['content'])).toContain('discarded');
+    await until(() => deletes().length > 0, 1000);
+    expect(deletes()).toEqual([`/channels/${threadIds()[0]}`]);
+    await sleep(ABANDON_MS * 2);
+    expect(deletes()).toHaveLength(1);
+  });
+
+  test('someone else cannot discard it', async () => {
+    const failed = await submitForm(invalid);
+    const refused = await h.interact(
+      buttonPress({
+        ...as(h.fake, 'bob'),
+        customId: buttonIds(failed.data)[1]!,
+        message: botMessage(h.fake, h.fake.world.channels.support.id, failed.data),
+      }),
+    );
+    expect(refused.ephemeral).toBe(true);
+    expect(String(refused.data['content'])).toContain('someone else');
+  });
+
+  test('is archived and locked when Discord refuses the delete', async () => {
+    h.fake.rest.failNext({ method: 'DELETE', path: /^\/channels\/\d+$/, status: 403, times: 1 });
+    await submitForm(invalid);
+    const [thread] = threadIds();
+    const archived = () =>
+      h.fake.rest
+        .find('PATCH', new RegExp(`^/channels/${thread}$`))
+        .filter((r) => (r.body as { archived?: boolean }).archived === true);
+    await until(() => archived().length > 0);
+    expect(archived()[0]!.body).toEqual({ archived: true, locked: true });
+  });
+});
