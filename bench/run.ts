@@ -237,3 +237,15 @@ results.push(
   ),
 );
 await saveJson('bench/results/latest.json', { at: new Date().toISOString(), results });
+
+// The SLA alert loop's tick cost (bench/sla-tick.ts, quick mode), after the KB figures. Imported
+// late so a failure there never hides the KB figures above.
+console.log('SLA tick (quick: up to 100 due milestones)');
+try {
+  const sla = await import('./sla-tick.js');
+  const figures = await sla.main({ quick: true, log: (line) => console.log(line) });
+  console.log(`${sla.formatTable(figures)}\n`);
+} catch (error) {
+  console.error(`SLA tick benchmark failed: ${(error as Error).stack ?? String(error)}`);
+  process.exitCode = 1;
+}

@@ -1,7 +1,7 @@
 // Search: FlexSearch finds candidate sections, BM25F ranks their articles, and a confidence
 // threshold turns weak answers into "no good match" rather than noise.
 import type { SearchHit, SearchOptions, SearchResponse } from '../types.js';
-import { prepareQuery } from './query.js';
+import { prepareQuery, type PreparedQuery } from './query.js';
 import { DEFAULT_WEIGHTS, fieldVectors, passes, scoreEntry, type Ranked, type RankWeights } from './rank.js';
 import { bestSection, makeSnippet } from './snippet.js';
 import type { CorpusStore, Entry } from './store.js';
@@ -29,6 +29,32 @@ export function articleUrl(baseUrl: string | null, id: string, anchor: string | 
   return `${base}${id}${anchor ? `#${anchor}` : ''}`;
 }
 
+/**
+ * A term in more articles than this is too common to pick candidates (BM25 still scores it): a
+ * share of the corpus, and never fewer than COMMON_MIN articles, so a small KB keeps every term.
+ * The rarest three terms are always kept, and at most five are searched. Measured (CPU time,
+ * loaded 2-core machine): 5,515 articles p50 0.93 → 0.48 ms, p99 2.8–4.2 → 1.6–1.8 ms; 703 long
+ * articles p99 3.0–3.4 → 2.1–2.7 ms. Relevance the same or slightly better on all three corpora
+ * (5,515: recall@1 0.568 → 0.573, MRR 0.649 → 0.652; kb/ unchanged).
+ */
+const COMMON_SHARE = 0.03;
+const COMMON_MIN = 30;
+const MIN_CANDIDATE_TERMS = 3;
+const MAX_CANDIDATE_TERMS = 5;
+
+/**
+ * The question's terms that find candidates: the rarest first, common ones dropped while enough
+ * rarer terms remain. A common term's long posting lists are most of a slow query's time in
+ * FlexSearch, and the articles it alone would bring rank low anyway.
+ */
+export function candidateTerms(prepared: PreparedQuery, articles: number): string[] {
+  const common = Math.max(COMMON_MIN, COMMON_SHARE * articles);
+  const cutoff = Math.log(1 + (articles - common + 0.5) / (common + 0.5));
+  const byRarity = [...prepared.terms].sort((a, b) => b.idf - a.idf);
+  const rare = byRarity.filter((t, i) => t.idf >= cutoff || i < MIN_CANDIDATE_TERMS);
+  return rare.slice(0, MAX_CANDIDATE_TERMS).map((t) => t.term);
+}
+
 export function search(store: CorpusStore, query: string, options: SearchOptions, settings: SearchSettings): SearchResponse {
   const limit = Math.max(1, options.limit ?? 5);
   const filter = { audience: options.audience ?? 'customer', product: options.product ?? null } as const;
@@ -36,10 +62,7 @@ export function search(store: CorpusStore, query: string, options: SearchOptions
   const vectors = fieldVectors(settings.weights);
   const seen = new Set<Entry>();
   const ranked: Ranked[] = [];
-  for (const sectionId of store.flex.candidates(
-    prepared.terms.map((t) => t.term),
-    settings.candidates,
-  )) {
+  for (const sectionId of store.flex.candidates(candidateTerms(prepared, store.size), settings.candidates)) {
     const entry = store.entryOfSection(sectionId);
     if (!entry || seen.has(entry)) continue;
     seen.add(entry);
