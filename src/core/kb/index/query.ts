@@ -21,6 +21,9 @@ export interface PreparedQuery {
 }
 
 export const TYPO_WEIGHT = 0.7;
+/** An error code the customer pasted (ECONNRESET, E404, E_KEY_EXPIRED) says more than prose. */
+export const CODE_WEIGHT = 2;
+const ERROR_CODE = /\bE[A-Z0-9_]{3,}\b/g;
 
 export function idf(store: CorpusStore, df: number): number {
   const n = store.size;
@@ -32,6 +35,7 @@ export function prepareQuery(store: CorpusStore, query: string, lang: string | n
   // Both analyses split the question identically (only stemming differs), so they align by index.
   const primary = analyze(query, queryLang);
   const secondary = analyze(query, queryLang === 'fr' ? 'en' : 'fr');
+  const codes = new Set((query.match(ERROR_CODE) ?? []).map((code) => code.toLowerCase()));
   const seen = new Set<string>();
   const terms: Array<Omit<QueryTerm, 'id' | 'idf'>> = [];
   const slotIdf: number[] = [];
@@ -47,8 +51,9 @@ export function prepareQuery(store: CorpusStore, query: string, lang: string | n
     const otherDf = !df && other && other !== word ? store.docFreq(other) : 0;
     if (other && otherDf) terms.push({ term: other, weight: 1, slot });
     if (df || otherDf) {
-      if (df) terms.push({ term: word, weight: 1, slot });
-      slotIdf[slot] = idf(store, Math.max(df ?? 0, otherDf));
+      if (df) terms.push({ term: word, weight: codes.has(word) ? CODE_WEIGHT : 1, slot });
+      // A matched error code also covers more of the question's meaning than a plain word.
+      slotIdf[slot] = idf(store, Math.max(df ?? 0, otherDf)) * (codes.has(word) ? CODE_WEIGHT : 1);
       return;
     }
     // A compound the KB does not know (7.x) still matches through its parts, analysed separately.

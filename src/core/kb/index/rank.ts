@@ -57,7 +57,7 @@ export function scoreEntry(
     }
     if (!tf) continue;
     score += weight * idf * ((tf * (weights.k1 + 1)) / (tf + weights.k1) + weights.delta);
-    slotMatch[slot] = Math.max(slotMatch[slot] ?? 0, weight);
+    slotMatch[slot] = Math.max(slotMatch[slot] ?? 0, Math.min(weight, 1));
   }
   let covered = 0;
   let total = 0;

@@ -62,7 +62,14 @@ export function search(store: CorpusStore, query: string, options: SearchOptions
   const vectors = fieldVectors(settings.weights);
   const seen = new Set<Entry>();
   const ranked: Ranked[] = [];
-  for (const sectionId of store.flex.candidates(candidateTerms(prepared, store.size), settings.candidates)) {
+  const picked = candidateTerms(prepared, store.size);
+  const sectionIds = store.flex.candidates(picked, settings.candidates);
+  // Sections matching several common words can crowd out those matching only the rarest one (often
+  // a pasted error code): look that one up on its own too. Its posting list is short, so it is cheap.
+  if (picked.length > 1) {
+    for (const id of store.flex.candidates(picked.slice(0, 1), settings.candidates)) sectionIds.add(id);
+  }
+  for (const sectionId of sectionIds) {
     const entry = store.entryOfSection(sectionId);
     if (!entry || seen.has(entry)) continue;
     seen.add(entry);

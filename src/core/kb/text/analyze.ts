@@ -9,6 +9,8 @@ const TOKEN = /[\p{L}\p{N}]+(?:[._-][\p{L}\p{N}]+)*/gu;
 // French elision: l'erreur, d'accès, qu'est-ce, jusqu'à.
 const ELISION = /(?<![\p{L}\p{N}])(?:l|d|j|m|n|s|t|c|qu|jusqu|lorsqu|puisqu|quoiqu)'(?=\p{L})/gu;
 const PART = /[._-]/;
+// Versions (v8.11, 8.11.2) are one term without the "v": their parts ("8", "11") would match noise.
+const VERSION = /^v?(\d+(?:\.\d+)+)$/;
 
 /** Lower case, accents folded (sévérité → severite), typographic apostrophes made plain. */
 export function foldText(text: string): string {
@@ -37,6 +39,11 @@ export function analyze(text: string, lang: string): string[] {
     if (!PART.test(word)) {
       const term = simpleTerm(word, lang);
       if (term) terms.push(term);
+      continue;
+    }
+    const version = VERSION.exec(word);
+    if (version) {
+      terms.push(version[1] ?? word);
       continue;
     }
     if (word.length <= MAX_TOKEN && !STOP_WORDS.has(word)) terms.push(word);
