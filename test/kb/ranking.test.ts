@@ -1,0 +1,49 @@
+// Ranking choices that a bare "is it found" test cannot see: code counts less than prose, and an
+// error code pasted into a long question outweighs the prose around it.
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openKnowledgeBase, type KnowledgeBase } from '../../src/core/kb/index.js';
+import { tempCopy } from './helpers.js';
+
+const article = (title: string, body: string) => `---\ntitle: ${title}\n---\n\n# ${title}\n\n${body}\n`;
+
+describe('ranking', () => {
+  let kb: KnowledgeBase;
+  let cleanup: () => Promise<void>;
+
+  beforeAll(async () => {
+    const copy = await tempCopy(null);
+    cleanup = copy.cleanup;
+    const dir = path.join(copy.dir, 'kb');
+    await mkdir(dir);
+    const files: Record<string, string> = {
+      'in-code.md': article('Agent settings', 'Set the option below.\n\n```yaml\nretention_window: 7d\n```'),
+      'in-prose.md': article('Keeping data', 'The retention window decides how long data is kept.'),
+      'reset.md': article('Connections fail with ECONNRESET', 'ECONNRESET means the peer closed the socket.'),
+      'upgrade.md': article(
+        'Upgrading to v8.11',
+        'Checkout and login after the upgrade to v8.11: the upgrade changes checkout flows. After the upgrade, checkout fails until caches clear.',
+      ),
+    };
+    for (const [name, text] of Object.entries(files)) await writeFile(path.join(dir, name), text);
+    kb = await openKnowledgeBase({ dir, cacheDir: null });
+  });
+  afterAll(async () => {
+    await kb.close();
+    await cleanup();
+  });
+
+  it('ranks a word in prose above the same word in a code block', () => {
+    const ids = kb.search('retention window', { limit: 5 }).results.map((hit) => hit.id);
+    expect(ids.slice(0, 2)).toEqual(['in-prose', 'in-code']);
+  });
+
+  it('ranks the article of a pasted error code first, even in a long question about something else', () => {
+    const ids = kb.search('Checkout fails with ECONNRESET since the upgrade to v8.11', { limit: 5 }).results.map(
+      (hit) => hit.id,
+    );
+    expect(ids).toContain('reset');
+    expect(ids.indexOf('reset')).toBeLessThanOrEqual(1);
+  });
+});
