@@ -1,21 +1,15 @@
 // Severity-1 alerts page the team's on-call role when first posted (issue 6), on the platform the
 // alert goes to; lower severities and every later update (claim, warning, breach) page nobody.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SlaAlertLoop } from '../../src/core/alerts/sla-alert-loop.js';
 import { postAlert } from '../../src/core/conversation/post-alert.js';
 import type { CaseAlertView } from '../../src/core/views.js';
 import { renderCaseAlert } from '../../src/adapters/slack/render-alert.js';
 import { renderAlert } from '../../src/adapters/discord/render/alert.js';
 import { renderText } from '../../src/adapters/shell/render-text.js';
-import { createDeskFixture, openThroughDesk, type DeskFixture } from './desk-fixture.js';
+import { type DeskFixture, deskFixtureForEachTest, openThroughDesk } from './desk-fixture.js';
 
-let f: DeskFixture;
-beforeEach(async () => {
-  f = await createDeskFixture();
-});
-afterEach(async () => {
-  await f.cleanup();
-});
+const f = deskFixtureForEachTest();
 
 const alerts = (f: DeskFixture, op: 'post' | 'update') =>
   f.shell.log

@@ -1,16 +1,10 @@
 // What came of each question, timed by the app clock: solved, escalated (with the articles shown
 // kept on the case), or abandoned once nobody came back to it (swept by the SLA loop's tick).
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SlaAlertLoop } from '../../src/core/alerts/sla-alert-loop.js';
-import { createDeskFixture, supportPlace, type DeskFixture } from './desk-fixture.js';
+import { checkoutForm, deskFixtureForEachTest, supportPlace } from './desk-fixture.js';
 
-let f: DeskFixture;
-beforeEach(async () => {
-  f = await createDeskFixture();
-});
-afterEach(async () => {
-  await f.cleanup();
-});
+const f = deskFixtureForEachTest();
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -31,15 +25,11 @@ describe('deflection outcomes', () => {
     const asked = await ask('Checkout fails with ECONNRESET', 'q1');
     expect(asked.articles.length).toBeGreaterThan(0);
     f.clock.advance(HOUR);
-    await f.desk.submitCase(f.actor(f.world.alice), supportPlace('q1'), {
-      deflectionId: asked.deflectionId,
-      title: 'Checkout',
-      situation: 'Checkout fails with ECONNRESET',
-      severity: '2',
-      seriousness: 'Sales lost',
-      product: 'beacon',
-      type: 'bug',
-    });
+    await f.desk.submitCase(
+      f.actor(f.world.alice),
+      supportPlace('q1'),
+      checkoutForm(asked.deflectionId),
+    );
     const created = await f.db.store.cases.byReference('CASE-1001');
     const events = await f.db.store.events.forCase(created?.id ?? '');
     expect(events.map((e) => e.kind).slice(0, 2)).toEqual(['suggestions-shown', 'opened']);
@@ -58,14 +48,7 @@ describe('deflection outcomes', () => {
   });
 
   it('records no suggestions-shown event for a case opened without a question', async () => {
-    await f.desk.submitCase(f.actor(f.world.alice), supportPlace('q2'), {
-      title: 'Checkout',
-      situation: 'Checkout fails with ECONNRESET',
-      severity: '2',
-      seriousness: 'Sales lost',
-      product: 'beacon',
-      type: 'bug',
-    });
+    await f.desk.submitCase(f.actor(f.world.alice), supportPlace('q2'), checkoutForm());
     const created = await f.db.store.cases.byReference('CASE-1001');
     const kinds = (await f.db.store.events.forCase(created?.id ?? '')).map((e) => e.kind);
     expect(kinds).not.toContain('suggestions-shown');

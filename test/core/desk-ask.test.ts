@@ -1,16 +1,10 @@
 // The Desk's ask flow and case form: deflections recorded, internal articles hidden, tier-scoped form.
 // Real SQLite store and KB, recording ChatPorts and a fake clock (see desk-fixture.ts).
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { SuggestionsView } from '../../src/core/views.js';
-import { createDeskFixture, supportPlace, type DeskFixture } from './desk-fixture.js';
+import { deskFixtureForEachTest, supportPlace } from './desk-fixture.js';
 
-let f: DeskFixture;
-beforeEach(async () => {
-  f = await createDeskFixture();
-});
-afterEach(async () => {
-  await f.cleanup();
-});
+const f = deskFixtureForEachTest();
 
 describe('ask and deflection', () => {
   it('never shows internal articles to a customer, and records the question', async () => {

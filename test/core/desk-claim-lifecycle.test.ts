@@ -1,16 +1,10 @@
 // The Desk's claim race and case lifecycle (unclaim, reassign, resolve, reopen, close).
 // Real SQLite store and KB, recording ChatPorts and a fake clock (see desk-fixture.ts).
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { CaseAlertView, NoticeView } from '../../src/core/views.js';
-import { createDeskFixture, openThroughDesk, type DeskFixture } from './desk-fixture.js';
+import { deskFixtureForEachTest, openThroughDesk } from './desk-fixture.js';
 
-let f: DeskFixture;
-beforeEach(async () => {
-  f = await createDeskFixture();
-});
-afterEach(async () => {
-  await f.cleanup();
-});
+const f = deskFixtureForEachTest();
 
 describe('claiming', () => {
   it('lets exactly one of many simultaneous claims win; the others are told who has it', async () => {

@@ -3,6 +3,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterEach, beforeEach } from 'vitest';
 import { createDesk } from '../../src/core/conversation/create-desk.js';
 import type { Actor, Desk } from '../../src/core/conversation/desk.js';
 import {
@@ -13,7 +14,7 @@ import { openKnowledgeBase, type KnowledgeBase } from '../../src/core/kb/index.j
 import type { Person, Place, Platform } from '../../src/core/model.js';
 import type { ChatPort } from '../../src/core/ports.js';
 import { loadPolicy } from '../../src/core/sla/index.js';
-import type { PostedMessage, View } from '../../src/core/views.js';
+import type { CaseFormInput, PostedMessage, View } from '../../src/core/views.js';
 import { seedDemo, type DemoWorld } from '../../src/app/demo-seed.js';
 import { createMemoryLogger } from '../../src/logging/logger.js';
 import { createTestDb, testClock, type TestClock, type TestDb } from '../helpers/db.js';
@@ -136,6 +137,21 @@ export async function createDeskFixture(options: { policy?: string } = {}): Prom
   };
 }
 
+/**
+ * A fresh fixture for each test of the calling file, cleaned up after it. The returned object is
+ * the same for the whole file (so it fits in a `const`); its fields are refilled before each test.
+ */
+export function deskFixtureForEachTest(options: { policy?: string } = {}): DeskFixture {
+  const f = {} as DeskFixture;
+  beforeEach(async () => {
+    Object.assign(f, await createDeskFixture(options));
+  });
+  afterEach(async () => {
+    await f.cleanup();
+  });
+  return f;
+}
+
 export const supportPlace = (threadId: string): Place => ({
   platform: 'shell',
   channelId: 'support',
@@ -164,4 +180,25 @@ export async function openThroughDesk(
   if (result.kind !== 'case-confirmation')
     throw new Error(`case not opened: ${JSON.stringify(result)}`);
   return result.caseReference;
+}
+
+/** The short "Checkout fails with ECONNRESET" form, escalating `deflectionId` when given. */
+export const checkoutForm = (deflectionId?: string): CaseFormInput => ({
+  ...(deflectionId === undefined ? {} : { deflectionId }),
+  title: 'Checkout',
+  situation: 'Checkout fails with ECONNRESET',
+  severity: '2',
+  seriousness: 'Sales lost',
+  product: 'beacon',
+  type: 'bug',
+});
+
+/** The shell team thread that holds the case's alert, where engineers talk about it. */
+export async function alertThreadOf(f: DeskFixture, reference: string): Promise<Place> {
+  const stored = await f.db.store.cases.byReference(reference);
+  return {
+    platform: 'shell',
+    channelId: 'team-platform',
+    threadId: stored?.alertPlace?.messageId ?? null,
+  };
 }

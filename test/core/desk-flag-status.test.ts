@@ -1,15 +1,9 @@
 // The Desk's flag, status and queue flows, and how unexpected failures reach people.
 // Real SQLite store and KB, recording ChatPorts and a fake clock (see desk-fixture.ts).
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createDeskFixture, openThroughDesk, type DeskFixture } from './desk-fixture.js';
+import { describe, expect, it } from 'vitest';
+import { deskFixtureForEachTest, openThroughDesk } from './desk-fixture.js';
 
-let f: DeskFixture;
-beforeEach(async () => {
-  f = await createDeskFixture();
-});
-afterEach(async () => {
-  await f.cleanup();
-});
+const f = deskFixtureForEachTest();
 
 describe('flagging', () => {
   it('moves a public post to a private case for its author; the public thread gets a neutral note only', async () => {

@@ -1,12 +1,12 @@
 // The next-response milestone (Premier preset): a customer's message after an engineer's reply
 // starts it, a second message keeps the running clock, the next engineer reply meets it, and the
 // SLA loop warns on it like any other milestone.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { SlaAlertLoop } from '../../src/core/alerts/sla-alert-loop.js';
 import type { Person, Place, SlaMilestone } from '../../src/core/model.js';
-import { createDeskFixture, openThroughDesk, type DeskFixture } from './desk-fixture.js';
+import { alertThreadOf, deskFixtureForEachTest, openThroughDesk } from './desk-fixture.js';
 
-let f: DeskFixture;
+const f = deskFixtureForEachTest({ policy: 'premier' });
 let pat: Person;
 let reference: string;
 let alertThread: Place;
@@ -14,7 +14,6 @@ const customerThread: Place = { platform: 'shell', channelId: 'support', threadI
 const MIN = 60_000;
 
 beforeEach(async () => {
-  f = await createDeskFixture({ policy: 'premier' });
   const org = await f.db.store.directory.upsertOrg({
     slug: 'premco',
     name: 'PremCo',
@@ -35,15 +34,7 @@ beforeEach(async () => {
   });
   // Severity 1 on Premier: first and next response within 1 hour, 24/7.
   reference = await openThroughDesk(f, pat, { severity: '1' }, 'q-pat');
-  const stored = await f.db.store.cases.byReference(reference);
-  alertThread = {
-    platform: 'shell',
-    channelId: 'team-platform',
-    threadId: stored?.alertPlace?.messageId ?? null,
-  };
-});
-afterEach(async () => {
-  await f.cleanup();
+  alertThread = await alertThreadOf(f, reference);
 });
 
 const engineerSays = (text: string) =>

@@ -1,25 +1,16 @@
 // Staff-only internal notes, and refusals that never confirm another org's case exists: a
 // customer of another org hears exactly what they would hear for a case number nobody uses.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { CaseAction } from '../../src/core/conversation/desk.js';
 import type { Place } from '../../src/core/model.js';
-import { createDeskFixture, openThroughDesk, type DeskFixture } from './desk-fixture.js';
+import { alertThreadOf, deskFixtureForEachTest, openThroughDesk } from './desk-fixture.js';
 
-let f: DeskFixture;
+const f = deskFixtureForEachTest();
 let reference: string;
 let alertThread: Place;
 beforeEach(async () => {
-  f = await createDeskFixture();
   reference = await openThroughDesk(f, f.world.alice, {}, 'q7');
-  const stored = await f.db.store.cases.byReference(reference);
-  alertThread = {
-    platform: 'shell',
-    channelId: 'team-platform',
-    threadId: stored?.alertPlace?.messageId ?? null,
-  };
-});
-afterEach(async () => {
-  await f.cleanup();
+  alertThread = await alertThreadOf(f, reference);
 });
 
 async function eventKinds(): Promise<string[]> {

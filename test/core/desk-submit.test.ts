@@ -1,21 +1,15 @@
 // The Desk's submit flow: the case stored, the team alerted, the customer confirmed, the deflection closed.
 // Real SQLite store and KB, recording ChatPorts and a fake clock (see desk-fixture.ts).
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { CaseAlertView } from '../../src/core/views.js';
 import {
-  createDeskFixture,
+  checkoutForm,
+  deskFixtureForEachTest,
   openThroughDesk,
   supportPlace,
-  type DeskFixture,
 } from './desk-fixture.js';
 
-let f: DeskFixture;
-beforeEach(async () => {
-  f = await createDeskFixture();
-});
-afterEach(async () => {
-  await f.cleanup();
-});
+const f = deskFixtureForEachTest();
 
 describe('submitting a case', () => {
   it('stores it, alerts the team on the same platform, stores the alert place and confirms the target', async () => {
@@ -69,15 +63,7 @@ describe('submitting a case', () => {
     const place = { platform: 'slack' as const, channelId: 'C-SUPPORT', messageId: '111.1' };
     const asked = await f.desk.ask({ actor, place, question: 'Checkout fails with ECONNRESET' });
     expect(asked.canOpenCase).toBe(true);
-    const result = await f.desk.submitCase(actor, place, {
-      deflectionId: asked.deflectionId,
-      title: 'Checkout',
-      situation: 'Checkout fails with ECONNRESET',
-      severity: '2',
-      seriousness: 'Sales lost',
-      product: 'beacon',
-      type: 'bug',
-    });
+    const result = await f.desk.submitCase(actor, place, checkoutForm(asked.deflectionId));
     expect(result.kind).toBe('case-confirmation');
     expect(f.slack.log.find((r) => r.view?.kind === 'case-alert')?.place).toMatchObject({
       platform: 'slack',
@@ -110,15 +96,11 @@ describe('submitting a case', () => {
       place: supportPlace('q1'),
       question: 'Checkout fails with ECONNRESET',
     });
-    await f.desk.submitCase(f.actor(f.world.alice), supportPlace('q1'), {
-      deflectionId: asked.deflectionId,
-      title: 'Checkout',
-      situation: 'Checkout fails with ECONNRESET',
-      severity: '2',
-      seriousness: 'Sales lost',
-      product: 'beacon',
-      type: 'bug',
-    });
+    await f.desk.submitCase(
+      f.actor(f.world.alice),
+      supportPlace('q1'),
+      checkoutForm(asked.deflectionId),
+    );
     const deflection = await f.db.store.deflections.byId(asked.deflectionId);
     expect(deflection?.outcome).toBe('escalated');
     expect(deflection?.caseId).toBe((await f.db.store.cases.byReference('CASE-1001'))?.id);

@@ -1,26 +1,16 @@
 // The Desk's talk flow: relays between the alert thread and the customer's thread, internal notes, SLA milestones.
 // Real SQLite store and KB, recording ChatPorts and a fake clock (see desk-fixture.ts).
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { RelayView } from '../../src/core/views.js';
-import { createDeskFixture, openThroughDesk, type DeskFixture } from './desk-fixture.js';
+import { alertThreadOf, deskFixtureForEachTest, openThroughDesk } from './desk-fixture.js';
 
-let f: DeskFixture;
-beforeEach(async () => {
-  f = await createDeskFixture();
-});
-afterEach(async () => {
-  await f.cleanup();
-});
+const f = deskFixtureForEachTest();
 
 describe('talking on a case', () => {
   it('relays engineer replies to the customer (meeting the first response) and customer replies back; notes stay internal', async () => {
     const reference = await openThroughDesk(f, f.world.alice, {}, 'q7');
     const stored = await f.db.store.cases.byReference(reference);
-    const alertThread = {
-      platform: 'shell' as const,
-      channelId: 'team-platform',
-      threadId: stored?.alertPlace?.messageId ?? null,
-    };
+    const alertThread = await alertThreadOf(f, reference);
     await f.desk.act(f.actor(f.world.sam), reference, 'claim');
     f.clock.advance(10 * 60_000);
     const sent = await f.desk.message({

@@ -4,24 +4,16 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SlaAlertLoop } from '../../src/core/alerts/sla-alert-loop.js';
 import type { SlaEventView } from '../../src/core/views.js';
-import {
-  createDeskFixture,
-  openThroughDesk,
-  type DeskFixture,
-  type Recorded,
-} from './desk-fixture.js';
+import { deskFixtureForEachTest, openThroughDesk, type Recorded } from './desk-fixture.js';
 
 const MINUTE = 60_000;
-let f: DeskFixture;
+const f = deskFixtureForEachTest();
 let loop: SlaAlertLoop;
-
-beforeEach(async () => {
-  f = await createDeskFixture();
+beforeEach(() => {
   loop = new SlaAlertLoop(f.ctx);
 });
 afterEach(async () => {
   await loop.stop();
-  await f.cleanup();
 });
 
 const slaPosts = (log: Recorded[]) =>

@@ -8,19 +8,16 @@ import type { CaseStore } from '../../src/core/cases/repositories.js';
 import { timeLeft } from '../../src/core/sla/index.js';
 import type { SlaEventView } from '../../src/core/views.js';
 import { formatDuration, renderText } from '../../src/adapters/shell/render-text.js';
-import { createDeskFixture, openThroughDesk, type DeskFixture } from './desk-fixture.js';
+import { type DeskFixture, deskFixtureForEachTest, openThroughDesk } from './desk-fixture.js';
 
 const MINUTE = 60_000;
-let f: DeskFixture;
+const f = deskFixtureForEachTest();
 let loop: SlaAlertLoop;
-
-beforeEach(async () => {
-  f = await createDeskFixture();
+beforeEach(() => {
   loop = new SlaAlertLoop(f.ctx);
 });
 afterEach(async () => {
   await loop.stop();
-  await f.cleanup();
 });
 
 const slaPosts = (f: DeskFixture) =>

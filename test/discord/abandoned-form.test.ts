@@ -1,22 +1,15 @@
 // A case form that failed validation leaves a private thread waiting for the retry (the customer is
 // not in it yet). When the customer gives up, by *Discard* or by not succeeding within the
 // configured delay, the thread is deleted (archived and locked when deleting is refused).
-import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { buttonPress, modalSubmit } from '../fakes/discord/payloads.js';
-import { startHarness, type Harness } from './harness.js';
+import { harnessForEachTest } from './harness.js';
 import { as, askAsAlice, botMessage, buttonIds, recordingDeskFor } from './helpers.js';
-import type { RecordingDesk } from './recording-desk.js';
 
 const ABANDON_MS = 200;
-let h: Harness<RecordingDesk>;
-beforeEach(async () => {
-  h = await startHarness({
-    makeDesk: recordingDeskFor,
-    config: { abandonedThreadMs: ABANDON_MS },
-  });
-});
-afterEach(async () => {
-  await h.stop();
+const h = harnessForEachTest({
+  makeDesk: recordingDeskFor,
+  config: { abandonedThreadMs: ABANDON_MS },
 });
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

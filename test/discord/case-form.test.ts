@@ -1,27 +1,10 @@
-import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { buttonPress, modalSubmit } from '../fakes/discord/payloads.js';
-import { startHarness, type Harness } from './harness.js';
-import {
-  as,
-  askAsAlice as askAlice,
-  botMessage,
-  buttonIds,
-  buttonLabels,
-  recordingDeskFor,
-} from './helpers.js';
-import type { RecordingDesk } from './recording-desk.js';
+import { type Answer, harnessForEachTest } from './harness.js';
+import { bindTo, botMessage, buttonIds, buttonLabels, recordingDeskFor } from './helpers.js';
 
-let h: Harness<RecordingDesk>;
-beforeEach(async () => {
-  h = await startHarness({ makeDesk: recordingDeskFor });
-});
-afterEach(async () => {
-  await h.stop();
-});
-
-const base = (who: Parameters<typeof as>[1], channelId?: string, permissions?: string) =>
-  as(h.fake, who, channelId, permissions);
-const askAsAlice = (question?: string) => askAlice(h, question);
+const h = harnessForEachTest({ makeDesk: recordingDeskFor });
+const { base, askAsAlice } = bindTo(h);
 
 describe('opening a case', () => {
   async function openModal() {
@@ -31,6 +14,12 @@ describe('opening a case', () => {
     );
     return modal;
   }
+
+  /** Alice sends the case-form modal with these inputs. */
+  const submitForm = (modal: Answer, fields: Record<string, string | string[]>) =>
+    h.interact(
+      modalSubmit({ ...base('alice'), customId: String(modal.data['custom_id']), fields }),
+    );
 
   test('Open a case shows a modal of five inputs: three texts, severity and product selects', async () => {
     const modal = await openModal();
@@ -55,19 +44,13 @@ describe('opening a case', () => {
 
   test('invalid input is answered ephemerally with Retry, and Retry reopens the modal with what was typed', async () => {
     const modal = await openModal();
-    const submit = await h.interact(
-      modalSubmit({
-        ...base('alice'),
-        customId: String(modal.data['custom_id']),
-        fields: {
-          title: 'Red',
-          situation: 'All shards unassigned',
-          seriousness: '',
-          severity: ['2'],
-          product: ['Kibana'],
-        },
-      }),
-    );
+    const submit = await submitForm(modal, {
+      title: 'Red',
+      situation: 'All shards unassigned',
+      seriousness: '',
+      severity: ['2'],
+      product: ['Kibana'],
+    });
     expect(submit.ephemeral).toBe(true);
     expect(String(submit.data['content'])).toContain('title');
     expect(String(submit.data['content'])).toContain('seriousness');
@@ -99,19 +82,13 @@ describe('opening a case', () => {
 
   test('a valid form opens the case: confirmation to the customer, private thread, alert in the team channel', async () => {
     const modal = await openModal();
-    const submit = await h.interact(
-      modalSubmit({
-        ...base('alice'),
-        customId: String(modal.data['custom_id']),
-        fields: {
-          title: 'Cluster red',
-          situation: 'All shards unassigned',
-          seriousness: 'Black Friday sale tomorrow',
-          severity: ['1'],
-          product: ['Elasticsearch'],
-        },
-      }),
-    );
+    const submit = await submitForm(modal, {
+      title: 'Cluster red',
+      situation: 'All shards unassigned',
+      seriousness: 'Black Friday sale tomorrow',
+      severity: ['1'],
+      product: ['Elasticsearch'],
+    });
     expect(submit.ephemeral).toBe(true);
     expect((submit.data['embeds'] as { title: string }[])[0]!.title).toBe('Case CASE-1001 opened');
     expect(h.desk.calls.find((c) => c.method === 'submitCase')?.args[2]).toMatchObject({

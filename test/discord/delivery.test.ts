@@ -1,18 +1,13 @@
-import { afterEach, beforeEach, expect, test } from 'vitest';
+import { beforeEach, expect, test } from 'vitest';
 import type { Place } from '../../src/core/model.js';
 import { slashCommand } from '../fakes/discord/payloads.js';
-import { startHarness, waitFor, type Harness } from './harness.js';
+import { harnessForEachTest, waitFor } from './harness.js';
 import { recordingDeskFor } from './helpers.js';
-import type { RecordingDesk } from './recording-desk.js';
 
-let h: Harness<RecordingDesk>;
+const h = harnessForEachTest({ makeDesk: recordingDeskFor });
 let team: Place;
-beforeEach(async () => {
-  h = await startHarness({ makeDesk: recordingDeskFor });
+beforeEach(() => {
   team = { platform: 'discord', channelId: h.fake.world.channels.team.id };
-});
-afterEach(async () => {
-  await h.stop();
 });
 
 const notice = (text: string) => ({ kind: 'notice' as const, tone: 'info' as const, text });

@@ -1,20 +1,13 @@
 // Flag for private support, with the real core: the public thread the conversation was in gets the
 // neutral note and is then locked; a top-level message's channel is never locked.
-import { afterEach, beforeEach, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import { NEUTRAL_NOTE } from '../../src/core/conversation/flag.js';
 import { message, messageContextMenu, thread } from '../fakes/discord/payloads.js';
-import { startHarness, waitFor, type Harness } from './harness.js';
+import { harnessForEachTest, waitFor } from './harness.js';
 import { as } from './helpers.js';
-import { realDeskFor, type RealDesk } from './real-desk.js';
+import { realDeskFor } from './real-desk.js';
 
-let h: Harness<RealDesk>;
-beforeEach(async () => {
-  h = await startHarness({ makeDesk: realDeskFor });
-});
-afterEach(async () => {
-  await h.stop();
-  await h.desk.cleanup();
-});
+const h = harnessForEachTest({ makeDesk: realDeskFor, cleanup: (desk) => desk.cleanup() });
 
 const contentOf = (body: unknown) => String((body as { content?: string }).content ?? '');
 

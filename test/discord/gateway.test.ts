@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { createDiscordAdapter } from '../../src/adapters/discord/adapter.js';
 import {
   DiscordConfigError,
@@ -7,17 +7,10 @@ import {
 } from '../../src/adapters/discord/config.js';
 import { startFakeDiscord, type FakeDiscord } from '../fakes/discord/fake-discord.js';
 import { slashCommand } from '../fakes/discord/payloads.js';
-import { startHarness, waitFor, type Harness } from './harness.js';
+import { harnessForEachTest, waitFor } from './harness.js';
 import { recordingDeskFor } from './helpers.js';
-import type { RecordingDesk } from './recording-desk.js';
 
-let h: Harness<RecordingDesk>;
-beforeEach(async () => {
-  h = await startHarness({ makeDesk: recordingDeskFor, config: { deferAfterMs: 100 } });
-});
-afterEach(async () => {
-  await h.stop();
-});
+const h = harnessForEachTest({ makeDesk: recordingDeskFor, config: { deferAfterMs: 100 } });
 
 const ask = (question: string) =>
   slashCommand({

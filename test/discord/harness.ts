@@ -1,5 +1,6 @@
 // Boots the real Discord adapter (real discord.js) against the loopback fake, with any Desk: the
 // recording double today, the real core once it lands (pass another `makeDesk`).
+import { afterEach, beforeEach } from 'vitest';
 import { createDiscordAdapter, type DiscordAdapter } from '../../src/adapters/discord/adapter.js';
 import { discordDefaults, type DiscordConfig } from '../../src/adapters/discord/config.js';
 import type { Desk } from '../../src/core/conversation/desk.js';
@@ -94,6 +95,25 @@ export async function startHarness<D extends Desk>(options: {
       await fake.close();
     },
   };
+}
+
+/**
+ * A harness started before each test of the calling file and stopped after it (then `cleanup`
+ * runs on its desk). The returned object is the same for the whole file, so it fits in a `const`;
+ * its fields are refilled before each test.
+ */
+export function harnessForEachTest<D extends Desk>(
+  options: Parameters<typeof startHarness<D>>[0] & { cleanup?: (desk: D) => Promise<void> },
+): Harness<D> {
+  const h = {} as Harness<D>;
+  beforeEach(async () => {
+    Object.assign(h, await startHarness(options));
+  });
+  afterEach(async () => {
+    await h.stop();
+    await options.cleanup?.(h.desk);
+  });
+  return h;
 }
 
 export { waitFor };

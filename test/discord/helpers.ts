@@ -78,6 +78,15 @@ export async function askAsAlice(h: Harness<Desk>, question = 'Ingest is stuck s
   return { answer, message: botMessage(h.fake, h.fake.world.channels.support.id, answer.data) };
 }
 
+/** `as` and `askAsAlice` bound to one harness (one that lives for the whole file). */
+export function bindTo(h: Harness<Desk>) {
+  return {
+    base: (who: keyof People, channelId?: string, permissions?: string) =>
+      as(h.fake, who, channelId, permissions),
+    askAsAlice: (question?: string) => askAsAlice(h, question),
+  };
+}
+
 type ModalField = {
   component: { custom_id: string; value?: string; options?: { value: string }[] };
 };

@@ -1,31 +1,15 @@
-import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import {
   buttonPress,
   messageContextMenu,
   message,
   slashCommand,
 } from '../fakes/discord/payloads.js';
-import { startHarness, waitFor, type Harness } from './harness.js';
-import {
-  as,
-  askAsAlice as askAlice,
-  buttonIds,
-  buttonLabels,
-  recordingDeskFor,
-} from './helpers.js';
-import type { RecordingDesk } from './recording-desk.js';
+import { harnessForEachTest, waitFor } from './harness.js';
+import { bindTo, buttonIds, buttonLabels, recordingDeskFor } from './helpers.js';
 
-let h: Harness<RecordingDesk>;
-beforeEach(async () => {
-  h = await startHarness({ makeDesk: recordingDeskFor });
-});
-afterEach(async () => {
-  await h.stop();
-});
-
-const base = (who: Parameters<typeof as>[1], channelId?: string, permissions?: string) =>
-  as(h.fake, who, channelId, permissions);
-const askAsAlice = (question?: string) => askAlice(h, question);
+const h = harnessForEachTest({ makeDesk: recordingDeskFor });
+const { base, askAsAlice } = bindTo(h);
 
 describe('/ask', () => {
   test('answers with a suggestions embed and asker-only buttons, pinging nobody', async () => {

@@ -1,22 +1,15 @@
 // With the real core: the team alert of a case lands in the outbox (Discord is failing), so the
 // core stores its `pending-…` id as the alert's place. Relays, claims and replies must still reach
 // the right messages once it is delivered, both ways.
-import { afterEach, beforeEach, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import type { Actor } from '../../src/core/conversation/desk.js';
 import type { Place } from '../../src/core/model.js';
 import { message, thread } from '../fakes/discord/payloads.js';
 import type { RecordedRequest } from '../fakes/discord/fake-rest.js';
-import { startHarness, waitFor, type Harness } from './harness.js';
-import { realDeskFor, type RealDesk } from './real-desk.js';
+import { harnessForEachTest, waitFor } from './harness.js';
+import { realDeskFor } from './real-desk.js';
 
-let h: Harness<RealDesk>;
-beforeEach(async () => {
-  h = await startHarness({ makeDesk: realDeskFor });
-});
-afterEach(async () => {
-  await h.stop();
-  await h.desk.cleanup();
-});
+const h = harnessForEachTest({ makeDesk: realDeskFor, cleanup: (desk) => desk.cleanup() });
 
 const ok = (r: RecordedRequest) => r.status >= 200 && r.status < 300;
 const bodyText = (r: RecordedRequest) => JSON.stringify(r.body);

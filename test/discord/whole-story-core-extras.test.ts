@@ -1,7 +1,7 @@
 // What the whole story asserts only through Discord, checked against the real core's store too:
 // a solved deflection, a duplicate dispatch processed once, a first response met before any clock
 // move (no warning follows), the two moderator routes told apart, and a RESUME that loses nothing.
-import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import {
   buttonPress,
   message,
@@ -10,18 +10,11 @@ import {
   slashCommand,
   thread,
 } from '../fakes/discord/payloads.js';
-import { startHarness, waitFor, type Harness } from './harness.js';
+import { harnessForEachTest, waitFor } from './harness.js';
 import { as, askAsAlice, botMessage, buttonIds, goodForm } from './helpers.js';
-import { firstResponse, realDeskFor, type RealDesk } from './real-desk.js';
+import { firstResponse, realDeskFor } from './real-desk.js';
 
-let h: Harness<RealDesk>;
-beforeEach(async () => {
-  h = await startHarness({ makeDesk: realDeskFor });
-});
-afterEach(async () => {
-  await h.stop();
-  await h.desk.cleanup();
-});
+const h = harnessForEachTest({ makeDesk: realDeskFor, cleanup: (desk) => desk.cleanup() });
 
 const MANAGE_MESSAGES = String(1n << 13n);
 const content = (body: unknown) => String((body as { content?: string }).content ?? '');

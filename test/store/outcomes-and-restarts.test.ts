@@ -1,29 +1,22 @@
 // Deflection outcomes swept to 'abandoned' by askedAt range, and milestones restarted after they
 // were met (next-response), on SQLite always and PostgreSQL when TEST_POSTGRES_URL is set.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  PROVIDERS,
-  createTestDb,
-  seedCustomer,
-  seedOrg,
-  warnIfPostgresSkipped,
-  type TestDb,
-} from '../helpers/db.js';
-
-warnIfPostgresSkipped('outcomes-and-restarts');
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { createTestDb, seedCustomer, seedOrg, type TestDb } from '../helpers/db.js';
+import { describeOnEachProvider } from '../helpers/each-provider.js';
 
 const at = (iso: string) => new Date(iso);
 
-describe.each(PROVIDERS)('outcomes and restarts on $provider', ({ provider, enabled }) => {
-  let db: TestDb;
-  beforeAll(async () => {
-    if (enabled) db = await createTestDb(provider);
-  });
-  afterAll(async () => {
-    await db?.cleanup();
-  });
+describeOnEachProvider(
+  'outcomes and restarts',
+  (provider) => {
+    let db: TestDb;
+    beforeAll(async () => {
+      db = await createTestDb(provider);
+    });
+    afterAll(async () => {
+      await db?.cleanup();
+    });
 
-  describe.skipIf(!enabled)('', () => {
     it('abandons only pending questions asked in the range, at the given instant', async () => {
       const { deflections } = db.store;
       const asked = (question: string, iso: string) =>
@@ -97,5 +90,6 @@ describe.each(PROVIDERS)('outcomes and restarts on $provider', ({ provider, enab
       });
       expect(await milestones.forCase(supportCase.id)).toHaveLength(1);
     });
-  });
-});
+  },
+  'test/store',
+);

@@ -1,19 +1,16 @@
 // The Prisma repositories on SQLite always, and on PostgreSQL when TEST_POSTGRES_URL is set.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import {
-  PROVIDERS,
   createTestDb,
   seedCustomer,
   seedEngineer,
   seedOrg,
   seedTeam,
-  warnIfPostgresSkipped,
   type TestDb,
 } from '../helpers/db.js';
+import { describeOnEachProvider } from '../helpers/each-provider.js';
 import type { NewCase } from '../../src/core/cases/repositories.js';
 import type { Org, Person } from '../../src/core/model.js';
-
-warnIfPostgresSkipped('repositories');
 
 const at = (iso: string) => new Date(iso);
 
@@ -35,16 +32,17 @@ function newCase(org: Org, requester: Person, overrides: Partial<NewCase> = {}):
   };
 }
 
-describe.each(PROVIDERS)('repositories on $provider', ({ provider, enabled }) => {
-  let db: TestDb;
-  beforeAll(async () => {
-    if (enabled) db = await createTestDb(provider);
-  });
-  afterAll(async () => {
-    await db?.cleanup();
-  });
+describeOnEachProvider(
+  'repositories',
+  (provider) => {
+    let db: TestDb;
+    beforeAll(async () => {
+      db = await createTestDb(provider);
+    });
+    afterAll(async () => {
+      await db?.cleanup();
+    });
 
-  describe.skipIf(!enabled)('', () => {
     it('finds orgs by identity and people by platform account', async () => {
       const { directory } = db.store;
       const org = await seedOrg(db.store, {
@@ -350,5 +348,6 @@ describe.each(PROVIDERS)('repositories on $provider', ({ provider, enabled }) =>
       );
       expect((await db.store.cases.byId(committed.id))?.id).toBe(committed.id);
     });
-  });
-});
+  },
+  'test/store',
+);
