@@ -39,3 +39,15 @@ export class CaseError extends Error {
 export function isCaseError(error: unknown, code?: CaseErrorCode): error is CaseError {
   return error instanceof CaseError && (code === undefined || error.code === code);
 }
+
+/**
+ * The refusal for a case that does not exist, or that the person may not know exists. Buttons carry
+ * internal ids: echo only what a person could have typed (CASE-1001, 1001).
+ */
+export function noSuchCase(idOrReference: string): CaseError {
+  const typed = /^(case-)?\d+$/i.test(idOrReference.trim());
+  return new CaseError(
+    'CASE_NOT_FOUND',
+    typed ? `There is no case ${idOrReference.trim().toUpperCase()}.` : 'There is no such case.',
+  );
+}

@@ -1,6 +1,6 @@
 // Loading and checking what every use case needs: the case, the acting person, the refusals.
 import type { Person, SupportCase } from '../model.js';
-import { CaseError } from './case-error.js';
+import { CaseError, noSuchCase } from './case-error.js';
 import type { Repositories } from './repositories.js';
 import { OPEN_STATUSES } from './repositories.js';
 
@@ -11,7 +11,7 @@ export async function loadCase(
   const found =
     (await repos.cases.byId(caseIdOrReference)) ??
     (await repos.cases.byReference(caseIdOrReference));
-  if (!found) throw new CaseError('CASE_NOT_FOUND', `There is no case ${caseIdOrReference}.`);
+  if (!found) throw noSuchCase(caseIdOrReference);
   return found;
 }
 

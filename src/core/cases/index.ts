@@ -1,5 +1,5 @@
 // The case lifecycle: one use case per file, each taking its ports (CaseDeps) as an argument.
-export { CaseError, isCaseError, type CaseErrorCode } from './case-error.js';
+export { CaseError, isCaseError, noSuchCase, type CaseErrorCode } from './case-error.js';
 export { DEFAULT_REOPEN_WINDOW_DAYS, type CaseDeps } from './case-deps.js';
 export {
   openCase,

@@ -1,6 +1,6 @@
 // The seam between the Desk and the case domain's use cases (src/core/cases): builds their deps
 // from the Desk context and finds cases by id or human reference.
-import { CaseError, type CaseDeps } from '../cases/index.js';
+import { noSuchCase, type CaseDeps } from '../cases/index.js';
 import type { Person, SupportCase } from '../model.js';
 import type { DeskContext } from './desk-context.js';
 import { isEngineer } from './identity.js';
@@ -14,16 +14,6 @@ export function caseDeps(ctx: DeskContext): CaseDeps {
     clock: ctx.clock,
     reopenWindowDays: ctx.options.reopenWindowMs / DAY_MS,
   };
-}
-
-/** The refusal for a case that does not exist, or that the person may not know exists. */
-export function noSuchCase(idOrReference: string): CaseError {
-  // Buttons carry internal ids: echo only what a person could have typed.
-  const typed = /^(case-)?\d+$/i.test(idOrReference.trim());
-  return new CaseError(
-    'CASE_NOT_FOUND',
-    typed ? `There is no case ${idOrReference.trim().toUpperCase()}.` : 'There is no such case.',
-  );
 }
 
 export async function findCase(ctx: DeskContext, idOrReference: string): Promise<SupportCase> {

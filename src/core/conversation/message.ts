@@ -2,12 +2,12 @@
 // note), and a message in the customer's case thread goes to the alert thread, each with who said
 // it. An engineer's reply meets the first-response (and next-response) target; a customer's reply
 // after it starts next-response when the policy sets one. Only staff write in the alert thread.
-import { meetResponseMilestones, startNextResponse } from '../cases/index.js';
+import { meetResponseMilestones, noSuchCase, startNextResponse } from '../cases/index.js';
 import { DeskError } from '../errors.js';
 import type { MilestoneKind, Person, Place, SlaMilestone, SupportCase } from '../model.js';
 import type { NoticeView, RelayView } from '../views.js';
 import { refreshAlert } from './alert-view.js';
-import { canSeeCase, caseDeps, noSuchCase } from './case-ops.js';
+import { canSeeCase, caseDeps } from './case-ops.js';
 import type { MessageRequest } from './desk.js';
 import type { DeskContext } from './desk-context.js';
 import { isEngineer, resolveActor } from './identity.js';
