@@ -25,6 +25,12 @@ describe('ranking', () => {
         'Upgrading to v8.11',
         'Checkout and login after the upgrade to v8.11: the upgrade changes checkout flows. After the upgrade, checkout fails until caches clear.',
       ),
+      'calendar.md': article(
+        'Business hours',
+        'Cases opened yesterday evening or since the weekend wait for the next working day. Help is given urgently on Urgent cases only.',
+      ),
+      'tls.md': article('TLS handshake failures', 'The certificate chain is incomplete or the protocol is too old.'),
+      'severity.md': article('Severity levels', 'Production is down with no workaround: choose Urgent (1).'),
     };
     for (const [name, text] of Object.entries(files)) await writeFile(path.join(dir, name), text);
     kb = await openKnowledgeBase({ dir, cacheDir: null });
@@ -45,5 +51,15 @@ describe('ranking', () => {
     );
     expect(ids).toContain('reset');
     expect(ids.indexOf('reset')).toBeLessThanOrEqual(1);
+  });
+
+  it('does not let chat filler around a pasted error ("since yesterday", "urgently") outweigh it', () => {
+    const hits = kb.search('we get ECONNRESET since yesterday, it worked before, please help urgently', { limit: 5 }).results;
+    expect(hits[0]?.id).toBe('reset');
+  });
+
+  it('reads chat shorthand as the word the articles spell out (prod, sev, ssl, cert)', () => {
+    expect(kb.search('prod is down, which sev do I pick').results[0]?.id).toBe('severity');
+    expect(kb.search('ssl error, bad cert chain').results[0]?.id).toBe('tls');
   });
 });

@@ -2,6 +2,7 @@
 // folding, French elision, stop words, light stemming, and codes/versions kept whole.
 import { stem } from './stem.js';
 import { FRENCH_MARKERS, STOP_WORDS } from './stop-words.js';
+import { SHORTHAND } from './synonyms.js';
 
 const MAX_TOKEN = 40;
 // A word, or a compound joined by . _ - (v8.11, err_ssl_protocol, node.js, follow-the-sun).
@@ -24,7 +25,8 @@ export function foldText(text: string): string {
     .replace(/[\u0300-\u036f]/g, '');
 }
 
-function simpleTerm(word: string, lang: string): string | null {
+function simpleTerm(written: string, lang: string): string | null {
+  const word = SHORTHAND.get(written) ?? written;
   if (word.length > MAX_TOKEN || STOP_WORDS.has(word)) return null;
   if (word.length < 2 && !/\d/.test(word)) return null;
   return stem(word, lang);

@@ -1,8 +1,9 @@
 // Words that carry no meaning in a support question ("how do I …", "comment puis-je …").
 // Dropped from documents and questions alike. Kept short on purpose: words that name a thing
-// ("case", "log", "help") stay searchable.
+// ("case", "log", "help", "urgent") stay searchable; chat filler around a pasted error ("since
+// yesterday", "urgently") does not, or it outweighs the error itself.
 const english = `a about above after again against all am an and any are as at be because been before
-being below between both but by can cannot could did do does doing done down during each either
+being below between both but by can cannot could did do does doing done during each either
 else ever every few for from further get gets getting got had has have having he her here hers him
 his how however i if in into is it its itself just let lets like me might more most much must my
 myself no nor not now of off on once only or other our ours out over own please same she should so
@@ -10,7 +11,9 @@ some somebody someone something such than thank thanks that the their them then 
 this those through to too trying under until up upon us very via want wanted was we were what
 whatever when where whether which while who whom whose why will with within without would yes yet
 you your yours hi hello hey anyone anybody keep keeps tried try way ways know dont doesnt cant
-isnt wont im ive its whats hows`;
+isnt wont im ive its whats hows
+since yesterday ago went sure lately recently suddenly currently still anymore really
+actually basically guys pls plz asap urgently quickly`;
 
 const french = `à au aux avec ce ces cet cette ceci cela ça c ci comme comment d dans de des du elle elles
 en est et être eux fait faire faut il ils j je l la le les leur leurs lui m ma mais me mes moi
