@@ -10,12 +10,37 @@ import {
   readKbFiles,
   resolveArticles,
 } from '../../src/core/kb/load/loader.js';
+import { parseFrontMatter } from '../../src/core/kb/load/front-matter.js';
 import type { Article } from '../../src/core/kb/types.js';
+import { remark } from 'remark';
+import { performance } from 'node:perf_hooks';
 import type { LabelledQuestion } from './relevance.js';
 
 export async function loadArticles(dir: string): Promise<Article[]> {
   const files = await readKbFiles(dir, await listMarkdownFiles(dir));
   return resolveArticles(files.map(parseKbFile)).articles;
+}
+
+/**
+ * The floor under any cold build that parses with remark: remark's own CommonMark parse of every
+ * body (front matter already cut), doing nothing with the trees. Bytes and milliseconds.
+ */
+export async function remarkParseOnly(dir: string): Promise<{ bytes: number; ms: number }> {
+  const files = await readKbFiles(dir, await listMarkdownFiles(dir));
+  const bodies = files.flatMap((file) => {
+    try {
+      return file.raw === null ? [] : [parseFrontMatter(file.raw).body];
+    } catch {
+      return [];
+    }
+  });
+  const parser = remark();
+  const start = performance.now();
+  for (const body of bodies) parser.parse(body);
+  return {
+    bytes: bodies.reduce((sum, body) => sum + body.length, 0),
+    ms: performance.now() - start,
+  };
 }
 
 /** Writes each ## section of every Markdown file under the sources as its own article. */

@@ -2,26 +2,30 @@
 // (Damerau-Levenshtein ≤ 1, or ≤ 2 for long words). Known terms are bucketed by their first
 // letters so a lookup compares against a few hundred terms, not the whole vocabulary.
 
+// Three reusable rows: a typo lookup compares hundreds of terms, and fresh arrays per row were most
+// of a typo question's garbage.
+let rows = [new Int32Array(48), new Int32Array(48), new Int32Array(48)];
+
 /** Optimal-string-alignment distance, or max+1 as soon as it must exceed max. */
 export function editDistance(a: string, b: string, max: number): number {
   if (Math.abs(a.length - b.length) > max) return max + 1;
-  let prevPrev: number[] = [];
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  if ((rows[0]?.length ?? 0) <= b.length) rows = rows.map(() => new Int32Array(b.length * 2 + 1));
+  let [prevPrev, prev, row] = rows as [Int32Array, Int32Array, Int32Array];
+  for (let j = 0; j <= b.length; j++) prev[j] = j;
   for (let i = 1; i <= a.length; i++) {
-    const row = [i];
+    row[0] = i;
     let best = i;
     for (let j = 1; j <= b.length; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let value = Math.min((prev[j] ?? 0) + 1, (row[j - 1] ?? 0) + 1, (prev[j - 1] ?? 0) + cost);
+      let value = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + cost);
       if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
-        value = Math.min(value, (prevPrev[j - 2] ?? 0) + 1);
+        value = Math.min(value, prevPrev[j - 2]! + 1);
       }
-      row.push(value);
+      row[j] = value;
       if (value < best) best = value;
     }
     if (best > max) return max + 1;
-    prevPrev = prev;
-    prev = row;
+    [prevPrev, prev, row] = [prev, row, prevPrev];
   }
   return prev[b.length] ?? max + 1;
 }
