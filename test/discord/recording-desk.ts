@@ -220,6 +220,10 @@ export function createRecordingDesk(chat: () => ChatPort, world: DeskWorld): Rec
       await record('reassign', actor, idOrRef, toUserId);
       return notice('info', 'reassigned');
     },
+    async changeSeverity(request) {
+      await record('changeSeverity', request);
+      return notice('info', 'severity changed');
+    },
     async message(request: MessageRequest) {
       await record('message', request);
       const staff = cases.find((c) => request.place.threadId === c.alert.messageId);

@@ -9,6 +9,7 @@ import type {
   Desk,
   FlagRequest,
   MessageRequest,
+  SeverityChangeRequest,
 } from '../../src/core/conversation/desk.js';
 import type { Place } from '../../src/core/model.js';
 import type { ChatPort } from '../../src/core/ports.js';
@@ -201,6 +202,11 @@ export class StoryDesk implements Desk {
 
   async reassign(actor: Actor, caseIdOrReference: string, toUserId: string): Promise<NoticeView> {
     this.record('reassign', actor, caseIdOrReference, toUserId);
+    return notice('info', 'Not in the story.');
+  }
+
+  async changeSeverity(request: SeverityChangeRequest): Promise<NoticeView> {
+    this.record('changeSeverity', request);
     return notice('info', 'Not in the story.');
   }
 

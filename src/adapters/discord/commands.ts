@@ -59,6 +59,35 @@ export const commandDefinitions: RESTPutAPIApplicationCommandsJSONBody = [
         name: 'list',
         description: "Your organisation's open cases",
       },
+      // Its requester or support: the core checks who, and which levels the customer's tier allows.
+      {
+        type: ApplicationCommandOptionType.Subcommand,
+        name: 'severity',
+        description: "Change a case's severity, saying why (its requester or support)",
+        options: [
+          {
+            type: ApplicationCommandOptionType.String,
+            name: 'reference',
+            description: 'A case reference such as CASE-1042',
+            required: true,
+            max_length: 40,
+          },
+          {
+            type: ApplicationCommandOptionType.Integer,
+            name: 'level',
+            description: 'The new severity: 1 is the most severe',
+            required: true,
+            min_value: 1,
+          },
+          {
+            type: ApplicationCommandOptionType.String,
+            name: 'reason',
+            description: 'Why it changes (the business impact): both sides see it',
+            required: true,
+            max_length: 1000,
+          },
+        ],
+      },
     ],
   },
   {

@@ -8,7 +8,7 @@ import {
   type Interaction,
   type MessageContextMenuCommandInteraction,
 } from 'discord.js';
-import type { Desk } from '../../core/conversation/desk.js';
+import type { Actor, Desk } from '../../core/conversation/desk.js';
 import type { Logger } from '../../core/ports.js';
 import type { CaseListView } from '../../core/views.js';
 import { placeOf, toActor } from './actor.js';
@@ -82,10 +82,9 @@ export function createInteractionRouter(options: InteractionRouterOptions): Inte
         ephemeral: true,
       });
     if (interaction.commandName === 'case') {
-      const reference =
-        interaction.options.getSubcommand(false) === 'status'
-          ? interaction.options.getString('reference')
-          : null;
+      const subcommand = interaction.options.getSubcommand(false);
+      if (subcommand === 'severity') return onSeverity(interaction, actor);
+      const reference = subcommand === 'status' ? interaction.options.getString('reference') : null;
       return responder.answer(
         interaction,
         async () => renderView(onlyReference(await desk().status(actor), reference)),
@@ -95,6 +94,22 @@ export function createInteractionRouter(options: InteractionRouterOptions): Inte
     await refuse(
       interaction,
       `Unknown command /${interaction.commandName}: run \`casebot discord register\` again.`,
+    );
+  }
+
+  /** `/case severity reference level reason`: Discord has already required all three options. */
+  async function onSeverity(interaction: ChatInputCommandInteraction, actor: Actor): Promise<void> {
+    const typed = interaction.options.getString('reference', true).trim();
+    const request = {
+      actor,
+      caseIdOrReference: caseReferenceOf(typed),
+      severity: interaction.options.getInteger('level', true),
+      reason: interaction.options.getString('reason', true),
+    };
+    return responder.answer(
+      interaction,
+      async () => renderView(await desk().changeSeverity(request)),
+      { ephemeral: true },
     );
   }
 
@@ -213,4 +228,10 @@ function onlyReference<T extends CaseListView | { kind: 'notice' }>(
     heading: `${list.heading} · ${wanted}`,
     cases: list.cases.filter((c) => c.caseReference.toUpperCase() === wanted),
   } as T;
+}
+
+/** `1042` and `case-1042` as people type them → `CASE-1042`; anything else is passed on as is. */
+function caseReferenceOf(typed: string): string {
+  if (/^\d+$/.test(typed)) return `CASE-${typed}`;
+  return /^case-\d+$/i.test(typed) ? typed.toUpperCase() : typed;
 }

@@ -86,6 +86,7 @@ export const HELP = `Commands (type a question as plain text to ask it):
                                    while it is open, lines like severity=2 fill it in
   /submit [key=value …]            submit the form; fields: title situation severity seriousness product type
   /claim CASE-1001 | /unclaim CASE-1001 | /reassign CASE-1001 kim
+  /severity CASE-1001 2 reason…    requester or engineer: change the severity, saying why
   /reply [CASE-1001] text          talk on a case (engineer: alert thread; customer: case thread)
   /note [CASE-1001] text           engineers: internal note in the alert thread (never reaches the customer)
   /resolve | /reopen | /close [CASE-1001]

@@ -8,6 +8,7 @@ import type { Place } from '../../core/model.js';
 import type { View } from '../../core/views.js';
 import { HELP, looksLikeCaseReference, parseDuration, parseFields, tokenize } from './commands.js';
 import { actorOf, newPersona, type Persona, type PersonaInfo } from './persona.js';
+import { parseSeverityLine, SEVERITY_USAGE } from './shell-severity.js';
 import { flag, talk, type TalkContext } from './shell-talk.js';
 import type { ShellChatPort, ShellWrite } from './shell-chat-port.js';
 
@@ -229,6 +230,13 @@ export function createShellSession(deps: ShellDeps, initial: PersonaInfo): Shell
         const { reference, rest } = caseArg(me, words);
         if (!reference || !rest[0]) return say('usage: /reassign CASE-1001 kim');
         return show(me, null, await deps.desk.reassign(actor, reference, rest[0]));
+      }
+      case '/severity': {
+        // Parsed from the raw line: the reason keeps its quotes and spacing as typed.
+        const parsed = parseSeverityLine(trimmed);
+        if (!parsed) return say(SEVERITY_USAGE);
+        me.currentCase = parsed.caseIdOrReference;
+        return show(me, null, await deps.desk.changeSeverity({ actor, ...parsed }));
       }
       case '/reply':
         return talk(talkContext(me), words, false, trimmed);

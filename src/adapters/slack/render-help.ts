@@ -7,6 +7,7 @@ export function renderHelp(): string {
     `${SLASH_COMMAND} open [summary]: open a support case`,
     `${SLASH_COMMAND} status: your organisation's open cases`,
     `${SLASH_COMMAND} queue: your team's queue (engineers)`,
+    `${SLASH_COMMAND} severity CASE-1001 <level> <reason>: change a case's severity (its requester or support)`,
     `${SLASH_COMMAND} help: this message`,
     'You can also mention the bot with a question, or write to it directly.',
   ].join('\n');

@@ -6,6 +6,7 @@ import type { SuggestionsView } from '../views.js';
 import { act, reassign } from './act.js';
 import { ask, markSolved } from './ask.js';
 import { caseForm } from './case-form.js';
+import { changeSeverity } from './change-severity.js';
 import type { Desk } from './desk.js';
 import type { DeskContext } from './desk-context.js';
 import { flag } from './flag.js';
@@ -61,6 +62,8 @@ export function createDesk(ctx: DeskContext): Desk {
       run('submitCase', actor, () => submitCase(ctx, actor, place, form)),
     act: (actor, ref, action) => run(`act:${action}`, actor, () => act(ctx, actor, ref, action)),
     reassign: (actor, ref, to) => run('reassign', actor, () => reassign(ctx, actor, ref, to)),
+    changeSeverity: (request) =>
+      run('changeSeverity', request.actor, () => changeSeverity(ctx, request)),
     message: (request) => run('message', request.actor, () => message(ctx, request)),
     flag: (request) => run('flag', request.actor, () => flag(ctx, request)),
     status: (actor) => run('status', actor, () => status(ctx, actor)),

@@ -51,6 +51,15 @@ export interface MessageRequest {
   text: string;
 }
 
+/** A new severity for a case, with why (kept in the case history and shown to both sides). */
+export interface SeverityChangeRequest {
+  actor: Actor;
+  caseIdOrReference: string;
+  /** The policy's level number (1 = most severe). */
+  severity: number;
+  reason: string;
+}
+
 export type CaseAction = 'claim' | 'unclaim' | 'resolve' | 'reopen' | 'close';
 
 export interface Desk {
@@ -77,6 +86,11 @@ export interface Desk {
   /** Claim / unclaim / resolve / reopen / close by case id or reference; the loser of a race is told who has it. */
   act(actor: Actor, caseIdOrReference: string, action: CaseAction): Promise<NoticeView>;
   reassign(actor: Actor, caseIdOrReference: string, toUserId: string): Promise<NoticeView>;
+  /**
+   * The requester or an engineer changes the severity, with a reason: the SLA targets are
+   * recomputed, the alert re-rendered, the other side told; refusals come back as notices.
+   */
+  changeSeverity(request: SeverityChangeRequest): Promise<NoticeView>;
   /**
    * A message in a thread the core may know: an alert thread (engineer → customer, unless it is an
    * internal note) or a customer's case thread (customer → engineers). Returns null when the place

@@ -1,6 +1,7 @@
-// `/support ask|open|status|queue|help`. Acked at once; the answer follows through the command's
-// response_url (ephemeral, and it works in channels the bot has not joined).
+// `/support ask|open|status|queue|severity|help`. Acked at once; the answer follows through the
+// command's response_url (ephemeral, and it works in channels the bot has not joined).
 import type { App, RespondFn } from '@slack/bolt';
+import type { SeverityChangeRequest } from '../../../core/conversation/desk.js';
 import type { View } from '../../../core/views.js';
 import { guarded, slackActor, slackPlace, type HandlerContext } from '../handler-context.js';
 import { SLASH_COMMAND } from '../ids.js';
@@ -8,23 +9,40 @@ import { renderHelp } from '../render-help.js';
 import { renderView } from '../render-view.js';
 import { openCaseForm } from './open-form.js';
 
-export type SupportSubcommand = 'ask' | 'open' | 'status' | 'queue' | 'help';
+export type SupportSubcommand = 'ask' | 'open' | 'status' | 'queue' | 'severity' | 'help';
+
+const SUBCOMMANDS: readonly SupportSubcommand[] = [
+  'ask',
+  'open',
+  'status',
+  'queue',
+  'severity',
+  'help',
+];
+
+export const SEVERITY_USAGE = `Usage: ${SLASH_COMMAND} severity CASE-1001 <level> <reason> (level: 1 = most severe; the reason is required)`;
 
 export function parseSupportCommand(text: string): { sub: SupportSubcommand; rest: string } {
   const trimmed = text.trim();
   const [first = '', ...others] = trimmed.split(/\s+/);
   const word = first.toLowerCase();
-  if (
-    word === 'ask' ||
-    word === 'open' ||
-    word === 'status' ||
-    word === 'queue' ||
-    word === 'help'
-  ) {
-    return { sub: word, rest: others.join(' ') };
-  }
+  const sub = SUBCOMMANDS.find((candidate) => candidate === word);
+  if (sub) return { sub, rest: others.join(' ') };
   // Anything else is a question: `/support my cluster is red` asks it.
   return trimmed ? { sub: 'ask', rest: trimmed } : { sub: 'help', rest: '' };
+}
+
+/**
+ * `CASE-1001 2 reason…` → the change to ask the core for; null when the case, a numeric level or
+ * the reason is missing. Which levels exist and who may use them is the core's call.
+ */
+export function parseSeverityArgs(rest: string): Omit<SeverityChangeRequest, 'actor'> | null {
+  const match = /^(\S+)\s+(\d+)\s+(\S[\s\S]*)$/.exec(rest.trim());
+  if (!match) return null;
+  const [, caseWord = '', level = '', reason = ''] = match;
+  if (!/^(case-)?\d+$/i.test(caseWord)) return null;
+  const reference = /^\d+$/.test(caseWord) ? `CASE-${caseWord}` : caseWord.toUpperCase();
+  return { caseIdOrReference: reference, severity: Number(level), reason: reason.trim() };
 }
 
 interface CommandBody {
@@ -49,6 +67,11 @@ export function registerCommand(app: App, ctx: HandlerContext): void {
       if (sub === 'help') return reply({ kind: 'notice', tone: 'info', text: renderHelp() });
       if (sub === 'status') return reply(await ctx.desk().status(actor));
       if (sub === 'queue') return reply(await ctx.desk().queue(actor));
+      if (sub === 'severity') {
+        const change = parseSeverityArgs(rest);
+        if (!change) return reply({ kind: 'notice', tone: 'warning', text: SEVERITY_USAGE });
+        return reply(await ctx.desk().changeSeverity({ actor, ...change }));
+      }
       if (sub === 'open') {
         return openCaseForm(
           ctx,
