@@ -9,7 +9,7 @@ import type { ArticleTermText } from './index/terms.js';
 import type { Article, KbProblem } from './types.js';
 
 /** Bump when the analyser, the stored shapes or the index settings change. */
-export const ENGINE_VERSION = 'casebot-kb-11';
+export const ENGINE_VERSION = 'casebot-kb-12';
 
 export interface CachedArticle {
   rel: string;
