@@ -77,6 +77,12 @@ export interface CaseConfirmationView {
   dueLocalText: string | null;
 }
 
+/** A real ping the adapter renders in its platform's syntax (never taken from user text). */
+export interface Mention {
+  kind: 'user' | 'role';
+  id: string;
+}
+
 export type AlertState = 'new' | 'claimed' | 'warned' | 'breached' | 'resolved' | 'closed';
 
 /** The team-channel alert; re-rendered (updated in place) on claim, warnings and breach. */
@@ -115,7 +121,7 @@ export interface CaseAlertView {
    * Pings for the first post only (the team's on-call role(s) on the alert's platform for the top
    * severity). Absent on updates: re-rendering in place must never notify again.
    */
-  mentions?: { kind: 'user' | 'role'; id: string }[];
+  mentions?: Mention[];
 }
 
 /** A message carried from one side of a case to the other, with who said it. */
@@ -141,6 +147,11 @@ export interface NoticeView {
    * has them (Reopen on a resolution notice → Desk.act(actor, caseId, 'reopen')).
    */
   offer?: { action: 'reopen'; caseId: string; caseReference: string };
+  /**
+   * Pings the adapter renders as real mentions, apart from the text (which never pings): the
+   * on-call role(s) when a severity change raises a case to the top level. Absent: nobody.
+   */
+  mentions?: Mention[];
 }
 
 export interface SlaEventView {
@@ -161,7 +172,7 @@ export interface SlaEventView {
    */
   msLeft?: number | null;
   /** Platform mentions the adapter must render as real pings (on-call role, assignee). */
-  mentions: { kind: 'user' | 'role'; id: string }[];
+  mentions: Mention[];
 }
 
 export interface CaseSummary {

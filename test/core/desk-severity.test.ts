@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { renderView as renderDiscord } from '../../src/adapters/discord/render/index.js';
 import { renderView as renderSlack } from '../../src/adapters/slack/render-view.js';
+import { postAlert } from '../../src/core/conversation/post-alert.js';
 import type { Person } from '../../src/core/model.js';
 import type { CaseAlertView, NoticeView, View } from '../../src/core/views.js';
 import { deskFixtureForEachTest, openThroughDesk, type Recorded } from './desk-fixture.js';
@@ -231,5 +232,113 @@ describe('changing the severity', () => {
       (e) => e.kind === 'severity-changed',
     );
     expect(event?.data).toMatchObject({ reason });
+  });
+});
+
+describe('paging the on-call role when a change raises a case to the top severity', () => {
+  const change = (who: Person, reference: string, severity: number, reason: string) =>
+    f.desk.changeSeverity({ actor: f.actor(who), caseIdOrReference: reference, severity, reason });
+  const withMentions = (log: Recorded[]) => log.filter((r) => r.view && 'mentions' in r.view);
+
+  it('raising Normal to Urgent posts one team notice, in the alert thread, that pings the on-call role', async () => {
+    const reference = await openThroughDesk(f, f.world.alice, { severity: '3' });
+    const stored = await f.db.store.cases.byReference(reference);
+    const before = f.shell.log.length;
+    const answer = await change(f.world.sam, reference, 1, 'All of checkout is down');
+    expect(answer.tone).toBe('success');
+
+    const team = f.shell.log.filter(
+      (r) => r.op === 'post' && r.place?.threadId === stored?.alertPlace?.messageId,
+    );
+    expect(team).toHaveLength(1);
+    expect(team[0]?.place).toMatchObject({ platform: 'shell', channelId: 'team-platform' });
+    // The shell role: the Slack on-call role (S-ONCALL) is not for an alert that lives in the shell.
+    expect(team[0]?.view).toEqual({
+      kind: 'notice',
+      tone: 'info',
+      text: `Sam Rivera changed ${reference} from Normal (3) to Urgent (1): All of checkout is down`,
+      mentions: [{ kind: 'role', id: 'platform-oncall' }],
+    });
+    // The page is that notice alone: the re-rendered alert and the customer's notice carry none.
+    expect(withMentions(f.shell.log.slice(before))).toEqual([team[0]]);
+    expect(f.shell.log.slice(before).map((r) => r.op)).toEqual(['update', 'post', 'post']);
+    expect(f.slack.log).toEqual([]);
+  });
+
+  it('pages nobody when lowering from Urgent or moving between lower levels', async () => {
+    const urgent = await openThroughDesk(f, f.world.alice, { severity: '1' });
+    const normal = await openThroughDesk(f, f.world.alice, { severity: '3' });
+    // Opening at Urgent paged once, with the alert's first post: that is not a change.
+    const opened = withMentions(f.shell.log);
+    expect(opened.map((r) => r.view?.kind)).toEqual(['case-alert']);
+
+    expect((await change(f.world.sam, urgent, 2, 'Only one shop is down')).tone).toBe('success');
+    expect((await change(f.world.sam, normal, 2, 'More shops fail now')).tone).toBe('success');
+    expect((await change(f.world.alice, normal, 3, 'It is back to a few')).tone).toBe('success');
+    const changed = notices(f.shell.log, 'team-platform').map((n) => n.text);
+    expect(changed).toEqual([
+      `Sam Rivera changed ${urgent} from Urgent (1) to High (2): Only one shop is down`,
+      `Sam Rivera changed ${normal} from Normal (3) to High (2): More shops fail now`,
+      `Alice Martin (customer) changed ${normal} from High (2) to Normal (3): It is back to a few`,
+    ]);
+    expect(withMentions(f.shell.log)).toEqual(opened);
+  });
+
+  it('keeps "@everyone <!channel> <@&ROLE>" in the reason inert: the on-call role is the only ping', async () => {
+    // The alert lives on Slack here, so the Slack renderer turns the structured mention into a
+    // real subteam ping (the fixture's S-ONCALL is no Slack id; S0ONCALL is).
+    await f.db.store.directory.upsertTeam({
+      slug: 'platform',
+      name: f.world.team.name,
+      products: f.world.team.products,
+      channels: [...f.world.team.channels, { platform: 'slack', channelId: 'C-PLATFORM' }],
+      onCall: [...f.world.team.onCall, { platform: 'slack', roleId: 'S0ONCALL' }],
+    });
+    const reference = await openThroughDesk(f, f.world.alice, { severity: '3' });
+    const opened = await f.db.store.cases.byReference(reference);
+    await postAlert(f.ctx, opened!, 'slack', null);
+    const reason =
+      'All of checkout is down @everyone <!channel> <@&222222222222222222> <!subteam^S0OTHER>';
+    expect((await change(f.world.sam, reference, 1, reason)).tone).toBe('success');
+
+    const told = f.slack.log.filter((r) => r.op === 'post' && r.view?.kind === 'notice');
+    expect(told).toHaveLength(1);
+    expect(told[0]?.place).toMatchObject({ platform: 'slack', channelId: 'C-PLATFORM' });
+    const view = told[0]!.view as NoticeView;
+    expect(view.mentions).toEqual([{ kind: 'role', id: 'S0ONCALL' }]);
+    expect(view.text).toContain(reason);
+
+    const slack = renderSlack(view);
+    const pingsIn = (text: string) => text.match(/<[!@][^>]*>/g) ?? [];
+    // One real ping in the notification text and one in the block Slack shows: the on-call subteam.
+    expect(pingsIn(slack.text)).toEqual(['<!subteam^S0ONCALL>']);
+    expect(pingsIn(JSON.stringify(slack.blocks))).toEqual(['<!subteam^S0ONCALL>']);
+    expect(JSON.stringify(slack)).not.toMatch(/(^|[^\u2060])@(everyone|channel)/);
+
+    const discord = renderDiscord(view);
+    expect(discord.allowed_mentions).toEqual({
+      parse: [],
+      users: [],
+      roles: ['S0ONCALL'],
+      replied_user: false,
+    });
+    expect(discord.content?.match(/<@&[^>]*>/g)).toEqual(['<@&S0ONCALL>']);
+    expect(discord.content).not.toMatch(/(^|[^\u200b])@everyone/);
+
+    // The customer is told too, without any ping.
+    expect(notices(f.shell.log, 'support').map((n) => n.mentions)).toEqual([undefined]);
+  });
+
+  it('a raise whose team post fails is still recorded and answered; the failure is logged', async () => {
+    const reference = await openThroughDesk(f, f.world.alice, { severity: '3' });
+    f.shell.failPosts = true;
+    const answer = await change(f.world.alice, reference, 1, 'All of checkout is down');
+    expect(answer).toMatchObject({ tone: 'success', text: expect.stringContaining('Urgent (1)') });
+    const stored = await f.db.store.cases.byReference(reference);
+    expect(stored?.severity).toBe(1);
+    // As for every team post: the core logs, the adapter's own outbox keeps what it accepted.
+    expect(f.logger.entries).toContainEqual(
+      expect.objectContaining({ level: 'error', message: 'could not post to the alert thread' }),
+    );
   });
 });

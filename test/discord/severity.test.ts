@@ -116,6 +116,61 @@ describe('/case severity', () => {
     expect((await h.desk.store.cases.byReference(reference))?.severity).toBe(2);
   });
 
+  test('raising to Urgent pings the on-call role once in the alert thread, and allows only that role', async () => {
+    const { reference, alertId, privateThread } = await openNormalCase();
+    const { rest, world } = h.fake;
+    const onCall = world.roles.onCall.id;
+    const reason = `All of checkout is down @everyone @here <@&${onCall}> <@&${world.roles.acme.id}>`;
+    const answer = await h.interact(severityCommand('sam', reference, 1, reason));
+    expect(String(answer.data['content'])).toContain(`${reference} is now Urgent (1).`);
+
+    const toTeam = await waitFor(() =>
+      h.postsTo(alertId).find((p) => contentOf(p).includes('changed')),
+    );
+    const content = contentOf(toTeam);
+    expect(content).toContain(
+      `Sam Rivera changed ${reference} from Normal (3) to Urgent (1): All of checkout is down`,
+    );
+    // One live mention, the on-call role, leading the message; the reason's copies are inert.
+    expect(content.startsWith(`<@&${onCall}> `)).toBe(true);
+    expect(content.match(/<@[&!]?\d+>/g)).toEqual([`<@&${onCall}>`]);
+    expect(content).not.toMatch(/(^|[^\u200b])@(everyone|here)/);
+    expect((toTeam.body as Record<string, unknown>)['allowed_mentions']).toEqual({
+      parse: [],
+      users: [],
+      roles: [onCall],
+      replied_user: false,
+    });
+    expect(h.postsTo(alertId).filter((p) => contentOf(p).includes('changed'))).toHaveLength(1);
+
+    // The edited alert and the customer's notice ping nobody.
+    const edit = await waitFor(() =>
+      rest
+        .find('PATCH', new RegExp(`^/channels/${world.channels.team.id}/messages/${alertId}$`))
+        .find((e) => JSON.stringify(e.body).includes('Urgent (1)')),
+    );
+    expect((edit.body as Record<string, unknown>)['allowed_mentions']).toMatchObject({ roles: [] });
+    const toCustomer = await waitFor(() =>
+      h.postsTo(privateThread).find((p) => contentOf(p).includes('changed')),
+    );
+    expect((toCustomer.body as Record<string, unknown>)['allowed_mentions']).toMatchObject({
+      parse: [],
+      roles: [],
+      users: [],
+    });
+
+    // Lowering it again pings nobody.
+    await h.interact(severityCommand('sam', reference, 2, 'Only one shop is down'));
+    const lowered = await waitFor(() =>
+      h.postsTo(alertId).find((p) => contentOf(p).includes('to High (2)')),
+    );
+    expect(contentOf(lowered)).not.toContain(`<@&${onCall}>`);
+    expect((lowered.body as Record<string, unknown>)['allowed_mentions']).toMatchObject({
+      roles: [],
+      users: [],
+    });
+  });
+
   test("another org's customer is told there is no such case; a refused level changes nothing", async () => {
     const { reference } = await openNormalCase();
     const bob = await h.interact(severityCommand('bob', reference, 1, 'let me in'));

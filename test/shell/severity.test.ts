@@ -48,6 +48,8 @@ describe('/severity in the shell', () => {
 
   it('lets the engineer raise the case: alert updated, team thread and customer told, new due time', () => {
     const out = turn(turns, RAISE, 'sam').output;
+    // High is not the top severity: nobody is paged.
+    expect(out).not.toContain('@platform-oncall');
     expect(out).toMatch(/\[#team-platform\] \(updated\) \[NEW\] CASE-1001 · High \(2\) · Gold/);
     expect(out).toContain('target: within 1 business day');
     expect(out).toContain('SLA: 9h of working time left (due 2026-03-03 09:00 UTC)');
@@ -68,16 +70,19 @@ describe('/severity in the shell', () => {
     );
   });
 
-  it('lets the requester raise it with a quoted reason: the team is told, nobody is pinged', () => {
+  it('lets the requester raise it to Urgent with a quoted reason: the team notice pages on-call once', () => {
     const out = turn(turns, URGENT, 'alice@acme').output;
     expect(out).toMatch(/\(updated\) 🚨 SEVERITY 1 🚨 \[NEW\] CASE-1001 · Urgent \(1\)/);
+    // The on-call role leads the notice in the alert thread, as it is named on an opening alert;
+    // the reason's "@everyone" is only text.
     expect(out).toMatch(
-      /\[#team-platform › \S+\] ℹ Alice Martin \(customer\) changed CASE-1001 from High \(2\) to Urgent \(1\): All of checkout is down @everyone\n/,
+      /\[#team-platform › \S+\] ℹ @platform-oncall Alice Martin \(customer\) changed CASE-1001 from High \(2\) to Urgent \(1\): All of checkout is down @everyone\n/,
     );
     // The customer's own change is not echoed into their thread.
     expect(out).not.toContain('[#support ›');
-    // An update never pages the on-call role again.
-    expect(out).not.toContain('@platform-oncall');
+    // The page is that notice alone: the updated alert never pages again.
+    expect(out.match(/@platform-oncall/g)).toHaveLength(1);
+    expect(out).not.toMatch(/\(updated\)[^\n]*@platform-oncall/);
     expect(out).toContain('✔ CASE-1001 is now Urgent (1). First response due Monday 14:00');
   });
 

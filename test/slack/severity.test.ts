@@ -171,6 +171,68 @@ describe('/support severity', () => {
     expect((await parts.store.cases.byReference(reference))?.severity).toBe(2);
   });
 
+  it('raising to Urgent pages the on-call subteam once, in the alert thread; the reason stays inert', async () => {
+    const { reference, alertTs } = await openNormalCase();
+    const reason = 'All of checkout is down @everyone <!channel> <!subteam^S0OTHER> <@UCUSTB>';
+    expect(await support(SAM, `severity ${reference} 1 ${reason}`)).toContain(
+      `${reference} is now Urgent (1).`,
+    );
+    const inAlertThread = h.fake
+      .callsTo('chat.postMessage')
+      .filter((c) => c.args.channel === 'CTEAM' && c.args.thread_ts === alertTs);
+    expect(inAlertThread).toHaveLength(1);
+    const { text, blocks } = inAlertThread[0]!.args as { text: string; blocks: unknown };
+    // Every real ping Slack would act on (<!…> and <@…> sequences), in the notification text and
+    // in the blocks: the on-call subteam once each, nothing from the reason.
+    const pingsIn = (raw: string) => raw.match(/<[!@][^>]*>/g) ?? [];
+    expect(pingsIn(text)).toEqual(['<!subteam^S0ONCALL>']);
+    expect(pingsIn(JSON.stringify(blocks))).toEqual(['<!subteam^S0ONCALL>']);
+    expect(visibleText(inAlertThread[0]!)).toContain(
+      `Sam Rivera changed ${reference} from Normal (3) to Urgent (1): All of checkout is down`,
+    );
+    expect(text).toContain('&lt;!channel&gt; &lt;!subteam^S0OTHER&gt; &lt;@UCUSTB&gt;');
+    expect(text).not.toMatch(/(^|[^\u2060])@everyone/);
+
+    // Neither the edited alert nor the customer's notice pages anyone.
+    const update = h.fake.callsTo('chat.update').find((c) => c.args.ts === alertTs);
+    expect(visibleText(update!)).toContain('Urgent (1)');
+    expect(JSON.stringify(update!.args)).not.toContain('<!subteam');
+    const toCustomer = h.fake
+      .callsTo('chat.postMessage')
+      .filter((c) => c.args.channel === 'CSUPPORT' && c.args.thread_ts === '100.1');
+    expect(toCustomer.map((c) => visibleText(c)).join('\n')).toContain(
+      `changed ${reference} from Normal (3) to Urgent (1)`,
+    );
+    expect(JSON.stringify(toCustomer.map((c) => c.args))).not.toContain('<!subteam');
+
+    // Lowering it again pages nobody.
+    await support(SAM, `severity ${reference} 2 Only one shop is down`);
+    const lowered = h.fake
+      .callsTo('chat.postMessage')
+      .filter((c) => c.args.thread_ts === alertTs)
+      .at(-1)!;
+    expect(visibleText(lowered)).toContain('from Urgent (1) to High (2)');
+    expect(JSON.stringify(lowered.args)).not.toContain('<!subteam');
+  });
+
+  it('a raise whose page Slack refuses for now waits in the outbox and is delivered with the ping', async () => {
+    const { reference, alertTs } = await openNormalCase();
+    // Every attempt of the next post fails (503): the team notice, the first post of the raise.
+    h.fake.fail('chat.postMessage', 503, 4);
+    expect(await support(SAM, `severity ${reference} 1 All of checkout is down`)).toContain(
+      `${reference} is now Urgent (1).`,
+    );
+    expect((await parts.store.cases.byReference(reference))?.severity).toBe(1);
+    expect(h.adapter.outbox.pending()).toHaveLength(1);
+    await h.adapter.outbox.flush(true);
+    const delivered = h.fake
+      .callsTo('chat.postMessage')
+      .filter((c) => c.args.thread_ts === alertTs);
+    expect(delivered).toHaveLength(1);
+    expect(String(delivered[0]!.args.text)).toMatch(/^<!subteam\^S0ONCALL> Sam Rivera changed/);
+    expect(h.adapter.outbox.pending()).toHaveLength(0);
+  });
+
   it('answers bad input with the usage, another org with "no such case", and lists it in help', async () => {
     const { reference } = await openNormalCase();
     for (const text of [

@@ -141,9 +141,12 @@ function caseList(view: CaseListView, ctx: RenderContext): string[] {
   ];
 }
 
-function notice(view: NoticeView): string[] {
+function notice(view: NoticeView, ctx: RenderContext): string[] {
   const mark = { info: 'ℹ', success: '✔', warning: '✖', error: '‼' }[view.tone];
-  return [`${mark} ${view.text}`];
+  // Pings lead the line, as on Slack and Discord, so they never read as the end of a user's text.
+  const name = ctx.nameOf ?? ((id: string) => id);
+  const pings = (view.mentions ?? []).map((m) => `@${name(m.id)} `).join('');
+  return [`${mark} ${pings}${view.text}`];
 }
 
 export function renderText(view: View, ctx: RenderContext): string {
@@ -161,7 +164,7 @@ export function renderText(view: View, ctx: RenderContext): string {
     case 'relay':
       return `${view.fromName} (${view.fromRole}) on ${view.caseReference}: ${view.text}`;
     case 'notice':
-      return notice(view).join('\n');
+      return notice(view, ctx).join('\n');
     case 'sla-event':
       return slaEvent(view, ctx).join('\n');
     case 'case-list':

@@ -1,6 +1,7 @@
 // Block Kit for the conversational views: suggestions, confirmation, relay, notices, SLA events.
 import type {
   CaseConfirmationView,
+  Mention,
   NoticeTone,
   NoticeView,
   RelayView,
@@ -95,8 +96,19 @@ const TONE_EMOJI: Record<NoticeTone, string> = {
   error: ':x:',
 };
 
+/** The core's mentions as real Slack pings (ids only, never user text), each followed by a space. */
+function pingPrefix(mentions: Mention[] | undefined): string {
+  const pings = (mentions ?? [])
+    .map((m) => mention(m.kind, m.id))
+    .filter((m): m is string => m !== null);
+  return pings.length > 0 ? `${pings.join(' ')} ` : '';
+}
+
 export function renderNotice(view: NoticeView): SlackMessage {
-  const blocks: Block[] = [section(`${TONE_EMOJI[view.tone]} ${escapeText(view.text)}`)];
+  // Pings (the on-call role on a raise to the top severity) as the alert carries them: in the
+  // text and the top block. The notice's own text is escaped and never pings.
+  const prefix = pingPrefix(view.mentions);
+  const blocks: Block[] = [section(`${prefix}${TONE_EMOJI[view.tone]} ${escapeText(view.text)}`)];
   if (view.errorReference)
     blocks.push(context(`Reference: \`${escapeText(view.errorReference)}\``));
   if (view.offer?.action === 'reopen')
@@ -105,7 +117,7 @@ export function renderNotice(view: NoticeView): SlackMessage {
         button(ACTION_IDS.reopen, `Reopen ${view.offer.caseReference}`, view.offer.caseId),
       ]),
     );
-  return { text: escapeText(view.text), blocks };
+  return { text: `${prefix}${escapeText(view.text)}`, blocks };
 }
 
 export function renderSlaEvent(view: SlaEventView): SlackMessage {

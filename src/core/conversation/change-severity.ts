@@ -3,18 +3,21 @@
 // the tier rules and the reason, and recomputes the SLA targets; this flow re-renders the alert,
 // tells the other side and answers with the new level and due times. The reason is put raw into
 // notice views, like a relay's text: each adapter escapes notice text for its platform (no
-// @everyone/@channel pings, no markup or link injection), and none of these views carries mentions.
+// @everyone/@channel pings, no markup or link injection). The one real ping is structured: a raise
+// to the top severity pages the on-call role(s) in the alert thread, as a top-severity alert's
+// first post does, through the team notice's `mentions`, never through its text.
 import { changeSeverity as changeCaseSeverity } from '../cases/index.js';
 import { DeskError } from '../errors.js';
-import type { MilestoneKind, Org, Person, SlaMilestone } from '../model.js';
+import type { MilestoneKind, Org, Person, SlaMilestone, SupportCase } from '../model.js';
 import { findSeverity, formatLocal, formatLocalWithDate } from '../sla/index.js';
-import type { NoticeView } from '../views.js';
-import { refreshAlert, severityLabel } from './alert-view.js';
+import type { Mention, NoticeView } from '../views.js';
+import { isTopSeverity, refreshAlert, severityLabel } from './alert-view.js';
 import { caseDeps, findVisibleCase } from './case-ops.js';
 import type { SeverityChangeRequest } from './desk.js';
 import type { DeskContext } from './desk-context.js';
 import { isEngineer, resolveActor } from './identity.js';
 import { info, tellCustomer, tellTeam } from './notify.js';
+import { onCallMentions } from './post-alert.js';
 
 const MILESTONE_NAMES: Record<MilestoneKind, string> = {
   'first-response': 'first response',
@@ -57,6 +60,24 @@ function zoneOf(person: Person | null, org: Org | null): string {
   return person?.timeZone ?? org?.calendar.timeZone ?? 'UTC';
 }
 
+/**
+ * Who the team notice pages: the on-call role(s) on the alert's platform when the change raised
+ * the case to the top severity (the opening alert would have paged them had it started there);
+ * nobody when it was lowered or moved between lower levels, or when the case has no alert.
+ */
+async function pagedOnRaise(
+  ctx: DeskContext,
+  before: SupportCase,
+  after: SupportCase,
+): Promise<Mention[]> {
+  const raisedToTop =
+    isTopSeverity(ctx.policy, after.severity) && !isTopSeverity(ctx.policy, before.severity);
+  const platform = after.alertPlace?.platform;
+  if (!raisedToTop || !platform || !after.teamId) return [];
+  const team = await ctx.store.directory.teamById(after.teamId);
+  return team ? onCallMentions(ctx, after, team, platform) : [];
+}
+
 export async function changeSeverity(
   ctx: DeskContext,
   request: SeverityChangeRequest,
@@ -82,11 +103,14 @@ export async function changeSeverity(
   const reason = request.reason.trim();
   const byEngineer = isEngineer(person);
   const who = byEngineer ? person.displayName : `${person.displayName} (customer)`;
-  await tellTeam(
-    ctx,
-    updated,
-    info(`${who} changed ${updated.reference} from ${from} to ${to}: ${reason}`),
-  );
+  const mentions = await pagedOnRaise(ctx, found, updated);
+  const teamNotice: NoticeView = {
+    kind: 'notice',
+    tone: 'info',
+    text: `${who} changed ${updated.reference} from ${from} to ${to}: ${reason}`,
+    ...(mentions.length > 0 ? { mentions } : {}),
+  };
+  await tellTeam(ctx, updated, teamNotice);
   if (byEngineer) {
     const requester = await ctx.store.directory.personById(updated.requesterId);
     const due = dueSentence(ctx, changed.milestones, zoneOf(requester, org));

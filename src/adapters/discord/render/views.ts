@@ -4,6 +4,7 @@ import type {
   CaseConfirmationView,
   CaseFormErrors,
   CaseListView,
+  Mention,
   NoticeView,
   RelayView,
   SlaEventView,
@@ -19,12 +20,26 @@ const toneIcon: Record<NoticeView['tone'], string> = {
   error: '❌',
 };
 
+/** The core's mentions as real pings, and the allowed_mentions that lets exactly those ping. */
+function pingsOf(mentions: Mention[]) {
+  const users = mentions.filter((m) => m.kind === 'user').map((m) => m.id);
+  const roles = mentions.filter((m) => m.kind === 'role').map((m) => m.id);
+  const text = [...roles.map((id) => `<@&${id}>`), ...users.map((id) => `<@${id}>`)].join(' ');
+  return { users, roles, prefix: text ? `${text} ` : '' };
+}
+
 export function renderNotice(view: NoticeView): DiscordMessage {
   const reference = view.errorReference
     ? `\nReference: \`${view.errorReference.replace(/`/g, '')}\` (quote it to support)`
     : '';
+  // The on-call role on a raise to the top severity: it leads the content (so truncation never
+  // cuts it) and is the only mention allowed; the notice's own text stays inert.
+  const pings = pingsOf(view.mentions ?? []);
   return {
-    content: truncate(`${toneIcon[view.tone]} ${userText(view.text, 1800)}${reference}`, 2000),
+    content: truncate(
+      `${pings.prefix}${toneIcon[view.tone]} ${userText(view.text, 1800)}${reference}`,
+      2000,
+    ),
     embeds: [],
     // A case action offered with the notice (Reopen after a resolution): the core checks who presses.
     components: view.offer
@@ -42,7 +57,7 @@ export function renderNotice(view: NoticeView): DiscordMessage {
           },
         ]
       : [],
-    allowed_mentions: mentionsOnly(),
+    allowed_mentions: mentionsOnly({ users: pings.users, roles: pings.roles }),
   };
 }
 
@@ -80,15 +95,13 @@ export function renderRelay(view: RelayView): DiscordMessage {
 }
 
 export function renderSlaEvent(view: SlaEventView): DiscordMessage {
-  const users = view.mentions.filter((m) => m.kind === 'user').map((m) => m.id);
-  const roles = view.mentions.filter((m) => m.kind === 'role').map((m) => m.id);
-  const pings = [...roles.map((id) => `<@&${id}>`), ...users.map((id) => `<@${id}>`)].join(' ');
+  const { users, roles, prefix } = pingsOf(view.mentions);
   const headline =
     view.event === 'breach'
       ? `🔥 ${view.caseReference} missed its response target`
       : `⚠️ ${view.caseReference}: ${Math.round(view.threshold * 100)} % of the response target used, due ${discordTime(view.dueAt, 'R')}`;
   return {
-    content: truncate(`${pings ? `${pings} ` : ''}${headline}`, 2000),
+    content: truncate(`${prefix}${headline}`, 2000),
     embeds: [
       {
         title: truncate(`${view.caseReference} · ${view.title}`, 256),
