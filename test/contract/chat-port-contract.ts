@@ -121,6 +121,22 @@ export function describeChatPortContract(
       expect([...record.pings].sort()).toEqual(expected);
     });
 
+    it('pings exactly the mentions a notice asks for (a raise to Urgent), never its text’s', async () => {
+      const view: NoticeView = {
+        kind: 'notice',
+        tone: 'info',
+        text: `Alice raised CASE-1001 to Urgent (1): ${HOSTILE}`,
+        mentions: [{ kind: 'role', id: h.onCallRoleId }],
+      };
+      await h.port.post(h.channel, view);
+      await h.settle();
+      const record = h.records().at(-1)!;
+      expect(record.text).toContain(h.onCallRoleId);
+      expect(record.text).toContain('HOSTILE');
+      expect(record.pings).toEqual(h.pings ? [`role:${h.onCallRoleId}`] : []);
+      expect(record.maskedLinks.filter((url) => url.includes('evil'))).toEqual([]);
+    });
+
     if (!options.network) return;
     describe('delivery under failures', () => {
       it('loses no post in a 429 storm and posts each exactly once', async () => {
