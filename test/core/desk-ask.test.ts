@@ -2,7 +2,7 @@
 // Real SQLite store and KB, recording ChatPorts and a fake clock (see desk-fixture.ts).
 import { describe, expect, it } from 'vitest';
 import type { SuggestionsView } from '../../src/core/views.js';
-import { deskFixtureForEachTest, supportPlace } from './desk-fixture.js';
+import { addDevelopmentCustomer, deskFixtureForEachTest, supportPlace } from './desk-fixture.js';
 
 const f = deskFixtureForEachTest();
 
@@ -72,24 +72,7 @@ describe('the case form', () => {
       type: 'bug',
       severity: 3,
     });
-    const dev = await f.db.store.directory.upsertOrg({
-      slug: 'devco',
-      name: 'DevCo',
-      tier: 'development',
-      deployment: 'cloud',
-      calendar: f.world.acme.calendar,
-      identities: [],
-    });
-    const dana = await f.db.store.directory.upsertPerson({
-      handle: 'dana@devco',
-      displayName: 'Dana',
-      orgId: dev.id,
-      roles: ['customer'],
-      identities: [{ platform: 'shell', userId: 'dana@devco' }],
-      teamId: null,
-      timeZone: null,
-      shift: null,
-    });
+    const dana = await addDevelopmentCustomer(f);
     const devForm = await f.desk.caseForm(f.actor(dana), null, 'How do I use the API?');
     expect(devForm.kind === 'case-form' && devForm.severityOptions.map((o) => o.value)).toEqual([
       4,

@@ -202,3 +202,25 @@ export async function alertThreadOf(f: DeskFixture, reference: string): Promise<
     threadId: stored?.alertPlace?.messageId ?? null,
   };
 }
+
+/** A customer of a Development-tier org (DevCo): only severity 4 is open to them. */
+export async function addDevelopmentCustomer(f: DeskFixture): Promise<Person> {
+  const dev = await f.db.store.directory.upsertOrg({
+    slug: 'devco',
+    name: 'DevCo',
+    tier: 'development',
+    deployment: 'cloud',
+    calendar: f.world.acme.calendar,
+    identities: [],
+  });
+  return f.db.store.directory.upsertPerson({
+    handle: 'dana@devco',
+    displayName: 'Dana',
+    orgId: dev.id,
+    roles: ['customer'],
+    identities: [{ platform: 'shell', userId: 'dana@devco' }],
+    teamId: null,
+    timeZone: null,
+    shift: null,
+  });
+}

@@ -7,7 +7,12 @@ import { renderView as renderSlack } from '../../src/adapters/slack/render-view.
 import { postAlert } from '../../src/core/conversation/post-alert.js';
 import type { Person } from '../../src/core/model.js';
 import type { CaseAlertView, NoticeView, View } from '../../src/core/views.js';
-import { deskFixtureForEachTest, openThroughDesk, type Recorded } from './desk-fixture.js';
+import {
+  addDevelopmentCustomer,
+  deskFixtureForEachTest,
+  openThroughDesk,
+  type Recorded,
+} from './desk-fixture.js';
 
 const f = deskFixtureForEachTest();
 const HOUR = 3_600_000;
@@ -24,26 +29,7 @@ async function firstResponseDue(reference: string): Promise<string | undefined> 
   return milestones.find((m) => m.kind === 'first-response')?.dueAt.toISOString();
 }
 
-async function developmentCustomer(): Promise<Person> {
-  const dev = await f.db.store.directory.upsertOrg({
-    slug: 'devco',
-    name: 'DevCo',
-    tier: 'development',
-    deployment: 'cloud',
-    calendar: f.world.acme.calendar,
-    identities: [],
-  });
-  return f.db.store.directory.upsertPerson({
-    handle: 'dana@devco',
-    displayName: 'Dana',
-    orgId: dev.id,
-    roles: ['customer'],
-    identities: [{ platform: 'shell', userId: 'dana@devco' }],
-    teamId: null,
-    timeZone: null,
-    shift: null,
-  });
-}
+const developmentCustomer = (): Promise<Person> => addDevelopmentCustomer(f);
 
 describe('changing the severity', () => {
   it('lets an engineer raise Normal to High: targets recomputed, alert re-rendered, both sides told', async () => {
