@@ -2,7 +2,7 @@
 // DISCORD_* variables (passed through by config/env.ts) and receives the Desk lazily, since the
 // Desk needs the adapters' ChatPorts first.
 import { platformsWithTokens, type AppConfig } from '../config/env.js';
-import type { OutboxRepository } from '../core/cases/repositories.js';
+import type { DeliveryLedger, OutboxRepository } from '../core/cases/repositories.js';
 import type { Desk } from '../core/conversation/desk.js';
 import type { Platform } from '../core/model.js';
 import type { ChatPort, Logger } from '../core/ports.js';
@@ -42,6 +42,15 @@ function lateOutbox(get: () => OutboxRepository): OutboxRepository {
   };
 }
 
+/** The store's delivery ledger, resolved per call for the same reason as the outbox. */
+function lateLedger(get: () => DeliveryLedger): DeliveryLedger {
+  return {
+    claim: (key, now, leaseMs) => get().claim(key, now, leaseMs),
+    done: (key, now) => get().done(key, now),
+    prune: (olderThan) => get().prune(olderThan),
+  };
+}
+
 export interface RunningPlatform {
   name: Platform;
   chat: ChatPort;
@@ -57,6 +66,11 @@ export async function createPlatforms(
   setup: Setup | null = null,
   /** The store's outbox (resolved at start): posts that keep failing survive a restart. */
   outbox: (() => OutboxRepository) | null = null,
+  /**
+   * The store's delivery ledger (resolved at start): Slack's retries of an event are recognised
+   * across restarts and replicas.
+   */
+  deliveries: (() => DeliveryLedger) | null = null,
 ): Promise<RunningPlatform[]> {
   const created: RunningPlatform[] = [];
   // Any Slack credential counts (not only the bot token): parseSlackEnv then names what is missing.
@@ -74,6 +88,7 @@ export async function createPlatforms(
       config: slack.parseSlackEnv(config.slack, { supportChannelIds: slackListenChannels(setup) }),
       logger,
       ...(outbox ? { outbox: { repository: lateOutbox(outbox) } } : {}),
+      ...(deliveries ? { deliveries: { ledger: lateLedger(deliveries) } } : {}),
     });
     created.push({
       name: 'slack',

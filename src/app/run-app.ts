@@ -104,6 +104,10 @@ async function runPlatforms(
       if (!store) throw new Error('the store is not open yet');
       return store.outbox;
     },
+    () => {
+      if (!store) throw new Error('the store is not open yet');
+      return store.deliveries;
+    },
   );
   for (const platform of platforms) ports[platform.name] = platform.chat;
   const parts = await buildApp({ config, logger, ports, mode: 'platforms', setup });

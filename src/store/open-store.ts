@@ -1,7 +1,7 @@
 // openStore: opens the database named by the URL (SQLite file by default), applies pending
 // migrations (no manual step, for both providers), and returns the repositories.
 import type { Logger } from '../core/ports.js';
-import type { CaseStore, Repositories } from '../core/cases/repositories.js';
+import type { CaseStore, DeliveryLedger, Repositories } from '../core/cases/repositories.js';
 import {
   ensureSqliteFolder,
   parseDatabaseUrl,
@@ -29,6 +29,7 @@ import { createPrismaMilestoneRepository } from './prisma-milestone-repository.j
 import { createPrismaEventLog } from './prisma-event-log.js';
 import { createPrismaDeflectionRepository } from './prisma-deflection-repository.js';
 import { createPrismaOutboxRepository } from './prisma-outbox-repository.js';
+import { createPrismaDeliveryLedger } from './prisma-delivery-ledger.js';
 
 export interface StoreOptions {
   /** DATABASE_URL; default file:./data/casebot.db. */
@@ -41,6 +42,8 @@ export interface StoreOptions {
 export interface Store extends CaseStore {
   readonly provider: 'sqlite' | 'postgresql';
   readonly migrations: MigrationReport;
+  /** Platform events already taken for processing (adapters' redelivery de-dup across replicas). */
+  readonly deliveries: DeliveryLedger;
   close(): Promise<void>;
 }
 
@@ -53,11 +56,13 @@ export async function openStore(options: StoreOptions): Promise<Store> {
     options.migrate === false ? emptyReport() : await migrate(target, options.logger);
   const client = await createClient(target);
   const gate = target.provider === 'sqlite' ? mutexGate() : openGate;
-  const base = buildRepositories(baseContext(client, gate));
+  const context = baseContext(client, gate);
+  const base = buildRepositories(context);
   return {
     ...base,
     provider: target.provider,
     migrations,
+    deliveries: createPrismaDeliveryLedger(context),
     transaction: (work) =>
       gate.run(() =>
         client.$transaction(

@@ -6,6 +6,7 @@ import type { Logger } from '../../src/core/ports.js';
 import {
   createSlackAdapter,
   parseSlackEnv,
+  type DeliveryLedgerOptions,
   type SlackAdapter,
   type SlackConfig,
 } from '../../src/adapters/slack/index.js';
@@ -46,6 +47,8 @@ export interface HarnessOptions {
   processBeforeResponse?: boolean;
   /** Called with the adapter's ChatPort before start (the core's need). */
   bindChat?: (adapter: SlackAdapter) => void;
+  /** The store's delivery ledger (redeliveries across restarts and replicas). */
+  deliveries?: DeliveryLedgerOptions;
 }
 
 export async function startHttpHarness(options: HarnessOptions): Promise<SlackHarness> {
@@ -71,6 +74,7 @@ export async function startHttpHarness(options: HarnessOptions): Promise<SlackHa
     logger,
     api: { baseDelayMs: 50, ...options.api },
     outbox: options.outbox,
+    ...(options.deliveries ? { deliveries: options.deliveries } : {}),
   });
   options.bindChat?.(adapter);
   await adapter.start();

@@ -10,7 +10,7 @@ import type { Desk } from '../../core/conversation/desk.js';
 import type { ChatPort, Logger } from '../../core/ports.js';
 import { toBoltLogger } from './bolt-logger.js';
 import { SlackChatPort } from './chat-port.js';
-import { RecentIds } from './dedupe.js';
+import { EventDeduper, type DeliveryLedgerOptions } from './dedupe.js';
 import type { HandlerContext } from './handler-context.js';
 import { registerListeners } from './listeners.js';
 import type { OutboxRepository } from '../../core/cases/repositories.js';
@@ -27,6 +27,11 @@ export interface SlackAdapterOptions {
   api?: SlackApiOptions;
   /** Bolt's own log level (its debug output is verbose). */
   boltLogLevel?: LogLevel;
+  /**
+   * The store's delivery ledger: redeliveries are recognised across restarts and replicas.
+   * Without it, recent event ids are remembered in this process only.
+   */
+  deliveries?: DeliveryLedgerOptions;
 }
 
 export interface SlackAdapter {
@@ -98,18 +103,14 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     botUserId: () => botUserId,
   };
 
-  const recent = new RecentIds();
+  const deduper = new EventDeduper(logger, options.deliveries ?? null);
   app.use(async ({ body, context, next }) => {
     if (context.botUserId) botUserId = context.botUserId;
+    // Only Events API payloads carry an event_id (and get redelivered); interactions do not.
     const eventId = (body as { event_id?: unknown }).event_id;
-    if (typeof eventId === 'string' && !recent.firstTime(eventId)) {
-      logger.info('slack duplicate delivery ignored', {
-        eventId,
-        retryNum: context.retryNum ?? null,
-      });
-      return;
-    }
-    await next();
+    if (typeof eventId !== 'string') return next();
+    // `await next()` resolves once every listener has finished: only then is the event done.
+    await deduper.handle(eventId, context.retryNum ?? null, () => next());
   });
   registerListeners(app, ctx);
   app.error(async (error) => {

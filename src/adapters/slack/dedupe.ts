@@ -1,6 +1,14 @@
 // Slack redelivers an event when it did not see our ack in time (X-Slack-Retry-Num, Socket Mode
-// retry_attempt), with the same event_id. The ids of recent events are remembered so that each is
-// processed once; a retry of an event never seen (the first delivery was lost) is processed.
+// retry_attempt), with the same event_id. Two layers keep each event processed once:
+// - RecentIds, in memory: the cheap first check, and all there is when the adapter has no store;
+// - the DeliveryLedger (in the database) when it has one: it survives a restart and is shared by
+//   every replica, so a retry that lands after a restart or on another replica is recognised.
+// Nothing is lost: an event whose processing failed or crashed is left undone in the ledger, and a
+// retry after the lease processes it; a ledger that cannot be reached never drops an event.
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { DeliveryLedger } from '../../core/cases/repositories.js';
+import type { Clock, Logger } from '../../core/ports.js';
+
 export class RecentIds {
   private readonly ids = new Map<string, number>();
 
@@ -11,15 +19,161 @@ export class RecentIds {
 
   /** True the first time an id is seen (within the TTL). */
   firstTime(id: string, now = Date.now()): boolean {
+    if (this.has(id, now)) return false;
+    this.remember(id, now);
+    return true;
+  }
+
+  /** Whether the id was remembered within the TTL. */
+  has(id: string, now = Date.now()): boolean {
     const seenAt = this.ids.get(id);
-    if (seenAt !== undefined && now - seenAt < this.ttlMs) return false;
+    return seenAt !== undefined && now - seenAt < this.ttlMs;
+  }
+
+  remember(id: string, now = Date.now()): void {
+    // Re-inserting moves the id to the end: Maps iterate in insertion order, oldest first.
+    this.ids.delete(id);
     this.ids.set(id, now);
-    // Maps iterate in insertion order: the oldest ids go first.
     while (this.ids.size > this.capacity) {
       const oldest = this.ids.keys().next().value;
       if (oldest === undefined) break;
       this.ids.delete(oldest);
     }
-    return true;
+  }
+
+  forget(id: string): void {
+    this.ids.delete(id);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Failures the listeners catch themselves (guarded() turns them into an error notice) would
+// otherwise look like a success to the middleware; the listeners report them through this scope.
+
+const failures = new AsyncLocalStorage<{ failed: boolean }>();
+
+/** Called by a listener that caught a failure: the event in progress is not marked done. */
+export function reportDeliveryFailure(): void {
+  const scope = failures.getStore();
+  if (scope) scope.failed = true;
+}
+
+/** Runs `work`; true when it threw or a listener reported a failure through this scope. */
+async function runReportingFailure(work: () => Promise<void>): Promise<boolean> {
+  const scope = { failed: false };
+  await failures.run(scope, work);
+  return scope.failed;
+}
+
+// ---------------------------------------------------------------------------------------------
+
+export interface DeliveryLedgerOptions {
+  ledger: DeliveryLedger;
+  /** Time for claims (default: the system clock: leases are physical time, not business time). */
+  clock?: Clock;
+  /** How long a claim that was never marked done blocks retries (default 2 minutes). */
+  leaseMs?: number;
+  /** Rows older than this are pruned (default 24 h: Slack stops retrying after minutes). */
+  retentionMs?: number;
+  /** At most one prune per this interval (default 1 h). */
+  pruneEveryMs?: number;
+}
+
+const DEFAULTS = { leaseMs: 2 * 60_000, retentionMs: 24 * 60 * 60_000, pruneEveryMs: 60 * 60_000 };
+const systemClock: Clock = { now: () => new Date() };
+
+/** Decides, per Slack event id, whether to process a delivery, and records that it was processed. */
+export class EventDeduper {
+  private readonly recent = new RecentIds();
+  private readonly clock: Clock;
+  private lastPruneAt = Number.NEGATIVE_INFINITY;
+
+  constructor(
+    private readonly logger: Logger,
+    private readonly options: DeliveryLedgerOptions | null = null,
+  ) {
+    this.clock = options?.clock ?? systemClock;
+  }
+
+  /**
+   * Runs `process` unless this delivery is a duplicate. Without a ledger: the first sighting in
+   * this process wins (as before). With one: the ledger decides, and the event is marked done only
+   * when processing completed without a failure.
+   */
+  async handle(eventId: string, retryNum: number | null, process: () => Promise<void>) {
+    const ledger = this.options?.ledger;
+    if (!ledger) {
+      if (this.recent.firstTime(eventId)) return process();
+      return this.logDuplicate(eventId, retryNum, 'memory');
+    }
+    // With a ledger, memory holds only events done here: one still in progress (or failed) must
+    // reach the ledger, which knows when its lease has run out.
+    if (this.recent.has(eventId)) return this.logDuplicate(eventId, retryNum, 'memory');
+    const key = `slack:${eventId}`;
+    const claimed = await this.claim(ledger, key);
+    if (claimed === 'duplicate') return this.logDuplicate(eventId, retryNum, 'ledger');
+    if (claimed === 'process') this.pruneNowAndThen(ledger);
+    // A throw propagates (Bolt logs it) and leaves the claim undone: a retry after the lease runs it.
+    const failed = await runReportingFailure(process);
+    if (failed) {
+      this.logger.warn('slack event failed; a redelivery after the lease may process it again', {
+        eventId,
+      });
+      return;
+    }
+    this.recent.remember(eventId);
+    if (claimed === 'process') await this.markDone(ledger, key);
+  }
+
+  /** 'unavailable': the ledger failed; the event is processed anyway (a duplicate beats a loss). */
+  private async claim(
+    ledger: DeliveryLedger,
+    key: string,
+  ): Promise<'process' | 'duplicate' | 'unavailable'> {
+    const leaseMs = this.options?.leaseMs ?? DEFAULTS.leaseMs;
+    try {
+      return await ledger.claim(key, this.clock.now(), leaseMs);
+    } catch (error) {
+      this.logger.error('slack delivery ledger unavailable; processing the event anyway', {
+        key,
+        error: String(error),
+      });
+      return 'unavailable';
+    }
+  }
+
+  private async markDone(ledger: DeliveryLedger, key: string): Promise<void> {
+    try {
+      await ledger.done(key, this.clock.now());
+    } catch (error) {
+      // Processed already; the claim expires after the lease, so only a late retry could repeat it.
+      this.logger.error('slack delivery ledger could not mark an event done', {
+        key,
+        error: String(error),
+      });
+    }
+  }
+
+  /** In the background, at most once per interval: old rows only cost space. */
+  private pruneNowAndThen(ledger: DeliveryLedger): void {
+    const now = this.clock.now().getTime();
+    const every = this.options?.pruneEveryMs ?? DEFAULTS.pruneEveryMs;
+    if (now - this.lastPruneAt < every) return;
+    this.lastPruneAt = now;
+    const olderThan = new Date(now - (this.options?.retentionMs ?? DEFAULTS.retentionMs));
+    // Started inside a promise chain, so even a ledger that throws synchronously lands in the catch.
+    void Promise.resolve()
+      .then(() => ledger.prune(olderThan))
+      .then(
+        (removed) => {
+          if (removed > 0) this.logger.debug('slack delivery ledger pruned', { removed });
+        },
+        (error: unknown) =>
+          this.logger.warn('slack delivery ledger prune failed', { error: String(error) }),
+      );
+  }
+
+  private logDuplicate(eventId: string, retryNum: number | null, by: 'memory' | 'ledger'): void {
+    this.logger.info('slack duplicate delivery ignored', { eventId, retryNum, by });
   }
 }

@@ -2,6 +2,7 @@
 // the API, and one error path that logs a reference id and tells the user the same id.
 import { randomUUID } from 'node:crypto';
 import type { Actor, Desk } from '../../core/conversation/desk.js';
+import { reportDeliveryFailure } from './dedupe.js';
 import type { Place } from '../../core/model.js';
 import type { Logger } from '../../core/ports.js';
 import type { SlackChatPort } from './chat-port.js';
@@ -62,6 +63,8 @@ export async function guarded(
   try {
     await task();
   } catch (error) {
+    // Handled here, but not processed: a redelivery of this event may try again (dedupe.ts).
+    reportDeliveryFailure();
     const reference = randomUUID().slice(0, 8);
     ctx.logger.error(`slack ${what} failed`, {
       reference,

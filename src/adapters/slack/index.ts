@@ -21,4 +21,5 @@ export {
   SLASH_COMMAND,
 } from './ids.js';
 export type { OutboxEntry } from './outbox.js';
+export type { DeliveryLedgerOptions } from './dedupe.js';
 export { renderView } from './render-view.js';

@@ -250,6 +250,27 @@ export interface OutboxRepository {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Delivery ledger: which platform events were taken for processing, shared by every replica and
+// surviving restarts, so that a platform's redelivery of the same event (Slack retries with the
+// same event_id) is processed once. Keys are namespaced by platform ("slack:<event_id>").
+
+export type DeliveryClaim = 'process' | 'duplicate';
+
+export interface DeliveryLedger {
+  /**
+   * Takes the event for processing. 'process' for the first claim, and for a claim that was never
+   * marked done and is at least `leaseMs` old (its processing crashed: nothing is lost); of several
+   * concurrent takeovers exactly one gets 'process'. 'duplicate' once done, or while a younger
+   * claim is still being processed.
+   */
+  claim(key: string, now: Date, leaseMs: number): Promise<DeliveryClaim>;
+  /** Marks the event processed: every later claim is a duplicate. */
+  done(key: string, now: Date): Promise<void>;
+  /** Forgets events claimed before `olderThan` (platforms stop retrying long before); returns how many. */
+  prune(olderThan: Date): Promise<number>;
+}
+
+// ---------------------------------------------------------------------------------------------
 // The bundle
 
 export interface Repositories {

@@ -1,0 +1,74 @@
+// Delivery ledger: one row per platform event taken for processing (see DeliveryLedger). The
+// database settles every race: the primary key lets one replica insert the claim, and taking over
+// a stale claim is one conditional update, so exactly one of several racing replicas wins it.
+import type { DeliveryClaim, DeliveryLedger } from '../core/cases/repositories.js';
+import type { Db, PrismaContext } from './prisma-context.js';
+
+/** Prisma's code for a unique constraint violation (same with both driver adapters). */
+function isUniqueViolation(error: unknown): boolean {
+  return (
+    typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 'P2002'
+  );
+}
+
+/** Inserts the claim; false when a row with that key exists already. */
+async function insertClaim(db: Db, key: string, now: Date): Promise<boolean> {
+  try {
+    await db.deliveredEvent.create({ data: { key, claimedAt: now } });
+    return true;
+  } catch (error) {
+    if (isUniqueViolation(error)) return false;
+    throw error;
+  }
+}
+
+/**
+ * Someone holds the key: a duplicate when it was done or the claim is younger than the lease;
+ * otherwise its processing crashed, and whoever moves claimedAt forward first takes it over.
+ */
+async function takeOverStale(
+  db: Db,
+  key: string,
+  now: Date,
+  leaseMs: number,
+): Promise<DeliveryClaim | 'gone'> {
+  const staleBefore = new Date(now.getTime() - leaseMs);
+  // One conditional update: a racer that updates first moves claimedAt past staleBefore, so the
+  // others' condition fails (PostgreSQL re-checks it on the row the winner committed).
+  const taken = await db.deliveredEvent.updateMany({
+    where: { key, doneAt: null, claimedAt: { lte: staleBefore } },
+    data: { claimedAt: now },
+  });
+  if (taken.count === 1) return 'process';
+  // Distinguish "held or done" from "pruned between our insert and this update".
+  const row = await db.deliveredEvent.findUnique({ where: { key }, select: { key: true } });
+  return row ? 'duplicate' : 'gone';
+}
+
+export function createPrismaDeliveryLedger(ctx: PrismaContext): DeliveryLedger {
+  const { gate } = ctx;
+  const db = () => ctx.db;
+  return {
+    claim: (key, now, leaseMs) =>
+      gate.run(async () => {
+        // Two rounds at most: the row can vanish (prune) between a failed insert and the takeover.
+        for (let round = 0; round < 2; round++) {
+          if (await insertClaim(db(), key, now)) return 'process';
+          const outcome = await takeOverStale(db(), key, now, leaseMs);
+          if (outcome !== 'gone') return outcome;
+        }
+        // Pruned twice under us: processing again is better than losing the event.
+        return 'process';
+      }),
+    done: (key, now) =>
+      gate.run(async () => {
+        // updateMany: a row pruned meanwhile (a day later) is not an error.
+        await db().deliveredEvent.updateMany({ where: { key }, data: { doneAt: now } });
+      }),
+    prune: (olderThan) =>
+      gate.run(
+        async () =>
+          (await db().deliveredEvent.deleteMany({ where: { claimedAt: { lt: olderThan } } })).count,
+      ),
+  };
+}
