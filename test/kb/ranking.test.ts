@@ -31,6 +31,10 @@ describe('ranking', () => {
       ),
       'tls.md': article('TLS handshake failures', 'The certificate chain is incomplete or the protocol is too old.'),
       'severity.md': article('Severity levels', 'Production is down with no workaround: choose Urgent (1).'),
+      'tls-upgrade.md': article(
+        'TLS after the upgrade to v8.11',
+        'After the upgrade to v8.11 old clients fail the TLS handshake; the reset shows as ECONNRESET.',
+      ),
     };
     for (const [name, text] of Object.entries(files)) await writeFile(path.join(dir, name), text);
     kb = await openKnowledgeBase({ dir, cacheDir: null });
@@ -61,5 +65,11 @@ describe('ranking', () => {
   it('reads chat shorthand as the word the articles spell out (prod, sev, ssl, cert)', () => {
     expect(kb.search('prod is down, which sev do I pick').results[0]?.id).toBe('severity');
     expect(kb.search('ssl error, bad cert chain').results[0]?.id).toBe('tls');
+  });
+
+  it('puts the article about a pasted error (named in its title) above one that mentions it among more of the words', () => {
+    const ids = kb.search('Checkout fails with ECONNRESET since the upgrade to v8.11', { limit: 5 }).results.map((hit) => hit.id);
+    expect(ids[0]).toBe('reset');
+    expect(ids).toContain('tls-upgrade');
   });
 });

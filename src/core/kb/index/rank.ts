@@ -1,7 +1,7 @@
 // Field-weighted BM25 (BM25F) over FlexSearch's candidates. An article's score adds, for each
 // question term, idf × saturated(weighted, length-normalised term frequency over its fields).
 import type { Article } from '../types.js';
-import type { PreparedQuery } from './query.js';
+import { CODE_WEIGHT, type PreparedQuery } from './query.js';
 import { SCORED_FIELDS, type CorpusStore, type Entry, type ScoredField } from './store.js';
 
 export interface RankWeights {
@@ -12,6 +12,11 @@ export interface RankWeights {
   delta: number;
   /** Multiplier for articles in the question's (or requested) language. */
   langBoost: number;
+  /**
+   * Multiplier for an article whose title, aliases or tags name an error code the question pasted:
+   * it is about that error, where others only mention it (BM25 saturation caps a title's weight).
+   */
+  codeTopicBoost: number;
 }
 
 export const DEFAULT_WEIGHTS: RankWeights = {
@@ -20,7 +25,13 @@ export const DEFAULT_WEIGHTS: RankWeights = {
   k1: 1.2,
   delta: 0.5,
   langBoost: 1.3,
+  codeTopicBoost: 1.5,
 };
+
+/** Article-level fields that say what an article is about (SCORED_FIELDS order). */
+const TOPIC_FIELDS = SCORED_FIELDS.flatMap((field, index) =>
+  field === 'title' || field === 'aliases' || field === 'tags' ? [index] : [],
+);
 
 export interface Ranked {
   entry: Entry;
@@ -42,6 +53,7 @@ export function scoreEntry(
   vectors: { w: number[]; b: number[] },
 ): Ranked {
   let score = 0;
+  let namesCode = false;
   const slotMatch: number[] = [];
   for (const { id, idf, weight, slot } of query.terms) {
     const offset = store.fieldCounts(entry, id);
@@ -56,6 +68,7 @@ export function scoreEntry(
       tf += ((vectors.w[f] ?? 0) * raw) / norm;
     }
     if (!tf) continue;
+    if (weight >= CODE_WEIGHT && TOPIC_FIELDS.some((f) => (counts[offset + f] ?? 0) > 0)) namesCode = true;
     score += weight * idf * ((tf * (weights.k1 + 1)) / (tf + weights.k1) + weights.delta);
     slotMatch[slot] = Math.max(slotMatch[slot] ?? 0, Math.min(weight, 1));
   }
@@ -68,6 +81,7 @@ export function scoreEntry(
     covered += slotIdf * matched * matched;
   });
   if (entry.article.lang === query.lang) score *= weights.langBoost;
+  if (namesCode) score *= weights.codeTopicBoost;
   return { entry, score, confidence: total ? covered / total : 0 };
 }
 
