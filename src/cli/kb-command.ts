@@ -186,7 +186,7 @@ async function statsCommand(args: KbArgs): Promise<number> {
       `languages:  ${languages || '-'}`,
       `products:   ${kb.products().join(', ') || '-'}`,
       `index size: ${(stats.indexBytes / 1024).toFixed(1)} KiB`,
-      `build time: ${stats.buildMs} ms${stats.fromCache ? ' (loaded from cache)' : ''}`,
+      `build time: ${stats.buildMs} ms${stats.fromCache ? ' (loaded from cache)' : ` (${stats.parsedFiles} files parsed)`}`,
       `problems:   ${kb.problems().length}`,
     ].join('\n') + '\n',
   );

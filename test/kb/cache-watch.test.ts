@@ -1,4 +1,4 @@
-import { appendFile, readdir, rm, utimes, writeFile } from 'node:fs/promises';
+import { appendFile, readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openKnowledgeBase, type KnowledgeBase } from '../../src/core/kb/index.js';
@@ -42,7 +42,7 @@ describe('index cache', () => {
     const before = await open({ dir: kbDir, cacheDir });
     await appendFile(path.join(kbDir, 'guides/dashboards.md'), '\nHeatmaps render slowly too.\n');
     const changed = await open({ dir: kbDir, cacheDir });
-    expect(changed.stats().fromCache).toBe(false);
+    expect(changed.stats()).toMatchObject({ fromCache: false, parsedFiles: 1 });
     expect(changed.search('heatmaps').results[0]?.id).toBe('guides/dashboards');
     // Unchanged files come back from the stale cache as they were; the search still finds them.
     expect(changed.article('errors/econnreset')).toEqual(before.article('errors/econnreset'));
@@ -62,6 +62,25 @@ describe('index cache', () => {
     expect(touched.search('install v8.11')).toEqual(first.search('install v8.11'));
     const again = await open({ dir: kbDir, cacheDir });
     expect(again.stats().fromCache).toBe(true);
+  });
+
+  it('after an analyser upgrade, re-analyses the cached articles without parsing them again', async () => {
+    const { kbDir, cacheDir } = await setup();
+    const first = await open({ dir: kbDir, cacheDir });
+    expect(first.stats().parsedFiles).toBe(11);
+    const [file] = await readdir(cacheDir);
+    const cachePath = path.join(cacheDir, file!);
+    // As if the cache came from an older analyser (ENGINE_VERSION bumped), same parser.
+    const data = JSON.parse(await readFile(cachePath, 'utf8')) as Record<string, unknown>;
+    await writeFile(cachePath, JSON.stringify({ ...data, engine: 'an-older-analyser', key: 'stale' }));
+    const upgraded = await open({ dir: kbDir, cacheDir });
+    expect(upgraded.stats()).toMatchObject({ fromCache: false, parsedFiles: 0, articles: 11 });
+    for (const question of ['sevrity levles', 'ECONNRESET', 'sévérité']) {
+      expect(upgraded.search(question)).toEqual(first.search(question));
+    }
+    // A parser change, though, parses everything again.
+    await writeFile(cachePath, JSON.stringify({ ...data, engine: 'x', parser: 'an-older-parser', key: 'stale' }));
+    expect((await open({ dir: kbDir, cacheDir })).stats().parsedFiles).toBe(11);
   });
 
   it('rebuilds when the cache file is corrupt', async () => {

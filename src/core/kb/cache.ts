@@ -10,6 +10,12 @@ import type { Article, KbProblem } from './types.js';
 
 /** Bump when the analyser, the stored shapes or the index settings change. */
 export const ENGINE_VERSION = 'casebot-kb-12';
+/**
+ * Bump when what a file parses into (Article: sections, text, links, front matter) changes. An
+ * engine change alone re-analyses and re-indexes the cached articles without parsing them again:
+ * remark is most of a first build (about 1 MB of Markdown a second).
+ */
+export const PARSER_VERSION = 'casebot-parse-1';
 
 export interface CachedArticle {
   rel: string;
@@ -24,8 +30,10 @@ export interface CachedArticle {
 
 export interface CacheData {
   key: string;
-  /** Engine and settings the cache was made with: parsed articles are reused only under the same. */
+  /** Engine and settings the cache was made with: analysed terms are reused only under the same. */
   engine: string;
+  /** Parser the articles were made with: they are reused (even under another engine) only under the same. */
+  parser: string;
   /** Paths, sizes and mtimes of the files (see statStamp): a match skips reading them. */
   stamp: string;
   articles: CachedArticle[];
@@ -40,6 +48,10 @@ export interface CacheData {
 
 export function engineId(root: string): string {
   return createHash('sha1').update(JSON.stringify({ ENGINE_VERSION, FLEX_CONFIG, root })).digest('hex');
+}
+
+export function parserId(root: string): string {
+  return createHash('sha1').update(JSON.stringify({ PARSER_VERSION, root })).digest('hex');
 }
 
 export function cacheKey(root: string, contentHash: string): string {

@@ -6,6 +6,7 @@ import {
   cacheFile,
   cacheKey,
   engineId,
+  parserId,
   readCache,
   writeCache,
   type CacheData,
@@ -34,7 +35,7 @@ export class FolderKnowledgeBase implements KnowledgeBase {
   private results = new Map<string, ParseResult>();
   private parseProblems: KbProblem[] = [];
   private linkProblems: KbProblem[] | null = null;
-  private readonly info: KbStats = { articles: 0, sections: 0, languages: {}, indexBytes: 0, buildMs: 0, fromCache: false };
+  private readonly info: KbStats = { articles: 0, sections: 0, languages: {}, indexBytes: 0, buildMs: 0, fromCache: false, parsedFiles: 0 };
   private closers: Array<() => Promise<void>> = [];
   /** Content hash per file (KB-relative path), stored with each cached article. */
   private readonly hashes = new Map<string, string>();
@@ -64,7 +65,7 @@ export class FolderKnowledgeBase implements KnowledgeBase {
       const files = await readKbFiles(this.root, rels);
       key = cacheKey(this.root, hashFiles(files));
       fromCache = cached?.key === key;
-      if (!fromCache) this.build(files, cached?.engine === engine ? cached.articles : []);
+      if (!fromCache) this.build(files, cached?.parser === parserId(this.root) ? cached.articles : [], cached?.engine === engine);
     }
     if (cached && fromCache) this.restore(cached);
     this.info.buildMs = Math.round(performance.now() - started);
@@ -74,21 +75,27 @@ export class FolderKnowledgeBase implements KnowledgeBase {
     if (!fromCache || cached?.stamp !== stamp) await this.persist(key);
   }
 
-  /** Parses the files, reusing the cached parse of each file whose content is unchanged. */
-  private build(files: KbFile[], reusable: CachedArticle[]): void {
+  /**
+   * Parses the files, reusing the cached parse of each file whose content is unchanged, and its
+   * analysed terms too when the engine that made them is this one.
+   */
+  private build(files: KbFile[], reusable: CachedArticle[], sameEngine: boolean): void {
     const previous = new Map(reusable.map((a) => [a.rel, a]));
     const reusedTerms = new WeakMap<Article, ArticleTermText>();
+    let parsed = 0;
     for (const kbFile of files) {
       const hash = hashFile(kbFile);
       this.hashes.set(kbFile.rel, hash);
       const before = previous.get(kbFile.rel);
       if (before?.hash === hash) {
         this.results.set(kbFile.rel, { rel: kbFile.rel, article: before.article });
-        reusedTerms.set(before.article, before.terms);
+        if (sameEngine) reusedTerms.set(before.article, before.terms);
       } else {
         this.results.set(kbFile.rel, parseKbFile(kbFile));
+        parsed += 1;
       }
     }
+    this.info.parsedFiles = parsed;
     this.sync(reusedTerms);
   }
 
@@ -143,6 +150,7 @@ export class FolderKnowledgeBase implements KnowledgeBase {
       key,
       dictionary: [...this.store.knownTerms()],
       engine: engineId(this.root),
+      parser: parserId(this.root),
       stamp: this.stamp,
       flex,
       articles: [...this.store.all()].map((entry) => ({

@@ -75,6 +75,8 @@ export interface KbStats {
   /** Time to build (or reload from cache) the index, in milliseconds. */
   buildMs: number;
   fromCache: boolean;
+  /** Files parsed with remark by this load; the others came back parsed from the cache. */
+  parsedFiles: number;
 }
 
 export interface SearchOptions {
