@@ -72,14 +72,20 @@ describe('index cache', () => {
     const cachePath = path.join(cacheDir, file!);
     // As if the cache came from an older analyser (ENGINE_VERSION bumped), same parser.
     const data = JSON.parse(await readFile(cachePath, 'utf8')) as Record<string, unknown>;
-    await writeFile(cachePath, JSON.stringify({ ...data, engine: 'an-older-analyser', key: 'stale' }));
+    await writeFile(
+      cachePath,
+      JSON.stringify({ ...data, engine: 'an-older-analyser', key: 'stale' }),
+    );
     const upgraded = await open({ dir: kbDir, cacheDir });
     expect(upgraded.stats()).toMatchObject({ fromCache: false, parsedFiles: 0, articles: 11 });
     for (const question of ['sevrity levles', 'ECONNRESET', 'sévérité']) {
       expect(upgraded.search(question)).toEqual(first.search(question));
     }
     // A parser change, though, parses everything again.
-    await writeFile(cachePath, JSON.stringify({ ...data, engine: 'x', parser: 'an-older-parser', key: 'stale' }));
+    await writeFile(
+      cachePath,
+      JSON.stringify({ ...data, engine: 'x', parser: 'an-older-parser', key: 'stale' }),
+    );
     expect((await open({ dir: kbDir, cacheDir })).stats().parsedFiles).toBe(11);
   });
 
@@ -94,12 +100,17 @@ describe('index cache', () => {
 
   it('keeps duplicate-id problems across a cache reload', async () => {
     const { kbDir, cacheDir } = await setup();
-    await writeFile(path.join(kbDir, 'zz-copy.md'), '---\nid: community-forum\ntitle: Copy\n---\n\nText.\n');
+    await writeFile(
+      path.join(kbDir, 'zz-copy.md'),
+      '---\nid: community-forum\ntitle: Copy\n---\n\nText.\n',
+    );
     const first = await open({ dir: kbDir, cacheDir });
     const second = await open({ dir: kbDir, cacheDir });
     expect(second.stats().fromCache).toBe(true);
     expect(second.problems()).toEqual(first.problems());
-    expect(second.problems()).toEqual([expect.objectContaining({ file: 'zz-copy.md', kind: 'duplicate-id' })]);
+    expect(second.problems()).toEqual([
+      expect.objectContaining({ file: 'zz-copy.md', kind: 'duplicate-id' }),
+    ]);
   });
 });
 
@@ -107,22 +118,33 @@ describe('watch mode', () => {
   it('picks up changed, added and deleted files without a restart', async () => {
     const { kbDir, cacheDir } = await setup();
     const kb = await open({ dir: kbDir, cacheDir, watch: true });
-    const ids = (question: string) => kb.search(question, { audience: 'staff' }).results.map((r) => r.id);
+    const ids = (question: string) =>
+      kb.search(question, { audience: 'staff' }).results.map((r) => r.id);
     expect(ids('heatmaps')).toEqual([]);
 
-    await appendFile(path.join(kbDir, 'guides/dashboards.md'), '\n## Heatmaps\n\nHeatmaps render slowly.\n');
+    await appendFile(
+      path.join(kbDir, 'guides/dashboards.md'),
+      '\n## Heatmaps\n\nHeatmaps render slowly.\n',
+    );
     expect(await eventually(() => ids('heatmaps')[0] === 'guides/dashboards')).toBe(true);
     expect(kb.search('heatmaps').results[0]?.section).toBe('Heatmaps');
 
-    await writeFile(path.join(kbDir, 'guides/new-article.md'), '# Quarantined shards\n\nShards go into quarantine.\n');
-    expect(await eventually(() => ids('quarantined shards')[0] === 'guides/new-article')).toBe(true);
+    await writeFile(
+      path.join(kbDir, 'guides/new-article.md'),
+      '# Quarantined shards\n\nShards go into quarantine.\n',
+    );
+    expect(await eventually(() => ids('quarantined shards')[0] === 'guides/new-article')).toBe(
+      true,
+    );
 
     await rm(path.join(kbDir, 'guides/phone-callbacks.md'));
     expect(await eventually(() => kb.article('guides/phone-callbacks') === undefined)).toBe(true);
     expect(ids('scheduled phone callback')).not.toContain('guides/phone-callbacks');
 
     await writeFile(path.join(kbDir, 'guides/severity-levels.md'), '---\ntitle: [broken\n---\n');
-    expect(await eventually(() => kb.problems().some((p) => p.file === 'guides/severity-levels.md'))).toBe(true);
+    expect(
+      await eventually(() => kb.problems().some((p) => p.file === 'guides/severity-levels.md')),
+    ).toBe(true);
     expect(kb.article('guides/severity-levels')).toBeUndefined();
     expect(kb.stats().articles).toBe(10);
   });
@@ -133,7 +155,9 @@ describe('watch mode', () => {
     const kb = await open({ dir: kbDir, cacheDir, watch: true });
     expect(kb.stats().fromCache).toBe(true);
     await appendFile(path.join(kbDir, 'guides/upgrading.md'), '\nCanary nodes first.\n');
-    expect(await eventually(() => kb.search('canary nodes').results[0]?.id === 'guides/upgrading')).toBe(true);
+    expect(
+      await eventually(() => kb.search('canary nodes').results[0]?.id === 'guides/upgrading'),
+    ).toBe(true);
     await rm(path.join(kbDir, 'errors/e404.md'));
     expect(await eventually(() => kb.article('errors/e404') === undefined)).toBe(true);
     expect(kb.search('why do I get E404').results.map((r) => r.id)).not.toContain('errors/e404');
@@ -146,7 +170,9 @@ describe('watch mode', () => {
     const kb = await open({ dir: kbDir, cacheDir, watch: true });
     const untouched = kb.article('errors/econnreset');
     await appendFile(path.join(kbDir, 'guides/upgrading.md'), '\nCanary nodes first.\n');
-    expect(await eventually(() => kb.search('canary nodes').results[0]?.id === 'guides/upgrading')).toBe(true);
+    expect(
+      await eventually(() => kb.search('canary nodes').results[0]?.id === 'guides/upgrading'),
+    ).toBe(true);
     // Same object: the unchanged file was neither re-read nor re-analysed.
     expect(kb.article('errors/econnreset')).toBe(untouched);
   });

@@ -13,7 +13,10 @@ interface Run {
   stderr: string;
 }
 
-function casebot(args: string[], options: { input?: string; cwd?: string; env?: Record<string, string> } = {}): Promise<Run> {
+function casebot(
+  args: string[],
+  options: { input?: string; cwd?: string; env?: Record<string, string> } = {},
+): Promise<Run> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [TSX, MAIN, ...args], {
       cwd: options.cwd ?? workDir,
@@ -41,24 +44,59 @@ afterAll(() => cleanup());
 
 describe('casebot kb search', () => {
   it('answers one query with --json: exactly one JSON object, nothing else', async () => {
-    const run = await casebot(['kb', 'search', '--kb', BASIC_KB, '--json', 'how', 'do', 'I', 'raise', 'a', 'ticket']);
+    const run = await casebot([
+      'kb',
+      'search',
+      '--kb',
+      BASIC_KB,
+      '--json',
+      'how',
+      'do',
+      'I',
+      'raise',
+      'a',
+      'ticket',
+    ]);
     expect(run.code).toBe(0);
     const output = lines(run.stdout);
     expect(output).toHaveLength(1);
-    const answer = JSON.parse(output[0]!) as { query: string; results: Array<Record<string, unknown>> };
+    const answer = JSON.parse(output[0]!) as {
+      query: string;
+      results: Array<Record<string, unknown>>;
+    };
     expect(answer.query).toBe('how do I raise a ticket');
     expect(Object.keys(answer)).toEqual(['query', 'results']);
-    expect(Object.keys(answer.results[0]!)).toEqual(['path', 'id', 'title', 'score', 'section', 'snippet', 'url']);
-    expect(answer.results[0]).toMatchObject({ path: 'guides/open-a-case', id: 'guides/open-a-case', url: 'kb://guides/open-a-case' });
+    expect(Object.keys(answer.results[0]!)).toEqual([
+      'path',
+      'id',
+      'title',
+      'score',
+      'section',
+      'snippet',
+      'url',
+    ]);
+    expect(answer.results[0]).toMatchObject({
+      path: 'guides/open-a-case',
+      id: 'guides/open-a-case',
+      url: 'kb://guides/open-a-case',
+    });
     expect(typeof answer.results[0]!.score).toBe('number');
   });
 
   it('reads one query a line from standard input, answering each in order', async () => {
     const input = 'ECONNRESET\nrecipe for chocolate cake\nsévérité\n';
-    const run = await casebot(['kb', 'search', '--kb', BASIC_KB, '--json', '--limit', '2'], { input });
+    const run = await casebot(['kb', 'search', '--kb', BASIC_KB, '--json', '--limit', '2'], {
+      input,
+    });
     expect(run.code).toBe(0);
-    const answers = lines(run.stdout).map((line) => JSON.parse(line) as { query: string; results: Array<{ id: string }> });
-    expect(answers.map((a) => a.query)).toEqual(['ECONNRESET', 'recipe for chocolate cake', 'sévérité']);
+    const answers = lines(run.stdout).map(
+      (line) => JSON.parse(line) as { query: string; results: Array<{ id: string }> },
+    );
+    expect(answers.map((a) => a.query)).toEqual([
+      'ECONNRESET',
+      'recipe for chocolate cake',
+      'sévérité',
+    ]);
     expect(answers[0]!.results[0]!.id).toBe('errors/econnreset');
     expect(answers[0]!.results.length).toBeLessThanOrEqual(2);
     expect(answers[1]!.results).toEqual([]);
@@ -73,9 +111,24 @@ describe('casebot kb search', () => {
   });
 
   it('hides internal articles unless --staff', async () => {
-    const customer = await casebot(['kb', 'search', '--kb', BASIC_KB, '--json', 'escalation runbook']);
+    const customer = await casebot([
+      'kb',
+      'search',
+      '--kb',
+      BASIC_KB,
+      '--json',
+      'escalation runbook',
+    ]);
     expect(customer.stdout).not.toContain('internal/escalation-runbook');
-    const staff = await casebot(['kb', 'search', '--kb', BASIC_KB, '--json', '--staff', 'escalation runbook']);
+    const staff = await casebot([
+      'kb',
+      'search',
+      '--kb',
+      BASIC_KB,
+      '--json',
+      '--staff',
+      'escalation runbook',
+    ]);
     expect(staff.stdout).toContain('internal/escalation-runbook');
   });
 

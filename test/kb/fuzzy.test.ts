@@ -28,6 +28,9 @@ describe('typo corrections', () => {
     ['database', 9],
     ['severity', 7],
     ['case', 20],
+    ['log', 12],
+    ['hour', 6],
+    ['move', 3],
   ]);
   const vocabulary = new Vocabulary({
     knownTerms: () => terms.entries(),
@@ -42,5 +45,16 @@ describe('typo corrections', () => {
   it('does not trust a substituted letter in a four-letter word (cake is not case)', () => {
     expect(vocabulary.corrections('cake')).toEqual([]);
     expect(vocabulary.corrections('csae')).toEqual(['case']);
+  });
+
+  it('tries a written plural without its s when stemming cut or kept the typo', () => {
+    // "lgos" stems to "lgo" (too short to guess from alone); "horus" keeps its s.
+    expect(vocabulary.corrections('lgo', 'lgos')).toEqual(['log']);
+    expect(vocabulary.corrections('horus', 'horus')).toEqual(['hour']);
+    expect(vocabulary.corrections('lgo')).toEqual([]);
+  });
+
+  it('does not read a real word as a typo of a shorter stem (movie is not move)', () => {
+    expect(vocabulary.corrections('movi', 'movie')).toEqual([]);
   });
 });

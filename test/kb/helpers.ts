@@ -9,7 +9,9 @@ export const BASIC_KB = path.join(REPO, 'test/fixtures/kb-basic');
 export const BROKEN_KB = path.join(REPO, 'test/fixtures/kb-broken');
 
 /** A temporary copy of a fixture KB (or an empty folder), removed by the returned cleanup. */
-export async function tempCopy(source: string | null): Promise<{ dir: string; cleanup: () => Promise<void> }> {
+export async function tempCopy(
+  source: string | null,
+): Promise<{ dir: string; cleanup: () => Promise<void> }> {
   const dir = await mkdtemp(path.join(tmpdir(), 'casebot-kb-'));
   if (source) await cp(source, path.join(dir, 'kb'), { recursive: true });
   return { dir, cleanup: () => rm(dir, { recursive: true, force: true }) };

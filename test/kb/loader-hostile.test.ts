@@ -29,7 +29,10 @@ describe('hostile or malformed Markdown', () => {
       path.join(dir, 'yaml-error.md'),
       '---\ntitle: a: b\n---\n\n# Broken\n\nSkipped.\n',
     );
-    await writeFile(path.join(dir, 'fine.md'), '---\ntitle: Retention settings\n---\n\nRetention text.\n');
+    await writeFile(
+      path.join(dir, 'fine.md'),
+      '---\ntitle: Retention settings\n---\n\nRetention text.\n',
+    );
     kb = await openKnowledgeBase({ dir, cacheDir: null });
   });
   afterAll(async () => {
@@ -41,7 +44,11 @@ describe('hostile or malformed Markdown', () => {
     expect(existsSync(marker)).toBe(false);
     expect(kb.article('runs-code')).toBeUndefined();
     expect(kb.problems().filter((p) => p.file === 'runs-code.md')).toEqual([
-      expect.objectContaining({ kind: 'yaml', line: 1, message: expect.stringContaining('not allowed') }),
+      expect.objectContaining({
+        kind: 'yaml',
+        line: 1,
+        message: expect.stringContaining('not allowed'),
+      }),
     ]);
   });
 

@@ -12,7 +12,10 @@ describe('loading a KB with broken files', () => {
     const copy = await tempCopy(BROKEN_KB);
     cleanup = copy.cleanup;
     // A link to nowhere cannot be read; created here because git keeps no dangling symlinks well.
-    await symlink(path.join(copy.dir, 'missing-target.md'), path.join(copy.dir, 'kb', 'dangling-symlink.md'));
+    await symlink(
+      path.join(copy.dir, 'missing-target.md'),
+      path.join(copy.dir, 'kb', 'dangling-symlink.md'),
+    );
     kb = await openKnowledgeBase({ dir: path.join(copy.dir, 'kb'), cacheDir: null });
   });
   afterAll(async () => {
@@ -31,30 +34,48 @@ describe('loading a KB with broken files', () => {
 
   it('reports broken YAML with its file and line', () => {
     expect(problem('broken-yaml.md')).toEqual([
-      expect.objectContaining({ kind: 'yaml', line: 4, message: expect.stringContaining('broken YAML') }),
+      expect.objectContaining({
+        kind: 'yaml',
+        line: 4,
+        message: expect.stringContaining('broken YAML'),
+      }),
     ]);
   });
 
   it('reports an article with no title and no heading', () => {
-    expect(problem('no-title.md')).toEqual([expect.objectContaining({ kind: 'missing-title', line: 1 })]);
+    expect(problem('no-title.md')).toEqual([
+      expect.objectContaining({ kind: 'missing-title', line: 1 }),
+    ]);
   });
 
   it('keeps the first of two articles with the same id and reports the second', () => {
     expect(kb.article('shared-id')?.title).toBe('First holder of the id');
     expect(problem('dup-b.md')).toEqual([
-      expect.objectContaining({ kind: 'duplicate-id', line: 3, message: expect.stringContaining('dup-a.md') }),
+      expect.objectContaining({
+        kind: 'duplicate-id',
+        line: 3,
+        message: expect.stringContaining('dup-a.md'),
+      }),
     ]);
   });
 
   it('reports bad field values on the line of the field', () => {
     expect(problem('bad-audience.md')).toEqual([
-      expect.objectContaining({ kind: 'invalid-field', line: 3, message: expect.stringContaining('audience') }),
+      expect.objectContaining({
+        kind: 'invalid-field',
+        line: 3,
+        message: expect.stringContaining('audience'),
+      }),
     ]);
-    expect(problem('bad-lang.md')).toEqual([expect.objectContaining({ kind: 'invalid-field', line: 3 })]);
+    expect(problem('bad-lang.md')).toEqual([
+      expect.objectContaining({ kind: 'invalid-field', line: 3 }),
+    ]);
   });
 
   it('reports unreadable files: a dangling symlink and text that is not UTF-8', () => {
-    expect(problem('dangling-symlink.md')).toEqual([expect.objectContaining({ kind: 'unreadable', line: 1 })]);
+    expect(problem('dangling-symlink.md')).toEqual([
+      expect.objectContaining({ kind: 'unreadable', line: 1 }),
+    ]);
     expect(problem('not-utf8.md')).toEqual([
       expect.objectContaining({ kind: 'unreadable', message: expect.stringContaining('UTF-8') }),
     ]);
@@ -111,13 +132,19 @@ describe('loading articles', () => {
 
   it('takes the title from the first heading when front matter has none', async () => {
     const broken = await openKnowledgeBase({ dir: BROKEN_KB, cacheDir: null });
-    expect(broken.article('nested/deeper/good-two')?.title).toBe('Good article two, title from its heading');
+    expect(broken.article('nested/deeper/good-two')?.title).toBe(
+      'Good article two, title from its heading',
+    );
     await broken.close();
   });
 
   it('resolves relative links to KB paths with their anchors', () => {
     expect(kb.article('guides/open-a-case')?.links).toEqual([
-      expect.objectContaining({ target: 'guides/severity-levels', anchor: 'choosing-a-severity', line: 16 }),
+      expect.objectContaining({
+        target: 'guides/severity-levels',
+        anchor: 'choosing-a-severity',
+        line: 16,
+      }),
     ]);
     expect(kb.article('errors/e404')?.links[0]?.target).toBe('guides/upgrading');
     expect(kb.problems()).toEqual([]);

@@ -6,7 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openKnowledgeBase, type KnowledgeBase } from '../../src/core/kb/index.js';
 import { tempCopy } from './helpers.js';
 
-const article = (title: string, body: string) => `---\ntitle: ${title}\n---\n\n# ${title}\n\n${body}\n`;
+const article = (title: string, body: string) =>
+  `---\ntitle: ${title}\n---\n\n# ${title}\n\n${body}\n`;
 
 describe('ranking', () => {
   let kb: KnowledgeBase;
@@ -18,9 +19,15 @@ describe('ranking', () => {
     const dir = path.join(copy.dir, 'kb');
     await mkdir(dir);
     const files: Record<string, string> = {
-      'in-code.md': article('Agent settings', 'Set the option below.\n\n```yaml\nretention_window: 7d\n```'),
+      'in-code.md': article(
+        'Agent settings',
+        'Set the option below.\n\n```yaml\nretention_window: 7d\n```',
+      ),
       'in-prose.md': article('Keeping data', 'The retention window decides how long data is kept.'),
-      'reset.md': article('Connections fail with ECONNRESET', 'ECONNRESET means the peer closed the socket.'),
+      'reset.md': article(
+        'Connections fail with ECONNRESET',
+        'ECONNRESET means the peer closed the socket.',
+      ),
       'upgrade.md': article(
         'Upgrading to v8.11',
         'Checkout and login after the upgrade to v8.11: the upgrade changes checkout flows. After the upgrade, checkout fails until caches clear.',
@@ -29,8 +36,14 @@ describe('ranking', () => {
         'Business hours',
         'Cases opened yesterday evening or since the weekend wait for the next working day. Help is given urgently on Urgent cases only.',
       ),
-      'tls.md': article('TLS handshake failures', 'The certificate chain is incomplete or the protocol is too old.'),
-      'severity.md': article('Severity levels', 'Production is down with no workaround: choose Urgent (1).'),
+      'tls.md': article(
+        'TLS handshake failures',
+        'The certificate chain is incomplete or the protocol is too old.',
+      ),
+      'severity.md': article(
+        'Severity levels',
+        'Production is down with no workaround: choose Urgent (1).',
+      ),
       'tls-upgrade.md': article(
         'TLS after the upgrade to v8.11',
         'After the upgrade to v8.11 old clients fail the TLS handshake; the reset shows as ECONNRESET.',
@@ -50,15 +63,18 @@ describe('ranking', () => {
   });
 
   it('ranks the article of a pasted error code first, even in a long question about something else', () => {
-    const ids = kb.search('Checkout fails with ECONNRESET since the upgrade to v8.11', { limit: 5 }).results.map(
-      (hit) => hit.id,
-    );
+    const ids = kb
+      .search('Checkout fails with ECONNRESET since the upgrade to v8.11', { limit: 5 })
+      .results.map((hit) => hit.id);
     expect(ids).toContain('reset');
     expect(ids.indexOf('reset')).toBeLessThanOrEqual(1);
   });
 
   it('does not let chat filler around a pasted error ("since yesterday", "urgently") outweigh it', () => {
-    const hits = kb.search('we get ECONNRESET since yesterday, it worked before, please help urgently', { limit: 5 }).results;
+    const hits = kb.search(
+      'we get ECONNRESET since yesterday, it worked before, please help urgently',
+      { limit: 5 },
+    ).results;
     expect(hits[0]?.id).toBe('reset');
   });
 
@@ -68,7 +84,9 @@ describe('ranking', () => {
   });
 
   it('puts the article about a pasted error (named in its title) above one that mentions it among more of the words', () => {
-    const ids = kb.search('Checkout fails with ECONNRESET since the upgrade to v8.11', { limit: 5 }).results.map((hit) => hit.id);
+    const ids = kb
+      .search('Checkout fails with ECONNRESET since the upgrade to v8.11', { limit: 5 })
+      .results.map((hit) => hit.id);
     expect(ids[0]).toBe('reset');
     expect(ids).toContain('tls-upgrade');
   });

@@ -12,7 +12,9 @@ const OFF_TOPIC_REJECTED = 0.85;
 describe('relevance on kb/', () => {
   it('ranks the expected article first for most labelled questions', async () => {
     const kb = await openKnowledgeBase({ dir: path.join(REPO, 'kb'), cacheDir: null });
-    const questions = await loadQuestions(path.join(REPO, 'test/fixtures/relevance-questions.json'));
+    const questions = await loadQuestions(
+      path.join(REPO, 'test/fixtures/relevance-questions.json'),
+    );
     expect(questions.length).toBeGreaterThanOrEqual(30);
     const figures = evaluate(questions, (q) =>
       kb.search(q.question, { audience: 'staff', limit: 10 }).results.map((hit) => hit.id),
@@ -21,7 +23,9 @@ describe('relevance on kb/', () => {
     expect(figures.recallAt3).toBeGreaterThanOrEqual(FLOORS.recallAt3);
     expect(figures.mrr).toBeGreaterThanOrEqual(FLOORS.mrr);
 
-    const offTopic = await loadQuestions(path.join(REPO, 'test/fixtures/kb-offtopic-questions.json'));
+    const offTopic = await loadQuestions(
+      path.join(REPO, 'test/fixtures/kb-offtopic-questions.json'),
+    );
     const rejected = offTopic.filter((q) => kb.search(q.question).noGoodMatch).length;
     expect(rejected / offTopic.length).toBeGreaterThanOrEqual(OFF_TOPIC_REJECTED);
     await kb.close();

@@ -20,7 +20,12 @@ describe('the sample knowledge base in kb/', () => {
   });
 
   it('never answers a customer with an internal article, even on internal words', () => {
-    for (const question of ['escalation runbook on-call', 'debug flags', 'SLA breach procedure', 'BCN-7712 workaround']) {
+    for (const question of [
+      'escalation runbook on-call',
+      'debug flags',
+      'SLA breach procedure',
+      'BCN-7712 workaround',
+    ]) {
       const customer = kb.search(question, { audience: 'customer', limit: 10 });
       expect(customer.results.every((hit) => hit.audience === 'public')).toBe(true);
       const staff = kb.search(question, { audience: 'staff', limit: 10 });

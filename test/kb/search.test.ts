@@ -4,11 +4,16 @@ import { BASIC_KB } from './helpers.js';
 
 let kb: KnowledgeBase;
 beforeAll(async () => {
-  kb = await openKnowledgeBase({ dir: BASIC_KB, cacheDir: null, baseUrl: 'https://help.example.com/kb/' });
+  kb = await openKnowledgeBase({
+    dir: BASIC_KB,
+    cacheDir: null,
+    baseUrl: 'https://help.example.com/kb/',
+  });
 });
 afterAll(() => kb.close());
 
-const top = (query: string, options?: Parameters<KnowledgeBase['search']>[1]) => kb.search(query, options).results[0]?.id;
+const top = (query: string, options?: Parameters<KnowledgeBase['search']>[1]) =>
+  kb.search(query, options).results[0]?.id;
 
 describe('searching natural questions', () => {
   it('ignores question words and filler ("how do I …")', () => {
@@ -87,7 +92,9 @@ describe('results', () => {
 describe('filters', () => {
   it('never shows internal articles to customers', () => {
     const question = 'escalation runbook duty manager';
-    expect(kb.search(question).results.map((r) => r.id)).not.toContain('internal/escalation-runbook');
+    expect(kb.search(question).results.map((r) => r.id)).not.toContain(
+      'internal/escalation-runbook',
+    );
     expect(kb.search(question, { audience: 'customer' }).results.map((r) => r.id)).not.toContain(
       'internal/escalation-runbook',
     );
@@ -95,13 +102,16 @@ describe('filters', () => {
   });
 
   it('keeps the asked product and general articles, drops other products', () => {
-    const ids = (query: string, product: string) => kb.search(query, { product, limit: 10 }).results.map((r) => r.id);
+    const ids = (query: string, product: string) =>
+      kb.search(query, { product, limit: 10 }).results.map((r) => r.id);
     expect(ids('slow dashboards', 'lantern')).toContain('guides/dashboards');
     expect(ids('slow dashboards', 'Lantern')).toContain('guides/dashboards');
     expect(ids('slow dashboards', 'beacon')).not.toContain('guides/dashboards');
     expect(ids('upgrade to v8.11', 'beacon')).toContain('guides/upgrading');
     expect(ids('upgrade to v8.11', 'lantern')).not.toContain('guides/upgrading');
-    expect(kb.search('open a case', { product: 'beacon' }).results[0]?.id).toBe('guides/open-a-case');
+    expect(kb.search('open a case', { product: 'beacon' }).results[0]?.id).toBe(
+      'guides/open-a-case',
+    );
   });
 
   it('prefers articles in the asked language', () => {
@@ -112,7 +122,11 @@ describe('filters', () => {
 
 describe('no good match', () => {
   it('says so for questions the KB cannot answer', () => {
-    for (const question of ['best recipe for chocolate cake', 'who won the football world cup', 'how do I']) {
+    for (const question of [
+      'best recipe for chocolate cake',
+      'who won the football world cup',
+      'how do I',
+    ]) {
       const response = kb.search(question);
       expect(response, question).toMatchObject({ noGoodMatch: true, results: [] });
     }

@@ -28,12 +28,17 @@ const silent: Logger = { debug() {}, info() {}, warn() {}, error() {} };
 
 export async function openKnowledgeBase(options: OpenKnowledgeBaseOptions): Promise<KnowledgeBase> {
   const root = path.resolve(options.dir);
-  const cacheDir = options.cacheDir === null ? null : path.resolve(options.cacheDir ?? DEFAULT_CACHE_DIR);
+  const cacheDir =
+    options.cacheDir === null ? null : path.resolve(options.cacheDir ?? DEFAULT_CACHE_DIR);
   const logger = options.logger ?? silent;
   const kb = new FolderKnowledgeBase(
     root,
     cacheDir,
-    { ...DEFAULT_SETTINGS, baseUrl: options.baseUrl ?? null, threshold: options.threshold ?? DEFAULT_SETTINGS.threshold },
+    {
+      ...DEFAULT_SETTINGS,
+      baseUrl: options.baseUrl ?? null,
+      threshold: options.threshold ?? DEFAULT_SETTINGS.threshold,
+    },
     logger,
   );
   await kb.load();

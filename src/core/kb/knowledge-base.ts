@@ -28,14 +28,29 @@ import {
   type KbFile,
   type ParseResult,
 } from './load/loader.js';
-import type { Article, KbProblem, KbStats, KnowledgeBase, SearchOptions, SearchResponse } from './types.js';
+import type {
+  Article,
+  KbProblem,
+  KbStats,
+  KnowledgeBase,
+  SearchOptions,
+  SearchResponse,
+} from './types.js';
 
 export class FolderKnowledgeBase implements KnowledgeBase {
   private readonly store = new CorpusStore();
   private results = new Map<string, ParseResult>();
   private parseProblems: KbProblem[] = [];
   private linkProblems: KbProblem[] | null = null;
-  private readonly info: KbStats = { articles: 0, sections: 0, languages: {}, indexBytes: 0, buildMs: 0, fromCache: false, parsedFiles: 0 };
+  private readonly info: KbStats = {
+    articles: 0,
+    sections: 0,
+    languages: {},
+    indexBytes: 0,
+    buildMs: 0,
+    fromCache: false,
+    parsedFiles: 0,
+  };
   private closers: Array<() => Promise<void>> = [];
   /** Content hash per file (KB-relative path), stored with each cached article. */
   private readonly hashes = new Map<string, string>();
@@ -56,7 +71,10 @@ export class FolderKnowledgeBase implements KnowledgeBase {
     const started = performance.now();
     const rels = await listMarkdownFiles(this.root);
     const file = this.cacheDir ? cacheFile(this.cacheDir, this.root) : null;
-    const [cached, stamp] = await Promise.all([file ? readCache(file) : null, statStamp(this.root, rels)]);
+    const [cached, stamp] = await Promise.all([
+      file ? readCache(file) : null,
+      statStamp(this.root, rels),
+    ]);
     this.stamp = stamp;
     const engine = engineId(this.root);
     let fromCache = cached?.engine === engine && cached.stamp === stamp;
@@ -65,12 +83,18 @@ export class FolderKnowledgeBase implements KnowledgeBase {
       const files = await readKbFiles(this.root, rels);
       key = cacheKey(this.root, hashFiles(files));
       fromCache = cached?.key === key;
-      if (!fromCache) this.build(files, cached?.parser === parserId(this.root) ? cached.articles : [], cached?.engine === engine);
+      if (!fromCache)
+        this.build(
+          files,
+          cached?.parser === parserId(this.root) ? cached.articles : [],
+          cached?.engine === engine,
+        );
     }
     if (cached && fromCache) this.restore(cached);
     this.info.buildMs = Math.round(performance.now() - started);
     this.info.fromCache = fromCache;
-    if (cached && fromCache) this.info.indexBytes = cached.flex.reduce((sum, [, data]) => sum + data.length, 0);
+    if (cached && fromCache)
+      this.info.indexBytes = cached.flex.reduce((sum, [, data]) => sum + data.length, 0);
     // Also re-written when only mtimes changed, so the next start skips reading the files again.
     if (!fromCache || cached?.stamp !== stamp) await this.persist(key);
   }
@@ -145,7 +169,11 @@ export class FolderKnowledgeBase implements KnowledgeBase {
     const flex = await this.store.flex.export();
     this.info.indexBytes = flex.reduce((sum, [, data]) => sum + data.length, 0);
     if (!this.cacheDir || !key) return;
-    const rels = new Map([...this.results.values()].flatMap((r) => ('article' in r ? [[r.article, r.rel] as const] : [])));
+    const rels = new Map(
+      [...this.results.values()].flatMap((r) =>
+        'article' in r ? [[r.article, r.rel] as const] : [],
+      ),
+    );
     const data: CacheData = {
       key,
       dictionary: [...this.store.knownTerms()],
@@ -161,7 +189,9 @@ export class FolderKnowledgeBase implements KnowledgeBase {
         firstId: entry.firstId,
         lengths: entry.lengths,
       })),
-      problems: [...this.results.values()].flatMap((r) => ('problem' in r ? [{ rel: r.rel, problem: r.problem }] : [])),
+      problems: [...this.results.values()].flatMap((r) =>
+        'problem' in r ? [{ rel: r.rel, problem: r.problem }] : [],
+      ),
       duplicates: [...this.results.values()].flatMap((r) =>
         'article' in r && this.store.get(r.article.id)?.article !== r.article ? [r] : [],
       ),
@@ -184,7 +214,11 @@ export class FolderKnowledgeBase implements KnowledgeBase {
       else this.results.set(rel, parseKbFile(kbFile));
     }
     const changed = this.sync();
-    this.logger.info('kb: re-indexed after a change on disk', { files: rels.length, changed, ms: Math.round(performance.now() - started) });
+    this.logger.info('kb: re-indexed after a change on disk', {
+      files: rels.length,
+      changed,
+      ms: Math.round(performance.now() - started),
+    });
     if (changed) {
       const all = await listMarkdownFiles(this.root);
       this.stamp = await statStamp(this.root, all);
@@ -203,7 +237,9 @@ export class FolderKnowledgeBase implements KnowledgeBase {
 
   problems(): KbProblem[] {
     this.linkProblems ??= danglingLinks([...this.store.all()].map((entry) => entry.article));
-    return [...this.parseProblems, ...this.linkProblems].sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
+    return [...this.parseProblems, ...this.linkProblems].sort(
+      (a, b) => a.file.localeCompare(b.file) || a.line - b.line,
+    );
   }
 
   stats(): KbStats {

@@ -49,12 +49,7 @@ export interface Article {
 }
 
 export type KbProblemKind =
-  | 'unreadable'
-  | 'yaml'
-  | 'invalid-field'
-  | 'missing-title'
-  | 'duplicate-id'
-  | 'dangling-link';
+  'unreadable' | 'yaml' | 'invalid-field' | 'missing-title' | 'duplicate-id' | 'dangling-link';
 
 export interface KbProblem {
   /** File path relative to the KB root. */

@@ -18,7 +18,11 @@ export async function watchKb(
   const watcher = watch(root, {
     ignoreInitial: true,
     // Hidden folders are not knowledge; the cache may live inside the KB folder.
-    ignored: (file: string) => path.relative(root, file).split(path.sep).some((part) => part.startsWith('.')),
+    ignored: (file: string) =>
+      path
+        .relative(root, file)
+        .split(path.sep)
+        .some((part) => part.startsWith('.')),
   });
   const flush = (): void => {
     timer = null;
@@ -26,7 +30,9 @@ export async function watchKb(
     pending.clear();
     running = running
       .then(() => onChange(rels))
-      .catch((error: unknown) => logger.error('kb: re-index failed', { error: (error as Error).message }));
+      .catch((error: unknown) =>
+        logger.error('kb: re-index failed', { error: (error as Error).message }),
+      );
   };
   const note = (file: string): void => {
     if (!file.toLowerCase().endsWith('.md')) return;
@@ -43,4 +49,3 @@ export async function watchKb(
     await running;
   };
 }
-

@@ -28,7 +28,13 @@ export class FlexIndex {
       tokenize: FLEX_CONFIG.tokenize,
       resolution: FLEX_CONFIG.resolution,
       // Terms arrive analysed (folded, stemmed, stop words gone): split on spaces, change nothing.
-      encoder: new Encoder({ split: ' ', numeric: false, normalize: false, dedupe: false, cache: false }),
+      encoder: new Encoder({
+        split: ' ',
+        numeric: false,
+        normalize: false,
+        dedupe: false,
+        cache: false,
+      }),
       document: { id: 'id', index: [...FLEX_FIELDS] },
     });
   }
@@ -36,7 +42,8 @@ export class FlexIndex {
   /** Adds an article's sections under ids firstId, firstId+1, … */
   addArticle(firstId: number, terms: ArticleTermText): void {
     terms.sections.forEach((section, index) => {
-      const lead = index === 0 ? terms.fields : { title: '', aliases: '', tags: '', description: '' };
+      const lead =
+        index === 0 ? terms.fields : { title: '', aliases: '', tags: '', description: '' };
       const text = section.code ? `${section.text} ${section.code}` : section.text;
       this.doc.add({ id: firstId + index, ...lead, heading: section.heading, text });
     });

@@ -72,21 +72,43 @@ export class Vocabulary {
     return buckets;
   }
 
-  /** Known terms closest to `term` (best distance only, most frequent first, at most `limit`). */
-  corrections(term: string, limit = 2): string[] {
-    if (term.length < 4 || /[\d._-]/.test(term)) return [];
-    const max = term.length >= 8 ? 2 : 1;
+  /**
+   * Known terms closest to `term` (best distance only, most frequent first, at most `limit`). The
+   * word as written, when given and plural, is tried without its "s" too: stemming a typo can cut
+   * it short ("lgos" → "lgo", under the four letters a correction needs) or leave it whole ("horus",
+   * where "horu" is one swap from "hour").
+   */
+  corrections(term: string, surface?: string, limit = 2): string[] {
+    const singular =
+      surface && surface.length >= 4 && surface.endsWith('s') ? surface.slice(0, -1) : null;
+    // Three letters are enough when they are a written plural's (lgos → lgo), not a stem's guess.
+    const forms: Array<[string, number]> = [[term, singular === term ? 3 : 4]];
+    if (singular && singular !== term) forms.push([singular, 3]);
+    let best = Infinity;
+    let found: string[] = [];
+    for (const [form, minLength] of forms) {
+      const near = this.closest(form, minLength);
+      if (near.distance < best) [best, found] = [near.distance, near.terms];
+      else if (near.distance === best) found.push(...near.terms.filter((t) => !found.includes(t)));
+    }
+    return found.sort((a, b) => this.source.docFreq(b) - this.source.docFreq(a)).slice(0, limit);
+  }
+
+  /** Known terms at the smallest edit distance from `form`, if within its allowance. */
+  private closest(form: string, minLength: number): { distance: number; terms: string[] } {
+    if (form.length < minLength || /[\d._-]/.test(form)) return { distance: Infinity, terms: [] };
+    const max = form.length >= 8 ? 2 : 1;
     const buckets = this.bucketMap();
     let best = max + 1;
     let found: string[] = [];
-    for (const key of new Set(keys(term))) {
+    for (const key of new Set(keys(form))) {
       const byLength = buckets.get(key);
       if (!byLength) continue;
-      for (let length = term.length - max; length <= term.length + max; length++) {
+      for (let length = form.length - max; length <= form.length + max; length++) {
         for (const candidate of byLength.get(length) ?? []) {
-          // Four letters leave too little context to trust a substituted letter (cake ≠ case).
-          if (term.length === 4 && length === 4 && !isAnagram(term, candidate)) continue;
-          const distance = editDistance(term, candidate, Math.min(max, best));
+          // Four letters or fewer leave too little context to trust a substituted letter (cake ≠ case).
+          if (form.length <= 4 && length === form.length && !isAnagram(form, candidate)) continue;
+          const distance = editDistance(form, candidate, Math.min(max, best));
           if (distance < best) {
             best = distance;
             found = [candidate];
@@ -96,6 +118,6 @@ export class Vocabulary {
         }
       }
     }
-    return found.sort((a, b) => this.source.docFreq(b) - this.source.docFreq(a)).slice(0, limit);
+    return found.length ? { distance: best, terms: found } : { distance: Infinity, terms: [] };
   }
 }

@@ -30,10 +30,15 @@ export function idf(store: CorpusStore, df: number): number {
   return Math.log(1 + (n - df + 0.5) / (df + 0.5));
 }
 
-export function prepareQuery(store: CorpusStore, query: string, lang: string | null | undefined): PreparedQuery {
+export function prepareQuery(
+  store: CorpusStore,
+  query: string,
+  lang: string | null | undefined,
+): PreparedQuery {
   const queryLang = lang ?? detectLang(query);
   // Both analyses split the question identically (only stemming differs), so they align by index.
-  const primary = analyze(query, queryLang);
+  const surfaces: string[] = [];
+  const primary = analyze(query, queryLang, surfaces);
   const secondary = analyze(query, queryLang === 'fr' ? 'en' : 'fr');
   const codes = new Set((query.match(ERROR_CODE) ?? []).map((code) => code.toLowerCase()));
   const seen = new Set<string>();
@@ -58,7 +63,7 @@ export function prepareQuery(store: CorpusStore, query: string, lang: string | n
     }
     // A compound the KB does not know (7.x) still matches through its parts, analysed separately.
     if (/[._-]/.test(word)) return;
-    const corrections = store.vocabulary.corrections(word);
+    const corrections = store.vocabulary.corrections(word, surfaces[index]);
     for (const term of corrections) terms.push({ term, weight: TYPO_WEIGHT, slot });
     const best = corrections[0];
     // A word nothing resembles counts fully against coverage: the KB does not know it.

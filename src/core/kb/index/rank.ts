@@ -21,7 +21,15 @@ export interface RankWeights {
 
 export const DEFAULT_WEIGHTS: RankWeights = {
   fields: { title: 3, aliases: 2.5, tags: 2, description: 1.5, heading: 2, text: 1, code: 0.25 },
-  b: { title: 0.5, aliases: 0.5, tags: 0.3, description: 0.5, heading: 0.5, text: 0.75, code: 0.75 },
+  b: {
+    title: 0.5,
+    aliases: 0.5,
+    tags: 0.3,
+    description: 0.5,
+    heading: 0.5,
+    text: 0.75,
+    code: 0.75,
+  },
   k1: 1.2,
   delta: 0.5,
   langBoost: 1.3,
@@ -42,7 +50,10 @@ export interface Ranked {
 
 /** Field weights and b values in SCORED_FIELDS order, computed once per search. */
 export function fieldVectors(weights: RankWeights): { w: number[]; b: number[] } {
-  return { w: SCORED_FIELDS.map((f) => weights.fields[f]), b: SCORED_FIELDS.map((f) => weights.b[f]) };
+  return {
+    w: SCORED_FIELDS.map((f) => weights.fields[f]),
+    b: SCORED_FIELDS.map((f) => weights.b[f]),
+  };
 }
 
 export function scoreEntry(
@@ -68,7 +79,8 @@ export function scoreEntry(
       tf += ((vectors.w[f] ?? 0) * raw) / norm;
     }
     if (!tf) continue;
-    if (weight >= CODE_WEIGHT && TOPIC_FIELDS.some((f) => (counts[offset + f] ?? 0) > 0)) namesCode = true;
+    if (weight >= CODE_WEIGHT && TOPIC_FIELDS.some((f) => (counts[offset + f] ?? 0) > 0))
+      namesCode = true;
     score += weight * idf * ((tf * (weights.k1 + 1)) / (tf + weights.k1) + weights.delta);
     slotMatch[slot] = Math.max(slotMatch[slot] ?? 0, Math.min(weight, 1));
   }
@@ -93,7 +105,11 @@ export interface Filter {
 export function passes(article: Article, filter: Filter): boolean {
   if (filter.audience === 'customer' && article.audience === 'internal') return false;
   // Articles without a product are general (how to open a case) and apply to every product.
-  if (filter.product && article.product && article.product.toLowerCase() !== filter.product.toLowerCase()) {
+  if (
+    filter.product &&
+    article.product &&
+    article.product.toLowerCase() !== filter.product.toLowerCase()
+  ) {
     return false;
   }
   return true;

@@ -2,7 +2,14 @@
 // threshold turns weak answers into "no good match" rather than noise.
 import type { SearchHit, SearchOptions, SearchResponse } from '../types.js';
 import { prepareQuery, type PreparedQuery } from './query.js';
-import { DEFAULT_WEIGHTS, fieldVectors, passes, scoreEntry, type Ranked, type RankWeights } from './rank.js';
+import {
+  DEFAULT_WEIGHTS,
+  fieldVectors,
+  passes,
+  scoreEntry,
+  type Ranked,
+  type RankWeights,
+} from './rank.js';
 import { bestSection, makeSnippet } from './snippet.js';
 import type { CorpusStore, Entry } from './store.js';
 
@@ -55,9 +62,17 @@ export function candidateTerms(prepared: PreparedQuery, articles: number): strin
   return rare.slice(0, MAX_CANDIDATE_TERMS).map((t) => t.term);
 }
 
-export function search(store: CorpusStore, query: string, options: SearchOptions, settings: SearchSettings): SearchResponse {
+export function search(
+  store: CorpusStore,
+  query: string,
+  options: SearchOptions,
+  settings: SearchSettings,
+): SearchResponse {
   const limit = Math.max(1, options.limit ?? 5);
-  const filter = { audience: options.audience ?? 'customer', product: options.product ?? null } as const;
+  const filter = {
+    audience: options.audience ?? 'customer',
+    product: options.product ?? null,
+  } as const;
   const prepared = prepareQuery(store, query, options.lang);
   const vectors = fieldVectors(settings.weights);
   const seen = new Set<Entry>();
@@ -67,7 +82,8 @@ export function search(store: CorpusStore, query: string, options: SearchOptions
   // Sections matching several common words can crowd out those matching only the rarest one (often
   // a pasted error code): look that one up on its own too. Its posting list is short, so it is cheap.
   if (picked.length > 1) {
-    for (const id of store.flex.candidates(picked.slice(0, 1), settings.candidates)) sectionIds.add(id);
+    for (const id of store.flex.candidates(picked.slice(0, 1), settings.candidates))
+      sectionIds.add(id);
   }
   for (const sectionId of sectionIds) {
     const entry = store.entryOfSection(sectionId);
@@ -82,7 +98,8 @@ export function search(store: CorpusStore, query: string, options: SearchOptions
     const { article } = entry;
     const sectionIndex = bestSection(entry, prepared);
     const section = article.sections[sectionIndex];
-    const text = section?.text || article.description || article.sections.find((s) => s.text)?.text || '';
+    const text =
+      section?.text || article.description || article.sections.find((s) => s.text)?.text || '';
     return {
       id: article.id,
       path: article.path,
@@ -91,7 +108,11 @@ export function search(store: CorpusStore, query: string, options: SearchOptions
       section: section?.heading ?? null,
       snippet: makeSnippet(text, prepared),
       // The first section is the top of the page: no anchor needed.
-      url: articleUrl(settings.baseUrl, article.id, sectionIndex > 0 ? (section?.anchor ?? null) : null),
+      url: articleUrl(
+        settings.baseUrl,
+        article.id,
+        sectionIndex > 0 ? (section?.anchor ?? null) : null,
+      ),
       audience: article.audience,
       product: article.product,
     };

@@ -15,7 +15,8 @@ function occurrences(joined: string, term: string): number {
     const at = joined.indexOf(term, from);
     if (at < 0) return count;
     const end = at + term.length;
-    if ((at === 0 || joined[at - 1] === ' ') && (end === joined.length || joined[end] === ' ')) count += 1;
+    if ((at === 0 || joined[at - 1] === ' ') && (end === joined.length || joined[end] === ' '))
+      count += 1;
     from = end;
   }
 }
@@ -28,7 +29,9 @@ export function bestSection(entry: Entry, query: PreparedQuery): number {
     let score = 0;
     for (const { term, weight, idf } of query.terms) {
       const tf =
-        2 * occurrences(section.heading, term) + occurrences(section.text, term) + 0.3 * occurrences(section.code, term);
+        2 * occurrences(section.heading, term) +
+        occurrences(section.text, term) +
+        0.3 * occurrences(section.code, term);
       if (tf) score += weight * idf * (tf / (tf + 1.2));
     }
     if (score > bestScore) {
@@ -41,14 +44,23 @@ export function bestSection(entry: Entry, query: PreparedQuery): number {
 
 const WORD_CHAR = /[\p{L}\p{N}]/u;
 
-/** Where the question's terms start in `folded` (at a word start), at most 64 of them. */
+/** Where the question's terms start in `folded` (at a word start). */
 function termStarts(folded: string, query: PreparedQuery): number[] {
   const hits: number[] = [];
   for (const { term } of query.terms) {
     // indexOf and a look at the previous character: a compiled Unicode regex per term and call
     // cost a quarter of a query's time on long sections (bench/run.ts profile).
-    for (let at = folded.indexOf(term); at >= 0 && hits.length <= 64; at = folded.indexOf(term, at + term.length)) {
-      if (at === 0 || !WORD_CHAR.test(folded[at - 1] ?? '')) hits.push(at);
+    // At most 32 per term, so a frequent word cannot crowd out the others' hits.
+    let count = 0;
+    for (
+      let at = folded.indexOf(term);
+      at >= 0 && count < 32;
+      at = folded.indexOf(term, at + term.length)
+    ) {
+      if (at === 0 || !WORD_CHAR.test(folded[at - 1] ?? '')) {
+        hits.push(at);
+        count += 1;
+      }
     }
   }
   return hits.sort((a, b) => a - b);

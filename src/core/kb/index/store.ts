@@ -5,7 +5,13 @@
 import type { Article } from '../types.js';
 import { FlexIndex } from './flex.js';
 import { Vocabulary } from './fuzzy.js';
-import { ARTICLE_FIELDS, SECTION_FIELDS, type ArticleField, type ArticleTermText, type SectionField } from './terms.js';
+import {
+  ARTICLE_FIELDS,
+  SECTION_FIELDS,
+  type ArticleField,
+  type ArticleTermText,
+  type SectionField,
+} from './terms.js';
 
 export type ScoredField = ArticleField | SectionField;
 export const SCORED_FIELDS: readonly ScoredField[] = [...ARTICLE_FIELDS, ...SECTION_FIELDS];
@@ -197,7 +203,10 @@ export class CorpusStore {
     const sorted = new Uint16Array(order.length * FIELD_COUNT);
     order.forEach(([id, slot], i) => {
       termIds[i] = id;
-      sorted.set(counts.subarray(slot * FIELD_COUNT, slot * FIELD_COUNT + FIELD_COUNT), i * FIELD_COUNT);
+      sorted.set(
+        counts.subarray(slot * FIELD_COUNT, slot * FIELD_COUNT + FIELD_COUNT),
+        i * FIELD_COUNT,
+      );
     });
     return { packed: { termIds, counts: sorted }, lengths };
   }

@@ -16,7 +16,11 @@ export interface KbFile {
 }
 
 export type ParseResult =
-  | { rel: string; article: Article; /** Line of a front-matter `id:`, for duplicate reports. */ idLine?: number }
+  | {
+      rel: string;
+      article: Article;
+      /** Line of a front-matter `id:`, for duplicate reports. */ idLine?: number;
+    }
   | { rel: string; problem: KbProblem };
 
 export async function listMarkdownFiles(root: string): Promise<string[]> {
@@ -43,7 +47,10 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
 export async function readKbFile(root: string, rel: string): Promise<KbFile> {
   const file = path.join(root, rel);
   try {
-    const raw = utf8.decode(await readFile(file)).replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+    const raw = utf8
+      .decode(await readFile(file))
+      .replace(/^\uFEFF/, '')
+      .replace(/\r\n?/g, '\n');
     return { rel, file, raw, readError: null };
   } catch (error) {
     const message = error instanceof TypeError ? 'not valid UTF-8 text' : (error as Error).message;
@@ -68,7 +75,9 @@ export async function statStamp(root: string, rels: string[]): Promise<string> {
   const hash = createHash('sha1');
   for (let i = 0; i < rels.length; i += 128) {
     const batch = rels.slice(i, i + 128);
-    const stats = await Promise.all(batch.map((rel) => stat(path.join(root, rel)).catch(() => null)));
+    const stats = await Promise.all(
+      batch.map((rel) => stat(path.join(root, rel)).catch(() => null)),
+    );
     batch.forEach((rel, j) => {
       const info = stats[j];
       hash.update(`${rel}\0${info ? `${info.size}:${info.mtimeMs}` : '-'}\0`);
@@ -92,7 +101,15 @@ export function hashFiles(files: KbFile[]): string {
 export function parseKbFile(kbFile: KbFile): ParseResult {
   const { rel } = kbFile;
   if (kbFile.raw === null) {
-    return { rel, problem: { file: rel, line: 1, kind: 'unreadable', message: `cannot read file: ${kbFile.readError}` } };
+    return {
+      rel,
+      problem: {
+        file: rel,
+        line: 1,
+        kind: 'unreadable',
+        message: `cannot read file: ${kbFile.readError}`,
+      },
+    };
   }
   try {
     const article = buildArticle(rel, kbFile.file, kbFile.raw);
@@ -100,7 +117,10 @@ export function parseKbFile(kbFile: KbFile): ParseResult {
     return idLine > 0 ? { rel, article, idLine } : { rel, article };
   } catch (error) {
     if (error instanceof FileProblem) {
-      return { rel, problem: { file: rel, line: error.line, kind: error.kind, message: error.message } };
+      return {
+        rel,
+        problem: { file: rel, line: error.line, kind: error.kind, message: error.message },
+      };
     }
     throw error;
   }
@@ -110,7 +130,12 @@ function buildArticle(rel: string, file: string, raw: string): Article {
   const { frontMatter: fm, body, bodyLineOffset } = parseFrontMatter(raw);
   const parsed = parseBody(body, bodyLineOffset);
   const title = fm.title ?? parsed.firstHeading;
-  if (!title) throw new FileProblem('missing-title', 1, 'no title: add `title:` to the front matter or a heading');
+  if (!title)
+    throw new FileProblem(
+      'missing-title',
+      1,
+      'no title: add `title:` to the front matter or a heading',
+    );
   const articlePath = rel.replace(/\.md$/i, '');
   const links = parsed.hrefs.flatMap(({ href, line }) => {
     const resolved = resolveHref(href, articlePath);
@@ -137,7 +162,10 @@ function buildArticle(rel: string, file: string, raw: string): Article {
 }
 
 /** Keeps the first article (by path) for each id; later ones become duplicate-id problems. */
-export function resolveArticles(results: Iterable<ParseResult>): { articles: Article[]; problems: KbProblem[] } {
+export function resolveArticles(results: Iterable<ParseResult>): {
+  articles: Article[];
+  problems: KbProblem[];
+} {
   const sorted = [...results].sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0));
   const byId = new Map<string, Article>();
   const problems: KbProblem[] = [];
@@ -163,7 +191,6 @@ export function resolveArticles(results: Iterable<ParseResult>): { articles: Art
   return { articles: [...byId.values()], problems };
 }
 
-
 /** Internal links whose target article (or anchor) does not exist. */
 export function danglingLinks(articles: Article[]): KbProblem[] {
   const byPath = new Map(articles.map((article) => [article.path, article]));
@@ -174,8 +201,12 @@ export function danglingLinks(articles: Article[]): KbProblem[] {
       const target =
         link.target === null
           ? undefined
-          : (byPath.get(link.target) ?? byId.get(link.target) ?? byPath.get(`${link.target}/index`) ?? byPath.get(`${link.target}/README`));
-      const anchorMissing = target && link.anchor && !target.sections.some((s) => s.anchor === link.anchor);
+          : (byPath.get(link.target) ??
+            byId.get(link.target) ??
+            byPath.get(`${link.target}/index`) ??
+            byPath.get(`${link.target}/README`));
+      const anchorMissing =
+        target && link.anchor && !target.sections.some((s) => s.anchor === link.anchor);
       if (target && !anchorMissing) continue;
       problems.push({
         file: `${article.path}.md`,

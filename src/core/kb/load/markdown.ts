@@ -65,7 +65,14 @@ export function parseBody(body: string, lineOffset: number): ParsedBody {
   const tree = (NEEDS_GFM.test(body) ? gfmParser : plainParser).parse(body) as MdNode;
   const slugger = new GithubSlugger();
   const sections: Section[] = [];
-  let current: Section = { heading: null, anchor: null, depth: 0, line: 1 + lineOffset, text: '', code: '' };
+  let current: Section = {
+    heading: null,
+    anchor: null,
+    depth: 0,
+    line: 1 + lineOffset,
+    text: '',
+    code: '',
+  };
   const texts: string[] = [];
   const codes: string[] = [];
   const flush = (): void => {
@@ -112,7 +119,10 @@ function safeDecode(text: string): string {
 }
 
 /** Resolves an href written in `fromPath` (KB-relative, no .md) to a KB path and anchor. */
-export function resolveHref(href: string, fromPath: string): Omit<ArticleLink, 'line' | 'href'> | null {
+export function resolveHref(
+  href: string,
+  fromPath: string,
+): Omit<ArticleLink, 'line' | 'href'> | null {
   if (SCHEME.test(href) || href.startsWith('//')) return null;
   const [rawPath = '', rawAnchor] = href.split('#', 2);
   const anchor = rawAnchor ? safeDecode(rawAnchor) : null;

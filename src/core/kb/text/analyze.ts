@@ -32,27 +32,32 @@ function simpleTerm(written: string, lang: string): string | null {
   return stem(word, lang);
 }
 
-/** Splits text into index terms. Compounds yield themselves and their parts. */
-export function analyze(text: string, lang: string): string[] {
+/**
+ * Splits text into index terms. Compounds yield themselves and their parts. When `surfaces` is
+ * given, it receives each term's word as written (folded, not stemmed), index for index: typo
+ * correction needs it ("lgos" stems to "lgo", too short to correct; "lgos" is one swap from "logs").
+ */
+export function analyze(text: string, lang: string, surfaces?: string[]): string[] {
   const folded = foldText(text).replace(ELISION, ' ');
   const terms: string[] = [];
+  const push = (term: string | null, surface: string): void => {
+    if (!term) return;
+    terms.push(term);
+    surfaces?.push(surface);
+  };
   for (const match of folded.matchAll(TOKEN)) {
     const word = match[0];
     if (!PART.test(word)) {
-      const term = simpleTerm(word, lang);
-      if (term) terms.push(term);
+      push(simpleTerm(word, lang), word);
       continue;
     }
     const version = VERSION.exec(word);
     if (version) {
-      terms.push(version[1] ?? word);
+      push(version[1] ?? word, word);
       continue;
     }
-    if (word.length <= MAX_TOKEN && !STOP_WORDS.has(word)) terms.push(word);
-    for (const part of word.split(PART)) {
-      const term = simpleTerm(part, lang);
-      if (term) terms.push(term);
-    }
+    if (word.length <= MAX_TOKEN && !STOP_WORDS.has(word)) push(word, word);
+    for (const part of word.split(PART)) push(simpleTerm(part, lang), part);
   }
   return terms;
 }
@@ -64,7 +69,9 @@ export function detectLang(text: string): 'en' | 'fr' {
   let english = 0;
   for (const word of lower.split(/[^\p{L}]+/u)) {
     if (FRENCH_MARKERS.has(word)) french += 1;
-    else if (/^(the|is|are|how|what|why|when|where|do|does|my|i|to|can|with|of|and|it)$/.test(word)) {
+    else if (
+      /^(the|is|are|how|what|why|when|where|do|does|my|i|to|can|with|of|and|it)$/.test(word)
+    ) {
       english += 1;
     }
   }

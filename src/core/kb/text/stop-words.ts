@@ -12,7 +12,7 @@ this those through to too trying under until up upon us very via want wanted was
 whatever when where whether which while who whom whose why will with within without would yes yet
 you your yours hi hello hey anyone anybody keep keeps tried try way ways know dont doesnt cant
 isnt wont im ive its whats hows
-since yesterday ago went sure explain explained explains explanation overview info information details tell lately recently suddenly currently still anymore really
+since yesterday ago went sure explain explained explains explanation overview tell lately recently suddenly currently still anymore really
 actually basically guys pls plz asap urgently quickly`;
 
 const french = `à au aux avec ce ces cet cette ceci cela ça c ci comme comment d dans de des du elle elles
