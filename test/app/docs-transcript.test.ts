@@ -52,6 +52,7 @@ describe('the documented shell session', () => {
       readFileSync(join(ROOT, 'docs/shell-transcript.md'), 'utf8'),
       'casebot shell',
     );
+    // After a change to what the shell prints: `npm run docs:transcript` re-records it.
     expect(actual).toBe(normalise(documented));
   });
 

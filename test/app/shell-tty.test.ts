@@ -64,6 +64,8 @@ describe.skipIf(!hasScript)('the shell in a terminal', () => {
   it('prompts as the persona, edits the line, answers under the prompt and leaves on Ctrl+C', async () => {
     const child = spawn('script', ['-qfec', `${TSX} ${join(ROOT, 'src/main.ts')}`, '/dev/null'], {
       cwd,
+      // Its own process group, so a failed run can stop script, tsx and node together.
+      detached: true,
       env: {
         PATH: process.env.PATH,
         HOME: process.env.HOME,
@@ -91,7 +93,7 @@ describe.skipIf(!hasScript)('the shell in a terminal', () => {
       terminal.type('\x03');
       expect(await terminal.exited).toBe(0);
     } finally {
-      child.kill();
+      if (child.exitCode === null && child.pid) process.kill(-child.pid, 'SIGKILL');
     }
   }, 60_000);
 });

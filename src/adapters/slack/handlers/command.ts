@@ -24,10 +24,11 @@ export const SEVERITY_USAGE = `Usage: ${SLASH_COMMAND} severity CASE-1001 <level
 
 export function parseSupportCommand(text: string): { sub: SupportSubcommand; rest: string } {
   const trimmed = text.trim();
-  const [first = '', ...others] = trimmed.split(/\s+/);
+  const [first = ''] = trimmed.split(/\s/, 1);
   const word = first.toLowerCase();
   const sub = SUBCOMMANDS.find((candidate) => candidate === word);
-  if (sub) return { sub, rest: others.join(' ') };
+  // The rest as typed: a severity reason or a question may span lines.
+  if (sub) return { sub, rest: trimmed.slice(first.length).trim() };
   // Anything else is a question: `/support my cluster is red` asks it.
   return trimmed ? { sub: 'ask', rest: trimmed } : { sub: 'help', rest: '' };
 }
