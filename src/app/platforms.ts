@@ -7,6 +7,7 @@ import type { Desk } from '../core/conversation/desk.js';
 import type { Platform } from '../core/model.js';
 import type { ChatPort, Logger } from '../core/ports.js';
 import type { Setup } from '../config/setup-loader.js';
+import type { DeliveredPost } from './follow-deliveries.js';
 
 /** Support channels the setup file declares for a platform (the adapters listen there). */
 function supportChannels(setup: Setup | null, platform: Platform): string[] {
@@ -54,6 +55,8 @@ function lateLedger(get: () => DeliveryLedger): DeliveryLedger {
 export interface RunningPlatform {
   name: Platform;
   chat: ChatPort;
+  /** Hears of each post that waited in the adapter's outbox once it is delivered (subscribe before start). */
+  onDelivered(listener: (post: DeliveredPost) => Promise<void>): void;
   start(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -93,6 +96,7 @@ export async function createPlatforms(
     created.push({
       name: 'slack',
       chat: adapter.chat,
+      onDelivered: (listener) => adapter.outbox.onDelivered(listener),
       start: () => adapter.start(),
       stop: () => adapter.stop(),
     });
@@ -114,6 +118,7 @@ export async function createPlatforms(
     created.push({
       name: 'discord',
       chat: adapter.chat,
+      onDelivered: (listener) => adapter.chat.outbox.onDelivered(listener),
       start: () => adapter.start(),
       stop: () => adapter.stop(),
     });

@@ -8,6 +8,7 @@ import type { ChatPort, Logger } from '../core/ports.js';
 import { buildApp, chooseAdapters, stopApp, type AppParts } from './create-app.js';
 import { DEMO_GUIDE } from './demo-seed.js';
 import { createPlatforms, startPlatforms } from './platforms.js';
+import { followDeliveredPosts } from './follow-deliveries.js';
 import { createShellIo } from './shell-io.js';
 import { readSetup } from './load-setup.js';
 import { createAppShellSession, createShellPort, lookupShellPerson } from './shell-wiring.js';
@@ -113,6 +114,11 @@ async function runPlatforms(
   const parts = await buildApp({ config, logger, ports, mode: 'platforms', setup });
   desk = parts.desk;
   store = parts.store;
+  // Before the adapters start: a post their outbox resumes may be a case's alert.
+  for (const platform of platforms)
+    platform.onDelivered(
+      followDeliveredPosts(platform.name, parts.store.cases, parts.clock, logger),
+    );
   try {
     await startPlatforms(platforms);
     logger.info('casebot started', {

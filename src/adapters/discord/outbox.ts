@@ -3,7 +3,11 @@
 // is retried on a backing-off timer. A post kept here gets a provisional id at once, so the core is
 // never blocked. Later calls that name a provisional id follow it: an edit of a post still queued
 // rewrites the queued post, a post into its thread waits behind it, and once it is delivered both
-// go to the real message. With an OutboxStore, kept messages survive a restart.
+// go to the real message. With an OutboxStore, kept messages survive a restart. The map from
+// provisional to real ids lives in memory only: once a post is delivered, the jobs still waiting
+// behind it are rewritten to its real id (and written down again), and `onDelivered` listeners
+// hear of it, so whoever stored the provisional id (the app: a case's alert place) can follow it
+// past a restart.
 import { randomUUID } from 'node:crypto';
 import type { Logger } from '../../core/ports.js';
 import { isProvisional, PROVISIONAL, type Job, type Target } from './outbox-job.js';
@@ -19,6 +23,18 @@ export interface Transport {
 
 const MAX_DELAY_MS = 60_000;
 
+/** A kept post that reached Discord: the id it was answered with, and the one it has now. */
+export interface DeliveredPost {
+  provisionalId: string;
+  /** The channel the post was addressed to, and is in (Discord never moves a post). */
+  addressedChannelId: string;
+  channelId: string;
+  threadId: string | null;
+  messageId: string;
+}
+
+export type DeliveredListener = (post: DeliveredPost) => Promise<void> | void;
+
 /** 4xx other than 429 will fail the same way again (bad request, missing permission): not retried. */
 export function isRetryable(error: unknown): boolean {
   const status = (error as { status?: unknown } | null)?.status;
@@ -30,6 +46,7 @@ export class Outbox {
   /** Provisional id → the real message id, once delivered; and back. */
   private readonly delivered = new Map<string, string>();
   private readonly provisionalIds = new Map<string, string>();
+  private readonly listeners: DeliveredListener[] = [];
   private timer: NodeJS.Timeout | null = null;
   private delayMs: number;
   private flushing: Promise<void> | null = null;
@@ -73,12 +90,20 @@ export class Outbox {
     return this.provisionalIds.get(realId) ?? null;
   }
 
+  /** Hears of every kept post once delivered (its real id replaces its provisional one). */
+  onDelivered(listener: DeliveredListener): void {
+    this.listeners.push(listener);
+  }
+
   async post(target: Target, body: unknown, threadName: string | null = null): Promise<string> {
     const resolved = {
       channelId: target.channelId,
       threadId: this.resolveNullable(target.threadId),
     };
     const lane = resolved.threadId ?? resolved.channelId;
+    // A thread under a post that nothing will deliver (refused, or known only to a lost run): the
+    // caller hears it now instead of a provisional id for a message that would be dropped later.
+    if (this.isOrphan(lane)) throw new Error(`unknown provisional message ${lane}`);
     if (!isProvisional(lane) && !this.hasPending(lane)) {
       try {
         const id = await this.transport.post(resolved, body);
@@ -266,8 +291,10 @@ export class Outbox {
     };
     const sent = job.body;
     const id = await this.transport.post(target, sent);
-    this.delivered.set(`${PROVISIONAL}${job.id}`, id);
-    this.provisionalIds.set(id, `${PROVISIONAL}${job.id}`);
+    const provisionalId = `${PROVISIONAL}${job.id}`;
+    this.delivered.set(provisionalId, id);
+    this.provisionalIds.set(id, provisionalId);
+    await this.followDelivered(provisionalId, id);
     // An edit that arrived while the post was in flight rewrote the job, not what Discord got.
     if (job.body !== sent) await this.edit(target.threadId ?? target.channelId, id, job.body);
     this.logger.info('discord outbox delivered a kept message', {
@@ -275,5 +302,49 @@ export class Outbox {
       messageId: id,
     });
     await this.afterPost(target, id, job.threadName);
+    await this.announce({
+      provisionalId,
+      addressedChannelId: target.channelId,
+      ...target,
+      messageId: id,
+    });
+  }
+
+  /**
+   * Jobs still waiting behind a delivered post name it by its real id from now on, in memory and
+   * in the store: the next process has no map from provisional to real ids.
+   */
+  private async followDelivered(provisionalId: string, realId: string): Promise<void> {
+    const swap = (id: string) => (id === provisionalId ? realId : id);
+    for (const job of this.jobs) {
+      const before = JSON.stringify(job);
+      if (job.kind === 'post')
+        job.target.threadId = job.target.threadId && swap(job.target.threadId);
+      else {
+        job.channelId = swap(job.channelId);
+        job.messageId = swap(job.messageId);
+      }
+      if (JSON.stringify(job) !== before)
+        await this.store?.replace(job, new Date(Date.now() + this.delayMs));
+    }
+  }
+
+  private async announce(post: DeliveredPost): Promise<void> {
+    let followed = this.listeners.length > 0;
+    for (const listener of this.listeners) {
+      try {
+        await listener(post);
+      } catch (error) {
+        followed = false;
+        this.logger.error('discord outbox could not report a delivered message', {
+          provisionalId: post.provisionalId,
+          messageId: post.messageId,
+          error: String(error),
+        });
+      }
+    }
+    // Whoever stored the provisional id names the real one now: messages in its thread are
+    // reported under the real id (provisionalOf), as they will be after a restart.
+    if (followed) this.provisionalIds.delete(post.messageId);
   }
 }

@@ -1,15 +1,15 @@
 // ChatPort for Slack: the core's outbound calls become chat.postMessage, chat.update,
 // chat.postEphemeral and conversations.open. A post that still fails after its retries is kept in
-// the outbox and answered with a provisional id, which later updates follow to the real message.
+// the outbox and answered with a provisional id, which later updates follow to the real message;
+// a reply in its thread waits behind it in the outbox. A provisional id nothing will deliver (the
+// post was refused, or was kept by a run that did not write it down) is an error, never a guess.
 import type { Place } from '../../core/model.js';
 import type { ChatPort, Logger } from '../../core/ports.js';
 import type { PostedMessage, View } from '../../core/views.js';
 import type { SlackMessage } from './blocks.js';
-import type { Outbox, OutboxMethod } from './outbox.js';
+import { isProvisional, PROVISIONAL, type Outbox, type OutboxMethod } from './outbox.js';
 import { renderView } from './render-view.js';
 import { SlackApiError, type SlackApi } from './slack-api.js';
-
-const PROVISIONAL = 'outbox:';
 
 function payload(message: SlackMessage): Record<string, unknown> {
   // Attachments always sent (possibly empty) so an update can drop an old colour bar.
@@ -33,9 +33,10 @@ export class SlackChatPort implements ChatPort {
   ) {}
 
   async post(place: Place, view: View): Promise<PostedMessage> {
+    const { channel, thread } = this.resolveThread(place, 'chat.postMessage');
     const args = {
-      channel: place.channelId,
-      ...(place.threadId ? { thread_ts: place.threadId } : {}),
+      channel,
+      ...(thread ? { thread_ts: thread } : {}),
       ...payload(renderView(view)),
     };
     const ts = await this.send('chat.postMessage', args, null);
@@ -53,7 +54,7 @@ export class SlackChatPort implements ChatPort {
         // Not posted yet: the waiting post simply carries the newer content.
         if (await this.outbox.amend(id, rendered)) return;
         this.logger.error('slack update of a message that was never delivered', { messageId: ts });
-        return;
+        throw new SlackApiError('chat.update', 'permanent', `unknown provisional message ${ts}`);
       }
       channelId = landed.channel;
       ts = landed.ts;
@@ -66,10 +67,11 @@ export class SlackChatPort implements ChatPort {
   }
 
   async whisper(place: Place, userId: string, view: View): Promise<void> {
+    const { channel, thread } = this.resolveThread(place, 'chat.postEphemeral');
     const args = {
-      channel: place.channelId,
+      channel,
       user: userId,
-      ...(place.threadId ? { thread_ts: place.threadId } : {}),
+      ...(thread ? { thread_ts: thread } : {}),
       ...payload(renderView(view, userId)),
     };
     await this.send('chat.postEphemeral', args, null);
@@ -109,12 +111,34 @@ export class SlackChatPort implements ChatPort {
     return channel;
   }
 
+  /**
+   * The thread a place names, when that is a provisional id: the real message once delivered; the
+   * provisional id while its post waits (the reply then waits behind it, see send); else an error.
+   */
+  private resolveThread(
+    place: Place,
+    method: OutboxMethod,
+  ): { channel: string; thread: string | null } {
+    const thread = place.threadId ?? null;
+    if (!isProvisional(thread)) return { channel: place.channelId, thread };
+    const id = thread.slice(PROVISIONAL.length);
+    const landed = this.outbox.deliveredAs(id);
+    if (landed) return { channel: landed.channel, thread: landed.ts };
+    if (this.outbox.has(id)) return { channel: place.channelId, thread };
+    throw new SlackApiError(method, 'permanent', `unknown provisional thread ${thread}`);
+  }
+
   /** Sends now, or queues on a transient failure; returns the message ts (or a provisional id). */
   private async send(
     method: OutboxMethod,
     args: Record<string, unknown>,
     key: string | null,
   ): Promise<string> {
+    // In the thread of a post still waiting: behind it, in the outbox.
+    if (isProvisional(args.thread_ts)) {
+      const entry = await this.outbox.enqueue(method, args, key);
+      return `${PROVISIONAL}${entry.id}`;
+    }
     try {
       const result = await this.api.call(method, args);
       return String(result.ts ?? result.message_ts ?? '');

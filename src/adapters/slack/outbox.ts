@@ -1,6 +1,10 @@
 // Posts that still fail after their in-call retries wait here and are retried on a timer, so a
 // Slack outage delays messages instead of losing them. Entries live in memory; with the core's
 // OutboxRepository (e.g. the Prisma one) they are also written down, so a restart resumes them.
+// A kept post is known by a provisional id (`outbox:<entry id>`) until delivered. The map to the
+// real ts lives in memory only, so on delivery the entries still waiting behind the post (thread
+// replies) are rewritten to its real ts and written down again, and `onDelivered` listeners hear
+// of it: whoever stored the provisional id (the app: a case's alert place) follows it past a restart.
 import { randomUUID } from 'node:crypto';
 import type { OutboxRepository } from '../../core/cases/repositories.js';
 import type { Logger } from '../../core/ports.js';
@@ -9,6 +13,25 @@ import { SlackApiError, type SlackApi } from './slack-api.js';
 /** `casebot.direct` opens the DM first (args.user) and then posts into it. */
 export type OutboxMethod =
   'chat.postMessage' | 'chat.update' | 'chat.postEphemeral' | 'casebot.direct';
+
+/** How a kept post is known until it is delivered: `outbox:<entry id>`. */
+export const PROVISIONAL = 'outbox:';
+
+export const isProvisional = (id: unknown): id is string =>
+  typeof id === 'string' && id.startsWith(PROVISIONAL);
+
+/** A kept post that reached Slack: the id it was answered with, and where it is now. */
+export interface DeliveredPost {
+  provisionalId: string;
+  /** The channel the post was addressed to (a user id for a direct message). */
+  addressedChannelId: string;
+  /** Where it landed (the DM's channel for a direct message). */
+  channelId: string;
+  threadId: string | null;
+  messageId: string;
+}
+
+export type DeliveredListener = (post: DeliveredPost) => Promise<void> | void;
 
 export interface OutboxEntry {
   id: string;
@@ -48,6 +71,7 @@ export class Outbox {
   private readonly entries = new Map<string, OutboxEntry>();
   /** Provisional message id → where the message finally landed. */
   private readonly delivered = new Map<string, { channel: string; ts: string }>();
+  private readonly listeners: DeliveredListener[] = [];
   /** Entries a permanent Slack error refused: logged at error level and kept here. */
   readonly deadLetters: { entry: OutboxEntry; error: string }[] = [];
   private timer: NodeJS.Timeout | null = null;
@@ -123,6 +147,16 @@ export class Outbox {
     return this.delivered.get(id) ?? null;
   }
 
+  /** Whether the entry is still waiting to be sent. */
+  has(id: string): boolean {
+    return this.entries.has(id);
+  }
+
+  /** Hears of every kept post once delivered (its real ts replaces its provisional id). */
+  onDelivered(listener: DeliveredListener): void {
+    this.listeners.push(listener);
+  }
+
   pending(): OutboxEntry[] {
     return [...this.entries.values()];
   }
@@ -164,9 +198,52 @@ export class Outbox {
     entry.rowId = row.id;
   }
 
+  /**
+   * Tries the due entries, in parallel, except a reply in the thread of a post still waiting: it
+   * goes in a later round of the same pass, once its parent is delivered (else it keeps waiting).
+   */
   private async runPass(force: boolean): Promise<void> {
-    const due = [...this.entries.values()].filter((e) => force || e.nextAttemptAt <= Date.now());
-    await Promise.all(due.map((entry) => this.attempt(entry)));
+    let due = [...this.entries.values()].filter((e) => force || e.nextAttemptAt <= Date.now());
+    while (due.length > 0) {
+      const ready = due.filter((entry) => !this.waitsForParent(entry));
+      if (ready.length === 0) return;
+      await Promise.all(ready.map((entry) => this.attempt(entry)));
+      due = due.filter((entry) => !ready.includes(entry));
+    }
+  }
+
+  private parentOf(entry: OutboxEntry): string | null {
+    const thread = entry.args.thread_ts;
+    return isProvisional(thread) ? thread.slice(PROVISIONAL.length) : null;
+  }
+
+  private waitsForParent(entry: OutboxEntry): boolean {
+    const parent = this.parentOf(entry);
+    return parent !== null && this.entries.has(parent);
+  }
+
+  /** Entries waiting behind a delivered post name its real ts from now on, also in the store. */
+  private async followDelivered(id: string, landed: { ts: string }): Promise<void> {
+    for (const entry of this.entries.values()) {
+      if (this.parentOf(entry) !== id) continue;
+      entry.args = { ...entry.args, thread_ts: landed.ts };
+      if (entry.rowId) await this.options.repository?.remove(entry.rowId);
+      await this.persist(entry);
+    }
+  }
+
+  private async announce(post: DeliveredPost): Promise<void> {
+    for (const listener of this.listeners) {
+      try {
+        await listener(post);
+      } catch (error) {
+        this.options.logger.error('slack outbox could not report a delivered message', {
+          provisionalId: post.provisionalId,
+          messageId: post.messageId,
+          error: error instanceof Error ? error.message : String(error),
+        });
+      }
+    }
   }
 
   private async attempt(entry: OutboxEntry): Promise<void> {
@@ -175,7 +252,17 @@ export class Outbox {
       const result = await this.deliver(entry);
       this.entries.delete(entry.id);
       if (entry.rowId) await repository?.remove(entry.rowId);
-      if (result) this.delivered.set(entry.id, result);
+      if (result) {
+        this.delivered.set(entry.id, result);
+        await this.followDelivered(entry.id, result);
+        await this.announce({
+          provisionalId: `${PROVISIONAL}${entry.id}`,
+          addressedChannelId: String(entry.args.channel ?? entry.args.user ?? ''),
+          channelId: result.channel,
+          threadId: typeof entry.args.thread_ts === 'string' ? entry.args.thread_ts : null,
+          messageId: result.ts,
+        });
+      }
       this.options.logger.info('slack outbox entry delivered', {
         id: entry.id,
         method: entry.method,
@@ -205,6 +292,18 @@ export class Outbox {
 
   private async deliver(entry: OutboxEntry): Promise<{ channel: string; ts: string } | null> {
     const { api } = this.options;
+    const parent = this.parentOf(entry);
+    if (parent !== null) {
+      const landed = this.delivered.get(parent);
+      // The thread's post will never be delivered (refused, or known only to a lost run).
+      if (!landed)
+        throw new SlackApiError(
+          entry.method,
+          'permanent',
+          `unknown provisional thread ${PROVISIONAL}${parent}`,
+        );
+      entry.args = { ...entry.args, thread_ts: landed.ts };
+    }
     if (entry.method === 'casebot.direct') {
       const { user, ...message } = entry.args;
       const opened = await api.call('conversations.open', { users: user }, 1);

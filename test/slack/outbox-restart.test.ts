@@ -1,0 +1,375 @@
+// Provisional ids across restarts, on the real core, the real store (SQLite) and the real Slack
+// adapter (Bolt over HTTP) against the fake Slack. A case's alert that waits in the outbox is stored
+// by the core under its `outbox:…` id; the map from that id to the real ts lives in the adapter's
+// memory. Each "process" here is a new adapter and a new Desk on the same database (Slack, the
+// fake, stays up), with the app's follow-up of delivered posts wired as run-app.ts wires it.
+import { afterEach, beforeEach, expect, test } from 'vitest';
+import {
+  createSlackAdapter,
+  parseSlackEnv,
+  type SlackAdapter,
+} from '../../src/adapters/slack/index.js';
+import { seedDemo } from '../../src/app/demo-seed.js';
+import { followDeliveredPosts } from '../../src/app/follow-deliveries.js';
+import { createDesk } from '../../src/core/conversation/create-desk.js';
+import type { Actor, Desk } from '../../src/core/conversation/desk.js';
+import { DEFAULT_DESK_OPTIONS } from '../../src/core/conversation/desk-context.js';
+import { openKnowledgeBase, type KnowledgeBase } from '../../src/core/kb/index.js';
+import type { Place, SupportCase } from '../../src/core/model.js';
+import { loadPolicy } from '../../src/core/sla/index.js';
+import {
+  FAKE_BOT_ID,
+  FAKE_BOT_USER_ID,
+  FakeSlack,
+  type RecordedCall,
+} from '../fakes/slack/fake-slack.js';
+import { sendEvent, type BoltTarget } from '../fakes/slack/signed-requests.js';
+import { alertView, relayView } from '../contract/sample-views.js';
+import { createTestDb, testClock, type TestClock, type TestDb } from '../helpers/db.js';
+import { recordingLogger, SIGNING_SECRET, type LogLine } from './harness.js';
+import { visibleText } from './slack-calls.js';
+
+interface Process {
+  adapter: SlackAdapter;
+  desk: Desk;
+  target: BoltTarget;
+  logs: LogLine[];
+  stop(): Promise<void>;
+}
+
+const TEAM = 'CTEAM';
+const SUPPORT = 'CSUPPORT';
+/** The customer's question in the support channel: the case's customer thread. */
+const QUESTION_TS = '1699999999.000100';
+
+let fake: FakeSlack;
+let db: TestDb;
+let kb: KnowledgeBase;
+let clock: TestClock;
+let product = 'beacon';
+const running: Process[] = [];
+
+beforeEach(async () => {
+  fake = await FakeSlack.start();
+  db = await createTestDb('sqlite');
+  kb = await openKnowledgeBase({ dir: 'kb', cacheDir: null, watch: false });
+  clock = testClock('2026-03-02T09:00:00Z');
+  await seedWorld();
+});
+afterEach(async () => {
+  for (const process of running.splice(0)) await process.stop().catch(() => {});
+  await fake.close();
+  await kb.close();
+  await db.cleanup();
+});
+
+/** The demo world with Slack identities: Acme's workspace, the team's channel, Sam. */
+async function seedWorld(): Promise<void> {
+  const { directory } = db.store;
+  const demo = await seedDemo(directory);
+  const { id: _acme, ...acme } = demo.acme;
+  await directory.upsertOrg({
+    ...acme,
+    identities: [{ platform: 'slack', kind: 'team', value: 'T0ACME' }],
+  });
+  await directory.upsertTeam({
+    slug: demo.team.slug,
+    name: demo.team.name,
+    products: demo.team.products,
+    channels: [...demo.team.channels, { platform: 'slack', channelId: TEAM }],
+    onCall: demo.team.onCall,
+  });
+  const { id: _sam, ...sam } = demo.sam;
+  await directory.upsertPerson({
+    ...sam,
+    identities: [...sam.identities, { platform: 'slack', userId: 'UENGA' }],
+  });
+  product = demo.team.products[0] ?? product;
+  fake.addUser('UENGA', sam.displayName);
+}
+
+/** One bot process: adapter + Desk on the shared database, delivered posts followed as the app does. */
+async function boot(): Promise<Process> {
+  const logger = recordingLogger();
+  let desk: Desk | null = null;
+  const adapter = createSlackAdapter({
+    desk: () => desk!,
+    config: {
+      ...parseSlackEnv(
+        {
+          SLACK_BOT_TOKEN: 'xoxb-test',
+          SLACK_SIGNING_SECRET: SIGNING_SECRET,
+          SLACK_API_URL: fake.apiUrl,
+          PORT: '0',
+        },
+        { supportChannelIds: [SUPPORT] },
+      ),
+      botId: FAKE_BOT_ID,
+      botUserId: FAKE_BOT_USER_ID,
+      processBeforeResponse: true,
+    },
+    logger,
+    api: { baseDelayMs: 20, maxAttempts: 1 },
+    outbox: { repository: db.store.outbox, retryDelayMs: 60, maxDelayMs: 60 },
+  });
+  desk = createDesk({
+    store: db.store,
+    kb,
+    policy: loadPolicy('elastic'),
+    ports: { slack: adapter.chat },
+    clock,
+    logger,
+    options: { ...DEFAULT_DESK_OPTIONS },
+  });
+  adapter.outbox.onDelivered(followDeliveredPosts('slack', db.store.cases, clock, logger));
+  await adapter.start();
+  const process: Process = {
+    adapter,
+    desk,
+    target: {
+      url: `http://127.0.0.1:${adapter.httpPort()}/slack/events`,
+      signingSecret: SIGNING_SECRET,
+    },
+    logs: logger.lines,
+    stop: async () => {
+      running.splice(running.indexOf(process), 1);
+      await adapter.stop();
+    },
+  };
+  running.push(process);
+  return process;
+}
+
+const alice: Actor = {
+  platform: 'slack',
+  userId: 'UCUSTA',
+  displayName: 'Alice',
+  workspaceId: 'T0ACME',
+  channelId: SUPPORT,
+};
+const sam: Actor = { platform: 'slack', userId: 'UENGA', displayName: 'Sam Rivera' };
+const customerThread: Place = { platform: 'slack', channelId: SUPPORT, threadId: QUESTION_TS };
+
+const posts = (channel: string, thread: string | null) =>
+  fake
+    .callsTo('chat.postMessage')
+    .filter(
+      (c) =>
+        c.response.ok !== false &&
+        c.args.channel === channel &&
+        (c.args.thread_ts ?? null) === thread,
+    );
+const textsIn = (channel: string, thread: string | null) => posts(channel, thread).map(visibleText);
+const updatesOf = (ts: string) =>
+  fake.callsTo('chat.update').filter((c) => c.args.channel === TEAM && c.args.ts === ts);
+const tsOf = (call: RecordedCall) => String(call.response.ts);
+const provisionalSent = () => fake.calls.filter((c) => JSON.stringify(c.args).includes('"outbox:'));
+const errorsOf = (process: Process) => process.logs.filter((l) => l.level === 'error');
+const idle = (process: Process) => process.adapter.outbox.pending().length === 0;
+
+async function until<T>(probe: () => T | undefined | null | false, what: string): Promise<T> {
+  const deadline = Date.now() + 5_000;
+  for (;;) {
+    const value = probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+async function openCase(process: Process): Promise<string> {
+  const confirmation = await process.desk.submitCase(
+    alice,
+    { ...customerThread, messageId: QUESTION_TS },
+    {
+      title: 'Ingest stalled',
+      situation: 'No data since the upgrade',
+      severity: '2',
+      seriousness: 'Dashboards are blind',
+      product,
+      type: 'bug',
+    },
+  );
+  expect(confirmation.kind).toBe('case-confirmation');
+  return (confirmation as { caseReference: string }).caseReference;
+}
+
+async function caseOf(reference: string): Promise<SupportCase> {
+  const found = await db.store.cases.byReference(reference);
+  if (!found) throw new Error(`no case ${reference}`);
+  return found;
+}
+
+/** Everything a case's alert is used for, checked against the real message `alertTs`. */
+async function alertStillWorks(
+  process: Process,
+  reference: string,
+  alertTs: string,
+  round: string,
+): Promise<void> {
+  const updates = updatesOf(alertTs).length;
+  expect((await process.desk.act(sam, reference, 'claim')).tone).toBe('success');
+  await until(() => updatesOf(alertTs).length > updates, 'the claim on the alert');
+  expect(visibleText(updatesOf(alertTs).at(-1)!)).toContain('Sam Rivera');
+
+  const sent = await process.desk.message({
+    actor: alice,
+    place: customerThread,
+    text: `Details ${round}: node-3 shows the error`,
+  });
+  expect(sent?.tone).toBe('success');
+  await until(
+    () => textsIn(TEAM, alertTs).some((t) => t.includes(`Details ${round}`)),
+    'the customer’s words in the alert thread',
+  );
+
+  // Sam answers in the real alert thread, as people do: the reply reaches the customer.
+  const reply = await sendEvent(process.target, {
+    type: 'message',
+    channel: TEAM,
+    channel_type: 'channel',
+    user: 'UENGA',
+    text: `Restart node-3 (${round})`,
+    ts: `1700000900.00${String(updates).padStart(4, '0')}`,
+    thread_ts: alertTs,
+  });
+  expect(reply.status).toBe(200);
+  await until(
+    () => textsIn(SUPPORT, QUESTION_TS).some((t) => t.includes(`Restart node-3 (${round})`)),
+    'Sam’s answer in the customer’s thread',
+  );
+  await process.desk.act(sam, reference, 'unclaim');
+  expect(provisionalSent()).toEqual([]);
+  expect(errorsOf(process)).toEqual([]);
+}
+
+test('(a) an alert kept over a restart is delivered by the next process, and the case follows it to the real message', async () => {
+  const first = await boot();
+  fake.fail('chat.postMessage', 503, 1000);
+  const reference = await openCase(first);
+  expect((await caseOf(reference)).alertPlace?.messageId).toMatch(/^outbox:/);
+  await first.stop();
+  expect(await db.store.outbox.count('slack')).toBeGreaterThan(0);
+
+  fake.fail('chat.postMessage', 503, 0);
+  const second = await boot();
+  await until(() => idle(second), 'the outbox to drain');
+  const alerts = posts(TEAM, null);
+  expect(alerts).toHaveLength(1);
+  const alertTs = tsOf(alerts[0]!);
+  expect((await caseOf(reference)).alertPlace).toMatchObject({
+    channelId: TEAM,
+    threadId: alertTs,
+    messageId: alertTs,
+  });
+  await alertStillWorks(second, reference, alertTs, 'second run');
+  await second.stop();
+
+  // And after one more restart, with nothing in memory.
+  const third = await boot();
+  await alertStillWorks(third, reference, alertTs, 'third run');
+  expect(await db.store.outbox.count('slack')).toBe(0);
+});
+
+test('(b) an alert delivered from the outbox before a restart: after it, edits and replies still reach the real message', async () => {
+  const first = await boot();
+  fake.fail('chat.postMessage', 503, 2);
+  const reference = await openCase(first);
+  expect(first.adapter.outbox.pending().length).toBeGreaterThan(0);
+  await until(() => idle(first), 'the outbox to drain');
+  const alertTs = tsOf(posts(TEAM, null)[0]!);
+  expect((await caseOf(reference)).alertPlace?.messageId).toBe(alertTs);
+  // Before the restart too: Sam's answer in the real thread is relayed (the stored place is real).
+  await alertStillWorks(first, reference, alertTs, 'first run');
+  await first.stop();
+
+  const second = await boot();
+  await alertStillWorks(second, reference, alertTs, 'after restart');
+});
+
+test('(b) a provisional id nothing can resolve any more fails loudly, never vanishes or lands elsewhere', async () => {
+  const process = await boot();
+  const reference = await openCase(process);
+  const found = await caseOf(reference);
+  // A place stored under an id whose mapping was lost (e.g. written by an older version).
+  const lost = 'outbox:00000000-0000-0000-0000-000000000000';
+  await db.store.cases.update(found.id, {
+    alertPlace: { ...found.alertPlace!, threadId: lost, messageId: lost },
+    updatedAt: clock.now(),
+  });
+  const lostPlace: Place = { platform: 'slack', channelId: TEAM, threadId: lost };
+  await expect(process.adapter.chat.post(lostPlace, relayView('hello'))).rejects.toThrow(
+    /unknown provisional thread outbox:0000/,
+  );
+  await expect(
+    process.adapter.chat.update({ place: lostPlace, messageId: lost }, alertView()),
+  ).rejects.toThrow(/unknown provisional message outbox:0000/);
+  const before = fake.callsTo('chat.postMessage').length;
+  await process.desk.message({ actor: alice, place: customerThread, text: 'Anyone there?' });
+  const replied = (await db.store.events.forCase(found.id)).filter((e) => e.kind === 'replied');
+  expect(replied.at(-1)?.data).toMatchObject({ side: 'customer', delivered: false });
+  expect(errorsOf(process).map((l) => l.message)).toContain('could not post to the alert thread');
+  // Nothing was sent anywhere instead, and nothing waits to be.
+  expect(fake.callsTo('chat.postMessage')).toHaveLength(before);
+  expect(provisionalSent()).toEqual([]);
+  expect(idle(process)).toBe(true);
+});
+
+test('(c) a reply queued behind its undelivered parent survives a restart and lands in the parent’s thread', async () => {
+  const first = await boot();
+  fake.fail('chat.postMessage', 503, 1000);
+  const team: Place = { platform: 'slack', channelId: TEAM };
+  const parent = await first.adapter.chat.post(team, alertView());
+  const reply = await first.adapter.chat.post(
+    { ...team, threadId: parent.messageId },
+    relayView('queued behind the alert'),
+  );
+  expect([parent.messageId, reply.messageId]).toEqual([
+    expect.stringMatching(/^outbox:/),
+    expect.stringMatching(/^outbox:/),
+  ]);
+  await first.stop();
+  expect(await db.store.outbox.count('slack')).toBe(2);
+
+  fake.fail('chat.postMessage', 503, 0);
+  const second = await boot();
+  await until(() => idle(second), 'the outbox to drain');
+  const alerts = posts(TEAM, null);
+  expect(alerts).toHaveLength(1);
+  expect(textsIn(TEAM, tsOf(alerts[0]!))).toEqual([
+    expect.stringContaining('queued behind the alert'),
+  ]);
+  expect(provisionalSent()).toEqual([]);
+  expect(errorsOf(second)).toEqual([]);
+});
+
+test('(c) a reply still failing after its parent was delivered survives a restart, in the parent’s thread', async () => {
+  const first = await boot();
+  fake.fail('chat.postMessage', 503, 1000);
+  const team: Place = { platform: 'slack', channelId: TEAM };
+  const parent = await first.adapter.chat.post(team, alertView());
+  await first.adapter.chat.post(
+    { ...team, threadId: parent.messageId },
+    relayView('waits for the thread'),
+  );
+  // Slack is back for top-level posts only: the parent goes, its reply keeps failing (transient).
+  fake.fail('chat.postMessage', 503, 0);
+  let alertTs = '';
+  fake.respond('chat.postMessage', (args) => {
+    if (args.thread_ts) return { ok: false, error: 'internal_error' };
+    alertTs = '1700000500.000001';
+    return { ok: true, channel: args.channel, ts: alertTs };
+  });
+  await until(() => alertTs !== '' && first.adapter.outbox.pending().length === 1, 'the parent');
+  // The pass in flight ends (the reply fails once more) before the process stops.
+  await first.adapter.outbox.flush();
+  await first.stop();
+  expect(await db.store.outbox.count('slack')).toBe(1);
+
+  fake.respond('chat.postMessage', (args) => ({ ok: true, channel: args.channel, ts: 'later' }));
+  const second = await boot();
+  await until(() => idle(second), 'the outbox to drain');
+  expect(textsIn(TEAM, alertTs)).toEqual([expect.stringContaining('waits for the thread')]);
+  expect(provisionalSent()).toEqual([]);
+  expect(errorsOf(second)).toEqual([]);
+});
