@@ -65,6 +65,43 @@ describe('talking on a case', () => {
     });
   });
 
+  it('says so when a relay cannot be delivered, on either side, and records it undelivered', async () => {
+    const reference = await openThroughDesk(f, f.world.alice, {}, 'q8');
+    const stored = await f.db.store.cases.byReference(reference);
+    const alertThread = await alertThreadOf(f, reference);
+    await f.desk.act(f.actor(f.world.sam), reference, 'claim');
+    f.shell.failPosts = true;
+    expect(
+      await f.desk.message({
+        actor: f.actor(f.world.alice),
+        place: { platform: 'shell', channelId: 'support', threadId: 'q8' },
+        text: 'any news?',
+      }),
+    ).toMatchObject({
+      tone: 'warning',
+      text: expect.stringContaining(
+        `could not be reached just now; your message is kept on ${reference}`,
+      ),
+    });
+    expect(
+      await f.desk.message({
+        actor: f.actor(f.world.sam),
+        place: alertThread,
+        text: 'Looking now.',
+      }),
+    ).toMatchObject({
+      tone: 'warning',
+      text: expect.stringContaining('The customer could not be reached'),
+    });
+    const replies = (await f.db.store.events.forCase(stored?.id ?? '')).filter(
+      (e) => e.kind === 'replied',
+    );
+    expect(replies.map((e) => e.data)).toEqual([
+      expect.objectContaining({ side: 'customer', delivered: false }),
+      expect.objectContaining({ side: 'engineer', delivered: false }),
+    ]);
+  });
+
   it('returns null for a place that belongs to no case', async () => {
     expect(
       await f.desk.message({

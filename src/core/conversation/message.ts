@@ -162,7 +162,15 @@ async function fromCustomer(
     supportCase.status === 'resolved'
       ? ' This case is resolved: reopen it if the problem is back.'
       : '';
-  return { kind: 'notice', tone: 'success', text: `Sent to the support team.${hint}` };
+  // Said plainly when the team thread could not be reached: the message is on the case, and the
+  // SLA clock runs either way, but nobody has seen it yet.
+  return delivered
+    ? { kind: 'notice', tone: 'success', text: `Sent to the support team.${hint}` }
+    : {
+        kind: 'notice',
+        tone: 'warning',
+        text: `The support team could not be reached just now; your message is kept on ${supportCase.reference}.${hint}`,
+      };
 }
 
 async function startNextResponseFor(
