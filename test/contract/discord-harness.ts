@@ -173,7 +173,7 @@ export async function startDiscordContractHarness(): Promise<ContractHarness> {
       await until(() => adapter.chat.outbox.size === 0);
     },
     async close() {
-      adapter.chat.outbox.stop();
+      await adapter.chat.outbox.stop();
       await adapter.client.destroy();
       await fake.close();
     },

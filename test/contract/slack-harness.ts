@@ -162,7 +162,7 @@ export async function startSlackContractHarness(): Promise<ContractHarness> {
       await adapter.outbox.flush(true);
     },
     async close() {
-      adapter.outbox.stop();
+      await adapter.outbox.stop();
       await fake.close();
     },
   };

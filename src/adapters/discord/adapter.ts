@@ -107,7 +107,7 @@ export function createDiscordAdapter(options: {
     async stop() {
       onInteraction.stop();
       await chat.outbox.flush();
-      chat.outbox.stop();
+      await chat.outbox.stop();
       await client.destroy();
     },
   };

@@ -166,9 +166,11 @@ export class Outbox {
     return this.flushing;
   }
 
-  stop(): void {
+  /** Stops retrying, after a pass already sending has finished (see the Slack outbox's stop). */
+  async stop(): Promise<void> {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
+    await this.flushing?.catch(() => undefined);
     if (this.jobs.length === 0) return;
     if (this.store)
       this.logger.warn(

@@ -142,7 +142,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
       running = true;
     },
     async stop() {
-      outbox.stop();
+      await outbox.stop();
       // Stopping twice (shutdown signal, then test teardown) is harmless.
       if (!running) return;
       running = false;

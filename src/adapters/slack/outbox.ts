@@ -167,9 +167,12 @@ export class Outbox {
     this.timer.unref();
   }
 
-  stop(): void {
+  /** Stops retrying; resolves once a pass already sending has finished, so that a message it
+   * delivers is recorded as delivered before the process exits (else the next start re-sends it). */
+  async stop(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
+    await this.flushing?.catch(() => undefined);
   }
 
   /** Tries every due entry once (all of them with `force`); concurrent callers share one pass. */
