@@ -102,6 +102,18 @@ export function createPrismaCaseRepository(ctx: PrismaContext): CaseRepository {
         });
         return count === 1 ? findById(caseId) : null;
       }),
+    updateIf: (caseId, expected, patch) =>
+      gate.run(async () => {
+        const { count } = await db().case.updateMany({
+          where: {
+            id: caseId,
+            ...(expected.severity !== undefined ? { severity: expected.severity } : {}),
+            ...(expected.statuses ? { status: { in: [...expected.statuses] } } : {}),
+          },
+          data: patchData(patch),
+        });
+        return count === 1 ? findById(caseId) : null;
+      }),
     update: (caseId, patch) =>
       gate.run(async () =>
         toCase(await db().case.update({ where: { id: caseId }, data: patchData(patch) })),

@@ -110,14 +110,23 @@ export function createPrismaMilestoneRepository(ctx: PrismaContext): MilestoneRe
         );
       }),
     retarget: (id, dueAt, businessHours, nextCheckAt) =>
-      gate.run(async () =>
-        toMilestone(
-          await db().slaMilestone.update({
-            where: { id },
-            data: { dueAt, businessHours, nextCheckAt, warnedLevel: null, breachedAt: null },
-          }),
-        ),
-      ),
+      gate.run(async () => {
+        // Conditional on still running: a reply or a breach recorded since the caller read the
+        // milestone wins, and the row keeps its metAt/breachedAt and cleared check.
+        const { count } = await db().slaMilestone.updateMany({
+          where: { id, metAt: null, breachedAt: null },
+          data: { dueAt, businessHours, nextCheckAt, warnedLevel: null },
+        });
+        if (count !== 1) return null;
+        return toMilestone(await db().slaMilestone.findUniqueOrThrow({ where: { id } }));
+      }),
+    clearDoneCheck: (id) =>
+      gate.run(async () => {
+        await db().slaMilestone.updateMany({
+          where: { id, OR: [{ metAt: { not: null } }, { breachedAt: { not: null } }] },
+          data: { nextCheckAt: null },
+        });
+      }),
     stopChecks: (caseId) =>
       gate.run(async () => {
         await db().slaMilestone.updateMany({

@@ -58,6 +58,13 @@ async function record(
   now: Date,
 ): Promise<boolean> {
   if (level?.event === 'breach') return repo.markBreached(milestone.id, now);
+  // A met or breached milestone has nothing left to announce. One still carrying a next check
+  // (left re-armed by a write that raced a reply) is stopped, not rescheduled: rescheduling it
+  // would bring it back every tick forever.
+  if (milestone.metAt !== null || milestone.breachedAt !== null) {
+    await repo.clearDoneCheck(milestone.id);
+    return false;
+  }
   const from = level?.threshold ?? milestone.warnedAt ?? 0;
   const fraction = nextFractionAfter(from, thresholds);
   let next = nextThresholdInstant({ ...span(milestone, org), fraction });

@@ -1,13 +1,20 @@
 // Changes a case's severity: who and why are recorded, the tier rules apply, and every running
 // SLA milestone gets its target recomputed from when it started (a new level may also start or
 // drop a target).
-import type { SlaMilestone, SupportCase } from '../model.js';
+//
+// Concurrency: the refusals are checked up front (clear messages), then everything the change
+// writes is decided again from what the transaction reads. The case update is conditional on the
+// severity the person saw and an open status, so of two simultaneous changes one wins and a
+// resolve in between is not overwritten; each retarget is conditional on the milestone still
+// running, so a reply or a breach recorded meanwhile is never re-armed or wiped.
+import type { CaseEvent, Org, Person, SlaMilestone, SupportCase } from '../model.js';
 import { severityName } from '../sla/index.js';
 import { CaseError } from './case-error.js';
 import type { CaseDeps } from './case-deps.js';
-import { isStaff, loadCase, loadPerson } from './guards.js';
+import { isStaff, loadCase, loadPerson, requireCaseTeam } from './guards.js';
 import { isOpenCase, isRunning, nextCheckAt, targetsFor } from './milestone-schedule.js';
 import { checkTier } from './open-case.js';
+import { OPEN_STATUSES, type Repositories } from './repositories.js';
 
 export interface ChangeSeverityInput {
   caseId: string;
@@ -18,21 +25,55 @@ export interface ChangeSeverityInput {
 
 export interface SeverityChanged {
   case: SupportCase;
+  /** The case as the change found it (its severity is the one changed from). */
+  before: SupportCase;
   milestones: SlaMilestone[];
+  /** Every severity the case held before this change, from its history (opening level first). */
+  earlierSeverities: number[];
+}
+
+type MilestoneChange = { kind: string; from: string | null; to: string | null };
+
+interface ChangePlan {
+  deps: CaseDeps;
+  actor: Person;
+  org: Org;
+  input: ChangeSeverityInput;
+  now: Date;
 }
 
 export async function changeSeverity(
   deps: CaseDeps,
   input: ChangeSeverityInput,
 ): Promise<SeverityChanged> {
-  const { store, policy, clock } = deps;
+  const { store, clock } = deps;
   const actor = await loadPerson(store, input.actorId);
-  const current = await loadCase(store, input.caseId);
-  if (!isStaff(actor) && actor.id !== current.requesterId) {
-    throw new CaseError(
-      'NOT_ALLOWED',
-      `Only the requester or a support engineer can change the severity of ${current.reference}.`,
-    );
+  const seen = await loadCase(store, input.caseId);
+  checkChange(deps, actor, seen, input);
+  const org = await store.directory.orgById(seen.orgId);
+  if (!org)
+    throw new CaseError('NO_ORG_ACCESS', `The organisation of ${seen.reference} no longer exists.`);
+  checkTier(deps, org.tier, input.severity);
+  const plan: ChangePlan = { deps, actor, org, input, now: clock.now() };
+  return store.transaction((tx) => applyChange(tx, plan, seen));
+}
+
+/** Who may, whether the case is open, a reason, a different level: refusals before any write. */
+function checkChange(
+  deps: CaseDeps,
+  actor: Person,
+  current: SupportCase,
+  input: ChangeSeverityInput,
+): void {
+  // The requester keeps the right to re-qualify their own case; staff must be answerable for it
+  // (the same rule as resolving); any other customer is refused.
+  if (actor.id !== current.requesterId) {
+    if (!isStaff(actor))
+      throw new CaseError(
+        'NOT_ALLOWED',
+        `Only the requester or a support engineer can change the severity of ${current.reference}.`,
+      );
+    requireCaseTeam(actor, current);
   }
   if (!isOpenCase(current))
     throw new CaseError(
@@ -48,96 +89,162 @@ export async function changeSeverity(
   if (input.severity === current.severity) {
     throw new CaseError(
       'SAME_SEVERITY',
-      `${current.reference} is already ${severityName(policy, current.severity)}.`,
+      `${current.reference} is already ${severityName(deps.policy, current.severity)}.`,
     );
   }
-  const org = await store.directory.orgById(current.orgId);
-  if (!org)
-    throw new CaseError(
-      'NO_ORG_ACCESS',
-      `The organisation of ${current.reference} no longer exists.`,
-    );
-  checkTier(deps, org.tier, input.severity);
-  const now = clock.now();
-  const existing = await store.milestones.forCase(current.id);
+}
 
-  return store.transaction(async (tx) => {
-    const updated = await tx.cases.update(current.id, { severity: input.severity, updatedAt: now });
-    const changes: Record<string, unknown>[] = [];
-    for (const milestone of existing.filter(isRunning)) {
-      const [target] = targetsFor({
-        policy,
-        tier: org.tier,
-        severity: input.severity,
-        deployment: org.deployment,
-        calendar: org.calendar,
-        startedAt: milestone.startedAt,
-        kinds: [milestone.kind],
-      });
-      if (!target) {
-        await tx.milestones.remove(milestone.id);
-        changes.push({ kind: milestone.kind, from: milestone.dueAt.toISOString(), to: null });
-        continue;
-      }
-      const { dueAt, businessHours } = target.due;
-      const check = nextCheckAt({
-        startedAt: milestone.startedAt,
-        dueAt,
-        businessHours,
-        calendar: org.calendar,
-        thresholds: policy.warningThresholds,
-        warnedLevel: null,
-        now,
-      });
-      await tx.milestones.retarget(milestone.id, dueAt, businessHours, check);
-      changes.push({
-        kind: milestone.kind,
-        from: milestone.dueAt.toISOString(),
-        to: dueAt.toISOString(),
-      });
-    }
-    const kinds = new Set(existing.map((milestone) => milestone.kind));
-    const started = targetsFor({
-      policy,
+/** The change itself, inside the transaction, from what the transaction reads. */
+async function applyChange(
+  tx: Repositories,
+  plan: ChangePlan,
+  seen: SupportCase,
+): Promise<SeverityChanged> {
+  const { input, now } = plan;
+  const current = await loadCase(tx, seen.id);
+  // The person decided on the level they saw: a change or a resolve since then is theirs to see.
+  if (!isOpenCase(current) || current.severity !== seen.severity)
+    throw changedMeanwhile(current, plan);
+  // The database settles what the read above cannot on PostgreSQL (another transaction may
+  // commit between that read and this write): only one change from this level wins.
+  const updated = await tx.cases.updateIf(
+    current.id,
+    { severity: current.severity, statuses: OPEN_STATUSES },
+    { severity: input.severity, updatedAt: now },
+  );
+  if (!updated) throw changedMeanwhile(current, plan);
+  // Read after the conditional update: on PostgreSQL it holds the case row, so a concurrent
+  // change's milestones are committed (and seen) or cannot be written before ours.
+  const existing = await tx.milestones.forCase(current.id);
+  const changes = [
+    ...(await retargetRunning(tx, plan, existing)),
+    ...(await startMissing(tx, plan, current, existing)),
+  ];
+  const history = await tx.events.forCase(current.id);
+  await tx.events.append({
+    caseId: current.id,
+    kind: 'severity-changed',
+    actorId: plan.actor.id,
+    at: now,
+    data: {
+      from: current.severity,
+      to: input.severity,
+      reason: input.reason.trim(),
+      milestones: changes,
+    },
+  });
+  return {
+    case: updated,
+    before: current,
+    milestones: await tx.milestones.forCase(current.id),
+    earlierSeverities: severitiesHeld(history, current),
+  };
+}
+
+function changedMeanwhile(current: SupportCase, plan: ChangePlan): CaseError {
+  if (!isOpenCase(current))
+    return new CaseError(
+      'CASE_NOT_OPEN',
+      `${current.reference} was ${current.status} meanwhile: reopen it first.`,
+    );
+  const level = severityName(plan.deps.policy, current.severity);
+  return new CaseError(
+    'CONCURRENT_CHANGE',
+    `${current.reference} was changed meanwhile and is ${level} now: look again, and try again if it still needs another level.`,
+  );
+}
+
+/** New targets for the milestones still running; one met or breached meanwhile keeps its state. */
+async function retargetRunning(
+  tx: Repositories,
+  { deps, org, input, now }: ChangePlan,
+  existing: SlaMilestone[],
+): Promise<MilestoneChange[]> {
+  const changes: MilestoneChange[] = [];
+  for (const milestone of existing.filter(isRunning)) {
+    const [target] = targetsFor({
+      policy: deps.policy,
       tier: org.tier,
       severity: input.severity,
       deployment: org.deployment,
       calendar: org.calendar,
-      startedAt: current.openedAt,
-      kinds: (['first-response', 'resolution'] as const).filter((kind) => !kinds.has(kind)),
+      startedAt: milestone.startedAt,
+      kinds: [milestone.kind],
     });
-    for (const { kind, due } of started) {
-      const check = nextCheckAt({
-        startedAt: current.openedAt,
-        dueAt: due.dueAt,
-        businessHours: due.businessHours,
-        calendar: org.calendar,
-        thresholds: policy.warningThresholds,
-        warnedLevel: null,
-        now,
-      });
-      await tx.milestones.create({
-        caseId: current.id,
-        kind,
-        startedAt: current.openedAt,
-        dueAt: due.dueAt,
-        businessHours: due.businessHours,
-        nextCheckAt: check,
-      });
-      changes.push({ kind, from: null, to: due.dueAt.toISOString() });
+    const from = milestone.dueAt.toISOString();
+    if (!target) {
+      await tx.milestones.remove(milestone.id);
+      changes.push({ kind: milestone.kind, from, to: null });
+      continue;
     }
-    await tx.events.append({
-      caseId: current.id,
-      kind: 'severity-changed',
-      actorId: actor.id,
-      at: now,
-      data: {
-        from: current.severity,
-        to: input.severity,
-        reason: input.reason.trim(),
-        milestones: changes,
-      },
+    const { dueAt, businessHours } = target.due;
+    const check = nextCheckAt({
+      startedAt: milestone.startedAt,
+      dueAt,
+      businessHours,
+      calendar: org.calendar,
+      thresholds: deps.policy.warningThresholds,
+      warnedLevel: null,
+      now,
     });
-    return { case: updated, milestones: await tx.milestones.forCase(current.id) };
+    const retargeted = await tx.milestones.retarget(milestone.id, dueAt, businessHours, check);
+    if (retargeted) changes.push({ kind: milestone.kind, from, to: dueAt.toISOString() });
+  }
+  return changes;
+}
+
+/** Targets the new level sets that the case did not have yet (counted from its opening). */
+async function startMissing(
+  tx: Repositories,
+  { deps, org, input, now }: ChangePlan,
+  current: SupportCase,
+  existing: SlaMilestone[],
+): Promise<MilestoneChange[]> {
+  const kinds = new Set(existing.map((milestone) => milestone.kind));
+  const started = targetsFor({
+    policy: deps.policy,
+    tier: org.tier,
+    severity: input.severity,
+    deployment: org.deployment,
+    calendar: org.calendar,
+    startedAt: current.openedAt,
+    kinds: (['first-response', 'resolution'] as const).filter((kind) => !kinds.has(kind)),
   });
+  const changes: MilestoneChange[] = [];
+  for (const { kind, due } of started) {
+    const check = nextCheckAt({
+      startedAt: current.openedAt,
+      dueAt: due.dueAt,
+      businessHours: due.businessHours,
+      calendar: org.calendar,
+      thresholds: deps.policy.warningThresholds,
+      warnedLevel: null,
+      now,
+    });
+    await tx.milestones.create({
+      caseId: current.id,
+      kind,
+      startedAt: current.openedAt,
+      dueAt: due.dueAt,
+      businessHours: due.businessHours,
+      nextCheckAt: check,
+    });
+    changes.push({ kind, from: null, to: due.dueAt.toISOString() });
+  }
+  return changes;
+}
+
+/**
+ * The severities a case has held, from its history: the opening level ('opened' records it), each
+ * earlier change's both ends, and the current one. Used to page on-call only the first time a case
+ * reaches the top severity.
+ */
+function severitiesHeld(events: CaseEvent[], current: SupportCase): number[] {
+  const held: unknown[] = [];
+  for (const event of events) {
+    if (event.kind === 'opened') held.push(event.data.severity);
+    if (event.kind === 'severity-changed') held.push(event.data.from, event.data.to);
+  }
+  held.push(current.severity);
+  return [...new Set(held.filter((value): value is number => typeof value === 'number'))];
 }

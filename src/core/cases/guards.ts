@@ -41,6 +41,23 @@ export function requireStaff(person: Person, what: string): void {
     throw new CaseError('NOT_AN_ENGINEER', `Only support engineers can ${what}.`);
 }
 
+/**
+ * Staff may act on a case they hold, one of their own team's, or one no team owns; admins on any.
+ * Decisions that change a case's course (resolve, severity) stay with the people answerable for it.
+ */
+export function requireCaseTeam(actor: Person, supportCase: SupportCase): void {
+  const mayAct =
+    isAdmin(actor) ||
+    supportCase.assigneeId === actor.id ||
+    supportCase.teamId === null ||
+    actor.teamId === supportCase.teamId;
+  if (!mayAct)
+    throw new CaseError(
+      'WRONG_TEAM',
+      `${supportCase.reference} belongs to another team: ask its engineers or an admin.`,
+    );
+}
+
 export type Refusal = 'AT_CAPACITY' | 'ENGINEER_AWAY' | 'WRONG_TEAM';
 
 /**

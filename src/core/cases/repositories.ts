@@ -108,6 +108,16 @@ export interface CaseRepository {
     patch: CasePatch,
   ): Promise<SupportCase | null>;
   update(caseId: string, patch: CasePatch): Promise<SupportCase>;
+  /**
+   * Conditional update: applies only while the case still has the `expected` severity and one of
+   * the `expected` statuses (a severity change read the case earlier and must not overwrite a
+   * concurrent change or resolve). Returns the case, or null when it changed under us.
+   */
+  updateIf(
+    caseId: string,
+    expected: { severity?: Severity; statuses?: readonly CaseStatus[] },
+    patch: CasePatch,
+  ): Promise<SupportCase | null>;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -149,13 +159,23 @@ export interface MilestoneRepository {
   markBreached(id: string, at: Date): Promise<boolean>;
   /** Marks the case's unmet milestone of that kind met; returns it, or null when none was pending. */
   markMet(caseId: string, kind: MilestoneKind, at: Date): Promise<SlaMilestone | null>;
-  /** New target for an unmet milestone (severity change): resets warnings and the next check. */
+  /**
+   * New target for a running milestone (severity change, reopen, the SLA loop's next wake-up):
+   * resets warnings and the next check. Conditional: a milestone met or breached meanwhile is
+   * left alone (re-arming it would make the loop check it forever, or announce a breach twice);
+   * returns null then.
+   */
   retarget(
     id: string,
     dueAt: Date,
     businessHours: boolean,
     nextCheckAt: Date | null,
-  ): Promise<SlaMilestone>;
+  ): Promise<SlaMilestone | null>;
+  /**
+   * Clears the next check of a milestone that is already met or breached (nothing is left to
+   * announce); a running one, or one restarted meanwhile, is left alone.
+   */
+  clearDoneCheck(id: string): Promise<void>;
   /** Stops checking (case resolved/closed): clears nextCheckAt on every unmet milestone. */
   stopChecks(caseId: string): Promise<void>;
   remove(id: string): Promise<void>;

@@ -2,7 +2,7 @@
 import type { SupportCase } from '../model.js';
 import { CaseError } from './case-error.js';
 import type { CaseDeps } from './case-deps.js';
-import { isAdmin, loadCase, loadPerson, requireStaff } from './guards.js';
+import { loadCase, loadPerson, requireCaseTeam, requireStaff } from './guards.js';
 import { isOpenCase } from './milestone-schedule.js';
 
 export interface ResolveCaseInput {
@@ -18,16 +18,7 @@ export async function resolveCase(deps: CaseDeps, input: ResolveCaseInput): Prom
   const current = await loadCase(store, input.caseId);
   if (!isOpenCase(current))
     throw new CaseError('CASE_NOT_OPEN', `${current.reference} is already ${current.status}.`);
-  const mayAct =
-    isAdmin(actor) ||
-    current.assigneeId === actor.id ||
-    current.teamId === null ||
-    actor.teamId === current.teamId;
-  if (!mayAct)
-    throw new CaseError(
-      'WRONG_TEAM',
-      `${current.reference} belongs to another team: ask its engineers or an admin.`,
-    );
+  requireCaseTeam(actor, current);
   const at = clock.now();
   return store.transaction(async (tx) => {
     const updated = await tx.cases.update(current.id, {

@@ -5,11 +5,15 @@
 // notice views, like a relay's text: each adapter escapes notice text for its platform (no
 // @everyone/@channel pings, no markup or link injection). The one real ping is structured: a raise
 // to the top severity pages the on-call role(s) in the alert thread, as a top-severity alert's
-// first post does, through the team notice's `mentions`, never through its text.
-import { changeSeverity as changeCaseSeverity } from '../cases/index.js';
+// first post does, through the team notice's `mentions`, never through its text, and only the
+// first time the case reaches that level (it paged when opened there, or on an earlier raise).
+// What the notices need is read before the change: once it is committed, a failing read must not
+// turn a done change into an error answer, nor leave the other side untold.
+import { changeSeverity as changeCaseSeverity, isRunning } from '../cases/index.js';
+import type { SeverityChanged } from '../cases/index.js';
 import { DeskError } from '../errors.js';
-import type { MilestoneKind, Org, Person, SlaMilestone, SupportCase } from '../model.js';
-import { findSeverity, formatLocal, formatLocalWithDate } from '../sla/index.js';
+import type { MilestoneKind, Org, Person, SlaMilestone, SupportCase, Team } from '../model.js';
+import { findSeverity, formatLocalWithDate } from '../sla/index.js';
 import type { Mention, NoticeView } from '../views.js';
 import { isTopSeverity, refreshAlert, severityLabel } from './alert-view.js';
 import { caseDeps, findVisibleCase } from './case-ops.js';
@@ -18,6 +22,7 @@ import type { DeskContext } from './desk-context.js';
 import { isEngineer, resolveActor } from './identity.js';
 import { info, tellCustomer, tellTeam } from './notify.js';
 import { onCallMentions } from './post-alert.js';
+import { localDueText } from './submit-case.js';
 
 const MILESTONE_NAMES: Record<MilestoneKind, string> = {
   'first-response': 'first response',
@@ -25,21 +30,34 @@ const MILESTONE_NAMES: Record<MilestoneKind, string> = {
   resolution: 'resolution',
 };
 
-/** Deadlines within the week read as "Monday 14:00 (Europe/Paris)"; later ones carry the date. */
-function localDue(ctx: DeskContext, dueAt: Date, timeZone: string): string {
-  const soon = dueAt.getTime() - ctx.clock.now().getTime() < 6 * 86_400_000;
-  return soon ? formatLocal(dueAt, timeZone) : formatLocalWithDate(dueAt, timeZone);
+/** Who the notices go to and in which zone, read before the change (see the header). */
+interface Audience {
+  org: Org | null;
+  team: Team | null;
+  requester: Person | null;
 }
 
-/** " First response due Monday 14:00 (Europe/Paris)." for the targets still running, or ''. */
+/**
+ * "first response due Monday 14:00 (Europe/Paris)", or "… overdue since <date> (<zone>)": targets
+ * are recomputed from the case's start, so a raise may set one that has already passed.
+ */
+function dueClause(ctx: DeskContext, milestone: SlaMilestone, timeZone: string): string {
+  const name = MILESTONE_NAMES[milestone.kind];
+  const now = ctx.clock.now();
+  if (milestone.dueAt.getTime() <= now.getTime())
+    return `${name} overdue since ${formatLocalWithDate(milestone.dueAt, timeZone)}`;
+  return `${name} due ${localDueText(now, milestone.dueAt, timeZone)}`;
+}
+
+/**
+ * " First response due Monday 14:00 (Europe/Paris)." for the targets still running, or ''. A
+ * breached target is left out: its old due time is no promise any more (the alert shows it missed).
+ */
 function dueSentence(ctx: DeskContext, milestones: SlaMilestone[], timeZone: string): string {
   const running = milestones
-    .filter((milestone) => milestone.metAt === null)
+    .filter(isRunning)
     .sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime())
-    .map(
-      (milestone) =>
-        `${MILESTONE_NAMES[milestone.kind]} due ${localDue(ctx, milestone.dueAt, timeZone)}`,
-    );
+    .map((milestone) => dueClause(ctx, milestone, timeZone));
   if (running.length === 0) return '';
   const text = running.join('; ');
   return ` ${text.charAt(0).toUpperCase()}${text.slice(1)}.`;
@@ -60,22 +78,74 @@ function zoneOf(person: Person | null, org: Org | null): string {
   return person?.timeZone ?? org?.calendar.timeZone ?? 'UTC';
 }
 
+async function loadAudience(ctx: DeskContext, supportCase: SupportCase): Promise<Audience> {
+  const { directory } = ctx.store;
+  const [org, team, requester] = await Promise.all([
+    directory.orgById(supportCase.orgId),
+    supportCase.teamId ? directory.teamById(supportCase.teamId) : Promise.resolve(null),
+    directory.personById(supportCase.requesterId),
+  ]);
+  return { org, team, requester };
+}
+
 /**
- * Who the team notice pages: the on-call role(s) on the alert's platform when the change raised
- * the case to the top severity (the opening alert would have paged them had it started there);
- * nobody when it was lowered or moved between lower levels, or when the case has no alert.
+ * Who the team notice pages: the on-call role(s) on the alert's platform when the change brings the
+ * case to the top severity for the first time in its history (the opening alert, or an earlier
+ * raise, already paged them otherwise: toggling 1→2→1 must not page at each raise); nobody when
+ * it was lowered or moved between lower levels, or when the case has no alert.
  */
-async function pagedOnRaise(
+function pagedOnRaise(ctx: DeskContext, changed: SeverityChanged, team: Team | null): Mention[] {
+  const top = (severity: number) => isTopSeverity(ctx.policy, severity);
+  const firstTimeAtTop = top(changed.case.severity) && !changed.earlierSeverities.some(top);
+  const platform = changed.case.alertPlace?.platform;
+  if (!firstTimeAtTop || !platform || !team) return [];
+  return onCallMentions(ctx, changed.case, team, platform);
+}
+
+/**
+ * Re-renders the alert and tells the team (and the customer, when support made the change). The
+ * change is committed: a failure here is logged, never thrown, so the person is answered that it
+ * is done (the posts themselves already log their own failures).
+ */
+async function tellBothSides(
   ctx: DeskContext,
-  before: SupportCase,
-  after: SupportCase,
-): Promise<Mention[]> {
-  const raisedToTop =
-    isTopSeverity(ctx.policy, after.severity) && !isTopSeverity(ctx.policy, before.severity);
-  const platform = after.alertPlace?.platform;
-  if (!raisedToTop || !platform || !after.teamId) return [];
-  const team = await ctx.store.directory.teamById(after.teamId);
-  return team ? onCallMentions(ctx, after, team, platform) : [];
+  person: Person,
+  reason: string,
+  changed: SeverityChanged,
+  audience: Audience,
+): Promise<void> {
+  const updated = changed.case;
+  try {
+    await refreshAlert(ctx, updated, {
+      milestones: changed.milestones,
+      ...(audience.org ? { org: audience.org } : {}),
+    });
+    const from = severityLabel(ctx.policy, changed.before.severity);
+    const to = severityLabel(ctx.policy, updated.severity);
+    const byEngineer = isEngineer(person);
+    const who = byEngineer ? person.displayName : `${person.displayName} (customer)`;
+    const mentions = pagedOnRaise(ctx, changed, audience.team);
+    await tellTeam(ctx, updated, {
+      kind: 'notice',
+      tone: 'info',
+      text: `${who} changed ${updated.reference} from ${from} to ${to}: ${reason}`,
+      ...(mentions.length > 0 ? { mentions } : {}),
+    });
+    if (!byEngineer) return;
+    const due = dueSentence(ctx, changed.milestones, zoneOf(audience.requester, audience.org));
+    await tellCustomer(
+      ctx,
+      updated,
+      info(
+        `${person.displayName} from support changed ${updated.reference} from ${from} to ${to}.${due} Reason: ${reason}`,
+      ),
+    );
+  } catch (error) {
+    ctx.logger.error('could not tell both sides of a severity change', {
+      case: updated.reference,
+      error: error instanceof Error ? error.message : String(error),
+    });
+  }
 }
 
 export async function changeSeverity(
@@ -86,45 +156,15 @@ export async function changeSeverity(
   // Another org's case is answered like a missing one before any other refusal.
   const found = await findVisibleCase(ctx, person, request.caseIdOrReference);
   requireKnownSeverity(ctx, request.severity);
+  const audience = await loadAudience(ctx, found);
   const changed = await changeCaseSeverity(caseDeps(ctx), {
     caseId: found.id,
     actorId: person.id,
     severity: request.severity,
     reason: request.reason,
   });
-  const updated = changed.case;
-  const org = await ctx.store.directory.orgById(updated.orgId);
-  await refreshAlert(ctx, updated, {
-    milestones: changed.milestones,
-    ...(org ? { org } : {}),
-  });
-  const from = severityLabel(ctx.policy, found.severity);
-  const to = severityLabel(ctx.policy, updated.severity);
-  const reason = request.reason.trim();
-  const byEngineer = isEngineer(person);
-  const who = byEngineer ? person.displayName : `${person.displayName} (customer)`;
-  const mentions = await pagedOnRaise(ctx, found, updated);
-  const teamNotice: NoticeView = {
-    kind: 'notice',
-    tone: 'info',
-    text: `${who} changed ${updated.reference} from ${from} to ${to}: ${reason}`,
-    ...(mentions.length > 0 ? { mentions } : {}),
-  };
-  await tellTeam(ctx, updated, teamNotice);
-  if (byEngineer) {
-    const requester = await ctx.store.directory.personById(updated.requesterId);
-    const due = dueSentence(ctx, changed.milestones, zoneOf(requester, org));
-    await tellCustomer(
-      ctx,
-      updated,
-      info(
-        `${person.displayName} from support changed ${updated.reference} from ${from} to ${to}.${due} Reason: ${reason}`,
-      ),
-    );
-  }
-  return {
-    kind: 'notice',
-    tone: 'success',
-    text: `${updated.reference} is now ${to}.${dueSentence(ctx, changed.milestones, zoneOf(person, org))}`,
-  };
+  await tellBothSides(ctx, person, request.reason.trim(), changed, audience);
+  const to = severityLabel(ctx.policy, changed.case.severity);
+  const due = dueSentence(ctx, changed.milestones, zoneOf(person, audience.org));
+  return { kind: 'notice', tone: 'success', text: `${changed.case.reference} is now ${to}.${due}` };
 }

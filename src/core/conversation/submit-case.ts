@@ -23,6 +23,15 @@ export function threadOf(place: Place): Place {
   };
 }
 
+/**
+ * A deadline in the reader's zone: within the week "Monday 14:00 (Europe/Paris)", later ones with
+ * the date. Shared by the case confirmation and the severity-change notices.
+ */
+export function localDueText(now: Date, dueAt: Date, timeZone: string): string {
+  const soon = dueAt.getTime() - now.getTime() < 6 * 86_400_000;
+  return soon ? formatLocal(dueAt, timeZone) : formatLocalWithDate(dueAt, timeZone);
+}
+
 export function confirmationFor(
   ctx: DeskContext,
   reference: string,
@@ -31,7 +40,6 @@ export function confirmationFor(
   due: DueResult | null,
   timeZone: string,
 ): CaseConfirmationView {
-  const soon = due && due.dueAt.getTime() - ctx.clock.now().getTime() < 6 * 86_400_000;
   return {
     kind: 'case-confirmation',
     caseReference: reference,
@@ -39,11 +47,7 @@ export function confirmationFor(
     severityLabel: severityLabel(ctx.policy, severity),
     targetText: due?.targetText ?? 'as soon as possible (no response target for this severity)',
     dueAt: due?.dueAt ?? null,
-    dueLocalText: due
-      ? soon
-        ? formatLocal(due.dueAt, timeZone)
-        : formatLocalWithDate(due.dueAt, timeZone)
-      : null,
+    dueLocalText: due ? localDueText(ctx.clock.now(), due.dueAt, timeZone) : null,
   };
 }
 
