@@ -3,19 +3,10 @@
 // provisional ids to real ones in memory only, so when a kept post is delivered the app rewrites
 // the place stored under its provisional id to the real message: edits of the alert, replies in
 // its thread and the answers people write there then reach it after a restart too.
+import type { DeliveredPost } from '../adapters/delivered-post.js';
 import type { CasePatch, CaseRepository } from '../core/cases/repositories.js';
 import type { Place, Platform } from '../core/model.js';
 import type { Clock, Logger } from '../core/ports.js';
-
-/** What an adapter's outbox reports once a kept post is delivered. */
-export interface DeliveredPost {
-  provisionalId: string;
-  /** The channel the core addressed (the place it stored names it). */
-  addressedChannelId: string;
-  /** Where the message is now. */
-  channelId: string;
-  messageId: string;
-}
 
 /** The place with the delivered post's real ids in place of its provisional one; null if it does not name it. */
 function followed(place: Place | null, platform: Platform, post: DeliveredPost): Place | null {

@@ -7,7 +7,7 @@ import type { Desk } from '../core/conversation/desk.js';
 import type { Platform } from '../core/model.js';
 import type { ChatPort, Logger } from '../core/ports.js';
 import type { Setup } from '../config/setup-loader.js';
-import type { DeliveredPost } from './follow-deliveries.js';
+import type { DeliveredPost } from '../adapters/delivered-post.js';
 
 /** Support channels the setup file declares for a platform (the adapters listen there). */
 function supportChannels(setup: Setup | null, platform: Platform): string[] {

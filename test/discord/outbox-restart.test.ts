@@ -9,13 +9,13 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, expect, test } from 'vitest';
 import { createDiscordAdapter, type DiscordAdapter } from '../../src/adapters/discord/adapter.js';
 import { discordDefaults } from '../../src/adapters/discord/config.js';
-import { seedDemo } from '../../src/app/demo-seed.js';
+import { mapDemoOntoFake } from './real-desk.js';
 import { followDeliveredPosts } from '../../src/app/follow-deliveries.js';
 import { createDesk } from '../../src/core/conversation/create-desk.js';
 import type { Actor, Desk } from '../../src/core/conversation/desk.js';
 import { DEFAULT_DESK_OPTIONS } from '../../src/core/conversation/desk-context.js';
 import { openKnowledgeBase, type KnowledgeBase } from '../../src/core/kb/index.js';
-import type { Person, Place, SupportCase } from '../../src/core/model.js';
+import type { Place, SupportCase } from '../../src/core/model.js';
 import { loadPolicy } from '../../src/core/sla/index.js';
 import { createMemoryLogger } from '../../src/logging/logger.js';
 import { startFakeDiscord, waitFor, type FakeDiscord } from '../fakes/discord/fake-discord.js';
@@ -49,7 +49,7 @@ beforeEach(async () => {
   }
   kb = await openKnowledgeBase({ dir: join(dir, 'kb'), cacheDir: null, watch: false });
   clock = testClock('2026-03-02T09:00:00Z');
-  await seedWorld();
+  await mapDemoOntoFake(db.store.directory, fake);
 });
 afterEach(async () => {
   for (const process of running.splice(0)) await process.stop().catch(() => {});
@@ -58,34 +58,6 @@ afterEach(async () => {
   await db.cleanup();
   rmSync(dir, { recursive: true, force: true });
 });
-
-/** The demo world mapped onto the fake's (as test/discord/real-desk.ts does). */
-async function seedWorld(): Promise<void> {
-  const { directory } = db.store;
-  const demo = await seedDemo(directory);
-  const { world } = fake;
-  const { id: _globex, ...globex } = demo.globex;
-  await directory.upsertOrg({
-    ...globex,
-    identities: [{ platform: 'discord', kind: 'user', value: world.people.bob.id }],
-  });
-  await directory.upsertTeam({
-    slug: demo.team.slug,
-    name: demo.team.name,
-    products: demo.team.products,
-    channels: [...demo.team.channels, { platform: 'discord', channelId: world.channels.team.id }],
-    onCall: [...demo.team.onCall, { platform: 'discord', roleId: world.roles.onCall.id }],
-  });
-  const withDiscord = (person: Person, userId: string) => {
-    const { id: _id, ...rest } = person;
-    return directory.upsertPerson({
-      ...rest,
-      identities: [...person.identities, { platform: 'discord', userId }],
-    });
-  };
-  await withDiscord(demo.sam, world.people.sam.id);
-  await withDiscord(demo.mo, world.people.mod.id);
-}
 
 /** One bot process: adapter + Desk on the shared database, delivered posts followed as the app does. */
 async function boot(): Promise<Process> {

@@ -44,36 +44,7 @@ export async function realDeskFor({
   }
   const db = await createTestDb('sqlite');
   const kb = await openKnowledgeBase({ dir: join(dir, 'kb'), cacheDir: null, watch: false });
-  const directory = db.store.directory;
-  const demo = await seedDemo(directory);
-  const { world } = fake;
-  const { id: _acme, ...acme } = demo.acme;
-  await directory.upsertOrg({
-    ...acme,
-    identities: [{ platform: 'discord', kind: 'role', value: world.roles.acme.id }],
-  });
-  const { id: _globex, ...globex } = demo.globex;
-  await directory.upsertOrg({
-    ...globex,
-    identities: [{ platform: 'discord', kind: 'user', value: world.people.bob.id }],
-  });
-  await directory.upsertTeam({
-    slug: demo.team.slug,
-    name: demo.team.name,
-    products: demo.team.products,
-    channels: [...demo.team.channels, { platform: 'discord', channelId: world.channels.team.id }],
-    onCall: [...demo.team.onCall, { platform: 'discord', roleId: world.roles.onCall.id }],
-  });
-  const withDiscord = (person: Person, userId: string) => {
-    const { id: _id, ...rest } = person;
-    return directory.upsertPerson({
-      ...rest,
-      identities: [...person.identities, { platform: 'discord', userId }],
-    });
-  };
-  await withDiscord(demo.sam, world.people.sam.id);
-  await withDiscord(demo.kim, world.people.lee.id);
-  await withDiscord(demo.mo, world.people.mod.id);
+  await mapDemoOntoFake(db.store.directory, fake);
   const clock = testClock('2026-03-02T09:00:00Z');
   const ctx = {
     store: db.store,
@@ -125,4 +96,40 @@ export async function firstResponse(desk: RealDesk, reference: string) {
   const target = milestones.find((m) => m.kind === 'first-response');
   if (!target) throw new Error(`${reference} has no first-response target`);
   return target;
+}
+
+/** Seeds the demo world and maps it onto the fake Discord's roles, people and channels. */
+export async function mapDemoOntoFake(
+  directory: DeskContext['store']['directory'],
+  fake: FakeDiscord,
+): Promise<void> {
+  const demo = await seedDemo(directory);
+  const { world } = fake;
+  const { id: _acme, ...acme } = demo.acme;
+  await directory.upsertOrg({
+    ...acme,
+    identities: [{ platform: 'discord', kind: 'role', value: world.roles.acme.id }],
+  });
+  const { id: _globex, ...globex } = demo.globex;
+  await directory.upsertOrg({
+    ...globex,
+    identities: [{ platform: 'discord', kind: 'user', value: world.people.bob.id }],
+  });
+  await directory.upsertTeam({
+    slug: demo.team.slug,
+    name: demo.team.name,
+    products: demo.team.products,
+    channels: [...demo.team.channels, { platform: 'discord', channelId: world.channels.team.id }],
+    onCall: [...demo.team.onCall, { platform: 'discord', roleId: world.roles.onCall.id }],
+  });
+  const withDiscord = (person: Person, userId: string) => {
+    const { id: _id, ...rest } = person;
+    return directory.upsertPerson({
+      ...rest,
+      identities: [...person.identities, { platform: 'discord', userId }],
+    });
+  };
+  await withDiscord(demo.sam, world.people.sam.id);
+  await withDiscord(demo.kim, world.people.lee.id);
+  await withDiscord(demo.mo, world.people.mod.id);
 }

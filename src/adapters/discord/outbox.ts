@@ -12,6 +12,7 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from '../../core/ports.js';
 import { isProvisional, PROVISIONAL, type Job, type Target } from './outbox-job.js';
 import type { OutboxStore } from './outbox-store.js';
+import type { DeliveredListener, DeliveredPost } from '../delivered-post.js';
 
 export interface Transport {
   /** Posts in the target's thread (opening it under its starter message if need be) or channel. */
@@ -22,18 +23,6 @@ export interface Transport {
 }
 
 const MAX_DELAY_MS = 60_000;
-
-/** A kept post that reached Discord: the id it was answered with, and the one it has now. */
-export interface DeliveredPost {
-  provisionalId: string;
-  /** The channel the post was addressed to, and is in (Discord never moves a post). */
-  addressedChannelId: string;
-  channelId: string;
-  threadId: string | null;
-  messageId: string;
-}
-
-export type DeliveredListener = (post: DeliveredPost) => Promise<void> | void;
 
 /** 4xx other than 429 will fail the same way again (bad request, missing permission): not retried. */
 export function isRetryable(error: unknown): boolean {

@@ -9,6 +9,7 @@ import { randomUUID } from 'node:crypto';
 import type { OutboxRepository } from '../../core/cases/repositories.js';
 import type { Logger } from '../../core/ports.js';
 import { SlackApiError, type SlackApi } from './slack-api.js';
+import type { DeliveredListener, DeliveredPost } from '../delivered-post.js';
 
 /** `casebot.direct` opens the DM first (args.user) and then posts into it. */
 export type OutboxMethod =
@@ -19,19 +20,6 @@ export const PROVISIONAL = 'outbox:';
 
 export const isProvisional = (id: unknown): id is string =>
   typeof id === 'string' && id.startsWith(PROVISIONAL);
-
-/** A kept post that reached Slack: the id it was answered with, and where it is now. */
-export interface DeliveredPost {
-  provisionalId: string;
-  /** The channel the post was addressed to (a user id for a direct message). */
-  addressedChannelId: string;
-  /** Where it landed (the DM's channel for a direct message). */
-  channelId: string;
-  threadId: string | null;
-  messageId: string;
-}
-
-export type DeliveredListener = (post: DeliveredPost) => Promise<void> | void;
 
 export interface OutboxEntry {
   id: string;
