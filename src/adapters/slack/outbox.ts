@@ -218,8 +218,10 @@ export class Outbox {
     for (const entry of this.entries.values()) {
       if (this.parentOf(entry) !== id) continue;
       entry.args = { ...entry.args, thread_ts: landed.ts };
-      if (entry.rowId) await this.options.repository?.remove(entry.rowId);
+      // The new row first: if the store fails in between, the reply is kept twice, never lost.
+      const oldRowId = entry.rowId;
       await this.persist(entry);
+      if (oldRowId) await this.options.repository?.remove(oldRowId);
     }
   }
 
@@ -238,47 +240,69 @@ export class Outbox {
   }
 
   private async attempt(entry: OutboxEntry): Promise<void> {
-    const repository = this.options.repository;
+    let result: { channel: string; ts: string } | null;
     try {
-      const result = await this.deliver(entry);
+      result = await this.deliver(entry);
+    } catch (error) {
+      await this.recordFailure(entry, error);
+      return;
+    }
+    // Known as delivered before anything awaits, so a post naming it meanwhile finds its real ts.
+    if (result) this.delivered.set(entry.id, result);
+    this.entries.delete(entry.id);
+    this.options.logger.info('slack outbox entry delivered', {
+      id: entry.id,
+      method: entry.method,
+      attempts: entry.attempts + 1,
+    });
+    try {
+      await this.afterDelivery(entry, result);
+    } catch (error) {
+      // The message is out: a store error now must not count as a failed send (re-sent later).
+      this.options.logger.error('slack outbox could not record a delivered message', {
+        id: entry.id,
+        error: error instanceof Error ? error.message : String(error),
+      });
+    }
+  }
+
+  private async afterDelivery(
+    entry: OutboxEntry,
+    result: { channel: string; ts: string } | null,
+  ): Promise<void> {
+    if (result) {
+      await this.followDelivered(entry.id, result);
+      await this.announce({
+        provisionalId: `${PROVISIONAL}${entry.id}`,
+        addressedChannelId: String(entry.args.channel ?? entry.args.user ?? ''),
+        channelId: result.channel,
+        threadId: typeof entry.args.thread_ts === 'string' ? entry.args.thread_ts : null,
+        messageId: result.ts,
+      });
+    }
+    // Last: until the case follows the real message, a restart still finds the row.
+    if (entry.rowId) await this.options.repository?.remove(entry.rowId);
+  }
+
+  private async recordFailure(entry: OutboxEntry, error: unknown): Promise<void> {
+    const repository = this.options.repository;
+    entry.attempts += 1;
+    const message = error instanceof Error ? error.message : String(error);
+    if (error instanceof SlackApiError && error.kind === 'permanent') {
       this.entries.delete(entry.id);
-      if (entry.rowId) await repository?.remove(entry.rowId);
-      if (result) {
-        this.delivered.set(entry.id, result);
-        await this.followDelivered(entry.id, result);
-        await this.announce({
-          provisionalId: `${PROVISIONAL}${entry.id}`,
-          addressedChannelId: String(entry.args.channel ?? entry.args.user ?? ''),
-          channelId: result.channel,
-          threadId: typeof entry.args.thread_ts === 'string' ? entry.args.thread_ts : null,
-          messageId: result.ts,
-        });
-      }
-      this.options.logger.info('slack outbox entry delivered', {
+      if (entry.rowId) await repository?.recordFailure(entry.rowId, message, NEVER);
+      this.deadLetters.push({ entry, error: message });
+      this.options.logger.error('slack outbox entry refused by Slack', {
         id: entry.id,
         method: entry.method,
-        attempts: entry.attempts + 1,
+        error: message,
       });
-    } catch (error) {
-      entry.attempts += 1;
-      const message = error instanceof Error ? error.message : String(error);
-      if (error instanceof SlackApiError && error.kind === 'permanent') {
-        this.entries.delete(entry.id);
-        if (entry.rowId) await repository?.recordFailure(entry.rowId, message, NEVER);
-        this.deadLetters.push({ entry, error: message });
-        this.options.logger.error('slack outbox entry refused by Slack', {
-          id: entry.id,
-          method: entry.method,
-          error: message,
-        });
-        return;
-      }
-      entry.nextAttemptAt =
-        Date.now() +
-        Math.min(this.maxDelayMs, this.retryDelayMs * 2 ** Math.min(entry.attempts, 10));
-      if (entry.rowId)
-        await repository?.recordFailure(entry.rowId, message, new Date(entry.nextAttemptAt));
+      return;
     }
+    entry.nextAttemptAt =
+      Date.now() + Math.min(this.maxDelayMs, this.retryDelayMs * 2 ** Math.min(entry.attempts, 10));
+    if (entry.rowId)
+      await repository?.recordFailure(entry.rowId, message, new Date(entry.nextAttemptAt));
   }
 
   private async deliver(entry: OutboxEntry): Promise<{ channel: string; ts: string } | null> {
