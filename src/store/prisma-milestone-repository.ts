@@ -134,9 +134,12 @@ export function createPrismaMilestoneRepository(ctx: PrismaContext): MilestoneRe
           data: { nextCheckAt: null },
         });
       }),
-    remove: (id) =>
+    removeIfRunning: (id) =>
       gate.run(async () => {
-        await db().slaMilestone.delete({ where: { id } });
+        const { count } = await db().slaMilestone.deleteMany({
+          where: { id, metAt: null, breachedAt: null },
+        });
+        return count > 0;
       }),
   };
 }

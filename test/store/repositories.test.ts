@@ -244,6 +244,33 @@ describeOnEachProvider(
       ).toBeNull();
     });
 
+    it('removes a milestone only while it runs: a met or breached one keeps its record', async () => {
+      const org = await seedOrg(db.store);
+      const requester = await seedCustomer(db.store, org);
+      const supportCase = await db.store.cases.create(newCase(org, requester));
+      const base = {
+        caseId: supportCase.id,
+        startedAt: at('2026-03-02T10:00:00Z'),
+        dueAt: at('2026-03-02T14:00:00Z'),
+        businessHours: false,
+        nextCheckAt: at('2026-03-02T11:00:00Z'),
+      };
+      const met = await db.store.milestones.create({ ...base, kind: 'first-response' });
+      const breached = await db.store.milestones.create({ ...base, kind: 'next-response' });
+      const running = await db.store.milestones.create({ ...base, kind: 'resolution' });
+      await db.store.milestones.markMet(
+        supportCase.id,
+        'first-response',
+        at('2026-03-02T10:20:00Z'),
+      );
+      await db.store.milestones.markBreached(breached.id, at('2026-03-02T14:00:00Z'));
+      expect(await db.store.milestones.removeIfRunning(met.id)).toBe(false);
+      expect(await db.store.milestones.removeIfRunning(breached.id)).toBe(false);
+      expect(await db.store.milestones.removeIfRunning(running.id)).toBe(true);
+      const left = await db.store.milestones.forCase(supportCase.id);
+      expect(left.map((m) => m.kind).sort()).toEqual(['first-response', 'next-response']);
+    });
+
     it('keeps the audit log in order with its data', async () => {
       const org = await seedOrg(db.store);
       const requester = await seedCustomer(db.store, org);

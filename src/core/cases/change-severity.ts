@@ -173,8 +173,10 @@ async function retargetRunning(
     });
     const from = milestone.dueAt.toISOString();
     if (!target) {
-      await tx.milestones.remove(milestone.id);
-      changes.push({ kind: milestone.kind, from, to: null });
+      // Met or breached meanwhile: that record stays, and nothing changed.
+      if (await tx.milestones.removeIfRunning(milestone.id)) {
+        changes.push({ kind: milestone.kind, from, to: null });
+      }
       continue;
     }
     const { dueAt, businessHours } = target.due;

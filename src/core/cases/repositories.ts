@@ -178,7 +178,11 @@ export interface MilestoneRepository {
   clearDoneCheck(id: string): Promise<void>;
   /** Stops checking (case resolved/closed): clears nextCheckAt on every unmet milestone. */
   stopChecks(caseId: string): Promise<void>;
-  remove(id: string): Promise<void>;
+  /**
+   * Deletes a milestone still running (not met, not breached): false when it was met or breached
+   * meanwhile, whose record must stay.
+   */
+  removeIfRunning(id: string): Promise<boolean>;
 }
 
 // ---------------------------------------------------------------------------------------------
