@@ -80,19 +80,38 @@ export function createPrismaMilestoneRepository(ctx: PrismaContext): MilestoneRe
           })
         ).map(toMilestone),
       ),
-    markWarned: (id, previousLevel, level, nextCheckAt) =>
+    markWarned: (id, previousLevel, level, nextCheckAt, expectedDueAt) =>
       gate.run(async () => {
         const { count } = await db().slaMilestone.updateMany({
-          where: { id, warnedLevel: previousLevel, metAt: null, breachedAt: null },
+          where: {
+            id,
+            warnedLevel: previousLevel,
+            metAt: null,
+            breachedAt: null,
+            ...(expectedDueAt ? { dueAt: expectedDueAt } : {}),
+          },
           data: { warnedLevel: level, nextCheckAt },
         });
         return count === 1;
       }),
-    markBreached: (id, at) =>
+    markBreached: (id, at, expectedDueAt) =>
       gate.run(async () => {
         const { count } = await db().slaMilestone.updateMany({
-          where: { id, breachedAt: null, metAt: null },
+          where: {
+            id,
+            breachedAt: null,
+            metAt: null,
+            ...(expectedDueAt ? { dueAt: expectedDueAt } : {}),
+          },
           data: { breachedAt: at, nextCheckAt: null },
+        });
+        return count === 1;
+      }),
+    reschedule: (id, expectedDueAt, nextCheckAt) =>
+      gate.run(async () => {
+        const { count } = await db().slaMilestone.updateMany({
+          where: { id, dueAt: expectedDueAt, metAt: null, breachedAt: null },
+          data: { nextCheckAt },
         });
         return count === 1;
       }),

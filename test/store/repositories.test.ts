@@ -271,6 +271,51 @@ describeOnEachProvider(
       expect(left.map((m) => m.kind).sort()).toEqual(['first-response', 'next-response']);
     });
 
+    it("lets the SLA loop's writes lose to a target moved meanwhile (severity change)", async () => {
+      const org = await seedOrg(db.store);
+      const requester = await seedCustomer(db.store, org);
+      const supportCase = await db.store.cases.create(newCase(org, requester));
+      const read = await db.store.milestones.create({
+        caseId: supportCase.id,
+        kind: 'first-response',
+        startedAt: at('2026-03-02T10:00:00Z'),
+        dueAt: at('2026-03-02T14:00:00Z'),
+        businessHours: false,
+        nextCheckAt: at('2026-03-02T12:00:00Z'),
+      });
+      // The loop read `read`; then a severity change moves the target.
+      await db.store.milestones.retarget(
+        read.id,
+        at('2026-03-02T11:00:00Z'),
+        false,
+        at('2026-03-02T10:30:00Z'),
+      );
+      const stale = read.dueAt;
+      expect(await db.store.milestones.reschedule(read.id, stale, at('2026-03-02T13:00:00Z'))).toBe(
+        false,
+      );
+      expect(
+        await db.store.milestones.markWarned(read.id, null, 0.5, at('2026-03-02T13:00:00Z'), stale),
+      ).toBe(false);
+      expect(
+        await db.store.milestones.markBreached(read.id, at('2026-03-02T14:00:00Z'), stale),
+      ).toBe(false);
+      const [kept] = await db.store.milestones.forCase(supportCase.id);
+      expect(kept).toMatchObject({
+        dueAt: at('2026-03-02T11:00:00Z'),
+        nextCheckAt: at('2026-03-02T10:30:00Z'),
+        warnedAt: null,
+        breachedAt: null,
+      });
+      // Measured against the current target, the same writes go through.
+      expect(
+        await db.store.milestones.reschedule(read.id, kept!.dueAt, at('2026-03-02T10:45:00Z')),
+      ).toBe(true);
+      expect(
+        await db.store.milestones.markBreached(read.id, at('2026-03-02T11:00:00Z'), kept!.dueAt),
+      ).toBe(true);
+    });
+
     it('keeps the audit log in order with its data', async () => {
       const org = await seedOrg(db.store);
       const requester = await seedCustomer(db.store, org);

@@ -57,7 +57,8 @@ async function record(
   thresholds: number[],
   now: Date,
 ): Promise<boolean> {
-  if (level?.event === 'breach') return repo.markBreached(milestone.id, now);
+  // Every write names the target it measured: one moved meanwhile (severity change) wins.
+  if (level?.event === 'breach') return repo.markBreached(milestone.id, now, milestone.dueAt);
   // A met or breached milestone has nothing left to announce. One still carrying a next check
   // (left re-armed by a write that raced a reply) is stopped, not rescheduled: rescheduling it
   // would bring it back every tick forever.
@@ -70,10 +71,23 @@ async function record(
   let next = nextThresholdInstant({ ...span(milestone, org), fraction });
   // Never schedule in the past: a rounding slip would make the same tick pick it up forever.
   if (next.getTime() <= now.getTime()) next = new Date(now.getTime() + 1000);
-  if (level) return repo.markWarned(milestone.id, milestone.warnedAt, level.threshold, next);
-  if (milestone.warnedAt === null)
-    await repo.retarget(milestone.id, milestone.dueAt, milestone.businessHours, next);
-  else await repo.markWarned(milestone.id, milestone.warnedAt, milestone.warnedAt, next);
+  if (level)
+    return repo.markWarned(
+      milestone.id,
+      milestone.warnedAt,
+      level.threshold,
+      next,
+      milestone.dueAt,
+    );
+  if (milestone.warnedAt === null) await repo.reschedule(milestone.id, milestone.dueAt, next);
+  else
+    await repo.markWarned(
+      milestone.id,
+      milestone.warnedAt,
+      milestone.warnedAt,
+      next,
+      milestone.dueAt,
+    );
   return false;
 }
 

@@ -210,8 +210,8 @@ export class SlaAlertLoop {
     const repo = this.ctx.store.milestones;
     for (const m of milestones) {
       try {
-        if (m.warnedAt === null) await repo.retarget(m.id, m.dueAt, m.businessHours, later);
-        else await repo.markWarned(m.id, m.warnedAt, m.warnedAt, later);
+        if (m.warnedAt === null) await repo.reschedule(m.id, m.dueAt, later);
+        else await repo.markWarned(m.id, m.warnedAt, m.warnedAt, later, m.dueAt);
       } catch (error) {
         this.logger.error('could not postpone an SLA check', {
           milestoneId: m.id,

@@ -154,9 +154,19 @@ export interface MilestoneRepository {
     previousLevel: number | null,
     level: number,
     nextCheckAt: Date | null,
+    /** The target the caller measured against: a target moved meanwhile (severity change) wins. */
+    expectedDueAt?: Date,
   ): Promise<boolean>;
-  /** Sets breachedAt (and clears nextCheckAt) only if not breached yet; returns whether this caller won. */
-  markBreached(id: string, at: Date): Promise<boolean>;
+  /**
+   * Sets breachedAt (and clears nextCheckAt) only if not breached yet, nor met, nor (with
+   * `expectedDueAt`) retargeted meanwhile; returns whether this caller won.
+   */
+  markBreached(id: string, at: Date, expectedDueAt?: Date): Promise<boolean>;
+  /**
+   * The SLA loop's next wake-up for a running milestone, only if its target is still the one it
+   * measured: a severity change committed meanwhile keeps its new target and check.
+   */
+  reschedule(id: string, expectedDueAt: Date, nextCheckAt: Date): Promise<boolean>;
   /** Marks the case's unmet milestone of that kind met; returns it, or null when none was pending. */
   markMet(caseId: string, kind: MilestoneKind, at: Date): Promise<SlaMilestone | null>;
   /**
