@@ -11,4 +11,8 @@ export interface DeliveredPost {
   messageId: string;
 }
 
-export type DeliveredListener = (post: DeliveredPost) => Promise<void> | void;
+/**
+ * True when the listener moved what was stored under the provisional id; false when nothing was
+ * stored under it (yet: the core may save it a moment later), so the adapter keeps its mapping.
+ */
+export type DeliveredListener = (post: DeliveredPost) => Promise<boolean> | boolean;

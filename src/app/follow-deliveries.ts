@@ -27,17 +27,17 @@ export function followDeliveredPosts(
   cases: CaseRepository,
   clock: Clock,
   logger: Logger,
-): (post: DeliveredPost) => Promise<void> {
+): (post: DeliveredPost) => Promise<boolean> {
   return async (post) => {
     const found = await cases.byPlace({
       platform,
       channelId: post.addressedChannelId,
       threadId: post.provisionalId,
     });
-    if (!found) return;
+    if (!found) return false;
     const alertPlace = followed(found.alertPlace, platform, post);
     const customerPlace = followed(found.customerPlace, platform, post);
-    if (!alertPlace && !customerPlace) return;
+    if (!alertPlace && !customerPlace) return false;
     const patch: CasePatch = {
       updatedAt: clock.now(),
       ...(alertPlace ? { alertPlace } : {}),
@@ -50,5 +50,6 @@ export function followDeliveredPosts(
       provisionalId: post.provisionalId,
       messageId: post.messageId,
     });
+    return true;
   };
 }

@@ -56,7 +56,7 @@ export interface RunningPlatform {
   name: Platform;
   chat: ChatPort;
   /** Hears of each post that waited in the adapter's outbox once it is delivered (subscribe before start). */
-  onDelivered(listener: (post: DeliveredPost) => Promise<void>): void;
+  onDelivered(listener: (post: DeliveredPost) => Promise<boolean>): void;
   start(): Promise<void>;
   stop(): Promise<void>;
 }

@@ -319,3 +319,19 @@ test('(c) a reply still failing after its parent was delivered survives a restar
   expect(alertsPosted()).toHaveLength(1);
   expect(errorsOf(second)).toEqual([]);
 });
+
+test('a kept post delivered before anything stored its provisional id keeps mapping its thread to it', async () => {
+  const bot = await boot();
+  failTeamPosts(1);
+  // Posted straight through the port: no case stores this provisional id (as when a retry
+  // delivers an alert before the core has saved its place).
+  const posted = await bot.adapter.chat.post(
+    { platform: 'discord', channelId: teamId() },
+    { kind: 'notice', tone: 'info', text: 'kept, then delivered' },
+  );
+  await waitFor(() => alertsPosted().length === 1);
+  await bot.adapter.chat.outbox.flush();
+  const realId = bot.adapter.chat.outbox.resolve(posted.messageId);
+  expect(realId).not.toBe(posted.messageId);
+  expect(bot.adapter.chat.outbox.provisionalOf(realId)).toBe(posted.messageId);
+});

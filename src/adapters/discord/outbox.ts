@@ -324,7 +324,9 @@ export class Outbox {
     let followed = this.listeners.length > 0;
     for (const listener of this.listeners) {
       try {
-        await listener(post);
+        // Nothing stored under the provisional id yet (the core saves an alert's place after its
+        // post returns, and a retry can deliver first): keep mapping the thread to it.
+        if (!(await listener(post))) followed = false;
       } catch (error) {
         followed = false;
         this.logger.error('discord outbox could not report a delivered message', {
