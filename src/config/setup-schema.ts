@@ -14,7 +14,16 @@ const weekdays = z
       .max(7, 'weekdays are 1 (Monday) to 7 (Sunday)'),
   )
   .min(1, 'list at least one weekday, e.g. [1, 2, 3, 4, 5]');
-const id = z.union([z.string().min(1), z.number()]).transform(String);
+// YAML reads an unquoted number past 2^53 inexactly: a Discord id (18–20 digits) written bare
+// would silently name another channel or role.
+const id = z
+  .union([
+    z.string().min(1),
+    z.number().refine(Number.isSafeInteger, {
+      message: 'quote long ids, e.g. "1100000000000000011": YAML reads numbers this long inexactly',
+    }),
+  ])
+  .transform(String);
 const ids = z.array(id).default([]);
 const slug = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, {
   message: 'use lower-case letters, digits and dashes, e.g. "acme-corp"',

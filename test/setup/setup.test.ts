@@ -75,6 +75,27 @@ describe('setup validation', () => {
     expect(error.message).toMatch(/casebot\.yml, line 11, orgs\[0\]\.timeZone: .*Europe\/Pariss/);
   });
 
+  it('refuses an unquoted Discord id (YAML would read it inexactly) on its line, with the fix', () => {
+    const error = errorOf(
+      VALID.replace(
+        'channels: { slack: C1 }',
+        'channels: { slack: C1, discord: 1100000000000000011 }',
+      ),
+    );
+    expect(error.issues).toHaveLength(1);
+    expect(error.issues[0]).toMatchObject({ line: 6, path: ['teams', 0, 'channels', 'discord'] });
+    expect(error.message).toMatch(/quote long ids/);
+    expect(() =>
+      parseSetup(
+        VALID.replace(
+          'channels: { slack: C1 }',
+          "channels: { slack: C1, discord: '1100000000000000011' }",
+        ),
+        'casebot.yml',
+      ),
+    ).not.toThrow();
+  });
+
   it('points at a misspelt field and at a missing one', () => {
     const error = errorOf(
       VALID.replace('    products: [Elasticsearch]\n', '    prodcts: [Elasticsearch]\n'),
