@@ -1,8 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  parseSeverityArgs,
-  parseSupportCommand,
-} from '../../src/adapters/slack/handlers/command.js';
+import { parseSeverityArgs } from '../../src/adapters/severity-args.js';
+import { parseSupportCommand } from '../../src/adapters/slack/handlers/command.js';
 
 describe('/support sub-commands', () => {
   it('reads the sub-command and keeps the rest as typed, line breaks included', () => {

@@ -1,6 +1,6 @@
 // Builds the team-channel alert for a case from its current state: the Desk posts it when a case
 // opens and re-renders it on claim, resolve and close; the SLA loop re-renders it at each warning.
-import type { Org, Person, Platform, SlaMilestone, SupportCase } from '../model.js';
+import type { MilestoneKind, Org, Person, Platform, SlaMilestone, SupportCase } from '../model.js';
 import {
   elapsedFraction,
   findSeverity,
@@ -29,6 +29,13 @@ function stateOf(supportCase: SupportCase, milestone: SlaMilestone | null): Aler
   if (milestone?.warnedAt !== null && milestone?.warnedAt !== undefined) return 'warned';
   return supportCase.assigneeId ? 'claimed' : 'new';
 }
+
+/** How a milestone is named in messages ("first response"). */
+export const MILESTONE_NAMES: Record<MilestoneKind, string> = {
+  'first-response': 'first response',
+  'next-response': 'next response',
+  resolution: 'resolution',
+};
 
 export function severityLabel(policy: Policy, severity: number): string {
   const level = findSeverity(policy, severity);

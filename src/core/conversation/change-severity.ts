@@ -12,10 +12,10 @@
 import { changeSeverity as changeCaseSeverity, isRunning } from '../cases/index.js';
 import type { SeverityChanged } from '../cases/index.js';
 import { DeskError } from '../errors.js';
-import type { MilestoneKind, Org, Person, SlaMilestone, SupportCase, Team } from '../model.js';
+import type { Org, Person, SlaMilestone, SupportCase, Team } from '../model.js';
 import { findSeverity, formatLocalWithDate } from '../sla/index.js';
 import type { Mention, NoticeView } from '../views.js';
-import { isTopSeverity, refreshAlert, severityLabel } from './alert-view.js';
+import { isTopSeverity, MILESTONE_NAMES, refreshAlert, severityLabel } from './alert-view.js';
 import { caseDeps, findVisibleCase } from './case-ops.js';
 import type { SeverityChangeRequest } from './desk.js';
 import type { DeskContext } from './desk-context.js';
@@ -23,12 +23,6 @@ import { isEngineer, resolveActor } from './identity.js';
 import { info, tellCustomer, tellTeam } from './notify.js';
 import { onCallMentions } from './post-alert.js';
 import { localDueText } from './submit-case.js';
-
-const MILESTONE_NAMES: Record<MilestoneKind, string> = {
-  'first-response': 'first response',
-  'next-response': 'next response',
-  resolution: 'resolution',
-};
 
 /** Who the notices go to and in which zone, read before the change (see the header). */
 interface Audience {

@@ -4,9 +4,9 @@
 // after it starts next-response when the policy sets one. Only staff write in the alert thread.
 import { meetResponseMilestones, noSuchCase, startNextResponse } from '../cases/index.js';
 import { DeskError } from '../errors.js';
-import type { MilestoneKind, Person, Place, SlaMilestone, SupportCase } from '../model.js';
+import type { Person, Place, SlaMilestone, SupportCase } from '../model.js';
 import type { NoticeView, RelayView } from '../views.js';
-import { refreshAlert } from './alert-view.js';
+import { MILESTONE_NAMES, refreshAlert } from './alert-view.js';
 import { canSeeCase, caseDeps } from './case-ops.js';
 import type { MessageRequest } from './desk.js';
 import type { DeskContext } from './desk-context.js';
@@ -110,7 +110,9 @@ async function fromTeam(
     });
   }
   if (met.length > 0) await refreshAlert(ctx, supportCase);
-  const suffix = met.map((m) => ` ${MET_TEXT[m.kind]} recorded: the SLA target is met.`).join('');
+  const suffix = met
+    .map((m) => ` ${capitalised(MILESTONE_NAMES[m.kind])} recorded: the SLA target is met.`)
+    .join('');
   return {
     kind: 'notice',
     tone: delivered ? 'success' : 'warning',
@@ -120,11 +122,7 @@ async function fromTeam(
   };
 }
 
-const MET_TEXT: Record<MilestoneKind, string> = {
-  'first-response': 'First response',
-  'next-response': 'Next response',
-  resolution: 'Resolution',
-};
+const capitalised = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
 
 async function fromCustomer(
   ctx: DeskContext,

@@ -1,7 +1,7 @@
 // `/support ask|open|status|queue|severity|help`. Acked at once; the answer follows through the
 // command's response_url (ephemeral, and it works in channels the bot has not joined).
 import type { App, RespondFn } from '@slack/bolt';
-import type { SeverityChangeRequest } from '../../../core/conversation/desk.js';
+import { parseSeverityArgs } from '../../severity-args.js';
 import type { View } from '../../../core/views.js';
 import { guarded, slackActor, slackPlace, type HandlerContext } from '../handler-context.js';
 import { SLASH_COMMAND } from '../ids.js';
@@ -31,19 +31,6 @@ export function parseSupportCommand(text: string): { sub: SupportSubcommand; res
   if (sub) return { sub, rest: trimmed.slice(first.length).trim() };
   // Anything else is a question: `/support my cluster is red` asks it.
   return trimmed ? { sub: 'ask', rest: trimmed } : { sub: 'help', rest: '' };
-}
-
-/**
- * `CASE-1001 2 reason…` → the change to ask the core for; null when the case, a numeric level or
- * the reason is missing. Which levels exist and who may use them is the core's call.
- */
-export function parseSeverityArgs(rest: string): Omit<SeverityChangeRequest, 'actor'> | null {
-  const match = /^(\S+)\s+(\d+)\s+(\S[\s\S]*)$/.exec(rest.trim());
-  if (!match) return null;
-  const [, caseWord = '', level = '', reason = ''] = match;
-  if (!/^(case-)?\d+$/i.test(caseWord)) return null;
-  const reference = /^\d+$/.test(caseWord) ? `CASE-${caseWord}` : caseWord.toUpperCase();
-  return { caseIdOrReference: reference, severity: Number(level), reason: reason.trim() };
 }
 
 interface CommandBody {
