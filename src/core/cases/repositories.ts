@@ -170,7 +170,7 @@ export interface MilestoneRepository {
   /** Marks the case's unmet milestone of that kind met; returns it, or null when none was pending. */
   markMet(caseId: string, kind: MilestoneKind, at: Date): Promise<SlaMilestone | null>;
   /**
-   * New target for a running milestone (severity change, reopen, the SLA loop's next wake-up):
+   * New target for a running milestone (severity change, reopen; the SLA loop uses reschedule):
    * resets warnings and the next check. Conditional: a milestone met or breached meanwhile is
    * left alone (re-arming it would make the loop check it forever, or announce a breach twice);
    * returns null then.
