@@ -1,34 +1,236 @@
-// npm run bench:relevance — recall@1, recall@3 and MRR of the engine over kb/ and the labelled
-// questions in test/fixtures/relevance-questions.json. `--misses` lists the questions it gets wrong.
+// npm run bench:relevance — relevance on real documentation sets and real user questions, casebot
+// beside a tuned MiniSearch and Orama in the same run, per corpus and language; the "no good
+// match" threshold curve; then the project's own kb/ questions. `--misses` lists casebot's misses.
+import path from 'node:path';
 import { openKnowledgeBase } from '../src/core/kb/index.js';
-import { evaluate, formatRelevance, loadQuestions } from './lib/relevance.js';
+import { DEFAULT_SETTINGS } from '../src/core/kb/index/search.js';
+import type { KnowledgeBase, SearchHit } from '../src/core/kb/types.js';
+import { loadArticles } from './lib/corpus.js';
+import { buildMiniSearch, toMiniDocs, TUNED_MINISEARCH } from './lib/minisearch.js';
+import { buildOrama, searchOrama } from './lib/orama.js';
+import {
+  isHeldOut,
+  loadOffTopic,
+  loadRealQuestions,
+  REAL_CORPORA,
+  type RealCorpus,
+} from './lib/real-corpora.js';
+import {
+  evaluate,
+  loadQuestions,
+  rightRank,
+  type LabelledQuestion,
+  type Relevance,
+} from './lib/relevance.js';
 
-const kbDir = process.env.KB_DIR || 'kb';
-const questions = await loadQuestions('test/fixtures/relevance-questions.json');
-const offTopic = await loadQuestions('test/fixtures/kb-offtopic-questions.json');
-const kb = await openKnowledgeBase({ dir: kbDir, cacheDir: null });
+const ROOT = process.cwd();
+const showMisses = process.argv.includes('--misses');
+const only = process.argv.find((a) => a.startsWith('--corpus='))?.slice('--corpus='.length);
+const pct = (x: number): string => `${(x * 100).toFixed(1)}%`;
+const mark = (ok: boolean): string => (ok ? '✓' : '✗');
 
-const ranked = (lang: boolean) =>
-  evaluate(questions, (q) =>
-    kb
-      .search(q.question, { audience: 'staff', limit: 10, lang: lang ? (q.lang ?? null) : null })
-      .results.map((h) => h.id),
-  );
-const detected = ranked(false);
-console.log(`kb: ${kbDir}, ${kb.stats().articles} articles`);
-console.log(formatRelevance('casebot (lang detected)', detected));
-console.log(formatRelevance('casebot (lang given)', ranked(true)));
-const rejected = offTopic.filter(
-  (q) => kb.search(q.question, { audience: 'staff' }).noGoodMatch,
-).length;
-const answered = questions.filter(
-  (q) => !kb.search(q.question, { audience: 'staff' }).noGoodMatch,
-).length;
-console.log(
-  `no-good-match: ${rejected}/${offTopic.length} off-topic questions rejected, ${answered}/${questions.length} real ones answered`,
-);
-if (process.argv.includes('--misses')) {
-  for (const miss of detected.misses)
-    console.log(`  ✗ ${miss.question}\n      want ${miss.expected}, got ${miss.got.join(', ')}`);
+interface EngineFigures {
+  name: string;
+  all: Relevance;
+  heldOut: Relevance;
 }
-await kb.close();
+
+interface LanguageRun {
+  lang: string;
+  questions: LabelledQuestion[];
+  engines: EngineFigures[];
+  /** casebot's hits per question with no threshold, for the threshold curve. */
+  hits: SearchHit[][];
+}
+
+interface CorpusRun {
+  name: string;
+  articles: number;
+  languages: LanguageRun[];
+  offTopicHits: SearchHit[][];
+}
+
+function figures(
+  name: string,
+  questions: LabelledQuestion[],
+  ranked: Map<LabelledQuestion, string[]>,
+): EngineFigures {
+  const rank = (q: LabelledQuestion): string[] => ranked.get(q) ?? [];
+  return {
+    name,
+    all: evaluate(questions, rank),
+    heldOut: evaluate(questions.filter(isHeldOut), rank),
+  };
+}
+
+function casebotHits(kb: KnowledgeBase, question: string): SearchHit[] {
+  return kb.search(question, { audience: 'staff', limit: 10 }).results;
+}
+
+async function runCorpus(corpus: RealCorpus): Promise<CorpusRun> {
+  const dir = path.join(ROOT, corpus.dir);
+  const questions = await loadRealQuestions(ROOT, corpus);
+  const offTopic = await loadOffTopic(ROOT);
+  // Threshold 0: the full ranking, with each hit's confidence, so any threshold can be replayed.
+  const kb = await openKnowledgeBase({ dir, cacheDir: null, threshold: 0 });
+  const docs = toMiniDocs(await loadArticles(dir));
+  const mini = buildMiniSearch(docs, TUNED_MINISEARCH);
+  const orama = await buildOrama(docs);
+  const languages: LanguageRun[] = [];
+  for (const [lang, list] of [
+    ['en', questions.en],
+    ['fr', questions.fr],
+  ] as const) {
+    const hits = list.map((q) => casebotHits(kb, q.question));
+    const ours = new Map(list.map((q, i) => [q, (hits[i] ?? []).map((h) => h.id)]));
+    const theirs = new Map(list.map((q) => [q, mini.search(q.question).map((r) => String(r.id))]));
+    const oramas = new Map<LabelledQuestion, string[]>();
+    for (const q of list) oramas.set(q, await searchOrama(orama, q.question));
+    languages.push({
+      lang,
+      questions: list,
+      hits,
+      engines: [
+        figures('casebot', list, ours),
+        figures('MiniSearch (tuned)', list, theirs),
+        figures('Orama', list, oramas),
+      ],
+    });
+  }
+  const offTopicHits = offTopic.map((q) => casebotHits(kb, q.question));
+  const articles = kb.stats().articles;
+  await kb.close();
+  return { name: corpus.name, articles, languages, offTopicHits };
+}
+
+function printLanguage(run: CorpusRun, language: LanguageRun): void {
+  const held = language.questions.filter(isHeldOut).length;
+  console.log(
+    `\n${run.name} (${run.articles} articles), ${language.lang === 'en' ? 'English' : 'French'}: ${language.questions.length} questions (${held} held back from tuning)`,
+  );
+  console.log(
+    `  ${'engine'.padEnd(20)} ${'recall@1'.padStart(8)} ${'recall@3'.padStart(8)} ${'MRR'.padStart(6)}   held back: r@3   MRR`,
+  );
+  for (const e of language.engines) {
+    console.log(
+      `  ${e.name.padEnd(20)} ${pct(e.all.recallAt1).padStart(8)} ${pct(e.all.recallAt3).padStart(8)} ${e.all.mrr.toFixed(3).padStart(6)}   ${pct(e.heldOut.recallAt3).padStart(15)} ${e.heldOut.mrr.toFixed(3).padStart(5)}`,
+    );
+  }
+  const [ours, mini, orama] = language.engines;
+  if (ours && mini && orama) {
+    const ratio = (a: number, b: number): string => (b ? `${(a / b).toFixed(2)}×` : '—');
+    console.log(
+      `  casebot ÷ MiniSearch: r@1 ${ratio(ours.all.recallAt1, mini.all.recallAt1)}, r@3 ${ratio(ours.all.recallAt3, mini.all.recallAt3)}, MRR ${ratio(ours.all.mrr, mini.all.mrr)};  ÷ Orama: r@3 ${ratio(ours.all.recallAt3, orama.all.recallAt3)}, MRR ${ratio(ours.all.mrr, orama.all.mrr)}`,
+    );
+  }
+  if (showMisses) {
+    for (const miss of ours?.all.misses ?? [])
+      console.log(
+        `    ✗ ${miss.question.replace(/\s+/g, ' ').slice(0, 140)}\n        want ${miss.expected}, got ${miss.got.join(', ')}`,
+      );
+  }
+}
+
+/** Right answer still in the top 3 once hits under `threshold` are dropped. */
+function keptAt(question: LabelledQuestion, hits: SearchHit[], threshold: number): boolean {
+  const kept = hits.filter((h) => h.confidence >= threshold).map((h) => h.id);
+  const rank = rightRank(question, kept);
+  return rank >= 0 && rank < 3;
+}
+
+interface ThresholdPoint {
+  threshold: number;
+  /** On-topic questions whose right answer was in the top 3 without a threshold and is not now. */
+  lost: number;
+  rejected: number;
+}
+
+function thresholdPoint(runs: CorpusRun[], threshold: number): ThresholdPoint {
+  let answerable = 0;
+  let lost = 0;
+  let offTopic = 0;
+  let rejected = 0;
+  for (const run of runs) {
+    for (const language of run.languages) {
+      language.questions.forEach((q, i) => {
+        const hits = language.hits[i] ?? [];
+        if (!keptAt(q, hits, 0)) return;
+        answerable += 1;
+        if (!keptAt(q, hits, threshold)) lost += 1;
+      });
+    }
+    for (const hits of run.offTopicHits) {
+      offTopic += 1;
+      if (!hits.some((h) => h.confidence >= threshold)) rejected += 1;
+    }
+  }
+  return {
+    threshold,
+    lost: answerable ? lost / answerable : 0,
+    rejected: offTopic ? rejected / offTopic : 0,
+  };
+}
+
+function printCurve(runs: CorpusRun[]): ThresholdPoint {
+  console.log(
+    '\n"No good match" threshold over all real corpora (on-topic: both languages; off-topic: bench/real/off-topic.json against each corpus)',
+  );
+  console.log('  threshold  on-topic losing their right answer  off-topic rejected');
+  for (let t = 0; t <= 0.9001; t += 0.05) {
+    const p = thresholdPoint(runs, t);
+    const isDefault = Math.abs(t - DEFAULT_SETTINGS.threshold) < 1e-9 ? '  ← default' : '';
+    console.log(
+      `  ${t.toFixed(2).padStart(9)}  ${pct(p.lost).padStart(33)}  ${pct(p.rejected).padStart(18)}${isDefault}`,
+    );
+  }
+  const atDefault = thresholdPoint(runs, DEFAULT_SETTINGS.threshold);
+  for (const run of runs) {
+    const p = thresholdPoint([run], DEFAULT_SETTINGS.threshold);
+    console.log(
+      `  ${run.name} at the default ${DEFAULT_SETTINGS.threshold}: ${pct(p.lost)} of on-topic lose their answer, ${pct(p.rejected)} of off-topic rejected`,
+    );
+  }
+  return atDefault;
+}
+
+async function ownKb(): Promise<Relevance> {
+  const questions = await loadQuestions(path.join(ROOT, 'test/fixtures/relevance-questions.json'));
+  const offTopic = await loadQuestions(path.join(ROOT, 'test/fixtures/kb-offtopic-questions.json'));
+  const kb = await openKnowledgeBase({ dir: path.join(ROOT, 'kb'), cacheDir: null });
+  const r = evaluate(questions, (q) =>
+    kb.search(q.question, { audience: 'staff', limit: 10 }).results.map((h) => h.id),
+  );
+  const rejected = offTopic.filter((q) => kb.search(q.question).noGoodMatch).length;
+  console.log(
+    `\nkb/ (the project's sample, ${kb.stats().articles} articles, ${questions.length} questions): recall@1 ${pct(r.recallAt1)}, recall@3 ${pct(r.recallAt3)}, MRR ${r.mrr.toFixed(3)}; off-topic rejected ${rejected}/${offTopic.length}`,
+  );
+  await kb.close();
+  return r;
+}
+
+function printTargets(runs: CorpusRun[], atDefault: ThresholdPoint, own: Relevance): void {
+  console.log('\nTargets');
+  for (const run of runs) {
+    const en = run.languages.find((l) => l.lang === 'en')?.engines;
+    const fr = run.languages.find((l) => l.lang === 'fr')?.engines;
+    const ours = en?.[0]?.all.recallAt3 ?? 0;
+    const mini = en?.[1]?.all.recallAt3 ?? 0;
+    const french = fr?.[0]?.all.recallAt3 ?? 0;
+    console.log(
+      `  ${mark(ours >= 0.85)} ${run.name}: English recall@3 ${pct(ours)} ≥ 85%\n  ${mark(ours >= mini + 0.05)} ${run.name}: English recall@3 ≥ tuned MiniSearch + 5 points (${pct(mini)} + 5)\n  ${mark(french >= 0.6)} ${run.name}: French recall@3 ${pct(french)} ≥ 60%`,
+    );
+  }
+  console.log(
+    `  ${mark(atDefault.rejected >= 0.9)} off-topic rejected ${pct(atDefault.rejected)} ≥ 90% at the default threshold\n  ${mark(atDefault.lost <= 0.05)} on-topic losing their right answer to the threshold ${pct(atDefault.lost)} ≤ 5%\n  ${mark(own.recallAt1 >= 0.93 && own.recallAt3 >= 0.97)} kb/ keeps its recall (recall@1 ${pct(own.recallAt1)} ≥ 93%, recall@3 ${pct(own.recallAt3)} ≥ 97%)`,
+  );
+}
+
+const runs: CorpusRun[] = [];
+for (const corpus of REAL_CORPORA.filter((c) => !only || c.name === only)) {
+  const run = await runCorpus(corpus);
+  runs.push(run);
+  for (const language of run.languages) printLanguage(run, language);
+}
+const atDefault = printCurve(runs);
+const own = await ownKb();
+printTargets(runs, atDefault, own);

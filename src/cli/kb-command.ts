@@ -2,7 +2,7 @@
 // imported only once a command runs, so `casebot kb --help` answers instantly.
 import { existsSync } from 'node:fs';
 import { createInterface } from 'node:readline';
-import type { KnowledgeBase, SearchResponse } from '../core/kb/index.js';
+import type { HitExplanation, KnowledgeBase, SearchResponse } from '../core/kb/index.js';
 
 interface KbArgs {
   command: string | undefined;
@@ -12,6 +12,7 @@ interface KbArgs {
   product: string | null;
   staff: boolean;
   json: boolean;
+  explain: boolean;
   cache: boolean;
   threshold: number | undefined;
   baseUrl: string | undefined;
@@ -19,7 +20,7 @@ interface KbArgs {
 }
 
 const USAGE = `usage:
-  casebot kb search [--kb DIR] [--limit N] [--lang L] [--product P] [--staff] [--json] [QUERY…]
+  casebot kb search [--kb DIR] [--limit N] [--lang L] [--product P] [--staff] [--json] [--explain] [QUERY…]
       no QUERY: reads one query a line from standard input (the index is built once)
   casebot kb check [--kb DIR]    print every problem (bad files, dangling links); exit 1 if any
   casebot kb stats [--kb DIR]    articles, sections, languages, index size, build time
@@ -36,6 +37,7 @@ function parseArgs(args: string[]): KbArgs {
     product: null,
     staff: false,
     json: false,
+    explain: false,
     cache: true,
     threshold: process.env.KB_THRESHOLD ? Number(process.env.KB_THRESHOLD) : undefined,
     baseUrl: process.env.KB_BASE_URL || undefined,
@@ -79,6 +81,9 @@ function parseArgs(args: string[]): KbArgs {
       case '--json':
         parsed.json = true;
         break;
+      case '--explain':
+        parsed.explain = true;
+        break;
       case '--no-cache':
         parsed.cache = false;
         break;
@@ -110,15 +115,19 @@ async function open(args: KbArgs): Promise<KnowledgeBase> {
 }
 
 function formatJson(response: SearchResponse): string {
-  const results = response.results.map(({ path, id, title, score, section, snippet, url }) => ({
-    path,
-    id,
-    title,
-    score,
-    section,
-    snippet,
-    url,
-  }));
+  const results = response.results.map(
+    ({ path, id, title, score, confidence, section, snippet, url, explain }) => ({
+      path,
+      id,
+      title,
+      score,
+      confidence,
+      section,
+      snippet,
+      url,
+      ...(explain ? { explain } : {}),
+    }),
+  );
   return JSON.stringify({ query: response.query, results });
 }
 
@@ -129,8 +138,29 @@ function formatText(response: SearchResponse): string {
     lines.push(`${index + 1}. ${hit.title}  (${hit.path}, score ${hit.score})`);
     if (hit.section) lines.push(`   § ${hit.section}`);
     lines.push(`   ${hit.url}`, `   ${hit.snippet}`);
+    if (hit.explain) lines.push(...explainLines(hit.explain, hit.confidence));
   });
   return lines.join('\n') + '\n';
+}
+
+/** "why": each matched term, how the question reached it, and its score by field. */
+function explainLines(explain: HitExplanation, confidence: number): string[] {
+  const lines = explain.terms.map((term) => {
+    const fields = Object.entries(term.fields)
+      .map(([field, value]) => `${field} ${value}`)
+      .join(', ');
+    const via = term.via === 'word' ? '' : ` (${term.via})`;
+    return `     ${term.term}${via}: +${term.contribution}  [${fields}]`;
+  });
+  const { language, namedCode } = explain.multipliers;
+  const multipliers = [
+    language !== 1 ? `×${language} question's language` : '',
+    namedCode !== 1 ? `×${namedCode} names the pasted error code` : '',
+  ].filter(Boolean);
+  return [
+    `   why: ${Math.round(confidence * 100)}% of the question matched${multipliers.length ? `; ${multipliers.join(', ')}` : ''}`,
+    ...lines,
+  ];
 }
 
 async function searchCommand(args: KbArgs): Promise<number> {
@@ -141,6 +171,7 @@ async function searchCommand(args: KbArgs): Promise<number> {
       lang: args.lang,
       product: args.product,
       audience: args.staff ? 'staff' : 'customer',
+      explain: args.explain,
     });
     process.stdout.write(args.json ? formatJson(response) + '\n' : formatText(response));
   };

@@ -13,6 +13,8 @@ function question(articles: number, docFreqs: Record<string, number>): PreparedQ
     idf: idf(store, df),
     weight: 1,
     slot,
+    certainty: 1,
+    via: 'word' as const,
   }));
   return { lang: 'en', terms, slotIdf: terms.map((t) => t.idf) };
 }

@@ -4,7 +4,7 @@ import { makeSnippet } from '../../src/core/kb/index/snippet.js';
 
 const query = (...terms: string[]): PreparedQuery => ({
   lang: 'en',
-  terms: terms.map((term, slot) => ({ term, id: slot, idf: 1, weight: 1, slot })),
+  terms: terms.map((term, slot) => ({ term, id: slot, idf: 1, weight: 1, slot, certainty: 1, via: 'word' })),
   slotIdf: terms.map(() => 1),
 });
 

@@ -7,6 +7,7 @@ import type { KnowledgeBase, OpenKnowledgeBaseOptions } from './types.js';
 import { watchKb } from './watch.js';
 
 export type {
+  HitExplanation,
   Article,
   ArticleLink,
   Audience,

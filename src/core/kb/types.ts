@@ -81,6 +81,21 @@ export interface SearchOptions {
   /** Preferred language; articles in it rank higher. Detected from the question when absent. */
   lang?: string | null;
   limit?: number;
+  /** Attach to each hit why it ranks where it does (matched terms by field, their contributions). */
+  explain?: boolean;
+}
+
+/** Why an article ranks where it does: each matched question term, by field. */
+export interface HitExplanation {
+  terms: Array<{
+    term: string;
+    /** How the question reached the term: as written, other-language stem, translation, compound, typo. */
+    via: string;
+    contribution: number;
+    fields: Partial<Record<string, number>>;
+  }>;
+  /** Article-level multipliers applied to the summed contributions. */
+  multipliers: { language: number; namedCode: number };
 }
 
 export interface SearchHit {
@@ -88,11 +103,14 @@ export interface SearchHit {
   path: string;
   title: string;
   score: number;
+  /** Share (0..1) of the question's information this article matches; the threshold applies to it. */
+  confidence: number;
   section: string | null;
   snippet: string;
   url: string;
   audience: Audience;
   product: string | null;
+  explain?: HitExplanation;
 }
 
 export interface SearchResponse {

@@ -1,6 +1,12 @@
-// A question → weighted terms: analysed like the documents, then each word the index has never
-// seen is swapped for its closest known spellings (typos), at a lower weight.
-import { analyze, detectLang } from '../text/analyze.js';
+// A question → weighted terms. The question is cut into prose and pasted parts (code, logs, stack
+// traces), analysed like the documents, and each word becomes a slot of alternatives: the word as
+// written, its stem in the other language, its dictionary translations, a compound it forms with
+// the word before it (npm ci → npm-ci), or its closest known spellings (typos).
+import { analyzeTerms, detectLang, stripInvisible, type AnalysedTerm } from '../text/analyze.js';
+import { translations } from '../text/glossary.js';
+import { PART_WEIGHT, splitQuestion } from '../text/pasted.js';
+import { stem } from '../text/stem.js';
+import { SHORTHAND } from '../text/synonyms.js';
 import type { CorpusStore } from './store.js';
 
 export interface QueryTerm {
@@ -9,26 +15,75 @@ export interface QueryTerm {
   id: number;
   idf: number;
   weight: number;
-  /** Index of the word of the question it comes from (typo variants share their word's slot). */
+  /** Index of the word of the question it comes from (its alternatives share the slot). */
   slot: number;
+  /** How sure it is that the term means the word: 1 as written, less for a typo or a translation. */
+  certainty: number;
+  /** How the term was reached, for --explain. */
+  via: TermSource;
 }
+
+export type TermSource = 'word' | 'other-language' | 'translation' | 'compound' | 'typo';
 
 export interface PreparedQuery {
   lang: string;
   terms: QueryTerm[];
-  /** Information (idf) each question word carries, to measure how much of it a hit covers. */
+  /** Information (idf × weight) each question word carries, to measure how much a hit covers. */
   slotIdf: number[];
 }
 
 export const TYPO_WEIGHT = 0.7;
-/** An error code the customer pasted (ECONNRESET, E404, E_KEY_EXPIRED) says more than prose. */
+const TRANSLATION_WEIGHT = 0.8;
+/** An error code the customer pasted (ECONNRESET, UND_ERR_SOCKET, FST_ERR_…) says more than prose. */
 export const CODE_WEIGHT = 2;
-const ERROR_CODE = /\bE[A-Z0-9_]{3,}\b/g;
+const ERROR_CODE = /\b(?:E[A-Z0-9_]{3,}|[A-Z][A-Z0-9]*_[A-Z0-9_]*[A-Z0-9])\b/g;
+/**
+ * A soft stop word (filler) stays in a question where the corpus uses it in fewer than this share of
+ * its articles: a term that is rare in the knowledge base is never a stop word there.
+ */
+const RARE_SHARE = 0.05;
+/** A word the KB has never seen that looks like a name (host03, kafkaBroker) says little against a hit. */
+const UNKNOWN_NAME_SHARE = 0.25;
+/** Longer questions are read from both ends: the question is at the top, the error often at the bottom. */
+const MAX_HEAD = 3000;
+const MAX_TAIL = 1000;
 
 export function idf(store: CorpusStore, df: number): number {
   const n = store.size;
   return Math.log(1 + (n - df + 0.5) / (df + 0.5));
 }
+
+function clip(query: string): string {
+  if (query.length <= MAX_HEAD + MAX_TAIL) return query;
+  return `${query.slice(0, MAX_HEAD)}\n${query.slice(-MAX_TAIL)}`;
+}
+
+interface Word {
+  analysed: AnalysedTerm;
+  weight: number;
+  /** Written like a name: digits, inner capitals, underscores. */
+  nameLike: boolean;
+  previous: string | null;
+}
+
+function questionWords(question: string, lang: string): Word[] {
+  const words: Word[] = [];
+  for (const part of splitQuestion(stripInvisible(clip(question)))) {
+    const codes = new Set((part.text.match(ERROR_CODE) ?? []).map((c) => c.toLowerCase()));
+    const names = new Set(
+      (part.text.match(/\b\w*(?:\d|[a-z][A-Z]|_)\w*\b/g) ?? []).map((n) => n.toLowerCase()),
+    );
+    let previous: string | null = null;
+    for (const analysed of analyzeTerms(part.text, lang)) {
+      const weight = codes.has(analysed.surface) ? CODE_WEIGHT : PART_WEIGHT[part.kind];
+      words.push({ analysed, weight, nameLike: names.has(analysed.surface), previous });
+      if (!analysed.compound) previous = analysed.surface;
+    }
+  }
+  return words;
+}
+
+type Candidate = Omit<QueryTerm, 'id' | 'idf'>;
 
 export function prepareQuery(
   store: CorpusStore,
@@ -36,42 +91,120 @@ export function prepareQuery(
   lang: string | null | undefined,
 ): PreparedQuery {
   const queryLang = lang ?? detectLang(query);
-  // Both analyses split the question identically (only stemming differs), so they align by index.
-  const surfaces: string[] = [];
-  const primary = analyze(query, queryLang, surfaces);
-  const secondary = analyze(query, queryLang === 'fr' ? 'en' : 'fr');
-  const codes = new Set((query.match(ERROR_CODE) ?? []).map((code) => code.toLowerCase()));
-  const seen = new Set<string>();
-  const terms: Array<Omit<QueryTerm, 'id' | 'idf'>> = [];
+  const otherLang = queryLang === 'fr' ? 'en' : 'fr';
+  const rare = Math.max(1, RARE_SHARE * store.size);
+  const bySurface = new Map<string, number>();
+  const candidates: Candidate[] = [];
   const slotIdf: number[] = [];
-  let slot = -1;
-  primary.forEach((word, index) => {
-    if (seen.has(word)) return;
-    seen.add(word);
-    slot += 1;
-    const df = store.docFreq(word);
-    const other = secondary[index];
+  const slotWeight: number[] = [];
+  for (const word of questionWords(query, queryLang)) {
+    const { term, surface, soft } = word.analysed;
+    const df = store.docFreq(term);
+    if (soft && (df === 0 || df > rare)) continue;
+    const known = bySurface.get(term);
+    if (known !== undefined) {
+      // The same word again (prose after a log line): it counts once, at its strongest.
+      if (word.weight > (slotWeight[known] ?? 0)) {
+        slotIdf[known] = ((slotIdf[known] ?? 0) / (slotWeight[known] ?? 1)) * word.weight;
+        slotWeight[known] = word.weight;
+        for (const c of candidates) if (c.slot === known) c.weight = word.weight * c.certainty;
+      }
+      continue;
+    }
+    const slot = slotIdf.length;
+    bySurface.set(term, slot);
+    slotWeight[slot] = word.weight;
+    slotIdf[slot] = alternatives(store, word, df, otherLang, slot, candidates) * word.weight;
+  }
+  const terms = candidates.flatMap((c) => {
+    const id = store.termId(c.term);
+    if (id === undefined) return [];
+    return [{ ...c, id, idf: idf(store, store.docFreq(c.term)) }];
+  });
+  return { lang: queryLang, terms: dedupe(terms), slotIdf };
+}
+
+/** Adds a word's alternatives to `out`; returns the information (idf) the word carries. */
+function alternatives(
+  store: CorpusStore,
+  word: Word,
+  df: number,
+  otherLang: string,
+  slot: number,
+  out: Candidate[],
+): number {
+  const { term, surface, compound } = word.analysed;
+  const weight = word.weight;
+  let bestDf = df;
+  if (df) out.push({ term, weight, slot, certainty: 1, via: 'word' });
+  if (!compound) {
     // The other language's stem only stands in for a word the KB does not know as stemmed:
     // offered beside a known one, it drags in unrelated terms (effective → "effect").
-    const otherDf = !df && other && other !== word ? store.docFreq(other) : 0;
-    if (other && otherDf) terms.push({ term: other, weight: 1, slot });
-    if (df || otherDf) {
-      if (df) terms.push({ term: word, weight: codes.has(word) ? CODE_WEIGHT : 1, slot });
-      // A matched error code also covers more of the question's meaning than a plain word.
-      slotIdf[slot] = idf(store, Math.max(df ?? 0, otherDf)) * (codes.has(word) ? CODE_WEIGHT : 1);
-      return;
+    const other = stem(SHORTHAND.get(surface) ?? surface, otherLang);
+    const otherDf = !df && other !== term ? store.docFreq(other) : 0;
+    if (otherDf) out.push({ term: other, weight, slot, certainty: 1, via: 'other-language' });
+    bestDf = Math.max(bestDf, otherDf);
+  }
+  for (const translated of translatedTerms(surface, otherLang)) {
+    const tdf = store.docFreq(translated);
+    if (!tdf || translated === term) continue;
+    out.push({
+      term: translated,
+      weight: weight * TRANSLATION_WEIGHT,
+      slot,
+      certainty: TRANSLATION_WEIGHT,
+      via: 'translation',
+    });
+    if (!bestDf) bestDf = tdf;
+  }
+  if (word.previous && !compound) {
+    for (const joined of joinings(word.previous, surface)) {
+      if (store.docFreq(joined))
+        out.push({ term: joined, weight, slot, certainty: 1, via: 'compound' });
     }
-    // A compound the KB does not know (7.x) still matches through its parts, analysed separately.
-    if (/[._-]/.test(word)) return;
-    const corrections = store.vocabulary.corrections(word, surfaces[index]);
-    for (const term of corrections) terms.push({ term, weight: TYPO_WEIGHT, slot });
-    const best = corrections[0];
-    // A word nothing resembles counts fully against coverage: the KB does not know it.
-    slotIdf[slot] = best ? idf(store, store.docFreq(best)) : idf(store, 0);
-  });
-  const known = terms.flatMap((t) => {
-    const id = store.termId(t.term);
-    return id === undefined ? [] : [{ ...t, id, idf: idf(store, store.docFreq(t.term)) }];
-  });
-  return { lang: queryLang, terms: known, slotIdf };
+  }
+  if (bestDf) return idf(store, bestDf);
+  // A compound the KB does not know (7.x) still matches through its parts, analysed separately.
+  if (compound) return 0;
+  const corrections = store.vocabulary.corrections(term, surface);
+  for (const corrected of corrections)
+    out.push({
+      term: corrected,
+      weight: TYPO_WEIGHT * weight,
+      slot,
+      certainty: TYPO_WEIGHT,
+      via: 'typo',
+    });
+  const best = corrections[0];
+  if (best) return idf(store, store.docFreq(best));
+  // A word nothing resembles counts against coverage: the KB does not know it. A name-like one
+  // (kafkabroker03) counts less: it is the customer's own host or product, not the topic.
+  return idf(store, 0) * (word.nameLike ? UNKNOWN_NAME_SHARE : 1);
+}
+
+/** The words a folded word stands for in the articles' other language, analysed in that language. */
+function translatedTerms(surface: string, otherLang: string): string[] {
+  const from = otherLang === 'en' ? 'fr' : 'en';
+  return translations(surface, from).map((w) => stem(w, otherLang));
+}
+
+/** "npm" + "ci" → npm-ci, npm_ci, npm.ci, npmci: how identifiers are written in the articles. */
+function joinings(previous: string, surface: string): string[] {
+  return [
+    `${previous}-${surface}`,
+    `${previous}_${surface}`,
+    `${previous}.${surface}`,
+    `${previous}${surface}`,
+  ];
+}
+
+/** One entry per term and slot, at its highest weight. */
+function dedupe(terms: QueryTerm[]): QueryTerm[] {
+  const byKey = new Map<string, QueryTerm>();
+  for (const t of terms) {
+    const key = `${t.slot}:${t.id}`;
+    const seen = byKey.get(key);
+    if (!seen || t.weight > seen.weight) byKey.set(key, t);
+  }
+  return [...byKey.values()];
 }

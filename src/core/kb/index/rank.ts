@@ -1,7 +1,7 @@
 // Field-weighted BM25 (BM25F) over FlexSearch's candidates. An article's score adds, for each
 // question term, idf × saturated(weighted, length-normalised term frequency over its fields).
 import type { Article } from '../types.js';
-import { CODE_WEIGHT, type PreparedQuery } from './query.js';
+import { CODE_WEIGHT, type PreparedQuery, type QueryTerm } from './query.js';
 import { SCORED_FIELDS, type CorpusStore, type Entry, type ScoredField } from './store.js';
 
 export interface RankWeights {
@@ -46,6 +46,7 @@ export interface Ranked {
   score: number;
   /** Share (0..1) of the question's information that the article matches. */
   confidence: number;
+  multipliers: { language: number; namedCode: number };
 }
 
 /** Field weights and b values in SCORED_FIELDS order, computed once per search. */
@@ -62,39 +63,79 @@ export function scoreEntry(
   query: PreparedQuery,
   weights: RankWeights,
   vectors: { w: number[]; b: number[] },
+  explain?: MatchedTerm[],
 ): Ranked {
   let score = 0;
   let namesCode = false;
   const slotMatch: number[] = [];
-  for (const { id, idf, weight, slot } of query.terms) {
+  const perField = new Float64Array(SCORED_FIELDS.length);
+  for (const term of query.terms) {
+    const { id, idf, weight, slot, certainty } = term;
     const offset = store.fieldCounts(entry, id);
     if (offset === null) continue;
     const counts = store.packedOf(entry).counts;
     let tf = 0;
     for (let f = 0; f < SCORED_FIELDS.length; f++) {
       const raw = counts[offset + f] ?? 0;
+      perField[f] = 0;
       if (!raw) continue;
       const b = vectors.b[f] ?? 0;
       const norm = 1 - b + (b * (entry.lengths[f] ?? 0)) / store.averageLength(f);
-      tf += ((vectors.w[f] ?? 0) * raw) / norm;
+      perField[f] = ((vectors.w[f] ?? 0) * raw) / norm;
+      tf += perField[f] ?? 0;
     }
     if (!tf) continue;
     if (weight >= CODE_WEIGHT && TOPIC_FIELDS.some((f) => (counts[offset + f] ?? 0) > 0))
       namesCode = true;
-    score += weight * idf * ((tf * (weights.k1 + 1)) / (tf + weights.k1) + weights.delta);
-    slotMatch[slot] = Math.max(slotMatch[slot] ?? 0, Math.min(weight, 1));
+    const contribution =
+      weight * idf * ((tf * (weights.k1 + 1)) / (tf + weights.k1) + weights.delta);
+    score += contribution;
+    slotMatch[slot] = Math.max(slotMatch[slot] ?? 0, certainty);
+    if (explain) explain.push(explainTerm(term, contribution, tf, perField));
   }
   let covered = 0;
   let total = 0;
   query.slotIdf.forEach((slotIdf, slot) => {
     const matched = slotMatch[slot] ?? 0;
     total += slotIdf;
-    // A typo-corrected match is less certain than an exact one: it counts weight² of its word.
+    // A typo-corrected or translated match is less certain than an exact one: it counts certainty².
     covered += slotIdf * matched * matched;
   });
-  if (entry.article.lang === query.lang) score *= weights.langBoost;
-  if (namesCode) score *= weights.codeTopicBoost;
-  return { entry, score, confidence: total ? covered / total : 0 };
+  const language = entry.article.lang === query.lang ? weights.langBoost : 1;
+  const namedCode = namesCode ? weights.codeTopicBoost : 1;
+  return {
+    entry,
+    score: score * language * namedCode,
+    confidence: total ? covered / total : 0,
+    multipliers: { language, namedCode },
+  };
+}
+
+/** One question term an article matched, and what it added to the score, split by field. */
+export interface MatchedTerm {
+  term: string;
+  via: QueryTerm['via'];
+  /** Score added by the term, before the article-level multipliers (language, named code). */
+  contribution: number;
+  fields: Partial<Record<ScoredField, number>>;
+}
+
+function explainTerm(
+  term: QueryTerm,
+  contribution: number,
+  tf: number,
+  perField: Float64Array,
+): MatchedTerm {
+  const fields: MatchedTerm['fields'] = {};
+  SCORED_FIELDS.forEach((field, f) => {
+    const share = perField[f] ?? 0;
+    if (share > 0) fields[field] = round(contribution * (share / tf));
+  });
+  return { term: term.term, via: term.via, contribution: round(contribution), fields };
+}
+
+function round(x: number): number {
+  return Math.round(x * 1000) / 1000;
 }
 
 export interface Filter {

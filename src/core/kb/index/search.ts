@@ -1,12 +1,13 @@
 // Search: FlexSearch finds candidate sections, BM25F ranks their articles, and a confidence
 // threshold turns weak answers into "no good match" rather than noise.
-import type { SearchHit, SearchOptions, SearchResponse } from '../types.js';
+import type { HitExplanation, SearchHit, SearchOptions, SearchResponse } from '../types.js';
 import { prepareQuery, type PreparedQuery } from './query.js';
 import {
   DEFAULT_WEIGHTS,
   fieldVectors,
   passes,
   scoreEntry,
+  type MatchedTerm,
   type Ranked,
   type RankWeights,
 } from './rank.js';
@@ -57,9 +58,22 @@ const MAX_CANDIDATE_TERMS = 5;
 export function candidateTerms(prepared: PreparedQuery, articles: number): string[] {
   const common = Math.max(COMMON_MIN, COMMON_SHARE * articles);
   const cutoff = Math.log(1 + (articles - common + 0.5) / (common + 0.5));
-  const byRarity = [...prepared.terms].sort((a, b) => b.idf - a.idf);
+  const byRarity = [...prepared.terms].sort((a, b) => b.idf * b.weight - a.idf * a.weight);
   const rare = byRarity.filter((t, i) => t.idf >= cutoff || i < MIN_CANDIDATE_TERMS);
   return rare.slice(0, MAX_CANDIDATE_TERMS).map((t) => t.term);
+}
+
+function explainHit(
+  store: CorpusStore,
+  entry: Entry,
+  prepared: PreparedQuery,
+  settings: SearchSettings,
+  multipliers: HitExplanation['multipliers'],
+): HitExplanation {
+  const terms: MatchedTerm[] = [];
+  scoreEntry(store, entry, prepared, settings.weights, fieldVectors(settings.weights), terms);
+  terms.sort((a, b) => b.contribution - a.contribution);
+  return { terms, multipliers };
 }
 
 export function search(
@@ -94,28 +108,34 @@ export function search(
     if (scored.score > 0 && scored.confidence >= settings.threshold) ranked.push(scored);
   }
   ranked.sort((a, b) => b.score - a.score || a.entry.article.id.localeCompare(b.entry.article.id));
-  const results = ranked.slice(0, limit).map(({ entry, score }): SearchHit => {
-    const { article } = entry;
-    const sectionIndex = bestSection(entry, prepared);
-    const section = article.sections[sectionIndex];
-    const text =
-      section?.text || article.description || article.sections.find((s) => s.text)?.text || '';
-    return {
-      id: article.id,
-      path: article.path,
-      title: article.title,
-      score: Math.round(score * 100) / 100,
-      section: section?.heading ?? null,
-      snippet: makeSnippet(text, prepared),
-      // The first section is the top of the page: no anchor needed.
-      url: articleUrl(
-        settings.baseUrl,
-        article.id,
-        sectionIndex > 0 ? (section?.anchor ?? null) : null,
-      ),
-      audience: article.audience,
-      product: article.product,
-    };
-  });
+  const results = ranked
+    .slice(0, limit)
+    .map(({ entry, score, confidence, multipliers }): SearchHit => {
+      const { article } = entry;
+      const sectionIndex = bestSection(entry, prepared);
+      const section = article.sections[sectionIndex];
+      const text =
+        section?.text || article.description || article.sections.find((s) => s.text)?.text || '';
+      return {
+        id: article.id,
+        path: article.path,
+        title: article.title,
+        score: Math.round(score * 100) / 100,
+        confidence: Math.round(confidence * 1000) / 1000,
+        section: section?.heading ?? null,
+        snippet: makeSnippet(text, prepared),
+        // The first section is the top of the page: no anchor needed.
+        url: articleUrl(
+          settings.baseUrl,
+          article.id,
+          sectionIndex > 0 ? (section?.anchor ?? null) : null,
+        ),
+        audience: article.audience,
+        product: article.product,
+        ...(options.explain
+          ? { explain: explainHit(store, entry, prepared, settings, multipliers) }
+          : {}),
+      };
+    });
   return { query, results, noGoodMatch: results.length === 0 };
 }
