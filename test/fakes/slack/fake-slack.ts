@@ -124,6 +124,16 @@ export class FakeSlack {
     }
   }
 
+  /** Resolves once `condition` holds (checked as calls come in); no fixed delay to guess. */
+  async waitUntil(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (!condition()) {
+      if (Date.now() > deadline)
+        throw new Error(`fake Slack: condition not met in ${timeoutMs} ms`);
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+  }
+
   get socketCount(): number {
     return this.sockets.size;
   }
