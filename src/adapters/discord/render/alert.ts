@@ -64,7 +64,7 @@ export function renderAlert(view: CaseAlertView): DiscordMessage {
         description: stateLine[view.state],
         color: colour,
         fields,
-        footer: { text: `case ${view.caseId}` },
+        // No footer: the case's database id is internal (buttons carry it, invisibly).
       },
     ],
     components: done ? [] : [claimRow(view)],
