@@ -43,6 +43,17 @@ async function main(argv: string[]): Promise<number> {
   return (await group.load()).run(rest);
 }
 
+/**
+ * `casebot kb check | head -3`: a reader that stops early is normal in a pipeline. Output nobody
+ * reads is dropped, and the command ends with the status of what it found, without a stack trace.
+ */
+function ignoreClosedPipe(stream: NodeJS.WriteStream): void {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+  });
+}
+ignoreClosedPipe(process.stdout);
+
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;

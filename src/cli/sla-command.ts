@@ -3,12 +3,15 @@
 import { parseArgs } from 'node:util';
 import { DateTime } from 'luxon';
 import {
+  CalendarError,
   computeDueAt,
   defaultCalendar,
   findSeverity,
   formatLocalWithDate,
   loadPolicy,
+  PolicyError,
   severityName,
+  SlaRuleError,
   tierLabel,
   validateTimeZone,
   type Policy,
@@ -20,9 +23,23 @@ const USAGE = [
   '',
   'Prints when the first response is due. Defaults: --tz UTC, --deployment cloud, --policy elastic.',
   'Business-hours targets use Monday–Friday 09:00–18:00 in --tz, minus public holidays of --country.',
+  'Exit status: 0 with the due instant, 1 when the policy sets no target for the case, 2 for bad input.',
 ].join('\n');
 
+/** Something typed wrong (option, tier, severity, date, zone, country, policy): exit 2. */
 class UsageError extends Error {}
+/** The input is valid but the policy sets no first-response target for it: exit 1. */
+class NoTargetError extends Error {}
+
+/** Every refusal of what was typed is bad input, whichever layer noticed it. */
+function isBadInput(error: unknown): boolean {
+  return (
+    error instanceof UsageError ||
+    error instanceof PolicyError ||
+    error instanceof CalendarError ||
+    error instanceof SlaRuleError
+  );
+}
 
 export async function run(args: string[]): Promise<number> {
   const [command, ...rest] = args;
@@ -39,9 +56,10 @@ export async function run(args: string[]): Promise<number> {
   try {
     return due(rest);
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
+    if (!isBadInput(error) && !(error instanceof NoTargetError)) throw error;
+    const message = (error as Error).message;
     process.stderr.write(`casebot sla due: ${message.replace(/\s*\n\s*/g, ' ')}\n`);
-    return error instanceof UsageError ? 2 : 1;
+    return error instanceof NoTargetError ? 1 : 2;
   }
 }
 
@@ -65,7 +83,7 @@ function due(args: string[]): number {
     calendar,
   });
   if (!result) {
-    throw new Error(
+    throw new NoTargetError(
       `a ${tierLabel(policy, options.tier)} subscription has no first-response target for ${severityName(policy, severity)}` +
         ` (${options.deployment}) in policy ${policy.name}`,
     );
@@ -169,14 +187,14 @@ function readSeverity(policy: Policy, text: string): number {
   const known = policy.severities
     .map((candidate) => `${candidate.value} (${candidate.id})`)
     .join(', ');
-  throw new Error(`unknown severity "${text}" in policy ${policy.name}: use one of ${known}`);
+  throw new UsageError(`unknown severity "${text}" in policy ${policy.name}: use one of ${known}`);
 }
 
 /** ISO-8601; a value without an offset is read as wall-clock time in --tz. */
 function readInstant(text: string, zone: string): Date {
   const parsed = DateTime.fromISO(text.trim(), { zone });
   if (!parsed.isValid) {
-    throw new Error(
+    throw new UsageError(
       `cannot read --opened "${text}": use ISO-8601, e.g. 2026-07-14T09:30:00Z or 2026-07-14T09:30 (read in --tz)`,
     );
   }
