@@ -31,9 +31,18 @@ export interface SeverityOption {
   description: string;
 }
 
+/** The longest text the core accepts per typed field (characters, after trimming). */
+export interface CaseFormLimits {
+  title: number;
+  situation: number;
+  seriousness: number;
+}
+
 export interface CaseFormView {
   kind: 'case-form';
   deflectionId: string | null;
+  /** Forms enforce these (or their platform's lower maximum) and show the title's. */
+  limits: CaseFormLimits;
   severityOptions: SeverityOption[];
   productOptions: string[];
   typeOptions: CaseType[];
@@ -98,6 +107,11 @@ export interface CaseAlertView {
   tierLabel: string;
   orgName: string;
   title: string;
+  /**
+   * What the customer typed about the situation (symptoms, errors, what they tried), raw and in
+   * full; null when it says no more than the title. Adapters shorten it to what their alert holds.
+   */
+  situation: string | null;
   seriousness: string;
   product: string;
   type: CaseType;

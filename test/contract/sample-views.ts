@@ -1,5 +1,6 @@
 // One view of every kind, and the views that carry user-written text, filled with hostile text.
 // The contract posts these through each adapter and checks what the platform received.
+import { CASE_FORM_LIMITS } from '../../src/core/conversation/case-form-limits.js';
 import type {
   CaseAlertView,
   RelayView,
@@ -22,6 +23,7 @@ export function alertView(overrides: Partial<CaseAlertView> = {}): CaseAlertView
     tierLabel: 'Gold',
     orgName: 'Acme',
     title: 'Checkout returns 500',
+    situation: 'Every checkout answers 500 since 09:00',
     seriousness: 'Customers cannot pay',
     product: 'payments',
     type: 'bug',
@@ -85,6 +87,7 @@ export function everyKind(marker: string): View[] {
     {
       kind: 'case-form',
       deflectionId: 'defl-1',
+      limits: CASE_FORM_LIMITS,
       severityOptions: [{ value: 2, label: 'S2 High', description: 'Degraded' }],
       productOptions: ['payments'],
       typeOptions: ['bug'],

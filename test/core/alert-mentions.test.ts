@@ -64,6 +64,7 @@ const base: CaseAlertView = {
   tierLabel: 'Enterprise',
   orgName: 'Globex',
   title: 'Everything is down',
+  situation: null,
   seriousness: 'All sales lost',
   product: 'beacon',
   type: 'bug',

@@ -53,3 +53,9 @@ test('the alert shows no internal database id', async () => {
   expect(text).toContain(stored.reference);
   expect(text).not.toContain(stored.id);
 });
+
+test('the alert shows the situation the customer typed', async () => {
+  const situation = 'All shards unassigned since the upgrade; the logs say disk watermark exceeded';
+  const { alert } = await openCaseAsAlice(situation);
+  expect(visible(alert.body)).toContain(situation);
+});

@@ -31,6 +31,7 @@ export function alertOf(c: {
     tierLabel: 'Platinum',
     orgName: 'Acme',
     title: c.form.title,
+    situation: c.form.situation,
     seriousness: c.form.seriousness,
     product: c.form.product,
     type: 'bug',

@@ -1,6 +1,7 @@
 // A small Desk test double (the real core runs the same story in whole-story-core.test.ts): it records every call and plays the core's
 // part just far enough for the adapter's flows (alert, claim race, relay, flag, lists), always
 // through the ChatPort it is given, as the real core does.
+import { CASE_FORM_LIMITS } from '../../src/core/conversation/case-form-limits.js';
 import type {
   Actor,
   CaseAction,
@@ -107,6 +108,7 @@ export function createRecordingDesk(chat: () => ChatPort, world: DeskWorld): Rec
       const form: CaseFormView = {
         kind: 'case-form',
         deflectionId,
+        limits: CASE_FORM_LIMITS,
         severityOptions: [
           { value: 1, label: 'Urgent (1)', description: 'Production down' },
           { value: 2, label: 'High (2)', description: 'Degraded' },

@@ -1,3 +1,4 @@
+import { CASE_FORM_LIMITS } from '../../src/core/conversation/case-form-limits.js';
 import { describe, expect, test } from 'vitest';
 import {
   readCaseModal,
@@ -18,6 +19,7 @@ const alert: CaseAlertView = {
   tierLabel: 'Platinum',
   orgName: 'Acme @everyone',
   title: 'Cluster red',
+  situation: 'All shards unassigned',
   seriousness: 'Sale tomorrow',
   product: 'Elasticsearch',
   type: 'bug',
@@ -66,6 +68,7 @@ describe('case modal', () => {
   const form: CaseFormView = {
     kind: 'case-form',
     deflectionId: 'd1',
+    limits: CASE_FORM_LIMITS,
     severityOptions: [
       { value: 2, label: 'High (2)', description: 'Degraded' },
       { value: 3, label: 'Normal (3)', description: 'Default' },
@@ -88,7 +91,9 @@ describe('case modal', () => {
     const [title, , seriousness, severity, product] = modal.components as unknown as {
       component: Record<string, unknown>;
     }[];
-    expect(String(title!.component['value'])).toHaveLength(100);
+    // A prefill longer than the core's title limit is cut to it (the limit the input enforces).
+    expect(String(title!.component['value'])).toHaveLength(CASE_FORM_LIMITS.title);
+    expect(title!.component['max_length']).toBe(CASE_FORM_LIMITS.title);
     expect(seriousness!.component['value']).toBeUndefined();
     expect(
       (severity!.component['options'] as { value: string; default: boolean }[]).map((o) => [

@@ -155,8 +155,9 @@ describe('tier rules', () => {
     );
     const severity = ruleError(elastic, 'gold', 7);
     expect(severity.code).toBe('UNKNOWN_SEVERITY');
-    expect(severity.message).toMatch(
-      /unknown severity 7 .* 1 \(Urgent\), 2 \(High\), 3 \(Normal\), 4 \(Developer support\)/,
+    // Only the tier's own levels: Gold cannot use 4 (Developer support).
+    expect(severity.message).toBe(
+      'There is no severity 7: a Gold subscription may open 1 (Urgent), 2 (High), 3 (Normal).',
     );
   });
 

@@ -120,6 +120,7 @@ describe('manifest.yml', () => {
       tierLabel: 'T',
       orgName: 'O',
       title: 't',
+      situation: null,
       seriousness: 's',
       product: 'p',
       type: 'bug',

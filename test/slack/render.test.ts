@@ -1,4 +1,5 @@
 // Block Kit rendering of every View kind: pure functions, no network.
+import { CASE_FORM_LIMITS } from '../../src/core/conversation/case-form-limits.js';
 import { describe, expect, it } from 'vitest';
 import type { CaseAlertView, CaseListView, SlaEventView } from '../../src/core/views.js';
 import { escapeText, link, mention } from '../../src/adapters/slack/escape.js';
@@ -29,6 +30,7 @@ function alert(patch: Partial<CaseAlertView> = {}): CaseAlertView {
     tierLabel: 'Platinum',
     orgName: 'Acme <!here>',
     title: 'Writes fail',
+    situation: 'Bulk writes answer 429 since the upgrade',
     seriousness: 'Black Friday',
     product: 'elasticsearch',
     type: 'bug',
@@ -145,6 +147,7 @@ describe('case alert', () => {
 describe('case form', () => {
   const form = {
     kind: 'case-form' as const,
+    limits: CASE_FORM_LIMITS,
     deflectionId: 'd-1',
     severityOptions: [
       {

@@ -1,10 +1,12 @@
 // The views the StoryDesk double hands out: a case form and a team alert, with fixed policy data.
+import { CASE_FORM_LIMITS } from '../../src/core/conversation/case-form-limits.js';
 import type { CaseAlertView, CaseFormInput, CaseFormView } from '../../src/core/views.js';
 
 export function caseFormFixture(deflectionId: string | null, question?: string): CaseFormView {
   return {
     kind: 'case-form',
     deflectionId,
+    limits: CASE_FORM_LIMITS,
     severityOptions: [
       { value: 1, label: 'Urgent (1)', description: 'Production is down, no workaround' },
       { value: 2, label: 'High (2)', description: 'Degraded or at reduced capacity' },
@@ -36,6 +38,7 @@ export function alertFixture(n: number, orgName: string, form: CaseFormInput): C
     tierLabel: 'Platinum',
     orgName,
     title: form.title,
+    situation: form.situation,
     seriousness: form.seriousness,
     product: form.product,
     type: 'bug',

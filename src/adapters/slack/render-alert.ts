@@ -64,6 +64,21 @@ function claimButtons(view: CaseAlertView): Block | null {
   return actions('casebot_alert', buttons);
 }
 
+/** A section's text holds 3,000 characters; the label and the "more" note need the rest. */
+const SITUATION_MAX = 2_800;
+
+/** The customer's situation, escaped, cut at a whole character so that no entity is split. */
+function situationText(situation: string): string {
+  let end = situation.length;
+  let escaped = escapeText(situation);
+  while (escaped.length > SITUATION_MAX) {
+    end = Math.floor((end * SITUATION_MAX) / escaped.length) - 1;
+    escaped = escapeText(situation.slice(0, end));
+  }
+  const more = situation.length - end;
+  return more > 0 ? `${escaped}… _(${more} more characters on the case)_` : escaped;
+}
+
 export function renderCaseAlert(view: CaseAlertView): SlackMessage {
   const style = severityStyle(view);
   const ref = escapeText(view.caseReference);
@@ -80,6 +95,7 @@ export function renderCaseAlert(view: CaseAlertView): SlackMessage {
     !view.assignee && view.suggestedAssignee ? `Suggested: ${who(view.suggestedAssignee)}` : null;
   const inner: Block[] = [header(title)];
   inner.push(section(fields.join('\n')));
+  if (view.situation) inner.push(section(`*Situation:*\n${situationText(view.situation)}`));
   inner.push(
     context(
       ...[status, countdown(view), suggestion].filter((part): part is string => part !== null),

@@ -24,20 +24,25 @@ function option(value: string, label: string, description?: string): Block {
   return description ? { ...base, description: plain(description, 75) } : base;
 }
 
+/** Slack's own ceiling for a plain_text_input; the core's limit applies below it. */
+const SLACK_INPUT_MAX = 3000;
+
 function textInput(
   field: CaseFormField,
   label: string,
   initial: string,
   multiline: boolean,
   hint?: string,
+  limit = SLACK_INPUT_MAX,
 ): Block {
+  const max = Math.min(limit, SLACK_INPUT_MAX);
   const element: Block = {
     type: 'plain_text_input',
     action_id: ACTION,
     multiline,
-    max_length: multiline ? 3000 : 150,
+    max_length: max,
   };
-  if (initial) element.initial_value = truncate(initial, multiline ? 3000 : 150);
+  if (initial) element.initial_value = truncate(initial, max);
   const block: Block = { type: 'input', block_id: field, label: plain(label, 2000), element };
   return hint ? { ...block, hint: plain(hint, 2000) } : block;
 }
@@ -83,14 +88,23 @@ export function renderCaseFormModal(
   origin: CaseFormOrigin,
 ): Record<string, unknown> {
   const p = view.prefill;
+  const { limits } = view;
   const blocks: Block[] = [
-    textInput('title', 'Title', p.title, false),
+    textInput(
+      'title',
+      'Title',
+      p.title,
+      false,
+      `One line, up to ${limits.title} characters.`,
+      limits.title,
+    ),
     textInput(
       'situation',
       'Situation',
       p.situation,
       true,
       'What happens, the symptoms you see, error messages, what you tried.',
+      limits.situation,
     ),
     severityInput(view),
     textInput(
@@ -99,6 +113,7 @@ export function renderCaseFormModal(
       p.seriousness,
       true,
       'Why it matters now: who is affected, deadlines, revenue or security at stake.',
+      limits.seriousness,
     ),
     view.productOptions.length > 0
       ? selectInput('product', 'Product', view.productOptions, p.product)

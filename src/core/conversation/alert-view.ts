@@ -119,6 +119,13 @@ async function suggestedFor(
   return suggestAssignee(ctx.store, supportCase.teamId, ctx.clock.now());
 }
 
+/** The situation, unless it only repeats the title (a one-line question is both). */
+export function situationBeyondTitle(supportCase: Pick<SupportCase, 'title' | 'situation'>) {
+  const situation = supportCase.situation.trim();
+  const same = situation.toLowerCase() === supportCase.title.trim().toLowerCase();
+  return situation === '' || same ? null : situation;
+}
+
 export async function buildAlertView(
   ctx: DeskContext,
   supportCase: SupportCase,
@@ -154,6 +161,7 @@ export async function buildAlertView(
     tierLabel: tierLabel(ctx.policy, org.tier),
     orgName: org.name,
     title: supportCase.title,
+    situation: situationBeyondTitle(supportCase),
     seriousness: supportCase.seriousness,
     product: supportCase.product,
     type: supportCase.type,

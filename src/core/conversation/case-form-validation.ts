@@ -5,6 +5,7 @@ import type { CaseType, Org } from '../model.js';
 import { allowedSeverities, checkSeverityAllowed } from '../sla/index.js';
 import type { CaseFormErrors, CaseFormField, CaseFormInput } from '../views.js';
 import { CASE_TYPES } from './case-form.js';
+import { CASE_FORM_LIMITS } from './case-form-limits.js';
 import type { DeskContext } from './desk-context.js';
 
 export interface ValidCaseForm {
@@ -20,18 +21,18 @@ const text = (min: number, max: number, tooShort: string) =>
   z
     .string()
     .transform((value) => value.trim())
-    .pipe(z.string().min(min, tooShort).max(max, `Keep it under ${max} characters.`));
+    .pipe(z.string().min(min, tooShort).max(max, `Keep it to ${max} characters at most.`));
 
 const baseSchema = z.object({
-  title: text(3, 120, 'Give the case a short title (at least 3 characters).'),
+  title: text(3, CASE_FORM_LIMITS.title, 'Give the case a short title (at least 3 characters).'),
   situation: text(
     10,
-    10_000,
+    CASE_FORM_LIMITS.situation,
     'Describe the situation: what you see, error messages, since when (at least 10 characters).',
   ),
   seriousness: text(
     3,
-    2_000,
+    CASE_FORM_LIMITS.seriousness,
     'Tell us the business impact: who is affected and what happens if this is not fixed soon.',
   ),
 });

@@ -4,6 +4,7 @@ import { DeskError } from '../errors.js';
 import type { CaseType, Org, Person } from '../model.js';
 import { allowedSeverities } from '../sla/index.js';
 import type { CaseFormView, NoticeView } from '../views.js';
+import { CASE_FORM_LIMITS } from './case-form-limits.js';
 import type { Actor } from './desk.js';
 import type { DeskContext } from './desk-context.js';
 import { resolveActor } from './identity.js';
@@ -82,6 +83,7 @@ export async function buildCaseForm(
   return {
     kind: 'case-form',
     deflectionId,
+    limits: CASE_FORM_LIMITS,
     severityOptions: allowedSeverities(ctx.policy, org.tier),
     productOptions: products,
     typeOptions: CASE_TYPES,

@@ -13,7 +13,7 @@ import { changeSeverity as changeCaseSeverity, isRunning } from '../cases/index.
 import type { SeverityChanged } from '../cases/index.js';
 import { DeskError } from '../errors.js';
 import type { Org, Person, SlaMilestone, SupportCase, Team } from '../model.js';
-import { findSeverity, formatLocalWithDate } from '../sla/index.js';
+import { allowedSeverities, findSeverity, formatLocalWithDate } from '../sla/index.js';
 import type { Mention, NoticeView } from '../views.js';
 import { isTopSeverity, MILESTONE_NAMES, refreshAlert, severityLabel } from './alert-view.js';
 import { caseDeps, findVisibleCase } from './case-ops.js';
@@ -57,10 +57,15 @@ function dueSentence(ctx: DeskContext, milestones: SlaMilestone[], timeZone: str
   return ` ${text.charAt(0).toUpperCase()}${text.slice(1)}.`;
 }
 
-/** A level the policy does not define is refused with the levels it does define. */
-function requireKnownSeverity(ctx: DeskContext, severity: number): void {
+/**
+ * A level the policy does not define is refused with the levels the case's tier may use (another
+ * tier's levels would only invite a second refusal).
+ */
+function requireKnownSeverity(ctx: DeskContext, severity: number, org: Org | null): void {
   if (Number.isInteger(severity) && findSeverity(ctx.policy, severity)) return;
-  const levels = ctx.policy.severities.map((level) => `${level.value} (${level.label})`).join(', ');
+  const levels = (org ? allowedSeverities(ctx.policy, org.tier) : ctx.policy.severities)
+    .map((level) => `${level.value} (${level.label})`)
+    .join(', ');
   throw new DeskError(
     'UNKNOWN_SEVERITY',
     `There is no severity ${String(severity)}: choose one of ${levels}.`,
@@ -149,8 +154,8 @@ export async function changeSeverity(
   const { person } = await resolveActor(ctx, request.actor);
   // Another org's case is answered like a missing one before any other refusal.
   const found = await findVisibleCase(ctx, person, request.caseIdOrReference);
-  requireKnownSeverity(ctx, request.severity);
   const audience = await loadAudience(ctx, found);
+  requireKnownSeverity(ctx, request.severity, audience.org);
   const changed = await changeCaseSeverity(caseDeps(ctx), {
     caseId: found.id,
     actorId: person.id,

@@ -23,11 +23,17 @@ function samePlace(a: Place | null, b: Place | null): boolean {
   );
 }
 
-/** The text after an internal-note prefix, or null when the message is not a note. */
+/**
+ * The text after an internal-note prefix, or null when the message is not a note. Prefixes match
+ * after leading spaces and in any case (`!Note`, `!NOTE`: phone keyboards capitalise).
+ */
 export function internalNoteText(text: string, prefixes: string[]): string | null {
   const trimmed = text.trimStart();
-  const prefix = prefixes.find((candidate) => trimmed.startsWith(candidate));
-  return prefix === undefined ? null : trimmed.slice(prefix.length).trim();
+  const lower = trimmed.toLowerCase();
+  const prefix = prefixes.find(
+    (candidate) => candidate.trim() !== '' && lower.startsWith(candidate.trim().toLowerCase()),
+  );
+  return prefix === undefined ? null : trimmed.slice(prefix.trim().length).trim();
 }
 
 export async function message(

@@ -24,10 +24,14 @@ export function checkSeverityAllowed(policy: Policy, tier: string, severity: num
     );
   }
   if (!findSeverity(policy, severity)) {
-    const known = policy.severities.map((level) => `${level.value} (${level.label})`).join(', ');
+    // Only the levels this tier may open: a level the reader cannot use is no help to them.
+    const known = policy.severities
+      .filter((level) => tierPolicy.severities.includes(level.value))
+      .map((level) => `${level.value} (${level.label})`)
+      .join(', ');
     throw new SlaRuleError(
       'UNKNOWN_SEVERITY',
-      `unknown severity ${severity} in policy ${policy.name}: use one of ${known}`,
+      `There is no severity ${severity}: a ${tierPolicy.label} subscription may open ${known}.`,
     );
   }
   if (!tierPolicy.severities.includes(severity)) {

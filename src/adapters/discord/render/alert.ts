@@ -22,6 +22,9 @@ const stateLine: Record<CaseAlertView['state'], string> = {
   closed: '📁 Closed',
 };
 
+/** An embed holds 6,000 characters in all: the situation gets a third, the fields keep theirs. */
+const SITUATION_MAX = 2_000;
+
 export function renderAlert(view: CaseAlertView): DiscordMessage {
   const person = view.assignee ?? view.suggestedAssignee;
   const who = person
@@ -61,7 +64,9 @@ export function renderAlert(view: CaseAlertView): DiscordMessage {
           `${view.isTopSeverity ? '🚨 ' : ''}${view.caseReference} · ${view.title}`,
           256,
         ),
-        description: stateLine[view.state],
+        description: view.situation
+          ? `${stateLine[view.state]}\n\n**Situation**\n${userText(view.situation, SITUATION_MAX)}`
+          : stateLine[view.state],
         color: colour,
         fields,
         // No footer: the case's database id is internal (buttons carry it, invisibly).

@@ -14,6 +14,8 @@ import { encodeCustomId, formFieldIds } from '../custom-ids.js';
 import { truncate } from '../text.js';
 
 const MAX_SELECT_OPTIONS = 25;
+/** Discord's ceiling for a text input's max_length. */
+const DISCORD_INPUT_MAX = 4000;
 
 /** `typed` (what the customer entered last time) wins over the core's prefill: a retry loses nothing. */
 export function renderCaseModal(
@@ -28,6 +30,8 @@ export function renderCaseModal(
       typed?.severity ?? (view.prefill.severity === null ? '' : String(view.prefill.severity)),
     product: typed?.product ?? view.prefill.product ?? '',
   };
+  // The core's limits, below Discord's own ceiling for a text input.
+  const max = (limit: number) => Math.min(limit, DISCORD_INPUT_MAX);
   return {
     custom_id: encodeCustomId({ kind: 'case-form', deflectionId: view.deflectionId }),
     title: 'Open a support case',
@@ -35,9 +39,9 @@ export function renderCaseModal(
       textLabel(
         formFieldIds.title,
         'Title',
-        'One line: what is wrong?',
+        `One line: what is wrong? (up to ${view.limits.title} characters)`,
         TextInputStyle.Short,
-        100,
+        max(view.limits.title),
         value.title,
       ),
       textLabel(
@@ -45,7 +49,7 @@ export function renderCaseModal(
         'Situation',
         'Symptoms, error messages, what you tried.',
         TextInputStyle.Paragraph,
-        4000,
+        max(view.limits.situation),
         value.situation,
       ),
       textLabel(
@@ -53,7 +57,7 @@ export function renderCaseModal(
         'Business impact',
         'Who is affected, what is at stake, by when?',
         TextInputStyle.Paragraph,
-        1000,
+        max(view.limits.seriousness),
         value.seriousness,
       ),
       severityLabel(view, value.severity),
