@@ -64,12 +64,21 @@ export async function tellUser(
   await ctx.chat.sendDirect(userId, view);
 }
 
+/** A DM channel's id: only the user and the bot read it. */
+const isDmChannel = (channelId: string) => channelId.startsWith('D');
+
+/**
+ * Where the case continues for the customer: the thread they asked in, or a DM. Never the top
+ * level of a channel: `/support open` typed in a shared (Slack Connect) channel would otherwise
+ * post the confirmation, and later the engineers' replies, where other orgs read them.
+ */
 async function customerPlace(
   ctx: HandlerContext,
   origin: CaseFormOrigin,
   userId: string,
 ): Promise<Place> {
-  if (origin.channelId) return slackPlace(origin.channelId, origin.threadTs);
+  if (origin.channelId && (origin.threadTs || isDmChannel(origin.channelId)))
+    return slackPlace(origin.channelId, origin.threadTs);
   return slackPlace(await ctx.chat.openDm(userId));
 }
 
