@@ -2,6 +2,7 @@
 // Slack/Discord until input ends or SIGINT/SIGTERM arrives; a second signal exits at once.
 import { ConfigError, loadConfig, type AppConfig } from './config/env.js';
 import { runApp } from './app/run-app.js';
+import { StartError } from './app/start-checks.js';
 import { createLogger } from './logging/logger.js';
 
 /** Configuration mistakes (policy, setup file, platform variables) say how to fix themselves. */
@@ -61,6 +62,10 @@ main().then(
     if (isConfigMistake(error)) {
       process.stderr.write(`casebot: ${error.message}\n`);
       process.exit(2);
+    }
+    if (error instanceof StartError) {
+      process.stderr.write(`casebot: ${error.message}\n`);
+      process.exit(1);
     }
     process.stderr.write(
       `casebot: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,

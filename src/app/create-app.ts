@@ -16,6 +16,7 @@ import { createAppClock, type AppClock } from './app-clock.js';
 import { isDirectoryEmpty, seedDemo } from './demo-seed.js';
 import { startPlatforms, type RunningPlatform } from './platforms.js';
 import { applySetup, policyName, readSetup } from './load-setup.js';
+import { checkKbFolder, describeDatabaseError } from './start-checks.js';
 import type { Setup } from '../config/setup-loader.js';
 
 export type AdapterChoice = 'shell' | 'platforms';
@@ -62,7 +63,10 @@ export async function buildApp(options: {
   // Validate everything that can be wrong in a file before touching the database.
   const setup = options.setup !== undefined ? options.setup : readSetup(config);
   const policy = policyFrom(config, setup);
-  const store = await openStore({ url: config.databaseUrl, logger });
+  checkKbFolder(config);
+  const store = await openStore({ url: config.databaseUrl, logger }).catch((error: unknown) => {
+    throw describeDatabaseError(config.databaseUrl, error);
+  });
   try {
     await applySetup(setup, store.directory, logger);
     const seeded =
