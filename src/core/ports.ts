@@ -36,6 +36,12 @@ export interface ChatPort {
    */
   openPrivateSpace(request: { customerUserId: string; near: Place; title: string }): Promise<Place>;
   /**
+   * Optional: posts in the thread under a top-level message, starting that thread first where a
+   * platform needs it started (Discord: a message id is no channel until a thread is opened on it).
+   * Platforms whose threads need no start (Slack, the shell) leave it out and get `post`.
+   */
+  postUnder?(message: Place & { messageId: string }, view: View): Promise<PostedMessage>;
+  /**
    * Optional: locks a public thread after a flag moved its conversation to private support, so
    * nobody keeps posting in it (Discord threads). Platforms without thread locks leave it out.
    */

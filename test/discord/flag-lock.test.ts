@@ -69,3 +69,24 @@ test('a flagged top-level message: the note goes in a thread under it, and no ch
   expect(contentOf(note.body)).toContain(NEUTRAL_NOTE);
   expect(h.fake.rest.find('PATCH', /^\/channels\/\d+$/)).toEqual([]);
 });
+
+test('a flagged top-level message: its thread is opened before the note is posted (no 404 first)', async () => {
+  const { world } = h.fake;
+  const post = message({
+    world,
+    author: world.people.bob,
+    channelId: world.channels.community.id,
+    content: 'prod down, here is my API key abc123',
+  });
+  const answer = await flag(world.channels.community.id, post);
+  expect(String(answer.data['content'])).toMatch(/^✅/);
+  const note = await waitFor(() => h.postsTo(post.id).find((r) => r.status === 200));
+  const opened = h.fake.rest.find(
+    'POST',
+    new RegExp(`^/channels/${world.channels.community.id}/messages/${post.id}/threads$`),
+  );
+  expect(opened).toHaveLength(1);
+  expect(opened[0]!.at).toBeLessThanOrEqual(note.at);
+  expect(h.postsTo(post.id).map((r) => r.status)).toEqual([200]);
+  expect(contentOf(note.body)).toContain(NEUTRAL_NOTE);
+});

@@ -13,6 +13,8 @@ import { renderView } from './render/index.js';
 import { truncate } from './text.js';
 
 const UNKNOWN_CHANNEL = 10003;
+/** Discord's code for "a thread has already been created for this message". */
+const THREAD_ALREADY_CREATED = 160004;
 
 export interface DiscordChatPort extends ChatPort {
   readonly outbox: Outbox;
@@ -88,6 +90,16 @@ export function createDiscordChatPort(options: {
     }
   }
 
+  /** Opens the thread under a message to reply in; one that already exists is used as it is. */
+  async function startThreadUnder(channelId: string, messageId: string): Promise<void> {
+    try {
+      await openThreadFrom(channelId, messageId, 'Support');
+      openedForReplies.add(messageId);
+    } catch (error) {
+      if ((error as { code?: unknown }).code !== THREAD_ALREADY_CREATED) throw error;
+    }
+  }
+
   /** A private thread nobody but the bot (and staff with Manage Threads) sees until people are added. */
   async function createPrivateThread(nearChannelId: string, title: string) {
     const parentId = options.privateParentFor(nearChannelId);
@@ -148,6 +160,11 @@ export function createDiscordChatPort(options: {
           : null;
       const messageId = await outbox.post(targetOf(place), renderView(view), threadName);
       return { place, messageId };
+    },
+    async postUnder(message, view) {
+      // The thread first: posting to a message id that is no channel yet would be refused (404).
+      await startThreadUnder(message.channelId, message.messageId);
+      return this.post({ ...message, threadId: message.messageId }, view);
     },
     async reply(place, replyToMessageId, view) {
       const body = {

@@ -43,7 +43,10 @@ export async function flag(ctx: DeskContext, request: FlagRequest): Promise<Noti
     channelId: message.channelId,
     threadId: message.threadId ?? message.messageId,
   };
-  await port.post(publicThread, { kind: 'notice', tone: 'info', text: NEUTRAL_NOTE });
+  const note = { kind: 'notice', tone: 'info', text: NEUTRAL_NOTE } as const;
+  // A top-level message gets its thread started before the note goes in (where a platform must).
+  if (!message.threadId && port.postUnder) await port.postUnder(message, note);
+  else await port.post(publicThread, note);
   // Where the platform can, the public thread is closed so the conversation does not go on there.
   await lockPublicThread(ctx, port, publicThread);
   const title = titleFrom(text);
