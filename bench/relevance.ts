@@ -3,7 +3,7 @@
 // match" threshold curve; then the project's own kb/ questions. `--misses` lists casebot's misses.
 import path from 'node:path';
 import { openKnowledgeBase } from '../src/core/kb/index.js';
-import { DEFAULT_SETTINGS } from '../src/core/kb/index/search.js';
+import { DEFAULT_SETTINGS, keepConfident } from '../src/core/kb/index/search.js';
 import type { KnowledgeBase, SearchHit } from '../src/core/kb/types.js';
 import { loadArticles } from './lib/corpus.js';
 import { buildMiniSearch, toMiniDocs, TUNED_MINISEARCH } from './lib/minisearch.js';
@@ -133,7 +133,7 @@ function printLanguage(run: CorpusRun, language: LanguageRun): void {
 
 /** Right answer still in the top 3 once hits under `threshold` are dropped. */
 function keptAt(question: LabelledQuestion, hits: SearchHit[], threshold: number): boolean {
-  const kept = hits.filter((h) => h.confidence >= threshold).map((h) => h.id);
+  const kept = keepConfident(hits, threshold).map((h) => h.id);
   const rank = rightRank(question, kept);
   return rank >= 0 && rank < 3;
 }
@@ -161,7 +161,7 @@ function thresholdPoint(runs: CorpusRun[], threshold: number): ThresholdPoint {
     }
     for (const hits of run.offTopicHits) {
       offTopic += 1;
-      if (!hits.some((h) => h.confidence >= threshold)) rejected += 1;
+      if (keepConfident(hits, threshold).length === 0) rejected += 1;
     }
   }
   return {
@@ -176,7 +176,8 @@ function printCurve(runs: CorpusRun[]): ThresholdPoint {
     '\n"No good match" threshold over all real corpora (on-topic: both languages; off-topic: bench/real/off-topic.json against each corpus)',
   );
   console.log('  threshold  on-topic losing their right answer  off-topic rejected');
-  for (let t = 0; t <= 0.9001; t += 0.05) {
+  const steps = [...Array.from({ length: 25 }, (_, i) => i / 100), 0.25, 0.3, 0.4, 0.5, 0.7];
+  for (const t of steps) {
     const p = thresholdPoint(runs, t);
     const isDefault = Math.abs(t - DEFAULT_SETTINGS.threshold) < 1e-9 ? '  ← default' : '';
     console.log(

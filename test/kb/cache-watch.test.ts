@@ -46,7 +46,10 @@ describe('index cache', () => {
     expect(changed.search('heatmaps').results[0]?.id).toBe('guides/dashboards');
     // Unchanged files come back from the stale cache as they were; the search still finds them.
     expect(changed.article('errors/econnreset')).toEqual(before.article('errors/econnreset'));
-    expect(changed.search('sevrity levles')).toEqual(before.search('sevrity levles'));
+    // Corpus statistics moved (one article grew), so scores may too; the answers stay.
+    const answers = (kb: KnowledgeBase) =>
+      kb.search('sevrity levles').results.map((hit) => [hit.id, hit.section]);
+    expect(answers(changed)).toEqual(answers(before));
     const third = await open({ dir: kbDir, cacheDir });
     expect(third.stats().fromCache).toBe(true);
     expect(await readdir(cacheDir)).toHaveLength(1);

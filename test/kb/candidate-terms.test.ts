@@ -14,6 +14,8 @@ function question(articles: number, docFreqs: Record<string, number>): PreparedQ
     weight: 1,
     slot,
     certainty: 1,
+    code: false,
+    evidence: 1,
     via: 'word' as const,
   }));
   return { lang: 'en', terms, slotIdf: terms.map((t) => t.idf) };

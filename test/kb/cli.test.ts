@@ -71,6 +71,7 @@ describe('casebot kb search', () => {
       'id',
       'title',
       'score',
+      'confidence',
       'section',
       'snippet',
       'url',

@@ -4,7 +4,17 @@ import { makeSnippet } from '../../src/core/kb/index/snippet.js';
 
 const query = (...terms: string[]): PreparedQuery => ({
   lang: 'en',
-  terms: terms.map((term, slot) => ({ term, id: slot, idf: 1, weight: 1, slot, certainty: 1, via: 'word' })),
+  terms: terms.map((term, slot) => ({
+    term,
+    id: slot,
+    idf: 1,
+    weight: 1,
+    slot,
+    certainty: 1,
+    code: false,
+    evidence: 1,
+    via: 'word',
+  })),
   slotIdf: terms.map(() => 1),
 });
 

@@ -3,6 +3,7 @@
 // written, its stem in the other language, its dictionary translations, a compound it forms with
 // the word before it (npm ci → npm-ci), or its closest known spellings (typos).
 import { analyzeTerms, detectLang, stripInvisible, type AnalysedTerm } from '../text/analyze.js';
+import { evidenceShare } from '../text/everyday-words.js';
 import { translations } from '../text/glossary.js';
 import { PART_WEIGHT, splitQuestion } from '../text/pasted.js';
 import { stem } from '../text/stem.js';
@@ -15,10 +16,14 @@ export interface QueryTerm {
   id: number;
   idf: number;
   weight: number;
+  /** An error code the question pasted (ECONNRESET): an article named after it is about it. */
+  code: boolean;
   /** Index of the word of the question it comes from (its alternatives share the slot). */
   slot: number;
   /** How sure it is that the term means the word: 1 as written, less for a typo or a translation. */
   certainty: number;
+  /** Share of its match that counts as evidence for confidence: less for everyday words. */
+  evidence: number;
   /** How the term was reached, for --explain. */
   via: TermSource;
 }
@@ -61,6 +66,7 @@ function clip(query: string): string {
 interface Word {
   analysed: AnalysedTerm;
   weight: number;
+  code: boolean;
   /** Written like a name: digits, inner capitals, underscores. */
   nameLike: boolean;
   previous: string | null;
@@ -75,8 +81,9 @@ function questionWords(question: string, lang: string): Word[] {
     );
     let previous: string | null = null;
     for (const analysed of analyzeTerms(part.text, lang)) {
-      const weight = codes.has(analysed.surface) ? CODE_WEIGHT : PART_WEIGHT[part.kind];
-      words.push({ analysed, weight, nameLike: names.has(analysed.surface), previous });
+      const code = codes.has(analysed.surface);
+      const weight = code ? CODE_WEIGHT : PART_WEIGHT[part.kind];
+      words.push({ analysed, weight, code, nameLike: names.has(analysed.surface), previous });
       if (!analysed.compound) previous = analysed.surface;
     }
   }
@@ -136,19 +143,40 @@ function alternatives(
   const { term, surface, compound } = word.analysed;
   const weight = word.weight;
   let bestDf = df;
-  if (df) out.push({ term, weight, slot, certainty: 1, via: 'word' });
+  const everyday = evidenceShare(surface);
+  if (df)
+    out.push({
+      term,
+      weight,
+      code: word.code,
+      slot,
+      certainty: 1,
+      evidence: everyday,
+      via: 'word',
+    });
   if (!compound) {
     // The other language's stem only stands in for a word the KB does not know as stemmed:
     // offered beside a known one, it drags in unrelated terms (effective → "effect").
     const other = stem(SHORTHAND.get(surface) ?? surface, otherLang);
     const otherDf = !df && other !== term ? store.docFreq(other) : 0;
-    if (otherDf) out.push({ term: other, weight, slot, certainty: 1, via: 'other-language' });
+    if (otherDf)
+      out.push({
+        term: other,
+        weight,
+        code: false,
+        slot,
+        certainty: 1,
+        evidence: everyday,
+        via: 'other-language',
+      });
     bestDf = Math.max(bestDf, otherDf);
   }
-  for (const translated of translatedTerms(surface, otherLang)) {
+  for (const [english, translated] of translatedTerms(surface, otherLang)) {
     const tdf = store.docFreq(translated);
     if (!tdf || translated === term) continue;
     out.push({
+      code: false,
+      evidence: evidenceShare(english),
       term: translated,
       weight: weight * TRANSLATION_WEIGHT,
       slot,
@@ -160,7 +188,15 @@ function alternatives(
   if (word.previous && !compound) {
     for (const joined of joinings(word.previous, surface)) {
       if (store.docFreq(joined))
-        out.push({ term: joined, weight, slot, certainty: 1, via: 'compound' });
+        out.push({
+          term: joined,
+          weight,
+          code: false,
+          slot,
+          certainty: 1,
+          evidence: 1,
+          via: 'compound',
+        });
     }
   }
   if (bestDf) return idf(store, bestDf);
@@ -171,6 +207,8 @@ function alternatives(
     out.push({
       term: corrected,
       weight: TYPO_WEIGHT * weight,
+      code: false,
+      evidence: evidenceShare(corrected),
       slot,
       certainty: TYPO_WEIGHT,
       via: 'typo',
@@ -182,10 +220,10 @@ function alternatives(
   return idf(store, 0) * (word.nameLike ? UNKNOWN_NAME_SHARE : 1);
 }
 
-/** The words a folded word stands for in the articles' other language, analysed in that language. */
-function translatedTerms(surface: string, otherLang: string): string[] {
+/** The words a folded word stands for in the other language: as written, and analysed. */
+function translatedTerms(surface: string, otherLang: string): Array<[string, string]> {
   const from = otherLang === 'en' ? 'fr' : 'en';
-  return translations(surface, from).map((w) => stem(w, otherLang));
+  return translations(surface, from).map((w) => [w, stem(w, otherLang)]);
 }
 
 /** "npm" + "ci" → npm-ci, npm_ci, npm.ci, npmci: how identifiers are written in the articles. */
@@ -198,13 +236,13 @@ function joinings(previous: string, surface: string): string[] {
   ];
 }
 
-/** One entry per term and slot, at its highest weight. */
+/** One entry per term, at its highest weight. */
 function dedupe(terms: QueryTerm[]): QueryTerm[] {
-  const byKey = new Map<string, QueryTerm>();
+  // A term reached twice (TypeError as written and as type+error joined) scores once, at its best.
+  const byId = new Map<number, QueryTerm>();
   for (const t of terms) {
-    const key = `${t.slot}:${t.id}`;
-    const seen = byKey.get(key);
-    if (!seen || t.weight > seen.weight) byKey.set(key, t);
+    const seen = byId.get(t.id);
+    if (!seen || t.weight > seen.weight) byId.set(t.id, t);
   }
-  return [...byKey.values()];
+  return [...byId.values()];
 }

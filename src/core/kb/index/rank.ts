@@ -1,7 +1,13 @@
 // Field-weighted BM25 (BM25F) over FlexSearch's candidates. An article's score adds, for each
 // question term, idf × saturated(weighted, length-normalised term frequency over its fields).
 import type { Article } from '../types.js';
-import { CODE_WEIGHT, type PreparedQuery, type QueryTerm } from './query.js';
+import type { PreparedQuery, QueryTerm } from './query.js';
+import {
+  averageSectionLengths,
+  PASSAGE_FIELDS,
+  sectionTerms,
+  type SectionTerms,
+} from './passages.js';
 import { SCORED_FIELDS, type CorpusStore, type Entry, type ScoredField } from './store.js';
 
 export interface RankWeights {
@@ -17,10 +23,12 @@ export interface RankWeights {
    * it is about that error, where others only mention it (BM25 saturation caps a title's weight).
    */
   codeTopicBoost: number;
+  /** Share of an article's score that comes from its best section rather than the whole page. */
+  passage: number;
 }
 
 export const DEFAULT_WEIGHTS: RankWeights = {
-  fields: { title: 3, aliases: 2.5, tags: 2, description: 1.5, heading: 2, text: 1, code: 0.25 },
+  fields: { title: 3, aliases: 2.5, tags: 2, description: 1.5, heading: 2, text: 1, code: 1 },
   b: {
     title: 0.5,
     aliases: 0.5,
@@ -34,7 +42,16 @@ export const DEFAULT_WEIGHTS: RankWeights = {
   delta: 0.5,
   langBoost: 1.3,
   codeTopicBoost: 1.5,
+  passage: 1,
 };
+
+/** Evidence share of a match found only in an article's body prose (vs titles, headings, code). */
+const BODY_EVIDENCE = 0.3;
+/** Evidence (in perfect rare terms) at which confidence reaches half its coverage share. */
+const EVIDENCE_HALF = 4;
+/** A question of n words needs n × this much evidence (up to EVIDENCE_HALF) for half confidence. */
+const EVIDENCE_PER_WORD = 0.5;
+const TEXT_FIELD = SCORED_FIELDS.indexOf('text');
 
 /** Article-level fields that say what an article is about (SCORED_FIELDS order). */
 const TOPIC_FIELDS = SCORED_FIELDS.flatMap((field, index) =>
@@ -66,9 +83,11 @@ export function scoreEntry(
   explain?: MatchedTerm[],
 ): Ranked {
   let score = 0;
+  let evidence = 0;
   let namesCode = false;
   const slotMatch: number[] = [];
   const perField = new Float64Array(SCORED_FIELDS.length);
+  const passages = weights.passage > 0 ? startPassages(store, entry, vectors) : null;
   for (const term of query.terms) {
     const { id, idf, weight, slot, certainty } = term;
     const offset = store.fieldCounts(entry, id);
@@ -85,13 +104,20 @@ export function scoreEntry(
       tf += perField[f] ?? 0;
     }
     if (!tf) continue;
-    if (weight >= CODE_WEIGHT && TOPIC_FIELDS.some((f) => (counts[offset + f] ?? 0) > 0))
-      namesCode = true;
+    if (term.code && TOPIC_FIELDS.some((f) => (counts[offset + f] ?? 0) > 0)) namesCode = true;
     const contribution =
       weight * idf * ((tf * (weights.k1 + 1)) / (tf + weights.k1) + weights.delta);
     score += contribution;
+    evidence +=
+      contribution * term.evidence * (1 - (1 - BODY_EVIDENCE) * ((perField[TEXT_FIELD] ?? 0) / tf));
     slotMatch[slot] = Math.max(slotMatch[slot] ?? 0, certainty);
     if (explain) explain.push(explainTerm(term, contribution, tf, perField));
+    if (passages) addToPassages(passages, term, perField, weights);
+  }
+  if (passages) {
+    let best = 0;
+    for (const value of passages.scores) if (value > best) best = value;
+    score = weights.passage * best + (1 - weights.passage) * score;
   }
   let covered = 0;
   let total = 0;
@@ -106,9 +132,81 @@ export function scoreEntry(
   return {
     entry,
     score: score * language * namedCode,
-    confidence: total ? covered / total : 0,
+    confidence: confidence(store, total ? covered / total : 0, evidence, query.slotIdf.length),
     multipliers: { language, namedCode },
   };
+}
+
+/**
+ * How sure casebot is that an article answers the question, 0..1: the share of the question's
+ * information it matches (coverage), tempered by how much evidence the match carries, counted in
+ * "perfect rare terms" (idf of a term in one article) with words only in body prose at
+ * BODY_EVIDENCE. Off-topic questions match a few everyday words in some page's prose (low
+ * evidence); real ones match names, headings and code even when they carry pasted noise (low
+ * coverage). Calibrated on the real questions: see bench/relevance.ts.
+ */
+function confidence(store: CorpusStore, coverage: number, evidence: number, words: number): number {
+  const perfect = Math.log(1 + (store.size + 0.5) / 0.5);
+  const strength = evidence / perfect;
+  // A short question cannot bring much evidence: "heatmaps" matched in one article is a good match.
+  const half = Math.min(EVIDENCE_HALF, Math.max(1, words * EVIDENCE_PER_WORD));
+  return Math.sqrt(coverage) * (strength / (strength + half));
+}
+
+interface PassageScores {
+  terms: SectionTerms;
+  average: number[];
+  scores: Float64Array;
+  tf: Float64Array;
+  w: number[];
+  b: number[];
+}
+
+const FIRST_SECTION_FIELD = SCORED_FIELDS.length - PASSAGE_FIELDS;
+
+function startPassages(
+  store: CorpusStore,
+  entry: Entry,
+  vectors: { w: number[]; b: number[] },
+): PassageScores {
+  const terms = sectionTerms(entry);
+  return {
+    terms,
+    average: averageSectionLengths(store),
+    scores: new Float64Array(terms.sections),
+    tf: new Float64Array(terms.sections),
+    w: vectors.w.slice(FIRST_SECTION_FIELD),
+    b: vectors.b.slice(FIRST_SECTION_FIELD),
+  };
+}
+
+/** Adds a matched term's BM25 contribution to each section, article-level fields counting for all. */
+function addToPassages(
+  p: PassageScores,
+  term: QueryTerm,
+  perField: Float64Array,
+  weights: RankWeights,
+): void {
+  let articleTf = 0;
+  for (let f = 0; f < FIRST_SECTION_FIELD; f++) articleTf += perField[f] ?? 0;
+  const row = p.terms.counts.get(term.term);
+  const { lengths, sections } = p.terms;
+  for (let s = 0; s < sections; s++) {
+    let tf = articleTf;
+    if (row) {
+      for (let f = 0; f < PASSAGE_FIELDS; f++) {
+        const raw = row[s * PASSAGE_FIELDS + f] ?? 0;
+        if (!raw) continue;
+        const b = p.b[f] ?? 0;
+        const norm = 1 - b + (b * (lengths[s * PASSAGE_FIELDS + f] ?? 0)) / (p.average[f] ?? 1);
+        tf += ((p.w[f] ?? 0) * raw) / norm;
+      }
+    }
+    if (tf > 0)
+      p.scores[s] =
+        (p.scores[s] ?? 0) +
+        term.weight * term.idf * ((tf * (weights.k1 + 1)) / (tf + weights.k1) + weights.delta);
+  }
 }
 
 /** One question term an article matched, and what it added to the score, split by field. */

@@ -22,13 +22,16 @@ export interface SearchSettings {
    * 5,500 articles, its order pre-filters well) with p99 2.6 instead of 4.7 ms (CPU time).
    */
   candidates: number;
+  /** Knowledge bases up to this many articles are scored whole, without picking candidates. */
+  scoreAll: number;
   weights: RankWeights;
 }
 
 export const DEFAULT_SETTINGS: SearchSettings = {
   baseUrl: null,
-  threshold: 0.3,
+  threshold: 0.12,
   candidates: 30,
+  scoreAll: 500,
   weights: DEFAULT_WEIGHTS,
 };
 
@@ -76,6 +79,49 @@ function explainHit(
   return { terms, multipliers };
 }
 
+/** A hit in an answered question is kept down to this share of the threshold. */
+const RUNNER_UP_SHARE = 0.5;
+
+/**
+ * "No good match" is decided for the question, by its best hit: when that hit reaches the
+ * threshold, the runners-up are shown too while they reach half of it (a right answer in second
+ * place often matches less of a long question than a broader page does).
+ */
+export function keepConfident<T extends { confidence: number }>(
+  ranked: T[],
+  threshold: number,
+): T[] {
+  const best = ranked.reduce((max, hit) => Math.max(max, hit.confidence), 0);
+  if (best < threshold || best === 0) return [];
+  return ranked.filter((hit) => hit.confidence >= threshold * RUNNER_UP_SHARE);
+}
+
+/**
+ * The articles worth scoring. A knowledge base up to SCORE_ALL articles is scored whole: it costs
+ * less than a millisecond, and a long question's rarest words are often incidental (a host name,
+ * a variable), so candidates picked by them miss the right page. Larger ones ask FlexSearch.
+ */
+function candidateEntries(
+  store: CorpusStore,
+  picked: string[],
+  settings: SearchSettings,
+): Iterable<Entry> {
+  if (store.size <= settings.scoreAll) return store.all();
+  const sectionIds = store.flex.candidates(picked, settings.candidates);
+  // Sections matching several common words can crowd out those matching only the rarest one (often
+  // a pasted error code): look that one up on its own too. Its posting list is short, so it is cheap.
+  if (picked.length > 1) {
+    for (const id of store.flex.candidates(picked.slice(0, 1), settings.candidates))
+      sectionIds.add(id);
+  }
+  const entries = new Set<Entry>();
+  for (const sectionId of sectionIds) {
+    const entry = store.entryOfSection(sectionId);
+    if (entry) entries.add(entry);
+  }
+  return entries;
+}
+
 export function search(
   store: CorpusStore,
   query: string,
@@ -92,23 +138,14 @@ export function search(
   const seen = new Set<Entry>();
   const ranked: Ranked[] = [];
   const picked = candidateTerms(prepared, store.size);
-  const sectionIds = store.flex.candidates(picked, settings.candidates);
-  // Sections matching several common words can crowd out those matching only the rarest one (often
-  // a pasted error code): look that one up on its own too. Its posting list is short, so it is cheap.
-  if (picked.length > 1) {
-    for (const id of store.flex.candidates(picked.slice(0, 1), settings.candidates))
-      sectionIds.add(id);
-  }
-  for (const sectionId of sectionIds) {
-    const entry = store.entryOfSection(sectionId);
-    if (!entry || seen.has(entry)) continue;
-    seen.add(entry);
+  const entries = candidateEntries(store, picked, settings);
+  for (const entry of entries) {
     if (!passes(entry.article, filter)) continue;
     const scored = scoreEntry(store, entry, prepared, settings.weights, vectors);
-    if (scored.score > 0 && scored.confidence >= settings.threshold) ranked.push(scored);
+    if (scored.score > 0) ranked.push(scored);
   }
   ranked.sort((a, b) => b.score - a.score || a.entry.article.id.localeCompare(b.entry.article.id));
-  const results = ranked
+  const results = keepConfident(ranked, settings.threshold)
     .slice(0, limit)
     .map(({ entry, score, confidence, multipliers }): SearchHit => {
       const { article } = entry;
