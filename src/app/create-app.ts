@@ -17,6 +17,7 @@ import { isDirectoryEmpty, seedDemo } from './demo-seed.js';
 import { startPlatforms, type RunningPlatform } from './platforms.js';
 import { applySetup, policyName, readSetup } from './load-setup.js';
 import { checkKbFolder, describeDatabaseError } from './start-checks.js';
+import { createKbChangeNotifier } from './kb-notices.js';
 import type { Setup } from '../config/setup-loader.js';
 
 export type AdapterChoice = 'shell' | 'platforms';
@@ -81,6 +82,12 @@ export async function buildApp(options: {
       logger,
       ...(config.kbBaseUrl ? { baseUrl: config.kbBaseUrl } : {}),
       ...(config.kbThreshold !== undefined ? { threshold: config.kbThreshold } : {}),
+      onRefresh: createKbChangeNotifier({
+        directory: store.directory,
+        ports: options.ports,
+        logger,
+        kbDir: config.kbDir,
+      }),
     });
     const clock = createAppClock(config.clockStart);
     const ctx: DeskContext = {

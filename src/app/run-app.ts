@@ -9,6 +9,7 @@ import { buildApp, chooseAdapters, stopApp, type AppParts } from './create-app.j
 import { DEMO_GUIDE } from './demo-seed.js';
 import { createPlatforms, startPlatforms } from './platforms.js';
 import { followDeliveredPosts } from './follow-deliveries.js';
+import { kbProblemSummary, logKbProblemsAtStart } from './kb-notices.js';
 import { createShellIo } from './shell-io.js';
 import { readSetup } from './load-setup.js';
 import { createAppShellSession, createShellPort, lookupShellPerson } from './shell-wiring.js';
@@ -77,8 +78,15 @@ export async function runApp(options: RunAppOptions): Promise<void> {
 
 function banner(parts: AppParts, handle: string): string {
   const kb = parts.kb.stats();
+  const problems = parts.kb.problems();
   const lines = [
     `casebot shell — ${kb.articles} articles from ${parts.config.kbDir}, database ${parts.store.provider}${parts.seeded ? ' (demo seeded)' : ''}, clock ${parts.clock.now().toISOString().slice(0, 16).replace('T', ' ')} UTC`,
+    ...(problems.length > 0
+      ? [
+          `⚠ the knowledge base has ${problems.length} problem${problems.length === 1 ? '' : 's'} (npx casebot kb check lists them):`,
+          ...kbProblemSummary(parts.config.kbDir, problems).map((line) => `    ${line}`),
+        ]
+      : []),
     DEMO_GUIDE,
     `You are ${handle}. Type a question, or /help.`,
   ];
@@ -124,7 +132,9 @@ async function runPlatforms(
     logger.info('casebot started', {
       platforms: platforms.map((p) => p.name),
       kbArticles: parts.kb.stats().articles,
+      kbProblems: parts.kb.problems().length,
     });
+    logKbProblemsAtStart(config.kbDir, parts.kb.problems(), logger);
     await catchUp(parts);
     await (options.stopSignal ?? new Promise<void>(() => undefined));
   } finally {

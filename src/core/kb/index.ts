@@ -11,8 +11,10 @@ export type {
   Article,
   ArticleLink,
   Audience,
+  KbChangeProblem,
   KbProblem,
   KbProblemKind,
+  KbRefreshReport,
   KbStats,
   KnowledgeBase,
   OpenKnowledgeBaseOptions,
@@ -41,6 +43,7 @@ export async function openKnowledgeBase(options: OpenKnowledgeBaseOptions): Prom
       threshold: options.threshold ?? DEFAULT_SETTINGS.threshold,
     },
     logger,
+    options.onRefresh,
   );
   await kb.load();
   if (options.watch) kb.onClose(await watchKb(root, (rels) => kb.refresh(rels), logger));

@@ -30,7 +30,9 @@ import {
 } from './load/loader.js';
 import type {
   Article,
+  KbChangeProblem,
   KbProblem,
+  KbRefreshReport,
   KbStats,
   KnowledgeBase,
   SearchOptions,
@@ -54,6 +56,11 @@ export class FolderKnowledgeBase implements KnowledgeBase {
   private closers: Array<() => Promise<void>> = [];
   /** Content hash per file (KB-relative path), stored with each cached article. */
   private readonly hashes = new Map<string, string>();
+  /**
+   * Files whose current version is broken while their last good version is still served (a bad
+   * edit must not make a live article vanish), with the problem of the current version.
+   */
+  private readonly stale = new Map<string, KbProblem>();
   private stamp = '';
 
   constructor(
@@ -61,6 +68,8 @@ export class FolderKnowledgeBase implements KnowledgeBase {
     private readonly cacheDir: string | null,
     private readonly settings: SearchSettings,
     private readonly logger: Logger,
+    /** Told after each refresh (watch mode), e.g. to warn staff of a broken edit. */
+    private readonly onRefresh?: (report: KbRefreshReport) => void | Promise<void>,
   ) {}
 
   /**
@@ -115,7 +124,10 @@ export class FolderKnowledgeBase implements KnowledgeBase {
         this.results.set(kbFile.rel, { rel: kbFile.rel, article: before.article });
         if (sameEngine) reusedTerms.set(before.article, before.terms);
       } else {
-        this.results.set(kbFile.rel, parseKbFile(kbFile));
+        const lastGood = before ? { rel: kbFile.rel, article: before.article } : undefined;
+        this.results.set(kbFile.rel, this.settle(parseKbFile(kbFile), lastGood));
+        // A kept version keeps its own hash, so the broken file is parsed (and reported) again.
+        if (before && this.stale.has(kbFile.rel)) this.hashes.set(kbFile.rel, before.hash);
         parsed += 1;
       }
     }
@@ -130,7 +142,11 @@ export class FolderKnowledgeBase implements KnowledgeBase {
       this.hashes.set(rel, hash);
     }
     this.store.restoreAll(cached.articles, cached.dictionary);
-    for (const { rel, problem } of cached.problems) this.results.set(rel, { rel, problem });
+    for (const { rel, problem } of cached.problems) {
+      // A problem beside a cached article: a broken edit, the article being its last good version.
+      if (this.results.has(rel)) this.stale.set(rel, problem);
+      else this.results.set(rel, { rel, problem });
+    }
     for (const duplicate of cached.duplicates) this.results.set(duplicate.rel, duplicate);
     this.parseProblems = resolveArticles(this.results.values()).problems;
     this.refreshStats();
@@ -189,9 +205,12 @@ export class FolderKnowledgeBase implements KnowledgeBase {
         firstId: entry.firstId,
         lengths: entry.lengths,
       })),
-      problems: [...this.results.values()].flatMap((r) =>
-        'problem' in r ? [{ rel: r.rel, problem: r.problem }] : [],
-      ),
+      problems: [
+        ...[...this.results.values()].flatMap((r) =>
+          'problem' in r ? [{ rel: r.rel, problem: r.problem }] : [],
+        ),
+        ...[...this.stale].map(([rel, problem]) => ({ rel, problem })),
+      ],
       duplicates: [...this.results.values()].flatMap((r) =>
         'article' in r && this.store.get(r.article.id)?.article !== r.article ? [r] : [],
       ),
@@ -204,16 +223,46 @@ export class FolderKnowledgeBase implements KnowledgeBase {
     }
   }
 
+  /**
+   * A broken version of a file that was a served article keeps the article (its last good
+   * version) and records the problem; anything else is taken as parsed.
+   */
+  private settle(result: ParseResult, lastGood: ParseResult | undefined): ParseResult {
+    if ('problem' in result && lastGood && 'article' in lastGood) {
+      this.stale.set(result.rel, {
+        ...result.problem,
+        message: `${result.problem.message} (its last good version is still served)`,
+      });
+      return lastGood;
+    }
+    this.stale.delete(result.rel);
+    return result;
+  }
+
   /** Re-reads the given files (KB-relative paths) after a change on disk. */
-  async refresh(rels: string[]): Promise<number> {
+  async refresh(rels: string[]): Promise<KbRefreshReport> {
     const started = performance.now();
     for (const rel of rels) {
       const kbFile = await readKbFile(this.root, rel);
-      this.hashes.set(rel, hashFile(kbFile));
-      if (kbFile.readError?.includes('ENOENT')) this.results.delete(rel);
-      else this.results.set(rel, parseKbFile(kbFile));
+      if (kbFile.readError?.includes('ENOENT')) {
+        this.results.delete(rel);
+        this.stale.delete(rel);
+        this.hashes.set(rel, hashFile(kbFile));
+        continue;
+      }
+      const result = this.settle(parseKbFile(kbFile), this.results.get(rel));
+      if (!this.stale.has(rel)) this.hashes.set(rel, hashFile(kbFile));
+      this.results.set(rel, result);
     }
     const changed = this.sync();
+    const problems = this.changeProblems(rels);
+    for (const problem of problems)
+      this.logger.warn(
+        problem.servingLastGood
+          ? 'kb: a changed article is broken; its last good version is still served'
+          : 'kb: a changed file is broken; it is not indexed',
+        { file: problem.file, line: problem.line, kind: problem.kind, problem: problem.message },
+      );
     this.logger.info('kb: re-indexed after a change on disk', {
       files: rels.length,
       changed,
@@ -224,7 +273,26 @@ export class FolderKnowledgeBase implements KnowledgeBase {
       this.stamp = await statStamp(this.root, all);
       await this.persist(cacheKey(this.root, hashFiles(await readKbFiles(this.root, all))));
     }
-    return changed;
+    const report = { files: rels, changed, problems };
+    try {
+      await this.onRefresh?.(report);
+    } catch (error) {
+      // The index is already up to date: a listener failing must not undo or hide that.
+      this.logger.error('kb: could not report a re-index', { error: (error as Error).message });
+    }
+    return report;
+  }
+
+  /** Parse problems of the given files (not dangling links: those are other files' problems). */
+  private changeProblems(rels: string[]): KbChangeProblem[] {
+    const wanted = new Set(rels);
+    const broken = this.parseProblems.filter((problem) => wanted.has(problem.file));
+    return [
+      ...[...this.stale.values()]
+        .filter((problem) => wanted.has(problem.file))
+        .map((problem) => ({ ...problem, servingLastGood: true })),
+      ...broken.map((problem) => ({ ...problem, servingLastGood: false })),
+    ];
   }
 
   onClose(closer: () => Promise<void>): void {
@@ -237,7 +305,7 @@ export class FolderKnowledgeBase implements KnowledgeBase {
 
   problems(): KbProblem[] {
     this.linkProblems ??= danglingLinks([...this.store.all()].map((entry) => entry.article));
-    return [...this.parseProblems, ...this.linkProblems].sort(
+    return [...this.parseProblems, ...this.stale.values(), ...this.linkProblems].sort(
       (a, b) => a.file.localeCompare(b.file) || a.line - b.line,
     );
   }

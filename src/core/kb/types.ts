@@ -60,6 +60,20 @@ export interface KbProblem {
   kind: KbProblemKind;
 }
 
+/** A problem found when files changed on disk, and what customers get meanwhile. */
+export interface KbChangeProblem extends KbProblem {
+  /** The file was a served article: its last good version is still answered until it is fixed. */
+  servingLastGood: boolean;
+}
+
+/** What a re-index after a change on disk did: the files re-read, and the problems among them. */
+export interface KbRefreshReport {
+  files: string[];
+  /** Articles added, replaced or removed in the index. */
+  changed: number;
+  problems: KbChangeProblem[];
+}
+
 export interface KbStats {
   articles: number;
   sections: number;
@@ -129,6 +143,8 @@ export interface OpenKnowledgeBaseOptions {
   threshold?: number;
   watch?: boolean;
   logger?: Logger;
+  /** Told after each re-index in watch mode (to warn staff of a broken edit); must not throw. */
+  onRefresh?: (report: KbRefreshReport) => void | Promise<void>;
 }
 
 export interface KnowledgeBase {
