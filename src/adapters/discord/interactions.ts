@@ -5,13 +5,14 @@ import {
   type ButtonInteraction,
   type ChatInputCommandInteraction,
   type Client,
+  type GuildMember,
   type Interaction,
   type MessageContextMenuCommandInteraction,
 } from 'discord.js';
 import type { Actor, Desk } from '../../core/conversation/desk.js';
 import type { Logger } from '../../core/ports.js';
 import type { CaseListView } from '../../core/views.js';
-import { placeOf, toActor } from './actor.js';
+import { placeOf, roleIdsOf, toActor } from './actor.js';
 import { CaseFormFlow } from './case-form-flow.js';
 import { FLAG_COMMAND_NAME } from './commands.js';
 import { decodeCustomId } from './custom-ids.js';
@@ -123,6 +124,8 @@ export function createInteractionRouter(options: InteractionRouterOptions): Inte
       author: {
         userId: target.author.id,
         displayName: target.author.globalName ?? target.author.username,
+        // The author's roles place them in their org (a role-mapped customer never met before).
+        roleIds: roleIdsOf(await authorMember(interaction, options.logger)),
       },
       text: target.content,
     };
@@ -203,6 +206,28 @@ export function createInteractionRouter(options: InteractionRouterOptions): Inte
     }
   };
   return Object.assign(handle, { stop: () => forms.stop() });
+}
+
+/**
+ * The flagged message's author as a guild member: from the message or the cache, else fetched
+ * (Discord does not send it with the interaction). Null when they left the guild, or on failure.
+ */
+async function authorMember(
+  interaction: MessageContextMenuCommandInteraction,
+  logger: Logger,
+): Promise<GuildMember | null> {
+  const target = interaction.targetMessage;
+  if (target.member) return target.member;
+  try {
+    return (await interaction.guild?.members.fetch(target.author.id)) ?? null;
+  } catch (error) {
+    // Without roles the author may still be known by their user id; the core says if not.
+    logger.warn('discord could not fetch the flagged author as a member', {
+      userId: target.author.id,
+      error: String(error),
+    });
+    return null;
+  }
 }
 
 async function refuse(

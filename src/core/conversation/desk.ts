@@ -41,7 +41,12 @@ export interface FlagRequest {
   actor: Actor;
   /** The public message being flagged. */
   message: Place & { messageId: string };
-  author: { userId: string; displayName: string };
+  /**
+   * Who wrote it, with what the platform says of them in that message (their Slack Connect
+   * workspace, their Discord roles): an author casebot has never met is placed in their org by
+   * these, as they would be had they asked a question there.
+   */
+  author: { userId: string; displayName: string; workspaceId?: string | null; roleIds?: string[] };
   text: string;
 }
 

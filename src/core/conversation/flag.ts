@@ -13,7 +13,7 @@ import {
 } from './case-form.js';
 import { openCase } from '../cases/index.js';
 import { caseDeps } from './case-ops.js';
-import type { FlagRequest } from './desk.js';
+import type { Actor, FlagRequest } from './desk.js';
 import type { DeskContext } from './desk-context.js';
 import { isModerator, resolveActor } from './identity.js';
 import { postAlertSafely } from './post-alert.js';
@@ -32,10 +32,16 @@ export async function flag(ctx: DeskContext, request: FlagRequest): Promise<Noti
       'Only community moderators can move a thread to private support.',
     );
   const port = portFor(ctx, message.platform);
-  const authorActor = {
+  // The author's org from the message's own context (their workspace, the channel and guild it
+  // is in, their roles), not from the moderator's.
+  const authorActor: Actor = {
     platform: message.platform,
     userId: author.userId,
     displayName: author.displayName,
+    workspaceId: author.workspaceId ?? null,
+    channelId: message.channelId,
+    guildId: actor.guildId ?? null,
+    roleIds: author.roleIds ?? [],
   };
   const { person: requester, org } = await resolveActor(ctx, authorActor);
   const publicThread = {

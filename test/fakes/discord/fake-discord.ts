@@ -4,7 +4,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { FakeGateway } from './fake-gateway.js';
 import { FakeRest, type RecordedRequest } from './fake-rest.js';
-import { createWorld, guildCreate, type World } from './payloads.js';
+import { createWorld, guildCreate, member, type World } from './payloads.js';
 import { snowflake } from './snowflake.js';
 
 export interface FakeDiscord {
@@ -47,6 +47,10 @@ export async function startFakeDiscord(
     gatewayUrl: () => gatewayUrl,
     botUser: world.people.bot as unknown as Record<string, unknown>,
     applicationId,
+    member: (guildId, userId) => {
+      const who = Object.values(world.people).find((person) => person.id === userId);
+      return guildId === world.guildId && who ? member(world, who) : null;
+    },
   });
   const server: Server = createServer((req, res) => {
     rest.handle(req, res).catch((error: unknown) => {

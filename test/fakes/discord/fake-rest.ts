@@ -60,6 +60,8 @@ export class FakeRest {
       applicationId: string;
       /** The bot token; a request with another one gets a 401, as from Discord. */
       token: string;
+      /** A guild member as GET /guilds/:guild/members/:user answers it; null: Unknown Member. */
+      member?: (guildId: string, userId: string) => Record<string, unknown> | null;
     },
   ) {
     this.routes = [
@@ -110,6 +112,17 @@ export class FakeRest {
           return { status: 200, body: { id: m[1], type: 12 } };
         },
       ],
+      [
+        'GET',
+        /^\/guilds\/(\d+)\/members\/(\d+)$/,
+        (_request, m) => {
+          const found = this.options.member?.(m[1]!, m[2]!) ?? null;
+          return found
+            ? { status: 200, body: found }
+            : { status: 404, body: { message: 'Unknown Member', code: 10007 } };
+        },
+      ],
+      ['DELETE', /^\/channels\/(\d+)\/messages\/(\d+)$/, () => ({ status: 204 })],
       ['POST', /^\/users\/@me\/channels$/, (request) => this.dmChannel(request.body)],
       [
         'PUT',

@@ -157,7 +157,15 @@ export function messageShortcut(args: {
   user: SlackUser;
   channel: string;
   callbackId: string;
-  message: { ts: string; thread_ts?: string; user: string; text: string };
+  /** `user_team` / `team`: the author's workspace, as Slack sends it in a shared channel. */
+  message: {
+    ts: string;
+    thread_ts?: string;
+    user: string;
+    text: string;
+    user_team?: string;
+    team?: string;
+  };
 }): Record<string, unknown> {
   return {
     type: 'message_action',

@@ -14,6 +14,9 @@ interface ShortcutBody {
     ts: string;
     thread_ts?: string;
     user?: string;
+    /** The author's own workspace (a Slack Connect member's), as Slack sends it in a message. */
+    user_team?: string;
+    team?: string;
     text?: string;
     user_profile?: { display_name?: string; real_name?: string };
   };
@@ -47,6 +50,7 @@ export function registerShortcuts(app: App, ctx: HandlerContext): void {
             author,
             message.user_profile?.display_name || message.user_profile?.real_name,
           ),
+          workspaceId: message.user_team ?? message.team ?? null,
         },
         text: message.text ?? '',
       });
