@@ -13,10 +13,10 @@ import type { ChatPort, Logger } from '../core/ports.js';
 import { loadPolicy, type Policy } from '../core/sla/index.js';
 import { openStore, type Store } from '../store/index.js';
 import { createAppClock, type AppClock } from './app-clock.js';
-import { isDirectoryEmpty, seedDemo } from './demo-seed.js';
+import { DEMO_ORGS, isDirectoryEmpty, seedDemo } from './demo-seed.js';
 import { startPlatforms, type RunningPlatform } from './platforms.js';
 import { applySetup, policyName, readSetup } from './load-setup.js';
-import { checkKbFolder, describeDatabaseError } from './start-checks.js';
+import { checkKbFolder, checkOrgTiers, describeDatabaseError } from './start-checks.js';
 import { createKbChangeNotifier } from './kb-notices.js';
 import type { Setup } from '../config/setup-loader.js';
 
@@ -70,9 +70,13 @@ export async function buildApp(options: {
   });
   try {
     await applySetup(setup, store.directory, logger);
+    checkOrgTiers(await store.directory.listOrgs(), policy, 'in the database');
     const seeded =
       mode === 'shell' && config.demoSeed === 'auto' && (await isDirectoryEmpty(store.directory));
-    if (seeded) await seedDemo(store.directory);
+    if (seeded) {
+      checkOrgTiers(DEMO_ORGS, policy, 'the demo world (seeded into an empty database)');
+      await seedDemo(store.directory);
+    }
     const watch =
       config.kbWatch === 'on' ||
       (config.kbWatch === 'auto' && (mode === 'platforms' || options.interactive === true));

@@ -15,6 +15,12 @@ export interface DemoWorld {
   bob: Person;
 }
 
+/** The demo's customer orgs and their tiers (of the shipped default policy). */
+export const DEMO_ORGS = [
+  { slug: 'acme', tier: 'gold' },
+  { slug: 'globex', tier: 'enterprise' },
+] as const;
+
 const WEEKDAYS = [1, 2, 3, 4, 5];
 const EVERY_DAY = [1, 2, 3, 4, 5, 6, 7];
 
@@ -32,9 +38,9 @@ export async function seedDemo(
   products: string[] = ['beacon', 'beacon-agent'],
 ): Promise<DemoWorld> {
   const acme = await directory.upsertOrg({
-    slug: 'acme',
+    slug: DEMO_ORGS[0].slug,
     name: 'Acme Corp',
-    tier: 'gold',
+    tier: DEMO_ORGS[0].tier,
     deployment: 'cloud',
     calendar: {
       timeZone: 'Europe/Paris',
@@ -44,9 +50,9 @@ export async function seedDemo(
     identities: [],
   });
   const globex = await directory.upsertOrg({
-    slug: 'globex',
+    slug: DEMO_ORGS[1].slug,
     name: 'Globex Inc',
-    tier: 'enterprise',
+    tier: DEMO_ORGS[1].tier,
     deployment: 'self-managed',
     calendar: {
       timeZone: 'America/New_York',

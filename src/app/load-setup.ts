@@ -10,7 +10,10 @@ import type { Logger } from '../core/ports.js';
 
 export function readSetup(config: AppConfig): Setup | null {
   if (!config.setupFileExplicit && !existsSync(config.setupFile)) return null;
-  return loadSetup(config.setupFile, { defaultPolicy: config.slaPolicyFile ?? 'elastic' });
+  return loadSetup(
+    config.setupFile,
+    config.slaPolicyFile ? { policyOverride: config.slaPolicyFile } : {},
+  );
 }
 
 export async function applySetup(

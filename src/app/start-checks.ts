@@ -3,6 +3,7 @@
 import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ConfigError, type AppConfig } from '../config/env.js';
+import { findTier, type Policy } from '../core/sla/index.js';
 
 /** The bot could not start for a reason outside the settings as written (a server unreachable). */
 export class StartError extends Error {
@@ -59,4 +60,22 @@ export function describeDatabaseError(url: string | undefined, error: unknown): 
   return new StartError(
     `cannot open the database ${where} (${reason.includes(code) ? reason : `${code}: ${reason}`}): ${hint}`,
   );
+}
+
+/**
+ * Every org must have a tier of the policy in use, or its first /open fails ("unknown tier"): the
+ * start refuses instead, naming the orgs and the fix. `what` says where the orgs come from.
+ */
+export function checkOrgTiers(
+  orgs: ReadonlyArray<{ slug: string; tier: string }>,
+  policy: Policy,
+  what: string,
+): void {
+  const unknown = orgs.filter((org) => !findTier(policy, org.tier));
+  if (unknown.length === 0) return;
+  const list = unknown.map((org) => `org ${org.slug} (tier ${org.tier})`).join(', ');
+  throw new ConfigError([
+    `${what}: ${list} ${unknown.length === 1 ? 'has a tier' : 'have tiers'} that policy ${policy.name} (${policy.source}) does not know: ` +
+      `use one of ${policy.tiers.map((tier) => tier.id).join(', ')} in the setup file, or set SLA_POLICY (or policy: in the setup file) to the policy these orgs were set up with`,
+  ]);
 }

@@ -3,8 +3,10 @@
 import { DEFAULT_SETUP_FILE, loadSetup } from '../config/setup-loader.js';
 import { SetupError } from '../config/setup-errors.js';
 
-const USAGE =
-  'usage: casebot setup check [--config FILE]   (default: $CASEBOT_CONFIG or ./casebot.yml)';
+const USAGE = [
+  'usage: casebot setup check [--config FILE]   (default: $CASEBOT_CONFIG or ./casebot.yml)',
+  "Tiers are checked against $SLA_POLICY when it is set (it wins over the file's policy:), as at start.",
+].join('\n');
 
 export async function run(args: string[]): Promise<number> {
   const [command, ...rest] = args;
@@ -24,12 +26,16 @@ export async function run(args: string[]): Promise<number> {
       return 2;
     }
   }
+  const policyOverride = process.env.SLA_POLICY || undefined;
   try {
-    const setup = loadSetup(file);
+    const setup = loadSetup(file, policyOverride ? { policyOverride } : {});
+    const policy = policyOverride
+      ? `${policyOverride} (SLA_POLICY)`
+      : (setup.policy ?? 'elastic (default)');
     const engineers = setup.people.filter((person) => person.roles.includes('engineer')).length;
     process.stdout.write(
       `${file} is valid: ${setup.teams.length} teams, ${setup.orgs.length} orgs, ${setup.people.length} people ` +
-        `(${engineers} engineers), policy ${setup.policy ?? 'elastic (default)'}\n`,
+        `(${engineers} engineers), policy ${policy}\n`,
     );
     return 0;
   } catch (error) {

@@ -5,7 +5,13 @@ import { findTier, validateCalendar, validateTimeZone, type Policy } from '../co
 import type { SetupIssue } from './setup-errors.js';
 import type { SetupFile, SetupOrg, SetupPerson } from './setup-schema.js';
 
-export function crossCheck(file: SetupFile, policy: Policy | null, issues: SetupIssue[]): void {
+export function crossCheck(
+  file: SetupFile,
+  policy: Policy | null,
+  issues: SetupIssue[],
+  /** How messages name the policy (its name, and where it came from when not the file). */
+  policyLabel = policy?.name ?? '',
+): void {
   duplicates(
     file.teams.map((team) => team.slug),
     ['teams'],
@@ -40,7 +46,7 @@ export function crossCheck(file: SetupFile, policy: Policy | null, issues: Setup
       else owners.set(key, team.slug);
     }),
   );
-  file.orgs.forEach((org, index) => checkOrg(org, index, policy, issues));
+  file.orgs.forEach((org, index) => checkOrg(org, index, policy, policyLabel, issues));
   const teamSlugs = new Set(file.teams.map((team) => team.slug));
   const orgSlugs = new Set(file.orgs.map((org) => org.slug));
   file.people.forEach((person, index) => checkPerson(person, index, teamSlugs, orgSlugs, issues));
@@ -64,12 +70,18 @@ function duplicates(
   });
 }
 
-function checkOrg(org: SetupOrg, index: number, policy: Policy | null, issues: SetupIssue[]): void {
+function checkOrg(
+  org: SetupOrg,
+  index: number,
+  policy: Policy | null,
+  policyLabel: string,
+  issues: SetupIssue[],
+): void {
   const at = (field: string) => ['orgs', index, field];
   if (policy && !findTier(policy, org.tier)) {
     issues.push({
       path: at('tier'),
-      message: `unknown tier "${org.tier}" in policy ${policy.name}: use one of ${policy.tiers.map((tier) => tier.id).join(', ')}`,
+      message: `unknown tier "${org.tier}" in policy ${policyLabel || policy.name}: use one of ${policy.tiers.map((tier) => tier.id).join(', ')}`,
     });
   }
   try {

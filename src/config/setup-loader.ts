@@ -32,6 +32,11 @@ export interface Setup {
 export interface LoadSetupOptions {
   /** Policy used to check tiers when the file names none (default `elastic`). */
   defaultPolicy?: string;
+  /**
+   * SLA_POLICY: the policy the bot will use whatever the file names (it wins over `policy:`), so
+   * the orgs' tiers are checked against it.
+   */
+  policyOverride?: string;
 }
 
 export function loadSetup(path: string, options: LoadSetupOptions = {}): Setup {
@@ -68,7 +73,10 @@ export function parseSetup(text: string, source: string, options: LoadSetupOptio
   if (!parsed.success) throw new SetupError(source, withLines(parsed.error.issues.map(zodIssue)));
   const issues: SetupIssue[] = [];
   const policy = resolvePolicy(parsed.data, source, options, issues);
-  crossCheck(parsed.data, policy, issues);
+  const policyLabel = options.policyOverride
+    ? `${policy?.name ?? options.policyOverride} (SLA_POLICY=${options.policyOverride}, which wins over policy: here)`
+    : (policy?.name ?? '');
+  crossCheck(parsed.data, policy, issues, policyLabel);
   if (issues.length > 0) throw new SetupError(source, withLines(issues));
   return toSetup(parsed.data, source);
 }
@@ -105,12 +113,16 @@ function resolvePolicy(
   options: LoadSetupOptions,
   issues: SetupIssue[],
 ): Policy | null {
-  const name = policyReference(file.policy, source) ?? options.defaultPolicy ?? 'elastic';
+  const name =
+    options.policyOverride ??
+    policyReference(file.policy, source) ??
+    options.defaultPolicy ??
+    'elastic';
   try {
     return loadPolicy(name);
   } catch (error) {
     issues.push({
-      path: ['policy'],
+      path: options.policyOverride ? [] : ['policy'],
       message: error instanceof Error ? error.message : String(error),
     });
     return null;
