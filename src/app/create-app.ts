@@ -13,7 +13,7 @@ import type { ChatPort, Logger } from '../core/ports.js';
 import { loadPolicy, type Policy } from '../core/sla/index.js';
 import { openStore, type Store } from '../store/index.js';
 import { createAppClock, type AppClock } from './app-clock.js';
-import { DEMO_ORGS, isDirectoryEmpty, seedDemo } from './demo-seed.js';
+import { DEMO_ORGS, isDemoDirectory, isDirectoryEmpty, seedDemo } from './demo-seed.js';
 import { startPlatforms, type RunningPlatform } from './platforms.js';
 import { applySetup, policyName, readSetup } from './load-setup.js';
 import { checkKbFolder, checkOrgTiers, describeDatabaseError } from './start-checks.js';
@@ -34,6 +34,8 @@ export interface AppParts {
   loop: SlaAlertLoop;
   mode: AdapterChoice;
   seeded: boolean;
+  /** The database holds the demo world only (no setup file): the demo guide and /clock apply. */
+  demo: boolean;
   setup: Setup | null;
 }
 
@@ -77,6 +79,7 @@ export async function buildApp(options: {
       checkOrgTiers(DEMO_ORGS, policy, 'the demo world (seeded into an empty database)');
       await seedDemo(store.directory);
     }
+    const demo = setup === null && (seeded || (await isDemoDirectory(store.directory)));
     const watch =
       config.kbWatch === 'on' ||
       (config.kbWatch === 'auto' && (mode === 'platforms' || options.interactive === true));
@@ -109,7 +112,7 @@ export async function buildApp(options: {
     };
     const desk = createDesk(ctx);
     const loop = new SlaAlertLoop(ctx, { thresholds: policy.warningThresholds });
-    return { config, logger, store, kb, policy, clock, desk, ctx, loop, mode, seeded, setup };
+    return { config, logger, store, kb, policy, clock, desk, ctx, loop, mode, seeded, demo, setup };
   } catch (error) {
     await store.close();
     throw error;

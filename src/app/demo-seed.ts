@@ -28,6 +28,23 @@ function shellId(handle: string) {
   return [{ platform: 'shell' as const, userId: handle }];
 }
 
+const DEMO_TEAM = 'platform';
+
+/**
+ * A demo database holds the demo world and nothing else (a setup file synced into it adds its own
+ * orgs and teams): only there do the demo guide, its personas and a movable clock make sense.
+ */
+export async function isDemoDirectory(directory: Directory): Promise<boolean> {
+  const [orgs, teams] = await Promise.all([directory.listOrgs(), directory.listTeams()]);
+  const demoSlugs = new Set<string>(DEMO_ORGS.map((org) => org.slug));
+  return (
+    orgs.length === DEMO_ORGS.length &&
+    orgs.every((org) => demoSlugs.has(org.slug)) &&
+    teams.length === 1 &&
+    teams[0]?.slug === DEMO_TEAM
+  );
+}
+
 export async function isDirectoryEmpty(directory: Directory): Promise<boolean> {
   const [orgs, teams] = await Promise.all([directory.listOrgs(), directory.listTeams()]);
   return orgs.length === 0 && teams.length === 0;
@@ -62,7 +79,7 @@ export async function seedDemo(
     identities: [],
   });
   const team = await directory.upsertTeam({
-    slug: 'platform',
+    slug: DEMO_TEAM,
     name: 'Platform team',
     products,
     channels: [{ platform: 'shell', channelId: 'team-platform' }],

@@ -6,13 +6,13 @@ import type { Desk } from '../core/conversation/desk.js';
 import type { Platform } from '../core/model.js';
 import type { ChatPort, Logger } from '../core/ports.js';
 import { buildApp, chooseAdapters, stopApp, type AppParts } from './create-app.js';
-import { DEMO_GUIDE } from './demo-seed.js';
 import { createPlatforms, startPlatforms } from './platforms.js';
 import { followDeliveredPosts } from './follow-deliveries.js';
-import { kbProblemSummary, logKbProblemsAtStart } from './kb-notices.js';
+import { logKbProblemsAtStart } from './kb-notices.js';
+import { CLOCK_REFUSAL, initialPersona, shellBanner } from './shell-banner.js';
 import { createShellIo } from './shell-io.js';
 import { readSetup } from './load-setup.js';
-import { createAppShellSession, createShellPort, lookupShellPerson } from './shell-wiring.js';
+import { createAppShellSession, createShellPort } from './shell-wiring.js';
 
 export interface RunAppOptions {
   config: AppConfig;
@@ -42,13 +42,8 @@ export async function runApp(options: RunAppOptions): Promise<void> {
   const port = createShellPort(io.write, parts.clock);
   ports.shell = port;
   try {
-    const initialHandle = 'alice@acme';
-    const initial = (await lookupShellPerson(parts.store, initialHandle)) ?? {
-      handle: initialHandle,
-      displayName: initialHandle,
-      roles: ['customer' as const],
-    };
-    io.write(banner(parts, initial.handle));
+    const initial = await initialPersona(parts);
+    io.write(shellBanner(parts, initial.handle));
     await catchUp(parts);
     const session = createAppShellSession({
       store: parts.store,
@@ -61,6 +56,7 @@ export async function runApp(options: RunAppOptions): Promise<void> {
       },
       notePrefix: config.internalNotePrefixes[0] ?? '//',
       initial,
+      clockRefusal: parts.demo ? null : CLOCK_REFUSAL,
     });
     const finished = runShell({
       session,
@@ -74,23 +70,6 @@ export async function runApp(options: RunAppOptions): Promise<void> {
   } finally {
     await stopApp(parts);
   }
-}
-
-function banner(parts: AppParts, handle: string): string {
-  const kb = parts.kb.stats();
-  const problems = parts.kb.problems();
-  const lines = [
-    `casebot shell — ${kb.articles} articles from ${parts.config.kbDir}, database ${parts.store.provider}${parts.seeded ? ' (demo seeded)' : ''}, clock ${parts.clock.now().toISOString().slice(0, 16).replace('T', ' ')} UTC`,
-    ...(problems.length > 0
-      ? [
-          `⚠ the knowledge base has ${problems.length} problem${problems.length === 1 ? '' : 's'} (npx casebot kb check lists them):`,
-          ...kbProblemSummary(parts.config.kbDir, problems).map((line) => `    ${line}`),
-        ]
-      : []),
-    DEMO_GUIDE,
-    `You are ${handle}. Type a question, or /help.`,
-  ];
-  return lines.join('\n');
 }
 
 async function runPlatforms(

@@ -30,13 +30,18 @@ export function createAppShellSession(options: {
   tick: () => Promise<void>;
   notePrefix: string;
   initial: PersonaInfo;
+  /** Why `/clock` may not move time here (a real database), or null on the demo database. */
+  clockRefusal: string | null;
 }): ShellSession {
-  const { store } = options;
+  const { store, clock, clockRefusal } = options;
   return createShellSession(
     {
       desk: options.desk,
       port: options.port,
-      clock: options.clock,
+      clock: {
+        now: () => clock.now(),
+        advance: (ms) => clockRefusal ?? clock.advance(ms),
+      },
       write: options.write,
       tick: options.tick,
       notePrefix: options.notePrefix,

@@ -14,7 +14,8 @@ import type { ShellChatPort, ShellWrite } from './shell-chat-port.js';
 
 export interface ShellClock {
   now(): Date;
-  advance(ms: number): void;
+  /** Moves time forward; returns why not when time cannot move here (not a demo database). */
+  advance(ms: number): void | string;
 }
 
 export interface ShellDeps {
@@ -187,7 +188,8 @@ export function createShellSession(deps: ShellDeps, initial: PersonaInfo): Shell
     if (words[0]) {
       const ms = parseDuration(words[0]);
       if (ms === null) return say('usage: /clock +3h (also +90m, +1d, +1h30m)');
-      deps.clock.advance(ms);
+      const refused = deps.clock.advance(ms);
+      if (typeof refused === 'string') return say(`✖ ${refused}`);
     }
     say(`ℹ clock: ${deps.clock.now().toISOString().slice(0, 16).replace('T', ' ')} UTC`);
     if (words[0]) await deps.tick();

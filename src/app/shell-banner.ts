@@ -1,0 +1,75 @@
+// What the shell prints at start and whom the user plays first: on the demo database, the demo
+// guide and alice@acme; with the operator's own setup, its people (the demo's do not exist there).
+import type { PersonaInfo } from '../adapters/shell/persona.js';
+import type { Setup, SetupPersonInput } from '../config/setup-loader.js';
+import type { AppParts } from './create-app.js';
+import { DEMO_GUIDE } from './demo-seed.js';
+import { kbProblemSummary } from './kb-notices.js';
+import { lookupShellPerson } from './shell-wiring.js';
+
+export const CLOCK_REFUSAL =
+  '/clock moves time on the demo database only: this one holds your own setup, and cases written at a moved time would show wrong countdowns after a restart';
+
+const DEMO_PERSONA = 'alice@acme';
+const ROLE_ORDER = ['customer', 'engineer', 'moderator', 'admin'] as const;
+const GUIDE_PEOPLE = 10;
+
+/** The handle that plays a person in the shell: their `shell:` identity, else their handle. */
+function shellHandle(person: SetupPersonInput): string {
+  return (
+    person.identities.find((identity) => identity.platform === 'shell')?.userId ?? person.handle
+  );
+}
+
+function mainRole(person: SetupPersonInput): (typeof ROLE_ORDER)[number] {
+  return ROLE_ORDER.find((role) => person.roles.includes(role)) ?? 'customer';
+}
+
+/** Demo: alice@acme. Own setup: its first customer (else its first person). Else a guest. */
+export async function initialPersona(parts: AppParts): Promise<PersonaInfo> {
+  const people = [...(parts.setup?.people ?? [])];
+  const rank = (person: SetupPersonInput) => ROLE_ORDER.indexOf(mainRole(person));
+  const first = people.sort((a, b) => rank(a) - rank(b))[0];
+  const handle = parts.demo ? DEMO_PERSONA : first ? shellHandle(first) : 'guest';
+  return (
+    (await lookupShellPerson(parts.store, handle)) ?? {
+      handle,
+      displayName: handle,
+      roles: ['customer'],
+    }
+  );
+}
+
+function peopleGuide(setup: Setup | null): string {
+  const people = setup?.people ?? [];
+  if (people.length === 0)
+    return 'No demo here: /as customer <handle> (or engineer, moderator) plays a person of the directory.';
+  const lines = people.slice(0, GUIDE_PEOPLE).map((person) => {
+    const command = `/as ${mainRole(person)} ${shellHandle(person)}`;
+    const where = person.org ?? person.team;
+    return `  ${command.padEnd(28)} ${person.displayName}${where ? ` (${where})` : ''}`;
+  });
+  if (people.length > GUIDE_PEOPLE) lines.push(`  … and ${people.length - GUIDE_PEOPLE} more`);
+  return [
+    `People of ${setup?.source}:`,
+    ...lines,
+    '  /help                        every command',
+  ].join('\n');
+}
+
+export function shellBanner(parts: AppParts, handle: string): string {
+  const kb = parts.kb.stats();
+  const problems = parts.kb.problems();
+  const clock = parts.clock.now().toISOString().slice(0, 16).replace('T', ' ');
+  return [
+    `casebot shell — ${kb.articles} articles from ${parts.config.kbDir}, database ${parts.store.provider}${parts.seeded ? ' (demo seeded)' : ''}, clock ${clock} UTC`,
+    ...(problems.length > 0
+      ? [
+          `⚠ the knowledge base has ${problems.length} problem${problems.length === 1 ? '' : 's'} (npx casebot kb check lists them):`,
+          ...kbProblemSummary(parts.config.kbDir, problems).map((line) => `    ${line}`),
+        ]
+      : []),
+    parts.demo ? DEMO_GUIDE : peopleGuide(parts.setup),
+    `You are ${handle}. Type a question, or /help.`,
+  ].join('\n');
+}
