@@ -42,8 +42,17 @@ export interface ChatPort {
    */
   postUnder?(message: Place & { messageId: string }, view: View): Promise<PostedMessage>;
   /**
+   * Optional: removes a public post (a flagged one, at the moderator's request). Resolves with why
+   * not when the platform refuses (a permission the bot lacks): the caller tells the moderator.
+   * Platforms that cannot remove people's posts leave it out.
+   */
+  removeMessage?(message: Place & { messageId: string }): Promise<RemovalOutcome>;
+  /**
    * Optional: locks a public thread after a flag moved its conversation to private support, so
    * nobody keeps posting in it (Discord threads). Platforms without thread locks leave it out.
    */
   lockThread?(place: Place): Promise<void>;
 }
+
+/** What became of a request to remove a post: removed, or refused with a reason people can act on. */
+export type RemovalOutcome = { removed: true } | { removed: false; reason: string };

@@ -96,3 +96,79 @@ describe('errors', () => {
     );
   });
 });
+
+describe('flagging with the moderator’s choices', () => {
+  const message = {
+    platform: 'shell' as const,
+    channelId: 'community',
+    threadId: null,
+    messageId: 'c9',
+  };
+  const author = { userId: 'bob@globex', displayName: 'Bob' };
+  const text = 'prod down since 10:00, here is our licence key SECRET-123';
+
+  it('opens the case at the severity the moderator chose, within the author’s tier', async () => {
+    const done = await f.desk.flag({
+      actor: f.actor(f.world.mo),
+      message,
+      author,
+      text,
+      severity: 1,
+    });
+    expect(done.tone).toBe('success');
+    expect((await f.db.store.cases.byReference('CASE-1001'))?.severity).toBe(1);
+  });
+
+  it('refuses a severity the author’s tier cannot open, before anything moves', async () => {
+    const refused = await f.desk.flag({
+      actor: f.actor(f.world.mo),
+      message,
+      author,
+      text,
+      severity: 9,
+    });
+    expect(refused.tone).toBe('warning');
+    expect(refused.text).toMatch(/1 \(Urgent\)/);
+    expect(f.shell.log).toHaveLength(0);
+    expect(await f.db.store.cases.list({})).toHaveLength(0);
+  });
+
+  it('removes the original post when asked, and keeps its text on the case', async () => {
+    const removed: unknown[] = [];
+    f.shell.removeMessage = async (target) => {
+      removed.push(target);
+      return { removed: true };
+    };
+    const done = await f.desk.flag({
+      actor: f.actor(f.world.mo),
+      message,
+      author,
+      text,
+      removeOriginal: true,
+    });
+    expect(removed).toEqual([message]);
+    expect(done.text).toMatch(/original post was removed/);
+    const created = await f.db.store.cases.byReference('CASE-1001');
+    expect(created?.situation).toBe(text);
+    const flagged = (await f.db.store.events.forCase(created!.id)).find(
+      (e) => e.kind === 'flagged',
+    );
+    expect(JSON.stringify(flagged?.data)).toContain('SECRET-123');
+  });
+
+  it('says clearly when the platform refuses to remove the original', async () => {
+    f.shell.removeMessage = async () => ({
+      removed: false,
+      reason: 'casebot lacks the Manage Messages permission there.',
+    });
+    const done = await f.desk.flag({
+      actor: f.actor(f.world.mo),
+      message,
+      author,
+      text,
+      removeOriginal: true,
+    });
+    expect(done.text).toMatch(/could not be removed: casebot lacks the Manage Messages permission/);
+    expect(await f.db.store.cases.list({})).toHaveLength(1);
+  });
+});

@@ -202,6 +202,21 @@ export function createDiscordChatPort(options: {
       await addToThread(place.threadId, request.customerUserId);
       return place;
     },
+    async removeMessage(message) {
+      // A message in a thread lives in the thread's channel.
+      const channelId = message.threadId ?? message.channelId;
+      try {
+        await rest.delete(Routes.channelMessage(channelId, message.messageId));
+        return { removed: true };
+      } catch (error) {
+        if ((error as { status?: unknown }).status !== 403) throw error;
+        return {
+          removed: false,
+          reason:
+            'casebot lacks the Manage Messages permission in that channel. Grant it to casebot’s role, or delete the post yourself.',
+        };
+      }
+    },
     async lockThread(place) {
       // Only a conversation people were having in a thread is closed; a thread the bot opened
       // under a top-level message just to post its note has nothing to close (and a channel is

@@ -4,7 +4,7 @@
 // a reply in its thread waits behind it in the outbox. A provisional id nothing will deliver (the
 // post was refused, or was kept by a run that did not write it down) is an error, never a guess.
 import type { Place } from '../../core/model.js';
-import type { ChatPort, Logger } from '../../core/ports.js';
+import type { ChatPort, Logger, RemovalOutcome } from '../../core/ports.js';
 import type { PostedMessage, View } from '../../core/views.js';
 import type { SlackMessage } from './blocks.js';
 import { isProvisional, PROVISIONAL, type Outbox, type OutboxMethod } from './outbox.js';
@@ -88,6 +88,24 @@ export class SlackChatPort implements ChatPort {
       return {
         place: { platform: 'slack', channelId: userId },
         messageId: `${PROVISIONAL}${entry.id}`,
+      };
+    }
+  }
+
+  /**
+   * Slack lets an app's bot token delete the bot's own messages only (`cant_delete_message` for a
+   * member's): the refusal tells the moderator who can delete it instead.
+   */
+  async removeMessage(message: Place & { messageId: string }): Promise<RemovalOutcome> {
+    try {
+      await this.api.call('chat.delete', { channel: message.channelId, ts: message.messageId }, 1);
+      return { removed: true };
+    } catch (error) {
+      if (!(error instanceof SlackApiError) || error.kind !== 'permanent') throw error;
+      return {
+        removed: false,
+        reason:
+          'Slack lets apps delete only their own messages. Delete it from the message’s ⋯ menu (its author or a workspace admin can).',
       };
     }
   }

@@ -48,6 +48,10 @@ export interface FlagRequest {
    */
   author: { userId: string; displayName: string; workspaceId?: string | null; roleIds?: string[] };
   text: string;
+  /** The moderator's choice; absent: the policy's default for the author's tier. */
+  severity?: number | null;
+  /** The moderator asks for the public post to be removed (its text stays on the case). */
+  removeOriginal?: boolean;
 }
 
 export interface MessageRequest {

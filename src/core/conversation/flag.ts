@@ -4,18 +4,13 @@ import { DeskError } from '../errors.js';
 import type { Place } from '../model.js';
 import type { ChatPort } from '../ports.js';
 import type { NoticeView } from '../views.js';
-import {
-  defaultSeverityFor,
-  guessProductFor,
-  noOrgNotice,
-  titleFrom,
-  guessType,
-} from './case-form.js';
+import { guessProductFor, noOrgNotice, titleFrom, guessType } from './case-form.js';
 import { openCase } from '../cases/index.js';
 import { caseDeps } from './case-ops.js';
 import type { Actor, FlagRequest } from './desk.js';
 import type { DeskContext } from './desk-context.js';
 import { isModerator, resolveActor } from './identity.js';
+import { flagSeverity, removalSentence, removeOriginal } from './flag-choices.js';
 import { postAlertSafely } from './post-alert.js';
 import { confirmationFor, timeZoneOf } from './submit-case.js';
 import { portFor } from './desk-context.js';
@@ -44,6 +39,8 @@ export async function flag(ctx: DeskContext, request: FlagRequest): Promise<Noti
     roleIds: author.roleIds ?? [],
   };
   const { person: requester, org } = await resolveActor(ctx, authorActor);
+  // Checked before anything moves: a refused choice leaves the public post as it was.
+  const severity = org ? flagSeverity(ctx, org, request.severity) : null;
   const publicThread = {
     platform: message.platform,
     channelId: message.channelId,
@@ -63,13 +60,13 @@ export async function flag(ctx: DeskContext, request: FlagRequest): Promise<Noti
   });
   if (!org) {
     await port.post(privatePlace, noOrgNotice(authorActor));
+    const removal = request.removeOriginal ? await removeOriginal(ctx, port, message) : null;
     return {
       kind: 'notice',
       tone: 'warning',
-      text: `Moved to private support; ${author.displayName} is not linked to a customer org, so no case was opened (they were told how to get access).`,
+      text: `Moved to private support; ${author.displayName} is not linked to a customer org, so no case was opened (they were told how to get access).${removalSentence(removal)}`,
     };
   }
-  const severity = defaultSeverityFor(ctx, org);
   const product = await guessProductFor(ctx, text);
   if (severity === null || product === null)
     throw new DeskError(
@@ -92,8 +89,10 @@ export async function flag(ctx: DeskContext, request: FlagRequest): Promise<Noti
     kind: 'flagged',
     actorId: moderator.id,
     at: ctx.clock.now(),
-    data: { from: message },
+    // The post as it was, also when it is removed from the public space next.
+    data: { from: message, text },
   });
+  const removal = request.removeOriginal ? await removeOriginal(ctx, port, message) : null;
   await postAlertSafely(ctx, opened.case, message.platform, opened.suggestedAssignee?.id ?? null);
   await port.post(privatePlace, {
     kind: 'notice',
@@ -114,7 +113,7 @@ export async function flag(ctx: DeskContext, request: FlagRequest): Promise<Noti
   return {
     kind: 'notice',
     tone: 'success',
-    text: `Moved to private support: ${opened.case.reference} opened for ${author.displayName}.`,
+    text: `Moved to private support: ${opened.case.reference} opened for ${author.displayName}.${removalSentence(removal)}`,
   };
 }
 
