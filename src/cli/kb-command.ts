@@ -155,7 +155,7 @@ function explainLines(explain: HitExplanation, confidence: number): string[] {
   const { language, namedCode } = explain.multipliers;
   const multipliers = [
     language !== 1 ? `×${language} question's language` : '',
-    namedCode !== 1 ? `×${namedCode} names the pasted error code` : '',
+    namedCode !== 1 ? `×${namedCode} its title names a code or identifier of the question` : '',
   ].filter(Boolean);
   return [
     `   why: ${Math.round(confidence * 100)}% of the question matched${multipliers.length ? `; ${multipliers.join(', ')}` : ''}`,

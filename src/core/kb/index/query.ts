@@ -4,7 +4,7 @@
 // the word before it (npm ci → npm-ci), or its closest known spellings (typos).
 import { analyzeTerms, detectLang, stripInvisible, type AnalysedTerm } from '../text/analyze.js';
 import { evidenceShare } from '../text/everyday-words.js';
-import { translations } from '../text/glossary.js';
+import { relatedWords, translations } from '../text/glossary.js';
 import { PART_WEIGHT, splitQuestion } from '../text/pasted.js';
 import { stem } from '../text/stem.js';
 import { SHORTHAND } from '../text/synonyms.js';
@@ -16,7 +16,10 @@ export interface QueryTerm {
   id: number;
   idf: number;
   weight: number;
-  /** An error code the question pasted (ECONNRESET): an article named after it is about it. */
+  /**
+   * An error code (ECONNRESET) or identifier (MockAgent, pino-pretty) the question names: an
+   * article whose title, aliases or tags name it is about it.
+   */
   code: boolean;
   /** Index of the word of the question it comes from (its alternatives share the slot). */
   slot: number;
@@ -28,7 +31,8 @@ export interface QueryTerm {
   via: TermSource;
 }
 
-export type TermSource = 'word' | 'other-language' | 'translation' | 'compound' | 'typo';
+export type TermSource =
+  'word' | 'other-language' | 'translation' | 'related' | 'compound' | 'typo';
 
 export interface PreparedQuery {
   lang: string;
@@ -39,6 +43,8 @@ export interface PreparedQuery {
 
 export const TYPO_WEIGHT = 0.7;
 const TRANSLATION_WEIGHT = 0.8;
+/** A word documentation uses for the same thing (disconnect → abort) is a weaker match. */
+const RELATED_WEIGHT = 0.5;
 /** An error code the customer pasted (ECONNRESET, UND_ERR_SOCKET, FST_ERR_…) says more than prose. */
 export const CODE_WEIGHT = 2;
 const ERROR_CODE = /\b(?:E[A-Z0-9_]{3,}|[A-Z][A-Z0-9]*_[A-Z0-9_]*[A-Z0-9])\b/g;
@@ -105,7 +111,7 @@ export function prepareQuery(
   const slotIdf: number[] = [];
   const slotWeight: number[] = [];
   for (const word of questionWords(query, queryLang)) {
-    const { term, surface, soft } = word.analysed;
+    const { term, soft } = word.analysed;
     const df = store.docFreq(term);
     if (soft && (df === 0 || df > rare)) continue;
     const known = bySurface.get(term);
@@ -148,7 +154,8 @@ function alternatives(
     out.push({
       term,
       weight,
-      code: word.code,
+      // A version (8.11) is not a name: many articles mention the one in the question.
+      code: word.code || (compound && /\p{L}/u.test(term)),
       slot,
       certainty: 1,
       evidence: everyday,
@@ -184,6 +191,22 @@ function alternatives(
       via: 'translation',
     });
     if (!bestDf) bestDf = tdf;
+  }
+  const english = otherLang === 'en' ? translatedTerms(surface, 'en').map(([w]) => w) : [surface];
+  for (const source of compound ? [] : english) {
+    for (const related of relatedWords(source)) {
+      const relatedTerm = stem(related, 'en');
+      if (relatedTerm === term || !store.docFreq(relatedTerm)) continue;
+      out.push({
+        code: false,
+        evidence: evidenceShare(related),
+        term: relatedTerm,
+        weight: weight * RELATED_WEIGHT,
+        slot,
+        certainty: RELATED_WEIGHT,
+        via: 'related',
+      });
+    }
   }
   if (word.previous && !compound) {
     for (const joined of joinings(word.previous, surface)) {

@@ -135,7 +135,6 @@ export function search(
   } as const;
   const prepared = prepareQuery(store, query, options.lang);
   const vectors = fieldVectors(settings.weights);
-  const seen = new Set<Entry>();
   const ranked: Ranked[] = [];
   const picked = candidateTerms(prepared, store.size);
   const entries = candidateEntries(store, picked, settings);

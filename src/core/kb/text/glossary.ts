@@ -260,3 +260,46 @@ export function translations(surface: string, from: string): readonly string[] {
   if (from === 'en') return TO_FRENCH.get(surface) ?? [];
   return [];
 }
+
+// Words support questions use for what documentation says otherwise ("the client disconnected" /
+// "the request was aborted"). Each group is searched for any of its words, at a lower weight.
+const RELATED_GROUPS = [
+  'disconnect abort cancel close hangup',
+  'shutdown teardown cleanup destroy close stop',
+  'stuck hang hangs hanging pending freeze freezes',
+  'slow latency performance',
+  'crash crashes crashed exit',
+  'deprecated deprecation obsolete',
+  'upgrade migrate migration',
+  'install setup',
+  'credentials password secret token',
+  'certificate cert tls ssl',
+  'mock stub fake intercept',
+  'retry retries reattempt',
+  'concurrency parallel concurrent',
+  'limit cap maximum max',
+  'reuse keepalive keep-alive',
+  'hide mask redact censor',
+  'pretty readable colorize',
+  'bundle bundler webpack esbuild rollup',
+  'typings types typescript',
+  'middleware middlewares',
+  'payload body',
+  'querystring query',
+  'env environment',
+];
+
+const RELATED = new Map<string, string[]>();
+for (const group of RELATED_GROUPS) {
+  const words = splitWords(group);
+  for (const word of words) {
+    const others = RELATED.get(word) ?? [];
+    for (const other of words) if (other !== word && !others.includes(other)) others.push(other);
+    RELATED.set(word, others);
+  }
+}
+
+/** Other English words documentation uses for a folded word (as written); [] when none. */
+export function relatedWords(surface: string): readonly string[] {
+  return RELATED.get(surface) ?? [];
+}

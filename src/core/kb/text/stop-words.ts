@@ -20,17 +20,17 @@ dont doesnt cant isnt wont im ive whats hows since yesterday ago went sure expla
 explains explanation overview tell lately recently suddenly currently still anymore really
 actually basically guys pls plz asap urgently quickly`;
 
+// "ci" alone is not a stop word: French writes it hyphenated (celle-ci), and those go whole.
 const frenchCore = `à au aux avec ce ces cet cette ceci cela ça c comme comment d dans de des du elle
 elles en est et être eux il ils j je l la le les leur leurs lui m ma mais me mes moi mon même n ne
 ni nos notre nous on ont ou où par pas peut peux pouvez pourquoi pour qu quand que quel quelle
 quelles quels qui quoi s sa sans se ses si son sont suis sur t ta te tes toi ton tous tout toute
 toutes tu un une vos votre vous y été était avoir ai as avez avons dois doit doivent lorsque
-lorsqu jusqu puisqu alors donc car`;
+lorsqu jusqu puisqu alors donc car celle-ci celui-ci ceux-ci celles-ci ci-dessous ci-dessus ci-joint
+la-dessus`;
 
-// "ci" is not here: French writes it hyphenated (celle-ci), and those compounds are dropped whole.
 const frenchSoft = `bonjour merci svp salut puis puis-je puisje est-ce estce quelqu quelque chose
-faut faut-il voudrais veux besoin aide-moi aidez-moi encore aussi très trop fait faire
-celle-ci celui-ci ceux-ci celles-ci ci-dessous ci-dessus ci-joint la-dessus`;
+faut faut-il voudrais veux besoin aide-moi aidez-moi encore aussi très trop fait faire`;
 
 function fold(word: string): string {
   return word.normalize('NFD').replace(/[\u0300-\u036f]/g, '');
