@@ -3,6 +3,7 @@
 import { ConfigError, loadConfig, type AppConfig } from './config/env.js';
 import { runApp } from './app/run-app.js';
 import { StartError } from './app/start-checks.js';
+import { ignoreClosedPipe } from './app/closed-pipe.js';
 import { createLogger } from './logging/logger.js';
 
 /** Configuration mistakes (policy, setup file, platform variables) say how to fix themselves. */
@@ -15,6 +16,8 @@ function isConfigMistake(error: unknown): error is Error {
       /(_CONFIG_INVALID|^POLICY_INVALID|^SETUP_)/.test(code))
   );
 }
+
+ignoreClosedPipe(process.stdout);
 
 async function main(): Promise<number> {
   let config: AppConfig;

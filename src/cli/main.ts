@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 // `casebot <group> <command> …`: each group's module is imported only when used, so that
 // `casebot sla due` never pays for loading the knowledge base or a platform SDK.
+import { ignoreClosedPipe } from '../app/closed-pipe.js';
+
 type CommandGroup = { run(args: string[]): Promise<number> };
 
 const groups: Record<string, { summary: string; load: () => Promise<CommandGroup> }> = {
@@ -43,15 +45,6 @@ async function main(argv: string[]): Promise<number> {
   return (await group.load()).run(rest);
 }
 
-/**
- * `casebot kb check | head -3`: a reader that stops early is normal in a pipeline. Output nobody
- * reads is dropped, and the command ends with the status of what it found, without a stack trace.
- */
-function ignoreClosedPipe(stream: NodeJS.WriteStream): void {
-  stream.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code !== 'EPIPE') throw error;
-  });
-}
 ignoreClosedPipe(process.stdout);
 
 main(process.argv.slice(2)).then(

@@ -1,6 +1,6 @@
 // `npm start` with a setting that cannot work: one clear line on standard error, no stack trace,
 // and nothing done before the mistake is found (no database created for a missing KB folder).
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -45,5 +45,28 @@ describe('npm start with a setting that cannot work', () => {
     );
     expect(run.stderr).not.toContain('s3cret');
     expect(run.stderr).not.toMatch(STACK_FRAME);
+  });
+});
+
+describe('npm start in a pipeline whose reader stops early (npm start < story | head -5)', () => {
+  it('plays its input to the end quietly, with exit 0 and no EPIPE trace', async () => {
+    const child = spawn(TSX, [join(ROOT, 'src/main.ts')], {
+      cwd,
+      env: {
+        PATH: process.env.PATH,
+        HOME: process.env.HOME,
+        LOG_LEVEL: 'silent',
+        KB_DIR: join(ROOT, 'kb'),
+      },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    // Closed before the bot has even loaded: its first write meets a closed pipe.
+    child.stdout.destroy();
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.stdin.end('/whoami\n/help\n');
+    const status = await new Promise<number | null>((done) => child.on('close', done));
+    expect(stderr).toBe('');
+    expect(status).toBe(0);
   });
 });
