@@ -69,8 +69,13 @@ export function parseSetup(text: string, source: string, options: LoadSetupOptio
     issues
       .map((issue) => ({ ...issue, line: issue.line ?? lineOf(doc, lines, issue.path) }))
       .sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
-  const parsed = setupFileSchema.safeParse(doc.toJS() ?? {});
-  if (!parsed.success) throw new SetupError(source, withLines(parsed.error.issues.map(zodIssue)));
+  const raw: unknown = doc.toJS() ?? {};
+  const parsed = setupFileSchema.safeParse(raw);
+  if (!parsed.success)
+    throw new SetupError(
+      source,
+      withLines(parsed.error.issues.map((issue) => zodIssue(issue, raw))),
+    );
   const issues: SetupIssue[] = [];
   const policy = resolvePolicy(parsed.data, source, options, issues);
   const policyLabel = options.policyOverride
@@ -89,8 +94,48 @@ interface ZodIssueLike {
   input?: unknown;
 }
 
-function zodIssue(issue: ZodIssueLike): SetupIssue {
+/** The syntax of a field that takes a mapping, for when a list or a scalar was written. */
+const SHAPES: Record<string, string> = {
+  'orgs.slack': 'slack: { teams: [T0ACME], channels: [C0ACMESHARED] }',
+  'orgs.discord': "discord: { guilds: ['<server id>'], roles: ['<role id>'] }",
+  'teams.channels': "channels: { slack: C0TEAM, discord: '<channel id>' }",
+  'teams.onCall': "onCall: { slack: S0ONCALL, discord: '<role id>' }",
+  'orgs.calendar': "calendar: { days: [1, 2, 3, 4, 5], start: '09:00', end: '18:00' }",
+  'people.shift': "shift: { start: '09:00', end: '18:00', days: [1, 2, 3, 4, 5] }",
+};
+
+function valueAt(root: unknown, path: (string | number)[]): unknown {
+  let node = root;
+  for (const key of path) {
+    if (node === null || typeof node !== 'object') return undefined;
+    node = (node as Record<string | number, unknown>)[key];
+  }
+  return node;
+}
+
+function zodIssue(issue: ZodIssueLike, raw: unknown): SetupIssue {
   const path = issue.path.map((key) => (typeof key === 'symbol' ? String(key) : key));
+  const value = valueAt(raw, path);
+  if (issue.code === 'invalid_type' && value !== undefined) {
+    // Present but of the wrong kind: say so (zod does not say "missing" apart from "wrong type").
+    const field = path.filter((key) => typeof key === 'string').join('.');
+    const kinds: Record<string, string> = {
+      object: 'a mapping',
+      array: 'a list',
+      string: 'text',
+      number: 'a number',
+      boolean: 'true or false',
+    };
+    const kindOf = (type: string | undefined) => (type ? (kinds[type] ?? type) : 'something else');
+    const written =
+      value === null ? 'empty' : kindOf(Array.isArray(value) ? 'array' : typeof value);
+    const expected = kindOf(/expected (\w+)/.exec(issue.message)?.[1]);
+    const shape = SHAPES[field];
+    return {
+      path,
+      message: `"${String(path.at(-1))}" is ${written}, not ${expected}${shape ? `: write ${shape}` : ''}`,
+    };
+  }
   if (issue.code === 'unrecognized_keys' && issue.keys) {
     const keyPath = issue.keys.length === 1 ? [...path, issue.keys[0]!] : path;
     return {
