@@ -84,6 +84,14 @@ describe('pasted commands, logs and stack traces', () => {
   });
 });
 
+describe('the setup line of an issue template', () => {
+  it('does not let versions and platforms decide the topic', () => {
+    const question =
+      'pkgr 3.1.0, Node 18.12.0, macOS 13.3.1, yarn 1.22. Since the update the tree printed by pkgr ls is empty for workspaces.';
+    expect(top(tool, question)).toBe('commands/pkgr-ls');
+  });
+});
+
 describe('unknown words beside an exact hit', () => {
   it('answers when the customer names their own hosts and products', () => {
     expect(top(sample, 'ECONNRESET on kafkabroker03 and zookeeper04')).toBe(

@@ -3,7 +3,7 @@
 // and pasted parts, and each part's words count with a weight of their own. Error codes and error
 // messages keep their full weight wherever they are: they are what the question is about.
 
-export type PartKind = 'prose' | 'message' | 'code' | 'trace';
+export type PartKind = 'prose' | 'environment' | 'message' | 'code' | 'trace';
 
 export interface QuestionPart {
   kind: PartKind;
@@ -13,6 +13,7 @@ export interface QuestionPart {
 /** How much a word of each kind of part says about what the question is about. */
 export const PART_WEIGHT: Record<PartKind, number> = {
   prose: 1,
+  environment: 0.2,
   message: 1,
   code: 0.5,
   trace: 0.2,
@@ -48,6 +49,28 @@ function lineKind(line: string, inFence: boolean): PartKind {
   return 'prose';
 }
 
+// "Fastify 4.22.0, node 18.12.0, macOS 13.3.1": the reporter's setup, asked for by issue templates.
+const VERSION_NUMBER = /\bv?\d+\.\d+(?:\.\d+)?\b/g;
+const PLATFORM =
+  /\b(?:node(?:\.?js)?|npm|yarn|pnpm|macos|os ?x|windows|win(?:10|11)|linux|ubuntu|debian|alpine|centos|fedora|wsl|docker|chrome|firefox|safari)\b/gi;
+
+/** A sentence that lists versions and platforms: the setup the question runs on, not its topic. */
+function isEnvironment(sentence: string): boolean {
+  const versions = sentence.match(VERSION_NUMBER)?.length ?? 0;
+  const platforms = sentence.match(PLATFORM)?.length ?? 0;
+  const words = sentence.split(/\s+/).filter(Boolean).length;
+  return versions + platforms >= 3 && (versions + platforms) * 3 >= words;
+}
+
+/** Prose with its setup sentences set apart. */
+function proseParts(text: string): QuestionPart[] {
+  const sentences = text.split(/(?<=[.;!?])\s+|\n/);
+  return sentences.map((sentence) => ({
+    kind: isEnvironment(sentence) ? 'environment' : 'prose',
+    text: sentence,
+  }));
+}
+
 /** Cuts a question into runs of prose, messages, code and trace lines, with noise removed. */
 export function splitQuestion(question: string): QuestionPart[] {
   const parts: QuestionPart[] = [];
@@ -58,10 +81,12 @@ export function splitQuestion(question: string): QuestionPart[] {
       continue;
     }
     const kind = lineKind(line, inFence);
-    const text = kind === 'prose' ? line : line.replace(NOISE, ' ');
-    const last = parts[parts.length - 1];
-    if (last && last.kind === kind) last.text += `\n${text}`;
-    else parts.push({ kind, text });
+    const pieces = kind === 'prose' ? proseParts(line) : [{ kind, text: line.replace(NOISE, ' ') }];
+    for (const piece of pieces) {
+      const last = parts[parts.length - 1];
+      if (last && last.kind === piece.kind) last.text += `\n${piece.text}`;
+      else parts.push(piece);
+    }
   }
   return parts;
 }
