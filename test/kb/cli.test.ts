@@ -111,6 +111,31 @@ describe('casebot kb search', () => {
     expect(run.stdout).toContain('kb://errors/econnreset#fix-the-idle-timeout');
   });
 
+  it('explains each hit with --explain: matched terms by field, as text and in the JSON', async () => {
+    const text = await casebot(['kb', 'search', '--kb', BASIC_KB, '--explain', 'idle', 'timeout']);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toMatch(/why: \d+% of the question matched/);
+    expect(text.stdout).toMatch(/idle: \+[\d.]+ {2}\[.*text [\d.]+/);
+    const json = await casebot([
+      'kb',
+      'search',
+      '--kb',
+      BASIC_KB,
+      '--explain',
+      '--json',
+      'idle timeout',
+    ]);
+    const answer = JSON.parse(lines(json.stdout)[0]!) as {
+      results: Array<{
+        explain?: { terms: Array<{ term: string; fields: Record<string, number> }> };
+      }>;
+    };
+    const terms = answer.results[0]?.explain?.terms ?? [];
+    expect(terms.map((t) => t.term)).toEqual(expect.arrayContaining(['idle', 'timeout']));
+    const plain = await casebot(['kb', 'search', '--kb', BASIC_KB, '--json', 'idle timeout']);
+    expect(lines(plain.stdout)[0]).not.toContain('"explain"');
+  });
+
   it('hides internal articles unless --staff', async () => {
     const customer = await casebot([
       'kb',
