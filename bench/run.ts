@@ -17,6 +17,7 @@ import {
   writeSplitCorpus,
 } from './lib/corpus.js';
 import { heapUsed, latency, timed, type Latency } from './lib/measure.js';
+import { hostileTimings } from './lib/hostile.js';
 import { buildMiniSearch, toMiniDocs } from './lib/minisearch.js';
 import { evaluate, loadQuestions, type LabelledQuestion, type Relevance } from './lib/relevance.js';
 
@@ -42,7 +43,7 @@ function indexOnly(articles: Article[]): number {
 async function measureCasebot(
   dir: string,
   questions: LabelledQuestion[],
-): Promise<EngineFigures & { articles: number; sections: number }> {
+): Promise<EngineFigures & { articles: number; sections: number; hostile: string[] }> {
   const cacheDir = benchDir(`cache-${dir.replace(/\W+/g, '-')}`);
   await rm(cacheDir, { recursive: true, force: true });
   const before = heapUsed();
@@ -58,6 +59,7 @@ async function measureCasebot(
     quick ? 1 : 3,
   );
   const { articles, sections } = kb.stats();
+  const hostile = hostileTimings(kb);
   await kb.close();
   const restarted = await timed(() => openKnowledgeBase({ dir, cacheDir, threshold: 0 }));
   if (!restarted.value.stats().fromCache) throw new Error('restart did not use the cache');
@@ -74,6 +76,7 @@ async function measureCasebot(
     relevanceNoThreshold,
     articles,
     sections,
+    hostile,
   };
 }
 
@@ -235,7 +238,8 @@ function targets(
 async function corpus(name: string, dir: string, questions: LabelledQuestion[]): Promise<unknown> {
   const ours = await measureCasebot(dir, questions);
   const mini = await measureMiniSearch(dir, questions);
-  console.log(report(name, ours, mini, questions.length) + '\n');
+  console.log(report(name, ours, mini, questions.length));
+  console.log(['  hostile questions (ms per search):', ...ours.hostile].join('\n') + '\n');
   return {
     name,
     dir,
