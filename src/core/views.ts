@@ -56,6 +56,22 @@ export interface CaseFormView {
   };
 }
 
+/**
+ * The moderator's dialog before a flag: the severity (only the levels the author's tier may open;
+ * none when the author maps to no org, as no case will be opened) and whether to remove the post.
+ */
+export interface FlagFormView {
+  kind: 'flag-form';
+  authorName: string;
+  /** The author's org; null: they map to none, the flag moves the post but opens no case. */
+  orgName: string | null;
+  severityOptions: SeverityOption[];
+  /** Preselected: the policy's default for the tier (what a flag without a choice opens). */
+  defaultSeverity: Severity | null;
+  /** Whether this platform's adapter can remove posts at all (it may still lack a permission). */
+  canRemove: boolean;
+}
+
 /** The fields of a submitted case form, as typed (strings) by the customer. */
 export interface CaseFormInput {
   deflectionId?: string | null;

@@ -6,6 +6,7 @@ import type {
   Actor,
   CaseAction,
   Desk,
+  FlagFormRequest,
   FlagRequest,
   MessageRequest,
 } from '../../src/core/conversation/desk.js';
@@ -257,6 +258,22 @@ export function createRecordingDesk(chat: () => ChatPort, world: DeskWorld): Rec
         return notice('success', 'relayed');
       }
       return null;
+    },
+    async flagForm(request: FlagFormRequest) {
+      await record('flagForm', request);
+      const moderator =
+        request.actor.platformModerator ||
+        (request.actor.roleIds ?? []).some((id) => world.moderatorRoleIds.includes(id));
+      if (!moderator)
+        return notice('warning', 'Only moderators can move a thread to private support.');
+      return {
+        kind: 'flag-form' as const,
+        authorName: request.author.displayName,
+        orgName: null,
+        severityOptions: [],
+        defaultSeverity: null,
+        canRemove: true,
+      };
     },
     async flag(request: FlagRequest) {
       await record('flag', request);

@@ -7,6 +7,7 @@ import type {
   AskRequest,
   CaseAction,
   Desk,
+  FlagFormRequest,
   FlagRequest,
   MessageRequest,
   SeverityChangeRequest,
@@ -21,6 +22,7 @@ import type {
   CaseFormInput,
   CaseFormView,
   CaseListView,
+  FlagFormView,
   NoticeView,
   PostedMessage,
   SuggestionsView,
@@ -248,6 +250,20 @@ export class StoryDesk implements Desk {
       return notice('success', 'Sent to the team.');
     }
     return null;
+  }
+
+  async flagForm(request: FlagFormRequest): Promise<FlagFormView | NoticeView> {
+    this.record('flagForm', request);
+    if (!this.setup.moderators.includes(request.actor.userId))
+      return notice('warning', 'Only moderators can move a thread to private support.');
+    return {
+      kind: 'flag-form',
+      authorName: request.author.displayName,
+      orgName: null,
+      severityOptions: [],
+      defaultSeverity: null,
+      canRemove: true,
+    };
   }
 
   async flag(request: FlagRequest): Promise<NoticeView> {

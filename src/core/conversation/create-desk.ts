@@ -10,6 +10,7 @@ import { changeSeverity } from './change-severity.js';
 import type { Desk } from './desk.js';
 import type { DeskContext } from './desk-context.js';
 import { flag } from './flag.js';
+import { flagForm } from './flag-form.js';
 import { message } from './message.js';
 import { queue, status } from './status.js';
 import { submitCase } from './submit-case.js';
@@ -65,6 +66,7 @@ export function createDesk(ctx: DeskContext): Desk {
     changeSeverity: (request) =>
       run('changeSeverity', request.actor, () => changeSeverity(ctx, request)),
     message: (request) => run('message', request.actor, () => message(ctx, request)),
+    flagForm: (request) => run('flagForm', request.actor, () => flagForm(ctx, request)),
     flag: (request) => run('flag', request.actor, () => flag(ctx, request)),
     status: (actor) => run('status', actor, () => status(ctx, actor)),
     queue: (actor) => run('queue', actor, () => queue(ctx, actor)),

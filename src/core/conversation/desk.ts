@@ -9,6 +9,7 @@ import type {
   CaseFormInput,
   CaseFormView,
   CaseListView,
+  FlagFormView,
   NoticeView,
   SuggestionsView,
 } from '../views.js';
@@ -37,7 +38,8 @@ export interface AskRequest {
   product?: string | null;
 }
 
-export interface FlagRequest {
+/** A moderator about to flag a post: what the flag dialog needs to offer the right choices. */
+export interface FlagFormRequest {
   actor: Actor;
   /** The public message being flagged. */
   message: Place & { messageId: string };
@@ -47,6 +49,9 @@ export interface FlagRequest {
    * these, as they would be had they asked a question there.
    */
   author: { userId: string; displayName: string; workspaceId?: string | null; roleIds?: string[] };
+}
+
+export interface FlagRequest extends FlagFormRequest {
   text: string;
   /** The moderator's choice; absent: the policy's default for the author's tier. */
   severity?: number | null;
@@ -106,6 +111,11 @@ export interface Desk {
    * belongs to no case, so the adapter can treat the text as a question instead.
    */
   message(request: MessageRequest): Promise<NoticeView | null>;
+  /**
+   * Moderators only: the choices to offer before a flag (the severities the author's tier may
+   * open, whether the post can be removed), or a notice refusing the moderator.
+   */
+  flagForm(request: FlagFormRequest): Promise<FlagFormView | NoticeView>;
   /** Moderators only: a public thread becomes a private case for its author. */
   flag(request: FlagRequest): Promise<NoticeView>;
   /** A customer's open cases (own org only), or an engineer's team queue by time left. */

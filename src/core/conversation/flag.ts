@@ -7,9 +7,10 @@ import type { NoticeView } from '../views.js';
 import { guessProductFor, noOrgNotice, titleFrom, guessType } from './case-form.js';
 import { openCase } from '../cases/index.js';
 import { caseDeps } from './case-ops.js';
-import type { Actor, FlagRequest } from './desk.js';
+import type { FlagRequest } from './desk.js';
 import type { DeskContext } from './desk-context.js';
-import { isModerator, resolveActor } from './identity.js';
+import { resolveActor } from './identity.js';
+import { authorActorOf, requireModerator } from './flag-form.js';
 import { flagSeverity, removalSentence, removeOriginal } from './flag-choices.js';
 import { postAlertSafely } from './post-alert.js';
 import { confirmationFor, timeZoneOf } from './submit-case.js';
@@ -20,24 +21,11 @@ export const NEUTRAL_NOTE =
 
 export async function flag(ctx: DeskContext, request: FlagRequest): Promise<NoticeView> {
   const { actor, message, author, text } = request;
-  const { person: moderator } = await resolveActor(ctx, actor);
-  if (!isModerator(moderator, actor))
-    throw new DeskError(
-      'NOT_A_MODERATOR',
-      'Only community moderators can move a thread to private support.',
-    );
+  const moderator = await requireModerator(ctx, actor);
   const port = portFor(ctx, message.platform);
   // The author's org from the message's own context (their workspace, the channel and guild it
   // is in, their roles), not from the moderator's.
-  const authorActor: Actor = {
-    platform: message.platform,
-    userId: author.userId,
-    displayName: author.displayName,
-    workspaceId: author.workspaceId ?? null,
-    channelId: message.channelId,
-    guildId: actor.guildId ?? null,
-    roleIds: author.roleIds ?? [],
-  };
+  const authorActor = authorActorOf(request);
   const { person: requester, org } = await resolveActor(ctx, authorActor);
   // Checked before anything moves: a refused choice leaves the public post as it was.
   const severity = org ? flagSeverity(ctx, org, request.severity) : null;
