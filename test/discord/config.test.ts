@@ -69,10 +69,12 @@ describe('intents', () => {
 });
 
 test('the invite asks for exactly the documented permissions integer', () => {
-  expect(BOT_PERMISSIONS).toBe(395137076224n);
+  expect(BOT_PERMISSIONS).toBe(395137084416n);
   // Manage Threads: lock a flagged public thread, remove an abandoned case-form thread.
   expect(BOT_PERMISSIONS & PermissionFlagsBits.ManageThreads).toBe(17179869184n);
-  expect(inviteUrl(APP)).toContain('permissions=395137076224');
+  // Manage Messages: remove a flagged public post when the moderator asks.
+  expect(BOT_PERMISSIONS & PermissionFlagsBits.ManageMessages).toBe(8192n);
+  expect(inviteUrl(APP)).toContain('permissions=395137084416');
 });
 
 describe('custom ids', () => {

@@ -2,9 +2,9 @@
 // found from the flagged message itself (the author's roles, fetched when the member is not in
 // discord.js's cache), as it would be had they asked a question.
 import { expect, test } from 'vitest';
-import { message, messageContextMenu } from '../fakes/discord/payloads.js';
+import { message } from '../fakes/discord/payloads.js';
+import { flagThroughDialog } from './flag-dialog.js';
 import { harnessForEachTest, waitFor } from './harness.js';
-import { as } from './helpers.js';
 import { realDeskFor } from './real-desk.js';
 
 const h = harnessForEachTest({ makeDesk: realDeskFor, cleanup: (desk) => desk.cleanup() });
@@ -24,13 +24,7 @@ function alicePost(content: string) {
 test('a flagged author known only by their org role gets a case for that org', async () => {
   const { world } = h.fake;
   const post = alicePost('prod cluster down since 10:00, all shards red');
-  const answer = await h.interact(
-    messageContextMenu({
-      ...as(h.fake, 'mod', world.channels.community.id),
-      name: 'Flag for private support',
-      target: post,
-    }),
-  );
+  const answer = await flagThroughDialog(h, 'mod', world.channels.community.id, post);
   expect(String(answer.data['content'])).toMatch(/opened for/);
   const fetched = h.fake.rest.find(
     'GET',

@@ -2,9 +2,9 @@
 // neutral note and is then locked; a top-level message's channel is never locked.
 import { expect, test } from 'vitest';
 import { NEUTRAL_NOTE } from '../../src/core/conversation/flag.js';
-import { message, messageContextMenu, thread } from '../fakes/discord/payloads.js';
+import { message, thread } from '../fakes/discord/payloads.js';
+import { flagThroughDialog } from './flag-dialog.js';
 import { harnessForEachTest, waitFor } from './harness.js';
-import { as } from './helpers.js';
 import { realDeskFor } from './real-desk.js';
 
 const h = harnessForEachTest({ makeDesk: realDeskFor, cleanup: (desk) => desk.cleanup() });
@@ -12,13 +12,7 @@ const h = harnessForEachTest({ makeDesk: realDeskFor, cleanup: (desk) => desk.cl
 const contentOf = (body: unknown) => String((body as { content?: string }).content ?? '');
 
 async function flag(channelId: string, target: Record<string, unknown>) {
-  return h.interact(
-    messageContextMenu({
-      ...as(h.fake, 'mod', channelId),
-      name: 'Flag for private support',
-      target,
-    }),
-  );
+  return flagThroughDialog(h, 'mod', channelId, target);
 }
 
 test('a flagged message in a public thread: the thread gets the neutral note, then is locked', async () => {

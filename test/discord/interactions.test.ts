@@ -1,11 +1,7 @@
 import { describe, expect, test } from 'vitest';
-import {
-  buttonPress,
-  messageContextMenu,
-  message,
-  slashCommand,
-} from '../fakes/discord/payloads.js';
+import { buttonPress, message, slashCommand } from '../fakes/discord/payloads.js';
 import { harnessForEachTest, waitFor } from './harness.js';
+import { flagThroughDialog } from './flag-dialog.js';
 import { bindTo, buttonIds, buttonLabels, recordingDeskFor } from './helpers.js';
 
 const h = harnessForEachTest({ makeDesk: recordingDeskFor });
@@ -87,40 +83,25 @@ describe('engineers and moderators', () => {
       channelId: world.channels.community.id,
       content: 'our prod is down, password is hunter2',
     });
-    const refused = await h.interact(
-      messageContextMenu({
-        ...base('alice', world.channels.community.id),
-        name: 'Flag for private support',
-        target,
-      }),
-    );
+    const refused = await flagThroughDialog(h, 'alice', world.channels.community.id, target);
     expect(refused.ephemeral).toBe(true);
     expect(String(refused.data['content'])).toContain('Only moderators');
     expect(h.fake.rest.find('POST', /\/threads$/)).toHaveLength(0);
 
-    const byRole = await h.interact(
-      messageContextMenu({
-        ...base('mod', world.channels.community.id),
-        name: 'Flag for private support',
-        target,
-      }),
-    );
+    const byRole = await flagThroughDialog(h, 'mod', world.channels.community.id, target);
     expect(String(byRole.data['content'])).toContain('Moved to a private thread');
+    // The dialog is asked of the core first: it refuses a non-moderator before anything opens.
     expect(
       h.desk.calls
-        .filter((c) => c.method === 'flag')
+        .filter((c) => c.method === 'flagForm')
         .map(
           (c) => (c.args[0] as { actor: { platformModerator: boolean } }).actor.platformModerator,
         ),
     ).toEqual([false, true]);
     // Manage Messages (8192) makes someone a moderator without the role.
-    await h.interact(
-      messageContextMenu({
-        ...base('lee', world.channels.community.id, '8192'),
-        name: 'Flag for private support',
-        target,
-      }),
-    );
+    await flagThroughDialog(h, 'lee', world.channels.community.id, target, {
+      permissions: '8192',
+    });
     expect(
       (h.desk.calls.at(-1)!.args[0] as { actor: { platformModerator: boolean } }).actor
         .platformModerator,

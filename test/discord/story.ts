@@ -9,11 +9,11 @@ import type { RecordedRequest } from '../fakes/discord/fake-rest.js';
 import {
   buttonPress,
   message,
-  messageContextMenu,
   modalSubmit,
   slashCommand,
   thread,
 } from '../fakes/discord/payloads.js';
+import { flagThroughDialog } from './flag-dialog.js';
 import { startHarness, waitFor, type Answer, type Harness } from './harness.js';
 import { as as payloadBase, botMessage, buttonIds, buttonLabels, goodForm } from './helpers.js';
 
@@ -269,22 +269,10 @@ async function story<D extends Desk>(h: Harness<D>, options: StoryOptions<D>): P
     content: 'prod down, here is my API key abc123',
   });
   const publicSide = () => [...h.postsTo(channels.community.id), ...h.postsTo(publicPost.id)];
-  const notMod = await h.interact(
-    messageContextMenu({
-      ...as('alice', channels.community.id),
-      name: 'Flag for private support',
-      target: publicPost,
-    }),
-  );
+  const notMod = await flagThroughDialog(h, 'alice', channels.community.id, publicPost);
   expect(notMod.ephemeral).toBe(true);
   expect(publicSide().filter((p) => p.status === 200)).toHaveLength(0);
-  const flagged = await h.interact(
-    messageContextMenu({
-      ...as('mod', channels.community.id),
-      name: 'Flag for private support',
-      target: publicPost,
-    }),
-  );
+  const flagged = await flagThroughDialog(h, 'mod', channels.community.id, publicPost);
   expect(String(flagged.data['content'])).toMatch(/^✅/);
   const note = await waitFor(() => publicSide().find((p) => p.status === 200));
   expect(contentOf(note)).not.toContain('abc123');

@@ -5,11 +5,11 @@ import { describe, expect, test } from 'vitest';
 import {
   buttonPress,
   message,
-  messageContextMenu,
   modalSubmit,
   slashCommand,
   thread,
 } from '../fakes/discord/payloads.js';
+import { flagThroughDialog } from './flag-dialog.js';
 import { harnessForEachTest, waitFor } from './harness.js';
 import { as, askAsAlice, botMessage, buttonIds, goodForm } from './helpers.js';
 import { firstResponse, realDeskFor } from './real-desk.js';
@@ -128,13 +128,9 @@ describe('the Discord story on the real core', () => {
     const post = (author: typeof world.people.bob, text: string) =>
       message({ world, author, channelId: world.channels.community.id, content: text });
     const flag = (who: 'lee' | 'alice', target: Record<string, unknown>, permissions?: string) =>
-      h.interact(
-        messageContextMenu({
-          ...as(h.fake, who, world.channels.community.id, permissions),
-          name: 'Flag for private support',
-          target,
-        }),
-      );
+      flagThroughDialog(h, who, world.channels.community.id, target, {
+        ...(permissions ? { permissions } : {}),
+      });
     // Lee (an engineer, not a moderator in the setup file) with neither route: refused.
     const first = post(world.people.bob, 'prod is down for us');
     const refused = await flag('lee', first, '0');

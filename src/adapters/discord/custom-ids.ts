@@ -9,7 +9,9 @@ export type ComponentAction =
   | { kind: 'reopen'; caseId: string }
   | { kind: 'retry-form'; userId: string }
   | { kind: 'cancel-form'; userId: string }
-  | { kind: 'case-form'; deflectionId: string | null };
+  | { kind: 'case-form'; deflectionId: string | null }
+  /** The flag dialog for a message (its modal, and the button that opens it when slow). */
+  | { kind: 'flag-form'; messageId: string };
 
 const PREFIX = 'cb';
 const NONE = '-';
@@ -27,6 +29,7 @@ export function encodeCustomId(action: ComponentAction): string {
     parts.push(action.caseId);
   if (action.kind === 'retry-form' || action.kind === 'cancel-form') parts.push(action.userId);
   if (action.kind === 'case-form') parts.push(action.deflectionId ?? NONE);
+  if (action.kind === 'flag-form') parts.push(action.messageId);
   const id = parts.join(':');
   // Discord rejects the whole message when an id is too long: fail here, loudly, instead.
   if (id.length > 100) throw new Error(`custom_id longer than 100 characters: ${id.slice(0, 40)}…`);
@@ -44,6 +47,7 @@ export function decodeCustomId(id: string): ComponentAction | null {
     return { kind, caseId: a };
   if ((kind === 'retry-form' || kind === 'cancel-form') && a) return { kind, userId: a };
   if (kind === 'case-form' && a) return { kind, deflectionId: a === NONE ? null : a };
+  if (kind === 'flag-form' && a) return { kind, messageId: a };
   return null;
 }
 
@@ -55,3 +59,6 @@ export const formFieldIds = {
   severity: 'severity',
   product: 'product',
 } as const;
+
+/** Field ids inside the flag modal. */
+export const flagFieldIds = { severity: 'severity', remove: 'remove' } as const;

@@ -16,6 +16,7 @@ import { placeOf, roleIdsOf, toActor } from './actor.js';
 import { CaseFormFlow } from './case-form-flow.js';
 import { FLAG_COMMAND_NAME } from './commands.js';
 import { decodeCustomId } from './custom-ids.js';
+import { FlagFlow } from './flag-flow.js';
 import type { InteractionTokens } from './interaction-tokens.js';
 import type { DiscordChatPort } from './chat-port.js';
 import { renderView, toInteractionOptions } from './render/index.js';
@@ -52,6 +53,7 @@ export function createInteractionRouter(options: InteractionRouterOptions): Inte
       ? { abandonedThreadMs: options.abandonedThreadMs }
       : {}),
   });
+  const flags = new FlagFlow({ desk, responder, deferAfterMs: options.deferAfterMs });
   // A replayed or duplicated dispatch must not run a flow twice (Discord delivers at least once).
   const seen = new Set<string>();
 
@@ -114,11 +116,12 @@ export function createInteractionRouter(options: InteractionRouterOptions): Inte
     );
   }
 
+  /** Opens the moderator's dialog; the flag itself runs when it is submitted. */
   async function onFlag(interaction: MessageContextMenuCommandInteraction): Promise<void> {
     const actor = actorOf(interaction);
     const target = interaction.targetMessage;
     const place = placeOf(interaction.client, target.channelId, target.id);
-    const request = {
+    const request = (async () => ({
       actor,
       message: { ...place, messageId: target.id },
       author: {
@@ -128,10 +131,8 @@ export function createInteractionRouter(options: InteractionRouterOptions): Inte
         roleIds: roleIdsOf(await authorMember(interaction, options.logger)),
       },
       text: target.content,
-    };
-    return responder.answer(interaction, async () => renderView(await desk().flag(request)), {
-      ephemeral: true,
-    });
+    }))();
+    return flags.open(interaction, request);
   }
 
   async function onButton(interaction: ButtonInteraction): Promise<void> {
@@ -167,6 +168,8 @@ export function createInteractionRouter(options: InteractionRouterOptions): Inte
         return forms.retry(interaction, actor);
       case 'cancel-form':
         return forms.discard(interaction, actor);
+      case 'flag-form':
+        return flags.openRemembered(interaction, actor, action.messageId);
       case 'claim':
       case 'unclaim':
       case 'resolve':
@@ -188,6 +191,8 @@ export function createInteractionRouter(options: InteractionRouterOptions): Inte
       const action = decodeCustomId(interaction.customId);
       if (action?.kind === 'case-form')
         return forms.submit(interaction, actorOf(interaction), action.deflectionId);
+      if (action?.kind === 'flag-form')
+        return flags.submit(interaction, actorOf(interaction), action.messageId);
     }
     if (interaction.isRepliable()) await refuse(interaction, 'casebot does not know this action.');
   }

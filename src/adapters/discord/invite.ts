@@ -5,7 +5,8 @@ import { PermissionFlagsBits } from 'discord.js';
  * View channels, send messages (also in threads), embed links (article previews), read history
  * (replies to the message that asked), create public threads (the engineers' thread under each
  * alert) and private threads (a case's customer side), and manage threads (lock the public thread a
- * moderator flagged, archive an abandoned case thread). Nothing to mention @everyone: make the
+ * moderator flagged, archive an abandoned case thread) and manage messages (remove a flagged public
+ * post when the moderator asks; its text is kept on the case). Nothing to mention @everyone: make the
  * on-call role mentionable instead.
  */
 export const BOT_PERMISSIONS =
@@ -16,7 +17,8 @@ export const BOT_PERMISSIONS =
   PermissionFlagsBits.ReadMessageHistory |
   PermissionFlagsBits.CreatePublicThreads |
   PermissionFlagsBits.CreatePrivateThreads |
-  PermissionFlagsBits.ManageThreads;
+  PermissionFlagsBits.ManageThreads |
+  PermissionFlagsBits.ManageMessages;
 
 export function inviteUrl(applicationId: string): string {
   const query = new URLSearchParams({
