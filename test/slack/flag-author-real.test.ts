@@ -4,8 +4,7 @@
 import { rmSync } from 'node:fs';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { stopApp } from '../../src/app/create-app.js';
-import { CALLBACK_IDS } from '../../src/adapters/slack/index.js';
-import { messageShortcut, sendInteraction } from '../fakes/slack/signed-requests.js';
+import { flagThroughDialog } from './flag-dialog.js';
 import { buildConnectWorld, CONNECT, type ConnectWorld } from './connect-world.js';
 import { startHttpHarness, type SlackHarness } from './harness.js';
 import { visibleText } from './slack-calls.js';
@@ -43,20 +42,16 @@ afterEach(async () => {
 
 it('opens a case for a flagged author known only by their Slack Connect workspace', async () => {
   const since = after(h);
-  await sendInteraction(
-    h.target,
-    messageShortcut({
-      user: MODERATOR,
-      channel: COMMUNITY,
-      callbackId: CALLBACK_IDS.flagMessage,
-      message: {
-        ts: nextTs(),
-        user: CONNECT.bob.id,
-        user_team: CONNECT.bob.teamId,
-        text: 'Our prod cluster is down since 10:00, all shards red',
-      },
-    }),
-  );
+  await flagThroughDialog(h, {
+    user: MODERATOR,
+    channel: COMMUNITY,
+    message: {
+      ts: nextTs(),
+      user: CONNECT.bob.id,
+      user_team: CONNECT.bob.teamId,
+      text: 'Our prod cluster is down since 10:00, all shards red',
+    },
+  });
   const told = [...since('chat.postEphemeral'), ...since('chat.postMessage')]
     .map((c) => visibleText(c))
     .join('\n');

@@ -1,13 +1,9 @@
 // Who sees what: status per org, the moderator-only flag, and a redelivered event answered once.
 import { expect } from 'vitest';
-import { ACTION_IDS, CALLBACK_IDS, SLASH_COMMAND } from '../../src/adapters/slack/index.js';
-import {
-  messageShortcut,
-  sendCommand,
-  sendEvent,
-  sendInteraction,
-} from '../fakes/slack/signed-requests.js';
+import { ACTION_IDS, SLASH_COMMAND } from '../../src/adapters/slack/index.js';
+import { sendCommand, sendEvent } from '../fakes/slack/signed-requests.js';
 import { FAKE_TEAM_ID } from '../fakes/slack/fake-slack.js';
+import { flagThroughDialog } from './flag-dialog.js';
 import type { SlackHarness } from './harness.js';
 import { buttons, visibleText } from './slack-calls.js';
 import { after, asUser, nextTs, type OpenedCase, type StoryWorld } from './story-world.js';
@@ -63,27 +59,19 @@ export async function privacyAndDelivery(
     text: 'Our prod cluster at bigbank.example is down, here are our creds…',
   };
   since = after(h);
-  await sendInteraction(
-    t,
-    messageShortcut({
-      user: users.otherCustomer,
-      channel: channels.community,
-      callbackId: CALLBACK_IDS.flagMessage,
-      message: flagged,
-    }),
-  );
+  await flagThroughDialog(h, {
+    user: users.otherCustomer,
+    channel: channels.community,
+    message: flagged,
+  });
   expect(since('conversations.open')).toHaveLength(0);
   expect(since('chat.postEphemeral').map((c) => c.args.user)).toEqual([users.otherCustomer.id]);
   since = after(h);
-  await sendInteraction(
-    t,
-    messageShortcut({
-      user: users.moderator,
-      channel: channels.community,
-      callbackId: CALLBACK_IDS.flagMessage,
-      message: flagged,
-    }),
-  );
+  await flagThroughDialog(h, {
+    user: users.moderator,
+    channel: channels.community,
+    message: flagged,
+  });
   expect(since('conversations.open').map((c) => c.args.users)).toContain(users.communityAuthor.id);
   const publicNote = since('chat.postMessage').find((c) => c.args.channel === channels.community);
   expect(publicNote, 'a neutral note in the public thread').toBeDefined();

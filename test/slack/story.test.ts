@@ -61,8 +61,8 @@ describe('the whole story in Slack (real Bolt over HTTP, fake Slack)', () => {
     await runSlackStory(world, h);
     expect(world.desk.solved).toHaveLength(1);
     expect(world.desk.callsOf('submitCase')).toHaveLength(2);
-    // The Slack Connect customer's own workspace reaches the core.
-    const otherOrgFlag = world.desk.callsOf('flag')[0]!.args[0] as {
+    // The Slack Connect customer's own workspace reaches the core (refused at the flag dialog).
+    const otherOrgFlag = world.desk.callsOf('flagForm')[0]!.args[0] as {
       actor: { workspaceId: string };
     };
     expect(otherOrgFlag.actor.workspaceId).toBe('T0GLOBEX');

@@ -16,6 +16,8 @@ export const ACTION_IDS = {
 export const CALLBACK_IDS = {
   caseForm: 'casebot_case_form',
   flagMessage: 'casebot_flag_message',
+  /** The moderator's flag dialog (severity, remove the post). */
+  flagForm: 'casebot_flag_form',
   openCaseShortcut: 'casebot_open_case_shortcut',
 } as const;
 

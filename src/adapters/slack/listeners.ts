@@ -4,6 +4,7 @@ import type { App } from '@slack/bolt';
 import type { HandlerContext } from './handler-context.js';
 import { registerButtons } from './handlers/buttons.js';
 import { registerCommand } from './handlers/command.js';
+import { registerFlag } from './handlers/flag.js';
 import { registerHome } from './handlers/home.js';
 import { registerMessageHandlers } from './handlers/messages.js';
 import { registerCaseForm } from './handlers/open-form.js';
@@ -13,6 +14,7 @@ export function registerListeners(app: App, ctx: HandlerContext): void {
   registerMessageHandlers(app, ctx);
   registerButtons(app, ctx);
   registerCaseForm(app, ctx);
+  registerFlag(app, ctx);
   registerShortcuts(app, ctx);
   registerCommand(app, ctx);
   registerHome(app, ctx);
