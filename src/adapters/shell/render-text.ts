@@ -106,6 +106,7 @@ function alert(view: CaseAlertView, ctx: RenderContext): string[] {
   const lines = [
     `${banner}[${state}] ${view.caseReference} · ${view.severityLabel} · ${view.tierLabel} · ${view.orgName}${pings ? ` ${pings}` : ''}`,
     `  ${view.title}`,
+    ...situationLines(view.situation),
     `  impact: ${view.seriousness}`,
     `  product: ${view.product} · type: ${view.type} · target: ${view.targetText}`,
   ];
@@ -116,6 +117,20 @@ function alert(view: CaseAlertView, ctx: RenderContext): string[] {
     if (view.suggestedAssignee) lines.push(`  suggested: ${view.suggestedAssignee.displayName}`);
     lines.push(`  [/claim ${view.caseReference}]`);
   }
+  return lines;
+}
+
+/** A terminal alert shows this many lines of the situation (a pasted log can run to hundreds). */
+const SITUATION_LINES = 12;
+
+/** What the customer typed, under the title: continuation lines indented, a long paste cut short. */
+function situationLines(situation: string | null): string[] {
+  if (!situation) return [];
+  const typed = situation.split(/\r?\n/);
+  const shown = typed.slice(0, SITUATION_LINES);
+  const lines = shown.map((line, i) => (i === 0 ? `  situation: ${line}` : `    ${line}`));
+  const more = typed.length - shown.length;
+  if (more > 0) lines.push(`    … (${more} more line${more === 1 ? '' : 's'})`);
   return lines;
 }
 
