@@ -8,6 +8,8 @@ import type { Platform } from '../core/model.js';
 import type { ChatPort, Logger } from '../core/ports.js';
 import type { Setup } from '../config/setup-loader.js';
 import type { DeliveredPost } from '../adapters/delivered-post.js';
+import { PlatformUnavailableError } from '../adapters/start-retry.js';
+import { StartError } from './start-checks.js';
 
 /** Support channels the setup file declares for a platform (the adapters listen there). */
 function supportChannels(setup: Setup | null, platform: Platform): string[] {
@@ -126,6 +128,13 @@ export async function createPlatforms(
   return created;
 }
 
+/**
+ * Starts each adapter. A platform still failing its start-up call when the adapter's retry budget
+ * runs out stops the start in one line (exit 1), like an unreachable database.
+ */
 export async function startPlatforms(platforms: RunningPlatform[]): Promise<void> {
-  for (const platform of platforms) await platform.start();
+  for (const platform of platforms)
+    await platform.start().catch((error: unknown) => {
+      throw error instanceof PlatformUnavailableError ? new StartError(error.message) : error;
+    });
 }

@@ -84,8 +84,9 @@ describe('the app with Slack', () => {
 
   it('builds the Slack adapter without calling Slack; auth.test runs at start', async () => {
     // Nothing listens on port 9: any call made while building would fail (and surface here).
+    // SLACK_START_RETRY_SECONDS=0: the start fails at once instead of waiting for Slack.
     const offline = await createPlatforms(
-      loadConfig(env('http://127.0.0.1:9/api/')),
+      loadConfig({ ...env('http://127.0.0.1:9/api/'), SLACK_START_RETRY_SECONDS: '0' }),
       createMemoryLogger(),
       noDesk,
     );

@@ -17,6 +17,7 @@ import type { OutboxRepository } from '../../core/cases/repositories.js';
 import { Outbox } from './outbox.js';
 import { SlackApi, type ApiCaller, type SlackApiOptions } from './slack-api.js';
 import type { SlackConfig } from './slack-config.js';
+import { DEFAULT_START_RETRY_MS, runStartCall } from './start-up.js';
 import { UserNames } from './user-names.js';
 
 export interface SlackAdapterOptions {
@@ -124,8 +125,10 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     chat,
     outbox,
     async start() {
-      // Verifies the token (auth.test) first: a wrong token stops the start here.
-      if (!initialized) await app.init();
+      // Verifies the token (auth.test) first: a refused token stops the start here, while a
+      // Slack answering 429/5xx is waited for (start-up.ts).
+      const retry = { budgetMs: config.startRetryMs ?? DEFAULT_START_RETRY_MS, logger };
+      if (!initialized) await runStartCall('auth.test', 'bot', () => app.init(), retry);
       initialized = true;
       await outbox.load();
       outbox.start();
@@ -136,7 +139,8 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
           path: config.transport.path,
         });
       } else {
-        await app.start();
+        // Socket Mode's apps.connections.open: its client waits out a 429 but gives up on a 5xx.
+        await runStartCall('apps.connections.open', 'app', () => app.start(), retry);
         logger.info('slack adapter connected (Socket Mode)');
       }
       running = true;

@@ -16,6 +16,8 @@ export interface SlackConfig {
   /** Known in advance (tests) to skip `auth.test` at start. */
   botId?: string;
   botUserId?: string;
+  /** How long a start-up call failing with 429/5xx/network errors is retried (default 2 min). */
+  startRetryMs?: number;
   /** Tests: answer HTTP requests only after the listeners ran, so assertions are deterministic. */
   processBeforeResponse?: boolean;
 }
@@ -75,6 +77,18 @@ function parsePort(problems: string[], raw: string | undefined): number {
   return port;
 }
 
+function parseStartRetry(problems: string[], raw: string | undefined): number | undefined {
+  if (raw === undefined) return undefined;
+  const seconds = Number(raw);
+  if (!Number.isFinite(seconds) || seconds < 0) {
+    problems.push(
+      `SLACK_START_RETRY_SECONDS must be a number of seconds such as 120 (0: do not retry; got "${raw}").`,
+    );
+    return undefined;
+  }
+  return seconds * 1000;
+}
+
 function parseChannelList(problems: string[], raw: string | undefined): string[] {
   if (raw === undefined) return [];
   const ids = raw
@@ -93,7 +107,7 @@ function parseChannelList(problems: string[], raw: string | undefined): string[]
 
 /**
  * Parses SLACK_BOT_TOKEN, SLACK_APP_TOKEN, SLACK_SIGNING_SECRET, SLACK_API_URL, SLACK_PORT (or PORT),
- * SLACK_MODE and the
+ * SLACK_MODE, SLACK_START_RETRY_SECONDS and the
  * optional SLACK_SUPPORT_CHANNELS (merged with `supportChannelIds` from setup). Throws a
  * SlackConfigError listing every problem with its fix.
  */
@@ -150,6 +164,7 @@ export function parseSlackEnv(
   // SLACK_PORT first: the app passes only SLACK_* variables through (config/env.ts).
   const port = parsePort(problems, clean(env.SLACK_PORT) ?? clean(env.PORT));
   const channels = parseChannelList(problems, clean(env.SLACK_SUPPORT_CHANNELS));
+  const startRetryMs = parseStartRetry(problems, clean(env.SLACK_START_RETRY_SECONDS));
   if (problems.length > 0 || botToken === undefined) throw new SlackConfigError(problems);
 
   // Both tokens set: Socket Mode wins unless SLACK_MODE=http says otherwise.
@@ -158,5 +173,11 @@ export function parseSlackEnv(
     ? { mode: 'http', signingSecret: signingSecret as string, port, path: SLACK_EVENTS_PATH }
     : { mode: 'socket', appToken: appToken as string };
   const supportChannelIds = [...new Set([...(options.supportChannelIds ?? []), ...channels])];
-  return { botToken, transport, apiUrl, supportChannelIds };
+  return {
+    botToken,
+    transport,
+    apiUrl,
+    supportChannelIds,
+    ...(startRetryMs !== undefined ? { startRetryMs } : {}),
+  };
 }

@@ -16,6 +16,8 @@ export interface RecordedCall {
   status: number;
   /** What the fake answered (e.g. the `ts` of a posted message). */
   response: Record<string, unknown>;
+  /** When it arrived (Date.now()). */
+  at: number;
 }
 
 type Responder = (args: Record<string, unknown>) => Record<string, unknown>;
@@ -63,6 +65,10 @@ export class FakeSlack {
   /** Display names users.info answers with (unknown users: their id). */
   private readonly userNames = new Map<string, string>();
   private readonly failures = new Map<string, Failure>();
+  private readonly sequences = new Map<
+    string,
+    ({ status: number; retryAfter?: number } | { error: string })[]
+  >();
   private readonly sockets = new Set<WebSocket>();
   private readonly ackWaiters = new Map<
     string,
@@ -98,6 +104,17 @@ export class FakeSlack {
   /** The next `times` calls to `method` answer `status` (429 carries Retry-After). */
   fail(method: string, status: number, times = 1, retryAfter?: number): void {
     this.failures.set(method, { status, remaining: times, retryAfter });
+  }
+
+  /**
+   * The next calls to `method` answer these, one each, in order: an HTTP status (429 carries
+   * `retryAfter`) or a Slack error with HTTP 200 (`{ error: 'invalid_auth' }`).
+   */
+  failInOrder(
+    method: string,
+    answers: ({ status: number; retryAfter?: number } | { error: string })[],
+  ): void {
+    this.sequences.set(method, [...answers]);
   }
 
   addUser(id: string, displayName: string): void {
@@ -199,11 +216,17 @@ export class FakeSlack {
       : typeof args.token === 'string'
         ? args.token
         : null;
-    const failure = this.failures.get(method);
+    const next = this.sequences.get(method)?.shift();
+    if (next && 'error' in next) {
+      const response = { ok: false, error: next.error };
+      this.calls.push({ method, args, token, status: 200, response, at: Date.now() });
+      return this.send(res, 200, response);
+    }
+    const failure = next ? { ...next, remaining: 1 } : this.failures.get(method);
     if (failure && failure.remaining > 0) {
       failure.remaining -= 1;
       const response = { ok: false, error: failure.status === 429 ? 'ratelimited' : 'fake_outage' };
-      this.calls.push({ method, args, token, status: failure.status, response });
+      this.calls.push({ method, args, token, status: failure.status, response, at: Date.now() });
       const headers =
         failure.retryAfter !== undefined
           ? { 'retry-after': String(failure.retryAfter) }
@@ -211,7 +234,7 @@ export class FakeSlack {
       return this.send(res, failure.status, response, headers);
     }
     const response = this.answer(method, args);
-    this.calls.push({ method, args, token, status: 200, response });
+    this.calls.push({ method, args, token, status: 200, response, at: Date.now() });
     this.send(res, 200, response);
   }
 
