@@ -14,6 +14,7 @@ import { InteractionTokens } from './interaction-tokens.js';
 import { createInteractionRouter } from './interactions.js';
 import { createMessageHandler } from './messages.js';
 import { createResponder } from './respond.js';
+import { DEFAULT_DISCORD_START_RETRY_MS, waitForGateway } from './start-up.js';
 
 export interface DiscordAdapter {
   chat: ChatPort & Pick<DiscordChatPort, 'outbox'>;
@@ -93,6 +94,10 @@ export function createDiscordAdapter(options: {
       // What a previous run could not deliver goes first (REST only: no need to wait for login).
       await chat.outbox.load();
       try {
+        await waitForGateway(client.rest, {
+          budgetMs: config.startRetryMs ?? DEFAULT_DISCORD_START_RETRY_MS,
+          logger,
+        });
         await client.login(config.token);
       } catch (error) {
         await client.destroy();
@@ -130,7 +135,8 @@ export function explainLoginFailure(error: unknown): unknown {
       'Discord refused the Message Content intent: switch it on in the Developer Portal (your application → Bot → Privileged Gateway Intents → Message Content Intent), or set DISCORD_RELAY_THREADS=false and DISCORD_AUTO_SUGGEST=false.',
     );
   }
-  if (code === 'TokenInvalid' || /invalid token/i.test(message)) {
+  const status = (error as { status?: unknown } | null)?.status;
+  if (code === 'TokenInvalid' || status === 401 || /invalid token/i.test(message)) {
     return new DiscordConfigError(
       'Discord refused DISCORD_TOKEN: reset it in the Developer Portal (your application → Bot → Reset Token) and copy the new one.',
     );

@@ -23,6 +23,8 @@ export interface DiscordConfig {
   outboxRetryMs: number;
   /** A failed case form's empty private thread is removed after this long without a retry. */
   abandonedThreadMs?: number;
+  /** How long the start-up gateway lookup is retried on 5xx/network errors (default 2 min). */
+  startRetryMs?: number;
   /** discord.js REST tuning (tests use retries: 0 and a short timeout). */
   rest: { retries?: number; timeout?: number };
 }
@@ -44,6 +46,7 @@ export const discordDefaults = {
   deferAfterMs: 1500,
   outboxRetryMs: 1000,
   abandonedThreadMs: 15 * 60 * 1000,
+  startRetryMs: 120_000,
   rest: {},
 } satisfies Omit<DiscordConfig, 'token' | 'applicationId'>;
 
@@ -81,6 +84,11 @@ export function parseDiscordEnv(env: Record<string, string | undefined>): Discor
     moderatorRoleIds: parseIds('DISCORD_MODERATOR_ROLES', env['DISCORD_MODERATOR_ROLES']),
     autoSuggest: parseFlag('DISCORD_AUTO_SUGGEST', env['DISCORD_AUTO_SUGGEST'], false),
     relayThreadMessages: parseFlag('DISCORD_RELAY_THREADS', env['DISCORD_RELAY_THREADS'], true),
+    startRetryMs: parseSeconds(
+      'DISCORD_START_RETRY_SECONDS',
+      env['DISCORD_START_RETRY_SECONDS'],
+      120,
+    ),
   };
 }
 
@@ -125,4 +133,15 @@ function parseFlag(name: string, value: string | undefined, fallback: boolean): 
   if (['1', 'true', 'yes', 'on'].includes(text)) return true;
   if (['0', 'false', 'no', 'off'].includes(text)) return false;
   fail(`${name} must be true or false, got "${value}".`);
+}
+
+function parseSeconds(name: string, value: string | undefined, fallback: number): number {
+  const text = value?.trim();
+  if (!text) return fallback * 1000;
+  const seconds = Number(text);
+  if (!Number.isFinite(seconds) || seconds < 0)
+    fail(
+      `${name} must be a number of seconds such as ${fallback} (0: do not retry), got "${value}".`,
+    );
+  return seconds * 1000;
 }
