@@ -8,6 +8,7 @@ import {
   type CasePatch,
   type CaseQuery,
   type CaseRepository,
+  IntakeKeyTakenError,
   type ClaimResult,
   type NewCase,
 } from '../core/cases/repositories.js';
@@ -39,6 +40,11 @@ export function createPrismaCaseRepository(ctx: PrismaContext): CaseRepository {
         const match = /^(?:case-)?(\d+)$/i.exec(reference.trim());
         if (!match?.[1]) return null;
         const row = await db().case.findUnique({ where: { number: Number(match[1]) } });
+        return row ? toCase(row) : null;
+      }),
+    byIntakeKey: (intakeKey) =>
+      gate.run(async () => {
+        const row = await db().case.findUnique({ where: { intakeKey } });
         return row ? toCase(row) : null;
       }),
     byPlace: (place: Place) =>
@@ -154,25 +160,33 @@ async function createCase(db: Db, input: NewCase) {
     where: { name: 'case' },
     data: { value: { increment: 1 } },
   });
-  const row = await db.case.create({
-    data: {
-      number: counter.value,
-      orgId: input.orgId,
-      requesterId: input.requesterId,
-      teamId: input.teamId,
-      title: input.title,
-      situation: input.situation,
-      severity: input.severity,
-      seriousness: input.seriousness,
-      product: input.product,
-      type: input.type,
-      status: 'open',
-      ...placeColumns('origin', input.origin),
-      ...placeColumns('customer', input.customerPlace),
-      openedAt: input.openedAt,
-      updatedAt: input.openedAt,
-    },
-  });
+  const row = await db.case
+    .create({
+      data: {
+        number: counter.value,
+        orgId: input.orgId,
+        requesterId: input.requesterId,
+        teamId: input.teamId,
+        title: input.title,
+        situation: input.situation,
+        severity: input.severity,
+        seriousness: input.seriousness,
+        product: input.product,
+        type: input.type,
+        status: 'open',
+        ...placeColumns('origin', input.origin),
+        ...placeColumns('customer', input.customerPlace),
+        openedAt: input.openedAt,
+        updatedAt: input.openedAt,
+        intakeKey: input.intakeKey ?? null,
+      },
+    })
+    .catch((error: unknown) => {
+      // The unique intake key settles two submissions at once: the second writes nothing.
+      if (input.intakeKey && (error as { code?: unknown } | null)?.code === 'P2002')
+        throw new IntakeKeyTakenError(input.intakeKey);
+      throw error;
+    });
   return toCase(row);
 }
 

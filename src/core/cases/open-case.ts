@@ -16,6 +16,7 @@ import { routeCase } from '../routing/route-case.js';
 import { suggestAssignee } from '../routing/suggest-assignee.js';
 import { CaseError } from './case-error.js';
 import type { CaseDeps } from './case-deps.js';
+import { IntakeKeyTakenError } from './repositories.js';
 import { loadPerson } from './guards.js';
 import { nextCheckAt, targetsFor } from './milestone-schedule.js';
 
@@ -36,6 +37,8 @@ export interface OpenCaseInput {
   customerPlace?: Place | null;
   /** The deflection this case escalates (its outcome becomes `escalated`). */
   deflectionId?: string | null;
+  /** The platform submission (Slack `view.id`): submitted again, it finds the same case. */
+  intakeKey?: string | null;
 }
 
 export interface OpenedCase {
@@ -47,6 +50,8 @@ export interface OpenedCase {
   /** The first-response target (null when the policy sets none for this tier and severity). */
   firstResponse: DueResult | null;
   suggestedAssignee: Person | null;
+  /** The intake key had already opened this case: nothing was written this time. */
+  repeated: boolean;
 }
 
 export async function openCase(deps: CaseDeps, input: OpenCaseInput): Promise<OpenedCase> {
@@ -61,6 +66,8 @@ export async function openCase(deps: CaseDeps, input: OpenCaseInput): Promise<Op
         'You can still ask questions and get suggested articles.',
     );
   }
+  const first = input.intakeKey ? await store.cases.byIntakeKey(input.intakeKey) : null;
+  if (first) return repeatOf(deps, first, org, requester);
   validateInput(input);
   checkTier(deps, org.tier, input.severity);
   const team = await routeCase(store.directory, input.product);
@@ -75,83 +82,132 @@ export async function openCase(deps: CaseDeps, input: OpenCaseInput): Promise<Op
     kinds: MILESTONES_AT_OPEN,
   });
 
-  const { created, milestones } = await store.transaction(async (tx) => {
-    const created = await tx.cases.create({
-      orgId: org.id,
-      requesterId: requester.id,
-      teamId: team?.id ?? null,
-      title: input.title.trim(),
-      situation: input.situation.trim(),
-      severity: input.severity,
-      seriousness: input.seriousness.trim(),
-      product: input.product.trim(),
-      type: input.type,
-      origin: input.origin ?? null,
-      customerPlace: input.customerPlace ?? null,
-      openedAt,
-    });
-    const milestones: SlaMilestone[] = [];
-    for (const { kind, due } of targets) {
-      milestones.push(
-        await tx.milestones.create({
-          caseId: created.id,
-          kind,
-          startedAt: openedAt,
-          dueAt: due.dueAt,
-          businessHours: due.businessHours,
-          nextCheckAt: nextCheckAt({
+  const written = await store
+    .transaction(async (tx) => {
+      const created = await tx.cases.create({
+        orgId: org.id,
+        requesterId: requester.id,
+        teamId: team?.id ?? null,
+        title: input.title.trim(),
+        situation: input.situation.trim(),
+        severity: input.severity,
+        seriousness: input.seriousness.trim(),
+        product: input.product.trim(),
+        type: input.type,
+        origin: input.origin ?? null,
+        customerPlace: input.customerPlace ?? null,
+        openedAt,
+        intakeKey: input.intakeKey ?? null,
+      });
+      const milestones: SlaMilestone[] = [];
+      for (const { kind, due } of targets) {
+        milestones.push(
+          await tx.milestones.create({
+            caseId: created.id,
+            kind,
             startedAt: openedAt,
             dueAt: due.dueAt,
             businessHours: due.businessHours,
-            calendar: org.calendar,
-            thresholds: policy.warningThresholds,
-            warnedLevel: null,
-            now: openedAt,
+            nextCheckAt: nextCheckAt({
+              startedAt: openedAt,
+              dueAt: due.dueAt,
+              businessHours: due.businessHours,
+              calendar: org.calendar,
+              thresholds: policy.warningThresholds,
+              warnedLevel: null,
+              now: openedAt,
+            }),
           }),
-        }),
-      );
-    }
-    const deflection = input.deflectionId ? await tx.deflections.byId(input.deflectionId) : null;
-    // The articles the customer saw before opening: kept on the case so that the audit log shows
-    // what did not help (dated when they were shown, so it comes first).
-    if (deflection) {
+        );
+      }
+      const deflection = input.deflectionId ? await tx.deflections.byId(input.deflectionId) : null;
+      // The articles the customer saw before opening: kept on the case so that the audit log shows
+      // what did not help (dated when they were shown, so it comes first).
+      if (deflection) {
+        await tx.events.append({
+          caseId: created.id,
+          kind: 'suggestions-shown',
+          actorId: requester.id,
+          at: deflection.askedAt,
+          data: {
+            deflectionId: deflection.id,
+            question: deflection.question,
+            articleIds: deflection.articleIds,
+          },
+        });
+      }
+      const firstDue = targets.find((target) => target.kind === 'first-response')?.due ?? null;
       await tx.events.append({
         caseId: created.id,
-        kind: 'suggestions-shown',
+        kind: 'opened',
         actorId: requester.id,
-        at: deflection.askedAt,
+        at: openedAt,
         data: {
-          deflectionId: deflection.id,
-          question: deflection.question,
-          articleIds: deflection.articleIds,
+          severity: input.severity,
+          tier: org.tier,
+          product: created.product,
+          teamId: team?.id ?? null,
+          firstResponseDueAt: firstDue?.dueAt.toISOString() ?? null,
+          targetText: firstDue?.targetText ?? null,
+          deflectionId: input.deflectionId ?? null,
         },
       });
-    }
-    const firstDue = targets.find((target) => target.kind === 'first-response')?.due ?? null;
-    await tx.events.append({
-      caseId: created.id,
-      kind: 'opened',
-      actorId: requester.id,
-      at: openedAt,
-      data: {
-        severity: input.severity,
-        tier: org.tier,
-        product: created.product,
-        teamId: team?.id ?? null,
-        firstResponseDueAt: firstDue?.dueAt.toISOString() ?? null,
-        targetText: firstDue?.targetText ?? null,
-        deflectionId: input.deflectionId ?? null,
-      },
+      if (deflection) {
+        await tx.deflections.setOutcome(deflection.id, 'escalated', openedAt, created.id);
+      }
+      return { created, milestones };
+    })
+    .catch(async (error: unknown) => {
+      // The same submission at the same time, elsewhere: it opened the case, this one wrote nothing.
+      if (!(error instanceof IntakeKeyTakenError)) throw error;
+      return await store.cases.byIntakeKey(error.intakeKey);
     });
-    if (deflection) {
-      await tx.deflections.setOutcome(deflection.id, 'escalated', openedAt, created.id);
-    }
-    return { created, milestones };
-  });
+  if (!written) throw new CaseError('CASE_NOT_FOUND', 'The case of this form has gone.');
+  if (!('created' in written)) return repeatOf(deps, written, org, requester);
+  const { created, milestones } = written;
 
   const suggestedAssignee = await suggestAssignee(store, created.teamId, openedAt);
   const firstResponse = targets.find((target) => target.kind === 'first-response')?.due ?? null;
-  return { case: created, org, team, requester, milestones, firstResponse, suggestedAssignee };
+  return {
+    case: created,
+    org,
+    team,
+    requester,
+    milestones,
+    firstResponse,
+    suggestedAssignee,
+    repeated: false,
+  };
+}
+
+/** What the first submission opened, as openCase returned it then (targets from its opening). */
+async function repeatOf(
+  deps: CaseDeps,
+  first: SupportCase,
+  org: Org,
+  requester: Person,
+): Promise<OpenedCase> {
+  const { store, policy } = deps;
+  const team = first.teamId ? await store.directory.teamById(first.teamId) : null;
+  const targets = targetsFor({
+    policy,
+    tier: org.tier,
+    severity: first.severity,
+    deployment: org.deployment,
+    calendar: org.calendar,
+    startedAt: first.openedAt,
+    kinds: ['first-response'],
+  });
+  return {
+    case: first,
+    org,
+    team,
+    requester,
+    milestones: await store.milestones.forCase(first.id),
+    firstResponse: targets[0]?.due ?? null,
+    suggestedAssignee: null,
+    repeated: true,
+  };
 }
 
 function validateInput(input: OpenCaseInput): void {

@@ -37,7 +37,22 @@ export type NewCase = Pick<
   | 'origin'
   | 'customerPlace'
   | 'openedAt'
->;
+> & {
+  /**
+   * The platform submission that opens it (Slack `view.id`), unique among cases: a resubmitted
+   * form finds the case its first submission opened instead of opening another.
+   */
+  intakeKey?: string | null;
+};
+
+/** `create` met a case already opened with this intake key (two submissions at once). */
+export class IntakeKeyTakenError extends Error {
+  readonly code = 'INTAKE_KEY_TAKEN';
+  constructor(readonly intakeKey: string) {
+    super(`a case was already opened by submission ${intakeKey}`);
+    this.name = 'IntakeKeyTakenError';
+  }
+}
 
 /** Fields a use case may change; omitted fields are left alone, `null` clears. */
 export interface CasePatch {
@@ -72,13 +87,18 @@ export interface CaseQuery {
 export const OPEN_STATUSES: readonly CaseStatus[] = ['open', 'claimed', 'waiting-on-customer'];
 
 export interface CaseRepository {
-  /** Inserts a case with the next human number (CASE-1001, CASE-1002, …). */
+  /**
+   * Inserts a case with the next human number (CASE-1001, CASE-1002, …). Throws
+   * IntakeKeyTakenError when another case holds its intake key (nothing is written).
+   */
   create(input: NewCase): Promise<SupportCase>;
   byId(id: string): Promise<SupportCase | null>;
   /** Several cases in one query (missing ids are absent; order not guaranteed). */
   byIds(ids: string[]): Promise<SupportCase[]>;
   /** `CASE-1042`, `case-1042` or `1042`. */
   byReference(reference: string): Promise<SupportCase | null>;
+  /** The case a platform submission opened (see `NewCase.intakeKey`). */
+  byIntakeKey(intakeKey: string): Promise<SupportCase | null>;
   /** The case whose alert thread or customer place is this channel (+ thread when given). */
   byPlace(place: Place): Promise<SupportCase | null>;
   /** Ordered by openedAt ascending. */

@@ -59,8 +59,8 @@ export function createDesk(ctx: DeskContext): Desk {
       run('markSolved', actor, () => markSolved(ctx, actor, deflectionId)),
     caseForm: (actor, deflectionId, question) =>
       run('caseForm', actor, () => caseForm(ctx, actor, deflectionId, question)),
-    submitCase: (actor, place, form) =>
-      run('submitCase', actor, () => submitCase(ctx, actor, place, form)),
+    submitCase: (actor, place, form, intake) =>
+      run('submitCase', actor, () => submitCase(ctx, actor, place, form, intake?.intakeKey)),
     act: (actor, ref, action) => run(`act:${action}`, actor, () => act(ctx, actor, ref, action)),
     reassign: (actor, ref, to) => run('reassign', actor, () => reassign(ctx, actor, ref, to)),
     changeSeverity: (request) =>

@@ -90,12 +90,14 @@ export interface Desk {
   /**
    * Submits the form. On success the case is stored, the team alerted (through ChatPort) and the
    * confirmation returned for the adapter to show in the customer's place; on bad input the errors
-   * come back per field.
+   * come back per field. With an `intakeKey` (the platform's id of this form, Slack `view.id`),
+   * the same form submitted again opens nothing: it gets its first case (and its missing alert).
    */
   submitCase(
     actor: Actor,
     place: Place,
     form: CaseFormInput,
+    intake?: { intakeKey: string },
   ): Promise<CaseConfirmationView | CaseFormErrors | NoticeView>;
   /** Claim / unclaim / resolve / reopen / close by case id or reference; the loser of a race is told who has it. */
   act(actor: Actor, caseIdOrReference: string, action: CaseAction): Promise<NoticeView>;

@@ -2,7 +2,7 @@
 // with the case number and the response target in their own time zone.
 import { DeskError } from '../errors.js';
 import { openCase } from '../cases/index.js';
-import type { Org, Person, Place } from '../model.js';
+import type { Org, Person, Place, SupportCase } from '../model.js';
 import { formatLocal, formatLocalWithDate, type DueResult } from '../sla/index.js';
 import type { CaseConfirmationView, CaseFormErrors, CaseFormInput, NoticeView } from '../views.js';
 import { severityLabel } from './alert-view.js';
@@ -60,6 +60,7 @@ export async function submitCase(
   actor: Actor,
   place: Place,
   form: CaseFormInput,
+  intakeKey: string | null = null,
 ): Promise<CaseConfirmationView | CaseFormErrors | NoticeView> {
   const { person, org } = await resolveActor(ctx, actor);
   if (!org) return noOrgNotice(actor);
@@ -80,19 +81,48 @@ export async function submitCase(
     origin: place,
     customerPlace,
     deflectionId: form.deflectionId ?? null,
+    intakeKey,
   });
+  const confirmation = confirmationFor(
+    ctx,
+    opened.case.reference,
+    opened.case.title,
+    opened.case.severity,
+    opened.firstResponse,
+    timeZoneOf(person, org),
+  );
+  if (opened.repeated) return repeatedSubmission(ctx, opened.case, actor, confirmation);
   await postAlertSafely(ctx, opened.case, actor.platform, opened.suggestedAssignee?.id ?? null);
   ctx.logger.info('case opened', {
     case: opened.case.reference,
     org: org.slug,
     severity: valid.severity,
   });
-  return confirmationFor(
-    ctx,
-    opened.case.reference,
-    opened.case.title,
-    valid.severity,
-    opened.firstResponse,
-    timeZoneOf(person, org),
-  );
+  return confirmation;
+}
+
+/**
+ * The same form again (its first answer was lost, or the process handling it died). A case
+ * whose alert was posted had its submission handled to the end: the customer is only reminded,
+ * privately. One without an alert was cut off after the case was stored: it gets its alert and
+ * the confirmation now.
+ */
+async function repeatedSubmission(
+  ctx: DeskContext,
+  first: SupportCase,
+  actor: Actor,
+  confirmation: CaseConfirmationView,
+): Promise<CaseConfirmationView | NoticeView> {
+  ctx.logger.info('case form submitted again', {
+    case: first.reference,
+    alerted: first.alertPlace !== null,
+  });
+  if (first.alertPlace !== null)
+    return {
+      kind: 'notice',
+      tone: 'info',
+      text: `This form already opened ${first.reference} ("${first.title}"); nothing new was opened.`,
+    };
+  await postAlertSafely(ctx, first, actor.platform, null);
+  return confirmation;
 }

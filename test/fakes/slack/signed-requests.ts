@@ -193,6 +193,8 @@ export function globalShortcut(args: {
   };
 }
 
+let viewCounter = 0;
+
 /** A view_submission of a modal the app opened earlier (as recorded by the fake's views.open). */
 export function viewSubmission(args: {
   user: SlackUser;
@@ -205,7 +207,8 @@ export function viewSubmission(args: {
     user: user(args.user),
     api_app_id: 'A0FAKE',
     trigger_id: `trig-${Date.now()}`,
-    view: { id: 'V0MODAL', ...args.view, state: { values: args.values } },
+    // Each modal Slack opens has its own view.id; a test resubmits one by passing its `id`.
+    view: { id: `V0MODAL${++viewCounter}`, ...args.view, state: { values: args.values } },
     response_urls: [],
   };
 }

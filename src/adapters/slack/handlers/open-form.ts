@@ -111,39 +111,66 @@ async function deliver(
 interface SubmissionBody {
   user: { id: string; name?: string; username?: string; team_id?: string };
   team?: { id?: string } | null;
-  view: { private_metadata?: string; state: { values: ViewStateValues } };
+  view: { id?: string; private_metadata?: string; state: { values: ViewStateValues } };
 }
 
 export function registerCaseForm(app: App, ctx: HandlerContext): void {
+  // Views whose submission is being handled here: the same view submitted again meanwhile (its
+  // first ack was late or lost) is acked and left to the first, instead of racing it to the alert.
+  const inFlight = new Set<string>();
   app.view(CALLBACK_IDS.caseForm, async ({ ack, body }) => {
     const b = body as unknown as SubmissionBody;
-    const userId = b.user.id;
-    const origin = parseFormOrigin(b.view.private_metadata);
-    const input = parseCaseFormSubmission(b.view.state.values, origin);
-    const work = (async () => {
-      // Inside the 3 s budget: the name lookup and the DM opening count against it too.
-      const actor = await slackActor(
-        ctx,
-        userId,
-        null,
-        b.user.team_id ?? b.team?.id,
-        origin.channelId,
-      );
-      const place = await customerPlace(ctx, origin, userId);
-      return { place, result: await ctx.desk().submitCase(actor, place, input) };
-    })();
-    const timer = new Promise<null>((resolve) =>
-      setTimeout(() => resolve(null), SUBMIT_ACK_BUDGET_MS).unref(),
-    );
-    const first = await Promise.race([work, timer]).catch(() => null);
-    if (first && first.result.kind === 'case-form-errors') {
-      await ack(renderFormErrors(first.result));
+    const viewId = b.view.id ?? null;
+    if (viewId && inFlight.has(viewId)) {
+      await ack();
+      ctx.logger.info('case form submitted again while the first is handled', { viewId });
       return;
     }
-    await ack();
-    await guarded(ctx, 'case submission', null, async () => {
-      const { place, result } = first ?? (await work);
-      await deliver(ctx, place, userId, result, first === null);
-    });
+    if (viewId) inFlight.add(viewId);
+    try {
+      await handleSubmission(ctx, b, ack as (response?: ViewErrorsResponse) => Promise<void>);
+    } finally {
+      if (viewId) inFlight.delete(viewId);
+    }
+  });
+}
+
+type ViewErrorsResponse = ReturnType<typeof renderFormErrors>;
+
+async function handleSubmission(
+  ctx: HandlerContext,
+  b: SubmissionBody,
+  ack: (response?: ViewErrorsResponse) => Promise<void>,
+): Promise<void> {
+  const userId = b.user.id;
+  const origin = parseFormOrigin(b.view.private_metadata);
+  const input = parseCaseFormSubmission(b.view.state.values, origin);
+  // Slack's id of this modal: submitted again (after a lost answer or a restart), the core finds
+  // the case the first submission opened instead of opening another.
+  const intake = b.view.id ? { intakeKey: `slack:view:${b.view.id}` } : undefined;
+  const work = (async () => {
+    // Inside the 3 s budget: the name lookup and the DM opening count against it too.
+    const actor = await slackActor(
+      ctx,
+      userId,
+      null,
+      b.user.team_id ?? b.team?.id,
+      origin.channelId,
+    );
+    const place = await customerPlace(ctx, origin, userId);
+    return { place, result: await ctx.desk().submitCase(actor, place, input, intake) };
+  })();
+  const timer = new Promise<null>((resolve) =>
+    setTimeout(() => resolve(null), SUBMIT_ACK_BUDGET_MS).unref(),
+  );
+  const first = await Promise.race([work, timer]).catch(() => null);
+  if (first && first.result.kind === 'case-form-errors') {
+    await ack(renderFormErrors(first.result));
+    return;
+  }
+  await ack();
+  await guarded(ctx, 'case submission', null, async () => {
+    const { place, result } = first ?? (await work);
+    await deliver(ctx, place, userId, result, first === null);
   });
 }
