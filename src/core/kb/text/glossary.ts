@@ -1,7 +1,8 @@
-// French → English support vocabulary, for questions asked in French over English articles (and
-// back). Dictionary-based query translation: each French word also looks for its English
+// French → English support vocabulary, for questions asked in French over English articles.
+// Dictionary-based query translation: each French word also looks for its English
 // counterparts, at a lower weight than a word that matched as written. Folded (no accents), lower
-// case; the English side is analysed like any English word.
+// case; the English side is analysed like any English word. One way only: an English question
+// looking for French words found English ones that merely share a French stem (upgrade → migr).
 const FRENCH_TO_ENGLISH: Record<string, string> = {
   erreur: 'error',
   erreurs: 'error',
@@ -244,20 +245,9 @@ const TO_ENGLISH = new Map(
   Object.entries(FRENCH_TO_ENGLISH).map(([fr, en]) => [fr, splitWords(en)] as const),
 );
 
-const TO_FRENCH = new Map<string, string[]>();
-for (const [fr, ens] of TO_ENGLISH) {
-  for (const en of ens) {
-    if (en === fr) continue;
-    const list = TO_FRENCH.get(en) ?? [];
-    if (!list.includes(fr)) list.push(fr);
-    TO_FRENCH.set(en, list);
-  }
-}
-
-/** The words of the other language a folded word (as written) may stand for; [] when none. */
+/** The English words a folded French word (as written) may stand for; [] when none. */
 export function translations(surface: string, from: string): readonly string[] {
   if (from === 'fr') return TO_ENGLISH.get(surface) ?? [];
-  if (from === 'en') return TO_FRENCH.get(surface) ?? [];
   return [];
 }
 
