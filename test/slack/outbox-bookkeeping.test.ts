@@ -46,11 +46,17 @@ describe('the Slack outbox after a send', () => {
 
   it('lets a reply posted while the parent is being recorded go to its real thread', async () => {
     let release: () => void = () => {};
+    let entered: () => void = () => {};
+    const removing = new Promise<void>((resolve) => (entered = resolve));
     let holding = false;
     const { harness } = await start((real) => ({
       ...real,
       remove: async (id) => {
-        if (holding) await new Promise<void>((resolve) => (release = resolve));
+        if (holding) {
+          // The send is answered and being recorded: the moment the test needs, by event not by time.
+          entered();
+          await new Promise<void>((resolve) => (release = resolve));
+        }
         return real.remove(id);
       },
     }));
@@ -58,7 +64,8 @@ describe('the Slack outbox after a send', () => {
     const parent = await harness.adapter.chat.post(place, note('the alert'));
     holding = true;
     const flushing = harness.adapter.outbox.flush(true);
-    const sent = await harness.fake.waitFor('chat.postMessage');
+    await removing;
+    const sent = harness.fake.callsTo('chat.postMessage').at(-1)!;
     // The alert is out; its row is still being removed. A reply in its thread now:
     await harness.adapter.chat.post({ ...place, threadId: parent.messageId }, note('a reply'));
     holding = false;
