@@ -114,7 +114,7 @@ export interface Team {
   name: string;
   products: string[];
   channels: TeamChannel[];
-  /** Role (Slack user group id, Discord role id) mentioned on severity 1 breaches. */
+  /** Role (Slack user group id, Discord role id) pinged when a case is opened at or raised to severity 1, and when it breaches. */
   onCall: { platform: Platform; roleId: string }[];
 }
 
