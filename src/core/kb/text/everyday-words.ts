@@ -29,3 +29,8 @@ export function evidenceShare(surface: string): number {
   const count = counts.get(surface) ?? 0;
   return 1 / (1 + count / HALF_COUNT);
 }
+
+/** Loads the word counts ahead of the first question. */
+export function warmEverydayWords(): void {
+  counts ??= load();
+}
