@@ -17,8 +17,8 @@ import {
 } from './lib/real-corpora.js';
 import {
   evaluate,
+  keptInTop3,
   loadQuestions,
-  rightRank,
   type LabelledQuestion,
   type Relevance,
 } from './lib/relevance.js';
@@ -131,13 +131,6 @@ function printLanguage(run: CorpusRun, language: LanguageRun): void {
   }
 }
 
-/** Right answer still in the top 3 once hits under `threshold` are dropped. */
-function keptAt(question: LabelledQuestion, hits: SearchHit[], threshold: number): boolean {
-  const kept = keepConfident(hits, threshold).map((h) => h.id);
-  const rank = rightRank(question, kept);
-  return rank >= 0 && rank < 3;
-}
-
 interface ThresholdPoint {
   threshold: number;
   /** On-topic questions whose right answer was in the top 3 without a threshold and is not now. */
@@ -154,9 +147,9 @@ function thresholdPoint(runs: CorpusRun[], threshold: number): ThresholdPoint {
     for (const language of run.languages) {
       language.questions.forEach((q, i) => {
         const hits = language.hits[i] ?? [];
-        if (!keptAt(q, hits, 0)) return;
+        if (!keptInTop3(q, hits, 0)) return;
         answerable += 1;
-        if (!keptAt(q, hits, threshold)) lost += 1;
+        if (!keptInTop3(q, hits, threshold)) lost += 1;
       });
     }
     for (const hits of run.offTopicHits) {

@@ -1,6 +1,7 @@
 // Relevance figures over a labelled question set: recall@1, recall@3 and MRR (of the first expected
 // article's rank in the top 10; 0 when absent).
 import { readFile } from 'node:fs/promises';
+import { keepConfident } from '../../src/core/kb/index/search.js';
 
 export interface LabelledQuestion {
   question: string;
@@ -67,4 +68,17 @@ export function evaluate(questions: LabelledQuestion[], rank: Ranker): Relevance
 export function formatRelevance(name: string, r: Relevance): string {
   const pct = (x: number): string => `${(x * 100).toFixed(1)}%`;
   return `${name.padEnd(22)} recall@1 ${pct(r.recallAt1).padStart(6)}  recall@3 ${pct(r.recallAt3).padStart(6)}  MRR ${r.mrr.toFixed(3)}  (${r.questions} questions)`;
+}
+
+/** Right answer in the top 3 once the hits a threshold drops are gone (0: no threshold). */
+export function keptInTop3(
+  question: LabelledQuestion,
+  hits: Array<{ id: string; confidence: number }>,
+  threshold: number,
+): boolean {
+  const rank = rightRank(
+    question,
+    keepConfident(hits, threshold).map((h) => h.id),
+  );
+  return rank >= 0 && rank < 3;
 }

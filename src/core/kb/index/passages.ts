@@ -1,7 +1,7 @@
 // Per-section term counts, for scoring an article by its best passage: a long reference page
 // mentions most words of a long question somewhere, but one section of the right page matches
 // many of them together. Built on first use from the article's analysed section text.
-import type { CorpusStore, Entry } from './store.js';
+import type { Entry } from './store.js';
 
 /** Section fields, in this order, for every section: heading, text, code. */
 export const PASSAGE_FIELDS = 3;
@@ -15,7 +15,6 @@ export interface SectionTerms {
 }
 
 const bySection = new WeakMap<Entry, SectionTerms>();
-const averages = new WeakMap<CorpusStore, { size: number; lengths: number[] }>();
 
 export function sectionTerms(entry: Entry): SectionTerms {
   const known = bySection.get(entry);
@@ -41,23 +40,4 @@ export function sectionTerms(entry: Entry): SectionTerms {
   const built = { sections: sections.length, lengths, counts };
   bySection.set(entry, built);
   return built;
-}
-
-/** Average section length per section field over the corpus (recomputed when its size changes). */
-export function averageSectionLengths(store: CorpusStore): number[] {
-  const known = averages.get(store);
-  if (known && known.size === store.size) return known.lengths;
-  const totals = [0, 0, 0];
-  let sections = 0;
-  for (const entry of store.all()) {
-    sections += entry.terms.sections.length;
-    for (const section of entry.terms.sections) {
-      [section.heading, section.text, section.code].forEach((text, f) => {
-        if (text) totals[f] = (totals[f] ?? 0) + text.split(' ').length;
-      });
-    }
-  }
-  const lengths = totals.map((total) => (sections ? total / sections || 1 : 1));
-  averages.set(store, { size: store.size, lengths });
-  return lengths;
 }

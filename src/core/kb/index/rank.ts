@@ -2,12 +2,7 @@
 // question term, idf × saturated(weighted, length-normalised term frequency over its fields).
 import type { Article } from '../types.js';
 import type { PreparedQuery, QueryTerm } from './query.js';
-import {
-  averageSectionLengths,
-  PASSAGE_FIELDS,
-  sectionTerms,
-  type SectionTerms,
-} from './passages.js';
+import { PASSAGE_FIELDS, sectionTerms, type SectionTerms } from './passages.js';
 import { SCORED_FIELDS, type CorpusStore, type Entry, type ScoredField } from './store.js';
 
 export interface RankWeights {
@@ -157,7 +152,6 @@ interface PassageScores {
   terms: SectionTerms;
   average: number[];
   scores: Float64Array;
-  tf: Float64Array;
   w: number[];
   b: number[];
 }
@@ -172,9 +166,10 @@ function startPassages(
   const terms = sectionTerms(entry);
   return {
     terms,
-    average: averageSectionLengths(store),
+    average: Array.from({ length: PASSAGE_FIELDS }, (_, f) =>
+      store.averageSectionLength(FIRST_SECTION_FIELD + f),
+    ),
     scores: new Float64Array(terms.sections),
-    tf: new Float64Array(terms.sections),
     w: vectors.w.slice(FIRST_SECTION_FIELD),
     b: vectors.b.slice(FIRST_SECTION_FIELD),
   };

@@ -50,6 +50,7 @@ export class CorpusStore {
   private readonly entries = new Map<string, Entry>();
   private readonly bySection = new Map<number, Entry>();
   private readonly totals: number[] = new Array<number>(FIELD_COUNT).fill(0);
+  private sections = 0;
   private nextId = 0;
 
   get size(): number {
@@ -88,6 +89,11 @@ export class CorpusStore {
 
   averageLength(field: number): number {
     return this.entries.size ? (this.totals[field] ?? 0) / this.entries.size || 1 : 1;
+  }
+
+  /** Average length of a section field (heading, text, code) over every section of the corpus. */
+  averageSectionLength(field: number): number {
+    return this.sections ? (this.totals[field] ?? 0) / this.sections || 1 : 1;
   }
 
   packedOf(entry: Entry): Packed {
@@ -142,6 +148,7 @@ export class CorpusStore {
     for (let i = 0; i < recordCount; i++) this.bySection.set(entry.firstId + i, entry);
     this.nextId = Math.max(this.nextId, entry.firstId + recordCount);
     entry.lengths.forEach((length, f) => (this.totals[f] = (this.totals[f] ?? 0) + length));
+    this.sections += entry.terms.sections.length;
   }
 
   remove(id: string): boolean {
@@ -153,6 +160,7 @@ export class CorpusStore {
     for (const sectionId of ids) this.bySection.delete(sectionId);
     this.flex.remove(ids);
     entry.lengths.forEach((length, f) => (this.totals[f] = (this.totals[f] ?? 0) - length));
+    this.sections -= entry.terms.sections.length;
     for (const termId of this.packedOf(entry).termIds) this.df[termId] = (this.df[termId] ?? 1) - 1;
     this.vocabulary.invalidate();
     return true;
