@@ -1,44 +1,23 @@
 // Flag for private support on the real core and the real Bolt, for an author casebot has never
 // met: their org is found from the flagged message itself (the author's Slack Connect workspace),
 // as it would be had they asked a question.
-import { rmSync } from 'node:fs';
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { stopApp } from '../../src/app/create-app.js';
 import { flagThroughDialog } from './flag-dialog.js';
-import { buildConnectWorld, CONNECT, type ConnectWorld } from './connect-world.js';
-import { startHttpHarness, type SlackHarness } from './harness.js';
+import { CONNECT, type ConnectWorld } from './connect-world.js';
+import type { SlackHarness } from './harness.js';
+import { MODERATOR, startModeratedConnect } from './moderated-connect.js';
 import { visibleText } from './slack-calls.js';
 import { after, nextTs } from './story-world.js';
 
 const COMMUNITY = 'CCOMMUNITY';
-const MODERATOR = { id: 'UMOD', name: 'Mo' };
 
 let world: ConnectWorld;
 let h: SlackHarness;
+let close: () => Promise<void>;
 beforeEach(async () => {
-  world = await buildConnectWorld();
-  await world.parts.store.directory.upsertPerson({
-    handle: 'mo',
-    displayName: MODERATOR.name,
-    orgId: null,
-    roles: ['moderator'],
-    identities: [{ platform: 'slack', userId: MODERATOR.id }],
-    teamId: null,
-    timeZone: null,
-    shift: null,
-  });
-  const ports = world.ports;
-  h = await startHttpHarness({
-    desk: world.parts.desk,
-    bindChat: (a) => (ports.slack = a.chat),
-  });
-  for (const user of [CONNECT.bob, MODERATOR]) h.fake.addUser(user.id, user.name);
+  ({ world, h, close } = await startModeratedConnect());
 });
-afterEach(async () => {
-  await h.close();
-  await stopApp(world.parts);
-  rmSync(world.dir, { recursive: true, force: true });
-});
+afterEach(() => close());
 
 it('opens a case for a flagged author known only by their Slack Connect workspace', async () => {
   const since = after(h);

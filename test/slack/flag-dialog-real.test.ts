@@ -1,45 +1,24 @@
 // Flag for private support from Slack with the moderator's dialog, on the real core and the real
 // Bolt against the fake Slack: the modal offers the severities of the author's tier and the removal
 // of the public post; the flag runs with those choices; the post's text stays on the case.
-import { rmSync } from 'node:fs';
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { stopApp } from '../../src/app/create-app.js';
-import { buildConnectWorld, CONNECT, type ConnectWorld } from './connect-world.js';
+import { CONNECT, type ConnectWorld } from './connect-world.js';
 import { dialogChoices, openFlagDialog, submitFlagDialog } from './flag-dialog.js';
-import { startHttpHarness, type SlackHarness } from './harness.js';
+import type { SlackHarness } from './harness.js';
+import { MODERATOR, startModeratedConnect } from './moderated-connect.js';
 import { visibleText } from './slack-calls.js';
 import { after, nextTs } from './story-world.js';
 
 const COMMUNITY = 'CCOMMUNITY';
-const MODERATOR = { id: 'UMOD', name: 'Mo' };
 const SECRET_POST = 'Our prod cluster is down since 10:00, licence key LIC-9F3A-77QX';
 
 let world: ConnectWorld;
 let h: SlackHarness;
+let close: () => Promise<void>;
 beforeEach(async () => {
-  world = await buildConnectWorld();
-  await world.parts.store.directory.upsertPerson({
-    handle: 'mo',
-    displayName: MODERATOR.name,
-    orgId: null,
-    roles: ['moderator'],
-    identities: [{ platform: 'slack', userId: MODERATOR.id }],
-    teamId: null,
-    timeZone: null,
-    shift: null,
-  });
-  const ports = world.ports;
-  h = await startHttpHarness({
-    desk: world.parts.desk,
-    bindChat: (a) => (ports.slack = a.chat),
-  });
-  for (const user of [CONNECT.bob, MODERATOR]) h.fake.addUser(user.id, user.name);
+  ({ world, h, close } = await startModeratedConnect());
 });
-afterEach(async () => {
-  await h.close();
-  await stopApp(world.parts);
-  rmSync(world.dir, { recursive: true, force: true });
-});
+afterEach(() => close());
 
 /** Bob's public post (Globex, a Platinum org: severities 1 to 3), as the shortcut carries it. */
 function bobPost(text = SECRET_POST) {
