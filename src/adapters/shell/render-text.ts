@@ -63,9 +63,10 @@ function suggestions(view: SuggestionsView): string[] {
     lines.push(`  ${i + 1}. ${article.title}${section}  <${article.url}>`);
     if (article.snippet) lines.push(`     ${article.snippet}`);
   });
-  const buttons = ['/solved  (this solved it)'];
+  // Nothing shown, nothing to mark solved (the core refuses it too).
+  const buttons = view.articles.length > 0 ? ['/solved  (this solved it)'] : [];
   if (view.canOpenCase) buttons.push('/open  (open a case)');
-  lines.push(`  [${buttons.join(']  [')}]`);
+  if (buttons.length > 0) lines.push(`  [${buttons.join(']  [')}]`);
   return lines;
 }
 

@@ -53,9 +53,11 @@ export function renderSuggestions(view: SuggestionsView): SlackMessage {
     a: view.askerUserId,
     q: view.question,
   });
-  const buttons = [button(ACTION_IDS.solved, 'This solved it', value, 'primary')];
+  // Nothing shown, nothing to mark solved (the core refuses it too).
+  const buttons =
+    view.articles.length > 0 ? [button(ACTION_IDS.solved, 'This solved it', value, 'primary')] : [];
   if (view.canOpenCase) buttons.push(button(ACTION_IDS.openCase, 'Open a case', value));
-  blocks.push(actions('casebot_suggestions', buttons));
+  if (buttons.length > 0) blocks.push(actions('casebot_suggestions', buttons));
   const text =
     view.articles.length > 0
       ? `${view.articles.length} suggested article(s)`

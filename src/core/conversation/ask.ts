@@ -50,6 +50,13 @@ export async function markSolved(
       'NOT_THE_ASKER',
       'Only the person who asked the question can mark it solved.',
     );
+  // "Solved" with nothing shown would count the bot as having answered a question it could not
+  // (issue 13): the asker found the answer elsewhere, or still needs help.
+  if (deflection.articleIds.length === 0)
+    throw new DeskError(
+      'NOTHING_TO_MARK_SOLVED',
+      'No article was suggested for this question, so there is nothing to mark as solved. If you still need help, open a case.',
+    );
   if (deflection.outcome === 'escalated') {
     return {
       kind: 'notice',

@@ -27,8 +27,10 @@ export function renderSuggestions(view: SuggestionsView): DiscordMessage {
         : 'Ask a moderator if you need private support.',
     },
   };
-  const buttons: APIButtonComponent[] = [
-    {
+  // Nothing shown, nothing to mark solved (the core refuses it too).
+  const buttons: APIButtonComponent[] = [];
+  if (view.articles.length > 0) {
+    buttons.push({
       type: ComponentType.Button,
       style: ButtonStyle.Success,
       label: 'This solved it',
@@ -37,8 +39,8 @@ export function renderSuggestions(view: SuggestionsView): DiscordMessage {
         deflectionId: view.deflectionId,
         askerId: view.askerUserId,
       }),
-    },
-  ];
+    });
+  }
   if (view.canOpenCase) {
     buttons.push({
       type: ComponentType.Button,
@@ -54,7 +56,10 @@ export function renderSuggestions(view: SuggestionsView): DiscordMessage {
   return {
     embeds: [embed],
     // No deflection was recorded (the core failed to record it): nothing for the buttons to act on.
-    components: view.deflectionId ? [{ type: ComponentType.ActionRow, components: buttons }] : [],
+    components:
+      view.deflectionId && buttons.length > 0
+        ? [{ type: ComponentType.ActionRow, components: buttons }]
+        : [],
     allowed_mentions: mentionsOnly(),
   };
 }
