@@ -1,6 +1,8 @@
 // A fake Slack on 127.0.0.1: the Web API (records every call, answers like Slack, fails on demand
 // with 429 + Retry-After or 5xx), response_url endpoints, and the Socket Mode side
 // (apps.connections.open → ws:// URL; the WebSocket sends `hello`, pushes envelopes, collects acks).
+// For chaos runs (bench/chaos) it can also fail calls by a caller's rule (`injectFaults`) and tell
+// a listener about each call as it lands (`onCall`); both are off unless asked for.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
@@ -21,6 +23,21 @@ export interface RecordedCall {
 }
 
 type Responder = (args: Record<string, unknown>) => Record<string, unknown>;
+
+/** A failure to answer with instead of the normal answer (429 carries Retry-After). */
+export interface InjectedFault {
+  status: 429 | 500 | 502 | 503 | 504;
+  retryAfter?: number;
+}
+
+/** Decides, call by call, whether to fail it; null answers normally. */
+export type FaultRule = (
+  method: string,
+  args: Record<string, unknown>,
+  token: string | null,
+) => InjectedFault | null;
+
+export type CallListener = (call: RecordedCall) => void;
 
 interface Failure {
   status: number;
@@ -70,6 +87,8 @@ export class FakeSlack {
     ({ status: number; retryAfter?: number } | { error: string })[]
   >();
   private readonly sockets = new Set<WebSocket>();
+  private faultRule: FaultRule | null = null;
+  private readonly callListeners = new Set<CallListener>();
   private readonly ackWaiters = new Map<
     string,
     (ack: { envelope_id: string; payload?: unknown }) => void
@@ -115,6 +134,23 @@ export class FakeSlack {
     answers: ({ status: number; retryAfter?: number } | { error: string })[],
   ): void {
     this.sequences.set(method, [...answers]);
+  }
+
+  /**
+   * From now on each Web API call not already failed by fail()/failInOrder() asks `rule` whether
+   * to fail; null stops injecting.
+   */
+  injectFaults(rule: FaultRule | null): void {
+    this.faultRule = rule;
+  }
+
+  /**
+   * `listener` hears each Web API call once it is recorded, before its answer is written (work it
+   * defers with a timer runs after the caller was answered). Returns the unsubscribe function.
+   */
+  onCall(listener: CallListener): () => void {
+    this.callListeners.add(listener);
+    return () => this.callListeners.delete(listener);
   }
 
   addUser(id: string, displayName: string): void {
@@ -219,14 +255,17 @@ export class FakeSlack {
     const next = this.sequences.get(method)?.shift();
     if (next && 'error' in next) {
       const response = { ok: false, error: next.error };
-      this.calls.push({ method, args, token, status: 200, response, at: Date.now() });
+      this.record({ method, args, token, status: 200, response, at: Date.now() });
       return this.send(res, 200, response);
     }
-    const failure = next ? { ...next, remaining: 1 } : this.failures.get(method);
+    const planned = next ? { ...next, remaining: 1 } : this.failures.get(method);
+    const injected =
+      planned && planned.remaining > 0 ? null : (this.faultRule?.(method, args, token) ?? null);
+    const failure = injected ? { ...injected, remaining: 1 } : planned;
     if (failure && failure.remaining > 0) {
       failure.remaining -= 1;
       const response = { ok: false, error: failure.status === 429 ? 'ratelimited' : 'fake_outage' };
-      this.calls.push({ method, args, token, status: failure.status, response, at: Date.now() });
+      this.record({ method, args, token, status: failure.status, response, at: Date.now() });
       const headers =
         failure.retryAfter !== undefined
           ? { 'retry-after': String(failure.retryAfter) }
@@ -234,8 +273,13 @@ export class FakeSlack {
       return this.send(res, failure.status, response, headers);
     }
     const response = this.answer(method, args);
-    this.calls.push({ method, args, token, status: 200, response, at: Date.now() });
+    this.record({ method, args, token, status: 200, response, at: Date.now() });
     this.send(res, 200, response);
+  }
+
+  private record(call: RecordedCall): void {
+    this.calls.push(call);
+    for (const listener of this.callListeners) listener(call);
   }
 
   private answer(method: string, args: Record<string, unknown>): Record<string, unknown> {
