@@ -10,6 +10,7 @@ import type { Setup } from '../config/setup-loader.js';
 import type { DeliveredPost } from '../adapters/delivered-post.js';
 import { PlatformUnavailableError } from '../adapters/start-retry.js';
 import { StartError } from './start-checks.js';
+import { DurableChatPort } from '../core/delivery/durable-chat-port.js';
 
 /** Support channels the setup file declares for a platform (the adapters listen there). */
 function supportChannels(setup: Setup | null, platform: Platform): string[] {
@@ -48,15 +49,33 @@ function lateOutbox(get: () => OutboxRepository): OutboxRepository {
 /** The store's delivery ledger, resolved per call for the same reason as the outbox. */
 function lateLedger(get: () => DeliveryLedger): DeliveryLedger {
   return {
-    claim: (key, now, leaseMs) => get().claim(key, now, leaseMs),
+    claim: (key, now, leaseMs, payload) => get().claim(key, now, leaseMs, payload),
     done: (key, now) => get().done(key, now),
+    takeStale: (now, leaseMs, limit, maxReplays) =>
+      get().takeStale(now, leaseMs, limit, maxReplays),
+    backlog: (now) => get().backlog(now),
     prune: (olderThan) => get().prune(olderThan),
   };
 }
 
+/** A durable port with no journal: every call goes straight to the adapter (tests, tools). */
+function unjournaled(chat: ChatPort): DurableChatPort {
+  return new DurableChatPort({
+    inner: chat,
+    journal: () => {
+      throw new Error('no message journal');
+    },
+    owner: 'unjournaled',
+    logger: { debug() {}, info() {}, warn() {}, error() {} },
+  });
+}
+
 export interface RunningPlatform {
   name: Platform;
-  chat: ChatPort;
+  /** The durable port (writes every message down before sending it): the core posts through it. */
+  chat: DurableChatPort;
+  /** Redoes a platform request a stopped process had taken (null: the platform has no replay). */
+  replay: ((payload: string) => Promise<void>) | null;
   /** Hears of each post that waited in the adapter's outbox once it is delivered (subscribe before start). */
   onDelivered(listener: (post: DeliveredPost) => Promise<boolean>): void;
   start(): Promise<void>;
@@ -76,6 +95,8 @@ export async function createPlatforms(
    * across restarts and replicas.
    */
   deliveries: (() => DeliveryLedger) | null = null,
+  /** Wraps each adapter's ChatPort in the durable one (the app's message journal). */
+  durable: (chat: ChatPort) => DurableChatPort = unjournaled,
 ): Promise<RunningPlatform[]> {
   const created: RunningPlatform[] = [];
   // Any Slack credential counts (not only the bot token): parseSlackEnv then names what is missing.
@@ -88,16 +109,21 @@ export async function createPlatforms(
       Boolean(config.discord.DISCORD_TOKEN || config.discord.DISCORD_APPLICATION_ID));
   if (wantSlack) {
     const slack = await import('../adapters/slack/index.js');
+    let durableSlack: DurableChatPort | null = null;
     const adapter = slack.createSlackAdapter({
       desk,
+      wrapChat: (chat) => (durableSlack = durable(chat)),
       config: slack.parseSlackEnv(config.slack, { supportChannelIds: slackListenChannels(setup) }),
       logger,
       ...(outbox ? { outbox: { repository: lateOutbox(outbox) } } : {}),
-      ...(deliveries ? { deliveries: { ledger: lateLedger(deliveries) } } : {}),
+      ...(deliveries
+        ? { deliveries: { ledger: lateLedger(deliveries), leaseMs: 2 * config.deliveryLeaseMs } }
+        : {}),
     });
     created.push({
       name: 'slack',
-      chat: adapter.chat,
+      chat: durableSlack ?? durable(adapter.chat),
+      replay: (payload) => adapter.replay(payload),
       onDelivered: (listener) => adapter.outbox.onDelivered(listener),
       start: () => adapter.start(),
       stop: () => adapter.stop(),
@@ -119,7 +145,8 @@ export async function createPlatforms(
     });
     created.push({
       name: 'discord',
-      chat: adapter.chat,
+      chat: durable(adapter.chat),
+      replay: null,
       onDelivered: (listener) => adapter.chat.outbox.onDelivered(listener),
       start: () => adapter.start(),
       stop: () => adapter.stop(),

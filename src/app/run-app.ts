@@ -6,7 +6,12 @@ import type { Desk } from '../core/conversation/desk.js';
 import type { Platform } from '../core/model.js';
 import type { ChatPort, Logger } from '../core/ports.js';
 import { buildApp, chooseAdapters, stopApp, type AppParts } from './create-app.js';
-import { createPlatforms, startPlatforms } from './platforms.js';
+import { createPlatforms, startPlatforms, type RunningPlatform } from './platforms.js';
+import { hostname } from 'node:os';
+import { randomUUID } from 'node:crypto';
+import { DurableChatPort } from '../core/delivery/durable-chat-port.js';
+import { DeliveryWorker } from '../core/delivery/delivery-worker.js';
+import { ANNOUNCEMENT_PREFIX, replayAnnouncement } from '../core/alerts/announcement-work.js';
 import { followDeliveredPosts } from './follow-deliveries.js';
 import { logKbProblemsAtStart } from './kb-notices.js';
 import { CLOCK_REFUSAL, initialPersona, shellBanner } from './shell-banner.js';
@@ -72,6 +77,33 @@ export async function runApp(options: RunAppOptions): Promise<void> {
   }
 }
 
+/** This process as the holder of delivery leases (unique across restarts and replicas). */
+function processOwner(): string {
+  return `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+}
+
+/** Finishes the messages and platform requests a stopped process left, on any replica. */
+function createDeliveryWorker(
+  parts: AppParts,
+  platforms: RunningPlatform[],
+  owner: string,
+): DeliveryWorker {
+  const { config, logger, store } = parts;
+  const worker = new DeliveryWorker({
+    journal: () => store.journal,
+    ledger: () => store.deliveries,
+    ports: () => Object.fromEntries(platforms.map((p) => [p.name, p.chat])),
+    owner,
+    logger,
+    messageLeaseMs: config.deliveryLeaseMs,
+    workLeaseMs: 2 * config.deliveryLeaseMs,
+  });
+  worker.registerWork(ANNOUNCEMENT_PREFIX, replayAnnouncement(parts.ctx));
+  for (const platform of platforms)
+    if (platform.replay) worker.registerWork(`${platform.name}:`, platform.replay);
+  return worker;
+}
+
 async function runPlatforms(
   options: RunAppOptions,
   ports: Partial<Record<Platform, ChatPort>>,
@@ -80,6 +112,11 @@ async function runPlatforms(
   let desk: Desk | null = null;
   let store: AppParts['store'] | null = null;
   const setup = readSetup(config);
+  const owner = processOwner();
+  const storeOpen = (): AppParts['store'] => {
+    if (!store) throw new Error('the store is not open yet');
+    return store;
+  };
   const platforms = await createPlatforms(
     config,
     logger,
@@ -96,11 +133,20 @@ async function runPlatforms(
       if (!store) throw new Error('the store is not open yet');
       return store.deliveries;
     },
+    (inner) =>
+      new DurableChatPort({
+        inner,
+        journal: () => storeOpen().journal,
+        owner,
+        logger,
+        leaseMs: config.deliveryLeaseMs,
+      }),
   );
   for (const platform of platforms) ports[platform.name] = platform.chat;
   const parts = await buildApp({ config, logger, ports, mode: 'platforms', setup });
   desk = parts.desk;
   store = parts.store;
+  const worker = createDeliveryWorker(parts, platforms, owner);
   // Before the adapters start: a post their outbox resumes may be a case's alert.
   for (const platform of platforms)
     platform.onDelivered(
@@ -115,8 +161,14 @@ async function runPlatforms(
     });
     logKbProblemsAtStart(config.kbDir, parts.kb.problems(), logger);
     await catchUp(parts);
+    // What a stopped process left is finished now (once its lease ran out), then on a timer.
+    await worker
+      .pass()
+      .catch((error: unknown) => logger.error('delivery catch-up failed', { error: String(error) }));
+    worker.start(config.deliveryCheckMs);
     await (options.stopSignal ?? new Promise<void>(() => undefined));
   } finally {
+    await worker.stop();
     await stopApp(parts, platforms);
   }
 }

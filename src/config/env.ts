@@ -68,6 +68,14 @@ const schema = z.object({
   SLA_WARNING_THRESHOLDS: fractionList('SLA_WARNING_THRESHOLDS').optional(),
   SLA_TICK_SECONDS: positiveNumber('SLA_TICK_SECONDS', 'SLA_TICK_SECONDS=30').default(30),
   SLA_POLICY: z.string().min(1).optional(),
+  DELIVERY_LEASE_SECONDS: positiveNumber(
+    'DELIVERY_LEASE_SECONDS',
+    'DELIVERY_LEASE_SECONDS=60',
+  ).default(60),
+  DELIVERY_CHECK_SECONDS: positiveNumber(
+    'DELIVERY_CHECK_SECONDS',
+    'DELIVERY_CHECK_SECONDS=5',
+  ).default(5),
   REOPEN_WINDOW_DAYS: positiveNumber('REOPEN_WINDOW_DAYS', 'REOPEN_WINDOW_DAYS=7').default(7),
   CASEBOT_CLOCK_START: z.iso
     .datetime({
@@ -96,6 +104,13 @@ export interface AppConfig {
   slaTickMs: number;
   slaPolicyFile: string | undefined;
   reopenWindowMs: number;
+  /**
+   * A message being sent, or a platform request being handled, belongs to its process this long;
+   * after that (the process died) another replica finishes it. Platform requests get twice this.
+   */
+  deliveryLeaseMs: number;
+  /** How often each process looks for unfinished messages and work (ms). */
+  deliveryCheckMs: number;
   /** A fixed start for the clock (demos, tests): time then moves only with the shell's /clock. */
   clockStart: Date | undefined;
   /** Re-index the KB when files change: auto = in a terminal or on a platform, not in scripted runs. */
@@ -159,6 +174,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     slaTickMs: v.SLA_TICK_SECONDS * 1000,
     slaPolicyFile: v.SLA_POLICY,
     reopenWindowMs: v.REOPEN_WINDOW_DAYS * 24 * 3_600_000,
+    deliveryLeaseMs: v.DELIVERY_LEASE_SECONDS * 1000,
+    deliveryCheckMs: v.DELIVERY_CHECK_SECONDS * 1000,
     clockStart: v.CASEBOT_CLOCK_START ? new Date(v.CASEBOT_CLOCK_START) : undefined,
     kbWatch: v.KB_WATCH,
     slack: { ...withPrefix(env, 'SLACK_'), ...(env.PORT ? { PORT: env.PORT } : {}) },

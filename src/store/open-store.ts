@@ -1,7 +1,7 @@
 // openStore: opens the database named by the URL (SQLite file by default), applies pending
 // migrations (no manual step, for both providers), and returns the repositories.
 import type { Logger } from '../core/ports.js';
-import type { CaseStore, DeliveryLedger, Repositories } from '../core/cases/repositories.js';
+import type { CaseStore, Repositories } from '../core/cases/repositories.js';
 import {
   ensureSqliteFolder,
   parseDatabaseUrl,
@@ -30,6 +30,7 @@ import { createPrismaEventLog } from './prisma-event-log.js';
 import { createPrismaDeflectionRepository } from './prisma-deflection-repository.js';
 import { createPrismaOutboxRepository } from './prisma-outbox-repository.js';
 import { createPrismaDeliveryLedger } from './prisma-delivery-ledger.js';
+import { createPrismaMessageJournal } from './prisma-message-journal.js';
 
 export interface StoreOptions {
   /** DATABASE_URL; default file:./data/casebot.db. */
@@ -42,8 +43,6 @@ export interface StoreOptions {
 export interface Store extends CaseStore {
   readonly provider: 'sqlite' | 'postgresql';
   readonly migrations: MigrationReport;
-  /** Platform events already taken for processing (adapters' redelivery de-dup across replicas). */
-  readonly deliveries: DeliveryLedger;
   close(): Promise<void>;
 }
 
@@ -62,7 +61,6 @@ export async function openStore(options: StoreOptions): Promise<Store> {
     ...base,
     provider: target.provider,
     migrations,
-    deliveries: createPrismaDeliveryLedger(context),
     transaction: (work) =>
       gate.run(() =>
         client.$transaction(
@@ -151,6 +149,8 @@ function buildRepositories(ctx: PrismaContext): Repositories {
     events: createPrismaEventLog(ctx),
     deflections: createPrismaDeflectionRepository(ctx),
     outbox: createPrismaOutboxRepository(ctx),
+    deliveries: createPrismaDeliveryLedger(ctx),
+    journal: createPrismaMessageJournal(ctx),
   };
 }
 

@@ -3,18 +3,17 @@
 // a stale claim is one conditional update, so exactly one of several racing replicas wins it.
 import type { DeliveryClaim, DeliveryLedger } from '../core/cases/repositories.js';
 import type { Db, PrismaContext } from './prisma-context.js';
-
-/** Prisma's code for a unique constraint violation (same with both driver adapters). */
-function isUniqueViolation(error: unknown): boolean {
-  return (
-    typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 'P2002'
-  );
-}
+import { isUniqueViolation } from './unique-violation.js';
 
 /** Inserts the claim; false when a row with that key exists already. */
-async function insertClaim(db: Db, key: string, now: Date): Promise<boolean> {
+async function insertClaim(
+  db: Db,
+  key: string,
+  now: Date,
+  payload: string | undefined,
+): Promise<boolean> {
   try {
-    await db.deliveredEvent.create({ data: { key, claimedAt: now } });
+    await db.deliveredEvent.create({ data: { key, claimedAt: now, payload: payload ?? null } });
     return true;
   } catch (error) {
     if (isUniqueViolation(error)) return false;
@@ -49,11 +48,11 @@ export function createPrismaDeliveryLedger(ctx: PrismaContext): DeliveryLedger {
   const { gate } = ctx;
   const db = () => ctx.db;
   return {
-    claim: (key, now, leaseMs) =>
+    claim: (key, now, leaseMs, payload) =>
       gate.run(async () => {
         // Two rounds at most: the row can vanish (prune) between a failed insert and the takeover.
         for (let round = 0; round < 2; round++) {
-          if (await insertClaim(db(), key, now)) return 'process';
+          if (await insertClaim(db(), key, now, payload)) return 'process';
           const outcome = await takeOverStale(db(), key, now, leaseMs);
           if (outcome !== 'gone') return outcome;
         }
@@ -64,6 +63,46 @@ export function createPrismaDeliveryLedger(ctx: PrismaContext): DeliveryLedger {
       gate.run(async () => {
         // updateMany: a row pruned meanwhile (a day later) is not an error.
         await db().deliveredEvent.updateMany({ where: { key }, data: { doneAt: now } });
+      }),
+    takeStale: (now, leaseMs, limit, maxReplays) =>
+      gate.run(async () => {
+        const staleBefore = new Date(now.getTime() - leaseMs);
+        const candidates = await db().deliveredEvent.findMany({
+          where: {
+            doneAt: null,
+            claimedAt: { lte: staleBefore },
+            payload: { not: null },
+            replays: { lt: maxReplays },
+          },
+          orderBy: { claimedAt: 'asc' },
+          take: limit,
+        });
+        const taken: { key: string; payload: string; replays: number }[] = [];
+        for (const row of candidates) {
+          const won = await db().deliveredEvent.updateMany({
+            where: { key: row.key, doneAt: null, claimedAt: row.claimedAt },
+            data: { claimedAt: now, replays: { increment: 1 } },
+          });
+          if (won.count === 1 && row.payload !== null)
+            taken.push({ key: row.key, payload: row.payload, replays: row.replays + 1 });
+        }
+        return taken;
+      }),
+    backlog: (now) =>
+      gate.run(async () => {
+        const where = { doneAt: null, payload: { not: null } };
+        const [undone, oldest] = await Promise.all([
+          db().deliveredEvent.count({ where }),
+          db().deliveredEvent.findFirst({
+            where,
+            orderBy: { claimedAt: 'asc' },
+            select: { claimedAt: true },
+          }),
+        ]);
+        return {
+          undone,
+          oldestMs: oldest ? Math.max(0, now.getTime() - oldest.claimedAt.getTime()) : 0,
+        };
       }),
     prune: (olderThan) =>
       gate.run(

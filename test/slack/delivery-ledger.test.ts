@@ -196,8 +196,11 @@ describe('Slack redeliveries with the delivery ledger', () => {
     await ledger.done('slack:EvANCIENT', longAgo);
     let prunes = 0;
     const counting: DeliveryLedger = {
-      claim: (key, now, leaseMs) => ledger.claim(key, now, leaseMs),
+      claim: (key, now, leaseMs, payload) => ledger.claim(key, now, leaseMs, payload),
       done: (key, now) => ledger.done(key, now),
+      takeStale: (now, leaseMs, limit, maxReplays) =>
+        ledger.takeStale(now, leaseMs, limit, maxReplays),
+      backlog: (now) => ledger.backlog(now),
       prune: (olderThan) => {
         prunes += 1;
         return ledger.prune(olderThan);

@@ -19,6 +19,8 @@ import { SlackApi, type ApiCaller, type SlackApiOptions } from './slack-api.js';
 import type { SlackConfig } from './slack-config.js';
 import { DEFAULT_START_RETRY_MS, runStartCall } from './start-up.js';
 import { UserNames } from './user-names.js';
+import { slackWorkOf } from './work-keys.js';
+import { currentWork, withWork } from '../../core/delivery/work-scope.js';
 
 export interface SlackAdapterOptions {
   desk: Desk | (() => Desk);
@@ -33,10 +35,17 @@ export interface SlackAdapterOptions {
    * Without it, recent event ids are remembered in this process only.
    */
   deliveries?: DeliveryLedgerOptions;
+  /** Wraps the adapter's ChatPort (the app's durable delivery); handlers post through the result. */
+  wrapChat?: (chat: ChatPort) => ChatPort;
 }
 
 export interface SlackAdapter {
   chat: ChatPort;
+  /**
+   * Does a Slack request again from its stored body (the delivery worker, after the process that
+   * took it died), through the same listeners; run inside the request's own work scope.
+   */
+  replay(payload: string): Promise<void>;
   outbox: Outbox;
   start(): Promise<void>;
   stop(): Promise<void>;
@@ -90,13 +99,15 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   const app = buildApp(config, logger, options.boltLogLevel ?? LogLevel.WARN);
   const api = new SlackApi(app.client as unknown as ApiCaller, logger, options.api);
   const outbox = new Outbox({ api, logger, ...options.outbox });
-  const chat = new SlackChatPort(api, outbox, logger);
+  const slackChat = new SlackChatPort(api, outbox, logger);
+  const chat = options.wrapChat ? options.wrapChat(slackChat) : slackChat;
   const names = new UserNames(api, logger);
   const deskOption = options.desk;
   let botUserId: string | null = config.botUserId ?? null;
   const ctx: HandlerContext = {
     desk: () => (typeof deskOption === 'function' ? deskOption() : deskOption),
     chat,
+    openDm: (userId) => slackChat.openDm(userId),
     api,
     names,
     config,
@@ -107,11 +118,17 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   const deduper = new EventDeduper(logger, options.deliveries ?? null);
   app.use(async ({ body, context, next }) => {
     if (context.botUserId) botUserId = context.botUserId;
-    // Only Events API payloads carry an event_id (and get redelivered); interactions do not.
-    const eventId = (body as { event_id?: unknown }).event_id;
-    if (typeof eventId !== 'string') return next();
-    // `await next()` resolves once every listener has finished: only then is the event done.
-    await deduper.handle(eventId, context.retryNum ?? null, () => next());
+    const work = slackWorkOf(body);
+    if (!work) return next();
+    // Redone by the delivery worker, which holds the claim already.
+    if (currentWork() === work.key) return next();
+    const payload = JSON.stringify(body);
+    // `await next()` resolves once every listener has finished: only then is the work done.
+    await withWork(work.key, () =>
+      work.eventId !== null
+        ? deduper.handle(work.eventId, context.retryNum ?? null, () => next(), payload)
+        : deduper.record(work.key, payload, () => next()),
+    );
   });
   registerListeners(app, ctx);
   app.error(async (error) => {
@@ -124,6 +141,11 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   return {
     chat,
     outbox,
+    async replay(payload) {
+      const body = JSON.parse(payload) as Record<string, unknown>;
+      // The original ack went out long ago; a replay has nobody to answer.
+      await app.processEvent({ body, ack: async () => undefined });
+    },
     async start() {
       // Verifies the token (auth.test) first: a refused token stops the start here, while a
       // Slack answering 429/5xx is waited for (start-up.ts).

@@ -100,7 +100,13 @@ export class EventDeduper {
    * this process wins (as before). With one: the ledger decides, and the event is marked done only
    * when processing completed without a failure.
    */
-  async handle(eventId: string, retryNum: number | null, process: () => Promise<void>) {
+  async handle(
+    eventId: string,
+    retryNum: number | null,
+    process: () => Promise<void>,
+    /** The request body, stored with the claim so that any replica can redo it after a crash. */
+    payload?: string,
+  ) {
     const ledger = this.options?.ledger;
     if (!ledger) {
       if (this.recent.firstTime(eventId)) return process();
@@ -110,7 +116,7 @@ export class EventDeduper {
     // reach the ledger, which knows when its lease has run out.
     if (this.recent.has(eventId)) return this.logDuplicate(eventId, retryNum, 'memory');
     const key = `slack:${eventId}`;
-    const claimed = await this.claim(ledger, key);
+    const claimed = await this.claim(ledger, key, payload);
     if (claimed === 'duplicate') return this.logDuplicate(eventId, retryNum, 'ledger');
     if (claimed === 'process') this.pruneNowAndThen(ledger);
     // A throw propagates (Bolt logs it) and leaves the claim undone: a retry after the lease runs it.
@@ -129,10 +135,11 @@ export class EventDeduper {
   private async claim(
     ledger: DeliveryLedger,
     key: string,
+    payload?: string,
   ): Promise<'process' | 'duplicate' | 'unavailable'> {
     const leaseMs = this.options?.leaseMs ?? DEFAULTS.leaseMs;
     try {
-      return await ledger.claim(key, this.clock.now(), leaseMs);
+      return await ledger.claim(key, this.clock.now(), leaseMs, payload);
     } catch (error) {
       this.logger.error('slack delivery ledger unavailable; processing the event anyway', {
         key,
@@ -171,6 +178,20 @@ export class EventDeduper {
         (error: unknown) =>
           this.logger.warn('slack delivery ledger prune failed', { error: String(error) }),
       );
+  }
+
+  /**
+   * An interaction (button, form, shortcut, command): Slack never sends one twice, but a process
+   * that dies after the ack loses it, so it is written down (with its body) before it is handled
+   * and marked done after. A form resubmitted with the same view id is handled again: the case
+   * intake and the message journal both recognise it and answer with the first outcome.
+   */
+  async record(key: string, payload: string, process: () => Promise<void>): Promise<void> {
+    const ledger = this.options?.ledger;
+    if (!ledger) return process();
+    const claimed = await this.claim(ledger, key, payload);
+    const failed = await runReportingFailure(process);
+    if (!failed && claimed === 'process') await this.markDone(ledger, key);
   }
 
   private logDuplicate(eventId: string, retryNum: number | null, by: 'memory' | 'ledger'): void {

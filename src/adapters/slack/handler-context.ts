@@ -4,15 +4,17 @@ import { randomUUID } from 'node:crypto';
 import type { Actor, Desk } from '../../core/conversation/desk.js';
 import { reportDeliveryFailure } from './dedupe.js';
 import type { Place } from '../../core/model.js';
-import type { Logger } from '../../core/ports.js';
-import type { SlackChatPort } from './chat-port.js';
+import type { ChatPort, Logger } from '../../core/ports.js';
 import type { SlackApi } from './slack-api.js';
 import type { SlackConfig } from './slack-config.js';
 import type { UserNames } from './user-names.js';
 
 export interface HandlerContext {
   desk(): Desk;
-  chat: SlackChatPort;
+  /** Every message goes through this port (the app's durable one when it gives one). */
+  chat: ChatPort;
+  /** The bot's DM channel with a user (opened once, then remembered). */
+  openDm(userId: string): Promise<string>;
   api: SlackApi;
   names: UserNames;
   config: SlackConfig;

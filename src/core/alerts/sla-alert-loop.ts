@@ -9,6 +9,8 @@ import { groupByCase, recordCase, type CaseCheck } from './record-levels.js';
 import { announceSlaEvent, auditEventOf, type Announcement } from './announce.js';
 import { TickCache } from './tick-cache.js';
 import { abandonStaleDeflections } from '../deflection/outcomes.js';
+import { withWork } from '../delivery/work-scope.js';
+import { announcementKey, recordAnnouncements } from './announcement-work.js';
 
 export interface SlaLoopOptions {
   /** Warning thresholds (fractions of the target), ascending; defaults to the policy's. */
@@ -40,6 +42,11 @@ export class SlaAlertLoop {
 
   private get thresholds(): number[] {
     return this.options.thresholds ?? this.ctx.policy.warningThresholds;
+  }
+
+  /** Leases are physical time, not the (possibly shifted) business clock. */
+  private physicalNow(): Date {
+    return new Date();
   }
 
   private get logger(): Logger {
@@ -156,6 +163,7 @@ export class SlaAlertLoop {
           if (item) items.push(item);
         }
         await tx.events.appendMany(items.map((item) => auditEventOf(item, now)));
+        await recordAnnouncements(tx.deliveries, items, this.physicalNow());
         return items;
       });
     } catch (error) {
@@ -181,10 +189,19 @@ export class SlaAlertLoop {
     } catch (error) {
       this.logger.error('could not write the SLA audit events', { error: String(error) });
     }
+    try {
+      await recordAnnouncements(store.deliveries, items, this.physicalNow());
+    } catch (error) {
+      // Announced below all the same; only a crash before that could now lose one.
+      this.logger.error('could not write the SLA announcements down', { error: String(error) });
+    }
     return items;
   }
 
-  /** Levels are already recorded: from here on, failures are logged, never retried (no repeats). */
+  /**
+   * Levels are already recorded, each with its announcement written down as work: a failure here
+   * is logged, and the work is redone (without repeating what went out) by the delivery worker.
+   */
   private async announceAll(items: Announcement[], now: Date, cache: TickCache): Promise<void> {
     const { milestones } = this.ctx.store;
     const byCase = await milestones
@@ -192,9 +209,11 @@ export class SlaAlertLoop {
       .then(groupByCase)
       .catch(() => null);
     for (const item of items) {
+      const key = announcementKey(item);
       try {
         const caseMilestones = byCase?.get(item.supportCase.id);
-        await announceSlaEvent(this.ctx, cache, item, caseMilestones);
+        await withWork(key, () => announceSlaEvent(this.ctx, cache, item, caseMilestones));
+        await this.ctx.store.deliveries.done(key, this.physicalNow());
       } catch (error) {
         this.logger.error('could not announce an SLA event', {
           case: item.supportCase.reference,

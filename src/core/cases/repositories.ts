@@ -1,6 +1,7 @@
 // The storage ports the case core needs. src/store/ implements them with Prisma (SQLite or
 // PostgreSQL); use cases receive them as arguments, so tests can hand in a real SQLite store and
 // nothing in core/ knows which database is behind them.
+import type { MessageJournal } from '../delivery/journal.js';
 import type {
   CaseEvent,
   CaseEventKind,
@@ -317,9 +318,22 @@ export interface DeliveryLedger {
    * concurrent takeovers exactly one gets 'process'. 'duplicate' once done, or while a younger
    * claim is still being processed.
    */
-  claim(key: string, now: Date, leaseMs: number): Promise<DeliveryClaim>;
+  claim(key: string, now: Date, leaseMs: number, payload?: string): Promise<DeliveryClaim>;
   /** Marks the event processed: every later claim is a duplicate. */
   done(key: string, now: Date): Promise<void>;
+  /**
+   * Takes up to `limit` claims that carry their work (`payload`), were never marked done and are
+   * at least `leaseMs` old (their processing died with its process), oldest first, each with one
+   * conditional update (one taker wins). Claims taken `maxReplays` times are left for an operator.
+   */
+  takeStale(
+    now: Date,
+    leaseMs: number,
+    limit: number,
+    maxReplays: number,
+  ): Promise<{ key: string; payload: string; replays: number }[]>;
+  /** Undone claims that carry work, and the age of the oldest (ms). */
+  backlog(now: Date): Promise<{ undone: number; oldestMs: number }>;
   /** Forgets events claimed before `olderThan` (platforms stop retrying long before); returns how many. */
   prune(olderThan: Date): Promise<number>;
 }
@@ -334,6 +348,10 @@ export interface Repositories {
   events: CaseEventLog;
   deflections: DeflectionRepository;
   outbox: OutboxRepository;
+  /** Platform events and other replayable work taken for processing (see DeliveryLedger). */
+  deliveries: DeliveryLedger;
+  /** Every outbound chat message, written before it is sent (see core/delivery/journal.ts). */
+  journal: MessageJournal;
 }
 
 /**

@@ -79,7 +79,7 @@ async function customerPlace(
 ): Promise<Place> {
   if (origin.channelId && (origin.threadTs || isDmChannel(origin.channelId)))
     return slackPlace(origin.channelId, origin.threadTs);
-  return slackPlace(await ctx.chat.openDm(userId));
+  return slackPlace(await ctx.openDm(userId));
 }
 
 type SubmitResult = CaseConfirmationView | CaseFormErrors | NoticeView;

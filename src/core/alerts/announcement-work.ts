@@ -1,0 +1,39 @@
+// An SLA announcement as replayable work: recorded in the same transaction as the level it
+// announces (a claim with its payload in the delivery ledger), done under its own key, and marked
+// done once posted. A process that dies in between leaves the claim undone; the delivery worker
+// of any replica redoes it after the lease, and the messages already sent are not sent again.
+import type { DeliveryLedger } from '../cases/repositories.js';
+import type { DeskContext } from '../conversation/desk-context.js';
+import { decodeCall, encodeCall } from '../delivery/codec.js';
+import type { WorkReplay } from '../delivery/delivery-worker.js';
+import { announceSlaEvent, type Announcement } from './announce.js';
+import { TickCache } from './tick-cache.js';
+
+export const ANNOUNCEMENT_PREFIX = 'sla:';
+
+/** One key per level of a milestone: the level is recorded once, so it is announced once. */
+export function announcementKey({ milestone, level }: Announcement): string {
+  return `${ANNOUNCEMENT_PREFIX}${milestone.id}:${level.event}:${level.threshold}`;
+}
+
+/** Writes the announcements down as claimed work (inside the caller's transaction). */
+export async function recordAnnouncements(
+  ledger: DeliveryLedger,
+  items: Announcement[],
+  now: Date,
+): Promise<void> {
+  // The lease only matters to a takeover; the worker uses its own lease when it looks.
+  for (const item of items) await ledger.claim(announcementKey(item), now, 0, encodeCall(item));
+}
+
+/** Redoes an announcement a stopped process recorded but did not finish posting. */
+export function replayAnnouncement(ctx: DeskContext): WorkReplay {
+  return async (payload) => {
+    const item = decodeCall<Announcement>(payload);
+    // The case as it is now (its alert may have been posted since), the level as recorded.
+    const [current] = await ctx.store.cases.byIds([item.supportCase.id]);
+    if (!current) return;
+    const cache = new TickCache(ctx.store, ctx.clock.now());
+    await announceSlaEvent(ctx, cache, { ...item, supportCase: current }, undefined);
+  };
+}

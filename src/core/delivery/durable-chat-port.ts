@@ -1,0 +1,216 @@
+// A ChatPort that writes every call down before making it (journal.ts) and wraps the adapter's
+// own port, which still does the platform work (rendering, in-call retries, rate limits). The core
+// and the adapters' handlers both post through it, so every message takes the same path.
+import type { Place, Platform } from '../model.js';
+import type { ChatPort, Logger, RemovalOutcome } from '../ports.js';
+import type { PostedMessage, View } from '../views.js';
+import { decodeCall, encodeCall } from './codec.js';
+import type { JournalCall, JournalEntry, MessageJournal } from './journal.js';
+import { nextMessageKey } from './work-scope.js';
+
+export interface DurableChatPortOptions {
+  inner: ChatPort;
+  /** Resolved per call: the store opens after the adapters are built. */
+  journal: () => MessageJournal;
+  /** This process, as the holder of leases. */
+  owner: string;
+  logger: Logger;
+  /** How long a sender holds a row before another may take it over (default 60 s). */
+  leaseMs?: number;
+  /** Attempts before a row is given up as refused (default 8). */
+  maxAttempts?: number;
+  /** Physical time for leases (default the system clock; the app's clock may be shifted). */
+  now?: () => Date;
+}
+
+/** The same row is being sent by a live holder right now (the same work runs twice at once). */
+export class DeliveryInProgressError extends Error {
+  constructor(key: string) {
+    super(`message ${key} is being sent by another process`);
+  }
+}
+
+/** A message the platform refused earlier; the same work done again gets the same refusal. */
+export class DeliveryRefusedError extends Error {
+  constructor(key: string, reason: string) {
+    super(`message ${key} was refused: ${reason}`);
+  }
+}
+
+/** A platform refusal that a retry cannot change (adapters mark theirs; HTTP 4xx but 429). */
+export function isPermanentFailure(error: unknown): boolean {
+  const e = error as { kind?: unknown; status?: unknown } | null;
+  if (e?.kind === 'permanent') return true;
+  return typeof e?.status === 'number' && e.status >= 400 && e.status < 500 && e.status !== 429;
+}
+
+const DEFAULT_LEASE_MS = 60_000;
+
+function retryDelayMs(attempts: number): number {
+  return Math.min(5 * 60_000, 5_000 * 2 ** Math.min(attempts, 10));
+}
+
+type Args = {
+  post: [Place, View];
+  update: [PostedMessage, View];
+  whisper: [Place, string, View];
+  sendDirect: [string, View];
+  openPrivateSpace: [{ customerUserId: string; near: Place; title: string }];
+  postUnder: [Place & { messageId: string }, View];
+  lockThread: [Place];
+};
+
+export class DurableChatPort implements ChatPort {
+  readonly platform: Platform;
+  readonly postUnder?: ChatPort['postUnder'];
+  readonly lockThread?: ChatPort['lockThread'];
+  readonly removeMessage?: ChatPort['removeMessage'];
+  private readonly leaseMs: number;
+  private readonly maxAttempts: number;
+  private readonly now: () => Date;
+
+  constructor(private readonly options: DurableChatPortOptions) {
+    const { inner } = options;
+    this.platform = inner.platform;
+    this.leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
+    this.maxAttempts = options.maxAttempts ?? 8;
+    this.now = options.now ?? (() => new Date());
+    if (inner.postUnder)
+      this.postUnder = (message, view) => this.journaled('postUnder', [message, view]);
+    if (inner.lockThread) this.lockThread = (place) => this.journaled('lockThread', [place]);
+    // A removal answers the moderator with its outcome at once: nothing to send later.
+    if (inner.removeMessage)
+      this.removeMessage = (message): Promise<RemovalOutcome> => inner.removeMessage!(message);
+  }
+
+  post(place: Place, view: View): Promise<PostedMessage> {
+    return this.journaled('post', [place, view]);
+  }
+
+  update(message: PostedMessage, view: View): Promise<void> {
+    return this.journaled('update', [message, view]);
+  }
+
+  whisper(place: Place, userId: string, view: View): Promise<void> {
+    return this.journaled('whisper', [place, userId, view]);
+  }
+
+  sendDirect(userId: string, view: View): Promise<PostedMessage> {
+    return this.journaled('sendDirect', [userId, view]);
+  }
+
+  openPrivateSpace(request: Args['openPrivateSpace'][0]): Promise<Place> {
+    return this.journaled('openPrivateSpace', [request]);
+  }
+
+  /** Sends a row taken over from a dead sender or due for a retry (the worker calls this). */
+  async replay(entry: JournalEntry): Promise<void> {
+    const args = decodeCall<unknown[]>(entry.request);
+    await this.attempt(entry.key, entry.call, args, entry.attempts);
+  }
+
+  private async journaled<C extends JournalCall, T>(call: C, args: Args[C]): Promise<T> {
+    const key = nextMessageKey();
+    const journal = this.journalOrNull();
+    if (!journal) return (await this.invoke(call, args)) as T;
+    let start;
+    try {
+      start = await journal.begin(
+        { key, platform: this.platform, call, request: encodeCall(args) },
+        this.options.owner,
+        this.now(),
+        this.leaseMs,
+      );
+    } catch (error) {
+      // Sending without the journal risks a duplicate after a crash; not sending loses the message.
+      this.options.logger.error('message journal unavailable; sending without it', {
+        key,
+        error: String(error),
+      });
+      return (await this.invoke(call, args)) as T;
+    }
+    if (start.kind === 'sent') return (start.result === null ? undefined : decodeCall(start.result)) as T;
+    if (start.kind === 'refused') throw new DeliveryRefusedError(key, start.error);
+    if (start.kind === 'busy') throw new DeliveryInProgressError(key);
+    return (await this.attempt(key, call, args, 0)) as T;
+  }
+
+  /** One send of a row this process holds, recorded as sent, failed (retried later) or refused. */
+  private async attempt(
+    key: string,
+    call: JournalCall,
+    args: unknown[],
+    attempts: number,
+  ): Promise<unknown> {
+    const { owner, logger } = this.options;
+    let result: unknown;
+    try {
+      result = await this.invoke(call, args as Args[typeof call]);
+    } catch (error) {
+      await this.recordFailure(key, error, attempts + 1);
+      throw error;
+    }
+    try {
+      await this.journal().sent(key, owner, result === undefined ? null : encodeCall(result), this.now());
+    } catch (error) {
+      // It is out: a lost mark means at worst one duplicate after the lease, never a loss.
+      logger.error('message sent but not marked sent', { key, error: String(error) });
+    }
+    return result;
+  }
+
+  private async recordFailure(key: string, error: unknown, attempts: number): Promise<void> {
+    const { owner, logger } = this.options;
+    const reason = error instanceof Error ? error.message : String(error);
+    try {
+      if (isPermanentFailure(error) || attempts >= this.maxAttempts) {
+        await this.journal().refused(key, owner, reason);
+        logger.error('message refused; kept for an operator', { key, attempts, error: reason });
+      } else {
+        const retryAt = new Date(this.now().getTime() + retryDelayMs(attempts));
+        await this.journal().failed(key, owner, reason, retryAt);
+        logger.warn('message not sent; it will be retried', { key, attempts, retryAt, error: reason });
+      }
+    } catch (journalError) {
+      logger.error('could not record a failed send', { key, error: String(journalError) });
+    }
+  }
+
+  private invoke<C extends JournalCall>(call: C, args: Args[C]): Promise<unknown> {
+    const inner = this.options.inner;
+    const a = args as never as unknown[];
+    switch (call) {
+      case 'post':
+        return inner.post(a[0] as Place, a[1] as View);
+      case 'update':
+        return inner.update(a[0] as PostedMessage, a[1] as View);
+      case 'whisper':
+        return inner.whisper(a[0] as Place, a[1] as string, a[2] as View);
+      case 'sendDirect':
+        return inner.sendDirect(a[0] as string, a[1] as View);
+      case 'openPrivateSpace':
+        return inner.openPrivateSpace(a[0] as Args['openPrivateSpace'][0]);
+      case 'postUnder':
+        if (!inner.postUnder) throw new Error(`${this.platform} cannot post under a message`);
+        return inner.postUnder(a[0] as Args['postUnder'][0], a[1] as View);
+      case 'lockThread':
+        if (!inner.lockThread) throw new Error(`${this.platform} cannot lock a thread`);
+        return inner.lockThread(a[0] as Place);
+      default:
+        throw new Error(`unknown journal call ${String(call)}`);
+    }
+  }
+
+  private journal(): MessageJournal {
+    return this.options.journal();
+  }
+
+  private journalOrNull(): MessageJournal | null {
+    try {
+      return this.options.journal();
+    } catch {
+      // The store is not open yet (a call before start): nothing to write to.
+      return null;
+    }
+  }
+}

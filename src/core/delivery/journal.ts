@@ -1,0 +1,72 @@
+// The message journal: every outbound chat call is written down under a logical key before it is
+// sent, and marked sent with what the platform answered. The key names the work that caused the
+// message and its rank in that work (see work-scope.ts), so:
+// - a crash between deciding to send and sending leaves a pending row, which any replica sends
+//   once its lease runs out (nothing lost);
+// - the same work done again (a replayed event, a replayed SLA announcement) meets its own rows:
+//   a sent one answers with the recorded result instead of sending again (nothing doubled).
+import type { Platform } from '../model.js';
+
+/** The ChatPort calls the journal knows how to replay. */
+export type JournalCall =
+  | 'post'
+  | 'update'
+  | 'whisper'
+  | 'sendDirect'
+  | 'openPrivateSpace'
+  | 'postUnder'
+  | 'lockThread';
+
+export interface JournalEntry {
+  key: string;
+  platform: Platform;
+  call: JournalCall;
+  /** The call's arguments, serialized by codec.ts. */
+  request: string;
+  createdAt: Date;
+  attempts: number;
+}
+
+/** What `begin` found: a fresh row (send it), a row sent before (its result), or a live sender. */
+export type JournalStart =
+  | { kind: 'send' }
+  | { kind: 'sent'; result: string | null }
+  | { kind: 'refused'; error: string }
+  | { kind: 'busy' };
+
+export interface JournalFigures {
+  /** Rows not sent yet. */
+  pending: number;
+  /** Age of the oldest pending row (ms), 0 when none. */
+  oldestPendingMs: number;
+  /** Rows the platform refused for good. */
+  refused: number;
+}
+
+export interface MessageJournal {
+  /**
+   * Writes the row (pending, leased to `owner` until now + leaseMs) unless the key exists. An
+   * existing row: its result when sent, its refusal, 'busy' while another owner's lease runs,
+   * and 'send' when that lease ran out (the row is taken over: one taker wins).
+   */
+  begin(
+    entry: { key: string; platform: Platform; call: JournalCall; request: string },
+    owner: string,
+    now: Date,
+    leaseMs: number,
+  ): Promise<JournalStart>;
+  /** Marks the row sent (only while `owner` holds it). */
+  sent(key: string, owner: string, result: string | null, now: Date): Promise<void>;
+  /** Records a failed attempt; the row stays pending and is retried after `retryAt`. */
+  failed(key: string, owner: string, error: string, retryAt: Date): Promise<void>;
+  /** Marks the row refused for good (the platform said no: a retry cannot help). */
+  refused(key: string, owner: string, error: string): Promise<void>;
+  /**
+   * Takes up to `limit` pending rows whose lease ran out (a dead sender's, or a failed attempt's
+   * retry time), oldest first, leasing each to `owner`; rows another taker won are left out.
+   */
+  takeStale(owner: string, now: Date, leaseMs: number, limit: number): Promise<JournalEntry[]>;
+  figures(now: Date): Promise<JournalFigures>;
+  /** Forgets rows sent or refused before `olderThan`; returns how many. */
+  prune(olderThan: Date): Promise<number>;
+}

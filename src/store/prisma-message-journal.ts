@@ -1,0 +1,126 @@
+// The message journal on Prisma (see core/delivery/journal.ts). The database settles every race:
+// the primary key lets one writer insert a key, and taking over a row whose lease ran out is one
+// conditional update, so of several replicas exactly one sends a given message.
+import type { JournalCall, JournalEntry, MessageJournal } from '../core/delivery/journal.js';
+import type { Platform } from '../core/model.js';
+import type { Db, PrismaContext } from './prisma-context.js';
+import { isUniqueViolation } from './unique-violation.js';
+
+async function insertRow(
+  db: Db,
+  entry: { key: string; platform: Platform; call: JournalCall; request: string },
+  owner: string,
+  now: Date,
+  leaseMs: number,
+): Promise<boolean> {
+  try {
+    await db.outboundMessage.create({
+      data: {
+        ...entry,
+        state: 'pending',
+        claimedBy: owner,
+        claimedUntil: new Date(now.getTime() + leaseMs),
+        createdAt: now,
+      },
+    });
+    return true;
+  } catch (error) {
+    if (isUniqueViolation(error)) return false;
+    throw error;
+  }
+}
+
+/** Moves a pending row whose lease ran out to `owner`; true for the one taker that won it. */
+async function takeOver(
+  db: Db,
+  key: string,
+  owner: string,
+  now: Date,
+  leaseMs: number,
+): Promise<boolean> {
+  const taken = await db.outboundMessage.updateMany({
+    where: { key, state: 'pending', claimedUntil: { lte: now } },
+    data: { claimedBy: owner, claimedUntil: new Date(now.getTime() + leaseMs) },
+  });
+  return taken.count === 1;
+}
+
+export function createPrismaMessageJournal(ctx: PrismaContext): MessageJournal {
+  const { gate } = ctx;
+  const db = () => ctx.db;
+  return {
+    begin: (entry, owner, now, leaseMs) =>
+      gate.run(async () => {
+        if (await insertRow(db(), entry, owner, now, leaseMs))
+          return { kind: 'send' };
+        if (await takeOver(db(), entry.key, owner, now, leaseMs)) return { kind: 'send' };
+        const row = await db().outboundMessage.findUnique({ where: { key: entry.key } });
+        if (row?.state === 'sent') return { kind: 'sent', result: row.result };
+        if (row?.state === 'refused') return { kind: 'refused', error: row.lastError ?? '' };
+        return { kind: 'busy' };
+      }),
+    sent: (key, owner, result, now) =>
+      gate.run(async () => {
+        // Whoever holds it: a slow sender whose lease was taken over still records the send.
+        await db().outboundMessage.updateMany({
+          where: { key, state: 'pending' },
+          data: { state: 'sent', result, sentAt: now, claimedBy: owner, claimedUntil: null },
+        });
+      }),
+    failed: (key, owner, error, retryAt) =>
+      gate.run(async () => {
+        await db().outboundMessage.updateMany({
+          where: { key, state: 'pending', claimedBy: owner },
+          data: { attempts: { increment: 1 }, lastError: error, claimedUntil: retryAt },
+        });
+      }),
+    refused: (key, owner, error) =>
+      gate.run(async () => {
+        await db().outboundMessage.updateMany({
+          where: { key, state: 'pending' },
+          data: { state: 'refused', lastError: error, claimedBy: owner, claimedUntil: null },
+        });
+      }),
+    takeStale: (owner, now, leaseMs, limit) =>
+      gate.run(async () => {
+        const candidates = await db().outboundMessage.findMany({
+          where: { state: 'pending', claimedUntil: { lte: now } },
+          orderBy: [{ createdAt: 'asc' }, { key: 'asc' }],
+          take: limit,
+        });
+        const taken: JournalEntry[] = [];
+        for (const row of candidates)
+          if (await takeOver(db(), row.key, owner, now, leaseMs))
+            taken.push({
+              key: row.key,
+              platform: row.platform as Platform,
+              call: row.call as JournalCall,
+              request: row.request,
+              createdAt: row.createdAt,
+              attempts: row.attempts,
+            });
+        return taken;
+      }),
+    figures: (now) =>
+      gate.run(async () => {
+        const [pending, refused, oldest] = await Promise.all([
+          db().outboundMessage.count({ where: { state: 'pending' } }),
+          db().outboundMessage.count({ where: { state: 'refused' } }),
+          db().outboundMessage.findFirst({
+            where: { state: 'pending' },
+            orderBy: { createdAt: 'asc' },
+            select: { createdAt: true },
+          }),
+        ]);
+        const oldestPendingMs = oldest ? Math.max(0, now.getTime() - oldest.createdAt.getTime()) : 0;
+        return { pending, refused, oldestPendingMs };
+      }),
+    prune: (olderThan) =>
+      gate.run(async () => {
+        const gone = await db().outboundMessage.deleteMany({
+          where: { state: { in: ['sent', 'refused'] }, createdAt: { lt: olderThan } },
+        });
+        return gone.count;
+      }),
+  };
+}
