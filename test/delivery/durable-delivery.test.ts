@@ -1,0 +1,174 @@
+// The durable delivery path on the real core and a real SQLite store: a message written down is
+// sent once even when its sender dies mid-send, work done again sends nothing twice, failures are
+// retried by the worker and refusals kept; an SLA announcement whose process died after recording
+// the level is finished by another process, once.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { SlaAlertLoop } from '../../src/core/alerts/sla-alert-loop.js';
+import { ANNOUNCEMENT_PREFIX, replayAnnouncement } from '../../src/core/alerts/announcement-work.js';
+import { DeliveryWorker } from '../../src/core/delivery/delivery-worker.js';
+import { DurableChatPort } from '../../src/core/delivery/durable-chat-port.js';
+import { withWork } from '../../src/core/delivery/work-scope.js';
+import type { ChatPort } from '../../src/core/ports.js';
+import type { NoticeView, PostedMessage, SlaEventView } from '../../src/core/views.js';
+import { createTestDb, silentLogger, type TestDb } from '../helpers/db.js';
+import {
+  deskFixtureForEachTest,
+  openThroughDesk,
+  recordingPort,
+  type RecordingPort,
+} from '../core/desk-fixture.js';
+
+const MINUTE = 60_000;
+const LEASE_MS = 60_000;
+const notice = (text: string): NoticeView => ({ kind: 'notice', tone: 'info', text });
+const place = { platform: 'slack' as const, channelId: 'C1', threadId: null };
+
+/** Physical time `ms` from now: a later process, after every lease ran out. */
+const later = (ms: number) => () => new Date(Date.now() + ms);
+
+/** A port whose calls never return: its process is as good as dead mid-send. */
+function hangingPort(inner: RecordingPort): RecordingPort & { calls: number } {
+  const port = { ...inner, calls: 0 } as RecordingPort & { calls: number };
+  port.post = () => {
+    port.calls += 1;
+    return new Promise<PostedMessage>(() => undefined);
+  };
+  return port;
+}
+
+function durable(db: TestDb, inner: ChatPort, owner: string, now?: () => Date): DurableChatPort {
+  return new DurableChatPort({
+    inner,
+    journal: () => db.store.journal,
+    owner,
+    logger: silentLogger,
+    leaseMs: LEASE_MS,
+    ...(now ? { now } : {}),
+  });
+}
+
+function worker(db: TestDb, ports: Record<string, DurableChatPort>, now: () => Date) {
+  return new DeliveryWorker({
+    journal: () => db.store.journal,
+    ledger: () => db.store.deliveries,
+    ports: () => ports,
+    owner: 'B',
+    logger: silentLogger,
+    messageLeaseMs: LEASE_MS,
+    workLeaseMs: 2 * LEASE_MS,
+    now,
+  });
+}
+
+describe('the durable chat port and the delivery worker', () => {
+  let db: TestDb;
+  beforeEach(async () => {
+    db = await createTestDb('sqlite');
+  });
+  afterEach(async () => {
+    await db.cleanup();
+  });
+
+  it('sends a message whose sender died mid-send once, from another process, dates intact', async () => {
+    const dead = hangingPort(recordingPort('slack'));
+    const view: SlaEventView = {
+      kind: 'sla-event',
+      caseReference: 'CASE-1001',
+      caseId: 'c1',
+      title: 'Checkout down',
+      severityLabel: 'Urgent (1)',
+      isTopSeverity: true,
+      event: 'warning',
+      threshold: 0.5,
+      dueAt: new Date('2026-03-02T11:00:00Z'),
+      msLeft: 30 * MINUTE,
+      mentions: [],
+    };
+    void durable(db, dead, 'A').post(place, view);
+    await expect.poll(async () => (await db.store.journal.figures(new Date())).pending).toBe(1);
+    const alive = recordingPort('slack');
+    const b = worker(db, { slack: durable(db, alive, 'B', later(2 * LEASE_MS)) }, later(2 * LEASE_MS));
+    expect(await b.pass()).toEqual({ works: 0, messages: 1 });
+    expect(alive.log).toHaveLength(1);
+    expect((alive.log[0]?.view as SlaEventView).dueAt).toEqual(view.dueAt);
+    expect(await b.pass()).toEqual({ works: 0, messages: 0 });
+    expect(alive.log).toHaveLength(1);
+    expect(dead.calls).toBe(1);
+  });
+
+  it('does not take a row over while its sender’s lease runs', async () => {
+    void durable(db, hangingPort(recordingPort('slack')), 'A').post(place, notice('hi'));
+    await expect.poll(async () => (await db.store.journal.figures(new Date())).pending).toBe(1);
+    const alive = recordingPort('slack');
+    const b = worker(db, { slack: durable(db, alive, 'B') }, later(LEASE_MS / 2));
+    expect(await b.pass()).toEqual({ works: 0, messages: 0 });
+    expect(alive.log).toHaveLength(0);
+  });
+
+  it('answers work done again with the first results and sends nothing twice', async () => {
+    const port = recordingPort('slack');
+    const chat = durable(db, port, 'A');
+    const work = () =>
+      withWork('slack:Ev1', async () => {
+        const posted = await chat.post(place, notice('first'));
+        await chat.update(posted, notice('edited'));
+        return posted;
+      });
+    const first = await work();
+    const again = await work();
+    expect(again).toEqual(first);
+    expect(port.log.map((r) => r.op)).toEqual(['post', 'update']);
+  });
+
+  it('retries a failed send from the worker, and keeps a refused one without retrying', async () => {
+    const port = recordingPort('slack');
+    let failure: object | null = Object.assign(new Error('HTTP 503'), { status: 503 });
+    const flaky: ChatPort = {
+      ...port,
+      post: (p, v) => (failure ? Promise.reject(failure) : port.post(p, v)),
+    };
+    await expect(durable(db, flaky, 'A').post(place, notice('retry me'))).rejects.toThrow('503');
+    failure = null;
+    const b = worker(db, { slack: durable(db, flaky, 'B', later(10 * MINUTE)) }, later(10 * MINUTE));
+    expect((await b.pass()).messages).toBe(1);
+    expect(port.log.map((r) => (r.view as NoticeView).text)).toEqual(['retry me']);
+
+    failure = Object.assign(new Error('channel_not_found'), { kind: 'permanent' });
+    await expect(durable(db, flaky, 'A').post(place, notice('refused'))).rejects.toThrow();
+    failure = null;
+    expect((await b.pass()).messages).toBe(0);
+    expect((await db.store.journal.figures(new Date())).refused).toBe(1);
+    expect(port.log).toHaveLength(1);
+  });
+});
+
+describe('an SLA announcement whose process died after recording it', () => {
+  const f = deskFixtureForEachTest();
+
+  it('is finished once by another process: the warning reaches the team and the owner once', async () => {
+    const reference = await openThroughDesk(f, f.world.bob, { severity: '1' });
+    await f.desk.act(f.actor(f.world.kim), reference, 'claim');
+    // Process A: its shell port never returns from the warning's post (killed mid-send).
+    const dead = hangingPort(recordingPort('shell'));
+    const loopA = new SlaAlertLoop({ ...f.ctx, ports: { shell: durable(f.db, dead, 'A') } });
+    f.clock.advance(31 * MINUTE);
+    void loopA.tick();
+    await expect.poll(() => dead.calls).toBe(1);
+    // Process B: a live port and the worker, once the leases ran out.
+    const alive = recordingPort('shell');
+    const portB = durable(f.db, alive, 'B', later(10 * MINUTE));
+    const ctxB = { ...f.ctx, ports: { shell: portB } };
+    const b = worker(f.db, { shell: portB }, later(10 * MINUTE));
+    b.registerWork(ANNOUNCEMENT_PREFIX, replayAnnouncement(ctxB));
+    expect(await b.pass()).toEqual({ works: 1, messages: 0 });
+    const warnings = alive.log.filter((r) => r.view?.kind === 'sla-event');
+    expect(warnings.map((r) => [r.op, (r.view as SlaEventView).threshold])).toEqual([
+      ['post', 0.5],
+      ['sendDirect', 0.5],
+    ]);
+    // Nothing is redone twice, and the loop itself does not announce the level again.
+    expect(await b.pass()).toEqual({ works: 0, messages: 0 });
+    await new SlaAlertLoop(ctxB).tick();
+    expect(alive.log.filter((r) => r.view?.kind === 'sla-event')).toHaveLength(2);
+  });
+});
