@@ -26,7 +26,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/core/**/*.ts'],
+    files: ['src/core/**/*.ts', 'src/reports/**/*.ts'],
     rules: {
       '@typescript-eslint/no-explicit-any': 'error',
       'no-restricted-imports': [
@@ -36,14 +36,17 @@ export default tseslint.config(
             {
               group: ['@slack/*', 'discord.js', '@prisma/*', '**/store/**', '**/adapters/**'],
               message:
-                'core/ imports no platform SDK and no storage: go through a port in core/ports.ts',
+                'core/ and reports/ import no platform SDK and no storage: go through a port (core/ports.ts, reports/report-data.ts)',
             },
           ],
         },
       ],
       'no-restricted-globals': [
         'error',
-        { name: 'process', message: 'core/ does not read process: pass values in through config/' },
+        {
+          name: 'process',
+          message: 'core/ and reports/ do not read process: pass values in through config/ or cli/',
+        },
       ],
     },
   },

@@ -12,6 +12,10 @@ const groups: Record<string, { summary: string; load: () => Promise<CommandGroup
   },
   sla: { summary: 'compute response targets', load: () => import('./sla-command.js') },
   setup: { summary: 'validate the setup file', load: () => import('./setup-command.js') },
+  report: {
+    summary: 'support figures: deflection, SLA attainment, backlog, load, knowledge gaps',
+    load: () => import('./report-command.js'),
+  },
   discord: {
     summary: 'register Discord application commands',
     load: () => import('./discord-command.js'),
