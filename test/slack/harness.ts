@@ -2,7 +2,7 @@
 // at it. Any Desk works: the StoryDesk double today, the real conversation core later.
 import type { OutboxRepository } from '../../src/core/cases/repositories.js';
 import type { Desk } from '../../src/core/conversation/desk.js';
-import type { Logger } from '../../src/core/ports.js';
+import type { ChatPort, Logger } from '../../src/core/ports.js';
 import {
   createSlackAdapter,
   parseSlackEnv,
@@ -49,6 +49,8 @@ export interface HarnessOptions {
   bindChat?: (adapter: SlackAdapter) => void;
   /** The store's delivery ledger (redeliveries across restarts and replicas). */
   deliveries?: DeliveryLedgerOptions;
+  /** Wraps the adapter's ChatPort (the app's durable port). */
+  wrapChat?: (chat: ChatPort) => ChatPort;
 }
 
 export async function startHttpHarness(options: HarnessOptions): Promise<SlackHarness> {
@@ -75,6 +77,7 @@ export async function startHttpHarness(options: HarnessOptions): Promise<SlackHa
     api: { baseDelayMs: 50, ...options.api },
     outbox: options.outbox,
     ...(options.deliveries ? { deliveries: options.deliveries } : {}),
+    ...(options.wrapChat ? { wrapChat: options.wrapChat } : {}),
   });
   options.bindChat?.(adapter);
   await adapter.start();
