@@ -172,3 +172,38 @@ describe('an SLA announcement whose process died after recording it', () => {
     expect(alive.log.filter((r) => r.view?.kind === 'sla-event')).toHaveLength(2);
   });
 });
+
+describe('a claim whose process died after winning it', () => {
+  const f = deskFixtureForEachTest();
+
+  it('is redone as won: the customer hears of it once, instead of a refusal', async () => {
+    const reference = await openThroughDesk(f, f.world.bob, { severity: '2' });
+    const claim = () => f.desk.act(f.actor(f.world.kim), reference, 'claim');
+    // Process A wins the claim and dies while telling the customer.
+    const dead = hangingPort(recordingPort('shell'));
+    const ctxA = { ...f.ctx, ports: { shell: durable(f.db, dead, 'A') } };
+    const { createDesk } = await import('../../src/core/conversation/create-desk.js');
+    void withWork('slack:block_actions:T1', () =>
+      createDesk(ctxA).act(f.actor(f.world.kim), reference, 'claim'),
+    );
+    await expect.poll(() => dead.calls).toBe(1);
+    expect((await f.db.store.cases.byReference(reference))?.assigneeId).toBe(f.world.kim.id);
+    // Process B redoes the same click.
+    const alive = recordingPort('shell');
+    const ctxB = { ...f.ctx, ports: { shell: durable(f.db, alive, 'B', later(10 * MINUTE)) } };
+    const redone = await withWork(
+      'slack:block_actions:T1',
+      () => createDesk(ctxB).act(f.actor(f.world.kim), reference, 'claim'),
+      { redo: true },
+    );
+    expect(redone.tone).toBe('success');
+    const told = alive.log.filter(
+      (r) => r.op === 'post' && (r.view as NoticeView | null)?.text?.includes('is on'),
+    );
+    expect(told).toHaveLength(1);
+    // A fresh click (not a redo) still gets the honest refusal.
+    const fresh = await claim();
+    expect(fresh.tone).not.toBe('success');
+    expect(fresh.text).toMatch(/already have/);
+  });
+});

@@ -9,6 +9,8 @@ import {
   resolveCase,
   unclaimCase,
 } from '../cases/index.js';
+import { CaseError } from '../cases/case-error.js';
+import { isRedo } from '../delivery/work-scope.js';
 import { DeskError } from '../errors.js';
 import type { Person, SupportCase } from '../model.js';
 import type { NoticeView } from '../views.js';
@@ -33,7 +35,9 @@ export async function act(
   const deps = caseDeps(ctx);
   switch (action) {
     case 'claim': {
-      const updated = await claimCase(deps, input);
+      const updated = await claimCase(deps, input).catch((error: unknown) =>
+        claimWonBeforeCrash(ctx, error, found.id),
+      );
       await refreshAlert(ctx, updated);
       await tellCustomer(
         ctx,
@@ -127,4 +131,19 @@ export async function reassign(
     info(`${target.displayName} from support is on ${updated.reference} now.`),
   );
   return ok(`${updated.reference} is now with ${target.displayName}.`);
+}
+
+/**
+ * Redoing a claim whose first run won it and then died: the claim stands, and what followed it
+ * (alert, customer notice) is sent now; the journal skips whatever had gone out already.
+ */
+async function claimWonBeforeCrash(
+  ctx: DeskContext,
+  error: unknown,
+  caseId: string,
+): Promise<SupportCase> {
+  const won = isRedo() && error instanceof CaseError && error.code === 'ALREADY_YOURS';
+  const current = won ? await ctx.store.cases.byId(caseId) : null;
+  if (!current) throw error;
+  return current;
 }

@@ -106,7 +106,7 @@ export class DeliveryWorker {
         replays: work.replays,
       });
       try {
-        await withWork(work.key, () => replay(work.payload, work.key));
+        await withWork(work.key, () => replay(work.payload, work.key), { redo: true });
         await ledger().done(work.key, this.now());
       } catch (error) {
         logger.error('redoing work failed; it is tried again after its lease', {

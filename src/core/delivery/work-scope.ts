@@ -8,13 +8,27 @@ import { randomUUID } from 'node:crypto';
 interface Scope {
   key: string;
   sent: number;
+  /** The work is being done again after the process that first took it died. */
+  redo: boolean;
 }
 
 const scopes = new AsyncLocalStorage<Scope>();
 
 /** Runs `work` as the piece of work `key`; messages it sends are keyed from it. */
-export function withWork<T>(key: string, work: () => Promise<T>): Promise<T> {
-  return scopes.run({ key, sent: 0 }, work);
+export function withWork<T>(
+  key: string,
+  work: () => Promise<T>,
+  options: { redo?: boolean } = {},
+): Promise<T> {
+  return scopes.run({ key, sent: 0, redo: options.redo ?? false }, work);
+}
+
+/**
+ * True while work is done again after a crash: a step the first run already committed (a claim
+ * won) then reads as done, not as a refusal, so the messages that followed it still go out.
+ */
+export function isRedo(): boolean {
+  return scopes.getStore()?.redo ?? false;
 }
 
 /** The work running now, if any. */
