@@ -11,6 +11,7 @@ import type { DeliveredPost } from '../adapters/delivered-post.js';
 import { PlatformUnavailableError } from '../adapters/start-retry.js';
 import { StartError } from './start-checks.js';
 import { DurableChatPort } from '../core/delivery/durable-chat-port.js';
+import type { HealthReport } from '../adapters/slack/create-slack-adapter.js';
 
 /** Support channels the setup file declares for a platform (the adapters listen there). */
 function supportChannels(setup: Setup | null, platform: Platform): string[] {
@@ -97,6 +98,8 @@ export async function createPlatforms(
   deliveries: (() => DeliveryLedger) | null = null,
   /** Wraps each adapter's ChatPort in the durable one (the app's message journal). */
   durable: (chat: ChatPort) => DurableChatPort = unjournaled,
+  /** What Slack's GET /healthz reports (HTTP mode). */
+  health: (() => Promise<HealthReport>) | null = null,
 ): Promise<RunningPlatform[]> {
   const created: RunningPlatform[] = [];
   // Any Slack credential counts (not only the bot token): parseSlackEnv then names what is missing.
@@ -113,6 +116,7 @@ export async function createPlatforms(
     const adapter = slack.createSlackAdapter({
       desk,
       wrapChat: (chat) => (durableSlack = durable(chat)),
+      ...(health ? { health } : {}),
       config: slack.parseSlackEnv(config.slack, { supportChannelIds: slackListenChannels(setup) }),
       logger,
       ...(outbox ? { outbox: { repository: lateOutbox(outbox) } } : {}),

@@ -11,6 +11,7 @@ import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import { DurableChatPort } from '../core/delivery/durable-chat-port.js';
 import { DeliveryWorker } from '../core/delivery/delivery-worker.js';
+import { deliveryHealthCheck } from '../core/delivery/delivery-health.js';
 import { ANNOUNCEMENT_PREFIX, replayAnnouncement } from '../core/alerts/announcement-work.js';
 import { followDeliveredPosts } from './follow-deliveries.js';
 import { logKbProblemsAtStart } from './kb-notices.js';
@@ -117,6 +118,12 @@ async function runPlatforms(
     if (!store) throw new Error('the store is not open yet');
     return store;
   };
+  const checkDelivery = deliveryHealthCheck({
+    journal: () => storeOpen().journal,
+    ledger: () => storeOpen().deliveries,
+    logger,
+    degradedAfterMs: config.deliveryDegradedMs,
+  });
   const platforms = await createPlatforms(
     config,
     logger,
@@ -141,6 +148,10 @@ async function runPlatforms(
         logger,
         leaseMs: config.deliveryLeaseMs,
       }),
+    async () => {
+      const delivery = await checkDelivery();
+      return { status: delivery.status, delivery };
+    },
   );
   for (const platform of platforms) ports[platform.name] = platform.chat;
   const parts = await buildApp({ config, logger, ports, mode: 'platforms', setup });
@@ -164,7 +175,9 @@ async function runPlatforms(
     // What a stopped process left is finished now (once its lease ran out), then on a timer.
     await worker
       .pass()
-      .catch((error: unknown) => logger.error('delivery catch-up failed', { error: String(error) }));
+      .catch((error: unknown) =>
+        logger.error('delivery catch-up failed', { error: String(error) }),
+      );
     worker.start(config.deliveryCheckMs);
     await (options.stopSignal ?? new Promise<void>(() => undefined));
   } finally {

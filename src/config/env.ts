@@ -72,6 +72,10 @@ const schema = z.object({
     'DELIVERY_LEASE_SECONDS',
     'DELIVERY_LEASE_SECONDS=60',
   ).default(60),
+  DELIVERY_DEGRADED_SECONDS: positiveNumber(
+    'DELIVERY_DEGRADED_SECONDS',
+    'DELIVERY_DEGRADED_SECONDS=300',
+  ).default(300),
   DELIVERY_CHECK_SECONDS: positiveNumber(
     'DELIVERY_CHECK_SECONDS',
     'DELIVERY_CHECK_SECONDS=5',
@@ -111,6 +115,8 @@ export interface AppConfig {
   deliveryLeaseMs: number;
   /** How often each process looks for unfinished messages and work (ms). */
   deliveryCheckMs: number;
+  /** /healthz says "degraded" once a message or request has waited this long (ms). */
+  deliveryDegradedMs: number;
   /** A fixed start for the clock (demos, tests): time then moves only with the shell's /clock. */
   clockStart: Date | undefined;
   /** Re-index the KB when files change: auto = in a terminal or on a platform, not in scripted runs. */
@@ -176,6 +182,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     reopenWindowMs: v.REOPEN_WINDOW_DAYS * 24 * 3_600_000,
     deliveryLeaseMs: v.DELIVERY_LEASE_SECONDS * 1000,
     deliveryCheckMs: v.DELIVERY_CHECK_SECONDS * 1000,
+    deliveryDegradedMs: v.DELIVERY_DEGRADED_SECONDS * 1000,
     clockStart: v.CASEBOT_CLOCK_START ? new Date(v.CASEBOT_CLOCK_START) : undefined,
     kbWatch: v.KB_WATCH,
     slack: { ...withPrefix(env, 'SLACK_'), ...(env.PORT ? { PORT: env.PORT } : {}) },

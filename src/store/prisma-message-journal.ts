@@ -51,8 +51,7 @@ export function createPrismaMessageJournal(ctx: PrismaContext): MessageJournal {
   return {
     begin: (entry, owner, now, leaseMs) =>
       gate.run(async () => {
-        if (await insertRow(db(), entry, owner, now, leaseMs))
-          return { kind: 'send' };
+        if (await insertRow(db(), entry, owner, now, leaseMs)) return { kind: 'send' };
         if (await takeOver(db(), entry.key, owner, now, leaseMs)) return { kind: 'send' };
         const row = await db().outboundMessage.findUnique({ where: { key: entry.key } });
         if (row?.state === 'sent') return { kind: 'sent', result: row.result };
@@ -103,8 +102,9 @@ export function createPrismaMessageJournal(ctx: PrismaContext): MessageJournal {
       }),
     figures: (now) =>
       gate.run(async () => {
-        const [pending, refused, oldest] = await Promise.all([
+        const [pending, failing, refused, oldest] = await Promise.all([
           db().outboundMessage.count({ where: { state: 'pending' } }),
+          db().outboundMessage.count({ where: { state: 'pending', attempts: { gt: 0 } } }),
           db().outboundMessage.count({ where: { state: 'refused' } }),
           db().outboundMessage.findFirst({
             where: { state: 'pending' },
@@ -112,8 +112,10 @@ export function createPrismaMessageJournal(ctx: PrismaContext): MessageJournal {
             select: { createdAt: true },
           }),
         ]);
-        const oldestPendingMs = oldest ? Math.max(0, now.getTime() - oldest.createdAt.getTime()) : 0;
-        return { pending, refused, oldestPendingMs };
+        const oldestPendingMs = oldest
+          ? Math.max(0, now.getTime() - oldest.createdAt.getTime())
+          : 0;
+        return { pending, failing, refused, oldestPendingMs };
       }),
     prune: (olderThan) =>
       gate.run(async () => {

@@ -170,6 +170,13 @@ describe('the app with Slack', () => {
       'the outbox',
     );
 
+    // The load balancer's check reports delivery: what waits, and for how long.
+    const health = await fetch(target.url.replace('/slack/events', '/healthz'));
+    expect(health.status).toBe(200);
+    const report = (await health.json()) as { status: string; delivery: { messages: object } };
+    expect(report.status).toBe('ok');
+    expect(report.delivery.messages).toMatchObject({ failing: 0, refused: 0 });
+
     stop();
     await run;
     expect(logger.entries.filter((e) => e.level === 'error')).toEqual([]);

@@ -4,7 +4,10 @@
 // the level is finished by another process, once.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SlaAlertLoop } from '../../src/core/alerts/sla-alert-loop.js';
-import { ANNOUNCEMENT_PREFIX, replayAnnouncement } from '../../src/core/alerts/announcement-work.js';
+import {
+  ANNOUNCEMENT_PREFIX,
+  replayAnnouncement,
+} from '../../src/core/alerts/announcement-work.js';
 import { DeliveryWorker } from '../../src/core/delivery/delivery-worker.js';
 import { DurableChatPort } from '../../src/core/delivery/durable-chat-port.js';
 import { withWork } from '../../src/core/delivery/work-scope.js';
@@ -87,7 +90,11 @@ describe('the durable chat port and the delivery worker', () => {
     void durable(db, dead, 'A').post(place, view);
     await expect.poll(async () => (await db.store.journal.figures(new Date())).pending).toBe(1);
     const alive = recordingPort('slack');
-    const b = worker(db, { slack: durable(db, alive, 'B', later(2 * LEASE_MS)) }, later(2 * LEASE_MS));
+    const b = worker(
+      db,
+      { slack: durable(db, alive, 'B', later(2 * LEASE_MS)) },
+      later(2 * LEASE_MS),
+    );
     expect(await b.pass()).toEqual({ works: 0, messages: 1 });
     expect(alive.log).toHaveLength(1);
     expect((alive.log[0]?.view as SlaEventView).dueAt).toEqual(view.dueAt);
@@ -129,7 +136,11 @@ describe('the durable chat port and the delivery worker', () => {
     };
     await expect(durable(db, flaky, 'A').post(place, notice('retry me'))).rejects.toThrow('503');
     failure = null;
-    const b = worker(db, { slack: durable(db, flaky, 'B', later(10 * MINUTE)) }, later(10 * MINUTE));
+    const b = worker(
+      db,
+      { slack: durable(db, flaky, 'B', later(10 * MINUTE)) },
+      later(10 * MINUTE),
+    );
     expect((await b.pass()).messages).toBe(1);
     expect(port.log.map((r) => (r.view as NoticeView).text)).toEqual(['retry me']);
 

@@ -6,7 +6,12 @@ import { describeOnEachProvider } from '../helpers/each-provider.js';
 
 const T0 = new Date('2026-03-02T10:00:00Z');
 const at = (ms: number) => new Date(T0.getTime() + ms);
-const row = (key: string) => ({ key, platform: 'slack' as const, call: 'post' as const, request: '[]' });
+const row = (key: string) => ({
+  key,
+  platform: 'slack' as const,
+  call: 'post' as const,
+  request: '[]',
+});
 
 describeOnEachProvider(
   'message journal',
@@ -82,7 +87,9 @@ describeOnEachProvider(
         ledger.takeStale(at(121_000), 120_000, 10, 5),
         ledger.takeStale(at(121_000), 120_000, 10, 5),
       ]);
-      expect([...a!, ...b!]).toEqual([{ key: 'slack:Ev1', payload: '{"event_id":"Ev1"}', replays: 1 }]);
+      expect([...a!, ...b!]).toEqual([
+        { key: 'slack:Ev1', payload: '{"event_id":"Ev1"}', replays: 1 },
+      ]);
       expect(await ledger.backlog(at(121_000))).toEqual({ undone: 1, oldestMs: 0 });
       // Poison work stops after maxReplays takes.
       expect(await ledger.takeStale(at(400_000), 120_000, 10, 1)).toEqual([]);

@@ -35,6 +35,8 @@ export interface SlackAdapterOptions {
    * Without it, recent event ids are remembered in this process only.
    */
   deliveries?: DeliveryLedgerOptions;
+  /** HTTP mode: what GET /healthz reports (default: plain "ok"). */
+  health?: () => Promise<HealthReport>;
   /** Wraps the adapter's ChatPort (the app's durable delivery); handlers post through the result. */
   wrapChat?: (chat: ChatPort) => ChatPort;
 }
@@ -53,7 +55,15 @@ export interface SlackAdapter {
   httpPort(): number | null;
 }
 
-function buildApp(config: SlackConfig, logger: Logger, level: LogLevel): App {
+/** What GET /healthz answers: `status` first, then whatever figures the app reports. */
+export type HealthReport = { status: string } & Record<string, unknown>;
+
+function buildApp(
+  config: SlackConfig,
+  logger: Logger,
+  level: LogLevel,
+  health: (() => Promise<HealthReport>) | null,
+): App {
   const common = {
     token: config.botToken,
     botId: config.botId,
@@ -86,8 +96,24 @@ function buildApp(config: SlackConfig, logger: Logger, level: LogLevel): App {
         path: '/healthz',
         method: ['GET'],
         handler: (_req, res) => {
-          res.writeHead(200, { 'content-type': 'text/plain' });
-          res.end('ok');
+          if (!health) {
+            res.writeHead(200, { 'content-type': 'text/plain' });
+            res.end('ok');
+            return;
+          }
+          // 200 even when degraded: a delivery backlog is the platform's trouble, and taking
+          // every replica out of the load balancer would only add lost requests to it.
+          health().then(
+            (report) => {
+              res.writeHead(200, { 'content-type': 'application/json' });
+              res.end(JSON.stringify(report));
+            },
+            (error: unknown) => {
+              logger.error('health check failed', { error: String(error) });
+              res.writeHead(503, { 'content-type': 'application/json' });
+              res.end(JSON.stringify({ status: 'failing', error: 'the database did not answer' }));
+            },
+          );
         },
       },
     ],
@@ -96,7 +122,12 @@ function buildApp(config: SlackConfig, logger: Logger, level: LogLevel): App {
 
 export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   const { config, logger } = options;
-  const app = buildApp(config, logger, options.boltLogLevel ?? LogLevel.WARN);
+  const app = buildApp(
+    config,
+    logger,
+    options.boltLogLevel ?? LogLevel.WARN,
+    options.health ?? null,
+  );
   const api = new SlackApi(app.client as unknown as ApiCaller, logger, options.api);
   const outbox = new Outbox({ api, logger, ...options.outbox });
   const slackChat = new SlackChatPort(api, outbox, logger);

@@ -129,7 +129,8 @@ export class DurableChatPort implements ChatPort {
       });
       return (await this.invoke(call, args)) as T;
     }
-    if (start.kind === 'sent') return (start.result === null ? undefined : decodeCall(start.result)) as T;
+    if (start.kind === 'sent')
+      return (start.result === null ? undefined : decodeCall(start.result)) as T;
     if (start.kind === 'refused') throw new DeliveryRefusedError(key, start.error);
     if (start.kind === 'busy') throw new DeliveryInProgressError(key);
     return (await this.attempt(key, call, args, 0)) as T;
@@ -151,7 +152,12 @@ export class DurableChatPort implements ChatPort {
       throw error;
     }
     try {
-      await this.journal().sent(key, owner, result === undefined ? null : encodeCall(result), this.now());
+      await this.journal().sent(
+        key,
+        owner,
+        result === undefined ? null : encodeCall(result),
+        this.now(),
+      );
     } catch (error) {
       // It is out: a lost mark means at worst one duplicate after the lease, never a loss.
       logger.error('message sent but not marked sent', { key, error: String(error) });
@@ -169,7 +175,12 @@ export class DurableChatPort implements ChatPort {
       } else {
         const retryAt = new Date(this.now().getTime() + retryDelayMs(attempts));
         await this.journal().failed(key, owner, reason, retryAt);
-        logger.warn('message not sent; it will be retried', { key, attempts, retryAt, error: reason });
+        logger.warn('message not sent; it will be retried', {
+          key,
+          attempts,
+          retryAt,
+          error: reason,
+        });
       }
     } catch (journalError) {
       logger.error('could not record a failed send', { key, error: String(journalError) });

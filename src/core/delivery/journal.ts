@@ -9,13 +9,7 @@ import type { Platform } from '../model.js';
 
 /** The ChatPort calls the journal knows how to replay. */
 export type JournalCall =
-  | 'post'
-  | 'update'
-  | 'whisper'
-  | 'sendDirect'
-  | 'openPrivateSpace'
-  | 'postUnder'
-  | 'lockThread';
+  'post' | 'update' | 'whisper' | 'sendDirect' | 'openPrivateSpace' | 'postUnder' | 'lockThread';
 
 export interface JournalEntry {
   key: string;
@@ -39,6 +33,8 @@ export interface JournalFigures {
   pending: number;
   /** Age of the oldest pending row (ms), 0 when none. */
   oldestPendingMs: number;
+  /** Pending rows whose last attempt failed (waiting for their retry). */
+  failing: number;
   /** Rows the platform refused for good. */
   refused: number;
 }
