@@ -124,3 +124,31 @@ describe('the SLA alert loop', () => {
     expect(fetched).toBe(1);
   });
 });
+
+describe('the SLA alert loop with a slow platform', () => {
+  it('records the next level on schedule while an earlier warning is still being posted', async () => {
+    const reference = await openThroughDesk(f, f.world.bob, { severity: '1' }); // 60 min target
+    const stored = await f.db.store.cases.byReference(reference);
+    // The shell port holds every SLA post until released (a platform answering with Retry-After).
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const post = f.shell.post.bind(f.shell);
+    f.shell.post = async (place, view) => {
+      if (view.kind === 'sla-event') await held;
+      return post(place, view);
+    };
+    const warned = async () =>
+      (await f.db.store.events.forCase(stored?.id ?? '')).filter((e) => e.kind === 'sla-warned')
+        .length;
+    f.clock.advance(31 * MINUTE);
+    loop.start(10);
+    await expect.poll(warned).toBe(1);
+    f.clock.advance(15 * MINUTE); // 46 min: 75 % crossed while the 50 % post still waits
+    await expect.poll(warned).toBe(2);
+    expect(slaPosts(f.shell.log)).toHaveLength(0);
+    release();
+    await loop.stop();
+    const team = slaPosts(f.shell.log).filter((e) => e.op === 'post');
+    expect(team.map((e) => e.view.threshold)).toEqual([0.5, 0.75]);
+  });
+});

@@ -31,6 +31,8 @@ export interface TickReport {
 
 export class SlaAlertLoop {
   private running: Promise<TickReport> | null = null;
+  /** Announcements recorded and not yet posted (each also written down as replayable work). */
+  private announcing: Promise<void> = Promise.resolve();
   private timer: ReturnType<typeof setInterval> | null = null;
   /** Questions asked before this were already swept (null: sweep from the beginning). */
   private sweptBefore: Date | null = null;
@@ -53,29 +55,52 @@ export class SlaAlertLoop {
     return this.ctx.logger;
   }
 
-  /** One pass over due milestones. Calls made while a pass runs share it (no overlap). */
-  tick(): Promise<TickReport> {
-    this.running ??= this.pass().finally(() => {
-      this.running = null;
-    });
-    return this.running;
+  /**
+   * One pass over due milestones, resolved once its announcements went out too (the shell and
+   * tests read them next). Calls made while a pass records share it (no overlap).
+   */
+  async tick(): Promise<TickReport> {
+    const report = await this.record();
+    await this.announcing;
+    return report;
   }
 
+  /**
+   * The timer records on schedule and leaves the posting to the announcement queue: a slow
+   * platform (retries, Retry-After) delays messages, never the next level being recorded.
+   */
   start(intervalMs: number): void {
     if (this.timer) return;
     this.timer = setInterval(() => {
-      this.tick().catch((error: unknown) =>
+      this.record().catch((error: unknown) =>
         this.logger.error('SLA tick failed', { error: String(error) }),
       );
     }, intervalMs);
     this.timer.unref?.();
   }
 
-  /** Stops the timer and waits for a pass in progress. */
+  /** Stops the timer and waits for a pass in progress and the announcements queued. */
   async stop(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
     await this.running?.catch(() => undefined);
+    await this.announcing;
+  }
+
+  private record(): Promise<TickReport> {
+    this.running ??= this.pass().finally(() => {
+      this.running = null;
+    });
+    return this.running;
+  }
+
+  /** Announcements in the order their levels were recorded, one batch after the other. */
+  private queueAnnouncements(items: Announcement[], now: Date, cache: TickCache): void {
+    this.announcing = this.announcing
+      .then(() => this.announceAll(items, now, cache))
+      .catch((error: unknown) =>
+        this.logger.error('SLA announcements failed', { error: String(error) }),
+      );
   }
 
   private async pass(): Promise<TickReport> {
@@ -145,7 +170,7 @@ export class SlaAlertLoop {
     for (const item of announcements)
       if (item.level.event === 'breach') report.breaches += 1;
       else report.warnings += 1;
-    if (announcements.length > 0) await this.announceAll(announcements, now, cache);
+    if (announcements.length > 0) this.queueAnnouncements(announcements, now, cache);
   }
 
   /** All at once in a transaction; if that fails (nothing was written), case by case. */
