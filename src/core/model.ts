@@ -20,7 +20,22 @@ export type Severity = number;
 /** Tier ids come from the policy (e.g. `enterprise`, `gold`, `development`). */
 export type TierId = string;
 
-export type MilestoneKind = 'first-response' | 'next-response' | 'resolution';
+/**
+ * The targets a case can owe. `reopen` is the response owed after a resolved case is reopened
+ * (the policy's reopen target, counted from the reopening).
+ */
+export type MilestoneKind = 'first-response' | 'next-response' | 'resolution' | 'reopen';
+
+/**
+ * What a milestone is, exactly one of (derived by core/sla/milestone-state.ts):
+ * - `running`: owed, its clock runs and its due instant is still ahead;
+ * - `paused`: owed, its clock stopped while the case waits on the customer (issue 12 item 2: not
+ *   stored yet, so never derived today; every renderer already names it);
+ * - `met`: answered (an engineer's reply, or the case resolved) by its due instant;
+ * - `breached`: owed and past its due instant;
+ * - `met-late`: answered after its due instant ("met late", never just "met").
+ */
+export type MilestoneState = 'running' | 'paused' | 'met' | 'breached' | 'met-late';
 
 export type DeflectionOutcome = 'pending' | 'solved' | 'escalated' | 'no-answer' | 'abandoned';
 

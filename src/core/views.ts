@@ -1,7 +1,7 @@
 // Neutral view models: what the core wants shown, never how. Each adapter renders every kind in
 // its own idiom (Block Kit, embeds, plain text). All user-written text in here is raw: adapters
 // escape it for their platform.
-import type { CaseType, Place, Severity, TierId } from './model.js';
+import type { CaseType, MilestoneKind, MilestoneState, Place, Severity, TierId } from './model.js';
 
 export interface ArticleSuggestion {
   id: string;
@@ -108,7 +108,29 @@ export interface Mention {
   id: string;
 }
 
-export type AlertState = 'new' | 'claimed' | 'warned' | 'breached' | 'resolved' | 'closed';
+/**
+ * The alert's state: the case's status once it is resolved or closed, else its SLA: `breached`
+ * (the target owed is past due), `met-late` (nothing owed, and the last target was met after its
+ * due instant: it never reads as met), `warned`, else `claimed` or `new`.
+ */
+export type AlertState =
+  'new' | 'claimed' | 'warned' | 'breached' | 'met-late' | 'resolved' | 'closed';
+
+/**
+ * One SLA target of a case and its true state (see MilestoneState): the owed one due first, else
+ * the one met last. Adapters say `met-late` as "met late", never as "met".
+ */
+export interface MilestoneSummary {
+  kind: MilestoneKind;
+  /** "first response", "next response", "response after reopening". */
+  name: string;
+  state: MilestoneState;
+  /** The name and the state as every adapter says them: "first response met late". */
+  text: string;
+  dueAt: Date;
+  /** When it was met (on time or late); null while owed. */
+  metAt: Date | null;
+}
 
 /** The team-channel alert; re-rendered (updated in place) on claim, warnings and breach. */
 export interface CaseAlertView {
@@ -139,6 +161,8 @@ export interface CaseAlertView {
   msLeft?: number | null;
   targetText: string;
   state: AlertState;
+  /** The target the alert is about and its state; null when the case has none; absent: unknown. */
+  milestone?: MilestoneSummary | null;
   /** Fraction of the first-response target used when the alert was rendered (0..1+). */
   elapsedFraction: number | null;
   suggestedAssignee: {
@@ -216,6 +240,11 @@ export interface CaseSummary {
   dueAt: Date | null;
   /** Milliseconds left to the next target (negative when breached), null when none. */
   msLeft: number | null;
+  /**
+   * The target the line is about and its state (the owed one due first, else the one met last);
+   * null when the case has none; absent: not computed.
+   */
+  milestone?: MilestoneSummary | null;
 }
 
 export interface CaseListView {

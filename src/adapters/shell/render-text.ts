@@ -101,7 +101,7 @@ function confirmation(view: CaseConfirmationView): string[] {
 
 function alert(view: CaseAlertView, ctx: RenderContext): string[] {
   const banner = view.isTopSeverity ? '🚨 SEVERITY 1 🚨 ' : '';
-  const state = view.state === 'new' ? 'NEW' : view.state.toUpperCase();
+  const state = view.state.replace('-', ' ').toUpperCase();
   const name = ctx.nameOf ?? ((id: string) => id);
   const pings = (view.mentions ?? []).map((m) => `@${name(m.id)}`).join(' ');
   const lines = [
@@ -113,6 +113,12 @@ function alert(view: CaseAlertView, ctx: RenderContext): string[] {
   ];
   const isDone = view.state === 'resolved' || view.state === 'closed';
   if (!isDone && view.dueAt) lines.push(`  SLA: ${countdown(view.dueAt, ctx.now, view.msLeft)}`);
+  const missed = view.milestone;
+  // A target met late stays said as such, with both instants (the target line says "met late").
+  if (!view.dueAt && missed?.state === 'met-late' && missed.metAt)
+    lines.push(
+      `  SLA: ${missed.text}: due ${formatInstant(missed.dueAt)}, met ${formatInstant(missed.metAt)}`,
+    );
   if (view.assignee) lines.push(`  owner: ${view.assignee.displayName}`);
   else if (!isDone) {
     if (view.suggestedAssignee) lines.push(`  suggested: ${view.suggestedAssignee.displayName}`);
@@ -152,7 +158,13 @@ function caseList(view: CaseListView, ctx: RenderContext): string[] {
     ...view.cases.map((c) => {
       const owner = c.assigneeName ? ` · owner ${c.assigneeName}` : ' · unclaimed';
       const org = view.audience === 'engineer' ? ` · ${c.orgName}` : '';
-      return `  ${c.caseReference} · ${c.severityLabel} · ${c.status}${org}${owner} · ${countdown(c.dueAt, ctx.now, c.msLeft)} · ${c.title}`;
+      // Nothing owed: the last target's state ("first response met late"), else "no target".
+      const sla = c.dueAt
+        ? countdown(c.dueAt, ctx.now, c.msLeft)
+        : c.milestone === undefined
+          ? countdown(null, ctx.now)
+          : (c.milestone?.text ?? 'no target');
+      return `  ${c.caseReference} · ${c.severityLabel} · ${c.status}${org}${owner} · ${sla} · ${c.title}`;
     }),
   ];
 }

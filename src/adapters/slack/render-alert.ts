@@ -35,6 +35,7 @@ const STATE_TEXT: Record<AlertState, string> = {
   claimed: ':raising_hand: Claimed',
   warned: ':warning: Response target approaching',
   breached: ':fire: Response target breached',
+  'met-late': ':hourglass: Response target met late',
   resolved: ':white_check_mark: Resolved',
   closed: ':lock: Closed',
 };
@@ -46,6 +47,11 @@ function who(person: CaseAlertView['assignee']): string {
 }
 
 function countdown(view: CaseAlertView): string {
+  const milestone = view.milestone;
+  if (!view.dueAt && milestone?.state === 'met-late' && milestone.metAt) {
+    // Said as met late, with both instants: never as a plain "met".
+    return `Target: ${escapeText(milestone.text)} (due ${slackDate(milestone.dueAt, '{date_short_pretty} {time}')}, met ${slackDate(milestone.metAt, '{date_short_pretty} {time}')})`;
+  }
   if (!view.dueAt) return `Target: ${escapeText(view.targetText)}`;
   const when = slackDate(view.dueAt, '{ago}');
   return view.state === 'breached'

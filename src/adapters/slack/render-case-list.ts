@@ -6,7 +6,13 @@ import { renderNotice } from './render-messages.js';
 
 function caseLine(item: CaseSummary): string {
   const owner = item.assigneeName ? `assigned to ${escapeText(item.assigneeName)}` : 'unassigned';
-  const left = item.msLeft === null ? '' : ` · ${formatTimeLeft(item.msLeft)}`;
+  // Nothing owed: the last target's state, "first response met late" included.
+  const left =
+    item.msLeft !== null
+      ? ` · ${formatTimeLeft(item.msLeft)}`
+      : item.milestone
+        ? ` · ${escapeText(item.milestone.text)}`
+        : '';
   const due = item.dueAt ? ` (due ${slackDate(item.dueAt, '{ago}')})` : '';
   return (
     `*${escapeText(item.caseReference)}* · ${escapeText(item.severityLabel)} · ${escapeText(item.title)}\n` +

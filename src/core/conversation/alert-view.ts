@@ -1,18 +1,23 @@
 // Builds the team-channel alert for a case from its current state: the Desk posts it when a case
 // opens and re-renders it on claim, resolve and close; the SLA loop re-renders it at each warning.
-import type { MilestoneKind, Org, Person, Platform, SlaMilestone, SupportCase } from '../model.js';
+import type { Org, Person, Platform, SlaMilestone, SupportCase } from '../model.js';
 import {
+  describeMilestone,
   elapsedFraction,
   findSeverity,
   findTier,
+  milestoneState,
+  MILESTONE_NAMES,
   tierLabel,
   timeLeft,
   type Policy,
 } from '../sla/index.js';
-import type { AlertState, CaseAlertView } from '../views.js';
+import type { AlertState, CaseAlertView, MilestoneSummary } from '../views.js';
 import type { DeskContext } from './desk-context.js';
 import { suggestAssignee } from '../routing/suggest-assignee.js';
 import { platformUserId } from './identity.js';
+
+export { MILESTONE_NAMES };
 
 /** The milestone the countdown shows: the unmet one due first. */
 export function currentMilestone(milestones: SlaMilestone[]): SlaMilestone | null {
@@ -22,21 +27,55 @@ export function currentMilestone(milestones: SlaMilestone[]): SlaMilestone | nul
   return unmet[0] ?? null;
 }
 
-function stateOf(supportCase: SupportCase, milestone: SlaMilestone | null): AlertState {
-  if (supportCase.status === 'closed') return 'closed';
-  if (supportCase.status === 'resolved') return 'resolved';
-  if (milestone?.breachedAt) return 'breached';
-  if (milestone?.warnedAt !== null && milestone?.warnedAt !== undefined) return 'warned';
-  return supportCase.assigneeId ? 'claimed' : 'new';
+/**
+ * The milestone a case's alert and list line are about: the owed one due first (its countdown),
+ * else the one met last (a late one first among those met at once, as a resolve meets several),
+ * so that a target met late keeps saying so. Null when the case never had a target.
+ */
+export function shownMilestone(milestones: SlaMilestone[]): SlaMilestone | null {
+  const owed = currentMilestone(milestones);
+  if (owed) return owed;
+  const at = (m: SlaMilestone) => m.metAt?.getTime() ?? 0;
+  const late = (m: SlaMilestone) => (m.breachedAt !== null || at(m) > m.dueAt.getTime() ? 1 : 0);
+  const met = [...milestones].sort((a, b) => at(b) - at(a) || late(b) - late(a));
+  return met[0] ?? null;
 }
 
-/** How a milestone is named in messages ("first response"). */
-export const MILESTONE_NAMES: Record<MilestoneKind, string> = {
-  'first-response': 'first response',
-  'next-response': 'next response',
-  resolution: 'resolution',
-};
+/**
+ * The instant a case's targets are judged at: now while it is open; when it was closed for a case
+ * closed without an answer (its targets stopped there, they do not breach afterwards).
+ */
+export function judgedAt(supportCase: SupportCase, now: Date): Date {
+  const stop = supportCase.closedAt ?? supportCase.resolvedAt;
+  return stop && stop.getTime() < now.getTime() ? stop : now;
+}
 
+/** The neutral summary of a milestone and its state, for alerts and case lists. */
+export function summarizeMilestone(milestone: SlaMilestone, at: Date): MilestoneSummary {
+  const state = milestoneState(milestone, at);
+  return {
+    kind: milestone.kind,
+    name: MILESTONE_NAMES[milestone.kind],
+    state,
+    text: describeMilestone(milestone.kind, state),
+    dueAt: milestone.dueAt,
+    metAt: milestone.metAt,
+  };
+}
+
+function stateOf(
+  supportCase: SupportCase,
+  shown: SlaMilestone | null,
+  summary: MilestoneSummary | null,
+): AlertState {
+  if (supportCase.status === 'closed') return 'closed';
+  if (supportCase.status === 'resolved') return 'resolved';
+  if (summary?.state === 'breached') return 'breached';
+  if (summary?.state === 'met-late') return 'met-late';
+  if (summary?.state === 'running' && shown?.warnedAt !== null && shown?.warnedAt !== undefined)
+    return 'warned';
+  return supportCase.assigneeId ? 'claimed' : 'new';
+}
 export function severityLabel(policy: Policy, severity: number): string {
   const level = findSeverity(policy, severity);
   return level ? `${level.label} (${level.value})` : `Severity ${severity}`;
@@ -47,20 +86,29 @@ export function isTopSeverity(policy: Policy, severity: number): boolean {
   return severity === Math.min(...policy.severities.map((level) => level.value));
 }
 
+/**
+ * "within 4 business hours" for the first response owed, "next response within 1 hour, 24/7" for
+ * another owed target, "first response met late" once met (late or not), "no response target" for
+ * a case that never had one.
+ */
 export function targetTextOf(
   policy: Policy,
   org: Org,
   milestone: SlaMilestone | null,
   severity: number,
+  at: Date,
 ): string {
-  if (!milestone) return 'first response given';
+  if (!milestone) return 'no response target';
+  const state = milestoneState(milestone, at);
+  if (state === 'met' || state === 'met-late') return describeMilestone(milestone.kind, state);
   const tier = findTier(policy, org.tier);
   const target = tier?.targets[milestone.kind]?.[severity]?.[org.deployment];
-  return target
+  const text = target
     ? `within ${target.text}`
     : milestone.businessHours
       ? 'business hours target'
       : '24/7 target';
+  return milestone.kind === 'first-response' ? text : `${MILESTONE_NAMES[milestone.kind]} ${text}`;
 }
 
 function personRef(person: Person | null, platform: Platform) {
@@ -135,9 +183,11 @@ export async function buildAlertView(
   const org = extra.org ?? (await directory.orgById(supportCase.orgId));
   if (!org)
     throw new Error(`case ${supportCase.reference} points at a missing org ${supportCase.orgId}`);
-  const milestone = currentMilestone(
-    extra.milestones ?? (await milestones.forCase(supportCase.id)),
-  );
+  const all = extra.milestones ?? (await milestones.forCase(supportCase.id));
+  const milestone = currentMilestone(all);
+  const shown = shownMilestone(all);
+  const at = judgedAt(supportCase, ctx.clock.now());
+  const summary = shown ? summarizeMilestone(shown, at) : null;
   const platform = supportCase.alertPlace?.platform ?? supportCase.origin?.platform ?? 'shell';
   const assignee =
     extra.assignee !== undefined
@@ -167,8 +217,9 @@ export async function buildAlertView(
     type: supportCase.type,
     dueAt: milestone?.dueAt ?? null,
     msLeft: milestone ? figures.msLeft(milestone, org) : null,
-    targetText: targetTextOf(ctx.policy, org, milestone, supportCase.severity),
-    state: stateOf(supportCase, milestone),
+    targetText: targetTextOf(ctx.policy, org, shown, supportCase.severity, at),
+    state: stateOf(supportCase, shown, summary),
+    milestone: summary,
     elapsedFraction: fraction,
     suggestedAssignee: personRef(suggested, platform),
     assignee: personRef(assignee, platform),

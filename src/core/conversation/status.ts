@@ -5,7 +5,13 @@ import { OPEN_STATUSES } from '../cases/repositories.js';
 import type { Org, SupportCase } from '../model.js';
 import { timeLeft } from '../sla/index.js';
 import type { CaseListView, CaseSummary, NoticeView } from '../views.js';
-import { currentMilestone, severityLabel } from './alert-view.js';
+import {
+  currentMilestone,
+  judgedAt,
+  severityLabel,
+  shownMilestone,
+  summarizeMilestone,
+} from './alert-view.js';
 import type { Actor } from './desk.js';
 import type { DeskContext } from './desk-context.js';
 import { isEngineer, resolveActor } from './identity.js';
@@ -19,7 +25,9 @@ async function summarize(
   if (!orgs.has(supportCase.orgId))
     orgs.set(supportCase.orgId, await directory.orgById(supportCase.orgId));
   const org = orgs.get(supportCase.orgId) ?? null;
-  const milestone = currentMilestone(await milestones.forCase(supportCase.id));
+  const all = await milestones.forCase(supportCase.id);
+  const milestone = currentMilestone(all);
+  const shown = shownMilestone(all);
   const assignee = supportCase.assigneeId
     ? await directory.personById(supportCase.assigneeId)
     : null;
@@ -42,6 +50,7 @@ async function summarize(
     assigneeName: assignee?.displayName ?? null,
     dueAt: milestone?.dueAt ?? null,
     msLeft: left ? left.ms : null,
+    milestone: shown ? summarizeMilestone(shown, judgedAt(supportCase, ctx.clock.now())) : null,
   };
 }
 

@@ -7,7 +7,9 @@ export {
   severityName,
   targetFor,
   tierLabel,
+  DEFAULT_SEVERITY_CHANGE,
   type Policy,
+  type SeverityChangeRule,
   type SeverityLevel,
   type TargetRule,
   type TierPolicy,
@@ -45,3 +47,11 @@ export {
   type TimeLeft,
 } from './deadlines.js';
 export { nextCheck, planMilestones, type NextCheck, type PlannedMilestone } from './milestones.js';
+export {
+  describeMilestone,
+  isOwed,
+  milestoneState,
+  wasMetLate,
+  MILESTONE_NAMES,
+  MILESTONE_STATE_WORDS,
+} from './milestone-state.js';

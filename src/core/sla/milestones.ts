@@ -4,6 +4,7 @@ import type { BusinessCalendar, Deployment, MilestoneKind } from '../model.js';
 import { computeDueAt, nextThresholdInstant, type DueResult } from './deadlines.js';
 import type { Policy } from './policy.js';
 
+/** Planned by default: the reopen target starts only when a resolved case is reopened. */
 const MILESTONES: MilestoneKind[] = ['first-response', 'next-response', 'resolution'];
 
 export interface PlannedMilestone extends DueResult {

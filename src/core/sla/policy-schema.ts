@@ -3,7 +3,12 @@
 // is reported with its path in the file.
 import { z } from 'zod';
 import type { MilestoneKind } from '../model.js';
-import type { Policy, TargetRule, TierPolicy } from './policy.js';
+import {
+  DEFAULT_SEVERITY_CHANGE,
+  type Policy,
+  type TargetRule,
+  type TierPolicy,
+} from './policy.js';
 import { parseTarget, type Target } from './target.js';
 
 const targetText = z.string().transform((raw, ctx): Target => {
@@ -36,6 +41,7 @@ const tierSchema = z.strictObject({
   firstResponse: targetTable.optional(),
   nextResponse: targetTable.optional(),
   resolution: targetTable.optional(),
+  reopen: targetTable.optional(),
   refusal: z.string().min(1).optional(),
   note: z.string().optional(),
 });
@@ -58,6 +64,12 @@ export const policyFileSchema = z.strictObject({
     )
     .default([0.5, 0.75, 0.9]),
   defaultSeverity: z.number().int().positive().optional(),
+  severityChange: z
+    .enum(['restart', 'carry-over'], {
+      error:
+        'severityChange is "restart" (targets count from the change) or "carry-over" (elapsed time counts against the new target)',
+    })
+    .default(DEFAULT_SEVERITY_CHANGE),
   severities: z.array(severitySchema).min(1, 'define at least one severity level'),
   tiers: z.array(tierSchema).min(1, 'define at least one tier'),
 });
@@ -66,12 +78,13 @@ export type PolicyFile = z.infer<typeof policyFileSchema>;
 type TierFile = z.infer<typeof tierSchema>;
 
 const MILESTONE_FIELDS: [
-  keyof TierFile & ('firstResponse' | 'nextResponse' | 'resolution'),
+  keyof TierFile & ('firstResponse' | 'nextResponse' | 'resolution' | 'reopen'),
   MilestoneKind,
 ][] = [
   ['firstResponse', 'first-response'],
   ['nextResponse', 'next-response'],
   ['resolution', 'resolution'],
+  ['reopen', 'reopen'],
 ];
 
 export interface PolicyIssue {
@@ -132,6 +145,7 @@ export function toPolicy(file: PolicyFile, source: string): Policy {
     warningThresholds: file.warningThresholds,
     defaultSeverity:
       file.defaultSeverity ?? severities[Math.floor((severities.length - 1) / 2)]?.value ?? 1,
+    severityChange: file.severityChange,
     severities,
     tiers: file.tiers.map(toTier),
   };
@@ -149,6 +163,9 @@ function toTier(tier: TierFile): TierPolicy {
     }
     targets[milestone] = bySeverity;
   }
+  // A reopened case is answered as fast as a new one unless the tier says otherwise (`reopen: {}`
+  // sets no reopen target at all).
+  if (!tier.reopen && targets['first-response']) targets.reopen = targets['first-response'];
   return {
     id: tier.id,
     label: tier.label,

@@ -20,12 +20,27 @@ export interface TierPolicy {
   label: string;
   /** Severity values this tier may open, ascending. */
   severities: number[];
-  /** Per milestone, per severity value. A missing entry means "no target". */
+  /**
+   * Per milestone, per severity value. A missing entry means "no target". `reopen` is the tier's
+   * `reopen` table, or its first-response table when the file sets none.
+   */
   targets: Partial<Record<MilestoneKind, Partial<Record<number, TargetRule>>>>;
   /** Message shown when a severity outside `severities` is asked for (optional). */
   refusal?: string;
   note?: string;
 }
+
+/**
+ * What a severity change does to every target the case still owes (running or breached):
+ * - `restart` (the default): the new level's target counts from the change, so a raise to
+ *   Urgent gets Urgent's full target from now, and a target already missed at the old level is
+ *   owed again under the new one;
+ * - `carry-over`: the time elapsed since the target started counts against the new level's target
+ *   (a raise past the new target is breached at once).
+ */
+export type SeverityChangeRule = 'restart' | 'carry-over';
+
+export const DEFAULT_SEVERITY_CHANGE: SeverityChangeRule = 'restart';
 
 export interface Policy {
   name: string;
@@ -36,6 +51,8 @@ export interface Policy {
   warningThresholds: number[];
   /** Severity a new case gets when none is chosen. */
   defaultSeverity: number;
+  /** Whether elapsed time carries over when a case's severity changes (default `restart`). */
+  severityChange: SeverityChangeRule;
   severities: SeverityLevel[];
   tiers: TierPolicy[];
 }

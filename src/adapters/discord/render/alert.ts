@@ -18,6 +18,7 @@ const stateLine: Record<CaseAlertView['state'], string> = {
   claimed: '👷 Claimed',
   warned: '⚠️ Response target getting close',
   breached: '🔥 Response target missed',
+  'met-late': '⌛ Response target met late',
   resolved: '✅ Resolved',
   closed: '📁 Closed',
 };
@@ -79,6 +80,14 @@ export function renderAlert(view: CaseAlertView): DiscordMessage {
 }
 
 function dueText(view: CaseAlertView): string {
+  const milestone = view.milestone;
+  if (!view.dueAt && milestone?.state === 'met-late' && milestone.metAt) {
+    // Said as met late, with both instants: never as a plain "met".
+    return truncate(
+      `${milestone.text} · was due ${discordTime(milestone.dueAt, 'f')}, met ${discordTime(milestone.metAt, 'f')}`,
+      1024,
+    );
+  }
   if (!view.dueAt) return view.targetText || 'no target';
   const used =
     view.elapsedFraction === null ? '' : ` · ${Math.round(view.elapsedFraction * 100)} % used`;

@@ -122,11 +122,13 @@ export function renderSlaEvent(view: SlaEventView): DiscordMessage {
 
 export function renderCaseList(view: CaseListView): DiscordMessage {
   const lines = view.cases.slice(0, 25).map((c) => {
+    const breached = c.milestone ? c.milestone.state === 'breached' : (c.msLeft ?? 0) < 0;
+    // Nothing owed: the last target's state, "first response met late" included.
     const due = c.dueAt
-      ? c.msLeft !== null && c.msLeft < 0
+      ? breached
         ? `breached ${discordTime(c.dueAt, 'R')}`
         : `due ${discordTime(c.dueAt, 'R')}`
-      : 'no target';
+      : (c.milestone?.text ?? 'no target');
     const org = view.audience === 'engineer' ? ` · ${userText(c.orgName, 60)}` : '';
     const owner = c.assigneeName ? ` · ${userText(c.assigneeName, 60)}` : '';
     return `**${c.caseReference}** · ${c.severityLabel} · ${c.status}${org}${owner} · ${due}\n${userText(c.title, 150)}`;

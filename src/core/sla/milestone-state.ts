@@ -1,0 +1,54 @@
+// The one true state of an SLA milestone, derived from what the store keeps (dueAt, metAt,
+// breachedAt): every place that says whether a target was kept (the thread, the alert, the
+// queue, the case lists) asks here, so that a late answer is "met late" everywhere and never "met".
+import type { MilestoneKind, MilestoneState, SlaMilestone } from '../model.js';
+
+type Stored = Pick<SlaMilestone, 'dueAt' | 'metAt' | 'breachedAt'>;
+
+/**
+ * The milestone's state at `at`. A met milestone is late when the SLA loop recorded its breach or
+ * when it was met after its due instant (a reply and a breach in the same tick: the loop may not
+ * have written the breach yet). An owed one is breached from its due instant on, recorded or not,
+ * as the loop breaches at `now >= dueAt`. For a case that was closed without an answer, pass the
+ * instant it was closed: its targets stopped there.
+ */
+export function milestoneState(milestone: Stored, at: Date): MilestoneState {
+  if (milestone.metAt !== null) return wasMetLate(milestone) ? 'met-late' : 'met';
+  if (milestone.breachedAt !== null || at.getTime() >= milestone.dueAt.getTime()) return 'breached';
+  return 'running';
+}
+
+/** Met after its due instant, or met after the SLA loop recorded its breach. */
+export function wasMetLate(milestone: Stored): boolean {
+  return (
+    milestone.metAt !== null &&
+    (milestone.breachedAt !== null || milestone.metAt.getTime() > milestone.dueAt.getTime())
+  );
+}
+
+/** Still owed by the team: running, paused or breached (not met, on time or late). */
+export function isOwed(state: MilestoneState): boolean {
+  return state === 'running' || state === 'paused' || state === 'breached';
+}
+
+/** How each state is said, in every adapter and message: "met late", never "met". */
+export const MILESTONE_STATE_WORDS: Record<MilestoneState, string> = {
+  running: 'running',
+  paused: 'paused',
+  met: 'met',
+  breached: 'breached',
+  'met-late': 'met late',
+};
+
+/** How a milestone is named in messages ("first response"). */
+export const MILESTONE_NAMES: Record<MilestoneKind, string> = {
+  'first-response': 'first response',
+  'next-response': 'next response',
+  resolution: 'resolution',
+  reopen: 'response after reopening',
+};
+
+/** "first response met late", "next response breached". */
+export function describeMilestone(kind: MilestoneKind, state: MilestoneState): string {
+  return `${MILESTONE_NAMES[kind]} ${MILESTONE_STATE_WORDS[state]}`;
+}
