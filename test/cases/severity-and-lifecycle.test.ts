@@ -61,7 +61,7 @@ describeOnEachProvider('severity and lifecycle', (provider) => {
     });
 
   describe('changeSeverity', () => {
-    it('records who and why and recomputes the running first-response target', async () => {
+    it('records who and why and recomputes the running first-response target from the change', async () => {
       const opened = await open(3); // Gold Normal: 2 business days → Wednesday 11:00 Paris
       expect(opened.firstResponse?.dueAt.toISOString()).toBe('2026-03-04T10:00:00.000Z');
       clock.advance(HOUR);
@@ -73,11 +73,12 @@ describeOnEachProvider('severity and lifecycle', (provider) => {
       });
       expect(changed.case.severity).toBe(1);
       const [milestone] = changed.milestones;
-      // Gold Urgent: 4 business hours from the original start (11:00) → 15:00 Paris.
-      expect(milestone?.dueAt.toISOString()).toBe('2026-03-02T14:00:00.000Z');
-      expect(milestone?.startedAt.toISOString()).toBe('2026-03-02T10:00:00.000Z');
-      // 50 % (13:00 Paris = 12:00Z) is still ahead of now (11:00Z).
-      expect(milestone?.nextCheckAt?.toISOString()).toBe('2026-03-02T12:00:00.000Z');
+      // The policy's default (severityChange: restart): Gold Urgent's 4 business hours from the
+      // change (12:00 Paris) → 16:00 Paris.
+      expect(milestone?.dueAt.toISOString()).toBe('2026-03-02T15:00:00.000Z');
+      expect(milestone?.startedAt.toISOString()).toBe('2026-03-02T11:00:00.000Z');
+      // 50 %: 14:00 Paris = 13:00Z.
+      expect(milestone?.nextCheckAt?.toISOString()).toBe('2026-03-02T13:00:00.000Z');
       const event = (await db.store.events.forCase(opened.case.id)).find(
         (each) => each.kind === 'severity-changed',
       );
@@ -90,7 +91,7 @@ describeOnEachProvider('severity and lifecycle', (provider) => {
           {
             kind: 'first-response',
             from: '2026-03-04T10:00:00.000Z',
-            to: '2026-03-02T14:00:00.000Z',
+            to: '2026-03-02T15:00:00.000Z',
           },
         ],
       });

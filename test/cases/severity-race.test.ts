@@ -118,16 +118,28 @@ describeOnEachProvider('severity change races', (provider) => {
     expect((await severityEvents(opened.id))[0]?.data.milestones).toEqual([]);
   });
 
-  it('a breach recorded meanwhile is kept (not wiped, so never announced twice)', async () => {
+  it('a breach recorded meanwhile is still owed: the new level’s target replaces it, and the old one is never announced again', async () => {
     const opened = await open(2); // Gold High: 1 business day → Tuesday 11:00 Paris
     const due = (await firstResponse(opened.id))!;
     clock.set('2026-03-03T11:00:00Z');
-    const breach = () => db.store.milestones.markBreached(due.id, clock.now());
+    const breach = () => db.store.milestones.markBreached(due.id, clock.now(), due.dueAt);
     await change(interleaved(db.store, breach), opened.id, 3);
-    const kept = await firstResponse(opened.id);
-    expect(kept?.breachedAt?.toISOString()).toBe('2026-03-03T11:00:00.000Z');
-    expect(kept?.nextCheckAt).toBeNull();
-    expect(kept?.dueAt.toISOString()).toBe(due.dueAt.toISOString());
+    const owed = await firstResponse(opened.id);
+    // Gold Normal from the change (Tuesday 12:00 Paris): 2 business days → Thursday 12:00 Paris.
+    expect(owed).toMatchObject({
+      startedAt: new Date('2026-03-03T11:00:00Z'),
+      dueAt: new Date('2026-03-05T11:00:00Z'),
+      breachedAt: null,
+      metAt: null,
+      warnedAt: null,
+    });
+    expect(owed?.nextCheckAt).not.toBeNull();
+    // The SLA loop names the target it measured: the old one can no longer breach (nor warn).
+    expect(await db.store.milestones.markBreached(due.id, clock.now(), due.dueAt)).toBe(false);
+    expect(await db.store.milestones.markWarned(due.id, null, 0.5, null, due.dueAt)).toBe(false);
+    expect((await severityEvents(opened.id))[0]?.data.milestones).toEqual([
+      { kind: 'first-response', from: '2026-03-03T10:00:00.000Z', to: '2026-03-05T11:00:00.000Z' },
+    ]);
   });
 
   it('a resolve meanwhile wins: the change is refused and the resolved case keeps its level and its stopped clock', async () => {

@@ -98,9 +98,16 @@ describe('unclaim, reassign, resolve, reopen, close', () => {
     expect(await f.desk.act(f.actor(f.world.bob), first, 'reopen')).toMatchObject({
       tone: 'warning',
     });
+    // Wednesday 10:00 Paris: the reopen target (Gold High's first response, 1 business day).
     expect(await f.desk.act(f.actor(f.world.alice), first, 'reopen')).toMatchObject({
       tone: 'success',
-      text: `${first} is open again.`,
+      text: `${first} is open again. A response is due Thursday 10:00 (Europe/Paris).`,
+    });
+    expect(f.shell.log.at(-1)).toMatchObject({
+      place: { channelId: 'team-platform' },
+      view: {
+        text: `Alice Martin reopened ${first}. A response is due Thursday 09:00 (UTC).`,
+      },
     });
     expect((await f.db.store.cases.byReference(first))?.status).toBe('open');
     f.clock.advance(6 * 86_400_000);

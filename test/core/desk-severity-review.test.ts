@@ -8,6 +8,7 @@ import type { CaseStore } from '../../src/core/cases/index.js';
 import { createDesk } from '../../src/core/conversation/create-desk.js';
 import type { Person } from '../../src/core/model.js';
 import type { NoticeView } from '../../src/core/views.js';
+import { carryOverPolicy } from '../helpers/policies.js';
 import { deskFixtureForEachTest, openThroughDesk, type Recorded } from './desk-fixture.js';
 
 const f = deskFixtureForEachTest();
@@ -24,12 +25,33 @@ const pages = (log: Recorded[]) =>
   log.filter((r) => r.view && 'mentions' in r.view && r.view.mentions?.length);
 
 describe('due times after a change', () => {
-  it('a raise whose recomputed target has passed says "overdue since", not a weekday', async () => {
+  it('a raise counts the new level’s target from the change (the policy’s default)', async () => {
     // Monday 10:00 Paris. Gold Normal: 2 business days.
     const reference = await openThroughDesk(f, f.world.alice, { severity: '3' });
     f.clock.advance(25 * HOUR); // Tuesday 11:00 Paris
-    // Gold High: 1 business day from the start → Tuesday 10:00 Paris, an hour ago.
+    // Gold High: 1 business day from the change → Wednesday 11:00 Paris.
     const answer = await change(f.world.sam, reference, 2, 'All EU shops fail now');
+    expect(answer).toEqual({
+      kind: 'notice',
+      tone: 'success',
+      text: `${reference} is now High (2). First response due Wednesday 11:00 (Europe/Paris).`,
+    });
+    expect(notices(f.shell.log, 'support').map((n) => n.text)).toEqual([
+      `Sam Rivera from support changed ${reference} from Normal (3) to High (2). First response due Wednesday 11:00 (Europe/Paris). Reason: All EU shops fail now`,
+    ]);
+  });
+
+  it('with carry-over, a raise whose recomputed target has passed says "overdue since", not a weekday', async () => {
+    const desk = createDesk({ ...f.ctx, policy: carryOverPolicy() });
+    const reference = await openThroughDesk(f, f.world.alice, { severity: '3' });
+    f.clock.advance(25 * HOUR); // Tuesday 11:00 Paris
+    // Gold High: 1 business day from the start → Tuesday 10:00 Paris, an hour ago.
+    const answer = await desk.changeSeverity({
+      actor: f.actor(f.world.sam),
+      caseIdOrReference: reference,
+      severity: 2,
+      reason: 'All EU shops fail now',
+    });
     expect(answer).toEqual({
       kind: 'notice',
       tone: 'success',
@@ -40,7 +62,7 @@ describe('due times after a change', () => {
     ]);
   });
 
-  it('a target already missed is left out: its old due time is no promise', async () => {
+  it('a target already missed is owed again at the new level, from the change: no more "breached … was due"', async () => {
     // Gold Urgent: 4 business hours from Monday 10:00 Paris → 14:00 Paris.
     const reference = await openThroughDesk(f, f.world.alice, { severity: '1' });
     f.clock.advance(5 * HOUR); // 15:00 Paris: missed
@@ -48,14 +70,21 @@ describe('due times after a change', () => {
     expect(await loop.tick()).toMatchObject({ breaches: 1 });
     await loop.stop();
     const answer = await change(f.world.sam, reference, 2, 'A workaround is in place');
+    // Gold High: 1 business day from 15:00 Paris → Tuesday 15:00 Paris.
     expect(answer).toEqual({
       kind: 'notice',
       tone: 'success',
-      text: `${reference} is now High (2).`,
+      text: `${reference} is now High (2). First response due Tuesday 15:00 (Europe/Paris).`,
     });
     expect(notices(f.shell.log, 'support').map((n) => n.text)).toEqual([
-      `Sam Rivera from support changed ${reference} from Urgent (1) to High (2). Reason: A workaround is in place`,
+      `Sam Rivera from support changed ${reference} from Urgent (1) to High (2). First response due Tuesday 15:00 (Europe/Paris). Reason: A workaround is in place`,
     ]);
+    const alerts = f.shell.log.filter((r) => r.op === 'update' && r.view?.kind === 'case-alert');
+    expect(alerts.at(-1)?.view).toMatchObject({
+      state: 'new',
+      dueAt: new Date('2026-03-03T14:00:00Z'),
+      milestone: { kind: 'first-response', state: 'running' },
+    });
   });
 });
 

@@ -44,13 +44,13 @@ describe('changing the severity', () => {
       severity: 2,
       reason,
     });
-    // Gold High: 1 business day from the original start → Tuesday 10:00 Paris.
+    // Gold High: 1 business day from the change (11:00 Paris) → Tuesday 11:00 Paris.
     expect(answer).toEqual({
       kind: 'notice',
       tone: 'success',
-      text: `${reference} is now High (2). First response due Tuesday 10:00 (Europe/Paris).`,
+      text: `${reference} is now High (2). First response due Tuesday 11:00 (Europe/Paris).`,
     });
-    expect(await firstResponseDue(reference)).toBe('2026-03-03T09:00:00.000Z');
+    expect(await firstResponseDue(reference)).toBe('2026-03-03T10:00:00.000Z');
     const stored = await f.db.store.cases.byReference(reference);
     expect(stored?.severity).toBe(2);
     const event = (await f.db.store.events.forCase(stored!.id)).find(
@@ -65,7 +65,7 @@ describe('changing the severity', () => {
       severity: 2,
       severityLabel: 'High (2)',
       isTopSeverity: false,
-      dueAt: new Date('2026-03-03T09:00:00.000Z'),
+      dueAt: new Date('2026-03-03T10:00:00.000Z'),
       targetText: 'within 1 business day',
     });
     expect((alert?.view as CaseAlertView).mentions).toBeUndefined();
@@ -77,7 +77,7 @@ describe('changing the severity', () => {
       `Sam Rivera changed ${reference} from Normal (3) to High (2): ${reason}`,
     ]);
     expect(notices(f.shell.log, 'support').map((n) => n.text)).toEqual([
-      `Sam Rivera from support changed ${reference} from Normal (3) to High (2). First response due Tuesday 10:00 (Europe/Paris). Reason: ${reason}`,
+      `Sam Rivera from support changed ${reference} from Normal (3) to High (2). First response due Tuesday 11:00 (Europe/Paris). Reason: ${reason}`,
     ]);
   });
 

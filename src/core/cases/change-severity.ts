@@ -1,18 +1,28 @@
-// Changes a case's severity: who and why are recorded, the tier rules apply, and every running
-// SLA milestone gets its target recomputed from when it started (a new level may also start or
-// drop a target).
+// Changes a case's severity: who and why are recorded, the tier rules apply, and every SLA target
+// the case still owes (running, or breached and still unanswered) is recomputed for the new level,
+// as the policy's `severityChange` says: from the change (`restart`, the default) or with the time
+// already elapsed counting against it (`carry-over`). A target met (on time or late) stays as it
+// was; a level may also start a target the case did not have, or drop one.
 //
 // Concurrency: the refusals are checked up front (clear messages), then everything the change
 // writes is decided again from what the transaction reads. The case update is conditional on the
 // severity the person saw and an open status, so of two simultaneous changes one wins and a
-// resolve in between is not overwritten; each retarget is conditional on the milestone still
-// running, so a reply or a breach recorded meanwhile is never re-armed or wiped.
+// resolve in between is not overwritten; each recomputed target is conditional on the milestone
+// still being owed, so a reply recorded meanwhile is never re-armed or wiped, and a breach recorded
+// meanwhile by the SLA loop measured the old target (which the loop's writes name).
 import type { CaseEvent, Org, Person, SlaMilestone, SupportCase } from '../model.js';
 import { severityName } from '../sla/index.js';
 import { CaseError } from './case-error.js';
 import type { CaseDeps } from './case-deps.js';
 import { isStaff, loadCase, loadPerson, requireCaseTeam } from './guards.js';
-import { isOpenCase, isRunning, nextCheckAt, targetsFor } from './milestone-schedule.js';
+import {
+  isOpenCase,
+  isRunning,
+  isUnmet,
+  nextCheckAt,
+  restartOwed,
+  targetsFor,
+} from './milestone-schedule.js';
 import { checkTier } from './open-case.js';
 import { OPEN_STATUSES, type Repositories } from './repositories.js';
 
@@ -116,11 +126,11 @@ async function applyChange(
   // Read after the conditional update: on PostgreSQL it holds the case row, so a concurrent
   // change's milestones are committed (and seen) or cannot be written before ours.
   const existing = await tx.milestones.forCase(current.id);
-  const changes = [
-    ...(await retargetRunning(tx, plan, existing)),
-    ...(await startMissing(tx, plan, current, existing)),
-  ];
   const history = await tx.events.forCase(current.id);
+  const changes = [
+    ...(await recomputeOwed(tx, plan, existing)),
+    ...(await startMissing(tx, plan, current, existing, history)),
+  ];
   await tx.events.append({
     caseId: current.id,
     kind: 'severity-changed',
@@ -154,21 +164,35 @@ function changedMeanwhile(current: SupportCase, plan: ChangePlan): CaseError {
   );
 }
 
-/** New targets for the milestones still running; one met or breached meanwhile keeps its state. */
-async function retargetRunning(
+/**
+ * When a target recomputed at the change starts: at the change (`restart`), or where it started
+ * (`carry-over`: the time elapsed since counts against the new level's target).
+ */
+function startOf({ deps, now }: ChangePlan, startedAt: Date): Date {
+  return deps.policy.severityChange === 'carry-over' ? startedAt : now;
+}
+
+/**
+ * New targets for every milestone still owed (running, or breached and unanswered): an old
+ * "overdue, was due …" gives way to the new level's target. One met meanwhile keeps its state; one
+ * the new level sets no target for is dropped while running, and kept as a record once breached.
+ */
+async function recomputeOwed(
   tx: Repositories,
-  { deps, org, input, now }: ChangePlan,
+  plan: ChangePlan,
   existing: SlaMilestone[],
 ): Promise<MilestoneChange[]> {
+  const { deps, org, input, now } = plan;
   const changes: MilestoneChange[] = [];
-  for (const milestone of existing.filter(isRunning)) {
+  for (const milestone of existing.filter(isUnmet)) {
+    const startedAt = startOf(plan, milestone.startedAt);
     const [target] = targetsFor({
       policy: deps.policy,
       tier: org.tier,
       severity: input.severity,
       deployment: org.deployment,
       calendar: org.calendar,
-      startedAt: milestone.startedAt,
+      startedAt,
       kinds: [milestone.kind],
     });
     const from = milestone.dueAt.toISOString();
@@ -181,7 +205,7 @@ async function retargetRunning(
     }
     const { dueAt, businessHours } = target.due;
     const check = nextCheckAt({
-      startedAt: milestone.startedAt,
+      startedAt,
       dueAt,
       businessHours,
       calendar: org.calendar,
@@ -189,33 +213,48 @@ async function retargetRunning(
       warnedLevel: null,
       now,
     });
-    const retargeted = await tx.milestones.retarget(milestone.id, dueAt, businessHours, check);
-    if (retargeted) changes.push({ kind: milestone.kind, from, to: dueAt.toISOString() });
+    const sameStart = startedAt.getTime() === milestone.startedAt.getTime();
+    // A running target that keeps its start only moves its due instant (one conditional write).
+    const recomputed =
+      sameStart && isRunning(milestone)
+        ? await tx.milestones.retarget(milestone.id, dueAt, businessHours, check)
+        : await restartOwed(tx, milestone, { startedAt, dueAt, businessHours, nextCheckAt: check });
+    if (recomputed) changes.push({ kind: milestone.kind, from, to: dueAt.toISOString() });
   }
   return changes;
 }
 
-/** Targets the new level sets that the case did not have yet (counted from its opening). */
+/**
+ * Targets the new level sets that the case did not have yet, counted like the others (from the
+ * change, or from the opening with `carry-over`). A first response already given is not owed.
+ */
 async function startMissing(
   tx: Repositories,
-  { deps, org, input, now }: ChangePlan,
+  plan: ChangePlan,
   current: SupportCase,
   existing: SlaMilestone[],
+  history: CaseEvent[],
 ): Promise<MilestoneChange[]> {
+  const { deps, org, input, now } = plan;
   const kinds = new Set(existing.map((milestone) => milestone.kind));
+  const answered = history.some(
+    (event) => event.kind === 'replied' && event.data.side === 'engineer',
+  );
+  if (answered) kinds.add('first-response');
+  const startedAt = startOf(plan, current.openedAt);
   const started = targetsFor({
     policy: deps.policy,
     tier: org.tier,
     severity: input.severity,
     deployment: org.deployment,
     calendar: org.calendar,
-    startedAt: current.openedAt,
+    startedAt,
     kinds: (['first-response', 'resolution'] as const).filter((kind) => !kinds.has(kind)),
   });
   const changes: MilestoneChange[] = [];
   for (const { kind, due } of started) {
     const check = nextCheckAt({
-      startedAt: current.openedAt,
+      startedAt,
       dueAt: due.dueAt,
       businessHours: due.businessHours,
       calendar: org.calendar,
@@ -226,7 +265,7 @@ async function startMissing(
     await tx.milestones.create({
       caseId: current.id,
       kind,
-      startedAt: current.openedAt,
+      startedAt,
       dueAt: due.dueAt,
       businessHours: due.businessHours,
       nextCheckAt: check,

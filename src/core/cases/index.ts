@@ -19,12 +19,20 @@ export {
 export { resolveCase, type ResolveCaseInput } from './resolve-case.js';
 export { reopenCase, type ReopenCaseInput } from './reopen-case.js';
 export { closeCase, type CloseCaseInput } from './close-case.js';
-export { meetResponseMilestones, startNextResponse } from './response-milestones.js';
+export {
+  meetOnResolution,
+  meetResponseMilestones,
+  metEvent,
+  startNextResponse,
+} from './response-milestones.js';
 export {
   nextCheckAt,
   targetsFor,
   isRunning,
+  isUnmet,
   isOpenCase,
+  restartOwed,
   MILESTONE_KINDS,
+  type NewClock,
 } from './milestone-schedule.js';
 export * from './repositories.js';

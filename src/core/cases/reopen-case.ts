@@ -1,10 +1,14 @@
 // Reopens a resolved case within the reopen window (7 days unless configured). The requester or
-// an engineer may do it; the case returns to its assignee, or to the queue when it had none.
-import type { SupportCase } from '../model.js';
+// an engineer may do it; the case returns to its assignee, or to the queue when it had none, and
+// owes a response again: the policy's reopen target (by default the tier's first-response target
+// for the case's severity), counted from the reopening, met by the next engineer reply.
+import type { Org, SlaMilestone, SupportCase } from '../model.js';
+import { SlaRuleError, type DueResult } from '../sla/index.js';
 import { CaseError } from './case-error.js';
 import { DEFAULT_REOPEN_WINDOW_DAYS, type CaseDeps } from './case-deps.js';
 import { isStaff, loadCase, loadPerson } from './guards.js';
-import { isRunning, nextCheckAt } from './milestone-schedule.js';
+import { isRunning, nextCheckAt, targetsFor } from './milestone-schedule.js';
+import type { Repositories } from './repositories.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -56,13 +60,71 @@ export async function reopenCase(deps: CaseDeps, input: ReopenCaseInput): Promis
       });
       await tx.milestones.retarget(milestone.id, milestone.dueAt, milestone.businessHours, check);
     }
+    const started = org ? await startReopenTarget(tx, deps, updated, org, now) : null;
     await tx.events.append({
       caseId: current.id,
       kind: 'reopened',
       actorId: actor.id,
       at: now,
-      data: { reason: input.reason ?? null },
+      data: {
+        reason: input.reason ?? null,
+        ...(started ? { reopenDueAt: started.dueAt.toISOString() } : {}),
+      },
     });
     return updated;
+  });
+}
+
+function reopenDue(
+  policy: CaseDeps['policy'],
+  supportCase: SupportCase,
+  org: Org,
+  now: Date,
+): DueResult | null {
+  try {
+    const [target] = targetsFor({
+      policy,
+      tier: org.tier,
+      severity: supportCase.severity,
+      deployment: org.deployment,
+      calendar: org.calendar,
+      startedAt: now,
+      kinds: ['reopen'],
+    });
+    return target?.due ?? null;
+  } catch (error) {
+    // The org's tier changed since the case opened: no target applies, the case goes on.
+    if (error instanceof SlaRuleError) return null;
+    throw error;
+  }
+}
+
+/** The policy's reopen target from `now`, or null when it sets none for the case. */
+async function startReopenTarget(
+  tx: Pick<Repositories, 'milestones'>,
+  { policy }: CaseDeps,
+  supportCase: SupportCase,
+  org: Org,
+  now: Date,
+): Promise<SlaMilestone | null> {
+  const due = reopenDue(policy, supportCase, org, now);
+  if (!due) return null;
+  const { dueAt, businessHours } = due;
+  // One row per case and kind: a second reopening restarts the first one's (met) clock.
+  return tx.milestones.start({
+    caseId: supportCase.id,
+    kind: 'reopen',
+    startedAt: now,
+    dueAt,
+    businessHours,
+    nextCheckAt: nextCheckAt({
+      startedAt: now,
+      dueAt,
+      businessHours,
+      calendar: org.calendar,
+      thresholds: policy.warningThresholds,
+      warnedLevel: null,
+      now,
+    }),
   });
 }

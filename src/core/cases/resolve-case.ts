@@ -1,9 +1,12 @@
-// Marks a case resolved: the resolution target is met, the SLA loop stops checking the others.
+// Marks a case resolved. A resolution answers the customer, so every target the case still owes is
+// met now (met late when past due: a case resolved without a reply no longer keeps a first-response
+// target that breaches later), and the SLA loop stops checking the case.
 import type { SupportCase } from '../model.js';
 import { CaseError } from './case-error.js';
 import type { CaseDeps } from './case-deps.js';
 import { loadCase, loadPerson, requireCaseTeam, requireStaff } from './guards.js';
 import { isOpenCase } from './milestone-schedule.js';
+import { meetOnResolution, metEvent } from './response-milestones.js';
 
 export interface ResolveCaseInput {
   caseId: string;
@@ -26,7 +29,7 @@ export async function resolveCase(deps: CaseDeps, input: ResolveCaseInput): Prom
       resolvedAt: at,
       updatedAt: at,
     });
-    await tx.milestones.markMet(current.id, 'resolution', at);
+    const met = await meetOnResolution(tx, current.id, at);
     await tx.milestones.stopChecks(current.id);
     await tx.events.append({
       caseId: current.id,
@@ -35,6 +38,7 @@ export async function resolveCase(deps: CaseDeps, input: ResolveCaseInput): Prom
       at,
       data: { note: input.note ?? null },
     });
+    await tx.events.appendMany(met.map((milestone) => metEvent(milestone, actor.id, at)));
     return updated;
   });
 }

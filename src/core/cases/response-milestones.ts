@@ -1,26 +1,62 @@
-// SLA milestones the conversation drives: an engineer's reply meets the first response and any
-// pending next response; a customer's message after an engineer's reply starts the next-response
-// clock, when the policy sets a target for it (the Premier preset does; Elastic's does not).
+// SLA milestones the conversation drives: an engineer's reply meets the first response, any
+// pending next response and the response owed after a reopening; resolving a case meets every
+// target it still owes (a resolution is an answer too). A customer's message after an engineer's
+// reply starts the next-response clock, when the policy sets a target for it (the Premier preset
+// does; Elastic's does not). A target met after its due instant is met late (milestone-state.ts).
 import type { MilestoneKind, Org, SlaMilestone, SupportCase } from '../model.js';
-import { computeDueAt, nextCheck, SlaRuleError, type DueResult } from '../sla/index.js';
+import { computeDueAt, nextCheck, SlaRuleError, wasMetLate, type DueResult } from '../sla/index.js';
 import type { CaseDeps } from './case-deps.js';
 import { isOpenCase } from './milestone-schedule.js';
-import type { Repositories } from './repositories.js';
+import type { NewCaseEvent, Repositories } from './repositories.js';
 
-const MET_BY_ENGINEER_REPLY: MilestoneKind[] = ['first-response', 'next-response'];
+const MET_BY_ENGINEER_REPLY: MilestoneKind[] = ['first-response', 'next-response', 'reopen'];
+const MET_BY_RESOLUTION: MilestoneKind[] = [...MET_BY_ENGINEER_REPLY, 'resolution'];
 
-/** Marks the running response milestones met; returns those this reply met. */
-export async function meetResponseMilestones(
+/** Marks the owed response milestones met (late ones too); returns those this reply met. */
+export function meetResponseMilestones(
   store: Pick<Repositories, 'milestones'>,
   caseId: string,
   at: Date,
 ): Promise<SlaMilestone[]> {
+  return meet(store, caseId, MET_BY_ENGINEER_REPLY, at);
+}
+
+/** Resolving answers the case: every target it still owes is met (late when past due). */
+export function meetOnResolution(
+  store: Pick<Repositories, 'milestones'>,
+  caseId: string,
+  at: Date,
+): Promise<SlaMilestone[]> {
+  return meet(store, caseId, MET_BY_RESOLUTION, at);
+}
+
+async function meet(
+  store: Pick<Repositories, 'milestones'>,
+  caseId: string,
+  kinds: MilestoneKind[],
+  at: Date,
+): Promise<SlaMilestone[]> {
   const met: SlaMilestone[] = [];
-  for (const kind of MET_BY_ENGINEER_REPLY) {
+  for (const kind of kinds) {
     const milestone = await store.milestones.markMet(caseId, kind, at);
     if (milestone) met.push(milestone);
   }
   return met;
+}
+
+/** The audit event of a met milestone: which one, and whether it was met late. */
+export function metEvent(milestone: SlaMilestone, actorId: string | null, at: Date): NewCaseEvent {
+  return {
+    caseId: milestone.caseId,
+    kind: 'sla-met',
+    actorId,
+    at,
+    data: {
+      milestone: milestone.kind,
+      late: wasMetLate(milestone),
+      dueAt: milestone.dueAt.toISOString(),
+    },
+  };
 }
 
 /**

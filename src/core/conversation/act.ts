@@ -20,6 +20,7 @@ import type { Actor, CaseAction } from './desk.js';
 import type { DeskContext } from './desk-context.js';
 import { isEngineer, resolveActor } from './identity.js';
 import { info, tellCustomer, tellTeam } from './notify.js';
+import { localDueText } from './submit-case.js';
 
 const ok = (text: string): NoticeView => ({ kind: 'notice', tone: 'success', text });
 
@@ -65,15 +66,54 @@ export async function act(
     case 'reopen': {
       const updated = await reopenCase(deps, input);
       await refreshAlert(ctx, updated);
-      await tellTeam(ctx, updated, info(`${person.displayName} reopened ${updated.reference}.`));
+      const due = await reopenDueSentence(ctx, updated, person);
+      await tellTeam(
+        ctx,
+        updated,
+        info(`${person.displayName} reopened ${updated.reference}.${due.team}`),
+      );
       if (isEngineer(person))
         await tellCustomer(
           ctx,
           updated,
-          info(`${person.displayName} reopened ${updated.reference}.`),
+          info(`${person.displayName} reopened ${updated.reference}.${due.customer}`),
         );
-      return ok(`${updated.reference} is open again.`);
+      return ok(`${updated.reference} is open again.${due.actor}`);
     }
+  }
+}
+
+/**
+ * " A response is due Monday 14:00 (Europe/Paris)." for the reopen target just started, in each
+ * reader's zone (the team's in UTC, as alerts are), or '' when the policy sets none. Read after the
+ * commit: a failing read only leaves the sentence out.
+ */
+async function reopenDueSentence(
+  ctx: DeskContext,
+  updated: SupportCase,
+  person: Person,
+): Promise<{ actor: string; team: string; customer: string }> {
+  const none = { actor: '', team: '', customer: '' };
+  try {
+    const milestones = await ctx.store.milestones.forCase(updated.id);
+    const owed = milestones.find((m) => m.kind === 'reopen' && m.metAt === null);
+    if (!owed) return none;
+    const org = await ctx.store.directory.orgById(updated.orgId);
+    const requester = await ctx.store.directory.personById(updated.requesterId);
+    const now = ctx.clock.now();
+    const orgZone = org?.calendar.timeZone ?? 'UTC';
+    const sentence = (zone: string) => ` A response is due ${localDueText(now, owed.dueAt, zone)}.`;
+    return {
+      actor: sentence(person.timeZone ?? orgZone),
+      team: sentence('UTC'),
+      customer: sentence(requester?.timeZone ?? orgZone),
+    };
+  } catch (error) {
+    ctx.logger.warn('could not read the reopen target', {
+      case: updated.reference,
+      error: String(error),
+    });
+    return none;
   }
 }
 

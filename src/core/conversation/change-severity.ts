@@ -32,8 +32,9 @@ interface Audience {
 }
 
 /**
- * "first response due Monday 14:00 (Europe/Paris)", or "… overdue since <date> (<zone>)": targets
- * are recomputed from the case's start, so a raise may set one that has already passed.
+ * "first response due Monday 14:00 (Europe/Paris)", or "… overdue since <date> (<zone>)": with the
+ * policy's `severityChange: carry-over` targets keep their start, so a raise may set one that has
+ * already passed (with the default, `restart`, each owed target counts from the change).
  */
 function dueClause(ctx: DeskContext, milestone: SlaMilestone, timeZone: string): string {
   const name = MILESTONE_NAMES[milestone.kind];
@@ -44,8 +45,9 @@ function dueClause(ctx: DeskContext, milestone: SlaMilestone, timeZone: string):
 }
 
 /**
- * " First response due Monday 14:00 (Europe/Paris)." for the targets still running, or ''. A
- * breached target is left out: its old due time is no promise any more (the alert shows it missed).
+ * " First response due Monday 14:00 (Europe/Paris)." for the targets still running, or ''. Every
+ * owed target was recomputed for the new level; one still breached is a target the new level does
+ * not set, whose old due time is no promise any more (the alert shows it missed).
  */
 function dueSentence(ctx: DeskContext, milestones: SlaMilestone[], timeZone: string): string {
   const running = milestones

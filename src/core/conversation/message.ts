@@ -2,9 +2,10 @@
 // note), and a message in the customer's case thread goes to the alert thread, each with who said
 // it. An engineer's reply meets the first-response (and next-response) target; a customer's reply
 // after it starts next-response when the policy sets one. Only staff write in the alert thread.
-import { meetResponseMilestones, noSuchCase, startNextResponse } from '../cases/index.js';
+import { meetResponseMilestones, metEvent, noSuchCase, startNextResponse } from '../cases/index.js';
 import { DeskError } from '../errors.js';
-import type { Person, Place, SlaMilestone, SupportCase } from '../model.js';
+import type { Org, Person, Place, SlaMilestone, SupportCase } from '../model.js';
+import { formatDuration, timeLeft, wasMetLate } from '../sla/index.js';
 import type { NoticeView, RelayView } from '../views.js';
 import { MILESTONE_NAMES, refreshAlert } from './alert-view.js';
 import { canSeeCase, caseDeps } from './case-ops.js';
@@ -106,19 +107,10 @@ async function fromTeam(
     data: { side: 'engineer', delivered },
   });
   const met = await meetResponseMilestones(ctx.store, supportCase.id, now);
-  for (const milestone of met) {
-    await ctx.store.events.append({
-      caseId: supportCase.id,
-      kind: 'sla-met',
-      actorId: person.id,
-      at: now,
-      data: { milestone: milestone.kind },
-    });
-  }
-  if (met.length > 0) await refreshAlert(ctx, supportCase);
-  const suffix = met
-    .map((m) => ` ${capitalised(MILESTONE_NAMES[m.kind])} recorded: the SLA target is met.`)
-    .join('');
+  await ctx.store.events.appendMany(met.map((milestone) => metEvent(milestone, person.id, now)));
+  const org = met.length > 0 ? await ctx.store.directory.orgById(supportCase.orgId) : null;
+  if (met.length > 0) await refreshAlert(ctx, supportCase, org ? { org } : {});
+  const suffix = met.map((m) => ` ${metSentence(m, org)}`).join('');
   return {
     kind: 'notice',
     tone: delivered ? 'success' : 'warning',
@@ -129,6 +121,27 @@ async function fromTeam(
 }
 
 const capitalised = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
+
+/**
+ * "First response recorded: the SLA target is met." on time; late, it says so and by how much,
+ * counted like the target (working time for a business-hours target): "First response recorded:
+ * met late, 40 min after its target." Never "met" alone for a late answer.
+ */
+export function metSentence(milestone: SlaMilestone, org: Org | null): string {
+  const name = capitalised(MILESTONE_NAMES[milestone.kind]);
+  if (!wasMetLate(milestone)) return `${name} recorded: the SLA target is met.`;
+  const metAt = milestone.metAt ?? milestone.dueAt;
+  const overdue = org
+    ? -timeLeft({
+        dueAt: milestone.dueAt,
+        businessHours: milestone.businessHours,
+        calendar: org.calendar,
+        now: metAt,
+      }).ms
+    : metAt.getTime() - milestone.dueAt.getTime();
+  const working = org && milestone.businessHours ? ' of working time' : '';
+  return `${name} recorded: met late, ${formatDuration(overdue)}${working} after its target.`;
+}
 
 async function fromCustomer(
   ctx: DeskContext,
