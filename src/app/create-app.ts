@@ -119,7 +119,12 @@ export async function buildApp(options: {
   }
 }
 
-export async function stopApp(parts: AppParts, platforms: RunningPlatform[] = []): Promise<void> {
+export async function stopApp(
+  parts: AppParts,
+  platforms: RunningPlatform[] = [],
+  /** Last words to the store once the adapters stopped (giving up leases). */
+  beforeClose: () => Promise<unknown> = async () => undefined,
+): Promise<void> {
   await parts.loop.stop();
   for (const platform of platforms)
     await platform
@@ -127,6 +132,9 @@ export async function stopApp(parts: AppParts, platforms: RunningPlatform[] = []
       .catch((error: unknown) =>
         parts.logger.warn('adapter stop failed', { platform: platform.name, error: String(error) }),
       );
+  await beforeClose().catch((error: unknown) =>
+    parts.logger.warn('could not give up delivery leases', { error: String(error) }),
+  );
   await parts.kb.close();
   await parts.store.close();
 }

@@ -2,7 +2,7 @@
 // DISCORD_* variables (passed through by config/env.ts) and receives the Desk lazily, since the
 // Desk needs the adapters' ChatPorts first.
 import { platformsWithTokens, type AppConfig } from '../config/env.js';
-import type { DeliveryLedger, OutboxRepository } from '../core/cases/repositories.js';
+import type { DeliveryLedger, OutboxHolder, OutboxRepository } from '../core/cases/repositories.js';
 import type { Desk } from '../core/conversation/desk.js';
 import type { Platform } from '../core/model.js';
 import type { ChatPort, Logger } from '../core/ports.js';
@@ -37,10 +37,13 @@ export function slackListenChannels(setup: Setup | null): string[] {
  * The store opens after the adapters are built (their config errors come first, before any
  * database work); the outbox only touches its repository once the adapter has started.
  */
-function lateOutbox(get: () => OutboxRepository): OutboxRepository {
+function lateOutbox(get: () => OutboxRepository, holder: OutboxHolder | null): OutboxRepository {
+  const held = holder ? { holder } : {};
   return {
-    enqueue: (input) => get().enqueue(input),
-    due: (platform, now, limit) => get().due(platform, now, limit),
+    enqueue: (input) => get().enqueue({ ...input, ...held }),
+    // Rows a live replica holds are left to it: only free or abandoned ones are resumed here.
+    due: (platform, now, limit) => get().due(platform, now, limit, holder ?? undefined),
+    renew: (renewing, now) => get().renew(renewing, now),
     recordFailure: (id, error, next) => get().recordFailure(id, error, next),
     remove: (id) => get().remove(id),
     count: (platform) => get().count(platform),
@@ -77,6 +80,8 @@ export interface RunningPlatform {
   chat: DurableChatPort;
   /** Redoes a platform request a stopped process had taken (null: the platform has no replay). */
   replay: ((payload: string) => Promise<void>) | null;
+  /** Takes up the kept posts nobody holds any more (a stopped replica's), once its lease ran out. */
+  resumeKept(): Promise<void>;
   /** Hears of each post that waited in the adapter's outbox once it is delivered (subscribe before start). */
   onDelivered(listener: (post: DeliveredPost) => Promise<boolean>): void;
   start(): Promise<void>;
@@ -100,6 +105,8 @@ export async function createPlatforms(
   durable: (chat: ChatPort) => DurableChatPort = unjournaled,
   /** What Slack's GET /healthz reports (HTTP mode). */
   health: (() => Promise<HealthReport>) | null = null,
+  /** This process, as the holder of the posts its adapters keep (null: no leases). */
+  holder: OutboxHolder | null = null,
 ): Promise<RunningPlatform[]> {
   const created: RunningPlatform[] = [];
   // Any Slack credential counts (not only the bot token): parseSlackEnv then names what is missing.
@@ -119,7 +126,7 @@ export async function createPlatforms(
       ...(health ? { health } : {}),
       config: slack.parseSlackEnv(config.slack, { supportChannelIds: slackListenChannels(setup) }),
       logger,
-      ...(outbox ? { outbox: { repository: lateOutbox(outbox) } } : {}),
+      ...(outbox ? { outbox: { repository: lateOutbox(outbox, holder) } } : {}),
       ...(deliveries
         ? { deliveries: { ledger: lateLedger(deliveries), leaseMs: 2 * config.deliveryLeaseMs } }
         : {}),
@@ -128,6 +135,7 @@ export async function createPlatforms(
       name: 'slack',
       chat: durableSlack ?? durable(adapter.chat),
       replay: (payload) => adapter.replay(payload),
+      resumeKept: () => adapter.outbox.load(),
       onDelivered: (listener) => adapter.outbox.onDelivered(listener),
       start: () => adapter.start(),
       stop: () => adapter.stop(),
@@ -145,12 +153,13 @@ export async function createPlatforms(
       desk,
       config: { ...parsed, supportChannelIds },
       logger,
-      ...(outbox ? { outbox: { repository: lateOutbox(outbox) } } : {}),
+      ...(outbox ? { outbox: { repository: lateOutbox(outbox, holder) } } : {}),
     });
     created.push({
       name: 'discord',
       chat: durable(adapter.chat),
       replay: null,
+      resumeKept: () => adapter.chat.outbox.load(),
       onDelivered: (listener) => adapter.chat.outbox.onDelivered(listener),
       start: () => adapter.start(),
       stop: () => adapter.stop(),

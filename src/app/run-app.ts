@@ -100,6 +100,11 @@ function createDeliveryWorker(
     workLeaseMs: 2 * config.deliveryLeaseMs,
   });
   worker.registerWork(ANNOUNCEMENT_PREFIX, replayAnnouncement(parts.ctx));
+  // The posts the adapters keep in memory stay ours while we live; a stopped replica's are taken up.
+  const holder = { owner, leaseMs: config.deliveryLeaseMs };
+  worker.registerDuty('renew kept posts', () => store.outbox.renew(holder, new Date()));
+  for (const platform of platforms)
+    worker.registerDuty(`resume ${platform.name} kept posts`, () => platform.resumeKept());
   for (const platform of platforms)
     if (platform.replay) worker.registerWork(`${platform.name}:`, platform.replay);
   return worker;
@@ -114,6 +119,7 @@ async function runPlatforms(
   let store: AppParts['store'] | null = null;
   const setup = readSetup(config);
   const owner = processOwner();
+  const holder = { owner, leaseMs: config.deliveryLeaseMs };
   const storeOpen = (): AppParts['store'] => {
     if (!store) throw new Error('the store is not open yet');
     return store;
@@ -152,6 +158,7 @@ async function runPlatforms(
       const delivery = await checkDelivery();
       return { status: delivery.status, delivery };
     },
+    holder,
   );
   for (const platform of platforms) ports[platform.name] = platform.chat;
   const parts = await buildApp({ config, logger, ports, mode: 'platforms', setup });
@@ -182,6 +189,9 @@ async function runPlatforms(
     await (options.stopSignal ?? new Promise<void>(() => undefined));
   } finally {
     await worker.stop();
-    await stopApp(parts, platforms);
+    // A clean stop hands the posts still kept to the next process at once (no lease to wait out).
+    await stopApp(parts, platforms, () =>
+      parts.store.outbox.renew({ owner, leaseMs: 0 }, new Date()),
+    );
   }
 }

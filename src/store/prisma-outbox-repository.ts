@@ -1,8 +1,8 @@
 // Outbox: messages an adapter failed to deliver after its retries, kept for a later attempt.
 import type { Platform } from '../core/model.js';
-import type { OutboxItem, OutboxRepository } from '../core/cases/repositories.js';
+import type { OutboxHolder, OutboxItem, OutboxRepository } from '../core/cases/repositories.js';
 import { toJson } from './mappers.js';
-import type { PrismaContext } from './prisma-context.js';
+import type { Db, PrismaContext } from './prisma-context.js';
 
 function toItem(row: {
   id: string;
@@ -14,6 +14,29 @@ function toItem(row: {
   createdAt: Date;
 }): OutboxItem {
   return { ...row, platform: row.platform as Platform };
+}
+
+/**
+ * Rows nobody holds (never held, or the holder's lease ran out) and that are not `owner`'s own:
+ * those are in its memory already, possibly sent a moment ago and not yet removed.
+ */
+function freeFor(owner: string, now: Date) {
+  return {
+    AND: [
+      { OR: [{ claimedUntil: null }, { claimedUntil: { lte: now } }] },
+      { OR: [{ claimedBy: null }, { claimedBy: { not: owner } }] },
+    ],
+  };
+}
+
+/** Takes a row for `holder` unless a live holder got it meanwhile (one conditional update). */
+async function take(db: Db, id: string, holder: OutboxHolder): Promise<boolean> {
+  const now = new Date();
+  const won = await db.outboxMessage.updateMany({
+    where: { id, ...freeFor(holder.owner, now) },
+    data: { claimedBy: holder.owner, claimedUntil: new Date(now.getTime() + holder.leaseMs) },
+  });
+  return won.count === 1;
 }
 
 export function createPrismaOutboxRepository(ctx: PrismaContext): OutboxRepository {
@@ -30,20 +53,40 @@ export function createPrismaOutboxRepository(ctx: PrismaContext): OutboxReposito
               attempts: input.attempts ?? 0,
               nextAttemptAt: input.nextAttemptAt,
               lastError: input.lastError ?? null,
+              ...(input.holder
+                ? {
+                    claimedBy: input.holder.owner,
+                    claimedUntil: new Date(Date.now() + input.holder.leaseMs),
+                  }
+                : {}),
             },
           }),
         ),
       ),
-    due: (platform, now, limit) =>
-      gate.run(async () =>
-        (
-          await db().outboxMessage.findMany({
-            where: { platform, nextAttemptAt: { lte: now } },
-            orderBy: [{ nextAttemptAt: 'asc' }, { createdAt: 'asc' }],
-            take: limit,
-          })
-        ).map(toItem),
-      ),
+    due: (platform, now, limit, holder) =>
+      gate.run(async () => {
+        const rows = await db().outboxMessage.findMany({
+          where: {
+            platform,
+            nextAttemptAt: { lte: now },
+            ...(holder ? freeFor(holder.owner, new Date()) : {}),
+          },
+          orderBy: [{ nextAttemptAt: 'asc' }, { createdAt: 'asc' }],
+          take: limit,
+        });
+        if (!holder) return rows.map(toItem);
+        const taken = [];
+        for (const row of rows) if (await take(db(), row.id, holder)) taken.push(toItem(row));
+        return taken;
+      }),
+    renew: (holder, now) =>
+      gate.run(async () => {
+        const renewed = await db().outboxMessage.updateMany({
+          where: { claimedBy: holder.owner },
+          data: { claimedUntil: new Date(now.getTime() + holder.leaseMs) },
+        });
+        return renewed.count;
+      }),
     recordFailure: (id, error, nextAttemptAt) =>
       gate.run(async () => {
         await db().outboxMessage.update({

@@ -113,6 +113,7 @@ describe('Slack delivery', () => {
     let n = 0;
     // The core's OutboxRepository contract, kept in memory (the Prisma one plugs in the same way).
     const repository: OutboxRepository = {
+      renew: async () => 0,
       enqueue: async (input) => {
         const item: OutboxItem = {
           id: `row-${++n}`,

@@ -72,14 +72,18 @@ export class Outbox {
     this.maxDelayMs = options.maxDelayMs ?? 300_000;
   }
 
-  /** Resumes what a previous run left. */
+  /** Resumes what a previous run (or a stopped replica) left, and nobody else holds. */
   async load(): Promise<void> {
     // Everything left, refused entries (kept until NEVER) aside.
     const rows =
       (await this.options.repository?.due('slack', new Date(NEVER.getTime() - 1), 10_000)) ?? [];
+    let resumed = 0;
     for (const row of rows) {
       const payload = row.payload as StoredPayload;
       const id = payload.id ?? row.id;
+      // Called again while running (to take up a stopped replica's posts): ours stay as they are.
+      if (this.entries.has(id)) continue;
+      resumed += 1;
       this.entries.set(id, {
         ...payload,
         id,
@@ -88,7 +92,7 @@ export class Outbox {
         rowId: row.id,
       });
     }
-    if (rows.length > 0) this.options.logger.info('slack outbox resumed', { pending: rows.length });
+    if (resumed > 0) this.options.logger.info('slack outbox resumed', { pending: resumed });
   }
 
   async enqueue(

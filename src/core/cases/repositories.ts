@@ -289,6 +289,12 @@ export interface OutboxItem {
   createdAt: Date;
 }
 
+/** A process holding kept posts: nobody else sends them until `until` (renewed while it lives). */
+export interface OutboxHolder {
+  owner: string;
+  leaseMs: number;
+}
+
 export interface OutboxRepository {
   enqueue(input: {
     platform: Platform;
@@ -296,9 +302,17 @@ export interface OutboxRepository {
     nextAttemptAt: Date;
     lastError?: string | null;
     attempts?: number;
+    /** Written as held by this process (a live replica's posts are not taken by another). */
+    holder?: OutboxHolder;
   }): Promise<OutboxItem>;
-  /** Items of a platform due at `now`, oldest first. */
-  due(platform: Platform, now: Date, limit: number): Promise<OutboxItem[]>;
+  /**
+   * Items of a platform due at `now`, oldest first. With a holder: only items nobody holds (never
+   * held, or the holder's lease ran out), each taken for it by a conditional update; its own are
+   * in its memory already.
+   */
+  due(platform: Platform, now: Date, limit: number, holder?: OutboxHolder): Promise<OutboxItem[]>;
+  /** Extends the lease on everything `holder` holds; returns how many rows. */
+  renew(holder: OutboxHolder, now: Date): Promise<number>;
   recordFailure(id: string, error: string, nextAttemptAt: Date): Promise<void>;
   remove(id: string): Promise<void>;
   count(platform?: Platform): Promise<number>;

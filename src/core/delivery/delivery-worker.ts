@@ -41,6 +41,7 @@ const DAY_MS = 24 * 60 * 60_000;
 
 export class DeliveryWorker {
   private readonly replays: [prefix: string, replay: WorkReplay][] = [];
+  private readonly duties: [name: string, duty: () => Promise<unknown>][] = [];
   private timer: ReturnType<typeof setInterval> | null = null;
   private running: Promise<WorkerPass> | null = null;
   private lastPruneAt = Number.NEGATIVE_INFINITY;
@@ -48,6 +49,11 @@ export class DeliveryWorker {
 
   constructor(private readonly options: DeliveryWorkerOptions) {
     this.now = options.now ?? (() => new Date());
+  }
+
+  /** Something else to do on every pass (renewing leases, taking up a stopped replica's posts). */
+  registerDuty(name: string, duty: () => Promise<unknown>): void {
+    this.duties.push([name, duty]);
   }
 
   /** Work whose key starts with `prefix` is redone by `replay`. */
@@ -83,6 +89,10 @@ export class DeliveryWorker {
     // Work first: redoing it takes over its own unsent messages, with the results it needs.
     const works = await this.redoWork();
     const messages = await this.sendStale();
+    for (const [name, duty] of this.duties)
+      await duty().catch((error: unknown) =>
+        this.options.logger.warn('delivery duty failed', { duty: name, error: String(error) }),
+      );
     await this.pruneNowAndThen();
     return { works, messages };
   }
