@@ -1,0 +1,70 @@
+// Watching what the fake Slack receives: waiters are checked as each call lands (no polling loop
+// per journey, which with dozens of journeys would cost more CPU than the replicas under test).
+import type { FakeSlack, RecordedCall } from '../../test/fakes/slack/fake-slack.js';
+import { buttons, visibleText } from '../../test/slack/slack-calls.js';
+
+interface Waiter {
+  predicate: (call: RecordedCall) => boolean;
+  resolve: (call: RecordedCall | null) => void;
+  timer: NodeJS.Timeout;
+}
+
+export class CallWatch {
+  private readonly waiters = new Set<Waiter>();
+  /** Date.now() of the last call of any kind (quiescence is measured from it). */
+  lastCallAt = Date.now();
+  private readonly unsubscribe: () => void;
+
+  constructor(private readonly fake: FakeSlack) {
+    this.unsubscribe = fake.onCall((call) => {
+      this.lastCallAt = call.at;
+      for (const waiter of this.waiters) {
+        if (!waiter.predicate(call)) continue;
+        this.waiters.delete(waiter);
+        clearTimeout(waiter.timer);
+        waiter.resolve(call);
+      }
+    });
+  }
+
+  /** The first call, already recorded or still to come, that matches; null after `timeoutMs`. */
+  waitFor(
+    predicate: (call: RecordedCall) => boolean,
+    timeoutMs: number,
+  ): Promise<RecordedCall | null> {
+    const found = this.fake.calls.find(predicate);
+    if (found) return Promise.resolve(found);
+    return new Promise((resolve) => {
+      const waiter: Waiter = {
+        predicate,
+        resolve,
+        timer: setTimeout(() => {
+          this.waiters.delete(waiter);
+          resolve(null);
+        }, timeoutMs),
+      };
+      this.waiters.add(waiter);
+    });
+  }
+
+  close(): void {
+    this.unsubscribe();
+    for (const waiter of this.waiters) {
+      clearTimeout(waiter.timer);
+      waiter.resolve(null);
+    }
+    this.waiters.clear();
+  }
+}
+
+export const ok = (call: RecordedCall): boolean => call.status === 200;
+
+export function hasButton(call: RecordedCall, actionId: string): boolean {
+  return buttons(call).some((b) => b.action_id === actionId);
+}
+
+export function buttonValue(call: RecordedCall, actionId: string): string | null {
+  return buttons(call).find((b) => b.action_id === actionId)?.value ?? null;
+}
+
+export { visibleText };

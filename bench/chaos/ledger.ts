@@ -1,0 +1,70 @@
+// What the script did, as Slack saw it: every question, press and submission with the outcome of
+// each HTTP attempt. The expectations (tally.ts) are derived from this and nothing else the app
+// could get wrong: an acked request obliges the app; a refused one does not.
+import type { SlackUser } from '../../test/fakes/slack/signed-requests.js';
+import type { Attempt } from './slack-side.js';
+
+export interface QuestionRecord {
+  key: string;
+  user: SlackUser;
+  ts: string;
+  eventId: string;
+  attempts: Attempt[];
+}
+
+export interface SolvedPress {
+  key: string;
+  user: SlackUser;
+  attempt: Attempt;
+}
+
+export interface OpenPress {
+  key: string;
+  attempt: Attempt;
+  formOpened: boolean;
+}
+
+export interface FormRecord {
+  key: string;
+  /** Carried in the title, so every message about the case can be traced back to it. */
+  tag: string;
+  title: string;
+  user: SlackUser;
+  questionTs: string;
+  viewId: string;
+  submissions: Attempt[];
+  /** Submissions sent again although one was acked (its answer "lost"). */
+  deliberateResubmissions: number;
+}
+
+export interface ClaimPress {
+  key: string;
+  engineer: SlackUser;
+  attempt: Attempt;
+  race: boolean;
+}
+
+export interface JourneyEnd {
+  key: string;
+  /** Where the journey stopped early because the app never answered (null: it went to the end). */
+  stoppedAt: string | null;
+}
+
+export class Ledger {
+  readonly questions: QuestionRecord[] = [];
+  readonly solved: SolvedPress[] = [];
+  readonly opens: OpenPress[] = [];
+  readonly forms: FormRecord[] = [];
+  readonly claims: ClaimPress[] = [];
+  readonly ends: JourneyEnd[] = [];
+}
+
+export const acked = (attempt: Attempt): boolean => attempt.outcome === 'acked';
+
+/** A form submission the app accepted (acked, and not answered with field errors). */
+export const acceptedSubmission = (attempt: Attempt): boolean =>
+  acked(attempt) && attempt.json?.response_action !== 'errors';
+
+/** The app may have acted on it: acked, or cut off / timed out after it arrived. */
+export const mayHaveRun = (attempt: Attempt): boolean =>
+  attempt.outcome === 'acked' || attempt.outcome === 'cut' || attempt.outcome === 'timeout';
