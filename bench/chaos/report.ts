@@ -53,7 +53,9 @@ export function formatScenario(result: ScenarioResult): string {
   out.push(
     `Slack faults: ${faults.failed} of ${faults.calls} Web API calls failed (${statuses || 'none'})`,
   );
-  out.push(`messages: ${tally.expected} owed, ${tally.received} received`);
+  out.push(
+    `messages: ${tally.expected} owed by the script's actions; ${tally.received} received in answer to them`,
+  );
   list('lost', tally.lost, out);
   list('duplicated', tally.duplicated, out);
   list(

@@ -12,7 +12,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { DEFAULT_POSTGRES_URL, snapshot } from './infra.js';
 import { scenarios } from './modes.js';
 import { formatScenario, formatTotals, totals, type Totals } from './report.js';
@@ -40,7 +40,7 @@ export interface ChaosReport {
   durationMs: number;
 }
 
-const ROOT = resolve(import.meta.dirname, '../..');
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 export function defaultOptions(overrides: Partial<ChaosOptions> = {}): ChaosOptions {
   const quick = overrides.quick ?? process.env.CHAOS_QUICK === '1';
@@ -65,9 +65,15 @@ const spawned = new Set<Replica>();
 function killAll(): void {
   for (const replica of spawned) replica.killNow();
 }
+let exitHookInstalled = false;
 
 export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
   const started = Date.now();
+  if (!exitHookInstalled) {
+    // Also when runChaos is called from a test: replicas must not outlive the process.
+    process.once('exit', killAll);
+    exitHookInstalled = true;
+  }
   const workDir = mkdtempSync(join(tmpdir(), 'casebot-chaos-'));
   const { print, ...shown } = options;
   let appDir = options.appDir;
@@ -155,7 +161,6 @@ async function main(): Promise<number> {
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  process.on('exit', killAll);
   for (const signal of ['SIGINT', 'SIGTERM'] as const)
     process.on(signal, () => {
       killAll();

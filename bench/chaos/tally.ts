@@ -36,7 +36,9 @@ export interface Finding {
 }
 
 export interface Tally {
+  /** Messages owed at least once. */
   expected: number;
+  /** Messages received that answer something the script did (copies included). */
   received: number;
   lost: Finding[];
   duplicated: Finding[];
@@ -338,7 +340,7 @@ export function tally(input: TallyInput): Tally {
   const counted = items.filter((item) => item.kind !== 'alert-owner');
   return {
     expected: counted.reduce((n, item) => n + item.min, 0),
-    received: classified.messages.filter((o) => o.kind !== 'other').length,
+    received: counted.reduce((n, item) => n + item.copies.length, 0),
     lost,
     duplicated,
     resentAfterKill,
