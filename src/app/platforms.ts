@@ -149,15 +149,17 @@ export async function createPlatforms(
     const supportChannelIds = [
       ...new Set([...parsed.supportChannelIds, ...supportChannels(setup, 'discord')]),
     ];
+    let durableDiscord: DurableChatPort | null = null;
     const adapter = discord.createDiscordAdapter({
       desk,
       config: { ...parsed, supportChannelIds },
       logger,
+      wrapChat: (chat) => (durableDiscord = durable(chat)),
       ...(outbox ? { outbox: { repository: lateOutbox(outbox, holder) } } : {}),
     });
     created.push({
       name: 'discord',
-      chat: durable(adapter.chat),
+      chat: durableDiscord ?? durable(adapter.chat),
       replay: null,
       resumeKept: () => adapter.chat.outbox.load(),
       onDelivered: (listener) => adapter.chat.outbox.onDelivered(listener),

@@ -32,6 +32,8 @@ export function createDiscordAdapter(options: {
    * by the next process, as the Slack adapter's are. Read at start(), written when a post is kept.
    */
   outbox?: { repository?: OutboxRepository };
+  /** Wraps the ChatPort (the app's durable delivery); the adapter's own posts go through it too. */
+  wrapChat?: (chat: ChatPort) => ChatPort;
 }): DiscordAdapter {
   const { config, logger } = options;
   const desk = typeof options.desk === 'function' ? options.desk : () => options.desk as Desk;
@@ -47,7 +49,7 @@ export function createDiscordAdapter(options: {
   });
   client.rest.setToken(config.token);
   const tokens = new InteractionTokens();
-  const chat = createDiscordChatPort({
+  const discordChat = createDiscordChatPort({
     rest: client.rest,
     applicationId: config.applicationId,
     tokens,
@@ -56,6 +58,7 @@ export function createDiscordAdapter(options: {
     outboxRetryMs: config.outboxRetryMs,
     ...(options.outbox?.repository ? { outboxRepository: options.outbox.repository } : {}),
   });
+  const chat = withOuterPort(discordChat, options.wrapChat?.(discordChat) ?? discordChat);
   const responder = createResponder({ deferAfterMs: config.deferAfterMs, logger });
   const onInteraction = createInteractionRouter({
     client,
@@ -142,4 +145,23 @@ export function explainLoginFailure(error: unknown): unknown {
     );
   }
   return error;
+}
+
+/**
+ * The Discord port with its core calls (post, update, whisper, direct, private space, post
+ * under) taken from `outer`: the handlers' own posts then take the app's durable path as the
+ * core's do, while Discord-only calls (threads, replies) stay as they are.
+ */
+function withOuterPort(discord: DiscordChatPort, outer: ChatPort): DiscordChatPort {
+  if (outer === discord) return discord;
+  return {
+    ...discord,
+    post: (place, view) => outer.post(place, view),
+    update: (message, view) => outer.update(message, view),
+    whisper: (place, userId, view) => outer.whisper(place, userId, view),
+    sendDirect: (userId, view) => outer.sendDirect(userId, view),
+    openPrivateSpace: (request) => outer.openPrivateSpace(request),
+    ...(outer.postUnder ? { postUnder: outer.postUnder.bind(outer) } : {}),
+    ...(outer.lockThread ? { lockThread: outer.lockThread.bind(outer) } : {}),
+  };
 }

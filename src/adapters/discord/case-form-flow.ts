@@ -110,10 +110,11 @@ export class CaseFormFlow {
     interaction: ModalSubmitInteraction,
     actor: Actor,
     deflectionId: string | null,
+    formId?: string,
   ): Promise<void> {
     await this.options.responder.answer(
       interaction,
-      () => this.submitWork(interaction, actor, deflectionId),
+      () => this.submitWork(interaction, actor, deflectionId, formId),
       { ephemeral: true },
     );
   }
@@ -122,6 +123,7 @@ export class CaseFormFlow {
     interaction: ModalSubmitInteraction,
     actor: Actor,
     deflectionId: string | null,
+    formId: string | undefined,
   ): Promise<DiscordMessage> {
     const desk = this.options.desk();
     let view = this.recall(actor.userId)?.view;
@@ -146,7 +148,9 @@ export class CaseFormFlow {
         `Case: ${typed.title || 'support'}`,
       ));
     this.forms.set(actor.userId, { view, typed, thread, at: Date.now() });
-    const result = await desk.submitCase(actor, thread, typed);
+    // The same modal submitted twice (a retry after a timeout or a restart) opens one case.
+    const intake = formId ? { intakeKey: `discord:form:${formId}` } : undefined;
+    const result = await desk.submitCase(actor, thread, typed, intake);
     if (result.kind !== 'case-confirmation') this.scheduleRemoval(actor.userId, thread);
     else {
       this.cancelRemoval(actor.userId);

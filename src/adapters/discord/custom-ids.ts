@@ -9,7 +9,8 @@ export type ComponentAction =
   | { kind: 'reopen'; caseId: string }
   | { kind: 'retry-form'; userId: string }
   | { kind: 'cancel-form'; userId: string }
-  | { kind: 'case-form'; deflectionId: string | null }
+  /** `formId`: the modal shown (a resubmission of the same modal opens no second case). */
+  | { kind: 'case-form'; deflectionId: string | null; formId?: string }
   /** The flag dialog for a message (its modal, and the button that opens it when slow). */
   | { kind: 'flag-form'; messageId: string };
 
@@ -28,7 +29,10 @@ export function encodeCustomId(action: ComponentAction): string {
   )
     parts.push(action.caseId);
   if (action.kind === 'retry-form' || action.kind === 'cancel-form') parts.push(action.userId);
-  if (action.kind === 'case-form') parts.push(action.deflectionId ?? NONE);
+  if (action.kind === 'case-form') {
+    parts.push(action.deflectionId ?? NONE);
+    if (action.formId) parts.push(action.formId);
+  }
   if (action.kind === 'flag-form') parts.push(action.messageId);
   const id = parts.join(':');
   // Discord rejects the whole message when an id is too long: fail here, loudly, instead.
@@ -46,7 +50,8 @@ export function decodeCustomId(id: string): ComponentAction | null {
   if ((kind === 'claim' || kind === 'unclaim' || kind === 'resolve' || kind === 'reopen') && a)
     return { kind, caseId: a };
   if ((kind === 'retry-form' || kind === 'cancel-form') && a) return { kind, userId: a };
-  if (kind === 'case-form' && a) return { kind, deflectionId: a === NONE ? null : a };
+  if (kind === 'case-form' && a)
+    return { kind, deflectionId: a === NONE ? null : a, ...(b ? { formId: b } : {}) };
   if (kind === 'flag-form' && a) return { kind, messageId: a };
   return null;
 }

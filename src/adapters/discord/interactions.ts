@@ -14,6 +14,7 @@ import type { Logger } from '../../core/ports.js';
 import type { CaseListView } from '../../core/views.js';
 import { placeOf, roleIdsOf, toActor } from './actor.js';
 import { CaseFormFlow } from './case-form-flow.js';
+import { withWork } from '../../core/delivery/work-scope.js';
 import { FLAG_COMMAND_NAME } from './commands.js';
 import { decodeCustomId } from './custom-ids.js';
 import { FlagFlow } from './flag-flow.js';
@@ -190,7 +191,7 @@ export function createInteractionRouter(options: InteractionRouterOptions): Inte
     if (interaction.isModalSubmit()) {
       const action = decodeCustomId(interaction.customId);
       if (action?.kind === 'case-form')
-        return forms.submit(interaction, actorOf(interaction), action.deflectionId);
+        return forms.submit(interaction, actorOf(interaction), action.deflectionId, action.formId);
       if (action?.kind === 'flag-form')
         return flags.submit(interaction, actorOf(interaction), action.messageId);
     }
@@ -204,7 +205,7 @@ export function createInteractionRouter(options: InteractionRouterOptions): Inte
     if (interaction.channelId)
       options.tokens.remember(interaction.user.id, interaction.token, interaction.channelId);
     try {
-      await route(interaction);
+      await withWork(workKeyOf(interaction), () => route(interaction));
     } catch (error) {
       if (interaction.isRepliable()) await responder.fail(interaction, error);
       else options.logger.error('discord interaction failed', { error: String(error) });
@@ -264,4 +265,16 @@ function onlyReference<T extends CaseListView | { kind: 'notice' }>(
 function caseReferenceOf(typed: string): string {
   if (/^\d+$/.test(typed)) return `CASE-${typed}`;
   return /^case-\d+$/i.test(typed) ? typed.toUpperCase() : typed;
+}
+
+/**
+ * The work an interaction is (core/delivery/work-scope.ts): a modal submitted twice is one piece
+ * of work (its messages go out once); anything else is its own interaction.
+ */
+function workKeyOf(interaction: Interaction): string {
+  if (interaction.isModalSubmit()) {
+    const action = decodeCustomId(interaction.customId);
+    if (action?.kind === 'case-form' && action.formId) return `discord:form:${action.formId}`;
+  }
+  return `discord:${interaction.id}`;
 }

@@ -4,6 +4,7 @@
 import type { Client, Message } from 'discord.js';
 import type { Desk } from '../../core/conversation/desk.js';
 import type { Place } from '../../core/model.js';
+import { withWork } from '../../core/delivery/work-scope.js';
 import type { Logger } from '../../core/ports.js';
 import { newErrorReference } from './respond.js';
 import { placeOf, toActor } from './actor.js';
@@ -19,7 +20,10 @@ export function createMessageHandler(options: {
 }): (message: Message) => Promise<void> {
   const { config, chat, logger } = options;
 
-  return async (message) => {
+  // A message the gateway replays after a resume is the same work: its replies go out once.
+  return (message) => withWork(`discord:message:${message.id}`, () => handle(message));
+
+  async function handle(message: Message): Promise<void> {
     if (message.author.bot || message.webhookId || !message.inGuild()) return;
     const place = asTheCoreKnowsIt(placeOf(options.client, message.channelId), chat);
     const actor = toActor(message.author, {
@@ -57,7 +61,7 @@ export function createMessageHandler(options: {
         })
         .catch(() => undefined);
     }
-  };
+  }
 }
 
 function isSupportMessage(

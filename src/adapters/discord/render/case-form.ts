@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 // The case form as a modal. Discord allows five inputs, so: title, situation, seriousness (the
 // three S's words) and two selects in labels: severity (only the levels the customer's tier may
 // use, so it cannot be invalid) and product. The case type is taken from context (the core's
@@ -33,7 +34,11 @@ export function renderCaseModal(
   // The core's limits, below Discord's own ceiling for a text input.
   const max = (limit: number) => Math.min(limit, DISCORD_INPUT_MAX);
   return {
-    custom_id: encodeCustomId({ kind: 'case-form', deflectionId: view.deflectionId }),
+    custom_id: encodeCustomId({
+      kind: 'case-form',
+      deflectionId: view.deflectionId,
+      formId: randomBytes(6).toString('base64url'),
+    }),
     title: 'Open a support case',
     components: [
       textLabel(
