@@ -39,7 +39,12 @@ export function scenarios(quick: boolean): ScenarioConfig[] {
         loadDelayMs: 500,
         arrivalMs: 15_000,
         targetSeconds: 48,
-        faults: { rate: 0.2, fromMs: 1_000, untilMs: 30_000 },
+        faults: {
+          rate: 0.2,
+          fromMs: 1_000,
+          untilMs: 30_000,
+          storm: { fromMs: 8_000, untilMs: 14_000 },
+        },
         kills: [
           { point: 'intake', kinds: ['view_submission'], notBeforeMs: 4_000, deadlineMs: 20_000 },
           { point: 'send', notBeforeMs: 10_000, deadlineMs: 32_000 },
@@ -77,7 +82,12 @@ export function scenarios(quick: boolean): ScenarioConfig[] {
       loadDelayMs: 500,
       arrivalMs: 45_000,
       targetSeconds: 120,
-      faults: { rate: 0.2, fromMs: 1_000, untilMs: 61_000 },
+      faults: {
+        rate: 0.2,
+        fromMs: 1_000,
+        untilMs: 61_000,
+        storm: { fromMs: 15_000, untilMs: 21_000 },
+      },
       kills: [
         { point: 'intake', kinds: ['event'], notBeforeMs: 4_000, deadlineMs: 20_000 },
         { point: 'intake', kinds: ['view_submission'], notBeforeMs: 12_000, deadlineMs: 35_000 },

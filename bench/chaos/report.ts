@@ -51,7 +51,11 @@ export function formatScenario(result: ScenarioResult): string {
     .map(([status, n]) => `${status}: ${n}`)
     .join(', ');
   out.push(
-    `Slack faults: ${faults.failed} of ${faults.calls} Web API calls failed (${statuses || 'none'})`,
+    `Slack faults: ${faults.failed} of ${faults.calls} Web API calls failed (${statuses || 'none'}); ` +
+      `${Math.round(config.faults.rate * 100)} % of calls from ${s(config.faults.fromMs)} to ${s(config.faults.untilMs)} after the load began` +
+      (config.faults.storm
+        ? `, every call from ${s(config.faults.storm.fromMs)} to ${s(config.faults.storm.untilMs)}`
+        : ''),
   );
   out.push(
     `messages: ${tally.expected} owed by the script's actions; ${tally.received} received in answer to them`,

@@ -37,7 +37,13 @@ export interface ScenarioConfig {
   targetSeconds: number;
   thresholds: number[];
   /** Web API faults, in ms after the load starts. */
-  faults: { rate: number; fromMs: number; untilMs: number };
+  faults: {
+    rate: number;
+    fromMs: number;
+    untilMs: number;
+    /** Every call fails in this window. */
+    storm?: { fromMs: number; untilMs: number };
+  };
   /** In ms after the load starts. */
   kills: PlannedKill[];
   redeliverChance: number;
@@ -87,11 +93,18 @@ export interface ScenarioResult {
 
 const SIGNING_SECRET = 'chaos-signing-secret';
 
-function faultRule(rng: Rng, from: number, until: number, rate: number): FaultRule {
+/**
+ * About `rate` of the calls fail in the fault period; every call fails during the storm (a short
+ * Slack outage), long enough for in-call retries to give up, so that posts are kept for later
+ * delivery and a restart meets kept posts that a live replica is sending.
+ */
+function faultRule(rng: Rng, faults: ScenarioConfig['faults'], origin: number): FaultRule {
   const statuses = [429, 500, 503] as const;
   return () => {
-    const now = Date.now();
-    if (now < from || now >= until || !rng.chance(rate)) return null;
+    const now = Date.now() - origin;
+    const storm = faults.storm && now >= faults.storm.fromMs && now < faults.storm.untilMs;
+    const period = now >= faults.fromMs && now < faults.untilMs;
+    if (!storm && !(period && rng.chance(faults.rate))) return null;
     const status = rng.pick(statuses);
     return status === 429 ? { status, retryAfter: 1 } : { status };
   };
@@ -210,14 +223,7 @@ export async function runScenario(
     const activeKiller = new Killer(replicas, plannedKills, rng.fork('kills'), elapsed);
     killer = activeKiller;
     const unsubscribe = fake.onCall((call) => activeKiller.onCall(call));
-    fake.injectFaults(
-      faultRule(
-        rng.fork('faults'),
-        t0 + loadStart + config.faults.fromMs,
-        t0 + loadStart + config.faults.untilMs,
-        config.faults.rate,
-      ),
-    );
+    fake.injectFaults(faultRule(rng.fork('faults'), config.faults, t0 + loadStart));
     const side = new SlackSide(replicas, SIGNING_SECRET, rng.fork('redeliveries'), elapsed);
     const activeWatch = new CallWatch(fake);
     watch = activeWatch;
