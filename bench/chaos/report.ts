@@ -63,7 +63,7 @@ export function formatScenario(result: ScenarioResult): string {
   list('lost', tally.lost, out);
   list('duplicated', tally.duplicated, out);
   list(
-    `re-sent after their sender died within ${KILL_WINDOW_MS / 1000} s of Slack accepting them (not counted above)`,
+    `re-sent, after a lease or by a restart, because their sender died within ${KILL_WINDOW_MS / 1000} s of Slack accepting them (not counted above)`,
     tally.resentAfterKill,
     out,
     false,

@@ -275,6 +275,8 @@ export async function runScenario(
         calls,
         lives,
         t0,
+        // The app's default when the run does not set it (DELIVERY_LEASE_SECONDS=60).
+        leaseMs: Number(config.appEnv.DELIVERY_LEASE_SECONDS ?? 60) * 1000,
         targetMs: config.targetSeconds * 1000,
         thresholds: config.thresholds,
       }),

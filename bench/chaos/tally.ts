@@ -12,10 +12,13 @@
 // - an SLA post owes the owner a DM when the claim had visibly landed before the threshold
 //   instant, none when the post came before anyone pressed *Claim*, and at most one in between;
 // - every acked *This solved it* owes one answer.
-// A second copy sent after its first copy's sender was killed within KILL_WINDOW_MS of Slack
-// answering it is counted apart ("re-sent after a kill"): Slack's Web API has no idempotency key,
-// so a post that landed just as its sender died cannot be recognised by a restart without asking
-// Slack what it already shows (see README.md).
+// A second copy is counted apart ("re-sent after a kill") when its first copy's sender was killed
+// within KILL_WINDOW_MS of Slack answering it, and the copy came from a process that could only
+// have taken the message over after that death: a later life of the killed replica, or another
+// process once a delivery lease had run out. Slack's Web API has no idempotency key, so a post
+// that landed just as its sender died cannot be recognised without asking Slack what it already
+// shows (see README.md). A copy sent sooner by a process that was already running is a duplicate:
+// it took over a message it did not own.
 import type { RecordedCall } from '../../test/fakes/slack/fake-slack.js';
 import type { Classified, MessageKind, Observed } from './classify.js';
 import { acceptedSubmission, acked, mayHaveRun, type Ledger } from './ledger.js';
@@ -63,6 +66,8 @@ export interface TallyInput {
   lives: Life[];
   /** Date.now() when the scenario's elapsed clock started. */
   t0: number;
+  /** The app's delivery lease (ms): no other process should take a message over sooner. */
+  leaseMs: number;
   targetMs: number;
   thresholds: number[];
 }
@@ -296,7 +301,9 @@ export function tally(input: TallyInput): Tally {
     const describe = copies.map((o) => `${who(o.call)} at ${at(o.call)}`).join(', ');
     const extras = copies.slice(Math.max(0, item.max));
     const inWindow = extras.filter((extra) =>
-      copies.some((earlier) => earlier.call.at < extra.call.at && diedRightAfter(earlier.call)),
+      copies.some(
+        (earlier) => earlier.call.at < extra.call.at && takenOverAfterDeath(earlier, extra),
+      ),
     );
     if (inWindow.length > 0)
       resentAfterKill.push({ what: item.what, count: inWindow.length, detail: describe });
@@ -308,11 +315,17 @@ export function tally(input: TallyInput): Tally {
       });
   }
 
-  function diedRightAfter(call: RecordedCall): boolean {
-    const life = call.token ? lifeByToken.get(call.token) : undefined;
-    if (!life || life.end !== 'killed' || life.endedAt === null) return false;
-    const gap = input.t0 + life.endedAt - call.at;
-    return gap >= 0 && gap <= KILL_WINDOW_MS;
+  function takenOverAfterDeath(first: Observed, again: Observed): boolean {
+    const sender = first.call.token ? lifeByToken.get(first.call.token) : undefined;
+    if (!sender || sender.end !== 'killed' || sender.endedAt === null) return false;
+    const died = input.t0 + sender.endedAt;
+    const gap = died - first.call.at;
+    if (gap < 0 || gap > KILL_WINDOW_MS) return false;
+    const resender = again.call.token ? lifeByToken.get(again.call.token) : undefined;
+    const bornAfter = resender !== undefined && input.t0 + resender.startedAt >= died;
+    // Leases are measured from when the message was taken, a little before it was sent.
+    const leaseRanOut = again.call.at - first.call.at >= 0.8 * input.leaseMs;
+    return bornAfter || leaseRanOut;
   }
 
   // Anything else a person received that no action calls for.
