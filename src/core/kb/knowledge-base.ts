@@ -318,6 +318,12 @@ export class FolderKnowledgeBase implements KnowledgeBase {
     return this.store.get(id)?.article;
   }
 
+  articles(): Article[] {
+    return [...this.store.all()]
+      .map((entry) => entry.article)
+      .sort((a, b) => a.path.localeCompare(b.path));
+  }
+
   products(): string[] {
     const names = new Set<string>();
     for (const { article } of this.store.all()) if (article.product) names.add(article.product);

@@ -152,6 +152,8 @@ export interface KnowledgeBase {
   problems(): KbProblem[];
   stats(): KbStats;
   article(id: string): Article | undefined;
+  /** Every article served now (both audiences), in path order. */
+  articles(): Article[];
   products(): string[];
   close(): Promise<void>;
 }

@@ -1,0 +1,7 @@
+// Public entry of the web app (dashboard and KB pages). Imports no platform SDK: the app wiring
+// (src/app/web-wiring.ts) mounts it on Slack's HTTP server or starts web-server.ts.
+export { createWebApp, WEB_PREFIXES, type WebApp, type WebAppOptions } from './web-app.js';
+export { startWebServer, type RunningWebServer } from './web-server.js';
+export { articlePagePath, isPublicArticle } from './kb-pages.js';
+export { resolveWebSecret, WebSecretError, type WebSecret } from './web-secret.js';
+export { staffLink, signStaffToken, verifyStaffToken, REFUSAL_MESSAGES } from './signed-link.js';
