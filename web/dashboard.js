@@ -72,8 +72,10 @@
   }
 
   const trend = charts.slaTrend;
+  // Bars, not lines: a severity with no case owed on a day has no bar rather than a line drawn
+  // across days that owed nothing.
   draw('sla-trend', {
-    type: 'line',
+    type: 'bar',
     data: {
       labels: trend.buckets.map((iso) =>
         trend.unit === 'week' ? `week of ${iso.slice(0, 10)}` : iso.slice(0, 10),
@@ -81,10 +83,8 @@
       datasets: trend.series.map((series, index) => ({
         label: `Severity ${series.severity}`,
         data: series.points.map((point) => point.attainmentPercent),
-        borderColor: palette[index % palette.length],
         backgroundColor: palette[index % palette.length],
-        spanGaps: true,
-        tension: 0,
+        minBarLength: 3,
       })),
     },
     options: {

@@ -36,6 +36,7 @@ function layout(
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="referrer" content="no-referrer" />
         <title>${title} · casebot</title>
+        <link rel="icon" href="data:," />
         <link rel="stylesheet" href="/assets/casebot.css" />
         ${scripts.map((src) => html`<script src="${src}" defer></script>`)}
       </head>
@@ -150,7 +151,7 @@ function periodText(report: Report): string {
   const { period } = report;
   const day = (iso: string | null, fallback: string) =>
     iso ? `${iso.slice(0, 16).replace('T', ' ')} UTC` : fallback;
-  return `${day(period.from, 'the beginning')} to ${day(period.to, 'now')} · ${period.org ?? 'all orgs'} · ${period.team ?? 'all teams'}`;
+  return `${day(period.from, 'the beginning')} to ${day(period.to, 'now')} (end excluded) · ${period.org ?? 'all orgs'} · ${period.team ?? 'all teams'}`;
 }
 
 function filterForm(
