@@ -4,7 +4,7 @@
 // The Desk may be given as a getter: the core usually needs this adapter's ChatPort before the
 // Desk exists (createSlackAdapter → chat → build the core → start). Listeners resolve it per event.
 import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { App, LogLevel } from '@slack/bolt';
 import type { Desk } from '../../core/conversation/desk.js';
 import type { ChatPort, Logger } from '../../core/ports.js';
@@ -39,6 +39,13 @@ export interface SlackAdapterOptions {
   health?: () => Promise<HealthReport>;
   /** Wraps the adapter's ChatPort (the app's durable delivery); handlers post through the result. */
   wrapChat?: (chat: ChatPort) => ChatPort;
+  /** HTTP mode: other pages served on the same port (GET under each prefix: the app's web pages). */
+  httpRoutes?: HttpRoutes;
+}
+
+export interface HttpRoutes {
+  prefixes: readonly string[];
+  handler(req: IncomingMessage, res: ServerResponse): void;
 }
 
 export interface SlackAdapter {
@@ -63,6 +70,7 @@ function buildApp(
   logger: Logger,
   level: LogLevel,
   health: (() => Promise<HealthReport>) | null,
+  routes: HttpRoutes | null,
 ): App {
   const common = {
     token: config.botToken,
@@ -90,8 +98,15 @@ function buildApp(
     signingSecret: config.transport.signingSecret,
     endpoints: config.transport.path,
     processBeforeResponse: config.processBeforeResponse ?? false,
-    // For the load balancer's health check (HTTP mode sits behind one).
+    // The app's pages (httpRoutes), and the load balancer's health check (HTTP mode sits behind one).
     customRoutes: [
+      ...(routes?.prefixes ?? []).flatMap((prefix) =>
+        [prefix, `${prefix}/*rest`].map((path) => ({
+          path,
+          method: ['GET'],
+          handler: (req: IncomingMessage, res: ServerResponse) => routes?.handler(req, res),
+        })),
+      ),
       {
         path: '/healthz',
         method: ['GET'],
@@ -127,6 +142,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     logger,
     options.boltLogLevel ?? LogLevel.WARN,
     options.health ?? null,
+    options.httpRoutes ?? null,
   );
   const api = new SlackApi(app.client as unknown as ApiCaller, logger, options.api);
   const outbox = new Outbox({ api, logger, ...options.outbox });
