@@ -11,7 +11,7 @@ import type { DeliveredPost } from '../adapters/delivered-post.js';
 import { PlatformUnavailableError } from '../adapters/start-retry.js';
 import { StartError } from './start-checks.js';
 import { DurableChatPort } from '../core/delivery/durable-chat-port.js';
-import type { HealthReport } from '../adapters/slack/create-slack-adapter.js';
+import type { HealthReport, HttpRoutes } from '../adapters/slack/create-slack-adapter.js';
 
 /** Support channels the setup file declares for a platform (the adapters listen there). */
 function supportChannels(setup: Setup | null, platform: Platform): string[] {
@@ -86,6 +86,8 @@ export interface RunningPlatform {
   onDelivered(listener: (post: DeliveredPost) => Promise<boolean>): void;
   start(): Promise<void>;
   stop(): Promise<void>;
+  /** The port its HTTP server will listen on, when it runs one (Slack in HTTP mode). */
+  httpPort?: number;
 }
 
 /** Creates (but does not start) the adapters whose tokens are present. */
@@ -107,6 +109,8 @@ export async function createPlatforms(
   health: (() => Promise<HealthReport>) | null = null,
   /** This process, as the holder of the posts its adapters keep (null: no leases). */
   holder: OutboxHolder | null = null,
+  /** Pages Slack's HTTP server also serves (the web dashboard and KB pages). */
+  httpRoutes: HttpRoutes | null = null,
 ): Promise<RunningPlatform[]> {
   const created: RunningPlatform[] = [];
   // Any Slack credential counts (not only the bot token): parseSlackEnv then names what is missing.
@@ -120,11 +124,15 @@ export async function createPlatforms(
   if (wantSlack) {
     const slack = await import('../adapters/slack/index.js');
     let durableSlack: DurableChatPort | null = null;
+    const slackConfig = slack.parseSlackEnv(config.slack, {
+      supportChannelIds: slackListenChannels(setup),
+    });
     const adapter = slack.createSlackAdapter({
       desk,
       wrapChat: (chat) => (durableSlack = durable(chat)),
       ...(health ? { health } : {}),
-      config: slack.parseSlackEnv(config.slack, { supportChannelIds: slackListenChannels(setup) }),
+      ...(httpRoutes ? { httpRoutes } : {}),
+      config: slackConfig,
       logger,
       ...(outbox ? { outbox: { repository: lateOutbox(outbox, holder) } } : {}),
       ...(deliveries
@@ -139,6 +147,7 @@ export async function createPlatforms(
       onDelivered: (listener) => adapter.outbox.onDelivered(listener),
       start: () => adapter.start(),
       stop: () => adapter.stop(),
+      ...(slackConfig.transport.mode === 'http' ? { httpPort: slackConfig.transport.port } : {}),
     });
   }
   if (wantDiscord) {

@@ -1,7 +1,11 @@
 // Wires the shell adapter to the app: its ChatPort, the directory lookups `/as` and `/reply` need,
 // and `/clock` driving the SLA loop.
 import { createShellChatPort, type ShellChatPort } from '../adapters/shell/shell-chat-port.js';
-import { createShellSession, type ShellSession } from '../adapters/shell/shell-session.js';
+import {
+  createShellSession,
+  type ShellDeps,
+  type ShellSession,
+} from '../adapters/shell/shell-session.js';
 import type { PersonaInfo } from '../adapters/shell/persona.js';
 import type { CaseStore } from '../core/cases/repositories.js';
 import type { Desk } from '../core/conversation/desk.js';
@@ -32,6 +36,8 @@ export function createAppShellSession(options: {
   initial: PersonaInfo;
   /** Why `/clock` may not move time here (a real database), or null on the demo database. */
   clockRefusal: string | null;
+  /** `/dashboard`: a signed link for a staff member (absent: no web pages). */
+  dashboardLink?: ShellDeps['dashboardLink'];
 }): ShellSession {
   const { store, clock, clockRefusal } = options;
   return createShellSession(
@@ -45,6 +51,7 @@ export function createAppShellSession(options: {
       write: options.write,
       tick: options.tick,
       notePrefix: options.notePrefix,
+      ...(options.dashboardLink ? { dashboardLink: options.dashboardLink } : {}),
       lookupPerson: (handle) => lookupShellPerson(store, handle),
       async casePlaces(reference) {
         const found = await store.cases.byReference(reference);

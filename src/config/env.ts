@@ -90,6 +90,27 @@ const schema = z.object({
   KB_WATCH: z
     .enum(['auto', 'on', 'off'], { message: 'KB_WATCH must be auto, on or off' })
     .default('auto'),
+  CASEBOT_HTTP_PORT: z.coerce
+    .number({ message: 'CASEBOT_HTTP_PORT must be a port number, e.g. CASEBOT_HTTP_PORT=8080' })
+    .int('CASEBOT_HTTP_PORT must be a whole port number, e.g. CASEBOT_HTTP_PORT=8080')
+    .min(0, 'CASEBOT_HTTP_PORT must be between 0 and 65535, e.g. CASEBOT_HTTP_PORT=8080')
+    .max(65535, 'CASEBOT_HTTP_PORT must be between 0 and 65535, e.g. CASEBOT_HTTP_PORT=8080')
+    .optional(),
+  CASEBOT_HTTP_HOST: z.string().min(1).default('127.0.0.1'),
+  CASEBOT_PUBLIC_URL: z
+    .url({
+      message:
+        'CASEBOT_PUBLIC_URL must be an absolute URL where people reach casebot, e.g. https://casebot.example.com',
+    })
+    .optional(),
+  CASEBOT_WEB_SECRET: z
+    .string()
+    .min(
+      32,
+      'CASEBOT_WEB_SECRET must be at least 32 characters, e.g. the output of: openssl rand -base64 32',
+    )
+    .optional(),
+  CASEBOT_LINK_HOURS: positiveNumber('CASEBOT_LINK_HOURS', 'CASEBOT_LINK_HOURS=12').default(12),
 });
 
 export interface AppConfig {
@@ -121,10 +142,24 @@ export interface AppConfig {
   clockStart: Date | undefined;
   /** Re-index the KB when files change: auto = in a terminal or on a platform, not in scripted runs. */
   kbWatch: 'auto' | 'on' | 'off';
+  /** The web pages (dashboard, KB): see src/web/ and src/app/web-wiring.ts. */
+  web: WebConfig;
   /** Every SLACK_* variable (and PORT, for HTTP mode), for the Slack adapter's own parser. */
   slack: Record<string, string>;
   /** Every DISCORD_* variable, for the Discord adapter's own parser. */
   discord: Record<string, string>;
+}
+
+export interface WebConfig {
+  /** casebot's own web server (when Slack's HTTP server does not run); undefined: none. */
+  port: number | undefined;
+  host: string;
+  /** Where people reach the web pages (links in chat); default: the server's own address. */
+  publicUrl: string | undefined;
+  /** Signs staff links; undefined: a generated key kept in data/web-secret. */
+  secret: string | undefined;
+  /** How long a staff link stays valid (ms). */
+  linkTtlMs: number;
 }
 
 export class ConfigError extends Error {
@@ -185,6 +220,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     deliveryDegradedMs: v.DELIVERY_DEGRADED_SECONDS * 1000,
     clockStart: v.CASEBOT_CLOCK_START ? new Date(v.CASEBOT_CLOCK_START) : undefined,
     kbWatch: v.KB_WATCH,
+    web: {
+      port: v.CASEBOT_HTTP_PORT,
+      host: v.CASEBOT_HTTP_HOST,
+      publicUrl: v.CASEBOT_PUBLIC_URL,
+      secret: v.CASEBOT_WEB_SECRET,
+      linkTtlMs: v.CASEBOT_LINK_HOURS * 3_600_000,
+    },
     slack: { ...withPrefix(env, 'SLACK_'), ...(env.PORT ? { PORT: env.PORT } : {}) },
     discord: withPrefix(env, 'DISCORD_'),
   };

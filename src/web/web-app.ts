@@ -44,6 +44,8 @@ export interface WebApp {
   fetch: (request: Request) => Response | Promise<Response>;
   /** For a Node server (or Bolt's customRoutes). */
   listener: (req: IncomingMessage, res: ServerResponse) => Promise<void>;
+  /** Closes the report source, if a dashboard opened it. */
+  close(): Promise<void>;
 }
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -214,6 +216,12 @@ export function createWebApp(options: WebAppOptions): WebApp {
   return {
     fetch: app.fetch,
     listener: getRequestListener(app.fetch, { overrideGlobalObjects: false }),
+    async close() {
+      const opened = source;
+      source = null;
+      const reportSource = await opened?.catch(() => null);
+      await reportSource?.close();
+    },
   };
 }
 

@@ -93,6 +93,7 @@ export const HELP = `Commands (type a question as plain text to ask it):
   /flag AUTHOR text                moderator: move a public #community post to private support
   /status                          customer: your org's open cases
   /queue                           engineer: your team's queue by time left
+  /dashboard                       staff: a signed link to the web dashboard (expires)
   /clock [+3h|+90m|+1d]            show or move the clock forward (SLA warnings fire)
   /help, /quit
   End a line with " &" to run it without waiting (e.g. two claims racing).`;

@@ -7,7 +7,7 @@ import type { Desk } from '../../core/conversation/desk.js';
 import type { Place } from '../../core/model.js';
 import type { View } from '../../core/views.js';
 import { HELP, looksLikeCaseReference, parseDuration, parseFields, tokenize } from './commands.js';
-import { actorOf, newPersona, type Persona, type PersonaInfo } from './persona.js';
+import { actorOf, isStaff, newPersona, type Persona, type PersonaInfo } from './persona.js';
 import { parseSeverityLine, SEVERITY_USAGE } from './shell-severity.js';
 import { flag, talk, type TalkContext } from './shell-talk.js';
 import type { ShellChatPort, ShellWrite } from './shell-chat-port.js';
@@ -34,6 +34,10 @@ export interface ShellDeps {
   notePrefix: string;
   supportChannel?: string;
   communityChannel?: string;
+  /** A signed dashboard link for a staff member (absent: no web pages in this run). */
+  dashboardLink?: (
+    handle: string,
+  ) => { ok: true; url: string; expiresAt: Date } | { ok: false; reason: string };
 }
 
 export interface ShellSession {
@@ -195,6 +199,18 @@ export function createShellSession(deps: ShellDeps, initial: PersonaInfo): Shell
     if (words[0]) await deps.tick();
   }
 
+  /** Staff only: a signed, expiring link to the web dashboard (printed to them alone). */
+  function dashboard(me: Persona): void {
+    if (!isStaff(me)) return say('✖ the dashboard is for staff (engineers and admins)');
+    const link = deps.dashboardLink?.(me.handle) ?? {
+      ok: false as const,
+      reason: 'the dashboard is not served in this run: set CASEBOT_HTTP_PORT',
+    };
+    if (!link.ok) return say(`✖ ${link.reason}`);
+    const until = `${link.expiresAt.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+    say(`ℹ your dashboard link, for you only (valid until ${until}): ${link.url}`);
+  }
+
   /** Runs one line for `me`, the persona that typed it (captured before any await). */
   async function run(me: Persona, line: string): Promise<void> {
     const trimmed = line.trim();
@@ -252,6 +268,8 @@ export function createShellSession(deps: ShellDeps, initial: PersonaInfo): Shell
         return show(me, null, await deps.desk.queue(actor));
       case '/clock':
         return clock(words);
+      case '/dashboard':
+        return dashboard(me);
       default:
         return say(`✖ unknown command ${command}; /help lists them`);
     }
