@@ -19,6 +19,7 @@ import { CLOCK_REFUSAL, initialPersona, shellBanner } from './shell-banner.js';
 import { createShellIo } from './shell-io.js';
 import { readSetup } from './load-setup.js';
 import { createAppShellSession, createShellPort } from './shell-wiring.js';
+import { WebWiring } from './web-wiring.js';
 
 export interface RunAppOptions {
   config: AppConfig;
@@ -44,7 +45,20 @@ export async function runApp(options: RunAppOptions): Promise<void> {
   const ports: Partial<Record<Platform, ChatPort>> = {};
   if (mode === 'platforms') return runPlatforms(options, ports);
   const io = createShellIo(options.output, options.interactive);
-  const parts = await buildApp({ config, logger, ports, mode, interactive: options.interactive });
+  // Pages first: article links point at them once the server's address is known.
+  const web = new WebWiring(config, logger);
+  await web.startOwnServer();
+  const parts = await buildApp({
+    config: web.appConfig(config),
+    logger,
+    ports,
+    mode,
+    interactive: options.interactive,
+  }).catch(async (error: unknown) => {
+    await web.stop();
+    throw error;
+  });
+  web.attach(parts.kb);
   const port = createShellPort(io.write, parts.clock);
   ports.shell = port;
   try {
@@ -63,6 +77,7 @@ export async function runApp(options: RunAppOptions): Promise<void> {
       notePrefix: config.internalNotePrefixes[0] ?? '//',
       initial,
       clockRefusal: parts.demo ? null : CLOCK_REFUSAL,
+      dashboardLink: (handle) => web.dashboardLink(handle, new Date()),
     });
     const finished = runShell({
       session,
@@ -75,6 +90,7 @@ export async function runApp(options: RunAppOptions): Promise<void> {
     await (options.stopSignal ? Promise.race([finished, options.stopSignal]) : finished);
   } finally {
     await stopApp(parts);
+    await web.stop();
   }
 }
 
@@ -118,6 +134,7 @@ async function runPlatforms(
   let desk: Desk | null = null;
   let store: AppParts['store'] | null = null;
   const setup = readSetup(config);
+  const web = new WebWiring(config, logger);
   const owner = processOwner();
   const holder = { owner, leaseMs: config.deliveryLeaseMs };
   const storeOpen = (): AppParts['store'] => {
@@ -159,9 +176,24 @@ async function runPlatforms(
       return { status: delivery.status, delivery };
     },
     holder,
+    web.routes,
   );
   for (const platform of platforms) ports[platform.name] = platform.chat;
-  const parts = await buildApp({ config, logger, ports, mode: 'platforms', setup });
+  // The pages ride on Slack's HTTP server when it runs one, else on their own (CASEBOT_HTTP_PORT).
+  const slackHttp = platforms.find((platform) => platform.httpPort !== undefined)?.httpPort;
+  if (slackHttp !== undefined) web.servedBySlack(slackHttp);
+  else await web.startOwnServer();
+  const parts = await buildApp({
+    config: web.appConfig(config),
+    logger,
+    ports,
+    mode: 'platforms',
+    setup,
+  }).catch(async (error: unknown) => {
+    await web.stop();
+    throw error;
+  });
+  web.attach(parts.kb);
   desk = parts.desk;
   store = parts.store;
   const worker = createDeliveryWorker(parts, platforms, owner);
@@ -193,5 +225,6 @@ async function runPlatforms(
     await stopApp(parts, platforms, () =>
       parts.store.outbox.renew({ owner, leaseMs: 0 }, new Date()),
     );
+    await web.stop();
   }
 }
