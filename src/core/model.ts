@@ -29,8 +29,8 @@ export type MilestoneKind = 'first-response' | 'next-response' | 'resolution' | 
 /**
  * What a milestone is, exactly one of (derived by core/sla/milestone-state.ts):
  * - `running`: owed, its clock runs and its due instant is still ahead;
- * - `paused`: owed, its clock stopped while the case waits on the customer (issue 12 item 2: not
- *   stored yet, so never derived today; every renderer already names it);
+ * - `paused`: owed, its clock stopped while the case waits on the customer (`pausedAt`); the
+ *   customer's reply resumes it with the time it had left;
  * - `met`: answered (an engineer's reply, or the case resolved) by its due instant;
  * - `breached`: owed and past its due instant;
  * - `met-late`: answered after its due instant ("met late", never just "met").
@@ -54,7 +54,10 @@ export type CaseEventKind =
   | 'resolved'
   | 'reopened'
   | 'closed'
-  | 'flagged';
+  | 'flagged'
+  | 'waiting-on-customer'
+  | 'customer-wait-ended'
+  | 'customer-reminded';
 
 /** A person's account on one platform (Slack user id, Discord user id, shell handle). */
 export interface PlatformIdentity {
@@ -166,6 +169,12 @@ export interface SupportCase {
   resolvedAt: Date | null;
   closedAt: Date | null;
   updatedAt: Date;
+  /** When the case started waiting on the customer; null when it is not waiting. */
+  waitingSince: Date | null;
+  /** The next instant the SLA loop acts on the wait (the reminder, then the close); null: none. */
+  followUpAt: Date | null;
+  /** When the one reminder of the current wait was recorded; null: not yet. */
+  remindedAt: Date | null;
 }
 
 export interface CaseEvent {
@@ -190,6 +199,12 @@ export interface SlaMilestone {
   warnedAt: number | null;
   /** The next instant the SLA loop must look at this milestone (warning or breach); null when done. */
   nextCheckAt: Date | null;
+  /**
+   * When its clock stopped because the case waits on the customer; null while it runs. A resumed
+   * milestone has its `startedAt` and `dueAt` moved on by the pause (working time for a business
+   * target), so `startedAt` is where the clock would have started had it never paused.
+   */
+  pausedAt: Date | null;
 }
 
 export interface Deflection {

@@ -111,10 +111,11 @@ export interface Mention {
 /**
  * The alert's state: the case's status once it is resolved or closed, else its SLA: `breached`
  * (the target owed is past due), `met-late` (nothing owed, and the last target was met after its
- * due instant: it never reads as met), `warned`, else `claimed` or `new`.
+ * due instant: it never reads as met), `paused` (the case waits on the customer), `warned`, else
+ * `claimed` or `new`.
  */
 export type AlertState =
-  'new' | 'claimed' | 'warned' | 'breached' | 'met-late' | 'resolved' | 'closed';
+  'new' | 'claimed' | 'warned' | 'breached' | 'met-late' | 'paused' | 'resolved' | 'closed';
 
 /**
  * One SLA target of a case and its true state (see MilestoneState): the owed one due first, else
@@ -130,6 +131,10 @@ export interface MilestoneSummary {
   dueAt: Date;
   /** When it was met (on time or late); null while owed. */
   metAt: Date | null;
+  /** Paused only: when its clock stopped (the case waits on the customer). */
+  pausedAt?: Date | null;
+  /** Paused only: the time it keeps for when it resumes (working time for business hours). */
+  pausedMsLeft?: number | null;
 }
 
 /** The team-channel alert; re-rendered (updated in place) on claim, warnings and breach. */

@@ -203,6 +203,9 @@ export type CaseRow = PlaceColumns & {
   resolvedAt: Date | null;
   closedAt: Date | null;
   updatedAt: Date;
+  waitingSince: Date | null;
+  followUpAt: Date | null;
+  remindedAt: Date | null;
 };
 
 export function toCase(row: CaseRow): SupportCase {
@@ -228,6 +231,9 @@ export function toCase(row: CaseRow): SupportCase {
     resolvedAt: row.resolvedAt,
     closedAt: row.closedAt,
     updatedAt: row.updatedAt,
+    waitingSince: row.waitingSince,
+    followUpAt: row.followUpAt,
+    remindedAt: row.remindedAt,
   };
 }
 
@@ -260,6 +266,8 @@ export function toMilestone(row: {
   breachedAt: Date | null;
   warnedLevel: number | null;
   nextCheckAt: Date | null;
+  /** Absent when a query did not select it (the report's read-only queries): not paused. */
+  pausedAt?: Date | null;
 }): SlaMilestone {
   return {
     id: row.id,
@@ -272,6 +280,7 @@ export function toMilestone(row: {
     breachedAt: row.breachedAt,
     warnedAt: row.warnedLevel,
     nextCheckAt: row.nextCheckAt,
+    pausedAt: row.pausedAt ?? null,
   };
 }
 

@@ -115,11 +115,22 @@ export function createPrismaCaseRepository(ctx: PrismaContext): CaseRepository {
             id: caseId,
             ...(expected.severity !== undefined ? { severity: expected.severity } : {}),
             ...(expected.statuses ? { status: { in: [...expected.statuses] } } : {}),
+            ...(expected.followUpAt !== undefined ? { followUpAt: expected.followUpAt } : {}),
           },
           data: patchData(patch),
         });
         return count === 1 ? findById(caseId) : null;
       }),
+    dueFollowUps: (now, limit) =>
+      gate.run(async () =>
+        (
+          await db().case.findMany({
+            where: { followUpAt: { lte: now } },
+            orderBy: { followUpAt: 'asc' },
+            take: limit,
+          })
+        ).map(toCase),
+      ),
     update: (caseId, patch) =>
       gate.run(async () =>
         toCase(await db().case.update({ where: { id: caseId }, data: patchData(patch) })),
@@ -200,6 +211,9 @@ function patchData(patch: CasePatch) {
     ...(patch.alertPlace !== undefined ? placeColumns('alert', patch.alertPlace) : {}),
     ...(patch.resolvedAt !== undefined ? { resolvedAt: patch.resolvedAt } : {}),
     ...(patch.closedAt !== undefined ? { closedAt: patch.closedAt } : {}),
+    ...(patch.waitingSince !== undefined ? { waitingSince: patch.waitingSince } : {}),
+    ...(patch.followUpAt !== undefined ? { followUpAt: patch.followUpAt } : {}),
+    ...(patch.remindedAt !== undefined ? { remindedAt: patch.remindedAt } : {}),
     updatedAt: patch.updatedAt,
   };
 }

@@ -36,6 +36,7 @@ export function createPrismaMilestoneRepository(ctx: PrismaContext): MilestoneRe
             metAt: null,
             breachedAt: null,
             warnedLevel: null,
+            pausedAt: null,
           };
           const existing = await tx.slaMilestone.findUnique({
             where: { caseId_kind: { caseId, kind } },
@@ -88,6 +89,7 @@ export function createPrismaMilestoneRepository(ctx: PrismaContext): MilestoneRe
             warnedLevel: previousLevel,
             metAt: null,
             breachedAt: null,
+            pausedAt: null,
             ...(expectedDueAt ? { dueAt: expectedDueAt } : {}),
           },
           data: { warnedLevel: level, nextCheckAt },
@@ -101,6 +103,7 @@ export function createPrismaMilestoneRepository(ctx: PrismaContext): MilestoneRe
             id,
             breachedAt: null,
             metAt: null,
+            pausedAt: null,
             ...(expectedDueAt ? { dueAt: expectedDueAt } : {}),
           },
           data: { breachedAt: at, nextCheckAt: null },
@@ -110,7 +113,7 @@ export function createPrismaMilestoneRepository(ctx: PrismaContext): MilestoneRe
     reschedule: (id, expectedDueAt, nextCheckAt) =>
       gate.run(async () => {
         const { count } = await db().slaMilestone.updateMany({
-          where: { id, dueAt: expectedDueAt, metAt: null, breachedAt: null },
+          where: { id, dueAt: expectedDueAt, metAt: null, breachedAt: null, pausedAt: null },
           data: { nextCheckAt },
         });
         return count === 1;
@@ -139,10 +142,56 @@ export function createPrismaMilestoneRepository(ctx: PrismaContext): MilestoneRe
         if (count !== 1) return null;
         return toMilestone(await db().slaMilestone.findUniqueOrThrow({ where: { id } }));
       }),
+    pause: (caseId, kinds, at) =>
+      gate.run(() =>
+        ctx.atomically(async (tx) => {
+          const where = {
+            caseId,
+            kind: { in: [...kinds] },
+            metAt: null,
+            breachedAt: null,
+            pausedAt: null,
+            // One already past due is breached (recorded or not): it stays owed, not paused.
+            dueAt: { gt: at },
+          };
+          const running = await tx.slaMilestone.findMany({ where, select: { id: true } });
+          if (running.length === 0) return [];
+          const ids = running.map((row) => row.id);
+          // Conditional: a reply, a breach or another pause committed meanwhile keeps its row.
+          await tx.slaMilestone.updateMany({
+            where: { ...where, id: { in: ids } },
+            data: { pausedAt: at, nextCheckAt: null },
+          });
+          return (await tx.slaMilestone.findMany({ where: { id: { in: ids }, pausedAt: at } })).map(
+            toMilestone,
+          );
+        }),
+      ),
+    resume: (id, expectedPausedAt, clock) =>
+      gate.run(async () => {
+        const { count } = await db().slaMilestone.updateMany({
+          where: { id, pausedAt: expectedPausedAt, metAt: null },
+          data: {
+            pausedAt: null,
+            startedAt: clock.startedAt,
+            dueAt: clock.dueAt,
+            nextCheckAt: clock.nextCheckAt,
+          },
+        });
+        if (count !== 1) return null;
+        return toMilestone(await db().slaMilestone.findUniqueOrThrow({ where: { id } }));
+      }),
     clearDoneCheck: (id) =>
       gate.run(async () => {
         await db().slaMilestone.updateMany({
-          where: { id, OR: [{ metAt: { not: null } }, { breachedAt: { not: null } }] },
+          where: {
+            id,
+            OR: [
+              { metAt: { not: null } },
+              { breachedAt: { not: null } },
+              { pausedAt: { not: null } },
+            ],
+          },
           data: { nextCheckAt: null },
         });
       }),

@@ -120,7 +120,14 @@ describe('the SLA alert loop', () => {
     };
     f.clock.advance(31 * MINUTE);
     const report = await loop.tick();
-    expect(report).toEqual({ checked: 1, warnings: 1, breaches: 0, abandoned: 0 });
+    expect(report).toEqual({
+      checked: 1,
+      warnings: 1,
+      breaches: 0,
+      abandoned: 0,
+      reminders: 0,
+      autoClosed: 0,
+    });
     expect(fetched).toBe(1);
   });
 });

@@ -88,6 +88,21 @@ export const commandDefinitions: RESTPutAPIApplicationCommandsJSONBody = [
           },
         ],
       },
+      // Support only (the core checks): the policy's SLA clocks pause until the customer replies.
+      {
+        type: ApplicationCommandOptionType.Subcommand,
+        name: 'pending',
+        description: "Set a case to wait on the customer's reply (support)",
+        options: [
+          {
+            type: ApplicationCommandOptionType.String,
+            name: 'reference',
+            description: 'A case reference such as CASE-1042',
+            required: true,
+            max_length: 40,
+          },
+        ],
+      },
     ],
   },
   {

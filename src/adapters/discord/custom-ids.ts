@@ -7,6 +7,8 @@ export type ComponentAction =
   | { kind: 'unclaim'; caseId: string }
   | { kind: 'resolve'; caseId: string }
   | { kind: 'reopen'; caseId: string }
+  /** *Waiting on customer* on the alert: the case waits on the customer's reply. */
+  | { kind: 'pending'; caseId: string }
   | { kind: 'retry-form'; userId: string }
   | { kind: 'cancel-form'; userId: string }
   /** `formId`: the modal shown (a resubmission of the same modal opens no second case). */
@@ -25,7 +27,8 @@ export function encodeCustomId(action: ComponentAction): string {
     action.kind === 'claim' ||
     action.kind === 'unclaim' ||
     action.kind === 'resolve' ||
-    action.kind === 'reopen'
+    action.kind === 'reopen' ||
+    action.kind === 'pending'
   )
     parts.push(action.caseId);
   if (action.kind === 'retry-form' || action.kind === 'cancel-form') parts.push(action.userId);
@@ -47,7 +50,14 @@ export function decodeCustomId(id: string): ComponentAction | null {
   if (prefix !== PREFIX || !kind) return null;
   if ((kind === 'solved' || kind === 'open-case') && a && b)
     return { kind, deflectionId: a, askerId: b };
-  if ((kind === 'claim' || kind === 'unclaim' || kind === 'resolve' || kind === 'reopen') && a)
+  if (
+    (kind === 'claim' ||
+      kind === 'unclaim' ||
+      kind === 'resolve' ||
+      kind === 'reopen' ||
+      kind === 'pending') &&
+    a
+  )
     return { kind, caseId: a };
   if ((kind === 'retry-form' || kind === 'cancel-form') && a) return { kind, userId: a };
   if (kind === 'case-form' && a)

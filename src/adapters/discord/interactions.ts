@@ -88,6 +88,14 @@ export function createInteractionRouter(options: InteractionRouterOptions): Inte
     if (interaction.commandName === 'case') {
       const subcommand = interaction.options.getSubcommand(false);
       if (subcommand === 'severity') return onSeverity(interaction, actor);
+      if (subcommand === 'pending') {
+        const typed = interaction.options.getString('reference', true).trim();
+        return responder.answer(
+          interaction,
+          async () => renderView(await desk().act(actor, caseReferenceOf(typed), 'pending')),
+          { ephemeral: true },
+        );
+      }
       const reference = subcommand === 'status' ? interaction.options.getString('reference') : null;
       return responder.answer(
         interaction,
@@ -175,6 +183,7 @@ export function createInteractionRouter(options: InteractionRouterOptions): Inte
       case 'unclaim':
       case 'resolve':
       case 'reopen':
+      case 'pending':
         return responder.answer(
           interaction,
           async () => renderView(await desk().act(actor, action.caseId, action.kind)),

@@ -90,6 +90,8 @@ export const HELP = `Commands (type a question as plain text to ask it):
   /reply [CASE-1001] text          talk on a case (engineer: alert thread; customer: case thread)
   /note [CASE-1001] text           engineers: internal note in the alert thread (never reaches the customer)
   /resolve | /reopen | /close [CASE-1001]
+  /pending [CASE-1001]             engineers: the case waits on the customer (its SLA clocks pause
+                                   until they reply; a reminder, then it closes by itself)
   /flag AUTHOR text                moderator: move a public #community post to private support
   /status                          customer: your org's open cases
   /queue                           engineer: your team's queue by time left

@@ -6,6 +6,7 @@ import type {
   CaseFormErrors,
   CaseFormView,
   CaseListView,
+  MilestoneSummary,
   NoticeView,
   SlaEventView,
   SuggestionsView,
@@ -119,12 +120,24 @@ function alert(view: CaseAlertView, ctx: RenderContext): string[] {
     lines.push(
       `  SLA: ${missed.text}: due ${formatInstant(missed.dueAt)}, met ${formatInstant(missed.metAt)}`,
     );
+  if (!isDone && missed?.state === 'paused') lines.push(`  SLA: ${pausedText(missed)}`);
   if (view.assignee) lines.push(`  owner: ${view.assignee.displayName}`);
   else if (!isDone) {
     if (view.suggestedAssignee) lines.push(`  suggested: ${view.suggestedAssignee.displayName}`);
     lines.push(`  [/claim ${view.caseReference}]`);
   }
   return lines;
+}
+
+/** "resolution paused since 2026-03-02 10:00 UTC: 3 h left when the customer replies". */
+function pausedText(milestone: MilestoneSummary): string {
+  const since = milestone.pausedAt ? ` since ${formatInstant(milestone.pausedAt)}` : '';
+  const ms = milestone.pausedMsLeft;
+  const left =
+    ms === null || ms === undefined
+      ? ''
+      : `: ${formatDuration(Math.max(0, ms))} left when the customer replies`;
+  return `${milestone.text}${since}${left}`;
 }
 
 /** A terminal alert shows this many lines of the situation (a pasted log can run to hundreds). */
@@ -161,9 +174,11 @@ function caseList(view: CaseListView, ctx: RenderContext): string[] {
       // Nothing owed: the last target's state ("first response met late"), else "no target".
       const sla = c.dueAt
         ? countdown(c.dueAt, ctx.now, c.msLeft)
-        : c.milestone === undefined
-          ? countdown(null, ctx.now)
-          : (c.milestone?.text ?? 'no target');
+        : c.milestone?.state === 'paused'
+          ? pausedText(c.milestone)
+          : c.milestone === undefined
+            ? countdown(null, ctx.now)
+            : (c.milestone?.text ?? 'no target');
       return `  ${c.caseReference} · ${c.severityLabel} · ${c.status}${org}${owner} · ${sla} · ${c.title}`;
     }),
   ];

@@ -179,7 +179,7 @@ export function createShellSession(deps: ShellDeps, initial: PersonaInfo): Shell
 
   async function act(
     me: Persona,
-    action: 'claim' | 'unclaim' | 'resolve' | 'reopen' | 'close',
+    action: 'claim' | 'unclaim' | 'resolve' | 'reopen' | 'close' | 'pending',
     words: string[],
   ): Promise<void> {
     const { reference } = caseArg(me, words);
@@ -243,6 +243,7 @@ export function createShellSession(deps: ShellDeps, initial: PersonaInfo): Shell
       case '/resolve':
       case '/reopen':
       case '/close':
+      case '/pending':
         return act(me, command.slice(1).toLowerCase() as 'claim', words);
       case '/reassign': {
         const { reference, rest } = caseArg(me, words);

@@ -9,6 +9,8 @@ export const ACTION_IDS = {
   claim: 'casebot_claim',
   unclaim: 'casebot_unclaim',
   resolve: 'casebot_resolve',
+  /** *Waiting on customer*: the case waits on the customer's reply (the policy's clocks pause). */
+  pending: 'casebot_pending',
   /** On the customer's resolution notice. */
   reopen: 'casebot_reopen',
 } as const;

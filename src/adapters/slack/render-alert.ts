@@ -10,6 +10,7 @@ import {
   type Block,
   type SlackMessage,
 } from './blocks.js';
+import { formatDuration } from '../../core/sla/index.js';
 import { escapeText, mention, slackDate } from './escape.js';
 import { ACTION_IDS } from './ids.js';
 
@@ -36,6 +37,7 @@ const STATE_TEXT: Record<AlertState, string> = {
   warned: ':warning: Response target approaching',
   breached: ':fire: Response target breached',
   'met-late': ':hourglass: Response target met late',
+  paused: ':double_vertical_bar: Waiting on the customer (SLA paused)',
   resolved: ':white_check_mark: Resolved',
   closed: ':lock: Closed',
 };
@@ -52,6 +54,13 @@ function countdown(view: CaseAlertView): string {
     // Said as met late, with both instants: never as a plain "met".
     return `Target: ${escapeText(milestone.text)} (due ${slackDate(milestone.dueAt, '{date_short_pretty} {time}')}, met ${slackDate(milestone.metAt, '{date_short_pretty} {time}')})`;
   }
+  if (milestone?.state === 'paused' && milestone.pausedAt) {
+    const left =
+      milestone.pausedMsLeft === null || milestone.pausedMsLeft === undefined
+        ? ''
+        : `: ${formatDuration(Math.max(0, milestone.pausedMsLeft))} left when the customer replies`;
+    return `SLA paused since ${slackDate(milestone.pausedAt, '{date_short_pretty} {time}')} (${escapeText(milestone.name)})${left}`;
+  }
   if (!view.dueAt) return `Target: ${escapeText(view.targetText)}`;
   const when = slackDate(view.dueAt, '{ago}');
   return view.state === 'breached'
@@ -61,12 +70,16 @@ function countdown(view: CaseAlertView): string {
 
 function claimButtons(view: CaseAlertView): Block | null {
   if (view.state === 'resolved' || view.state === 'closed') return null;
+  // *Waiting on customer* while the case is not waiting already (claimed or not: anyone of the team).
+  const wait =
+    view.state === 'paused' ? [] : [button(ACTION_IDS.pending, 'Waiting on customer', view.caseId)];
   const buttons = view.assignee
     ? [
         button(ACTION_IDS.unclaim, 'Unclaim', view.caseId),
         button(ACTION_IDS.resolve, 'Resolve', view.caseId),
+        ...wait,
       ]
-    : [button(ACTION_IDS.claim, 'Claim', view.caseId, 'primary')];
+    : [button(ACTION_IDS.claim, 'Claim', view.caseId, 'primary'), ...wait];
   return actions('casebot_alert', buttons);
 }
 

@@ -8,6 +8,7 @@ import { decodeCall, encodeCall } from '../delivery/codec.js';
 import type { WorkReplay } from '../delivery/delivery-worker.js';
 import { announceSlaEvent, type Announcement } from './announce.js';
 import { TickCache } from './tick-cache.js';
+import { announceFollowUp, isWaitFollowUp } from './customer-wait-followups.js';
 
 export const ANNOUNCEMENT_PREFIX = 'sla:';
 
@@ -26,10 +27,19 @@ export async function recordAnnouncements(
   for (const item of items) await ledger.claim(announcementKey(item), now, 0, encodeCall(item));
 }
 
-/** Redoes an announcement a stopped process recorded but did not finish posting. */
+/**
+ * Redoes an announcement a stopped process recorded but did not finish posting: an SLA level, or
+ * a step of a wait on the customer (its keys share the prefix, so one registration covers both).
+ */
 export function replayAnnouncement(ctx: DeskContext): WorkReplay {
   return async (payload) => {
-    const item = decodeCall<Announcement>(payload);
+    const decoded = decodeCall<unknown>(payload);
+    if (isWaitFollowUp(decoded)) {
+      // A reminder or automatic close, as recorded (the messages already sent are not resent).
+      await announceFollowUp(ctx, new TickCache(ctx.store, ctx.clock.now()), decoded);
+      return;
+    }
+    const item = decoded as Announcement;
     // The case as it is now (its alert may have been posted since), the level as recorded.
     const [current] = await ctx.store.cases.byIds([item.supportCase.id]);
     if (!current) return;

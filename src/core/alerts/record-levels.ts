@@ -62,7 +62,8 @@ async function record(
   // A met or breached milestone has nothing left to announce. One still carrying a next check
   // (left re-armed by a write that raced a reply) is stopped, not rescheduled: rescheduling it
   // would bring it back every tick forever.
-  if (milestone.metAt !== null || milestone.breachedAt !== null) {
+  // A paused one (the case waits on the customer) has nothing to announce until it resumes.
+  if (milestone.metAt !== null || milestone.breachedAt !== null || milestone.pausedAt !== null) {
     await repo.clearDoneCheck(milestone.id);
     return false;
   }

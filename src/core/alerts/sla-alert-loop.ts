@@ -11,6 +11,11 @@ import { TickCache } from './tick-cache.js';
 import { abandonStaleDeflections } from '../deflection/outcomes.js';
 import { withWork } from '../delivery/work-scope.js';
 import { announcementKey, recordAnnouncements } from './announcement-work.js';
+import {
+  announceRecordedFollowUp,
+  recordFollowUp,
+  type WaitFollowUp,
+} from './customer-wait-followups.js';
 
 export interface SlaLoopOptions {
   /** Warning thresholds (fractions of the target), ascending; defaults to the policy's. */
@@ -27,6 +32,9 @@ export interface TickReport {
   breaches: number;
   /** Pending questions swept to 'abandoned' by this tick. */
   abandoned: number;
+  /** Customers reminded of a case waiting on them, and cases closed for want of a reply. */
+  reminders: number;
+  autoClosed: number;
 }
 
 export class SlaAlertLoop {
@@ -106,7 +114,14 @@ export class SlaAlertLoop {
   private async pass(): Promise<TickReport> {
     const now = this.ctx.clock.now();
     const batchSize = this.options.batchSize ?? 200;
-    const report: TickReport = { checked: 0, warnings: 0, breaches: 0, abandoned: 0 };
+    const report: TickReport = {
+      checked: 0,
+      warnings: 0,
+      breaches: 0,
+      abandoned: 0,
+      reminders: 0,
+      autoClosed: 0,
+    };
     const seen = new Set<string>();
     // Directory reads shared by every due milestone of this pass (see TickCache).
     const cache = new TickCache(this.ctx.store, now);
@@ -119,10 +134,67 @@ export class SlaAlertLoop {
       report.checked += due.length;
       await this.handleBatch(due, now, report, cache);
     }
+    await this.followUps(now, batchSize, report, cache);
     report.abandoned = await this.sweepDeflections();
-    if (report.checked > 0 || report.abandoned > 0)
+    if (report.checked > 0 || report.abandoned > 0 || report.reminders + report.autoClosed > 0)
       this.logger.debug('SLA tick', { ...report, at: now.toISOString() });
     return report;
+  }
+
+  /**
+   * Cases waiting on the customer whose reminder or automatic close is due (indexed on
+   * followUpAt, so a tick's cost follows due work): each step recorded in its own transaction with
+   * its announcement written down, then posted after the milestones' announcements.
+   */
+  private async followUps(
+    now: Date,
+    batchSize: number,
+    report: TickReport,
+    cache: TickCache,
+  ): Promise<void> {
+    const seen = new Set<string>();
+    const items: WaitFollowUp[] = [];
+    for (;;) {
+      const due = (await this.ctx.store.cases.dueFollowUps(now, batchSize)).filter(
+        (c) => !seen.has(c.id),
+      );
+      if (due.length === 0) break;
+      for (const supportCase of due) {
+        seen.add(supportCase.id);
+        try {
+          const org = await cache.org(supportCase.orgId);
+          const item = await this.ctx.store.transaction((tx) =>
+            recordFollowUp(this.ctx, tx, supportCase, org, now, this.physicalNow()),
+          );
+          if (!item) continue;
+          items.push(item);
+          if (item.stage === 'remind') report.reminders += 1;
+          else report.autoClosed += 1;
+        } catch (error) {
+          this.logger.error('could not record a follow-up of a case waiting on the customer', {
+            case: supportCase.reference,
+            error: String(error),
+          });
+        }
+      }
+    }
+    if (items.length === 0) return;
+    this.announcing = this.announcing
+      .then(async () => {
+        for (const item of items) {
+          try {
+            await announceRecordedFollowUp(this.ctx, cache, item, () => this.physicalNow());
+          } catch (error) {
+            this.logger.error('could not announce a follow-up', {
+              case: item.supportCase.reference,
+              error: String(error),
+            });
+          }
+        }
+      })
+      .catch((error: unknown) =>
+        this.logger.error('follow-up announcements failed', { error: String(error) }),
+      );
   }
 
   /** Questions nobody came back to: one indexed, conditional update per tick. */

@@ -13,7 +13,7 @@ export function levelToReport(
   now: Date,
   thresholds: number[],
 ): SlaLevel | null {
-  if (milestone.metAt || milestone.breachedAt) return null;
+  if (milestone.metAt || milestone.breachedAt || milestone.pausedAt) return null;
   if (now.getTime() >= milestone.dueAt.getTime() || fraction >= 1 - EPSILON)
     return { event: 'breach', threshold: 1 };
   const already = milestone.warnedAt ?? 0;

@@ -22,7 +22,8 @@ export type CaseErrorCode =
   | 'REASON_REQUIRED'
   | 'SAME_SEVERITY'
   | 'REOPEN_WINDOW_PASSED'
-  | 'CONCURRENT_CHANGE';
+  | 'CONCURRENT_CHANGE'
+  | 'ALREADY_WAITING';
 
 export class CaseError extends Error {
   constructor(

@@ -131,6 +131,10 @@ async function applyChange(
     ...(await recomputeOwed(tx, plan, existing)),
     ...(await startMissing(tx, plan, current, existing, history)),
   ];
+  // A case waiting on the customer keeps waiting: the targets restarted or started by the change
+  // stop their clocks at once (they resume with their full time left when the customer answers).
+  if (current.status === 'waiting-on-customer')
+    await tx.milestones.pause(current.id, plan.deps.policy.customerWait.pauses, now);
   await tx.events.append({
     caseId: current.id,
     kind: 'severity-changed',
@@ -217,7 +221,13 @@ async function recomputeOwed(
     // A running target that keeps its start only moves its due instant (one conditional write).
     const recomputed =
       sameStart && isRunning(milestone)
-        ? await tx.milestones.retarget(milestone.id, dueAt, businessHours, check)
+        ? await tx.milestones.retarget(
+            milestone.id,
+            dueAt,
+            businessHours,
+            // A paused target keeps its clock stopped (the case still waits on the customer).
+            milestone.pausedAt ? null : check,
+          )
         : await restartOwed(tx, milestone, { startedAt, dueAt, businessHours, nextCheckAt: check });
     if (recomputed) changes.push({ kind: milestone.kind, from, to: dueAt.toISOString() });
   }

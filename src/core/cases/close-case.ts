@@ -27,6 +27,8 @@ export async function closeCase(deps: CaseDeps, input: CloseCaseInput): Promise<
     const updated = await tx.cases.update(current.id, {
       status: 'closed',
       closedAt: at,
+      // A wait on the customer ends with the case: no reminder or automatic close follows.
+      followUpAt: null,
       updatedAt: at,
     });
     await tx.milestones.stopChecks(current.id);

@@ -20,8 +20,18 @@ export { resolveCase, type ResolveCaseInput } from './resolve-case.js';
 export { reopenCase, type ReopenCaseInput } from './reopen-case.js';
 export { closeCase, type CloseCaseInput } from './close-case.js';
 export {
+  endCustomerWait,
+  planWait,
+  resumePaused,
+  startCustomerWait,
+  type WaitEnded,
+  type WaitPlan,
+  type WaitStarted,
+} from './customer-wait.js';
+export {
   meetOnResolution,
   meetResponseMilestones,
+  MET_BY_ENGINEER_REPLY,
   metEvent,
   startNextResponse,
 } from './response-milestones.js';

@@ -65,6 +65,9 @@ export interface CasePatch {
   alertPlace?: Place | null;
   resolvedAt?: Date | null;
   closedAt?: Date | null;
+  waitingSince?: Date | null;
+  followUpAt?: Date | null;
+  remindedAt?: Date | null;
   updatedAt: Date;
 }
 
@@ -136,9 +139,16 @@ export interface CaseRepository {
    */
   updateIf(
     caseId: string,
-    expected: { severity?: Severity; statuses?: readonly CaseStatus[] },
+    expected: {
+      severity?: Severity;
+      statuses?: readonly CaseStatus[];
+      /** The wait's follow-up the caller read (null: none): a wait ended or moved meanwhile wins. */
+      followUpAt?: Date | null;
+    },
     patch: CasePatch,
   ): Promise<SupportCase | null>;
+  /** Cases whose wait on the customer calls for a follow-up at `now` (indexed), earliest first. */
+  dueFollowUps(now: Date, limit: number): Promise<SupportCase[]>;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -179,7 +189,7 @@ export interface MilestoneRepository {
     expectedDueAt?: Date,
   ): Promise<boolean>;
   /**
-   * Sets breachedAt (and clears nextCheckAt) only if not breached yet, nor met, nor (with
+   * Sets breachedAt (and clears nextCheckAt) only if not breached yet, nor met, nor paused, nor (with
    * `expectedDueAt`) retargeted meanwhile; returns whether this caller won.
    */
   markBreached(id: string, at: Date, expectedDueAt?: Date): Promise<boolean>;
@@ -203,10 +213,24 @@ export interface MilestoneRepository {
     nextCheckAt: Date | null,
   ): Promise<SlaMilestone | null>;
   /**
-   * Clears the next check of a milestone that is already met or breached (nothing is left to
-   * announce); a running one, or one restarted meanwhile, is left alone.
+   * Clears the next check of a milestone that is already met, breached or paused (nothing is left
+   * to announce until it resumes); a running one, or one restarted meanwhile, is left alone.
    */
   clearDoneCheck(id: string): Promise<void>;
+  /**
+   * Stops the clock of the case's running milestones of these kinds (not met, not breached or past
+   * due, not paused): `pausedAt` set, next check cleared, in one conditional update. Returns those paused.
+   */
+  pause(caseId: string, kinds: readonly MilestoneKind[], at: Date): Promise<SlaMilestone[]>;
+  /**
+   * Restarts a paused milestone with the clock given (its start and due instant moved on by the
+   * pause), only while it is still paused since `expectedPausedAt`; null otherwise.
+   */
+  resume(
+    id: string,
+    expectedPausedAt: Date,
+    clock: { startedAt: Date; dueAt: Date; nextCheckAt: Date | null },
+  ): Promise<SlaMilestone | null>;
   /** Stops checking (case resolved/closed): clears nextCheckAt on every unmet milestone. */
   stopChecks(caseId: string): Promise<void>;
   /**

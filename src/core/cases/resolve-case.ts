@@ -1,8 +1,11 @@
 // Marks a case resolved. A resolution answers the customer, so every target the case still owes is
 // met now (met late when past due: a case resolved without a reply no longer keeps a first-response
-// target that breaches later), and the SLA loop stops checking the case.
+// target that breaches later), and the SLA loop stops checking the case. A case waiting on the
+// customer stops waiting; its paused targets resume first, so they are judged against their due
+// instants moved on by the pause.
 import type { SupportCase } from '../model.js';
 import { CaseError } from './case-error.js';
+import { resumePaused } from './customer-wait.js';
 import type { CaseDeps } from './case-deps.js';
 import { loadCase, loadPerson, requireCaseTeam, requireStaff } from './guards.js';
 import { isOpenCase } from './milestone-schedule.js';
@@ -15,7 +18,7 @@ export interface ResolveCaseInput {
 }
 
 export async function resolveCase(deps: CaseDeps, input: ResolveCaseInput): Promise<SupportCase> {
-  const { store, clock } = deps;
+  const { store, clock, policy } = deps;
   const actor = await loadPerson(store, input.actorId);
   requireStaff(actor, 'resolve cases');
   const current = await loadCase(store, input.caseId);
@@ -23,12 +26,17 @@ export async function resolveCase(deps: CaseDeps, input: ResolveCaseInput): Prom
     throw new CaseError('CASE_NOT_OPEN', `${current.reference} is already ${current.status}.`);
   requireCaseTeam(actor, current);
   const at = clock.now();
+  const org = await store.directory.orgById(current.orgId);
   return store.transaction(async (tx) => {
     const updated = await tx.cases.update(current.id, {
       status: 'resolved',
       resolvedAt: at,
+      waitingSince: null,
+      followUpAt: null,
+      remindedAt: null,
       updatedAt: at,
     });
+    if (org) await resumePaused(tx, policy, org, current.id, at);
     const met = await meetOnResolution(tx, current.id, at);
     await tx.milestones.stopChecks(current.id);
     await tx.events.append({

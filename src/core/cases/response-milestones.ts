@@ -9,7 +9,7 @@ import type { CaseDeps } from './case-deps.js';
 import { isOpenCase } from './milestone-schedule.js';
 import type { NewCaseEvent, Repositories } from './repositories.js';
 
-const MET_BY_ENGINEER_REPLY: MilestoneKind[] = ['first-response', 'next-response', 'reopen'];
+export const MET_BY_ENGINEER_REPLY: MilestoneKind[] = ['first-response', 'next-response', 'reopen'];
 const MET_BY_RESOLUTION: MilestoneKind[] = [...MET_BY_ENGINEER_REPLY, 'resolution'];
 
 /** Marks the owed response milestones met (late ones too); returns those this reply met. */

@@ -7,7 +7,9 @@ import {
   reassignCase,
   reopenCase,
   resolveCase,
+  startCustomerWait,
   unclaimCase,
+  type WaitStarted,
 } from '../cases/index.js';
 import { CaseError } from '../cases/case-error.js';
 import { isRedo } from '../delivery/work-scope.js';
@@ -21,6 +23,8 @@ import type { DeskContext } from './desk-context.js';
 import { isEngineer, resolveActor } from './identity.js';
 import { info, tellCustomer, tellTeam } from './notify.js';
 import { localDueText } from './submit-case.js';
+import { MILESTONE_NAMES } from '../sla/index.js';
+import { pausedLeftText } from './alert-view.js';
 
 const ok = (text: string): NoticeView => ({ kind: 'notice', tone: 'success', text });
 
@@ -63,6 +67,8 @@ export async function act(
       return announceFinish(ctx, await resolveCase(deps, input), person, 'resolved');
     case 'close':
       return announceFinish(ctx, await closeCase(deps, input), person, 'closed');
+    case 'pending':
+      return announceWait(ctx, person, await startCustomerWait(deps, input));
     case 'reopen': {
       const updated = await reopenCase(deps, input);
       await refreshAlert(ctx, updated);
@@ -186,4 +192,51 @@ async function claimWonBeforeCrash(
   const current = won ? await ctx.store.cases.byId(caseId) : null;
   if (!current) throw error;
   return current;
+}
+
+/**
+ * The wait announced to everyone concerned, in advance: what paused and with how much time left,
+ * when the customer will be reminded and when the case closes by itself without a reply.
+ */
+async function announceWait(
+  ctx: DeskContext,
+  person: Person,
+  started: WaitStarted,
+): Promise<NoticeView> {
+  const { case: updated, paused, remindAt, closeAt } = started;
+  const now = ctx.clock.now();
+  const org = await ctx.store.directory.orgById(updated.orgId);
+  const requester = await ctx.store.directory.personById(updated.requesterId);
+  const orgZone = org?.calendar.timeZone ?? 'UTC';
+  const plan = (zone: string, you: boolean) => {
+    const parts: string[] = [];
+    if (remindAt)
+      parts.push(
+        `${you ? 'you will get a reminder' : 'the customer is reminded'} ${localDueText(now, remindAt, zone)}`,
+      );
+    if (closeAt) parts.push(`the case closes by itself ${localDueText(now, closeAt, zone)}`);
+    return parts.length > 0 ? ` Without a reply, ${parts.join(' and ')}.` : '';
+  };
+  const stopped =
+    paused.length > 0 && org
+      ? ` Paused: ${paused.map((m) => `${MILESTONE_NAMES[m.kind]} (${pausedLeftText(m, org)})`).join(', ')}.`
+      : ' No SLA target was running to pause.';
+  await refreshAlert(ctx, updated, org ? { org } : {});
+  await tellTeam(
+    ctx,
+    updated,
+    info(
+      `${person.displayName} set ${updated.reference} to wait on the customer.${stopped}${plan('UTC', false)}`,
+    ),
+  );
+  await tellCustomer(
+    ctx,
+    updated,
+    info(
+      `${person.displayName} from support is waiting for your reply on ${updated.reference}: reply here to carry on.${plan(requester?.timeZone ?? orgZone, true)}`,
+    ),
+  );
+  return ok(
+    `${updated.reference} is waiting on the customer.${stopped}${plan(person.timeZone ?? orgZone, false)}`,
+  );
 }

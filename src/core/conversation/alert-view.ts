@@ -6,6 +6,7 @@ import {
   elapsedFraction,
   findSeverity,
   findTier,
+  formatDuration,
   milestoneState,
   MILESTONE_NAMES,
   tierLabel,
@@ -19,12 +20,33 @@ import { platformUserId } from './identity.js';
 
 export { MILESTONE_NAMES };
 
-/** The milestone the countdown shows: the unmet one due first. */
+/**
+ * The milestone the countdown shows: the unmet one due first, a running (or breached) one before
+ * a paused one (a paused clock's due instant is not a deadline until it resumes).
+ */
 export function currentMilestone(milestones: SlaMilestone[]): SlaMilestone | null {
+  const paused = (m: SlaMilestone) => (m.pausedAt && m.breachedAt === null ? 1 : 0);
   const unmet = milestones
     .filter((m) => m.metAt === null)
-    .sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime());
+    .sort((a, b) => paused(a) - paused(b) || a.dueAt.getTime() - b.dueAt.getTime());
   return unmet[0] ?? null;
+}
+
+/** The time a paused milestone had left when its clock stopped (working time for business hours). */
+export function pausedLeftMs(milestone: SlaMilestone, org: Org): number | null {
+  if (!milestone.pausedAt) return null;
+  return timeLeft({
+    dueAt: milestone.dueAt,
+    businessHours: milestone.businessHours,
+    calendar: org.calendar,
+    now: milestone.pausedAt,
+  }).ms;
+}
+
+/** "2 h 10 min left" or "1 d 3 h left (business time)": what a paused milestone keeps. */
+export function pausedLeftText(milestone: SlaMilestone, org: Org): string {
+  const ms = Math.max(0, pausedLeftMs(milestone, org) ?? 0);
+  return `${formatDuration(ms)} left${milestone.businessHours ? ' (business time)' : ''}`;
 }
 
 /**
@@ -50,9 +72,17 @@ export function judgedAt(supportCase: SupportCase, now: Date): Date {
   return stop && stop.getTime() < now.getTime() ? stop : now;
 }
 
-/** The neutral summary of a milestone and its state, for alerts and case lists. */
-export function summarizeMilestone(milestone: SlaMilestone, at: Date): MilestoneSummary {
+/**
+ * The neutral summary of a milestone and its state, for alerts and case lists. A paused one says
+ * since when and the time it keeps (with `org`, counted like its target).
+ */
+export function summarizeMilestone(
+  milestone: SlaMilestone,
+  at: Date,
+  org?: Org | null,
+): MilestoneSummary {
   const state = milestoneState(milestone, at);
+  const paused = state === 'paused' && milestone.pausedAt !== null;
   return {
     kind: milestone.kind,
     name: MILESTONE_NAMES[milestone.kind],
@@ -60,6 +90,12 @@ export function summarizeMilestone(milestone: SlaMilestone, at: Date): Milestone
     text: describeMilestone(milestone.kind, state),
     dueAt: milestone.dueAt,
     metAt: milestone.metAt,
+    ...(paused
+      ? {
+          pausedAt: milestone.pausedAt,
+          pausedMsLeft: org ? pausedLeftMs(milestone, org) : null,
+        }
+      : {}),
   };
 }
 
@@ -71,6 +107,7 @@ function stateOf(
   if (supportCase.status === 'closed') return 'closed';
   if (supportCase.status === 'resolved') return 'resolved';
   if (summary?.state === 'breached') return 'breached';
+  if (summary?.state === 'paused' || supportCase.status === 'waiting-on-customer') return 'paused';
   if (summary?.state === 'met-late') return 'met-late';
   if (summary?.state === 'running' && shown?.warnedAt !== null && shown?.warnedAt !== undefined)
     return 'warned';
@@ -100,7 +137,8 @@ export function targetTextOf(
 ): string {
   if (!milestone) return 'no response target';
   const state = milestoneState(milestone, at);
-  if (state === 'met' || state === 'met-late') return describeMilestone(milestone.kind, state);
+  if (state === 'met' || state === 'met-late' || state === 'paused')
+    return describeMilestone(milestone.kind, state);
   const tier = findTier(policy, org.tier);
   const target = tier?.targets[milestone.kind]?.[severity]?.[org.deployment];
   const text = target
@@ -187,7 +225,7 @@ export async function buildAlertView(
   const milestone = currentMilestone(all);
   const shown = shownMilestone(all);
   const at = judgedAt(supportCase, ctx.clock.now());
-  const summary = shown ? summarizeMilestone(shown, at) : null;
+  const summary = shown ? summarizeMilestone(shown, at, org) : null;
   const platform = supportCase.alertPlace?.platform ?? supportCase.origin?.platform ?? 'shell';
   const assignee =
     extra.assignee !== undefined
@@ -215,8 +253,13 @@ export async function buildAlertView(
     seriousness: supportCase.seriousness,
     product: supportCase.product,
     type: supportCase.type,
-    dueAt: milestone?.dueAt ?? null,
-    msLeft: milestone ? figures.msLeft(milestone, org) : null,
+    // A paused clock has no deadline until it resumes: the alert shows what it keeps instead.
+    dueAt: milestone && !milestone.pausedAt ? milestone.dueAt : null,
+    msLeft: milestone
+      ? milestone.pausedAt
+        ? pausedLeftMs(milestone, org)
+        : figures.msLeft(milestone, org)
+      : null,
     targetText: targetTextOf(ctx.policy, org, shown, supportCase.severity, at),
     state: stateOf(supportCase, shown, summary),
     milestone: summary,

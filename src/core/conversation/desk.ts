@@ -74,7 +74,8 @@ export interface SeverityChangeRequest {
   reason: string;
 }
 
-export type CaseAction = 'claim' | 'unclaim' | 'resolve' | 'reopen' | 'close';
+/** `pending`: the case waits on the customer (the policy's milestones pause until they reply). */
+export type CaseAction = 'claim' | 'unclaim' | 'resolve' | 'reopen' | 'close' | 'pending';
 
 export interface Desk {
   /** A customer's question → suggestions (or "no good match"); recorded as a deflection. */
@@ -99,7 +100,10 @@ export interface Desk {
     form: CaseFormInput,
     intake?: { intakeKey: string },
   ): Promise<CaseConfirmationView | CaseFormErrors | NoticeView>;
-  /** Claim / unclaim / resolve / reopen / close by case id or reference; the loser of a race is told who has it. */
+  /**
+   * Claim / unclaim / resolve / reopen / close / pending (waiting on the customer) by case id or
+   * reference; the loser of a race is told who has it.
+   */
   act(actor: Actor, caseIdOrReference: string, action: CaseAction): Promise<NoticeView>;
   reassign(actor: Actor, caseIdOrReference: string, toUserId: string): Promise<NoticeView>;
   /**

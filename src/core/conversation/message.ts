@@ -2,7 +2,16 @@
 // note), and a message in the customer's case thread goes to the alert thread, each with who said
 // it. An engineer's reply meets the first-response (and next-response) target; a customer's reply
 // after it starts next-response when the policy sets one. Only staff write in the alert thread.
-import { meetResponseMilestones, metEvent, noSuchCase, startNextResponse } from '../cases/index.js';
+import {
+  endCustomerWait,
+  meetResponseMilestones,
+  MET_BY_ENGINEER_REPLY,
+  metEvent,
+  noSuchCase,
+  resumePaused,
+  startNextResponse,
+  type WaitEnded,
+} from '../cases/index.js';
 import { DeskError } from '../errors.js';
 import type { Org, Person, Place, SlaMilestone, SupportCase } from '../model.js';
 import { formatDuration, timeLeft, wasMetLate } from '../sla/index.js';
@@ -12,7 +21,7 @@ import { canSeeCase, caseDeps } from './case-ops.js';
 import type { MessageRequest } from './desk.js';
 import type { DeskContext } from './desk-context.js';
 import { isEngineer, resolveActor } from './identity.js';
-import { alertThread, tellCustomer, tellTeam } from './notify.js';
+import { alertThread, info, tellCustomer, tellTeam } from './notify.js';
 
 function samePlace(a: Place | null, b: Place | null): boolean {
   return (
@@ -106,6 +115,20 @@ async function fromTeam(
     at: now,
     data: { side: 'engineer', delivered },
   });
+  // A response target paused by a wait on the customer resumes first, so the reply is judged
+  // against its due instant moved on by the pause (not "met late" for the time the customer took).
+  if (supportCase.status === 'waiting-on-customer') {
+    const waitOrg = await ctx.store.directory.orgById(supportCase.orgId);
+    if (waitOrg)
+      await resumePaused(
+        ctx.store,
+        ctx.policy,
+        waitOrg,
+        supportCase.id,
+        now,
+        MET_BY_ENGINEER_REPLY,
+      );
+  }
   const met = await meetResponseMilestones(ctx.store, supportCase.id, now);
   await ctx.store.events.appendMany(met.map((milestone) => metEvent(milestone, person.id, now)));
   const org = met.length > 0 ? await ctx.store.directory.orgById(supportCase.orgId) : null;
@@ -160,9 +183,13 @@ async function fromCustomer(
     text,
   };
   const now = ctx.clock.now();
-  const delivered = await tellTeam(ctx, supportCase, relay);
+  // The customer's answer ends a wait on them: the paused targets run again with the time left.
+  const ended = isStaff ? null : await endWait(ctx, supportCase, person, now);
+  const current = ended?.case ?? supportCase;
+  const delivered = await tellTeam(ctx, current, relay);
+  if (ended) await tellTeam(ctx, current, info(resumedSentence(ended, now)));
   // The customer wrote again after an engineer's answer: the next reply is due (policy permitting).
-  const started = isStaff ? null : await startNextResponseFor(ctx, supportCase, now);
+  const started = isStaff ? null : await startNextResponseFor(ctx, current, now);
   await ctx.store.events.append({
     caseId: supportCase.id,
     kind: 'replied',
@@ -174,7 +201,7 @@ async function fromCustomer(
       ...(started ? { nextResponseDueAt: started.dueAt.toISOString() } : {}),
     },
   });
-  if (started) await refreshAlert(ctx, supportCase);
+  if (started || ended) await refreshAlert(ctx, current);
   const hint =
     supportCase.status === 'resolved'
       ? ' This case is resolved: reopen it if the problem is back.'
@@ -188,6 +215,37 @@ async function fromCustomer(
         tone: 'warning',
         text: `The support team could not be reached just now; your message is kept on ${supportCase.reference}.${hint}`,
       };
+}
+
+async function endWait(
+  ctx: DeskContext,
+  supportCase: SupportCase,
+  person: Person,
+  at: Date,
+): Promise<(WaitEnded & { org: Org }) | null> {
+  if (supportCase.status !== 'waiting-on-customer') return null;
+  const org = await ctx.store.directory.orgById(supportCase.orgId);
+  if (!org) return null;
+  const ended = await endCustomerWait(caseDeps(ctx), supportCase, org, at, person.id);
+  return ended ? { ...ended, org } : null;
+}
+
+/** "The customer replied after 2 d 3 h: CASE-1001 is no longer waiting; resolution resumes, 3 h left." */
+function resumedSentence(
+  { case: c, resumed, waitedMs, org }: WaitEnded & { org: Org },
+  at: Date,
+): string {
+  const clocks = resumed.map((m) => {
+    const left = timeLeft({
+      dueAt: m.dueAt,
+      businessHours: m.businessHours,
+      calendar: org.calendar,
+      now: at,
+    });
+    return `${MILESTONE_NAMES[m.kind]} ${left.text}`;
+  });
+  const resumes = clocks.length > 0 ? ` SLA resumed: ${clocks.join(', ')}.` : '';
+  return `The customer replied after ${formatDuration(waitedMs)}: ${c.reference} is no longer waiting on them.${resumes}`;
 }
 
 async function startNextResponseFor(

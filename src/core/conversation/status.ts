@@ -32,7 +32,7 @@ async function summarize(
     ? await directory.personById(supportCase.assigneeId)
     : null;
   const left =
-    milestone && org
+    milestone && org && !milestone.pausedAt
       ? timeLeft({
           dueAt: milestone.dueAt,
           businessHours: milestone.businessHours,
@@ -48,9 +48,11 @@ async function summarize(
     status: supportCase.status,
     orgName: org?.name ?? '?',
     assigneeName: assignee?.displayName ?? null,
-    dueAt: milestone?.dueAt ?? null,
+    dueAt: milestone && !milestone.pausedAt ? milestone.dueAt : null,
     msLeft: left ? left.ms : null,
-    milestone: shown ? summarizeMilestone(shown, judgedAt(supportCase, ctx.clock.now())) : null,
+    milestone: shown
+      ? summarizeMilestone(shown, judgedAt(supportCase, ctx.clock.now()), org)
+      : null,
   };
 }
 

@@ -4,9 +4,9 @@
 import type { BusinessCalendar, Deployment, MilestoneKind } from '../model.js';
 import { workingDayMinutes } from './calendar.js';
 import { findTier, targetFor, type Policy } from './policy.js';
-import { targetMinutes } from './target.js';
+import { targetMinutes, type Target } from './target.js';
 import { checkSeverityAllowed } from './tier-rules.js';
-import { addWorkingTime, workingTimeBetween } from './working-time.js';
+import { addWorkingTime, subtractWorkingTime, workingTimeBetween } from './working-time.js';
 
 const MINUTE_MS = 60_000;
 
@@ -132,4 +132,38 @@ export function formatDuration(ms: number): string {
   if (days > 0) return hours > 0 ? `${days} d ${hours} h` : `${days} d`;
   if (hours > 0) return minutes > 0 ? `${hours} h ${minutes} min` : `${hours} h`;
   return `${minutes} min`;
+}
+
+/** The instant `target` after `from` ("3 business days" counts the calendar's working time). */
+export function afterTarget(calendar: BusinessCalendar, from: Date, target: Target): Date {
+  const ms = targetMinutes(target, workingDayMinutes(calendar)) * MINUTE_MS;
+  return new Date(
+    target.businessHours ? addWorkingTime(calendar, from.getTime(), ms) : from.getTime() + ms,
+  );
+}
+
+/**
+ * A paused clock restarted at `at` with the time it had left when it stopped: the due instant is
+ * that much (working time for a business target) after `at`, and the start moves on by the pause,
+ * so the target keeps its length and its warnings their fractions.
+ */
+export function resumedClock(input: {
+  startedAt: Date;
+  dueAt: Date;
+  pausedAt: Date;
+  businessHours: boolean;
+  calendar: BusinessCalendar;
+  at: Date;
+}): { startedAt: Date; dueAt: Date; leftMs: number } {
+  const { calendar, businessHours } = input;
+  const measure = (from: number, to: number): number =>
+    businessHours ? workingTimeBetween(calendar, from, to) : Math.max(0, to - from);
+  const at = Math.max(input.at.getTime(), input.pausedAt.getTime());
+  const leftMs = measure(input.pausedAt.getTime(), input.dueAt.getTime());
+  const lengthMs = measure(input.startedAt.getTime(), input.dueAt.getTime());
+  const dueMs = businessHours ? addWorkingTime(calendar, at, leftMs) : at + leftMs;
+  const startMs = businessHours
+    ? subtractWorkingTime(calendar, dueMs, lengthMs)
+    : input.startedAt.getTime() + (at - input.pausedAt.getTime());
+  return { startedAt: new Date(startMs), dueAt: new Date(dueMs), leftMs };
 }

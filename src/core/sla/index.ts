@@ -8,6 +8,8 @@ export {
   targetFor,
   tierLabel,
   DEFAULT_SEVERITY_CHANGE,
+  DEFAULT_CUSTOMER_WAIT,
+  type CustomerWaitRule,
   type Policy,
   type SeverityChangeRule,
   type SeverityLevel,
@@ -35,8 +37,15 @@ export {
   validateCalendar,
   workingDayMinutes,
 } from './calendar.js';
-export { addWorkingTime, nextOpening, workingTimeBetween } from './working-time.js';
 export {
+  addWorkingTime,
+  nextOpening,
+  subtractWorkingTime,
+  workingTimeBetween,
+} from './working-time.js';
+export {
+  afterTarget,
+  resumedClock,
   computeDueAt,
   elapsedFraction,
   formatDuration,

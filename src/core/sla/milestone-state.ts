@@ -1,19 +1,24 @@
 // The one true state of an SLA milestone, derived from what the store keeps (dueAt, metAt,
-// breachedAt): every place that says whether a target was kept (the thread, the alert, the
+// breachedAt, pausedAt): every place that says whether a target was kept (the thread, the alert, the
 // queue, the case lists) asks here, so that a late answer is "met late" everywhere and never "met".
 import type { MilestoneKind, MilestoneState, SlaMilestone } from '../model.js';
 
-type Stored = Pick<SlaMilestone, 'dueAt' | 'metAt' | 'breachedAt'>;
+type Stored = Pick<SlaMilestone, 'dueAt' | 'metAt' | 'breachedAt'> & {
+  /** Absent: a milestone read before pauses existed, i.e. not paused. */
+  pausedAt?: Date | null;
+};
 
 /**
  * The milestone's state at `at`. A met milestone is late when the SLA loop recorded its breach or
  * when it was met after its due instant (a reply and a breach in the same tick: the loop may not
- * have written the breach yet). An owed one is breached from its due instant on, recorded or not,
- * as the loop breaches at `now >= dueAt`. For a case that was closed without an answer, pass the
+ * have written the breach yet). An owed one is paused while its clock is stopped (the case waits
+ * on the customer: its due instant moves on when it resumes), else breached from its due instant
+ * on, recorded or not, as the loop breaches at `now >= dueAt`. For a case that was closed without an answer, pass the
  * instant it was closed: its targets stopped there.
  */
 export function milestoneState(milestone: Stored, at: Date): MilestoneState {
   if (milestone.metAt !== null) return wasMetLate(milestone) ? 'met-late' : 'met';
+  if (milestone.breachedAt === null && milestone.pausedAt) return 'paused';
   if (milestone.breachedAt !== null || at.getTime() >= milestone.dueAt.getTime()) return 'breached';
   return 'running';
 }

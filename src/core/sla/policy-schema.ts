@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import type { MilestoneKind } from '../model.js';
 import {
+  DEFAULT_CUSTOMER_WAIT,
   DEFAULT_SEVERITY_CHANGE,
   type Policy,
   type TargetRule,
@@ -18,6 +19,19 @@ const targetText = z.string().transform((raw, ctx): Target => {
     return z.NEVER;
   }
   return parsed;
+});
+
+const milestoneName = z.enum(['first-response', 'next-response', 'resolution', 'reopen'], {
+  error: 'a milestone is first-response, next-response, resolution or reopen',
+});
+
+/** A delay such as "3 business days", or `never`. */
+const delayOrNever = z.union([z.literal('never'), targetText]);
+
+const customerWaitSchema = z.strictObject({
+  pauses: z.array(milestoneName).optional(),
+  remindAfter: delayOrNever.optional(),
+  closeAfter: delayOrNever.optional(),
 });
 
 const targetRule = z.union([
@@ -70,6 +84,7 @@ export const policyFileSchema = z.strictObject({
         'severityChange is "restart" (targets count from the change) or "carry-over" (elapsed time counts against the new target)',
     })
     .default(DEFAULT_SEVERITY_CHANGE),
+  waitingOnCustomer: customerWaitSchema.optional(),
   severities: z.array(severitySchema).min(1, 'define at least one severity level'),
   tiers: z.array(tierSchema).min(1, 'define at least one tier'),
 });
@@ -146,8 +161,24 @@ export function toPolicy(file: PolicyFile, source: string): Policy {
     defaultSeverity:
       file.defaultSeverity ?? severities[Math.floor((severities.length - 1) / 2)]?.value ?? 1,
     severityChange: file.severityChange,
+    customerWait: toCustomerWait(file.waitingOnCustomer),
     severities,
     tiers: file.tiers.map(toTier),
+  };
+}
+
+function toCustomerWait(wait: PolicyFile['waitingOnCustomer']): Policy['customerWait'] {
+  // Defaults are written as text (DEFAULT_CUSTOMER_WAIT) and parsed here like the file's own.
+  const delay = (value: Target | 'never' | string): Target | null => {
+    if (value === 'never') return null;
+    if (typeof value !== 'string') return value;
+    const parsed = parseTarget(value);
+    return typeof parsed === 'string' ? null : parsed;
+  };
+  return {
+    pauses: [...new Set(wait?.pauses ?? DEFAULT_CUSTOMER_WAIT.pauses)],
+    remindAfter: delay(wait?.remindAfter ?? DEFAULT_CUSTOMER_WAIT.remindAfter),
+    closeAfter: delay(wait?.closeAfter ?? DEFAULT_CUSTOMER_WAIT.closeAfter),
   };
 }
 

@@ -42,6 +42,27 @@ export type SeverityChangeRule = 'restart' | 'carry-over';
 
 export const DEFAULT_SEVERITY_CHANGE: SeverityChangeRule = 'restart';
 
+/**
+ * What "waiting on the customer" does (casebot's defaults, not from the sources):
+ * - `pauses`: the milestones whose clock stops while the case waits (default next response and
+ *   resolution: the first response is never paused, an engineer answers it before asking);
+ * - `remindAfter`: how long the case waits before the customer gets one reminder (default
+ *   3 business days of the org's calendar); null: no reminder;
+ * - `closeAfter`: how long after the reminder (after the wait's start when there is none) the case
+ *   closes itself (default 2 business days); null: it never closes by itself.
+ */
+export interface CustomerWaitRule {
+  pauses: MilestoneKind[];
+  remindAfter: Target | null;
+  closeAfter: Target | null;
+}
+
+export const DEFAULT_CUSTOMER_WAIT = {
+  pauses: ['next-response', 'resolution'] as MilestoneKind[],
+  remindAfter: '3 business days',
+  closeAfter: '2 business days',
+};
+
 export interface Policy {
   name: string;
   title: string;
@@ -53,6 +74,8 @@ export interface Policy {
   defaultSeverity: number;
   /** Whether elapsed time carries over when a case's severity changes (default `restart`). */
   severityChange: SeverityChangeRule;
+  /** What waiting on the customer pauses, and when the customer is reminded and the case closed. */
+  customerWait: CustomerWaitRule;
   severities: SeverityLevel[];
   tiers: TierPolicy[];
 }

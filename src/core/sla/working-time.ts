@@ -69,3 +69,35 @@ export function workingTimeBetween(
   }
   return total;
 }
+
+/**
+ * The instant `durationMs` of working time before `endMs`: the inverse of addWorkingTime, so that
+ * workingTimeBetween(result, endMs) is `durationMs`. A resumed business-hours target uses it to
+ * move its start on by the pause (its length stays the same).
+ */
+export function subtractWorkingTime(
+  calendar: BusinessCalendar,
+  endMs: number,
+  durationMs: number,
+): number {
+  if (durationMs <= 0) return endMs;
+  validateTimeZone(calendar.timeZone);
+  let remaining = durationMs;
+  let day = localDay(calendar, endMs);
+  for (let i = 0; i < MAX_DAYS; i += 1) {
+    const interval = workingInterval(calendar, day);
+    if (interval) {
+      const to = Math.min(interval[1], endMs);
+      if (to > interval[0]) {
+        const available = to - interval[0];
+        if (remaining <= available) return to - remaining;
+        remaining -= available;
+      }
+    }
+    day = day.minus({ days: 1 });
+  }
+  throw new CalendarError(
+    'INVALID_CALENDAR',
+    `the calendar in ${calendar.timeZone} has no working time for ten years: check its working days and closed dates`,
+  );
+}

@@ -8,6 +8,7 @@ import {
   type APIComponentInMessageActionRow,
   type APIEmbedField,
 } from 'discord.js';
+import { formatDuration } from '../../../core/sla/index.js';
 import type { CaseAlertView } from '../../../core/views.js';
 import { encodeCustomId } from '../custom-ids.js';
 import { discordTime, truncate, userText } from '../text.js';
@@ -19,6 +20,7 @@ const stateLine: Record<CaseAlertView['state'], string> = {
   warned: '⚠️ Response target getting close',
   breached: '🔥 Response target missed',
   'met-late': '⌛ Response target met late',
+  paused: '⏸️ Waiting on the customer (SLA paused)',
   resolved: '✅ Resolved',
   closed: '📁 Closed',
 };
@@ -88,6 +90,16 @@ function dueText(view: CaseAlertView): string {
       1024,
     );
   }
+  if (milestone?.state === 'paused' && milestone.pausedAt) {
+    const left =
+      milestone.pausedMsLeft === null || milestone.pausedMsLeft === undefined
+        ? ''
+        : ` · ${formatDuration(Math.max(0, milestone.pausedMsLeft))} left when the customer replies`;
+    return truncate(
+      `${milestone.name} paused since ${discordTime(milestone.pausedAt, 'f')}${left}`,
+      1024,
+    );
+  }
   if (!view.dueAt) return view.targetText || 'no target';
   const used =
     view.elapsedFraction === null ? '' : ` · ${Math.round(view.elapsedFraction * 100)} % used`;
@@ -101,18 +113,24 @@ function claimRow(view: CaseAlertView): APIActionRowComponent<APIComponentInMess
   const button = (
     label: string,
     style: ButtonStyle.Danger | ButtonStyle.Secondary | ButtonStyle.Success,
-    kind: 'claim' | 'unclaim' | 'resolve',
+    kind: 'claim' | 'unclaim' | 'resolve' | 'pending',
   ) => ({
     type: ComponentType.Button as const,
     style,
     label,
     custom_id: encodeCustomId({ kind, caseId: view.caseId }),
   });
+  // *Waiting on customer* while the case is not waiting already.
+  const wait =
+    view.state === 'paused'
+      ? []
+      : [button('Waiting on customer', ButtonStyle.Secondary, 'pending')];
   const buttons = view.assignee
     ? [
         button('Unclaim', ButtonStyle.Secondary, 'unclaim'),
         button('Resolve', ButtonStyle.Success, 'resolve'),
+        ...wait,
       ]
-    : [button('Claim', ButtonStyle.Danger, 'claim')];
+    : [button('Claim', ButtonStyle.Danger, 'claim'), ...wait];
   return { type: ComponentType.ActionRow, components: buttons };
 }

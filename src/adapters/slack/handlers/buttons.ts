@@ -84,6 +84,7 @@ export function registerButtons(app: App, ctx: HandlerContext): void {
   caseAction(ACTION_IDS.claim, 'claim');
   caseAction(ACTION_IDS.unclaim, 'unclaim');
   caseAction(ACTION_IDS.resolve, 'resolve');
+  caseAction(ACTION_IDS.pending, 'pending');
   // On the customer's resolution notice: the domain decides who may reopen (the requester, staff).
   caseAction(ACTION_IDS.reopen, 'reopen');
 }

@@ -1,4 +1,4 @@
-// `/support ask|open|status|queue|severity|help`. Acked at once; the answer follows through the
+// `/support ask|open|status|queue|severity|pending|help`. Acked at once; the answer follows through the
 // command's response_url (ephemeral, and it works in channels the bot has not joined).
 import type { App, RespondFn } from '@slack/bolt';
 import { parseSeverityArgs } from '../../severity-args.js';
@@ -9,7 +9,8 @@ import { renderHelp } from '../render-help.js';
 import { renderView } from '../render-view.js';
 import { openCaseForm } from './open-form.js';
 
-export type SupportSubcommand = 'ask' | 'open' | 'status' | 'queue' | 'severity' | 'help';
+export type SupportSubcommand =
+  'ask' | 'open' | 'status' | 'queue' | 'severity' | 'pending' | 'help';
 
 const SUBCOMMANDS: readonly SupportSubcommand[] = [
   'ask',
@@ -17,10 +18,13 @@ const SUBCOMMANDS: readonly SupportSubcommand[] = [
   'status',
   'queue',
   'severity',
+  'pending',
   'help',
 ];
 
 export const SEVERITY_USAGE = `Usage: ${SLASH_COMMAND} severity CASE-1001 <level> <reason> (level: 1 = most severe; the reason is required)`;
+
+export const PENDING_USAGE = `Usage: ${SLASH_COMMAND} pending CASE-1001 (the case waits on the customer's reply)`;
 
 export function parseSupportCommand(text: string): { sub: SupportSubcommand; rest: string } {
   const trimmed = text.trim();
@@ -59,6 +63,11 @@ export function registerCommand(app: App, ctx: HandlerContext): void {
         const change = parseSeverityArgs(rest);
         if (!change) return reply({ kind: 'notice', tone: 'warning', text: SEVERITY_USAGE });
         return reply(await ctx.desk().changeSeverity({ actor, ...change }));
+      }
+      if (sub === 'pending') {
+        const [reference] = rest.split(/\s+/);
+        if (!reference) return reply({ kind: 'notice', tone: 'warning', text: PENDING_USAGE });
+        return reply(await ctx.desk().act(actor, reference, 'pending'));
       }
       if (sub === 'open') {
         return openCaseForm(
