@@ -6,6 +6,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AppConfig } from '../config/env.js';
 import type { Logger } from '../core/ports.js';
+import { dirname, join } from 'node:path';
+import { parseDatabaseUrl } from '../store/database-url.js';
 import { openReportQueries } from '../store/prisma-report-queries.js';
 import {
   createWebApp,
@@ -13,6 +15,7 @@ import {
   staffLink,
   startWebServer,
   WEB_PREFIXES,
+  DEFAULT_SECRET_FILE,
   type RunningWebServer,
   type WebApp,
 } from '../web/index.js';
@@ -26,6 +29,18 @@ export interface WebRoutes {
 
 export type DashboardLink =
   { ok: true; url: string; expiresAt: Date } | { ok: false; reason: string };
+
+/**
+ * Where a generated signing key is kept when CASEBOT_WEB_SECRET is unset: next to the SQLite
+ * database (data/web-secret by default), or data/web-secret for PostgreSQL. `casebot
+ * dashboard-link` reads the same file, so it signs links the server accepts.
+ */
+export function webSecretFile(databaseUrl: string | undefined): string {
+  const target = parseDatabaseUrl(databaseUrl);
+  return target.provider === 'sqlite'
+    ? join(dirname(target.file), 'web-secret')
+    : DEFAULT_SECRET_FILE;
+}
 
 export class WebWiring {
   private app: WebApp | null = null;
@@ -126,7 +141,10 @@ export class WebWiring {
 
   private ensureApp(): WebApp {
     if (this.app) return this.app;
-    const secret = resolveWebSecret({ fromEnv: this.config.web.secret });
+    const secret = resolveWebSecret({
+      fromEnv: this.config.web.secret,
+      file: webSecretFile(this.config.databaseUrl),
+    });
     if (secret.source === 'created')
       this.logger.info('web: generated the key that signs staff links', { file: secret.file });
     this.secret = secret.value;

@@ -16,6 +16,10 @@ const groups: Record<string, { summary: string; load: () => Promise<CommandGroup
     summary: 'support figures: deflection, SLA attainment, backlog, load, knowledge gaps',
     load: () => import('./report-command.js'),
   },
+  'dashboard-link': {
+    summary: 'print a signed, expiring link to the web dashboard (staff)',
+    load: () => import('./dashboard-link-command.js'),
+  },
   discord: {
     summary: 'register Discord application commands',
     load: () => import('./discord-command.js'),
@@ -24,7 +28,7 @@ const groups: Record<string, { summary: string; load: () => Promise<CommandGroup
 
 function usage(): string {
   const lines = Object.entries(groups).map(
-    ([name, group]) => `  casebot ${name.padEnd(8)} ${group.summary}`,
+    ([name, group]) => `  casebot ${name.padEnd(14)} ${group.summary}`,
   );
   return [
     'usage: casebot <group> <command> [options]',

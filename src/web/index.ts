@@ -3,5 +3,10 @@
 export { createWebApp, WEB_PREFIXES, type WebApp, type WebAppOptions } from './web-app.js';
 export { startWebServer, type RunningWebServer } from './web-server.js';
 export { articlePagePath, isPublicArticle } from './kb-pages.js';
-export { resolveWebSecret, WebSecretError, type WebSecret } from './web-secret.js';
+export {
+  DEFAULT_SECRET_FILE,
+  resolveWebSecret,
+  WebSecretError,
+  type WebSecret,
+} from './web-secret.js';
 export { staffLink, signStaffToken, verifyStaffToken, REFUSAL_MESSAGES } from './signed-link.js';

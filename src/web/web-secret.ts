@@ -1,8 +1,8 @@
 // The key staff links are signed with. CASEBOT_WEB_SECRET when set (at least 32 characters; the
-// same on every replica). Otherwise a random key kept in a file next to the default database
-// (data/web-secret, mode 600), created on first use by the server or by `casebot dashboard-link`,
-// whichever comes first; its path is logged once, never its value. Rotating it (a new value, or
-// deleting the file) makes every link already sent invalid.
+// same on every replica). Otherwise a random key kept in a file (the app puts it next to the SQLite
+// database: data/web-secret by default; mode 600), created on first use by the server or by
+// `casebot dashboard-link`, whichever comes first; its path is logged once, never its value.
+// Rotating it (a new value, or deleting the file) makes every link already sent invalid.
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
