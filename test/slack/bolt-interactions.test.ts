@@ -1,5 +1,5 @@
 // Buttons, modals, shortcuts, /support and App Home, with the real Bolt app over HTTP against the fake Slack.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { ACTION_IDS, CALLBACK_IDS, SLASH_COMMAND } from '../../src/adapters/slack/index.js';
 import {
   blockAction,
@@ -12,6 +12,8 @@ import {
   viewSubmission,
 } from '../fakes/slack/signed-requests.js';
 import { CUSTOMER, STRANGER, newDesk, question, useSlackHarness } from './bolt-setup.js';
+import { startHttpHarness } from './harness.js';
+import type { DeliveryLedger } from '../../src/core/cases/repositories.js';
 import { button, visibleText } from './slack-calls.js';
 
 const start = useSlackHarness();
@@ -118,6 +120,62 @@ describe('buttons, modal and submission', () => {
     expect(ackedAfter).toBeGreaterThanOrEqual(2_000);
     expect(ackedAfter).toBeLessThan(2_900);
     expect(fake.callsTo('chat.postMessage')).toHaveLength(0);
+    const confirmation = await fake.waitFor('chat.postMessage', (c) =>
+      visibleText(c).includes('is open'),
+    );
+    expect(confirmation.args.channel).toBe('DCUSTA');
+  });
+
+  it('confirms by message when the process was too busy to ack in time (Bolt answered first)', async () => {
+    const desk = newDesk();
+    const submit = desk.submitCase.bind(desk);
+    desk.submitCase = async (...args) => {
+      await new Promise((resolve) => setTimeout(resolve, 3_000));
+      return submit(...args);
+    };
+    // A loaded database: writing the request down takes a second. Were the listener to wait for
+    // it, its 2.3 s budget would end after Slack's 3 s, Bolt would answer on its own and the
+    // confirmation would be lost with the too-late ack.
+    const slow = async <T>(value: T) => {
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      return value;
+    };
+    const ledger: DeliveryLedger = {
+      claim: () => slow('process' as const),
+      done: () => slow(undefined),
+      prune: () => slow(0),
+      takeStale: () => slow([]),
+      backlog: () => slow({ undone: 0, oldestMs: 0 }),
+    };
+    const h = await startHttpHarness({
+      desk,
+      supportChannelIds: ['CSUPPORT'],
+      processBeforeResponse: false,
+      bindChat: (a) => (desk.chat = a.chat),
+      deliveries: { ledger },
+    });
+    onTestFinished(() => h.close());
+    const { target, fake } = h;
+    await sendInteraction(
+      target,
+      globalShortcut({ user: CUSTOMER, callbackId: CALLBACK_IDS.openCaseShortcut }),
+    );
+    const modal = (await fake.waitFor('views.open')).args.view as Record<string, unknown>;
+    await sendInteraction(
+      target,
+      viewSubmission({
+        user: CUSTOMER,
+        view: modal,
+        values: {
+          title: textValue('Down'),
+          situation: textValue('x'),
+          severity: optionValue('1', 'radio_buttons'),
+          seriousness: textValue('Payroll run tonight'),
+          product: optionValue('kibana'),
+          type: optionValue('bug'),
+        },
+      }),
+    );
     const confirmation = await fake.waitFor('chat.postMessage', (c) =>
       visibleText(c).includes('is open'),
     );

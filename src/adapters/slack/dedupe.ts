@@ -189,9 +189,11 @@ export class EventDeduper {
   async record(key: string, payload: string, process: () => Promise<void>): Promise<void> {
     const ledger = this.options?.ledger;
     if (!ledger) return process();
-    const claimed = await this.claim(ledger, key, payload);
+    // Written while the listener runs, not before: Slack's 3 s for the ack count from the request,
+    // and a loaded database must not eat them (a form's answer would come too late).
+    const claiming = this.claim(ledger, key, payload);
     const failed = await runReportingFailure(process);
-    if (!failed && claimed === 'process') await this.markDone(ledger, key);
+    if (!failed && (await claiming) === 'process') await this.markDone(ledger, key);
   }
 
   private logDuplicate(eventId: string, retryNum: number | null, by: 'memory' | 'ledger'): void {

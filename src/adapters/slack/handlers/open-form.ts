@@ -164,13 +164,28 @@ async function handleSubmission(
     setTimeout(() => resolve(null), SUBMIT_ACK_BUDGET_MS).unref(),
   );
   const first = await Promise.race([work, timer]).catch(() => null);
-  if (first && first.result.kind === 'case-form-errors') {
-    await ack(renderFormErrors(first.result));
-    return;
-  }
-  await ack();
+  const errors = first?.result.kind === 'case-form-errors' ? first.result : null;
+  const acked = await ackSafely(ctx, () => (errors ? ack(renderFormErrors(errors)) : ack()));
+  if (errors && acked) return;
   await guarded(ctx, 'case submission', null, async () => {
     const { place, result } = first ?? (await work);
-    await deliver(ctx, place, userId, result, first === null);
+    await deliver(ctx, place, userId, result, first === null || !acked);
   });
+}
+
+/**
+ * Acks the submission; false when the answer could not be given any more (a loaded process
+ * past Slack's 3 s: Bolt answered on its own). The case is stored all the same, so what the
+ * answer would have said (the confirmation, the form's errors) then reaches the person by message.
+ */
+async function ackSafely(ctx: HandlerContext, ack: () => Promise<void>): Promise<boolean> {
+  try {
+    await ack();
+    return true;
+  } catch (error) {
+    ctx.logger.warn('case form answered too late for Slack; the person is told by message', {
+      error: error instanceof Error ? error.message : String(error),
+    });
+    return false;
+  }
 }
