@@ -87,19 +87,22 @@ export async function renderArticleBody(article: Article, links: ArticleLinks): 
   return String(file);
 }
 
-/** Rendered bodies by file, kept while the file's modification time and size stay the same. */
+/**
+ * Public renderings by file, kept while the file's modification time and size stay the same. A
+ * staff reader's page is rendered afresh: its links to internal articles carry that reader's own
+ * link, which must never be handed to someone else.
+ */
 export class ArticleCache {
   private readonly entries = new Map<string, { stamp: string; html: string }>();
 
   async body(article: Article, links: ArticleLinks, audience: 'public' | 'staff'): Promise<string> {
+    if (audience === 'staff') return renderArticleBody(article, links);
     const info = await stat(article.file);
     const stamp = `${info.mtimeMs}:${info.size}`;
-    // Links differ by reader (a customer's page never links to an internal article).
-    const key = `${audience}\u0000${article.file}`;
-    const cached = this.entries.get(key);
+    const cached = this.entries.get(article.file);
     if (cached && cached.stamp === stamp) return cached.html;
     const html = await renderArticleBody(article, links);
-    this.entries.set(key, { stamp, html });
+    this.entries.set(article.file, { stamp, html });
     return html;
   }
 }

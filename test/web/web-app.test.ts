@@ -55,19 +55,23 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  await shared?.close();
   await kb?.close();
   await db?.cleanup();
   rmSync(dir, { recursive: true, force: true });
 });
 
+let shared: ReturnType<typeof createWebApp> | null = null;
+/** One app for the whole file, as a server has: its caches are shared between readers. */
 function app() {
-  return createWebApp({
+  shared ??= createWebApp({
     kb: () => kb,
     reports: () => openReportQueries(db.url),
     secret: SECRET,
     logger: silentLogger,
     now: () => NOW,
   });
+  return shared;
 }
 
 const token = (expiresAt = NOW.getTime() / 1000 + 3600) =>
@@ -173,6 +177,11 @@ describe('KB pages', () => {
     const linking = await get(`/kb/support/severity?t=${t}`);
     expect(linking.text).toContain(`href="/kb/internal/runbook?t=${t}#steps"`);
     expect((await get(`/kb/internal/draft?t=${t}`)).status).toBe(404);
+    // Another staff member's page carries their own link, never the first one's (no shared cache).
+    const other = signStaffToken(SECRET, { subject: 'sam', expiresAt: NOW.getTime() / 1000 + 60 });
+    const theirs = await get(`/kb/support/severity?t=${other}`);
+    expect(theirs.text).toContain(`href="/kb/internal/runbook?t=${other}#steps"`);
+    expect(theirs.text).not.toContain(t);
   });
 
   it('refuses a tampered or expired link on an internal article (403, with the reason)', async () => {
