@@ -3,7 +3,7 @@
 // a stale claim is one conditional update, so exactly one of several racing replicas wins it.
 import type { DeliveryClaim, DeliveryLedger } from '../core/cases/repositories.js';
 import type { Db, PrismaContext } from './prisma-context.js';
-import { isUniqueViolation } from './unique-violation.js';
+import { isRecordNotFound, isUniqueViolation } from './unique-violation.js';
 
 /** Inserts the claim; false when a row with that key exists already. */
 async function insertClaim(
@@ -61,8 +61,17 @@ export function createPrismaDeliveryLedger(ctx: PrismaContext): DeliveryLedger {
       }),
     done: (key, now) =>
       gate.run(async () => {
-        // updateMany: a row pruned meanwhile (a day later) is not an error.
-        await db().deliveredEvent.updateMany({ where: { key }, data: { doneAt: now } });
+        // One UPDATE statement (updateMany adds BEGIN and COMMIT); a row pruned meanwhile (a day
+        // later) is not an error.
+        try {
+          await db().deliveredEvent.update({
+            where: { key },
+            data: { doneAt: now },
+            select: { key: true },
+          });
+        } catch (error) {
+          if (!isRecordNotFound(error)) throw error;
+        }
       }),
     takeStale: (now, leaseMs, limit, maxReplays) =>
       gate.run(async () => {

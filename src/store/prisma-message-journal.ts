@@ -4,7 +4,7 @@
 import type { JournalCall, JournalEntry, MessageJournal } from '../core/delivery/journal.js';
 import type { Platform } from '../core/model.js';
 import type { Db, PrismaContext } from './prisma-context.js';
-import { isUniqueViolation } from './unique-violation.js';
+import { isRecordNotFound, isUniqueViolation } from './unique-violation.js';
 
 async function insertRow(
   db: Db,
@@ -61,10 +61,17 @@ export function createPrismaMessageJournal(ctx: PrismaContext): MessageJournal {
     sent: (key, owner, result, now) =>
       gate.run(async () => {
         // Whoever holds it: a slow sender whose lease was taken over still records the send.
-        await db().outboundMessage.updateMany({
-          where: { key, state: 'pending' },
-          data: { state: 'sent', result, sentAt: now, claimedBy: owner, claimedUntil: null },
-        });
+        // `update` on the key is one UPDATE statement (updateMany wraps its UPDATE in BEGIN and
+        // COMMIT: three round trips on every message sent); a row no longer pending is left as is.
+        try {
+          await db().outboundMessage.update({
+            where: { key, state: 'pending' },
+            data: { state: 'sent', result, sentAt: now, claimedBy: owner, claimedUntil: null },
+            select: { key: true },
+          });
+        } catch (error) {
+          if (!isRecordNotFound(error)) throw error;
+        }
       }),
     failed: (key, owner, error, retryAt) =>
       gate.run(async () => {
