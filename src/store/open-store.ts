@@ -23,6 +23,7 @@ import {
   type PrismaContext,
   type Db,
 } from './prisma-context.js';
+import { cachedDirectory, type DirectoryCacheOptions } from './cached-directory.js';
 import { createPrismaDirectory } from './prisma-directory.js';
 import { createPrismaCaseRepository } from './prisma-case-repository.js';
 import { createPrismaMilestoneRepository } from './prisma-milestone-repository.js';
@@ -38,6 +39,11 @@ export interface StoreOptions {
   logger: Logger;
   /** Apply pending migrations on open (default true). */
   migrate?: boolean;
+  /**
+   * The short-lived cache of directory reads (cached-directory.ts); `false` reads the database
+   * every time. Default: on, orgs and teams 30 s, people 5 s.
+   */
+  directoryCache?: DirectoryCacheOptions | false;
 }
 
 export interface Store extends CaseStore {
@@ -56,7 +62,11 @@ export async function openStore(options: StoreOptions): Promise<Store> {
   const client = await createClient(target);
   const gate = target.provider === 'sqlite' ? mutexGate() : openGate;
   const context = baseContext(client, gate);
-  const base = buildRepositories(context);
+  const uncached = buildRepositories(context);
+  const base =
+    options.directoryCache === false
+      ? uncached
+      : { ...uncached, directory: cachedDirectory(uncached.directory, options.directoryCache) };
   return {
     ...base,
     provider: target.provider,

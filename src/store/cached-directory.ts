@@ -1,0 +1,132 @@
+// A short-lived cache in front of the Directory's reads (issue 15, intake that keeps up): every
+// question resolves its asker's org from the same few identities (workspace, channel), and each
+// read is several SQL statements (the org, then its identities). Orgs and teams change only
+// through the setup sync, people through a few writes; so:
+// - orgs and teams are kept for `setupTtlMs` (default 30 s), people found by a platform identity
+//   for `personTtlMs` (default 5 s);
+// - any write through this directory (the setup sync's upserts, ensurePerson, setAvailability)
+//   empties the cache at once, so this process always reads its own writes;
+// - a write by another process (a replica, `casebot setup`) is seen once the entry expires.
+// Only the store's top-level repositories are cached: reads inside a transaction go to the
+// database, and lists (listOrgs, listTeams, engineersOfTeam) are never cached.
+import type { Directory } from '../core/cases/repositories.js';
+import type { Org, OrgIdentity, Person, PlatformIdentity, Team } from '../core/model.js';
+
+export interface DirectoryCacheOptions {
+  setupTtlMs?: number;
+  personTtlMs?: number;
+  /** Entries per kind before the oldest are dropped (default 10,000). */
+  capacity?: number;
+  /** Monotonic milliseconds (tests). */
+  now?: () => number;
+}
+
+class Expiring<T> {
+  private readonly entries = new Map<string, { value: Promise<T>; until: number }>();
+  /** Bumped by clear(): a read that started before a write is not kept after it. */
+  private generation = 0;
+
+  constructor(
+    private readonly ttlMs: number,
+    private readonly capacity: number,
+    private readonly now: () => number,
+  ) {}
+
+  /**
+   * The cached read, or `load()` (shared by concurrent callers; a failure is not kept). Callers
+   * get their own copy: a cached object is never shared with code that might change it.
+   */
+  async get(key: string, load: () => Promise<T>): Promise<T> {
+    return structuredClone(await this.shared(key, load));
+  }
+
+  private shared(key: string, load: () => Promise<T>): Promise<T> {
+    const now = this.now();
+    const hit = this.entries.get(key);
+    if (hit && hit.until > now) return hit.value;
+    const started = this.generation;
+    const value = load();
+    this.entries.delete(key);
+    this.entries.set(key, { value, until: now + this.ttlMs });
+    while (this.entries.size > this.capacity) {
+      const oldest = this.entries.keys().next().value;
+      if (oldest === undefined) break;
+      this.entries.delete(oldest);
+    }
+    const forget = () => {
+      if (this.entries.get(key)?.value === value) this.entries.delete(key);
+    };
+    value.then(() => {
+      if (this.generation !== started) forget();
+    }, forget);
+    return value;
+  }
+
+  clear(): void {
+    this.generation += 1;
+    this.entries.clear();
+  }
+
+  forget(key: string): void {
+    this.generation += 1;
+    this.entries.delete(key);
+  }
+}
+
+const identityKey = (identities: OrgIdentity[]) =>
+  identities.map((i) => `${i.platform}\u0000${i.kind}\u0000${i.value}`).join('\u0001');
+
+const personKey = (identity: PlatformIdentity) => `${identity.platform}\u0000${identity.userId}`;
+
+export function cachedDirectory(inner: Directory, options: DirectoryCacheOptions = {}): Directory {
+  const now = options.now ?? (() => performance.now());
+  const capacity = options.capacity ?? 10_000;
+  const setupTtl = options.setupTtlMs ?? 30_000;
+  const orgs = new Expiring<Org | null>(setupTtl, capacity, now);
+  const teams = new Expiring<Team | null>(setupTtl, capacity, now);
+  const people = new Expiring<Person | null>(options.personTtlMs ?? 5_000, capacity, now);
+  /** Empties `caches` before the write and again once it is done (reads meanwhile see it). */
+  async function writing<T>(caches: Expiring<unknown>[], write: () => Promise<T>): Promise<T> {
+    const clear = () => caches.forEach((cache) => cache.clear());
+    clear();
+    try {
+      return await write();
+    } finally {
+      clear();
+    }
+  }
+  const everything = () => [orgs, teams, people] as Expiring<unknown>[];
+
+  return {
+    ...inner,
+    orgById: (id) => orgs.get(`id:${id}`, () => inner.orgById(id)),
+    orgBySlug: (slug) => orgs.get(`slug:${slug}`, () => inner.orgBySlug(slug)),
+    orgForIdentities: (identities) =>
+      orgs.get(`for:${identityKey(identities)}`, () => inner.orgForIdentities(identities)),
+    personByIdentity: (identity) =>
+      people.get(personKey(identity), () => inner.personByIdentity(identity)),
+    teamById: (id) => teams.get(`id:${id}`, () => inner.teamById(id)),
+    teamBySlug: (slug) => teams.get(`slug:${slug}`, () => inner.teamBySlug(slug)),
+    teamForProduct: (product) =>
+      teams.get(`product:${product.trim().toLowerCase()}`, () => inner.teamForProduct(product)),
+    teamForChannel: (platform, channelId) =>
+      teams.get(`channel:${platform}\u0000${channelId}`, () =>
+        inner.teamForChannel(platform, channelId),
+      ),
+    // A new customer (or one given an org) changes people only: the orgs stay cached.
+    ensurePerson: async (input) => {
+      const key = personKey(input.identity);
+      people.forget(key);
+      try {
+        return await inner.ensurePerson(input);
+      } finally {
+        people.forget(key);
+      }
+    },
+    setAvailability: (personId, availability) =>
+      writing([people], () => inner.setAvailability(personId, availability)),
+    upsertOrg: (input) => writing(everything(), () => inner.upsertOrg(input)),
+    upsertTeam: (input) => writing(everything(), () => inner.upsertTeam(input)),
+    upsertPerson: (input) => writing(everything(), () => inner.upsertPerson(input)),
+  };
+}

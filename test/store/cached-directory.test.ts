@@ -1,0 +1,72 @@
+// The directory read cache (issue 15): reads within the TTL are answered from memory, writes
+// through it empty what they could change, expired entries are read again, and callers never
+// share an object.
+import { describe, expect, it } from 'vitest';
+import type { Directory } from '../../src/core/cases/repositories.js';
+import type { Org, Person } from '../../src/core/model.js';
+import { cachedDirectory } from '../../src/store/cached-directory.js';
+
+const org = { id: 'o1', slug: 'acme', name: 'Acme' } as unknown as Org;
+const person = {
+  id: 'p1',
+  handle: 'slack:U1',
+  orgId: 'o1',
+  roles: ['customer'],
+} as unknown as Person;
+
+function fakeDirectory() {
+  const calls: string[] = [];
+  const inner = {
+    orgById: async (id: string) => (calls.push(`orgById:${id}`), { ...org }),
+    orgForIdentities: async () => (calls.push('orgForIdentities'), { ...org }),
+    personByIdentity: async () => (calls.push('personByIdentity'), { ...person }),
+    ensurePerson: async () => (calls.push('ensurePerson'), { ...person }),
+    upsertOrg: async () => (calls.push('upsertOrg'), { ...org }),
+    listOrgs: async () => (calls.push('listOrgs'), [{ ...org }]),
+  } as unknown as Directory;
+  return { inner, calls };
+}
+
+describe('cachedDirectory', () => {
+  it('answers repeated reads from memory until they expire', async () => {
+    const { inner, calls } = fakeDirectory();
+    let now = 0;
+    const directory = cachedDirectory(inner, { setupTtlMs: 1_000, now: () => now });
+    await directory.orgById('o1');
+    await directory.orgById('o1');
+    const ids = [{ platform: 'slack', kind: 'team', value: 'T1' }] as const;
+    await directory.orgForIdentities([...ids]);
+    await directory.orgForIdentities([...ids]);
+    expect(calls).toEqual(['orgById:o1', 'orgForIdentities']);
+    now = 1_001;
+    await directory.orgById('o1');
+    expect(calls).toEqual(['orgById:o1', 'orgForIdentities', 'orgById:o1']);
+    // Lists are never cached.
+    await directory.listOrgs();
+    await directory.listOrgs();
+    expect(calls.filter((c) => c === 'listOrgs')).toHaveLength(2);
+  });
+
+  it('empties the cache on a setup write, and forgets a person written by ensurePerson', async () => {
+    const { inner, calls } = fakeDirectory();
+    const directory = cachedDirectory(inner);
+    const identity = { platform: 'slack', userId: 'U1' } as const;
+    await directory.orgById('o1');
+    await directory.personByIdentity(identity);
+    await directory.ensurePerson({ identity, displayName: 'U1', orgId: 'o1' });
+    await directory.orgById('o1');
+    await directory.personByIdentity(identity);
+    expect(calls).toEqual(['orgById:o1', 'personByIdentity', 'ensurePerson', 'personByIdentity']);
+    await directory.upsertOrg({} as never);
+    await directory.orgById('o1');
+    expect(calls.at(-1)).toBe('orgById:o1');
+  });
+
+  it('gives every caller its own copy', async () => {
+    const { inner } = fakeDirectory();
+    const directory = cachedDirectory(inner);
+    const first = await directory.orgById('o1');
+    (first as { name: string }).name = 'changed';
+    expect((await directory.orgById('o1'))?.name).toBe('Acme');
+  });
+});
