@@ -200,6 +200,37 @@ describe.skipIf(!hasChromium)('dashboard in headless Chromium', () => {
     expect(consoleErrors).toEqual([]);
   });
 
+  it('draws a long period week by week (Mondays, UTC)', async () => {
+    const response = await fetch(
+      `${server.url}/dashboard/data.json?t=${token()}&from=2026-02-01&to=2026-03-31`,
+    );
+    const { charts } = (await response.json()) as {
+      charts: {
+        slaTrend: {
+          unit: string;
+          buckets: string[];
+          series: { severity: number; points: { attainmentPercent: number | null }[] }[];
+        };
+      };
+    };
+    expect(charts.slaTrend.unit).toBe('week');
+    expect(charts.slaTrend.buckets[0]).toBe('2026-01-26T00:00:00.000Z');
+    expect(charts.slaTrend.buckets).toHaveLength(10); // 26 Jan … 30 Mar
+    const week = charts.slaTrend.buckets.indexOf('2026-03-02T00:00:00.000Z');
+    // The week of 2 March: severity 1 met twice (CASE-1002, CASE-1007), met late once
+    // (CASE-1003) → 66.7 %; severity 2 breached (CASE-1005) → 0 %; severity 3 met → 100 %.
+    expect(
+      charts.slaTrend.series.map((series) => [
+        series.severity,
+        series.points[week]?.attainmentPercent,
+      ]),
+    ).toEqual([
+      [1, 66.7],
+      [2, 0],
+      [3, 100],
+    ]);
+  });
+
   it('refuses a missing, tampered or expired link with 403', async () => {
     const good = token();
     const tampered = `${good.slice(0, -2)}${good.endsWith('AA') ? 'BB' : 'AA'}`;
