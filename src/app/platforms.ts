@@ -44,6 +44,8 @@ function lateOutbox(get: () => OutboxRepository, holder: OutboxHolder | null): O
     // Rows a live replica holds are left to it: only free or abandoned ones are resumed here.
     due: (platform, now, limit) => get().due(platform, now, limit, holder ?? undefined),
     renew: (renewing, now) => get().renew(renewing, now),
+    recordLanded: (id, landed, now) => get().recordLanded(id, landed, now),
+    landedAs: (id) => get().landedAs(id),
     recordFailure: (id, error, next) => get().recordFailure(id, error, next),
     remove: (id) => get().remove(id),
     count: (platform) => get().count(platform),

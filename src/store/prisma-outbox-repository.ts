@@ -1,6 +1,11 @@
 // Outbox: messages an adapter failed to deliver after its retries, kept for a later attempt.
 import type { Platform } from '../core/model.js';
-import type { OutboxHolder, OutboxItem, OutboxRepository } from '../core/cases/repositories.js';
+import type {
+  LandedPost,
+  OutboxHolder,
+  OutboxItem,
+  OutboxRepository,
+} from '../core/cases/repositories.js';
 import { toJson } from './mappers.js';
 import type { Db, PrismaContext } from './prisma-context.js';
 
@@ -15,6 +20,8 @@ function toItem(row: {
 }): OutboxItem {
   return { ...row, platform: row.platform as Platform };
 }
+
+const LANDED_PREFIX = 'landed:';
 
 /**
  * Rows nobody holds (never held, or the holder's lease ran out) and that are not `owner`'s own:
@@ -78,6 +85,25 @@ export function createPrismaOutboxRepository(ctx: PrismaContext): OutboxReposito
         const taken = [];
         for (const row of rows) if (await take(db(), row.id, holder)) taken.push(toItem(row));
         return taken;
+      }),
+    // Kept with the delivery ledger's rows (done at once, pruned a day later like them): a
+    // provisional id outlives its post by minutes at most.
+    recordLanded: (provisionalId, landed, now) =>
+      gate.run(async () => {
+        const key = `${LANDED_PREFIX}${provisionalId}`;
+        const payload = JSON.stringify(landed);
+        await db().deliveredEvent.upsert({
+          where: { key },
+          create: { key, claimedAt: now, doneAt: now, payload },
+          update: { doneAt: now, payload },
+        });
+      }),
+    landedAs: (provisionalId) =>
+      gate.run(async () => {
+        const row = await db().deliveredEvent.findUnique({
+          where: { key: `${LANDED_PREFIX}${provisionalId}` },
+        });
+        return row?.payload ? (JSON.parse(row.payload) as LandedPost) : null;
       }),
     renew: (holder, now) =>
       gate.run(async () => {

@@ -114,6 +114,8 @@ describe('Slack delivery', () => {
     // The core's OutboxRepository contract, kept in memory (the Prisma one plugs in the same way).
     const repository: OutboxRepository = {
       renew: async () => 0,
+      recordLanded: async () => undefined,
+      landedAs: async () => null,
       enqueue: async (input) => {
         const item: OutboxItem = {
           id: `row-${++n}`,

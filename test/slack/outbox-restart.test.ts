@@ -299,11 +299,11 @@ test('(b) a provisional id nothing can resolve any more fails loudly, never vani
   });
   const lostPlace: Place = { platform: 'slack', channelId: TEAM, threadId: lost };
   await expect(process.adapter.chat.post(lostPlace, relayView('hello'))).rejects.toThrow(
-    /unknown provisional thread outbox:0000/,
+    /kept post outbox:0000\S* not delivered yet/,
   );
   await expect(
     process.adapter.chat.update({ place: lostPlace, messageId: lost }, alertView()),
-  ).rejects.toThrow(/unknown provisional message outbox:0000/);
+  ).rejects.toThrow(/kept post outbox:0000\S* not delivered yet/);
   const before = fake.callsTo('chat.postMessage').length;
   await process.desk.message({ actor: alice, place: customerThread, text: 'Anyone there?' });
   const replied = (await db.store.events.forCase(found.id)).filter((e) => e.kind === 'replied');

@@ -33,7 +33,7 @@ export class SlackChatPort implements ChatPort {
   ) {}
 
   async post(place: Place, view: View): Promise<PostedMessage> {
-    const { channel, thread } = this.resolveThread(place, 'chat.postMessage');
+    const { channel, thread } = await this.resolveThread(place, 'chat.postMessage');
     const args = {
       channel,
       ...(thread ? { thread_ts: thread } : {}),
@@ -49,12 +49,11 @@ export class SlackChatPort implements ChatPort {
     let ts = message.messageId;
     if (ts.startsWith(PROVISIONAL)) {
       const id = ts.slice(PROVISIONAL.length);
-      const landed = this.outbox.deliveredAs(id);
+      const landed = this.outbox.deliveredAs(id) ?? (await this.outbox.landedElsewhere(id));
       if (!landed) {
         // Not posted yet: the waiting post simply carries the newer content.
         if (await this.outbox.amend(id, rendered)) return;
-        this.logger.error('slack update of a message that was never delivered', { messageId: ts });
-        throw new SlackApiError('chat.update', 'permanent', `unknown provisional message ${ts}`);
+        throw this.heldElsewhere('chat.update', ts);
       }
       channelId = landed.channel;
       ts = landed.ts;
@@ -67,7 +66,7 @@ export class SlackChatPort implements ChatPort {
   }
 
   async whisper(place: Place, userId: string, view: View): Promise<void> {
-    const { channel, thread } = this.resolveThread(place, 'chat.postEphemeral');
+    const { channel, thread } = await this.resolveThread(place, 'chat.postEphemeral');
     const args = {
       channel,
       user: userId,
@@ -133,17 +132,27 @@ export class SlackChatPort implements ChatPort {
    * The thread a place names, when that is a provisional id: the real message once delivered; the
    * provisional id while its post waits (the reply then waits behind it, see send); else an error.
    */
-  private resolveThread(
+  private async resolveThread(
     place: Place,
     method: OutboxMethod,
-  ): { channel: string; thread: string | null } {
+  ): Promise<{ channel: string; thread: string | null }> {
     const thread = place.threadId ?? null;
     if (!isProvisional(thread)) return { channel: place.channelId, thread };
     const id = thread.slice(PROVISIONAL.length);
-    const landed = this.outbox.deliveredAs(id);
+    const landed = this.outbox.deliveredAs(id) ?? (await this.outbox.landedElsewhere(id));
     if (landed) return { channel: landed.channel, thread: landed.ts };
     if (this.outbox.has(id)) return { channel: place.channelId, thread };
-    throw new SlackApiError(method, 'permanent', `unknown provisional thread ${thread}`);
+    throw this.heldElsewhere(method, thread);
+  }
+
+  /**
+   * A kept post this process does not hold and nobody has delivered yet: another replica (or a
+   * stopped one, whose posts are taken up after its lease) still has it. Transient: the message
+   * journal retries, and by then the post has usually landed.
+   */
+  private heldElsewhere(method: string, id: string): SlackApiError {
+    this.logger.warn('slack message waits for a kept post another process holds', { id });
+    return new SlackApiError(method, 'transient', `kept post ${id} not delivered yet`);
   }
 
   /** Sends now, or queues on a transient failure; returns the message ts (or a provisional id). */

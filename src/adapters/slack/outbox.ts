@@ -139,6 +139,12 @@ export class Outbox {
     return this.delivered.get(id) ?? null;
   }
 
+  /** Where another process (or an earlier life of this one) delivered a kept post, if it did. */
+  async landedElsewhere(id: string): Promise<{ channel: string; ts: string } | null> {
+    const landed = await this.options.repository?.landedAs(`${PROVISIONAL}${id}`);
+    return landed ? { channel: landed.channelId, ts: landed.messageId } : null;
+  }
+
   /** Whether the entry is still waiting to be sent. */
   has(id: string): boolean {
     return this.entries.has(id);
@@ -275,6 +281,12 @@ export class Outbox {
     result: { channel: string; ts: string } | null,
   ): Promise<void> {
     if (result) {
+      // First, for every replica: one may post under the provisional id the core stored.
+      await this.options.repository?.recordLanded(
+        `${PROVISIONAL}${entry.id}`,
+        { channelId: result.channel, messageId: result.ts },
+        new Date(),
+      );
       await this.followDelivered(entry.id, result);
       await this.announce({
         provisionalId: `${PROVISIONAL}${entry.id}`,
@@ -313,7 +325,7 @@ export class Outbox {
     const { api } = this.options;
     const parent = this.parentOf(entry);
     if (parent !== null) {
-      const landed = this.delivered.get(parent);
+      const landed = this.delivered.get(parent) ?? (await this.landedElsewhere(parent));
       // The thread's post will never be delivered (refused, or known only to a lost run).
       if (!landed)
         throw new SlackApiError(

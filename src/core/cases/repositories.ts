@@ -313,6 +313,12 @@ export interface OutboxItem {
   createdAt: Date;
 }
 
+/** Where a kept post landed: its channel (a DM's, for a direct message) and its message id. */
+export interface LandedPost {
+  channelId: string;
+  messageId: string;
+}
+
 /** A process holding kept posts: nobody else sends them until `until` (renewed while it lives). */
 export interface OutboxHolder {
   owner: string;
@@ -337,6 +343,12 @@ export interface OutboxRepository {
   due(platform: Platform, now: Date, limit: number, holder?: OutboxHolder): Promise<OutboxItem[]>;
   /** Extends the lease on everything `holder` holds; returns how many rows. */
   renew(holder: OutboxHolder, now: Date): Promise<number>;
+  /**
+   * Where a kept post known by a provisional id finally landed, for every replica: the core may
+   * have stored the provisional id (an alert's place) and another process may post under it.
+   */
+  recordLanded(provisionalId: string, landed: LandedPost, now: Date): Promise<void>;
+  landedAs(provisionalId: string): Promise<LandedPost | null>;
   recordFailure(id: string, error: string, nextAttemptAt: Date): Promise<void>;
   remove(id: string): Promise<void>;
   count(platform?: Platform): Promise<number>;
