@@ -39,6 +39,7 @@ describe('alert', () => {
     expect(JSON.stringify(message.embeds)).toContain(`<t:${due.getTime() / 1000}:R>`);
     expect(message.components[0]!.components.map((c) => ('label' in c ? c.label : ''))).toEqual([
       'Claim',
+      'Waiting on customer',
     ]);
     expect(message.allowed_mentions).toEqual({
       parse: [],
@@ -57,6 +58,13 @@ describe('alert', () => {
     expect(renderView({ ...alert, state: 'breached' }).embeds[0]!.color).toBe(0x7a0010);
     const claimed = renderView({ ...alert, state: 'claimed', assignee: alert.suggestedAssignee });
     expect(claimed.components[0]!.components.map((c) => ('label' in c ? c.label : ''))).toEqual([
+      'Unclaim',
+      'Resolve',
+      'Waiting on customer',
+    ]);
+    // Waiting already: no second *Waiting on customer*.
+    const paused = renderView({ ...alert, state: 'paused', assignee: alert.suggestedAssignee });
+    expect(paused.components[0]!.components.map((c) => ('label' in c ? c.label : ''))).toEqual([
       'Unclaim',
       'Resolve',
     ]);

@@ -121,7 +121,10 @@ describe('case alert', () => {
     expect(text).toContain('Suggested: *Sam*');
     expect(text).toContain('Platinum');
     expect(text).toContain('Acme &lt;!here&gt;');
-    expect(buttons(message).map((b) => [b.action_id, b.value])).toEqual([[ACTION_IDS.claim, 'c1']]);
+    expect(buttons(message).map((b) => [b.action_id, b.value])).toEqual([
+      [ACTION_IDS.claim, 'c1'],
+      [ACTION_IDS.pending, 'c1'],
+    ]);
   });
 
   it('shows the owner and Unclaim/Resolve once claimed, calmer colours below severity 1, none when resolved', () => {
@@ -138,6 +141,18 @@ describe('case alert', () => {
     expect(visibleText(claimed)).toContain('owner *Kim*');
     expect(visibleText(claimed)).not.toContain('<@UKIM>');
     expect(buttons(claimed).map((b) => b.action_id)).toEqual([
+      ACTION_IDS.unclaim,
+      ACTION_IDS.resolve,
+      ACTION_IDS.pending,
+    ]);
+    // Waiting already: no second *Waiting on customer*.
+    const paused = renderView(
+      alert({
+        state: 'paused',
+        assignee: { personId: 'p', displayName: 'Kim', platformUserId: 'UKIM' },
+      }),
+    );
+    expect(buttons(paused).map((b) => b.action_id)).toEqual([
       ACTION_IDS.unclaim,
       ACTION_IDS.resolve,
     ]);
