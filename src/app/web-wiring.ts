@@ -20,6 +20,7 @@ import {
   type WebApp,
 } from '../web/index.js';
 import type { KnowledgeBase } from '../core/kb/index.js';
+import { chooseAdapters } from './create-app.js';
 
 /** What the Slack adapter mounts on its HTTP server. */
 export interface WebRoutes {
@@ -102,6 +103,12 @@ export class WebWiring {
   appConfig(config: AppConfig): AppConfig {
     const base = this.baseUrl();
     if (config.kbBaseUrl || base === null) return config;
+    // Fine in the shell; on Slack or Discord only people on this machine could open such links.
+    if (!config.web.publicUrl && chooseAdapters(config) === 'platforms')
+      this.logger.warn(
+        'article links point at this machine: set CASEBOT_PUBLIC_URL to the address people reach casebot at (or KB_BASE_URL to your docs site)',
+        { kbBaseUrl: `${base}/kb` },
+      );
     return { ...config, kbBaseUrl: `${base}/kb` };
   }
 
