@@ -11,6 +11,7 @@ import type { ChatPort, Logger } from '../../core/ports.js';
 import { toBoltLogger } from './bolt-logger.js';
 import { SlackChatPort } from './chat-port.js';
 import { EventDeduper, type DeliveryLedgerOptions } from './dedupe.js';
+import { IntakeLimiter } from './intake-limiter.js';
 import type { HandlerContext } from './handler-context.js';
 import { registerListeners } from './listeners.js';
 import type { OutboxRepository } from '../../core/cases/repositories.js';
@@ -162,7 +163,11 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     botUserId: () => botUserId,
   };
 
-  const deduper = new EventDeduper(logger, options.deliveries ?? null);
+  const deduper = new EventDeduper(
+    logger,
+    options.deliveries ?? null,
+    new IntakeLimiter(logger, config.intake),
+  );
   app.use(async ({ body, context, next }) => {
     if (context.botUserId) botUserId = context.botUserId;
     const work = slackWorkOf(body);

@@ -8,6 +8,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { DeliveryLedger } from '../../core/cases/repositories.js';
 import type { Clock, Logger } from '../../core/ports.js';
+import type { IntakeLimiter } from './intake-limiter.js';
 
 export class RecentIds {
   private readonly ids = new Map<string, number>();
@@ -91,6 +92,8 @@ export class EventDeduper {
   constructor(
     private readonly logger: Logger,
     private readonly options: DeliveryLedgerOptions | null = null,
+    /** Bounds the events handled at once (intake-limiter.ts); none: all at once. */
+    private readonly limiter: IntakeLimiter | null = null,
   ) {
     this.clock = options?.clock ?? systemClock;
   }
@@ -119,8 +122,20 @@ export class EventDeduper {
     const claimed = await this.claim(ledger, key, payload);
     if (claimed === 'duplicate') return this.logDuplicate(eventId, retryNum, 'ledger');
     if (claimed === 'process') this.pruneNowAndThen(ledger);
-    // A throw propagates (Bolt logs it) and leaves the claim undone: a retry after the lease runs it.
-    const failed = await runReportingFailure(process);
+    // Written down with its body (a claim won): an event shed by a full intake queue is left
+    // undone, and the delivery worker does it after the lease. One the ledger could not record
+    // is never shed (nothing else would do it): it waits for its turn whatever the queue.
+    let failed = false;
+    const run = async () => {
+      failed = await runReportingFailure(process);
+    };
+    if (this.limiter) {
+      const sheddable = claimed === 'process' && payload !== undefined;
+      const ran = await this.limiter.run(run, { eventId }, sheddable);
+      if (!ran) return;
+    } else {
+      await run();
+    }
     if (failed) {
       this.logger.warn('slack event failed; a redelivery after the lease may process it again', {
         eventId,

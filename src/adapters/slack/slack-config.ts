@@ -20,7 +20,11 @@ export interface SlackConfig {
   startRetryMs?: number;
   /** Tests: answer HTTP requests only after the listeners ran, so assertions are deterministic. */
   processBeforeResponse?: boolean;
+  /** Events handled at once and waiting (SLACK_INTAKE_CONCURRENCY, SLACK_INTAKE_QUEUE). */
+  intake?: IntakeLimits;
 }
+
+import type { IntakeLimits } from './intake-limiter.js';
 
 export class SlackConfigError extends Error {
   readonly code = 'SLACK_CONFIG_INVALID';
@@ -89,6 +93,24 @@ function parseStartRetry(problems: string[], raw: string | undefined): number | 
   return seconds * 1000;
 }
 
+function parseCount(
+  problems: string[],
+  name: string,
+  raw: string | undefined,
+  min: number,
+  example: string,
+): number | undefined {
+  if (raw === undefined) return undefined;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min) {
+    problems.push(
+      `${name} must be a whole number of at least ${min} such as ${example} (got "${raw}").`,
+    );
+    return undefined;
+  }
+  return value;
+}
+
 function parseChannelList(problems: string[], raw: string | undefined): string[] {
   if (raw === undefined) return [];
   const ids = raw
@@ -107,7 +129,7 @@ function parseChannelList(problems: string[], raw: string | undefined): string[]
 
 /**
  * Parses SLACK_BOT_TOKEN, SLACK_APP_TOKEN, SLACK_SIGNING_SECRET, SLACK_API_URL, SLACK_PORT (or PORT),
- * SLACK_MODE, SLACK_START_RETRY_SECONDS and the
+ * SLACK_MODE, SLACK_START_RETRY_SECONDS, SLACK_INTAKE_CONCURRENCY, SLACK_INTAKE_QUEUE and the
  * optional SLACK_SUPPORT_CHANNELS (merged with `supportChannelIds` from setup). Throws a
  * SlackConfigError listing every problem with its fix.
  */
@@ -165,6 +187,20 @@ export function parseSlackEnv(
   const port = parsePort(problems, clean(env.SLACK_PORT) ?? clean(env.PORT));
   const channels = parseChannelList(problems, clean(env.SLACK_SUPPORT_CHANNELS));
   const startRetryMs = parseStartRetry(problems, clean(env.SLACK_START_RETRY_SECONDS));
+  const concurrency = parseCount(
+    problems,
+    'SLACK_INTAKE_CONCURRENCY',
+    clean(env.SLACK_INTAKE_CONCURRENCY),
+    1,
+    '16',
+  );
+  const queue = parseCount(
+    problems,
+    'SLACK_INTAKE_QUEUE',
+    clean(env.SLACK_INTAKE_QUEUE),
+    0,
+    '2000',
+  );
   if (problems.length > 0 || botToken === undefined) throw new SlackConfigError(problems);
 
   // Both tokens set: Socket Mode wins unless SLACK_MODE=http says otherwise.
@@ -179,5 +215,13 @@ export function parseSlackEnv(
     apiUrl,
     supportChannelIds,
     ...(startRetryMs !== undefined ? { startRetryMs } : {}),
+    ...(concurrency !== undefined || queue !== undefined
+      ? {
+          intake: {
+            ...(concurrency !== undefined ? { concurrency } : {}),
+            ...(queue !== undefined ? { queue } : {}),
+          },
+        }
+      : {}),
   };
 }

@@ -1,0 +1,87 @@
+// Intake that keeps up (issue 15): Bolt acks an Events API request as soon as it is parsed, but
+// the ack is written by the same event loop that runs every question in progress. Hundreds of
+// questions handled at once (a burst, a slow database) keep the loop busy for seconds, acks go out
+// late, Slack redelivers, and on PostgreSQL the transactions queue for the pool until they time out.
+// So at most `concurrency` events are handled at a time; the others wait in a bounded queue, each
+// already written down (its ledger claim, with its body). When the queue is full the event is shed:
+// it stays written down, undone, and the delivery worker does it once its claim's lease runs out
+// (any replica); nothing is lost, it is only late, and the log says so (once a second at most).
+import type { Logger } from '../../core/ports.js';
+
+export interface IntakeLimits {
+  /** Events handled at the same time (default 16). */
+  concurrency?: number;
+  /** Events waiting for a turn before new ones are shed (default 2,000). */
+  queue?: number;
+}
+
+export const DEFAULT_INTAKE_LIMITS = { concurrency: 16, queue: 2_000 } as const;
+
+export class IntakeLimiter {
+  private running = 0;
+  private readonly waiting: (() => void)[] = [];
+  private shedSinceLog = 0;
+  private lastShedLogAt = Number.NEGATIVE_INFINITY;
+  private readonly concurrency: number;
+  private readonly queue: number;
+
+  constructor(
+    private readonly logger: Logger,
+    limits: IntakeLimits = {},
+  ) {
+    this.concurrency = Math.max(1, limits.concurrency ?? DEFAULT_INTAKE_LIMITS.concurrency);
+    this.queue = Math.max(0, limits.queue ?? DEFAULT_INTAKE_LIMITS.queue);
+  }
+
+  /** Events being handled and events waiting. */
+  get figures(): { running: number; waiting: number } {
+    return { running: this.running, waiting: this.waiting.length };
+  }
+
+  /**
+   * Runs `work` when a turn comes; false (and `work` not run) when the queue is full and the
+   * event may be shed, which the caller allows only for an event it has written down.
+   */
+  async run(
+    work: () => Promise<void>,
+    what: Record<string, unknown> = {},
+    /** False for an event nothing else would do: it waits whatever the queue's length. */
+    sheddable = true,
+  ): Promise<boolean> {
+    if (this.running >= this.concurrency) {
+      if (sheddable && this.waiting.length >= this.queue) {
+        this.noteShed(what);
+        return false;
+      }
+      await new Promise<void>((resolve) => this.waiting.push(resolve));
+    } else {
+      this.running += 1;
+    }
+    try {
+      await work();
+    } finally {
+      // The turn passes straight to the next waiter (running stays the same), else it is freed.
+      const next = this.waiting.shift();
+      if (next) next();
+      else this.running -= 1;
+    }
+    return true;
+  }
+
+  private noteShed(what: Record<string, unknown>): void {
+    this.shedSinceLog += 1;
+    const now = Date.now();
+    if (now - this.lastShedLogAt < 1_000) return;
+    this.lastShedLogAt = now;
+    this.logger.warn(
+      'slack intake queue full: events are written down and left for the delivery worker (done after their lease, not lost)',
+      {
+        shed: this.shedSinceLog,
+        running: this.running,
+        waiting: this.waiting.length,
+        ...what,
+      },
+    );
+    this.shedSinceLog = 0;
+  }
+}

@@ -1,0 +1,55 @@
+// The bounded Slack intake (issue 15): at most `concurrency` events are handled at once, the
+// others wait their turn in order, and past the queue's bound an event that is written down is
+// shed (left for the delivery worker) with one log line, while one that is not is never shed.
+import { describe, expect, it } from 'vitest';
+import { IntakeLimiter } from '../../src/adapters/slack/intake-limiter.js';
+import { parseSlackEnv } from '../../src/adapters/slack/slack-config.js';
+import { createMemoryLogger } from '../../src/logging/logger.js';
+
+function gate() {
+  let open: () => void = () => undefined;
+  const opened = new Promise<void>((resolve) => (open = resolve));
+  return { opened, open };
+}
+
+describe('IntakeLimiter', () => {
+  it('runs at most `concurrency` at once, in arrival order, and sheds past the queue', async () => {
+    const logger = createMemoryLogger();
+    const limiter = new IntakeLimiter(logger, { concurrency: 2, queue: 1 });
+    const started: number[] = [];
+    const gates = [gate(), gate(), gate(), gate()];
+    const work = (i: number) => async () => {
+      started.push(i);
+      await gates[i]!.opened;
+    };
+    const runs = [0, 1, 2].map((i) => limiter.run(work(i)));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(started).toEqual([0, 1]);
+    expect(limiter.figures).toEqual({ running: 2, waiting: 1 });
+    // The queue is full: a written-down event is shed, one that is not waits anyway.
+    expect(await limiter.run(work(3))).toBe(false);
+    const unsheddable = limiter.run(work(3), {}, false);
+    expect(logger.entries.filter((e) => e.level === 'warn')).toHaveLength(1);
+    gates[0]!.open();
+    await runs[0];
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(started).toEqual([0, 1, 2]);
+    gates[1]!.open();
+    gates[2]!.open();
+    gates[3]!.open();
+    expect(await Promise.all([...runs, unsheddable])).toEqual([true, true, true, true]);
+    expect(started).toEqual([0, 1, 2, 3]);
+    expect(limiter.figures).toEqual({ running: 0, waiting: 0 });
+  });
+
+  it('is configured by SLACK_INTAKE_CONCURRENCY and SLACK_INTAKE_QUEUE', () => {
+    const base = { SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's' };
+    expect(parseSlackEnv(base).intake).toBeUndefined();
+    expect(
+      parseSlackEnv({ ...base, SLACK_INTAKE_CONCURRENCY: '8', SLACK_INTAKE_QUEUE: '0' }).intake,
+    ).toEqual({ concurrency: 8, queue: 0 });
+    expect(() => parseSlackEnv({ ...base, SLACK_INTAKE_CONCURRENCY: '0' })).toThrow(
+      /SLACK_INTAKE_CONCURRENCY must be a whole number of at least 1/,
+    );
+  });
+});
