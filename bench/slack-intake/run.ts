@@ -1,5 +1,5 @@
 // npm run bench:slack [-- --quick] [--only sqlite|pg] [--rates 50,100,200] [--seconds 10]
-//                     [--ref COMMIT | --app DIR] [--postgres URL] [--json FILE]
+//                     [--ref COMMIT | --app DIR] [--postgres URL] [--json FILE] [--keep-logs]
 //
 // Intake that keeps up (issue 15): signed Slack message events from distinct users in a support
 // channel, sent open-loop at a fixed rate to casebot (the real app, `src/main.ts` in Slack HTTP
@@ -52,6 +52,7 @@ interface Options {
   appDir: string;
   postgresUrl: string;
   json: string | null;
+  keepLogs: boolean;
 }
 
 interface Row {
@@ -92,6 +93,7 @@ function parseArgs(argv: string[]): Options {
     appDir: value('--app') ?? ROOT,
     postgresUrl: value('--postgres') ?? process.env.TEST_POSTGRES_URL ?? DEFAULT_POSTGRES_URL,
     json: value('--json'),
+    keepLogs: argv.includes('--keep-logs'),
   };
 }
 
@@ -137,6 +139,19 @@ async function waitForAnswers(stub: StubSlack, sent: SentQuestion[], timeoutMs: 
   }
 }
 
+/** Waits until the process spends under 5 % of a core (1 s windows), 120 s at most; ms waited. */
+async function settle(proc: MeasuredProcess): Promise<number> {
+  const start = performance.now();
+  let last = await proc.probe();
+  while (performance.now() - start < 120_000) {
+    await sleep(1_000);
+    const now = await proc.probe();
+    if (now.cpuMicros - last.cpuMicros < 50_000) break;
+    last = now;
+  }
+  return performance.now() - start - 1_000;
+}
+
 async function measure(
   database: string,
   app: 'casebot' | 'bare',
@@ -148,6 +163,10 @@ async function measure(
   count: number,
   options: Options,
 ): Promise<Row> {
+  // A backlog left by the previous phase would bill its CPU to this one (and slow the other app).
+  const settledIn = await settle(proc);
+  if (settledIn > 5_000)
+    process.stdout.write(`  (${app} was busy for ${fmtMs(settledIn)} after the previous phase)\n`);
   stub.reset();
   const before: ProbeReading = await proc.probe();
   const sent = await sendLoad({ url, signingSecret: SECRET }, rate, count);
@@ -223,6 +242,7 @@ async function runDatabase(
         KB_DIR: join(appDir, 'kb'),
         KB_WATCH: 'off',
         LOG_LEVEL: 'info',
+        ...(process.env.PROBE_SQL_LOG ? { PROBE_SQL_LOG: process.env.PROBE_SQL_LOG } : {}),
         SLACK_PORT: String(casebotPort),
       },
     });
@@ -269,7 +289,7 @@ async function runDatabase(
     await bare?.stop();
     if (database === 'pg') await dropDatabase(options.postgresUrl, dbName).catch(() => undefined);
   }
-  rmSync(dir, { recursive: true, force: true });
+  if (!options.keepLogs) rmSync(dir, { recursive: true, force: true });
 }
 
 const fmtMs = (ms: number) =>
