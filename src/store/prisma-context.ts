@@ -19,12 +19,21 @@ export interface Gate {
 
 export const openGate: Gate = { run: (work) => work() };
 
-/** A FIFO async mutex. */
+/** Resolves on the event loop's next turn, after pending I/O callbacks. */
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * A FIFO async mutex. Each holder starts on a new turn of the event loop: better-sqlite3 answers
+ * synchronously, so without the hop a queue of waiting queries would run back to back as one
+ * chain of microtasks, and no HTTP request (a Slack ack) could be answered until the whole queue
+ * had drained (issue 15: acks seconds late under load on SQLite).
+ */
 export function mutexGate(): Gate {
   let tail: Promise<unknown> = Promise.resolve();
   return {
     run<T>(work: () => Promise<T>): Promise<T> {
-      const result = tail.then(work, work);
+      const start = () => nextTurn().then(work);
+      const result = tail.then(start, start);
       tail = result.catch(() => undefined);
       return result;
     },
