@@ -42,6 +42,8 @@ export interface SlackAdapterOptions {
   wrapChat?: (chat: ChatPort) => ChatPort;
   /** HTTP mode: other pages served on the same port (GET under each prefix: the app's web pages). */
   httpRoutes?: HttpRoutes;
+  /** `/support dashboard`: the app's signed link for staff (absent: the dashboard is not served). */
+  dashboardLink?: HandlerContext['dashboardLink'];
 }
 
 export interface HttpRoutes {
@@ -161,6 +163,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     config,
     logger,
     botUserId: () => botUserId,
+    ...(options.dashboardLink ? { dashboardLink: options.dashboardLink } : {}),
   };
 
   const deduper = new EventDeduper(

@@ -5,6 +5,7 @@ import type { Actor, Desk } from '../../core/conversation/desk.js';
 import { reportDeliveryFailure } from './dedupe.js';
 import type { Place } from '../../core/model.js';
 import type { ChatPort, Logger } from '../../core/ports.js';
+import type { NoticeView } from '../../core/views.js';
 import type { SlackApi } from './slack-api.js';
 import type { SlackConfig } from './slack-config.js';
 import type { UserNames } from './user-names.js';
@@ -21,6 +22,8 @@ export interface HandlerContext {
   logger: Logger;
   /** The bot's own user id, known after start (auth.test) or from config. */
   botUserId(): string | null;
+  /** `/support dashboard`: a signed dashboard link for staff, a refusal otherwise (the app's). */
+  dashboardLink?: (actor: Actor) => Promise<NoticeView>;
 }
 
 export function slackPlace(

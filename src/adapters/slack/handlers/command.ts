@@ -1,4 +1,4 @@
-// `/support ask|open|status|queue|severity|pending|help`. Acked at once; the answer follows through the
+// `/support ask|open|status|queue|severity|pending|dashboard|help`. Acked at once; the answer follows through the
 // command's response_url (ephemeral, and it works in channels the bot has not joined).
 import type { App, RespondFn } from '@slack/bolt';
 import { parseSeverityArgs } from '../../severity-args.js';
@@ -10,7 +10,7 @@ import { renderView } from '../render-view.js';
 import { openCaseForm } from './open-form.js';
 
 export type SupportSubcommand =
-  'ask' | 'open' | 'status' | 'queue' | 'severity' | 'pending' | 'help';
+  'ask' | 'open' | 'status' | 'queue' | 'severity' | 'pending' | 'dashboard' | 'help';
 
 const SUBCOMMANDS: readonly SupportSubcommand[] = [
   'ask',
@@ -19,6 +19,7 @@ const SUBCOMMANDS: readonly SupportSubcommand[] = [
   'queue',
   'severity',
   'pending',
+  'dashboard',
   'help',
 ];
 
@@ -59,6 +60,13 @@ export function registerCommand(app: App, ctx: HandlerContext): void {
       if (sub === 'help') return reply({ kind: 'notice', tone: 'info', text: renderHelp() });
       if (sub === 'status') return reply(await ctx.desk().status(actor));
       if (sub === 'queue') return reply(await ctx.desk().queue(actor));
+      // Ephemeral, like every answer here: the link is seen by the person who asked, and only once.
+      if (sub === 'dashboard')
+        return reply(
+          ctx.dashboardLink
+            ? await ctx.dashboardLink(actor)
+            : { kind: 'notice', tone: 'warning', text: 'The dashboard is not served here.' },
+        );
       if (sub === 'severity') {
         const change = parseSeverityArgs(rest);
         if (!change) return reply({ kind: 'notice', tone: 'warning', text: SEVERITY_USAGE });
