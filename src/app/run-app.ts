@@ -58,7 +58,7 @@ export async function runApp(options: RunAppOptions): Promise<void> {
     await web.stop();
     throw error;
   });
-  web.attach(parts.kb);
+  web.attach(parts.kb, parts.store.directory);
   const port = createShellPort(io.write, parts.clock);
   ports.shell = port;
   try {
@@ -176,7 +176,7 @@ async function runPlatforms(
       return { status: delivery.status, delivery };
     },
     holder,
-    web.routes,
+    web,
   );
   for (const platform of platforms) ports[platform.name] = platform.chat;
   // The pages ride on Slack's HTTP server when it runs one, else on their own (CASEBOT_HTTP_PORT).
@@ -193,7 +193,7 @@ async function runPlatforms(
     await web.stop();
     throw error;
   });
-  web.attach(parts.kb);
+  web.attach(parts.kb, parts.store.directory);
   desk = parts.desk;
   store = parts.store;
   const worker = createDeliveryWorker(parts, platforms, owner);
