@@ -3,7 +3,8 @@
 // Desk needs the adapters' ChatPorts first.
 import { platformsWithTokens, type AppConfig } from '../config/env.js';
 import type { DeliveryLedger, OutboxHolder, OutboxRepository } from '../core/cases/repositories.js';
-import type { Desk } from '../core/conversation/desk.js';
+import type { Actor, Desk } from '../core/conversation/desk.js';
+import type { NoticeView } from '../core/views.js';
 import type { Platform } from '../core/model.js';
 import type { ChatPort, Logger } from '../core/ports.js';
 import type { Setup } from '../config/setup-loader.js';
@@ -111,8 +112,11 @@ export async function createPlatforms(
   health: (() => Promise<HealthReport>) | null = null,
   /** This process, as the holder of the posts its adapters keep (null: no leases). */
   holder: OutboxHolder | null = null,
-  /** Pages Slack's HTTP server also serves (the web dashboard and KB pages). */
-  httpRoutes: HttpRoutes | null = null,
+  /** Pages Slack's HTTP server also serves (the web dashboard and KB pages), `/support dashboard`. */
+  web: {
+    routes: HttpRoutes;
+    dashboardLinkFor: (actor: Actor) => Promise<NoticeView>;
+  } | null = null,
 ): Promise<RunningPlatform[]> {
   const created: RunningPlatform[] = [];
   // Any Slack credential counts (not only the bot token): parseSlackEnv then names what is missing.
@@ -133,7 +137,9 @@ export async function createPlatforms(
       desk,
       wrapChat: (chat) => (durableSlack = durable(chat)),
       ...(health ? { health } : {}),
-      ...(httpRoutes ? { httpRoutes } : {}),
+      ...(web
+        ? { httpRoutes: web.routes, dashboardLink: (actor: Actor) => web.dashboardLinkFor(actor) }
+        : {}),
       config: slackConfig,
       logger,
       ...(outbox ? { outbox: { repository: lateOutbox(outbox, holder) } } : {}),

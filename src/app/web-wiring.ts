@@ -20,6 +20,9 @@ import {
   type WebApp,
 } from '../web/index.js';
 import type { KnowledgeBase } from '../core/kb/index.js';
+import type { Directory } from '../core/cases/directory-port.js';
+import type { Actor } from '../core/conversation/desk.js';
+import type { NoticeView } from '../core/views.js';
 import { chooseAdapters } from './create-app.js';
 
 /** What the Slack adapter mounts on its HTTP server. */
@@ -47,6 +50,7 @@ export class WebWiring {
   private app: WebApp | null = null;
   private secret: string | null = null;
   private kb: KnowledgeBase | null = null;
+  private directory: Pick<Directory, 'personByIdentity'> | null = null;
   private own: RunningWebServer | null = null;
   /** The address the pages are served at (own server, or Slack's port), once known. */
   private address: string | null = null;
@@ -112,8 +116,36 @@ export class WebWiring {
     return { ...config, kbBaseUrl: `${base}/kb` };
   }
 
-  attach(kb: KnowledgeBase): void {
+  attach(kb: KnowledgeBase, directory: Pick<Directory, 'personByIdentity'>): void {
     this.kb = kb;
+    this.directory = directory;
+  }
+
+  /** `/support dashboard` and the like: a link for an engineer or admin, a refusal for others. */
+  async dashboardLinkFor(actor: Actor): Promise<NoticeView> {
+    const person = await this.directory?.personByIdentity({
+      platform: actor.platform,
+      userId: actor.userId,
+    });
+    if (!person || !person.roles.some((role) => role === 'engineer' || role === 'admin'))
+      return {
+        kind: 'notice',
+        tone: 'warning',
+        text: 'The dashboard is for staff (engineers and admins).',
+      };
+    const link = this.dashboardLink(person.handle, new Date());
+    if (!link.ok)
+      return {
+        kind: 'notice',
+        tone: 'warning',
+        text: `The dashboard is not available: ${link.reason}.`,
+      };
+    const until = `${link.expiresAt.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+    return {
+      kind: 'notice',
+      tone: 'info',
+      text: `Your dashboard link, for you only (valid until ${until}): ${link.url}`,
+    };
   }
 
   /** A signed dashboard link for a staff member (the caller checks that they are staff). */
