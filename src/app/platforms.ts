@@ -173,6 +173,7 @@ export async function createPlatforms(
       logger,
       wrapChat: (chat) => (durableDiscord = durable(chat)),
       ...(outbox ? { outbox: { repository: lateOutbox(outbox, holder) } } : {}),
+      ...(web ? { dashboardLink: (actor: Actor) => web.dashboardLinkFor(actor) } : {}),
     });
     created.push({
       name: 'discord',

@@ -3,7 +3,8 @@
 import { afterEach, beforeEach } from 'vitest';
 import { createDiscordAdapter, type DiscordAdapter } from '../../src/adapters/discord/adapter.js';
 import { discordDefaults, type DiscordConfig } from '../../src/adapters/discord/config.js';
-import type { Desk } from '../../src/core/conversation/desk.js';
+import type { Actor, Desk } from '../../src/core/conversation/desk.js';
+import type { NoticeView } from '../../src/core/views.js';
 import type { ChatPort, Logger } from '../../src/core/ports.js';
 import { startFakeDiscord, waitFor, type FakeDiscord } from '../fakes/discord/fake-discord.js';
 import type { RecordedRequest } from '../fakes/discord/fake-rest.js';
@@ -31,6 +32,8 @@ export interface Answer {
 export async function startHarness<D extends Desk>(options: {
   makeDesk: (context: { chat: ChatPort; fake: FakeDiscord }) => D | Promise<D>;
   config?: Partial<DiscordConfig>;
+  /** `/case dashboard`'s link maker (the app's), when a test needs one. */
+  dashboardLink?: (actor: Actor) => Promise<NoticeView>;
 }): Promise<Harness<D>> {
   const fake = await startFakeDiscord();
   const logs: Harness<D>['logs'] = [];
@@ -59,7 +62,12 @@ export async function startHarness<D extends Desk>(options: {
   };
   let desk: D | null = null;
   // The Desk is built from the adapter's ChatPort, after the adapter: the order the app uses.
-  const adapter = createDiscordAdapter({ desk: () => desk!, config, logger });
+  const adapter = createDiscordAdapter({
+    desk: () => desk!,
+    config,
+    logger,
+    ...(options.dashboardLink ? { dashboardLink: options.dashboardLink } : {}),
+  });
   desk = await options.makeDesk({ chat: adapter.chat, fake });
   await adapter.start();
 

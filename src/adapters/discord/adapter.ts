@@ -4,7 +4,8 @@
 // REST, before `start()`; so the core can be built with it first. That is why `desk` may also be
 // a function: the adapter asks for the Desk only when an event arrives.
 import { ChannelType, Client, Events, type ClientOptions } from 'discord.js';
-import type { Desk } from '../../core/conversation/desk.js';
+import type { Actor, Desk } from '../../core/conversation/desk.js';
+import type { NoticeView } from '../../core/views.js';
 import type { OutboxRepository } from '../../core/cases/repositories.js';
 import type { ChatPort, Logger } from '../../core/ports.js';
 import { createDiscordChatPort, type DiscordChatPort } from './chat-port.js';
@@ -34,6 +35,8 @@ export function createDiscordAdapter(options: {
   outbox?: { repository?: OutboxRepository };
   /** Wraps the ChatPort (the app's durable delivery); the adapter's own posts go through it too. */
   wrapChat?: (chat: ChatPort) => ChatPort;
+  /** `/case dashboard`: the app's signed link for staff (absent: the dashboard is not served). */
+  dashboardLink?: (actor: Actor) => Promise<NoticeView>;
 }): DiscordAdapter {
   const { config, logger } = options;
   const desk = typeof options.desk === 'function' ? options.desk : () => options.desk as Desk;
@@ -69,6 +72,7 @@ export function createDiscordAdapter(options: {
     logger,
     moderatorRoleIds: config.moderatorRoleIds,
     deferAfterMs: config.deferAfterMs,
+    ...(options.dashboardLink ? { dashboardLink: options.dashboardLink } : {}),
     ...(config.abandonedThreadMs !== undefined
       ? { abandonedThreadMs: config.abandonedThreadMs }
       : {}),

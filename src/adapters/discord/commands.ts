@@ -103,6 +103,12 @@ export const commandDefinitions: RESTPutAPIApplicationCommandsJSONBody = [
           },
         ],
       },
+      // Staff only (the app checks): a signed link that expires, answered privately.
+      {
+        type: ApplicationCommandOptionType.Subcommand,
+        name: 'dashboard',
+        description: 'A private link to the support dashboard (staff)',
+      },
     ],
   },
   {

@@ -11,7 +11,7 @@ import {
 } from 'discord.js';
 import type { Actor, Desk } from '../../core/conversation/desk.js';
 import type { Logger } from '../../core/ports.js';
-import type { CaseListView } from '../../core/views.js';
+import type { CaseListView, NoticeView } from '../../core/views.js';
 import { placeOf, roleIdsOf, toActor } from './actor.js';
 import { CaseFormFlow } from './case-form-flow.js';
 import { withWork } from '../../core/delivery/work-scope.js';
@@ -35,6 +35,8 @@ export interface InteractionRouterOptions {
   deferAfterMs: number;
   /** How long a failed form's empty private thread waits for a successful retry. */
   abandonedThreadMs?: number;
+  /** `/case dashboard`: the app's signed link for staff (absent: the dashboard is not served). */
+  dashboardLink?: (actor: Actor) => Promise<NoticeView>;
 }
 
 const SEEN_LIMIT = 5000;
@@ -88,6 +90,19 @@ export function createInteractionRouter(options: InteractionRouterOptions): Inte
     if (interaction.commandName === 'case') {
       const subcommand = interaction.options.getSubcommand(false);
       if (subcommand === 'severity') return onSeverity(interaction, actor);
+      if (subcommand === 'dashboard') {
+        const link = options.dashboardLink;
+        return responder.answer(
+          interaction,
+          async () =>
+            renderView(
+              link
+                ? await link(actor)
+                : { kind: 'notice', tone: 'warning', text: 'The dashboard is not served here.' },
+            ),
+          { ephemeral: true },
+        );
+      }
       if (subcommand === 'pending') {
         const typed = interaction.options.getString('reference', true).trim();
         return responder.answer(
