@@ -113,7 +113,10 @@ describe('opening a case', () => {
     expect(alert.embeds[0]!.fields.find((f) => f.name === 'Response due')!.value).toMatch(
       /<t:\d+:R>/,
     );
-    expect(buttonLabels(alert as unknown as Record<string, unknown>)).toEqual(['Claim']);
+    expect(buttonLabels(alert as unknown as Record<string, unknown>)).toEqual([
+      'Claim',
+      'Waiting on customer',
+    ]);
     expect(alert.allowed_mentions).toMatchObject({ parse: [] });
   });
 
