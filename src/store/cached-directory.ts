@@ -73,8 +73,7 @@ class Expiring<T> {
   }
 }
 
-const identityKey = (identities: OrgIdentity[]) =>
-  identities.map((i) => `${i.platform}\u0000${i.kind}\u0000${i.value}`).join('\u0001');
+const identityKey = (i: OrgIdentity) => `${i.platform}\u0000${i.kind}\u0000${i.value}`;
 
 const personKey = (identity: PlatformIdentity) => `${identity.platform}\u0000${identity.userId}`;
 
@@ -101,8 +100,17 @@ export function cachedDirectory(inner: Directory, options: DirectoryCacheOptions
     ...inner,
     orgById: (id) => orgs.get(`id:${id}`, () => inner.orgById(id)),
     orgBySlug: (slug) => orgs.get(`slug:${slug}`, () => inner.orgBySlug(slug)),
-    orgForIdentities: (identities) =>
-      orgs.get(`for:${identityKey(identities)}`, () => inner.orgForIdentities(identities)),
+    // One entry per identity, asked in order (the first that maps to an org wins, as in the
+    // store): a new user's own identity is one read, their workspace and channel are cached.
+    orgForIdentities: async (identities) => {
+      for (const identity of identities) {
+        const org = await orgs.get(`for:${identityKey(identity)}`, () =>
+          inner.orgForIdentities([identity]),
+        );
+        if (org) return org;
+      }
+      return null;
+    },
     personByIdentity: (identity) =>
       people.get(personKey(identity), () => inner.personByIdentity(identity)),
     teamById: (id) => teams.get(`id:${id}`, () => inner.teamById(id)),

@@ -18,7 +18,10 @@ function fakeDirectory() {
   const calls: string[] = [];
   const inner = {
     orgById: async (id: string) => (calls.push(`orgById:${id}`), { ...org }),
-    orgForIdentities: async () => (calls.push('orgForIdentities'), { ...org }),
+    orgForIdentities: async (ids: { kind: string }[]) => (
+      calls.push('orgForIdentities'),
+      ids[0]?.kind === 'user' ? null : { ...org }
+    ),
     personByIdentity: async () => (calls.push('personByIdentity'), { ...person }),
     ensurePerson: async () => (calls.push('ensurePerson'), { ...person }),
     upsertOrg: async () => (calls.push('upsertOrg'), { ...org }),
@@ -34,13 +37,15 @@ describe('cachedDirectory', () => {
     const directory = cachedDirectory(inner, { setupTtlMs: 1_000, now: () => now });
     await directory.orgById('o1');
     await directory.orgById('o1');
-    const ids = [{ platform: 'slack', kind: 'team', value: 'T1' }] as const;
-    await directory.orgForIdentities([...ids]);
-    await directory.orgForIdentities([...ids]);
-    expect(calls).toEqual(['orgById:o1', 'orgForIdentities']);
+    const team = { platform: 'slack', kind: 'team', value: 'T1' } as const;
+    await directory.orgForIdentities([team]);
+    // Another user of the same workspace: their own identity is read, the workspace is cached.
+    await directory.orgForIdentities([{ platform: 'slack', kind: 'user', value: 'U2' }, team]);
+    await directory.orgForIdentities([{ platform: 'slack', kind: 'user', value: 'U2' }, team]);
+    expect(calls).toEqual(['orgById:o1', 'orgForIdentities', 'orgForIdentities']);
     now = 1_001;
     await directory.orgById('o1');
-    expect(calls).toEqual(['orgById:o1', 'orgForIdentities', 'orgById:o1']);
+    expect(calls.at(-1)).toBe('orgById:o1');
     // Lists are never cached.
     await directory.listOrgs();
     await directory.listOrgs();
