@@ -52,6 +52,13 @@ export interface Store extends CaseStore {
   close(): Promise<void>;
 }
 
+/**
+ * PostgreSQL connections per process unless DATABASE_URL says `connection_limit=N`. pg's default
+ * of 10 made questions wait for a connection under load (issue 15); the Slack intake handles 16
+ * events at once, each with at most one transaction open, beside the timers.
+ */
+const DEFAULT_POOL_SIZE = 20;
+
 /** How long an interactive transaction may wait for a connection and run (ms). */
 const TRANSACTION_OPTIONS = { maxWait: 10_000, timeout: 20_000 };
 
@@ -130,6 +137,7 @@ async function createClient(target: DatabaseTarget): Promise<DbClient> {
     {
       connectionString: target.connectionString,
       options: `-c search_path=${quoteIdentifier(target.schema)}`,
+      max: target.poolSize ?? DEFAULT_POOL_SIZE,
     },
     { schema: target.schema },
   );

@@ -39,6 +39,18 @@ describe('parseDatabaseUrl', () => {
       schema: 'public',
     });
   });
+  it('takes the pool size from connection_limit (Prisma’s parameter), not passed to the server', () => {
+    expect(parseDatabaseUrl('postgresql://db/casebot?connection_limit=30')).toEqual({
+      provider: 'postgresql',
+      url: 'postgresql://db/casebot?connection_limit=30',
+      connectionString: 'postgresql://db/casebot',
+      schema: 'public',
+      poolSize: 30,
+    });
+    expect(() => parseDatabaseUrl('postgresql://db/casebot?connection_limit=0')).toThrow(
+      /connection_limit must be a whole number/,
+    );
+  });
   it('refuses other databases and in-memory SQLite with the fix', () => {
     expect(() => parseDatabaseUrl('mysql://db/casebot')).toThrow(
       /neither a SQLite file .* nor a PostgreSQL URL/,
