@@ -20,8 +20,10 @@ export class MeasuredProcess {
     env: Record<string, string>;
     log: string;
     readyTimeoutMs?: number;
+    nodeArgs?: string[];
   }): Promise<MeasuredProcess> {
-    const child = spawn(process.execPath, ['--import', 'tsx', '--import', PROBE, options.entry], {
+    const args = [...(options.nodeArgs ?? []), '--import', 'tsx', '--import', PROBE, options.entry];
+    const child = spawn(process.execPath, args, {
       cwd: options.cwd,
       env: options.env,
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
