@@ -79,7 +79,8 @@ describe('unclaim, reassign, resolve, reopen, close', () => {
       tone: 'success',
       text: `${reference} is now with Kim Tanaka.`,
     });
-    expect(f.shell.log.at(-1)).toMatchObject({
+    // The customer's thread is told (the new owner gets a direct message too: issue 12 item 3).
+    expect(f.shell.log.filter((r) => r.place?.channelId === 'support').at(-1)).toMatchObject({
       place: { channelId: 'support' },
       view: { kind: 'notice', text: `Kim Tanaka from support is on ${reference} now.` },
     });

@@ -23,7 +23,8 @@ export type CaseErrorCode =
   | 'SAME_SEVERITY'
   | 'REOPEN_WINDOW_PASSED'
   | 'CONCURRENT_CHANGE'
-  | 'ALREADY_WAITING';
+  | 'ALREADY_WAITING'
+  | 'HANDOVER_REQUIRED';
 
 export class CaseError extends Error {
   constructor(

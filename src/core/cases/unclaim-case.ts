@@ -3,6 +3,7 @@ import type { SupportCase } from '../model.js';
 import { CaseError } from './case-error.js';
 import type { CaseDeps } from './case-deps.js';
 import { isAdmin, loadCase, loadPerson } from './guards.js';
+import { severityName } from '../sla/index.js';
 
 export interface UnclaimCaseInput {
   caseId: string;
@@ -22,6 +23,7 @@ export async function unclaimCase(deps: CaseDeps, input: UnclaimCaseInput): Prom
       `Only the engineer who holds ${current.reference} (or an admin) can unclaim it.`,
     );
   }
+  refuseUnlessHandedOver(deps, current);
   const at = clock.now();
   const previous = current.assigneeId;
   return store.transaction(async (tx) => {
@@ -41,6 +43,19 @@ export async function unclaimCase(deps: CaseDeps, input: UnclaimCaseInput): Prom
     });
     return updated;
   });
+}
+
+/**
+ * With the policy's handover rule, a top-severity case is never left without an owner: it goes to
+ * a named engineer (reassign), not back to the queue.
+ */
+function refuseUnlessHandedOver(deps: CaseDeps, current: SupportCase): void {
+  const top = Math.min(...deps.policy.severities.map((level) => level.value));
+  if (!deps.policy.criticalHandover || current.severity !== top) return;
+  throw new CaseError(
+    'HANDOVER_REQUIRED',
+    `${current.reference} is ${severityName(deps.policy, current.severity)}: its owner stays on it until someone takes over. Name the next owner instead (reassign ${current.reference} to them).`,
+  );
 }
 
 export function concurrentChange(reference: string): CaseError {

@@ -14,7 +14,7 @@ import {
 import { CaseError } from '../cases/case-error.js';
 import { isRedo } from '../delivery/work-scope.js';
 import { DeskError } from '../errors.js';
-import type { Person, SupportCase } from '../model.js';
+import type { Person, Platform, SupportCase } from '../model.js';
 import type { NoticeView } from '../views.js';
 import { refreshAlert } from './alert-view.js';
 import { caseDeps, findVisibleCase } from './case-ops.js';
@@ -24,7 +24,8 @@ import { isEngineer, resolveActor } from './identity.js';
 import { info, tellCustomer, tellTeam } from './notify.js';
 import { localDueText } from './submit-case.js';
 import { MILESTONE_NAMES } from '../sla/index.js';
-import { pausedLeftText } from './alert-view.js';
+import { pausedLeftText, severityLabel } from './alert-view.js';
+import { platformUserId } from './identity.js';
 
 const ok = (text: string): NoticeView => ({ kind: 'notice', tone: 'success', text });
 
@@ -176,7 +177,40 @@ export async function reassign(
     updated,
     info(`${target.displayName} from support is on ${updated.reference} now.`),
   );
+  await tellNewOwner(ctx, updated, person, target, actor.platform);
   return ok(`${updated.reference} is now with ${target.displayName}.`);
+}
+
+/**
+ * A reassignment tells the new owner directly (issue 12 item 3), on the platform it was made on:
+ * who gave them the case, its severity and title, and where to reply. Not when they took it
+ * themselves; a failed message is logged, the reassignment stands.
+ */
+async function tellNewOwner(
+  ctx: DeskContext,
+  updated: SupportCase,
+  by: Person,
+  target: Person,
+  platform: Platform,
+): Promise<void> {
+  if (by.id === target.id) return;
+  const userId = platformUserId(target, platform);
+  const port = ctx.ports[platform];
+  if (!userId || !port) return;
+  const level = severityLabel(ctx.policy, updated.severity);
+  try {
+    await port.sendDirect(
+      userId,
+      info(
+        `${by.displayName} gave you ${updated.reference} (${level}): "${updated.title}". Reply in its alert thread to reach the customer.`,
+      ),
+    );
+  } catch (error) {
+    ctx.logger.warn('could not tell the new owner of a reassigned case', {
+      case: updated.reference,
+      error: String(error),
+    });
+  }
 }
 
 /**

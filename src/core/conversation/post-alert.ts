@@ -5,6 +5,7 @@ import type { DeskContext } from './desk-context.js';
 import { newErrorReference } from '../errors.js';
 import type { CaseAlertView } from '../views.js';
 import { buildAlertView, isTopSeverity } from './alert-view.js';
+import { suggestAssignee } from '../routing/suggest-assignee.js';
 
 /** The team's channel on `platform`; the shell falls back to `team-<slug>` so the demo always works. */
 export function teamChannel(ctx: DeskContext, team: Team, platform: Platform): Place | null {
@@ -62,6 +63,14 @@ export async function postAlert(
     return supportCase;
   }
   const mentions = onCallMentions(ctx, supportCase, team, channel.platform);
+  // A case whose clock runs day and night, opened when nobody is on shift to take it, pages
+  // on-call at once (issue 12 item 3): otherwise nobody would see it before the breach.
+  if (
+    mentions.length === 0 &&
+    (await runsAroundTheClock(ctx, supportCase)) &&
+    !(suggestedAssigneeId ?? (await suggestAssignee(ctx.store, team.id, ctx.clock.now()))?.id)
+  )
+    mentions.push(...onCallRoles(team, channel.platform));
   const posted = await port.post(
     channel,
     await buildAlertView(ctx, supportCase, { suggestedAssigneeId, mentions }),
@@ -87,7 +96,17 @@ export function onCallMentions(
   platform: Platform,
 ): NonNullable<CaseAlertView['mentions']> {
   if (!isTopSeverity(ctx.policy, supportCase.severity)) return [];
+  return onCallRoles(team, platform);
+}
+
+function onCallRoles(team: Team, platform: Platform): NonNullable<CaseAlertView['mentions']> {
   return team.onCall
     .filter((role) => role.platform === platform)
     .map((role) => ({ kind: 'role' as const, id: role.roleId }));
+}
+
+/** Whether the case owes a 24/7 target (its first response, usually) that is still running. */
+async function runsAroundTheClock(ctx: DeskContext, supportCase: SupportCase): Promise<boolean> {
+  const milestones = await ctx.store.milestones.forCase(supportCase.id);
+  return milestones.some((m) => m.metAt === null && !m.businessHours);
 }

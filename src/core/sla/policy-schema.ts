@@ -85,6 +85,7 @@ export const policyFileSchema = z.strictObject({
     })
     .default(DEFAULT_SEVERITY_CHANGE),
   waitingOnCustomer: customerWaitSchema.optional(),
+  criticalHandover: z.boolean().default(false),
   severities: z.array(severitySchema).min(1, 'define at least one severity level'),
   tiers: z.array(tierSchema).min(1, 'define at least one tier'),
 });
@@ -162,6 +163,7 @@ export function toPolicy(file: PolicyFile, source: string): Policy {
       file.defaultSeverity ?? severities[Math.floor((severities.length - 1) / 2)]?.value ?? 1,
     severityChange: file.severityChange,
     customerWait: toCustomerWait(file.waitingOnCustomer),
+    criticalHandover: file.criticalHandover,
     severities,
     tiers: file.tiers.map(toTier),
   };

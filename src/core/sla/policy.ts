@@ -74,6 +74,11 @@ export interface Policy {
   defaultSeverity: number;
   /** Whether elapsed time carries over when a case's severity changes (default `restart`). */
   severityChange: SeverityChangeRule;
+  /**
+   * Handover rule (Premier's "the engineer stays on a critical incident"): the owner of a case at
+   * the top severity cannot unclaim it, only hand it to a named engineer (reassign). Default false.
+   */
+  criticalHandover: boolean;
   /** What waiting on the customer pauses, and when the customer is reminded and the case closed. */
   customerWait: CustomerWaitRule;
   severities: SeverityLevel[];
