@@ -10,6 +10,7 @@ import { buildConnectWorld, CONNECT, type ConnectWorld } from './connect-world.j
 import { startHttpHarness, type SlackHarness } from './harness.js';
 import { visibleText } from './slack-calls.js';
 import { values } from './story-world.js';
+import type { ChatPort } from '../../src/core/ports.js';
 
 let world: ConnectWorld;
 let h: SlackHarness;
@@ -40,6 +41,7 @@ async function openForm(): Promise<Record<string, unknown>> {
     channel_id: CONNECT.supportChannel,
     response_url: h.fake.responseUrl('cmd'),
   });
+  await h.fake.waitFor('views.open');
   const opened = h.fake.callsTo('views.open');
   expect(opened).toHaveLength(1);
   return { ...(opened[0]!.args.view as object), id: 'V0SAMEFORM' };
@@ -101,5 +103,90 @@ describe('the same case form submitted twice', () => {
     expect(cases).toHaveLength(1);
     expect(alerts).toHaveLength(1);
     expect(confirmations).toHaveLength(1);
+  });
+});
+
+describe('a case form whose process died after the alert, before the confirmation', () => {
+  it('is redone by another process: the confirmation goes out once, the alert is not repeated', async () => {
+    const { DurableChatPort } = await import('../../src/core/delivery/durable-chat-port.js');
+    const { DeliveryWorker } = await import('../../src/core/delivery/delivery-worker.js');
+    const { silentLogger } = await import('../helpers/db.js');
+    const store = world.parts.store;
+    const afterLeases = () => new Date(Date.now() + 10 * 60_000);
+    const durable = (inner: ChatPort, owner: string, now?: () => Date) =>
+      new DurableChatPort({
+        inner,
+        journal: () => store.journal,
+        owner,
+        logger: silentLogger,
+        ...(now ? { now } : {}),
+      });
+    // Process A: the alert goes out, then it dies while confirming to the customer.
+    await h.close();
+    h = await startHttpHarness({
+      desk: world.parts.desk,
+      supportChannelIds: [CONNECT.supportChannel],
+      processBeforeResponse: false,
+      deliveries: { ledger: store.deliveries },
+      wrapChat: (inner) => {
+        // Dies before the confirmation is even written down: only redoing the work can send it.
+        const journaled = durable(inner, 'A');
+        const dying: ChatPort = {
+          platform: inner.platform,
+          post: (place, view) =>
+            place.channelId === CONNECT.teamChannel
+              ? journaled.post(place, view)
+              : new Promise(() => undefined),
+          update: (message, view) => journaled.update(message, view),
+          whisper: (place, user, view) => journaled.whisper(place, user, view),
+          sendDirect: (user, view) => journaled.sendDirect(user, view),
+          openPrivateSpace: (request) => journaled.openPrivateSpace(request),
+        };
+        return (world.ports.slack = dying);
+      },
+    });
+    h.fake.addUser(CONNECT.bob.id, CONNECT.bob.name);
+    const view = await openForm();
+    await submit(view);
+    await expect
+      .poll(
+        async () => (await store.events.forCase((await store.cases.list({}))[0]?.id ?? '')).length,
+      )
+      .toBeGreaterThan(0);
+    await expect
+      .poll(async () => (await store.cases.list({}))[0]?.alertPlace ?? null)
+      .not.toBeNull();
+    const first = await outcome();
+    expect([first.cases.length, first.alerts.length, first.confirmations.length]).toEqual([
+      1, 1, 0,
+    ]);
+
+    // Process B, once the leases ran out.
+    const b = await startHttpHarness({
+      desk: world.parts.desk,
+      supportChannelIds: [CONNECT.supportChannel],
+      deliveries: { ledger: store.deliveries },
+      wrapChat: (inner) => (world.ports.slack = durable(inner, 'B', afterLeases)),
+    });
+    try {
+      b.fake.addUser(CONNECT.bob.id, CONNECT.bob.name);
+      const worker = new DeliveryWorker({
+        journal: () => store.journal,
+        ledger: () => store.deliveries,
+        ports: () => ({ slack: world.ports.slack as InstanceType<typeof DurableChatPort> }),
+        owner: 'B',
+        logger: silentLogger,
+        now: afterLeases,
+      });
+      worker.registerWork('slack:', (payload) => b.adapter.replay(payload));
+      expect((await worker.pass()).works).toBeGreaterThanOrEqual(1);
+      const reference = first.cases[0]!.reference;
+      const posts = b.fake.callsTo('chat.postMessage');
+      expect(posts.filter((c) => visibleText(c).includes(`${reference} opened`))).toHaveLength(1);
+      expect(posts.filter((c) => c.args.channel === CONNECT.teamChannel)).toHaveLength(0);
+      expect(await store.cases.list({})).toHaveLength(1);
+    } finally {
+      await b.close();
+    }
   });
 });

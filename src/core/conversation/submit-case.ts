@@ -2,6 +2,7 @@
 // with the case number and the response target in their own time zone.
 import { DeskError } from '../errors.js';
 import { openCase } from '../cases/index.js';
+import { isRedo } from '../delivery/work-scope.js';
 import type { Org, Person, Place, SupportCase } from '../model.js';
 import { formatLocal, formatLocalWithDate, type DueResult } from '../sla/index.js';
 import type { CaseConfirmationView, CaseFormErrors, CaseFormInput, NoticeView } from '../views.js';
@@ -105,7 +106,7 @@ export async function submitCase(
  * The same form again (its first answer was lost, or the process handling it died). A case
  * whose alert was posted had its submission handled to the end: the customer is only reminded,
  * privately. One without an alert was cut off after the case was stored: it gets its alert and
- * the confirmation now.
+ * the confirmation now. Redone by the delivery worker, it confirms (at most once, see above).
  */
 async function repeatedSubmission(
   ctx: DeskContext,
@@ -117,12 +118,14 @@ async function repeatedSubmission(
     case: first.reference,
     alerted: first.alertPlace !== null,
   });
-  if (first.alertPlace !== null)
+  // Redone after a crash (the delivery worker): the first run may have died before confirming;
+  // the message journal sends the confirmation only if it did not go out then.
+  if (first.alertPlace !== null && !isRedo())
     return {
       kind: 'notice',
       tone: 'info',
       text: `This form already opened ${first.reference} ("${first.title}"); nothing new was opened.`,
     };
-  await postAlertSafely(ctx, first, actor.platform, null);
+  if (first.alertPlace === null) await postAlertSafely(ctx, first, actor.platform, null);
   return confirmation;
 }

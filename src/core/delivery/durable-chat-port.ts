@@ -50,6 +50,26 @@ function retryDelayMs(attempts: number): number {
   return Math.min(5 * 60_000, 5_000 * 2 ** Math.min(attempts, 10));
 }
 
+/** The call and its destination: which message of a piece of work this is, whatever came before. */
+function slotOf(call: JournalCall, args: unknown[]): string {
+  const where = (place: unknown) => {
+    const p = (place ?? {}) as Partial<Place> & { messageId?: string | null };
+    return [p.channelId, p.threadId, p.messageId].filter(Boolean).join('/');
+  };
+  switch (call) {
+    case 'whisper':
+      return `${call}:${where(args[0])}:${String(args[1])}`;
+    case 'sendDirect':
+      return `${call}:${String(args[0])}`;
+    case 'update':
+      return `${call}:${where((args[0] as PostedMessage | undefined)?.place)}:${String((args[0] as PostedMessage | undefined)?.messageId)}`;
+    case 'openPrivateSpace':
+      return `${call}:${(args[0] as { customerUserId?: string } | undefined)?.customerUserId ?? ''}`;
+    default:
+      return `${call}:${where(args[0])}`;
+  }
+}
+
 type Args = {
   post: [Place, View];
   update: [PostedMessage, View];
@@ -110,7 +130,7 @@ export class DurableChatPort implements ChatPort {
   }
 
   private async journaled<C extends JournalCall, T>(call: C, args: Args[C]): Promise<T> {
-    const key = nextMessageKey();
+    const key = nextMessageKey(slotOf(call, args as never as unknown[]));
     const journal = this.journalOrNull();
     if (!journal) return (await this.invoke(call, args)) as T;
     let start;

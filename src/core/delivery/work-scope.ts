@@ -7,7 +7,8 @@ import { randomUUID } from 'node:crypto';
 
 interface Scope {
   key: string;
-  sent: number;
+  /** Messages sent so far, per slot (see nextMessageKey). */
+  sent: Map<string, number>;
   /** The work is being done again after the process that first took it died. */
   redo: boolean;
 }
@@ -20,7 +21,7 @@ export function withWork<T>(
   work: () => Promise<T>,
   options: { redo?: boolean } = {},
 ): Promise<T> {
-  return scopes.run({ key, sent: 0, redo: options.redo ?? false }, work);
+  return scopes.run({ key, sent: new Map(), redo: options.redo ?? false }, work);
 }
 
 /**
@@ -37,12 +38,17 @@ export function currentWork(): string | null {
 }
 
 /**
- * The next message's key. Outside any known work a random key: the message is still written down
- * before it is sent (never lost), only a replay cannot recognise it.
+ * The next message's key: the work, the message's slot (what kind of call to which place or
+ * person) and its rank in that slot. Counting per slot, not per work, keeps the keys of a redo
+ * aligned with the first run's when the redo skips a step (an alert posted before the crash is
+ * not posted again, yet the confirmation after it keeps its key). Outside any known work a random
+ * key: the message is still written down before it is sent (never lost), only a replay cannot
+ * recognise it.
  */
-export function nextMessageKey(): string {
+export function nextMessageKey(slot: string): string {
   const scope = scopes.getStore();
   if (!scope) return `once:${randomUUID()}`;
-  scope.sent += 1;
-  return `${scope.key}#${scope.sent}`;
+  const rank = (scope.sent.get(slot) ?? 0) + 1;
+  scope.sent.set(slot, rank);
+  return `${scope.key}#${slot}#${rank}`;
 }
