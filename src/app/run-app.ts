@@ -7,6 +7,7 @@ import type { Platform } from '../core/model.js';
 import type { ChatPort, Logger } from '../core/ports.js';
 import { buildApp, chooseAdapters, stopApp, type AppParts } from './create-app.js';
 import { createPlatforms, startPlatforms, type RunningPlatform } from './platforms.js';
+import type { OutboxHolder } from '../core/cases/repositories.js';
 import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import { DurableChatPort } from '../core/delivery/durable-chat-port.js';
@@ -103,8 +104,9 @@ function processOwner(): string {
 function createDeliveryWorker(
   parts: AppParts,
   platforms: RunningPlatform[],
-  owner: string,
+  holder: OutboxHolder,
 ): DeliveryWorker {
+  const { owner } = holder;
   const { config, logger, store } = parts;
   const worker = new DeliveryWorker({
     journal: () => store.journal,
@@ -117,7 +119,6 @@ function createDeliveryWorker(
   });
   worker.registerWork(ANNOUNCEMENT_PREFIX, replayAnnouncement(parts.ctx));
   // The posts the adapters keep in memory stay ours while we live; a stopped replica's are taken up.
-  const holder = { owner, leaseMs: config.deliveryLeaseMs };
   worker.registerDuty('renew kept posts', () => store.outbox.renew(holder, new Date()));
   for (const platform of platforms)
     worker.registerDuty(`resume ${platform.name} kept posts`, () => platform.resumeKept());
@@ -155,14 +156,8 @@ async function runPlatforms(
       return desk;
     },
     setup,
-    () => {
-      if (!store) throw new Error('the store is not open yet');
-      return store.outbox;
-    },
-    () => {
-      if (!store) throw new Error('the store is not open yet');
-      return store.deliveries;
-    },
+    () => storeOpen().outbox,
+    () => storeOpen().deliveries,
     (inner) =>
       new DurableChatPort({
         inner,
@@ -196,7 +191,7 @@ async function runPlatforms(
   web.attach(parts.kb, parts.store.directory);
   desk = parts.desk;
   store = parts.store;
-  const worker = createDeliveryWorker(parts, platforms, owner);
+  const worker = createDeliveryWorker(parts, platforms, holder);
   // Before the adapters start: a post their outbox resumes may be a case's alert.
   for (const platform of platforms)
     platform.onDelivered(

@@ -2,7 +2,7 @@
 // (deflection funnel and honest deflection rate, SLA attainment, response times, backlog, load,
 // reopen rate, knowledge gaps) read from the bot's database, which it never writes.
 import { parseArgs } from 'node:util';
-import { buildReport } from '../reports/build-report.js';
+import { loadReport } from '../reports/load-report.js';
 import { parsePeriod, ReportInputError } from '../reports/period.js';
 import type { ReportSource } from '../reports/report-data.js';
 import { renderReportCsv } from '../reports/render-csv.js';
@@ -106,20 +106,12 @@ async function report(
     throw new ReportInputError((error as Error).message);
   }
   try {
-    const org = await pick(source, 'org', options.org);
-    const team = await pick(source, 'team', options.team);
-    const now = new Date();
-    const asOf = period.to && period.to.getTime() < now.getTime() ? period.to : now;
-    const scope = { ...period, orgId: org?.id ?? null, teamId: team?.id ?? null };
-    const recontactMs = options.recontactDays * DAY_MS;
-    const data = await source.load({ ...scope, asOf, recontactMs });
-    const built = buildReport(data, {
-      scope,
-      orgSlug: org?.slug ?? null,
-      teamSlug: team?.slug ?? null,
-      asOf,
-      now,
-      recontactMs,
+    const { report: built } = await loadReport(source, {
+      period,
+      org: options.org ?? null,
+      team: options.team ?? null,
+      now: new Date(),
+      recontactMs: options.recontactDays * DAY_MS,
     });
     process.stdout.write(
       options.format === 'json'
@@ -138,20 +130,4 @@ async function report(
   } finally {
     await source.close();
   }
-}
-
-/** The org or team named on the command line (by slug, any case), or a refusal listing them. */
-async function pick(
-  source: ReportSource,
-  kind: 'org' | 'team',
-  slug: string | undefined,
-): Promise<{ id: string; slug: string } | null> {
-  if (slug === undefined) return null;
-  const known = kind === 'org' ? await source.orgs() : await source.teams();
-  const found = known.find((each) => each.slug.toLowerCase() === slug.trim().toLowerCase());
-  if (found) return found;
-  const list = known.map((each) => each.slug).join(', ');
-  throw new ReportInputError(
-    `unknown ${kind} "${slug}": ${known.length > 0 ? `the ${kind}s are ${list}` : `there is no ${kind} in this database`}`,
-  );
 }

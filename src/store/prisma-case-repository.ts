@@ -2,6 +2,7 @@
 // the Counter row with one atomic increment, and `claim` is one conditional UPDATE … WHERE
 // assigneeId IS NULL, so that of N simultaneous claims exactly one changes a row (with a capacity
 // limit, counted in the same transaction under the assignee's row lock).
+import { isUniqueViolation } from './unique-violation.js';
 import type { CaseStatus, Place } from '../core/model.js';
 import {
   OPEN_STATUSES,
@@ -194,7 +195,7 @@ async function createCase(db: Db, input: NewCase) {
     })
     .catch((error: unknown) => {
       // The unique intake key settles two submissions at once: the second writes nothing.
-      if (input.intakeKey && (error as { code?: unknown } | null)?.code === 'P2002')
+      if (input.intakeKey && isUniqueViolation(error))
         throw new IntakeKeyTakenError(input.intakeKey);
       throw error;
     });

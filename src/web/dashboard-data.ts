@@ -2,9 +2,9 @@
 // figures) plus the chart-only figures (SLA attainment over time, first-response distribution),
 // read through the report's read-only source. Bad filters throw ReportInputError with the same
 // sentences as the command line.
-import { buildReport } from '../reports/build-report.js';
 import { chartFigures, type ChartFigures } from '../reports/chart-figures.js';
-import { parsePeriod, ReportInputError } from '../reports/period.js';
+import { loadReport } from '../reports/load-report.js';
+import { parsePeriod } from '../reports/period.js';
 import type { ReportSource } from '../reports/report-data.js';
 import type { Report } from '../reports/report-types.js';
 
@@ -50,34 +50,13 @@ export async function loadDashboard(
   options: { now: Date; recontactMs: number },
 ): Promise<DashboardData> {
   const period = parsePeriod(filters.from ?? undefined, filters.to ?? undefined);
-  const org = await pick(source, 'org', filters.org);
-  const team = await pick(source, 'team', filters.team);
   const { now, recontactMs } = options;
-  const asOf = period.to && period.to.getTime() < now.getTime() ? period.to : now;
-  const scope = { ...period, orgId: org?.id ?? null, teamId: team?.id ?? null };
-  const data = await source.load({ ...scope, asOf, recontactMs });
-  const report = buildReport(data, {
-    scope,
-    orgSlug: org?.slug ?? null,
-    teamSlug: team?.slug ?? null,
-    asOf,
+  const { report, data, scope, asOf } = await loadReport(source, {
+    period,
+    org: filters.org,
+    team: filters.team,
     now,
     recontactMs,
   });
   return { report, charts: chartFigures(data, { scope, asOf, now }) };
-}
-
-async function pick(
-  source: ReportSource,
-  kind: 'org' | 'team',
-  slug: string | null,
-): Promise<{ id: string; slug: string } | null> {
-  if (slug === null) return null;
-  const known = kind === 'org' ? await source.orgs() : await source.teams();
-  const found = known.find((each) => each.slug.toLowerCase() === slug.toLowerCase());
-  if (found) return found;
-  const list = known.map((each) => each.slug).join(', ');
-  throw new ReportInputError(
-    `unknown ${kind} "${slug}": ${known.length > 0 ? `the ${kind}s are ${list}` : `there is no ${kind} in this database`}`,
-  );
 }

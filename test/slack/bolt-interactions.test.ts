@@ -126,7 +126,7 @@ describe('buttons, modal and submission', () => {
     expect(confirmation.args.channel).toBe('DCUSTA');
   });
 
-  it('confirms by message when the process was too busy to ack in time (Bolt answered first)', async () => {
+  it('answers a form within Slack’s 3 s and confirms even when writing the request down is slow', async () => {
     const desk = newDesk();
     const submit = desk.submitCase.bind(desk);
     desk.submitCase = async (...args) => {
