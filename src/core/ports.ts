@@ -52,6 +52,21 @@ export interface ChatPort {
    * nobody keeps posting in it (Discord threads). Platforms without thread locks leave it out.
    */
   lockThread?(place: Place): Promise<void>;
+  /**
+   * Optional: finds a message sent earlier under `key` (see delivery/work-scope.ts
+   * currentMessageKey), for a send whose process died before it wrote down the outcome. Answers
+   * the call's result when it landed, null when it did not; throws when it cannot tell. Only for
+   * calls that leave a message people would see twice (post, postUnder, sendDirect).
+   */
+  findSent?(request: SentLookup): Promise<PostedMessage | null>;
+}
+
+/** A send to look for on the platform: its call, arguments, key and when it was first begun. */
+export interface SentLookup {
+  call: 'post' | 'postUnder' | 'sendDirect';
+  args: unknown[];
+  key: string;
+  since: Date;
 }
 
 /** What became of a request to remove a post: removed, or refused with a reason people can act on. */

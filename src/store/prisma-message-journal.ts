@@ -52,8 +52,9 @@ export function createPrismaMessageJournal(ctx: PrismaContext): MessageJournal {
     begin: (entry, owner, now, leaseMs) =>
       gate.run(async () => {
         if (await insertRow(db(), entry, owner, now, leaseMs)) return { kind: 'send' };
-        if (await takeOver(db(), entry.key, owner, now, leaseMs)) return { kind: 'send' };
+        const taken = await takeOver(db(), entry.key, owner, now, leaseMs);
         const row = await db().outboundMessage.findUnique({ where: { key: entry.key } });
+        if (taken && row) return { kind: 'resend', since: row.createdAt };
         if (row?.state === 'sent') return { kind: 'sent', result: row.result };
         if (row?.state === 'refused') return { kind: 'refused', error: row.lastError ?? '' };
         return { kind: 'busy' };

@@ -37,6 +37,15 @@ describeOnEachProvider(
       expect((await journal.figures(at(3_000))).pending).toBe(0);
     });
 
+    it('says when a begun row is taken over from a holder whose lease ran out', async () => {
+      const journal = db.store.journal;
+      await journal.begin(row('w#1'), 'dead', T0, 60_000);
+      expect(await journal.begin(row('w#1'), 'B', at(61_000), 60_000)).toEqual({
+        kind: 'resend',
+        since: T0,
+      });
+    });
+
     it('hands a dead holder’s row to exactly one taker once its lease ran out', async () => {
       const journal = db.store.journal;
       await journal.begin(row('w#1'), 'dead', T0, 60_000);

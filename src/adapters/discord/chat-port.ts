@@ -1,6 +1,8 @@
 // ChatPort for Discord, on REST only: it works before the gateway is connected (the core may post
 // as soon as it is built) and keeps working through gateway reconnects.
+import { createHash } from 'node:crypto';
 import { ChannelType, MessageFlags, Routes, type REST } from 'discord.js';
+import { currentMessageKey } from '../../core/delivery/work-scope.js';
 import type { Place } from '../../core/model.js';
 import type { OutboxRepository } from '../../core/cases/repositories.js';
 import type { ChatPort, Logger } from '../../core/ports.js';
@@ -13,6 +15,20 @@ import { renderView } from './render/index.js';
 import { truncate } from './text.js';
 
 const UNKNOWN_CHANNEL = 10003;
+/** Discord's longest nonce. */
+const NONCE_LENGTH = 25;
+
+/**
+ * The journal key of the send in progress as a Discord nonce, enforced: Discord then returns the
+ * message already created with it (for a few minutes) instead of a second one, so a send made
+ * again after its process died mid-send lands once.
+ */
+function keyNonce(): { nonce: string; enforce_nonce: true } | Record<string, never> {
+  const key = currentMessageKey();
+  if (!key) return {};
+  const nonce = createHash('sha256').update(key).digest('base64url').slice(0, NONCE_LENGTH);
+  return { nonce, enforce_nonce: true };
+}
 /** Discord's code for "a thread has already been created for this message". */
 const THREAD_ALREADY_CREATED = 160004;
 
@@ -142,7 +158,7 @@ export function createDiscordChatPort(options: {
     const channelId = await dmChannel(userId);
     const messageId = await outbox.post(
       { channelId, threadId: null },
-      renderView(view, { userId }),
+      { ...renderView(view, { userId }), ...keyNonce() },
     );
     return { place: { platform: 'discord', channelId }, messageId };
   }
@@ -158,7 +174,8 @@ export function createDiscordChatPort(options: {
         view.kind === 'case-alert' && !place.threadId
           ? `${view.caseReference} · ${view.title}`
           : null;
-      const messageId = await outbox.post(targetOf(place), renderView(view), threadName);
+      const body = { ...renderView(view), ...keyNonce() };
+      const messageId = await outbox.post(targetOf(place), body, threadName);
       return { place, messageId };
     },
     async postUnder(message, view) {
@@ -170,6 +187,7 @@ export function createDiscordChatPort(options: {
       const body = {
         ...renderView(view),
         message_reference: { message_id: replyToMessageId, fail_if_not_exists: false },
+        ...keyNonce(),
       };
       const messageId = await outbox.post(targetOf(place), body);
       return { place, messageId };

@@ -4,12 +4,30 @@
 // a reply in its thread waits behind it in the outbox. A provisional id nothing will deliver (the
 // post was refused, or was kept by a run that did not write it down) is an error, never a guess.
 import type { Place } from '../../core/model.js';
-import type { ChatPort, Logger, RemovalOutcome } from '../../core/ports.js';
+import { currentMessageKey } from '../../core/delivery/work-scope.js';
+import type { ChatPort, Logger, RemovalOutcome, SentLookup } from '../../core/ports.js';
 import type { PostedMessage, View } from '../../core/views.js';
 import type { SlackMessage } from './blocks.js';
 import { isProvisional, PROVISIONAL, type Outbox, type OutboxMethod } from './outbox.js';
 import { renderView } from './render-view.js';
 import { SlackApiError, type SlackApi } from './slack-api.js';
+
+/** The metadata type that carries a message's journal key, so a lost outcome can be looked up. */
+const KEY_METADATA = 'casebot_message';
+/** How far before the journal's first attempt to look (clocks differ). */
+const LOOKUP_SLACK_MS = 60_000;
+const LOOKUP_PAGES = 5;
+
+/** Tags a new message with the key of the send in progress (none outside the durable port). */
+function keyMetadata(): Record<string, unknown> {
+  const key = currentMessageKey();
+  return key ? { metadata: { event_type: KEY_METADATA, event_payload: { key } } } : {};
+}
+
+interface HistoryMessage {
+  ts?: string;
+  metadata?: { event_type?: string; event_payload?: { key?: unknown } };
+}
 
 function payload(message: SlackMessage): Record<string, unknown> {
   // Attachments always sent (possibly empty) so an update can drop an old colour bar.
@@ -38,6 +56,7 @@ export class SlackChatPort implements ChatPort {
       channel,
       ...(thread ? { thread_ts: thread } : {}),
       ...payload(renderView(view)),
+      ...keyMetadata(),
     };
     const ts = await this.send('chat.postMessage', args, null);
     return { place: { ...place, messageId: ts }, messageId: ts };
@@ -83,12 +102,55 @@ export class SlackChatPort implements ChatPort {
       return await this.post({ platform: 'slack', channelId: channel }, view);
     } catch (error) {
       if (error instanceof SlackApiError && error.kind === 'permanent') throw error;
-      const entry = await this.outbox.enqueue('casebot.direct', { user: userId, ...message });
+      const entry = await this.outbox.enqueue('casebot.direct', {
+        user: userId,
+        ...message,
+        ...keyMetadata(),
+      });
       return {
         place: { platform: 'slack', channelId: userId },
         messageId: `${PROVISIONAL}${entry.id}`,
       };
     }
+  }
+
+  /**
+   * Looks for a message posted under the journal key in the channel (or thread) since the send
+   * began: Slack returns message metadata with `include_all_metadata`. A thread still waiting for
+   * its kept parent has nothing to find yet.
+   */
+  async findSent(lookup: SentLookup): Promise<PostedMessage | null> {
+    const place =
+      lookup.call === 'sendDirect'
+        ? { platform: 'slack' as const, channelId: await this.openDm(String(lookup.args[0])) }
+        : (lookup.args[0] as Place);
+    const { channel, thread } = await this.resolveThread(place, 'chat.postMessage');
+    if (isProvisional(thread)) return null;
+    const oldest = ((lookup.since.getTime() - LOOKUP_SLACK_MS) / 1000).toFixed(6);
+    let cursor: string | undefined;
+    for (let page = 0; page < LOOKUP_PAGES; page++) {
+      const answer = await this.api.call(
+        thread ? 'conversations.replies' : 'conversations.history',
+        {
+          channel,
+          ...(thread ? { ts: thread } : {}),
+          oldest,
+          include_all_metadata: true,
+          limit: 200,
+          ...(cursor ? { cursor } : {}),
+        },
+      );
+      const messages = (answer.messages ?? []) as HistoryMessage[];
+      const hit = messages.find(
+        (message) =>
+          message.metadata?.event_type === KEY_METADATA &&
+          message.metadata.event_payload?.key === lookup.key,
+      );
+      if (hit?.ts) return { place: { ...place, messageId: hit.ts }, messageId: hit.ts };
+      cursor = (answer.response_metadata as { next_cursor?: string } | undefined)?.next_cursor;
+      if (!cursor) return null;
+    }
+    throw new Error(`more than ${LOOKUP_PAGES} pages of history to search for ${lookup.key}`);
   }
 
   /**

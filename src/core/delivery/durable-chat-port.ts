@@ -2,11 +2,11 @@
 // own port, which still does the platform work (rendering, in-call retries, rate limits). The core
 // and the adapters' handlers both post through it, so every message takes the same path.
 import type { Place, Platform } from '../model.js';
-import type { ChatPort, Logger, RemovalOutcome } from '../ports.js';
+import type { ChatPort, Logger, RemovalOutcome, SentLookup } from '../ports.js';
 import type { PostedMessage, View } from '../views.js';
 import { decodeCall, encodeCall } from './codec.js';
 import type { JournalCall, JournalEntry, MessageJournal } from './journal.js';
-import { nextMessageKey } from './work-scope.js';
+import { nextMessageKey, withMessageKey } from './work-scope.js';
 
 export interface DurableChatPortOptions {
   inner: ChatPort;
@@ -45,6 +45,10 @@ export function isPermanentFailure(error: unknown): boolean {
 }
 
 const DEFAULT_LEASE_MS = 60_000;
+
+function isLookupCall(call: JournalCall): call is SentLookup['call'] {
+  return call === 'post' || call === 'postUnder' || call === 'sendDirect';
+}
 
 function retryDelayMs(attempts: number): number {
   return Math.min(5 * 60_000, 5_000 * 2 ** Math.min(attempts, 10));
@@ -126,6 +130,7 @@ export class DurableChatPort implements ChatPort {
   /** Sends a row taken over from a dead sender or due for a retry (the worker calls this). */
   async replay(entry: JournalEntry): Promise<void> {
     const args = decodeCall<unknown[]>(entry.request);
+    if (await this.foundSent(entry.key, entry.call, args, entry.createdAt)) return;
     await this.attempt(entry.key, entry.call, args, entry.attempts);
   }
 
@@ -153,7 +158,45 @@ export class DurableChatPort implements ChatPort {
       return (start.result === null ? undefined : decodeCall(start.result)) as T;
     if (start.kind === 'refused') throw new DeliveryRefusedError(key, start.error);
     if (start.kind === 'busy') throw new DeliveryInProgressError(key);
+    if (start.kind === 'resend') {
+      const found = await this.foundSent(key, call, args as never as unknown[], start.since);
+      if (found) return found.result as T;
+    }
     return (await this.attempt(key, call, args, 0)) as T;
+  }
+
+  /**
+   * A row whose sender died may have gone out before the death (the send landed, the mark did
+   * not). Where the platform can be asked, ask: a message found under the key is recorded as sent
+   * instead of being sent twice. When the platform cannot tell, send again (a duplicate is better
+   * than a loss).
+   */
+  private async foundSent(
+    key: string,
+    call: JournalCall,
+    args: unknown[],
+    since: Date,
+  ): Promise<{ result: PostedMessage } | null> {
+    const { inner, owner, logger } = this.options;
+    if (!inner.findSent || !isLookupCall(call)) return null;
+    let found: PostedMessage | null;
+    try {
+      found = await inner.findSent({ call, args, key, since });
+    } catch (error) {
+      logger.warn('could not tell whether a message went out; sending it again', {
+        key,
+        error: String(error),
+      });
+      return null;
+    }
+    if (!found) return null;
+    logger.info('message had gone out before its sender stopped; not sent again', { key });
+    try {
+      await this.journal().sent(key, owner, encodeCall(found), this.now());
+    } catch (error) {
+      logger.error('message found sent but not marked sent', { key, error: String(error) });
+    }
+    return { result: found };
   }
 
   /** One send of a row this process holds, recorded as sent, failed (retried later) or refused. */
@@ -166,7 +209,7 @@ export class DurableChatPort implements ChatPort {
     const { owner, logger } = this.options;
     let result: unknown;
     try {
-      result = await this.invoke(call, args as Args[typeof call]);
+      result = await withMessageKey(key, () => this.invoke(call, args as Args[typeof call]));
     } catch (error) {
       await this.recordFailure(key, error, attempts + 1);
       throw error;

@@ -24,6 +24,8 @@ export interface JournalEntry {
 /** What `begin` found: a fresh row (send it), a row sent before (its result), or a live sender. */
 export type JournalStart =
   | { kind: 'send' }
+  /** A dead sender's row, begun at `since`: it may have gone out before the sender died. */
+  | { kind: 'resend'; since: Date }
   | { kind: 'sent'; result: string | null }
   | { kind: 'refused'; error: string }
   | { kind: 'busy' };
@@ -43,7 +45,7 @@ export interface MessageJournal {
   /**
    * Writes the row (pending, leased to `owner` until now + leaseMs) unless the key exists. An
    * existing row: its result when sent, its refusal, 'busy' while another owner's lease runs,
-   * and 'send' when that lease ran out (the row is taken over: one taker wins).
+   * and 'resend' when that lease ran out (the row is taken over: one taker wins).
    */
   begin(
     entry: { key: string; platform: Platform; call: JournalCall; request: string },

@@ -52,3 +52,19 @@ export function nextMessageKey(slot: string): string {
   scope.sent.set(slot, rank);
   return `${scope.key}#${slot}#${rank}`;
 }
+
+const messageKeys = new AsyncLocalStorage<string>();
+
+/**
+ * Runs one send with its message key visible to the adapter below (currentMessageKey), which
+ * tags the platform message with it so that a send whose outcome died with its process can be
+ * looked up before it is made again.
+ */
+export function withMessageKey<T>(key: string, send: () => Promise<T>): Promise<T> {
+  return messageKeys.run(key, send);
+}
+
+/** The key of the message being sent now, if the durable port is sending it. */
+export function currentMessageKey(): string | null {
+  return messageKeys.getStore() ?? null;
+}

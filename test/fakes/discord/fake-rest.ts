@@ -47,6 +47,8 @@ type Handler = (
 export class FakeRest {
   readonly requests: RecordedRequest[] = [];
   readonly messages = new Map<string, StoredMessage>();
+  /** Enforced nonces per channel, as Discord keeps them for a few minutes: the message created. */
+  private readonly nonces = new Map<string, StoredMessage>();
   readonly threads: Record<string, unknown>[] = [];
   /** Channels that exist: the world's, threads and DMs made over REST or announced by THREAD_CREATE. */
   readonly channels = new Set<string>();
@@ -227,7 +229,14 @@ export class FakeRest {
         body: { message: 'Unknown Channel', code: 10003 } as unknown as StoredMessage,
       };
     }
-    const data = (body ?? {}) as Partial<StoredMessage>;
+    const data = (body ?? {}) as Partial<StoredMessage> & {
+      nonce?: string;
+      enforce_nonce?: boolean;
+    };
+    const nonceKey =
+      !messageId && data.enforce_nonce && data.nonce ? `${channelId}:${data.nonce}` : null;
+    const created = nonceKey ? this.nonces.get(nonceKey) : undefined;
+    if (created) return { status: 200, body: created };
     const key = messageId ? `${channelId}/${messageId}` : null;
     const existing = key ? this.messages.get(key) : undefined;
     const id = existing?.id ?? (messageId && messageId !== '@original' ? messageId : snowflake());
@@ -255,6 +264,7 @@ export class FakeRest {
       pinned: false,
       type: 0,
     };
+    if (nonceKey) this.nonces.set(nonceKey, full);
     return { status: 200, body: full };
   }
 

@@ -73,8 +73,19 @@ export interface SocketEnvelope {
   retryAttempt?: number;
 }
 
+/** A message the fake holds, as conversations.history and conversations.replies return it. */
+interface HeldMessage {
+  channel: string;
+  ts: string;
+  threadTs: string | null;
+  text: unknown;
+  metadata: unknown;
+}
+
 export class FakeSlack {
   readonly calls: RecordedCall[] = [];
+  /** Every message posted, in order (for history lookups). */
+  private readonly held: HeldMessage[] = [];
   /** Bodies POSTed to response_url endpoints, by path. */
   readonly responses: { path: string; body: Record<string, unknown> }[] = [];
   readonly acks: { envelope_id: string; payload?: unknown }[] = [];
@@ -285,7 +296,9 @@ export class FakeSlack {
   private answer(method: string, args: Record<string, unknown>): Record<string, unknown> {
     const custom = this.responders.get(method);
     if (custom) return custom(args);
-    const ts = () => `1700000000.${String(++this.tsCounter).padStart(6, '0')}`;
+    // Real time, as Slack's are (history lookups filter by it); the counter keeps them unique.
+    const ts = () =>
+      `${Math.floor(Date.now() / 1000)}.${String(++this.tsCounter).padStart(6, '0')}`;
     switch (method) {
       case 'auth.test':
         return {
@@ -299,6 +312,13 @@ export class FakeSlack {
         };
       case 'chat.postMessage': {
         const at = ts();
+        this.held.push({
+          channel: String(args.channel),
+          ts: at,
+          threadTs: args.thread_ts ? String(args.thread_ts) : null,
+          text: args.text,
+          metadata: args.metadata ?? null,
+        });
         return {
           ok: true,
           channel: args.channel,
@@ -329,11 +349,42 @@ export class FakeSlack {
           },
         };
       }
+      case 'conversations.history':
+      case 'conversations.replies':
+        return { ok: true, messages: this.history(method, args), has_more: false };
       case 'apps.connections.open':
         return { ok: true, url: `ws://127.0.0.1:${this.port}/socket` };
       default:
         return { ok: true };
     }
+  }
+
+  /**
+   * Like Slack: history lists a channel's top-level messages newest first, replies a thread's
+   * parent then its replies oldest first; both from `oldest` on, with metadata only when
+   * `include_all_metadata` is set.
+   */
+  private history(method: string, args: Record<string, unknown>): Record<string, unknown>[] {
+    const oldest = Number(args.oldest ?? 0);
+    const withMetadata = args.include_all_metadata === true || args.include_all_metadata === 'true';
+    const inThread = method === 'conversations.replies';
+    const picked = this.held.filter(
+      (message) =>
+        message.channel === String(args.channel) &&
+        Number(message.ts) >= oldest &&
+        (inThread
+          ? message.ts === String(args.ts) || message.threadTs === String(args.ts)
+          : message.threadTs === null),
+    );
+    if (!inThread) picked.reverse();
+    return picked.map((message) => ({
+      type: 'message',
+      ts: message.ts,
+      text: message.text,
+      bot_id: FAKE_BOT_ID,
+      ...(message.threadTs ? { thread_ts: message.threadTs } : {}),
+      ...(withMetadata && message.metadata ? { metadata: message.metadata } : {}),
+    }));
   }
 
   private send(

@@ -1,0 +1,166 @@
+// A send whose process died after Slack took the message but before the journal marked it sent:
+// the next sender finds it in Slack (the message carries its journal key as message metadata)
+// and records it instead of posting it twice. Real adapter (Bolt's WebClient) against the fake
+// Slack, real journal on SQLite.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createSlackAdapter } from '../../src/adapters/slack/create-slack-adapter.js';
+import { parseSlackEnv } from '../../src/adapters/slack/slack-config.js';
+import { DeliveryWorker } from '../../src/core/delivery/delivery-worker.js';
+import { DurableChatPort } from '../../src/core/delivery/durable-chat-port.js';
+import type { MessageJournal } from '../../src/core/delivery/journal.js';
+import { withWork } from '../../src/core/delivery/work-scope.js';
+import type { ChatPort } from '../../src/core/ports.js';
+import type { NoticeView } from '../../src/core/views.js';
+import { FAKE_BOT_ID, FAKE_BOT_USER_ID, FakeSlack } from '../fakes/slack/fake-slack.js';
+import { createTestDb, silentLogger, type TestDb } from '../helpers/db.js';
+
+const LEASE_MS = 60_000;
+const notice = (text: string): NoticeView => ({ kind: 'notice', tone: 'info', text });
+const channel = { platform: 'slack' as const, channelId: 'CTEAM', threadId: null };
+/** Physical time after every lease ran out: a later process. */
+const later = () => new Date(Date.now() + 2 * LEASE_MS);
+
+/** A journal whose process dies right after the platform answered: `sent` never returns. */
+function dyingAfterSend(journal: MessageJournal): MessageJournal {
+  return { ...journal, sent: () => new Promise<void>(() => undefined) };
+}
+
+/** The port of a process that dies as it is about to send a post: the request never leaves. */
+function postsNeverLeave(inner: ChatPort): ChatPort {
+  return new Proxy(inner, {
+    get(target, property) {
+      if (property === 'post') return () => new Promise(() => undefined);
+      const value: unknown = Reflect.get(target, property);
+      return typeof value === 'function' ? (value as () => unknown).bind(target) : value;
+    },
+  });
+}
+
+describe('a send whose outcome died with its process', () => {
+  let db: TestDb;
+  let fake: FakeSlack;
+  beforeEach(async () => {
+    db = await createTestDb('sqlite');
+    fake = await FakeSlack.start();
+  });
+  afterEach(async () => {
+    await fake.close();
+    await db.cleanup();
+  });
+
+  /** A process's Slack port (the adapter's own under the durable one), leasing as `owner`. */
+  function process(
+    owner: string,
+    journal: () => MessageJournal,
+    now?: () => Date,
+    hangPosts = false,
+  ) {
+    let durable: DurableChatPort | null = null;
+    const config = {
+      ...parseSlackEnv(
+        {
+          SLACK_BOT_TOKEN: 'xoxb-test',
+          SLACK_SIGNING_SECRET: 'lookup-secret',
+          SLACK_API_URL: fake.apiUrl,
+          PORT: '0',
+        },
+        { supportChannelIds: [] },
+      ),
+      botId: FAKE_BOT_ID,
+      botUserId: FAKE_BOT_USER_ID,
+    };
+    createSlackAdapter({
+      desk: () => {
+        throw new Error('only the chat port is used');
+      },
+      config,
+      logger: silentLogger,
+      api: { baseDelayMs: 20, maxDelayMs: 100, maxAttempts: 1 },
+      outbox: { retryDelayMs: 20, maxDelayMs: 100 },
+      wrapChat: (inner) =>
+        (durable = new DurableChatPort({
+          inner: hangPosts ? postsNeverLeave(inner) : inner,
+          journal,
+          owner,
+          logger: silentLogger,
+          leaseMs: LEASE_MS,
+          ...(now ? { now } : {}),
+        })),
+    });
+    return durable!;
+  }
+
+  const posts = () => fake.callsTo('chat.postMessage');
+
+  it('is found in Slack by the worker of another process and not posted again', async () => {
+    const dead = process('A', () => dyingAfterSend(db.store.journal));
+    void dead.post(channel, notice('Severity 1 case CASE-1001 opened'));
+    await expect.poll(() => posts().length).toBe(1);
+    const key = (posts()[0]!.args.metadata as { event_payload: { key: string } }).event_payload.key;
+
+    const alive = process('B', () => db.store.journal, later);
+    const worker = new DeliveryWorker({
+      journal: () => db.store.journal,
+      ledger: () => db.store.deliveries,
+      ports: () => ({ slack: alive }),
+      owner: 'B',
+      logger: silentLogger,
+      messageLeaseMs: LEASE_MS,
+      workLeaseMs: 2 * LEASE_MS,
+      now: later,
+    });
+    expect((await worker.pass()).messages).toBe(1);
+    expect(posts()).toHaveLength(1);
+    expect(fake.callsTo('conversations.history')).toHaveLength(1);
+    expect((await db.store.journal.figures(later())).pending).toBe(0);
+    // The row now answers with the message that landed, for any later redo of the same work.
+    const row = await db.store.journal.begin(
+      { key, platform: 'slack', call: 'post', request: '[]' },
+      'C',
+      later(),
+      LEASE_MS,
+    );
+    expect(row.kind).toBe('sent');
+    expect(row.kind === 'sent' && row.result).toContain(String(posts()[0]!.response.ts));
+  });
+
+  it('is found in its thread when work is done again, and the redo answers with it', async () => {
+    const parent = await process('P', () => db.store.journal).post(channel, notice('alert'));
+    const thread = { ...channel, threadId: parent.messageId };
+    const dead = process('A', () => dyingAfterSend(db.store.journal));
+    void withWork('slack:event:Ev1', () => dead.post(thread, notice('Case opened')));
+    await expect.poll(() => posts().length).toBe(2);
+
+    const alive = process('B', () => db.store.journal, later);
+    const redone = await withWork('slack:event:Ev1', () =>
+      alive.post(thread, notice('Case opened')),
+    );
+    expect(posts()).toHaveLength(2);
+    expect(fake.callsTo('conversations.replies')).toHaveLength(1);
+    expect(redone.messageId).toBe(String(posts()[1]!.response.ts));
+  });
+
+  it('is posted when it never reached Slack', async () => {
+    // Process A wrote the row down and died before its request left.
+    const dead = process('A', () => db.store.journal, undefined, true);
+    void withWork('slack:event:Ev2', () => dead.post(channel, notice('Case opened')));
+    await expect.poll(async () => (await db.store.journal.figures(new Date())).pending).toBe(1);
+
+    const alive = process('B', () => db.store.journal, later);
+    await withWork('slack:event:Ev2', () => alive.post(channel, notice('Case opened')));
+    expect(fake.callsTo('conversations.history')).toHaveLength(1);
+    expect(posts()).toHaveLength(1);
+    expect((await db.store.journal.figures(later())).pending).toBe(0);
+  });
+
+  it('is posted again when Slack cannot say whether it landed (a duplicate rather than a loss)', async () => {
+    const dead = process('A', () => dyingAfterSend(db.store.journal));
+    void withWork('slack:event:Ev3', () => dead.post(channel, notice('Case opened')));
+    await expect.poll(() => posts().length).toBe(1);
+    fake.fail('conversations.history', 500, 5);
+
+    const alive = process('B', () => db.store.journal, later);
+    await withWork('slack:event:Ev3', () => alive.post(channel, notice('Case opened')));
+    expect(posts()).toHaveLength(2);
+  });
+});
