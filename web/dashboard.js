@@ -30,6 +30,7 @@
         labels: [
           'Questions',
           'Suggestions shown',
+          'Article opened',
           'Marked solved',
           'Deflected',
           'Escalated',
@@ -43,6 +44,7 @@
             data: [
               d.questions,
               d.suggestionsShown,
+              d.articleOpened.count ?? 0,
               d.markedSolved,
               d.deflected,
               d.escalated,
@@ -53,6 +55,7 @@
             backgroundColor: [
               '#2563eb',
               '#3b82f6',
+              '#60a5fa',
               '#16a34a',
               '#15803d',
               '#dc2626',

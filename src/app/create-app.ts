@@ -19,6 +19,7 @@ import { applySetup, policyName, readSetup } from './load-setup.js';
 import { checkKbFolder, checkOrgTiers, describeDatabaseError } from './start-checks.js';
 import { createKbChangeNotifier } from './kb-notices.js';
 import type { Setup } from '../config/setup-loader.js';
+import type { ArticleLinkTracker } from '../core/deflection/article-links.js';
 
 export type AdapterChoice = 'shell' | 'platforms';
 
@@ -61,6 +62,8 @@ export async function buildApp(options: {
   interactive?: boolean;
   /** The setup file, when the caller already read it (platform start reads it for channel ids). */
   setup?: Setup | null;
+  /** Tags suggestion links with their question (casebot serves the KB pages). */
+  articleLinks?: ArticleLinkTracker | null;
 }): Promise<AppParts> {
   const { config, logger, mode } = options;
   // Validate everything that can be wrong in a file before touching the database.
@@ -109,6 +112,7 @@ export async function buildApp(options: {
         internalNotePrefixes: config.internalNotePrefixes,
         reopenWindowMs: config.reopenWindowMs,
       },
+      articleLinks: options.articleLinks ?? null,
     };
     const desk = createDesk(ctx);
     const loop = new SlaAlertLoop(ctx, { thresholds: policy.warningThresholds });

@@ -55,11 +55,12 @@ export async function runApp(options: RunAppOptions): Promise<void> {
     ports,
     mode,
     interactive: options.interactive,
+    articleLinks: web.articleLinks(),
   }).catch(async (error: unknown) => {
     await web.stop();
     throw error;
   });
-  web.attach(parts.kb, parts.store.directory);
+  web.attach(parts.kb, parts.store.directory, parts.store.deflections);
   const port = createShellPort(io.write, parts.clock);
   ports.shell = port;
   try {
@@ -184,11 +185,12 @@ async function runPlatforms(
     ports,
     mode: 'platforms',
     setup,
+    articleLinks: web.articleLinks(),
   }).catch(async (error: unknown) => {
     await web.stop();
     throw error;
   });
-  web.attach(parts.kb, parts.store.directory);
+  web.attach(parts.kb, parts.store.directory, parts.store.deflections);
   desk = parts.desk;
   store = parts.store;
   const worker = createDeliveryWorker(parts, platforms, holder);

@@ -12,6 +12,7 @@ import { openReportQueries } from '../store/prisma-report-queries.js';
 import {
   createWebApp,
   resolveWebSecret,
+  tagQuestionLink,
   staffLink,
   startWebServer,
   WEB_PREFIXES,
@@ -21,6 +22,8 @@ import {
 } from '../web/index.js';
 import type { KnowledgeBase } from '../core/kb/index.js';
 import type { Directory } from '../core/cases/directory-port.js';
+import type { DeflectionRepository } from '../core/cases/repositories.js';
+import type { ArticleLinkTracker } from '../core/deflection/article-links.js';
 import type { Actor } from '../core/conversation/desk.js';
 import type { NoticeView } from '../core/views.js';
 import { chooseAdapters } from './create-app.js';
@@ -51,6 +54,7 @@ export class WebWiring {
   private secret: string | null = null;
   private kb: KnowledgeBase | null = null;
   private directory: Pick<Directory, 'personByIdentity'> | null = null;
+  private deflections: Pick<DeflectionRepository, 'recordOpened'> | null = null;
   private own: RunningWebServer | null = null;
   /** The address the pages are served at (own server, or Slack's port), once known. */
   private address: string | null = null;
@@ -116,9 +120,25 @@ export class WebWiring {
     return { ...config, kbBaseUrl: `${base}/kb` };
   }
 
-  attach(kb: KnowledgeBase, directory: Pick<Directory, 'personByIdentity'>): void {
+  attach(
+    kb: KnowledgeBase,
+    directory: Pick<Directory, 'personByIdentity'>,
+    deflections: Pick<DeflectionRepository, 'recordOpened'> | null = null,
+  ): void {
     this.kb = kb;
     this.directory = directory;
+    this.deflections = deflections;
+  }
+
+  /**
+   * Tags suggestion links with their question when they lead to these pages (KB_BASE_URL unset),
+   * so a customer opening one counts in the funnel; null when links go elsewhere.
+   */
+  articleLinks(): ArticleLinkTracker | null {
+    const base = this.baseUrl();
+    const secret = this.secret;
+    if (this.config.kbBaseUrl || base === null || secret === null) return null;
+    return { forQuestion: (url, questionId) => tagQuestionLink(secret, base, url, questionId) };
   }
 
   /** `/support dashboard` and the like: a link for an engineer or admin, a refusal for others. */
@@ -195,6 +215,10 @@ export class WebWiring {
       reports: () => openReportQueries(this.config.databaseUrl),
       secret: secret.value,
       logger: this.logger,
+      onArticleOpened: async (questionId, _articleId, at) => {
+        if (await this.deflections?.recordOpened(questionId, at))
+          this.logger.debug('web: suggested article opened', { questionId });
+      },
     });
     return this.app;
   }

@@ -219,4 +219,6 @@ export interface Deflection {
   /** When the outcome was decided (app clock); null while pending. */
   outcomeAt: Date | null;
   caseId: string | null;
+  /** When the asker first opened a suggested article through casebot's pages (null: never). */
+  openedAt: Date | null;
 }

@@ -54,7 +54,7 @@ export function deflectionFigures(input: DeflectionInput): DeflectionFigures {
     questions: customer.length,
     staffQuestionsExcluded: staff.length,
     suggestionsShown: count(shown),
-    articleOpened: { tracked: false, count: null },
+    articleOpened: { tracked: true, count: count((q) => shown(q) && q.openedAt !== null) },
     markedSolved: solved.length,
     solvedWithoutArticleExcluded: count((q) => q.outcome === 'solved' && !shown(q)),
     solvedThenCase: cameBack,

@@ -24,7 +24,7 @@ export function renderReportCsv(report: Report): string {
     questions: d.questions,
     staffQuestionsExcluded: d.staffQuestionsExcluded,
     suggestionsShown: d.suggestionsShown,
-    articleOpened: 'not tracked',
+    articleOpened: d.articleOpened.count ?? '',
     markedSolved: d.markedSolved,
     solvedWithoutArticleExcluded: d.solvedWithoutArticleExcluded,
     solvedThenCase: d.solvedThenCase,

@@ -68,7 +68,10 @@ function deflection(figures: DeflectionFigures): string[] {
   const rows: [string, string][] = [
     ['questions', String(figures.questions)],
     ['suggestions shown', String(figures.suggestionsShown)],
-    ['article opened', 'not tracked (links do not go through casebot yet)'],
+    [
+      'article opened',
+      `${figures.articleOpened.count ?? 0} (counted when links lead to casebot's KB pages, not with KB_BASE_URL)`,
+    ],
     [
       'marked solved',
       `${figures.markedSolved}${figures.solvedThenCase > 0 ? ` (${figures.solvedThenCase} came back with a case on the topic)` : ''}`,

@@ -21,8 +21,12 @@ export interface DeflectionFigures {
   staffQuestionsExcluded: number;
   /** Questions that got at least one article. */
   suggestionsShown: number;
-  /** Opened articles: not tracked yet (links do not go through casebot). */
-  articleOpened: { tracked: false; count: null };
+  /**
+   * Questions whose asker opened a suggested article. Counted only through casebot's own KB
+   * pages (links to an outside docs site, KB_BASE_URL, cannot be followed); not tracked where
+   * questions are not reported (--team).
+   */
+  articleOpened: { tracked: boolean; count: number | null };
   /** Marked solved by the asker after articles were shown. */
   markedSolved: number;
   /** Older records marked solved with no article shown (now refused): never deflections. */

@@ -295,6 +295,7 @@ export function toDeflection(row: {
   outcome: string;
   outcomeAt: Date | null;
   caseId: string | null;
+  openedAt?: Date | null;
 }): Deflection {
   return {
     id: row.id,
@@ -307,5 +308,6 @@ export function toDeflection(row: {
     outcome: row.outcome as DeflectionOutcome,
     outcomeAt: row.outcomeAt,
     caseId: row.caseId,
+    openedAt: row.openedAt ?? null,
   };
 }

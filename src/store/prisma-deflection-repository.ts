@@ -51,6 +51,14 @@ export function createPrismaDeflectionRepository(ctx: PrismaContext): Deflection
         });
         return count;
       }),
+    recordOpened: (id, at) =>
+      gate.run(async () => {
+        const { count } = await db().deflection.updateMany({
+          where: { id, openedAt: null },
+          data: { openedAt: at },
+        });
+        return count === 1;
+      }),
     report: (range = {}) =>
       gate.run(async () => {
         const groups = await db().deflection.groupBy({

@@ -64,6 +64,7 @@ const DEFLECTION_COLUMNS = {
   outcome: true,
   outcomeAt: true,
   caseId: true,
+  openedAt: true,
 } as const;
 
 const MILESTONE_COLUMNS = {

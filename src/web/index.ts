@@ -9,4 +9,5 @@ export {
   WebSecretError,
   type WebSecret,
 } from './web-secret.js';
+export { questionOfTag, tagQuestionLink } from './question-links.js';
 export { staffLink, signStaffToken, verifyStaffToken, REFUSAL_MESSAGES } from './signed-link.js';

@@ -225,7 +225,7 @@ function figures(data: DashboardData): Fragment {
       ${tile('CSAT', 'not collected yet', 'customers are not asked for a rating yet')}
     </section>
     <div class="grid">
-      ${chart('funnel', 'Deflection funnel', d.available ? `Customers' questions (${d.staffQuestionsExcluded} staff question(s) left out). "Article opened" is not counted: visits are not stored yet.` : (d.note ?? ''))}
+      ${chart('funnel', 'Deflection funnel', d.available ? `Customers' questions (${d.staffQuestionsExcluded} staff question(s) left out). "Article opened" counts visits through these KB pages only (not with KB_BASE_URL).` : (d.note ?? ''))}
       ${chart('sla-trend', 'SLA attainment over time, by severity', `Met on time ÷ (met + met late + breached), by the day or week each case was opened.`)}
       ${chart('first-response', 'Time to first response', `Cases opened in the period, by wall-clock wait for the first engineer reply.`)}
       ${chart('backlog', 'Backlog by age', `${report.backlog.total} open case(s) at ${report.backlog.asOf.slice(0, 16).replace('T', ' ')} UTC, ${report.backlog.unassigned} unassigned.`)}

@@ -23,6 +23,7 @@ import {
 import { ArticleCache, articlePagePath, isPublicArticle, type ArticleLinks } from './kb-pages.js';
 import { articlePage, dashboardPage, errorPage, kbIndexPage } from './pages.js';
 import { REFUSAL_MESSAGES, verifyStaffToken, type LinkCheck } from './signed-link.js';
+import { questionOfTag } from './question-links.js';
 
 /** The first path segment of every route, for a host server that routes by prefix (Bolt). */
 export const WEB_PREFIXES = ['/kb', '/dashboard', '/assets'] as const;
@@ -38,6 +39,11 @@ export interface WebAppOptions {
   logger: Logger;
   now?: () => Date;
   recontactMs?: number;
+  /**
+   * A customer opened an article from a suggestion (its link carried the question's signed tag):
+   * the funnel counts it. Absent: visits are not counted.
+   */
+  onArticleOpened?: (questionId: string, articleId: string, at: Date) => Promise<unknown>;
 }
 
 export interface WebApp {
@@ -90,6 +96,17 @@ export function createWebApp(options: WebAppOptions): WebApp {
       throw error;
     });
     return source;
+  };
+
+  /** Counted without holding the page: a slow store never delays the reader. */
+  const countVisit = (tag: string | undefined, articleId: string) => {
+    const questionId = questionOfTag(options.secret, tag);
+    if (questionId === null || !options.onArticleOpened) return;
+    options
+      .onArticleOpened(questionId, articleId, now())
+      .catch((error: unknown) =>
+        options.logger.warn('web: article visit not counted', { error: String(error) }),
+      );
   };
 
   const app = new Hono();
@@ -154,6 +171,7 @@ export function createWebApp(options: WebAppOptions): WebApp {
       token = c.req.query('t') ?? null;
       c.header('cache-control', 'no-store');
     }
+    countVisit(c.req.query('from'), article.id);
     const body = await cache.body(article, linksFor(token), token ? 'staff' : 'public');
     return c.html(articlePage(article, body, { token }));
   });

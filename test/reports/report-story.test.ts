@@ -9,7 +9,8 @@ import { createStoryFixture, playStory, type StoryFixture } from './report-story
 const PERIOD = ['--from', '2026-03-02', '--to', '2026-03-06'];
 
 // The questions of the week (Q6 is Sam's, an engineer; Q9 is the older "solved, no article" row):
-//   Q1 Alice  dashboards slow       articles  solved Mon 09:05, no case on it within 7 days
+//   Q1 Alice  dashboards slow       articles  opened one (09:02, again 09:03), solved Mon 09:05,
+//                                             no case on it within 7 days
 //   Q2 Alice  choose a severity     articles  solved, then CASE-1004 on it the next day
 //   Q3 Bob    invoice VAT wrong     no match  (/solved refused)
 //   Q4 Bob    invoice VAT wrong     no match  escalated: CASE-1003
@@ -25,7 +26,7 @@ const DEFLECTION = {
   questions: 9, // Q1–Q5, Q7–Q10
   staffQuestionsExcluded: 1, // Q6
   suggestionsShown: 5, // Q1, Q2, Q5, Q7, Q10
-  articleOpened: { tracked: false, count: null },
+  articleOpened: { tracked: true, count: 1 }, // Q1 (opened twice, counted once)
   markedSolved: 2, // Q1, Q2
   solvedWithoutArticleExcluded: 1, // Q9
   solvedThenCase: 1, // Q2 (CASE-1004: "Which severity should we choose…", 1 day later)
@@ -232,6 +233,7 @@ describeOnEachProvider(
         questions: 3,
         staffQuestionsExcluded: 0,
         suggestionsShown: 0,
+        articleOpened: { tracked: true, count: 0 },
         markedSolved: 0,
         solvedWithoutArticleExcluded: 1,
         solvedThenCase: 0,
@@ -280,7 +282,9 @@ describeOnEachProvider(
       expect(text.stdout).toContain(
         'casebot report: from 2026-03-02 00:00 UTC to 2026-03-07 00:00 UTC (end excluded)',
       );
-      expect(text.stdout).toMatch(/article opened\s+not tracked/);
+      expect(text.stdout).toMatch(
+        /article opened\s+1 \(counted when links lead to casebot's KB pages/,
+      );
       expect(text.stdout).toMatch(/deflection rate\s+12\.5 %: 1 deflected of 8 decided/);
       expect(text.stdout).toContain('CSAT: not collected yet.');
       expect(text.stdout).toContain('2× invoice wrong vat number');

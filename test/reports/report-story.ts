@@ -173,6 +173,12 @@ export async function playStory(f: StoryFixture): Promise<void> {
   // ---- Monday 2 March -----------------------------------------------------------------------
   at('2026-03-02T09:00:00Z');
   const q1 = await ask(alice, 'Dashboards are slow to load', true);
+  // Alice opens a suggested article through casebot's KB page (twice: one opening counts).
+  for (const minute of ['02', '03'])
+    await f.db.store.deflections.recordOpened(
+      q1.deflectionId,
+      new Date(`2026-03-02T09:${minute}:00Z`),
+    );
   at('2026-03-02T09:05:00Z');
   await solved(alice, q1); // Q1 solved at 09:05; Alice's next dashboards case is 9 March 10:00
   at('2026-03-02T09:10:00Z');

@@ -10,6 +10,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runApp } from '../../src/app/run-app.js';
 import { loadConfig } from '../../src/config/env.js';
 import { createMemoryLogger } from '../../src/logging/logger.js';
+import { openStore } from '../../src/store/open-store.js';
 import { createWorkspace, MONDAY_9_UTC, type Workspace } from '../shell/shell-harness.js';
 
 const REPO = new URL('../../', import.meta.url).pathname;
@@ -59,6 +60,7 @@ describe('web pages in the running app', () => {
     const base = String(listening.fields.url);
     expect(base).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     shell.input.write('Dashboards are slow to load\n');
+    shell.input.write('How do I choose a severity?\n');
     shell.input.write('/dashboard\n');
     shell.input.write('/as engineer kim\n');
     shell.input.write('/dashboard\n');
@@ -67,8 +69,18 @@ describe('web pages in the running app', () => {
       'the dashboard link',
     );
     const text = shell.text();
-    // The customer's question: the article link is this server's page.
-    expect(text).toContain(`<${base}/kb/troubleshooting/slow-dashboards>`);
+    // The customer's questions: the article links are this server's pages, tagged with the
+    // question they answer (a signed `from`), so opening one counts in the funnel.
+    const tagged = (path: string) =>
+      new RegExp(`<(${base}/kb/${path}\\?from=([^.>]+)\\.([^>#]+)[^>]*)>`).exec(text);
+    const dashboards = tagged('troubleshooting/slow-dashboards');
+    const severity = tagged('[^?>]*severit[^?>]*');
+    expect(dashboards, text).not.toBeNull();
+    expect(severity, text).not.toBeNull();
+    // A tag moved onto another question (the MAC of the first) opens the page but counts nothing.
+    const forged = `${base}/kb/troubleshooting/slow-dashboards?from=${severity![2]}.${dashboards![3]}`;
+    expect((await fetch(forged)).status).toBe(200);
+    expect((await fetch(dashboards![1]!)).status).toBe(200);
     expect(text).toContain('✖ the dashboard is for staff (engineers and admins)');
     expect(link.startsWith(`${base}/dashboard?t=v1.`)).toBe(true);
 
@@ -92,6 +104,13 @@ describe('web pages in the running app', () => {
     await shell.done;
     await expect(fetch(`${base}/kb`)).rejects.toThrow();
     expect(shell.logger.entries.filter((entry) => entry.level === 'error')).toEqual([]);
+    const store = await openStore({ url: ws.dbUrl, logger: createMemoryLogger() });
+    try {
+      expect((await store.deflections.byId(dashboards![2]!))?.openedAt).toBeInstanceOf(Date);
+      expect((await store.deflections.byId(severity![2]!))?.openedAt).toBeNull();
+    } finally {
+      await store.close();
+    }
   });
 
   it('serves nothing without CASEBOT_HTTP_PORT: kb:// links, and /dashboard says why', async () => {

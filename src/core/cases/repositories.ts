@@ -296,6 +296,11 @@ export interface DeflectionRepository {
    * null means from the beginning.
    */
   abandonPending(range: { askedFrom: Date | null; askedBefore: Date }, at: Date): Promise<number>;
+  /**
+   * Records that the asker opened a suggested article at `at`; only the first opening counts.
+   * False when the question is unknown or was opened before.
+   */
+  recordOpened(id: string, at: Date): Promise<boolean>;
   /** Deflections asked in [from, to) (either bound optional). */
   report(range?: { from?: Date; to?: Date }): Promise<DeflectionReport>;
 }

@@ -24,6 +24,7 @@ export async function ask(ctx: DeskContext, request: AskRequest): Promise<Sugges
     platform: request.actor.platform,
     askerId: person.id,
     orgId: org?.id ?? null,
+    links: ctx.articleLinks ?? null,
   });
   return {
     kind: 'suggestions',

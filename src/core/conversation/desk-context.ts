@@ -7,6 +7,7 @@ import type { ChatPort, Clock, Logger } from '../ports.js';
 import type { Policy } from '../sla/index.js';
 import { DEFAULT_ABANDON_AFTER_MS } from '../deflection/outcomes.js';
 import { DeskError } from '../errors.js';
+import type { ArticleLinkTracker } from '../deflection/article-links.js';
 
 export interface DeskOptions {
   /** Message prefixes that keep a message in the alert thread (never relayed to the customer). */
@@ -27,6 +28,8 @@ export interface DeskContext {
   clock: Clock;
   logger: Logger;
   options: DeskOptions;
+  /** Tags suggested article links with their question (when links go through casebot's pages). */
+  articleLinks?: ArticleLinkTracker | null;
 }
 
 export const DEFAULT_DESK_OPTIONS: DeskOptions = {

@@ -5,6 +5,7 @@ import type { DeflectionRepository } from '../cases/repositories.js';
 import type { KnowledgeBase } from '../kb/types.js';
 import type { Deflection, Platform } from '../model.js';
 import type { ArticleSuggestion } from '../views.js';
+import type { ArticleLinkTracker } from './article-links.js';
 
 export interface DeflectQuestionInput {
   question: string;
@@ -15,6 +16,8 @@ export interface DeflectQuestionInput {
   platform: Platform;
   askerId: string | null;
   orgId: string | null;
+  /** Tags article links with the question, when they go through casebot's pages. */
+  links?: ArticleLinkTracker | null;
 }
 
 export interface DeflectionAnswer {
@@ -36,7 +39,7 @@ export async function deflectQuestion(
   const visible = response.results.filter(
     (hit) => input.audience === 'staff' || hit.audience !== 'internal',
   );
-  const articles: ArticleSuggestion[] = visible.map((hit) => ({
+  const found: ArticleSuggestion[] = visible.map((hit) => ({
     id: hit.id,
     title: hit.title,
     snippet: hit.snippet,
@@ -44,15 +47,19 @@ export async function deflectQuestion(
     section: hit.section,
     score: hit.score,
   }));
-  const noGoodMatch = response.noGoodMatch || articles.length === 0;
+  const noGoodMatch = response.noGoodMatch || found.length === 0;
   let deflection = await deflections.record({
     askedAt: input.askedAt,
     platform: input.platform,
     askerId: input.askerId,
     orgId: input.orgId,
     question: input.question,
-    articleIds: articles.map((article) => article.id),
+    articleIds: found.map((article) => article.id),
   });
+  const links = input.links;
+  const articles = links
+    ? found.map((article) => ({ ...article, url: links.forQuestion(article.url, deflection.id) }))
+    : found;
   // Nothing to offer is an outcome in itself (the report counts it); it may still turn into a case.
   if (noGoodMatch)
     deflection = await deflections.setOutcome(deflection.id, 'no-answer', input.askedAt);

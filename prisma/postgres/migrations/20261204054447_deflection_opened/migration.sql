@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "Deflection" ADD COLUMN     "openedAt" TIMESTAMP(3);
+
