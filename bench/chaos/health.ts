@@ -44,6 +44,8 @@ export async function backlogAt(port: number): Promise<Backlog> {
   }
   const pending = field(report, 'delivery', 'messages', 'pending');
   const undone = field(report, 'delivery', 'work', 'undone');
+  // Posts the adapters keep (older builds do not report them).
+  const kept = field(report, 'delivery', 'kept', 'pending');
   if (typeof pending !== 'number' || typeof undone !== 'number') return 'not reported';
-  return { pending, undone };
+  return { pending: pending + (typeof kept === 'number' ? kept : 0), undone };
 }

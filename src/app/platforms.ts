@@ -50,6 +50,7 @@ function lateOutbox(get: () => OutboxRepository, holder: OutboxHolder | null): O
     recordFailure: (id, error, next) => get().recordFailure(id, error, next),
     remove: (id) => get().remove(id),
     count: (platform) => get().count(platform),
+    backlog: (now) => get().backlog(now),
   };
 }
 

@@ -146,6 +146,7 @@ async function runPlatforms(
   const checkDelivery = deliveryHealthCheck({
     journal: () => storeOpen().journal,
     ledger: () => storeOpen().deliveries,
+    outbox: () => storeOpen().outbox,
     logger,
     degradedAfterMs: config.deliveryDegradedMs,
   });

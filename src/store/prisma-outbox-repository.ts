@@ -9,6 +9,9 @@ import type {
 import { toJson } from './mappers.js';
 import type { Db, PrismaContext } from './prisma-context.js';
 
+/** From here on a row is refused for good (the adapters park refusals in year 9999). */
+const REFUSED_FROM = new Date(Date.UTC(9000, 0, 1));
+
 function toItem(row: {
   id: string;
   platform: string;
@@ -126,5 +129,21 @@ export function createPrismaOutboxRepository(ctx: PrismaContext): OutboxReposito
       }),
     count: (platform) =>
       gate.run(() => db().outboxMessage.count({ where: platform ? { platform } : {} })),
+    backlog: (now) =>
+      gate.run(async () => {
+        // Refused rows wait until the adapters' far-future "never" instant.
+        const live = { nextAttemptAt: { lt: REFUSED_FROM } };
+        const [pending, refused, oldest] = await Promise.all([
+          db().outboxMessage.count({ where: live }),
+          db().outboxMessage.count({ where: { nextAttemptAt: { gte: REFUSED_FROM } } }),
+          db().outboxMessage.findFirst({
+            where: live,
+            orderBy: { createdAt: 'asc' },
+            select: { createdAt: true },
+          }),
+        ]);
+        const oldestMs = oldest ? Math.max(0, now.getTime() - oldest.createdAt.getTime()) : 0;
+        return { pending, oldestMs, refused };
+      }),
   };
 }

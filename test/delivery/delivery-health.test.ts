@@ -20,6 +20,7 @@ it('turns degraded once the oldest waiting message is older than the limit, and 
   const check = deliveryHealthCheck({
     journal: () => db.store.journal,
     ledger: () => db.store.deliveries,
+    outbox: () => db.store.outbox,
     logger,
     degradedAfterMs: 300_000,
     now: () => now,
@@ -40,4 +41,34 @@ it('turns degraded once the oldest waiting message is older than the limit, and 
   await db.store.journal.sent('w#1', 'B', null, now);
   expect((await check()).status).toBe('ok');
   expect(logger.entries.filter((e) => e.message === 'delivery healthy again')).toHaveLength(1);
+});
+
+it('reports the posts the adapters keep, degraded once the oldest waits too long; refused apart', async () => {
+  let now = T0;
+  const check = deliveryHealthCheck({
+    journal: () => db.store.journal,
+    ledger: () => db.store.deliveries,
+    outbox: () => db.store.outbox,
+    logger: createMemoryLogger(),
+    degradedAfterMs: 300_000,
+    now: () => now,
+  });
+  const kept = await db.store.outbox.enqueue({
+    platform: 'slack',
+    payload: { method: 'chat.postMessage' },
+    nextAttemptAt: T0,
+  });
+  const refused = await db.store.outbox.enqueue({
+    platform: 'slack',
+    payload: { method: 'chat.postMessage' },
+    nextAttemptAt: T0,
+  });
+  await db.store.outbox.recordFailure(refused.id, 'channel_not_found', new Date('9999-12-31'));
+  now = new Date(kept.createdAt.getTime() + 301_000);
+  const report = await check();
+  expect(report.kept).toEqual({ pending: 1, oldestPendingSeconds: 301, refused: 1 });
+  expect(report.status).toBe('degraded');
+  expect(report.reasons.join(' ')).toContain('oldest kept post has waited 301 s');
+  await db.store.outbox.remove(kept.id);
+  expect(await check()).toMatchObject({ status: 'ok', kept: { pending: 0, refused: 1 } });
 });

@@ -127,6 +127,34 @@ describe('the durable chat port and the delivery worker', () => {
     expect(port.log.map((r) => r.op)).toEqual(['post', 'update']);
   });
 
+  it('keeps a message’s key when its thread, a kept post’s provisional id then, has landed since', async () => {
+    const port = recordingPort('slack');
+    const chat = durable(db, port, 'A');
+    const kept = { ...place, threadId: 'outbox:4f1c' };
+    const landed = { ...place, threadId: '1796363109.000184' };
+    await withWork('slack:Ev2', () => chat.post(kept, notice('Kim is on CASE-1003 now.')));
+    await withWork('slack:Ev2', () => chat.post(landed, notice('Kim is on CASE-1003 now.')));
+    expect(port.log).toHaveLength(1);
+  });
+
+  it('tells a top-level post from a thread reply in one channel when a redo skips the first', async () => {
+    const port = recordingPort('slack');
+    const chat = durable(db, port, 'A');
+    const thread = { ...place, threadId: '1796363109.000184' };
+    await withWork('slack:Ev3', async () => {
+      await chat.post(place, notice('alert'));
+      await chat.post(thread, notice('confirmation'));
+    });
+    // Done again, the alert step is skipped: the confirmation still meets its own row.
+    await withWork('slack:Ev3', () => chat.post(thread, notice('confirmation')));
+    await withWork('slack:Ev4', () => chat.post(thread, notice('other work')));
+    expect(port.log.map((r) => (r.view as NoticeView).text)).toEqual([
+      'alert',
+      'confirmation',
+      'other work',
+    ]);
+  });
+
   it('retries a failed send from the worker, and keeps a refused one without retrying', async () => {
     const port = recordingPort('slack');
     let failure: object | null = Object.assign(new Error('HTTP 503'), { status: 503 });

@@ -116,6 +116,7 @@ describe('Slack delivery', () => {
       renew: async () => 0,
       recordLanded: async () => undefined,
       landedAs: async () => null,
+      backlog: async () => ({ pending: rows.size, oldestMs: 0, refused: 0 }),
       enqueue: async (input) => {
         const item: OutboxItem = {
           id: `row-${++n}`,

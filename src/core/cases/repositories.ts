@@ -357,6 +357,11 @@ export interface OutboxRepository {
   recordFailure(id: string, error: string, nextAttemptAt: Date): Promise<void>;
   remove(id: string): Promise<void>;
   count(platform?: Platform): Promise<number>;
+  /**
+   * Posts still to deliver (refused ones aside, which wait for an operator) and the age of the
+   * oldest at `now`, for /healthz.
+   */
+  backlog(now: Date): Promise<{ pending: number; oldestMs: number; refused: number }>;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -54,11 +54,16 @@ function retryDelayMs(attempts: number): number {
   return Math.min(5 * 60_000, 5_000 * 2 ** Math.min(attempts, 10));
 }
 
-/** The call and its destination: which message of a piece of work this is, whatever came before. */
+/**
+ * The call and its destination: which message of a piece of work this is, whatever came before.
+ * A destination is its channel and whether the message goes in a thread, not which thread: a
+ * thread first addressed by a kept post's provisional id is addressed by the real message id once
+ * that post lands, and the same work done again must still find its own rows.
+ */
 function slotOf(call: JournalCall, args: unknown[]): string {
   const where = (place: unknown) => {
     const p = (place ?? {}) as Partial<Place> & { messageId?: string | null };
-    return [p.channelId, p.threadId, p.messageId].filter(Boolean).join('/');
+    return `${p.channelId ?? ''}${p.threadId ? '/thread' : ''}`;
   };
   switch (call) {
     case 'whisper':
@@ -66,9 +71,11 @@ function slotOf(call: JournalCall, args: unknown[]): string {
     case 'sendDirect':
       return `${call}:${String(args[0])}`;
     case 'update':
-      return `${call}:${where((args[0] as PostedMessage | undefined)?.place)}:${String((args[0] as PostedMessage | undefined)?.messageId)}`;
+      return `${call}:${where((args[0] as PostedMessage | undefined)?.place)}`;
     case 'openPrivateSpace':
       return `${call}:${(args[0] as { customerUserId?: string } | undefined)?.customerUserId ?? ''}`;
+    case 'postUnder':
+      return `${call}:${where(args[0])}/under`;
     default:
       return `${call}:${where(args[0])}`;
   }
