@@ -1,20 +1,18 @@
 // Entry point of `npm start`: read the configuration, then run the shell (no platform tokens) or
 // Slack/Discord until input ends or SIGINT/SIGTERM arrives; a second signal exits at once.
-import { ConfigError, loadConfig, type AppConfig } from './config/env.js';
+import { loadConfig, type AppConfig } from './config/env.js';
+import { isConfigurationError } from './core/errors.js';
 import { runApp } from './app/run-app.js';
 import { StartError } from './app/start-checks.js';
 import { ignoreClosedPipe } from './app/closed-pipe.js';
 import { createLogger } from './logging/logger.js';
 
-/** Configuration mistakes (policy, setup file, platform variables) say how to fix themselves. */
+/**
+ * Configuration mistakes (settings, policy, setup file, platform variables) say how to fix
+ * themselves: exit 2. A start that failed on something outside them (an unreachable server) is 1.
+ */
 function isConfigMistake(error: unknown): error is Error {
-  const code = (error as { code?: unknown } | null)?.code;
-  return (
-    error instanceof ConfigError ||
-    (error instanceof Error &&
-      typeof code === 'string' &&
-      /(_CONFIG_INVALID|^POLICY_INVALID|^SETUP_)/.test(code))
-  );
+  return isConfigurationError(error) && !(error instanceof StartError);
 }
 
 ignoreClosedPipe(process.stdout);

@@ -3,6 +3,7 @@
 // storm waits for it, for a bounded time, instead of exiting. A refused token is not retried: the
 // caller's classifier says so and the error goes through unchanged.
 import type { Logger } from '../core/ports.js';
+import { CasebotError } from '../core/errors.js';
 
 export type StartFailure =
   | { retry: false }
@@ -24,11 +25,9 @@ export interface StartRetryOptions {
 }
 
 /** The platform kept failing (429/5xx/network) for the whole start-up budget. */
-export class PlatformUnavailableError extends Error {
-  readonly code = 'PLATFORM_UNAVAILABLE';
+export class PlatformUnavailableError extends CasebotError {
   constructor(message: string) {
-    super(message);
-    this.name = 'PlatformUnavailableError';
+    super('configuration', 'PLATFORM_UNAVAILABLE', message);
   }
 }
 

@@ -4,13 +4,12 @@ import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ConfigError, type AppConfig } from '../config/env.js';
 import { findTier, type Policy } from '../core/sla/index.js';
+import { CasebotError } from '../core/errors.js';
 
 /** The bot could not start for a reason outside the settings as written (a server unreachable). */
-export class StartError extends Error {
-  readonly code = 'START_FAILED';
+export class StartError extends CasebotError {
   constructor(message: string) {
-    super(message);
-    this.name = 'StartError';
+    super('configuration', 'START_FAILED', message);
   }
 }
 

@@ -2,6 +2,7 @@
 // says how to fix the value, so a typo fails fast with a sentence instead of a stack trace later.
 // Platform variables (SLACK_*, DISCORD_*) are passed through untouched: each adapter parses its own.
 import { z } from 'zod';
+import { CasebotError } from '../core/errors.js';
 
 const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -162,14 +163,15 @@ export interface WebConfig {
   linkTtlMs: number;
 }
 
-export class ConfigError extends Error {
+export class ConfigError extends CasebotError {
   constructor(readonly problems: string[]) {
     super(
+      'configuration',
+      'CONFIG_INVALID',
       problems.length === 1
         ? `invalid configuration: ${problems[0]}`
         : `invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`,
     );
-    this.name = 'ConfigError';
   }
 }
 

@@ -1,6 +1,7 @@
 // Setup errors that name the file, the line and the fix. Lines come from the YAML document's
 // node ranges, so the number is the line to edit.
 import { isMap, isScalar, isSeq, type Document, type LineCounter } from 'yaml';
+import { CasebotError } from '../core/errors.js';
 
 export interface SetupIssue {
   path: (string | number)[];
@@ -8,14 +9,12 @@ export interface SetupIssue {
   line?: number;
 }
 
-export class SetupError extends Error {
-  readonly code = 'SETUP_INVALID';
+export class SetupError extends CasebotError {
   constructor(
     readonly file: string,
     readonly issues: SetupIssue[],
   ) {
-    super(formatIssues(file, issues));
-    this.name = 'SetupError';
+    super('configuration', 'SETUP_INVALID', formatIssues(file, issues));
   }
 }
 

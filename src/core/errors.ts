@@ -6,37 +6,43 @@ import { randomBytes } from 'node:crypto';
 import type { Logger } from './ports.js';
 import type { NoticeView } from './views.js';
 
-/** An expected refusal the core raises itself (not the case domain's CaseError, handled alike). */
-export class DeskError extends Error {
+/**
+ * What kind of failure a casebot error is:
+ * - `refusal`: the request was wrong or not allowed (a claimed case, an unknown severity, a date
+ *   in the past); the message is written for the person and shown as it is;
+ * - `configuration`: the settings, setup file, policy or environment are wrong (or a server they
+ *   name cannot be reached); the message names the setting and the fix, and a start stops on it.
+ * Anything that is not a CasebotError is a bug: people get a reference id, the log the stack.
+ */
+export type ErrorKind = 'refusal' | 'configuration';
+
+/** The one base of casebot's own errors: a kind, an UPPER_SNAKE code, a message for people. */
+export class CasebotError extends Error {
   constructor(
+    readonly kind: ErrorKind,
     readonly code: string,
     message: string,
   ) {
     super(message);
-    this.name = 'DeskError';
+    this.name = new.target.name;
   }
 }
 
-export interface CodedError extends Error {
-  code: string;
+/** An expected refusal the core raises itself (the cases' CaseError and SlaRuleError are alike). */
+export class DeskError extends CasebotError {
+  constructor(code: string, message: string) {
+    super('refusal', code, message);
+  }
 }
 
-/** Codes of library and system failures: bugs or outages, never refusals to show as is. */
-const SYSTEM_CODE = /^(ERR_|SQLITE_|UND_ERR_|E[A-Z]+$|P\d{4}$)/;
+/** A refusal to show as it is (a driver error with a code, `P2002` or `ECONNRESET`, never is). */
+export function isRefusal(error: unknown): error is CasebotError {
+  return error instanceof CasebotError && error.kind === 'refusal';
+}
 
-/**
- * Coded errors from any layer of core (DeskError, the cases' CaseError, SlaRuleError): UPPER_SNAKE
- * codes only, so that a Node or driver error (`ECONNRESET`, `ERR_INVALID_ARG`, `SQLITE_BUSY`,
- * Prisma's `P2002`) is never mistaken for a refusal written for people.
- */
-export function isCodedError(error: unknown): error is CodedError {
-  if (!(error instanceof Error)) return false;
-  const code = (error as { code?: unknown }).code;
-  return (
-    typeof code === 'string' &&
-    /^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$/.test(code) &&
-    !SYSTEM_CODE.test(code)
-  );
+/** A mistake in the settings or the environment: said in one line, never with a stack. */
+export function isConfigurationError(error: unknown): error is CasebotError {
+  return error instanceof CasebotError && error.kind === 'configuration';
 }
 
 /** Short, unambiguous, easy to read aloud: `ERR-` and 8 Crockford base32 characters. */
@@ -53,7 +59,7 @@ export function errorToNotice(
   logger: Logger,
   context: Record<string, unknown> = {},
 ): NoticeView {
-  if (isCodedError(error)) {
+  if (isRefusal(error)) {
     logger.info('refused', { ...context, code: error.code, reason: error.message });
     return { kind: 'notice', tone: 'warning', text: error.message };
   }

@@ -1,12 +1,12 @@
 // The report's period from what was typed: a whole day (YYYY-MM-DD, UTC; --to includes its day)
 // or an exact ISO-8601 instant with its offset. Anything else is refused with the expected form.
 import { DateTime } from 'luxon';
+import { CasebotError } from '../core/errors.js';
 
 /** Something typed wrong (a date, an order, an unknown org or team): exit 2, nothing read. */
-export class ReportInputError extends Error {
+export class ReportInputError extends CasebotError {
   constructor(message: string) {
-    super(message);
-    this.name = 'ReportInputError';
+    super('refusal', 'REPORT_INPUT_INVALID', message);
   }
 }
 

@@ -23,14 +23,16 @@ import {
   toTeam,
 } from './mappers.js';
 import type { DbClient } from './prisma-context.js';
+import { CasebotError } from '../core/errors.js';
 
 /** The database named by the URL does not exist (a SQLite file that is not there). */
-export class MissingDatabaseError extends Error {
+export class MissingDatabaseError extends CasebotError {
   constructor(readonly target: DatabaseTarget) {
     super(
+      'configuration',
+      'DATABASE_MISSING',
       `no database at ${target.provider === 'sqlite' ? target.file : target.url}: set DATABASE_URL to the bot's database, or start the bot once to create it`,
     );
-    this.name = 'MissingDatabaseError';
   }
 }
 

@@ -6,14 +6,14 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import { CasebotError } from '../core/errors.js';
 
 export const DEFAULT_SECRET_FILE = 'data/web-secret';
 export const MIN_SECRET_LENGTH = 32;
 
-export class WebSecretError extends Error {
+export class WebSecretError extends CasebotError {
   constructor(message: string) {
-    super(message);
-    this.name = 'WebSecretError';
+    super('configuration', 'WEB_SECRET_INVALID', message);
   }
 }
 

@@ -1,10 +1,16 @@
 // errors.ts: refusals are shown as written; anything else gets a reference id that the log has too.
 import { describe, expect, it } from 'vitest';
 import { CaseError } from '../../src/core/cases/index.js';
+import { ConfigError } from '../../src/config/env.js';
+import { SetupError } from '../../src/config/setup-errors.js';
+import { SlaRuleError } from '../../src/core/sla/tier-rules.js';
+import { PolicyError } from '../../src/core/sla/load-policy.js';
+import { ReportInputError } from '../../src/reports/period.js';
 import {
   DeskError,
   errorToNotice,
-  isCodedError,
+  isConfigurationError,
+  isRefusal,
   newErrorReference,
 } from '../../src/core/errors.js';
 import { createMemoryLogger } from '../../src/logging/logger.js';
@@ -43,18 +49,36 @@ describe('errorToNotice', () => {
     ]);
   });
 
-  it('does not mistake system or driver codes for refusals', () => {
+  it('shows only casebot refusals as written: a driver error with a code is a bug', () => {
     const withCode = (code: string) => Object.assign(new Error('boom'), { code });
-    expect(isCodedError(new DeskError('NOT_A_MODERATOR', 'no'))).toBe(true);
-    expect(isCodedError(withCode('POLICY_INVALID'))).toBe(true);
+    expect(isRefusal(new DeskError('NOT_A_MODERATOR', 'no'))).toBe(true);
+    expect(isRefusal(new SlaRuleError('UNKNOWN_SEVERITY', 'no'))).toBe(true);
+    expect(isRefusal(new ReportInputError('--from after --to'))).toBe(true);
     for (const code of [
+      'CASE_ALREADY_CLAIMED',
       'ECONNRESET',
       'ERR_INVALID_ARG_TYPE',
       'SQLITE_BUSY',
       'P2002',
       'UND_ERR_SOCKET',
     ])
-      expect(isCodedError(withCode(code))).toBe(false);
+      expect(isRefusal(withCode(code))).toBe(false);
+    expect(errorToNotice(withCode('P2002'), createMemoryLogger()).tone).toBe('error');
+  });
+
+  it('tells configuration mistakes from refusals by kind, with one code each', () => {
+    const mistakes = [
+      new ConfigError(['KB_DIR: no folder']),
+      new SetupError('casebot.yml', []),
+      new PolicyError('bad policy'),
+    ];
+    for (const mistake of mistakes) {
+      expect(isConfigurationError(mistake)).toBe(true);
+      expect(isRefusal(mistake)).toBe(false);
+      expect(mistake.code).toMatch(/^[A-Z]+(_[A-Z]+)+$/);
+    }
+    expect(mistakes.map((m) => m.name)).toEqual(['ConfigError', 'SetupError', 'PolicyError']);
+    expect(isConfigurationError(new DeskError('NOT_A_MODERATOR', 'no'))).toBe(false);
   });
 
   it('makes distinct references', () => {

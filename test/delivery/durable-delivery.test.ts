@@ -245,4 +245,23 @@ describe('a claim whose process died after winning it', () => {
     expect(fresh.tone).not.toBe('success');
     expect(fresh.text).toMatch(/already have/);
   });
+
+  it('reads as won only for the press that won: the same engineer’s second press, redone, is refused', async () => {
+    const reference = await openThroughDesk(f, f.world.bob, { severity: '2' });
+    const port = recordingPort('shell');
+    const desk = (await import('../../src/core/conversation/create-desk.js')).createDesk({
+      ...f.ctx,
+      ports: { shell: durable(f.db, port, 'A') },
+    });
+    const press = (work: string, redo: boolean) =>
+      withWork(work, () => desk.act(f.actor(f.world.kim), reference, 'claim'), { redo });
+    expect((await press('slack:block_actions:T1', false)).tone).toBe('success');
+    // Kim's second press (another trigger) died before it answered, and is done again.
+    const second = await press('slack:block_actions:T2', true);
+    expect(second.text).toMatch(/already have/);
+    const told = port.log.filter(
+      (r) => r.op === 'post' && (r.view as NoticeView | null)?.text?.includes('is on'),
+    );
+    expect(told).toHaveLength(1);
+  });
 });

@@ -190,13 +190,14 @@ describe('buttons, modal and submission', () => {
     const { target, fake, logs } = await start(desk);
     await sendEvent(target, question('8.1'));
     const shown = visibleText(fake.callsTo('chat.postEphemeral')[0]!);
-    const reference = /Reference: `([0-9a-f]{8})`/.exec(shown)?.[1];
+    // The same reference format as every platform and the core: ERR- and 8 base32 characters.
+    const reference = /Reference: `(ERR-[0-9A-HJKMNP-TV-Z]{8})`/.exec(shown)?.[1];
     expect(reference).toBeDefined();
     expect(
       logs.some(
         (l) =>
           l.level === 'error' &&
-          l.fields?.reference === reference &&
+          l.fields?.errorReference === reference &&
           String(l.fields?.error).includes('search index missing'),
       ),
     ).toBe(true);

@@ -1,5 +1,6 @@
 // Discord settings: read from the environment by parseDiscordEnv (called by config/ or the CLI,
 // never by core/), with messages that say how to fix a bad value.
+import { CasebotError } from '../../core/errors.js';
 export interface DiscordConfig {
   token: string;
   applicationId: string;
@@ -29,8 +30,10 @@ export interface DiscordConfig {
   rest: { retries?: number; timeout?: number };
 }
 
-export class DiscordConfigError extends Error {
-  readonly code = 'DISCORD_CONFIG_INVALID';
+export class DiscordConfigError extends CasebotError {
+  constructor(message: string) {
+    super('configuration', 'DISCORD_CONFIG_INVALID', message);
+  }
 }
 
 const SNOWFLAKE = /^\d{17,20}$/;

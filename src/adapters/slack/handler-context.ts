@@ -1,6 +1,6 @@
 // What every Bolt listener needs: the Desk (resolved late, see createSlackAdapter), the ChatPort,
 // the API, and one error path that logs a reference id and tells the user the same id.
-import { randomUUID } from 'node:crypto';
+import { newErrorReference } from '../../core/errors.js';
 import type { Actor, Desk } from '../../core/conversation/desk.js';
 import { reportDeliveryFailure } from './dedupe.js';
 import type { Place } from '../../core/model.js';
@@ -70,9 +70,9 @@ export async function guarded(
   } catch (error) {
     // Handled here, but not processed: a redelivery of this event may try again (dedupe.ts).
     reportDeliveryFailure();
-    const reference = randomUUID().slice(0, 8);
+    const errorReference = newErrorReference();
     ctx.logger.error(`slack ${what} failed`, {
-      reference,
+      errorReference,
       error: error instanceof Error ? error.stack : String(error),
     });
     if (!where) return;
@@ -80,11 +80,11 @@ export async function guarded(
       kind: 'notice',
       tone: 'error',
       text: 'Something went wrong on our side. Please try again.',
-      errorReference: reference,
+      errorReference,
     } as const;
     await ctx.chat.whisper(where.place, where.userId, notice).catch((whisperError: unknown) => {
       ctx.logger.error('slack error notice could not be shown', {
-        reference,
+        errorReference,
         error: String(whisperError),
       });
     });

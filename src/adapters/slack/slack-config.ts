@@ -25,12 +25,15 @@ export interface SlackConfig {
 }
 
 import type { IntakeLimits } from './intake-limiter.js';
+import { CasebotError } from '../../core/errors.js';
 
-export class SlackConfigError extends Error {
-  readonly code = 'SLACK_CONFIG_INVALID';
+export class SlackConfigError extends CasebotError {
   constructor(readonly problems: string[]) {
-    super(`Slack is not configured correctly:\n- ${problems.join('\n- ')}`);
-    this.name = 'SlackConfigError';
+    super(
+      'configuration',
+      'SLACK_CONFIG_INVALID',
+      `Slack is not configured correctly:\n- ${problems.join('\n- ')}`,
+    );
   }
 }
 

@@ -4,6 +4,7 @@
 import type { Logger } from '../../core/ports.js';
 import { retryStartCall, type StartFailure } from '../start-retry.js';
 import { classifyError } from './slack-api.js';
+import { CasebotError } from '../../core/errors.js';
 
 export const DEFAULT_START_RETRY_MS = 120_000;
 
@@ -18,11 +19,9 @@ const REFUSED_TOKEN_ERRORS = new Set([
 ]);
 
 /** A token Slack refused at start: a setting to fix (exit 2, like the other config mistakes). */
-export class SlackTokenRefusedError extends Error {
-  readonly code = 'SLACK_CONFIG_INVALID';
+export class SlackTokenRefusedError extends CasebotError {
   constructor(message: string) {
-    super(message);
-    this.name = 'SlackTokenRefusedError';
+    super('configuration', 'SLACK_CONFIG_INVALID', message);
   }
 }
 

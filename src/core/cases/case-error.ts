@@ -1,5 +1,6 @@
 // Refusals and failures of the case use cases. Each has a code (for adapters and logs) and a
 // message written for the person who asked: adapters show it as is.
+import { CasebotError } from '../errors.js';
 export type CaseErrorCode =
   | 'CASE_NOT_FOUND'
   | 'UNKNOWN_PERSON'
@@ -26,15 +27,15 @@ export type CaseErrorCode =
   | 'ALREADY_WAITING'
   | 'HANDOVER_REQUIRED';
 
-export class CaseError extends Error {
+export class CaseError extends CasebotError {
+  declare readonly code: CaseErrorCode;
   constructor(
-    readonly code: CaseErrorCode,
+    code: CaseErrorCode,
     message: string,
     /** Facts for the caller (e.g. who holds a claimed case). */
     readonly details: Record<string, unknown> = {},
   ) {
-    super(message);
-    this.name = 'CaseError';
+    super('refusal', code, message);
   }
 }
 

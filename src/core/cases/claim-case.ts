@@ -2,6 +2,7 @@
 // of any number of simultaneous claims win; the others learn who holds the case. Capacity is
 // checked twice: up front (for a clear refusal) and again inside the claim's own atomic step, so
 // two simultaneous claims on different cases cannot both take the engineer's last free slot.
+import { currentWork } from '../delivery/work-scope.js';
 import type { Person, SupportCase } from '../model.js';
 import { CaseError } from './case-error.js';
 import type { CaseDeps } from './case-deps.js';
@@ -55,12 +56,18 @@ export async function claimCase(deps: CaseDeps, input: ClaimCaseInput): Promise<
         `${current.reference} is ${result.status} and cannot be claimed.`,
       );
     }
+    // The work that won it (a platform request): done again after a crash, it reads as won,
+    // while another press by the same engineer still reads as "already yours".
+    const work = currentWork();
     await tx.events.append({
       caseId: current.id,
       kind: 'claimed',
       actorId: actor.id,
       at,
-      data: overridden.length > 0 ? { override: overridden } : {},
+      data: {
+        ...(overridden.length > 0 ? { override: overridden } : {}),
+        ...(work ? { work } : {}),
+      },
     });
     return result.case;
   });

@@ -12,7 +12,7 @@ import {
   type WaitStarted,
 } from '../cases/index.js';
 import { CaseError } from '../cases/case-error.js';
-import { isRedo } from '../delivery/work-scope.js';
+import { currentWork, isRedo } from '../delivery/work-scope.js';
 import { DeskError } from '../errors.js';
 import type { Person, Platform, SupportCase } from '../model.js';
 import type { NoticeView } from '../views.js';
@@ -215,15 +215,20 @@ async function tellNewOwner(
 
 /**
  * Redoing a claim whose first run won it and then died: the claim stands, and what followed it
- * (alert, customer notice) is sent now; the journal skips whatever had gone out already.
+ * (alert, customer notice) is sent now; the journal skips whatever had gone out already. Only
+ * the work that won it reads as won: the same engineer's other press stays "already yours".
  */
 async function claimWonBeforeCrash(
   ctx: DeskContext,
   error: unknown,
   caseId: string,
 ): Promise<SupportCase> {
-  const won = isRedo() && error instanceof CaseError && error.code === 'ALREADY_YOURS';
-  const current = won ? await ctx.store.cases.byId(caseId) : null;
+  const mine = isRedo() && error instanceof CaseError && error.code === 'ALREADY_YOURS';
+  if (!mine) throw error;
+  const events = await ctx.store.events.forCase(caseId);
+  const claim = events.filter((event) => event.kind === 'claimed').at(-1);
+  if (!claim || claim.data.work !== currentWork()) throw error;
+  const current = await ctx.store.cases.byId(caseId);
   if (!current) throw error;
   return current;
 }

@@ -5,12 +5,11 @@ import { fileURLToPath } from 'node:url';
 import { LineCounter, isMap, isSeq, parseDocument, type Document } from 'yaml';
 import type { Policy } from './policy.js';
 import { crossCheck, policyFileSchema, toPolicy, type PolicyIssue } from './policy-schema.js';
+import { CasebotError } from '../errors.js';
 
-export class PolicyError extends Error {
-  readonly code = 'POLICY_INVALID';
+export class PolicyError extends CasebotError {
   constructor(message: string) {
-    super(message);
-    this.name = 'PolicyError';
+    super('configuration', 'POLICY_INVALID', message);
   }
 }
 

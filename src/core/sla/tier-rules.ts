@@ -1,15 +1,13 @@
 // Which severities a subscription tier may open, with the refusal a customer reads.
 import { findSeverity, findTier, severityName, type Policy } from './policy.js';
+import { CasebotError } from '../errors.js';
 
 export type SlaRuleCode = 'UNKNOWN_TIER' | 'UNKNOWN_SEVERITY' | 'SEVERITY_NOT_ALLOWED_FOR_TIER';
 
-export class SlaRuleError extends Error {
-  constructor(
-    readonly code: SlaRuleCode,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'SlaRuleError';
+export class SlaRuleError extends CasebotError {
+  declare readonly code: SlaRuleCode;
+  constructor(code: SlaRuleCode, message: string) {
+    super('refusal', code, message);
   }
 }
 

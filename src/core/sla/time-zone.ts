@@ -1,16 +1,15 @@
 // IANA time zones: validation with a helpful suggestion, and local formatting for alerts.
 import { DateTime, IANAZone } from 'luxon';
+import { CasebotError } from '../errors.js';
 
 export type CalendarErrorCode =
   'UNKNOWN_TIME_ZONE' | 'UNKNOWN_COUNTRY' | 'UNKNOWN_REGION' | 'INVALID_CALENDAR';
 
-export class CalendarError extends Error {
-  constructor(
-    readonly code: CalendarErrorCode,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'CalendarError';
+/** A bad time zone or calendar: a refusal when typed in chat; setup and policy loads wrap it. */
+export class CalendarError extends CasebotError {
+  declare readonly code: CalendarErrorCode;
+  constructor(code: CalendarErrorCode, message: string) {
+    super('refusal', code, message);
   }
 }
 
