@@ -109,6 +109,8 @@ describe('availability and explained deadlines in the shell', () => {
     expect(why).toContain('Counted 9h: Fri 6 Mar 12:00–18:00 6h, Mon 9 Mar 09:00–12:00 3h');
     expect(why).toContain('Skipped: Sat 7 Mar: not a working day; Sun 8 Mar: not a working day');
     // Another org's case is answered like a missing one.
-    expect(turn(turns, '/why CASE-1002', 'bob@globex').output).toContain('could not find');
+    expect(turn(turns, '/why CASE-1002', 'bob@globex').output).toContain(
+      'There is no case CASE-1002.',
+    );
   });
 });
