@@ -5,8 +5,8 @@
 import { describe, expect, test } from 'vitest';
 import { commandDefinitions } from '../../src/adapters/discord/commands.js';
 import { buttonPress, modalSubmit, slashCommand } from '../fakes/discord/payloads.js';
-import { harnessForEachTest } from './harness.js';
-import { as, askAsAlice, buttonIds, goodForm } from './helpers.js';
+import { harnessForEachTest, waitFor } from './harness.js';
+import { as, askAsAlice, botMessage, buttonIds, goodForm } from './helpers.js';
 import { realDeskFor } from './real-desk.js';
 
 const h = harnessForEachTest({ makeDesk: realDeskFor, cleanup: (desk) => desk.cleanup() });
@@ -90,7 +90,7 @@ describe('availability and explained deadlines in Discord', () => {
     });
   });
 
-  test('/case why explains the target of a case', async () => {
+  test('/case why and the alert’s *Why this time?* button explain the target, privately', async () => {
     const { answer: suggestions, message } = await askAsAlice(h);
     const openCaseId = buttonIds(suggestions.data).find((id) => id.startsWith('cb:open-case:'))!;
     const modal = await h.interact(
@@ -111,5 +111,20 @@ describe('availability and explained deadlines in Discord', () => {
     expect(why).toContain(`Why this time? ${reference}: First response due`);
     expect(why).toContain('Gold × Normal (3)');
     expect(why).toContain('Counted 18h:');
+
+    const { world } = h.fake;
+    const alert = await waitFor(() => h.postsTo(world.channels.team.id)[0]);
+    const stored = await h.desk.store.cases.byReference(reference);
+    const whyId = `cb:why:${stored!.id}`;
+    expect(buttonIds(alert.body as Record<string, unknown>)).toContain(whyId);
+    const pressed = await h.interact(
+      buttonPress({
+        ...as(h.fake, 'sam', world.channels.team.id),
+        customId: whyId,
+        message: botMessage(h.fake, world.channels.team.id, alert.body as Record<string, unknown>),
+      }),
+    );
+    expect(pressed.ephemeral).toBe(true);
+    expect(String(pressed.data['content'])).toContain(`Why this time? ${reference}`);
   });
 });

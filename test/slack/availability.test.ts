@@ -3,12 +3,12 @@
 // away|back|shift` change the engineer's availability in the store at once, bad input and a
 // customer are refused with nothing changed, and `/support why CASE-…` explains a target.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { SLASH_COMMAND } from '../../src/adapters/slack/index.js';
+import { ACTION_IDS, SLASH_COMMAND } from '../../src/adapters/slack/index.js';
 import { buildApp, stopApp, type AppParts } from '../../src/app/create-app.js';
 import { loadConfig } from '../../src/config/env.js';
 import type { Platform } from '../../src/core/model.js';
 import type { ChatPort } from '../../src/core/ports.js';
-import { sendCommand } from '../fakes/slack/signed-requests.js';
+import { blockAction, sendCommand, sendInteraction } from '../fakes/slack/signed-requests.js';
 import { createWorkspace, type Workspace } from '../shell/shell-harness.js';
 import { recordingLogger, startHttpHarness, type SlackHarness } from './harness.js';
 import { visibleText } from './slack-calls.js';
@@ -178,5 +178,27 @@ describe('availability and explained deadlines in Slack', () => {
       'Counted 18h: Mon 2 Mar 10:00–18:00 8h, Tue 3 Mar 09:00–18:00 9h, Wed 4 Mar 09:00–10:00 1h',
     );
     expect(await support(SAM, 'why')).toContain(`Usage: ${SLASH_COMMAND} why CASE-1001`);
+  });
+
+  it('the alert’s *Why this time?* button answers the engineer who pressed it, privately', async () => {
+    const { reference, alertTs } = await openNormalCase();
+    const alert = h.fake.callsTo('chat.postMessage').find((c) => c.args.channel === 'CTEAM');
+    expect(JSON.stringify(alert?.args)).toContain(ACTION_IDS.why);
+    const stored = await parts.store.cases.byReference(reference);
+    await sendInteraction(
+      h.target,
+      blockAction({
+        user: SAM,
+        channel: 'CTEAM',
+        message: { ts: alertTs },
+        actionId: ACTION_IDS.why,
+        value: stored!.id,
+      }),
+    );
+    const told = await h.fake.waitFor('chat.postEphemeral', (c) =>
+      visibleText(c).includes('Why this time?'),
+    );
+    expect(told.args.user).toBe(SAM.id);
+    expect(visibleText(told)).toContain('Skipped: no closed day');
   });
 });

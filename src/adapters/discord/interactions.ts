@@ -208,6 +208,12 @@ export function createInteractionRouter(options: InteractionRouterOptions): Inte
         return forms.discard(interaction, actor);
       case 'flag-form':
         return flags.openRemembered(interaction, actor, action.messageId);
+      case 'why':
+        return responder.answer(
+          interaction,
+          async () => renderView(await desk().explain(actor, action.caseId)),
+          { ephemeral: true },
+        );
       case 'claim':
       case 'unclaim':
       case 'resolve':
