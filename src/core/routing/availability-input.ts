@@ -110,9 +110,10 @@ function untilText(words: string[], local: DateTime): DateTime | null {
     return at(today.plus({ days: ahead }));
   }
   // 2026-12-07, 2026-12-07T09:00, 2026-12-07 09:00.
-  const iso = DateTime.fromISO(first, { zone: local.zone });
+  // The words were lower-cased: ISO wants its "T" back.
+  const iso = DateTime.fromISO(first.toUpperCase(), { zone: local.zone });
   if (!iso.isValid || !/^\d{4}-\d{2}-\d{2}/.test(first)) return null;
-  if (first.includes('T')) return second === undefined ? iso : null;
+  if (first.includes('t')) return second === undefined ? iso : null;
   return at(iso.startOf('day'));
 }
 
