@@ -94,7 +94,9 @@ describe('availability and explained deadlines in the shell', () => {
     expect(turn(turns, '/shift 22:00-06:00 Asia/Tokyo', 'kim').output).toContain(
       'Your shift is now 22:00–06:00 Asia/Tokyo (overnight: it ends the next morning), on Mon, Tue, Wed, Thu, Fri, Sat, Sun. You are off shift now.',
     );
-    expect(turn(turns, '/away', 'kim').output).toContain('You are away: no case is suggested');
+    expect(turn(turns, '/away', 'kim').output).toContain(
+      'You are away: no case is suggested or assigned to you until you say /back. You still own CASE-1001: reassign it if nobody should wait for you.',
+    );
     expect(turn(turns, '/back', 'kim').output).toContain(
       'You are available again (you were away): new cases may be suggested to you when your shift starts.',
     );

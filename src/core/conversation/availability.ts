@@ -2,6 +2,7 @@
 // changes their own availability or shift from chat. It is stored at once, so the next suggested
 // assignee, claim check and on-call decision read it (no restart). It holds until the setup file
 // changes that same field (the store's sync rule) or, for `/away until …`, until that instant.
+import { OPEN_STATUSES } from '../cases/repositories.js';
 import { DeskError } from '../errors.js';
 import type { Person } from '../model.js';
 import { availabilityAt } from '../routing/availability.js';
@@ -34,10 +35,11 @@ export async function changeAvailability(
     const zone = person.timeZone ?? 'UTC';
     const until = parseAwayUntil(change.text, now, zone);
     await directory.setAvailability(person.id, 'away', until);
+    const held = await heldCases(ctx, person);
     return done(
-      until
+      (until
         ? `You are away until ${formatLocalWithDate(until, zone)}: no case is suggested or assigned to you until then, and you are available again at that time by yourself (or with /back).`
-        : 'You are away: no case is suggested or assigned to you until you say /back.',
+        : 'You are away: no case is suggested or assigned to you until you say /back.') + held,
     );
   }
   if (change.kind === 'back') {
@@ -60,6 +62,17 @@ export async function changeAvailability(
 }
 
 const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
+
+/** Going away keeps the cases one owns: say which, so they can be handed over. */
+async function heldCases(ctx: DeskContext, person: Person): Promise<string> {
+  const cases = await ctx.store.cases.list({
+    assigneeId: person.id,
+    statuses: [...OPEN_STATUSES],
+  });
+  if (cases.length === 0) return '';
+  const references = cases.map((supportCase) => supportCase.reference).join(', ');
+  return ` You still own ${references}: reassign ${cases.length === 1 ? 'it' : 'them'} if nobody should wait for you.`;
+}
 
 function onShiftNote(person: Person, now: Date): string {
   return person.shift && !isOnShift(person, now) ? ' when your shift starts' : '';
