@@ -48,6 +48,23 @@ export function pausesOf(
   return pauses;
 }
 
+/**
+ * The severity a milestone was measured against: the case's for a target still owed (a severity
+ * change recomputes those), the one in effect when it was met for a target met before a change.
+ */
+function severityFor(milestone: SlaMilestone, supportCase: SupportCase, events: CaseEvent[]) {
+  const metAt = milestone.metAt?.getTime();
+  if (metAt === undefined) return supportCase.severity;
+  let severity = supportCase.severity;
+  for (const event of events) {
+    if (event.at.getTime() > metAt) break;
+    const value = event.kind === 'opened' ? event.data.severity : event.data.to;
+    if ((event.kind === 'opened' || event.kind === 'severity-changed') && typeof value === 'number')
+      severity = value;
+  }
+  return severity;
+}
+
 /** The explanation of one stored milestone of a case. */
 export function explainMilestone(input: {
   ctx: Pick<DeskContext, 'policy'>;
@@ -61,7 +78,7 @@ export function explainMilestone(input: {
   const rule = deadlineRule({
     policy: input.ctx.policy,
     tier: org.tier,
-    severity: supportCase.severity,
+    severity: severityFor(milestone, supportCase, input.events),
     deployment: org.deployment,
     milestone: milestone.kind,
     calendar,
