@@ -6,6 +6,9 @@ import {
   CalendarError,
   computeDueAt,
   defaultCalendar,
+  explainDueAt,
+  explanationJson,
+  explanationLines,
   findSeverity,
   formatLocalWithDate,
   loadPolicy,
@@ -19,9 +22,11 @@ import {
 
 const USAGE = [
   'usage: casebot sla due --tier T --severity S --opened ISO-8601 [--tz ZONE] [--country CC [--region R]]',
-  '                       [--deployment cloud|self-managed] [--policy elastic|premier|FILE] [--json]',
+  '                       [--deployment cloud|self-managed] [--policy elastic|premier|FILE] [--explain] [--json]',
   '',
   'Prints when the first response is due. Defaults: --tz UTC, --deployment cloud, --policy elastic.',
+  '--explain also lists the working windows counted, the days skipped and why, and the rule used',
+  '(with --json: the same structure under "explanation").',
   'Business-hours targets use Monday–Friday 09:00–18:00 in --tz, minus public holidays of --country.',
   'Exit status: 0 with the due instant, 1 when the policy sets no target for the case, 2 for bad input.',
 ].join('\n');
@@ -88,10 +93,24 @@ function due(args: string[]): number {
         ` (${options.deployment}) in policy ${policy.name}`,
     );
   }
+  const explanation = options.explain
+    ? explainDueAt({
+        policy,
+        tier: options.tier,
+        severity,
+        deployment: options.deployment,
+        openedAt,
+        calendar,
+      })
+    : null;
   if (options.json) {
-    process.stdout.write(
-      `${JSON.stringify({ due: result.dueAt.toISOString(), target: result.targetText, businessHours: result.businessHours })}\n`,
-    );
+    const answer = {
+      due: result.dueAt.toISOString(),
+      target: result.targetText,
+      businessHours: result.businessHours,
+      ...(explanation ? { explanation: explanationJson(explanation) } : {}),
+    };
+    process.stdout.write(`${JSON.stringify(answer)}\n`);
     return 0;
   }
   const local = formatLocalWithDate(result.dueAt, options.tz);
@@ -99,6 +118,13 @@ function due(args: string[]): number {
   process.stdout.write(
     `First response due ${result.dueAt.toISOString()} = ${local}: ${result.targetText} (${what})\n`,
   );
+  if (explanation)
+    process.stdout.write(
+      `${explanationLines(explanation)
+        .slice(1)
+        .map((line) => `  ${line}`)
+        .join('\n')}\n`,
+    );
   return 0;
 }
 
@@ -112,6 +138,7 @@ interface DueOptions {
   deployment: 'cloud' | 'self-managed';
   policy: string;
   json: boolean;
+  explain: boolean;
   help: boolean;
 }
 
@@ -132,6 +159,7 @@ function readOptions(args: string[]): DueOptions {
         deployment: { type: 'string', default: 'cloud' },
         policy: { type: 'string', default: 'elastic' },
         json: { type: 'boolean', default: false },
+        explain: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
     }));
@@ -149,6 +177,7 @@ function readOptions(args: string[]): DueOptions {
       deployment: 'cloud',
       policy: 'elastic',
       json: false,
+      explain: false,
       help: true,
     };
   for (const name of ['tier', 'severity', 'opened'] as const) {
@@ -172,6 +201,7 @@ function readOptions(args: string[]): DueOptions {
     deployment,
     policy: values.policy ?? 'elastic',
     json: values.json ?? false,
+    explain: values.explain ?? false,
     help: false,
   };
 }

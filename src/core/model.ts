@@ -118,7 +118,10 @@ export interface Person {
   timeZone: string | null;
   shift: Shift | null;
   capacity: number;
+  /** As stored; read it through `availabilityAt` (routing/availability.ts), which applies `awayUntil`. */
   availability: Availability;
+  /** Set by `/away until …`: from this instant the person counts as available again. */
+  awayUntil?: Date | null;
 }
 
 export interface TeamChannel {

@@ -129,6 +129,7 @@ interface PersonRow {
   shiftDays: JsonValue;
   capacity: number;
   availability: string;
+  awayUntil: Date | null;
   identities: { platform: string; userId: string }[];
 }
 
@@ -152,6 +153,7 @@ export function toPerson(row: PersonRow): Person {
     shift,
     capacity: row.capacity,
     availability: row.availability as Availability,
+    awayUntil: row.awayUntil,
   };
 }
 

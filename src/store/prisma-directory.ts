@@ -1,6 +1,12 @@
 // Orgs, people and teams. Reads are simple lookups; the upserts are what the setup sync uses
 // (keyed by slug/handle, child rows replaced) so that syncing the same file twice changes nothing.
-import type { Availability, OrgIdentity, Platform, PlatformIdentity } from '../core/model.js';
+import type {
+  Availability,
+  OrgIdentity,
+  Platform,
+  PlatformIdentity,
+  Shift,
+} from '../core/model.js';
 import type { Directory, OrgInput, PersonInput, TeamInput } from '../core/cases/repositories.js';
 import {
   orgInclude,
@@ -66,9 +72,24 @@ export function createPrismaDirectory(ctx: PrismaContext): Directory {
         return row ? toPerson(row.person) : null;
       }),
     ensurePerson: (input) => gate.run(() => ensurePerson(ctx, input)),
-    setAvailability: (personId: string, availability: Availability) =>
+    setAvailability: (personId: string, availability: Availability, awayUntil?: Date | null) =>
       gate.run(async () => {
-        await db().person.update({ where: { id: personId }, data: { availability } });
+        await db().person.update({
+          where: { id: personId },
+          data: { availability, awayUntil: awayUntil ?? null },
+        });
+      }),
+    setShift: (personId: string, shift: Shift, timeZone: string) =>
+      gate.run(async () => {
+        await db().person.update({
+          where: { id: personId },
+          data: {
+            timeZone,
+            shiftStart: shift.start,
+            shiftEnd: shift.end,
+            shiftDays: toJson(shift.days),
+          },
+        });
       }),
 
     teamById: (id) => gate.run(() => teamWhere({ id })),
@@ -169,24 +190,64 @@ async function upsertTeam(db: Db, input: TeamInput) {
   return toTeam(await db.team.findUniqueOrThrow({ where: { id: team.id }, include: teamInclude }));
 }
 
+/** What the setup file said of the fields chat may change, as last synced. */
+interface SetupFields {
+  availability: Availability | null;
+  shift: Shift | null;
+  timeZone: string | null;
+}
+
+function readSetupFields(text: string | null): SetupFields | null {
+  if (!text) return null;
+  try {
+    return JSON.parse(text) as SetupFields;
+  } catch {
+    return null;
+  }
+}
+
 async function upsertPerson(db: Db, input: PersonInput) {
+  const fileSays: SetupFields = {
+    availability: input.availability ?? null,
+    shift: input.shift
+      ? { start: input.shift.start, end: input.shift.end, days: [...input.shift.days] }
+      : null,
+    timeZone: input.timeZone,
+  };
+  const before = await db.person.findUnique({
+    where: { handle: input.handle },
+    select: { setupFields: true },
+  });
+  const lastSaid = readSetupFields(before?.setupFields ?? null);
+  // A field is written when the file's value changed since the last sync (or on the first one):
+  // a change made in chat holds until the file changes that field, and a field removed from the
+  // file returns to its default. The shift and its time zone go together (`/shift` sets both).
+  const changed = (fields: (keyof SetupFields)[]) =>
+    lastSaid === null ||
+    fields.some((field) => JSON.stringify(lastSaid[field]) !== JSON.stringify(fileSays[field]));
+  const shiftData = {
+    timeZone: input.timeZone,
+    shiftStart: input.shift?.start ?? null,
+    shiftEnd: input.shift?.end ?? null,
+    shiftDays: toJson(input.shift?.days ?? []),
+  };
+  const availabilityData = { availability: input.availability ?? 'available', awayUntil: null };
   const data = {
     displayName: input.displayName,
     orgId: input.orgId,
     roles: toJson(input.roles),
     teamId: input.teamId,
-    timeZone: input.timeZone,
-    shiftStart: input.shift?.start ?? null,
-    shiftEnd: input.shift?.end ?? null,
-    shiftDays: toJson(input.shift?.days ?? []),
     capacity: input.capacity ?? 15,
+    setupFields: JSON.stringify(fileSays),
   };
-  // Availability changes at run time (an engineer going away): the file only sets it when it says so.
-  const availability = input.availability ? { availability: input.availability } : {};
   const person = await db.person.upsert({
     where: { handle: input.handle },
-    create: { handle: input.handle, ...data, availability: input.availability ?? 'available' },
-    update: { ...data, ...availability },
+    create: { handle: input.handle, ...data, ...shiftData, ...availabilityData },
+    update: {
+      ...data,
+      ...(changed(['shift', 'timeZone']) ? shiftData : {}),
+      ...(changed(['availability']) ? availabilityData : {}),
+    },
   });
   for (const identity of input.identities) {
     const existing = await db.personIdentity.findUnique({

@@ -116,6 +116,7 @@ describe('opening a case', () => {
     expect(buttonLabels(alert as unknown as Record<string, unknown>)).toEqual([
       'Claim',
       'Waiting on customer',
+      'Why this time?',
     ]);
     expect(alert.allowed_mentions).toMatchObject({ parse: [] });
   });

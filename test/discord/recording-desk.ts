@@ -317,6 +317,14 @@ export function createRecordingDesk(chat: () => ChatPort, world: DeskWorld): Rec
         cases: cases.map(summary),
       };
     },
+    async availability(actor, request) {
+      await record('availability', actor, request);
+      return notice('success', `availability ${request.kind} recorded`);
+    },
+    async explain(actor, reference) {
+      await record('explain', actor, reference);
+      return notice('info', `Why this time? ${reference}`);
+    },
     async slaEvent(caseId, event, threshold) {
       const found = find(caseId)!;
       found.alertView = {

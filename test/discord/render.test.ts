@@ -40,6 +40,7 @@ describe('alert', () => {
     expect(message.components[0]!.components.map((c) => ('label' in c ? c.label : ''))).toEqual([
       'Claim',
       'Waiting on customer',
+      'Why this time?',
     ]);
     expect(message.allowed_mentions).toEqual({
       parse: [],
@@ -61,12 +62,14 @@ describe('alert', () => {
       'Unclaim',
       'Resolve',
       'Waiting on customer',
+      'Why this time?',
     ]);
     // Waiting already: no second *Waiting on customer*.
     const paused = renderView({ ...alert, state: 'paused', assignee: alert.suggestedAssignee });
     expect(paused.components[0]!.components.map((c) => ('label' in c ? c.label : ''))).toEqual([
       'Unclaim',
       'Resolve',
+      'Why this time?',
     ]);
     expect(renderView({ ...alert, state: 'resolved' }).components).toEqual([]);
   });

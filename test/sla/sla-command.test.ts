@@ -232,3 +232,57 @@ describe('casebot sla due', () => {
     },
   );
 });
+
+describe('casebot sla due --explain', () => {
+  const opening = ['--tier', 'gold', '--severity', '1', '--opened', '2026-04-30T16:30'];
+  const paris = ['--tz', 'Europe/Paris', '--country', 'FR'];
+
+  it('lists the windows counted, the holiday and the weekend skipped, and the rule', async () => {
+    const result = await slaDue(...opening, ...paris, '--explain');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('Monday 4 May 2026 11:30 (Europe/Paris)');
+    expect(result.stdout).toContain(
+      'Counted 4h: Thu 30 Apr 16:30–18:00 1h30, Mon 4 May 09:00–11:30 2h30',
+    );
+    expect(result.stdout).toContain('Fri 1 May: public holiday (Labour Day)');
+    expect(result.stdout).toContain('Sat 2 May: not a working day');
+    expect(result.stdout).toContain(
+      'Rule: Gold × Urgent (1), cloud: first response within 4 business hours',
+    );
+  });
+
+  it('--json carries the same structure, whose windows add up to the target', async () => {
+    const result = await slaDue(...opening, ...paris, '--explain', '--json');
+    expect(result.code).toBe(0);
+    const answer = JSON.parse(result.stdout) as {
+      due: string;
+      explanation: {
+        dueAt: string;
+        rule: { targetMinutes: number; timeZone: string; businessHours: boolean };
+        windows: { start: string; end: string; minutes: number; text: string }[];
+        skipped: { date: string; reason: string; holiday?: string }[];
+        pauses: unknown[];
+      };
+    };
+    expect(answer.explanation.dueAt).toBe(answer.due);
+    expect(answer.explanation.rule).toMatchObject({ targetMinutes: 240, timeZone: 'Europe/Paris' });
+    const counted = answer.explanation.windows.reduce((sum, window) => sum + window.minutes, 0);
+    expect(counted).toBe(answer.explanation.rule.targetMinutes);
+    expect(answer.explanation.skipped[0]).toEqual({
+      date: '2026-05-01',
+      reason: 'public-holiday',
+      holiday: 'Labour Day',
+      text: 'Fri 1 May: public holiday (Labour Day)',
+    });
+    expect(answer.explanation.pauses).toEqual([]);
+  });
+
+  it('without --explain the JSON stays as it was', async () => {
+    const result = await slaDue(...opening, ...paris, '--json');
+    expect(Object.keys(JSON.parse(result.stdout) as object)).toEqual([
+      'due',
+      'target',
+      'businessHours',
+    ]);
+  });
+});

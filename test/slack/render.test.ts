@@ -124,6 +124,7 @@ describe('case alert', () => {
     expect(buttons(message).map((b) => [b.action_id, b.value])).toEqual([
       [ACTION_IDS.claim, 'c1'],
       [ACTION_IDS.pending, 'c1'],
+      [ACTION_IDS.why, 'c1'],
     ]);
   });
 
@@ -144,6 +145,7 @@ describe('case alert', () => {
       ACTION_IDS.unclaim,
       ACTION_IDS.resolve,
       ACTION_IDS.pending,
+      ACTION_IDS.why,
     ]);
     // Waiting already: no second *Waiting on customer*.
     const paused = renderView(
@@ -155,6 +157,7 @@ describe('case alert', () => {
     expect(buttons(paused).map((b) => b.action_id)).toEqual([
       ACTION_IDS.unclaim,
       ACTION_IDS.resolve,
+      ACTION_IDS.why,
     ]);
     expect(buttons(renderView(alert({ state: 'resolved' })))).toHaveLength(0);
   });

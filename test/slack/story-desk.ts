@@ -11,6 +11,7 @@ import type {
   FlagRequest,
   MessageRequest,
   SeverityChangeRequest,
+  AvailabilityRequest,
 } from '../../src/core/conversation/desk.js';
 import type { Place } from '../../src/core/model.js';
 import type { ChatPort } from '../../src/core/ports.js';
@@ -301,6 +302,16 @@ export class StoryDesk implements Desk {
     this.record('queue', actor);
     if (!this.setup.engineers[actor.userId]) return notice('info', 'The queue is for engineers.');
     return this.list('engineer', 'Team queue', this.cases);
+  }
+
+  async availability(actor: Actor, request: AvailabilityRequest): Promise<NoticeView> {
+    this.record('availability', actor, request);
+    return notice('success', `availability ${request.kind} recorded`);
+  }
+
+  async explain(actor: Actor, reference: string): Promise<NoticeView> {
+    this.record('explain', actor, reference);
+    return notice('info', `Why this time? ${reference}`);
   }
 
   private list(

@@ -103,6 +103,69 @@ export const commandDefinitions: RESTPutAPIApplicationCommandsJSONBody = [
           },
         ],
       },
+      // Anyone who may see the case (the core checks): the target's working windows and rule.
+      {
+        type: ApplicationCommandOptionType.Subcommand,
+        name: 'why',
+        description: "Why a case's SLA target falls when it does",
+        options: [
+          {
+            type: ApplicationCommandOptionType.String,
+            name: 'reference',
+            description: 'A case reference such as CASE-1042',
+            required: true,
+            max_length: 40,
+          },
+        ],
+      },
+      // Engineers only (the core checks): their own availability and shift, read by routing at once.
+      {
+        type: ApplicationCommandOptionType.Subcommand,
+        name: 'away',
+        description: 'No new case for you until you are back (support)',
+        options: [
+          {
+            type: ApplicationCommandOptionType.String,
+            name: 'until',
+            description: 'e.g. 14:00, tomorrow, Monday 09:00, 2026-12-07 09:00 (your time zone)',
+            required: false,
+            max_length: 60,
+          },
+        ],
+      },
+      {
+        type: ApplicationCommandOptionType.Subcommand,
+        name: 'back',
+        description: 'Available again for new cases (support)',
+      },
+      {
+        type: ApplicationCommandOptionType.Subcommand,
+        name: 'shift',
+        description: 'Your shift, e.g. 08:00-17:00 Europe/Paris (support)',
+        options: [
+          {
+            type: ApplicationCommandOptionType.String,
+            name: 'hours',
+            description: 'Start-end as HH:MM-HH:MM; the end may be before the start (overnight)',
+            required: true,
+            max_length: 20,
+          },
+          {
+            type: ApplicationCommandOptionType.String,
+            name: 'time_zone',
+            description: 'An IANA time zone such as Europe/Paris (default: yours)',
+            required: false,
+            max_length: 60,
+          },
+          {
+            type: ApplicationCommandOptionType.String,
+            name: 'days',
+            description: 'mon-fri, sat,sun or daily (default: your current days)',
+            required: false,
+            max_length: 40,
+          },
+        ],
+      },
       // Staff only (the app checks): a signed link that expires, answered privately.
       {
         type: ApplicationCommandOptionType.Subcommand,

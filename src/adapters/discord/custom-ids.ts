@@ -9,6 +9,8 @@ export type ComponentAction =
   | { kind: 'reopen'; caseId: string }
   /** *Waiting on customer* on the alert: the case waits on the customer's reply. */
   | { kind: 'pending'; caseId: string }
+  /** *Why this time?* on the alert: the case's target explained, privately. */
+  | { kind: 'why'; caseId: string }
   | { kind: 'retry-form'; userId: string }
   | { kind: 'cancel-form'; userId: string }
   /** `formId`: the modal shown (a resubmission of the same modal opens no second case). */
@@ -28,7 +30,8 @@ export function encodeCustomId(action: ComponentAction): string {
     action.kind === 'unclaim' ||
     action.kind === 'resolve' ||
     action.kind === 'reopen' ||
-    action.kind === 'pending'
+    action.kind === 'pending' ||
+    action.kind === 'why'
   )
     parts.push(action.caseId);
   if (action.kind === 'retry-form' || action.kind === 'cancel-form') parts.push(action.userId);
@@ -55,7 +58,8 @@ export function decodeCustomId(id: string): ComponentAction | null {
       kind === 'unclaim' ||
       kind === 'resolve' ||
       kind === 'reopen' ||
-      kind === 'pending') &&
+      kind === 'pending' ||
+      kind === 'why') &&
     a
   )
     return { kind, caseId: a };

@@ -9,7 +9,7 @@ import {
   type Interaction,
   type MessageContextMenuCommandInteraction,
 } from 'discord.js';
-import type { Actor, Desk } from '../../core/conversation/desk.js';
+import type { Actor, AvailabilityRequest, Desk } from '../../core/conversation/desk.js';
 import type { Logger } from '../../core/ports.js';
 import type { CaseListView, NoticeView } from '../../core/views.js';
 import { placeOf, roleIdsOf, toActor } from './actor.js';
@@ -103,6 +103,20 @@ export function createInteractionRouter(options: InteractionRouterOptions): Inte
           { ephemeral: true },
         );
       }
+      if (subcommand === 'why') {
+        const typed = interaction.options.getString('reference', true).trim();
+        return responder.answer(
+          interaction,
+          async () => renderView(await desk().explain(actor, caseReferenceOf(typed))),
+          { ephemeral: true },
+        );
+      }
+      if (subcommand === 'away' || subcommand === 'back' || subcommand === 'shift')
+        return responder.answer(
+          interaction,
+          async () => renderView(await desk().availability(actor, availabilityOf(interaction))),
+          { ephemeral: true },
+        );
       if (subcommand === 'pending') {
         const typed = interaction.options.getString('reference', true).trim();
         return responder.answer(
@@ -194,6 +208,12 @@ export function createInteractionRouter(options: InteractionRouterOptions): Inte
         return forms.discard(interaction, actor);
       case 'flag-form':
         return flags.openRemembered(interaction, actor, action.messageId);
+      case 'why':
+        return responder.answer(
+          interaction,
+          async () => renderView(await desk().explain(actor, action.caseId)),
+          { ephemeral: true },
+        );
       case 'claim':
       case 'unclaim':
       case 'resolve':
@@ -301,4 +321,30 @@ function workKeyOf(interaction: Interaction): string {
     if (action?.kind === 'case-form' && action.formId) return `discord:form:${action.formId}`;
   }
   return `discord:${interaction.id}`;
+}
+
+/**
+ * `/case away|back|shift` as the text the core reads (the same grammar as the shell and Slack):
+ * `until` becomes "until …" (or "for 3h" as typed), the shift's options are joined in order.
+ */
+function availabilityOf(interaction: ChatInputCommandInteraction): AvailabilityRequest {
+  const subcommand = interaction.options.getSubcommand(true);
+  if (subcommand === 'back') return { kind: 'back' };
+  if (subcommand === 'away') {
+    const until = interaction.options.getString('until')?.trim() ?? '';
+    const text = until === '' || /^(until|for)\b/i.test(until) ? until : `until ${until}`;
+    return { kind: 'away', text };
+  }
+  const parts = [
+    interaction.options.getString('hours', true),
+    interaction.options.getString('time_zone') ?? '',
+    interaction.options.getString('days') ?? '',
+  ];
+  return {
+    kind: 'shift',
+    text: parts
+      .map((part) => part.trim())
+      .filter(Boolean)
+      .join(' '),
+  };
 }

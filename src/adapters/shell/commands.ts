@@ -95,6 +95,12 @@ export const HELP = `Commands (type a question as plain text to ask it):
   /flag AUTHOR text                moderator: move a public #community post to private support
   /status                          customer: your org's open cases
   /queue                           engineer: your team's queue by time left
+  /why [CASE-1001]                 why its SLA target falls when it does: windows counted, days
+                                   skipped (weekend, holiday, closed day), pauses, the rule
+  /away [until 14:00|tomorrow|Monday 09:00|2026-12-07 09:00 | for 3h]
+                                   engineers: no new case is suggested or assigned to you
+  /back                            engineers: available again
+  /shift 08:00-17:00 Europe/Paris [mon-fri]   engineers: your shift (overnight allowed)
   /dashboard                       staff: a signed link to the web dashboard (expires)
   /clock [+3h|+90m|+1d]            show or move the clock forward (SLA warnings fire)
   /help, /quit

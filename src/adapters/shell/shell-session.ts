@@ -271,6 +271,24 @@ export function createShellSession(deps: ShellDeps, initial: PersonaInfo): Shell
         return clock(words);
       case '/dashboard':
         return dashboard(me);
+      // Availability: the rest of the line as typed (`until tomorrow 09:00`, `08:00-17:00 Europe/Paris`).
+      case '/away':
+      case '/shift':
+        return show(
+          me,
+          null,
+          await deps.desk.availability(actor, {
+            kind: command.toLowerCase() === '/away' ? 'away' : 'shift',
+            text: trimmed.slice(command.length).trim(),
+          }),
+        );
+      case '/back':
+        return show(me, null, await deps.desk.availability(actor, { kind: 'back' }));
+      case '/why': {
+        const { reference } = caseArg(me, words);
+        if (!reference) return say('usage: /why CASE-1001');
+        return show(me, null, await deps.desk.explain(actor, reference));
+      }
       default:
         return say(`✖ unknown command ${command}; /help lists them`);
     }

@@ -11,6 +11,8 @@ export const ACTION_IDS = {
   resolve: 'casebot_resolve',
   /** *Waiting on customer*: the case waits on the customer's reply (the policy's clocks pause). */
   pending: 'casebot_pending',
+  /** *Why this time?*: the case's target explained, to the person who asked (ephemeral). */
+  why: 'casebot_why',
   /** On the customer's resolution notice. */
   reopen: 'casebot_reopen',
 } as const;

@@ -73,13 +73,17 @@ function claimButtons(view: CaseAlertView): Block | null {
   // *Waiting on customer* while the case is not waiting already (claimed or not: anyone of the team).
   const wait =
     view.state === 'paused' ? [] : [button(ACTION_IDS.pending, 'Waiting on customer', view.caseId)];
+  // *Why this time?* whenever there is a target to explain.
+  const why =
+    view.dueAt || view.milestone ? [button(ACTION_IDS.why, 'Why this time?', view.caseId)] : [];
   const buttons = view.assignee
     ? [
         button(ACTION_IDS.unclaim, 'Unclaim', view.caseId),
         button(ACTION_IDS.resolve, 'Resolve', view.caseId),
         ...wait,
+        ...why,
       ]
-    : [button(ACTION_IDS.claim, 'Claim', view.caseId, 'primary'), ...wait];
+    : [button(ACTION_IDS.claim, 'Claim', view.caseId, 'primary'), ...wait, ...why];
   return actions('casebot_alert', buttons);
 }
 

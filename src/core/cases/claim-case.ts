@@ -36,7 +36,7 @@ export async function claimCase(deps: CaseDeps, input: ClaimCaseInput): Promise<
     );
   }
   const overridden = enforceRefusals(
-    await refusalsFor(store, actor, current, true),
+    await refusalsFor(store, actor, current, true, clock.now()),
     actor,
     input.override === true,
   );

@@ -7,6 +7,7 @@ import type {
   Person,
   Platform,
   PlatformIdentity,
+  Shift,
   Team,
 } from '../model.js';
 
@@ -15,9 +16,10 @@ export type OrgInput = Omit<Org, 'id'>;
 
 export type TeamInput = Omit<Team, 'id'>;
 
-export type PersonInput = Omit<Person, 'id' | 'capacity' | 'availability'> & {
+export type PersonInput = Omit<Person, 'id' | 'capacity' | 'availability' | 'awayUntil'> & {
   /** Defaults to 15 open cases (DOMAIN.md §4). */
   capacity?: number;
+  /** Absent: the file says nothing, i.e. the default (available). */
   availability?: Availability;
 };
 
@@ -41,7 +43,17 @@ export interface Directory {
     displayName: string;
     orgId: string | null;
   }): Promise<Person>;
-  setAvailability(personId: string, availability: Availability): Promise<void>;
+  /**
+   * A change from chat (`/away [until …]`, `/back`): kept until the setup file changes the
+   * person's `availability`. `awayUntil`: when they count as available again (null: no end).
+   */
+  setAvailability(
+    personId: string,
+    availability: Availability,
+    awayUntil?: Date | null,
+  ): Promise<void>;
+  /** A shift set from chat (`/shift`): kept until the setup file changes the shift or time zone. */
+  setShift(personId: string, shift: Shift, timeZone: string): Promise<void>;
 
   teamById(id: string): Promise<Team | null>;
   teamBySlug(slug: string): Promise<Team | null>;
@@ -55,7 +67,10 @@ export interface Directory {
   /** People with the engineer role in a team. */
   engineersOfTeam(teamId: string): Promise<Person[]>;
 
-  // Writes used by the setup sync; each is an idempotent upsert keyed by slug or handle.
+  // Writes used by the setup sync; each is an idempotent upsert keyed by slug or handle. A
+  // person's availability, shift and time zone are written only when the file's value changed
+  // since the last sync (or on the first one), so a change made in chat outlives unchanged syncs
+  // and a field removed from the file returns to its default.
   upsertOrg(input: OrgInput): Promise<Org>;
   upsertTeam(input: TeamInput): Promise<Team>;
   upsertPerson(input: PersonInput): Promise<Person>;

@@ -1,4 +1,5 @@
 // Loading and checking what every use case needs: the case, the acting person, the refusals.
+import { availabilityAt } from '../routing/availability.js';
 import type { Person, SupportCase } from '../model.js';
 import { CaseError, noSuchCase } from './case-error.js';
 import type { Repositories } from './repositories.js';
@@ -69,13 +70,15 @@ export async function refusalsFor(
   engineer: Person,
   supportCase: SupportCase,
   self: boolean,
+  now: Date,
 ): Promise<{ code: Refusal; message: string }[]> {
   const who = self ? 'You are' : `${engineer.displayName} is`;
   const refusals: { code: Refusal; message: string }[] = [];
-  if (engineer.availability !== 'available') {
+  const availability = availabilityAt(engineer, now);
+  if (availability !== 'available') {
     refusals.push({
       code: 'ENGINEER_AWAY',
-      message: `${who} marked as ${engineer.availability}, so ${supportCase.reference} cannot be assigned.`,
+      message: `${who} marked as ${availability}, so ${supportCase.reference} cannot be assigned.`,
     });
   }
   if (supportCase.teamId && engineer.teamId !== supportCase.teamId) {

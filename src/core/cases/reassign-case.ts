@@ -52,7 +52,7 @@ export async function reassignCase(deps: CaseDeps, input: ReassignCaseInput): Pr
     throw new CaseError('ALREADY_YOURS', `${target.displayName} already has ${current.reference}.`);
   }
   const overridden = enforceRefusals(
-    await refusalsFor(store, target, current, target.id === actor.id),
+    await refusalsFor(store, target, current, target.id === actor.id, clock.now()),
     actor,
     input.override === true,
   );

@@ -5,10 +5,12 @@ import { errorToNotice } from '../errors.js';
 import type { SuggestionsView } from '../views.js';
 import { act, reassign } from './act.js';
 import { ask, markSolved } from './ask.js';
+import { changeAvailability } from './availability.js';
 import { caseForm } from './case-form.js';
 import { changeSeverity } from './change-severity.js';
 import type { Desk } from './desk.js';
 import type { DeskContext } from './desk-context.js';
+import { explainCase } from './explain.js';
 import { flag } from './flag.js';
 import { flagForm } from './flag-form.js';
 import { message } from './message.js';
@@ -70,5 +72,8 @@ export function createDesk(ctx: DeskContext): Desk {
     flag: (request) => run('flag', request.actor, () => flag(ctx, request)),
     status: (actor) => run('status', actor, () => status(ctx, actor)),
     queue: (actor) => run('queue', actor, () => queue(ctx, actor)),
+    availability: (actor, request) =>
+      run(`availability:${request.kind}`, actor, () => changeAvailability(ctx, actor, request)),
+    explain: (actor, ref) => run('explain', actor, () => explainCase(ctx, actor, ref)),
   };
 }

@@ -74,6 +74,10 @@ export interface SeverityChangeRequest {
   reason: string;
 }
 
+/** What follows `/away`, `/shift` as typed (the core reads it, so every platform reads it alike). */
+export type AvailabilityRequest =
+  { kind: 'away'; text: string } | { kind: 'back' } | { kind: 'shift'; text: string };
+
 /** `pending`: the case waits on the customer (the policy's milestones pause until they reply). */
 export type CaseAction = 'claim' | 'unclaim' | 'resolve' | 'reopen' | 'close' | 'pending';
 
@@ -127,4 +131,14 @@ export interface Desk {
   /** A customer's open cases (own org only), or an engineer's team queue by time left. */
   status(actor: Actor): Promise<CaseListView | NoticeView>;
   queue(actor: Actor): Promise<CaseListView | NoticeView>;
+  /**
+   * Engineers only: `/away [until …]`, `/back`, `/shift 08:00-17:00 Europe/Paris` change their own
+   * availability or shift at once (stored; routing reads it on its next decision).
+   */
+  availability(actor: Actor, request: AvailabilityRequest): Promise<NoticeView>;
+  /**
+   * *Why this time?*: the case's target explained (windows counted, days skipped and why, pauses,
+   * the rule). Anyone who may see the case.
+   */
+  explain(actor: Actor, caseIdOrReference: string): Promise<NoticeView>;
 }

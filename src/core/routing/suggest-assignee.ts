@@ -2,6 +2,7 @@
 // capacity and on shift now (in their own time zone), the one with the fewest open cases.
 import type { Person } from '../model.js';
 import type { CaseRepository, Directory } from '../cases/repositories.js';
+import { availabilityAt } from './availability.js';
 import { isOnShift } from './shift.js';
 
 export interface Candidate {
@@ -13,7 +14,9 @@ export interface Candidate {
 export function chooseAssignee(candidates: Candidate[], now: Date): Candidate | null {
   const eligible = candidates.filter(
     ({ person, openCases }) =>
-      person.availability === 'available' && openCases < person.capacity && isOnShift(person, now),
+      availabilityAt(person, now) === 'available' &&
+      openCases < person.capacity &&
+      isOnShift(person, now),
   );
   eligible.sort(
     (a, b) => a.openCases - b.openCases || a.person.handle.localeCompare(b.person.handle),

@@ -3,7 +3,7 @@
 // a DST change moves the UTC instant of 09:00 but never the working hours themselves.
 import { DateTime } from 'luxon';
 import type { BusinessCalendar } from '../model.js';
-import { publicHolidays, validateHolidayRegion } from './holidays.js';
+import { publicHolidayNames, publicHolidays, validateHolidayRegion } from './holidays.js';
 import { CalendarError, validateTimeZone } from './time-zone.js';
 
 export const DEFAULT_HOURS = { days: [1, 2, 3, 4, 5], start: '09:00', end: '18:00' } as const;
@@ -85,6 +85,25 @@ export function isClosedDay(calendar: BusinessCalendar, day: DateTime): boolean 
   return calendar.country
     ? publicHolidays(calendar.country, calendar.region, day.year).has(iso)
     : false;
+}
+
+/** Why a day is closed: not a working weekday, one of the org's own closed dates, a public holiday. */
+export type ClosedDayReason =
+  { kind: 'weekend' } | { kind: 'closed-day' } | { kind: 'public-holiday'; name: string };
+
+/**
+ * Why `isClosedDay` closes a local date, or null when it is open. The same three tests in the same
+ * order, so an explained deadline names exactly the days the deadline computation skipped.
+ */
+export function closedDayReason(calendar: BusinessCalendar, day: DateTime): ClosedDayReason | null {
+  if (!isClosedDay(calendar, day)) return null;
+  if (!calendar.hours.days.includes(day.weekday)) return { kind: 'weekend' };
+  const iso = day.toISODate() ?? '';
+  if (calendar.extraClosedDates?.includes(iso)) return { kind: 'closed-day' };
+  const name = calendar.country
+    ? publicHolidayNames(calendar.country, calendar.region, day.year).get(iso)
+    : undefined;
+  return { kind: 'public-holiday', name: name ?? 'public holiday' };
 }
 
 /** The working interval [start, end) in epoch ms of local date `day`, or null when closed. */

@@ -11,6 +11,7 @@ type HolidaysClass = typeof Holidays;
 let holidaysClass: HolidaysClass | undefined;
 const calendars = new Map<string, Holidays>();
 const closedDays = new Map<string, Set<string>>();
+const holidayNames = new Map<string, Map<string, string>>();
 
 function load(): HolidaysClass {
   holidaysClass ??= createRequire(import.meta.url)('date-holidays') as HolidaysClass;
@@ -49,20 +50,40 @@ export function publicHolidays(
   const key = `${country}|${region ?? ''}|${year}`;
   const cached = closedDays.get(key);
   if (cached) return cached;
-  const days = new Set<string>();
-  for (const holiday of holidayCalendar(country, region).getHolidays(year)) {
+  const days = new Set(publicHolidayNames(country, region, year).keys());
+  closedDays.set(key, days);
+  return days;
+}
+
+/**
+ * The same public holidays with their English names ("2026-05-01" → "Labour Day"): what an
+ * explained deadline says about a skipped day. One source for both, so a day is never closed
+ * without a name nor named without being closed.
+ */
+export function publicHolidayNames(
+  country: string,
+  region: string | undefined,
+  year: number,
+): Map<string, string> {
+  const key = `${country}|${region ?? ''}|${year}`;
+  const cached = holidayNames.get(key);
+  if (cached) return cached;
+  const names = new Map<string, string>();
+  for (const holiday of holidayCalendar(country, region).getHolidays(year, 'en')) {
     if (holiday.type !== 'public') continue;
-    days.add(holiday.date.slice(0, 10));
+    const first = holiday.date.slice(0, 10);
+    if (!names.has(first)) names.set(first, holiday.name);
     // A holiday longer than one day closes each of its days.
     const lengthDays = Math.round((holiday.end.getTime() - holiday.start.getTime()) / 86_400_000);
     for (let extra = 1; extra < lengthDays; extra += 1) {
-      const next = new Date(`${holiday.date.slice(0, 10)}T00:00:00Z`);
+      const next = new Date(`${first}T00:00:00Z`);
       next.setUTCDate(next.getUTCDate() + extra);
-      days.add(next.toISOString().slice(0, 10));
+      const date = next.toISOString().slice(0, 10);
+      if (!names.has(date)) names.set(date, holiday.name);
     }
   }
-  closedDays.set(key, days);
-  return days;
+  holidayNames.set(key, names);
+  return names;
 }
 
 function holidayCalendar(country: string, region: string | undefined): Holidays {

@@ -64,3 +64,17 @@ export {
   MILESTONE_NAMES,
   MILESTONE_STATE_WORDS,
 } from './milestone-state.js';
+export {
+  compactDuration,
+  countingStart,
+  deadlineRule,
+  explainClock,
+  explainDueAt,
+  type ClockExplanation,
+  type CountedWindow,
+  type DeadlineExplanation,
+  type DeadlineRule,
+  type PauseSpan,
+  type SkippedDay,
+} from './explain-deadline.js';
+export { explanationJson, explanationLines } from './explain-text.js';

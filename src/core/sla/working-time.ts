@@ -8,7 +8,11 @@ import { CalendarError, validateTimeZone } from './time-zone.js';
 /** Ten years without one working day means the calendar is wrong, not that the case can wait. */
 const MAX_DAYS = 3660;
 
-function* days(
+/**
+ * The calendar's local days from the one containing `fromMs`, each with its working interval
+ * (null: closed). Every working-time computation walks this, and so does an explained deadline.
+ */
+export function* workingDays(
   calendar: BusinessCalendar,
   fromMs: number,
 ): Generator<[DateTime, [number, number] | null]> {
@@ -36,7 +40,7 @@ export function addWorkingTime(
   durationMs: number,
 ): number {
   let remaining = Math.max(0, durationMs);
-  for (const [, interval] of days(calendar, startMs)) {
+  for (const [, interval] of workingDays(calendar, startMs)) {
     if (!interval) continue;
     const from = Math.max(interval[0], startMs);
     if (from >= interval[1]) continue;
@@ -60,7 +64,7 @@ export function workingTimeBetween(
 ): number {
   if (toMs <= fromMs) return 0;
   let total = 0;
-  for (const [day, interval] of days(calendar, fromMs)) {
+  for (const [day, interval] of workingDays(calendar, fromMs)) {
     if (day.toMillis() >= toMs) break;
     if (!interval) continue;
     const from = Math.max(interval[0], fromMs);

@@ -113,7 +113,7 @@ function claimRow(view: CaseAlertView): APIActionRowComponent<APIComponentInMess
   const button = (
     label: string,
     style: ButtonStyle.Danger | ButtonStyle.Secondary | ButtonStyle.Success,
-    kind: 'claim' | 'unclaim' | 'resolve' | 'pending',
+    kind: 'claim' | 'unclaim' | 'resolve' | 'pending' | 'why',
   ) => ({
     type: ComponentType.Button as const,
     style,
@@ -125,12 +125,16 @@ function claimRow(view: CaseAlertView): APIActionRowComponent<APIComponentInMess
     view.state === 'paused'
       ? []
       : [button('Waiting on customer', ButtonStyle.Secondary, 'pending')];
+  // *Why this time?* whenever there is a target to explain.
+  const why =
+    view.dueAt || view.milestone ? [button('Why this time?', ButtonStyle.Secondary, 'why')] : [];
   const buttons = view.assignee
     ? [
         button('Unclaim', ButtonStyle.Secondary, 'unclaim'),
         button('Resolve', ButtonStyle.Success, 'resolve'),
         ...wait,
+        ...why,
       ]
-    : [button('Claim', ButtonStyle.Danger, 'claim'), ...wait];
+    : [button('Claim', ButtonStyle.Danger, 'claim'), ...wait, ...why];
   return { type: ComponentType.ActionRow, components: buttons };
 }

@@ -87,4 +87,14 @@ export function registerButtons(app: App, ctx: HandlerContext): void {
   caseAction(ACTION_IDS.pending, 'pending');
   // On the customer's resolution notice: the domain decides who may reopen (the requester, staff).
   caseAction(ACTION_IDS.reopen, 'reopen');
+  // *Why this time?* on the alert: the explanation goes to the person who pressed it only.
+  app.action(ACTION_IDS.why, async ({ ack, body }) => {
+    await ack();
+    const { actor, place, value } = await describe(ctx, body as unknown as ActionBody);
+    const where = place ? { place, userId: actor.userId } : null;
+    await guarded(ctx, 'why button', where, async () => {
+      if (!value) return;
+      await tellUser(ctx, actor.userId, place, await ctx.desk().explain(actor, value));
+    });
+  });
 }

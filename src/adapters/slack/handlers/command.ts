@@ -1,4 +1,4 @@
-// `/support ask|open|status|queue|severity|pending|dashboard|help`. Acked at once; the answer follows through the
+// `/support ask|open|status|queue|severity|pending|why|away|back|shift|dashboard|help`. Acked at once; the answer follows through the
 // command's response_url (ephemeral, and it works in channels the bot has not joined).
 import type { App, RespondFn } from '@slack/bolt';
 import { parseSeverityArgs } from '../../severity-args.js';
@@ -10,7 +10,18 @@ import { renderView } from '../render-view.js';
 import { openCaseForm } from './open-form.js';
 
 export type SupportSubcommand =
-  'ask' | 'open' | 'status' | 'queue' | 'severity' | 'pending' | 'dashboard' | 'help';
+  | 'ask'
+  | 'open'
+  | 'status'
+  | 'queue'
+  | 'severity'
+  | 'pending'
+  | 'why'
+  | 'away'
+  | 'back'
+  | 'shift'
+  | 'dashboard'
+  | 'help';
 
 const SUBCOMMANDS: readonly SupportSubcommand[] = [
   'ask',
@@ -19,6 +30,10 @@ const SUBCOMMANDS: readonly SupportSubcommand[] = [
   'queue',
   'severity',
   'pending',
+  'why',
+  'away',
+  'back',
+  'shift',
   'dashboard',
   'help',
 ];
@@ -26,6 +41,8 @@ const SUBCOMMANDS: readonly SupportSubcommand[] = [
 export const SEVERITY_USAGE = `Usage: ${SLASH_COMMAND} severity CASE-1001 <level> <reason> (level: 1 = most severe; the reason is required)`;
 
 export const PENDING_USAGE = `Usage: ${SLASH_COMMAND} pending CASE-1001 (the case waits on the customer's reply)`;
+
+export const WHY_USAGE = `Usage: ${SLASH_COMMAND} why CASE-1001 (why its SLA target falls when it does)`;
 
 export function parseSupportCommand(text: string): { sub: SupportSubcommand; rest: string } {
   const trimmed = text.trim();
@@ -77,6 +94,15 @@ export function registerCommand(app: App, ctx: HandlerContext): void {
         if (!reference) return reply({ kind: 'notice', tone: 'warning', text: PENDING_USAGE });
         return reply(await ctx.desk().act(actor, reference, 'pending'));
       }
+      if (sub === 'why') {
+        const [reference] = rest.split(/\s+/);
+        if (!reference) return reply({ kind: 'notice', tone: 'warning', text: WHY_USAGE });
+        return reply(await ctx.desk().explain(actor, reference));
+      }
+      // The rest as typed: the core reads `until tomorrow 09:00` and `08:00-17:00 Europe/Paris`.
+      if (sub === 'away' || sub === 'shift')
+        return reply(await ctx.desk().availability(actor, { kind: sub, text: rest }));
+      if (sub === 'back') return reply(await ctx.desk().availability(actor, { kind: 'back' }));
       if (sub === 'open') {
         return openCaseForm(
           ctx,

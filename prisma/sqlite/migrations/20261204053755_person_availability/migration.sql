@@ -1,0 +1,4 @@
+-- AlterTable
+ALTER TABLE "Person" ADD COLUMN "awayUntil" DATETIME;
+ALTER TABLE "Person" ADD COLUMN "setupFields" TEXT;
+

@@ -1,0 +1,107 @@
+// What `/away` and `/shift` accept, read in the engineer's time zone, and how each refusal reads.
+import { describe, expect, it } from 'vitest';
+import {
+  AvailabilityInputError,
+  parseAwayUntil,
+  parseShift,
+} from '../../src/core/routing/availability-input.js';
+import { availabilityAt } from '../../src/core/routing/availability.js';
+import { CalendarError } from '../../src/core/sla/index.js';
+
+// Monday 2 March 2026, 15:00 in Paris.
+const NOW = new Date('2026-03-02T14:00:00Z');
+const until = (text: string, zone = 'Europe/Paris') =>
+  parseAwayUntil(text, NOW, zone)?.toISOString() ?? null;
+const refusal = (run: () => unknown): string => {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof AvailabilityInputError || error instanceof CalendarError)
+      return error.message;
+    throw error;
+  }
+  throw new Error('expected a refusal');
+};
+
+describe('/away', () => {
+  it('reads times, days, dates and durations in the engineer’s zone', () => {
+    expect(until('')).toBeNull();
+    expect(until('until 17:30')).toBe('2026-03-02T16:30:00.000Z');
+    // A time already past today is tomorrow's.
+    expect(until('until 09:00')).toBe('2026-03-03T08:00:00.000Z');
+    expect(until('until tomorrow')).toBe('2026-03-02T23:00:00.000Z');
+    expect(until('until tomorrow 9:30')).toBe('2026-03-03T08:30:00.000Z');
+    expect(until('until Monday 09:00')).toBe('2026-03-09T08:00:00.000Z');
+    expect(until('until fri')).toBe('2026-03-05T23:00:00.000Z');
+    expect(until('until 2026-03-30 09:00')).toBe('2026-03-30T07:00:00.000Z'); // after DST
+    expect(until('until 2026-03-04T12:00')).toBe('2026-03-04T11:00:00.000Z');
+    expect(until('for 3h')).toBe('2026-03-02T17:00:00.000Z');
+    expect(until('for 1d 2h')).toBe('2026-03-03T16:00:00.000Z');
+    expect(until('until 17:30', 'Asia/Tokyo')).toBe('2026-03-03T08:30:00.000Z');
+  });
+
+  it('refuses a past time, an unreadable one and one more than a year ahead', () => {
+    expect(refusal(() => until('until yesterday'))).toBe(
+      'Sunday 1 March 2026 00:00 (Europe/Paris) is in the past: give a time to come back that is still ahead.',
+    );
+    expect(refusal(() => until('until today'))).toContain('is in the past');
+    expect(refusal(() => until('until 2026-01-05'))).toContain('is in the past');
+    expect(refusal(() => until('until next week'))).toContain('I cannot read the time "next week"');
+    expect(refusal(() => until('until 25:00'))).toContain('I cannot read the time');
+    expect(refusal(() => until('until 2026-02-30'))).toContain('I cannot read the time');
+    expect(refusal(() => until('tomorrow'))).toContain('I cannot read "tomorrow"');
+    expect(refusal(() => until('until 2028-01-01'))).toContain('more than a year ahead');
+  });
+
+  it('an away with an end counts as available from that instant', () => {
+    const person = { availability: 'away' as const, awayUntil: new Date('2026-03-02T16:00:00Z') };
+    expect(availabilityAt(person, new Date('2026-03-02T15:59:59Z'))).toBe('away');
+    expect(availabilityAt(person, new Date('2026-03-02T16:00:00Z'))).toBe('available');
+    expect(availabilityAt({ availability: 'away', awayUntil: null }, NOW)).toBe('away');
+  });
+});
+
+describe('/shift', () => {
+  const none = { shift: null, timeZone: null };
+
+  it('reads a range, a zone and days; keeps the zone and days it is not given', () => {
+    expect(parseShift('08:00-17:00 Europe/Paris', none)).toEqual({
+      shift: { start: '08:00', end: '17:00', days: [1, 2, 3, 4, 5] },
+      timeZone: 'Europe/Paris',
+      isOvernight: false,
+    });
+    expect(
+      parseShift('8:30–16:00', {
+        shift: { start: '09:00', end: '18:00', days: [2, 3] },
+        timeZone: 'Asia/Tokyo',
+      }),
+    ).toEqual({
+      shift: { start: '08:30', end: '16:00', days: [2, 3] },
+      timeZone: 'Asia/Tokyo',
+      isOvernight: false,
+    });
+    expect(parseShift('22:00-06:00 America/New_York sat,sun', none)).toMatchObject({
+      shift: { start: '22:00', end: '06:00', days: [6, 7] },
+      isOvernight: true,
+    });
+    expect(parseShift('00:00-24:00 UTC daily', none).shift.days).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    expect(parseShift('09:00-17:00 Europe/Paris fri-mon', none).shift.days).toEqual([1, 5, 6, 7]);
+  });
+
+  it('refuses an unknown zone, a malformed range, an empty shift, unreadable days, no zone at all', () => {
+    expect(refusal(() => parseShift('08:00-17:00 Europe/Pariss', none))).toContain(
+      'unknown time zone "Europe/Pariss": use an IANA name such as "Europe/Paris"',
+    );
+    expect(refusal(() => parseShift('08:00 to 17:00', none))).toContain(
+      '"08:00" is not a range of hours',
+    );
+    expect(refusal(() => parseShift('08:00-25:00 UTC', none))).toContain('is not a range of hours');
+    expect(refusal(() => parseShift('24:00-08:00 UTC', none))).toContain('is not a range of hours');
+    expect(refusal(() => parseShift('', none))).toContain('Give the hours and time zone');
+    expect(refusal(() => parseShift('10:00-10:00 UTC', none))).toContain('has no length');
+    expect(refusal(() => parseShift('08:00-17:00 UTC mon-fri extra', none))).toContain(
+      'I cannot read "mon-fri extra"',
+    );
+    expect(refusal(() => parseShift('08:00-17:00', none))).toContain('Add your time zone');
+  });
+});
