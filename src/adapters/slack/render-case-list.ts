@@ -2,6 +2,7 @@
 import type { CaseListView, CaseSummary, NoticeView } from '../../core/views.js';
 import { context, divider, header, section, type Block, type SlackMessage } from './blocks.js';
 import { escapeText, formatTimeLeft, slackDate } from './escape.js';
+import type { HomeFigures } from './handler-context.js';
 import { renderNotice } from './render-messages.js';
 
 function caseLine(item: CaseSummary): string {
@@ -43,8 +44,19 @@ export function renderCaseList(view: CaseListView): SlackMessage {
 export function renderHome(
   lists: CaseListView[],
   notice: NoticeView | null,
+  figures: HomeFigures | null = null,
 ): Record<string, unknown> {
   const blocks: Block[] = [];
+  if (figures) {
+    blocks.push(header(figures.heading));
+    blocks.push(
+      section(
+        figures.rows
+          .map((row) => `*${escapeText(row.label)}*: ${escapeText(row.value)}`)
+          .join('\n'),
+      ),
+    );
+  }
   for (const list of lists) {
     if (blocks.length > 0) blocks.push(divider());
     blocks.push(...caseListBlocks(list));
