@@ -38,7 +38,11 @@ describe('App Home figures over the scripted week', () => {
       now: () => new Date('2026-03-09T00:00:00Z'),
     });
     try {
-      const lead = await figures.figuresFor({ platform: 'shell', userId: 'lee' });
+      const lead = await figures.figuresFor({
+        platform: 'shell',
+        userId: 'lee',
+        displayName: 'Lee',
+      });
       expect(lead?.heading).toBe('The last 7 days');
       const rows = Object.fromEntries((lead?.rows ?? []).map((row) => [row.label, row.value]));
       // The report's own figures for that week (report-story.test.ts works them out by hand).
@@ -47,8 +51,12 @@ describe('App Home figures over the scripted week', () => {
       expect(rows['SLA attainment']).toMatch(
         /^\d+(\.\d)? % on time \(\d+ met, 1 met late, 1 breached\)$/,
       );
-      expect(await figures.figuresFor({ platform: 'shell', userId: 'kim' })).toBeNull();
-      expect(await figures.figuresFor({ platform: 'shell', userId: 'alice@acme' })).toBeNull();
+      expect(
+        await figures.figuresFor({ platform: 'shell', userId: 'kim', displayName: 'Kim' }),
+      ).toBeNull();
+      expect(
+        await figures.figuresFor({ platform: 'shell', userId: 'alice@acme', displayName: 'Alice' }),
+      ).toBeNull();
     } finally {
       await figures.close();
     }

@@ -3,14 +3,13 @@
 // `until Monday 09:00`, `until 2026-12-07 09:00`, `for 3h`; shifts `08:00-17:00 Europe/Paris
 // [mon-fri]`. Each refusal says what to type instead; nothing is stored until the whole line reads.
 import { DateTime, IANAZone } from 'luxon';
+import { CasebotError } from '../errors.js';
 import type { Shift } from '../model.js';
 import { validateTimeZone } from '../sla/time-zone.js';
 
-export class AvailabilityInputError extends Error {
-  readonly code = 'BAD_AVAILABILITY_INPUT';
+export class AvailabilityInputError extends CasebotError {
   constructor(message: string) {
-    super(message);
-    this.name = 'AvailabilityInputError';
+    super('refusal', 'BAD_AVAILABILITY_INPUT', message);
   }
 }
 
