@@ -55,8 +55,8 @@ export function createDesk(ctx: DeskContext): Desk {
         return fallback;
       }
     },
-    markSolved: (actor, deflectionId) =>
-      run('markSolved', actor, () => markSolved(ctx, actor, deflectionId)),
+    markSolved: (actor, deflectionId, articleNumber) =>
+      run('markSolved', actor, () => markSolved(ctx, actor, deflectionId, articleNumber)),
     caseForm: (actor, deflectionId, question) =>
       run('caseForm', actor, () => caseForm(ctx, actor, deflectionId, question)),
     submitCase: (actor, place, form, intake) =>

@@ -21,7 +21,7 @@ export interface DeskOptions {
 
 export interface DeskContext {
   store: CaseStore;
-  kb: Pick<KnowledgeBase, 'search' | 'article' | 'products'>;
+  kb: Pick<KnowledgeBase, 'search' | 'article' | 'products' | 'learned'>;
   policy: Policy;
   ports: Partial<Record<Platform, ChatPort>>;
   clock: Clock;

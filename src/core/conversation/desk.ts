@@ -80,8 +80,11 @@ export type CaseAction = 'claim' | 'unclaim' | 'resolve' | 'reopen' | 'close' | 
 export interface Desk {
   /** A customer's question → suggestions (or "no good match"); recorded as a deflection. */
   ask(request: AskRequest): Promise<SuggestionsView>;
-  /** *This solved it*: records the outcome; only the asker may press it. */
-  markSolved(actor: Actor, deflectionId: string): Promise<NoticeView>;
+  /**
+   * *This solved it*: records the outcome; only the asker may press it. `articleNumber` (1-based,
+   * as shown) names the suggestion that solved it (default the first): the question is taught to it.
+   */
+  markSolved(actor: Actor, deflectionId: string, articleNumber?: number): Promise<NoticeView>;
   /** *Open a case*: the form to show, or a notice (no org access, not the asker). */
   caseForm(
     actor: Actor,
