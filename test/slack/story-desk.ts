@@ -207,6 +207,11 @@ export class StoryDesk implements Desk {
     return notice('info', 'Not in the story.');
   }
 
+  async draftArticle(actor: Actor, caseIdOrReference: string): Promise<NoticeView> {
+    this.record('draftArticle', actor, caseIdOrReference);
+    return notice('success', `Draft article written for ${caseIdOrReference}.`);
+  }
+
   async changeSeverity(request: SeverityChangeRequest): Promise<NoticeView> {
     this.record('changeSeverity', request);
     return notice('info', 'Not in the story.');

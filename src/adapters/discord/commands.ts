@@ -103,6 +103,21 @@ export const commandDefinitions: RESTPutAPIApplicationCommandsJSONBody = [
           },
         ],
       },
+      // The case's owner, once it is resolved (the core checks): a KB article drafted from it.
+      {
+        type: ApplicationCommandOptionType.Subcommand,
+        name: 'draft',
+        description: 'Draft a knowledge base article from a resolved case you own (support)',
+        options: [
+          {
+            type: ApplicationCommandOptionType.String,
+            name: 'reference',
+            description: 'A case reference such as CASE-1042',
+            required: true,
+            max_length: 40,
+          },
+        ],
+      },
       // Staff only (the app checks): a signed link that expires, answered privately.
       {
         type: ApplicationCommandOptionType.Subcommand,

@@ -111,6 +111,14 @@ export function createInteractionRouter(options: InteractionRouterOptions): Inte
           { ephemeral: true },
         );
       }
+      if (subcommand === 'draft') {
+        const typed = interaction.options.getString('reference', true).trim();
+        return responder.answer(
+          interaction,
+          async () => renderView(await desk().draftArticle(actor, caseReferenceOf(typed))),
+          { ephemeral: true },
+        );
+      }
       const reference = subcommand === 'status' ? interaction.options.getString('reference') : null;
       return responder.answer(
         interaction,

@@ -9,6 +9,7 @@ import { caseForm } from './case-form.js';
 import { changeSeverity } from './change-severity.js';
 import type { Desk } from './desk.js';
 import type { DeskContext } from './desk-context.js';
+import { draftArticle } from './draft.js';
 import { flag } from './flag.js';
 import { flagForm } from './flag-form.js';
 import { message } from './message.js';
@@ -63,6 +64,7 @@ export function createDesk(ctx: DeskContext): Desk {
       run('submitCase', actor, () => submitCase(ctx, actor, place, form, intake?.intakeKey)),
     act: (actor, ref, action) => run(`act:${action}`, actor, () => act(ctx, actor, ref, action)),
     reassign: (actor, ref, to) => run('reassign', actor, () => reassign(ctx, actor, ref, to)),
+    draftArticle: (actor, ref) => run('draftArticle', actor, () => draftArticle(ctx, actor, ref)),
     changeSeverity: (request) =>
       run('changeSeverity', request.actor, () => changeSeverity(ctx, request)),
     message: (request) => run('message', request.actor, () => message(ctx, request)),

@@ -17,6 +17,8 @@ export interface DeskOptions {
   suggestionLimit: number;
   /** A question still pending after this long counts as abandoned (swept by the SLA loop). */
   deflectionAbandonAfterMs: number;
+  /** Where "draft an article" writes (KB_DRAFTS_DIR; inside the KB so the watcher loads it). */
+  draftsDir: string;
 }
 
 export interface DeskContext {
@@ -34,6 +36,7 @@ export const DEFAULT_DESK_OPTIONS: DeskOptions = {
   reopenWindowMs: 7 * 24 * 3_600_000,
   suggestionLimit: 3,
   deflectionAbandonAfterMs: DEFAULT_ABANDON_AFTER_MS,
+  draftsDir: 'kb/drafts',
 };
 
 export function portFor(ctx: DeskContext, platform: Platform): ChatPort {

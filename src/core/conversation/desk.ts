@@ -110,6 +110,11 @@ export interface Desk {
   act(actor: Actor, caseIdOrReference: string, action: CaseAction): Promise<NoticeView>;
   reassign(actor: Actor, caseIdOrReference: string, toUserId: string): Promise<NoticeView>;
   /**
+   * The owner of a resolved case drafts a KB article from it (internal, `draft: true`, in the
+   * drafts folder); anyone else, an unresolved case or an unwritable folder gets a notice.
+   */
+  draftArticle(actor: Actor, caseIdOrReference: string): Promise<NoticeView>;
+  /**
    * The requester or an engineer changes the severity, with a reason: the SLA targets are
    * recomputed, the alert re-rendered, the other side told; refusals come back as notices.
    */

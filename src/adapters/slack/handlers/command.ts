@@ -1,4 +1,4 @@
-// `/support ask|open|status|queue|severity|pending|dashboard|help`. Acked at once; the answer follows through the
+// `/support ask|open|status|queue|severity|pending|draft|dashboard|help`. Acked at once; the answer follows through the
 // command's response_url (ephemeral, and it works in channels the bot has not joined).
 import type { App, RespondFn } from '@slack/bolt';
 import { parseSeverityArgs } from '../../severity-args.js';
@@ -10,7 +10,7 @@ import { renderView } from '../render-view.js';
 import { openCaseForm } from './open-form.js';
 
 export type SupportSubcommand =
-  'ask' | 'open' | 'status' | 'queue' | 'severity' | 'pending' | 'dashboard' | 'help';
+  'ask' | 'open' | 'status' | 'queue' | 'severity' | 'pending' | 'draft' | 'dashboard' | 'help';
 
 const SUBCOMMANDS: readonly SupportSubcommand[] = [
   'ask',
@@ -19,6 +19,7 @@ const SUBCOMMANDS: readonly SupportSubcommand[] = [
   'queue',
   'severity',
   'pending',
+  'draft',
   'dashboard',
   'help',
 ];
@@ -26,6 +27,8 @@ const SUBCOMMANDS: readonly SupportSubcommand[] = [
 export const SEVERITY_USAGE = `Usage: ${SLASH_COMMAND} severity CASE-1001 <level> <reason> (level: 1 = most severe; the reason is required)`;
 
 export const PENDING_USAGE = `Usage: ${SLASH_COMMAND} pending CASE-1001 (the case waits on the customer's reply)`;
+
+export const DRAFT_USAGE = `Usage: ${SLASH_COMMAND} draft CASE-1001 (a resolved case you own becomes a draft KB article)`;
 
 export function parseSupportCommand(text: string): { sub: SupportSubcommand; rest: string } {
   const trimmed = text.trim();
@@ -76,6 +79,11 @@ export function registerCommand(app: App, ctx: HandlerContext): void {
         const [reference] = rest.split(/\s+/);
         if (!reference) return reply({ kind: 'notice', tone: 'warning', text: PENDING_USAGE });
         return reply(await ctx.desk().act(actor, reference, 'pending'));
+      }
+      if (sub === 'draft') {
+        const [reference] = rest.split(/\s+/);
+        if (!reference) return reply({ kind: 'notice', tone: 'warning', text: DRAFT_USAGE });
+        return reply(await ctx.desk().draftArticle(actor, reference));
       }
       if (sub === 'open') {
         return openCaseForm(
