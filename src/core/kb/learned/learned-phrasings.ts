@@ -30,6 +30,9 @@ export function evidenceWeight(count: number): number {
   return 1 - 0.5 ** Math.max(1, count);
 }
 
+/** A phrasing of one word ("hello", "help") says nothing about an article: it is kept, not used. */
+export const MIN_PHRASING_TERMS = 2;
+
 interface Indexed {
   evidence: LearnedEvidence;
   terms: string[];
@@ -47,7 +50,9 @@ export class LearnedPhrasings {
   /** Adds a phrasing or updates its count: applies to the next question. */
   upsert(evidence: LearnedEvidence): void {
     const terms = [...new Set(analyze(evidence.question, evidence.lang))];
-    if (terms.length > 0) this.byId.set(evidence.id, { evidence: { ...evidence }, terms });
+    if (terms.length >= MIN_PHRASING_TERMS)
+      this.byId.set(evidence.id, { evidence: { ...evidence }, terms });
+    else this.byId.delete(evidence.id);
   }
 
   remove(id: number): boolean {
