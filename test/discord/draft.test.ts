@@ -67,3 +67,36 @@ describe('drafting an article in Discord', () => {
     expect(readdirSync(h.desk.draftsDir)).toHaveLength(1);
   });
 });
+
+describe('/case learned in Discord', () => {
+  test('is registered with optional article and remove; staff see the list, a removal is answered', async () => {
+    const caseCommand = commandDefinitions.find((c) => c.name === 'case') as {
+      options: { name: string; options?: { name: string; required?: boolean }[] }[];
+    };
+    const learned = caseCommand.options.find((o) => o.name === 'learned');
+    expect(learned?.options?.map((o) => [o.name, o.required])).toEqual([
+      ['article', false],
+      ['remove', false],
+    ]);
+    await h.desk.store.learned.learn({
+      articleId: 'troubleshooting/slow-dashboards',
+      question: 'panels spin forever',
+      lang: 'en',
+      source: 'engineer',
+      teacherId: 'x',
+      at: new Date(),
+    });
+    const command = (options: { name: string; type: number; value: number }[]) =>
+      slashCommand({
+        ...as(h.fake, 'sam', h.fake.world.channels.team.id),
+        name: 'case',
+        options: [{ name: 'learned', type: 1, options }],
+      });
+    const listed = await h.interact(command([]));
+    expect(listed.ephemeral).toBe(true);
+    expect(String(listed.data['content'])).toContain('"panels spin forever"');
+    const removed = await h.interact(command([{ name: 'remove', type: 4, value: 1 }]));
+    expect(String(removed.data['content'])).toContain('Removed #1');
+    expect(await h.desk.store.learned.list()).toEqual([]);
+  });
+});

@@ -223,6 +223,10 @@ export function createRecordingDesk(chat: () => ChatPort, world: DeskWorld): Rec
       await record('reassign', actor, idOrRef, toUserId);
       return notice('info', 'reassigned');
     },
+    async learnedPhrasings(actor, request) {
+      await record('learnedPhrasings', actor, request);
+      return notice('info', 'learned');
+    },
     async draftArticle(actor, idOrRef) {
       await record('draftArticle', actor, idOrRef);
       return notice('success', `Draft article written for ${idOrRef}.`);

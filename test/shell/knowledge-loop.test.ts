@@ -70,3 +70,28 @@ describe('the knowledge loop in the shell', () => {
     ]);
   });
 });
+
+describe('/learned in the shell (staff)', () => {
+  it('lists what was learned, removes by number, refuses customers and unknown numbers', async () => {
+    const { turns } = await runScript(workspace, [
+      '/as customer alice@acme',
+      'checkout ECONNRESET and the dashboards are slow since the upgrade',
+      '/solved',
+      '/learned',
+      '/as engineer sam',
+      '/learned',
+      '/learned remove 42',
+      '/learned remove 1',
+      '/learned troubleshooting/econnreset',
+    ]);
+    expect(turn(turns, '/learned', 'alice@acme').output).toContain('for support staff');
+    expect(turn(turns, '/learned', 'sam').output).toMatch(
+      /#1 \S+ ×1 \(solved\): "checkout ECONNRESET and the dashboards are slow since the upgrade"/,
+    );
+    expect(turn(turns, '/learned remove 42').output).toContain('There is no learned phrasing #42');
+    expect(turn(turns, '/learned remove 1').output).toContain('Removed #1');
+    expect(turn(turns, '/learned troubleshooting/econnreset').output).toContain(
+      'Nothing learned for troubleshooting/econnreset',
+    );
+  });
+});

@@ -118,6 +118,28 @@ export const commandDefinitions: RESTPutAPIApplicationCommandsJSONBody = [
           },
         ],
       },
+      // Staff only (the core checks): the questions learned for articles, or removing one.
+      {
+        type: ApplicationCommandOptionType.Subcommand,
+        name: 'learned',
+        description: 'Questions learned for knowledge base articles; remove one (support)',
+        options: [
+          {
+            type: ApplicationCommandOptionType.String,
+            name: 'article',
+            description: 'Only this article (its id, e.g. troubleshooting/slow-dashboards)',
+            required: false,
+            max_length: 200,
+          },
+          {
+            type: ApplicationCommandOptionType.Integer,
+            name: 'remove',
+            description: 'Remove the learned phrasing with this number',
+            required: false,
+            min_value: 1,
+          },
+        ],
+      },
       // Staff only (the app checks): a signed link that expires, answered privately.
       {
         type: ApplicationCommandOptionType.Subcommand,

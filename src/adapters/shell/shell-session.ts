@@ -238,6 +238,21 @@ export function createShellSession(deps: ShellDeps, initial: PersonaInfo): Shell
         const place = me.askPlace;
         return show(me, place, await deps.desk.markSolved(actor, me.lastDeflectionId, number));
       }
+      case '/learned': {
+        if (words[0]?.toLowerCase() === 'remove') {
+          if (!/^\d+$/.test(words[1] ?? '')) return say('usage: /learned remove 12');
+          return show(
+            me,
+            null,
+            await deps.desk.learnedPhrasings(actor, { remove: Number(words[1]) }),
+          );
+        }
+        return show(
+          me,
+          null,
+          await deps.desk.learnedPhrasings(actor, { articleId: words[0] ?? null }),
+        );
+      }
       case '/draft': {
         const { reference } = caseArg(me, words);
         if (!reference) return say('usage: /draft CASE-1001');

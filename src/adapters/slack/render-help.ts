@@ -10,6 +10,7 @@ export function renderHelp(): string {
     `${SLASH_COMMAND} severity CASE-1001 <level> <reason>: change a case's severity (its requester or support)`,
     `${SLASH_COMMAND} pending CASE-1001: the case waits on the customer (support; its SLA clocks pause until they reply)`,
     `${SLASH_COMMAND} draft CASE-1001: draft a KB article from a resolved case you own (support)`,
+    `${SLASH_COMMAND} learned [article] | learned remove 12: questions learned for articles; remove one (staff)`,
     `${SLASH_COMMAND} dashboard: a private link to the support dashboard (staff)`,
     `${SLASH_COMMAND} help: this message`,
     'You can also mention the bot with a question, or write to it directly.',

@@ -11,6 +11,7 @@ import type { Desk } from './desk.js';
 import type { DeskContext } from './desk-context.js';
 import { draftArticle } from './draft.js';
 import { flag } from './flag.js';
+import { learnedPhrasings } from './learned.js';
 import { flagForm } from './flag-form.js';
 import { message } from './message.js';
 import { queue, status } from './status.js';
@@ -65,6 +66,8 @@ export function createDesk(ctx: DeskContext): Desk {
     act: (actor, ref, action) => run(`act:${action}`, actor, () => act(ctx, actor, ref, action)),
     reassign: (actor, ref, to) => run('reassign', actor, () => reassign(ctx, actor, ref, to)),
     draftArticle: (actor, ref) => run('draftArticle', actor, () => draftArticle(ctx, actor, ref)),
+    learnedPhrasings: (actor, request) =>
+      run('learnedPhrasings', actor, () => learnedPhrasings(ctx, actor, request)),
     changeSeverity: (request) =>
       run('changeSeverity', request.actor, () => changeSeverity(ctx, request)),
     message: (request) => run('message', request.actor, () => message(ctx, request)),

@@ -114,6 +114,11 @@ export interface Desk {
    * drafts folder); anyone else, an unresolved case or an unwritable folder gets a notice.
    */
   draftArticle(actor: Actor, caseIdOrReference: string): Promise<NoticeView>;
+  /** Staff: the learned phrasings (of one article), or removing one by its number. */
+  learnedPhrasings(
+    actor: Actor,
+    request: { remove: number } | { articleId: string | null },
+  ): Promise<NoticeView>;
   /**
    * The requester or an engineer changes the severity, with a reason: the SLA targets are
    * recomputed, the alert re-rendered, the other side told; refusals come back as notices.

@@ -1,4 +1,4 @@
-// `/support ask|open|status|queue|severity|pending|draft|dashboard|help`. Acked at once; the answer follows through the
+// `/support ask|open|status|queue|severity|pending|draft|learned|dashboard|help`. Acked at once; the answer follows through the
 // command's response_url (ephemeral, and it works in channels the bot has not joined).
 import type { App, RespondFn } from '@slack/bolt';
 import { parseSeverityArgs } from '../../severity-args.js';
@@ -10,7 +10,16 @@ import { renderView } from '../render-view.js';
 import { openCaseForm } from './open-form.js';
 
 export type SupportSubcommand =
-  'ask' | 'open' | 'status' | 'queue' | 'severity' | 'pending' | 'draft' | 'dashboard' | 'help';
+  | 'ask'
+  | 'open'
+  | 'status'
+  | 'queue'
+  | 'severity'
+  | 'pending'
+  | 'draft'
+  | 'learned'
+  | 'dashboard'
+  | 'help';
 
 const SUBCOMMANDS: readonly SupportSubcommand[] = [
   'ask',
@@ -20,6 +29,7 @@ const SUBCOMMANDS: readonly SupportSubcommand[] = [
   'severity',
   'pending',
   'draft',
+  'learned',
   'dashboard',
   'help',
 ];
@@ -29,6 +39,8 @@ export const SEVERITY_USAGE = `Usage: ${SLASH_COMMAND} severity CASE-1001 <level
 export const PENDING_USAGE = `Usage: ${SLASH_COMMAND} pending CASE-1001 (the case waits on the customer's reply)`;
 
 export const DRAFT_USAGE = `Usage: ${SLASH_COMMAND} draft CASE-1001 (a resolved case you own becomes a draft KB article)`;
+
+export const LEARNED_USAGE = `Usage: ${SLASH_COMMAND} learned [article] | ${SLASH_COMMAND} learned remove 12 (staff)`;
 
 export function parseSupportCommand(text: string): { sub: SupportSubcommand; rest: string } {
   const trimmed = text.trim();
@@ -79,6 +91,16 @@ export function registerCommand(app: App, ctx: HandlerContext): void {
         const [reference] = rest.split(/\s+/);
         if (!reference) return reply({ kind: 'notice', tone: 'warning', text: PENDING_USAGE });
         return reply(await ctx.desk().act(actor, reference, 'pending'));
+      }
+      if (sub === 'learned') {
+        const [first, second] = rest.split(/\s+/).filter(Boolean);
+        if (first?.toLowerCase() === 'remove')
+          return reply(
+            /^\d+$/.test(second ?? '')
+              ? await ctx.desk().learnedPhrasings(actor, { remove: Number(second) })
+              : { kind: 'notice', tone: 'warning', text: LEARNED_USAGE },
+          );
+        return reply(await ctx.desk().learnedPhrasings(actor, { articleId: first ?? null }));
       }
       if (sub === 'draft') {
         const [reference] = rest.split(/\s+/);
