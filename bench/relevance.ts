@@ -6,6 +6,7 @@ import { openKnowledgeBase } from '../src/core/kb/index.js';
 import { DEFAULT_SETTINGS, keepConfident } from '../src/core/kb/index/search.js';
 import type { KnowledgeBase, SearchHit } from '../src/core/kb/types.js';
 import { loadArticles } from './lib/corpus.js';
+import { measureLearning, printLearning, type LearningFigures } from './lib/learning.js';
 import { buildMiniSearch, toMiniDocs, TUNED_MINISEARCH } from './lib/minisearch.js';
 import { buildOrama, searchOrama } from './lib/orama.js';
 import {
@@ -228,3 +229,11 @@ for (const corpus of REAL_CORPORA.filter((c) => !only || c.name === only)) {
 const atDefault = printCurve(runs);
 const own = await ownKb();
 printTargets(runs, atDefault, own);
+
+if (!process.argv.includes('--no-learning')) {
+  const learning: LearningFigures[] = [];
+  for (const corpus of REAL_CORPORA.filter((c) => !only || c.name === only))
+    for (const reverse of [false, true])
+      learning.push(await measureLearning(ROOT, corpus, reverse));
+  printLearning(learning);
+}

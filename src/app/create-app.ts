@@ -18,6 +18,7 @@ import { startPlatforms, type RunningPlatform } from './platforms.js';
 import { applySetup, policyName, readSetup } from './load-setup.js';
 import { checkKbFolder, checkOrgTiers, describeDatabaseError } from './start-checks.js';
 import { createKbChangeNotifier } from './kb-notices.js';
+import { startLearnedSync } from './learned-sync.js';
 import type { Setup } from '../config/setup-loader.js';
 import type { ArticleLinkTracker } from '../core/deflection/article-links.js';
 
@@ -28,6 +29,8 @@ export interface AppParts {
   logger: Logger;
   store: Store;
   kb: KnowledgeBase;
+  /** Keeps the KB's learned phrasings in step with the store (app/learned-sync.ts). */
+  learnedSync: { stop(): void };
   policy: Policy;
   clock: AppClock;
   desk: Desk;
@@ -99,6 +102,7 @@ export async function buildApp(options: {
         kbDir: config.kbDir,
       }),
     });
+    const learnedSync = await startLearnedSync(store.learned, kb, logger);
     const clock = createAppClock(config.clockStart);
     const ctx: DeskContext = {
       store,
@@ -111,12 +115,28 @@ export async function buildApp(options: {
         ...DEFAULT_DESK_OPTIONS,
         internalNotePrefixes: config.internalNotePrefixes,
         reopenWindowMs: config.reopenWindowMs,
+        draftsDir: config.kbDraftsDir,
       },
       articleLinks: options.articleLinks ?? null,
     };
     const desk = createDesk(ctx);
     const loop = new SlaAlertLoop(ctx, { thresholds: policy.warningThresholds });
-    return { config, logger, store, kb, policy, clock, desk, ctx, loop, mode, seeded, demo, setup };
+    return {
+      config,
+      logger,
+      store,
+      kb,
+      learnedSync,
+      policy,
+      clock,
+      desk,
+      ctx,
+      loop,
+      mode,
+      seeded,
+      demo,
+      setup,
+    };
   } catch (error) {
     await store.close();
     throw error;
@@ -139,6 +159,7 @@ export async function stopApp(
   await beforeClose().catch((error: unknown) =>
     parts.logger.warn('could not give up delivery leases', { error: String(error) }),
   );
+  parts.learnedSync.stop();
   await parts.kb.close();
   await parts.store.close();
 }

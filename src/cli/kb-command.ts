@@ -24,6 +24,9 @@ const USAGE = `usage:
       no QUERY: reads one query a line from standard input (the index is built once)
   casebot kb check [--kb DIR]    print every problem (bad files, dangling links); exit 1 if any
   casebot kb stats [--kb DIR]    articles, sections, languages, index size, build time
+  casebot kb learned [--article ID] [--all] [--json] | kb learned remove <id>
+                                 questions learned for articles (solved, or linked by an engineer)
+  casebot kb drafts [--kb DIR]   draft articles (draft: true; KB_DRAFTS_DIR), never shown to customers
 options: --threshold X (0..1), --base-url URL, --no-cache; the KB folder defaults to $KB_DIR, else ./kb`;
 
 class UsageError extends Error {}
@@ -226,6 +229,9 @@ async function statsCommand(args: KbArgs): Promise<number> {
 }
 
 export async function run(argv: string[]): Promise<number> {
+  // Its own options (a store, not a KB folder): parsed by its own module.
+  if (argv[0] === 'learned')
+    return (await import('./kb-learned-command.js')).runLearned(argv.slice(1));
   let args: KbArgs;
   try {
     args = parseArgs(argv);
@@ -250,6 +256,8 @@ async function dispatch(args: KbArgs): Promise<number> {
       return checkCommand(args);
     case 'stats':
       return statsCommand(args);
+    case 'drafts':
+      return (await import('./kb-drafts-command.js')).listDrafts(args.kb, args.cache);
     case undefined:
     case 'help':
     case '--help':

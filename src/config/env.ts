@@ -1,6 +1,7 @@
 // The only reader of process.env. One zod schema validates every variable at boot, and each message
 // says how to fix the value, so a typo fails fast with a sentence instead of a stack trace later.
 // Platform variables (SLACK_*, DISCORD_*) are passed through untouched: each adapter parses its own.
+import path from 'node:path';
 import { z } from 'zod';
 import { CasebotError } from '../core/errors.js';
 
@@ -27,6 +28,10 @@ const schema = z.object({
     .string()
     .min(1, 'KB_DIR must name a folder of Markdown articles, e.g. KB_DIR=kb')
     .default('kb'),
+  KB_DRAFTS_DIR: z
+    .string()
+    .min(1, 'KB_DRAFTS_DIR must name a folder for draft articles, e.g. KB_DRAFTS_DIR=kb/drafts')
+    .optional(),
   KB_BASE_URL: z
     .url({ message: 'KB_BASE_URL must be an absolute URL, e.g. https://help.example.com/kb' })
     .optional(),
@@ -117,6 +122,8 @@ const schema = z.object({
 export interface AppConfig {
   kbDir: string;
   kbBaseUrl: string | undefined;
+  /** Where "draft an article" writes; default `<KB_DIR>/drafts` (inside the KB: the watcher loads it). */
+  kbDraftsDir: string;
   kbThreshold: number | undefined;
   databaseUrl: string | undefined;
   setupFile: string;
@@ -205,6 +212,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   return {
     kbDir: v.KB_DIR,
     kbBaseUrl: v.KB_BASE_URL,
+    kbDraftsDir: v.KB_DRAFTS_DIR ?? path.join(v.KB_DIR, 'drafts'),
     kbThreshold: v.KB_THRESHOLD,
     databaseUrl: v.DATABASE_URL,
     setupFile: v.CASEBOT_CONFIG,

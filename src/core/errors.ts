@@ -59,8 +59,12 @@ export function errorToNotice(
   logger: Logger,
   context: Record<string, unknown> = {},
 ): NoticeView {
-  if (isRefusal(error)) {
-    logger.info('refused', { ...context, code: error.code, reason: error.message });
+  if (error instanceof CasebotError) {
+    // A configuration problem met in a flow (an unwritable folder) is the operator's to fix: the
+    // person is told what to change, and the log keeps it at warning level.
+    if (error.kind === 'configuration')
+      logger.warn('configuration problem', { ...context, code: error.code, reason: error.message });
+    else logger.info('refused', { ...context, code: error.code, reason: error.message });
     return { kind: 'notice', tone: 'warning', text: error.message };
   }
   const reference = newErrorReference();

@@ -31,6 +31,7 @@ import { createPrismaEventLog } from './prisma-event-log.js';
 import { createPrismaDeflectionRepository } from './prisma-deflection-repository.js';
 import { createPrismaOutboxRepository } from './prisma-outbox-repository.js';
 import { createPrismaDeliveryLedger } from './prisma-delivery-ledger.js';
+import { createPrismaLearnedPhrasings } from './prisma-learned-phrasings.js';
 import { createPrismaMessageJournal } from './prisma-message-journal.js';
 
 export interface StoreOptions {
@@ -169,6 +170,7 @@ function buildRepositories(ctx: PrismaContext): Repositories {
     outbox: createPrismaOutboxRepository(ctx),
     deliveries: createPrismaDeliveryLedger(ctx),
     journal: createPrismaMessageJournal(ctx),
+    learned: createPrismaLearnedPhrasings(ctx),
   };
 }
 

@@ -27,6 +27,8 @@ export interface RealDesk extends Desk {
   loop: SlaAlertLoop;
   /** The real store, for assertions on what the core recorded. */
   store: DeskContext['store'];
+  /** Where `/case draft` writes. */
+  draftsDir: string;
   cleanup(): Promise<void>;
 }
 
@@ -53,7 +55,8 @@ export async function realDeskFor({
     ports: { discord: chat },
     clock,
     logger: createMemoryLogger(),
-    options: { ...DEFAULT_DESK_OPTIONS },
+    // Drafts written by `/case draft` stay in this test's folder.
+    options: { ...DEFAULT_DESK_OPTIONS, draftsDir: join(dir, 'kb', 'drafts') },
   };
   const loop = new SlaAlertLoop(ctx);
   return {
@@ -61,6 +64,7 @@ export async function realDeskFor({
     clock,
     loop,
     store: db.store,
+    draftsDir: ctx.options.draftsDir,
     async cleanup() {
       await loop.stop();
       await kb.close();

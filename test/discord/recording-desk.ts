@@ -223,6 +223,14 @@ export function createRecordingDesk(chat: () => ChatPort, world: DeskWorld): Rec
       await record('reassign', actor, idOrRef, toUserId);
       return notice('info', 'reassigned');
     },
+    async learnedPhrasings(actor, request) {
+      await record('learnedPhrasings', actor, request);
+      return notice('info', 'learned');
+    },
+    async draftArticle(actor, idOrRef) {
+      await record('draftArticle', actor, idOrRef);
+      return notice('success', `Draft article written for ${idOrRef}.`);
+    },
     async changeSeverity(request) {
       await record('changeSeverity', request);
       return notice('info', 'severity changed');

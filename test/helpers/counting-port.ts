@@ -1,6 +1,7 @@
 // A ChatPort that records only how many messages the core asked it to send: for benchmarks that
 // push thousands of messages through the real core and must not measure a growing log.
 import type { DeskContext } from '../../src/core/conversation/desk-context.js';
+import { LearnedPhrasings } from '../../src/core/kb/learned/learned-phrasings.js';
 import type { Platform } from '../../src/core/model.js';
 import type { ChatPort } from '../../src/core/ports.js';
 import type { PostedMessage } from '../../src/core/views.js';
@@ -56,4 +57,5 @@ export const noKnowledgeBase: DeskContext['kb'] = {
   },
   article: () => undefined,
   products: () => [],
+  learned: new LearnedPhrasings(),
 };

@@ -208,6 +208,16 @@ export class StoryDesk implements Desk {
     return notice('info', 'Not in the story.');
   }
 
+  async learnedPhrasings(actor: Actor, request: unknown): Promise<NoticeView> {
+    this.record('learnedPhrasings', actor, request);
+    return notice('info', 'Not in the story.');
+  }
+
+  async draftArticle(actor: Actor, caseIdOrReference: string): Promise<NoticeView> {
+    this.record('draftArticle', actor, caseIdOrReference);
+    return notice('success', `Draft article written for ${caseIdOrReference}.`);
+  }
+
   async changeSeverity(request: SeverityChangeRequest): Promise<NoticeView> {
     this.record('changeSeverity', request);
     return notice('info', 'Not in the story.');

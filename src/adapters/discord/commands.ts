@@ -118,6 +118,21 @@ export const commandDefinitions: RESTPutAPIApplicationCommandsJSONBody = [
           },
         ],
       },
+      // The case's owner, once it is resolved (the core checks): a KB article drafted from it.
+      {
+        type: ApplicationCommandOptionType.Subcommand,
+        name: 'draft',
+        description: 'Draft a knowledge base article from a resolved case you own (support)',
+        options: [
+          {
+            type: ApplicationCommandOptionType.String,
+            name: 'reference',
+            description: 'A case reference such as CASE-1042',
+            required: true,
+            max_length: 40,
+          },
+        ],
+      },
       // Engineers only (the core checks): their own availability and shift, read by routing at once.
       {
         type: ApplicationCommandOptionType.Subcommand,
@@ -163,6 +178,28 @@ export const commandDefinitions: RESTPutAPIApplicationCommandsJSONBody = [
             description: 'mon-fri, sat,sun or daily (default: your current days)',
             required: false,
             max_length: 40,
+          },
+        ],
+      },
+      // Staff only (the core checks): the questions learned for articles, or removing one.
+      {
+        type: ApplicationCommandOptionType.Subcommand,
+        name: 'learned',
+        description: 'Questions learned for knowledge base articles; remove one (support)',
+        options: [
+          {
+            type: ApplicationCommandOptionType.String,
+            name: 'article',
+            description: 'Only this article (its id, e.g. troubleshooting/slow-dashboards)',
+            required: false,
+            max_length: 200,
+          },
+          {
+            type: ApplicationCommandOptionType.Integer,
+            name: 'remove',
+            description: 'Remove the learned phrasing with this number',
+            required: false,
+            min_value: 1,
           },
         ],
       },

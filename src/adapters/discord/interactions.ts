@@ -125,6 +125,29 @@ export function createInteractionRouter(options: InteractionRouterOptions): Inte
           { ephemeral: true },
         );
       }
+      if (subcommand === 'learned') {
+        const remove = interaction.options.getInteger('remove');
+        const article = interaction.options.getString('article')?.trim() || null;
+        return responder.answer(
+          interaction,
+          async () =>
+            renderView(
+              await desk().learnedPhrasings(
+                actor,
+                remove !== null ? { remove } : { articleId: article },
+              ),
+            ),
+          { ephemeral: true },
+        );
+      }
+      if (subcommand === 'draft') {
+        const typed = interaction.options.getString('reference', true).trim();
+        return responder.answer(
+          interaction,
+          async () => renderView(await desk().draftArticle(actor, caseReferenceOf(typed))),
+          { ephemeral: true },
+        );
+      }
       const reference = subcommand === 'status' ? interaction.options.getString('reference') : null;
       return responder.answer(
         interaction,

@@ -81,7 +81,7 @@ export const HELP = `Commands (type a question as plain text to ask it):
   /as customer alice@acme | /as engineer sam | /as moderator mo   switch persona
   /whoami                          who you are playing
   <question>                       ask the knowledge base (customers)
-  /solved                          the last suggestions solved it
+  /solved [N]                      the last suggestions solved it (N: which one; default the first)
   /open [key=value …]              show the case form (with fields: submit at once);
                                    while it is open, lines like severity=2 fill it in
   /submit [key=value …]            submit the form; fields: title situation severity seriousness product type
@@ -90,6 +90,8 @@ export const HELP = `Commands (type a question as plain text to ask it):
   /reply [CASE-1001] text          talk on a case (engineer: alert thread; customer: case thread)
   /note [CASE-1001] text           engineers: internal note in the alert thread (never reaches the customer)
   /resolve | /reopen | /close [CASE-1001]
+  /learned [ARTICLE] | /learned remove ID   staff: questions learned for articles; remove one
+  /draft [CASE-1001]               case owner, once resolved: draft a KB article from it (KB_DRAFTS_DIR)
   /pending [CASE-1001]             engineers: the case waits on the customer (its SLA clocks pause
                                    until they reply; a reminder, then it closes by itself)
   /flag AUTHOR text                moderator: move a public #community post to private support

@@ -231,8 +231,32 @@ export function createShellSession(deps: ShellDeps, initial: PersonaInfo): Shell
         return say(`ℹ ${me.displayName} (${me.handle}; ${me.roles.join(', ') || 'customer'})`);
       case '/solved': {
         if (!me.lastDeflectionId) return say('✖ ask a question first');
+        // `/solved 2`: the second suggestion solved it (the question is taught to that article).
+        const number = words[0] === undefined ? undefined : Number(words[0]);
+        if (number !== undefined && !Number.isInteger(number))
+          return say('usage: /solved, or /solved 2 when the second suggestion solved it');
         const place = me.askPlace;
-        return show(me, place, await deps.desk.markSolved(actor, me.lastDeflectionId));
+        return show(me, place, await deps.desk.markSolved(actor, me.lastDeflectionId, number));
+      }
+      case '/learned': {
+        if (words[0]?.toLowerCase() === 'remove') {
+          if (!/^\d+$/.test(words[1] ?? '')) return say('usage: /learned remove 12');
+          return show(
+            me,
+            null,
+            await deps.desk.learnedPhrasings(actor, { remove: Number(words[1]) }),
+          );
+        }
+        return show(
+          me,
+          null,
+          await deps.desk.learnedPhrasings(actor, { articleId: words[0] ?? null }),
+        );
+      }
+      case '/draft': {
+        const { reference } = caseArg(me, words);
+        if (!reference) return say('usage: /draft CASE-1001');
+        return show(me, null, await deps.desk.draftArticle(actor, reference));
       }
       case '/open':
         return openForm(me, words);

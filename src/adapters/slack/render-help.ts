@@ -12,6 +12,8 @@ export function renderHelp(): string {
     `${SLASH_COMMAND} why CASE-1001: why its SLA target falls when it does (windows counted, days skipped, pauses, the rule)`,
     `${SLASH_COMMAND} away [until 14:00 | until Monday 09:00 | for 3h], ${SLASH_COMMAND} back: no new cases for you until then (support)`,
     `${SLASH_COMMAND} shift 08:00-17:00 Europe/Paris [mon-fri]: your shift (support)`,
+    `${SLASH_COMMAND} draft CASE-1001: draft a KB article from a resolved case you own (support)`,
+    `${SLASH_COMMAND} learned [article] | learned remove 12: questions learned for articles; remove one (staff)`,
     `${SLASH_COMMAND} dashboard: a private link to the support dashboard (staff)`,
     `${SLASH_COMMAND} help: this message`,
     'You can also mention the bot with a question, or write to it directly.',

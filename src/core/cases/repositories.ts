@@ -1,6 +1,7 @@
 // The storage ports the case core needs. src/store/ implements them with Prisma (SQLite or
 // PostgreSQL); use cases receive them as arguments, so tests can hand in a real SQLite store and
 // nothing in core/ knows which database is behind them.
+import type { LearnedPhrasingRepository } from '../knowledge-loop/learned-phrasing.js';
 import type { MessageJournal } from '../delivery/journal.js';
 import type {
   CaseEvent,
@@ -412,6 +413,8 @@ export interface Repositories {
   deliveries: DeliveryLedger;
   /** Every outbound chat message, written before it is sent (see core/delivery/journal.ts). */
   journal: MessageJournal;
+  /** Questions taught to articles (solved, or answered with a link): search evidence. */
+  learned: LearnedPhrasingRepository;
 }
 
 /**

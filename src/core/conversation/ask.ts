@@ -6,6 +6,22 @@ import type { NoticeView, SuggestionsView } from '../views.js';
 import type { Actor, AskRequest } from './desk.js';
 import type { DeskContext } from './desk-context.js';
 import { isEngineer, resolveActor } from './identity.js';
+import { teachArticle } from '../knowledge-loop/teach.js';
+
+/**
+ * The article a "solved" credits: the one the asker names, else the first shown. Crediting the
+ * first is harmless when another one helped: it already ranked first for these words.
+ */
+function solvingArticle(articleIds: string[], articleNumber: number | undefined): string {
+  if (articleNumber === undefined) return articleIds[0] ?? '';
+  const chosen = articleIds[articleNumber - 1];
+  if (!Number.isInteger(articleNumber) || !chosen)
+    throw new DeskError(
+      'NO_SUCH_SUGGESTION',
+      `There is no suggestion ${articleNumber}: choose a number from 1 to ${articleIds.length}, or /solved alone for the first.`,
+    );
+  return chosen;
+}
 
 export async function ask(ctx: DeskContext, request: AskRequest): Promise<SuggestionsView> {
   const question = request.question.trim();
@@ -41,6 +57,8 @@ export async function markSolved(
   ctx: DeskContext,
   actor: Actor,
   deflectionId: string,
+  /** Which suggestion solved it (1-based, as shown); absent: the first. */
+  articleNumber?: number,
 ): Promise<NoticeView> {
   const deflection = await ctx.store.deflections.byId(deflectionId);
   if (!deflection)
@@ -58,6 +76,7 @@ export async function markSolved(
       'NOTHING_TO_MARK_SOLVED',
       'No article was suggested for this question, so there is nothing to mark as solved. If you still need help, open a case.',
     );
+  const solvedBy = solvingArticle(deflection.articleIds, articleNumber);
   if (deflection.outcome === 'escalated') {
     return {
       kind: 'notice',
@@ -65,6 +84,20 @@ export async function markSolved(
       text: 'A case is already open for this question; reply there if it is solved.',
     };
   }
-  await markDeflectionSolved(ctx.store.deflections, deflection, ctx.clock.now());
+  const now = ctx.clock.now();
+  const before = deflection.outcome;
+  await markDeflectionSolved(ctx.store.deflections, deflection, now);
+  // The question becomes evidence for the article (kb/learned): customers' only, once per question.
+  if (!isEngineer(person) && before !== 'solved')
+    await teachArticle(
+      { learned: ctx.store.learned, kb: ctx.kb, logger: ctx.logger },
+      {
+        articleId: solvedBy,
+        question: deflection.question,
+        source: 'solved',
+        teacherId: person.id,
+        at: now,
+      },
+    );
   return { kind: 'notice', tone: 'success', text: 'Glad it helped! Marked as solved.' };
 }

@@ -11,7 +11,9 @@ import { changeSeverity } from './change-severity.js';
 import type { Desk } from './desk.js';
 import type { DeskContext } from './desk-context.js';
 import { explainCase } from './explain.js';
+import { draftArticle } from './draft.js';
 import { flag } from './flag.js';
+import { learnedPhrasings } from './learned.js';
 import { flagForm } from './flag-form.js';
 import { message } from './message.js';
 import { queue, status } from './status.js';
@@ -57,14 +59,17 @@ export function createDesk(ctx: DeskContext): Desk {
         return fallback;
       }
     },
-    markSolved: (actor, deflectionId) =>
-      run('markSolved', actor, () => markSolved(ctx, actor, deflectionId)),
+    markSolved: (actor, deflectionId, articleNumber) =>
+      run('markSolved', actor, () => markSolved(ctx, actor, deflectionId, articleNumber)),
     caseForm: (actor, deflectionId, question) =>
       run('caseForm', actor, () => caseForm(ctx, actor, deflectionId, question)),
     submitCase: (actor, place, form, intake) =>
       run('submitCase', actor, () => submitCase(ctx, actor, place, form, intake?.intakeKey)),
     act: (actor, ref, action) => run(`act:${action}`, actor, () => act(ctx, actor, ref, action)),
     reassign: (actor, ref, to) => run('reassign', actor, () => reassign(ctx, actor, ref, to)),
+    draftArticle: (actor, ref) => run('draftArticle', actor, () => draftArticle(ctx, actor, ref)),
+    learnedPhrasings: (actor, request) =>
+      run('learnedPhrasings', actor, () => learnedPhrasings(ctx, actor, request)),
     changeSeverity: (request) =>
       run('changeSeverity', request.actor, () => changeSeverity(ctx, request)),
     message: (request) => run('message', request.actor, () => message(ctx, request)),

@@ -18,11 +18,13 @@ export interface DeskOptions {
   suggestionLimit: number;
   /** A question still pending after this long counts as abandoned (swept by the SLA loop). */
   deflectionAbandonAfterMs: number;
+  /** Where "draft an article" writes (KB_DRAFTS_DIR; inside the KB so the watcher loads it). */
+  draftsDir: string;
 }
 
 export interface DeskContext {
   store: CaseStore;
-  kb: Pick<KnowledgeBase, 'search' | 'article' | 'products'>;
+  kb: Pick<KnowledgeBase, 'search' | 'article' | 'products' | 'learned'>;
   policy: Policy;
   ports: Partial<Record<Platform, ChatPort>>;
   clock: Clock;
@@ -37,6 +39,7 @@ export const DEFAULT_DESK_OPTIONS: DeskOptions = {
   reopenWindowMs: 7 * 24 * 3_600_000,
   suggestionLimit: 3,
   deflectionAbandonAfterMs: DEFAULT_ABANDON_AFTER_MS,
+  draftsDir: 'kb/drafts',
 };
 
 export function portFor(ctx: DeskContext, platform: Platform): ChatPort {

@@ -84,8 +84,11 @@ export type CaseAction = 'claim' | 'unclaim' | 'resolve' | 'reopen' | 'close' | 
 export interface Desk {
   /** A customer's question → suggestions (or "no good match"); recorded as a deflection. */
   ask(request: AskRequest): Promise<SuggestionsView>;
-  /** *This solved it*: records the outcome; only the asker may press it. */
-  markSolved(actor: Actor, deflectionId: string): Promise<NoticeView>;
+  /**
+   * *This solved it*: records the outcome; only the asker may press it. `articleNumber` (1-based,
+   * as shown) names the suggestion that solved it (default the first): the question is taught to it.
+   */
+  markSolved(actor: Actor, deflectionId: string, articleNumber?: number): Promise<NoticeView>;
   /** *Open a case*: the form to show, or a notice (no org access, not the asker). */
   caseForm(
     actor: Actor,
@@ -110,6 +113,16 @@ export interface Desk {
    */
   act(actor: Actor, caseIdOrReference: string, action: CaseAction): Promise<NoticeView>;
   reassign(actor: Actor, caseIdOrReference: string, toUserId: string): Promise<NoticeView>;
+  /**
+   * The owner of a resolved case drafts a KB article from it (internal, `draft: true`, in the
+   * drafts folder); anyone else, an unresolved case or an unwritable folder gets a notice.
+   */
+  draftArticle(actor: Actor, caseIdOrReference: string): Promise<NoticeView>;
+  /** Staff: the learned phrasings (of one article), or removing one by its number. */
+  learnedPhrasings(
+    actor: Actor,
+    request: { remove: number } | { articleId: string | null },
+  ): Promise<NoticeView>;
   /**
    * The requester or an engineer changes the severity, with a reason: the SLA targets are
    * recomputed, the alert re-rendered, the other side told; refusals come back as notices.

@@ -13,6 +13,7 @@ import {
   type WaitEnded,
 } from '../cases/index.js';
 import { DeskError } from '../errors.js';
+import { teachLinkedArticles } from '../knowledge-loop/teach.js';
 import type { Org, Person, Place, SlaMilestone, SupportCase } from '../model.js';
 import { formatDuration, timeLeft, wasMetLate } from '../sla/index.js';
 import type { NoticeView, RelayView } from '../views.js';
@@ -133,7 +134,15 @@ async function fromTeam(
   await ctx.store.events.appendMany(met.map((milestone) => metEvent(milestone, person.id, now)));
   const org = met.length > 0 ? await ctx.store.directory.orgById(supportCase.orgId) : null;
   if (met.length > 0) await refreshAlert(ctx, supportCase, org ? { org } : {});
-  const suffix = met.map((m) => ` ${metSentence(m, org)}`).join('');
+  const taught = await teachLinkedArticles(
+    { learned: ctx.store.learned, kb: ctx.kb, logger: ctx.logger },
+    { reply: text, question: supportCase.title, engineerId: person.id, at: now },
+  );
+  const learnedSentence =
+    taught.length > 0
+      ? ` Its question now points to ${taught.join(', ')} (casebot kb learned to review).`
+      : '';
+  const suffix = met.map((m) => ` ${metSentence(m, org)}`).join('') + learnedSentence;
   return {
     kind: 'notice',
     tone: delivered ? 'success' : 'warning',

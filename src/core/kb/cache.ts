@@ -15,7 +15,8 @@ export const ENGINE_VERSION = 'casebot-kb-14';
  * engine change alone re-analyses and re-indexes the cached articles without parsing them again:
  * remark is most of a first build (about 1 MB of Markdown a second).
  */
-export const PARSER_VERSION = 'casebot-parse-1';
+// 2: `draft: true` makes an article internal.
+export const PARSER_VERSION = 'casebot-parse-2';
 
 export interface CachedArticle {
   rel: string;

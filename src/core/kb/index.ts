@@ -24,6 +24,7 @@ export type {
   SearchResponse,
   Section,
 } from './types.js';
+export type { LearnedEvidence } from './learned/learned-phrasings.js';
 
 export const DEFAULT_CACHE_DIR = '.casebot-cache';
 export const DEFAULT_THRESHOLD = DEFAULT_SETTINGS.threshold;

@@ -14,6 +14,7 @@ import {
 } from './cache.js';
 import { search, type SearchSettings } from './index/search.js';
 import { CorpusStore } from './index/store.js';
+import { LearnedPhrasings } from './learned/learned-phrasings.js';
 import { articleTermText, type ArticleTermText } from './index/terms.js';
 import {
   danglingLinks,
@@ -41,6 +42,8 @@ import type {
 
 export class FolderKnowledgeBase implements KnowledgeBase {
   private readonly store = new CorpusStore();
+  /** Questions taught to articles; filled by the app from the store, searched with every question. */
+  readonly learned = new LearnedPhrasings();
   private results = new Map<string, ParseResult>();
   private parseProblems: KbProblem[] = [];
   private linkProblems: KbProblem[] | null = null;
@@ -300,7 +303,7 @@ export class FolderKnowledgeBase implements KnowledgeBase {
   }
 
   search(query: string, options: SearchOptions = {}): SearchResponse {
-    return search(this.store, query, options, this.settings);
+    return search(this.store, query, options, this.settings, this.learned);
   }
 
   problems(): KbProblem[] {

@@ -1,6 +1,7 @@
 // The knowledge base's public shapes. Other parts of casebot (deflection, adapters, CLI) code
 // against these: keep them stable and additive.
 import type { Logger } from '../ports.js';
+import type { LearnedPhrasings } from './learned/learned-phrasings.js';
 
 export type Audience = 'public' | 'internal';
 
@@ -149,6 +150,11 @@ export interface OpenKnowledgeBaseOptions {
 
 export interface KnowledgeBase {
   search(query: string, options?: SearchOptions): SearchResponse;
+  /**
+   * Questions taught to articles (learned phrasings): a question worded like one lifts its
+   * article. The app fills it from the store when the KB opens and on every change.
+   */
+  readonly learned: Pick<LearnedPhrasings, 'replace' | 'upsert' | 'remove' | 'size'>;
   problems(): KbProblem[];
   stats(): KbStats;
   article(id: string): Article | undefined;

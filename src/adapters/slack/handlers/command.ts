@@ -1,4 +1,4 @@
-// `/support ask|open|status|queue|severity|pending|why|away|back|shift|dashboard|help`. Acked at once; the answer follows through the
+// `/support ask|open|status|queue|severity|pending|why|away|back|shift|draft|learned|dashboard|help`. Acked at once; the answer follows through the
 // command's response_url (ephemeral, and it works in channels the bot has not joined).
 import type { App, RespondFn } from '@slack/bolt';
 import { parseSeverityArgs } from '../../severity-args.js';
@@ -20,6 +20,8 @@ export type SupportSubcommand =
   | 'away'
   | 'back'
   | 'shift'
+  | 'draft'
+  | 'learned'
   | 'dashboard'
   | 'help';
 
@@ -34,6 +36,8 @@ const SUBCOMMANDS: readonly SupportSubcommand[] = [
   'away',
   'back',
   'shift',
+  'draft',
+  'learned',
   'dashboard',
   'help',
 ];
@@ -43,6 +47,9 @@ export const SEVERITY_USAGE = `Usage: ${SLASH_COMMAND} severity CASE-1001 <level
 export const PENDING_USAGE = `Usage: ${SLASH_COMMAND} pending CASE-1001 (the case waits on the customer's reply)`;
 
 export const WHY_USAGE = `Usage: ${SLASH_COMMAND} why CASE-1001 (why its SLA target falls when it does)`;
+export const DRAFT_USAGE = `Usage: ${SLASH_COMMAND} draft CASE-1001 (a resolved case you own becomes a draft KB article)`;
+
+export const LEARNED_USAGE = `Usage: ${SLASH_COMMAND} learned [article] | ${SLASH_COMMAND} learned remove 12 (staff)`;
 
 export function parseSupportCommand(text: string): { sub: SupportSubcommand; rest: string } {
   const trimmed = text.trim();
@@ -103,6 +110,21 @@ export function registerCommand(app: App, ctx: HandlerContext): void {
       if (sub === 'away' || sub === 'shift')
         return reply(await ctx.desk().availability(actor, { kind: sub, text: rest }));
       if (sub === 'back') return reply(await ctx.desk().availability(actor, { kind: 'back' }));
+      if (sub === 'learned') {
+        const [first, second] = rest.split(/\s+/).filter(Boolean);
+        if (first?.toLowerCase() === 'remove')
+          return reply(
+            /^\d+$/.test(second ?? '')
+              ? await ctx.desk().learnedPhrasings(actor, { remove: Number(second) })
+              : { kind: 'notice', tone: 'warning', text: LEARNED_USAGE },
+          );
+        return reply(await ctx.desk().learnedPhrasings(actor, { articleId: first ?? null }));
+      }
+      if (sub === 'draft') {
+        const [reference] = rest.split(/\s+/);
+        if (!reference) return reply({ kind: 'notice', tone: 'warning', text: DRAFT_USAGE });
+        return reply(await ctx.desk().draftArticle(actor, reference));
+      }
       if (sub === 'open') {
         return openCaseForm(
           ctx,

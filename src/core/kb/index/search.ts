@@ -1,5 +1,7 @@
 // Search: FlexSearch finds candidate sections, BM25F ranks their articles, and a confidence
 // threshold turns weak answers into "no good match" rather than noise.
+import type { LearnedPhrasings } from '../learned/learned-phrasings.js';
+import { liftLearned } from '../learned/lift.js';
 import type { HitExplanation, SearchHit, SearchOptions, SearchResponse } from '../types.js';
 import { prepareQuery, type PreparedQuery } from './query.js';
 import {
@@ -127,6 +129,8 @@ export function search(
   query: string,
   options: SearchOptions,
   settings: SearchSettings,
+  /** Questions taught to articles: their articles are lifted (kb/learned/lift.ts). */
+  learned?: LearnedPhrasings,
 ): SearchResponse {
   const limit = Math.max(1, options.limit ?? 5);
   const filter = {
@@ -143,6 +147,7 @@ export function search(
     const scored = scoreEntry(store, entry, prepared, settings.weights, vectors);
     if (scored.score > 0) ranked.push(scored);
   }
+  if (learned) liftLearned(ranked, store, filter, learned, query, options.lang);
   ranked.sort((a, b) => b.score - a.score || a.entry.article.id.localeCompare(b.entry.article.id));
   const results = keepConfident(ranked, settings.threshold)
     .slice(0, limit)

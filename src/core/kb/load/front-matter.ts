@@ -144,7 +144,9 @@ export function parseFrontMatter(raw: string): ParsedFile {
       product: fm.product || null,
       component: fm.component || null,
       lang: fm.lang?.toLowerCase().slice(0, 2) ?? 'en',
-      audience: fm.audience ?? 'public',
+      // A draft (`draft: true`, e.g. written from a solved case) is never shown to customers,
+      // whatever its audience says: publishing it means removing that line.
+      audience: extra.draft === true ? 'internal' : (fm.audience ?? 'public'),
       updated: fm.updated ?? null,
       extra,
     },
