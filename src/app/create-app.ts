@@ -10,7 +10,7 @@ import { SlaAlertLoop } from '../core/alerts/sla-alert-loop.js';
 import { openKnowledgeBase, type KnowledgeBase } from '../core/kb/index.js';
 import type { Platform } from '../core/model.js';
 import type { ChatPort, Logger } from '../core/ports.js';
-import { loadPolicy, type Policy } from '../core/sla/index.js';
+import { checkCadenceAgainstTick, loadPolicy, type Policy } from '../core/sla/index.js';
 import { openStore, type Store } from '../store/index.js';
 import { createAppClock, type AppClock } from './app-clock.js';
 import { DEMO_ORGS, isDemoDirectory, isDirectoryEmpty, seedDemo } from './demo-seed.js';
@@ -47,6 +47,7 @@ export function chooseAdapters(config: AppConfig): AdapterChoice {
 
 export function policyFrom(config: AppConfig, setup: Setup | null = null): Policy {
   const policy = loadPolicy(policyName(config, setup));
+  checkCadenceAgainstTick(policy, config.slaTickMs);
   return config.warningThresholds
     ? { ...policy, warningThresholds: config.warningThresholds }
     : policy;

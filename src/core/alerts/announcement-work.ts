@@ -12,9 +12,14 @@ import { announceFollowUp, isWaitFollowUp } from './customer-wait-followups.js';
 
 export const ANNOUNCEMENT_PREFIX = 'sla:';
 
-/** One key per level of a milestone: the level is recorded once, so it is announced once. */
+/**
+ * One key per level of a milestone's target: the level is recorded once, so it is announced once.
+ * The due instant is part of it because one row carries several targets over its life (the update
+ * cadence and next response restart after each answer, a severity change retargets): each new
+ * target's levels are new announcements, not repeats of the last one's.
+ */
 export function announcementKey({ milestone, level }: Announcement): string {
-  return `${ANNOUNCEMENT_PREFIX}${milestone.id}:${level.event}:${level.threshold}`;
+  return `${ANNOUNCEMENT_PREFIX}${milestone.id}:${milestone.dueAt.getTime()}:${level.event}:${level.threshold}`;
 }
 
 /** Writes the announcements down as claimed work (inside the caller's transaction). */

@@ -30,6 +30,8 @@ export interface TickReport {
   checked: number;
   warnings: number;
   breaches: number;
+  /** Targets past the ladder's overrun: the escalation contact told. */
+  escalations: number;
   /** Pending questions swept to 'abandoned' by this tick. */
   abandoned: number;
   /** Customers reminded of a case waiting on them, and cases closed for want of a reply. */
@@ -118,6 +120,7 @@ export class SlaAlertLoop {
       checked: 0,
       warnings: 0,
       breaches: 0,
+      escalations: 0,
       abandoned: 0,
       reminders: 0,
       autoClosed: 0,
@@ -241,6 +244,7 @@ export class SlaAlertLoop {
     const announcements = await this.recordAll(checks, now, cache);
     for (const item of announcements)
       if (item.level.event === 'breach') report.breaches += 1;
+      else if (item.level.event === 'overrun') report.escalations += 1;
       else report.warnings += 1;
     if (announcements.length > 0) this.queueAnnouncements(announcements, now, cache);
   }
@@ -256,7 +260,14 @@ export class SlaAlertLoop {
       return await store.transaction(async (tx) => {
         const items: Announcement[] = [];
         for (const check of checks) {
-          const item = await recordCase(tx.milestones, check, this.thresholds, now, cache);
+          const item = await recordCase(
+            tx.milestones,
+            check,
+            this.thresholds,
+            now,
+            cache,
+            this.ctx.policy,
+          );
           if (item) items.push(item);
         }
         await tx.events.appendMany(items.map((item) => auditEventOf(item, now)));
@@ -271,7 +282,14 @@ export class SlaAlertLoop {
     const items: Announcement[] = [];
     for (const check of checks) {
       try {
-        const item = await recordCase(store.milestones, check, this.thresholds, now, cache);
+        const item = await recordCase(
+          store.milestones,
+          check,
+          this.thresholds,
+          now,
+          cache,
+          this.ctx.policy,
+        );
         if (item) items.push(item);
       } catch (error) {
         this.logger.error('SLA check failed for a case', {

@@ -192,7 +192,18 @@ export interface MilestoneRepository {
    * Sets breachedAt (and clears nextCheckAt) only if not breached yet, nor met, nor paused, nor (with
    * `expectedDueAt`) retargeted meanwhile; returns whether this caller won.
    */
-  markBreached(id: string, at: Date, expectedDueAt?: Date): Promise<boolean>;
+  markBreached(
+    id: string,
+    at: Date,
+    expectedDueAt?: Date,
+    /** When the escalation ladder's overrun rung is due (null or absent: nothing after the breach). */
+    overrunCheckAt?: Date | null,
+  ): Promise<boolean>;
+  /**
+   * Records the overrun rung of a breached, still unanswered milestone: clears its next check only
+   * while it is still `expectedCheckAt` (the one the loop read), so of two replicas one announces.
+   */
+  markOverrun(id: string, expectedCheckAt: Date): Promise<boolean>;
   /**
    * The SLA loop's next wake-up for a running milestone, only if its target is still the one it
    * measured: a severity change committed meanwhile keeps its new target and check.
