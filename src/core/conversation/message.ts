@@ -245,15 +245,17 @@ function resumedSentence(
   { case: c, resumed, waitedMs, org }: WaitEnded & { org: Org },
   at: Date,
 ): string {
-  const clocks = resumed.map((m) => {
-    const left = timeLeft({
-      dueAt: m.dueAt,
-      businessHours: m.businessHours,
-      calendar: org.calendar,
-      now: at,
+  const clocks = resumed
+    .filter((m) => !isCadence(m))
+    .map((m) => {
+      const left = timeLeft({
+        dueAt: m.dueAt,
+        businessHours: m.businessHours,
+        calendar: org.calendar,
+        now: at,
+      });
+      return `${MILESTONE_NAMES[m.kind]} ${left.text}`;
     });
-    return `${MILESTONE_NAMES[m.kind]} ${left.text}`;
-  });
   const resumes = clocks.length > 0 ? ` SLA resumed: ${clocks.join(', ')}.` : '';
   return `The customer replied after ${formatDuration(waitedMs)}: ${c.reference} is no longer waiting on them.${resumes}`;
 }

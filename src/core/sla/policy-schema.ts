@@ -309,10 +309,7 @@ function toCustomerWait(wait: PolicyFile['waitingOnCustomer']): Policy['customer
     return typeof parsed === 'string' ? null : parsed;
   };
   return {
-    // The update cadence always pauses: nobody owes the customer news while waiting on them.
-    pauses: [
-      ...new Set([...(wait?.pauses ?? DEFAULT_CUSTOMER_WAIT.pauses), 'customer-update' as const]),
-    ],
+    pauses: [...new Set(wait?.pauses ?? DEFAULT_CUSTOMER_WAIT.pauses)],
     remindAfter: delay(wait?.remindAfter ?? DEFAULT_CUSTOMER_WAIT.remindAfter),
     closeAfter: delay(wait?.closeAfter ?? DEFAULT_CUSTOMER_WAIT.closeAfter),
   };
