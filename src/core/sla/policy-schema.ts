@@ -47,9 +47,21 @@ const rungSchema = z.strictObject({
   notify: z.enum(['owner', 'team', 'on-call', 'contact'], {
     error: 'notify is owner, team, on-call or contact',
   }),
-  at: z.union([z.literal('first-warning'), z.literal('breach'), z.number().gt(0).lt(1)], {
-    error: 'at is first-warning, breach, or a fraction of the target between 0 and 1 (e.g. 0.75)',
-  }),
+  at: z.union(
+    [
+      z.literal('first-warning'),
+      z.literal('breach'),
+      z
+        .number()
+        .refine(
+          (value) => value > 0 && value < 1,
+          'at is first-warning, breach, or a fraction of the target between 0 and 1 (e.g. 0.75)',
+        ),
+    ],
+    {
+      error: 'at is first-warning, breach, or a fraction of the target between 0 and 1 (e.g. 0.75)',
+    },
+  ),
   overrun: targetText.optional(),
   contact: z
     .string()
