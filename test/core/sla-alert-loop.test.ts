@@ -125,6 +125,7 @@ describe('the SLA alert loop', () => {
       warnings: 1,
       breaches: 0,
       escalations: 0,
+      digests: 0,
       abandoned: 0,
       reminders: 0,
       autoClosed: 0,

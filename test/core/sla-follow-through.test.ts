@@ -189,6 +189,60 @@ describe('the escalation ladder', () => {
   });
 });
 
+describe('the reminder digest', () => {
+  it('groups the non-urgent warnings of one engineer’s window into one message; severity 1 stays immediate', async () => {
+    // Globex severity 2: 4 hours, 24/7 (first warning at 2 h). Two cases a few minutes apart.
+    const first = await openThroughDesk(f, f.world.bob, { severity: '2' });
+    f.clock.advance(5 * MIN);
+    const second = await openThroughDesk(f, f.world.bob, { severity: '2' });
+    for (const reference of [first, second])
+      await f.desk.act(f.actor(f.world.kim), reference, 'claim');
+    await ticks(2 * 60 + 5 - 30); // 09:05 + 1h35: nothing yet (first warning of the first at 11:00)
+    expect(slaEvents(f.shell.log)).toEqual([]);
+    await ticks(25); // 11:05: both at 50 %, held for Kim's 11:00–11:30 window
+    expect(slaEvents(f.shell.log)).toEqual([]);
+    const digests = () =>
+      f.shell.log.filter(
+        (r) =>
+          r.op === 'sendDirect' && (r.view as NoticeView | null)?.text?.startsWith('SLA digest'),
+      );
+    expect(digests()).toEqual([]);
+    await ticks(30); // 11:35: the window ended
+    expect(digests().map((r) => r.userId)).toEqual(['kim']);
+    const text = (digests()[0]?.view as NoticeView).text;
+    expect(text).toContain('SLA digest: 2 warnings.');
+    expect(text).toContain(`${first} (Checkout fails): first response at 50% of its target`);
+    expect(text).toContain(`${second} (Checkout fails): first response at 50% of its target`);
+    await ticks(10);
+    expect(digests()).toHaveLength(1);
+    const report = await loop.tick();
+    expect(report.digests).toBe(0);
+
+    // Severity 1: straight to its owner.
+    const urgent = await openThroughDesk(f, f.world.bob, { severity: '1' });
+    await f.desk.act(f.actor(f.world.kim), urgent, 'claim');
+    await ticks(31);
+    expect(
+      slaEvents(f.shell.log).filter(
+        (e) => e.op === 'sendDirect' && e.view.caseReference === urgent,
+      ),
+    ).toHaveLength(1);
+  });
+
+  it('sends every warning at once with reminderDigest: off', async () => {
+    const file = readFileSync(presetPath('elastic'), 'utf8').replace(
+      'reminderDigest:\n  window: 30 minutes\n',
+      'reminderDigest: off\n',
+    );
+    f.ctx.policy = parsePolicy(file, 'no-digest.yml');
+    expect(f.ctx.policy.reminderDigest).toBeNull();
+    const reference = await openThroughDesk(f, f.world.bob, { severity: '2' });
+    await f.desk.act(f.actor(f.world.kim), reference, 'claim');
+    await ticks(2 * 60 + 1);
+    expect(slaEvents(f.shell.log).map((e) => [e.op, e.userId])).toEqual([['sendDirect', 'kim']]);
+  });
+});
+
 describe('bad input', () => {
   it('/pending on a closed case is refused with a clear message and changes nothing', async () => {
     const reference = await openThroughDesk(f, f.world.bob, { severity: '2' });

@@ -16,6 +16,7 @@ import type { SlaEventView } from '../views.js';
 import type { SlaLevel } from './sla-levels.js';
 import type { TickCache } from './tick-cache.js';
 import { ladderStep } from './escalation-ladder.js';
+import { heldForDigest } from './reminder-digest.js';
 
 /** A level this tick recorded (won the conditional update for) and must now announce. */
 export interface Announcement {
@@ -132,7 +133,8 @@ export async function announceSlaEvent(
     await deliver(ctx, supportCase, () => port.post(place, view), 'team');
   else if (toTeam)
     ctx.logger.warn('no team channel to post an SLA event in', { case: supportCase.reference });
-  if (assigneeUserId && port && step.owner)
+  // A non-urgent warning waits for the owner's digest (reminder-digest.ts).
+  if (assigneeUserId && port && step.owner && !heldForDigest(ctx.policy, item))
     await deliver(ctx, supportCase, () => port.sendDirect(assigneeUserId, view), 'assignee');
   if (contactUserId && port && contactUserId !== assigneeUserId)
     await deliver(ctx, supportCase, () => port.sendDirect(contactUserId, view), 'contact');

@@ -9,6 +9,7 @@ import type { WorkReplay } from '../delivery/delivery-worker.js';
 import { announceSlaEvent, type Announcement } from './announce.js';
 import { TickCache } from './tick-cache.js';
 import { announceFollowUp, isWaitFollowUp } from './customer-wait-followups.js';
+import { isDigestWork, sendDigest } from './reminder-digest.js';
 
 export const ANNOUNCEMENT_PREFIX = 'sla:';
 
@@ -39,6 +40,10 @@ export async function recordAnnouncements(
 export function replayAnnouncement(ctx: DeskContext): WorkReplay {
   return async (payload) => {
     const decoded = decodeCall<unknown>(payload);
+    if (isDigestWork(decoded)) {
+      await sendDigest(ctx, new TickCache(ctx.store, ctx.clock.now()), decoded);
+      return;
+    }
     if (isWaitFollowUp(decoded)) {
       // A reminder or automatic close, as recorded (the messages already sent are not resent).
       await announceFollowUp(ctx, new TickCache(ctx.store, ctx.clock.now()), decoded);

@@ -400,6 +400,27 @@ export interface DeliveryLedger {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Reminder digests: warnings held back to be sent to one engineer together (policy reminderDigest).
+
+export interface HeldWarning {
+  id: string;
+  personId: string;
+  /** The end of its window: the digest goes out from then on. */
+  dueAt: Date;
+  key: string;
+  payload: string;
+}
+
+export interface DigestRepository {
+  /** Holds a warning (inside the transaction that records its level); a key held already is kept. */
+  hold(entry: Omit<HeldWarning, 'id'>): Promise<void>;
+  /** Held warnings not sent whose window ended at `now` (indexed), earliest first. */
+  due(now: Date, limit: number): Promise<HeldWarning[]>;
+  /** Marks them sent, only those not sent yet (one conditional update); returns how many. */
+  markSent(ids: string[], at: Date): Promise<number>;
+}
+
+// ---------------------------------------------------------------------------------------------
 // The bundle
 
 export interface Repositories {
@@ -411,6 +432,8 @@ export interface Repositories {
   outbox: OutboxRepository;
   /** Platform events and other replayable work taken for processing (see DeliveryLedger). */
   deliveries: DeliveryLedger;
+  /** Warnings held for an engineer's digest. */
+  digests: DigestRepository;
   /** Every outbound chat message, written before it is sent (see core/delivery/journal.ts). */
   journal: MessageJournal;
 }
