@@ -24,7 +24,10 @@ export interface CaseCheck {
   milestones: SlaMilestone[];
 }
 
-/** Records the case's levels; returns the one event to announce (the most serious), if any. */
+/**
+ * Records the case's levels; returns what to announce: the most serious event of its targets, and
+ * the update cadence's reminder when it is due.
+ */
 export async function recordCase(
   repo: MilestoneRepository,
   check: CaseCheck,
@@ -32,12 +35,12 @@ export async function recordCase(
   now: Date,
   figures: SpanFigures,
   ladder: Pick<Policy, 'escalation'>,
-): Promise<Announcement | null> {
+): Promise<Announcement[]> {
   const { supportCase, org } = check;
   const isDone = supportCase?.status === 'resolved' || supportCase?.status === 'closed';
   if (!supportCase || isDone || !org) {
     await repo.stopChecks(check.caseId);
-    return null;
+    return [];
   }
   const won: { milestone: SlaMilestone; level: SlaLevel }[] = [];
   for (const milestone of check.milestones) {
@@ -56,8 +59,17 @@ export async function recordCase(
       won.push({ milestone, level });
   }
   // One message per case per tick: the most serious event among its milestones.
-  const worst = won.sort((a, b) => severityRank(b.level) - severityRank(a.level))[0];
-  return worst ? { supportCase, org, milestone: worst.milestone, level: worst.level } : null;
+  // The cadence reminder is the owner's own message: it neither hides a target's level nor hides
+  // behind one.
+  const targets = won.filter((w) => w.milestone.kind !== 'customer-update');
+  const reminders = won.filter((w) => w.milestone.kind === 'customer-update');
+  const worst = targets.sort((a, b) => severityRank(b.level) - severityRank(a.level))[0];
+  return [...(worst ? [worst] : []), ...reminders].map(({ milestone, level }) => ({
+    supportCase,
+    org,
+    milestone,
+    level,
+  }));
 }
 
 /** Writes the level (or just the next wake-up); true when this caller should announce. */

@@ -290,7 +290,7 @@ export class SlaAlertLoop {
       return await store.transaction(async (tx) => {
         const items: Announcement[] = [];
         for (const check of checks) {
-          const item = await recordCase(
+          const found = await recordCase(
             tx.milestones,
             check,
             this.thresholds,
@@ -298,7 +298,7 @@ export class SlaAlertLoop {
             cache,
             this.ctx.policy,
           );
-          if (item) items.push(item);
+          items.push(...found);
         }
         await tx.events.appendMany(items.map((item) => auditEventOf(item, now)));
         await recordAnnouncements(tx.deliveries, items, this.physicalNow());
@@ -313,7 +313,7 @@ export class SlaAlertLoop {
     const items: Announcement[] = [];
     for (const check of checks) {
       try {
-        const item = await recordCase(
+        const found = await recordCase(
           store.milestones,
           check,
           this.thresholds,
@@ -321,7 +321,7 @@ export class SlaAlertLoop {
           cache,
           this.ctx.policy,
         );
-        if (item) items.push(item);
+        items.push(...found);
       } catch (error) {
         this.logger.error('SLA check failed for a case', {
           caseId: check.caseId,
