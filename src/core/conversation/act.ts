@@ -253,7 +253,11 @@ async function announceWait(
   };
   // The update cadence stops too, said apart: it is a promise to the customer, not a target.
   const targets = paused.filter((m) => !isCadence(m));
-  const cadence = paused.some(isCadence) ? ' Updates to the customer are paused too.' : '';
+  const update = paused.find(isCadence);
+  const cadence =
+    update && org
+      ? ` Updates to the customer are paused too (next update: ${pausedLeftText(update, org)}).`
+      : '';
   const stopped =
     (targets.length > 0 && org
       ? ` Paused: ${targets.map((m) => `${MILESTONE_NAMES[m.kind]} (${pausedLeftText(m, org)})`).join(', ')}.`

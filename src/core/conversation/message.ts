@@ -257,7 +257,18 @@ function resumedSentence(
       return `${MILESTONE_NAMES[m.kind]} ${left.text}`;
     });
   const resumes = clocks.length > 0 ? ` SLA resumed: ${clocks.join(', ')}.` : '';
-  return `The customer replied after ${formatDuration(waitedMs)}: ${c.reference} is no longer waiting on them.${resumes}`;
+  const update = resumed.find(isCadence);
+  const cadence = update
+    ? ` Next update to the customer: ${
+        timeLeft({
+          dueAt: update.dueAt,
+          businessHours: update.businessHours,
+          calendar: org.calendar,
+          now: at,
+        }).text
+      }.`
+    : '';
+  return `The customer replied after ${formatDuration(waitedMs)}: ${c.reference} is no longer waiting on them.${resumes}${cadence}`;
 }
 
 async function startUpdateFor(
