@@ -111,7 +111,7 @@ export interface CaseRepository {
   countOpenByAssignee(personIds: string[]): Promise<Map<string, number>>;
   /**
    * Atomic claim: a single conditional update that succeeds only while nobody holds the case and it
-   * is open; of N concurrent claims exactly one wins. With `limits.maxOpen`, it also succeeds only
+   * is open (it becomes claimed) or waiting on the customer (it stays waiting); of N concurrent claims exactly one wins. With `limits.maxOpen`, it also succeeds only
    * while the assignee holds fewer open cases: claims by one assignee are serialised around that
    * count, so two simultaneous claims on different cases cannot both pass the last free slot.
    */
