@@ -29,11 +29,7 @@ export type TierId = string;
  * customer is owed an update every so often; it is met by an engineer's reply and starts again.
  */
 export type MilestoneKind =
-  | 'first-response'
-  | 'next-response'
-  | 'resolution'
-  | 'reopen'
-  | 'customer-update';
+  'first-response' | 'next-response' | 'resolution' | 'reopen' | 'customer-update';
 
 /**
  * What a milestone is, exactly one of (derived by core/sla/milestone-state.ts):

@@ -109,7 +109,9 @@ describe('the update cadence', () => {
     const { reference, caseId } = await answeredUrgentCase();
     f.clock.advance(20 * MIN);
     const answer = await f.desk.act(f.actor(f.world.kim), reference, 'pending');
-    expect(answer.text).toContain('Updates to the customer are paused too (next update: 40 min left).');
+    expect(answer.text).toContain(
+      'Updates to the customer are paused too (next update: 40 min left).',
+    );
     await ticks(3 * 60);
     expect(slaEvents(f.shell.log)).toEqual([]);
     await f.desk.message({

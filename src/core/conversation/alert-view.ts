@@ -77,7 +77,9 @@ export function shownMilestone(milestones: SlaMilestone[]): SlaMilestone | null 
   if (owed) return owed;
   const at = (m: SlaMilestone) => m.metAt?.getTime() ?? 0;
   const late = (m: SlaMilestone) => (m.breachedAt !== null || at(m) > m.dueAt.getTime() ? 1 : 0);
-  const met = milestones.filter((m) => !isCadence(m)).sort((a, b) => at(b) - at(a) || late(b) - late(a));
+  const met = milestones
+    .filter((m) => !isCadence(m))
+    .sort((a, b) => at(b) - at(a) || late(b) - late(a));
   return met[0] ?? null;
 }
 
