@@ -81,6 +81,7 @@ export async function buildApp(options: {
       await seedDemo(store.directory);
     }
     const demo = setup === null && (seeded || (await isDemoDirectory(store.directory)));
+    await warnUnknownEscalationContacts(policy, store.directory, logger);
     const watch =
       config.kbWatch === 'on' ||
       (config.kbWatch === 'auto' && (mode === 'platforms' || options.interactive === true));
@@ -141,3 +142,20 @@ export async function stopApp(
 }
 
 export { startPlatforms };
+
+/**
+ * The ladder's contact is a handle of the setup file: one nobody has is said at start (the rung
+ * would find nobody to tell when a target is overrun), not at the first escalation.
+ */
+async function warnUnknownEscalationContacts(
+  policy: Policy,
+  directory: Store['directory'],
+  logger: Logger,
+): Promise<void> {
+  for (const rung of policy.escalation) {
+    if (!rung.contact || (await directory.personByHandle(rung.contact))) continue;
+    logger.warn(
+      `policy ${policy.name} (${policy.source}): the escalation contact "${rung.contact}" is nobody in the directory: add them to the setup file's people, or fix the handle`,
+    );
+  }
+}
