@@ -10,7 +10,7 @@ import { SlaAlertLoop } from '../core/alerts/sla-alert-loop.js';
 import { openKnowledgeBase, type KnowledgeBase } from '../core/kb/index.js';
 import type { Platform } from '../core/model.js';
 import type { ChatPort, Logger } from '../core/ports.js';
-import { loadPolicy, type Policy } from '../core/sla/index.js';
+import { checkCadenceAgainstTick, loadPolicy, type Policy } from '../core/sla/index.js';
 import { openStore, type Store } from '../store/index.js';
 import { createAppClock, type AppClock } from './app-clock.js';
 import { DEMO_ORGS, isDemoDirectory, isDirectoryEmpty, seedDemo } from './demo-seed.js';
@@ -51,6 +51,7 @@ export function chooseAdapters(config: AppConfig): AdapterChoice {
 
 export function policyFrom(config: AppConfig, setup: Setup | null = null): Policy {
   const policy = loadPolicy(policyName(config, setup));
+  checkCadenceAgainstTick(policy, config.slaTickMs);
   return config.warningThresholds
     ? { ...policy, warningThresholds: config.warningThresholds }
     : policy;
@@ -86,6 +87,7 @@ export async function buildApp(options: {
       await seedDemo(store.directory);
     }
     const demo = setup === null && (seeded || (await isDemoDirectory(store.directory)));
+    await warnUnknownEscalationContacts(policy, store.directory, logger);
     const watch =
       config.kbWatch === 'on' ||
       (config.kbWatch === 'auto' && (mode === 'platforms' || options.interactive === true));
@@ -165,3 +167,20 @@ export async function stopApp(
 }
 
 export { startPlatforms };
+
+/**
+ * The ladder's contact is a handle of the setup file: one nobody has is said at start (the rung
+ * would find nobody to tell when a target is overrun), not at the first escalation.
+ */
+async function warnUnknownEscalationContacts(
+  policy: Policy,
+  directory: Store['directory'],
+  logger: Logger,
+): Promise<void> {
+  for (const rung of policy.escalation) {
+    if (!rung.contact || (await directory.personByHandle(rung.contact))) continue;
+    logger.warn(
+      `policy ${policy.name} (${policy.source}): the escalation contact "${rung.contact}" is nobody in the directory: add them to the setup file's people, or fix the handle`,
+    );
+  }
+}

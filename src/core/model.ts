@@ -24,7 +24,12 @@ export type TierId = string;
  * The targets a case can owe. `reopen` is the response owed after a resolved case is reopened
  * (the policy's reopen target, counted from the reopening).
  */
-export type MilestoneKind = 'first-response' | 'next-response' | 'resolution' | 'reopen';
+/**
+ * `customer-update` is the follow-up cadence (policy `updateCadence`): after the first response the
+ * customer is owed an update every so often; it is met by an engineer's reply and starts again.
+ */
+export type MilestoneKind =
+  'first-response' | 'next-response' | 'resolution' | 'reopen' | 'customer-update';
 
 /**
  * What a milestone is, exactly one of (derived by core/sla/milestone-state.ts):
@@ -50,6 +55,8 @@ export type CaseEventKind =
   | 'severity-changed'
   | 'sla-warned'
   | 'sla-breached'
+  /** The escalation ladder's overrun rung: the named contact told of a target still unanswered. */
+  | 'sla-escalated'
   | 'sla-met'
   | 'resolved'
   | 'reopened'

@@ -168,6 +168,8 @@ export interface CaseAlertView {
   state: AlertState;
   /** The target the alert is about and its state; null when the case has none; absent: unknown. */
   milestone?: MilestoneSummary | null;
+  /** The follow-up cadence: when the customer's next update is due; null: none owed. */
+  nextUpdate?: MilestoneSummary | null;
   /** Fraction of the first-response target used when the alert was rendered (0..1+). */
   elapsedFraction: number | null;
   suggestedAssignee: {
@@ -220,8 +222,12 @@ export interface SlaEventView {
   title: string;
   severityLabel: string;
   isTopSeverity: boolean;
-  event: 'warning' | 'breach';
-  /** Fraction of the target that has elapsed (0.5, 0.75, 0.9, 1). */
+  /**
+   * `overrun`: the target is still unanswered past the ladder's overrun (the escalation contact is
+   * told); `update-due`: the follow-up cadence ran out without an update to the customer.
+   */
+  event: 'warning' | 'breach' | 'overrun' | 'update-due';
+  /** Fraction of the target that has elapsed (0.5, 0.75, 0.9, 1; 2 for an overrun). */
   threshold: number;
   dueAt: Date;
   /**
@@ -250,6 +256,8 @@ export interface CaseSummary {
    * null when the case has none; absent: not computed.
    */
   milestone?: MilestoneSummary | null;
+  /** The follow-up cadence: when the customer's next update is due (running, paused or overdue). */
+  nextUpdate?: MilestoneSummary | null;
 }
 
 export interface CaseListView {

@@ -98,7 +98,8 @@ function slaTrend(
   const bySeverity = new Map<number, SlaTrendPoint[]>();
   for (const milestone of data.milestones) {
     const supportCase = cases.get(milestone.caseId);
-    if (!supportCase) continue;
+    // As in the attainment table: the update cadence is not a target.
+    if (!supportCase || milestone.kind === 'customer-update') continue;
     const outcome = milestoneOutcome(milestone, supportCase, options.now);
     if (outcome === 'running' || outcome === 'stopped') continue;
     const points =

@@ -11,7 +11,9 @@ import { percent, rate } from './stats.js';
 const MILESTONE_ORDER = ['first-response', 'next-response', 'resolution'];
 
 export function milestoneOutcome(
-  milestone: Pick<SlaMilestone, 'dueAt' | 'metAt' | 'breachedAt'>,
+  milestone: Pick<SlaMilestone, 'dueAt' | 'metAt' | 'breachedAt'> & {
+    pausedAt?: Date | null;
+  },
   supportCase: ReportCase,
   now: Date,
 ): MilestoneOutcome {
@@ -19,6 +21,9 @@ export function milestoneOutcome(
   if (milestone.metAt !== null)
     return milestone.metAt.getTime() > due || milestone.breachedAt !== null ? 'metLate' : 'met';
   if (milestone.breachedAt !== null) return 'breached';
+  // Paused (the case waits on the customer): still owed, neither met nor breached; its stored due
+  // instant moves on when it resumes, so it says nothing yet.
+  if (milestone.pausedAt) return 'running';
   // A case that ended stopped its clocks there: owed only if it was already due by then.
   const end = endOf(supportCase) ?? now;
   if (due <= end.getTime()) return 'breached';
@@ -35,7 +40,8 @@ export function slaRows(
   const rows = new Map<string, SlaRow>();
   for (const milestone of data.milestones) {
     const supportCase = cases.get(milestone.caseId);
-    if (!supportCase) continue;
+    // The update cadence is a promise of news, not a contractual target: not attainment.
+    if (!supportCase || milestone.kind === 'customer-update') continue;
     const tier = tiers.get(supportCase.orgId) ?? 'unknown';
     const key = `${tier}\u0000${supportCase.severity}\u0000${milestone.kind}`;
     const row = rows.get(key) ?? emptyRow(tier, supportCase.severity, milestone.kind);

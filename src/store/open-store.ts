@@ -30,6 +30,7 @@ import { createPrismaMilestoneRepository } from './prisma-milestone-repository.j
 import { createPrismaEventLog } from './prisma-event-log.js';
 import { createPrismaDeflectionRepository } from './prisma-deflection-repository.js';
 import { createPrismaOutboxRepository } from './prisma-outbox-repository.js';
+import { createPrismaDigestRepository } from './prisma-digest-repository.js';
 import { createPrismaDeliveryLedger } from './prisma-delivery-ledger.js';
 import { createPrismaLearnedPhrasings } from './prisma-learned-phrasings.js';
 import { createPrismaMessageJournal } from './prisma-message-journal.js';
@@ -169,6 +170,7 @@ function buildRepositories(ctx: PrismaContext): Repositories {
     deflections: createPrismaDeflectionRepository(ctx),
     outbox: createPrismaOutboxRepository(ctx),
     deliveries: createPrismaDeliveryLedger(ctx),
+    digests: createPrismaDigestRepository(ctx),
     journal: createPrismaMessageJournal(ctx),
     learned: createPrismaLearnedPhrasings(ctx),
   };

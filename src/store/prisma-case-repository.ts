@@ -156,10 +156,21 @@ async function claimCase(
     });
     if (open >= limits.maxOpen) return { won: false, reason: 'at-capacity', open };
   }
-  const { count } = await tx.case.updateMany({
+  const { count: fromOpen } = await tx.case.updateMany({
     where: { id: caseId, assigneeId: null, status: { in: CLAIMABLE } },
     data: { assigneeId, status: 'claimed', updatedAt: at },
   });
+  // A case set waiting on the customer before anyone took it can be taken too: it keeps waiting
+  // (its paused clocks and follow-ups stand), only its owner is set. Conditional like the above.
+  const count =
+    fromOpen === 1
+      ? 1
+      : (
+          await tx.case.updateMany({
+            where: { id: caseId, assigneeId: null, status: 'waiting-on-customer' },
+            data: { assigneeId, updatedAt: at },
+          })
+        ).count;
   const row = await tx.case.findUnique({ where: { id: caseId } });
   if (!row) throw new Error(`case ${caseId} not found`);
   const current = toCase(row);

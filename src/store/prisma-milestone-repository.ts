@@ -96,7 +96,7 @@ export function createPrismaMilestoneRepository(ctx: PrismaContext): MilestoneRe
         });
         return count === 1;
       }),
-    markBreached: (id, at, expectedDueAt) =>
+    markBreached: (id, at, expectedDueAt, overrunCheckAt) =>
       gate.run(async () => {
         const { count } = await db().slaMilestone.updateMany({
           where: {
@@ -106,7 +106,15 @@ export function createPrismaMilestoneRepository(ctx: PrismaContext): MilestoneRe
             pausedAt: null,
             ...(expectedDueAt ? { dueAt: expectedDueAt } : {}),
           },
-          data: { breachedAt: at, nextCheckAt: null },
+          data: { breachedAt: at, nextCheckAt: overrunCheckAt ?? null },
+        });
+        return count === 1;
+      }),
+    markOverrun: (id, expectedCheckAt) =>
+      gate.run(async () => {
+        const { count } = await db().slaMilestone.updateMany({
+          where: { id, breachedAt: { not: null }, metAt: null, nextCheckAt: expectedCheckAt },
+          data: { nextCheckAt: null },
         });
         return count === 1;
       }),

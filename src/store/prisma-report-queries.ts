@@ -80,6 +80,8 @@ const MILESTONE_COLUMNS = {
   breachedAt: true,
   warnedLevel: true,
   nextCheckAt: true,
+  // A paused target is still owed: the report says so rather than judging its stale due instant.
+  pausedAt: true,
 } as const;
 
 export async function openReportQueries(url: string | undefined): Promise<ReportSource> {

@@ -287,6 +287,29 @@ describeOnEachProvider('waiting on the customer', (provider) => {
     });
   });
 
+  describe('an unclaimed case set waiting', () => {
+    it('can be claimed: it keeps waiting, with its owner; a second claim is refused', async () => {
+      const opened = (
+        await openCase(deps, {
+          requesterId: requester.id,
+          title: 'Nobody took it',
+          situation: 'Waiting before a claim',
+          severity: 2,
+          seriousness: 'Some',
+          product: 'search',
+          type: 'bug',
+        })
+      ).case;
+      await startCustomerWait(deps, { caseId: opened.id, actorId: engineer.id });
+      const claimed = await claimCase(deps, { caseId: opened.id, actorId: engineer.id });
+      expect(claimed).toMatchObject({ status: 'waiting-on-customer', assigneeId: engineer.id });
+      expect(await eventKinds(opened.id)).toContain('claimed');
+      await expect(
+        claimCase(deps, { caseId: opened.id, actorId: engineer.id }),
+      ).rejects.toBeInstanceOf(Error);
+    });
+  });
+
   describe('the SLA loop', () => {
     it('never warns on a paused clock', async () => {
       const c = await answeredCase(1); // resolution 8 h 24/7

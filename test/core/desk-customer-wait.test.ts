@@ -77,7 +77,7 @@ describe('waiting on the customer through the Desk', () => {
     f.clock.advance(3 * 60 * MIN);
     await f.desk.message({ actor: f.actor(pat), place: customerThread, text: 'here you go' });
     expect(teamNotices().at(-1)).toBe(
-      `The customer replied after 3 h: ${reference} is no longer waiting on them. SLA resumed: next response 40 min left.`,
+      `The customer replied after 3 h: ${reference} is no longer waiting on them. SLA resumed: next response 40 min left. Next update to the customer: 35 min left.`,
     );
     expect(lastAlert()).toMatchObject({ state: 'claimed', msLeft: 40 * MIN });
     const stored = await f.db.store.cases.byReference(reference);

@@ -17,7 +17,13 @@ import { loadPolicy } from '../../src/core/sla/index.js';
 import type { CaseFormInput, PostedMessage, View } from '../../src/core/views.js';
 import { seedDemo, type DemoWorld } from '../../src/app/demo-seed.js';
 import { createMemoryLogger } from '../../src/logging/logger.js';
-import { createTestDb, testClock, type TestClock, type TestDb } from '../helpers/db.js';
+import {
+  createTestDb,
+  testClock,
+  type Provider,
+  type TestClock,
+  type TestDb,
+} from '../helpers/db.js';
 import { ARTICLES } from '../shell/shell-harness.js';
 
 export interface Recorded {
@@ -84,13 +90,15 @@ export interface DeskFixture {
 }
 
 /** `policy`: a preset name (default elastic; premier sets next-response targets). */
-export async function createDeskFixture(options: { policy?: string } = {}): Promise<DeskFixture> {
+export async function createDeskFixture(
+  options: { policy?: string; provider?: Provider } = {},
+): Promise<DeskFixture> {
   const dir = mkdtempSync(join(tmpdir(), 'casebot-desk-'));
   for (const [path, text] of Object.entries(ARTICLES)) {
     mkdirSync(join(dir, 'kb', path, '..'), { recursive: true });
     writeFileSync(join(dir, 'kb', path), text);
   }
-  const db = await createTestDb('sqlite');
+  const db = await createTestDb(options.provider ?? 'sqlite');
   const kb = await openKnowledgeBase({ dir: join(dir, 'kb'), cacheDir: null, watch: false });
   const world = await seedDemo(db.store.directory);
   // The demo is shell-only; give the team a Slack channel and people Slack accounts too.
@@ -141,7 +149,9 @@ export async function createDeskFixture(options: { policy?: string } = {}): Prom
  * A fresh fixture for each test of the calling file, cleaned up after it. The returned object is
  * the same for the whole file (so it fits in a `const`); its fields are refilled before each test.
  */
-export function deskFixtureForEachTest(options: { policy?: string } = {}): DeskFixture {
+export function deskFixtureForEachTest(
+  options: { policy?: string; provider?: Provider } = {},
+): DeskFixture {
   const f = {} as DeskFixture;
   beforeEach(async () => {
     Object.assign(f, await createDeskFixture(options));

@@ -22,7 +22,7 @@ const slaPosts = (log: Recorded[]) =>
     .map((r) => ({ op: r.op, userId: r.userId, view: r.view as SlaEventView }));
 
 describe('the SLA alert loop', () => {
-  it('sends 50, 75 and 90 % warnings and the breach once each, to the alert thread and the assignee, re-rendering the alert', async () => {
+  it('climbs the default ladder: the owner from the first warning, the alert thread from 75 %, on-call at the breach; once each', async () => {
     // Globex: Enterprise self-managed, severity 1 → 1 hour, 24/7.
     const reference = await openThroughDesk(f, f.world.bob, { severity: '1' });
     await f.desk.act(f.actor(f.world.kim), reference, 'claim');
@@ -33,8 +33,8 @@ describe('the SLA alert loop', () => {
     }
     const events = slaPosts(f.shell.log);
     const team = events.filter((e) => e.op === 'post');
+    // The 50 % warning is the owner's alone (a direct message): the team hears from 75 % on.
     expect(team.map((e) => [e.view.event, e.view.threshold])).toEqual([
-      ['warning', 0.5],
       ['warning', 0.75],
       ['warning', 0.9],
       ['breach', 1],
@@ -51,7 +51,7 @@ describe('the SLA alert loop', () => {
       'kim',
     ]);
     // Severity 1 breach pings the on-call role of the platform; warnings do not.
-    expect(team[3]?.view.mentions).toContainEqual({ kind: 'role', id: 'platform-oncall' });
+    expect(team[2]?.view.mentions).toContainEqual({ kind: 'role', id: 'platform-oncall' });
     expect(team[0]?.view.mentions.some((m) => m.kind === 'role')).toBe(false);
     const alertStates = f.shell.log
       .filter((r) => r.op === 'update' && r.view?.kind === 'case-alert')
@@ -124,6 +124,8 @@ describe('the SLA alert loop', () => {
       checked: 1,
       warnings: 1,
       breaches: 0,
+      escalations: 0,
+      digests: 0,
       abandoned: 0,
       reminders: 0,
       autoClosed: 0,

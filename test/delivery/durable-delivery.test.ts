@@ -190,7 +190,8 @@ describe('an SLA announcement whose process died after recording it', () => {
     // Process A: its shell port never returns from the warning's post (killed mid-send).
     const dead = hangingPort(recordingPort('shell'));
     const loopA = new SlaAlertLoop({ ...f.ctx, ports: { shell: durable(f.db, dead, 'A') } });
-    f.clock.advance(31 * MINUTE);
+    // 75 %: the default ladder's team rung (the owner alone hears of 50 %).
+    f.clock.advance(46 * MINUTE);
     void loopA.tick();
     await expect.poll(() => dead.calls).toBe(1);
     // Process B: a live port and the worker, once the leases ran out.
@@ -202,8 +203,8 @@ describe('an SLA announcement whose process died after recording it', () => {
     expect(await b.pass()).toEqual({ works: 1, messages: 0 });
     const warnings = alive.log.filter((r) => r.view?.kind === 'sla-event');
     expect(warnings.map((r) => [r.op, (r.view as SlaEventView).threshold])).toEqual([
-      ['post', 0.5],
-      ['sendDirect', 0.5],
+      ['post', 0.75],
+      ['sendDirect', 0.75],
     ]);
     // Nothing is redone twice, and the loop itself does not announce the level again.
     expect(await b.pass()).toEqual({ works: 0, messages: 0 });

@@ -76,7 +76,7 @@ export async function realDeskFor({
 
 /**
  * Moves the fake clock in 5-minute steps, ticking the SLA loop, until the case's first-response
- * target is warned (50 %: no breach yet) or breached. Steps, not one jump, because the target may
+ * target is warned where the team channel hears of it (75 %: no breach yet) or breached. Steps, not one jump, because the target may
  * count business hours only.
  */
 export async function realSla(
@@ -86,7 +86,8 @@ export async function realSla(
 ): Promise<void> {
   for (let step = 0; step < 2000; step++) {
     const target = await firstResponse(desk, reference);
-    if (event === 'warning' ? target.warnedAt !== null : target.breachedAt !== null) return;
+    // A warning the team channel hears of: 75 % on the default ladder (50 % is the owner's alone).
+    if (event === 'warning' ? (target.warnedAt ?? 0) >= 0.75 : target.breachedAt !== null) return;
     desk.clock.advance(5 * 60_000);
     await desk.loop.tick();
   }

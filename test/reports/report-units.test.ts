@@ -72,6 +72,18 @@ describe('SLA milestone outcomes', () => {
       'stopped',
     );
   });
+
+  it('counts a paused target as still owed: neither met nor breached, even past its stored due instant', () => {
+    const paused = {
+      dueAt: due,
+      metAt: null,
+      breachedAt: null,
+      pausedAt: at('2026-03-02T10:40:00Z'),
+    };
+    expect(milestoneOutcome(paused, open, now)).toBe('running');
+    // Breached before it could pause (a breached target never pauses): breached it stays.
+    expect(milestoneOutcome({ ...paused, breachedAt: due }, open, now)).toBe('breached');
+  });
 });
 
 describe('topics', () => {

@@ -111,13 +111,14 @@ describe('the shell, driven through standard input', () => {
     );
   });
 
-  it('warns before the target, to the channel and the assignee, then reports the breach once with the on-call role', () => {
+  it('warns the owner first (the ladder’s first rung), then reports the breach once to the channel with the on-call role', () => {
     const warn = turn(turns, '/clock +35m').output;
-    expect(count(warn, /⚠ SLA WARNING: CASE-1002/)).toBe(2); // alert thread + DM to the assignee
+    // 50 %: the owner alone, by direct message (the team channel's rung is 75 %).
+    expect(count(warn, /⚠ SLA WARNING: CASE-1002/)).toBe(1);
+    expect(warn).not.toMatch(/\[#team-platform › \S+\] ⚠ SLA WARNING/);
     expect(warn).toMatch(
-      /\[#team-platform › \S+\] ⚠ SLA WARNING: CASE-1002 \(Urgent \(1\)\) at 50% of its target/,
+      /\[DM → kim\] ⚠ SLA WARNING: CASE-1002 \(Urgent \(1\)\) at 50% of its target/,
     );
-    expect(warn).toMatch(/\[DM → kim\] ⚠ SLA WARNING: CASE-1002/);
     expect(warn).toMatch(/\(updated\) 🚨 SEVERITY 1 🚨 \[WARNED\] CASE-1002/);
     const breach = turn(turns, '/clock +40m').output;
     // 75 % and 90 % were crossed too while the clock jumped: only the breach is reported.

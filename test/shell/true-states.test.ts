@@ -52,10 +52,10 @@ describe('true SLA states in the shell', () => {
       '    SLA: first response met late: due 2026-03-02 13:00 UTC, met 2026-03-02 13:30 UTC\n',
     );
     expect(turn(turns, '/queue', 'kim').output).toContain(
-      'CASE-1001 · Urgent (1) · claimed · Acme Corp · owner Kim Tanaka · first response met late · Checkout down',
+      'CASE-1001 · Urgent (1) · claimed · Acme Corp · owner Kim Tanaka · first response met late · next update to the customer: 1h left (due 2026-03-02 14:30 UTC) · Checkout down',
     );
     expect(turn(turns, '/status', 'alice@acme').output).toContain(
-      'CASE-1001 · Urgent (1) · claimed · owner Kim Tanaka · first response met late · Checkout down',
+      'CASE-1001 · Urgent (1) · claimed · owner Kim Tanaka · first response met late · next update to the customer: 1h left (due 2026-03-02 14:30 UTC) · Checkout down',
     );
   });
 

@@ -111,8 +111,9 @@ async function realWorld(
     validCase: valid,
     flagAlertsTeam: true,
     advanceSla: async (stage) => {
-      // Severity 1 on Platinum: 1 hour, 24/7. 50 % is the first warning; past 100 % the breach.
-      parts.clock.advance(stage === 'warning' ? 31 * 60_000 : 30 * 60_000);
+      // Severity 1 on Platinum: 1 hour, 24/7. The team channel hears from 75 % on (the default
+      // ladder: the owner alone at 50 %); past 100 % the breach.
+      parts.clock.advance(stage === 'warning' ? 46 * 60_000 : 15 * 60_000);
       await parts.loop.tick();
     },
   };

@@ -121,6 +121,7 @@ function alert(view: CaseAlertView, ctx: RenderContext): string[] {
       `  SLA: ${missed.text}: due ${formatInstant(missed.dueAt)}, met ${formatInstant(missed.metAt)}`,
     );
   if (!isDone && missed?.state === 'paused') lines.push(`  SLA: ${pausedText(missed)}`);
+  if (!isDone && view.nextUpdate) lines.push(`  ${nextUpdateText(view.nextUpdate, ctx.now)}`);
   if (view.assignee) lines.push(`  owner: ${view.assignee.displayName}`);
   else if (!isDone) {
     if (view.suggestedAssignee) lines.push(`  suggested: ${view.suggestedAssignee.displayName}`);
@@ -140,6 +141,13 @@ function pausedText(milestone: MilestoneSummary): string {
   return `${milestone.text}${since}${left}`;
 }
 
+/** "next update to the customer: 59m left (due …)", paused or overdue alike. */
+function nextUpdateText(update: MilestoneSummary, now: Date): string {
+  if (update.state === 'paused')
+    return `next update to the customer ${pausedText(update).replace(/^next update /, '')}`;
+  return `next update to the customer: ${countdown(update.dueAt, now)}`;
+}
+
 /** A terminal alert shows this many lines of the situation (a pasted log can run to hundreds). */
 const SITUATION_LINES = 12;
 
@@ -157,10 +165,12 @@ function situationLines(situation: string | null): string[] {
 function slaEvent(view: SlaEventView, ctx: RenderContext): string[] {
   const name = ctx.nameOf ?? ((id: string) => id);
   const mentions = view.mentions.map((m) => `@${name(m.id)}`).join(' ');
-  const head =
-    view.event === 'breach'
-      ? `⛔ SLA BREACHED: ${view.caseReference} (${view.severityLabel}) missed its target ${formatInstant(view.dueAt)}`
-      : `⚠ SLA WARNING: ${view.caseReference} (${view.severityLabel}) at ${Math.round(view.threshold * 100)}% of its target, ${countdown(view.dueAt, ctx.now, view.msLeft)}`;
+  const head = {
+    breach: `⛔ SLA BREACHED: ${view.caseReference} (${view.severityLabel}) missed its target ${formatInstant(view.dueAt)}`,
+    overrun: `⛔ SLA ESCALATED: ${view.caseReference} (${view.severityLabel}) still unanswered, ${countdown(view.dueAt, ctx.now, view.msLeft)}`,
+    'update-due': `💬 UPDATE DUE: ${view.caseReference} (${view.severityLabel}) the customer was owed an update by ${formatInstant(view.dueAt)}`,
+    warning: `⚠ SLA WARNING: ${view.caseReference} (${view.severityLabel}) at ${Math.round(view.threshold * 100)}% of its target, ${countdown(view.dueAt, ctx.now, view.msLeft)}`,
+  }[view.event];
   return [`${head}${mentions ? ` ${mentions}` : ''}`, `  ${view.title}`];
 }
 
@@ -179,7 +189,8 @@ function caseList(view: CaseListView, ctx: RenderContext): string[] {
           : c.milestone === undefined
             ? countdown(null, ctx.now)
             : (c.milestone?.text ?? 'no target');
-      return `  ${c.caseReference} · ${c.severityLabel} · ${c.status}${org}${owner} · ${sla} · ${c.title}`;
+      const update = c.nextUpdate ? ` · ${nextUpdateText(c.nextUpdate, ctx.now)}` : '';
+      return `  ${c.caseReference} · ${c.severityLabel} · ${c.status}${org}${owner} · ${sla}${update} · ${c.title}`;
     }),
   ];
 }

@@ -48,7 +48,20 @@ function who(person: CaseAlertView['assignee']): string {
   return `*${escapeText(person.displayName)}*`;
 }
 
+/** The follow-up cadence, after the target: " · Next update to the customer due in 1 hour". */
+function nextUpdate(view: CaseAlertView): string {
+  const update = view.nextUpdate;
+  if (!update || view.state === 'resolved' || view.state === 'closed') return '';
+  if (update.state === 'paused') return ' · Next update to the customer: paused';
+  const verb = update.state === 'breached' ? 'was due' : 'due';
+  return ` · Next update to the customer ${verb} ${slackDate(update.dueAt, '{ago}')}`;
+}
+
 function countdown(view: CaseAlertView): string {
+  return targetLine(view) + nextUpdate(view);
+}
+
+function targetLine(view: CaseAlertView): string {
   const milestone = view.milestone;
   if (!view.dueAt && milestone?.state === 'met-late' && milestone.metAt) {
     // Said as met late, with both instants: never as a plain "met".

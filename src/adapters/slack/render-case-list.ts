@@ -15,9 +15,14 @@ function caseLine(item: CaseSummary): string {
         ? ` · ${escapeText(item.milestone.text)}`
         : '';
   const due = item.dueAt ? ` (due ${slackDate(item.dueAt, '{ago}')})` : '';
+  const update = item.nextUpdate
+    ? item.nextUpdate.state === 'paused'
+      ? ' · next update paused'
+      : ` · next update due ${slackDate(item.nextUpdate.dueAt, '{ago}')}`
+    : '';
   return (
     `*${escapeText(item.caseReference)}* · ${escapeText(item.severityLabel)} · ${escapeText(item.title)}\n` +
-    `${escapeText(item.orgName)} · ${escapeText(item.status)} · ${owner}${left}${due}`
+    `${escapeText(item.orgName)} · ${escapeText(item.status)} · ${owner}${left}${due}${update}`
   );
 }
 

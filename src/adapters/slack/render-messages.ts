@@ -122,16 +122,31 @@ export function renderNotice(view: NoticeView): SlackMessage {
   return { text: `${prefix}${escapeText(view.text)}`, blocks };
 }
 
+const SHORT_EVENT: Record<SlaEventView['event'], string> = {
+  breach: 'SLA breached',
+  overrun: 'SLA escalated',
+  'update-due': 'Update due',
+  warning: 'SLA warning',
+};
+
 export function renderSlaEvent(view: SlaEventView): SlackMessage {
   const pings = view.mentions
     .map((m) => mention(m.kind, m.id))
     .filter((m): m is string => m !== null);
-  const icon =
-    view.event === 'breach' ? (view.isTopSeverity ? ':rotating_light:' : ':fire:') : ':warning:';
-  const what =
-    view.event === 'breach'
-      ? '*SLA breached*'
-      : `*${Math.round(view.threshold * 100)}% of the response target used*`;
+  const urgent = view.event === 'breach' || view.event === 'overrun';
+  const icon = urgent
+    ? view.isTopSeverity
+      ? ':rotating_light:'
+      : ':fire:'
+    : view.event === 'update-due'
+      ? ':speech_balloon:'
+      : ':warning:';
+  const what = {
+    breach: '*SLA breached*',
+    overrun: '*Escalated: still unanswered past its target*',
+    'update-due': '*Update to the customer due*',
+    warning: `*${Math.round(view.threshold * 100)}% of the response target used*`,
+  }[view.event];
   const line = `${icon} ${what} · *${escapeText(view.caseReference)}* (${escapeText(view.severityLabel)}) ${escapeText(view.title)}`;
   const due = `Due ${slackDate(view.dueAt, '{ago}')}`;
   const blocks: Block[] = [
@@ -140,7 +155,7 @@ export function renderSlaEvent(view: SlaEventView): SlackMessage {
   ];
   const prefix = pings.length > 0 ? `${pings.join(' ')} ` : '';
   return {
-    text: `${prefix}${view.event === 'breach' ? 'SLA breached' : 'SLA warning'}: ${escapeText(view.caseReference)}`,
+    text: `${prefix}${SHORT_EVENT[view.event]}: ${escapeText(view.caseReference)}`,
     blocks,
   };
 }

@@ -15,6 +15,8 @@ import type { NewCaseEvent } from '../cases/repositories.js';
 import type { SlaEventView } from '../views.js';
 import type { SlaLevel } from './sla-levels.js';
 import type { TickCache } from './tick-cache.js';
+import { ladderStep } from './escalation-ladder.js';
+import { heldForDigest } from './reminder-digest.js';
 
 /** A level this tick recorded (won the conditional update for) and must now announce. */
 export interface Announcement {
@@ -31,7 +33,12 @@ export function auditEventOf(
 ): NewCaseEvent {
   return {
     caseId: supportCase.id,
-    kind: level.event === 'breach' ? 'sla-breached' : 'sla-warned',
+    kind:
+      level.event === 'breach'
+        ? 'sla-breached'
+        : level.event === 'overrun'
+          ? 'sla-escalated'
+          : 'sla-warned',
     actorId: null,
     at: now,
     data: {
@@ -74,7 +81,7 @@ export function slaEventView(
     title: supportCase.title,
     severityLabel: severityLabel(ctx.policy, supportCase.severity),
     isTopSeverity: isTopSeverity(ctx.policy, supportCase.severity),
-    event: level.event,
+    event: milestone.kind === 'customer-update' ? 'update-due' : level.event,
     threshold: level.threshold,
     dueAt: milestone.dueAt,
     msLeft: figures.msLeft(milestone, org),
@@ -92,24 +99,45 @@ export async function announceSlaEvent(
   item: Announcement,
   milestones: SlaMilestone[] | undefined,
 ): Promise<void> {
-  const { supportCase, level } = item;
+  const { supportCase, level, milestone } = item;
   const place = await teamPlace(ctx, cache, supportCase);
   const platform = place?.platform ?? supportCase.alertPlace?.platform ?? 'shell';
   const assignee = await cache.person(supportCase.assigneeId);
   const assigneeUserId = assignee ? platformUserId(assignee, platform) : null;
+  // The cadence reminder is the owner's alone; a target's level climbs the policy's ladder.
+  const step =
+    milestone.kind === 'customer-update'
+      ? { owner: true, team: false, onCall: false, contact: null }
+      : ladderStep(ctx.policy, supportCase.severity, milestone, level);
+  const contact = step.contact ? await cache.personByHandle(step.contact) : null;
+  const contactUserId = contact ? platformUserId(contact, platform) : null;
+  if (step.contact && !contactUserId)
+    ctx.logger.warn('the escalation contact is not in the directory on this platform', {
+      case: supportCase.reference,
+      contact: step.contact,
+    });
   const mentions: SlaEventView['mentions'] = [];
-  if (level.event === 'breach' && isTopSeverity(ctx.policy, supportCase.severity)) {
+  if (step.onCall) {
     const team = await cache.team(supportCase.teamId);
     for (const role of team?.onCall ?? [])
       if (role.platform === platform) mentions.push({ kind: 'role', id: role.roleId });
   }
+  if (contactUserId) mentions.push({ kind: 'user', id: contactUserId });
   if (assigneeUserId) mentions.push({ kind: 'user', id: assigneeUserId });
   const view = slaEventView(ctx, item, mentions, cache);
   const port = ctx.ports[platform];
-  if (place && port) await deliver(ctx, supportCase, () => port.post(place, view), 'team');
-  else ctx.logger.warn('no team channel to post an SLA event in', { case: supportCase.reference });
-  if (assigneeUserId && port)
+  // The team channel once its rung is reached, when a ping must land there, or when nobody owns
+  // the case (the owner's rung falls to the team: somebody must hear of it).
+  const toTeam = step.team || step.onCall || contactUserId !== null || !assigneeUserId;
+  if (toTeam && place && port)
+    await deliver(ctx, supportCase, () => port.post(place, view), 'team');
+  else if (toTeam)
+    ctx.logger.warn('no team channel to post an SLA event in', { case: supportCase.reference });
+  // A non-urgent warning waits for the owner's digest (reminder-digest.ts).
+  if (assigneeUserId && port && step.owner && !heldForDigest(ctx.policy, item))
     await deliver(ctx, supportCase, () => port.sendDirect(assigneeUserId, view), 'assignee');
+  if (contactUserId && port && contactUserId !== assigneeUserId)
+    await deliver(ctx, supportCase, () => port.sendDirect(contactUserId, view), 'contact');
   const isDone = supportCase.status === 'resolved' || supportCase.status === 'closed';
   const suggested = assignee || isDone ? null : await cache.suggestedAssignee(supportCase.teamId);
   await refreshAlert(ctx, supportCase, {

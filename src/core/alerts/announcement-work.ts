@@ -9,12 +9,18 @@ import type { WorkReplay } from '../delivery/delivery-worker.js';
 import { announceSlaEvent, type Announcement } from './announce.js';
 import { TickCache } from './tick-cache.js';
 import { announceFollowUp, isWaitFollowUp } from './customer-wait-followups.js';
+import { isDigestWork, sendDigest } from './reminder-digest.js';
 
 export const ANNOUNCEMENT_PREFIX = 'sla:';
 
-/** One key per level of a milestone: the level is recorded once, so it is announced once. */
+/**
+ * One key per level of a milestone's target: the level is recorded once, so it is announced once.
+ * The due instant is part of it because one row carries several targets over its life (the update
+ * cadence and next response restart after each answer, a severity change retargets): each new
+ * target's levels are new announcements, not repeats of the last one's.
+ */
 export function announcementKey({ milestone, level }: Announcement): string {
-  return `${ANNOUNCEMENT_PREFIX}${milestone.id}:${level.event}:${level.threshold}`;
+  return `${ANNOUNCEMENT_PREFIX}${milestone.id}:${milestone.dueAt.getTime()}:${level.event}:${level.threshold}`;
 }
 
 /** Writes the announcements down as claimed work (inside the caller's transaction). */
@@ -34,6 +40,10 @@ export async function recordAnnouncements(
 export function replayAnnouncement(ctx: DeskContext): WorkReplay {
   return async (payload) => {
     const decoded = decodeCall<unknown>(payload);
+    if (isDigestWork(decoded)) {
+      await sendDigest(ctx, new TickCache(ctx.store, ctx.clock.now()), decoded);
+      return;
+    }
     if (isWaitFollowUp(decoded)) {
       // A reminder or automatic close, as recorded (the messages already sent are not resent).
       await announceFollowUp(ctx, new TickCache(ctx.store, ctx.clock.now()), decoded);

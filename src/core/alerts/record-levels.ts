@@ -4,7 +4,8 @@
 // so that the SLA loop can run a whole batch of these inside one transaction.
 import type { MilestoneRepository } from '../cases/repositories.js';
 import type { Org, SlaMilestone, SupportCase } from '../model.js';
-import { nextThresholdInstant } from '../sla/index.js';
+import { nextThresholdInstant, type Policy } from '../sla/index.js';
+import { overrunCheckAt } from './escalation-ladder.js';
 import type { SpanFigures } from '../conversation/alert-view.js';
 import type { Announcement } from './announce.js';
 import { levelToReport, nextFractionAfter, severityRank, type SlaLevel } from './sla-levels.js';
@@ -23,30 +24,52 @@ export interface CaseCheck {
   milestones: SlaMilestone[];
 }
 
-/** Records the case's levels; returns the one event to announce (the most serious), if any. */
+/**
+ * Records the case's levels; returns what to announce: the most serious event of its targets, and
+ * the update cadence's reminder when it is due.
+ */
 export async function recordCase(
   repo: MilestoneRepository,
   check: CaseCheck,
   thresholds: number[],
   now: Date,
   figures: SpanFigures,
-): Promise<Announcement | null> {
+  ladder: Pick<Policy, 'escalation'>,
+): Promise<Announcement[]> {
   const { supportCase, org } = check;
   const isDone = supportCase?.status === 'resolved' || supportCase?.status === 'closed';
   if (!supportCase || isDone || !org) {
     await repo.stopChecks(check.caseId);
-    return null;
+    return [];
   }
   const won: { milestone: SlaMilestone; level: SlaLevel }[] = [];
   for (const milestone of check.milestones) {
-    const fraction = figures.elapsedFraction(milestone, org);
-    const level = levelToReport(milestone, fraction, now, thresholds);
-    if ((await record(repo, { milestone, level }, org, thresholds, now)) && level)
+    // The update cadence has no warnings: the owner is reminded once, at its due instant.
+    const own = milestone.kind === 'customer-update' ? [] : thresholds;
+    const overrun = isOverrunDue(milestone);
+    const level: SlaLevel | null = overrun
+      ? { event: 'overrun', threshold: 2 }
+      : levelToReport(milestone, figures.elapsedFraction(milestone, org), now, own);
+    // The ladder's overrun rung waits past the breach; the cadence's reminder has no ladder.
+    const after =
+      level?.event === 'breach' && milestone.kind !== 'customer-update'
+        ? overrunCheckAt(ladder, supportCase.severity, milestone.dueAt, org.calendar)
+        : null;
+    if ((await record(repo, { milestone, level }, org, own, now, after)) && level)
       won.push({ milestone, level });
   }
   // One message per case per tick: the most serious event among its milestones.
-  const worst = won.sort((a, b) => severityRank(b.level) - severityRank(a.level))[0];
-  return worst ? { supportCase, org, milestone: worst.milestone, level: worst.level } : null;
+  // The cadence reminder is the owner's own message: it neither hides a target's level nor hides
+  // behind one.
+  const targets = won.filter((w) => w.milestone.kind !== 'customer-update');
+  const reminders = won.filter((w) => w.milestone.kind === 'customer-update');
+  const worst = targets.sort((a, b) => severityRank(b.level) - severityRank(a.level))[0];
+  return [...(worst ? [worst] : []), ...reminders].map(({ milestone, level }) => ({
+    supportCase,
+    org,
+    milestone,
+    level,
+  }));
 }
 
 /** Writes the level (or just the next wake-up); true when this caller should announce. */
@@ -56,9 +79,13 @@ async function record(
   org: Org,
   thresholds: number[],
   now: Date,
+  overrunAt: Date | null,
 ): Promise<boolean> {
   // Every write names the target it measured: one moved meanwhile (severity change) wins.
-  if (level?.event === 'breach') return repo.markBreached(milestone.id, now, milestone.dueAt);
+  if (level?.event === 'breach')
+    return repo.markBreached(milestone.id, now, milestone.dueAt, overrunAt);
+  if (level?.event === 'overrun' && milestone.nextCheckAt)
+    return repo.markOverrun(milestone.id, milestone.nextCheckAt);
   // A met or breached milestone has nothing left to announce. One still carrying a next check
   // (left re-armed by a write that raced a reply) is stopped, not rescheduled: rescheduling it
   // would bring it back every tick forever.
@@ -90,6 +117,20 @@ async function record(
       milestone.dueAt,
     );
   return false;
+}
+
+/**
+ * A breached target still unanswered whose next check is due: the check markBreached left for the
+ * ladder's overrun rung (nothing else keeps a breached milestone's check; a stray one is stopped).
+ */
+function isOverrunDue(milestone: SlaMilestone): boolean {
+  return (
+    milestone.breachedAt !== null &&
+    milestone.metAt === null &&
+    milestone.pausedAt === null &&
+    milestone.nextCheckAt !== null &&
+    milestone.kind !== 'customer-update'
+  );
 }
 
 function span(milestone: SlaMilestone, org: Org) {

@@ -11,6 +11,8 @@ import { TickCache } from './tick-cache.js';
 import { abandonStaleDeflections } from '../deflection/outcomes.js';
 import { withWork } from '../delivery/work-scope.js';
 import { announcementKey, recordAnnouncements } from './announcement-work.js';
+import { digestKey, holdWarnings, sendDigest } from './reminder-digest.js';
+import { recordDueDigests } from './due-digests.js';
 import {
   announceRecordedFollowUp,
   recordFollowUp,
@@ -30,8 +32,12 @@ export interface TickReport {
   checked: number;
   warnings: number;
   breaches: number;
+  /** Targets past the ladder's overrun: the escalation contact told. */
+  escalations: number;
   /** Pending questions swept to 'abandoned' by this tick. */
   abandoned: number;
+  /** Digests of held warnings sent (one per engineer and window). */
+  digests: number;
   /** Customers reminded of a case waiting on them, and cases closed for want of a reply. */
   reminders: number;
   autoClosed: number;
@@ -118,6 +124,8 @@ export class SlaAlertLoop {
       checked: 0,
       warnings: 0,
       breaches: 0,
+      escalations: 0,
+      digests: 0,
       abandoned: 0,
       reminders: 0,
       autoClosed: 0,
@@ -135,6 +143,7 @@ export class SlaAlertLoop {
       await this.handleBatch(due, now, report, cache);
     }
     await this.followUps(now, batchSize, report, cache);
+    report.digests = await this.digests(now, batchSize, cache);
     report.abandoned = await this.sweepDeflections();
     if (report.checked > 0 || report.abandoned > 0 || report.reminders + report.autoClosed > 0)
       this.logger.debug('SLA tick', { ...report, at: now.toISOString() });
@@ -197,6 +206,30 @@ export class SlaAlertLoop {
       );
   }
 
+  /**
+   * Digests whose window ended (indexed on the held warnings' due instant): per engineer and
+   * window, the entries marked sent and the digest written down as work in one transaction (one
+   * replica wins), then sent after the other announcements.
+   */
+  private async digests(now: Date, batchSize: number, cache: TickCache): Promise<number> {
+    const works = await recordDueDigests(this.ctx, now, batchSize, () => this.physicalNow());
+    if (works.length === 0) return 0;
+    this.announcing = this.announcing
+      .then(async () => {
+        for (const work of works) {
+          const key = digestKey(work);
+          try {
+            await withWork(key, () => sendDigest(this.ctx, cache, work));
+            await this.ctx.store.deliveries.done(key, this.physicalNow());
+          } catch (error) {
+            this.logger.error('could not send an SLA digest', { error: String(error) });
+          }
+        }
+      })
+      .catch((error: unknown) => this.logger.error('SLA digests failed', { error: String(error) }));
+    return works.length;
+  }
+
   /** Questions nobody came back to: one indexed, conditional update per tick. */
   private async sweepDeflections(): Promise<number> {
     const afterMs =
@@ -241,6 +274,7 @@ export class SlaAlertLoop {
     const announcements = await this.recordAll(checks, now, cache);
     for (const item of announcements)
       if (item.level.event === 'breach') report.breaches += 1;
+      else if (item.level.event === 'overrun') report.escalations += 1;
       else report.warnings += 1;
     if (announcements.length > 0) this.queueAnnouncements(announcements, now, cache);
   }
@@ -256,11 +290,19 @@ export class SlaAlertLoop {
       return await store.transaction(async (tx) => {
         const items: Announcement[] = [];
         for (const check of checks) {
-          const item = await recordCase(tx.milestones, check, this.thresholds, now, cache);
-          if (item) items.push(item);
+          const found = await recordCase(
+            tx.milestones,
+            check,
+            this.thresholds,
+            now,
+            cache,
+            this.ctx.policy,
+          );
+          items.push(...found);
         }
         await tx.events.appendMany(items.map((item) => auditEventOf(item, now)));
         await recordAnnouncements(tx.deliveries, items, this.physicalNow());
+        await holdWarnings(tx.digests, this.ctx.policy, items, now);
         return items;
       });
     } catch (error) {
@@ -271,8 +313,15 @@ export class SlaAlertLoop {
     const items: Announcement[] = [];
     for (const check of checks) {
       try {
-        const item = await recordCase(store.milestones, check, this.thresholds, now, cache);
-        if (item) items.push(item);
+        const found = await recordCase(
+          store.milestones,
+          check,
+          this.thresholds,
+          now,
+          cache,
+          this.ctx.policy,
+        );
+        items.push(...found);
       } catch (error) {
         this.logger.error('SLA check failed for a case', {
           caseId: check.caseId,
@@ -288,6 +337,7 @@ export class SlaAlertLoop {
     }
     try {
       await recordAnnouncements(store.deliveries, items, this.physicalNow());
+      await holdWarnings(store.digests, this.ctx.policy, items, now);
     } catch (error) {
       // Announced below all the same; only a crash before that could now lose one.
       this.logger.error('could not write the SLA announcements down', { error: String(error) });

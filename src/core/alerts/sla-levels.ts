@@ -2,7 +2,11 @@
 // passed: only the highest one crossed is reported (one message per case, not a burst of stale ones).
 import type { SlaMilestone } from '../model.js';
 
-export type SlaLevel = { event: 'warning'; threshold: number } | { event: 'breach'; threshold: 1 };
+export type SlaLevel =
+  | { event: 'warning'; threshold: number }
+  | { event: 'breach'; threshold: 1 }
+  /** The escalation ladder's overrun rung: the target breached and still unanswered past it. */
+  | { event: 'overrun'; threshold: 2 };
 
 /** Float slack: elapsedFraction at a threshold's own instant can come out a hair below it. */
 const EPSILON = 1e-6;
@@ -29,5 +33,6 @@ export function nextFractionAfter(level: number, thresholds: number[]): number {
 }
 
 export function severityRank(level: SlaLevel): number {
+  if (level.event === 'overrun') return 3;
   return level.event === 'breach' ? 2 : level.threshold;
 }

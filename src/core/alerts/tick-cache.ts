@@ -11,6 +11,7 @@ export class TickCache implements SpanFigures {
   private readonly orgs = new Map<string, Promise<Org | null>>();
   private readonly teams = new Map<string, Promise<Team | null>>();
   private readonly people = new Map<string, Promise<Person | null>>();
+  private readonly handles = new Map<string, Promise<Person | null>>();
   private readonly suggested = new Map<string, Promise<Person | null>>();
   private readonly fractions = new Map<string, number>();
   private readonly left = new Map<string, number>();
@@ -41,6 +42,11 @@ export class TickCache implements SpanFigures {
   team(id: string | null): Promise<Team | null> {
     if (!id) return Promise.resolve(null);
     return memo(this.teams, id, () => this.store.directory.teamById(id));
+  }
+
+  /** The escalation contact a policy names by handle. */
+  personByHandle(handle: string): Promise<Person | null> {
+    return memo(this.handles, handle, () => this.store.directory.personByHandle(handle));
   }
 
   person(id: string | null): Promise<Person | null> {

@@ -29,7 +29,8 @@ export async function claimCase(deps: CaseDeps, input: ClaimCaseInput): Promise<
   requireStaff(actor, 'claim cases');
   const current = await loadCase(store, input.caseId);
   if (current.assigneeId) await throwHeld(store, current, actor);
-  if (current.status !== 'open') {
+  // An unclaimed case waiting on the customer may be claimed: it keeps waiting, with an owner.
+  if (current.status !== 'open' && current.status !== 'waiting-on-customer') {
     throw new CaseError(
       'CASE_NOT_OPEN',
       `${current.reference} is ${current.status} and cannot be claimed.`,

@@ -69,7 +69,12 @@ export async function startCustomerWait(
       },
     );
     if (!updated) refuseUnlessMayWait(await loadCase(tx, current.id), true);
-    const paused = await tx.milestones.pause(current.id, policy.customerWait.pauses, now);
+    // The update cadence always stops too: nobody owes the customer news while waiting on them.
+    const paused = await tx.milestones.pause(
+      current.id,
+      [...policy.customerWait.pauses, 'customer-update'],
+      now,
+    );
     await tx.events.append({
       caseId: current.id,
       kind: 'waiting-on-customer',

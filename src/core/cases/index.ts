@@ -34,6 +34,7 @@ export {
   MET_BY_ENGINEER_REPLY,
   metEvent,
   startNextResponse,
+  startUpdateCadence,
 } from './response-milestones.js';
 export {
   nextCheckAt,

@@ -112,7 +112,7 @@ export interface CaseRepository {
   countOpenByAssignee(personIds: string[]): Promise<Map<string, number>>;
   /**
    * Atomic claim: a single conditional update that succeeds only while nobody holds the case and it
-   * is open; of N concurrent claims exactly one wins. With `limits.maxOpen`, it also succeeds only
+   * is open (it becomes claimed) or waiting on the customer (it stays waiting); of N concurrent claims exactly one wins. With `limits.maxOpen`, it also succeeds only
    * while the assignee holds fewer open cases: claims by one assignee are serialised around that
    * count, so two simultaneous claims on different cases cannot both pass the last free slot.
    */
@@ -193,7 +193,18 @@ export interface MilestoneRepository {
    * Sets breachedAt (and clears nextCheckAt) only if not breached yet, nor met, nor paused, nor (with
    * `expectedDueAt`) retargeted meanwhile; returns whether this caller won.
    */
-  markBreached(id: string, at: Date, expectedDueAt?: Date): Promise<boolean>;
+  markBreached(
+    id: string,
+    at: Date,
+    expectedDueAt?: Date,
+    /** When the escalation ladder's overrun rung is due (null or absent: nothing after the breach). */
+    overrunCheckAt?: Date | null,
+  ): Promise<boolean>;
+  /**
+   * Records the overrun rung of a breached, still unanswered milestone: clears its next check only
+   * while it is still `expectedCheckAt` (the one the loop read), so of two replicas one announces.
+   */
+  markOverrun(id: string, expectedCheckAt: Date): Promise<boolean>;
   /**
    * The SLA loop's next wake-up for a running milestone, only if its target is still the one it
    * measured: a severity change committed meanwhile keeps its new target and check.
@@ -400,6 +411,27 @@ export interface DeliveryLedger {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Reminder digests: warnings held back to be sent to one engineer together (policy reminderDigest).
+
+export interface HeldWarning {
+  id: string;
+  personId: string;
+  /** The end of its window: the digest goes out from then on. */
+  dueAt: Date;
+  key: string;
+  payload: string;
+}
+
+export interface DigestRepository {
+  /** Holds a warning (inside the transaction that records its level); a key held already is kept. */
+  hold(entry: Omit<HeldWarning, 'id'>): Promise<void>;
+  /** Held warnings not sent whose window ended at `now` (indexed), earliest first. */
+  due(now: Date, limit: number): Promise<HeldWarning[]>;
+  /** Marks them sent, only those not sent yet (one conditional update); returns how many. */
+  markSent(ids: string[], at: Date): Promise<number>;
+}
+
+// ---------------------------------------------------------------------------------------------
 // The bundle
 
 export interface Repositories {
@@ -411,6 +443,8 @@ export interface Repositories {
   outbox: OutboxRepository;
   /** Platform events and other replayable work taken for processing (see DeliveryLedger). */
   deliveries: DeliveryLedger;
+  /** Warnings held for an engineer's digest. */
+  digests: DigestRepository;
   /** Every outbound chat message, written before it is sent (see core/delivery/journal.ts). */
   journal: MessageJournal;
   /** Questions taught to articles (solved, or answered with a link): search evidence. */

@@ -9,7 +9,12 @@ import type { CaseDeps } from './case-deps.js';
 import { isOpenCase } from './milestone-schedule.js';
 import type { NewCaseEvent, Repositories } from './repositories.js';
 
-export const MET_BY_ENGINEER_REPLY: MilestoneKind[] = ['first-response', 'next-response', 'reopen'];
+export const MET_BY_ENGINEER_REPLY: MilestoneKind[] = [
+  'first-response',
+  'next-response',
+  'reopen',
+  'customer-update',
+];
 const MET_BY_RESOLUTION: MilestoneKind[] = [...MET_BY_ENGINEER_REPLY, 'resolution'];
 
 /** Marks the owed response milestones met (late ones too); returns those this reply met. */
@@ -96,11 +101,50 @@ export async function startNextResponse(
   });
 }
 
+/**
+ * The follow-up cadence (policy `updateCadence`): once an engineer has answered, the customer is
+ * owed an update within the cadence, counted from `at` (the last answer, or the customer's message
+ * when none is owed). Started only while none is owed: an engineer's reply meets the owed one
+ * first, and `start` restarts a met row. No warnings: the owner is reminded at the due instant.
+ */
+export async function startUpdateCadence(
+  deps: Pick<CaseDeps, 'store' | 'policy'>,
+  supportCase: SupportCase,
+  org: Org,
+  at: Date,
+): Promise<SlaMilestone | null> {
+  const { store } = deps;
+  if (!isOpenCase(supportCase)) return null;
+  const due = dueFor(deps, supportCase, org, at, 'customer-update');
+  if (!due) return null;
+  const milestones = await store.milestones.forCase(supportCase.id);
+  if (milestones.some((m) => m.kind === 'customer-update' && m.metAt === null)) return null;
+  if (!(await engineerHasReplied(store, supportCase.id, milestones))) return null;
+  return store.milestones.start({
+    caseId: supportCase.id,
+    kind: 'customer-update',
+    startedAt: at,
+    dueAt: due.dueAt,
+    businessHours: due.businessHours,
+    nextCheckAt: due.dueAt,
+  });
+}
+
 function nextResponseDue(
   deps: Pick<CaseDeps, 'policy'>,
   supportCase: SupportCase,
   org: Org,
   at: Date,
+): DueResult | null {
+  return dueFor(deps, supportCase, org, at, 'next-response');
+}
+
+function dueFor(
+  deps: Pick<CaseDeps, 'policy'>,
+  supportCase: SupportCase,
+  org: Org,
+  at: Date,
+  milestone: MilestoneKind,
 ): DueResult | null {
   try {
     return computeDueAt({
@@ -110,7 +154,7 @@ function nextResponseDue(
       deployment: org.deployment,
       openedAt: at,
       calendar: org.calendar,
-      milestone: 'next-response',
+      milestone,
     });
   } catch (error) {
     // The org's tier changed since the case opened: no target applies, the case goes on.

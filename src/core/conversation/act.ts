@@ -24,7 +24,7 @@ import { isEngineer, resolveActor } from './identity.js';
 import { info, tellCustomer, tellTeam } from './notify.js';
 import { localDueText } from './submit-case.js';
 import { MILESTONE_NAMES } from '../sla/index.js';
-import { pausedLeftText, severityLabel } from './alert-view.js';
+import { isCadence, pausedLeftText, severityLabel } from './alert-view.js';
 import { platformUserId } from './identity.js';
 
 const ok = (text: string): NoticeView => ({ kind: 'notice', tone: 'success', text });
@@ -256,10 +256,17 @@ async function announceWait(
     if (closeAt) parts.push(`the case closes by itself ${localDueText(now, closeAt, zone)}`);
     return parts.length > 0 ? ` Without a reply, ${parts.join(' and ')}.` : '';
   };
+  // The update cadence stops too, said apart: it is a promise to the customer, not a target.
+  const targets = paused.filter((m) => !isCadence(m));
+  const update = paused.find(isCadence);
+  const cadence =
+    update && org
+      ? ` Updates to the customer are paused too (next update: ${pausedLeftText(update, org)}).`
+      : '';
   const stopped =
-    paused.length > 0 && org
-      ? ` Paused: ${paused.map((m) => `${MILESTONE_NAMES[m.kind]} (${pausedLeftText(m, org)})`).join(', ')}.`
-      : ' No SLA target was running to pause.';
+    (targets.length > 0 && org
+      ? ` Paused: ${targets.map((m) => `${MILESTONE_NAMES[m.kind]} (${pausedLeftText(m, org)})`).join(', ')}.`
+      : ' No SLA target was running to pause.') + cadence;
   await refreshAlert(ctx, updated, org ? { org } : {});
   await tellTeam(
     ctx,

@@ -27,9 +27,27 @@ export { MILESTONE_NAMES };
 export function currentMilestone(milestones: SlaMilestone[]): SlaMilestone | null {
   const paused = (m: SlaMilestone) => (m.pausedAt && m.breachedAt === null ? 1 : 0);
   const unmet = milestones
-    .filter((m) => m.metAt === null)
+    .filter((m) => m.metAt === null && !isCadence(m))
     .sort((a, b) => paused(a) - paused(b) || a.dueAt.getTime() - b.dueAt.getTime());
   return unmet[0] ?? null;
+}
+
+/**
+ * The follow-up cadence is shown on its own line ("next update due …"), beside the targets: it
+ * runs after every answer, and would otherwise hide a first response met late.
+ */
+export function isCadence(milestone: SlaMilestone): boolean {
+  return milestone.kind === 'customer-update';
+}
+
+/** The customer's next update owed (running, paused or overdue), summarised; null when none. */
+export function nextUpdateOf(
+  milestones: SlaMilestone[],
+  at: Date,
+  org: Org | null,
+): MilestoneSummary | null {
+  const owed = milestones.find((m) => isCadence(m) && m.metAt === null);
+  return owed ? summarizeMilestone(owed, at, org) : null;
 }
 
 /** The time a paused milestone had left when its clock stopped (working time for business hours). */
@@ -59,7 +77,9 @@ export function shownMilestone(milestones: SlaMilestone[]): SlaMilestone | null 
   if (owed) return owed;
   const at = (m: SlaMilestone) => m.metAt?.getTime() ?? 0;
   const late = (m: SlaMilestone) => (m.breachedAt !== null || at(m) > m.dueAt.getTime() ? 1 : 0);
-  const met = [...milestones].sort((a, b) => at(b) - at(a) || late(b) - late(a));
+  const met = milestones
+    .filter((m) => !isCadence(m))
+    .sort((a, b) => at(b) - at(a) || late(b) - late(a));
   return met[0] ?? null;
 }
 
@@ -263,6 +283,7 @@ export async function buildAlertView(
     targetText: targetTextOf(ctx.policy, org, shown, supportCase.severity, at),
     state: stateOf(supportCase, shown, summary),
     milestone: summary,
+    nextUpdate: isDone ? null : nextUpdateOf(all, at, org),
     elapsedFraction: fraction,
     suggestedAssignee: personRef(suggested, platform),
     assignee: personRef(assignee, platform),

@@ -10,6 +10,7 @@ import {
   noSuchCase,
   resumePaused,
   startNextResponse,
+  startUpdateCadence,
   type WaitEnded,
 } from '../cases/index.js';
 import { DeskError } from '../errors.js';
@@ -17,7 +18,7 @@ import { teachLinkedArticles } from '../knowledge-loop/teach.js';
 import type { Org, Person, Place, SlaMilestone, SupportCase } from '../model.js';
 import { formatDuration, timeLeft, wasMetLate } from '../sla/index.js';
 import type { NoticeView, RelayView } from '../views.js';
-import { MILESTONE_NAMES, refreshAlert } from './alert-view.js';
+import { isCadence, MILESTONE_NAMES, refreshAlert } from './alert-view.js';
 import { canSeeCase, caseDeps } from './case-ops.js';
 import type { MessageRequest } from './desk.js';
 import type { DeskContext } from './desk-context.js';
@@ -132,8 +133,13 @@ async function fromTeam(
   }
   const met = await meetResponseMilestones(ctx.store, supportCase.id, now);
   await ctx.store.events.appendMany(met.map((milestone) => metEvent(milestone, person.id, now)));
-  const org = met.length > 0 ? await ctx.store.directory.orgById(supportCase.orgId) : null;
-  if (met.length > 0) await refreshAlert(ctx, supportCase, org ? { org } : {});
+  // The answer is an update: the customer's next one is owed within the cadence from now.
+  const cadenceOrg = await ctx.store.directory.orgById(supportCase.orgId);
+  const cadence = cadenceOrg
+    ? await startUpdateCadence(caseDeps(ctx), supportCase, cadenceOrg, now)
+    : null;
+  const org = met.length > 0 || cadence ? cadenceOrg : null;
+  if (met.length > 0 || cadence) await refreshAlert(ctx, supportCase, org ? { org } : {});
   const taught = await teachLinkedArticles(
     { learned: ctx.store.learned, kb: ctx.kb, logger: ctx.logger },
     { reply: text, question: supportCase.title, engineerId: person.id, at: now },
@@ -142,7 +148,9 @@ async function fromTeam(
     taught.length > 0
       ? ` Its question now points to ${taught.join(', ')} (casebot kb learned to review).`
       : '';
-  const suffix = met.map((m) => ` ${metSentence(m, org)}`).join('') + learnedSentence;
+  // An update given in time is the cadence working, not news; one given late is said so.
+  const said = met.filter((m) => !isCadence(m) || wasMetLate(m));
+  const suffix = said.map((m) => ` ${metSentence(m, org)}`).join('') + learnedSentence;
   return {
     kind: 'notice',
     tone: delivered ? 'success' : 'warning',
@@ -199,6 +207,8 @@ async function fromCustomer(
   if (ended) await tellTeam(ctx, current, info(resumedSentence(ended, now)));
   // The customer wrote again after an engineer's answer: the next reply is due (policy permitting).
   const started = isStaff ? null : await startNextResponseFor(ctx, current, now);
+  // Nothing owed to them any more (the cadence stopped with a met target): an update is owed again.
+  const update = isStaff ? null : await startUpdateFor(ctx, current, now);
   await ctx.store.events.append({
     caseId: supportCase.id,
     kind: 'replied',
@@ -210,7 +220,7 @@ async function fromCustomer(
       ...(started ? { nextResponseDueAt: started.dueAt.toISOString() } : {}),
     },
   });
-  if (started || ended) await refreshAlert(ctx, current);
+  if (started || ended || update) await refreshAlert(ctx, current);
   const hint =
     supportCase.status === 'resolved'
       ? ' This case is resolved: reopen it if the problem is back.'
@@ -244,17 +254,39 @@ function resumedSentence(
   { case: c, resumed, waitedMs, org }: WaitEnded & { org: Org },
   at: Date,
 ): string {
-  const clocks = resumed.map((m) => {
-    const left = timeLeft({
-      dueAt: m.dueAt,
-      businessHours: m.businessHours,
-      calendar: org.calendar,
-      now: at,
+  const clocks = resumed
+    .filter((m) => !isCadence(m))
+    .map((m) => {
+      const left = timeLeft({
+        dueAt: m.dueAt,
+        businessHours: m.businessHours,
+        calendar: org.calendar,
+        now: at,
+      });
+      return `${MILESTONE_NAMES[m.kind]} ${left.text}`;
     });
-    return `${MILESTONE_NAMES[m.kind]} ${left.text}`;
-  });
   const resumes = clocks.length > 0 ? ` SLA resumed: ${clocks.join(', ')}.` : '';
-  return `The customer replied after ${formatDuration(waitedMs)}: ${c.reference} is no longer waiting on them.${resumes}`;
+  const update = resumed.find(isCadence);
+  const cadence = update
+    ? ` Next update to the customer: ${
+        timeLeft({
+          dueAt: update.dueAt,
+          businessHours: update.businessHours,
+          calendar: org.calendar,
+          now: at,
+        }).text
+      }.`
+    : '';
+  return `The customer replied after ${formatDuration(waitedMs)}: ${c.reference} is no longer waiting on them.${resumes}${cadence}`;
+}
+
+async function startUpdateFor(
+  ctx: DeskContext,
+  supportCase: SupportCase,
+  at: Date,
+): Promise<SlaMilestone | null> {
+  const org = await ctx.store.directory.orgById(supportCase.orgId);
+  return org ? startUpdateCadence(caseDeps(ctx), supportCase, org, at) : null;
 }
 
 async function startNextResponseFor(

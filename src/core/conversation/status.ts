@@ -8,6 +8,7 @@ import type { CaseListView, CaseSummary, NoticeView } from '../views.js';
 import {
   currentMilestone,
   judgedAt,
+  nextUpdateOf,
   severityLabel,
   shownMilestone,
   summarizeMilestone,
@@ -53,6 +54,7 @@ async function summarize(
     milestone: shown
       ? summarizeMilestone(shown, judgedAt(supportCase, ctx.clock.now()), org)
       : null,
+    nextUpdate: nextUpdateOf(all, ctx.clock.now(), org),
   };
 }
 

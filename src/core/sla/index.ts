@@ -1,6 +1,7 @@
 // The SLA domain: policies as data, business calendars, deadlines. Pure functions over plain data;
 // the store persists milestones and the SLA loop (app/) schedules checks with these.
 export { loadPolicy, parsePolicy, presetPath, PolicyError } from './load-policy.js';
+export { checkCadenceAgainstTick } from './cadence-check.js';
 export {
   findSeverity,
   findTier,
@@ -9,7 +10,11 @@ export {
   tierLabel,
   DEFAULT_SEVERITY_CHANGE,
   DEFAULT_CUSTOMER_WAIT,
+  DEFAULT_ESCALATION,
+  rungReach,
   type CustomerWaitRule,
+  type EscalationRung,
+  type ReminderDigest,
   type Policy,
   type SeverityChangeRule,
   type SeverityLevel,

@@ -51,6 +51,7 @@ export const MILESTONE_NAMES: Record<MilestoneKind, string> = {
   'next-response': 'next response',
   resolution: 'resolution',
   reopen: 'response after reopening',
+  'customer-update': 'next update',
 };
 
 /** "first response met late", "next response breached". */

@@ -5,12 +5,15 @@ import { z } from 'zod';
 import type { MilestoneKind } from '../model.js';
 import {
   DEFAULT_CUSTOMER_WAIT,
+  DEFAULT_ESCALATION,
   DEFAULT_SEVERITY_CHANGE,
+  rungReach,
+  type EscalationRung,
   type Policy,
   type TargetRule,
   type TierPolicy,
 } from './policy.js';
-import { parseTarget, type Target } from './target.js';
+import { parseTarget, targetMinutes, type Target } from './target.js';
 
 const targetText = z.string().transform((raw, ctx): Target => {
   const parsed = parseTarget(raw);
@@ -33,6 +36,48 @@ const customerWaitSchema = z.strictObject({
   remindAfter: delayOrNever.optional(),
   closeAfter: delayOrNever.optional(),
 });
+
+/** Follow-up cadence per severity: `1: 1 hour 24/7`. */
+const cadenceTable = z.record(
+  z.string().regex(/^\d+$/, 'keys are severity numbers, e.g. 1:'),
+  targetText,
+);
+
+const rungSchema = z.strictObject({
+  notify: z.enum(['owner', 'team', 'on-call', 'contact'], {
+    error: 'notify is owner, team, on-call or contact',
+  }),
+  at: z.union(
+    [
+      z.literal('first-warning'),
+      z.literal('breach'),
+      z
+        .number()
+        .refine(
+          (value) => value > 0 && value < 1,
+          'at is first-warning, breach, or a fraction of the target between 0 and 1 (e.g. 0.75)',
+        ),
+    ],
+    {
+      error: 'at is first-warning, breach, or a fraction of the target between 0 and 1 (e.g. 0.75)',
+    },
+  ),
+  overrun: targetText.optional(),
+  contact: z
+    .string()
+    .regex(/^[a-z0-9._@-]+$/i, 'contact is the handle of a person in the setup file, e.g. lee')
+    .optional(),
+  severities: z.array(z.number().int().positive()).min(1).optional(),
+});
+
+const digestSchema = z.union([
+  z.literal('off'),
+  z.strictObject({
+    window: targetText.refine((target) => !target.businessHours, {
+      message: 'a digest window is elapsed time, e.g. "30 minutes" (not business time)',
+    }),
+  }),
+]);
 
 const targetRule = z.union([
   targetText,
@@ -86,6 +131,12 @@ export const policyFileSchema = z.strictObject({
     .default(DEFAULT_SEVERITY_CHANGE),
   waitingOnCustomer: customerWaitSchema.optional(),
   criticalHandover: z.boolean().default(false),
+  updateCadence: cadenceTable.optional(),
+  escalation: z
+    .array(rungSchema)
+    .min(1, 'list at least one rung, or leave escalation out')
+    .optional(),
+  reminderDigest: digestSchema.optional(),
   severities: z.array(severitySchema).min(1, 'define at least one severity level'),
   tiers: z.array(tierSchema).min(1, 'define at least one tier'),
 });
@@ -126,6 +177,13 @@ export function crossCheck(file: PolicyFile): PolicyIssue[] {
       message: `severity ${file.defaultSeverity} is not defined under severities`,
     });
   }
+  for (const key of Object.keys(file.updateCadence ?? {}))
+    if (!known.has(Number(key)))
+      issues.push({
+        path: ['updateCadence', key],
+        message: `severity ${key} is not defined under severities`,
+      });
+  issues.push(...checkLadder(file, known));
   const tierIds = new Set<string>();
   file.tiers.forEach((tier, t) => {
     if (tierIds.has(tier.id))
@@ -152,6 +210,53 @@ export function crossCheck(file: PolicyFile): PolicyIssue[] {
   return issues;
 }
 
+/** Each audience once, rungs in the order they fire, a contact named and only it overrunning. */
+function checkLadder(file: PolicyFile, known: Set<number>): PolicyIssue[] {
+  const issues: PolicyIssue[] = [];
+  const seen = new Set<string>();
+  let previous = 0;
+  (file.escalation ?? []).forEach((rung, i) => {
+    const path = ['escalation', i];
+    if (seen.has(rung.notify))
+      issues.push({
+        path: [...path, 'notify'],
+        message: `${rung.notify} is on the ladder twice: each rung is told once`,
+      });
+    seen.add(rung.notify);
+    const reach = rungReach(rung.at, file.warningThresholds) + (rung.overrun ? 1 : 0);
+    if (reach < previous)
+      issues.push({
+        path: [...path, 'at'],
+        message:
+          'list the rungs in the order they fire (first warning, later warnings, breach, overrun)',
+      });
+    previous = reach;
+    if (rung.notify === 'contact' && !rung.contact)
+      issues.push({
+        path: [...path, 'contact'],
+        message: 'name the escalation contact: contact: <handle of a person in the setup file>',
+      });
+    if (rung.notify !== 'contact' && rung.contact)
+      issues.push({
+        path: [...path, 'contact'],
+        message: 'only the contact rung names a person: use notify: contact',
+      });
+    if (rung.overrun && rung.at !== 'breach')
+      issues.push({
+        path: [...path, 'overrun'],
+        message: 'an overrun counts past the breach: use at: breach with it',
+      });
+    (rung.severities ?? []).forEach((value, s) => {
+      if (!known.has(value))
+        issues.push({
+          path: [...path, 'severities', s],
+          message: `severity ${value} is not defined under severities`,
+        });
+    });
+  });
+  return issues;
+}
+
 export function toPolicy(file: PolicyFile, source: string): Policy {
   const severities = [...file.severities].sort((a, b) => a.value - b.value);
   return {
@@ -164,9 +269,47 @@ export function toPolicy(file: PolicyFile, source: string): Policy {
     severityChange: file.severityChange,
     customerWait: toCustomerWait(file.waitingOnCustomer),
     criticalHandover: file.criticalHandover,
+    updateCadence: toCadence(file.updateCadence),
+    escalation: file.escalation?.map(toRung) ?? DEFAULT_ESCALATION,
+    reminderDigest: toDigest(file.reminderDigest),
     severities,
-    tiers: file.tiers.map(toTier),
+    tiers: file.tiers.map((tier) => toTier(tier, file.updateCadence ?? DEFAULT_UPDATE_CADENCE)),
   };
+}
+
+/**
+ * casebot's default cadence (issue 12, not from the sources): an update every hour on severity 1,
+ * every business day on severity 2. A policy's `updateCadence` replaces it whole (`{}`: none).
+ */
+const DEFAULT_UPDATE_CADENCE: Record<string, Target> = {
+  '1': { amount: 1, unit: 'hours', businessHours: false, text: '1 hour, 24/7' },
+  '2': { amount: 1, unit: 'business-days', businessHours: true, text: '1 business day' },
+};
+
+function toCadence(table: Record<string, Target> | undefined): Policy['updateCadence'] {
+  const cadence: Policy['updateCadence'] = {};
+  for (const [key, target] of Object.entries(table ?? DEFAULT_UPDATE_CADENCE))
+    cadence[Number(key)] = target;
+  return cadence;
+}
+
+function toRung(rung: z.infer<typeof rungSchema>): EscalationRung {
+  return {
+    notify: rung.notify,
+    at: rung.at,
+    overrun: rung.overrun ?? null,
+    contact: rung.contact ?? null,
+    severities: rung.severities ?? null,
+  };
+}
+
+/** Default: warnings to one engineer within 30 minutes go out together (casebot's choice). */
+const DEFAULT_DIGEST_MS = 30 * 60_000;
+
+function toDigest(digest: PolicyFile['reminderDigest']): Policy['reminderDigest'] {
+  if (digest === 'off') return null;
+  if (!digest) return { windowMs: DEFAULT_DIGEST_MS };
+  return { windowMs: targetMinutes(digest.window, 540) * 60_000 };
 }
 
 function toCustomerWait(wait: PolicyFile['waitingOnCustomer']): Policy['customerWait'] {
@@ -184,7 +327,7 @@ function toCustomerWait(wait: PolicyFile['waitingOnCustomer']): Policy['customer
   };
 }
 
-function toTier(tier: TierFile): TierPolicy {
+function toTier(tier: TierFile, cadence: Record<string, Target>): TierPolicy {
   const targets: TierPolicy['targets'] = {};
   for (const [field, milestone] of MILESTONE_FIELDS) {
     const table = tier[field];
@@ -199,6 +342,13 @@ function toTier(tier: TierFile): TierPolicy {
   // A reopened case is answered as fast as a new one unless the tier says otherwise (`reopen: {}`
   // sets no reopen target at all).
   if (!tier.reopen && targets['first-response']) targets.reopen = targets['first-response'];
+  // The policy's update cadence, for the severities this tier may open: the same target lookup
+  // (and severity-change recomputation) as every other milestone.
+  const updates: Partial<Record<number, TargetRule>> = {};
+  for (const [key, target] of Object.entries(cadence))
+    if (tier.severities.includes(Number(key)))
+      updates[Number(key)] = { cloud: target, 'self-managed': target };
+  if (Object.keys(updates).length > 0) targets['customer-update'] = updates;
   return {
     id: tier.id,
     label: tier.label,

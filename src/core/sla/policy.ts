@@ -63,6 +63,49 @@ export const DEFAULT_CUSTOMER_WAIT = {
   closeAfter: '2 business days',
 };
 
+/** Who a rung of the escalation ladder tells. */
+export type EscalationAudience = 'owner' | 'team' | 'on-call' | 'contact';
+
+/**
+ * One rung of the escalation ladder: who is told, and when. `at` is a fraction of the target (a
+ * warning), `first-warning` (the policy's lowest threshold, whatever it is) or `breach`; the
+ * contact rung may wait `overrun` past the breach. Each rung is told once per target.
+ */
+export interface EscalationRung {
+  notify: EscalationAudience;
+  at: number | 'first-warning' | 'breach';
+  /** Past the breach: how long the target is overrun before this rung (contact only). */
+  overrun: Target | null;
+  /** The person told (a handle of the setup file), for the contact rung. */
+  contact: string | null;
+  /** The severities it applies to; null: every severity. */
+  severities: number[] | null;
+}
+
+/**
+ * casebot's default ladder (issue 12, not from the sources): the owner by direct message at the
+ * first warning, the team channel at the second, the on-call role at a top-severity breach. A named
+ * escalation contact needs a person, so it is only in a policy that names one.
+ */
+export const DEFAULT_ESCALATION: EscalationRung[] = [
+  { notify: 'owner', at: 'first-warning', overrun: null, contact: null, severities: null },
+  { notify: 'team', at: 0.75, overrun: null, contact: null, severities: null },
+  { notify: 'on-call', at: 'breach', overrun: null, contact: null, severities: [1] },
+];
+
+/** Where a rung fires, as a fraction of the target (1: the breach). */
+export function rungReach(at: EscalationRung['at'], thresholds: number[]): number {
+  if (at === 'breach') return 1;
+  if (at === 'first-warning') return thresholds[0] ?? 1;
+  return at;
+}
+
+/** Grouping of non-urgent warnings per engineer; null: every warning is sent at once. */
+export interface ReminderDigest {
+  /** Warnings to one engineer within this window go out as one message at its end. */
+  windowMs: number;
+}
+
 export interface Policy {
   name: string;
   title: string;
@@ -81,6 +124,14 @@ export interface Policy {
   criticalHandover: boolean;
   /** What waiting on the customer pauses, and when the customer is reminded and the case closed. */
   customerWait: CustomerWaitRule;
+  /**
+   * How often the customer is owed an update once the first response is given, per severity
+   * (`customer-update` milestones); a severity without an entry has no cadence.
+   */
+  updateCadence: Partial<Record<number, Target>>;
+  /** Who is told as a target runs out, rung by rung (DEFAULT_ESCALATION when the file sets none). */
+  escalation: EscalationRung[];
+  reminderDigest: ReminderDigest | null;
   severities: SeverityLevel[];
   tiers: TierPolicy[];
 }

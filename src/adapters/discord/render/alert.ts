@@ -82,6 +82,18 @@ export function renderAlert(view: CaseAlertView): DiscordMessage {
 }
 
 function dueText(view: CaseAlertView): string {
+  const update = view.nextUpdate;
+  const isDone = view.state === 'resolved' || view.state === 'closed';
+  const cadence =
+    !update || isDone
+      ? ''
+      : update.state === 'paused'
+        ? ' · next update to the customer: paused'
+        : ` · next update to the customer ${discordTime(update.dueAt, 'R')}`;
+  return truncate(targetText(view) + cadence, 1024);
+}
+
+function targetText(view: CaseAlertView): string {
   const milestone = view.milestone;
   if (!view.dueAt && milestone?.state === 'met-late' && milestone.metAt) {
     // Said as met late, with both instants: never as a plain "met".

@@ -96,10 +96,12 @@ export function renderRelay(view: RelayView): DiscordMessage {
 
 export function renderSlaEvent(view: SlaEventView): DiscordMessage {
   const { users, roles, prefix } = pingsOf(view.mentions);
-  const headline =
-    view.event === 'breach'
-      ? `🔥 ${view.caseReference} missed its response target`
-      : `⚠️ ${view.caseReference}: ${Math.round(view.threshold * 100)} % of the response target used, due ${discordTime(view.dueAt, 'R')}`;
+  const headline = {
+    breach: `🔥 ${view.caseReference} missed its response target`,
+    overrun: `🔥 ${view.caseReference} is still unanswered past its target: escalated`,
+    'update-due': `💬 ${view.caseReference}: an update to the customer is due`,
+    warning: `⚠️ ${view.caseReference}: ${Math.round(view.threshold * 100)} % of the response target used, due ${discordTime(view.dueAt, 'R')}`,
+  }[view.event];
   return {
     content: truncate(`${prefix}${headline}`, 2000),
     embeds: [
@@ -107,7 +109,7 @@ export function renderSlaEvent(view: SlaEventView): DiscordMessage {
         title: truncate(`${view.caseReference} · ${view.title}`, 256),
         description: `${view.severityLabel} · due ${discordTime(view.dueAt, 'f')}`,
         color:
-          view.event === 'breach'
+          view.event === 'breach' || view.event === 'overrun'
             ? colours.breached
             : view.isTopSeverity
               ? severityColour(1)
@@ -131,7 +133,12 @@ export function renderCaseList(view: CaseListView): DiscordMessage {
       : (c.milestone?.text ?? 'no target');
     const org = view.audience === 'engineer' ? ` · ${userText(c.orgName, 60)}` : '';
     const owner = c.assigneeName ? ` · ${userText(c.assigneeName, 60)}` : '';
-    return `**${c.caseReference}** · ${c.severityLabel} · ${c.status}${org}${owner} · ${due}\n${userText(c.title, 150)}`;
+    const update = c.nextUpdate
+      ? c.nextUpdate.state === 'paused'
+        ? ' · next update paused'
+        : ` · next update ${discordTime(c.nextUpdate.dueAt, 'R')}`
+      : '';
+    return `**${c.caseReference}** · ${c.severityLabel} · ${c.status}${org}${owner} · ${due}${update}\n${userText(c.title, 150)}`;
   });
   const more = view.cases.length > 25 ? `\n…and ${view.cases.length - 25} more` : '';
   return {

@@ -1,0 +1,101 @@
+// Reminders that do not spam (issue 12 item 5): a warning that is not urgent (not the top
+// severity, not a breach) is not sent to its owner at once but held, in the same transaction as
+// its level, for the end of the policy's digest window; the SLA loop then sends each engineer the
+// warnings of their window in one message. Holding, like recording, happens once per level; the
+// digest is sent under its own work key after one conditional update marks its entries sent, so a
+// crash before it went out is redone by the delivery worker and never sent twice.
+import type { DigestRepository } from '../cases/repositories.js';
+import type { DeskContext } from '../conversation/desk-context.js';
+import { isTopSeverity } from '../conversation/alert-view.js';
+import { platformUserId } from '../conversation/identity.js';
+import { MILESTONE_NAMES, type Policy } from '../sla/index.js';
+import type { NoticeView } from '../views.js';
+import type { Announcement } from './announce.js';
+import { announcementKey } from './announcement-work.js';
+import { encodeCall } from '../delivery/codec.js';
+import { ladderStep } from './escalation-ladder.js';
+import type { TickCache } from './tick-cache.js';
+
+/** Whether this announcement's direct message to the owner waits for their digest. */
+export function heldForDigest(policy: Policy, item: Announcement): boolean {
+  const { supportCase, milestone, level } = item;
+  return (
+    policy.reminderDigest !== null &&
+    level.event === 'warning' &&
+    milestone.kind !== 'customer-update' &&
+    supportCase.assigneeId !== null &&
+    !isTopSeverity(policy, supportCase.severity) &&
+    ladderStep(policy, supportCase.severity, milestone, level).owner
+  );
+}
+
+/** Windows are aligned on the clock (…:00, :30 for 30 minutes): the end of the one holding `at`. */
+export function digestDueAt(at: Date, windowMs: number): Date {
+  return new Date((Math.floor(at.getTime() / windowMs) + 1) * windowMs);
+}
+
+/** Holds the non-urgent warnings among `items` (inside the transaction recording their levels). */
+export async function holdWarnings(
+  digests: DigestRepository,
+  policy: Policy,
+  items: Announcement[],
+  now: Date,
+): Promise<void> {
+  const window = policy.reminderDigest;
+  if (!window) return;
+  for (const item of items) {
+    const personId = item.supportCase.assigneeId;
+    if (!personId || !heldForDigest(policy, item)) continue;
+    await digests.hold({
+      personId,
+      dueAt: digestDueAt(now, window.windowMs),
+      key: announcementKey(item),
+      payload: encodeCall(item),
+    });
+  }
+}
+
+/** One engineer's digest as written down (the work redone after a crash). */
+export interface DigestWork {
+  digest: true;
+  personId: string;
+  dueAt: Date;
+  items: Announcement[];
+}
+
+export function isDigestWork(value: unknown): value is DigestWork {
+  return typeof value === 'object' && value !== null && 'digest' in value;
+}
+
+export function digestKey(work: Pick<DigestWork, 'personId' | 'dueAt'>): string {
+  return `sla:digest:${work.personId}:${work.dueAt.getTime()}`;
+}
+
+const instant = (at: Date) => `${at.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+
+/** "SLA digest: 2 warnings. CASE-1002 (High (2)): first response at 50 %, due …; …" */
+export function digestView(work: DigestWork): NoticeView {
+  const lines = work.items.map(
+    ({ supportCase, milestone, level }) =>
+      `${supportCase.reference} (${supportCase.title}): ${MILESTONE_NAMES[milestone.kind]} at ${Math.round(level.threshold * 100)}% of its target, due ${instant(milestone.dueAt)}`,
+  );
+  const count = `${work.items.length} warning${work.items.length === 1 ? '' : 's'}`;
+  return { kind: 'notice', tone: 'warning', text: `SLA digest: ${count}. ${lines.join('; ')}.` };
+}
+
+/** Sends the digest to the engineer, on the platform of the first case's alert. */
+export async function sendDigest(
+  ctx: DeskContext,
+  cache: TickCache,
+  work: DigestWork,
+): Promise<void> {
+  const person = await cache.person(work.personId);
+  const platform = work.items[0]?.supportCase.alertPlace?.platform ?? 'shell';
+  const userId = person ? platformUserId(person, platform) : null;
+  const port = ctx.ports[platform];
+  if (!userId || !port) {
+    ctx.logger.warn('no way to send an SLA digest', { personId: work.personId, platform });
+    return;
+  }
+  await port.sendDirect(userId, digestView(work));
+}
