@@ -108,6 +108,7 @@ export async function buildApp(options: {
         ...DEFAULT_DESK_OPTIONS,
         internalNotePrefixes: config.internalNotePrefixes,
         reopenWindowMs: config.reopenWindowMs,
+        ratingWindowMs: config.ratingWindowMs,
       },
     };
     const desk = createDesk(ctx);

@@ -207,6 +207,21 @@ export interface SlaMilestone {
   pausedAt: Date | null;
 }
 
+/**
+ * A requester's satisfaction rating (CSAT) of one resolution of a case: 1 (poor) to 5 (excellent),
+ * with an optional comment. `resolvedAt` names the resolution; a reopened case resolved again is
+ * a new resolution, asked again.
+ */
+export interface CaseRating {
+  id: string;
+  caseId: string;
+  resolvedAt: Date;
+  raterId: string;
+  score: number;
+  comment: string | null;
+  ratedAt: Date;
+}
+
 export interface Deflection {
   id: string;
   askedAt: Date;

@@ -206,11 +206,25 @@ export interface NoticeView {
    * has them (Reopen on a resolution notice → Desk.act(actor, caseId, 'reopen')).
    */
   offer?: { action: 'reopen'; caseId: string; caseReference: string };
+  /** A CSAT ask the reader may answer from the notice (the requester, on a resolution). */
+  rating?: RatingOffer;
   /**
    * Pings the adapter renders as real mentions, apart from the text (which never pings): the
    * on-call role(s) when a severity change raises a case to the top level. Absent: nobody.
    */
   mentions?: Mention[];
+}
+
+/**
+ * The CSAT ask on a resolution notice: `score` offers 1–5 (buttons, or the shell's `/rate`);
+ * `comment`, on the thanks for a score, offers an optional comment (a form where the platform has
+ * one). `resolution` names the resolution asked about: an answer after a reopen is refused.
+ */
+export interface RatingOffer {
+  ask: 'score' | 'comment';
+  caseId: string;
+  caseReference: string;
+  resolution: string;
 }
 
 export interface SlaEventView {

@@ -29,6 +29,7 @@ import { createPrismaCaseRepository } from './prisma-case-repository.js';
 import { createPrismaMilestoneRepository } from './prisma-milestone-repository.js';
 import { createPrismaEventLog } from './prisma-event-log.js';
 import { createPrismaDeflectionRepository } from './prisma-deflection-repository.js';
+import { createPrismaRatingRepository } from './prisma-rating-repository.js';
 import { createPrismaOutboxRepository } from './prisma-outbox-repository.js';
 import { createPrismaDeliveryLedger } from './prisma-delivery-ledger.js';
 import { createPrismaMessageJournal } from './prisma-message-journal.js';
@@ -166,6 +167,7 @@ function buildRepositories(ctx: PrismaContext): Repositories {
     milestones: createPrismaMilestoneRepository(ctx),
     events: createPrismaEventLog(ctx),
     deflections: createPrismaDeflectionRepository(ctx),
+    ratings: createPrismaRatingRepository(ctx),
     outbox: createPrismaOutboxRepository(ctx),
     deliveries: createPrismaDeliveryLedger(ctx),
     journal: createPrismaMessageJournal(ctx),

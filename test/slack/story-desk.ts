@@ -286,6 +286,17 @@ export class StoryDesk implements Desk {
     return notice('success', 'Moved to private support.');
   }
 
+  // CSAT goes through the real Desk (test/slack/rating-real.test.ts); here it is only recorded.
+  async rate(request: Parameters<Desk['rate']>[0]): Promise<NoticeView> {
+    this.record('rate', request);
+    return notice('success', `Rated ${request.score}/5.`);
+  }
+
+  async commentOnRating(request: Parameters<Desk['commentOnRating']>[0]): Promise<NoticeView> {
+    this.record('commentOnRating', request);
+    return notice('success', 'Comment recorded.');
+  }
+
   async status(actor: Actor): Promise<CaseListView | NoticeView> {
     this.record('status', actor);
     const org = this.setup.customers[actor.userId];

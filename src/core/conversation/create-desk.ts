@@ -12,6 +12,7 @@ import type { DeskContext } from './desk-context.js';
 import { flag } from './flag.js';
 import { flagForm } from './flag-form.js';
 import { message } from './message.js';
+import { commentOnRating, rate } from './rate.js';
 import { queue, status } from './status.js';
 import { submitCase } from './submit-case.js';
 
@@ -68,6 +69,9 @@ export function createDesk(ctx: DeskContext): Desk {
     message: (request) => run('message', request.actor, () => message(ctx, request)),
     flagForm: (request) => run('flagForm', request.actor, () => flagForm(ctx, request)),
     flag: (request) => run('flag', request.actor, () => flag(ctx, request)),
+    rate: (request) => run('rate', request.actor, () => rate(ctx, request)),
+    commentOnRating: (request) =>
+      run('commentOnRating', request.actor, () => commentOnRating(ctx, request)),
     status: (actor) => run('status', actor, () => status(ctx, actor)),
     queue: (actor) => run('queue', actor, () => queue(ctx, actor)),
   };

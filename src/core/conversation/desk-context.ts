@@ -13,6 +13,8 @@ export interface DeskOptions {
   internalNotePrefixes: string[];
   /** How long after resolution a customer may still reopen. */
   reopenWindowMs: number;
+  /** How long after a resolution its CSAT rating is accepted. */
+  ratingWindowMs: number;
   /** Articles shown per question. */
   suggestionLimit: number;
   /** A question still pending after this long counts as abandoned (swept by the SLA loop). */
@@ -32,6 +34,7 @@ export interface DeskContext {
 export const DEFAULT_DESK_OPTIONS: DeskOptions = {
   internalNotePrefixes: ['//', '!note'],
   reopenWindowMs: 7 * 24 * 3_600_000,
+  ratingWindowMs: 7 * 24 * 3_600_000,
   suggestionLimit: 3,
   deflectionAbandonAfterMs: DEFAULT_ABANDON_AFTER_MS,
 };
