@@ -209,12 +209,13 @@ export interface SlaMilestone {
 
 /**
  * A requester's satisfaction rating (CSAT) of one resolution of a case: 1 (poor) to 5 (excellent),
- * with an optional comment. `resolvedAt` names the resolution; a reopened case resolved again is
- * a new resolution, asked again.
+ * with an optional comment. `resolution` numbers the case's resolutions (1, then 2 once reopened
+ * and resolved again, …): each is asked once.
  */
 export interface CaseRating {
   id: string;
   caseId: string;
+  resolution: number;
   resolvedAt: Date;
   raterId: string;
   score: number;

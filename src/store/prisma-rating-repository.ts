@@ -9,6 +9,7 @@ function toRating(row: CaseRating): CaseRating {
   return {
     id: row.id,
     caseId: row.caseId,
+    resolution: row.resolution,
     resolvedAt: row.resolvedAt,
     raterId: row.raterId,
     score: row.score,
@@ -20,10 +21,10 @@ function toRating(row: CaseRating): CaseRating {
 export function createPrismaRatingRepository(ctx: PrismaContext): RatingRepository {
   const { gate } = ctx;
   const db = () => ctx.db;
-  const forResolution = (caseId: string, resolvedAt: Date) =>
+  const forResolution = (caseId: string, resolution: number) =>
     gate.run(async () => {
       const row = await db().caseRating.findUnique({
-        where: { caseId_resolvedAt: { caseId, resolvedAt } },
+        where: { caseId_resolution: { caseId, resolution } },
       });
       return row ? toRating(row) : null;
     });
@@ -34,7 +35,7 @@ export function createPrismaRatingRepository(ctx: PrismaContext): RatingReposito
         return { recorded: true, rating: toRating(row) };
       } catch (error) {
         if (!isUniqueViolation(error)) throw error;
-        const existing = await forResolution(input.caseId, input.resolvedAt);
+        const existing = await forResolution(input.caseId, input.resolution);
         if (!existing) throw error;
         return { recorded: false, existing };
       }

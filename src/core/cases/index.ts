@@ -48,6 +48,7 @@ export {
 export * from './repositories.js';
 export {
   rateCase,
+  currentResolution,
   commentOnRating,
   parseRatingScore,
   cleanRatingComment,

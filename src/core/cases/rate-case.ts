@@ -1,7 +1,7 @@
 // CSAT: the requester rates a resolution of their case, 1 (poor) to 5 (excellent), with an optional
-// comment, once per resolution. The ask names the resolution it is about (the case's resolvedAt):
-// after a reopen that resolution is gone, and a rating of it is refused as late; a new resolution
-// asks again. The store's unique key on (case, resolution) settles double clicks and replays.
+// comment, once per resolution. The ask names the resolution it is about (its number: the case's
+// first, second… resolution): after a reopen that resolution is gone, and a rating of it is
+// refused as late; a new resolution asks again. The store's unique key on (case, resolution) settles double clicks and replays.
 import type { CaseRating, SupportCase } from '../model.js';
 import { CaseError } from './case-error.js';
 import type { CaseDeps } from './case-deps.js';
@@ -31,7 +31,10 @@ export function parseRatingScore(text: string): number {
 /** A comment as kept: trimmed, one line per line, within the limit; empty → null. */
 export function cleanRatingComment(text: string | null | undefined): string | null {
   // Control characters other than newlines would garble every rendering.
-  const cleaned = (text ?? '').replace(/[\u0000-\u0009\u000b-\u001f\u007f]/g, ' ').trim();
+  const cleaned = [...(text ?? '')]
+    .map((char) => (char !== '\n' && /\p{Cc}/u.test(char) ? ' ' : char))
+    .join('')
+    .trim();
   if (cleaned.length === 0) return null;
   if (cleaned.length > RATING_COMMENT_LIMIT)
     throw new CaseError(
@@ -45,7 +48,7 @@ export interface RateCaseInput {
   caseId: string;
   actorId: string;
   /** The resolution the ask was about; null: the case's current one (a typed command). */
-  resolution: Date | null;
+  resolution: number | null;
   score: number;
   comment?: string | null;
 }
@@ -60,13 +63,19 @@ export interface RatingDeps extends CaseDeps {
   ratingWindowMs?: number;
 }
 
+/** How many times the case was resolved: the number of its latest resolution (0: never). */
+export async function currentResolution(store: CaseDeps['store'], caseId: string): Promise<number> {
+  const events = await store.events.forCase(caseId);
+  return events.filter((event) => event.kind === 'resolved').length;
+}
+
 /** The resolution a rating may still be given for, or the refusal that says why not. */
 async function ratableResolution(
   deps: RatingDeps,
   caseId: string,
   actorId: string,
-  asked: Date | null,
-): Promise<{ supportCase: SupportCase; resolvedAt: Date }> {
+  asked: number | null,
+): Promise<{ supportCase: SupportCase; resolution: number; resolvedAt: Date }> {
   const actor = await loadPerson(deps.store, actorId);
   const supportCase = await loadCase(deps.store, caseId);
   const ref = supportCase.reference;
@@ -80,7 +89,8 @@ async function ratableResolution(
       : `${ref} is not resolved, so there is nothing to rate yet.`;
     throw new CaseError(asked ? 'RATING_CLOSED' : 'RATING_NOT_ASKED', why);
   }
-  if (asked && asked.getTime() !== resolvedAt.getTime())
+  const resolution = await currentResolution(deps.store, supportCase.id);
+  if (asked !== null && asked !== resolution)
     throw new CaseError(
       'RATING_CLOSED',
       `That rating was for an earlier resolution of ${ref}, which was reopened since: thank you, but it is closed.`,
@@ -91,11 +101,11 @@ async function ratableResolution(
       'RATING_CLOSED',
       `Thank you, but ratings of ${ref} closed ${Math.round(windowMs / DAY_MS)} days after it was resolved.`,
     );
-  return { supportCase, resolvedAt };
+  return { supportCase, resolution, resolvedAt };
 }
 
 export async function rateCase(deps: RatingDeps, input: RateCaseInput): Promise<CaseRated> {
-  const { supportCase, resolvedAt } = await ratableResolution(
+  const { supportCase, resolution, resolvedAt } = await ratableResolution(
     deps,
     input.caseId,
     input.actorId,
@@ -104,6 +114,7 @@ export async function rateCase(deps: RatingDeps, input: RateCaseInput): Promise<
   const comment = cleanRatingComment(input.comment);
   const outcome = await deps.store.ratings.record({
     caseId: supportCase.id,
+    resolution,
     resolvedAt,
     raterId: input.actorId,
     score: input.score,
@@ -123,7 +134,7 @@ export async function rateCase(deps: RatingDeps, input: RateCaseInput): Promise<
 export interface CommentRatingInput {
   caseId: string;
   actorId: string;
-  resolution: Date | null;
+  resolution: number | null;
   comment: string;
 }
 
@@ -132,7 +143,7 @@ export async function commentOnRating(
   deps: RatingDeps,
   input: CommentRatingInput,
 ): Promise<CaseRated> {
-  const { supportCase, resolvedAt } = await ratableResolution(
+  const { supportCase, resolution } = await ratableResolution(
     deps,
     input.caseId,
     input.actorId,
@@ -141,7 +152,7 @@ export async function commentOnRating(
   const comment = cleanRatingComment(input.comment);
   if (!comment)
     throw new CaseError('RATING_INVALID', 'The comment is empty: nothing was recorded.');
-  const rating = await deps.store.ratings.forResolution(supportCase.id, resolvedAt);
+  const rating = await deps.store.ratings.forResolution(supportCase.id, resolution);
   if (!rating)
     throw new CaseError(
       'RATING_NOT_ASKED',

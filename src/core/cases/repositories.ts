@@ -273,7 +273,7 @@ export type RatingRecorded =
 export interface RatingRepository {
   /** Records the rating of one resolution; a second one for the same resolution writes nothing. */
   record(input: NewRating): Promise<RatingRecorded>;
-  forResolution(caseId: string, resolvedAt: Date): Promise<CaseRating | null>;
+  forResolution(caseId: string, resolution: number): Promise<CaseRating | null>;
   /** Adds the comment only while the rating has none (one comment, like one score); null otherwise. */
   addComment(id: string, comment: string): Promise<CaseRating | null>;
 }

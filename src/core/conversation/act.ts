@@ -142,7 +142,7 @@ async function announceFinish(
     };
     // Adapters with buttons offer *Reopen* right there; the domain still checks who presses it.
     // A resolution also asks the requester for a rating (CSAT) of this very resolution.
-    const resolution = verb === 'resolved' ? resolutionKey(updated) : null;
+    const resolution = verb === 'resolved' ? await resolutionKey(ctx, updated) : null;
     if (verb === 'resolved')
       notice.offer = { action: 'reopen', caseId: updated.id, caseReference: updated.reference };
     if (resolution) {

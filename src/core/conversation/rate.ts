@@ -4,6 +4,7 @@
 // the rater thanked, with the offer of a comment when the score came alone.
 import {
   commentOnRating as commentUseCase,
+  currentResolution,
   parseRatingScore,
   rateCase,
   type CaseRated,
@@ -40,16 +41,30 @@ function ratingDeps(ctx: DeskContext): RatingDeps {
   return { ...caseDeps(ctx), ratingWindowMs: ctx.options.ratingWindowMs };
 }
 
-/** A RatingOffer's resolution ("1772456400000", the instant in ms) as a Date. */
-function resolutionOf(text: string | null | undefined): Date | null {
+/** A RatingOffer's resolution ("2": the case's second resolution) as its number. */
+function resolutionOf(text: string | null | undefined): number | null {
   if (!text) return null;
-  if (!/^\d{1,15}$/.test(text))
+  if (!/^[1-9]\d{0,5}$/.test(text))
     throw new CaseError('RATING_CLOSED', 'That rating request is not one casebot sent.');
-  return new Date(Number(text));
+  return Number(text);
 }
 
-export function resolutionKey(supportCase: SupportCase): string | null {
-  return supportCase.resolvedAt ? String(supportCase.resolvedAt.getTime()) : null;
+/** The resolution just made, as a RatingOffer names it; null when it cannot be read. */
+export async function resolutionKey(
+  ctx: DeskContext,
+  supportCase: SupportCase,
+): Promise<string | null> {
+  try {
+    const resolution = await currentResolution(ctx.store, supportCase.id);
+    return resolution > 0 ? String(resolution) : null;
+  } catch (error) {
+    // The resolution stands; only the ask is left out.
+    ctx.logger.warn('could not number the resolution for its rating', {
+      case: supportCase.reference,
+      error: String(error),
+    });
+    return null;
+  }
 }
 
 /** The rater's most recently resolved case: what a bare `/rate 4` is about. */
@@ -70,7 +85,12 @@ function stars(score: number): string {
   return '★'.repeat(score) + '☆'.repeat(5 - score);
 }
 
-async function announce(ctx: DeskContext, person: Person, rated: CaseRated, what: 'score' | 'comment') {
+async function announce(
+  ctx: DeskContext,
+  person: Person,
+  rated: CaseRated,
+  what: 'score' | 'comment',
+) {
   const { case: supportCase, rating } = rated;
   const head =
     what === 'score'
@@ -105,7 +125,7 @@ export async function rate(ctx: DeskContext, request: RateRequest): Promise<Noti
       ask: 'comment',
       caseId: rated.case.id,
       caseReference: rated.case.reference,
-      resolution: String(rated.rating.resolvedAt.getTime()),
+      resolution: String(rated.rating.resolution),
     };
   return notice;
 }

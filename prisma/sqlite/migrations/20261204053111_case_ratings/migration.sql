@@ -2,6 +2,7 @@
 CREATE TABLE "CaseRating" (
     "id" TEXT NOT NULL PRIMARY KEY,
     "caseId" TEXT NOT NULL,
+    "resolution" INTEGER NOT NULL,
     "resolvedAt" DATETIME NOT NULL,
     "raterId" TEXT NOT NULL,
     "score" INTEGER NOT NULL,
@@ -14,5 +15,5 @@ CREATE TABLE "CaseRating" (
 CREATE INDEX "CaseRating_resolvedAt_idx" ON "CaseRating"("resolvedAt");
 
 -- CreateIndex
-CREATE UNIQUE INDEX "CaseRating_caseId_resolvedAt_key" ON "CaseRating"("caseId", "resolvedAt");
+CREATE UNIQUE INDEX "CaseRating_caseId_resolution_key" ON "CaseRating"("caseId", "resolution");
 
