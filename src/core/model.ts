@@ -221,6 +221,8 @@ export interface CaseRating {
   score: number;
   comment: string | null;
   ratedAt: Date;
+  /** The piece of work that recorded it (core/delivery/work-scope.ts); null outside one. */
+  workKey: string | null;
 }
 
 export interface Deflection {

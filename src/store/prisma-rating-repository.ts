@@ -15,6 +15,7 @@ function toRating(row: CaseRating): CaseRating {
     score: row.score,
     comment: row.comment,
     ratedAt: row.ratedAt,
+    workKey: row.workKey,
   };
 }
 

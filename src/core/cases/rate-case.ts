@@ -6,7 +6,7 @@ import type { CaseRating, SupportCase } from '../model.js';
 import { CaseError } from './case-error.js';
 import type { CaseDeps } from './case-deps.js';
 import { loadCase, loadPerson } from './guards.js';
-import { isRedo } from '../delivery/work-scope.js';
+import { currentWork, isRedo } from '../delivery/work-scope.js';
 
 const DAY_MS = 86_400_000;
 export const DEFAULT_RATING_WINDOW_MS = 7 * DAY_MS;
@@ -120,15 +120,23 @@ export async function rateCase(deps: RatingDeps, input: RateCaseInput): Promise<
     score: input.score,
     comment,
     ratedAt: deps.clock.now(),
+    workKey: currentWork(),
   });
   if (outcome.recorded) return { case: supportCase, rating: outcome.rating };
-  // Work done again after its process died: the rating it recorded is this one, not a repeat.
-  const same = outcome.existing.score === input.score && outcome.existing.comment === comment;
-  if (isRedo() && same) return { case: supportCase, rating: outcome.existing };
+  // The same work again (a delivery repeated, or redone after its process died): the rating it
+  // recorded is this one, not a repeat, and what followed it is answered again (the journal
+  // skips the messages that went out).
+  if (isSameWork(outcome.existing.workKey, outcome.existing.score === input.score))
+    return { case: supportCase, rating: outcome.existing };
   throw new CaseError(
     'ALREADY_RATED',
     `You already rated ${supportCase.reference} ${outcome.existing.score}/5: thank you! One rating per resolution.`,
   );
+}
+
+function isSameWork(recordedBy: string | null, sameScore: boolean): boolean {
+  const work = currentWork();
+  return (work !== null && recordedBy === work) || (isRedo() && sameScore);
 }
 
 export interface CommentRatingInput {

@@ -8,6 +8,7 @@ CREATE TABLE "CaseRating" (
     "score" INTEGER NOT NULL,
     "comment" TEXT,
     "ratedAt" TIMESTAMP(3) NOT NULL,
+    "workKey" TEXT,
 
     CONSTRAINT "CaseRating_pkey" PRIMARY KEY ("id")
 );

@@ -8,6 +8,7 @@ CREATE TABLE "CaseRating" (
     "score" INTEGER NOT NULL,
     "comment" TEXT,
     "ratedAt" DATETIME NOT NULL,
+    "workKey" TEXT,
     CONSTRAINT "CaseRating_caseId_fkey" FOREIGN KEY ("caseId") REFERENCES "Case" ("id") ON DELETE CASCADE ON UPDATE CASCADE
 );
 
