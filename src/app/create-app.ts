@@ -18,6 +18,7 @@ import { startPlatforms, type RunningPlatform } from './platforms.js';
 import { applySetup, policyName, readSetup } from './load-setup.js';
 import { checkKbFolder, checkOrgTiers, describeDatabaseError } from './start-checks.js';
 import { createKbChangeNotifier } from './kb-notices.js';
+import { weekFiguresReader } from './week-figures.js';
 import type { Setup } from '../config/setup-loader.js';
 
 export type AdapterChoice = 'shell' | 'platforms';
@@ -110,6 +111,7 @@ export async function buildApp(options: {
         reopenWindowMs: config.reopenWindowMs,
         ratingWindowMs: config.ratingWindowMs,
       },
+      weekFigures: weekFiguresReader(config.databaseUrl, () => clock.now()),
     };
     const desk = createDesk(ctx);
     const loop = new SlaAlertLoop(ctx, { thresholds: policy.warningThresholds });

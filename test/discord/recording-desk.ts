@@ -306,6 +306,18 @@ export function createRecordingDesk(chat: () => ChatPort, world: DeskWorld): Rec
       await record('commentOnRating', request);
       return notice('success', 'Comment recorded.');
     },
+    async home(actor) {
+      await record('home', actor);
+      return {
+        kind: 'home',
+        audience: 'customer',
+        displayName: actor.displayName,
+        mine: [],
+        unclaimed: [],
+        week: null,
+        isLead: false,
+      };
+    },
     async status(actor) {
       await record('status', actor);
       const mine = isCustomer(actor) ? cases : [];

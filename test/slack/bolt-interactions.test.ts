@@ -253,6 +253,6 @@ describe('/support and App Home', () => {
     const published = fake.callsTo('views.publish')[0]!;
     expect(published.args.user_id).toBe('UENGA');
     expect((published.args.view as { type: string }).type).toBe('home');
-    expect(visibleText(published)).toContain('Team queue');
+    expect(visibleText(published)).toContain('Unclaimed in your team');
   });
 });

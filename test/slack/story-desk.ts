@@ -16,6 +16,7 @@ import type { Place } from '../../src/core/model.js';
 import type { ChatPort } from '../../src/core/ports.js';
 import { alertFixture, caseFormFixture } from './story-desk-fixtures.js';
 import type {
+  HomeView,
   CaseAlertView,
   CaseConfirmationView,
   CaseFormErrors,
@@ -295,6 +296,21 @@ export class StoryDesk implements Desk {
   async commentOnRating(request: Parameters<Desk['commentOnRating']>[0]): Promise<NoticeView> {
     this.record('commentOnRating', request);
     return notice('success', 'Comment recorded.');
+  }
+
+  async home(actor: Actor): Promise<HomeView> {
+    this.record('home', actor);
+    const engineer = Boolean(this.setup.engineers[actor.userId]);
+    const queue = engineer ? (await this.list('engineer', 'Team queue', this.cases)).cases : [];
+    return {
+      kind: 'home',
+      audience: engineer ? 'engineer' : 'customer',
+      displayName: actor.displayName,
+      mine: [],
+      unclaimed: queue,
+      week: null,
+      isLead: false,
+    };
   }
 
   async status(actor: Actor): Promise<CaseListView | NoticeView> {

@@ -1,8 +1,7 @@
-// Case lists: /support status and queue (a message) and App Home (a home view).
-import type { CaseListView, CaseSummary, NoticeView } from '../../core/views.js';
-import { context, divider, header, section, type Block, type SlackMessage } from './blocks.js';
+// Case lists: /support status and queue (a message). The App Home is render-home.ts.
+import type { CaseListView, CaseSummary } from '../../core/views.js';
+import { context, header, section, type Block, type SlackMessage } from './blocks.js';
 import { escapeText, formatTimeLeft, slackDate } from './escape.js';
-import { renderNotice } from './render-messages.js';
 
 function caseLine(item: CaseSummary): string {
   const owner = item.assigneeName ? `assigned to ${escapeText(item.assigneeName)}` : 'unassigned';
@@ -37,21 +36,4 @@ export function renderCaseList(view: CaseListView): SlackMessage {
     text: `${escapeText(view.heading)}: ${view.cases.length} case(s)`,
     blocks: caseListBlocks(view),
   };
-}
-
-/** The App Home: every list the user may see, or the notice that explains why there is none. */
-export function renderHome(
-  lists: CaseListView[],
-  notice: NoticeView | null,
-): Record<string, unknown> {
-  const blocks: Block[] = [];
-  for (const list of lists) {
-    if (blocks.length > 0) blocks.push(divider());
-    blocks.push(...caseListBlocks(list));
-  }
-  if (lists.length === 0 && notice) blocks.push(...renderNotice(notice).blocks);
-  blocks.push(
-    context('Ask a question with `/support ask …`, or open a case from the shortcut menu.'),
-  );
-  return { type: 'home', blocks: blocks.slice(0, 100) };
 }

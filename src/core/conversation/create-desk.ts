@@ -13,6 +13,7 @@ import { flag } from './flag.js';
 import { flagForm } from './flag-form.js';
 import { message } from './message.js';
 import { commentOnRating, rate } from './rate.js';
+import { home } from './home.js';
 import { queue, status } from './status.js';
 import { submitCase } from './submit-case.js';
 
@@ -74,5 +75,6 @@ export function createDesk(ctx: DeskContext): Desk {
       run('commentOnRating', request.actor, () => commentOnRating(ctx, request)),
     status: (actor) => run('status', actor, () => status(ctx, actor)),
     queue: (actor) => run('queue', actor, () => queue(ctx, actor)),
+    home: (actor) => run('home', actor, () => home(ctx, actor)),
   };
 }

@@ -3,6 +3,7 @@
 import type { CaseStore } from '../cases/repositories.js';
 import type { KnowledgeBase } from '../kb/types.js';
 import type { Platform } from '../model.js';
+import type { WeekFigures } from '../views.js';
 import type { ChatPort, Clock, Logger } from '../ports.js';
 import type { Policy } from '../sla/index.js';
 import { DEFAULT_ABANDON_AFTER_MS } from '../deflection/outcomes.js';
@@ -29,6 +30,8 @@ export interface DeskContext {
   clock: Clock;
   logger: Logger;
   options: DeskOptions;
+  /** The week's figures for a lead's App Home (the app reads them from the report); absent: none. */
+  weekFigures?: () => Promise<WeekFigures>;
 }
 
 export const DEFAULT_DESK_OPTIONS: DeskOptions = {

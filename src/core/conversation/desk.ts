@@ -10,6 +10,7 @@ import type {
   CaseFormView,
   CaseListView,
   FlagFormView,
+  HomeView,
   NoticeView,
   SuggestionsView,
 } from '../views.js';
@@ -138,4 +139,6 @@ export interface Desk {
   /** A customer's open cases (own org only), or an engineer's team queue by time left. */
   status(actor: Actor): Promise<CaseListView | NoticeView>;
   queue(actor: Actor): Promise<CaseListView | NoticeView>;
+  /** The App Home: an engineer's queue, a lead's week, a customer's help text. */
+  home(actor: Actor): Promise<HomeView | NoticeView>;
 }

@@ -1,8 +1,8 @@
-// App Home: the customer's open cases and, for engineers, the team queue, with time left.
+// App Home: an engineer's queue (their open cases, their team's unclaimed ones, with time left), a
+// lead's week, a customer's help text (core/conversation/home.ts decides which).
 import type { App } from '@slack/bolt';
-import type { CaseListView, NoticeView } from '../../../core/views.js';
 import { guarded, slackActor, type HandlerContext } from '../handler-context.js';
-import { renderHome } from '../render-case-list.js';
+import { renderHomeView } from '../render-home.js';
 
 interface HomeEvent {
   user: string;
@@ -16,10 +16,8 @@ export async function publishHome(
   workspaceId: string | null,
 ): Promise<void> {
   const actor = await slackActor(ctx, userId, null, workspaceId);
-  const [status, queue] = await Promise.all([ctx.desk().status(actor), ctx.desk().queue(actor)]);
-  const lists = [status, queue].filter((v): v is CaseListView => v.kind === 'case-list');
-  const notice = [status, queue].find((v): v is NoticeView => v.kind === 'notice') ?? null;
-  await ctx.api.call('views.publish', { user_id: userId, view: renderHome(lists, notice) });
+  const view = await ctx.desk().home(actor);
+  await ctx.api.call('views.publish', { user_id: userId, view: renderHomeView(view) });
 }
 
 export function registerHome(app: App, ctx: HandlerContext): void {
