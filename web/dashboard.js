@@ -112,6 +112,47 @@
     options: { ...base, scales: { y: { beginAtZero: true, ticks: { precision: 0 } } } },
   });
 
+  const csat = charts.csatTrend;
+  draw('csat-trend', {
+    type: 'bar',
+    data: {
+      labels: csat.buckets.map((iso) =>
+        csat.unit === 'week' ? `week of ${iso.slice(0, 10)}` : iso.slice(0, 10),
+      ),
+      datasets: [
+        {
+          type: 'line',
+          label: 'Average rating',
+          data: csat.average,
+          borderColor: '#16a34a',
+          backgroundColor: '#16a34a',
+          spanGaps: true,
+          yAxisID: 'score',
+        },
+        {
+          label: 'Ratings',
+          data: csat.ratings,
+          backgroundColor: '#93c5fd',
+          yAxisID: 'count',
+        },
+      ],
+    },
+    options: {
+      ...base,
+      plugins: { legend: { display: true, position: 'bottom' } },
+      scales: {
+        score: { position: 'left', min: 1, max: 5, title: { display: true, text: 'average' } },
+        count: {
+          position: 'right',
+          beginAtZero: true,
+          ticks: { precision: 0 },
+          grid: { drawOnChartArea: false },
+          title: { display: true, text: 'ratings' },
+        },
+      },
+    },
+  });
+
   draw('backlog', {
     type: 'bar',
     data: {

@@ -19,6 +19,7 @@ import { applySetup, policyName, readSetup } from './load-setup.js';
 import { checkKbFolder, checkOrgTiers, describeDatabaseError } from './start-checks.js';
 import { createKbChangeNotifier } from './kb-notices.js';
 import { startLearnedSync } from './learned-sync.js';
+import { weekFiguresReader } from './week-figures.js';
 import type { Setup } from '../config/setup-loader.js';
 import type { ArticleLinkTracker } from '../core/deflection/article-links.js';
 
@@ -118,8 +119,10 @@ export async function buildApp(options: {
         internalNotePrefixes: config.internalNotePrefixes,
         reopenWindowMs: config.reopenWindowMs,
         draftsDir: config.kbDraftsDir,
+        ratingWindowMs: config.ratingWindowMs,
       },
       articleLinks: options.articleLinks ?? null,
+      weekFigures: weekFiguresReader(config.databaseUrl, () => clock.now()),
     };
     const desk = createDesk(ctx);
     const loop = new SlaAlertLoop(ctx, { thresholds: policy.warningThresholds });

@@ -11,7 +11,6 @@ import type { Setup } from '../config/setup-loader.js';
 import type { DeliveredPost } from '../adapters/delivered-post.js';
 import { PlatformUnavailableError } from '../adapters/start-retry.js';
 import { StartError } from './start-checks.js';
-import type { HomeFiguresProvider } from './home-figures.js';
 import { DurableChatPort } from '../core/delivery/durable-chat-port.js';
 import type { HealthReport, HttpRoutes } from '../adapters/slack/create-slack-adapter.js';
 
@@ -119,8 +118,6 @@ export async function createPlatforms(
     routes: HttpRoutes;
     dashboardLinkFor: (actor: Actor) => Promise<NoticeView>;
   } | null = null,
-  /** Slack's App Home: the week's figures for a lead. */
-  homeFigures: HomeFiguresProvider | null = null,
 ): Promise<RunningPlatform[]> {
   const created: RunningPlatform[] = [];
   // Any Slack credential counts (not only the bot token): parseSlackEnv then names what is missing.
@@ -144,7 +141,6 @@ export async function createPlatforms(
       ...(web
         ? { httpRoutes: web.routes, dashboardLink: (actor: Actor) => web.dashboardLinkFor(actor) }
         : {}),
-      ...(homeFigures ? { homeFigures: (actor: Actor) => homeFigures.figuresFor(actor) } : {}),
       config: slackConfig,
       logger,
       ...(outbox ? { outbox: { repository: lateOutbox(outbox, holder) } } : {}),

@@ -21,8 +21,6 @@ import { createShellIo } from './shell-io.js';
 import { readSetup } from './load-setup.js';
 import { createAppShellSession, createShellPort } from './shell-wiring.js';
 import { WebWiring } from './web-wiring.js';
-import { createHomeFigures } from './home-figures.js';
-import { openReportQueries } from '../store/prisma-report-queries.js';
 
 export interface RunAppOptions {
   config: AppConfig;
@@ -145,12 +143,6 @@ async function runPlatforms(
     if (!store) throw new Error('the store is not open yet');
     return store;
   };
-  const homeFigures = createHomeFigures({
-    directory: () => storeOpen().directory,
-    openSource: () => openReportQueries(config.databaseUrl),
-    recontactMs: 7 * 24 * 3_600_000,
-    logger,
-  });
   const checkDelivery = deliveryHealthCheck({
     journal: () => storeOpen().journal,
     ledger: () => storeOpen().deliveries,
@@ -182,7 +174,6 @@ async function runPlatforms(
     },
     holder,
     web,
-    homeFigures,
   );
   for (const platform of platforms) ports[platform.name] = platform.chat;
   // The pages ride on Slack's HTTP server when it runs one, else on their own (CASEBOT_HTTP_PORT).
@@ -233,6 +224,5 @@ async function runPlatforms(
       parts.store.outbox.renew({ owner, leaseMs: 0 }, new Date()),
     );
     await web.stop();
-    await homeFigures.close();
   }
 }

@@ -87,6 +87,7 @@ const schema = z.object({
     'DELIVERY_CHECK_SECONDS=5',
   ).default(5),
   REOPEN_WINDOW_DAYS: positiveNumber('REOPEN_WINDOW_DAYS', 'REOPEN_WINDOW_DAYS=7').default(7),
+  RATING_WINDOW_DAYS: positiveNumber('RATING_WINDOW_DAYS', 'RATING_WINDOW_DAYS=7').default(7),
   CASEBOT_CLOCK_START: z.iso
     .datetime({
       offset: true,
@@ -137,6 +138,8 @@ export interface AppConfig {
   slaTickMs: number;
   slaPolicyFile: string | undefined;
   reopenWindowMs: number;
+  /** How long after a resolution the requester's CSAT rating is accepted. */
+  ratingWindowMs: number;
   /**
    * A message being sent, or a platform request being handled, belongs to its process this long;
    * after that (the process died) another replica finishes it. Platform requests get twice this.
@@ -225,6 +228,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     slaTickMs: v.SLA_TICK_SECONDS * 1000,
     slaPolicyFile: v.SLA_POLICY,
     reopenWindowMs: v.REOPEN_WINDOW_DAYS * 24 * 3_600_000,
+    ratingWindowMs: v.RATING_WINDOW_DAYS * 24 * 3_600_000,
     deliveryLeaseMs: v.DELIVERY_LEASE_SECONDS * 1000,
     deliveryCheckMs: v.DELIVERY_CHECK_SECONDS * 1000,
     deliveryDegradedMs: v.DELIVERY_DEGRADED_SECONDS * 1000,

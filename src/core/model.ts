@@ -217,6 +217,24 @@ export interface SlaMilestone {
   pausedAt: Date | null;
 }
 
+/**
+ * A requester's satisfaction rating (CSAT) of one resolution of a case: 1 (poor) to 5 (excellent),
+ * with an optional comment. `resolution` numbers the case's resolutions (1, then 2 once reopened
+ * and resolved again, …): each is asked once.
+ */
+export interface CaseRating {
+  id: string;
+  caseId: string;
+  resolution: number;
+  resolvedAt: Date;
+  raterId: string;
+  score: number;
+  comment: string | null;
+  ratedAt: Date;
+  /** The piece of work that recorded it (core/delivery/work-scope.ts); null outside one. */
+  workKey: string | null;
+}
+
 export interface Deflection {
   id: string;
   askedAt: Date;

@@ -208,11 +208,25 @@ export interface NoticeView {
    * has them (Reopen on a resolution notice → Desk.act(actor, caseId, 'reopen')).
    */
   offer?: { action: 'reopen'; caseId: string; caseReference: string };
+  /** A CSAT ask the reader may answer from the notice (the requester, on a resolution). */
+  rating?: RatingOffer;
   /**
    * Pings the adapter renders as real mentions, apart from the text (which never pings): the
    * on-call role(s) when a severity change raises a case to the top level. Absent: nobody.
    */
   mentions?: Mention[];
+}
+
+/**
+ * The CSAT ask on a resolution notice: `score` offers 1–5 (buttons, or the shell's `/rate`);
+ * `comment`, on the thanks for a score, offers an optional comment (a form where the platform has
+ * one). `resolution` names the resolution asked about: an answer after a reopen is refused.
+ */
+export interface RatingOffer {
+  ask: 'score' | 'comment';
+  caseId: string;
+  caseReference: string;
+  resolution: string;
 }
 
 export interface SlaEventView {
@@ -251,6 +265,8 @@ export interface CaseSummary {
   dueAt: Date | null;
   /** Milliseconds left to the next target (negative when breached), null when none. */
   msLeft: number | null;
+  /** The customer org's support tier, as the policy names it; absent: not computed. */
+  tierLabel?: string | null;
   /**
    * The target the line is about and its state (the owed one due first, else the one met last);
    * null when the case has none; absent: not computed.
@@ -258,6 +274,37 @@ export interface CaseSummary {
   milestone?: MilestoneSummary | null;
   /** The follow-up cadence: when the customer's next update is due (running, paused or overdue). */
   nextUpdate?: MilestoneSummary | null;
+}
+
+/** A lead's week at a glance (the report's figures for the last 7 days). */
+export interface WeekFigures {
+  from: Date;
+  to: Date;
+  /** Honest deflection rate (see `casebot report`); null: nothing decided. */
+  deflectionRatePercent: number | null;
+  /** Targets met on time ÷ (met + met late + breached), every tier and severity. */
+  slaAttainmentPercent: number | null;
+  csatAverage: number | null;
+  csatRatings: number;
+  /** Open cases now, and how many nobody holds. */
+  backlog: number;
+  unassigned: number;
+}
+
+/**
+ * The Slack App Home: an engineer's queue (their open cases, and their team's unclaimed ones,
+ * most urgent first), a lead's (admin's) week, or a short help text for a customer, who never
+ * sees cases here.
+ */
+export interface HomeView {
+  kind: 'home';
+  audience: 'engineer' | 'customer';
+  displayName: string;
+  mine: CaseSummary[];
+  unclaimed: CaseSummary[];
+  /** Admins only: null for everyone else, or when the figures could not be read. */
+  week: WeekFigures | null;
+  isLead: boolean;
 }
 
 export interface CaseListView {

@@ -1,5 +1,6 @@
 // Every figure of the report from one ReportData: plain computation, no I/O.
 import { eventsByCase } from './case-history.js';
+import { csatFigures } from './csat.js';
 import { deflectionFigures, scopedQuestions } from './deflection-funnel.js';
 import { knowledgeGaps } from './knowledge-gaps.js';
 import type { ReportCase, ReportData, ReportScope } from './report-data.js';
@@ -20,8 +21,6 @@ export interface BuildReportOptions {
   now: Date;
   recontactMs: number;
 }
-
-export const CSAT_NOTE = 'not collected yet';
 
 export function buildReport(data: ReportData, options: BuildReportOptions): Report {
   const { scope, asOf } = options;
@@ -53,7 +52,12 @@ export function buildReport(data: ReportData, options: BuildReportOptions): Repo
     backlog: backlogFigures(open, asOf),
     engineers: engineerLoads({ data, scope, open, events: scopedEvents }),
     reopen: reopenFigures(events, scope, scopedIds),
-    csat: { collected: false, note: CSAT_NOTE },
+    csat: csatFigures({
+      ratings: data.ratings,
+      events,
+      cases: new Map(scoped.map((supportCase) => [supportCase.id, supportCase])),
+      scope,
+    }),
     knowledgeGaps: knowledgeGaps(data, scope),
   };
 }

@@ -7,6 +7,7 @@ import { inPeriod, inScope } from './report-data.js';
 import { firstResponses } from './response-times.js';
 import { milestoneOutcome } from './sla-attainment.js';
 import { percent, rate } from './stats.js';
+import { averageScore, ratingsInScope } from './csat.js';
 
 const DAY_MS = 24 * 3_600_000;
 /** Up to this many days a period is drawn day by day; longer, week by week (Mondays, UTC). */
@@ -36,8 +37,19 @@ export interface ResponseBucket {
   count: number;
 }
 
+/** CSAT by the day or week of the resolution rated (as the report counts it). */
+export interface CsatTrend {
+  unit: 'day' | 'week';
+  buckets: string[];
+  /** Resolutions (each asked for a rating), ratings of them, and their average (null: none). */
+  asked: number[];
+  ratings: number[];
+  average: (number | null)[];
+}
+
 export interface ChartFigures {
   slaTrend: SlaTrend;
+  csatTrend: CsatTrend;
   /** Wall-clock time from opening to the first engineer reply, of the cases opened in the period. */
   firstResponseDistribution: ResponseBucket[];
 }
@@ -62,8 +74,12 @@ export function chartFigures(
   const cohort = [...byId.values()].filter(
     (supportCase) => inScope(supportCase, scope) && inPeriod(supportCase.openedAt, scope),
   );
+  const scoped = new Map(
+    [...byId.values()].filter((c) => inScope(c, scope)).map((c) => [c.id, c] as const),
+  );
   return {
     slaTrend: slaTrend(data, cohort, options),
+    csatTrend: csatTrend(data, scoped, options),
     firstResponseDistribution: responseDistribution(data, cohort),
   };
 }
@@ -120,6 +136,49 @@ function slaTrend(
     series: [...bySeverity.entries()]
       .sort((a, b) => a[0] - b[0])
       .map(([severity, points]) => ({ severity, points })),
+  };
+}
+
+/** The period's buckets: days up to a month, weeks beyond; empty when the period is. */
+function periodBuckets(first: number | null, last: number) {
+  if (first === null || last < first) return null;
+  const unit: 'day' | 'week' = (last - first) / DAY_MS <= DAILY_UP_TO_DAYS ? 'day' : 'week';
+  const start = unit === 'day' ? startOfDay : startOfWeek;
+  const step = unit === 'day' ? DAY_MS : 7 * DAY_MS;
+  const buckets: number[] = [];
+  for (let at = start(first); at <= last; at += step) buckets.push(at);
+  const index = (ms: number) => Math.floor((start(ms) - (buckets[0] ?? 0)) / step);
+  return { unit, buckets, index };
+}
+
+function csatTrend(
+  data: Pick<ReportData, 'ratings' | 'events'>,
+  cases: ReadonlyMap<string, ReportCase>,
+  options: { scope: ReportScope; asOf: Date },
+): CsatTrend {
+  const resolved = data.events.filter(
+    (event) =>
+      event.kind === 'resolved' && cases.has(event.caseId) && inPeriod(event.at, options.scope),
+  );
+  const rated = ratingsInScope(data.ratings, cases, options.scope);
+  const instants = resolved.map((event) => event.at.getTime());
+  const first = options.scope.from?.getTime() ?? (instants.length ? Math.min(...instants) : null);
+  const last = Math.min(options.scope.to?.getTime() ?? Infinity, options.asOf.getTime()) - 1;
+  const period = periodBuckets(first, last);
+  if (!period) return { unit: 'day', buckets: [], asked: [], ratings: [], average: [] };
+  const asked = period.buckets.map(() => 0);
+  const scores: number[][] = period.buckets.map(() => []);
+  for (const event of resolved) {
+    const at = period.index(event.at.getTime());
+    if (asked[at] !== undefined) asked[at] += 1;
+  }
+  for (const rating of rated) scores[period.index(rating.resolvedAt.getTime())]?.push(rating.score);
+  return {
+    unit: period.unit,
+    buckets: period.buckets.map((ms) => new Date(ms).toISOString()),
+    asked,
+    ratings: scores.map((list) => list.length),
+    average: scores.map((list) => averageScore(list.map((score) => ({ score })))),
   };
 }
 

@@ -69,7 +69,20 @@ export function renderReportCsv(report: Report): string {
     add('engineer', engineer, figures);
   }
   add('reopen', '', { ...report.reopen });
-  add('csat', '', { collected: false, note: report.csat.note });
+  const c = report.csat;
+  add('csat', '', {
+    asked: c.asked,
+    ratings: c.ratings,
+    responseRatePercent: c.responseRatePercent,
+    average: c.average,
+  });
+  for (const [score, count] of Object.entries(c.distribution)) add('csatScore', score, { count });
+  for (const comment of c.comments)
+    add('csatComment', comment.case, {
+      score: comment.score,
+      resolvedAt: comment.resolvedAt,
+      comment: comment.comment,
+    });
   const g = report.knowledgeGaps;
   add('knowledgeGaps', '', { available: g.available, questions: g.questions });
   for (const gap of g.groups) {

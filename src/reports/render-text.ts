@@ -15,7 +15,7 @@ export function renderReportText(report: Report): string {
   if (report.empty) {
     lines.push('Nothing happened in this period: no questions, no cases opened, no case activity.');
     if (report.backlog.total > 0) lines.push('', ...backlog(report));
-    lines.push('', `CSAT: ${report.csat.note}.`);
+    lines.push('', ...csat(report));
     return `${lines.join('\n')}\n`;
   }
   lines.push(
@@ -32,7 +32,7 @@ export function renderReportText(report: Report): string {
     '',
     reopen(report),
     '',
-    `CSAT: ${report.csat.note}.`,
+    ...csat(report),
     '',
     ...gaps(report.knowledgeGaps),
   );
@@ -168,6 +168,31 @@ function reopen(report: Report): string {
   const r = report.reopen;
   if (r.resolutions === 0) return 'Reopen rate: no resolution in the period';
   return `Reopen rate: ${pct(r.reopenRatePercent)} (${r.reopened} of ${r.resolutions} resolution(s) reopened)`;
+}
+
+/** Ratings asked on resolution: response rate, average, distribution, comments. */
+function csat(report: Report): string[] {
+  const c = report.csat;
+  if (c.asked === 0) return ['CSAT: no resolution in the period, so nobody was asked'];
+  const lines = [
+    `CSAT: ${c.ratings} rating(s) of ${c.asked} resolution(s) asked (${pct(c.responseRatePercent)})` +
+      (c.average === null ? '' : `, average ${c.average.toFixed(1)} / 5`),
+  ];
+  if (c.ratings > 0)
+    lines.push(
+      `  scores ${Object.entries(c.distribution)
+        .map(([score, count]) => `${score}: ${count}`)
+        .join(' · ')}`,
+    );
+  for (const comment of c.comments)
+    lines.push(`  ${comment.case} (${comment.score}/5): "${oneLine(comment.comment)}"`);
+  return lines;
+}
+
+/** A customer's comment on one line of the terminal report. */
+function oneLine(text: string): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > 200 ? `${flat.slice(0, 199)}…` : flat;
 }
 
 function gaps(figures: KnowledgeGapFigures): string[] {

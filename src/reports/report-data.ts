@@ -3,7 +3,15 @@
 // report files is plain computation over it, so the figures are testable without a database.
 // The store may fetch more than the scope needs (it narrows for speed): every figure applies the
 // scope itself.
-import type { CaseEvent, Deflection, Org, SlaMilestone, SupportCase, Team } from '../core/model.js';
+import type {
+  CaseEvent,
+  CaseRating,
+  Deflection,
+  Org,
+  SlaMilestone,
+  SupportCase,
+  Team,
+} from '../core/model.js';
 
 /** A person as a report needs them: who is staff, how to name them, how much they may hold. */
 export interface ReportPerson {
@@ -66,6 +74,8 @@ export interface ReportData {
   milestones: SlaMilestone[];
   /** The audit log of the cohort's and the related cases (a case's history, replayed). */
   events: CaseEvent[];
+  /** CSAT ratings of the resolutions made in the period (their cases are among the related). */
+  ratings: CaseRating[];
 }
 
 /** Where the report's data comes from (the store implements it). */

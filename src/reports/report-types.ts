@@ -115,6 +115,21 @@ export interface ReopenFigures {
   reopenRatePercent: number | null;
 }
 
+export interface CsatFigures {
+  /** Resolutions in the period: each asked its requester for a rating. */
+  asked: number;
+  /** Of those, rated (at any time since). */
+  ratings: number;
+  /** ratings / asked. */
+  responseRatePercent: number | null;
+  /** Mean score, one decimal; null without ratings. */
+  average: number | null;
+  /** How many ratings gave each score. */
+  distribution: Record<'1' | '2' | '3' | '4' | '5', number>;
+  /** Ratings that came with a comment, oldest resolution first. */
+  comments: { case: string; score: number; comment: string; resolvedAt: string }[];
+}
+
 export interface KnowledgeGap {
   /** The words most of the group's questions share. */
   topic: string;
@@ -145,6 +160,6 @@ export interface Report {
   backlog: BacklogFigures;
   engineers: EngineerLoad[];
   reopen: ReopenFigures;
-  csat: { collected: false; note: string };
+  csat: CsatFigures;
   knowledgeGaps: KnowledgeGapFigures;
 }

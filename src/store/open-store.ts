@@ -29,6 +29,7 @@ import { createPrismaCaseRepository } from './prisma-case-repository.js';
 import { createPrismaMilestoneRepository } from './prisma-milestone-repository.js';
 import { createPrismaEventLog } from './prisma-event-log.js';
 import { createPrismaDeflectionRepository } from './prisma-deflection-repository.js';
+import { createPrismaRatingRepository } from './prisma-rating-repository.js';
 import { createPrismaOutboxRepository } from './prisma-outbox-repository.js';
 import { createPrismaDigestRepository } from './prisma-digest-repository.js';
 import { createPrismaDeliveryLedger } from './prisma-delivery-ledger.js';
@@ -168,6 +169,7 @@ function buildRepositories(ctx: PrismaContext): Repositories {
     milestones: createPrismaMilestoneRepository(ctx),
     events: createPrismaEventLog(ctx),
     deflections: createPrismaDeflectionRepository(ctx),
+    ratings: createPrismaRatingRepository(ctx),
     outbox: createPrismaOutboxRepository(ctx),
     deliveries: createPrismaDeliveryLedger(ctx),
     digests: createPrismaDigestRepository(ctx),

@@ -204,7 +204,7 @@ async function loadReportData(db: DbClient, query: ReportQuery): Promise<ReportD
   const withHistory = [
     ...new Set([...cohortIds, ...backlog.map((r) => r.id), ...active.map((r) => r.id)]),
   ];
-  const [milestones, events] = await Promise.all([
+  const [milestones, events, ratings] = await Promise.all([
     inChunks([...cohortIds], (ids) =>
       db.slaMilestone.findMany({
         where: { caseId: { in: ids } },
@@ -219,6 +219,9 @@ async function loadReportData(db: DbClient, query: ReportQuery): Promise<ReportD
         orderBy: { id: 'asc' },
       }),
     ),
+    // Resolutions in the period belong to cases active in it (among the related), so the
+    // ratings need no case filter here: the report scopes them by their case.
+    db.caseRating.findMany({ where: { resolvedAt: range }, orderBy: { resolvedAt: 'asc' } }),
   ]);
   return {
     orgs: orgs.map(toOrg),
@@ -229,6 +232,7 @@ async function loadReportData(db: DbClient, query: ReportQuery): Promise<ReportD
     related: [...related.values()].map(toReportCase),
     milestones: milestones.map(toMilestone),
     events: events.map(toCaseEvent),
+    ratings,
   };
 }
 

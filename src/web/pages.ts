@@ -222,12 +222,13 @@ function figures(data: DashboardData): Fragment {
       ${tile('First response (median)', minutesText(report.timeToFirstResponse.wallClock.medianMinutes), `p90 ${minutesText(report.timeToFirstResponse.wallClock.p90Minutes)} · ${report.timeToFirstResponse.count} case(s)`)}
       ${tile('Resolution (median)', minutesText(report.timeToResolution.wallClock.medianMinutes), `business time ${minutesText(report.timeToResolution.business.medianMinutes)}`)}
       ${tile('Reopen rate', pct(report.reopen.reopenRatePercent), `${report.reopen.reopened} of ${report.reopen.resolutions} resolutions`)}
-      ${tile('CSAT', 'not collected yet', 'customers are not asked for a rating yet')}
+      ${tile('CSAT', report.csat.average === null ? 'n/a' : `${report.csat.average.toFixed(1)} / 5`, `${report.csat.ratings} rating(s) of ${report.csat.asked} resolution(s) asked (${pct(report.csat.responseRatePercent)})`)}
     </section>
     <div class="grid">
       ${chart('funnel', 'Deflection funnel', d.available ? `Customers' questions (${d.staffQuestionsExcluded} staff question(s) left out). "Article opened" counts visits through these KB pages only (not with KB_BASE_URL).` : (d.note ?? ''))}
       ${chart('sla-trend', 'SLA attainment over time, by severity', `Met on time ÷ (met + met late + breached), by the day or week each case was opened.`)}
       ${chart('first-response', 'Time to first response', `Cases opened in the period, by wall-clock wait for the first engineer reply.`)}
+      ${chart('csat-trend', 'CSAT trend', `Average rating (1–5, line) and ratings given (bars) by the day or week of the resolution rated; every resolution asks its requester once.`)}
       ${chart('backlog', 'Backlog by age', `${report.backlog.total} open case(s) at ${report.backlog.asOf.slice(0, 16).replace('T', ' ')} UTC, ${report.backlog.unassigned} unassigned.`)}
       ${chart('gaps', 'Top knowledge gaps', gaps.available ? `${gaps.questions} question(s) with no good match or escalated despite suggestions, grouped by topic.` : (gaps.note ?? ''), true)}
     </div>

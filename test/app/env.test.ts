@@ -15,6 +15,7 @@ describe('loadConfig', () => {
       warningThresholds: undefined,
       slaTickMs: 30_000,
       reopenWindowMs: 7 * 86_400_000,
+      ratingWindowMs: 7 * 86_400_000,
       slack: {},
       discord: {},
     });
@@ -26,6 +27,7 @@ describe('loadConfig', () => {
       SLA_WARNING_THRESHOLDS: '0.9, 0.5,0.75',
       INTERNAL_NOTE_PREFIX: '#internal, //',
       REOPEN_WINDOW_DAYS: '3',
+      RATING_WINDOW_DAYS: '14',
       SLA_TICK_SECONDS: '5',
       KB_DIR: '',
       CASEBOT_CLOCK_START: '2026-03-02T09:00:00Z',
@@ -33,6 +35,7 @@ describe('loadConfig', () => {
     expect(config.warningThresholds).toEqual([0.5, 0.75, 0.9]);
     expect(config.internalNotePrefixes).toEqual(['#internal', '//']);
     expect(config.reopenWindowMs).toBe(3 * 86_400_000);
+    expect(config.ratingWindowMs).toBe(14 * 86_400_000);
     expect(config.slaTickMs).toBe(5000);
     expect(config.kbDir).toBe('kb');
     expect(config.clockStart?.toISOString()).toBe('2026-03-02T09:00:00.000Z');
@@ -46,6 +49,7 @@ describe('loadConfig', () => {
         DATABASE_URL: 'mysql://x',
         LOG_LEVEL: 'loud',
         SLA_TICK_SECONDS: 'soon',
+        RATING_WINDOW_DAYS: 'a week',
       });
     } catch (caught) {
       error = caught;
@@ -58,6 +62,7 @@ describe('loadConfig', () => {
     expect(problems).toMatch(/DATABASE_URL must start with file: \(SQLite\) or postgresql:\/\//);
     expect(problems).toMatch(/LOG_LEVEL must be one of/);
     expect(problems).toMatch(/SLA_TICK_SECONDS must be a number, e\.g\. SLA_TICK_SECONDS=30/);
+    expect(problems).toMatch(/RATING_WINDOW_DAYS must be a number, e\.g\. RATING_WINDOW_DAYS=7/);
   });
 
   it('passes SLACK_* and DISCORD_* through untouched and picks the platforms from the tokens', () => {

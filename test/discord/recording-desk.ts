@@ -305,6 +305,27 @@ export function createRecordingDesk(chat: () => ChatPort, world: DeskWorld): Rec
       );
       return notice('success', `Moved to a private thread for ${request.author.displayName}.`);
     },
+    // CSAT goes through the real Desk (test/discord/rating.test.ts); here it is only recorded.
+    async rate(request) {
+      await record('rate', request);
+      return notice('success', `Rated ${request.score}/5.`);
+    },
+    async commentOnRating(request) {
+      await record('commentOnRating', request);
+      return notice('success', 'Comment recorded.');
+    },
+    async home(actor) {
+      await record('home', actor);
+      return {
+        kind: 'home',
+        audience: 'customer',
+        displayName: actor.displayName,
+        mine: [],
+        unclaimed: [],
+        week: null,
+        isLead: false,
+      };
+    },
     async status(actor) {
       await record('status', actor);
       const mine = isCustomer(actor) ? cases : [];

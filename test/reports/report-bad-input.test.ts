@@ -52,7 +52,7 @@ describe('casebot report on bad input', () => {
     expect(text.stdout).toContain(
       'Nothing happened in this period: no questions, no cases opened, no case activity.',
     );
-    expect(text.stdout).toContain('CSAT: not collected yet.');
+    expect(text.stdout).toContain('CSAT: no resolution in the period, so nobody was asked');
     const json = await casebotReport(db.url, [
       '--from',
       '2026-01-01',
@@ -70,6 +70,7 @@ describe('casebot report on bad input', () => {
       timeToFirstResponse: { count: 0, wallClock: { medianMinutes: null, p90Minutes: null } },
       backlog: { total: 0, oldest: null },
       reopen: { resolutions: 0, reopenRatePercent: null },
+      csat: { asked: 0, ratings: 0, responseRatePercent: null, average: null, comments: [] },
       knowledgeGaps: { questions: 0, groups: [] },
     });
     // The demo's engineers are listed, idle.

@@ -135,6 +135,33 @@ const ENGINEERS = [
 // 11:00), 1003 (Tue 16:00): 1 of 4.
 const REOPEN = { resolutions: 4, reopened: 1, reopenRatePercent: 25 };
 
+// CSAT: the week's four resolutions (above) each asked their requester. Carol rated CASE-1001's
+// first one 2 (comment) before reopening it and its second one 4; Alice rated CASE-1002 5
+// (comment); Bob did not rate CASE-1003. Alice's 6, "five", her second answer and Sam's rating
+// were refused; her rating of CASE-1007 is of a resolution on Monday 9, outside the period.
+// 3 of 4 = 75 %; (2 + 5 + 4) / 3 = 3.67 → 3.7.
+const CSAT = {
+  asked: 4,
+  ratings: 3,
+  responseRatePercent: 75,
+  average: 3.7,
+  distribution: { '1': 0, '2': 1, '3': 0, '4': 1, '5': 1 },
+  comments: [
+    {
+      case: 'CASE-1001',
+      score: 2,
+      comment: 'Still a new log file every minute',
+      resolvedAt: '2026-03-02T13:00:00.000Z',
+    },
+    {
+      case: 'CASE-1002',
+      score: 5,
+      comment: 'Fixed within the hour, thanks',
+      resolvedAt: '2026-03-02T15:05:00.000Z',
+    },
+  ],
+};
+
 // No good match: Q3, Q4, Q8, Q9; escalated despite suggestions: Q5. Q3 and Q4 share invoice,
 // wrong, VAT and number: one topic.
 const GAPS = {
@@ -207,7 +234,7 @@ describeOnEachProvider(
         backlog: BACKLOG,
         engineers: ENGINEERS,
         reopen: REOPEN,
-        csat: { collected: false, note: 'not collected yet' },
+        csat: CSAT,
         knowledgeGaps: GAPS,
       });
     });
@@ -260,6 +287,15 @@ describeOnEachProvider(
         { ...ENGINEERS[0], open: 0, loadPercent: 0, taken: 0, resolved: 0 },
       ]);
       expect(report.reopen).toEqual({ resolutions: 1, reopened: 0, reopenRatePercent: 0 });
+      // Bob was asked once (CASE-1003) and did not answer.
+      expect(report.csat).toEqual({
+        asked: 1,
+        ratings: 0,
+        responseRatePercent: 0,
+        average: null,
+        distribution: { '1': 0, '2': 0, '3': 0, '4': 0, '5': 0 },
+        comments: [],
+      });
       expect(report.knowledgeGaps.groups.map((g: { topic: string }) => g.topic)).toEqual([
         'invoice wrong vat number',
         'license renewal date',
@@ -286,7 +322,11 @@ describeOnEachProvider(
         /article opened\s+1 \(counted when links lead to casebot's KB pages/,
       );
       expect(text.stdout).toMatch(/deflection rate\s+12\.5 %: 1 deflected of 8 decided/);
-      expect(text.stdout).toContain('CSAT: not collected yet.');
+      expect(text.stdout).toContain(
+        'CSAT: 3 rating(s) of 4 resolution(s) asked (75.0 %), average 3.7 / 5',
+      );
+      expect(text.stdout).toContain('  scores 1: 0 · 2: 1 · 3: 0 · 4: 1 · 5: 1');
+      expect(text.stdout).toContain('  CASE-1002 (5/5): "Fixed within the hour, thanks"');
       expect(text.stdout).toContain('2× invoice wrong vat number');
       const csv = await casebotReport(f.db.url, [...PERIOD, '--csv']);
       const lines = csv.stdout.trimEnd().split('\n');
@@ -294,6 +334,10 @@ describeOnEachProvider(
       expect(lines).toContain('deflection,,deflectionRatePercent,12.5');
       expect(lines).toContain('sla,enterprise/1/first-response,metLate,1');
       expect(lines).toContain('engineer,kim,resolved,3');
+      expect(lines).toContain('csat,,responseRatePercent,75');
+      expect(lines).toContain('csat,,average,3.7');
+      expect(lines).toContain('csatScore,2,count,1');
+      expect(lines).toContain('csatComment,CASE-1001,comment,Still a new log file every minute');
     });
   },
   'test/reports',

@@ -144,6 +144,19 @@ export async function playStory(f: StoryFixture): Promise<void> {
     const notice = await f.desk.act(actor(person), reference, action);
     expect(notice.tone, `${action} ${reference}: ${notice.text}`).toBe('success');
   }
+  async function rate(person: Person, reference: string, score: string, comment?: string) {
+    const notice = await f.desk.rate({
+      actor: actor(person),
+      caseIdOrReference: reference,
+      score,
+      ...(comment ? { comment } : {}),
+    });
+    return notice;
+  }
+  async function rated(person: Person, reference: string, score: string, comment?: string) {
+    const notice = await rate(person, reference, score, comment);
+    expect(notice.tone, `rate ${reference} ${score}: ${notice.text}`).toBe('success');
+  }
   async function reply(engineer: Person, reference: string, text: string) {
     const stored = await f.db.store.cases.byReference(reference);
     const alert = stored?.alertPlace;
@@ -229,10 +242,21 @@ export async function playStory(f: StoryFixture): Promise<void> {
   await reply(sam, c2, 'We are reissuing the invoice'); // C2: met late, 120 min after opening
   at('2026-03-02T13:00:00Z');
   await act(kim, c0, 'resolve'); // resolution 1 (reopened at 14:00)
+  at('2026-03-02T13:30:00Z');
+  // CSAT 1: Carol rates the first resolution of CASE-1001 2/5, with a comment, then reopens it.
+  await rated(carol, c0, '2', 'Still a new log file every minute');
   at('2026-03-02T14:00:00Z');
   await act(carol, c0, 'reopen');
   at('2026-03-02T15:05:00Z');
   await act(kim, c1, 'resolve'); // resolution 2: C1 after 300 min (all in Paris business hours)
+  at('2026-03-02T16:00:00Z');
+  // A rating of 6, then "five": refused, nothing recorded. Sam is not the requester: refused.
+  expect((await rate(alice, c1, '6')).tone).toBe('warning');
+  expect((await rate(alice, c1, 'five')).tone).toBe('warning');
+  expect((await rate(sam, c1, '1')).tone).toBe('warning');
+  // CSAT 2: Alice rates CASE-1002 5/5 with a comment; a second answer is refused.
+  await rated(alice, c1, '5', 'Fixed within the hour, thanks');
+  expect((await rate(alice, c1, '1')).tone).toBe('warning');
 
   // ---- Tuesday 3 March ----------------------------------------------------------------------
   at('2026-03-03T10:00:00Z');
@@ -259,6 +283,8 @@ export async function playStory(f: StoryFixture): Promise<void> {
   await reply(kim, c3, 'Choose High (2): the cluster is degraded'); // C3: first response 30 min
   at('2026-03-03T11:00:00Z');
   await act(kim, c0, 'resolve'); // resolution 3
+  at('2026-03-03T12:00:00Z');
+  await rated(carol, c0, '4'); // CSAT 3: the second resolution of CASE-1001, 4/5, no comment
   at('2026-03-03T16:00:00Z');
   await act(sam, c2, 'resolve'); // resolution 4: C2 after 1770 min (660 in New York hours)
 
@@ -305,6 +331,8 @@ export async function playStory(f: StoryFixture): Promise<void> {
   // ---- Monday 9 March (after the period) ----------------------------------------------------
   at('2026-03-09T09:00:00Z');
   await act(sam, c6, 'resolve'); // C6 resolved after 3900 min (120 in Paris business hours)
+  at('2026-03-09T09:30:00Z');
+  await rated(alice, c6, '3', 'OK in the end'); // a resolution after the period: not counted
   // CASE-1008 on Q1's topic, 7 days 55 min after Q1 was solved: outside the 7-day window.
   at('2026-03-09T10:00:00Z');
   await open(alice, {

@@ -147,7 +147,21 @@ describe('the CSV rendering', () => {
       },
       engineers: [],
       reopen: { resolutions: 0, reopened: 0, reopenRatePercent: null },
-      csat: { collected: false, note: 'not collected yet' },
+      csat: {
+        asked: 1,
+        ratings: 1,
+        responseRatePercent: 100,
+        average: 1,
+        distribution: { '1': 1, '2': 0, '3': 0, '4': 0, '5': 0 },
+        comments: [
+          {
+            case: 'CASE-1001',
+            score: 1,
+            comment: '@SUM(1+1)*cmd',
+            resolvedAt: '2026-03-01T00:00:00.000Z',
+          },
+        ],
+      },
       knowledgeGaps: {
         available: true,
         note: null,
@@ -166,5 +180,7 @@ describe('the CSV rendering', () => {
     expect(csv).toContain(
       `knowledgeGap,hyperlink,examples,"'=HYPERLINK(""http://evil"", ""click"")"`,
     );
+    // A rating's comment is a customer's text too.
+    expect(csv).toContain(`csatComment,CASE-1001,comment,'@SUM(1+1)*cmd`);
   });
 });

@@ -254,39 +254,6 @@ describe('/support and App Home', () => {
     const published = fake.callsTo('views.publish')[0]!;
     expect(published.args.user_id).toBe('UENGA');
     expect((published.args.view as { type: string }).type).toBe('home');
-    expect(visibleText(published)).toContain('Team queue');
-  });
-
-  it('shows a lead the week’s figures above the queue; others, and a failed read, get none', async () => {
-    const desk = newDesk();
-    const h = await startHttpHarness({
-      desk,
-      bindChat: (a) => (desk.chat = a.chat),
-      homeFigures: async (actor) => {
-        if (actor.userId === 'UBROKEN') throw new Error('report database unreachable');
-        return actor.userId === 'UENGA'
-          ? {
-              heading: 'The last 7 days',
-              rows: [
-                { label: 'Deflection rate', value: '12.5 % (1 of 8 decided questions)' },
-                { label: 'Backlog', value: '<!channel> 1 open' },
-              ],
-            }
-          : null;
-      },
-    });
-    onTestFinished(() => h.close());
-    for (const user of ['UENGA', 'UCUSTOMER', 'UBROKEN'])
-      await sendEvent(h.target, { type: 'app_home_opened', user, channel: 'D1', tab: 'home' });
-    const [lead, customer, broken] = h.fake.callsTo('views.publish');
-    const leadText = visibleText(lead!);
-    expect(leadText).toContain('The last 7 days');
-    expect(leadText).toContain('*Deflection rate*: 12.5 % (1 of 8 decided questions)');
-    expect(leadText.indexOf('The last 7 days')).toBeLessThan(leadText.indexOf('Team queue'));
-    // Values are escaped: a figure cannot ping the channel.
-    expect(JSON.stringify(lead!.args.view)).not.toContain('<!channel>');
-    expect(visibleText(customer!)).not.toContain('The last 7 days');
-    expect(visibleText(broken!)).not.toContain('The last 7 days');
-    expect(h.logs.some((l) => l.message.includes('week’s figures could not be read'))).toBe(true);
+    expect(visibleText(published)).toContain('Unclaimed in your team');
   });
 });

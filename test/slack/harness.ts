@@ -11,7 +11,6 @@ import {
   type SlackConfig,
 } from '../../src/adapters/slack/index.js';
 import type { SlackApiOptions } from '../../src/adapters/slack/slack-api.js';
-import type { SlackAdapterOptions } from '../../src/adapters/slack/create-slack-adapter.js';
 import { FAKE_BOT_ID, FAKE_BOT_USER_ID, FakeSlack } from '../fakes/slack/fake-slack.js';
 import type { BoltTarget } from '../fakes/slack/signed-requests.js';
 
@@ -52,8 +51,6 @@ export interface HarnessOptions {
   deliveries?: DeliveryLedgerOptions;
   /** Wraps the adapter's ChatPort (the app's durable port). */
   wrapChat?: (chat: ChatPort) => ChatPort;
-  /** App Home figures for a lead (the app's report summary). */
-  homeFigures?: SlackAdapterOptions['homeFigures'];
 }
 
 export async function startHttpHarness(options: HarnessOptions): Promise<SlackHarness> {
@@ -81,7 +78,6 @@ export async function startHttpHarness(options: HarnessOptions): Promise<SlackHa
     outbox: options.outbox,
     ...(options.deliveries ? { deliveries: options.deliveries } : {}),
     ...(options.wrapChat ? { wrapChat: options.wrapChat } : {}),
-    ...(options.homeFigures ? { homeFigures: options.homeFigures } : {}),
   });
   options.bindChat?.(adapter);
   await adapter.start();

@@ -108,7 +108,9 @@ describe('manifest.yml', () => {
   it('enables interactivity for every registered action and view, and every rendered button is handled', () => {
     expect(manifest.settings.interactivity.is_enabled).toBe(true);
     expect(sorted(code.actions)).toEqual(sorted(Object.values(ACTION_IDS)));
-    expect(sorted(code.views)).toEqual(sorted([CALLBACK_IDS.caseForm, CALLBACK_IDS.flagForm]));
+    expect(sorted(code.views)).toEqual(
+      sorted([CALLBACK_IDS.caseForm, CALLBACK_IDS.flagForm, CALLBACK_IDS.ratingComment]),
+    );
     const alertView: CaseAlertView = {
       kind: 'case-alert',
       caseId: 'c',

@@ -10,7 +10,7 @@ import {
   parseFormOrigin,
   renderFormErrors,
 } from '../../src/adapters/slack/render-case-form.js';
-import { renderHome } from '../../src/adapters/slack/render-case-list.js';
+import { renderHomeView } from '../../src/adapters/slack/render-home.js';
 import { decodeSuggestionValue } from '../../src/adapters/slack/render-messages.js';
 import { renderView } from '../../src/adapters/slack/render-view.js';
 import { buttons, visibleText } from './slack-calls.js';
@@ -295,9 +295,20 @@ describe('other views', () => {
       ],
     };
     expect(visibleText(renderView(list))).toContain('2h 05m left');
-    const home = renderHome([list], null);
+    const home = renderHomeView({
+      kind: 'home',
+      audience: 'engineer',
+      displayName: 'Sam @channel',
+      mine: [],
+      unclaimed: list.cases,
+      week: null,
+      isLead: false,
+    });
     expect(home.type).toBe('home');
-    expect(visibleText({ blocks: home.blocks })).toContain('CASE-9');
+    const text = visibleText({ blocks: home.blocks });
+    expect(text).toContain('CASE-9');
+    expect(text).toContain('2h 05m left');
+    expect(text).not.toContain('@channel'); // defused (a zero-width joiner)
   });
 
   it('shows a notice with its error reference and a confirmation with the target', () => {

@@ -17,6 +17,7 @@ import type { Place } from '../../src/core/model.js';
 import type { ChatPort } from '../../src/core/ports.js';
 import { alertFixture, caseFormFixture } from './story-desk-fixtures.js';
 import type {
+  HomeView,
   CaseAlertView,
   CaseConfirmationView,
   CaseFormErrors,
@@ -295,6 +296,32 @@ export class StoryDesk implements Desk {
       notice('info', 'This conversation was moved to private support.'),
     );
     return notice('success', 'Moved to private support.');
+  }
+
+  // CSAT goes through the real Desk (test/slack/rating-real.test.ts); here it is only recorded.
+  async rate(request: Parameters<Desk['rate']>[0]): Promise<NoticeView> {
+    this.record('rate', request);
+    return notice('success', `Rated ${request.score}/5.`);
+  }
+
+  async commentOnRating(request: Parameters<Desk['commentOnRating']>[0]): Promise<NoticeView> {
+    this.record('commentOnRating', request);
+    return notice('success', 'Comment recorded.');
+  }
+
+  async home(actor: Actor): Promise<HomeView> {
+    this.record('home', actor);
+    const engineer = Boolean(this.setup.engineers[actor.userId]);
+    const queue = engineer ? (await this.list('engineer', 'Team queue', this.cases)).cases : [];
+    return {
+      kind: 'home',
+      audience: engineer ? 'engineer' : 'customer',
+      displayName: actor.displayName,
+      mine: [],
+      unclaimed: queue,
+      week: null,
+      isLead: false,
+    };
   }
 
   async status(actor: Actor): Promise<CaseListView | NoticeView> {

@@ -179,10 +179,28 @@ describe.skipIf(!hasChromium)('dashboard in headless Chromium', () => {
       [0, 1, 0, 0],
     ]);
 
-    for (const id of ['funnel', 'sla-trend', 'first-response', 'backlog', 'gaps'])
+    // CSAT by the day of the resolution rated (report-story.test.ts): Monday CASE-1001 (2) and
+    // CASE-1002 (5) → 3.5 from 2 ratings; Tuesday CASE-1001 again (4) → 4 from 1 (CASE-1003,
+    // resolved Tuesday too, was not rated); nothing resolved Wednesday to Friday.
+    const csat = await chartData('csat-trend');
+    expect(csat.labels).toEqual([
+      '2026-03-02',
+      '2026-03-03',
+      '2026-03-04',
+      '2026-03-05',
+      '2026-03-06',
+    ]);
+    expect(csat.datasets).toEqual([
+      [3.5, 4, null, null, null],
+      [2, 1, 0, 0, 0],
+    ]);
+
+    for (const id of ['funnel', 'sla-trend', 'first-response', 'csat-trend', 'backlog', 'gaps'])
       expect(await paintedPixels(id), id).toBeGreaterThan(500);
     expect(await page.locator('.tile').first().innerText()).toContain('12.5 %');
-    expect(await page.locator('body').innerText()).toContain('not collected yet');
+    const csatTile = page.locator('.tile', { hasText: 'CSAT' });
+    expect(await csatTile.innerText()).toContain('3.7 / 5');
+    expect(await csatTile.innerText()).toContain('3 rating(s) of 4 resolution(s) asked (75.0 %)');
     expect(consoleErrors).toEqual([]);
     await page.screenshot({ path: SCREENSHOT, fullPage: true });
   }, 60_000);
@@ -197,6 +215,11 @@ describe.skipIf(!hasChromium)('dashboard in headless Chromium', () => {
     expect((await chartData('sla-trend')).datasets).toEqual([
       [0, null, null, null, null],
       [null, null, 0, null, null],
+    ]);
+    // Bob was asked once (CASE-1003, Tuesday) and did not rate.
+    expect((await chartData('csat-trend')).datasets).toEqual([
+      [null, null, null, null, null],
+      [0, 0, 0, 0, 0],
     ]);
     expect(consoleErrors).toEqual([]);
   });

@@ -229,6 +229,6 @@ describe('dashboard', () => {
     expect(page.status).toBe(200);
     expect(page.text).toContain('Nothing happened in this period');
     expect(page.text).toContain('CSAT');
-    expect(page.text).toContain('not collected yet');
+    expect(page.text).toContain('0 rating(s) of 0 resolution(s) asked');
   });
 });

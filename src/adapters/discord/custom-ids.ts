@@ -16,7 +16,11 @@ export type ComponentAction =
   /** `formId`: the modal shown (a resubmission of the same modal opens no second case). */
   | { kind: 'case-form'; deflectionId: string | null; formId?: string }
   /** The flag dialog for a message (its modal, and the button that opens it when slow). */
-  | { kind: 'flag-form'; messageId: string };
+  | { kind: 'flag-form'; messageId: string }
+  /** CSAT: a score button on a resolution notice (`resolution`: which one was asked about). */
+  | { kind: 'rate'; caseId: string; resolution: string; score: string }
+  /** CSAT: *Add a comment* after a score, and the comment modal it opens. */
+  | { kind: 'rate-comment'; caseId: string; resolution: string };
 
 const PREFIX = 'cb';
 const NONE = '-';
@@ -40,6 +44,8 @@ export function encodeCustomId(action: ComponentAction): string {
     if (action.formId) parts.push(action.formId);
   }
   if (action.kind === 'flag-form') parts.push(action.messageId);
+  if (action.kind === 'rate') parts.push(action.caseId, action.resolution, action.score);
+  if (action.kind === 'rate-comment') parts.push(action.caseId, action.resolution);
   const id = parts.join(':');
   // Discord rejects the whole message when an id is too long: fail here, loudly, instead.
   if (id.length > 100) throw new Error(`custom_id longer than 100 characters: ${id.slice(0, 40)}…`);
@@ -49,7 +55,7 @@ export function encodeCustomId(action: ComponentAction): string {
 }
 
 export function decodeCustomId(id: string): ComponentAction | null {
-  const [prefix, kind, a, b] = id.split(':');
+  const [prefix, kind, a, b, c] = id.split(':');
   if (prefix !== PREFIX || !kind) return null;
   if ((kind === 'solved' || kind === 'open-case') && a && b)
     return { kind, deflectionId: a, askerId: b };
@@ -67,6 +73,8 @@ export function decodeCustomId(id: string): ComponentAction | null {
   if (kind === 'case-form' && a)
     return { kind, deflectionId: a === NONE ? null : a, ...(b ? { formId: b } : {}) };
   if (kind === 'flag-form' && a) return { kind, messageId: a };
+  if (kind === 'rate' && a && b && c) return { kind, caseId: a, resolution: b, score: c };
+  if (kind === 'rate-comment' && a && b) return { kind, caseId: a, resolution: b };
   return null;
 }
 
@@ -78,6 +86,9 @@ export const formFieldIds = {
   severity: 'severity',
   product: 'product',
 } as const;
+
+/** The text input of the CSAT comment modal. */
+export const ratingCommentFieldId = 'comment';
 
 /** Field ids inside the flag modal. */
 export const flagFieldIds = { severity: 'severity', remove: 'remove' } as const;

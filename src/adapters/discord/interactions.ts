@@ -16,7 +16,8 @@ import { placeOf, roleIdsOf, toActor } from './actor.js';
 import { CaseFormFlow } from './case-form-flow.js';
 import { withWork } from '../../core/delivery/work-scope.js';
 import { FLAG_COMMAND_NAME } from './commands.js';
-import { decodeCustomId } from './custom-ids.js';
+import { decodeCustomId, ratingCommentFieldId } from './custom-ids.js';
+import { renderRatingCommentModal } from './render/rating.js';
 import { FlagFlow } from './flag-flow.js';
 import type { InteractionTokens } from './interaction-tokens.js';
 import type { DiscordChatPort } from './chat-port.js';
@@ -237,6 +238,23 @@ export function createInteractionRouter(options: InteractionRouterOptions): Inte
           async () => renderView(await desk().explain(actor, action.caseId)),
           { ephemeral: true },
         );
+      case 'rate':
+        return responder.answer(
+          interaction,
+          async () =>
+            renderView(
+              await desk().rate({
+                actor,
+                caseIdOrReference: action.caseId,
+                resolution: action.resolution,
+                score: action.score,
+              }),
+            ),
+          { ephemeral: true },
+        );
+      case 'rate-comment':
+        // The modal must be the first answer to the click; the core checks the comment on submit.
+        return interaction.showModal(renderRatingCommentModal(action));
       case 'claim':
       case 'unclaim':
       case 'resolve':
@@ -261,6 +279,23 @@ export function createInteractionRouter(options: InteractionRouterOptions): Inte
         return forms.submit(interaction, actorOf(interaction), action.deflectionId, action.formId);
       if (action?.kind === 'flag-form')
         return flags.submit(interaction, actorOf(interaction), action.messageId);
+      if (action?.kind === 'rate-comment') {
+        const comment = interaction.fields.getTextInputValue(ratingCommentFieldId);
+        const actor = actorOf(interaction);
+        return responder.answer(
+          interaction,
+          async () =>
+            renderView(
+              await desk().commentOnRating({
+                actor,
+                caseIdOrReference: action.caseId,
+                resolution: action.resolution,
+                comment,
+              }),
+            ),
+          { ephemeral: true },
+        );
+      }
     }
     if (interaction.isRepliable()) await refuse(interaction, 'casebot does not know this action.');
   }

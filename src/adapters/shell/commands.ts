@@ -94,6 +94,8 @@ export const HELP = `Commands (type a question as plain text to ask it):
   /draft [CASE-1001]               case owner, once resolved: draft a KB article from it (KB_DRAFTS_DIR)
   /pending [CASE-1001]             engineers: the case waits on the customer (its SLA clocks pause
                                    until they reply; a reminder, then it closes by itself)
+  /rate [CASE-1001] 4 [comment]    requester: rate a resolved case from 1 (poor) to 5 (excellent),
+                                   once per resolution; the comment is optional
   /flag AUTHOR text                moderator: move a public #community post to private support
   /status                          customer: your org's open cases
   /queue                           engineer: your team's queue by time left

@@ -200,7 +200,11 @@ function notice(view: NoticeView, ctx: RenderContext): string[] {
   // Pings lead the line, as on Slack and Discord, so they never read as the end of a user's text.
   const name = ctx.nameOf ?? ((id: string) => id);
   const pings = (view.mentions ?? []).map((m) => `@${name(m.id)} `).join('');
-  return [`${mark} ${pings}${view.text}`];
+  const lines = [`${mark} ${pings}${view.text}`];
+  // The terminal has no buttons: the CSAT ask says what to type.
+  if (view.rating?.ask === 'score')
+    lines.push(`  rate it: /rate ${view.rating.caseReference} 1-5 [comment]`);
+  return lines;
 }
 
 export function renderText(view: View, ctx: RenderContext): string {

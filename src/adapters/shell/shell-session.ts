@@ -8,6 +8,7 @@ import type { Place } from '../../core/model.js';
 import type { View } from '../../core/views.js';
 import { HELP, looksLikeCaseReference, parseDuration, parseFields, tokenize } from './commands.js';
 import { actorOf, isStaff, newPersona, type Persona, type PersonaInfo } from './persona.js';
+import { parseRateLine, RATE_USAGE } from './shell-rate.js';
 import { parseSeverityLine, SEVERITY_USAGE } from './shell-severity.js';
 import { flag, talk, type TalkContext } from './shell-talk.js';
 import type { ShellChatPort, ShellWrite } from './shell-chat-port.js';
@@ -280,6 +281,11 @@ export function createShellSession(deps: ShellDeps, initial: PersonaInfo): Shell
         if (!parsed) return say(SEVERITY_USAGE);
         me.currentCase = parsed.caseIdOrReference;
         return show(me, null, await deps.desk.changeSeverity({ actor, ...parsed }));
+      }
+      case '/rate': {
+        const parsed = parseRateLine(trimmed);
+        if (!parsed) return say(RATE_USAGE);
+        return show(me, null, await deps.desk.rate({ actor, ...parsed }));
       }
       case '/reply':
         return talk(talkContext(me), words, false, trimmed);

@@ -44,7 +44,6 @@ export interface SlackAdapterOptions {
   httpRoutes?: HttpRoutes;
   /** `/support dashboard`: the app's signed link for staff (absent: the dashboard is not served). */
   dashboardLink?: HandlerContext['dashboardLink'];
-  homeFigures?: HandlerContext['homeFigures'];
 }
 
 export interface HttpRoutes {
@@ -165,7 +164,6 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     logger,
     botUserId: () => botUserId,
     ...(options.dashboardLink ? { dashboardLink: options.dashboardLink } : {}),
-    ...(options.homeFigures ? { homeFigures: options.homeFigures } : {}),
   };
 
   const deduper = new EventDeduper(

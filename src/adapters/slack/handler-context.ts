@@ -24,8 +24,6 @@ export interface HandlerContext {
   botUserId(): string | null;
   /** `/support dashboard`: a signed dashboard link for staff, a refusal otherwise (the app's). */
   dashboardLink?: (actor: Actor) => Promise<NoticeView>;
-  /** App Home: the week's figures for a lead (null for others); absent: no figures shown. */
-  homeFigures?: (actor: Actor) => Promise<HomeFigures | null>;
 }
 
 export function slackPlace(
@@ -61,12 +59,6 @@ export async function slackActor(
  * Runs a listener's slow part. A failure is logged with a reference id, and the user (when known)
  * gets an ephemeral error carrying the same id, so support can find the log line.
  */
-/** A few labelled figures (the app computes them from the report). */
-export interface HomeFigures {
-  heading: string;
-  rows: { label: string; value: string }[];
-}
-
 export async function guarded(
   ctx: HandlerContext,
   what: string,

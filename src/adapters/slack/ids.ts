@@ -15,7 +15,24 @@ export const ACTION_IDS = {
   why: 'casebot_why',
   /** On the customer's resolution notice. */
   reopen: 'casebot_reopen',
+  /** CSAT, on the resolution notice: one button per score (ids are unique within a block). */
+  rate1: 'casebot_rate_1',
+  rate2: 'casebot_rate_2',
+  rate3: 'casebot_rate_3',
+  rate4: 'casebot_rate_4',
+  rate5: 'casebot_rate_5',
+  /** On the thanks for a score: opens the optional comment form. */
+  rateComment: 'casebot_rate_comment',
 } as const;
+
+/** The score buttons in order, 1 (poor) to 5 (excellent). */
+export const RATE_ACTION_IDS = [
+  ACTION_IDS.rate1,
+  ACTION_IDS.rate2,
+  ACTION_IDS.rate3,
+  ACTION_IDS.rate4,
+  ACTION_IDS.rate5,
+] as const;
 
 export const CALLBACK_IDS = {
   caseForm: 'casebot_case_form',
@@ -23,6 +40,8 @@ export const CALLBACK_IDS = {
   /** The moderator's flag dialog (severity, remove the post). */
   flagForm: 'casebot_flag_form',
   openCaseShortcut: 'casebot_open_case_shortcut',
+  /** The optional comment after a CSAT score. */
+  ratingComment: 'casebot_rating_comment',
 } as const;
 
 /** Message shortcuts (on a message's "More actions" menu). */

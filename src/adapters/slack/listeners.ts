@@ -7,12 +7,14 @@ import { registerCommand } from './handlers/command.js';
 import { registerFlag } from './handlers/flag.js';
 import { registerHome } from './handlers/home.js';
 import { registerMessageHandlers } from './handlers/messages.js';
+import { registerRating } from './handlers/rating.js';
 import { registerCaseForm } from './handlers/open-form.js';
 import { registerShortcuts } from './handlers/shortcuts.js';
 
 export function registerListeners(app: App, ctx: HandlerContext): void {
   registerMessageHandlers(app, ctx);
   registerButtons(app, ctx);
+  registerRating(app, ctx);
   registerCaseForm(app, ctx);
   registerFlag(app, ctx);
   registerShortcuts(app, ctx);

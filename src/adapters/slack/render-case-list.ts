@@ -1,9 +1,7 @@
-// Case lists: /support status and queue (a message) and App Home (a home view).
-import type { CaseListView, CaseSummary, NoticeView } from '../../core/views.js';
-import { context, divider, header, section, type Block, type SlackMessage } from './blocks.js';
+// Case lists: /support status and queue (a message). The App Home is render-home.ts.
+import type { CaseListView, CaseSummary } from '../../core/views.js';
+import { context, header, section, type Block, type SlackMessage } from './blocks.js';
 import { escapeText, formatTimeLeft, slackDate } from './escape.js';
-import type { HomeFigures } from './handler-context.js';
-import { renderNotice } from './render-messages.js';
 
 function caseLine(item: CaseSummary): string {
   const owner = item.assigneeName ? `assigned to ${escapeText(item.assigneeName)}` : 'unassigned';
@@ -15,14 +13,9 @@ function caseLine(item: CaseSummary): string {
         ? ` · ${escapeText(item.milestone.text)}`
         : '';
   const due = item.dueAt ? ` (due ${slackDate(item.dueAt, '{ago}')})` : '';
-  const update = item.nextUpdate
-    ? item.nextUpdate.state === 'paused'
-      ? ' · next update paused'
-      : ` · next update due ${slackDate(item.nextUpdate.dueAt, '{ago}')}`
-    : '';
   return (
     `*${escapeText(item.caseReference)}* · ${escapeText(item.severityLabel)} · ${escapeText(item.title)}\n` +
-    `${escapeText(item.orgName)} · ${escapeText(item.status)} · ${owner}${left}${due}${update}`
+    `${escapeText(item.orgName)} · ${escapeText(item.status)} · ${owner}${left}${due}`
   );
 }
 
@@ -43,32 +36,4 @@ export function renderCaseList(view: CaseListView): SlackMessage {
     text: `${escapeText(view.heading)}: ${view.cases.length} case(s)`,
     blocks: caseListBlocks(view),
   };
-}
-
-/** The App Home: every list the user may see, or the notice that explains why there is none. */
-export function renderHome(
-  lists: CaseListView[],
-  notice: NoticeView | null,
-  figures: HomeFigures | null = null,
-): Record<string, unknown> {
-  const blocks: Block[] = [];
-  if (figures) {
-    blocks.push(header(figures.heading));
-    blocks.push(
-      section(
-        figures.rows
-          .map((row) => `*${escapeText(row.label)}*: ${escapeText(row.value)}`)
-          .join('\n'),
-      ),
-    );
-  }
-  for (const list of lists) {
-    if (blocks.length > 0) blocks.push(divider());
-    blocks.push(...caseListBlocks(list));
-  }
-  if (lists.length === 0 && notice) blocks.push(...renderNotice(notice).blocks);
-  blocks.push(
-    context('Ask a question with `/support ask …`, or open a case from the shortcut menu.'),
-  );
-  return { type: 'home', blocks: blocks.slice(0, 100) };
 }

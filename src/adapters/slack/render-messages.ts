@@ -1,4 +1,5 @@
 // Block Kit for the conversational views: suggestions, confirmation, relay, notices, SLA events.
+import { ratingBlocks } from './render-rating.js';
 import type {
   CaseConfirmationView,
   Mention,
@@ -119,6 +120,7 @@ export function renderNotice(view: NoticeView): SlackMessage {
         button(ACTION_IDS.reopen, `Reopen ${view.offer.caseReference}`, view.offer.caseId),
       ]),
     );
+  if (view.rating) blocks.push(...ratingBlocks(view.rating));
   return { text: `${prefix}${escapeText(view.text)}`, blocks };
 }
 

@@ -25,7 +25,11 @@ export type CaseErrorCode =
   | 'REOPEN_WINDOW_PASSED'
   | 'CONCURRENT_CHANGE'
   | 'ALREADY_WAITING'
-  | 'HANDOVER_REQUIRED';
+  | 'HANDOVER_REQUIRED'
+  | 'RATING_INVALID'
+  | 'RATING_NOT_ASKED'
+  | 'RATING_CLOSED'
+  | 'ALREADY_RATED';
 
 export class CaseError extends CasebotError {
   declare readonly code: CaseErrorCode;

@@ -47,3 +47,17 @@ export {
   type NewClock,
 } from './milestone-schedule.js';
 export * from './repositories.js';
+export {
+  rateCase,
+  currentResolution,
+  commentOnRating,
+  parseRatingScore,
+  cleanRatingComment,
+  DEFAULT_RATING_WINDOW_MS,
+  RATING_COMMENT_LIMIT,
+  RATING_HELP,
+  type RateCaseInput,
+  type CommentRatingInput,
+  type CaseRated,
+  type RatingDeps,
+} from './rate-case.js';

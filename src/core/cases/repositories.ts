@@ -5,6 +5,7 @@ import type { LearnedPhrasingRepository } from '../knowledge-loop/learned-phrasi
 import type { MessageJournal } from '../delivery/journal.js';
 import type {
   CaseEvent,
+  CaseRating,
   CaseEventKind,
   CaseStatus,
   Deflection,
@@ -272,6 +273,24 @@ export interface CaseEventLog {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Ratings (CSAT)
+
+export type NewRating = Omit<CaseRating, 'id'>;
+
+export type RatingRecorded =
+  | { recorded: true; rating: CaseRating }
+  /** The resolution was rated already (the unique key on case + resolution): nothing written. */
+  | { recorded: false; existing: CaseRating };
+
+export interface RatingRepository {
+  /** Records the rating of one resolution; a second one for the same resolution writes nothing. */
+  record(input: NewRating): Promise<RatingRecorded>;
+  forResolution(caseId: string, resolution: number): Promise<CaseRating | null>;
+  /** Adds the comment only while the rating has none (one comment, like one score); null otherwise. */
+  addComment(id: string, comment: string): Promise<CaseRating | null>;
+}
+
+// ---------------------------------------------------------------------------------------------
 // Deflections
 
 export interface NewDeflection {
@@ -440,6 +459,7 @@ export interface Repositories {
   milestones: MilestoneRepository;
   events: CaseEventLog;
   deflections: DeflectionRepository;
+  ratings: RatingRepository;
   outbox: OutboxRepository;
   /** Platform events and other replayable work taken for processing (see DeliveryLedger). */
   deliveries: DeliveryLedger;

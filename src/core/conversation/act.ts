@@ -23,6 +23,7 @@ import type { DeskContext } from './desk-context.js';
 import { isEngineer, resolveActor } from './identity.js';
 import { info, tellCustomer, tellTeam } from './notify.js';
 import { localDueText } from './submit-case.js';
+import { resolutionKey } from './rate.js';
 import { MILESTONE_NAMES } from '../sla/index.js';
 import { isCadence, pausedLeftText, severityLabel } from './alert-view.js';
 import { platformUserId } from './identity.js';
@@ -140,8 +141,19 @@ async function announceFinish(
       text: `${updated.reference} was ${verb} by ${person.displayName}.${reopen}`,
     };
     // Adapters with buttons offer *Reopen* right there; the domain still checks who presses it.
+    // A resolution also asks the requester for a rating (CSAT) of this very resolution.
+    const resolution = verb === 'resolved' ? await resolutionKey(ctx, updated) : null;
     if (verb === 'resolved')
       notice.offer = { action: 'reopen', caseId: updated.id, caseReference: updated.reference };
+    if (resolution) {
+      notice.text += ' How did we do? Rate it from 1 (poor) to 5 (excellent).';
+      notice.rating = {
+        ask: 'score',
+        caseId: updated.id,
+        caseReference: updated.reference,
+        resolution,
+      };
+    }
     await tellCustomer(ctx, updated, notice);
   } else {
     await tellTeam(

@@ -16,6 +16,8 @@ import { flag } from './flag.js';
 import { learnedPhrasings } from './learned.js';
 import { flagForm } from './flag-form.js';
 import { message } from './message.js';
+import { commentOnRating, rate } from './rate.js';
+import { home } from './home.js';
 import { queue, status } from './status.js';
 import { submitCase } from './submit-case.js';
 
@@ -75,10 +77,14 @@ export function createDesk(ctx: DeskContext): Desk {
     message: (request) => run('message', request.actor, () => message(ctx, request)),
     flagForm: (request) => run('flagForm', request.actor, () => flagForm(ctx, request)),
     flag: (request) => run('flag', request.actor, () => flag(ctx, request)),
+    rate: (request) => run('rate', request.actor, () => rate(ctx, request)),
+    commentOnRating: (request) =>
+      run('commentOnRating', request.actor, () => commentOnRating(ctx, request)),
     status: (actor) => run('status', actor, () => status(ctx, actor)),
     queue: (actor) => run('queue', actor, () => queue(ctx, actor)),
     availability: (actor, request) =>
       run(`availability:${request.kind}`, actor, () => changeAvailability(ctx, actor, request)),
     explain: (actor, ref) => run('explain', actor, () => explainCase(ctx, actor, ref)),
+    home: (actor) => run('home', actor, () => home(ctx, actor)),
   };
 }

@@ -3,6 +3,7 @@
 import type { CaseStore } from '../cases/repositories.js';
 import type { KnowledgeBase } from '../kb/types.js';
 import type { Platform } from '../model.js';
+import type { WeekFigures } from '../views.js';
 import type { ChatPort, Clock, Logger } from '../ports.js';
 import type { Policy } from '../sla/index.js';
 import { DEFAULT_ABANDON_AFTER_MS } from '../deflection/outcomes.js';
@@ -14,6 +15,8 @@ export interface DeskOptions {
   internalNotePrefixes: string[];
   /** How long after resolution a customer may still reopen. */
   reopenWindowMs: number;
+  /** How long after a resolution its CSAT rating is accepted. */
+  ratingWindowMs: number;
   /** Articles shown per question. */
   suggestionLimit: number;
   /** A question still pending after this long counts as abandoned (swept by the SLA loop). */
@@ -32,11 +35,14 @@ export interface DeskContext {
   options: DeskOptions;
   /** Tags suggested article links with their question (when links go through casebot's pages). */
   articleLinks?: ArticleLinkTracker | null;
+  /** The week's figures for a lead's App Home (the app reads them from the report); absent: none. */
+  weekFigures?: () => Promise<WeekFigures>;
 }
 
 export const DEFAULT_DESK_OPTIONS: DeskOptions = {
   internalNotePrefixes: ['//', '!note'],
   reopenWindowMs: 7 * 24 * 3_600_000,
+  ratingWindowMs: 7 * 24 * 3_600_000,
   suggestionLimit: 3,
   deflectionAbandonAfterMs: DEFAULT_ABANDON_AFTER_MS,
   draftsDir: 'kb/drafts',

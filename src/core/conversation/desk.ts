@@ -10,6 +10,7 @@ import type {
   CaseFormView,
   CaseListView,
   FlagFormView,
+  HomeView,
   NoticeView,
   SuggestionsView,
 } from '../views.js';
@@ -81,6 +82,9 @@ export type AvailabilityRequest =
 /** `pending`: the case waits on the customer (the policy's milestones pause until they reply). */
 export type CaseAction = 'claim' | 'unclaim' | 'resolve' | 'reopen' | 'close' | 'pending';
 
+export type { RateRequest, RatingCommentRequest } from './rate.js';
+import type { RateRequest, RatingCommentRequest } from './rate.js';
+
 export interface Desk {
   /** A customer's question → suggestions (or "no good match"); recorded as a deflection. */
   ask(request: AskRequest): Promise<SuggestionsView>;
@@ -141,6 +145,14 @@ export interface Desk {
   flagForm(request: FlagFormRequest): Promise<FlagFormView | NoticeView>;
   /** Moderators only: a public thread becomes a private case for its author. */
   flag(request: FlagRequest): Promise<NoticeView>;
+  /**
+   * CSAT: the requester rates a resolution 1–5 (once per resolution, within the rating window),
+   * with an optional comment; the team's alert thread sees it. Bad scores and late or repeated
+   * answers come back as notices, nothing recorded.
+   */
+  rate(request: RateRequest): Promise<NoticeView>;
+  /** The comment after a score given alone (a button): once, on that same rating. */
+  commentOnRating(request: RatingCommentRequest): Promise<NoticeView>;
   /** A customer's open cases (own org only), or an engineer's team queue by time left. */
   status(actor: Actor): Promise<CaseListView | NoticeView>;
   queue(actor: Actor): Promise<CaseListView | NoticeView>;
@@ -154,4 +166,6 @@ export interface Desk {
    * the rule). Anyone who may see the case.
    */
   explain(actor: Actor, caseIdOrReference: string): Promise<NoticeView>;
+  /** The App Home: an engineer's queue, a lead's week, a customer's help text. */
+  home(actor: Actor): Promise<HomeView | NoticeView>;
 }

@@ -3,7 +3,7 @@
 // org's cases.
 import { OPEN_STATUSES } from '../cases/repositories.js';
 import type { Org, SupportCase } from '../model.js';
-import { timeLeft } from '../sla/index.js';
+import { tierLabel, timeLeft } from '../sla/index.js';
 import type { CaseListView, CaseSummary, NoticeView } from '../views.js';
 import {
   currentMilestone,
@@ -48,6 +48,7 @@ async function summarize(
     severityLabel: severityLabel(ctx.policy, supportCase.severity),
     status: supportCase.status,
     orgName: org?.name ?? '?',
+    tierLabel: org ? tierLabel(ctx.policy, org.tier) : null,
     assigneeName: assignee?.displayName ?? null,
     dueAt: milestone && !milestone.pausedAt ? milestone.dueAt : null,
     msLeft: left ? left.ms : null,
@@ -58,7 +59,7 @@ async function summarize(
   };
 }
 
-async function summarizeAll(ctx: DeskContext, cases: SupportCase[]): Promise<CaseSummary[]> {
+export async function summarizeAll(ctx: DeskContext, cases: SupportCase[]): Promise<CaseSummary[]> {
   const orgs = new Map<string, Org | null>();
   const out: CaseSummary[] = [];
   for (const supportCase of cases) out.push(await summarize(ctx, supportCase, orgs));

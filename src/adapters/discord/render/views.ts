@@ -1,5 +1,10 @@
 // The short views: notices, confirmations, relays, SLA events, case lists and form errors.
-import { ButtonStyle, ComponentType } from 'discord.js';
+import {
+  ButtonStyle,
+  ComponentType,
+  type APIActionRowComponent,
+  type APIButtonComponent,
+} from 'discord.js';
 import type {
   CaseConfirmationView,
   CaseFormErrors,
@@ -10,6 +15,7 @@ import type {
   SlaEventView,
 } from '../../../core/views.js';
 import { encodeCustomId } from '../custom-ids.js';
+import { ratingRow } from './rating.js';
 import { discordTime, truncate, userText } from '../text.js';
 import { colours, mentionsOnly, severityColour, type DiscordMessage } from './message.js';
 
@@ -41,23 +47,29 @@ export function renderNotice(view: NoticeView): DiscordMessage {
       2000,
     ),
     embeds: [],
-    // A case action offered with the notice (Reopen after a resolution): the core checks who presses.
-    components: view.offer
-      ? [
-          {
-            type: ComponentType.ActionRow,
-            components: [
-              {
-                type: ComponentType.Button,
-                style: ButtonStyle.Secondary,
-                label: `Reopen ${truncate(view.offer.caseReference, 60)}`,
-                custom_id: encodeCustomId({ kind: 'reopen', caseId: view.offer.caseId }),
-              },
-            ],
-          },
-        ]
-      : [],
+    components: [
+      ...(view.offer ? [reopenRow(view.offer)] : []),
+      // The CSAT ask (score buttons, or *Add a comment*): the core checks who presses.
+      ...(view.rating ? [ratingRow(view.rating)] : []),
+    ],
     allowed_mentions: mentionsOnly({ users: pings.users, roles: pings.roles }),
+  };
+}
+
+/** A case action offered with the notice (Reopen after a resolution): the core checks who presses. */
+function reopenRow(
+  offer: NonNullable<NoticeView['offer']>,
+): APIActionRowComponent<APIButtonComponent> {
+  return {
+    type: ComponentType.ActionRow,
+    components: [
+      {
+        type: ComponentType.Button,
+        style: ButtonStyle.Secondary,
+        label: `Reopen ${truncate(offer.caseReference, 60)}`,
+        custom_id: encodeCustomId({ kind: 'reopen', caseId: offer.caseId }),
+      },
+    ],
   };
 }
 

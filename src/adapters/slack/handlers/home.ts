@@ -1,10 +1,8 @@
-// App Home: the customer's open cases and, for engineers, the team queue, with time left; a
-// lead (admin) also sees the last 7 days' figures.
+// App Home: an engineer's queue (their open cases, their team's unclaimed ones, with time left), a
+// lead's week, a customer's help text (core/conversation/home.ts decides which).
 import type { App } from '@slack/bolt';
-import type { CaseListView, NoticeView } from '../../../core/views.js';
-import type { Actor } from '../../../core/conversation/desk.js';
-import { guarded, slackActor, type HandlerContext, type HomeFigures } from '../handler-context.js';
-import { renderHome } from '../render-case-list.js';
+import { guarded, slackActor, type HandlerContext } from '../handler-context.js';
+import { renderHomeView } from '../render-home.js';
 
 interface HomeEvent {
   user: string;
@@ -18,28 +16,8 @@ export async function publishHome(
   workspaceId: string | null,
 ): Promise<void> {
   const actor = await slackActor(ctx, userId, null, workspaceId);
-  const [status, queue, figures] = await Promise.all([
-    ctx.desk().status(actor),
-    ctx.desk().queue(actor),
-    weekFigures(ctx, actor),
-  ]);
-  const lists = [status, queue].filter((v): v is CaseListView => v.kind === 'case-list');
-  const notice = [status, queue].find((v): v is NoticeView => v.kind === 'notice') ?? null;
-  await ctx.api.call('views.publish', {
-    user_id: userId,
-    view: renderHome(lists, notice, figures),
-  });
-}
-
-/** The figures fail alone: the queue is still shown, and the log says why. */
-async function weekFigures(ctx: HandlerContext, actor: Actor): Promise<HomeFigures | null> {
-  if (!ctx.homeFigures) return null;
-  try {
-    return await ctx.homeFigures(actor);
-  } catch (error) {
-    ctx.logger.warn('app home: the week’s figures could not be read', { error: String(error) });
-    return null;
-  }
+  const view = await ctx.desk().home(actor);
+  await ctx.api.call('views.publish', { user_id: userId, view: renderHomeView(view) });
 }
 
 export function registerHome(app: App, ctx: HandlerContext): void {

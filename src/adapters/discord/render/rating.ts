@@ -1,0 +1,65 @@
+// CSAT as Discord components: five score buttons on a resolution notice, *Add a comment* on the
+// thanks, and the comment modal. Ids carry the case and the resolution asked about, so a click
+// after a reopen is refused by the core.
+import {
+  ButtonStyle,
+  ComponentType,
+  TextInputStyle,
+  type APIActionRowComponent,
+  type APIButtonComponent,
+  type APIModalInteractionResponseCallbackData,
+} from 'discord.js';
+import { RATING_COMMENT_LIMIT } from '../../../core/cases/rate-case.js';
+import type { RatingOffer } from '../../../core/views.js';
+import { encodeCustomId, ratingCommentFieldId } from '../custom-ids.js';
+import { truncate } from '../text.js';
+
+const LABELS = ['1 · poor', '2', '3', '4', '5 · excellent'];
+
+export function ratingRow(offer: RatingOffer): APIActionRowComponent<APIButtonComponent> {
+  const { caseId, resolution } = offer;
+  if (offer.ask === 'comment')
+    return {
+      type: ComponentType.ActionRow,
+      components: [
+        {
+          type: ComponentType.Button,
+          style: ButtonStyle.Secondary,
+          label: 'Add a comment',
+          custom_id: encodeCustomId({ kind: 'rate-comment', caseId, resolution }),
+        },
+      ],
+    };
+  return {
+    type: ComponentType.ActionRow,
+    components: LABELS.map((label, index) => ({
+      type: ComponentType.Button,
+      style: ButtonStyle.Secondary,
+      label,
+      custom_id: encodeCustomId({ kind: 'rate', caseId, resolution, score: String(index + 1) }),
+    })),
+  };
+}
+
+export function renderRatingCommentModal(action: {
+  caseId: string;
+  resolution: string;
+}): APIModalInteractionResponseCallbackData {
+  return {
+    custom_id: encodeCustomId({ kind: 'rate-comment', ...action }),
+    title: 'Your comment',
+    components: [
+      {
+        type: ComponentType.Label,
+        label: truncate('Anything to add? The team reads it.', 45),
+        component: {
+          type: ComponentType.TextInput,
+          custom_id: ratingCommentFieldId,
+          style: TextInputStyle.Paragraph,
+          max_length: RATING_COMMENT_LIMIT,
+          required: true,
+        },
+      },
+    ],
+  };
+}

@@ -1,0 +1,118 @@
+// CSAT: the 1–5 buttons on a resolution notice, then *Add a comment* (a modal). The core decides
+// who may rate and when; a click is one piece of durable work (its trigger id, work-keys.ts), and
+// the store's unique key on the resolution keeps a replayed click from recording twice.
+import type { App } from '@slack/bolt';
+import { guarded, slackActor, slackPlace, type HandlerContext } from '../handler-context.js';
+import { ACTION_IDS, CALLBACK_IDS, RATE_ACTION_IDS } from '../ids.js';
+import {
+  COMMENT_BLOCK,
+  COMMENT_INPUT,
+  decodeRatingValue,
+  parseRatingMetadata,
+  renderRatingCommentModal,
+  scoreOfAction,
+} from '../render-rating.js';
+import { tellUser } from './open-form.js';
+
+interface RatingActionBody {
+  trigger_id: string;
+  user: { id: string; team_id?: string };
+  team?: { id?: string } | null;
+  channel?: { id: string };
+  message?: { ts: string; thread_ts?: string };
+  container?: { message_ts?: string; thread_ts?: string; channel_id?: string };
+  actions: { action_id: string; value?: string }[];
+}
+
+interface CommentSubmissionBody {
+  user: { id: string; team_id?: string };
+  team?: { id?: string } | null;
+  view: {
+    private_metadata?: string;
+    state: { values: Record<string, Record<string, { value?: string | null }>> };
+  };
+}
+
+async function describe(ctx: HandlerContext, b: RatingActionBody) {
+  const channelId = b.channel?.id ?? b.container?.channel_id ?? null;
+  const actor = await slackActor(ctx, b.user.id, null, b.user.team_id ?? b.team?.id, channelId);
+  const threadTs =
+    b.message?.thread_ts ?? b.container?.thread_ts ?? b.message?.ts ?? b.container?.message_ts;
+  const place = channelId ? slackPlace(channelId, threadTs ?? null) : null;
+  return { actor, place, channelId, threadTs: threadTs ?? null };
+}
+
+export function registerRating(app: App, ctx: HandlerContext): void {
+  for (const actionId of RATE_ACTION_IDS)
+    app.action(actionId, async ({ ack, body }) => {
+      await ack();
+      const b = body as unknown as RatingActionBody;
+      const { actor, place } = await describe(ctx, b);
+      const where = place ? { place, userId: actor.userId } : null;
+      await guarded(ctx, 'rating button', where, async () => {
+        const asked = decodeRatingValue(b.actions[0]?.value);
+        const score = scoreOfAction(actionId);
+        if (!asked || !score) return;
+        const notice = await ctx.desk().rate({
+          actor,
+          caseIdOrReference: asked.caseId,
+          resolution: asked.resolution,
+          score,
+        });
+        await tellUser(ctx, actor.userId, place, notice);
+      });
+    });
+
+  app.action(ACTION_IDS.rateComment, async ({ ack, body }) => {
+    await ack();
+    const b = body as unknown as RatingActionBody;
+    const { actor, place, channelId, threadTs } = await describe(ctx, b);
+    const where = place ? { place, userId: actor.userId } : null;
+    await guarded(ctx, 'rating comment button', where, async () => {
+      const value = b.actions[0]?.value;
+      const asked = decodeRatingValue(value);
+      if (!asked || !value) return;
+      const view = renderRatingCommentModal(asked.caseReference, {
+        value,
+        channelId,
+        threadTs,
+      });
+      // A trigger id lives 3 s: one retry at most.
+      await ctx.api.call('views.open', { trigger_id: b.trigger_id, view }, 2);
+    });
+  });
+
+  app.view(CALLBACK_IDS.ratingComment, async ({ ack, body }) => {
+    const b = body as unknown as CommentSubmissionBody;
+    const comment = b.view.state.values[COMMENT_BLOCK]?.[COMMENT_INPUT]?.value?.trim() ?? '';
+    if (!comment) {
+      await ack({
+        response_action: 'errors',
+        errors: { [COMMENT_BLOCK]: 'Write a comment, or cancel.' },
+      });
+      return;
+    }
+    await ack();
+    const metadata = parseRatingMetadata(b.view.private_metadata);
+    const asked = decodeRatingValue(metadata?.value);
+    if (!metadata || !asked) return;
+    const place = metadata.channelId ? slackPlace(metadata.channelId, metadata.threadTs) : null;
+    const actor = await slackActor(
+      ctx,
+      b.user.id,
+      null,
+      b.user.team_id ?? b.team?.id,
+      metadata.channelId,
+    );
+    const where = place ? { place, userId: actor.userId } : null;
+    await guarded(ctx, 'rating comment', where, async () => {
+      const notice = await ctx.desk().commentOnRating({
+        actor,
+        caseIdOrReference: asked.caseId,
+        resolution: asked.resolution,
+        comment,
+      });
+      await tellUser(ctx, actor.userId, place, notice);
+    });
+  });
+}
