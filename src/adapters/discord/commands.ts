@@ -11,6 +11,17 @@ import {
 
 export const FLAG_COMMAND_NAME = 'Flag for private support';
 
+/** The case a subcommand acts on, by its reference. */
+function caseReference(required: boolean) {
+  return {
+    type: ApplicationCommandOptionType.String as const,
+    name: 'reference',
+    description: 'A case reference such as CASE-1042',
+    required,
+    max_length: 40,
+  };
+}
+
 export const commandDefinitions: RESTPutAPIApplicationCommandsJSONBody = [
   {
     name: 'ask',
@@ -44,15 +55,7 @@ export const commandDefinitions: RESTPutAPIApplicationCommandsJSONBody = [
         type: ApplicationCommandOptionType.Subcommand,
         name: 'status',
         description: 'Status of your open cases (or one case)',
-        options: [
-          {
-            type: ApplicationCommandOptionType.String,
-            name: 'reference',
-            description: 'A case reference such as CASE-1042',
-            required: false,
-            max_length: 40,
-          },
-        ],
+        options: [caseReference(false)],
       },
       {
         type: ApplicationCommandOptionType.Subcommand,
@@ -65,13 +68,7 @@ export const commandDefinitions: RESTPutAPIApplicationCommandsJSONBody = [
         name: 'severity',
         description: "Change a case's severity, saying why (its requester or support)",
         options: [
-          {
-            type: ApplicationCommandOptionType.String,
-            name: 'reference',
-            description: 'A case reference such as CASE-1042',
-            required: true,
-            max_length: 40,
-          },
+          caseReference(true),
           {
             type: ApplicationCommandOptionType.Integer,
             name: 'level',
@@ -93,45 +90,21 @@ export const commandDefinitions: RESTPutAPIApplicationCommandsJSONBody = [
         type: ApplicationCommandOptionType.Subcommand,
         name: 'pending',
         description: "Set a case to wait on the customer's reply (support)",
-        options: [
-          {
-            type: ApplicationCommandOptionType.String,
-            name: 'reference',
-            description: 'A case reference such as CASE-1042',
-            required: true,
-            max_length: 40,
-          },
-        ],
+        options: [caseReference(true)],
       },
       // Anyone who may see the case (the core checks): the target's working windows and rule.
       {
         type: ApplicationCommandOptionType.Subcommand,
         name: 'why',
         description: "Why a case's SLA target falls when it does",
-        options: [
-          {
-            type: ApplicationCommandOptionType.String,
-            name: 'reference',
-            description: 'A case reference such as CASE-1042',
-            required: true,
-            max_length: 40,
-          },
-        ],
+        options: [caseReference(true)],
       },
       // The case's owner, once it is resolved (the core checks): a KB article drafted from it.
       {
         type: ApplicationCommandOptionType.Subcommand,
         name: 'draft',
         description: 'Draft a knowledge base article from a resolved case you own (support)',
-        options: [
-          {
-            type: ApplicationCommandOptionType.String,
-            name: 'reference',
-            description: 'A case reference such as CASE-1042',
-            required: true,
-            max_length: 40,
-          },
-        ],
+        options: [caseReference(true)],
       },
       // Engineers only (the core checks): their own availability and shift, read by routing at once.
       {
