@@ -54,7 +54,7 @@ describe('the documented SLA story', () => {
     expect(run.out).toBe(stable(block));
   });
 
-  it('shows the ladder to on-call, met late, a pause and resume with the time left, a cadence reminder', () => {
+  it('shows the ladder to on-call, met late, a pause and resume with the time left, a cadence reminder, an explained deadline', () => {
     const lines = run.out.split('\n');
     const first = (pattern: RegExp) => lines.findIndex((line) => pattern.test(line));
     const ownerOnly = first(/^\[DM → kim\] ⚠ SLA WARNING: CASE-1001 .* at 50%/);
@@ -76,7 +76,10 @@ describe('the documented SLA story', () => {
       lines.filter((line) => /@platform-oncall/.test(line) && /BREACHED/.test(line)),
     ).toHaveLength(2);
     expect(lines.filter((line) => /UPDATE DUE/.test(line))).toHaveLength(1);
-    // A clear place for the explained deadline (issue 12 item 6).
-    expect(run.out).toContain('[explained deadline:');
+    // The explained deadline (issue 12 item 6): across the weekend and Easter Monday.
+    expect(run.out).toContain('Counted 4h: Fri 3 Apr 16:36–18:00 1h24, Tue 7 Apr 09:00–11:36 2h36');
+    expect(run.out).toContain(
+      'Skipped: Sat 4 Apr: not a working day; Sun 5 Apr: not a working day; Mon 6 Apr: public holiday (Easter Monday)',
+    );
   });
 });
