@@ -219,6 +219,9 @@ async function upsertPerson(db: Db, input: PersonInput) {
     select: { setupFields: true },
   });
   const lastSaid = readSetupFields(before?.setupFields ?? null);
+  // A row synced before setupFields existed: as then, availability changes only when the file
+  // names it (someone away stays away on the first sync after an upgrade).
+  const upgrading = before !== null && lastSaid === null;
   // A field is written when the file's value changed since the last sync (or on the first one):
   // a change made in chat holds until the file changes that field, and a field removed from the
   // file returns to its default. The shift and its time zone go together (`/shift` sets both).
@@ -246,7 +249,9 @@ async function upsertPerson(db: Db, input: PersonInput) {
     update: {
       ...data,
       ...(changed(['shift', 'timeZone']) ? shiftData : {}),
-      ...(changed(['availability']) ? availabilityData : {}),
+      ...(changed(['availability']) && !(upgrading && input.availability === undefined)
+        ? availabilityData
+        : {}),
     },
   });
   for (const identity of input.identities) {

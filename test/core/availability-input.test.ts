@@ -37,6 +37,8 @@ describe('/away', () => {
     expect(until('until 2026-03-04T12:00')).toBe('2026-03-04T11:00:00.000Z');
     expect(until('for 3h')).toBe('2026-03-02T17:00:00.000Z');
     expect(until('for 1d 2h')).toBe('2026-03-03T16:00:00.000Z');
+    expect(until('for 90min')).toBe('2026-03-02T15:30:00.000Z');
+    expect(until('for 1h 30m')).toBe('2026-03-02T15:30:00.000Z');
     expect(until('until 17:30', 'Asia/Tokyo')).toBe('2026-03-03T08:30:00.000Z');
   });
 

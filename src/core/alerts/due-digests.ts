@@ -32,6 +32,9 @@ export async function recordDueDigests(
   return works;
 }
 
+/** Rolls a digest's transaction back: another replica took part of its warnings first. */
+class DigestRaceLost extends Error {}
+
 async function recordDigest(
   ctx: DeskContext,
   entries: HeldWarning[],
@@ -40,24 +43,28 @@ async function recordDigest(
 ): Promise<DigestWork | null> {
   const first = entries[0];
   if (!first) return null;
+  const ids = entries.map((entry) => entry.id).sort();
   const work: DigestWork = {
     digest: true,
     personId: first.personId,
     dueAt: first.dueAt,
+    firstEntryId: ids[0] ?? first.id,
     items: entries.map((entry) => decodeCall<Announcement>(entry.payload)),
   };
   try {
     const won = await ctx.store.transaction(async (tx) => {
-      const sent = await tx.digests.markSent(
-        entries.map((entry) => entry.id),
-        now,
-      );
+      const sent = await tx.digests.markSent(ids, now);
       if (sent === 0) return false;
-      await tx.deliveries.claim(digestKey(work), physicalNow(), 0, encodeCall(work));
+      // Another replica took some of these meanwhile: give all back; the next tick reads afresh
+      // what is left, so no warning is carried by two digests nor dropped from both.
+      if (sent !== ids.length) throw new DigestRaceLost();
+      const claim = await tx.deliveries.claim(digestKey(work), physicalNow(), 0, encodeCall(work));
+      if (claim !== 'process') throw new DigestRaceLost();
       return true;
     });
     return won ? work : null;
   } catch (error) {
+    if (error instanceof DigestRaceLost) return null;
     ctx.logger.error('could not record an SLA digest', { error: String(error) });
     return null;
   }

@@ -60,6 +60,8 @@ export interface DigestWork {
   digest: true;
   personId: string;
   dueAt: Date;
+  /** The smallest id of the held warnings it carries: one window may be sent in several parts. */
+  firstEntryId: string;
   items: Announcement[];
 }
 
@@ -67,8 +69,12 @@ export function isDigestWork(value: unknown): value is DigestWork {
   return typeof value === 'object' && value !== null && 'digest' in value;
 }
 
-export function digestKey(work: Pick<DigestWork, 'personId' | 'dueAt'>): string {
-  return `sla:digest:${work.personId}:${work.dueAt.getTime()}`;
+/**
+ * The digest's work key. A window read in two batches (an outage's backlog) becomes two digests,
+ * so the key names the part too: each part's messages are journaled under their own keys.
+ */
+export function digestKey(work: Pick<DigestWork, 'personId' | 'dueAt' | 'firstEntryId'>): string {
+  return `sla:digest:${work.personId}:${work.dueAt.getTime()}:${work.firstEntryId}`;
 }
 
 const instant = (at: Date) => `${at.toISOString().slice(0, 16).replace('T', ' ')} UTC`;

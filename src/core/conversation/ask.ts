@@ -76,7 +76,6 @@ export async function markSolved(
       'NOTHING_TO_MARK_SOLVED',
       'No article was suggested for this question, so there is nothing to mark as solved. If you still need help, open a case.',
     );
-  const solvedBy = solvingArticle(deflection.articleIds, articleNumber);
   if (deflection.outcome === 'escalated') {
     return {
       kind: 'notice',
@@ -84,6 +83,7 @@ export async function markSolved(
       text: 'A case is already open for this question; reply there if it is solved.',
     };
   }
+  const solvedBy = solvingArticle(deflection.articleIds, articleNumber);
   const now = ctx.clock.now();
   const before = deflection.outcome;
   await markDeflectionSolved(ctx.store.deflections, deflection, now);

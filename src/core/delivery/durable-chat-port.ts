@@ -70,8 +70,12 @@ function slotOf(call: JournalCall, args: unknown[]): string {
       return `${call}:${where(args[0])}:${String(args[1])}`;
     case 'sendDirect':
       return `${call}:${String(args[0])}`;
-    case 'update':
-      return `${call}:${where((args[0] as PostedMessage | undefined)?.place)}`;
+    case 'update': {
+      // Updates name their message: a redo's updates in another order still meet their own rows
+      // (a provisional id that has landed since makes a new row: one more edit, never a loss).
+      const message = args[0] as PostedMessage | undefined;
+      return `${call}:${where(message?.place)}:${String(message?.messageId)}`;
+    }
     case 'openPrivateSpace':
       return `${call}:${(args[0] as { customerUserId?: string } | undefined)?.customerUserId ?? ''}`;
     case 'postUnder':

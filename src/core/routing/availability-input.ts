@@ -65,7 +65,7 @@ export function parseAwayUntil(text: string, now: Date, timeZone: string): Date 
 }
 
 function afterDuration(text: string, local: DateTime): DateTime | null {
-  const parts = [...text.replace(/\s+/g, '').matchAll(/(\d+)(d|h|m|min)/g)];
+  const parts = [...text.replace(/\s+/g, '').matchAll(/(\d+)(min|d|h|m)/g)];
   if (parts.length === 0 || parts.map((part) => part[0]).join('') !== text.replace(/\s+/g, ''))
     return null;
   const minutes = parts.reduce((sum, part) => {
