@@ -9,6 +9,11 @@ import type { ArticleTermText } from './terms.js';
 export const FLEX_FIELDS = ['title', 'aliases', 'tags', 'description', 'heading', 'text'] as const;
 export type FlexField = (typeof FLEX_FIELDS)[number];
 
+/** Fields short enough for FlexSearch to count several common terms in fast. */
+const SHORT_FIELDS = FLEX_FIELDS.filter((field) => field !== 'text');
+/** A limit above any section count: FlexSearch needs one. */
+const EVERY = 1_000_000;
+
 type FlexRecord = { id: number } & Record<FlexField, string>;
 
 /** Part of the cache key: an index exported with other settings cannot be imported. */
@@ -58,14 +63,53 @@ export class FlexIndex {
 
   /** Section ids matching any of the terms, best first per field. */
   candidates(terms: string[], limit: number): Set<number> {
-    const found = new Set<number>();
+    return this.search(terms, limit, FLEX_FIELDS, new Set<number>());
+  }
+
+  /**
+   * The same candidates, with the sections whose text holds the most terms counted here over each
+   * term's list read alone. FlexSearch counts several terms' lists in an object keyed by id: with
+   * common terms (thousands of sections each) that costs 2–10 ms on 6,000 articles, where a Map
+   * over the same lists costs a tenth. The other fields are short and stay with FlexSearch.
+   */
+  candidatesCounted(terms: string[], limit: number): Set<number> {
+    const found = this.search(terms, limit, SHORT_FIELDS, new Set<number>());
+    const count = new Map<number, number>();
+    for (const term of terms) {
+      const list = this.search1(term);
+      for (let rank = 0; rank < list.length; rank++) {
+        const id = list[rank] ?? 0;
+        // Most terms first; among equals, the earlier mentions (FlexSearch lists by position).
+        count.set(id, (count.get(id) ?? 0) + 1 - rank / list.length / terms.length);
+      }
+    }
+    const best = [...count].sort((a, b) => b[1] - a[1]).slice(0, limit);
+    for (const [id] of best) found.add(id);
+    return found;
+  }
+
+  private search(
+    terms: string[],
+    limit: number,
+    fields: readonly FlexField[],
+    found: Set<number>,
+  ): Set<number> {
     if (terms.length === 0) return found;
-    const results = this.doc.search(terms.join(' '), { suggest: true, limit }) as unknown as Array<{
-      field: string;
-      result: number[];
-    }>;
+    const results = this.doc.search(terms.join(' '), {
+      suggest: true,
+      limit,
+      index: [...fields],
+    }) as unknown as Array<{ field: string; result: number[] }>;
     for (const field of results) for (const id of field.result) found.add(id);
     return found;
+  }
+
+  /** Every section whose text holds the term, earliest mention first. */
+  private search1(term: string): number[] {
+    const results = this.doc.search(term, { index: ['text'], limit: EVERY }) as unknown as Array<{
+      result: number[];
+    }>;
+    return results[0]?.result ?? [];
   }
 
   async export(): Promise<Array<[string, string]>> {
