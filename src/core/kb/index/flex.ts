@@ -74,18 +74,29 @@ export class FlexIndex {
    */
   candidatesCounted(terms: string[], limit: number): Set<number> {
     const found = this.search(terms, limit, SHORT_FIELDS, new Set<number>());
-    const count = new Map<number, number>();
+    // A tally per section id, reused across searches; the ids touched are reset after.
+    const touched: number[] = [];
     for (const term of terms) {
       const list = this.search1(term);
       for (let rank = 0; rank < list.length; rank++) {
         const id = list[rank] ?? 0;
+        if (id >= this.tally.length) this.growTally(id);
+        if (this.tally[id] === 0) touched.push(id);
         // Most terms first; among equals, the earlier mentions (FlexSearch lists by position).
-        count.set(id, (count.get(id) ?? 0) + 1 - rank / list.length / terms.length);
+        this.tally[id] = (this.tally[id] ?? 0) + 1 - rank / list.length / terms.length;
       }
     }
-    const best = [...count].sort((a, b) => b[1] - a[1]).slice(0, limit);
-    for (const [id] of best) found.add(id);
+    for (const id of topBy(touched, this.tally, limit)) found.add(id);
+    for (const id of touched) this.tally[id] = 0;
     return found;
+  }
+
+  private tally = new Float64Array(1024);
+
+  private growTally(id: number): void {
+    const grown = new Float64Array(Math.max(id + 1, this.tally.length * 2));
+    grown.set(this.tally);
+    this.tally = grown;
   }
 
   private search(
@@ -123,4 +134,18 @@ export class FlexIndex {
   import(chunks: Array<[string, string]>): void {
     for (const [key, data] of chunks) this.doc.import(key, data);
   }
+}
+
+/** The `limit` ids with the highest value, highest first (ties: the id seen first). */
+function topBy(ids: number[], value: Float64Array, limit: number): number[] {
+  const top: number[] = [];
+  for (const id of ids) {
+    const v = value[id] ?? 0;
+    if (top.length === limit && v <= (value[top[limit - 1] ?? 0] ?? 0)) continue;
+    let at = top.length;
+    while (at > 0 && (value[top[at - 1] ?? 0] ?? 0) < v) at--;
+    top.splice(at, 0, id);
+    if (top.length > limit) top.pop();
+  }
+  return top;
 }

@@ -79,7 +79,7 @@ function explainHit(
   multipliers: HitExplanation['multipliers'],
 ): HitExplanation {
   const terms: MatchedTerm[] = [];
-  scoreEntry(store, entry, prepared, settings.weights, fieldVectors(settings.weights), terms);
+  scoreEntry(store, entry, prepared, settings.weights, fieldVectors(settings.weights, store), terms);
   terms.sort((a, b) => b.contribution - a.contribution);
   return { terms, multipliers };
 }
@@ -146,7 +146,7 @@ export function search(
     product: options.product ?? null,
   } as const;
   const prepared = prepareQuery(store, query, options.lang);
-  const vectors = fieldVectors(settings.weights);
+  const vectors = fieldVectors(settings.weights, store);
   const ranked: Ranked[] = [];
   const entries = candidateEntries(store, prepared, settings);
   for (const entry of entries) {
