@@ -79,7 +79,14 @@ function explainHit(
   multipliers: HitExplanation['multipliers'],
 ): HitExplanation {
   const terms: MatchedTerm[] = [];
-  scoreEntry(store, entry, prepared, settings.weights, fieldVectors(settings.weights, store), terms);
+  scoreEntry(
+    store,
+    entry,
+    prepared,
+    settings.weights,
+    fieldVectors(settings.weights, store),
+    terms,
+  );
   terms.sort((a, b) => b.contribution - a.contribution);
   return { terms, multipliers };
 }
