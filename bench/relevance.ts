@@ -7,7 +7,14 @@ import { DEFAULT_SETTINGS, keepConfident } from '../src/core/kb/index/search.js'
 import type { KnowledgeBase, SearchHit } from '../src/core/kb/types.js';
 import { loadArticles } from './lib/corpus.js';
 import { measureLearning, printLearning, type LearningFigures } from './lib/learning.js';
-import { buildMiniSearch, toMiniDocs, TUNED_MINISEARCH } from './lib/minisearch.js';
+import {
+  buildMiniSearch,
+  ISSUE_MINISEARCH,
+  searchPages,
+  toMiniDocs,
+  toMiniSectionDocs,
+  TUNED_MINISEARCH,
+} from './lib/minisearch.js';
 import { buildOrama, searchOrama } from './lib/orama.js';
 import {
   isHeldOut,
@@ -74,8 +81,10 @@ async function runCorpus(corpus: RealCorpus): Promise<CorpusRun> {
   const offTopic = await loadOffTopic(ROOT);
   // Threshold 0: the full ranking, with each hit's confidence, so any threshold can be replayed.
   const kb = await openKnowledgeBase({ dir, cacheDir: null, threshold: 0 });
-  const docs = toMiniDocs(await loadArticles(dir));
-  const mini = buildMiniSearch(docs, TUNED_MINISEARCH);
+  const articles = await loadArticles(dir);
+  const docs = toMiniDocs(articles);
+  const mini = buildMiniSearch(toMiniSectionDocs(articles), TUNED_MINISEARCH);
+  const miniAsIssued = buildMiniSearch(docs, ISSUE_MINISEARCH);
   const orama = await buildOrama(docs);
   const languages: LanguageRun[] = [];
   for (const [lang, list] of [
@@ -84,7 +93,8 @@ async function runCorpus(corpus: RealCorpus): Promise<CorpusRun> {
   ] as const) {
     const hits = list.map((q) => casebotHits(kb, q.question));
     const ours = new Map(list.map((q, i) => [q, (hits[i] ?? []).map((h) => h.id)]));
-    const theirs = new Map(list.map((q) => [q, mini.search(q.question).map((r) => String(r.id))]));
+    const theirs = new Map(list.map((q) => [q, searchPages(mini, q.question)]));
+    const asIssued = new Map(list.map((q) => [q, searchPages(miniAsIssued, q.question)]));
     const oramas = new Map<LabelledQuestion, string[]>();
     for (const q of list) oramas.set(q, await searchOrama(orama, q.question));
     languages.push({
@@ -94,14 +104,15 @@ async function runCorpus(corpus: RealCorpus): Promise<CorpusRun> {
       engines: [
         figures('casebot', list, ours),
         figures('MiniSearch (tuned)', list, theirs),
+        figures("  issue's settings", list, asIssued),
         figures('Orama', list, oramas),
       ],
     });
   }
   const offTopicHits = offTopic.map((q) => casebotHits(kb, q.question));
-  const articles = kb.stats().articles;
+  const indexed = kb.stats().articles;
   await kb.close();
-  return { name: corpus.name, articles, languages, offTopicHits };
+  return { name: corpus.name, articles: indexed, languages, offTopicHits };
 }
 
 function printLanguage(run: CorpusRun, language: LanguageRun): void {
@@ -117,11 +128,12 @@ function printLanguage(run: CorpusRun, language: LanguageRun): void {
       `  ${e.name.padEnd(20)} ${pct(e.all.recallAt1).padStart(8)} ${pct(e.all.recallAt3).padStart(8)} ${e.all.mrr.toFixed(3).padStart(6)}   ${pct(e.heldOut.recallAt3).padStart(15)} ${e.heldOut.mrr.toFixed(3).padStart(5)}`,
     );
   }
-  const [ours, mini, orama] = language.engines;
+  const [ours, , , orama] = language.engines;
+  const mini = bestMiniSearch(language.engines);
   if (ours && mini && orama) {
     const ratio = (a: number, b: number): string => (b ? `${(a / b).toFixed(2)}×` : '—');
     console.log(
-      `  casebot ÷ MiniSearch: r@1 ${ratio(ours.all.recallAt1, mini.all.recallAt1)}, r@3 ${ratio(ours.all.recallAt3, mini.all.recallAt3)}, MRR ${ratio(ours.all.mrr, mini.all.mrr)};  ÷ Orama: r@3 ${ratio(ours.all.recallAt3, orama.all.recallAt3)}, MRR ${ratio(ours.all.mrr, orama.all.mrr)}`,
+      `  casebot ÷ ${mini.name.trim()}: r@1 ${ratio(ours.all.recallAt1, mini.all.recallAt1)}, r@3 ${ratio(ours.all.recallAt3, mini.all.recallAt3)}, MRR ${ratio(ours.all.mrr, mini.all.mrr)};  ÷ Orama: r@3 ${ratio(ours.all.recallAt3, orama.all.recallAt3)}, MRR ${ratio(ours.all.mrr, orama.all.mrr)}`,
     );
   }
   if (showMisses) {
@@ -130,6 +142,13 @@ function printLanguage(run: CorpusRun, language: LanguageRun): void {
         `    ✗ ${miss.question.replace(/\s+/g, ' ').slice(0, 140)}\n        want ${miss.expected}, got ${miss.got.join(', ')}`,
       );
   }
+}
+
+/** The stronger MiniSearch by recall@3 (tuned, or the issue's settings): casebot is held to it. */
+function bestMiniSearch(engines: EngineFigures[]): EngineFigures | undefined {
+  const [, tuned, asIssued] = engines;
+  if (!tuned || !asIssued) return tuned;
+  return asIssued.all.recallAt3 > tuned.all.recallAt3 ? asIssued : tuned;
 }
 
 interface ThresholdPoint {
@@ -209,10 +228,10 @@ function printTargets(runs: CorpusRun[], atDefault: ThresholdPoint, own: Relevan
     const en = run.languages.find((l) => l.lang === 'en')?.engines;
     const fr = run.languages.find((l) => l.lang === 'fr')?.engines;
     const ours = en?.[0]?.all.recallAt3 ?? 0;
-    const mini = en?.[1]?.all.recallAt3 ?? 0;
+    const mini = (en && bestMiniSearch(en)?.all.recallAt3) ?? 0;
     const french = fr?.[0]?.all.recallAt3 ?? 0;
     console.log(
-      `  ${mark(ours >= 0.85)} ${run.name}: English recall@3 ${pct(ours)} ≥ 85%\n  ${mark(ours >= mini + 0.05)} ${run.name}: English recall@3 ≥ tuned MiniSearch + 5 points (${pct(mini)} + 5)\n  ${mark(french >= 0.6)} ${run.name}: French recall@3 ${pct(french)} ≥ 60%`,
+      `  ${mark(ours >= 0.85)} ${run.name}: English recall@3 ${pct(ours)} ≥ 85%\n  ${mark(ours >= mini + 0.05)} ${run.name}: English recall@3 ≥ the stronger MiniSearch + 5 points (${pct(mini)} + 5)\n  ${mark(french >= 0.6)} ${run.name}: French recall@3 ${pct(french)} ≥ 60%`,
     );
   }
   console.log(

@@ -61,11 +61,16 @@ const MAX_CANDIDATE_TERMS = 5;
  * FlexSearch, and the articles it alone would bring rank low anyway.
  */
 export function candidateTerms(prepared: PreparedQuery, articles: number): string[] {
-  const common = Math.max(COMMON_MIN, COMMON_SHARE * articles);
-  const cutoff = Math.log(1 + (articles - common + 0.5) / (common + 0.5));
+  const cutoff = commonIdf(articles);
   const byRarity = [...prepared.terms].sort((a, b) => b.idf * b.weight - a.idf * a.weight);
   const rare = byRarity.filter((t, i) => t.idf >= cutoff || i < MIN_CANDIDATE_TERMS);
   return rare.slice(0, MAX_CANDIDATE_TERMS).map((t) => t.term);
+}
+
+/** The idf under which a term is common in a corpus of this many articles. */
+function commonIdf(articles: number): number {
+  const common = Math.max(COMMON_MIN, COMMON_SHARE * articles);
+  return Math.log(1 + (articles - common + 0.5) / (common + 0.5));
 }
 
 function explainHit(
@@ -76,7 +81,14 @@ function explainHit(
   multipliers: HitExplanation['multipliers'],
 ): HitExplanation {
   const terms: MatchedTerm[] = [];
-  scoreEntry(store, entry, prepared, settings.weights, fieldVectors(settings.weights), terms);
+  scoreEntry(
+    store,
+    entry,
+    prepared,
+    settings.weights,
+    fieldVectors(settings.weights, store),
+    terms,
+  );
   terms.sort((a, b) => b.contribution - a.contribution);
   return { terms, multipliers };
 }
@@ -105,17 +117,24 @@ export function keepConfident<T extends { confidence: number }>(
  */
 function candidateEntries(
   store: CorpusStore,
-  picked: string[],
+  prepared: PreparedQuery,
   settings: SearchSettings,
 ): Iterable<Entry> {
   if (store.size <= settings.scoreAll) return store.all();
-  const sectionIds = store.flex.candidates(picked, settings.candidates);
-  // Sections matching several common words can crowd out those matching only the rarest one (often
-  // a pasted error code): look that one up on its own too. Its posting list is short, so it is cheap.
-  if (picked.length > 1) {
+  const picked = candidateTerms(prepared, store.size);
+  // Common terms' long section lists make FlexSearch's own count of several terms slow (2–10 ms
+  // on 6,000 articles: "the compiled source will be created"); counted over each list it is cheap.
+  const cutoff = commonIdf(store.size);
+  const common = prepared.terms.some((t) => t.idf < cutoff && picked.includes(t.term));
+  const sectionIds =
+    common && picked.length > 1
+      ? store.flex.candidatesCounted(picked, settings.candidates)
+      : store.flex.candidates(picked, settings.candidates);
+  // Sections matching several words can crowd out those matching only the rarest one (often a
+  // pasted error code): look that one up on its own too. Its posting list is short, so it is cheap.
+  if (picked.length > 1)
     for (const id of store.flex.candidates(picked.slice(0, 1), settings.candidates))
       sectionIds.add(id);
-  }
   const entries = new Set<Entry>();
   for (const sectionId of sectionIds) {
     const entry = store.entryOfSection(sectionId);
@@ -138,10 +157,9 @@ export function search(
     product: options.product ?? null,
   } as const;
   const prepared = prepareQuery(store, query, options.lang);
-  const vectors = fieldVectors(settings.weights);
+  const vectors = fieldVectors(settings.weights, store);
   const ranked: Ranked[] = [];
-  const picked = candidateTerms(prepared, store.size);
-  const entries = candidateEntries(store, picked, settings);
+  const entries = candidateEntries(store, prepared, settings);
   for (const entry of entries) {
     if (!passes(entry.article, filter)) continue;
     const scored = scoreEntry(store, entry, prepared, settings.weights, vectors);

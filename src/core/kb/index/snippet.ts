@@ -1,44 +1,32 @@
 // The best section of a hit and a short snippet around the question's words in it.
 import { foldText } from '../text/analyze.js';
 import type { PreparedQuery } from './query.js';
+import { PASSAGE_FIELDS, sectionTerms } from './passages.js';
 import type { Entry } from './store.js';
 
 const SNIPPET_CHARS = 200;
 const SCAN_CHARS = 4000;
 
-/** Occurrences of a term in space-joined analysed text. */
-function occurrences(joined: string, term: string): number {
-  if (!joined) return 0;
-  let count = 0;
-  let from = 0;
-  for (;;) {
-    const at = joined.indexOf(term, from);
-    if (at < 0) return count;
-    const end = at + term.length;
-    if ((at === 0 || joined[at - 1] === ' ') && (end === joined.length || joined[end] === ' '))
-      count += 1;
-    from = end;
-  }
-}
-
 /** Index of the section whose heading and text best match the question (0 when none does). */
 export function bestSection(entry: Entry, query: PreparedQuery): number {
+  // The per-section term counts the passage scorer built: no scan of the sections' text.
+  const { sections, counts } = sectionTerms(entry);
   let best = 0;
   let bestScore = 0;
-  entry.terms.sections.forEach((section, index) => {
+  for (let s = 0; s < sections; s++) {
     let score = 0;
     for (const { term, weight, idf } of query.terms) {
-      const tf =
-        2 * occurrences(section.heading, term) +
-        occurrences(section.text, term) +
-        0.3 * occurrences(section.code, term);
+      const row = counts.get(term);
+      if (!row) continue;
+      const at = s * PASSAGE_FIELDS;
+      const tf = 2 * (row[at] ?? 0) + (row[at + 1] ?? 0) + 0.3 * (row[at + 2] ?? 0);
       if (tf) score += weight * idf * (tf / (tf + 1.2));
     }
     if (score > bestScore) {
       bestScore = score;
-      best = index;
+      best = s;
     }
-  });
+  }
   return best;
 }
 
