@@ -38,7 +38,8 @@ export interface WorldOptions {
 }
 
 /**
- * Severities and tier as in the shipped policy, targets in minutes, 24/7: a business-hours target
+ * Severities and tier as in the shipped policy, targets in minutes, 24/7, every warning sent to
+ * the team and the owner as it happens (the tally owes each): a business-hours target
  * would stop counting at night and on weekends, and the run must end at a known time.
  */
 function policyYaml(options: WorldOptions): string {
@@ -46,6 +47,13 @@ function policyYaml(options: WorldOptions): string {
   return `name: chaos
 title: Chaos run (targets of a minute or two, so warnings and breaches happen during the run)
 warningThresholds: [${options.thresholds.join(', ')}]
+# Every warning to the team thread and to the owner, at once (no digest): the most messages to
+# count, each owed exactly once.
+escalation:
+  - { notify: owner, at: first-warning }
+  - { notify: team, at: first-warning }
+  - { notify: on-call, at: breach, severities: [1] }
+reminderDigest: off
 defaultSeverity: 2
 severities:
   - { value: 1, id: urgent, label: Urgent, description: Production is down. }
