@@ -231,6 +231,30 @@ describe('the reminder digest', () => {
     ).toHaveLength(1);
   });
 
+  it('leaves out of the digest a warning whose target was met before the window ended', async () => {
+    const first = await openThroughDesk(f, f.world.bob, { severity: '2' });
+    f.clock.advance(5 * MIN);
+    const second = await openThroughDesk(f, f.world.bob, { severity: '2' });
+    for (const reference of [first, second])
+      await f.desk.act(f.actor(f.world.kim), reference, 'claim');
+    await ticks(2 * 60 + 5 - 30 + 25); // 11:05: both at 50 %, held for Kim's 11:00–11:30 window
+    // Kim answers the first before the window ends: its warning is no longer news.
+    await f.desk.message({
+      actor: f.actor(f.world.kim),
+      place: await alertThreadOf(f, first),
+      text: 'Looking at it now',
+    });
+    await ticks(30);
+    const digests = f.shell.log.filter(
+      (r) => r.op === 'sendDirect' && (r.view as NoticeView | null)?.text?.startsWith('SLA digest'),
+    );
+    expect(digests).toHaveLength(1);
+    const text = (digests[0]?.view as NoticeView).text;
+    expect(text).toContain('SLA digest: 1 warning.');
+    expect(text).toContain(second);
+    expect(text).not.toContain(`${first} `);
+  });
+
   it('sends every warning at once with reminderDigest: off', async () => {
     const file = readFileSync(presetPath('elastic'), 'utf8').replace(
       'reminderDigest:\n  window: 30 minutes\n',

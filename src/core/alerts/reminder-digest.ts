@@ -89,12 +89,35 @@ export function digestView(work: DigestWork): NoticeView {
   return { kind: 'notice', tone: 'warning', text: `SLA digest: ${count}. ${lines.join('; ')}.` };
 }
 
+/**
+ * The held warnings still worth saying when the window ends: the engineer still owns the case,
+ * it is still open, and the target warned about is the same one, still running (not met,
+ * breached — the breach went out at once — nor moved by a severity change or a restart).
+ */
+async function stillOwed(ctx: DeskContext, work: DigestWork): Promise<Announcement[]> {
+  const kept: Announcement[] = [];
+  for (const item of work.items) {
+    const current = await ctx.store.cases.byId(item.supportCase.id);
+    if (!current || current.assigneeId !== work.personId) continue;
+    if (current.status === 'resolved' || current.status === 'closed') continue;
+    const milestones = await ctx.store.milestones.forCase(current.id);
+    const target = milestones.find((m) => m.id === item.milestone.id);
+    if (!target || target.metAt || target.breachedAt) continue;
+    if (target.dueAt.getTime() !== new Date(item.milestone.dueAt).getTime()) continue;
+    kept.push(item);
+  }
+  return kept;
+}
+
 /** Sends the digest to the engineer, on the platform of the first case's alert. */
 export async function sendDigest(
   ctx: DeskContext,
   cache: TickCache,
-  work: DigestWork,
+  held: DigestWork,
 ): Promise<void> {
+  const items = await stillOwed(ctx, held);
+  if (items.length === 0) return;
+  const work = { ...held, items };
   const person = await cache.person(work.personId);
   const platform = work.items[0]?.supportCase.alertPlace?.platform ?? 'shell';
   const userId = person ? platformUserId(person, platform) : null;
