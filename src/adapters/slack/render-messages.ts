@@ -18,6 +18,8 @@ export interface SuggestionButtonValue {
   d: string;
   a: string;
   q: string;
+  /** Which suggestion (1-based) a per-article *This one* button names; absent: the first. */
+  n?: number;
 }
 
 export function encodeSuggestionValue(value: SuggestionButtonValue): string {
@@ -28,7 +30,16 @@ export function decodeSuggestionValue(raw: string | undefined): SuggestionButton
   try {
     const parsed = JSON.parse(raw ?? '') as Partial<SuggestionButtonValue>;
     if (typeof parsed.d !== 'string' || typeof parsed.a !== 'string') return null;
-    return { d: parsed.d, a: parsed.a, q: typeof parsed.q === 'string' ? parsed.q : '' };
+    const n =
+      typeof parsed.n === 'number' && Number.isInteger(parsed.n) && parsed.n >= 1 && parsed.n <= 10
+        ? parsed.n
+        : undefined;
+    return {
+      d: parsed.d,
+      a: parsed.a,
+      q: typeof parsed.q === 'string' ? parsed.q : '',
+      ...(n ? { n } : {}),
+    };
   } catch {
     return null;
   }
@@ -41,18 +52,34 @@ export function renderSuggestions(view: SuggestionsView): SlackMessage {
       ? 'I found no article that clearly answers this.'
       : 'These articles may answer your question:';
   blocks.push(section(intro));
-  for (const article of view.articles) {
-    const where = article.section ? ` › ${escapeText(article.section)}` : '';
-    blocks.push(
-      section(
-        `*${link(article.url, article.title)}*${where}\n${escapeText(truncate(article.snippet, 600))}`,
-      ),
-    );
-  }
   const value = encodeSuggestionValue({
     d: view.deflectionId,
     a: view.askerUserId,
     q: view.question,
+  });
+  // With several suggestions, each says which one solved it: the knowledge loop learns the
+  // question for that article (the button below credits the first).
+  view.articles.forEach((article, index) => {
+    const where = article.section ? ` › ${escapeText(article.section)}` : '';
+    const thisOne =
+      view.articles.length > 1
+        ? button(
+            ACTION_IDS.solved,
+            'This one solved it',
+            encodeSuggestionValue({
+              d: view.deflectionId,
+              a: view.askerUserId,
+              q: '',
+              n: index + 1,
+            }),
+          )
+        : undefined;
+    blocks.push(
+      section(
+        `*${link(article.url, article.title)}*${where}\n${escapeText(truncate(article.snippet, 600))}`,
+        thisOne,
+      ),
+    );
   });
   // Nothing shown, nothing to mark solved (the core refuses it too).
   const buttons =

@@ -49,7 +49,12 @@ export function registerButtons(app: App, ctx: HandlerContext): void {
       if (!decoded) return;
       if (decoded.a && decoded.a !== actor.userId)
         return tellUser(ctx, actor.userId, place, NOT_YOURS);
-      await tellUser(ctx, actor.userId, place, await ctx.desk().markSolved(actor, decoded.d));
+      await tellUser(
+        ctx,
+        actor.userId,
+        place,
+        await ctx.desk().markSolved(actor, decoded.d, decoded.n),
+      );
     });
   });
 
