@@ -19,7 +19,11 @@ const valid = { title: 'Cluster red', situation: 'All shards unassigned', seriou
 async function submitForm(fields: Record<string, string>) {
   const { answer, message } = await askAsAlice(h, 'Cluster red after upgrade');
   const modal = await h.interact(
-    buttonPress({ ...as(h.fake, 'alice'), customId: buttonIds(answer.data)[1]!, message }),
+    buttonPress({
+      ...as(h.fake, 'alice'),
+      customId: buttonIds(answer.data).find((id) => id.startsWith('cb:open-case:'))!,
+      message,
+    }),
   );
   return h.interact(
     modalSubmit({

@@ -10,7 +10,11 @@ describe('opening a case', () => {
   async function openModal() {
     const { answer, message: msg } = await askAsAlice('Cluster red after upgrade');
     const modal = await h.interact(
-      buttonPress({ ...base('alice'), customId: buttonIds(answer.data)[1]!, message: msg }),
+      buttonPress({
+        ...base('alice'),
+        customId: buttonIds(answer.data).find((id) => id.startsWith('cb:open-case:'))!,
+        message: msg,
+      }),
     );
     return modal;
   }
@@ -125,7 +129,11 @@ describe('opening a case', () => {
     const { answer, message: msg } = await askAsAlice('Cluster red after upgrade');
     h.desk.delayMs = 500;
     const offer = await h.interact(
-      buttonPress({ ...base('alice'), customId: buttonIds(answer.data)[1]!, message: msg }),
+      buttonPress({
+        ...base('alice'),
+        customId: buttonIds(answer.data).find((id) => id.startsWith('cb:open-case:'))!,
+        message: msg,
+      }),
     );
     expect(offer.callbackType).toBe(5);
     expect(offer.ephemeral).toBe(true);

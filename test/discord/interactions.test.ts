@@ -20,9 +20,10 @@ describe('/ask', () => {
     // A masked link and @everyone smuggled into a snippet are shown as text, not as a link or a ping.
     expect(embed.fields[0]!.value).toContain('\\[click here\\](https://evil.example)');
     expect(embed.fields[0]!.value).not.toContain('@everyone');
-    expect(buttonLabels(answer.data)).toEqual(['This solved it', 'Open a case']);
-    expect(buttonIds(answer.data)[0]).toMatch(
-      new RegExp(`^cb:solved:.+:${h.fake.world.people.alice.id}$`),
+    // Two suggestions: one *solved* button each (numbered as the fields), then *Open a case*.
+    expect(buttonLabels(answer.data)).toEqual(['1 solved it', '2 solved it', 'Open a case']);
+    expect(buttonIds(answer.data)[1]).toMatch(
+      new RegExp(`^cb:solved:.+:${h.fake.world.people.alice.id}:2$`),
     );
     expect(answer.data['allowed_mentions']).toEqual({
       parse: [],
@@ -55,7 +56,11 @@ describe('/ask', () => {
   test('someone else pressing the buttons is refused ephemerally and the core is not called', async () => {
     const { answer, message: msg } = await askAsAlice();
     const refused = await h.interact(
-      buttonPress({ ...base('bob'), customId: buttonIds(answer.data)[1]!, message: msg }),
+      buttonPress({
+        ...base('bob'),
+        customId: buttonIds(answer.data).find((id) => id.startsWith('cb:open-case:'))!,
+        message: msg,
+      }),
     );
     expect(refused.callbackType).toBe(4);
     expect(refused.ephemeral).toBe(true);
@@ -63,14 +68,15 @@ describe('/ask', () => {
     expect(h.desk.calls.map((c) => c.method)).toEqual(['ask']);
   });
 
-  test('This solved it records the outcome for the asker', async () => {
+  test('This solved it records the outcome for the asker, naming the article pressed', async () => {
     const { answer, message: msg } = await askAsAlice();
     const solved = await h.interact(
-      buttonPress({ ...base('alice'), customId: buttonIds(answer.data)[0]!, message: msg }),
+      buttonPress({ ...base('alice'), customId: buttonIds(answer.data)[1]!, message: msg }),
     );
     expect(solved.ephemeral).toBe(true);
     expect(String(solved.data['content'])).toContain('Glad it helped');
     expect(h.desk.calls.at(-1)?.method).toBe('markSolved');
+    expect(h.desk.calls.at(-1)?.args.at(-1)).toBe(2);
   });
 });
 

@@ -97,8 +97,8 @@ export function createRecordingDesk(chat: () => ChatPort, world: DeskWorld): Rec
         canOpenCase: isCustomer(request.actor),
       };
     },
-    async markSolved(actor, deflectionId) {
-      await record('markSolved', actor, deflectionId);
+    async markSolved(actor, deflectionId, articleNumber) {
+      await record('markSolved', actor, deflectionId, articleNumber);
       return notice('success', 'Glad it helped!');
     },
     async caseForm(actor, deflectionId) {

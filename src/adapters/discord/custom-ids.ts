@@ -1,7 +1,8 @@
 // Component custom ids carry what a later click needs (Discord gives back only the id, at most
 // 100 characters): the deflection and the asker for suggestion buttons, the case for alert buttons.
 export type ComponentAction =
-  | { kind: 'solved'; deflectionId: string; askerId: string }
+  /** `article`: which suggestion (1-based) solved it, when several were shown. */
+  | { kind: 'solved'; deflectionId: string; askerId: string; article?: number }
   | { kind: 'open-case'; deflectionId: string; askerId: string }
   | { kind: 'claim'; caseId: string }
   | { kind: 'unclaim'; caseId: string }
@@ -29,6 +30,7 @@ export function encodeCustomId(action: ComponentAction): string {
   const parts = [PREFIX, action.kind];
   if (action.kind === 'solved' || action.kind === 'open-case')
     parts.push(action.deflectionId, action.askerId);
+  if (action.kind === 'solved' && action.article) parts.push(String(action.article));
   if (
     action.kind === 'claim' ||
     action.kind === 'unclaim' ||
@@ -57,8 +59,11 @@ export function encodeCustomId(action: ComponentAction): string {
 export function decodeCustomId(id: string): ComponentAction | null {
   const [prefix, kind, a, b, c] = id.split(':');
   if (prefix !== PREFIX || !kind) return null;
-  if ((kind === 'solved' || kind === 'open-case') && a && b)
-    return { kind, deflectionId: a, askerId: b };
+  if (kind === 'solved' && a && b) {
+    const article = /^\d{1,2}$/.test(c ?? '') ? Number(c) : undefined;
+    return { kind, deflectionId: a, askerId: b, ...(article ? { article } : {}) };
+  }
+  if (kind === 'open-case' && a && b) return { kind, deflectionId: a, askerId: b };
   if (
     (kind === 'claim' ||
       kind === 'unclaim' ||

@@ -219,7 +219,8 @@ export function createInteractionRouter(options: InteractionRouterOptions): Inte
       case 'solved':
         return responder.answer(
           interaction,
-          async () => renderView(await desk().markSolved(actor, action.deflectionId)),
+          async () =>
+            renderView(await desk().markSolved(actor, action.deflectionId, action.article)),
           { ephemeral: true },
         );
       case 'open-case':

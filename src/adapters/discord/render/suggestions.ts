@@ -10,9 +10,9 @@ export function renderSuggestions(view: SuggestionsView): DiscordMessage {
     title: view.noGoodMatch ? 'No good match in the knowledge base' : 'These articles may help',
     description: `> ${userText(view.question, 900).replace(/\n/g, '\n> ')}`,
     color: view.noGoodMatch ? colours.warning : colours.info,
-    fields: view.articles.slice(0, 5).map((article) => ({
+    fields: view.articles.slice(0, 5).map((article, index) => ({
       name: truncate(
-        article.section ? `${article.title} › ${article.section}` : article.title,
+        `${view.articles.length > 1 ? `${index + 1}. ` : ''}${article.section ? `${article.title} › ${article.section}` : article.title}`,
         256,
       ),
       // The title is ours (knowledge base), but brackets in it would still break the masked link.
@@ -29,7 +29,23 @@ export function renderSuggestions(view: SuggestionsView): DiscordMessage {
   };
   // Nothing shown, nothing to mark solved (the core refuses it too).
   const buttons: APIButtonComponent[] = [];
-  if (view.articles.length > 0) {
+  // With several suggestions, one button per article (numbered as the fields): the knowledge
+  // loop learns the question for the one that solved it. At most 4, beside *Open a case*.
+  const numbered = view.articles.length > 1 ? view.articles.slice(0, 4) : [];
+  numbered.forEach((_, index) =>
+    buttons.push({
+      type: ComponentType.Button,
+      style: ButtonStyle.Success,
+      label: `${index + 1} solved it`,
+      custom_id: encodeCustomId({
+        kind: 'solved',
+        deflectionId: view.deflectionId,
+        askerId: view.askerUserId,
+        article: index + 1,
+      }),
+    }),
+  );
+  if (view.articles.length === 1) {
     buttons.push({
       type: ComponentType.Button,
       style: ButtonStyle.Success,
