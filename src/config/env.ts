@@ -1,5 +1,6 @@
-// The only reader of process.env. One zod schema validates every variable at boot, and each message
-// says how to fix the value, so a typo fails fast with a sentence instead of a stack trace later.
+// The bot's reader of process.env (a few CLI commands still read their own variables). One zod
+// schema validates every variable at boot, and each message says how to fix the value, so a typo
+// fails fast with a sentence instead of a stack trace later.
 // Platform variables (SLACK_*, DISCORD_*) are passed through untouched: each adapter parses its own.
 import path from 'node:path';
 import { z } from 'zod';
