@@ -20,6 +20,7 @@ import { checkKbFolder, checkOrgTiers, describeDatabaseError } from './start-che
 import { createKbChangeNotifier } from './kb-notices.js';
 import { startLearnedSync } from './learned-sync.js';
 import { weekFiguresReader } from './week-figures.js';
+import { fileDraftStore } from './file-draft-store.js';
 import type { Setup } from '../config/setup-loader.js';
 import type { ArticleLinkTracker } from '../core/deflection/article-links.js';
 
@@ -121,6 +122,7 @@ export async function buildApp(options: {
         draftsDir: config.kbDraftsDir,
         ratingWindowMs: config.ratingWindowMs,
       },
+      drafts: fileDraftStore,
       articleLinks: options.articleLinks ?? null,
       weekFigures: weekFiguresReader(config.databaseUrl, () => clock.now()),
     };

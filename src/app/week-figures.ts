@@ -3,27 +3,17 @@
 import type { WeekFigures } from '../core/views.js';
 import { loadReport } from '../reports/load-report.js';
 import type { Report } from '../reports/report-types.js';
+import { overallAttainmentPercent } from '../reports/sla-attainment.js';
 import { openReportQueries } from '../store/prisma-report-queries.js';
 
 const DAY_MS = 86_400_000;
-
-/** Met on time ÷ (met + met late + breached) over every row; null when nothing was owed. */
-export function slaAttainment(report: Report): number | null {
-  let met = 0;
-  let owed = 0;
-  for (const row of report.sla.rows) {
-    met += row.met;
-    owed += row.met + row.metLate + row.breached;
-  }
-  return owed === 0 ? null : Math.round((met / owed) * 1_000) / 10;
-}
 
 export function weekFiguresOf(report: Report, from: Date, to: Date): WeekFigures {
   return {
     from,
     to,
     deflectionRatePercent: report.deflection.deflectionRatePercent,
-    slaAttainmentPercent: slaAttainment(report),
+    slaAttainmentPercent: overallAttainmentPercent(report.sla.rows),
     csatAverage: report.csat.average,
     csatRatings: report.csat.ratings,
     backlog: report.backlog.total,

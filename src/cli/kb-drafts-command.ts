@@ -2,10 +2,11 @@
 // KB_DRAFTS_DIR, which customers never see. Removing `draft: true` publishes one.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { draftsDirFor } from '../config/env.js';
 import type { Article } from '../core/kb/index.js';
 
 export async function listDrafts(kbDir: string, cache: boolean): Promise<number> {
-  const draftsDir = process.env.KB_DRAFTS_DIR || path.join(kbDir, 'drafts');
+  const draftsDir = draftsDirFor(kbDir);
   const { openKnowledgeBase } = await import('../core/kb/index.js');
   const roots = [kbDir];
   // A drafts folder outside the KB is read on its own (its drafts are not in the KB until moved).

@@ -56,7 +56,9 @@ export async function runLearned(argv: string[]): Promise<number> {
     return 2;
   }
   const { parseDatabaseUrl } = await import('../store/database-url.js');
-  const target = parseDatabaseUrl(process.env.DATABASE_URL);
+  const { databaseUrlFromEnv } = await import('../config/env.js');
+  const databaseUrl = databaseUrlFromEnv();
+  const target = parseDatabaseUrl(databaseUrl);
   if (target.provider === 'sqlite' && !existsSync(target.file)) {
     process.stderr.write(
       `casebot kb learned: no database at ${target.file}: set DATABASE_URL to the bot's database, or start the bot once to create it\n`,
@@ -65,7 +67,7 @@ export async function runLearned(argv: string[]): Promise<number> {
   }
   const { openStore } = await import('../store/index.js');
   const store = await openStore({
-    url: process.env.DATABASE_URL,
+    url: databaseUrl,
     logger: silent,
     directoryCache: false,
   });

@@ -1,5 +1,6 @@
-// The only reader of process.env. One zod schema validates every variable at boot, and each message
-// says how to fix the value, so a typo fails fast with a sentence instead of a stack trace later.
+// The bot's reader of process.env (a few CLI commands still read their own variables). One zod
+// schema validates every variable at boot, and each message says how to fix the value, so a typo
+// fails fast with a sentence instead of a stack trace later.
 // Platform variables (SLACK_*, DISCORD_*) are passed through untouched: each adapter parses its own.
 import path from 'node:path';
 import { z } from 'zod';
@@ -200,6 +201,19 @@ function nonEmpty(env: NodeJS.ProcessEnv): Record<string, string> {
   );
 }
 
+/**
+ * The drafts folder for a KB: KB_DRAFTS_DIR, else `<kbDir>/drafts` (the one default, for the bot
+ * and for `casebot kb drafts --kb DIR`).
+ */
+export function draftsDirFor(kbDir: string, env: NodeJS.ProcessEnv = process.env): string {
+  return nonEmpty(env).KB_DRAFTS_DIR ?? path.join(kbDir, 'drafts');
+}
+
+/** DATABASE_URL as set (empty: unset), for CLI commands that open the store without the whole config. */
+export function databaseUrlFromEnv(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  return nonEmpty(env).DATABASE_URL;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const parsed = schema.safeParse(nonEmpty(env));
   if (!parsed.success) {
@@ -215,7 +229,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   return {
     kbDir: v.KB_DIR,
     kbBaseUrl: v.KB_BASE_URL,
-    kbDraftsDir: v.KB_DRAFTS_DIR ?? path.join(v.KB_DIR, 'drafts'),
+    kbDraftsDir: draftsDirFor(v.KB_DIR, env),
     kbThreshold: v.KB_THRESHOLD,
     databaseUrl: v.DATABASE_URL,
     setupFile: v.CASEBOT_CONFIG,

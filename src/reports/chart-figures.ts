@@ -5,8 +5,7 @@ import { eventsByCase } from './case-history.js';
 import type { ReportCase, ReportData, ReportScope } from './report-data.js';
 import { inPeriod, inScope } from './report-data.js';
 import { firstResponses } from './response-times.js';
-import { milestoneOutcome } from './sla-attainment.js';
-import { percent, rate } from './stats.js';
+import { attainmentPercent, milestoneOutcome } from './sla-attainment.js';
 import { averageScore, ratingsInScope } from './csat.js';
 
 const DAY_MS = 24 * 3_600_000;
@@ -126,10 +125,7 @@ function slaTrend(
     if (point) point[outcome] += 1;
   }
   for (const points of bySeverity.values())
-    for (const point of points)
-      point.attainmentPercent = percent(
-        rate(point.met, point.met + point.metLate + point.breached),
-      );
+    for (const point of points) point.attainmentPercent = attainmentPercent(point);
   return {
     unit,
     buckets: buckets.map((ms) => new Date(ms).toISOString()),

@@ -30,6 +30,27 @@ export function milestoneOutcome(
   return endOf(supportCase) ? 'stopped' : 'running';
 }
 
+type Outcomes = Pick<SlaRow, 'met' | 'metLate' | 'breached'>;
+
+/** Met on time ÷ (met + met late + breached), as a percentage; null when nothing was owed. */
+export function attainmentPercent(counts: Outcomes): number | null {
+  return percent(rate(counts.met, counts.met + counts.metLate + counts.breached));
+}
+
+/** The attainment of several rows together (a report's overall figure): their counts summed. */
+export function overallAttainmentPercent(rows: readonly Outcomes[]): number | null {
+  return attainmentPercent(
+    rows.reduce(
+      (sum, row) => ({
+        met: sum.met + row.met,
+        metLate: sum.metLate + row.metLate,
+        breached: sum.breached + row.breached,
+      }),
+      { met: 0, metLate: 0, breached: 0 },
+    ),
+  );
+}
+
 export function slaRows(
   data: Pick<ReportData, 'milestones' | 'orgs'>,
   cohort: readonly ReportCase[],
@@ -48,8 +69,7 @@ export function slaRows(
     row[milestoneOutcome(milestone, supportCase, now)] += 1;
     rows.set(key, row);
   }
-  for (const row of rows.values())
-    row.attainmentPercent = percent(rate(row.met, row.met + row.metLate + row.breached));
+  for (const row of rows.values()) row.attainmentPercent = attainmentPercent(row);
   return [...rows.values()].sort(
     (a, b) =>
       a.tier.localeCompare(b.tier) ||

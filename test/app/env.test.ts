@@ -1,6 +1,13 @@
 // config/env.ts: defaults, parsing, fix-it messages, and which adapters run.
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig, platformsWithTokens } from '../../src/config/env.js';
+import {
+  ConfigError,
+  databaseUrlFromEnv,
+  draftsDirFor,
+  loadConfig,
+  platformsWithTokens,
+} from '../../src/config/env.js';
 import { chooseAdapters } from '../../src/app/create-app.js';
 
 describe('loadConfig', () => {
@@ -96,5 +103,16 @@ describe('loadConfig', () => {
     expect(chooseAdapters(loadConfig({ SLACK_API_URL: 'https://slack-gov.com/api/' }))).toBe(
       'shell',
     );
+  });
+});
+
+describe('the CLI readers', () => {
+  it('give the drafts folder and DATABASE_URL with the same default as loadConfig', () => {
+    expect(draftsDirFor('docs/kb', {})).toBe(path.join('docs/kb', 'drafts'));
+    expect(draftsDirFor('docs/kb', { KB_DRAFTS_DIR: '' })).toBe(path.join('docs/kb', 'drafts'));
+    expect(draftsDirFor('docs/kb', { KB_DRAFTS_DIR: '/srv/drafts' })).toBe('/srv/drafts');
+    expect(loadConfig({ KB_DIR: 'docs/kb' }).kbDraftsDir).toBe(draftsDirFor('docs/kb', {}));
+    expect(databaseUrlFromEnv({ DATABASE_URL: '' })).toBeUndefined();
+    expect(databaseUrlFromEnv({ DATABASE_URL: 'file:./x.db' })).toBe('file:./x.db');
   });
 });

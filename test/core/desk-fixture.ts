@@ -1,5 +1,6 @@
 // A Desk over a real SQLite store, a real KB on temp Markdown, a fake clock and recording
 // ChatPorts (one per platform): what the core asked each platform to show, in order.
+import { fileDraftStore } from '../../src/app/file-draft-store.js';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -121,6 +122,7 @@ export async function createDeskFixture(
     clock,
     logger,
     options: { ...DEFAULT_DESK_OPTIONS },
+    drafts: fileDraftStore,
   };
   return {
     db,

@@ -2,6 +2,7 @@
 // seeded so that the fake Discord world maps onto the demo world: the `acme-customers` role is
 // Acme, Bob is Globex, sam/lee are the Platform team's engineers (Sam Rivera, Kim Tanaka), mona is
 // the moderator, and the team's Discord channel and on-call role are the fake's.
+import { fileDraftStore } from '../../src/app/file-draft-store.js';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -57,6 +58,7 @@ export async function realDeskFor({
     logger: createMemoryLogger(),
     // Drafts written by `/case draft` stay in this test's folder.
     options: { ...DEFAULT_DESK_OPTIONS, draftsDir: join(dir, 'kb', 'drafts') },
+    drafts: fileDraftStore,
   };
   const loop = new SlaAlertLoop(ctx);
   return {

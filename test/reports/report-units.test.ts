@@ -5,7 +5,7 @@ import { parsePeriod, parseReportDate, ReportInputError } from '../../src/report
 import { renderReportCsv } from '../../src/reports/render-csv.js';
 import type { ReportCase } from '../../src/reports/report-data.js';
 import type { Report } from '../../src/reports/report-types.js';
-import { milestoneOutcome } from '../../src/reports/sla-attainment.js';
+import { milestoneOutcome, overallAttainmentPercent } from '../../src/reports/sla-attainment.js';
 import { percent, percentile, rate } from '../../src/reports/stats.js';
 import { groupByTopic, topicOf } from '../../src/reports/topics.js';
 
@@ -83,6 +83,21 @@ describe('SLA milestone outcomes', () => {
     expect(milestoneOutcome(paused, open, now)).toBe('running');
     // Breached before it could pause (a breached target never pauses): breached it stays.
     expect(milestoneOutcome({ ...paused, breachedAt: due }, open, now)).toBe('breached');
+  });
+});
+
+describe('overall SLA attainment', () => {
+  it('sums the rows before dividing: met late is a miss, running rows owe nothing yet', () => {
+    expect(overallAttainmentPercent([])).toBeNull();
+    expect(overallAttainmentPercent([{ met: 0, metLate: 0, breached: 0 }])).toBeNull();
+    // (3 + 0) / (3 + 1 + 0 + 0 + 0 + 2) = 50 %, not the mean of 75 % and 0 %.
+    expect(
+      overallAttainmentPercent([
+        { met: 3, metLate: 1, breached: 0 },
+        { met: 0, metLate: 0, breached: 2 },
+      ]),
+    ).toBe(50);
+    expect(overallAttainmentPercent([{ met: 2, metLate: 0, breached: 1 }])).toBe(66.7);
   });
 });
 

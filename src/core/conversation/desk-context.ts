@@ -9,6 +9,7 @@ import type { Policy } from '../sla/index.js';
 import { DEFAULT_ABANDON_AFTER_MS } from '../deflection/outcomes.js';
 import { DeskError } from '../errors.js';
 import type { ArticleLinkTracker } from '../deflection/article-links.js';
+import type { DraftStore } from '../knowledge-loop/draft-article.js';
 
 export interface DeskOptions {
   /** Message prefixes that keep a message in the alert thread (never relayed to the customer). */
@@ -33,6 +34,8 @@ export interface DeskContext {
   clock: Clock;
   logger: Logger;
   options: DeskOptions;
+  /** Where "draft an article" writes its file (options.draftsDir names the folder); absent: drafting is refused. */
+  drafts?: DraftStore;
   /** Tags suggested article links with their question (when links go through casebot's pages). */
   articleLinks?: ArticleLinkTracker | null;
   /** The week's figures for a lead's App Home (the app reads them from the report); absent: none. */

@@ -1,7 +1,7 @@
 // Flow: the owner of a resolved case drafts a KB article from it (knowledge-loop/draft-article.ts).
 import path from 'node:path';
 import { DeskError } from '../errors.js';
-import { composeDraft, writeDraft } from '../knowledge-loop/draft-article.js';
+import { composeDraft, DraftsFolderError } from '../knowledge-loop/draft-article.js';
 import type { NoticeView } from '../views.js';
 import { findVisibleCase } from './case-ops.js';
 import type { Actor } from './desk.js';
@@ -40,7 +40,11 @@ export async function draftArticle(
     product: supportCase.product,
     resolution: note ? [note] : notes,
   });
-  const file = await writeDraft(ctx.options.draftsDir, fileStem, markdown);
+  if (!ctx.drafts)
+    throw new DraftsFolderError(
+      'Drafting articles is not set up on this casebot (no drafts store).',
+    );
+  const file = await ctx.drafts.write(ctx.options.draftsDir, fileStem, markdown);
   // As the setting names the folder (kb/drafts/…), not the absolute path of this machine.
   const shown = path.join(ctx.options.draftsDir, path.basename(file));
   return {
