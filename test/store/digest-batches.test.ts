@@ -1,7 +1,7 @@
 // An engineer's digest window read in several batches (an outage's backlog: more warnings due at
 // once than one batch holds) becomes several digests, each with its own work key, so every held
 // warning goes out once; none is answered from another part's journal rows. Real store.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, expect, it } from 'vitest';
 import { recordDueDigests } from '../../src/core/alerts/due-digests.js';
 import { digestKey } from '../../src/core/alerts/reminder-digest.js';
 import type { DeskContext } from '../../src/core/conversation/desk-context.js';
