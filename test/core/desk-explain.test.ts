@@ -4,7 +4,12 @@
 // customer gets "no such case".
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Person, Place } from '../../src/core/model.js';
-import { alertThreadOf, deskFixtureForEachTest, openThroughDesk } from './desk-fixture.js';
+import {
+  alertThreadOf,
+  deskFixtureForEachTest,
+  openThroughDesk,
+  addPremierCustomer,
+} from './desk-fixture.js';
 
 const f = deskFixtureForEachTest({ policy: 'premier' });
 const MIN = 60_000;
@@ -13,24 +18,7 @@ let reference: string;
 const customerThread: Place = { platform: 'shell', channelId: 'support', threadId: 'q-pat' };
 
 beforeEach(async () => {
-  const org = await f.db.store.directory.upsertOrg({
-    slug: 'premco',
-    name: 'PremCo',
-    tier: 'premier',
-    deployment: 'cloud',
-    calendar: f.world.acme.calendar,
-    identities: [],
-  });
-  pat = await f.db.store.directory.upsertPerson({
-    handle: 'pat@premco',
-    displayName: 'Pat',
-    orgId: org.id,
-    roles: ['customer'],
-    identities: [{ platform: 'shell', userId: 'pat@premco' }],
-    teamId: null,
-    timeZone: null,
-    shift: null,
-  });
+  pat = await addPremierCustomer(f);
   // Severity 1 on Premier: first and next response within 1 hour, 24/7. Monday 09:00 UTC.
   reference = await openThroughDesk(f, pat, { severity: '1' }, 'q-pat');
   const alertThread = await alertThreadOf(f, reference);

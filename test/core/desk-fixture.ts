@@ -215,24 +215,43 @@ export async function alertThreadOf(f: DeskFixture, reference: string): Promise<
   };
 }
 
-/** A customer of a Development-tier org (DevCo): only severity 4 is open to them. */
-export async function addDevelopmentCustomer(f: DeskFixture): Promise<Person> {
-  const dev = await f.db.store.directory.upsertOrg({
-    slug: 'devco',
-    name: 'DevCo',
-    tier: 'development',
+/** A customer of a new org of `tier`, on the demo calendar (the demo orgs are Gold and Enterprise). */
+async function addCustomerOfTier(
+  f: DeskFixture,
+  org: { slug: string; name: string; tier: string },
+  person: { handle: string; displayName: string },
+): Promise<Person> {
+  const created = await f.db.store.directory.upsertOrg({
+    ...org,
     deployment: 'cloud',
     calendar: f.world.acme.calendar,
     identities: [],
   });
   return f.db.store.directory.upsertPerson({
-    handle: 'dana@devco',
-    displayName: 'Dana',
-    orgId: dev.id,
+    ...person,
+    orgId: created.id,
     roles: ['customer'],
-    identities: [{ platform: 'shell', userId: 'dana@devco' }],
+    identities: [{ platform: 'shell', userId: person.handle }],
     teamId: null,
     timeZone: null,
     shift: null,
   });
+}
+
+/** A customer of a Development-tier org (DevCo): only severity 4 is open to them. */
+export function addDevelopmentCustomer(f: DeskFixture): Promise<Person> {
+  return addCustomerOfTier(
+    f,
+    { slug: 'devco', name: 'DevCo', tier: 'development' },
+    { handle: 'dana@devco', displayName: 'Dana' },
+  );
+}
+
+/** Pat, a customer of a Premier-tier org (PremCo), for the Premier preset's tests. */
+export function addPremierCustomer(f: DeskFixture): Promise<Person> {
+  return addCustomerOfTier(
+    f,
+    { slug: 'premco', name: 'PremCo', tier: 'premier' },
+    { handle: 'pat@premco', displayName: 'Pat' },
+  );
 }

@@ -4,7 +4,12 @@
 // Premier preset) the owner of a top-severity case cannot unclaim it, only hand it over.
 import { describe, expect, it } from 'vitest';
 import type { CaseAlertView, NoticeView } from '../../src/core/views.js';
-import { createDeskFixture, deskFixtureForEachTest, openThroughDesk } from './desk-fixture.js';
+import {
+  createDeskFixture,
+  deskFixtureForEachTest,
+  openThroughDesk,
+  addPremierCustomer,
+} from './desk-fixture.js';
 
 const f = deskFixtureForEachTest();
 
@@ -52,24 +57,7 @@ describe('the handover rule (Premier)', () => {
   it('the owner of a top-severity case cannot unclaim it, only hand it over', async () => {
     const p = await createDeskFixture({ policy: 'premier' });
     try {
-      const org = await p.db.store.directory.upsertOrg({
-        slug: 'premco',
-        name: 'PremCo',
-        tier: 'premier',
-        deployment: 'cloud',
-        calendar: p.world.acme.calendar,
-        identities: [],
-      });
-      const pat = await p.db.store.directory.upsertPerson({
-        handle: 'pat@premco',
-        displayName: 'Pat',
-        orgId: org.id,
-        roles: ['customer'],
-        identities: [{ platform: 'shell', userId: 'pat@premco' }],
-        teamId: null,
-        timeZone: null,
-        shift: null,
-      });
+      const pat = await addPremierCustomer(p);
       const critical = await openThroughDesk(p, pat, { severity: '1' });
       await p.desk.act(p.actor(p.world.sam), critical, 'claim');
       const refused = await p.desk.act(p.actor(p.world.sam), critical, 'unclaim');

@@ -4,7 +4,12 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { SlaAlertLoop } from '../../src/core/alerts/sla-alert-loop.js';
 import type { Person, Place, SlaMilestone } from '../../src/core/model.js';
-import { alertThreadOf, deskFixtureForEachTest, openThroughDesk } from './desk-fixture.js';
+import {
+  alertThreadOf,
+  deskFixtureForEachTest,
+  openThroughDesk,
+  addPremierCustomer,
+} from './desk-fixture.js';
 
 const f = deskFixtureForEachTest({ policy: 'premier' });
 let pat: Person;
@@ -14,24 +19,7 @@ const customerThread: Place = { platform: 'shell', channelId: 'support', threadI
 const MIN = 60_000;
 
 beforeEach(async () => {
-  const org = await f.db.store.directory.upsertOrg({
-    slug: 'premco',
-    name: 'PremCo',
-    tier: 'premier',
-    deployment: 'cloud',
-    calendar: f.world.acme.calendar,
-    identities: [],
-  });
-  pat = await f.db.store.directory.upsertPerson({
-    handle: 'pat@premco',
-    displayName: 'Pat',
-    orgId: org.id,
-    roles: ['customer'],
-    identities: [{ platform: 'shell', userId: 'pat@premco' }],
-    teamId: null,
-    timeZone: null,
-    shift: null,
-  });
+  pat = await addPremierCustomer(f);
   // Severity 1 on Premier: first and next response within 1 hour, 24/7.
   reference = await openThroughDesk(f, pat, { severity: '1' }, 'q-pat');
   alertThread = await alertThreadOf(f, reference);

@@ -25,6 +25,7 @@ import {
   supportPlace,
   type DeskFixture,
   type Recorded,
+  addPremierCustomer,
 } from '../core/desk-fixture.js';
 
 const MIN = 60_000;
@@ -247,24 +248,7 @@ async function premierCaseAwaitingNextResponse(
   f: DeskFixture,
 ): Promise<{ reference: string; customerThread: Place }> {
   f.ctx.policy = parsePolicy(readFileSync(presetPath('premier'), 'utf8'), 'premier.yml');
-  const org = await f.db.store.directory.upsertOrg({
-    slug: 'premco',
-    name: 'PremCo',
-    tier: 'premier',
-    deployment: 'cloud',
-    calendar: f.world.acme.calendar,
-    identities: [],
-  });
-  const pat = await f.db.store.directory.upsertPerson({
-    handle: 'pat@premco',
-    displayName: 'Pat',
-    orgId: org.id,
-    roles: ['customer'],
-    identities: [{ platform: 'shell', userId: 'pat@premco' }],
-    teamId: null,
-    timeZone: null,
-    shift: null,
-  });
+  const pat = await addPremierCustomer(f);
   customers.set(f, pat);
   const reference = await openThroughDesk(f, pat, { severity: '1' }, 'q-pat');
   await f.desk.act(f.actor(f.world.sam), reference, 'claim');
