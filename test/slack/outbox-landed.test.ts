@@ -15,6 +15,8 @@ import { createTestDb, silentLogger, type TestDb } from '../helpers/db.js';
 
 const notice = (text: string): NoticeView => ({ kind: 'notice', tone: 'info', text });
 const team: Place = { platform: 'slack', channelId: 'CTEAM', threadId: null };
+/** A loaded machine can take seconds over a post. */
+const SLOW = { timeout: 15_000 };
 
 /** The store of a process that dies once Slack has answered a kept post: nothing after is written. */
 function diesAfterSend(real: OutboxRepository): OutboxRepository {
@@ -76,7 +78,7 @@ describe('a kept Slack post whose sender died after Slack took it', () => {
     const kept = (await send(dead.chat)) as { messageId: string };
     expect(kept.messageId).toMatch(/^outbox:/);
     void dead.outbox.flush(true);
-    await expect.poll(() => posts().length).toBe(1);
+    await expect.poll(() => posts().length, SLOW).toBe(1);
     return { kept, landed: posts()[0]! };
   }
 
@@ -133,7 +135,7 @@ describe('a kept Slack post whose sender died after Slack took it', () => {
     );
     expect(kept.messageId).toMatch(/^outbox:/);
     void dead.outbox.flush(true);
-    await expect.poll(() => posts().length).toBe(1);
+    await expect.poll(() => posts().length, SLOW).toBe(1);
 
     const next = process(db.store.outbox);
     await next.outbox.load();
