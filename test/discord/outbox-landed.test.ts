@@ -116,6 +116,26 @@ describe('a kept Discord post whose sender died after Discord made it', () => {
     expect((creates()[0]!.body as { enforce_nonce?: boolean }).enforce_nonce).toBe(true);
   });
 
+  it('keeps its nonce when an edit rewrites it while it waits', async () => {
+    const port = process(db.store.outbox);
+    fake.rest.failNext({
+      method: 'POST',
+      path: /^\/channels\/\d+\/messages$/,
+      status: 503,
+      times: 1,
+    });
+    const kept = await withMessageKey('discord:interaction:6#1', () =>
+      port.post(team(), notice('first words')),
+    );
+    await port.update(kept, notice('second words'));
+    await port.outbox.flush();
+    const tries = fake.rest.find('POST', /^\/channels\/\d+\/messages$/);
+    const nonce = (i: number) => (tries[i]!.body as { nonce?: string }).nonce;
+    expect(tries.map((r) => r.status)).toEqual([503, 200]);
+    expect(nonce(1)).toBe(nonce(0));
+    expect(JSON.stringify(tries[1]!.body)).toContain('second words');
+  });
+
   it('is found by reading the channel back once Discord forgot the nonce, and not made again', async () => {
     const { kept, made } = await keptThenKilled('CASE-1002 opened', 'discord:interaction:2#1');
     fake.rest.forgetNonces();

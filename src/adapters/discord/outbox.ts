@@ -253,7 +253,8 @@ export class Outbox {
   }
 
   private async amend(job: Job, body: unknown): Promise<void> {
-    job.body = body;
+    // A post keeps its nonce: its first try may have landed, and Discord knows it by that nonce.
+    job.body = job.kind === 'post' ? keepNonce(job.body, body) : body;
     await this.store?.replace(job, new Date(Date.now() + this.delayMs));
   }
 
@@ -447,6 +448,13 @@ const NONCE_LENGTH = 25;
 function withNonce(body: unknown, jobId: string): unknown {
   if (typeof body !== 'object' || body === null || 'nonce' in body) return body;
   return { ...body, nonce: jobId.replace(/-/g, '').slice(0, NONCE_LENGTH), enforce_nonce: true };
+}
+
+/** `body` with the nonce `before` was sent with, if any. */
+function keepNonce(before: unknown, body: unknown): unknown {
+  const { nonce, enforce_nonce } = (before ?? {}) as { nonce?: unknown; enforce_nonce?: unknown };
+  if (nonce === undefined || typeof body !== 'object' || body === null) return body;
+  return { ...body, nonce, enforce_nonce };
 }
 
 /** Whether a listed message shows what `body` says: its text, embeds and components. */
