@@ -4,6 +4,7 @@
 // answers the bench over the IPC channel with its CPU time, RSS and those counts.
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 
 export interface ProbeReading {
   /** process.cpuUsage(): user + system, microseconds. */
@@ -13,6 +14,9 @@ export interface ProbeReading {
   statements: number;
   /** Transactions begun (BEGIN statements). */
   transactions: number;
+  /** Event-loop delay since the previous reading (ms): an ack waits at least this long. */
+  loopDelayP99Ms: number;
+  loopDelayMaxMs: number;
 }
 
 const counts = { statements: 0, transactions: 0 };
@@ -62,6 +66,10 @@ function patchPg(): void {
 patchSqlite();
 patchPg();
 
+// An ack is written by the same event loop as everything else: its delay is the ack's floor.
+const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+loopDelay.enable();
+
 if (process.send) {
   process.on('message', (message: unknown) => {
     if (message !== 'probe') return;
@@ -72,7 +80,10 @@ if (process.send) {
       rss: memory.rss,
       heapUsed: memory.heapUsed,
       ...counts,
+      loopDelayP99Ms: loopDelay.percentile(99) / 1e6,
+      loopDelayMaxMs: loopDelay.max / 1e6,
     };
+    loopDelay.reset();
     process.send?.(reading);
   });
   // The channel must not keep the process alive once the app has stopped.

@@ -75,6 +75,8 @@ interface Row {
   rssBeforeMb: number;
   rssAfterMb: number;
   rssIdleMb: number;
+  loopDelayP99Ms: number;
+  loopDelayMaxMs: number;
 }
 
 function parseArgs(argv: string[]): Options {
@@ -201,6 +203,8 @@ async function measure(
     rssBeforeMb: mb(before.rss),
     rssAfterMb: mb(after.rss),
     rssIdleMb: mb(idle.rss),
+    loopDelayP99Ms: after.loopDelayP99Ms,
+    loopDelayMaxMs: after.loopDelayMaxMs,
   };
 }
 
@@ -301,12 +305,12 @@ const fmtMs = (ms: number) =>
   Number.isFinite(ms) ? (ms >= 1000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms)} ms`) : '—';
 const pad = (text: string, width: number) => text.padStart(width);
 
-const HEADER = `${'database'.padEnd(10)} ${'app'.padEnd(7)} ${'phase'.padEnd(7)} ${pad('n', 5)} ${pad('ack p50', 8)} ${pad('ack p99', 8)} ${pad('no ack≤3s', 9)} ${pad('answered', 9)} ${pad('ans p99', 8)} ${pad('ans max', 8)} ${pad('CPU ms/q', 8)} ${pad('SQL/q', 6)} ${pad('tx/q', 5)}  RSS MB before→after→idle`;
+const HEADER = `${'database'.padEnd(10)} ${'app'.padEnd(7)} ${'phase'.padEnd(7)} ${pad('n', 5)} ${pad('ack p50', 8)} ${pad('ack p99', 8)} ${pad('no ack≤3s', 9)} ${pad('answered', 9)} ${pad('ans p99', 8)} ${pad('ans max', 8)} ${pad('CPU ms/q', 8)} ${pad('SQL/q', 6)} ${pad('tx/q', 5)}  RSS MB before→after→idle  loop delay p99/max`;
 
 function printRow(r: Row): void {
   const answered = `${r.answered}${r.doubled ? ` (${r.doubled}×2)` : ''}`;
   process.stdout.write(
-    `${r.database.padEnd(10)} ${r.app.padEnd(7)} ${r.phase.padEnd(7)} ${pad(String(r.questions), 5)} ${pad(fmtMs(r.ackP50), 8)} ${pad(fmtMs(r.ackP99), 8)} ${pad(String(r.noAckWithin3s), 9)} ${pad(answered, 9)} ${pad(fmtMs(r.answerP99), 8)} ${pad(fmtMs(r.answerMax), 8)} ${pad(r.cpuMsPerQuestion.toFixed(1), 8)} ${pad(r.app === 'bare' ? '' : r.sqlPerQuestion.toFixed(1), 6)} ${pad(r.app === 'bare' ? '' : r.txPerQuestion.toFixed(1), 5)}  ${r.rssBeforeMb}→${r.rssAfterMb}→${r.rssIdleMb}` +
+    `${r.database.padEnd(10)} ${r.app.padEnd(7)} ${r.phase.padEnd(7)} ${pad(String(r.questions), 5)} ${pad(fmtMs(r.ackP50), 8)} ${pad(fmtMs(r.ackP99), 8)} ${pad(String(r.noAckWithin3s), 9)} ${pad(answered, 9)} ${pad(fmtMs(r.answerP99), 8)} ${pad(fmtMs(r.answerMax), 8)} ${pad(r.cpuMsPerQuestion.toFixed(1), 8)} ${pad(r.app === 'bare' ? '' : r.sqlPerQuestion.toFixed(1), 6)} ${pad(r.app === 'bare' ? '' : r.txPerQuestion.toFixed(1), 5)}  ${r.rssBeforeMb}→${r.rssAfterMb}→${r.rssIdleMb}  ${fmtMs(r.loopDelayP99Ms)}/${fmtMs(r.loopDelayMaxMs)}` +
       (r.non200 ? `  (${r.non200} non-200)` : '') +
       '\n',
   );
