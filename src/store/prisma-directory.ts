@@ -20,7 +20,7 @@ import {
   toTeam,
 } from './mappers.js';
 import type { DbClient, PrismaContext } from './prisma-context.js';
-import { sqltag } from '@prisma/client/runtime/client';
+import { jsonValue } from './raw-sql.js';
 
 export function createPrismaDirectory(ctx: PrismaContext): Directory {
   const { gate } = ctx;
@@ -335,15 +335,12 @@ async function createCustomer(
   const id = randomUUID();
   const now = new Date();
   const handle = `${identity.platform}:${identity.userId}`;
-  const roles = JSON.stringify(['customer']);
-  const json = (value: string) =>
-    ctx.provider === 'postgresql' ? sqltag`CAST(${value} AS JSONB)` : sqltag`${value}`;
   const client = ctx.db as DbClient;
   await client.$transaction([
     client.$executeRaw`
       INSERT INTO "Person" ("id", "handle", "displayName", "orgId", "roles", "shiftDays", "capacity",
         "availability", "createdAt", "updatedAt")
-      VALUES (${id}, ${handle}, ${input.displayName}, ${input.orgId}, ${json(roles)}, ${json('[]')},
+      VALUES (${id}, ${handle}, ${input.displayName}, ${input.orgId}, ${jsonValue(ctx, ['customer'])}, ${jsonValue(ctx, [])},
         ${CUSTOMER_DEFAULTS.capacity}, ${CUSTOMER_DEFAULTS.availability}, ${now}, ${now})`,
     client.$executeRaw`
       INSERT INTO "PersonIdentity" ("id", "personId", "platform", "userId")

@@ -1,6 +1,7 @@
-// A new customer is written by two raw INSERTs in one transaction (issue 15: a question's CPU);
-// the Person it returns must be the one the database holds, and every other case (the identity
-// exists, with or without an org; racing first questions) must still end with one person.
+// A question's raw writes (issue 15: a question's CPU): a new customer (two raw INSERTs in one
+// transaction) and its deflection. What they return must be what the database holds, and every
+// other case (the identity exists, with or without an org; racing first questions) must still
+// end with one person.
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createTestDb, seedOrg, type TestDb } from '../helpers/db.js';
 import { describeOnEachProvider } from '../helpers/each-provider.js';
@@ -63,5 +64,33 @@ describeOnEachProvider(
       expect(new Set(made.map((p) => p.id)).size).toBe(1);
     });
   },
-  'test/store/new-customer.test.ts',
+  'test/store/question-writes.test.ts',
+);
+
+describeOnEachProvider(
+  'a question recorded as a deflection',
+  (provider) => {
+    let db: TestDb;
+    beforeAll(async () => {
+      db = await createTestDb(provider);
+    });
+    afterAll(async () => {
+      await db?.cleanup();
+    });
+
+    it('is returned exactly as the database then reads it back', async () => {
+      const org = await seedOrg(db.store);
+      const asked = await db.store.deflections.record({
+        askedAt: new Date('2026-03-02T10:00:00.123Z'),
+        platform: 'slack',
+        askerId: null,
+        orgId: org.id,
+        question: 'Why does "it" fail?',
+        articleIds: ['a-1', 'b-2'],
+      });
+      expect(asked.outcome).toBe('pending');
+      expect(await db.store.deflections.byId(asked.id)).toEqual(asked);
+    });
+  },
+  'test/store/question-writes.test.ts',
 );
