@@ -377,6 +377,8 @@ async function createCustomer(
     capacity: CUSTOMER_DEFAULTS.capacity,
     availability: CUSTOMER_DEFAULTS.availability,
     awayUntil: null,
+    language: null,
+    locale: null,
   };
 }
 
