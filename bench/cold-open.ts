@@ -1,5 +1,5 @@
 // npm run bench:open — cold open of the large corpus (node_modules split at ##, 5,000+ articles):
-// no cache at all, then a restart from the cache, then a restart after one file changed. Prints
+// no cache at all (parse, index, write the cache), then a restart from that cache. Prints
 // the load average beside each figure (the machine is shared). `--compare` adds the scan's
 // agreement with remark on the same files.
 import { existsSync } from 'node:fs';
