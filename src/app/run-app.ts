@@ -65,7 +65,7 @@ export async function runApp(options: RunAppOptions): Promise<void> {
   ports.shell = port;
   try {
     const initial = await initialPersona(parts);
-    io.write(shellBanner(parts, initial.handle));
+    io.write(shellBanner(parts, initial.handle, initial.language));
     await catchUp(parts);
     const session = createAppShellSession({
       store: parts.store,
