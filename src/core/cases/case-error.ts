@@ -1,6 +1,6 @@
 // Refusals and failures of the case use cases. Each has a code (for adapters and logs) and a
 // message written for the person who asked: adapters show it as is.
-import { CasebotError } from '../errors.js';
+import { CasebotError, type CatalogueMessage } from '../errors.js';
 export type CaseErrorCode =
   | 'CASE_NOT_FOUND'
   | 'UNKNOWN_PERSON'
@@ -35,7 +35,8 @@ export class CaseError extends CasebotError {
   declare readonly code: CaseErrorCode;
   constructor(
     code: CaseErrorCode,
-    message: string,
+    /** A catalogue message (said in each reader's language), or a finished sentence. */
+    message: string | CatalogueMessage,
     /** Facts for the caller (e.g. who holds a claimed case). */
     readonly details: Record<string, unknown> = {},
   ) {
@@ -55,6 +56,8 @@ export function noSuchCase(idOrReference: string): CaseError {
   const typed = /^(case-)?\d+$/i.test(idOrReference.trim());
   return new CaseError(
     'CASE_NOT_FOUND',
-    typed ? `There is no case ${idOrReference.trim().toUpperCase()}.` : 'There is no such case.',
+    typed
+      ? { key: 'conversation.cases.noSuchCase', values: { reference: idOrReference.trim().toUpperCase() } }
+      : { key: 'conversation.cases.noSuchCaseUntyped' },
   );
 }
