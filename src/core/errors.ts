@@ -24,7 +24,20 @@ export type ErrorKind = 'refusal' | 'configuration';
  */
 export interface CatalogueMessage {
   key: string;
-  values?: MessageValues;
+  /** A value may itself be a catalogue message (a status word, a refusal inside a sentence). */
+  values?: Record<string, MessageValues[string] | CatalogueMessage>;
+}
+
+function isCatalogueMessage(value: unknown): value is CatalogueMessage {
+  return typeof value === 'object' && value !== null && 'key' in value;
+}
+
+/** A catalogue message said in `language`, its nested messages first. */
+export function sayIn(language: string, message: CatalogueMessage): string {
+  const values: MessageValues = {};
+  for (const [name, value] of Object.entries(message.values ?? {}))
+    values[name] = isCatalogueMessage(value) ? sayIn(language, value) : value;
+  return t(language, message.key, values);
 }
 
 /** The one base of casebot's own errors: a kind, an UPPER_SNAKE code, a message for people. */
@@ -37,14 +50,14 @@ export class CasebotError extends Error {
     readonly code: string,
     message: string | CatalogueMessage,
   ) {
-    super(typeof message === 'string' ? message : t(DEFAULT_LANGUAGE, message.key, message.values));
+    super(typeof message === 'string' ? message : sayIn(DEFAULT_LANGUAGE, message));
     this.said = typeof message === 'string' ? null : message;
     this.name = new.target.name;
   }
 
   /** The message for a reader of `language` (a plain-string message is shown as written). */
   messageIn(language: string): string {
-    return this.said ? t(language, this.said.key, this.said.values) : this.message;
+    return this.said ? sayIn(language, this.said) : this.message;
   }
 }
 

@@ -1,6 +1,18 @@
 // Refusals and failures of the case use cases. Each has a code (for adapters and logs) and a
 // message written for the person who asked: adapters show it as is.
 import { CasebotError, type CatalogueMessage } from '../errors.js';
+import type { CaseStatus } from '../model.js';
+
+/** A case status as a word of the reader's language ("waiting-on-customer" in English, as stored). */
+export function statusWord(status: CaseStatus): CatalogueMessage {
+  // ICU select keys take no hyphen.
+  return { key: 'conversation.cases.status', values: { status: status.replaceAll('-', '_') } };
+}
+
+/** A refusal's catalogue message, `values` nested messages allowed. */
+export function said(key: string, values?: CatalogueMessage['values']): CatalogueMessage {
+  return values ? { key: `conversation.cases.${key}`, values } : { key: `conversation.cases.${key}` };
+}
 export type CaseErrorCode =
   | 'CASE_NOT_FOUND'
   | 'UNKNOWN_PERSON'
@@ -57,7 +69,7 @@ export function noSuchCase(idOrReference: string): CaseError {
   return new CaseError(
     'CASE_NOT_FOUND',
     typed
-      ? { key: 'conversation.cases.noSuchCase', values: { reference: idOrReference.trim().toUpperCase() } }
-      : { key: 'conversation.cases.noSuchCaseUntyped' },
+      ? said('noSuchCase', { reference: idOrReference.trim().toUpperCase() })
+      : said('noSuchCaseUntyped'),
   );
 }
