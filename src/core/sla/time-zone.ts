@@ -1,6 +1,7 @@
 // IANA time zones: validation with a helpful suggestion, and local formatting for alerts.
-import { DateTime, IANAZone } from 'luxon';
+import { IANAZone } from 'luxon';
 import { CasebotError } from '../errors.js';
+import { DEFAULT_LANGUAGE, formatDateTime, formatWeekdayTime } from '../i18n/index.js';
 
 export type CalendarErrorCode =
   'UNKNOWN_TIME_ZONE' | 'UNKNOWN_COUNTRY' | 'UNKNOWN_REGION' | 'INVALID_CALENDAR';
@@ -36,14 +37,36 @@ function suggestZone(zone: string): string | undefined {
   });
 }
 
-/** "Monday 11:30 (Europe/Paris)": what an engineer or customer reads in an alert. */
-export function formatLocal(instant: Date, timeZone: string): string {
-  const local = DateTime.fromJSDate(instant, { zone: timeZone });
-  return `${local.setLocale('en').toFormat('cccc HH:mm')} (${timeZone})`;
+/**
+ * "Monday 11:30 (Europe/Paris)" ("lundi 11:30 (Europe/Paris)"): what an engineer or customer reads
+ * in an alert, in their language (core/i18n/format.ts; English unless told).
+ */
+export function formatLocal(
+  instant: Date,
+  timeZone: string,
+  language: string = DEFAULT_LANGUAGE,
+): string {
+  return formatWeekdayTime(instant, language, timeZone);
 }
 
 /** "Monday 13 July 2026 11:30 (Europe/Paris)": with the date, for deadlines days away. */
-export function formatLocalWithDate(instant: Date, timeZone: string): string {
-  const local = DateTime.fromJSDate(instant, { zone: timeZone });
-  return `${local.setLocale('en').toFormat('cccc d LLLL yyyy HH:mm')} (${timeZone})`;
+export function formatLocalWithDate(
+  instant: Date,
+  timeZone: string,
+  language: string = DEFAULT_LANGUAGE,
+): string {
+  return formatDateTime(instant, language, timeZone);
+}
+
+/** A due instant as its reader wants it: the weekday within six days, else the full date. */
+export function formatLocalDue(
+  now: Date,
+  dueAt: Date,
+  timeZone: string,
+  language: string = DEFAULT_LANGUAGE,
+): string {
+  const soon = dueAt.getTime() - now.getTime() < 6 * 86_400_000;
+  return soon
+    ? formatLocal(dueAt, timeZone, language)
+    : formatLocalWithDate(dueAt, timeZone, language);
 }
