@@ -1,7 +1,8 @@
 // Discord in French (issue 14), with the real discord.js adapter against the fake Discord: the
 // interaction's `locale` reaches the core on the Actor; views the core marks French are rendered
 // with French labels (the case modal, its errors, suggestions, the team's alert); `/case lang fr`
-// stores the choice through the real core. The core's own sentences are not the adapter's: the
+// stores the choice through the real core, whose case modal and errors a French client gets in
+// French end to end. The core’s own sentences are not the adapter's: the
 // recording desk below plays a core that answers a French client in French (its view language)
 // and a French team's channel in French, so what is checked here is the adapter's wording.
 import { describe, expect, test } from 'vitest';
@@ -241,6 +242,39 @@ describe('/case lang on the real core', () => {
     expect(subcommand.description_localizations?.['fr']).toBe(
       'La langue dans laquelle casebot vous parle : la voir, ou en choisir une',
     );
+  });
+
+  test('a client whose Discord is in French gets the real core’s French case modal and errors', async () => {
+    const asked = await h.interact(
+      slashCommand({
+        ...as(h.fake, 'alice'),
+        locale: 'fr',
+        name: 'ask',
+        options: [{ name: 'question', type: 3, value: 'Ingest bloqué depuis la mise à jour' }],
+      }),
+    );
+    const modal = await h.interact(
+      buttonPress({
+        ...as(h.fake, 'alice'),
+        locale: 'fr',
+        customId: buttonIds(asked.data).find((id) => id.startsWith('cb:open-case:'))!,
+        message: botMessage(h.fake, h.fake.world.channels.support.id, asked.data),
+      }),
+    );
+    expect(modal.data['title']).toBe('Ouvrir un dossier de support');
+    expect(englishIn(JSON.stringify(modal.data))).toEqual([]);
+    const submit = await h.interact(
+      modalSubmit({
+        ...as(h.fake, 'alice'),
+        locale: 'fr',
+        customId: String(modal.data['custom_id']),
+        fields: { ...goodForm(modal), title: 'x', seriousness: '' },
+      }),
+    );
+    const content = String(submit.data['content']);
+    expect(content.split('\n')[0]).toBe('❌ Le dossier n’a pas été ouvert :');
+    expect(content).toContain('• **titre** : ');
+    expect(englishIn(content)).toEqual([]);
   });
 
   test('/case lang fr stores French and answers in French; /case lang says so; auto follows Discord', async () => {
