@@ -7,8 +7,8 @@ import { DEFAULT_LANGUAGE, t } from '../core/i18n/index.js';
 import { kbProblemSummary } from './kb-notices.js';
 import { lookupShellPerson } from './shell-wiring.js';
 
-export const CLOCK_REFUSAL =
-  '/clock moves time on the demo database only: this one holds your own setup, and cases written at a moved time would show wrong countdowns after a restart';
+/** Why `/clock` is refused on the operator's own database, in the reader's language. */
+export const clockRefusal = (language: string) => t(language, 'shell.session.clockRefused');
 
 const DEMO_PERSONA = 'alice@acme';
 const ROLE_ORDER = ['customer', 'engineer', 'moderator', 'admin'] as const;

@@ -43,7 +43,7 @@ export function createAppShellSession(options: {
   notePrefix: string;
   initial: PersonaInfo;
   /** Why `/clock` may not move time here (a real database), or null on the demo database. */
-  clockRefusal: string | null;
+  clockRefusal: ((language: string) => string) | null;
   /** `/dashboard`: a signed link for a staff member (absent: no web pages). */
   dashboardLink?: ShellDeps['dashboardLink'];
 }): ShellSession {
@@ -54,7 +54,7 @@ export function createAppShellSession(options: {
       port: options.port,
       clock: {
         now: () => clock.now(),
-        advance: (ms) => clockRefusal ?? clock.advance(ms),
+        advance: (ms, language) => (clockRefusal ? clockRefusal(language) : clock.advance(ms)),
       },
       write: options.write,
       tick: options.tick,

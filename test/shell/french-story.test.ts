@@ -74,6 +74,7 @@ const STORY = [
   '/rate 6',
   '/rate 5 "Merci, tout refonctionne"',
   '/whoami',
+  '/clock +2h',
   '/help',
 ];
 
@@ -91,6 +92,7 @@ const CONVERTED_TURNS = [
   '/as customer claire',
   '/rate 6',
   '/whoami',
+  '/clock +2h',
   '/help',
 ];
 
@@ -135,6 +137,10 @@ describe('the shell story in French', () => {
     expect(text).toMatch(/^shell casebot — 4 articles de /);
     expect(turn(turns, '/help').output).toMatch(/^Commandes \(tapez une question/);
     expect(turn(turns, '/whoami').output).toBe('ℹ Claire Martin (claire ; client)\n');
+    // The operator's own database keeps real time: said in French too.
+    expect(turn(turns, '/clock +2h').output).toMatch(
+      /^✖ \/clock n’avance le temps que sur la base de démo/,
+    );
     expect(turn(turns, '/as engineer sophie').output).toBe(
       'ℹ vous êtes maintenant Sophie Bernard (sophie ; ingénieur)\n',
     );

@@ -16,8 +16,8 @@ import type { ShellChatPort, ShellWrite } from './shell-chat-port.js';
 
 export interface ShellClock {
   now(): Date;
-  /** Moves time forward; returns why not when time cannot move here (not a demo database). */
-  advance(ms: number): void | string;
+  /** Moves time forward; returns why not (in `language`) when time cannot move here (not a demo database). */
+  advance(ms: number, language: string): void | string;
 }
 
 export interface ShellDeps {
@@ -204,7 +204,7 @@ export function createShellSession(deps: ShellDeps, initial: PersonaInfo): Shell
     if (words[0]) {
       const ms = parseDuration(words[0]);
       if (ms === null) return tell(me, 'session.clockUsage');
-      const refused = deps.clock.advance(ms);
+      const refused = deps.clock.advance(ms, me.language ?? DEFAULT_LANGUAGE);
       if (typeof refused === 'string') return tell(me, 'session.refused', { reason: refused });
     }
     tell(me, 'session.clock', {
