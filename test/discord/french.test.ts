@@ -242,6 +242,24 @@ describe('/case lang on the real core', () => {
     expect(subcommand.description_localizations?.['fr']).toBe(
       'La langue dans laquelle casebot vous parle : la voir, ou en choisir une',
     );
+    // Every description in every language fits Discord's 100 characters, and has a French one.
+    const walk = (node: unknown): { description: string; description_localizations?: object }[] =>
+      Array.isArray(node)
+        ? node.flatMap(walk)
+        : node && typeof node === 'object'
+          ? [
+              ...('description' in node ? [node as { description: string }] : []),
+              ...walk((node as { options?: unknown }).options ?? []),
+            ]
+          : [];
+    const described = walk(commandDefinitions);
+    expect(described.length).toBeGreaterThan(25);
+    for (const item of described) {
+      const translations = Object.values(item.description_localizations ?? {}) as string[];
+      expect(translations).toHaveLength(1);
+      for (const text of [item.description, ...translations])
+        expect(text.length).toBeLessThanOrEqual(100);
+    }
   });
 
   test('a client whose Discord is in French gets the real core’s French case modal and errors', async () => {
