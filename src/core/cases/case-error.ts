@@ -11,7 +11,9 @@ export function statusWord(status: CaseStatus): CatalogueMessage {
 
 /** A refusal's catalogue message, `values` nested messages allowed. */
 export function said(key: string, values?: CatalogueMessage['values']): CatalogueMessage {
-  return values ? { key: `conversation.cases.${key}`, values } : { key: `conversation.cases.${key}` };
+  return values
+    ? { key: `conversation.cases.${key}`, values }
+    : { key: `conversation.cases.${key}` };
 }
 export type CaseErrorCode =
   | 'CASE_NOT_FOUND'

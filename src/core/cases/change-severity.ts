@@ -61,8 +61,7 @@ export async function changeSeverity(
   const seen = await loadCase(store, input.caseId);
   checkChange(deps, actor, seen, input);
   const org = await store.directory.orgById(seen.orgId);
-  if (!org)
-    throw new CaseError('NO_ORG_ACCESS', said('orgGone', { reference: seen.reference }));
+  if (!org) throw new CaseError('NO_ORG_ACCESS', said('orgGone', { reference: seen.reference }));
   checkTier(deps, org.tier, input.severity);
   const plan: ChangePlan = { deps, actor, org, input, now: clock.now() };
   return store.transaction((tx) => applyChange(tx, plan, seen));

@@ -87,8 +87,12 @@ async function throwHeld(
   }
   const holder = await repos.directory.personById(held.assigneeId);
   const name = holder?.displayName ?? 'another engineer';
-  throw new CaseError('CASE_ALREADY_CLAIMED', said('alreadyClaimed', { reference: held.reference, name }), {
-    assigneeId: held.assigneeId,
-    assigneeName: name,
-  });
+  throw new CaseError(
+    'CASE_ALREADY_CLAIMED',
+    said('alreadyClaimed', { reference: held.reference, name }),
+    {
+      assigneeId: held.assigneeId,
+      assigneeName: name,
+    },
+  );
 }

@@ -49,8 +49,7 @@ export async function startCustomerWait(
   requireCaseTeam(actor, current);
   refuseUnlessMayWait(current);
   const org = await store.directory.orgById(current.orgId);
-  if (!org)
-    throw new CaseError('NO_ORG_ACCESS', said('orgGone', { reference: current.reference }));
+  if (!org) throw new CaseError('NO_ORG_ACCESS', said('orgGone', { reference: current.reference }));
   const now = clock.now();
   const plan = planWait(policy, org, now);
   return store.transaction(async (tx) => {
@@ -103,7 +102,10 @@ function refuseUnlessMayWait(current: SupportCase, meanwhile = false): void {
       }),
     );
   if (meanwhile)
-    throw new CaseError('CONCURRENT_CHANGE', said('changedMeanwhile', { reference: current.reference }));
+    throw new CaseError(
+      'CONCURRENT_CHANGE',
+      said('changedMeanwhile', { reference: current.reference }),
+    );
 }
 
 export interface WaitEnded {

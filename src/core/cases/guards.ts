@@ -22,8 +22,7 @@ export async function loadPerson(
   personId: string,
 ): Promise<Person> {
   const person = await repos.directory.personById(personId);
-  if (!person)
-    throw new CaseError('UNKNOWN_PERSON', said('unknownPerson'));
+  if (!person) throw new CaseError('UNKNOWN_PERSON', said('unknownPerson'));
   return person;
 }
 
@@ -124,7 +123,9 @@ export function enforceRefusals(
   if (refusals.length === 0) return [];
   if (override && isAdmin(actor)) return refusals.map((refusal) => refusal.code);
   const first = refusals[0]!;
-  const message = isAdmin(actor) ? said('adminMayOverride', { refusal: first.message }) : first.message;
+  const message = isAdmin(actor)
+    ? said('adminMayOverride', { refusal: first.message })
+    : first.message;
   throw new CaseError(first.code, message, {
     refusals: refusals.map((refusal) => refusal.code),
   });

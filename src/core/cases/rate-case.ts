@@ -22,10 +22,7 @@ export function parseRatingScore(text: string): number {
   const trimmed = text.trim();
   if (!/^[1-5]$/.test(trimmed)) {
     const shown = trimmed.length > 20 ? `${trimmed.slice(0, 20)}…` : trimmed;
-    throw new CaseError(
-      'RATING_INVALID',
-      said('notARating', { shown, help: said('ratingHelp') }),
-    );
+    throw new CaseError('RATING_INVALID', said('notARating', { shown, help: said('ratingHelp') }));
   }
   return Number(trimmed);
 }
@@ -166,11 +163,13 @@ export async function commentOnRating(
     input.resolution,
   );
   const comment = cleanRatingComment(input.comment);
-  if (!comment)
-    throw new CaseError('RATING_INVALID', said('emptyComment'));
+  if (!comment) throw new CaseError('RATING_INVALID', said('emptyComment'));
   const rating = await deps.store.ratings.forResolution(supportCase.id, resolution);
   if (!rating)
-    throw new CaseError('RATING_NOT_ASKED', said('rateFirst', { reference: supportCase.reference }));
+    throw new CaseError(
+      'RATING_NOT_ASKED',
+      said('rateFirst', { reference: supportCase.reference }),
+    );
   const updated = await deps.store.ratings.addComment(rating.id, comment);
   if (updated) return { case: supportCase, rating: updated };
   if (isRedo() && rating.comment === comment) return { case: supportCase, rating };

@@ -39,7 +39,10 @@ export async function reassignCase(deps: CaseDeps, input: ReassignCaseInput): Pr
     current.assigneeId === actor.id ||
     (current.teamId !== null && actor.teamId === current.teamId);
   if (!mayAct) {
-    throw new CaseError('NOT_ALLOWED', said('reassignNotAllowed', { reference: current.reference }));
+    throw new CaseError(
+      'NOT_ALLOWED',
+      said('reassignNotAllowed', { reference: current.reference }),
+    );
   }
   const target = await loadPerson(store, input.toPersonId);
   if (!target.roles.includes('engineer')) {

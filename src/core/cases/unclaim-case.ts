@@ -18,7 +18,10 @@ export async function unclaimCase(deps: CaseDeps, input: UnclaimCaseInput): Prom
   if (!current.assigneeId)
     throw new CaseError('NOT_CLAIMED', said('notClaimed', { reference: current.reference }));
   if (current.assigneeId !== actor.id && !isAdmin(actor)) {
-    throw new CaseError('NOT_YOUR_CASE', said('unclaimNotAllowed', { reference: current.reference }));
+    throw new CaseError(
+      'NOT_YOUR_CASE',
+      said('unclaimNotAllowed', { reference: current.reference }),
+    );
   }
   refuseUnlessHandedOver(deps, current);
   const at = clock.now();

@@ -27,8 +27,7 @@ function solvingArticle(articleIds: string[], articleNumber: number | undefined)
 
 export async function ask(ctx: DeskContext, request: AskRequest): Promise<SuggestionsView> {
   const question = request.question.trim();
-  if (!question)
-    throw new DeskError('EMPTY_QUESTION', { key: 'conversation.ask.emptyQuestion' });
+  if (!question) throw new DeskError('EMPTY_QUESTION', { key: 'conversation.ask.emptyQuestion' });
   const { person, org, language } = await resolveActor(ctx, request.actor);
   const answer = await deflectQuestion(ctx.kb, ctx.store.deflections, {
     question,

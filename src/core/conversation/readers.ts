@@ -7,7 +7,10 @@ import type { DeskContext } from './desk-context.js';
 import { languageOf, teamLanguage } from './identity.js';
 
 /** The requester's language (their setting, last platform locale, their org's, English). */
-export async function customerLanguage(ctx: DeskContext, supportCase: SupportCase): Promise<string> {
+export async function customerLanguage(
+  ctx: DeskContext,
+  supportCase: SupportCase,
+): Promise<string> {
   const { directory } = ctx.store;
   const requester = await directory.personById(supportCase.requesterId);
   const org = await directory.orgById(supportCase.orgId);
@@ -15,7 +18,10 @@ export async function customerLanguage(ctx: DeskContext, supportCase: SupportCas
 }
 
 /** The language of the case's team thread (the team's setting, else English). */
-export async function caseTeamLanguage(ctx: DeskContext, supportCase: SupportCase): Promise<string> {
+export async function caseTeamLanguage(
+  ctx: DeskContext,
+  supportCase: SupportCase,
+): Promise<string> {
   const team = supportCase.teamId ? await ctx.store.directory.teamById(supportCase.teamId) : null;
   return teamLanguage(team);
 }
