@@ -10,6 +10,7 @@ import { milestoneName } from './milestone-state.js';
 import { findTier, severityName, tierLabel, targetFor, type Policy } from './policy.js';
 import { targetMinutes, targetTextIn } from './target.js';
 import { DEFAULT_LANGUAGE, rawMessage, t } from '../i18n/index.js';
+import { weekdayShort } from './time-zone.js';
 import { subtractWorkingTime, workingDays, workingTimeBetween } from './working-time.js';
 
 const MINUTE_MS = 60_000;
@@ -329,21 +330,16 @@ export function deadlineRule(input: {
   };
 }
 
-/** "Mon" ("lun."): luxon's short weekday name in the reader's language (1 = Monday). */
-function weekdayName(day: number, language: string): string {
-  return DateTime.fromObject({ year: 2024, month: 1, day }).setLocale(language).toFormat('ccc');
-}
-
 function describeCalendar(calendar: BusinessCalendar, language: string): string {
   const days = [...calendar.hours.days].sort((a, b) => a - b);
   const isRun = days.every((day, index) => index === 0 || day === (days[index - 1] ?? 0) + 1);
   const dayText =
     isRun && days.length > 2
       ? t(language, 'sla.explain.dayRun', {
-          first: weekdayName(days[0] ?? 1, language),
-          last: weekdayName(days.at(-1) ?? 1, language),
+          first: weekdayShort(days[0] ?? 1, language),
+          last: weekdayShort(days.at(-1) ?? 1, language),
         })
-      : days.map((day) => weekdayName(day, language)).join(', ');
+      : days.map((day) => weekdayShort(day, language)).join(', ');
   const parts = [
     t(language, 'sla.explain.calendarHours', {
       days: dayText,

@@ -44,6 +44,7 @@ export {
   formatLocalDue,
   formatLocalWithDate,
   validateTimeZone,
+  weekdayShort,
   type CalendarErrorCode,
 } from './time-zone.js';
 export {

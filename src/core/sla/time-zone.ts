@@ -1,5 +1,5 @@
 // IANA time zones: validation with a helpful suggestion, and local formatting for alerts.
-import { IANAZone } from 'luxon';
+import { DateTime, IANAZone } from 'luxon';
 import { CasebotError } from '../errors.js';
 import { DEFAULT_LANGUAGE, formatDateTime, formatWeekdayTime } from '../i18n/index.js';
 
@@ -69,4 +69,10 @@ export function formatLocalDue(
   return soon
     ? formatLocal(dueAt, timeZone, language)
     : formatLocalWithDate(dueAt, timeZone, language);
+}
+
+/** "Mon" ("lun."): the short name of ISO weekday `day` (1 = Monday) in the reader's language. */
+export function weekdayShort(day: number, language: string = DEFAULT_LANGUAGE): string {
+  // 1 January 2024 was a Monday.
+  return DateTime.fromObject({ year: 2024, month: 1, day }).setLocale(language).toFormat('ccc');
 }
