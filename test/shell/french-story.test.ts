@@ -79,9 +79,10 @@ const STORY = [
 ];
 
 /**
- * The turns whose flows speak French from end to end today. The others (relays, claim and
- * severity notices, case lists, the resolution and rating thanks, the confirmation's target
- * text) still carry core sentences in English: reported with the branch, not checked here.
+ * The turns whose flows speak French from end to end today. The others still carry core
+ * sentences in English (relays, "Sent to the customer…", the internal note's receipt, /status and
+ * /queue, the rating thanks, the confirmation's target text): reported with the branch, and to
+ * be added here as they are converted.
  */
 const CONVERTED_TURNS = [
   'Erreur ECONNRESET au paiement après la mise à jour v8.11',
@@ -90,6 +91,8 @@ const CONVERTED_TURNS = [
   '/as engineer julien',
   '/as engineer sophie',
   '/as customer claire',
+  '/severity CASE-1001 2 Contournement en place : le paiement passe par la région US',
+  '/resolve CASE-1001',
   '/rate 6',
   '/whoami',
   '/clock +2h',
@@ -165,6 +168,7 @@ describe('the shell story in French', () => {
     expect(text).toContain('[#team-plateforme] (mis à jour) 🚨 SÉVÉRITÉ 1 🚨 [PRIS EN CHARGE]');
     expect(text).toContain('] (mis à jour) [RÉSOLU] CASE-1001');
     expect(text).toContain('responsable : Julien Moreau');
+    expect(text).toContain('prochaine mise à jour pour le client : il reste 1 h (échéance');
     for (const alert of alerts) expect(englishLines(withoutKnowledgeBase(alert))).toEqual([]);
   });
 
