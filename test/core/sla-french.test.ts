@@ -90,10 +90,11 @@ describe('a French team on an English customer’s case', () => {
     expect(updates.at(-1)?.view).toMatchObject({
       state: 'breached',
       milestone: { text: 'première réponse dépassée' },
-      targetText: 'première réponse dépassée',
+      targetText: 'sous 4 heures ouvrées',
     });
-    // Nothing of this reached the customer's thread.
-    expect(noticesIn(f.shell.log, 'support')).toEqual([]);
+    // None of it reached the customer's thread, and nothing French did.
+    expect(events.some((e) => e.place?.channelId === 'support')).toBe(false);
+    expect(noticesIn(f.shell.log, 'support').some((n) => n.view.language === 'fr')).toBe(false);
   });
 
   it('a severity change is French for the team and the French engineer, English for the customer', async () => {
@@ -178,5 +179,40 @@ describe('Why this time? in French (the Easter Monday case of docs/sla-transcrip
     expect(english.text).toContain(
       'Skipped: Sat 4 Apr: not a working day; Sun 5 Apr: not a working day; Mon 6 Apr: public holiday (Easter Monday)',
     );
+  });
+});
+
+describe('/away, /back and /shift in French', () => {
+  it('answers a French engineer in French, with French weekdays and dates, refusals included', async () => {
+    const sam = f.actor(f.world.sam);
+    // Monday 2 March 2026, 09:00 UTC.
+    const shift = await f.desk.availability(sam, {
+      kind: 'shift',
+      text: '22:00-06:00 Europe/Paris mon-fri',
+    });
+    expect(shift).toMatchObject({ language: 'fr', tone: 'success' });
+    expect(shift.text).toBe(
+      'Votre service est désormais 22:00–06:00 Europe/Paris (de nuit : il se termine le lendemain matin) (lun., mar., mer., jeu., ven.) : vous êtes hors service en ce moment.',
+    );
+    const away = await f.desk.availability(sam, { kind: 'away', text: 'until 2026-03-04 09:00' });
+    expect(away.text).toMatch(
+      /^Vous êtes absent jusqu’à mercredi 4 mars 2026 à 09:00 \(Europe\/Paris\) : aucun cas/,
+    );
+    const back = await f.desk.availability(sam, { kind: 'back' });
+    expect(back.text).toBe(
+      'Vous êtes de nouveau disponible (vous étiez absent) : de nouveaux cas peuvent vous être suggérés dès le début de votre service.',
+    );
+    for (const text of [shift.text, away.text, back.text]) expectNoEnglish(text);
+    const past = await f.desk.availability(sam, { kind: 'away', text: 'until 2026-03-01 09:00' });
+    expect(past.text).toBe(
+      'dimanche 1 mars 2026 à 09:00 (Europe/Paris) est déjà passé : indiquez une heure de retour encore à venir.',
+    );
+    const zone = await f.desk.availability(sam, { kind: 'shift', text: '08:00-17:00 Europe/Pari' });
+    expect(zone.text).toBe(
+      'fuseau horaire « Europe/Pari » inconnu : utilisez un nom IANA comme « Europe/Paris »',
+    );
+    // Kim, who chose no language, still reads English.
+    const kim = await f.desk.availability(f.actor(f.world.kim), { kind: 'back' });
+    expect(kim).toMatchObject({ language: 'en' });
   });
 });

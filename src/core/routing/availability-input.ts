@@ -152,7 +152,7 @@ export function parseShift(
   const zoneWord = rest[0];
   // The word after the hours is a time zone unless it reads as days ("mon-fri").
   if (zoneWord && parseDays(zoneWord) === null) {
-    validateTimeZone(zoneWord);
+    validateTimeZone(zoneWord, language);
     timeZone = IANAZone.create(zoneWord).name;
     dayWords = rest.slice(1);
   }

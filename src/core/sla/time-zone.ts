@@ -1,7 +1,7 @@
 // IANA time zones: validation with a helpful suggestion, and local formatting for alerts.
 import { DateTime, IANAZone } from 'luxon';
 import { CasebotError } from '../errors.js';
-import { DEFAULT_LANGUAGE, formatDateTime, formatWeekdayTime } from '../i18n/index.js';
+import { DEFAULT_LANGUAGE, formatDateTime, formatWeekdayTime, t } from '../i18n/index.js';
 
 export type CalendarErrorCode =
   'UNKNOWN_TIME_ZONE' | 'UNKNOWN_COUNTRY' | 'UNKNOWN_REGION' | 'INVALID_CALENDAR';
@@ -14,13 +14,19 @@ export class CalendarError extends CasebotError {
   }
 }
 
-/** Throws CalendarError(UNKNOWN_TIME_ZONE) unless `zone` is an IANA name such as Europe/Paris. */
-export function validateTimeZone(zone: string): void {
+/**
+ * Throws CalendarError(UNKNOWN_TIME_ZONE) unless `zone` is an IANA name such as Europe/Paris; the
+ * message in `language` (an engineer's `/shift` reads theirs; setup and policy files English).
+ */
+export function validateTimeZone(zone: string, language: string = DEFAULT_LANGUAGE): void {
   if (zone.trim() !== '' && IANAZone.isValidZone(zone)) return;
   const hint = suggestZone(zone);
   throw new CalendarError(
     'UNKNOWN_TIME_ZONE',
-    `unknown time zone "${zone}": use an IANA name such as ${hint ? `"${hint}"` : '"Europe/Paris" or "America/New_York"'}`,
+    t(language, hint ? 'sla.timeZone.unknownWithHint' : 'sla.timeZone.unknown', {
+      zone,
+      hint: hint ?? '',
+    }),
   );
 }
 
