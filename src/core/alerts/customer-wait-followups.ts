@@ -10,7 +10,7 @@ import { refreshAlert } from '../conversation/alert-view.js';
 import { info, tellCustomer, tellTeam } from '../conversation/notify.js';
 import { languageOf, teamLanguage } from '../conversation/identity.js';
 import { afterTarget, formatDuration, formatLocalDue } from '../sla/index.js';
-import { t } from '../i18n/index.js';
+import { DEFAULT_LANGUAGE, t } from '../i18n/index.js';
 import { withWork } from '../delivery/work-scope.js';
 import { encodeCall } from '../delivery/codec.js';
 import type { Repositories } from '../cases/repositories.js';
@@ -145,7 +145,7 @@ export async function announceFollowUp(
   const org = await cache.org(supportCase.orgId);
   const requester = await cache.person(supportCase.requesterId);
   // The customer reads their own language and zone; the team thread its own language, in UTC.
-  const customer = requester ? languageOf(requester, org) : teamLanguage(null);
+  const customer = requester ? languageOf(requester, org) : DEFAULT_LANGUAGE;
   const team = teamLanguage(await cache.team(supportCase.teamId));
   const zone = requester?.timeZone ?? org?.calendar.timeZone ?? 'UTC';
   const waitedMs = at.getTime() - waitingSince.getTime();

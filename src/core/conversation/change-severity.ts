@@ -21,7 +21,7 @@ import {
   formatLocalWithDate,
   milestoneName,
 } from '../sla/index.js';
-import { t } from '../i18n/index.js';
+import { DEFAULT_LANGUAGE, t } from '../i18n/index.js';
 import type { Mention, NoticeView } from '../views.js';
 import { isTopSeverity, refreshAlert, severityLabel } from './alert-view.js';
 import { caseDeps, findVisibleCase } from './case-ops.js';
@@ -184,7 +184,7 @@ async function tellBothSides(
     if (!byEngineer) return;
     const customer = audience.requester
       ? languageOf(audience.requester, audience.org)
-      : teamLanguage(null);
+      : DEFAULT_LANGUAGE;
     const zone = zoneOf(audience.requester, audience.org);
     const due = dueSentence(ctx, changed.milestones, zone, customer);
     await tellCustomer(
