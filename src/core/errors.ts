@@ -3,6 +3,7 @@
 // else is a bug: the person gets a short reference id and the log gets the same id with the stack,
 // so a support engineer can find the exact failure from a screenshot.
 import { randomBytes } from 'node:crypto';
+import { DEFAULT_LANGUAGE, t, type MessageValues } from './i18n/index.js';
 import type { Logger } from './ports.js';
 import type { NoticeView } from './views.js';
 
@@ -16,21 +17,53 @@ import type { NoticeView } from './views.js';
  */
 export type ErrorKind = 'refusal' | 'configuration';
 
+/**
+ * A catalogue message (key and values) instead of a finished sentence: a refusal raised deep in a
+ * use case, which does not know who reads it, is then said in the reader's language where it
+ * becomes a notice (errorToNotice). Its `message` stays the English sentence, for logs and tests.
+ */
+export interface CatalogueMessage {
+  key: string;
+  /** A value may itself be a catalogue message (a status word, a refusal inside a sentence). */
+  values?: Record<string, MessageValues[string] | CatalogueMessage>;
+}
+
+function isCatalogueMessage(value: unknown): value is CatalogueMessage {
+  return typeof value === 'object' && value !== null && 'key' in value;
+}
+
+/** A catalogue message said in `language`, its nested messages first. */
+export function sayIn(language: string, message: CatalogueMessage): string {
+  const values: MessageValues = {};
+  for (const [name, value] of Object.entries(message.values ?? {}))
+    values[name] = isCatalogueMessage(value) ? sayIn(language, value) : value;
+  return t(language, message.key, values);
+}
+
 /** The one base of casebot's own errors: a kind, an UPPER_SNAKE code, a message for people. */
 export class CasebotError extends Error {
+  /** The catalogue message when the error was raised with one; null: `message` is all there is. */
+  readonly said: CatalogueMessage | null;
+
   constructor(
     readonly kind: ErrorKind,
     readonly code: string,
-    message: string,
+    message: string | CatalogueMessage,
   ) {
-    super(message);
+    super(typeof message === 'string' ? message : sayIn(DEFAULT_LANGUAGE, message));
+    this.said = typeof message === 'string' ? null : message;
     this.name = new.target.name;
+  }
+
+  /** The message for a reader of `language` (a plain-string message is shown as written). */
+  messageIn(language: string): string {
+    return this.said ? sayIn(language, this.said) : this.message;
   }
 }
 
 /** An expected refusal the core raises itself (the cases' CaseError and SlaRuleError are alike). */
 export class DeskError extends CasebotError {
-  constructor(code: string, message: string) {
+  constructor(code: string, message: string | CatalogueMessage) {
     super('refusal', code, message);
   }
 }
@@ -54,18 +87,27 @@ export function newErrorReference(): string {
   return `ERR-${id}`;
 }
 
+/** The error as its reader sees it: a refusal's own words, else a reference id (see above). */
 export function errorToNotice(
   error: unknown,
   logger: Logger,
   context: Record<string, unknown> = {},
+  /** The reader's language; absent: English, and the notice says no language. */
+  language?: string,
 ): NoticeView {
+  const said = language ? { language } : {};
   if (error instanceof CasebotError) {
     // A configuration problem met in a flow (an unwritable folder) is the operator's to fix: the
     // person is told what to change, and the log keeps it at warning level.
     if (error.kind === 'configuration')
       logger.warn('configuration problem', { ...context, code: error.code, reason: error.message });
     else logger.info('refused', { ...context, code: error.code, reason: error.message });
-    return { kind: 'notice', tone: 'warning', text: error.message };
+    return {
+      kind: 'notice',
+      tone: 'warning',
+      text: error.messageIn(language ?? DEFAULT_LANGUAGE),
+      ...said,
+    };
   }
   const reference = newErrorReference();
   const err = error instanceof Error ? error : new Error(String(error));
@@ -78,8 +120,9 @@ export function errorToNotice(
   return {
     kind: 'notice',
     tone: 'error',
-    text: `Something went wrong on our side. If it happens again, quote ${reference} to the support team.`,
+    text: t(language ?? DEFAULT_LANGUAGE, 'conversation.errors.unexpected', { reference }),
     errorReference: reference,
+    ...said,
   };
 }
 

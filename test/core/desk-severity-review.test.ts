@@ -197,11 +197,13 @@ describe('who may change it through the Desk', () => {
       kind: 'notice',
       tone: 'warning',
       text: `Only the requester or a support engineer can change the severity of ${reference}.`,
+      language: 'en',
     });
     expect(await change(lee, reference, 1)).toEqual({
       kind: 'notice',
       tone: 'warning',
       text: `${reference} belongs to another team: ask its engineers or an admin.`,
+      language: 'en',
     });
     expect((await f.db.store.cases.byReference(reference))?.severity).toBe(3);
     expect(notices(f.shell.log, 'team-platform')).toEqual([]);

@@ -122,11 +122,13 @@ describe('changing the severity', () => {
       kind: 'notice',
       tone: 'warning',
       text: `There is no case ${reference}.`,
+      language: 'en',
     });
     expect(missing).toEqual({
       kind: 'notice',
       tone: 'warning',
       text: 'There is no case CASE-9999.',
+      language: 'en',
     });
     expect((await f.db.store.cases.byReference(reference))?.severity).toBe(3);
     expect(f.shell.log).toHaveLength(before);
@@ -167,6 +169,7 @@ describe('changing the severity', () => {
       kind: 'notice',
       tone: 'warning',
       text: 'Say why the severity changes (the business impact): it is kept in the case history.',
+      language: 'en',
     });
     expect((await change(3, 'still bad')).text).toBe(`${reference} is already Normal (3).`);
     // Alice's org is Gold: the levels listed are the ones it may use (never 4, Developer support).

@@ -1,6 +1,20 @@
 // Refusals and failures of the case use cases. Each has a code (for adapters and logs) and a
 // message written for the person who asked: adapters show it as is.
-import { CasebotError } from '../errors.js';
+import { CasebotError, type CatalogueMessage } from '../errors.js';
+import type { CaseStatus } from '../model.js';
+
+/** A case status as a word of the reader's language ("waiting-on-customer" in English, as stored). */
+export function statusWord(status: CaseStatus): CatalogueMessage {
+  // ICU select keys take no hyphen.
+  return { key: 'conversation.cases.status', values: { status: status.replaceAll('-', '_') } };
+}
+
+/** A refusal's catalogue message, `values` nested messages allowed. */
+export function said(key: string, values?: CatalogueMessage['values']): CatalogueMessage {
+  return values
+    ? { key: `conversation.cases.${key}`, values }
+    : { key: `conversation.cases.${key}` };
+}
 export type CaseErrorCode =
   | 'CASE_NOT_FOUND'
   | 'UNKNOWN_PERSON'
@@ -35,7 +49,8 @@ export class CaseError extends CasebotError {
   declare readonly code: CaseErrorCode;
   constructor(
     code: CaseErrorCode,
-    message: string,
+    /** A catalogue message (said in each reader's language), or a finished sentence. */
+    message: string | CatalogueMessage,
     /** Facts for the caller (e.g. who holds a claimed case). */
     readonly details: Record<string, unknown> = {},
   ) {
@@ -55,6 +70,8 @@ export function noSuchCase(idOrReference: string): CaseError {
   const typed = /^(case-)?\d+$/i.test(idOrReference.trim());
   return new CaseError(
     'CASE_NOT_FOUND',
-    typed ? `There is no case ${idOrReference.trim().toUpperCase()}.` : 'There is no such case.',
+    typed
+      ? said('noSuchCase', { reference: idOrReference.trim().toUpperCase() })
+      : said('noSuchCaseUntyped'),
   );
 }

@@ -12,7 +12,7 @@
 // meanwhile by the SLA loop measured the old target (which the loop's writes name).
 import type { CaseEvent, Org, Person, SlaMilestone, SupportCase } from '../model.js';
 import { severityName } from '../sla/index.js';
-import { CaseError } from './case-error.js';
+import { CaseError, said, statusWord } from './case-error.js';
 import type { CaseDeps } from './case-deps.js';
 import { isStaff, loadCase, loadPerson, requireCaseTeam } from './guards.js';
 import {
@@ -61,8 +61,7 @@ export async function changeSeverity(
   const seen = await loadCase(store, input.caseId);
   checkChange(deps, actor, seen, input);
   const org = await store.directory.orgById(seen.orgId);
-  if (!org)
-    throw new CaseError('NO_ORG_ACCESS', `The organisation of ${seen.reference} no longer exists.`);
+  if (!org) throw new CaseError('NO_ORG_ACCESS', said('orgGone', { reference: seen.reference }));
   checkTier(deps, org.tier, input.severity);
   const plan: ChangePlan = { deps, actor, org, input, now: clock.now() };
   return store.transaction((tx) => applyChange(tx, plan, seen));
@@ -81,25 +80,25 @@ function checkChange(
     if (!isStaff(actor))
       throw new CaseError(
         'NOT_ALLOWED',
-        `Only the requester or a support engineer can change the severity of ${current.reference}.`,
+        said('severityNotAllowed', { reference: current.reference }),
       );
     requireCaseTeam(actor, current);
   }
   if (!isOpenCase(current))
     throw new CaseError(
       'CASE_NOT_OPEN',
-      `${current.reference} is ${current.status}: reopen it first.`,
+      said('reopenFirst', { reference: current.reference, status: statusWord(current.status) }),
     );
   if (!input.reason.trim()) {
-    throw new CaseError(
-      'REASON_REQUIRED',
-      'Say why the severity changes (the business impact): it is kept in the case history.',
-    );
+    throw new CaseError('REASON_REQUIRED', said('reasonRequired'));
   }
   if (input.severity === current.severity) {
     throw new CaseError(
       'SAME_SEVERITY',
-      `${current.reference} is already ${severityName(deps.policy, current.severity)}.`,
+      said('sameSeverity', {
+        reference: current.reference,
+        level: severityName(deps.policy, current.severity),
+      }),
     );
   }
 }
@@ -159,12 +158,15 @@ function changedMeanwhile(current: SupportCase, plan: ChangePlan): CaseError {
   if (!isOpenCase(current))
     return new CaseError(
       'CASE_NOT_OPEN',
-      `${current.reference} was ${current.status} meanwhile: reopen it first.`,
+      said('finishedMeanwhile', {
+        reference: current.reference,
+        status: statusWord(current.status),
+      }),
     );
   const level = severityName(plan.deps.policy, current.severity);
   return new CaseError(
     'CONCURRENT_CHANGE',
-    `${current.reference} was changed meanwhile and is ${level} now: look again, and try again if it still needs another level.`,
+    said('severityChangedMeanwhile', { reference: current.reference, level }),
   );
 }
 

@@ -4,7 +4,7 @@
 // two simultaneous claims on different cases cannot both take the engineer's last free slot.
 import { currentWork } from '../delivery/work-scope.js';
 import type { Person, SupportCase } from '../model.js';
-import { CaseError } from './case-error.js';
+import { CaseError, said, statusWord } from './case-error.js';
 import type { CaseDeps } from './case-deps.js';
 import {
   capacityRefusal,
@@ -26,14 +26,14 @@ export interface ClaimCaseInput {
 export async function claimCase(deps: CaseDeps, input: ClaimCaseInput): Promise<SupportCase> {
   const { store, clock } = deps;
   const actor = await loadPerson(store, input.actorId);
-  requireStaff(actor, 'claim cases');
+  requireStaff(actor, 'claim');
   const current = await loadCase(store, input.caseId);
   if (current.assigneeId) await throwHeld(store, current, actor);
   // An unclaimed case waiting on the customer may be claimed: it keeps waiting, with an owner.
   if (current.status !== 'open' && current.status !== 'waiting-on-customer') {
     throw new CaseError(
       'CASE_NOT_OPEN',
-      `${current.reference} is ${current.status} and cannot be claimed.`,
+      said('cannotClaim', { reference: current.reference, status: statusWord(current.status) }),
     );
   }
   const overridden = enforceRefusals(
@@ -54,7 +54,7 @@ export async function claimCase(deps: CaseDeps, input: ClaimCaseInput): Promise<
       await throwHeld(tx, latest, actor);
       throw new CaseError(
         'CASE_NOT_OPEN',
-        `${current.reference} is ${result.status} and cannot be claimed.`,
+        said('cannotClaim', { reference: current.reference, status: statusWord(result.status) }),
       );
     }
     // The work that won it (a platform request): done again after a crash, it reads as won,
@@ -81,14 +81,18 @@ async function throwHeld(
 ): Promise<void> {
   if (!held.assigneeId) return;
   if (held.assigneeId === actor.id) {
-    throw new CaseError('ALREADY_YOURS', `You already have ${held.reference}.`, {
+    throw new CaseError('ALREADY_YOURS', said('alreadyYours', { reference: held.reference }), {
       assigneeId: actor.id,
     });
   }
   const holder = await repos.directory.personById(held.assigneeId);
   const name = holder?.displayName ?? 'another engineer';
-  throw new CaseError('CASE_ALREADY_CLAIMED', `${held.reference} is already claimed by ${name}.`, {
-    assigneeId: held.assigneeId,
-    assigneeName: name,
-  });
+  throw new CaseError(
+    'CASE_ALREADY_CLAIMED',
+    said('alreadyClaimed', { reference: held.reference, name }),
+    {
+      assigneeId: held.assigneeId,
+      assigneeName: name,
+    },
+  );
 }

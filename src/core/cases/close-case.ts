@@ -1,6 +1,6 @@
 // Closes a case for good (resolved or not): the requester, an engineer or an admin may do it.
 import type { SupportCase } from '../model.js';
-import { CaseError } from './case-error.js';
+import { CaseError, said } from './case-error.js';
 import type { CaseDeps } from './case-deps.js';
 import { isStaff, loadCase, loadPerson } from './guards.js';
 
@@ -15,13 +15,10 @@ export async function closeCase(deps: CaseDeps, input: CloseCaseInput): Promise<
   const actor = await loadPerson(store, input.actorId);
   const current = await loadCase(store, input.caseId);
   if (!isStaff(actor) && actor.id !== current.requesterId) {
-    throw new CaseError(
-      'NOT_ALLOWED',
-      `Only the requester or a support engineer can close ${current.reference}.`,
-    );
+    throw new CaseError('NOT_ALLOWED', said('closeNotAllowed', { reference: current.reference }));
   }
   if (current.status === 'closed')
-    throw new CaseError('CASE_NOT_OPEN', `${current.reference} is already closed.`);
+    throw new CaseError('CASE_NOT_OPEN', said('alreadyClosed', { reference: current.reference }));
   const at = clock.now();
   return store.transaction(async (tx) => {
     const updated = await tx.cases.update(current.id, {

@@ -7,7 +7,7 @@
 // a reply racing a reminder, or two replicas' loops, settle in the database.
 import type { Org, SlaMilestone, SupportCase } from '../model.js';
 import { afterTarget, resumedClock, type Policy } from '../sla/index.js';
-import { CaseError } from './case-error.js';
+import { CaseError, said, statusWord } from './case-error.js';
 import type { CaseDeps } from './case-deps.js';
 import { loadCase, loadPerson, requireCaseTeam, requireStaff } from './guards.js';
 import { nextCheckAt } from './milestone-schedule.js';
@@ -44,16 +44,12 @@ export async function startCustomerWait(
 ): Promise<WaitStarted> {
   const { store, clock, policy } = deps;
   const actor = await loadPerson(store, input.actorId);
-  requireStaff(actor, 'set a case to wait on the customer');
+  requireStaff(actor, 'wait');
   const current = await loadCase(store, input.caseId);
   requireCaseTeam(actor, current);
   refuseUnlessMayWait(current);
   const org = await store.directory.orgById(current.orgId);
-  if (!org)
-    throw new CaseError(
-      'NO_ORG_ACCESS',
-      `The organisation of ${current.reference} no longer exists.`,
-    );
+  if (!org) throw new CaseError('NO_ORG_ACCESS', said('orgGone', { reference: current.reference }));
   const now = clock.now();
   const plan = planWait(policy, org, now);
   return store.transaction(async (tx) => {
@@ -91,21 +87,24 @@ export async function startCustomerWait(
 }
 
 function refuseUnlessMayWait(current: SupportCase, meanwhile = false): void {
-  const was = meanwhile ? ' meanwhile' : '';
   if (current.status === 'waiting-on-customer')
     throw new CaseError(
       'ALREADY_WAITING',
-      `${current.reference} is already waiting on the customer${was}.`,
+      said('alreadyWaiting', { reference: current.reference, meanwhile: meanwhile ? 'yes' : 'no' }),
     );
   if (current.status === 'resolved' || current.status === 'closed')
     throw new CaseError(
       'CASE_NOT_OPEN',
-      `${current.reference} is ${current.status}${was}: there is nothing to wait for.`,
+      said('nothingToWaitFor', {
+        reference: current.reference,
+        status: statusWord(current.status),
+        meanwhile: meanwhile ? 'yes' : 'no',
+      }),
     );
   if (meanwhile)
     throw new CaseError(
       'CONCURRENT_CHANGE',
-      `${current.reference} was changed by someone else just now: look again and retry.`,
+      said('changedMeanwhile', { reference: current.reference }),
     );
 }
 

@@ -1,7 +1,8 @@
 // Loading and checking what every use case needs: the case, the acting person, the refusals.
 import { availabilityAt } from '../routing/availability.js';
 import type { Person, SupportCase } from '../model.js';
-import { CaseError, noSuchCase } from './case-error.js';
+import type { CatalogueMessage } from '../errors.js';
+import { CaseError, noSuchCase, said } from './case-error.js';
 import type { Repositories } from './repositories.js';
 import { OPEN_STATUSES } from './repositories.js';
 
@@ -21,11 +22,7 @@ export async function loadPerson(
   personId: string,
 ): Promise<Person> {
   const person = await repos.directory.personById(personId);
-  if (!person)
-    throw new CaseError(
-      'UNKNOWN_PERSON',
-      'casebot does not know you yet: ask a question first, or ask an admin to add you.',
-    );
+  if (!person) throw new CaseError('UNKNOWN_PERSON', said('unknownPerson'));
   return person;
 }
 
@@ -37,9 +34,9 @@ export function isStaff(person: Person): boolean {
   return person.roles.includes('engineer') || person.roles.includes('admin');
 }
 
-export function requireStaff(person: Person, what: string): void {
-  if (!isStaff(person))
-    throw new CaseError('NOT_AN_ENGINEER', `Only support engineers can ${what}.`);
+/** `action`: what is refused, a select key of conversation.cases.staffOnly ("claim", "reassign"). */
+export function requireStaff(person: Person, action: string): void {
+  if (!isStaff(person)) throw new CaseError('NOT_AN_ENGINEER', said('staffOnly', { action }));
 }
 
 /**
@@ -53,13 +50,16 @@ export function requireCaseTeam(actor: Person, supportCase: SupportCase): void {
     supportCase.teamId === null ||
     actor.teamId === supportCase.teamId;
   if (!mayAct)
-    throw new CaseError(
-      'WRONG_TEAM',
-      `${supportCase.reference} belongs to another team: ask its engineers or an admin.`,
-    );
+    throw new CaseError('WRONG_TEAM', said('wrongTeam', { reference: supportCase.reference }));
 }
 
 export type Refusal = 'AT_CAPACITY' | 'ENGINEER_AWAY' | 'WRONG_TEAM';
+
+/** A refusal and its sentence (a catalogue message: said in the reader's language). */
+export interface RefusalOf {
+  code: Refusal;
+  message: CatalogueMessage;
+}
 
 /**
  * Why `engineer` may not take `supportCase` (empty when they may). `self` words the message for
@@ -71,20 +71,25 @@ export async function refusalsFor(
   supportCase: SupportCase,
   self: boolean,
   now: Date,
-): Promise<{ code: Refusal; message: string }[]> {
-  const who = self ? 'You are' : `${engineer.displayName} is`;
-  const refusals: { code: Refusal; message: string }[] = [];
+): Promise<RefusalOf[]> {
+  // `self` is a select value: the sentence says "You are" or "Sam is" in each language.
+  const who = { self: self ? 'yes' : 'no', name: engineer.displayName };
+  const refusals: RefusalOf[] = [];
   const availability = availabilityAt(engineer, now);
   if (availability !== 'available') {
     refusals.push({
       code: 'ENGINEER_AWAY',
-      message: `${who} marked as ${availability}, so ${supportCase.reference} cannot be assigned.`,
+      message: said('engineerAway', { ...who, availability, reference: supportCase.reference }),
     });
   }
   if (supportCase.teamId && engineer.teamId !== supportCase.teamId) {
     refusals.push({
       code: 'WRONG_TEAM',
-      message: `${who} not in the team that owns ${supportCase.product}, so ${supportCase.reference} belongs to another team.`,
+      message: said('notInTeam', {
+        ...who,
+        product: supportCase.product,
+        reference: supportCase.reference,
+      }),
     });
   }
   const counts = await repos.cases.countOpenByAssignee([engineer.id]);
@@ -97,25 +102,31 @@ export function capacityRefusal(
   engineer: Person,
   open: number,
   self: boolean,
-): { code: 'AT_CAPACITY'; message: string } {
-  const who = self ? 'You are' : `${engineer.displayName} is`;
+): { code: 'AT_CAPACITY'; message: CatalogueMessage } {
   return {
     code: 'AT_CAPACITY',
-    message: `${who} at capacity (${open} of ${engineer.capacity} open cases): hand one over first.`,
+    message: said('atCapacity', {
+      self: self ? 'yes' : 'no',
+      name: engineer.displayName,
+      open: String(open),
+      capacity: engineer.capacity,
+    }),
   };
 }
 
 /** Throws the first refusal unless an admin overrides; returns the overridden codes to record. */
 export function enforceRefusals(
-  refusals: { code: Refusal; message: string }[],
+  refusals: RefusalOf[],
   actor: Person,
   override: boolean,
 ): Refusal[] {
   if (refusals.length === 0) return [];
   if (override && isAdmin(actor)) return refusals.map((refusal) => refusal.code);
   const first = refusals[0]!;
-  const hint = isAdmin(actor) ? ' (as an admin you may override)' : '';
-  throw new CaseError(first.code, first.message + hint, {
+  const message = isAdmin(actor)
+    ? said('adminMayOverride', { refusal: first.message })
+    : first.message;
+  throw new CaseError(first.code, message, {
     refusals: refusals.map((refusal) => refusal.code),
   });
 }

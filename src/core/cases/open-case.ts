@@ -14,7 +14,7 @@ import type {
 import { checkSeverityAllowed, SlaRuleError, type DueResult } from '../sla/index.js';
 import { routeCase } from '../routing/route-case.js';
 import { suggestAssignee } from '../routing/suggest-assignee.js';
-import { CaseError } from './case-error.js';
+import { CaseError, said } from './case-error.js';
 import type { CaseDeps } from './case-deps.js';
 import { IntakeKeyTakenError } from './repositories.js';
 import { loadPerson } from './guards.js';
@@ -59,12 +59,7 @@ export async function openCase(deps: CaseDeps, input: OpenCaseInput): Promise<Op
   const requester = await loadPerson(store, input.requesterId);
   const org = requester.orgId ? await store.directory.orgById(requester.orgId) : null;
   if (!org) {
-    throw new CaseError(
-      'NO_ORG_ACCESS',
-      'Your account is not linked to a customer organisation, so you cannot open a case yet. ' +
-        'Ask your company admin to have your workspace, server or role added to casebot, or contact your account manager. ' +
-        'You can still ask questions and get suggested articles.',
-    );
+    throw new CaseError('NO_ORG_ACCESS', said('noOrgAccess'));
   }
   const first = input.intakeKey ? await store.cases.byIntakeKey(input.intakeKey) : null;
   if (first) return repeatOf(deps, first, org, requester);
@@ -231,7 +226,8 @@ export function checkTier(deps: Pick<CaseDeps, 'policy'>, tier: string, severity
   try {
     checkSeverityAllowed(deps.policy, tier, severity);
   } catch (error) {
-    if (error instanceof SlaRuleError) throw new CaseError(error.code, error.message);
+    // The SLA rule's own words, in the reader's language when it carries a catalogue message.
+    if (error instanceof SlaRuleError) throw new CaseError(error.code, error.said ?? error.message);
     throw error;
   }
 }

@@ -3,7 +3,8 @@
 // first, second… resolution): after a reopen that resolution is gone, and a rating of it is
 // refused as late; a new resolution asks again. The store's unique key on (case, resolution) settles double clicks and replays.
 import type { CaseRating, SupportCase } from '../model.js';
-import { CaseError } from './case-error.js';
+import { DEFAULT_LANGUAGE, t } from '../i18n/index.js';
+import { CaseError, said } from './case-error.js';
 import type { CaseDeps } from './case-deps.js';
 import { loadCase, loadPerson } from './guards.js';
 import { currentWork, isRedo } from '../delivery/work-scope.js';
@@ -13,17 +14,15 @@ export const DEFAULT_RATING_WINDOW_MS = 7 * DAY_MS;
 /** The longest comment kept (characters, after trimming). */
 export const RATING_COMMENT_LIMIT = 1000;
 
-export const RATING_HELP = 'A rating is a whole number from 1 (poor) to 5 (excellent), e.g. 4.';
+/** How to write a rating (English; `conversation.cases.ratingHelp` in other languages). */
+export const RATING_HELP = t(DEFAULT_LANGUAGE, 'conversation.cases.ratingHelp');
 
 /** "4" → 4. Anything else ("6", "0", "five", "4.5") is refused with how to write it. */
 export function parseRatingScore(text: string): number {
   const trimmed = text.trim();
   if (!/^[1-5]$/.test(trimmed)) {
     const shown = trimmed.length > 20 ? `${trimmed.slice(0, 20)}…` : trimmed;
-    throw new CaseError(
-      'RATING_INVALID',
-      `"${shown}" is not a rating. ${RATING_HELP} Nothing was recorded.`,
-    );
+    throw new CaseError('RATING_INVALID', said('notARating', { shown, help: said('ratingHelp') }));
   }
   return Number(trimmed);
 }
@@ -39,7 +38,10 @@ export function cleanRatingComment(text: string | null | undefined): string | nu
   if (cleaned.length > RATING_COMMENT_LIMIT)
     throw new CaseError(
       'RATING_INVALID',
-      `A comment holds at most ${RATING_COMMENT_LIMIT} characters (this one has ${cleaned.length}). Nothing was recorded.`,
+      said('commentTooLong', {
+        limit: String(RATING_COMMENT_LIMIT),
+        length: String(cleaned.length),
+      }),
     );
   return cleaned;
 }
@@ -80,26 +82,26 @@ async function ratableResolution(
   const supportCase = await loadCase(deps.store, caseId);
   const ref = supportCase.reference;
   if (actor.id !== supportCase.requesterId)
-    throw new CaseError('NOT_ALLOWED', `Only the person who opened ${ref} can rate it.`);
+    throw new CaseError('NOT_ALLOWED', said('rateNotAllowed', { reference: ref }));
   const resolvedAt = supportCase.resolvedAt;
   const finished = supportCase.status === 'resolved' || supportCase.status === 'closed';
   if (!finished || !resolvedAt) {
     const why = asked
-      ? `${ref} was reopened since you were asked, so that rating is closed; you will be asked again when it is resolved.`
-      : `${ref} is not resolved, so there is nothing to rate yet.`;
+      ? said('ratingReopened', { reference: ref })
+      : said('nothingToRate', { reference: ref });
     throw new CaseError(asked ? 'RATING_CLOSED' : 'RATING_NOT_ASKED', why);
   }
   const resolution = await currentResolution(deps.store, supportCase.id);
   if (asked !== null && asked !== resolution)
-    throw new CaseError(
-      'RATING_CLOSED',
-      `That rating was for an earlier resolution of ${ref}, which was reopened since: thank you, but it is closed.`,
-    );
+    throw new CaseError('RATING_CLOSED', said('ratingForEarlier', { reference: ref }));
   const windowMs = deps.ratingWindowMs ?? DEFAULT_RATING_WINDOW_MS;
   if (deps.clock.now().getTime() - resolvedAt.getTime() > windowMs)
     throw new CaseError(
       'RATING_CLOSED',
-      `Thank you, but ratings of ${ref} closed ${Math.round(windowMs / DAY_MS)} days after it was resolved.`,
+      said('ratingWindowPassed', {
+        reference: ref,
+        days: String(Math.round(windowMs / DAY_MS)),
+      }),
     );
   return { supportCase, resolution, resolvedAt };
 }
@@ -130,7 +132,10 @@ export async function rateCase(deps: RatingDeps, input: RateCaseInput): Promise<
     return { case: supportCase, rating: outcome.existing };
   throw new CaseError(
     'ALREADY_RATED',
-    `You already rated ${supportCase.reference} ${outcome.existing.score}/5: thank you! One rating per resolution.`,
+    said('alreadyRated', {
+      reference: supportCase.reference,
+      score: String(outcome.existing.score),
+    }),
   );
 }
 
@@ -158,19 +163,18 @@ export async function commentOnRating(
     input.resolution,
   );
   const comment = cleanRatingComment(input.comment);
-  if (!comment)
-    throw new CaseError('RATING_INVALID', 'The comment is empty: nothing was recorded.');
+  if (!comment) throw new CaseError('RATING_INVALID', said('emptyComment'));
   const rating = await deps.store.ratings.forResolution(supportCase.id, resolution);
   if (!rating)
     throw new CaseError(
       'RATING_NOT_ASKED',
-      `Rate ${supportCase.reference} from 1 to 5 first; the comment goes with the rating.`,
+      said('rateFirst', { reference: supportCase.reference }),
     );
   const updated = await deps.store.ratings.addComment(rating.id, comment);
   if (updated) return { case: supportCase, rating: updated };
   if (isRedo() && rating.comment === comment) return { case: supportCase, rating };
   throw new CaseError(
     'ALREADY_RATED',
-    `You already left a comment on your rating of ${supportCase.reference}: thank you!`,
+    said('alreadyCommented', { reference: supportCase.reference }),
   );
 }

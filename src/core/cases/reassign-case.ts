@@ -2,7 +2,7 @@
 // may do it; the new assignee must pass the same checks as a claim (an admin may override,
 // recorded in the audit log).
 import type { SupportCase } from '../model.js';
-import { CaseError } from './case-error.js';
+import { CaseError, said, statusWord } from './case-error.js';
 import type { CaseDeps } from './case-deps.js';
 import {
   enforceRefusals,
@@ -26,12 +26,12 @@ export interface ReassignCaseInput {
 export async function reassignCase(deps: CaseDeps, input: ReassignCaseInput): Promise<SupportCase> {
   const { store, clock } = deps;
   const actor = await loadPerson(store, input.actorId);
-  requireStaff(actor, 'reassign cases');
+  requireStaff(actor, 'reassign');
   const current = await loadCase(store, input.caseId);
   if (!isWorkInProgress(current)) {
     throw new CaseError(
       'CASE_NOT_OPEN',
-      `${current.reference} is ${current.status}: reopen it first.`,
+      said('reopenFirst', { reference: current.reference, status: statusWord(current.status) }),
     );
   }
   const mayAct =
@@ -41,15 +41,18 @@ export async function reassignCase(deps: CaseDeps, input: ReassignCaseInput): Pr
   if (!mayAct) {
     throw new CaseError(
       'NOT_ALLOWED',
-      `Only the assignee, an engineer of the owning team or an admin can reassign ${current.reference}.`,
+      said('reassignNotAllowed', { reference: current.reference }),
     );
   }
   const target = await loadPerson(store, input.toPersonId);
   if (!target.roles.includes('engineer')) {
-    throw new CaseError('NOT_AN_ENGINEER', `${target.displayName} is not a support engineer.`);
+    throw new CaseError('NOT_AN_ENGINEER', said('notAnEngineer', { name: target.displayName }));
   }
   if (target.id === current.assigneeId) {
-    throw new CaseError('ALREADY_YOURS', `${target.displayName} already has ${current.reference}.`);
+    throw new CaseError(
+      'ALREADY_YOURS',
+      said('alreadyHas', { name: target.displayName, reference: current.reference }),
+    );
   }
   const overridden = enforceRefusals(
     await refusalsFor(store, target, current, target.id === actor.id, clock.now()),

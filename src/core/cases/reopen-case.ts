@@ -4,7 +4,7 @@
 // for the case's severity), counted from the reopening, met by the next engineer reply.
 import type { Org, SlaMilestone, SupportCase } from '../model.js';
 import { SlaRuleError, type DueResult } from '../sla/index.js';
-import { CaseError } from './case-error.js';
+import { CaseError, said, statusWord } from './case-error.js';
 import { DEFAULT_REOPEN_WINDOW_DAYS, type CaseDeps } from './case-deps.js';
 import { isStaff, loadCase, loadPerson } from './guards.js';
 import { isRunning, nextCheckAt, targetsFor } from './milestone-schedule.js';
@@ -23,24 +23,22 @@ export async function reopenCase(deps: CaseDeps, input: ReopenCaseInput): Promis
   const actor = await loadPerson(store, input.actorId);
   const current = await loadCase(store, input.caseId);
   if (!isStaff(actor) && actor.id !== current.requesterId) {
-    throw new CaseError(
-      'NOT_ALLOWED',
-      `Only the requester or a support engineer can reopen ${current.reference}.`,
-    );
+    throw new CaseError('NOT_ALLOWED', said('reopenNotAllowed', { reference: current.reference }));
   }
   if (current.status !== 'resolved' || !current.resolvedAt) {
-    const why =
+    throw new CaseError(
+      'CASE_NOT_OPEN',
       current.status === 'closed'
-        ? 'closed: open a new case instead'
-        : `${current.status}, not resolved`;
-    throw new CaseError('CASE_NOT_OPEN', `${current.reference} is ${why}.`);
+        ? said('reopenClosed', { reference: current.reference })
+        : said('notResolved', { reference: current.reference, status: statusWord(current.status) }),
+    );
   }
   const now = clock.now();
   const windowDays = deps.reopenWindowDays ?? DEFAULT_REOPEN_WINDOW_DAYS;
   if (now.getTime() - current.resolvedAt.getTime() > windowDays * DAY_MS) {
     throw new CaseError(
       'REOPEN_WINDOW_PASSED',
-      `${current.reference} was resolved more than ${windowDays} days ago and can no longer be reopened: open a new case and mention it.`,
+      said('reopenWindowPassed', { reference: current.reference, days: String(windowDays) }),
     );
   }
   const org = await store.directory.orgById(current.orgId);

@@ -4,7 +4,7 @@
 // customer stops waiting; its paused targets resume first, so they are judged against their due
 // instants moved on by the pause.
 import type { SupportCase } from '../model.js';
-import { CaseError } from './case-error.js';
+import { CaseError, said, statusWord } from './case-error.js';
 import { resumePaused } from './customer-wait.js';
 import type { CaseDeps } from './case-deps.js';
 import { loadCase, loadPerson, requireCaseTeam, requireStaff } from './guards.js';
@@ -20,10 +20,13 @@ export interface ResolveCaseInput {
 export async function resolveCase(deps: CaseDeps, input: ResolveCaseInput): Promise<SupportCase> {
   const { store, clock, policy } = deps;
   const actor = await loadPerson(store, input.actorId);
-  requireStaff(actor, 'resolve cases');
+  requireStaff(actor, 'resolve');
   const current = await loadCase(store, input.caseId);
   if (!isOpenCase(current))
-    throw new CaseError('CASE_NOT_OPEN', `${current.reference} is already ${current.status}.`);
+    throw new CaseError(
+      'CASE_NOT_OPEN',
+      said('alreadyFinished', { reference: current.reference, status: statusWord(current.status) }),
+    );
   requireCaseTeam(actor, current);
   const at = clock.now();
   const org = await store.directory.orgById(current.orgId);

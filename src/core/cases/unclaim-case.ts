@@ -1,6 +1,6 @@
 // Gives a claimed case back to the team queue. The assignee or an admin may do it; recorded.
 import type { SupportCase } from '../model.js';
-import { CaseError } from './case-error.js';
+import { CaseError, said } from './case-error.js';
 import type { CaseDeps } from './case-deps.js';
 import { isAdmin, loadCase, loadPerson } from './guards.js';
 import { severityName } from '../sla/index.js';
@@ -16,11 +16,11 @@ export async function unclaimCase(deps: CaseDeps, input: UnclaimCaseInput): Prom
   const actor = await loadPerson(store, input.actorId);
   const current = await loadCase(store, input.caseId);
   if (!current.assigneeId)
-    throw new CaseError('NOT_CLAIMED', `${current.reference} is not claimed by anyone.`);
+    throw new CaseError('NOT_CLAIMED', said('notClaimed', { reference: current.reference }));
   if (current.assigneeId !== actor.id && !isAdmin(actor)) {
     throw new CaseError(
       'NOT_YOUR_CASE',
-      `Only the engineer who holds ${current.reference} (or an admin) can unclaim it.`,
+      said('unclaimNotAllowed', { reference: current.reference }),
     );
   }
   refuseUnlessHandedOver(deps, current);
@@ -54,13 +54,13 @@ function refuseUnlessHandedOver(deps: CaseDeps, current: SupportCase): void {
   if (!deps.policy.criticalHandover || current.severity !== top) return;
   throw new CaseError(
     'HANDOVER_REQUIRED',
-    `${current.reference} is ${severityName(deps.policy, current.severity)}: its owner stays on it until someone takes over. Name the next owner instead (reassign ${current.reference} to them).`,
+    said('handoverRequired', {
+      reference: current.reference,
+      level: severityName(deps.policy, current.severity),
+    }),
   );
 }
 
 export function concurrentChange(reference: string): CaseError {
-  return new CaseError(
-    'CONCURRENT_CHANGE',
-    `${reference} was changed by someone else just now: look again and retry.`,
-  );
+  return new CaseError('CONCURRENT_CHANGE', said('changedMeanwhile', { reference }));
 }

@@ -14,6 +14,7 @@ import {
 import { CaseError } from '../cases/case-error.js';
 import { currentWork, isRedo } from '../delivery/work-scope.js';
 import { DeskError } from '../errors.js';
+import { formatDuration, t } from '../i18n/index.js';
 import type { Person, Platform, SupportCase } from '../model.js';
 import type { NoticeView } from '../views.js';
 import { refreshAlert } from './alert-view.js';
@@ -21,14 +22,34 @@ import { caseDeps, findVisibleCase } from './case-ops.js';
 import type { Actor, CaseAction } from './desk.js';
 import type { DeskContext } from './desk-context.js';
 import { isEngineer, resolveActor } from './identity.js';
-import { info, tellCustomer, tellTeam } from './notify.js';
+import { tellCustomer, tellTeam } from './notify.js';
+import { caseTeamLanguage, customerLanguage, noticeIn } from './readers.js';
 import { localDueText } from './submit-case.js';
 import { resolutionKey } from './rate.js';
-import { MILESTONE_NAMES } from '../sla/index.js';
-import { isCadence, pausedLeftText, severityLabel } from './alert-view.js';
-import { platformUserId } from './identity.js';
+import { isCadence, pausedLeftMs, severityLabel } from './alert-view.js';
+import { languageOf, platformUserId } from './identity.js';
+import type { Org, SlaMilestone } from '../model.js';
 
-const ok = (text: string): NoticeView => ({ kind: 'notice', tone: 'success', text });
+const ok = (language: string, text: string): NoticeView => noticeIn(language, text, 'success');
+
+/** Who reads an action's news: the actor, the customer's thread, the team's thread. */
+interface Readers {
+  actor: string;
+  customer: string;
+  team: string;
+}
+
+async function readersOf(
+  ctx: DeskContext,
+  supportCase: SupportCase,
+  actor: string,
+): Promise<Readers> {
+  return {
+    actor,
+    customer: await customerLanguage(ctx, supportCase),
+    team: await caseTeamLanguage(ctx, supportCase),
+  };
+}
 
 export async function act(
   ctx: DeskContext,
@@ -36,57 +57,73 @@ export async function act(
   idOrReference: string,
   action: CaseAction,
 ): Promise<NoticeView> {
-  const { person } = await resolveActor(ctx, actor);
+  const { person, language } = await resolveActor(ctx, actor);
   const found = await findVisibleCase(ctx, person, idOrReference);
   const input = { caseId: found.id, actorId: person.id };
   const deps = caseDeps(ctx);
+  const readers = await readersOf(ctx, found, language);
+  const name = person.displayName;
   switch (action) {
     case 'claim': {
       const updated = await claimCase(deps, input).catch((error: unknown) =>
         claimWonBeforeCrash(ctx, error, found.id),
       );
+      const reference = updated.reference;
       await refreshAlert(ctx, updated);
       await tellCustomer(
         ctx,
         updated,
-        info(`${person.displayName} from support is on ${updated.reference} now.`),
+        noticeIn(
+          readers.customer,
+          t(readers.customer, 'conversation.act.onIt', { name, reference }),
+        ),
       );
-      return ok(
-        `You own ${updated.reference} now. Reply in its alert thread to reach the customer.`,
-      );
+      return ok(language, t(language, 'conversation.act.youOwn', { reference }));
     }
     case 'unclaim': {
       const updated = await unclaimCase(deps, input);
+      const reference = updated.reference;
       await refreshAlert(ctx, updated);
       await tellTeam(
         ctx,
         updated,
-        info(`${person.displayName} unclaimed ${updated.reference}: it is free to claim.`),
+        noticeIn(readers.team, t(readers.team, 'conversation.act.unclaimed', { name, reference })),
       );
-      return ok(`You released ${updated.reference}.`);
+      return ok(language, t(language, 'conversation.act.released', { reference }));
     }
     case 'resolve':
-      return announceFinish(ctx, await resolveCase(deps, input), person, 'resolved');
+      return announceFinish(ctx, await resolveCase(deps, input), person, 'resolved', readers);
     case 'close':
-      return announceFinish(ctx, await closeCase(deps, input), person, 'closed');
+      return announceFinish(ctx, await closeCase(deps, input), person, 'closed', readers);
     case 'pending':
-      return announceWait(ctx, person, await startCustomerWait(deps, input));
+      return announceWait(ctx, person, await startCustomerWait(deps, input), readers);
     case 'reopen': {
       const updated = await reopenCase(deps, input);
+      const reference = updated.reference;
       await refreshAlert(ctx, updated);
-      const due = await reopenDueSentence(ctx, updated, person);
+      const due = await reopenDueSentence(ctx, updated, person, readers);
       await tellTeam(
         ctx,
         updated,
-        info(`${person.displayName} reopened ${updated.reference}.${due.team}`),
+        noticeIn(
+          readers.team,
+          t(readers.team, 'conversation.act.reopened', { name, reference, due: due.team }),
+        ),
       );
       if (isEngineer(person))
         await tellCustomer(
           ctx,
           updated,
-          info(`${person.displayName} reopened ${updated.reference}.${due.customer}`),
+          noticeIn(
+            readers.customer,
+            t(readers.customer, 'conversation.act.reopened', {
+              name,
+              reference,
+              due: due.customer,
+            }),
+          ),
         );
-      return ok(`${updated.reference} is open again.${due.actor}`);
+      return ok(language, t(language, 'conversation.act.openAgain', { reference, due: due.actor }));
     }
   }
 }
@@ -100,6 +137,7 @@ async function reopenDueSentence(
   ctx: DeskContext,
   updated: SupportCase,
   person: Person,
+  readers: Readers,
 ): Promise<{ actor: string; team: string; customer: string }> {
   const none = { actor: '', team: '', customer: '' };
   try {
@@ -110,11 +148,14 @@ async function reopenDueSentence(
     const requester = await ctx.store.directory.personById(updated.requesterId);
     const now = ctx.clock.now();
     const orgZone = org?.calendar.timeZone ?? 'UTC';
-    const sentence = (zone: string) => ` A response is due ${localDueText(now, owed.dueAt, zone)}.`;
+    const sentence = (zone: string, language: string) =>
+      t(language, 'conversation.act.responseDue', {
+        due: localDueText(now, owed.dueAt, zone, language),
+      });
     return {
-      actor: sentence(person.timeZone ?? orgZone),
-      team: sentence('UTC'),
-      customer: sentence(requester?.timeZone ?? orgZone),
+      actor: sentence(person.timeZone ?? orgZone, readers.actor),
+      team: sentence('UTC', readers.team),
+      customer: sentence(requester?.timeZone ?? orgZone, readers.customer),
     };
   } catch (error) {
     ctx.logger.warn('could not read the reopen target', {
@@ -130,23 +171,29 @@ async function announceFinish(
   updated: SupportCase,
   person: Person,
   verb: 'resolved' | 'closed',
+  readers: Readers,
 ): Promise<NoticeView> {
   await refreshAlert(ctx, updated);
-  const days = Math.round(ctx.options.reopenWindowMs / 86_400_000);
+  const days = String(Math.round(ctx.options.reopenWindowMs / 86_400_000));
+  const reference = updated.reference;
+  const name = person.displayName;
   if (isEngineer(person)) {
-    const reopen = verb === 'resolved' ? ` Not fixed? Reopen it within ${days} days.` : '';
-    const notice: NoticeView = {
-      kind: 'notice',
-      tone: 'info',
-      text: `${updated.reference} was ${verb} by ${person.displayName}.${reopen}`,
-    };
     // Adapters with buttons offer *Reopen* right there; the domain still checks who presses it.
     // A resolution also asks the requester for a rating (CSAT) of this very resolution.
     const resolution = verb === 'resolved' ? await resolutionKey(ctx, updated) : null;
+    const notice = noticeIn(
+      readers.customer,
+      t(readers.customer, 'conversation.act.finishedBy', {
+        verb,
+        reference,
+        name,
+        days,
+        rate: resolution ? 'yes' : 'no',
+      }),
+    );
     if (verb === 'resolved')
       notice.offer = { action: 'reopen', caseId: updated.id, caseReference: updated.reference };
     if (resolution) {
-      notice.text += ' How did we do? Rate it from 1 (poor) to 5 (excellent).';
       notice.rating = {
         ask: 'score',
         caseId: updated.id,
@@ -159,10 +206,13 @@ async function announceFinish(
     await tellTeam(
       ctx,
       updated,
-      info(`${person.displayName} (customer) ${verb} ${updated.reference}.`),
+      noticeIn(
+        readers.team,
+        t(readers.team, 'conversation.act.finishedByCustomer', { name, verb, reference }),
+      ),
     );
   }
-  return ok(`${updated.reference} is ${verb}.`);
+  return ok(readers.actor, t(readers.actor, 'conversation.act.finished', { reference, verb }));
 }
 
 export async function reassign(
@@ -171,26 +221,32 @@ export async function reassign(
   idOrReference: string,
   toUserId: string,
 ): Promise<NoticeView> {
-  const { person } = await resolveActor(ctx, actor);
+  const { person, language } = await resolveActor(ctx, actor);
   const found = await findVisibleCase(ctx, person, idOrReference);
   const { directory } = ctx.store;
   const target =
     (await directory.personByIdentity({ platform: actor.platform, userId: toUserId })) ??
     (await directory.personByHandle(toUserId));
-  if (!target) throw new DeskError('UNKNOWN_PERSON', `I do not know ${toUserId}.`);
+  if (!target)
+    throw new DeskError('UNKNOWN_PERSON', {
+      key: 'conversation.act.unknownPerson',
+      values: { who: toUserId },
+    });
   const updated = await reassignCase(caseDeps(ctx), {
     caseId: found.id,
     actorId: person.id,
     toPersonId: target.id,
   });
   await refreshAlert(ctx, updated);
+  const customer = await customerLanguage(ctx, updated);
+  const values = { name: target.displayName, reference: updated.reference };
   await tellCustomer(
     ctx,
     updated,
-    info(`${target.displayName} from support is on ${updated.reference} now.`),
+    noticeIn(customer, t(customer, 'conversation.act.onIt', values)),
   );
   await tellNewOwner(ctx, updated, person, target, actor.platform);
-  return ok(`${updated.reference} is now with ${target.displayName}.`);
+  return ok(language, t(language, 'conversation.act.nowWith', values));
 }
 
 /**
@@ -210,11 +266,19 @@ async function tellNewOwner(
   const port = ctx.ports[platform];
   if (!userId || !port) return;
   const level = severityLabel(ctx.policy, updated.severity);
+  // Staff have no org: their own setting, else the platform's last locale.
+  const language = languageOf(target, null);
   try {
     await port.sendDirect(
       userId,
-      info(
-        `${by.displayName} gave you ${updated.reference} (${level}): "${updated.title}". Reply in its alert thread to reach the customer.`,
+      noticeIn(
+        language,
+        t(language, 'conversation.act.gaveYou', {
+          by: by.displayName,
+          reference: updated.reference,
+          level,
+          title: updated.title,
+        }),
       ),
     );
   } catch (error) {
@@ -245,56 +309,103 @@ async function claimWonBeforeCrash(
   return current;
 }
 
+/** "first response (2 h 10 min left (business time))": what a paused target keeps, in `language`. */
+function pausedItem(milestone: SlaMilestone, org: Org, language: string): string {
+  return t(language, 'conversation.act.pausedItem', {
+    name: milestoneName(milestone, language),
+    left: pausedLeft(milestone, org, language),
+  });
+}
+
+function milestoneName(milestone: SlaMilestone, language: string): string {
+  // ICU select keys take no hyphen.
+  return t(language, 'conversation.act.milestone', { kind: milestone.kind.replaceAll('-', '_') });
+}
+
+function pausedLeft(milestone: SlaMilestone, org: Org, language: string): string {
+  return t(language, 'conversation.act.pausedLeft', {
+    duration: formatDuration(Math.max(0, pausedLeftMs(milestone, org) ?? 0), language),
+    business: milestone.businessHours ? 'yes' : 'no',
+  });
+}
+
 /**
  * The wait announced to everyone concerned, in advance: what paused and with how much time left,
- * when the customer will be reminded and when the case closes by itself without a reply.
+ * when the customer will be reminded and when the case closes by itself without a reply. Each
+ * reader gets it in their language and time zone (the team's thread in UTC, as alerts are).
  */
 async function announceWait(
   ctx: DeskContext,
   person: Person,
   started: WaitStarted,
+  readers: Readers,
 ): Promise<NoticeView> {
   const { case: updated, paused, remindAt, closeAt } = started;
   const now = ctx.clock.now();
   const org = await ctx.store.directory.orgById(updated.orgId);
   const requester = await ctx.store.directory.personById(updated.requesterId);
   const orgZone = org?.calendar.timeZone ?? 'UTC';
-  const plan = (zone: string, you: boolean) => {
-    const parts: string[] = [];
-    if (remindAt)
-      parts.push(
-        `${you ? 'you will get a reminder' : 'the customer is reminded'} ${localDueText(now, remindAt, zone)}`,
-      );
-    if (closeAt) parts.push(`the case closes by itself ${localDueText(now, closeAt, zone)}`);
-    return parts.length > 0 ? ` Without a reply, ${parts.join(' and ')}.` : '';
-  };
+  const plan = (zone: string, you: boolean, language: string) =>
+    t(language, 'conversation.act.waitPlan', {
+      remind: remindAt ? 'yes' : 'no',
+      close: closeAt ? 'yes' : 'no',
+      you: you ? 'yes' : 'no',
+      remindAt: remindAt ? localDueText(now, remindAt, zone, language) : '',
+      closeAt: closeAt ? localDueText(now, closeAt, zone, language) : '',
+    });
   // The update cadence stops too, said apart: it is a promise to the customer, not a target.
   const targets = paused.filter((m) => !isCadence(m));
   const update = paused.find(isCadence);
-  const cadence =
-    update && org
-      ? ` Updates to the customer are paused too (next update: ${pausedLeftText(update, org)}).`
-      : '';
-  const stopped =
-    (targets.length > 0 && org
-      ? ` Paused: ${targets.map((m) => `${MILESTONE_NAMES[m.kind]} (${pausedLeftText(m, org)})`).join(', ')}.`
-      : ' No SLA target was running to pause.') + cadence;
+  const stopped = (language: string) => {
+    const cadence =
+      update && org
+        ? t(language, 'conversation.act.waitCadence', { left: pausedLeft(update, org, language) })
+        : '';
+    return (
+      (targets.length > 0 && org
+        ? t(language, 'conversation.act.waitPaused', {
+            list: targets.map((m) => pausedItem(m, org, language)).join(', '),
+          })
+        : t(language, 'conversation.act.waitNothingPaused')) + cadence
+    );
+  };
+  const name = person.displayName;
+  const reference = updated.reference;
   await refreshAlert(ctx, updated, org ? { org } : {});
+  const team = readers.team;
   await tellTeam(
     ctx,
     updated,
-    info(
-      `${person.displayName} set ${updated.reference} to wait on the customer.${stopped}${plan('UTC', false)}`,
+    noticeIn(
+      team,
+      t(team, 'conversation.act.waitTeam', {
+        name,
+        reference,
+        stopped: stopped(team),
+        plan: plan('UTC', false, team),
+      }),
     ),
   );
+  const customer = readers.customer;
   await tellCustomer(
     ctx,
     updated,
-    info(
-      `${person.displayName} from support is waiting for your reply on ${updated.reference}: reply here to carry on.${plan(requester?.timeZone ?? orgZone, true)}`,
+    noticeIn(
+      customer,
+      t(customer, 'conversation.act.waitCustomer', {
+        name,
+        reference,
+        plan: plan(requester?.timeZone ?? orgZone, true, customer),
+      }),
     ),
   );
+  const own = readers.actor;
   return ok(
-    `${updated.reference} is waiting on the customer.${stopped}${plan(person.timeZone ?? orgZone, false)}`,
+    own,
+    t(own, 'conversation.act.waitActor', {
+      reference,
+      stopped: stopped(own),
+      plan: plan(person.timeZone ?? orgZone, false, own),
+    }),
   );
 }

@@ -2,10 +2,12 @@
 import { deflectQuestion } from '../deflection/deflect-question.js';
 import { markDeflectionSolved } from '../deflection/outcomes.js';
 import { DeskError } from '../errors.js';
+import { DEFAULT_LANGUAGE, t } from '../i18n/index.js';
 import type { NoticeView, SuggestionsView } from '../views.js';
 import type { Actor, AskRequest } from './desk.js';
 import type { DeskContext } from './desk-context.js';
 import { isEngineer, resolveActor } from './identity.js';
+import { noticeIn } from './readers.js';
 import { teachArticle } from '../knowledge-loop/teach.js';
 
 /**
@@ -16,25 +18,24 @@ function solvingArticle(articleIds: string[], articleNumber: number | undefined)
   if (articleNumber === undefined) return articleIds[0] ?? '';
   const chosen = articleIds[articleNumber - 1];
   if (!Number.isInteger(articleNumber) || !chosen)
-    throw new DeskError(
-      'NO_SUCH_SUGGESTION',
-      `There is no suggestion ${articleNumber}: choose a number from 1 to ${articleIds.length}, or /solved alone for the first.`,
-    );
+    throw new DeskError('NO_SUCH_SUGGESTION', {
+      key: 'conversation.ask.noSuchSuggestion',
+      values: { number: String(articleNumber), count: String(articleIds.length) },
+    });
   return chosen;
 }
 
 export async function ask(ctx: DeskContext, request: AskRequest): Promise<SuggestionsView> {
   const question = request.question.trim();
-  if (!question)
-    throw new DeskError(
-      'EMPTY_QUESTION',
-      'Type your question after the command, e.g. "how do I choose a severity?".',
-    );
-  const { person, org } = await resolveActor(ctx, request.actor);
+  if (!question) throw new DeskError('EMPTY_QUESTION', { key: 'conversation.ask.emptyQuestion' });
+  const { person, org, language } = await resolveActor(ctx, request.actor);
   const answer = await deflectQuestion(ctx.kb, ctx.store.deflections, {
     question,
     audience: isEngineer(person) ? 'staff' : 'customer',
     product: request.product ?? null,
+    // Articles in the asker's language first; an English reader keeps today's choice (the
+    // question's own language, detected), so an English speaker asking in French still gets French.
+    lang: language === DEFAULT_LANGUAGE ? null : language,
     limit: ctx.options.suggestionLimit,
     askedAt: ctx.clock.now(),
     platform: request.actor.platform,
@@ -50,6 +51,7 @@ export async function ask(ctx: DeskContext, request: AskRequest): Promise<Sugges
     articles: answer.articles,
     noGoodMatch: answer.noGoodMatch,
     canOpenCase: org !== null,
+    language,
   };
 }
 
@@ -62,27 +64,16 @@ export async function markSolved(
 ): Promise<NoticeView> {
   const deflection = await ctx.store.deflections.byId(deflectionId);
   if (!deflection)
-    throw new DeskError('DEFLECTION_NOT_FOUND', 'That question is no longer known; ask it again.');
-  const { person } = await resolveActor(ctx, actor);
+    throw new DeskError('DEFLECTION_NOT_FOUND', { key: 'conversation.ask.questionGone' });
+  const { person, language } = await resolveActor(ctx, actor);
   if (deflection.askerId !== person.id)
-    throw new DeskError(
-      'NOT_THE_ASKER',
-      'Only the person who asked the question can mark it solved.',
-    );
+    throw new DeskError('NOT_THE_ASKER', { key: 'conversation.ask.notTheAskerSolved' });
   // "Solved" with nothing shown would count the bot as having answered a question it could not
   // (issue 13): the asker found the answer elsewhere, or still needs help.
   if (deflection.articleIds.length === 0)
-    throw new DeskError(
-      'NOTHING_TO_MARK_SOLVED',
-      'No article was suggested for this question, so there is nothing to mark as solved. If you still need help, open a case.',
-    );
-  if (deflection.outcome === 'escalated') {
-    return {
-      kind: 'notice',
-      tone: 'info',
-      text: 'A case is already open for this question; reply there if it is solved.',
-    };
-  }
+    throw new DeskError('NOTHING_TO_MARK_SOLVED', { key: 'conversation.ask.nothingToMarkSolved' });
+  if (deflection.outcome === 'escalated')
+    return noticeIn(language, t(language, 'conversation.ask.alreadyEscalated'));
   const solvedBy = solvingArticle(deflection.articleIds, articleNumber);
   const now = ctx.clock.now();
   const before = deflection.outcome;
@@ -99,5 +90,5 @@ export async function markSolved(
         at: now,
       },
     );
-  return { kind: 'notice', tone: 'success', text: 'Glad it helped! Marked as solved.' };
+  return noticeIn(language, t(language, 'conversation.ask.solved'), 'success');
 }

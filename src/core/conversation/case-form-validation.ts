@@ -1,6 +1,8 @@
 // Validates a submitted case form field by field: every problem comes back on its field, in words
 // the customer can act on; nothing here throws for bad input.
 import { z } from 'zod';
+import { CasebotError } from '../errors.js';
+import { t } from '../i18n/index.js';
 import type { CaseType, Org } from '../model.js';
 import { allowedSeverities, checkSeverityAllowed } from '../sla/index.js';
 import type { CaseFormErrors, CaseFormField, CaseFormInput } from '../views.js';
@@ -17,34 +19,45 @@ export interface ValidCaseForm {
   type: CaseType;
 }
 
-const text = (min: number, max: number, tooShort: string) =>
+const text = (language: string, min: number, max: number, tooShort: string) =>
   z
     .string()
     .transform((value) => value.trim())
-    .pipe(z.string().min(min, tooShort).max(max, `Keep it to ${max} characters at most.`));
+    .pipe(
+      z
+        .string()
+        .min(min, t(language, tooShort))
+        // A string: ICU would group the digits ("10,000"), and the sentence says "10000".
+        .max(max, t(language, 'conversation.caseForm.tooLong', { max: String(max) })),
+    );
 
-const baseSchema = z.object({
-  title: text(3, CASE_FORM_LIMITS.title, 'Give the case a short title (at least 3 characters).'),
-  situation: text(
-    10,
-    CASE_FORM_LIMITS.situation,
-    'Describe the situation: what you see, error messages, since when (at least 10 characters).',
-  ),
-  seriousness: text(
-    3,
-    CASE_FORM_LIMITS.seriousness,
-    'Tell us the business impact: who is affected and what happens if this is not fixed soon.',
-  ),
-});
+/** The typed fields' rules, their messages in the customer's language. */
+const baseSchema = (language: string) =>
+  z.object({
+    title: text(language, 3, CASE_FORM_LIMITS.title, 'conversation.caseForm.titleTooShort'),
+    situation: text(
+      language,
+      10,
+      CASE_FORM_LIMITS.situation,
+      'conversation.caseForm.situationTooShort',
+    ),
+    seriousness: text(
+      language,
+      3,
+      CASE_FORM_LIMITS.seriousness,
+      'conversation.caseForm.seriousnessTooShort',
+    ),
+  });
 
 export function validateCaseForm(
   ctx: DeskContext,
   org: Org,
   products: string[],
   form: CaseFormInput,
+  language: string,
 ): ValidCaseForm | CaseFormErrors {
   const errors: Partial<Record<CaseFormField, string>> = {};
-  const base = baseSchema.safeParse({
+  const base = baseSchema(language).safeParse({
     title: form.title ?? '',
     situation: form.situation ?? '',
     seriousness: form.seriousness ?? '',
@@ -58,12 +71,19 @@ export function validateCaseForm(
   const severity = Number(String(form.severity ?? '').trim());
   const allowed = allowedSeverities(ctx.policy, org.tier);
   if (!String(form.severity ?? '').trim() || !Number.isInteger(severity)) {
-    errors.severity = `Choose a severity: ${allowed.map((o) => `${o.value} (${o.label})`).join(', ')}.`;
+    errors.severity = t(language, 'conversation.caseForm.chooseSeverity', {
+      options: allowed.map((o) => `${o.value} (${o.label})`).join(', '),
+    });
   } else {
     try {
       checkSeverityAllowed(ctx.policy, org.tier, severity);
     } catch (error) {
-      errors.severity = error instanceof Error ? error.message : String(error);
+      errors.severity =
+        error instanceof CasebotError
+          ? error.messageIn(language)
+          : error instanceof Error
+            ? error.message
+            : String(error);
     }
   }
   const product = products.find(
@@ -73,7 +93,10 @@ export function validateCaseForm(
         .trim()
         .toLowerCase(),
   );
-  if (!product) errors.product = `Choose a product: ${products.join(', ')}.`;
+  if (!product)
+    errors.product = t(language, 'conversation.caseForm.chooseProduct', {
+      products: products.join(', '),
+    });
   const type = CASE_TYPES.find(
     (candidate) =>
       candidate ===
@@ -81,8 +104,9 @@ export function validateCaseForm(
         .trim()
         .toLowerCase(),
   );
-  if (!type) errors.type = `Choose a case type: ${CASE_TYPES.join(', ')}.`;
+  if (!type)
+    errors.type = t(language, 'conversation.caseForm.chooseType', { types: CASE_TYPES.join(', ') });
   if (Object.keys(errors).length > 0 || !base.success || !product || !type)
-    return { kind: 'case-form-errors', errors };
+    return { kind: 'case-form-errors', errors, language };
   return { ...base.data, severity, product, type };
 }

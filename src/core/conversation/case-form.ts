@@ -1,6 +1,7 @@
 // Flow 2a (the form): the three S, with only the severities the customer's tier may open, prefilled
 // from the question. A person who maps to no org is told how to get access instead.
 import { DeskError } from '../errors.js';
+import { t } from '../i18n/index.js';
 import type { CaseType, Org, Person } from '../model.js';
 import { allowedSeverities } from '../sla/index.js';
 import type { CaseFormView, NoticeView } from '../views.js';
@@ -11,14 +12,15 @@ import { resolveActor } from './identity.js';
 
 export const CASE_TYPES: CaseType[] = ['bug', 'question', 'feature', 'account', 'maintenance'];
 
-export function noOrgNotice(actor: Actor): NoticeView {
+export function noOrgNotice(actor: Actor, language: string): NoticeView {
   return {
     kind: 'notice',
     tone: 'info',
-    text:
-      `Your ${actor.platform} account (${actor.userId}) is not linked to a customer organisation yet, so you cannot open a case. ` +
-      'You can still ask questions. To get access, ask your company’s support contact to add your account to casebot ' +
-      '(setup file: under your org, add your workspace, guild, role or user id), or email your account manager.',
+    text: t(language, 'conversation.caseForm.noOrg', {
+      platform: actor.platform,
+      userId: actor.userId,
+    }),
+    language,
   };
 }
 
@@ -77,11 +79,14 @@ export async function buildCaseForm(
   deflectionId: string | null,
   question: string,
   articleIds: string[],
+  /** The customer's language (the form's labels and the severity descriptions' reader). */
+  language: string,
 ): Promise<CaseFormView> {
   const products = await productOptions(ctx);
   void person;
   return {
     kind: 'case-form',
+    language,
     deflectionId,
     limits: CASE_FORM_LIMITS,
     severityOptions: allowedSeverities(ctx.policy, org.tier),
@@ -104,24 +109,18 @@ export async function caseForm(
   deflectionId: string | null,
   question?: string,
 ): Promise<CaseFormView | NoticeView> {
-  const { person, org } = await resolveActor(ctx, actor);
-  if (!org) return noOrgNotice(actor);
+  const { person, org, language } = await resolveActor(ctx, actor);
+  if (!org) return noOrgNotice(actor, language);
   let text = question ?? '';
   let articleIds: string[] = [];
   if (deflectionId) {
     const deflection = await ctx.store.deflections.byId(deflectionId);
     if (!deflection)
-      throw new DeskError(
-        'DEFLECTION_NOT_FOUND',
-        'That question is no longer known; ask it again.',
-      );
+      throw new DeskError('DEFLECTION_NOT_FOUND', { key: 'conversation.ask.questionGone' });
     if (deflection.askerId !== person.id)
-      throw new DeskError(
-        'NOT_THE_ASKER',
-        'Only the person who asked the question can open a case from it.',
-      );
+      throw new DeskError('NOT_THE_ASKER', { key: 'conversation.caseForm.notTheAsker' });
     text = question ?? deflection.question;
     articleIds = deflection.articleIds;
   }
-  return buildCaseForm(ctx, person, org, deflectionId, text, articleIds);
+  return buildCaseForm(ctx, person, org, deflectionId, text, articleIds, language);
 }

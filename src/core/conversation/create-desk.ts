@@ -11,6 +11,8 @@ import { caseForm } from './case-form.js';
 import { changeSeverity } from './change-severity.js';
 import type { Desk } from './desk.js';
 import type { DeskContext } from './desk-context.js';
+import type { Actor } from './desk.js';
+import { actorLanguage } from './identity.js';
 import { explainCase } from './explain.js';
 import { draftArticle } from './draft.js';
 import { flag } from './flag.js';
@@ -22,20 +24,26 @@ import { home } from './home.js';
 import { queue, status } from './status.js';
 import { submitCase } from './submit-case.js';
 
+/** The reader's language for a failed flow; a failing lookup (the store is down) leaves English. */
+async function languageForError(ctx: DeskContext, actor: Actor): Promise<string> {
+  try {
+    return await actorLanguage(ctx, actor);
+  } catch {
+    return 'en';
+  }
+}
+
 export function createDesk(ctx: DeskContext): Desk {
-  const run = async <T>(
-    flowName: string,
-    actor: { platform: string; userId: string },
-    flow: () => Promise<T>,
-  ) => {
+  const run = async <T>(flowName: string, actor: Actor, flow: () => Promise<T>) => {
     try {
       return await flow();
     } catch (error) {
-      return errorToNotice(error, ctx.logger, {
-        flow: flowName,
-        platform: actor.platform,
-        user: actor.userId,
-      });
+      return errorToNotice(
+        error,
+        ctx.logger,
+        { flow: flowName, platform: actor.platform, user: actor.userId },
+        await languageForError(ctx, actor),
+      );
     }
   };
   return {

@@ -2,6 +2,7 @@
 // public post is removed. Removal is the platform's (a permission the bot may lack): a refusal is
 // told to the moderator plainly, never thrown, since the move to private support has happened.
 import { DeskError } from '../errors.js';
+import { t } from '../i18n/index.js';
 import type { Org, Place } from '../model.js';
 import type { ChatPort, RemovalOutcome } from '../ports.js';
 import { allowedSeverities } from '../sla/index.js';
@@ -14,31 +15,36 @@ export function flagSeverity(ctx: DeskContext, org: Org, chosen: number | null |
   const allowed = allowedSeverities(ctx.policy, org.tier);
   if (allowed.some((level) => level.value === chosen)) return chosen;
   const levels = allowed.map((level) => `${level.value} (${level.label})`).join(', ');
-  throw new DeskError(
-    'SEVERITY_NOT_ALLOWED_FOR_TIER',
-    `${org.name} cannot open severity ${chosen} cases: choose one of ${levels}.`,
-  );
+  throw new DeskError('SEVERITY_NOT_ALLOWED_FOR_TIER', {
+    key: 'conversation.flag.severityNotAllowed',
+    values: { org: org.name, severity: String(chosen), levels },
+  });
 }
 
 export async function removeOriginal(
   ctx: DeskContext,
   port: ChatPort,
   message: Place & { messageId: string },
+  /** The moderator's language (the reasons casebot gives itself; a platform's own stay as said). */
+  language: string,
 ): Promise<RemovalOutcome> {
   if (!port.removeMessage)
-    return { removed: false, reason: `casebot cannot remove posts on ${port.platform}.` };
+    return {
+      removed: false,
+      reason: t(language, 'conversation.flag.cannotRemove', { platform: port.platform }),
+    };
   try {
     return await port.removeMessage(message);
   } catch (error) {
     ctx.logger.warn('could not remove the flagged post', { message, error: String(error) });
-    return { removed: false, reason: 'the platform refused; remove it yourself.' };
+    return { removed: false, reason: t(language, 'conversation.flag.removalRefused') };
   }
 }
 
 /** The sentence the moderator reads about the original post. */
-export function removalSentence(outcome: RemovalOutcome | null): string {
+export function removalSentence(outcome: RemovalOutcome | null, language: string): string {
   if (!outcome) return '';
   return outcome.removed
-    ? ' The original post was removed; its text is kept on the case.'
-    : ` The original post could not be removed: ${outcome.reason}`;
+    ? t(language, 'conversation.flag.removed')
+    : t(language, 'conversation.flag.notRemoved', { reason: outcome.reason });
 }

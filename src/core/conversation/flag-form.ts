@@ -25,18 +25,16 @@ export function authorActorOf(request: FlagFormRequest): Actor {
   };
 }
 
+/** The moderator (and the language they read), or a refusal for anyone else. */
 export async function requireModerator(ctx: DeskContext, actor: Actor) {
-  const { person } = await resolveActor(ctx, actor);
+  const { person, language } = await resolveActor(ctx, actor);
   if (!isModerator(person, actor))
-    throw new DeskError(
-      'NOT_A_MODERATOR',
-      'Only community moderators can move a thread to private support.',
-    );
-  return person;
+    throw new DeskError('NOT_A_MODERATOR', { key: 'conversation.flag.notAModerator' });
+  return { person, language };
 }
 
 export async function flagForm(ctx: DeskContext, request: FlagFormRequest): Promise<FlagFormView> {
-  await requireModerator(ctx, request.actor);
+  const { language } = await requireModerator(ctx, request.actor);
   const { org } = await resolveActor(ctx, authorActorOf(request));
   const port = portFor(ctx, request.message.platform);
   return {
@@ -46,5 +44,6 @@ export async function flagForm(ctx: DeskContext, request: FlagFormRequest): Prom
     severityOptions: org ? allowedSeverities(ctx.policy, org.tier) : [],
     defaultSeverity: org ? defaultSeverityFor(ctx, org) : null,
     canRemove: typeof port.removeMessage === 'function',
+    language,
   };
 }

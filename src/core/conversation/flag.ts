@@ -1,6 +1,7 @@
 // Flow 7 (flag): a moderator moves a public thread to private support. The public thread gets a
 // neutral note only; the author gets a private space and a case, and the team is alerted.
 import { DeskError } from '../errors.js';
+import { DEFAULT_LANGUAGE, t } from '../i18n/index.js';
 import type { Place } from '../model.js';
 import type { ChatPort } from '../ports.js';
 import type { NoticeView } from '../views.js';
@@ -10,23 +11,24 @@ import { caseDeps } from './case-ops.js';
 import type { FlagRequest } from './desk.js';
 import type { DeskContext } from './desk-context.js';
 import { resolveActor } from './identity.js';
+import { noticeIn } from './readers.js';
 import { authorActorOf, requireModerator } from './flag-form.js';
 import { flagSeverity, removalSentence, removeOriginal } from './flag-choices.js';
 import { postAlertSafely } from './post-alert.js';
 import { confirmationFor, timeZoneOf } from './submit-case.js';
 import { portFor } from './desk-context.js';
 
-export const NEUTRAL_NOTE =
-  'This conversation has been moved to private support. The author will be contacted privately.';
+/** The note left in the public thread, in English (tests); each post says it in the author's language. */
+export const NEUTRAL_NOTE = t(DEFAULT_LANGUAGE, 'conversation.flag.neutralNote');
 
 export async function flag(ctx: DeskContext, request: FlagRequest): Promise<NoticeView> {
   const { actor, message, author, text } = request;
-  const moderator = await requireModerator(ctx, actor);
+  const { person: moderator, language } = await requireModerator(ctx, actor);
   const port = portFor(ctx, message.platform);
   // The author's org from the message's own context (their workspace, the channel and guild it
   // is in, their roles), not from the moderator's.
   const authorActor = authorActorOf(request);
-  const { person: requester, org } = await resolveActor(ctx, authorActor);
+  const { person: requester, org, language: authorLanguage } = await resolveActor(ctx, authorActor);
   // Checked before anything moves: a refused choice leaves the public post as it was.
   const severity = org ? flagSeverity(ctx, org, request.severity) : null;
   const publicThread = {
@@ -34,7 +36,8 @@ export async function flag(ctx: DeskContext, request: FlagRequest): Promise<Noti
     channelId: message.channelId,
     threadId: message.threadId ?? message.messageId,
   };
-  const note = { kind: 'notice', tone: 'info', text: NEUTRAL_NOTE } as const;
+  // The public thread is the author's: the note is in their language.
+  const note = noticeIn(authorLanguage, t(authorLanguage, 'conversation.flag.neutralNote'));
   // A top-level message gets its thread started before the note goes in (where a platform must).
   if (!message.threadId && port.postUnder) await port.postUnder(message, note);
   else await port.post(publicThread, note);
@@ -47,26 +50,32 @@ export async function flag(ctx: DeskContext, request: FlagRequest): Promise<Noti
     title,
   });
   if (!org) {
-    await port.post(privatePlace, noOrgNotice(authorActor));
-    const removal = request.removeOriginal ? await removeOriginal(ctx, port, message) : null;
-    return {
-      kind: 'notice',
-      tone: 'warning',
-      text: `Moved to private support; ${author.displayName} is not linked to a customer org, so no case was opened (they were told how to get access).${removalSentence(removal)}`,
-    };
+    await port.post(privatePlace, noOrgNotice(authorActor, authorLanguage));
+    const removal = request.removeOriginal
+      ? await removeOriginal(ctx, port, message, language)
+      : null;
+    return noticeIn(
+      language,
+      t(language, 'conversation.flag.movedNoOrg', {
+        author: author.displayName,
+        removal: removalSentence(removal, language),
+      }),
+      'warning',
+    );
   }
   const product = await guessProductFor(ctx, text);
   if (severity === null || product === null)
-    throw new DeskError(
-      'CANNOT_OPEN_CASE',
-      'No severity or product is available to open a case; check the policy and the teams’ products.',
-    );
+    throw new DeskError('CANNOT_OPEN_CASE', { key: 'conversation.flag.cannotOpenCase' });
   const opened = await openCase(caseDeps(ctx), {
     requesterId: requester.id,
     title,
     situation: text,
     severity,
-    seriousness: `Moved from a public thread by ${moderator.displayName}: urgent or confidential.`,
+    // Stored on the case and shown to the team: in the team's language would need the team before
+    // routing; the author's reads right on their side and the team sees who moved it either way.
+    seriousness: t(authorLanguage, 'conversation.flag.seriousness', {
+      moderator: moderator.displayName,
+    }),
     product,
     type: guessType(text),
     origin: message,
@@ -80,13 +89,17 @@ export async function flag(ctx: DeskContext, request: FlagRequest): Promise<Noti
     // The post as it was, also when it is removed from the public space next.
     data: { from: message, text },
   });
-  const removal = request.removeOriginal ? await removeOriginal(ctx, port, message) : null;
+  const removal = request.removeOriginal
+    ? await removeOriginal(ctx, port, message, language)
+    : null;
   await postAlertSafely(ctx, opened.case, message.platform, opened.suggestedAssignee?.id ?? null);
-  await port.post(privatePlace, {
-    kind: 'notice',
-    tone: 'info',
-    text: `${moderator.displayName} moved your post here so that support can help you privately.`,
-  });
+  await port.post(
+    privatePlace,
+    noticeIn(
+      authorLanguage,
+      t(authorLanguage, 'conversation.flag.movedHere', { moderator: moderator.displayName }),
+    ),
+  );
   await port.post(
     privatePlace,
     confirmationFor(
@@ -96,13 +109,18 @@ export async function flag(ctx: DeskContext, request: FlagRequest): Promise<Noti
       severity,
       opened.firstResponse,
       timeZoneOf(requester, org),
+      authorLanguage,
     ),
   );
-  return {
-    kind: 'notice',
-    tone: 'success',
-    text: `Moved to private support: ${opened.case.reference} opened for ${author.displayName}.${removalSentence(removal)}`,
-  };
+  return noticeIn(
+    language,
+    t(language, 'conversation.flag.moved', {
+      reference: opened.case.reference,
+      author: author.displayName,
+      removal: removalSentence(removal, language),
+    }),
+    'success',
+  );
 }
 
 /** A lock that fails is logged, not thrown: the move to private support has already happened. */

@@ -60,6 +60,22 @@ export async function resolveActor(ctx: DeskContext, actor: Actor): Promise<Reso
   return { person, org, language: languageOf(person, org, actor.locale) };
 }
 
+/**
+ * The actor's language without creating or changing anything (unlike resolveActor): for a
+ * refusal raised before, or instead of, the flow's own lookup. An actor casebot has never met
+ * reads their platform's locale, else English.
+ */
+export async function actorLanguage(ctx: DeskContext, actor: Actor): Promise<string> {
+  const { directory } = ctx.store;
+  const identity = { platform: actor.platform, userId: actor.userId };
+  const person =
+    (await directory.personByIdentity(identity)) ??
+    (actor.platform === 'shell' ? await directory.personByHandle(actor.userId) : null);
+  if (!person) return chooseLanguage(actor.locale);
+  const org = person.orgId ? await directory.orgById(person.orgId) : null;
+  return languageOf(person, org, actor.locale);
+}
+
 /** The language a person reads: their own choice, their platform's locale, their org's, English. */
 export function languageOf(person: Person, org: Org | null, locale?: string | null): string {
   return languageFor({
@@ -88,7 +104,7 @@ export function isModerator(person: Person, actor: Actor): boolean {
 
 export function requireEngineer(person: Person): void {
   if (!isEngineer(person))
-    throw new DeskError('NOT_AN_ENGINEER', 'Only support engineers can do that.');
+    throw new DeskError('NOT_AN_ENGINEER', { key: 'conversation.identity.notAnEngineer' });
 }
 
 /** The person's user id on a platform (for mentions and DMs), or null when they have none there. */

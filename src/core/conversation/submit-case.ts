@@ -1,10 +1,11 @@
 // Flow 2b (submit): validate per field, open the case, alert the team, confirm to the customer
 // with the case number and the response target in their own time zone.
 import { DeskError } from '../errors.js';
+import { DEFAULT_LANGUAGE, formatDateTime, formatWeekdayTime, t } from '../i18n/index.js';
 import { openCase } from '../cases/index.js';
 import { isRedo } from '../delivery/work-scope.js';
 import type { Org, Person, Place, SupportCase } from '../model.js';
-import { formatLocal, formatLocalWithDate, type DueResult } from '../sla/index.js';
+import type { DueResult } from '../sla/index.js';
 import type { CaseConfirmationView, CaseFormErrors, CaseFormInput, NoticeView } from '../views.js';
 import { severityLabel } from './alert-view.js';
 import { noOrgNotice, productOptions } from './case-form.js';
@@ -28,9 +29,16 @@ export function threadOf(place: Place): Place {
  * A deadline in the reader's zone: within the week "Monday 14:00 (Europe/Paris)", later ones with
  * the date. Shared by the case confirmation and the severity-change notices.
  */
-export function localDueText(now: Date, dueAt: Date, timeZone: string): string {
+export function localDueText(
+  now: Date,
+  dueAt: Date,
+  timeZone: string,
+  language: string = DEFAULT_LANGUAGE,
+): string {
   const soon = dueAt.getTime() - now.getTime() < 6 * 86_400_000;
-  return soon ? formatLocal(dueAt, timeZone) : formatLocalWithDate(dueAt, timeZone);
+  return soon
+    ? formatWeekdayTime(dueAt, language, timeZone)
+    : formatDateTime(dueAt, language, timeZone);
 }
 
 export function confirmationFor(
@@ -40,15 +48,17 @@ export function confirmationFor(
   severity: number,
   due: DueResult | null,
   timeZone: string,
+  language: string = DEFAULT_LANGUAGE,
 ): CaseConfirmationView {
   return {
     kind: 'case-confirmation',
     caseReference: reference,
     title,
     severityLabel: severityLabel(ctx.policy, severity),
-    targetText: due?.targetText ?? 'as soon as possible (no response target for this severity)',
+    targetText: due?.targetText ?? t(language, 'conversation.submit.noTarget'),
     dueAt: due?.dueAt ?? null,
-    dueLocalText: due ? localDueText(ctx.clock.now(), due.dueAt, timeZone) : null,
+    dueLocalText: due ? localDueText(ctx.clock.now(), due.dueAt, timeZone, language) : null,
+    language,
   };
 }
 
@@ -63,17 +73,14 @@ export async function submitCase(
   form: CaseFormInput,
   intakeKey: string | null = null,
 ): Promise<CaseConfirmationView | CaseFormErrors | NoticeView> {
-  const { person, org } = await resolveActor(ctx, actor);
-  if (!org) return noOrgNotice(actor);
+  const { person, org, language } = await resolveActor(ctx, actor);
+  if (!org) return noOrgNotice(actor, language);
   if (form.deflectionId) {
     const deflection = await ctx.store.deflections.byId(form.deflectionId);
     if (deflection && deflection.askerId !== person.id)
-      throw new DeskError(
-        'NOT_THE_ASKER',
-        'Only the person who asked the question can open a case from it.',
-      );
+      throw new DeskError('NOT_THE_ASKER', { key: 'conversation.caseForm.notTheAsker' });
   }
-  const valid = validateCaseForm(ctx, org, await productOptions(ctx), form);
+  const valid = validateCaseForm(ctx, org, await productOptions(ctx), form, language);
   if ('kind' in valid) return valid;
   const customerPlace = threadOf(place);
   const opened = await openCase(caseDeps(ctx), {
@@ -91,6 +98,7 @@ export async function submitCase(
     opened.case.severity,
     opened.firstResponse,
     timeZoneOf(person, org),
+    language,
   );
   if (opened.repeated) return repeatedSubmission(ctx, opened.case, actor, confirmation);
   await postAlertSafely(ctx, opened.case, actor.platform, opened.suggestedAssignee?.id ?? null);
@@ -124,7 +132,11 @@ async function repeatedSubmission(
     return {
       kind: 'notice',
       tone: 'info',
-      text: `This form already opened ${first.reference} ("${first.title}"); nothing new was opened.`,
+      text: t(confirmation.language ?? DEFAULT_LANGUAGE, 'conversation.submit.alreadyOpened', {
+        reference: first.reference,
+        title: first.title,
+      }),
+      language: confirmation.language ?? DEFAULT_LANGUAGE,
     };
   if (first.alertPlace === null) await postAlertSafely(ctx, first, actor.platform, null);
   return confirmation;

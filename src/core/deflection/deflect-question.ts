@@ -11,6 +11,8 @@ export interface DeflectQuestionInput {
   question: string;
   audience: 'customer' | 'staff';
   product?: string | null;
+  /** The asker's language: articles in it rank first; absent: the question's language (detected). */
+  lang?: string | null;
   limit: number;
   askedAt: Date;
   platform: Platform;
@@ -34,6 +36,7 @@ export async function deflectQuestion(
   const response = kb.search(input.question, {
     audience: input.audience,
     product: input.product ?? null,
+    lang: input.lang ?? null,
     limit: input.limit,
   });
   const visible = response.results.filter(
