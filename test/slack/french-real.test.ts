@@ -94,8 +94,8 @@ describe('a French Slack user and a French team (users.info locale, team languag
     const actor = desk.callsOf('caseForm')[0]!.args[0] as { locale?: string };
     expect(actor.locale).toBe('fr-FR');
 
-    expect((modal.title as { text: string }).text).toBe('Ouvrir un cas de support');
-    expect((modal.submit as { text: string }).text).toBe('Ouvrir le cas');
+    expect((modal.title as { text: string }).text).toBe('Ouvrir un dossier');
+    expect((modal.submit as { text: string }).text).toBe('Ouvrir le dossier');
     expect((modal.close as { text: string }).text).toBe('Annuler');
     const blocks = modal.blocks as {
       block_id: string;
@@ -110,8 +110,8 @@ describe('a French Slack user and a French team (users.info locale, team languag
     expect(blocks.map((block) => block.label.text)).toEqual([
       'Titre',
       'Situation',
-      'Gravité',
-      'Impact métier',
+      'Sévérité',
+      'Impact sur l’activité',
       'Produit',
       'Type de demande',
     ]);
@@ -128,7 +128,7 @@ describe('a French Slack user and a French team (users.info locale, team languag
     expect(byId.product!.element.placeholder!.text).toBe('Choisissez un produit');
     // Case types are shown translated but submitted as the core's values.
     expect(byId.type!.element.options!.map((option) => [option.value, option.text.text])).toEqual([
-      ['bug', 'anomalie'],
+      ['bug', 'bogue'],
       ['question', 'question'],
     ]);
     expect(englishIn(modalText(modal))).toEqual([]);
@@ -167,9 +167,9 @@ describe('a French Slack user and a French team (users.info locale, team languag
       language: 'fr',
       errors: { title: 'Donnez un titre au cas.', seriousness: 'Trop court.' },
     });
-    expect(late.text).toBe('Le formulaire du cas contient des erreurs');
+    expect(late.text).toBe('Le formulaire du dossier contient des erreurs');
     expect(visibleText(late)).toContain(
-      ':x: À corriger :\n• *titre* : Donnez un titre au cas.\n• *impact métier* : Trop court.',
+      ':x: À corriger :\n• *titre* : Donnez un titre au cas.\n• *impact* : Trop court.',
     );
     expect(englishIn(visibleText(late))).toEqual([]);
   });
@@ -180,8 +180,8 @@ describe('a French Slack user and a French team (users.info locale, team languag
     await sendEvent(h.target, question('31.1'));
     const suggestions = (await h.fake.waitFor('chat.postMessage')) as RecordedCall;
     expect(buttons(suggestions).map((button) => [button.action_id, button.text])).toEqual([
-      [ACTION_IDS.solved, 'Problème résolu'],
-      [ACTION_IDS.openCase, 'Ouvrir un cas'],
+      [ACTION_IDS.solved, 'C’est résolu'],
+      [ACTION_IDS.openCase, 'Ouvrir un dossier'],
     ]);
     const text = visibleText(suggestions);
     expect(text).toContain('Ces articles répondent peut-être à votre question :');
@@ -211,23 +211,23 @@ describe('a French Slack user and a French team (users.info locale, team languag
     const posts = h.fake.callsTo('chat.postMessage');
     const alert = posts.find((call) => call.args.channel === 'CTEAM')!;
     const text = visibleText(alert);
-    expect(text).toContain('🚨 GRAVITÉ 1 · CASE-1001 · Urgente (1)');
+    expect(text).toContain('🚨 SÉVÉRITÉ 1 · CASE-1001 · Urgente (1)');
     expect(text).toContain(
-      '*Client :* Acme · *Niveau :* Platinum · *Produit :* kibana · *Type :* anomalie',
+      '*Client :* Acme · *Niveau :* Platinum · *Produit :* kibana · *Type :* bogue',
     );
     expect(text).toContain('*Impact :* La paie tourne ce soir');
     expect(text).toContain(':new: En attente d’un ingénieur');
     expect(text).toContain('Proposé : *Sam*');
     expect(text).toContain('Répondre sous 1 heure : échéance');
     expect(buttons(alert).map((button) => button.text)).toEqual([
-      'Prendre en charge',
+      'Prendre',
       'En attente du client',
-      'Pourquoi cette échéance ?',
+      'Pourquoi cette heure ?',
     ]);
     expect(englishIn(text)).toEqual([]);
     const confirmation = posts.find((call) => call.args.channel === 'DCUSTA')!;
     expect(visibleText(confirmation)).toContain(
-      ':white_check_mark: Le cas *CASE-1001* est ouvert : Ingestion bloquée',
+      ':white_check_mark: Le dossier *CASE-1001* est ouvert : Ingestion bloquée',
     );
     expect(englishIn(visibleText(confirmation))).toEqual([]);
   });

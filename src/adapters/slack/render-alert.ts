@@ -106,13 +106,15 @@ function targetLine(view: CaseAlertView, language: string): string {
 
 function claimButtons(view: CaseAlertView, language: string): Block | null {
   if (view.state === 'resolved' || view.state === 'closed') return null;
-  const label = (name: string) => t(language, `labels.button.${name}`);
+  const label = (name: string) => t(language, `labels.${name}`);
   // *Waiting on customer* while the case is not waiting already (claimed or not: anyone of the team).
   const wait =
-    view.state === 'paused' ? [] : [button(ACTION_IDS.pending, label('pending'), view.caseId)];
+    view.state === 'paused'
+      ? []
+      : [button(ACTION_IDS.pending, label('waitingOnCustomer'), view.caseId)];
   // *Why this time?* whenever there is a target to explain.
   const why =
-    view.dueAt || view.milestone ? [button(ACTION_IDS.why, label('why'), view.caseId)] : [];
+    view.dueAt || view.milestone ? [button(ACTION_IDS.why, label('whyThisTime'), view.caseId)] : [];
   const buttons = view.assignee
     ? [
         button(ACTION_IDS.unclaim, label('unclaim'), view.caseId),

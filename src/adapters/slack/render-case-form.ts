@@ -20,6 +20,13 @@ export interface CaseFormOrigin {
   threadTs: string | null;
 }
 
+/** A field's label: the shared form labels, and Slack's own for the case type (only Slack asks it). */
+function fieldLabel(field: CaseFormField, language: string): string {
+  return field === 'type'
+    ? t(language, 'slack.caseForm.typeLabel')
+    : t(language, `labels.caseForm.${field}`);
+}
+
 function option(value: string, label: string, description?: string): Block {
   const base: Block = { text: plain(label, 75), value };
   return description ? { ...base, description: plain(description, 75) } : base;
@@ -90,7 +97,7 @@ function selectInput(
   return {
     type: 'input',
     block_id: field,
-    label: plain(t(language, `labels.caseForm.${field}`)),
+    label: plain(fieldLabel(field, language)),
     element,
   };
 }
@@ -100,7 +107,7 @@ export function renderCaseFormModal(
   origin: CaseFormOrigin,
 ): Record<string, unknown> {
   const language = languageOfView(view);
-  const label = (field: CaseFormField) => t(language, `labels.caseForm.${field}`);
+  const label = (field: CaseFormField) => fieldLabel(field, language);
   const hint = (name: string, values?: Record<string, string | number>) =>
     t(language, `slack.caseForm.${name}Hint`, values);
   const p = view.prefill;
@@ -141,9 +148,9 @@ export function renderCaseFormModal(
   return {
     type: 'modal',
     callback_id: CALLBACK_IDS.caseForm,
-    title: plain(t(language, 'labels.caseForm.heading'), 24),
+    title: plain(t(language, 'slack.caseForm.heading'), 24),
     submit: plain(t(language, 'slack.caseForm.submit'), 24),
-    close: plain(t(language, 'labels.button.cancel'), 24),
+    close: plain(t(language, 'labels.cancel'), 24),
     private_metadata: JSON.stringify({
       d: origin.deflectionId,
       c: origin.channelId,

@@ -81,7 +81,7 @@ export function renderFlagModal(view: FlagFormView, metadata: string): Record<st
     callback_id: CALLBACK_IDS.flagForm,
     title: plain(t(language, 'slack.flagForm.title'), 24),
     submit: plain(t(language, 'slack.flagForm.submit'), 24),
-    close: plain(t(language, 'labels.button.cancel'), 24),
+    close: plain(t(language, 'labels.cancel'), 24),
     private_metadata: metadata,
     blocks,
   };

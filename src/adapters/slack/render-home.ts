@@ -40,7 +40,7 @@ function list({ title, items, empty, claimable }: CaseList, language: string): B
     section(t(language, 'slack.home.listTitle', { title, count: items.length })),
   ];
   if (items.length === 0) return [...blocks, context(empty)];
-  const claim = t(language, 'labels.button.claim');
+  const claim = t(language, 'labels.claim');
   for (const item of items.slice(0, MAX_PER_LIST))
     blocks.push(
       section(

@@ -67,7 +67,7 @@ export function renderSuggestions(view: SuggestionsView): SlackMessage {
       view.articles.length > 1
         ? button(
             ACTION_IDS.solved,
-            t(language, 'labels.button.thisOneSolved'),
+            t(language, 'labels.thisOneSolved'),
             encodeSuggestionValue({
               d: view.deflectionId,
               a: view.askerUserId,
@@ -86,10 +86,10 @@ export function renderSuggestions(view: SuggestionsView): SlackMessage {
   // Nothing shown, nothing to mark solved (the core refuses it too).
   const buttons =
     view.articles.length > 0
-      ? [button(ACTION_IDS.solved, t(language, 'labels.button.solved'), value, 'primary')]
+      ? [button(ACTION_IDS.solved, t(language, 'labels.solvedIt'), value, 'primary')]
       : [];
   if (view.canOpenCase)
-    buttons.push(button(ACTION_IDS.openCase, t(language, 'labels.button.openCase'), value));
+    buttons.push(button(ACTION_IDS.openCase, t(language, 'labels.openCase'), value));
   if (buttons.length > 0) blocks.push(actions('casebot_suggestions', buttons));
   const text =
     view.articles.length > 0
@@ -170,7 +170,7 @@ export function renderNotice(view: NoticeView): SlackMessage {
       actions('casebot_reopen_block', [
         button(
           ACTION_IDS.reopen,
-          t(language, 'labels.button.reopen', { reference: view.offer.caseReference }),
+          t(language, 'labels.reopen', { reference: view.offer.caseReference }),
           view.offer.caseId,
         ),
       ]),

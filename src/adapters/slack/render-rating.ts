@@ -10,11 +10,11 @@ import { ACTION_IDS, CALLBACK_IDS, RATE_ACTION_IDS } from './ids.js';
 
 /** The score buttons' labels: the ends of the scale say what they mean. */
 const scoreLabels = (language: string) => [
-  t(language, 'slack.rating.poor'),
+  t(language, 'labels.ratePoor'),
   '2',
   '3',
   '4',
-  t(language, 'slack.rating.excellent'),
+  t(language, 'labels.rateExcellent'),
 ];
 export const COMMENT_BLOCK = 'casebot_rating_comment_block';
 export const COMMENT_INPUT = 'comment';
@@ -44,7 +44,7 @@ export function ratingBlocks(offer: RatingOffer, language: string = DEFAULT_LANG
   if (offer.ask === 'comment')
     return [
       actions('casebot_rating_comment_offer', [
-        button(ACTION_IDS.rateComment, t(language, 'labels.button.addComment'), value),
+        button(ACTION_IDS.rateComment, t(language, 'labels.addComment'), value),
       ]),
     ];
   const labels = scoreLabels(language);
@@ -84,7 +84,7 @@ export function renderRatingCommentModal(
     callback_id: CALLBACK_IDS.ratingComment,
     title: plain(t(language, 'slack.rating.title'), 24),
     submit: plain(t(language, 'slack.rating.send')),
-    close: plain(t(language, 'labels.button.cancel')),
+    close: plain(t(language, 'labels.cancel')),
     private_metadata: JSON.stringify({
       ...metadata,
       caseReference,

@@ -40,11 +40,11 @@ export function renderView(view: View, audienceUserId?: string): SlackMessage {
       });
       const language = languageOfView(view);
       return {
-        text: t(language, 'labels.caseForm.heading'),
+        text: t(language, 'slack.caseForm.heading'),
         blocks: [
           section(t(language, 'slack.caseFormLink')),
           actions('casebot_case_form_link', [
-            button(ACTION_IDS.openCase, t(language, 'labels.button.openCase'), value, 'primary'),
+            button(ACTION_IDS.openCase, t(language, 'labels.openCase'), value, 'primary'),
           ]),
         ],
       };
@@ -53,7 +53,7 @@ export function renderView(view: View, audienceUserId?: string): SlackMessage {
       const language = languageOfView(view);
       const lines = Object.entries(view.errors).map(([field, message]) =>
         t(language, 'slack.formErrors.line', {
-          field: t(language, 'slack.formErrors.field', { field }),
+          field: t(language, 'labels.formField', { field }),
           message: escapeText(message ?? ''),
         }),
       );
