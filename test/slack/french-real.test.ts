@@ -7,7 +7,6 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ACTION_IDS, CALLBACK_IDS, SLASH_COMMAND } from '../../src/adapters/slack/index.js';
 import { renderView } from '../../src/adapters/slack/render-view.js';
 import { stopApp } from '../../src/app/create-app.js';
-import { loadCatalogues } from '../../src/core/i18n/index.js';
 import type { RecordedCall } from '../fakes/slack/fake-slack.js';
 import {
   globalShortcut,
@@ -21,44 +20,10 @@ import {
 } from '../fakes/slack/signed-requests.js';
 import { CUSTOMER, question, useSlackHarness } from './bolt-setup.js';
 import { buildConnectWorld, CONNECT, type ConnectWorld } from './connect-world.js';
+import { englishIn, modalText } from './english-leaks.js';
 import { startHttpHarness, type SlackHarness } from './harness.js';
 import { buttons, visibleText } from './slack-calls.js';
 import { StoryDesk } from './story-desk.js';
-
-const catalogues = loadCatalogues();
-const english = catalogues.get('en')!;
-const french = catalogues.get('fr')!;
-
-/**
- * The English catalogue's own words (the literal text between placeholders, 12 characters or
- * more) that its French message does not share: none may appear in a French render.
- */
-const englishSentences = [...english].flatMap(([key, message]) =>
-  message
-    .split(/[{}]/)
-    .map((part) => part.trim())
-    .filter((part) => part.length >= 12 && !(french.get(key) ?? '').includes(part))
-    .map((part) => ({ key, part })),
-);
-
-function englishIn(text: string): { key: string; part: string }[] {
-  return englishSentences.filter(({ part }) => text.includes(part));
-}
-
-/** Every text of a modal: its title, buttons, labels, hints, placeholders and options. */
-function modalText(view: Record<string, unknown>): string {
-  const texts: string[] = [];
-  const walk = (node: unknown) => {
-    if (Array.isArray(node)) node.forEach(walk);
-    else if (node && typeof node === 'object') {
-      const obj = node as Record<string, unknown>;
-      if (obj.type === 'plain_text' || obj.type === 'mrkdwn') texts.push(String(obj.text));
-      Object.values(obj).forEach(walk);
-    }
-  };
-  walk(view);
-  return texts.join('\n');
-}
 
 const FRENCH_USER: SlackUser = { id: CUSTOMER.id, name: 'Amélie' };
 
