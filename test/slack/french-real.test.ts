@@ -194,6 +194,8 @@ describe('a French Slack user and a French team (users.info locale, team languag
     expect(visibleText(confirmation)).toContain(
       ':white_check_mark: Le dossier *CASE-1001* est ouvert : Ingestion bloquée',
     );
+    // Slack's date token is formatted the French way too ("7 déc. à 12:30" in the reader's zone).
+    expect(visibleText(confirmation)).toContain('^{date_short_pretty} à {time}|');
     expect(englishIn(visibleText(confirmation))).toEqual([]);
   });
 

@@ -1,5 +1,5 @@
 // Block Kit for the conversational views: suggestions, confirmation, relay, notices, SLA events.
-import { languageOfView, t } from '../../core/i18n/index.js';
+import { languageOfView, rawMessage, t } from '../../core/i18n/index.js';
 import { ratingBlocks } from './render-rating.js';
 import type {
   CaseConfirmationView,
@@ -113,7 +113,7 @@ export function renderConfirmation(view: CaseConfirmationView): SlackMessage {
     ...(view.dueAt
       ? [
           t(language, 'slack.confirmation.due', {
-            when: slackDate(view.dueAt, '{date_short_pretty} at {time}'),
+            when: slackDate(view.dueAt, rawMessage(language, 'slack.confirmation.dueFormat')),
           }),
         ]
       : []),
