@@ -309,6 +309,12 @@ export class StoryDesk implements Desk {
     return notice('success', 'Comment recorded.');
   }
 
+  // Callbacks go through the real Desk (test/slack/callback-real.test.ts); here only recorded.
+  async callback(request: Parameters<Desk['callback']>[0]): Promise<NoticeView> {
+    this.record('callback', request);
+    return notice('info', 'Callback recorded.');
+  }
+
   async home(actor: Actor): Promise<HomeView> {
     this.record('home', actor);
     const engineer = Boolean(this.setup.engineers[actor.userId]);

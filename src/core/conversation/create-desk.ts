@@ -20,6 +20,7 @@ import { commentOnRating, rate } from './rate.js';
 import { home } from './home.js';
 import { queue, status } from './status.js';
 import { submitCase } from './submit-case.js';
+import { callback } from '../callbacks/callback-flow.js';
 
 export function createDesk(ctx: DeskContext): Desk {
   const run = async <T>(
@@ -86,5 +87,6 @@ export function createDesk(ctx: DeskContext): Desk {
       run(`availability:${request.kind}`, actor, () => changeAvailability(ctx, actor, request)),
     explain: (actor, ref) => run('explain', actor, () => explainCase(ctx, actor, ref)),
     home: (actor) => run('home', actor, () => home(ctx, actor)),
+    callback: (request) => run('callback', request.actor, () => callback(ctx, request)),
   };
 }

@@ -96,6 +96,7 @@ export async function flag(ctx: DeskContext, request: FlagRequest): Promise<Noti
       severity,
       opened.firstResponse,
       timeZoneOf(requester, org),
+      org.tier,
     ),
   );
   return {

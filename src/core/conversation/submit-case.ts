@@ -4,7 +4,7 @@ import { DeskError } from '../errors.js';
 import { openCase } from '../cases/index.js';
 import { isRedo } from '../delivery/work-scope.js';
 import type { Org, Person, Place, SupportCase } from '../model.js';
-import { formatLocal, formatLocalWithDate, type DueResult } from '../sla/index.js';
+import { findTier, formatLocal, formatLocalWithDate, type DueResult } from '../sla/index.js';
 import type { CaseConfirmationView, CaseFormErrors, CaseFormInput, NoticeView } from '../views.js';
 import { severityLabel } from './alert-view.js';
 import { noOrgNotice, productOptions } from './case-form.js';
@@ -40,7 +40,10 @@ export function confirmationFor(
   severity: number,
   due: DueResult | null,
   timeZone: string,
+  /** The org's tier: its phone support decides whether *Request a call* is offered. */
+  tier?: string,
 ): CaseConfirmationView {
+  const phone = tier === undefined ? false : (findTier(ctx.policy, tier)?.phoneSupport ?? false);
   return {
     kind: 'case-confirmation',
     caseReference: reference,
@@ -49,6 +52,7 @@ export function confirmationFor(
     targetText: due?.targetText ?? 'as soon as possible (no response target for this severity)',
     dueAt: due?.dueAt ?? null,
     dueLocalText: due ? localDueText(ctx.clock.now(), due.dueAt, timeZone) : null,
+    canRequestCall: phone,
   };
 }
 
@@ -91,6 +95,7 @@ export async function submitCase(
     opened.case.severity,
     opened.firstResponse,
     timeZoneOf(person, org),
+    org.tier,
   );
   if (opened.repeated) return repeatedSubmission(ctx, opened.case, actor, confirmation);
   await postAlertSafely(ctx, opened.case, actor.platform, opened.suggestedAssignee?.id ?? null);
