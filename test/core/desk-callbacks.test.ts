@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Person } from '../../src/core/model.js';
 import type { NoticeView, View } from '../../src/core/views.js';
+import { casebotReport } from '../reports/run-report.js';
 import {
   addDevelopmentCustomer,
   deskFixtureForEachTest,
@@ -250,6 +251,28 @@ describe('scheduled callbacks', () => {
     const stored = await f.db.store.cases.byReference(reference);
     const kinds = (await f.db.store.events.forCase(stored!.id)).map((e) => e.kind);
     expect(kinds).toEqual(expect.arrayContaining(['callback-missed', 'callback-cancelled']));
+    // `casebot report` counts them, as a user runs it.
+    const run = await casebotReport(f.db.url, [
+      '--json',
+      '--from',
+      '2026-03-01',
+      '--to',
+      '2026-03-10',
+    ]);
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout).callbacks).toEqual({
+      requested: 0,
+      booked: 2,
+      confirmed: 1,
+      held: 0,
+      missed: 1,
+      cancelled: 1,
+      immediate: 0,
+    });
+    const text = await casebotReport(f.db.url, ['--from', '2026-03-01', '--to', '2026-03-10']);
+    expect(text.stdout).toContain(
+      'Callbacks: 0 asked for, 2 booked, 1 confirmed, 0 held, 1 missed, 1 cancelled; 0 immediate call(s)',
+    );
   });
 
   it('lets exactly one of two simultaneous bookings of the same slot win', async () => {

@@ -100,7 +100,10 @@ export function onCallMentions(
 }
 
 /** The team's on-call role(s) on a platform, as mentions (the page of an immediate call too). */
-export function onCallRoles(team: Team, platform: Platform): NonNullable<CaseAlertView['mentions']> {
+export function onCallRoles(
+  team: Team,
+  platform: Platform,
+): NonNullable<CaseAlertView['mentions']> {
   return team.onCall
     .filter((role) => role.platform === platform)
     .map((role) => ({ kind: 'role' as const, id: role.roleId }));
