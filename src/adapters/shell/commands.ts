@@ -96,6 +96,10 @@ export const HELP = `Commands (type a question as plain text to ask it):
                                    until they reply; a reminder, then it closes by itself)
   /rate [CASE-1001] 4 [comment]    requester: rate a resolved case from 1 (poor) to 5 (excellent),
                                    once per resolution; the comment is optional
+  /callback [CASE-1001] [book Tue 14:00 | windows "Tue 14:00-17:00" | confirm | propose Wed 10:00 |
+            held | missed | cancel | now] [contact=+33612345678] [tz=Europe/Paris]
+                                   a phone call on the case: times offered in both business hours and
+                                   the owner's shift; the owner confirms; severity 1: now pages them
   /flag AUTHOR text                moderator: move a public #community post to private support
   /status                          customer: your org's open cases
   /queue                           engineer: your team's queue by time left

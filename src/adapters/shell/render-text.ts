@@ -1,5 +1,6 @@
 // Plain-text rendering of every neutral view, for the terminal. Deterministic (no colour codes
 // unless asked), so scripted runs and tests can assert on exact lines.
+import { attachmentLine, callbackLines } from './render-callback.js';
 import type {
   CaseAlertView,
   CaseConfirmationView,
@@ -97,6 +98,7 @@ function confirmation(view: CaseConfirmationView): string[] {
   return [
     `Case ${view.caseReference} opened: "${view.title}" (${view.severityLabel}).`,
     `We will respond ${view.targetText}${by}.`,
+    ...(view.canRequestCall ? [`    [/callback ${view.caseReference}  (request a call)]`] : []),
   ];
 }
 
@@ -190,7 +192,8 @@ function caseList(view: CaseListView, ctx: RenderContext): string[] {
             ? countdown(null, ctx.now)
             : (c.milestone?.text ?? 'no target');
       const update = c.nextUpdate ? ` · ${nextUpdateText(c.nextUpdate, ctx.now)}` : '';
-      return `  ${c.caseReference} · ${c.severityLabel} · ${c.status}${org}${owner} · ${sla}${update} · ${c.title}`;
+      const call = c.callText ? ` · 📞 ${c.callText}` : '';
+      return `  ${c.caseReference} · ${c.severityLabel} · ${c.status}${org}${owner} · ${sla}${update}${call} · ${c.title}`;
     }),
   ];
 }
@@ -204,6 +207,8 @@ function notice(view: NoticeView, ctx: RenderContext): string[] {
   // The terminal has no buttons: the CSAT ask says what to type.
   if (view.rating?.ask === 'score')
     lines.push(`  rate it: /rate ${view.rating.caseReference} 1-5 [comment]`);
+  if (view.callback) lines.push(...callbackLines(view.callback));
+  if (view.attachment) lines.push(attachmentLine(view.attachment));
   return lines;
 }
 
