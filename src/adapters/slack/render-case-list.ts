@@ -13,9 +13,10 @@ function caseLine(item: CaseSummary): string {
         ? ` · ${escapeText(item.milestone.text)}`
         : '';
   const due = item.dueAt ? ` (due ${slackDate(item.dueAt, '{ago}')})` : '';
+  const call = item.callText ? `\n:telephone_receiver: ${escapeText(item.callText)}` : '';
   return (
     `*${escapeText(item.caseReference)}* · ${escapeText(item.severityLabel)} · ${escapeText(item.title)}\n` +
-    `${escapeText(item.orgName)} · ${escapeText(item.status)} · ${owner}${left}${due}`
+    `${escapeText(item.orgName)} · ${escapeText(item.status)} · ${owner}${left}${due}${call}`
   );
 }
 

@@ -14,6 +14,7 @@ export function renderHelp(): string {
     `${SLASH_COMMAND} shift 08:00-17:00 Europe/Paris [mon-fri]: your shift (support)`,
     `${SLASH_COMMAND} draft CASE-1001: draft a KB article from a resolved case you own (support)`,
     `${SLASH_COMMAND} learned [article] | learned remove 12: questions learned for articles; remove one (staff)`,
+    `${SLASH_COMMAND} callback CASE-1001 [book Tue 14:00 contact=+33612345678 | windows Tue 14:00-17:00 | confirm | held | missed | cancel | now]: a phone call on the case (times in business hours and the owner's shift)`,
     `${SLASH_COMMAND} dashboard: a private link to the support dashboard (staff)`,
     `${SLASH_COMMAND} help: this message`,
     'You can also mention the bot with a question, or write to it directly.',

@@ -1,5 +1,6 @@
 // Block Kit for the conversational views: suggestions, confirmation, relay, notices, SLA events.
 import { ratingBlocks } from './render-rating.js';
+import { attachmentBlocks, callbackBlocks, requestCallButton } from './render-callback.js';
 import type {
   CaseConfirmationView,
   Mention,
@@ -103,10 +104,10 @@ export function renderConfirmation(view: CaseConfirmationView): SlackMessage {
     `Severity: ${escapeText(view.severityLabel)}. We will respond ${escapeText(view.targetText)}${due}.${live}`,
     'Reply in this thread to add details; the support team sees every reply.',
   ];
-  return {
-    text: `Case ${escapeText(view.caseReference)} opened`,
-    blocks: [section(lines.join('\n'))],
-  };
+  const blocks = [section(lines.join('\n'))];
+  if (view.canRequestCall)
+    blocks.push(actions('casebot_confirmation_block', [requestCallButton(view.caseReference)]));
+  return { text: `Case ${escapeText(view.caseReference)} opened`, blocks };
 }
 
 export function renderRelay(view: RelayView): SlackMessage {
@@ -148,6 +149,8 @@ export function renderNotice(view: NoticeView): SlackMessage {
       ]),
     );
   if (view.rating) blocks.push(...ratingBlocks(view.rating));
+  if (view.callback) blocks.push(...callbackBlocks(view.callback));
+  if (view.attachment) blocks.push(...attachmentBlocks(view.attachment));
   return { text: `${prefix}${escapeText(view.text)}`, blocks };
 }
 

@@ -63,8 +63,13 @@ function settled(
 }
 
 /** "callback": the next free times, as buttons (the customer's, or offered by the owner to them). */
-export async function offerCallback(scene: CallbackScene): Promise<NoticeView> {
+export async function offerCallback(
+  scene: CallbackScene,
+  typedContact: string | null = null,
+): Promise<NoticeView> {
   const { ctx, live, supportCase, customerZone } = scene;
+  // Given with the request, the contact is kept for the time picked later (a button has none).
+  const contact = typedContact === null ? null : checkContact(typedContact);
   if (live?.status === 'confirmed' && live.startsAt)
     throw refuse('CALLBACK_CHANGED', 'alreadyConfirmed', {
       ref: ref(scene),
@@ -78,13 +83,21 @@ export async function offerCallback(scene: CallbackScene): Promise<NoticeView> {
       callbackText('noSlots', { owner: owner.displayName, days: rules.rule.horizonDays }),
     );
   let callback = live;
+  if (callback && contact) {
+    const updated = await ctx.store.callbacks.transition(
+      callback.id,
+      { statuses: [callback.status] },
+      { contact, timeZone: customerZone, updatedAt: scene.now },
+    );
+    callback = settled(scene, updated, null, owner);
+  }
   if (!callback) {
     const created = await ctx.store.callbacks.create({
       caseId: supportCase.id,
       requesterId: scene.person.id,
       ownerId: owner.id,
       timeZone: customerZone,
-      contact: null,
+      contact,
       requestedAt: scene.now,
     });
     callback = settled(scene, created, null, owner);

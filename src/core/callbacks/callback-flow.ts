@@ -26,7 +26,7 @@ export async function callback(ctx: DeskContext, request: CallbackRequest): Prom
   const scene = await loadScene(ctx, request.actor, request.caseIdOrReference, zone);
   switch (command.kind) {
     case 'offer':
-      return offerCallback(scene);
+      return offerCallback(scene, command.contact);
     case 'book':
       // The owner naming a time proposes it to the customer.
       if (scene.isOwner) return proposeCallback(scene, command.when, command.timeZone);

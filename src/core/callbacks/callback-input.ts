@@ -6,7 +6,7 @@ import { DateTime } from 'luxon';
 import { refuse } from './callback-error.js';
 
 export type CallbackCommand =
-  | { kind: 'offer' }
+  | { kind: 'offer'; contact: string | null; timeZone: string | null }
   | { kind: 'book'; when: string; contact: string | null; timeZone: string | null }
   | { kind: 'windows'; windows: string; contact: string | null; timeZone: string | null }
   | { kind: 'confirm' }
@@ -37,7 +37,7 @@ export function parseCallbackCommand(text: string): CallbackCommand {
   const verb = first.toLowerCase();
   // Quotes typed around a time or windows ("Tue 14:00-17:00, Wed …") are not part of them.
   const body = words.join(' ').replace(/["']/g, '').trim();
-  if (verb === '') return { kind: 'offer' };
+  if (verb === '') return { kind: 'offer', contact, timeZone };
   if (!VERBS.includes(verb)) {
     // A bare time is a booking: "callback Tue 14:00 contact=…".
     return { kind: 'book', when: rest.replace(/["']/g, ''), contact, timeZone };

@@ -1,4 +1,4 @@
-// `/support ask|open|status|queue|severity|pending|why|away|back|shift|draft|learned|dashboard|help`. Acked at once; the answer follows through the
+// `/support ask|open|status|queue|severity|pending|why|away|back|shift|draft|learned|dashboard|callback|help`. Acked at once; the answer follows through the
 // command's response_url (ephemeral, and it works in channels the bot has not joined).
 import type { App, RespondFn } from '@slack/bolt';
 import { parseSeverityArgs } from '../../severity-args.js';
@@ -23,6 +23,7 @@ export type SupportSubcommand =
   | 'draft'
   | 'learned'
   | 'dashboard'
+  | 'callback'
   | 'help';
 
 const SUBCOMMANDS: readonly SupportSubcommand[] = [
@@ -39,6 +40,7 @@ const SUBCOMMANDS: readonly SupportSubcommand[] = [
   'draft',
   'learned',
   'dashboard',
+  'callback',
   'help',
 ];
 
@@ -48,6 +50,8 @@ export const PENDING_USAGE = `Usage: ${SLASH_COMMAND} pending CASE-1001 (the cas
 
 export const WHY_USAGE = `Usage: ${SLASH_COMMAND} why CASE-1001 (why its SLA target falls when it does)`;
 export const DRAFT_USAGE = `Usage: ${SLASH_COMMAND} draft CASE-1001 (a resolved case you own becomes a draft KB article)`;
+
+export const CALLBACK_USAGE = `Usage: ${SLASH_COMMAND} callback CASE-1001 [book Tue 14:00 contact=+33612345678 | windows Tue 14:00-17:00 contact=… | confirm | propose Wed 10:00 | held | missed | cancel | now contact=…] [tz=Europe/Paris]`;
 
 export const LEARNED_USAGE = `Usage: ${SLASH_COMMAND} learned [article] | ${SLASH_COMMAND} learned remove 12 (staff)`;
 
@@ -119,6 +123,13 @@ export function registerCommand(app: App, ctx: HandlerContext): void {
               : { kind: 'notice', tone: 'warning', text: LEARNED_USAGE },
           );
         return reply(await ctx.desk().learnedPhrasings(actor, { articleId: first ?? null }));
+      }
+      if (sub === 'callback') {
+        // The rest as typed after the case: the core reads times, windows and options.
+        const [reference = ''] = rest.split(/\s+/);
+        if (!reference) return reply({ kind: 'notice', tone: 'warning', text: CALLBACK_USAGE });
+        const text = rest.slice(reference.length).trim();
+        return reply(await ctx.desk().callback({ actor, caseIdOrReference: reference, text }));
       }
       if (sub === 'draft') {
         const [reference] = rest.split(/\s+/);
