@@ -210,6 +210,7 @@ function toSetup(file: SetupFile, source: string): Setup {
       products: team.products,
       channels: perPlatform(team.channels, (platform, channelId) => ({ platform, channelId })),
       onCall: perPlatform(team.onCall, (platform, roleId) => ({ platform, roleId })),
+      language: team.language ?? null,
     })),
     orgs: file.orgs.map((org) => ({
       slug: org.slug,
@@ -217,6 +218,7 @@ function toSetup(file: SetupFile, source: string): Setup {
       tier: org.tier.trim().toLowerCase(),
       deployment: org.deployment,
       calendar: toCalendar(org),
+      language: org.language ?? null,
       identities: [
         ...(org.slack?.teams ?? []).map((value): OrgIdentity => ({
           platform: 'slack',
@@ -252,6 +254,7 @@ function toSetup(file: SetupFile, source: string): Setup {
       ),
       timeZone: person.timeZone ?? null,
       shift: person.shift ?? null,
+      language: person.language ?? null,
       ...(person.capacity !== undefined ? { capacity: person.capacity } : {}),
       ...(person.availability !== undefined ? { availability: person.availability } : {}),
     })),

@@ -1,6 +1,7 @@
 // The setup file's shape (zod). Field names are what people type in casebot.yml; setup-loader.ts
 // turns the parsed file into repository inputs and adds the checks that span entries.
 import { z } from 'zod';
+import { supportedLanguage, supportedLanguages } from '../core/i18n/index.js';
 
 const clock = z
   .string()
@@ -25,6 +26,14 @@ const id = z
   ])
   .transform(String);
 const ids = z.array(id).default([]);
+/** A language casebot has a catalogue for (locales/<code>.yml); "fr-FR" is read as "fr". */
+const language = z
+  .string()
+  .refine((value) => supportedLanguage(value) !== null, {
+    error: (issue) =>
+      `casebot has no catalogue for language "${String(issue.input)}" (locales/<code>.yml); available: ${supportedLanguages().join(', ')}`,
+  })
+  .transform((value) => supportedLanguage(value) ?? value);
 const slug = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, {
   message: 'use lower-case letters, digits and dashes, e.g. "acme-corp"',
 });
@@ -61,6 +70,7 @@ export const teamSchema = z.strictObject({
     .min(1, 'list the products this team owns (the routing key), e.g. [Elasticsearch]'),
   channels: perPlatform.default({}),
   onCall: perPlatform.default({}),
+  language: language.optional(),
 });
 
 export const orgSchema = z.strictObject({
@@ -79,6 +89,7 @@ export const orgSchema = z.strictObject({
   calendar: calendar.optional(),
   slack: z.strictObject({ teams: ids, channels: ids }).optional(),
   discord: z.strictObject({ guilds: ids, roles: ids }).optional(),
+  language: language.optional(),
 });
 
 export const personSchema = z.strictObject({
@@ -104,6 +115,7 @@ export const personSchema = z.strictObject({
       message: 'availability is available, away or training',
     })
     .optional(),
+  language: language.optional(),
   slack: id.optional(),
   discord: id.optional(),
   shell: id.optional(),

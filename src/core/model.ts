@@ -114,6 +114,8 @@ export interface Org {
   deployment: Deployment;
   calendar: BusinessCalendar;
   identities: OrgIdentity[];
+  /** The org's language (a catalogue code), the last fallback before English. */
+  language?: string | null;
 }
 
 export interface Shift {
@@ -138,6 +140,10 @@ export interface Person {
   availability: Availability;
   /** Set by `/away until …`: from this instant the person counts as available again. */
   awayUntil?: Date | null;
+  /** Their own choice (`/lang`, setup file); null: follow the platform, then the org. */
+  language?: string | null;
+  /** The locale their platform last reported (run-time state, never from the setup file). */
+  locale?: string | null;
 }
 
 export interface TeamChannel {
@@ -153,6 +159,8 @@ export interface Team {
   channels: TeamChannel[];
   /** Role (Slack user group id, Discord role id) pinged when a case is opened at or raised to severity 1, and when it breaches. */
   onCall: { platform: Platform; roleId: string }[];
+  /** The language of the team's alerts and notices; null: English. */
+  language?: string | null;
 }
 
 /** A place a message lives: a channel, optionally a thread in it, optionally one message. */

@@ -3,6 +3,15 @@
 // escape it for their platform.
 import type { CaseType, MilestoneKind, MilestoneState, Place, Severity, TierId } from './model.js';
 
+/**
+ * Every view says which language its reader gets (a catalogue code, see core/i18n): the core
+ * writes its sentences in it and the adapter renders its own labels (buttons, field names) in it.
+ * Absent: English.
+ */
+export interface Localized {
+  language?: string;
+}
+
 export interface ArticleSuggestion {
   id: string;
   title: string;
@@ -13,7 +22,7 @@ export interface ArticleSuggestion {
 }
 
 /** Answer to a question: suggestions (possibly none) and the buttons the asker may press. */
-export interface SuggestionsView {
+export interface SuggestionsView extends Localized {
   kind: 'suggestions';
   deflectionId: string;
   question: string;
@@ -38,7 +47,7 @@ export interface CaseFormLimits {
   seriousness: number;
 }
 
-export interface CaseFormView {
+export interface CaseFormView extends Localized {
   kind: 'case-form';
   deflectionId: string | null;
   /** Forms enforce these (or their platform's lower maximum) and show the title's. */
@@ -60,7 +69,7 @@ export interface CaseFormView {
  * The moderator's dialog before a flag: the severity (only the levels the author's tier may open;
  * none when the author maps to no org, as no case will be opened) and whether to remove the post.
  */
-export interface FlagFormView {
+export interface FlagFormView extends Localized {
   kind: 'flag-form';
   authorName: string;
   /** The author's org; null: they map to none, the flag moves the post but opens no case. */
@@ -85,12 +94,12 @@ export interface CaseFormInput {
 
 export type CaseFormField = keyof Omit<CaseFormInput, 'deflectionId'>;
 
-export interface CaseFormErrors {
+export interface CaseFormErrors extends Localized {
   kind: 'case-form-errors';
   errors: Partial<Record<CaseFormField, string>>;
 }
 
-export interface CaseConfirmationView {
+export interface CaseConfirmationView extends Localized {
   kind: 'case-confirmation';
   caseReference: string;
   title: string;
@@ -140,7 +149,7 @@ export interface MilestoneSummary {
 }
 
 /** The team-channel alert; re-rendered (updated in place) on claim, warnings and breach. */
-export interface CaseAlertView {
+export interface CaseAlertView extends Localized {
   kind: 'case-alert';
   caseId: string;
   caseReference: string;
@@ -188,7 +197,7 @@ export interface CaseAlertView {
 }
 
 /** A message carried from one side of a case to the other, with who said it. */
-export interface RelayView {
+export interface RelayView extends Localized {
   kind: 'relay';
   caseReference: string;
   fromName: string;
@@ -199,7 +208,7 @@ export interface RelayView {
 export type NoticeTone = 'info' | 'success' | 'warning' | 'error';
 
 /** A short line of text: refusals, confirmations, neutral notes ("moved to private support"). */
-export interface NoticeView {
+export interface NoticeView extends Localized {
   kind: 'notice';
   tone: NoticeTone;
   text: string;
@@ -254,7 +263,7 @@ export interface RatingOffer {
   resolution: string;
 }
 
-export interface SlaEventView {
+export interface SlaEventView extends Localized {
   kind: 'sla-event';
   caseReference: string;
   caseId: string;
@@ -323,7 +332,7 @@ export interface WeekFigures {
  * most urgent first), a lead's (admin's) week, or a short help text for a customer, who never
  * sees cases here.
  */
-export interface HomeView {
+export interface HomeView extends Localized {
   kind: 'home';
   audience: 'engineer' | 'customer';
   displayName: string;
@@ -334,7 +343,7 @@ export interface HomeView {
   isLead: boolean;
 }
 
-export interface CaseListView {
+export interface CaseListView extends Localized {
   kind: 'case-list';
   audience: 'customer' | 'engineer';
   heading: string;

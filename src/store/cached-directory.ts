@@ -4,7 +4,8 @@
 // through the setup sync, people through a few writes; so:
 // - orgs and teams are kept for `setupTtlMs` (default 30 s), people found by a platform identity
 //   for `personTtlMs` (default 5 s);
-// - any write through this directory (the setup sync's upserts, ensurePerson, setAvailability, setShift)
+// - any write through this directory (the setup sync's upserts, ensurePerson, setAvailability, setShift,
+//   setLanguage, noteLocale)
 //   empties the cache at once, so this process always reads its own writes;
 // - a write by another process (a replica, `casebot setup`) is seen once the entry expires.
 // Only the store's top-level repositories are cached: reads inside a transaction go to the
@@ -135,6 +136,9 @@ export function cachedDirectory(inner: Directory, options: DirectoryCacheOptions
       writing([people], () => inner.setAvailability(personId, availability, awayUntil)),
     setShift: (personId, shift, timeZone) =>
       writing([people], () => inner.setShift(personId, shift, timeZone)),
+    setLanguage: (personId, language) =>
+      writing([people], () => inner.setLanguage(personId, language)),
+    noteLocale: (personId, locale) => writing([people], () => inner.noteLocale(personId, locale)),
     upsertOrg: (input) => writing(everything(), () => inner.upsertOrg(input)),
     upsertTeam: (input) => writing(everything(), () => inner.upsertTeam(input)),
     upsertPerson: (input) => writing(everything(), () => inner.upsertPerson(input)),

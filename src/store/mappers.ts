@@ -64,6 +64,7 @@ interface OrgRow {
   country: string | null;
   region: string | null;
   extraClosedDates: JsonValue;
+  language: string | null;
   identities: { platform: string; kind: string; value: string }[];
 }
 
@@ -86,6 +87,7 @@ export function toOrg(row: OrgRow): Org {
       kind: identity.kind as OrgIdentity['kind'],
       value: identity.value,
     })),
+    language: row.language,
   };
 }
 
@@ -94,6 +96,7 @@ interface TeamRow {
   slug: string;
   name: string;
   onCall: JsonValue;
+  language: string | null;
   products: { label: string }[];
   channels: { platform: string; channelId: string }[];
 }
@@ -113,6 +116,7 @@ export function toTeam(row: TeamRow): Team {
       platform: entry.platform as Platform,
       roleId: String(entry.roleId),
     })),
+    language: row.language,
   };
 }
 
@@ -130,6 +134,8 @@ interface PersonRow {
   capacity: number;
   availability: string;
   awayUntil: Date | null;
+  language: string | null;
+  locale: string | null;
   identities: { platform: string; userId: string }[];
 }
 
@@ -154,6 +160,8 @@ export function toPerson(row: PersonRow): Person {
     capacity: row.capacity,
     availability: row.availability as Availability,
     awayUntil: row.awayUntil,
+    language: row.language,
+    locale: row.locale,
   };
 }
 

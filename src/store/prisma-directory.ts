@@ -91,6 +91,14 @@ export function createPrismaDirectory(ctx: PrismaContext): Directory {
           },
         });
       }),
+    setLanguage: (personId: string, language: string | null) =>
+      gate.run(async () => {
+        await db().person.update({ where: { id: personId }, data: { language } });
+      }),
+    noteLocale: (personId: string, locale: string) =>
+      gate.run(async () => {
+        await db().person.update({ where: { id: personId }, data: { locale } });
+      }),
 
     teamById: (id) => gate.run(() => teamWhere({ id })),
     teamBySlug: (slug) => gate.run(() => teamWhere({ slug })),
@@ -148,6 +156,7 @@ async function upsertOrg(db: Db, input: OrgInput) {
     country: input.calendar.country ?? null,
     region: input.calendar.region ?? null,
     extraClosedDates: toJson(input.calendar.extraClosedDates ?? []),
+    language: input.language ?? null,
   };
   const org = await db.org.upsert({
     where: { slug: input.slug },
@@ -166,7 +175,7 @@ async function upsertOrg(db: Db, input: OrgInput) {
 }
 
 async function upsertTeam(db: Db, input: TeamInput) {
-  const data = { name: input.name, onCall: toJson(input.onCall) };
+  const data = { name: input.name, onCall: toJson(input.onCall), language: input.language ?? null };
   const team = await db.team.upsert({
     where: { slug: input.slug },
     create: { slug: input.slug, ...data },
@@ -195,6 +204,7 @@ interface SetupFields {
   availability: Availability | null;
   shift: Shift | null;
   timeZone: string | null;
+  language?: string | null;
 }
 
 function readSetupFields(text: string | null): SetupFields | null {
@@ -213,6 +223,7 @@ async function upsertPerson(db: Db, input: PersonInput) {
       ? { start: input.shift.start, end: input.shift.end, days: [...input.shift.days] }
       : null,
     timeZone: input.timeZone,
+    language: input.language ?? null,
   };
   const before = await db.person.findUnique({
     where: { handle: input.handle },
@@ -245,10 +256,17 @@ async function upsertPerson(db: Db, input: PersonInput) {
   };
   const person = await db.person.upsert({
     where: { handle: input.handle },
-    create: { handle: input.handle, ...data, ...shiftData, ...availabilityData },
+    create: {
+      handle: input.handle,
+      ...data,
+      ...shiftData,
+      ...availabilityData,
+      language: input.language ?? null,
+    },
     update: {
       ...data,
       ...(changed(['shift', 'timeZone']) ? shiftData : {}),
+      ...(changed(['language']) ? { language: input.language ?? null } : {}),
       ...(changed(['availability']) && !(upgrading && input.availability === undefined)
         ? availabilityData
         : {}),

@@ -318,6 +318,10 @@ export function createRecordingDesk(chat: () => ChatPort, world: DeskWorld): Rec
       await record('callback', request);
       return { kind: 'notice', tone: 'info', text: 'Callback recorded.' };
     },
+    async language(actor, request) {
+      await record('language', actor, request);
+      return notice('success', `Language: ${request}`);
+    },
     async home(actor) {
       await record('home', actor);
       return {

@@ -75,6 +75,24 @@ describe('setup validation', () => {
     expect(error.message).toMatch(/casebot\.yml, line 11, orgs\[0\]\.timeZone: .*Europe\/Pariss/);
   });
 
+  it('reads languages ("fr-FR" as fr) and refuses one without a catalogue, naming those there are', () => {
+    const french = parseSetup(
+      VALID.replace('    tier: gold\n', '    tier: gold\n    language: fr-FR\n').replace(
+        '    name: Search\n',
+        '    name: Search\n    language: fr\n',
+      ),
+      'casebot.yml',
+    );
+    expect(french.orgs[0]?.language).toBe('fr');
+    expect(french.teams[0]?.language).toBe('fr');
+    const error = errorOf(
+      VALID.replace('    roles: [engineer]\n', '    roles: [engineer]\n    language: de\n'),
+    );
+    expect(error.issues[0]).toMatchObject({ path: ['people', 0, 'language'] });
+    expect(error.message).toContain('no catalogue for language "de"');
+    expect(error.message).toContain('available: en, fr');
+  });
+
   it('refuses an unquoted Discord id (YAML would read it inexactly) on its line, with the fix', () => {
     const error = errorOf(
       VALID.replace(

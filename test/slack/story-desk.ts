@@ -315,6 +315,11 @@ export class StoryDesk implements Desk {
     return notice('info', 'Callback recorded.');
   }
 
+  async language(actor: Actor, request: string): Promise<NoticeView> {
+    this.record('language', actor);
+    return { kind: 'notice', tone: 'success', text: `language ${request}` };
+  }
+
   async home(actor: Actor): Promise<HomeView> {
     this.record('home', actor);
     const engineer = Boolean(this.setup.engineers[actor.userId]);

@@ -16,7 +16,10 @@ export type OrgInput = Omit<Org, 'id'>;
 
 export type TeamInput = Omit<Team, 'id'>;
 
-export type PersonInput = Omit<Person, 'id' | 'capacity' | 'availability' | 'awayUntil'> & {
+export type PersonInput = Omit<
+  Person,
+  'id' | 'capacity' | 'availability' | 'awayUntil' | 'locale'
+> & {
   /** Defaults to 15 open cases (DOMAIN.md §4). */
   capacity?: number;
   /** Absent: the file says nothing, i.e. the default (available). */
@@ -54,6 +57,10 @@ export interface Directory {
   ): Promise<void>;
   /** A shift set from chat (`/shift`): kept until the setup file changes the shift or time zone. */
   setShift(personId: string, shift: Shift, timeZone: string): Promise<void>;
+  /** A language chosen in chat (`/lang`; null: follow the platform): kept until the setup file changes it. */
+  setLanguage(personId: string, language: string | null): Promise<void>;
+  /** Remembers the locale the platform reported, so messages not answering them use it too. */
+  noteLocale(personId: string, locale: string): Promise<void>;
 
   teamById(id: string): Promise<Team | null>;
   teamBySlug(slug: string): Promise<Team | null>;

@@ -6,6 +6,7 @@ import type { SuggestionsView } from '../views.js';
 import { act, reassign } from './act.js';
 import { ask, markSolved } from './ask.js';
 import { changeAvailability } from './availability.js';
+import { chooseOwnLanguage } from './language.js';
 import { caseForm } from './case-form.js';
 import { changeSeverity } from './change-severity.js';
 import type { Desk } from './desk.js';
@@ -88,5 +89,7 @@ export function createDesk(ctx: DeskContext): Desk {
     explain: (actor, ref) => run('explain', actor, () => explainCase(ctx, actor, ref)),
     home: (actor) => run('home', actor, () => home(ctx, actor)),
     callback: (request) => run('callback', request.actor, () => callback(ctx, request)),
+    language: (actor, request) =>
+      run('language', actor, () => chooseOwnLanguage(ctx, actor, request)),
   };
 }

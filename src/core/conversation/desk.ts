@@ -30,6 +30,8 @@ export interface Actor {
   roleIds?: string[];
   /** The adapter saw a platform permission that makes the user a moderator (Manage Messages). */
   platformModerator?: boolean;
+  /** The user's locale as the platform reports it (Slack users.info, Discord interaction locale). */
+  locale?: string | null;
 }
 
 export interface AskRequest {
@@ -176,4 +178,9 @@ export interface Desk {
   callback(request: CallbackRequest): Promise<NoticeView>;
   /** The App Home: an engineer's queue, a lead's week, a customer's help text. */
   home(actor: Actor): Promise<HomeView | NoticeView>;
+  /**
+   * `/lang [code|auto]`: shows the person's language and where it comes from, sets it (kept until
+   * the setup file changes it), or goes back to following the platform. Anyone.
+   */
+  language(actor: Actor, request: string): Promise<NoticeView>;
 }

@@ -2,13 +2,16 @@
 // found from the actor's workspace, channel, guild or roles (setup file identities) when the
 // person has none.
 import type { Actor } from './desk.js';
-import type { Org, OrgIdentity, Person } from '../model.js';
+import type { Org, OrgIdentity, Person, Team } from '../model.js';
+import { chooseLanguage, languageFor } from '../i18n/index.js';
 import { DeskError } from '../errors.js';
 import type { DeskContext } from './desk-context.js';
 
 export interface ResolvedActor {
   person: Person;
   org: Org | null;
+  /** The language this person reads (their setting, their platform's locale, their org's, English). */
+  language: string;
 }
 
 /**
@@ -48,7 +51,27 @@ export async function resolveActor(ctx: DeskContext, actor: Actor): Promise<Reso
       });
   }
   const org = person.orgId ? await directory.orgById(person.orgId) : null;
-  return { person, org };
+  // The platform's locale is remembered, so messages that answer no event of theirs (an SLA
+  // notice, a resolution) are written in it too. Written only when it changed.
+  if (actor.locale && actor.locale !== person.locale) {
+    await directory.noteLocale(person.id, actor.locale);
+    person = { ...person, locale: actor.locale };
+  }
+  return { person, org, language: languageOf(person, org, actor.locale) };
+}
+
+/** The language a person reads: their own choice, their platform's locale, their org's, English. */
+export function languageOf(person: Person, org: Org | null, locale?: string | null): string {
+  return languageFor({
+    personLanguage: person.language,
+    platformLocale: locale ?? person.locale,
+    orgLanguage: org?.language,
+  });
+}
+
+/** The language of a team's channel: its setting, else English. */
+export function teamLanguage(team: Team | null): string {
+  return chooseLanguage(team?.language);
 }
 
 export function isEngineer(person: Person): boolean {
