@@ -16,6 +16,7 @@ import type {
 } from '../../../core/views.js';
 import { encodeCustomId } from '../custom-ids.js';
 import { ratingRow } from './rating.js';
+import { attachmentText, callbackRows, requestCallRow } from './callback.js';
 import { discordTime, truncate, userText } from '../text.js';
 import { colours, mentionsOnly, severityColour, type DiscordMessage } from './message.js';
 
@@ -41,9 +42,10 @@ export function renderNotice(view: NoticeView): DiscordMessage {
   // The on-call role on a raise to the top severity: it leads the content (so truncation never
   // cuts it) and is the only mention allowed; the notice's own text stays inert.
   const pings = pingsOf(view.mentions ?? []);
+  const invitation = view.attachment ? attachmentText(view.attachment) : '';
   return {
     content: truncate(
-      `${pings.prefix}${toneIcon[view.tone]} ${userText(view.text, 1800)}${reference}`,
+      `${pings.prefix}${toneIcon[view.tone]} ${userText(view.text, invitation ? 800 : 1800)}${reference}${invitation}`,
       2000,
     ),
     embeds: [],
@@ -51,6 +53,7 @@ export function renderNotice(view: NoticeView): DiscordMessage {
       ...(view.offer ? [reopenRow(view.offer)] : []),
       // The CSAT ask (score buttons, or *Add a comment*): the core checks who presses.
       ...(view.rating ? [ratingRow(view.rating)] : []),
+      ...(view.callback ? callbackRows(view.callback) : []),
     ],
     allowed_mentions: mentionsOnly({ users: pings.users, roles: pings.roles }),
   };
@@ -90,7 +93,7 @@ export function renderConfirmation(view: CaseConfirmationView): DiscordMessage {
         footer: { text: 'We will continue in your private case thread.' },
       },
     ],
-    components: [],
+    components: view.canRequestCall ? [requestCallRow(view.caseReference)] : [],
     allowed_mentions: mentionsOnly(),
   };
 }
@@ -150,7 +153,8 @@ export function renderCaseList(view: CaseListView): DiscordMessage {
         ? ' · next update paused'
         : ` · next update ${discordTime(c.nextUpdate.dueAt, 'R')}`
       : '';
-    return `**${c.caseReference}** · ${c.severityLabel} · ${c.status}${org}${owner} · ${due}${update}\n${userText(c.title, 150)}`;
+    const call = c.callText ? `\n📞 ${userText(c.callText, 120)}` : '';
+    return `**${c.caseReference}** · ${c.severityLabel} · ${c.status}${org}${owner} · ${due}${update}\n${userText(c.title, 150)}${call}`;
   });
   const more = view.cases.length > 25 ? `\n…and ${view.cases.length - 25} more` : '';
   return {
