@@ -290,6 +290,36 @@ describe('scheduled callbacks', () => {
     );
   });
 
+  it('speaks French to a French customer and English to the owner, from the catalogues', async () => {
+    const reference = await claimedCase(f);
+    await f.desk.language(f.actor(f.world.alice), 'fr');
+    const offer = await callback(f.world.alice, reference);
+    expect(offer.text).toContain(
+      `Choisissez un horaire pour un appel sur ${reference} avec Sam Rivera`,
+    );
+    expect(offer.callback?.slots[0]?.label).toBe('lundi 2 mars à 10:30 (Europe/Paris)');
+    expect(
+      (await callback(f.world.alice, reference, 'book mardi 14:00 contact=+33612345678')).text,
+    ).toContain('Je ne sais pas lire l’heure');
+    const refused = await callback(f.world.alice, reference, 'book Tue 19:00 contact=+33612345678');
+    expect(refused.text).toBe(
+      'mardi 3 mars à 19:00 (Europe/Paris) est en dehors des heures de support de Acme Corp (lun.–ven. 09:00–18:00, Europe/Paris).',
+    );
+    await callback(f.world.alice, reference, 'book Tue 14:00 contact=+33612345678');
+    const toSam = notices(
+      f.shell.log.filter((e) => e.op === 'sendDirect' && e.userId === 'sam'),
+    ).at(-1);
+    expect(toSam?.text).toContain('asks for a call on');
+    expect(toSam?.language).toBe('en');
+    const confirmed = await callback(f.world.sam, reference, 'confirm');
+    expect(confirmed.text).toContain('Call confirmed');
+    const toAlice = notices(f.shell.log)
+      .filter((v) => v.language === 'fr')
+      .at(-1);
+    expect(toAlice?.text).toContain('Appel confirmé sur');
+    expect(toAlice?.attachment?.content).toContain('SUMMARY:Appel support');
+  });
+
   it('books with the owner only: no owner yet is a clear refusal', async () => {
     const reference = await openThroughDesk(f, f.world.alice);
     expect((await callback(f.world.alice, reference)).text).toContain('has no owner yet');

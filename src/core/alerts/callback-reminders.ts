@@ -7,7 +7,7 @@ import type { Repositories } from '../cases/repositories.js';
 import type { Callback } from '../callbacks/callback.js';
 import { whenText } from '../callbacks/describe.js';
 import { callbackText } from '../callbacks/messages.js';
-import { notice, toOwner } from '../callbacks/tell.js';
+import { notice, staffLanguage, toOwner } from '../callbacks/tell.js';
 import type { DeskContext } from '../conversation/desk-context.js';
 import { encodeCall } from '../delivery/codec.js';
 import { withWork } from '../delivery/work-scope.js';
@@ -81,7 +81,7 @@ export async function announceCallbackReminder(
     when: whenText(callback.startsAt, zone),
     contact: callback.contact ?? '',
   });
-  await toOwner(ctx, supportCase, owner, notice(text, { tone: 'warning' }));
+  await toOwner(ctx, supportCase, owner, notice(staffLanguage(owner), text, { tone: 'warning' }));
 }
 
 /** Runs the announcement as its recorded work, then marks the work done. */

@@ -10,10 +10,10 @@ import { refuse } from './callback-error.js';
 import { checkContact, readWhen, readWindows } from './callback-input.js';
 import { slotRefusal, whenText } from './describe.js';
 import { callInvitation } from './invitation.js';
-import { callbackText } from './messages.js';
+import { callbackText, type Localized } from './messages.js';
 import { ownerZone, slotRulesOf, type CallbackScene } from './scene.js';
 import { firstSlotIn, nextSlots, slotProblem } from './slots.js';
-import { notice, toCustomer, toOwner, toTeam } from './tell.js';
+import { notice, staffLanguage, toCustomer, toOwner, toTeam } from './tell.js';
 
 const MINUTE = 60_000;
 
@@ -80,6 +80,7 @@ export async function offerCallback(
   const slots = nextSlots(rules);
   if (slots.length === 0)
     return notice(
+      scene.language,
       callbackText('noSlots', { owner: owner.displayName, days: rules.rule.horizonDays }),
     );
   let callback = live;
@@ -109,23 +110,31 @@ export async function offerCallback(
     zone: customerZone,
     minutes: rules.rule.callMinutes,
   };
+  // The times are said to the customer's side: the actor, or the customer the owner offers them to.
+  const customerSide = scene.isOwner ? scene.customerLanguage : scene.language;
   const offer = {
     caseId: supportCase.id,
     caseReference: ref(scene),
     callbackId: callback.id,
-    slots: slots.map((at) => ({ at, label: whenText(at, customerZone) })),
+    slots: slots.map((at) => ({ at, label: whenText(at, customerZone)(customerSide) })),
     actions: [],
   };
-  const hint = ` ${callbackText('offerHint')}`;
-  if (!scene.isOwner) return notice(callbackText('offer', values) + hint, { callback: offer });
+  const withHint = (text: Localized) => (language: string) =>
+    `${text(language)} ${callbackText('offerHint')(language)}`;
+  if (!scene.isOwner)
+    return notice(scene.language, withHint(callbackText('offer', values)), { callback: offer });
   await toCustomer(
     ctx,
     supportCase,
-    notice(callbackText('offerByOwner', values) + hint, { callback: offer }),
+    notice(customerSide, withHint(callbackText('offerByOwner', values)), { callback: offer }),
   );
-  return notice(callbackText('offeredAck', { ref: ref(scene), count: slots.length }), {
-    tone: 'success',
-  });
+  return notice(
+    scene.language,
+    callbackText('offeredAck', { ref: ref(scene), count: slots.length }),
+    {
+      tone: 'success',
+    },
+  );
 }
 
 /** The customer picks a time ("Tue 14:00", a button's instant) or gives windows. */
@@ -197,6 +206,7 @@ export async function bookCallback(
     supportCase,
     owner,
     notice(
+      staffLanguage(owner),
       callbackText('bookedOwner', {
         customer: customerName,
         org: scene.org.name,
@@ -217,6 +227,7 @@ export async function bookCallback(
     }),
   );
   return notice(
+    scene.language,
     callbackText('booked', {
       ref: ref(scene),
       when: whenText(at, customerZone),
@@ -267,6 +278,7 @@ export async function proposeCallback(
     ctx,
     supportCase,
     notice(
+      scene.customerLanguage,
       callbackText('proposed', {
         owner: owner.displayName,
         ref: ref(scene),
@@ -277,9 +289,13 @@ export async function proposeCallback(
       },
     ),
   );
-  return notice(callbackText('proposedAck', { ref: ref(scene), when: whenText(at, zone) }), {
-    tone: 'success',
-  });
+  return notice(
+    scene.language,
+    callbackText('proposedAck', { ref: ref(scene), when: whenText(at, zone) }),
+    {
+      tone: 'success',
+    },
+  );
 }
 
 /** Confirms the time waiting on the reader: the owner a booked one, the customer a proposed one. */
@@ -308,13 +324,15 @@ export async function confirmCallback(scene: CallbackScene): Promise<NoticeView>
   );
   const callback = settled(scene, result, live.startsAt, owner);
   await record(scene, 'callback-confirmed', callback);
-  const attachment = callInvitation({
+  const facts = {
     callback,
     caseReference: ref(scene),
     caseTitle: supportCase.title,
     ownerName: owner.displayName,
     callMinutes: ctx.policy.callbacks.callMinutes,
-  });
+  };
+  const customerSide = scene.isOwner ? scene.customerLanguage : scene.language;
+  const ownerSide = scene.isOwner ? scene.language : staffLanguage(owner);
   const start = live.startsAt;
   const sentence = (zone: string) =>
     callbackText('confirmed', {
@@ -323,14 +341,14 @@ export async function confirmCallback(scene: CallbackScene): Promise<NoticeView>
       owner: owner.displayName,
       contact: callback.contact ?? '',
     });
-  const forCustomer = notice(sentence(customerZone), {
+  const forCustomer = notice(customerSide, sentence(customerZone), {
     tone: 'success',
-    attachment,
+    attachment: callInvitation(facts, customerSide),
     callback: actionsOf(scene, callback, ['cancel']),
   });
-  const forOwner = notice(sentence(ownerZone(scene, owner)), {
+  const forOwner = notice(ownerSide, sentence(ownerZone(scene, owner)), {
     tone: 'success',
-    attachment,
+    attachment: callInvitation(facts, ownerSide),
     callback: actionsOf(scene, callback, ['held', 'missed', 'cancel']),
   });
   if (scene.isOwner) await toCustomer(ctx, supportCase, forCustomer);

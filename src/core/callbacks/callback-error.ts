@@ -1,7 +1,13 @@
 // Refusals of the callback flows: a CasebotError of kind `refusal` with an UPPER_SNAKE code and a
 // sentence from messages.ts, shown to the person as it is.
 import { CasebotError } from '../errors.js';
-import { callbackText, type CallbackMessageKey } from './messages.js';
+import { DEFAULT_LANGUAGE } from '../i18n/index.js';
+import {
+  callbackText,
+  type CallbackMessageKey,
+  type Localized,
+  type LocalizedValues,
+} from './messages.js';
 
 export type CallbackErrorCode =
   | 'CALLBACK_NOT_IN_TIER'
@@ -20,8 +26,17 @@ export type CallbackErrorCode =
 
 export class CallbackError extends CasebotError {
   declare readonly code: CallbackErrorCode;
-  constructor(code: CallbackErrorCode, message: string) {
-    super('refusal', code, message);
+  /** The message in English (logs); `in(language)` says it to the person who asked. */
+  constructor(
+    code: CallbackErrorCode,
+    readonly localized: Localized,
+    language = DEFAULT_LANGUAGE,
+  ) {
+    super('refusal', code, localized(language));
+  }
+
+  in(language: string): CallbackError {
+    return new CallbackError(this.code, this.localized, language);
   }
 }
 
@@ -29,7 +44,7 @@ export class CallbackError extends CasebotError {
 export function refuse(
   code: CallbackErrorCode,
   key: CallbackMessageKey,
-  values: Record<string, string | number> = {},
+  values: LocalizedValues = {},
 ): CallbackError {
   return new CallbackError(code, callbackText(key, values));
 }

@@ -12,6 +12,8 @@ import {
   missCallback,
 } from './finish-callback.js';
 import { loadScene } from './scene.js';
+import { CallbackError } from './callback-error.js';
+import { resolveActor } from '../conversation/identity.js';
 
 export interface CallbackRequest {
   actor: Actor;
@@ -20,7 +22,18 @@ export interface CallbackRequest {
   text: string;
 }
 
+/** Refusals are made in English (the log's) and said in the actor's language here. */
 export async function callback(ctx: DeskContext, request: CallbackRequest): Promise<NoticeView> {
+  try {
+    return await runCallback(ctx, request);
+  } catch (error) {
+    if (!(error instanceof CallbackError)) throw error;
+    const { language } = await resolveActor(ctx, request.actor);
+    throw error.in(language);
+  }
+}
+
+async function runCallback(ctx: DeskContext, request: CallbackRequest): Promise<NoticeView> {
   const command = parseCallbackCommand(request.text);
   const zone = 'timeZone' in command ? command.timeZone : null;
   const scene = await loadScene(ctx, request.actor, request.caseIdOrReference, zone);

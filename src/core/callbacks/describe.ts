@@ -4,35 +4,46 @@ import { DateTime } from 'luxon';
 import type { BusinessCalendar, Org, Person } from '../model.js';
 import type { CallbackRule } from '../sla/index.js';
 import { refuse, type CallbackError } from './callback-error.js';
+import { callTimePattern, type Localized } from './messages.js';
 import type { SlotProblem } from './slots.js';
 
-/** "Tuesday 3 March 14:00 (Europe/Paris)". */
-export function whenText(instant: Date, zone: string): string {
-  const local = DateTime.fromJSDate(instant, { zone });
-  return `${local.setLocale('en').toFormat('cccc d LLLL HH:mm')} (${zone})`;
+/** "Tuesday 3 March 14:00 (Europe/Paris)", "mardi 3 mars à 14:00 (Europe/Paris)". */
+export function whenText(instant: Date, zone: string): Localized {
+  return (language) => {
+    const local = DateTime.fromJSDate(instant, { zone }).setLocale(language);
+    return `${local.toFormat(callTimePattern(language))} (${zone})`;
+  };
 }
 
-const DAY_NAMES = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
+/** A weekday's short name in `language` (1 = Monday): "Mon", "lun.". */
+function dayName(day: number, language: string): string {
+  return DateTime.fromObject({ weekday: day as 1 | 2 | 3 | 4 | 5 | 6 | 7 }, { zone: 'UTC' })
+    .setLocale(language)
+    .toFormat('ccc');
+}
 
-function daysText(days: number[]): string {
-  const sorted = [...days].sort((a, b) => a - b);
-  const contiguous = sorted.every((day, i) => i === 0 || day === (sorted[i - 1] ?? 0) + 1);
-  if (sorted.length > 2 && contiguous)
-    return `${DAY_NAMES[(sorted[0] ?? 1) - 1]}–${DAY_NAMES[(sorted.at(-1) ?? 1) - 1]}`;
-  return sorted.map((day) => DAY_NAMES[day - 1]).join(', ');
+function daysText(days: number[]): Localized {
+  return (language) => {
+    const sorted = [...days].sort((a, b) => a - b);
+    const contiguous = sorted.every((day, i) => i === 0 || day === (sorted[i - 1] ?? 0) + 1);
+    if (sorted.length > 2 && contiguous)
+      return `${dayName(sorted[0] ?? 1, language)}–${dayName(sorted.at(-1) ?? 1, language)}`;
+    return sorted.map((day) => dayName(day, language)).join(', ');
+  };
 }
 
 /** "Mon–Fri 09:00–18:00, Europe/Paris". */
-export function hoursText(calendar: BusinessCalendar): string {
+export function hoursText(calendar: BusinessCalendar): Localized {
   const { days, start, end } = calendar.hours;
-  return `${daysText(days)} ${start}–${end}, ${calendar.timeZone}`;
+  return (language) => `${daysText(days)(language)} ${start}–${end}, ${calendar.timeZone}`;
 }
 
 /** "08:00–17:00 Mon–Fri, Asia/Tokyo". */
-export function shiftText(owner: Person): string {
+export function shiftText(owner: Person): Localized {
   const shift = owner.shift;
-  if (!shift) return 'any time';
-  return `${shift.start}–${shift.end} ${daysText(shift.days)}, ${owner.timeZone ?? 'UTC'}`;
+  if (!shift) return () => '00:00–24:00';
+  return (language) =>
+    `${shift.start}–${shift.end} ${daysText(shift.days)(language)}, ${owner.timeZone ?? 'UTC'}`;
 }
 
 export interface ProblemContext {

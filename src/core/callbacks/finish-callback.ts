@@ -5,7 +5,7 @@
 import { meetResponseMilestones, metEvent } from '../cases/index.js';
 import { isTopSeverity, severityLabel } from '../conversation/alert-view.js';
 import { refreshAlert } from '../conversation/alert-view.js';
-import { platformUserId } from '../conversation/identity.js';
+import { platformUserId, teamLanguage } from '../conversation/identity.js';
 import { onCallRoles } from '../conversation/post-alert.js';
 import { describeMilestone, milestoneState } from '../sla/index.js';
 import type { Mention, NoticeView } from '../views.js';
@@ -14,9 +14,9 @@ import { LIVE_CALLBACK_STATUSES } from './callback.js';
 import { refuse } from './callback-error.js';
 import { checkContact } from './callback-input.js';
 import { whenText } from './describe.js';
-import { callbackText } from './messages.js';
+import { callbackText, type Localized } from './messages.js';
 import { ownerZone, type CallbackScene } from './scene.js';
-import { notice, toCustomer, toOwner, toTeam } from './tell.js';
+import { notice, staffLanguage, toCustomer, toOwner, toTeam } from './tell.js';
 
 type Ending = 'held' | 'missed' | 'cancelled';
 
@@ -73,15 +73,18 @@ export async function holdCallback(scene: CallbackScene): Promise<NoticeView> {
   if (met.length > 0)
     await refreshAlert(ctx, (await ctx.store.cases.byId(supportCase.id)) ?? supportCase);
   const ref = supportCase.reference;
-  await toCustomer(ctx, supportCase, notice(callbackText('held', { ref })));
+  await toCustomer(ctx, supportCase, notice(scene.customerLanguage, callbackText('held', { ref })));
   await toTeam(
     ctx,
     supportCase,
     callbackText('heldTeam', { owner: scene.person.displayName, ref }),
   );
-  if (met.length === 0) return notice(callbackText('heldAck', { ref }), { tone: 'success' });
+  if (met.length === 0)
+    return notice(scene.language, callbackText('heldAck', { ref }), { tone: 'success' });
   const said = met.map((m) => describeMilestone(m.kind, milestoneState(m, now))).join(', ');
-  return notice(callbackText('heldAckMet', { ref, met: said }), { tone: 'success' });
+  return notice(scene.language, callbackText('heldAckMet', { ref, met: said }), {
+    tone: 'success',
+  });
 }
 
 /** The owner could not reach the customer: recorded, and the customer may ask again. */
@@ -95,6 +98,7 @@ export async function missCallback(scene: CallbackScene): Promise<NoticeView> {
     ctx,
     supportCase,
     notice(
+      scene.customerLanguage,
       callbackText('missed', {
         owner: scene.person.displayName,
         ref,
@@ -111,7 +115,7 @@ export async function missCallback(scene: CallbackScene): Promise<NoticeView> {
       when: whenText(start, 'UTC'),
     }),
   );
-  return notice(callbackText('missedAck', { ref }), { tone: 'success' });
+  return notice(scene.language, callbackText('missedAck', { ref }), { tone: 'success' });
 }
 
 /** Either side cancels the call in progress; the other side is told. */
@@ -123,22 +127,28 @@ export async function cancelCallback(scene: CallbackScene): Promise<NoticeView> 
   await end(scene, live, 'cancelled');
   const who = scene.person.displayName;
   const owner = scene.owner;
-  const whenFor = (zone: string) => (live.startsAt ? whenText(live.startsAt, zone) : '');
+  const whenFor = (zone: string) => (live.startsAt ? whenText(live.startsAt, zone) : () => '');
   if (scene.isOwner)
     await toCustomer(
       ctx,
       supportCase,
-      notice(callbackText('cancelled', { who, ref, when: whenFor(customerZone) })),
+      notice(
+        scene.customerLanguage,
+        callbackText('cancelled', { who, ref, when: whenFor(customerZone) }),
+      ),
     );
   else if (owner && live.status !== 'requested')
     await toOwner(
       ctx,
       supportCase,
       owner,
-      notice(callbackText('cancelled', { who, ref, when: whenFor(ownerZone(scene, owner)) })),
+      notice(
+        staffLanguage(owner),
+        callbackText('cancelled', { who, ref, when: whenFor(ownerZone(scene, owner)) }),
+      ),
     );
   await toTeam(ctx, supportCase, callbackText('cancelled', { who, ref, when: whenFor('UTC') }));
-  return notice(callbackText('cancelledAck', { ref }), { tone: 'success' });
+  return notice(scene.language, callbackText('cancelledAck', { ref }), { tone: 'success' });
 }
 
 /**
@@ -187,13 +197,16 @@ export async function immediateCallback(
   });
   const customer = scene.person.displayName;
   const page = callbackText('immediatePage', { customer, org: scene.org.name, ref, contact });
-  if (owner) await toOwner(ctx, supportCase, owner, notice(page, { tone: 'warning' }));
+  if (owner)
+    await toOwner(ctx, supportCase, owner, notice(staffLanguage(owner), page, { tone: 'warning' }));
   await pageTeam(scene, callbackText('immediateTeam', { ref, severity, customer, contact }));
   const who = owner?.displayName ?? callbackText('onCallWho');
-  return notice(callbackText('immediateAck', { who, ref, contact }), { tone: 'success' });
+  return notice(scene.language, callbackText('immediateAck', { who, ref, contact }), {
+    tone: 'success',
+  });
 }
 
-async function pageTeam(scene: CallbackScene, text: string): Promise<void> {
+async function pageTeam(scene: CallbackScene, text: Localized): Promise<void> {
   const { ctx, supportCase, owner } = scene;
   const platform = supportCase.alertPlace?.platform;
   const team = supportCase.teamId ? await ctx.store.directory.teamById(supportCase.teamId) : null;
@@ -210,7 +223,7 @@ async function pageTeam(scene: CallbackScene, text: string): Promise<void> {
         channelId: place.channelId,
         threadId: place.threadId ?? place.messageId ?? null,
       },
-      notice(text, { tone: 'warning', mentions }),
+      notice(teamLanguage(team), text, { tone: 'warning', mentions }),
     );
   } catch (error) {
     ctx.logger.error('could not page the team for an immediate call', {

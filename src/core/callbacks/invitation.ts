@@ -13,7 +13,8 @@ export interface InvitationFacts {
   callMinutes: number;
 }
 
-export function callInvitation(facts: InvitationFacts): Attachment | null {
+/** The invitation with its title and description in `language`. */
+export function callInvitation(facts: InvitationFacts, language: string): Attachment | null {
   const { callback, caseReference } = facts;
   if (!callback.startsAt) return null;
   const contact = callback.contact ?? '';
@@ -25,12 +26,12 @@ export function callInvitation(facts: InvitationFacts): Attachment | null {
     startInputType: 'utc',
     startOutputType: 'utc',
     duration: { minutes: facts.callMinutes },
-    title: callbackText('inviteTitle', { ref: caseReference, title: facts.caseTitle }),
+    title: callbackText('inviteTitle', { ref: caseReference, title: facts.caseTitle })(language),
     description: callbackText('inviteDescription', {
       ref: caseReference,
       owner: facts.ownerName,
       contact,
-    }),
+    })(language),
     location: contact,
     ...(/^https?:\/\//.test(contact) ? { url: contact } : {}),
     status: 'CONFIRMED',

@@ -6,7 +6,7 @@ import { OPEN_STATUSES } from '../cases/repositories.js';
 import { findVisibleCase } from '../conversation/case-ops.js';
 import type { Actor } from '../conversation/desk.js';
 import type { DeskContext } from '../conversation/desk-context.js';
-import { resolveActor } from '../conversation/identity.js';
+import { languageOf, resolveActor } from '../conversation/identity.js';
 import type { Org, Person, SupportCase } from '../model.js';
 import { findTier, targetFor, validateTimeZone } from '../sla/index.js';
 import { IANAZone } from 'luxon';
@@ -30,6 +30,10 @@ export interface CallbackScene {
   live: Callback | null;
   /** The customer's time zone for this call: `tz=`, the call's, the requester's, the org's. */
   customerZone: string;
+  /** The actor's language (their answers and refusals). */
+  language: string;
+  /** The customer side's language (the requester's), for what the case thread is told. */
+  customerLanguage: string;
   now: Date;
 }
 
@@ -39,7 +43,7 @@ export async function loadScene(
   idOrReference: string,
   typedZone: string | null,
 ): Promise<CallbackScene> {
-  const { person } = await resolveActor(ctx, actor);
+  const { person, language } = await resolveActor(ctx, actor);
   const supportCase = await findVisibleCase(ctx, person, idOrReference);
   const { directory } = ctx.store;
   const org = await directory.orgById(supportCase.orgId);
@@ -73,6 +77,8 @@ export async function loadScene(
     isCustomer,
     live,
     customerZone,
+    language,
+    customerLanguage: requester ? languageOf(requester, org) : language,
     now: ctx.clock.now(),
   };
 }

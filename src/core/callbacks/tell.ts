@@ -2,13 +2,16 @@
 // direct message (on the platform of the case's alert). A failed delivery is logged: the state
 // change it reports has already happened.
 import { info, tellCustomer, tellTeam } from '../conversation/notify.js';
-import { platformUserId } from '../conversation/identity.js';
+import { languageOf, platformUserId, teamLanguage } from '../conversation/identity.js';
+import { say, type Localized } from './messages.js';
 import type { DeskContext } from '../conversation/desk-context.js';
 import type { Person, SupportCase } from '../model.js';
 import type { Attachment, CallbackOffer, Mention, NoticeView } from '../views.js';
 
+/** A notice said in `language` (its text, and what adapters add around it). */
 export function notice(
-  text: string,
+  language: string,
+  text: string | Localized,
   extra: {
     callback?: CallbackOffer;
     attachment?: Attachment | null;
@@ -16,7 +19,12 @@ export function notice(
     tone?: NoticeView['tone'];
   } = {},
 ): NoticeView {
-  const view: NoticeView = { kind: 'notice', tone: extra.tone ?? 'info', text };
+  const view: NoticeView = {
+    kind: 'notice',
+    tone: extra.tone ?? 'info',
+    text: say(text, language),
+    language,
+  };
   if (extra.callback) view.callback = extra.callback;
   if (extra.attachment) view.attachment = extra.attachment;
   if (extra.mentions && extra.mentions.length > 0) view.mentions = extra.mentions;
@@ -48,5 +56,16 @@ export async function toOwner(
 export const toCustomer = (ctx: DeskContext, supportCase: SupportCase, view: NoticeView) =>
   tellCustomer(ctx, supportCase, view);
 
-export const toTeam = (ctx: DeskContext, supportCase: SupportCase, text: string) =>
-  tellTeam(ctx, supportCase, info(text));
+/** The alert thread, in the team's language. */
+export async function toTeam(
+  ctx: DeskContext,
+  supportCase: SupportCase,
+  text: Localized,
+): Promise<boolean> {
+  const team = supportCase.teamId ? await ctx.store.directory.teamById(supportCase.teamId) : null;
+  const language = teamLanguage(team);
+  return tellTeam(ctx, supportCase, { ...info(text(language)), language });
+}
+
+/** The language a staff member reads (their setting, else English). */
+export const staffLanguage = (person: Person): string => languageOf(person, null);
