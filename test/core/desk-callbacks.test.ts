@@ -121,6 +121,9 @@ describe('scheduled callbacks', () => {
       reference,
       'book Tue 14:00 contact=https://meet.example.com/acme',
     );
+    expect((await callback(f.world.alice, reference, 'propose Wed 11:00')).text).toBe(
+      `Only Sam Rivera, who owns ${reference}, can propose another time for the call.`,
+    );
     const proposed = await callback(f.world.sam, reference, 'propose Wed 10:00');
     expect(proposed.text).toContain('Proposed Wednesday 4 March 10:00 (Europe/Paris)');
     expect((await callback(f.world.sam, reference, 'confirm')).text).toContain(

@@ -250,7 +250,7 @@ export async function proposeCallback(
     throw refuse('CALLBACK_NOT_ALLOWED', 'ownerOnly', {
       owner: owner.displayName,
       ref: ref(scene),
-      action: 'propose a time for',
+      action: 'propose',
     });
   if (!live) throw refuse('CALLBACK_NONE', 'noLiveCallback', { ref: ref(scene) });
   const zone = typedZone ?? ownerZone(scene, owner);

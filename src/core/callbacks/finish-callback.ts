@@ -64,7 +64,7 @@ function ownerAction(scene: CallbackScene, action: string): Callback {
 /** The owner marks the call held: it counts as the response the case still owes. */
 export async function holdCallback(scene: CallbackScene): Promise<NoticeView> {
   const { ctx, supportCase, now } = scene;
-  const live = ownerAction(scene, 'mark held');
+  const live = ownerAction(scene, 'held');
   await end(scene, live, 'held');
   const met = await meetResponseMilestones(ctx.store, supportCase.id, now);
   await ctx.store.events.appendMany(
@@ -90,7 +90,7 @@ export async function holdCallback(scene: CallbackScene): Promise<NoticeView> {
 /** The owner could not reach the customer: recorded, and the customer may ask again. */
 export async function missCallback(scene: CallbackScene): Promise<NoticeView> {
   const { ctx, supportCase, customerZone } = scene;
-  const live = ownerAction(scene, 'mark missed');
+  const live = ownerAction(scene, 'missed');
   await end(scene, live, 'missed');
   const ref = supportCase.reference;
   const start = live.startsAt ?? scene.now;
