@@ -64,7 +64,16 @@ export type CaseEventKind =
   | 'flagged'
   | 'waiting-on-customer'
   | 'customer-wait-ended'
-  | 'customer-reminded';
+  | 'customer-reminded'
+  /** Scheduled callbacks (core/callbacks/): asked for, a slot booked or proposed, confirmed, … */
+  | 'callback-requested'
+  | 'callback-booked'
+  | 'callback-confirmed'
+  | 'callback-reminded'
+  | 'callback-paged'
+  | 'callback-held'
+  | 'callback-missed'
+  | 'callback-cancelled';
 
 /** A person's account on one platform (Slack user id, Discord user id, shell handle). */
 export interface PlatformIdentity {

@@ -109,6 +109,8 @@ export interface CaseConfirmationView extends Localized {
   dueAt: Date | null;
   /** e.g. "Monday 11:30 (Europe/Paris)", in the customer's time zone. */
   dueLocalText: string | null;
+  /** The tier includes phone support: adapters offer a *Request a call* button (absent: no). */
+  canRequestCall?: boolean;
 }
 
 /** A real ping the adapter renders in its platform's syntax (never taken from user text). */
@@ -224,6 +226,29 @@ export interface NoticeView extends Localized {
    * on-call role(s) when a severity change raises a case to the top level. Absent: nobody.
    */
   mentions?: Mention[];
+  /** A scheduled callback: the times the reader may pick and the actions open to them. */
+  callback?: CallbackOffer;
+  /** A file to attach (a confirmed call's .ics invitation). */
+  attachment?: Attachment;
+}
+
+/** What a reader may do about a call: pick one of `slots`, or press one of `actions`. */
+export interface CallbackOffer {
+  caseId: string;
+  caseReference: string;
+  callbackId: string;
+  /** Times to pick, labelled in the reader's time zone; `at` goes back as the chosen time. */
+  slots: { at: Date; label: string }[];
+  actions: CallbackAction[];
+}
+
+export type CallbackAction = 'confirm' | 'held' | 'missed' | 'cancel';
+
+/** A file sent with a message: text content (an iCalendar invitation). */
+export interface Attachment {
+  filename: string;
+  contentType: string;
+  content: string;
 }
 
 /**
@@ -283,6 +308,8 @@ export interface CaseSummary {
   milestone?: MilestoneSummary | null;
   /** The follow-up cadence: when the customer's next update is due (running, paused or overdue). */
   nextUpdate?: MilestoneSummary | null;
+  /** The case's call in progress, said in the reader's time zone ("call Tuesday 3 March 14:00 …"). */
+  callText?: string | null;
 }
 
 /** A lead's week at a glance (the report's figures for the last 7 days). */

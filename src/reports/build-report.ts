@@ -1,6 +1,7 @@
 // Every figure of the report from one ReportData: plain computation, no I/O.
 import { eventsByCase } from './case-history.js';
 import { csatFigures } from './csat.js';
+import { callbackFigures } from './callback-counts.js';
 import { deflectionFigures, scopedQuestions } from './deflection-funnel.js';
 import { knowledgeGaps } from './knowledge-gaps.js';
 import type { ReportCase, ReportData, ReportScope } from './report-data.js';
@@ -58,6 +59,7 @@ export function buildReport(data: ReportData, options: BuildReportOptions): Repo
       cases: new Map(scoped.map((supportCase) => [supportCase.id, supportCase])),
       scope,
     }),
+    callbacks: callbackFigures(data.callbackEvents ?? [], scope),
     knowledgeGaps: knowledgeGaps(data, scope),
   };
 }

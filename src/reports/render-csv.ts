@@ -83,6 +83,7 @@ export function renderReportCsv(report: Report): string {
       resolvedAt: comment.resolvedAt,
       comment: comment.comment,
     });
+  add('callbacks', '', { ...report.callbacks });
   const g = report.knowledgeGaps;
   add('knowledgeGaps', '', { available: g.available, questions: g.questions });
   for (const gap of g.groups) {

@@ -34,6 +34,8 @@ export function renderReportText(report: Report): string {
     '',
     ...csat(report),
     '',
+    callbacks(report),
+    '',
     ...gaps(report.knowledgeGaps),
   );
   return `${lines.join('\n')}\n`;
@@ -171,6 +173,14 @@ function reopen(report: Report): string {
 }
 
 /** Ratings asked on resolution: response rate, average, distribution, comments. */
+function callbacks(report: Report): string {
+  const c = report.callbacks;
+  return (
+    `Callbacks: ${c.requested} asked for, ${c.booked} booked, ${c.confirmed} confirmed, ` +
+    `${c.held} held, ${c.missed} missed, ${c.cancelled} cancelled; ${c.immediate} immediate call(s)`
+  );
+}
+
 function csat(report: Report): string[] {
   const c = report.csat;
   if (c.asked === 0) return ['CSAT: no resolution in the period, so nobody was asked'];

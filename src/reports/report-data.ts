@@ -13,6 +13,8 @@ import type {
   Team,
 } from '../core/model.js';
 
+import type { CallbackEvent } from './callback-counts.js';
+
 /** A person as a report needs them: who is staff, how to name them, how much they may hold. */
 export interface ReportPerson {
   id: string;
@@ -76,6 +78,8 @@ export interface ReportData {
   events: CaseEvent[];
   /** CSAT ratings of the resolutions made in the period (their cases are among the related). */
   ratings: CaseRating[];
+  /** Scheduled callbacks' events in the period, with their case's org and team (absent: none read). */
+  callbackEvents?: CallbackEvent[];
 }
 
 /** Where the report's data comes from (the store implements it). */

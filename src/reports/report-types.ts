@@ -1,6 +1,7 @@
 // The report as data: what `casebot report --json` prints, and what the text and CSV renderings
 // read. Durations are in minutes (one decimal), rates in percent (one decimal); a figure with
 // nothing to measure is null, never 0.
+import type { CallbackFigures } from './callback-counts.js';
 
 export interface ReportPeriod {
   /** ISO instants; null: unbounded. */
@@ -161,5 +162,7 @@ export interface Report {
   engineers: EngineerLoad[];
   reopen: ReopenFigures;
   csat: CsatFigures;
+  /** Scheduled callbacks asked for, booked, confirmed, held, missed, cancelled in the period. */
+  callbacks: CallbackFigures;
   knowledgeGaps: KnowledgeGapFigures;
 }

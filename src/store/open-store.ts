@@ -35,6 +35,7 @@ import { createPrismaDigestRepository } from './prisma-digest-repository.js';
 import { createPrismaDeliveryLedger } from './prisma-delivery-ledger.js';
 import { createPrismaLearnedPhrasings } from './prisma-learned-phrasings.js';
 import { createPrismaMessageJournal } from './prisma-message-journal.js';
+import { createPrismaCallbackRepository } from './prisma-callback-repository.js';
 
 export interface StoreOptions {
   /** DATABASE_URL; default file:./data/casebot.db. */
@@ -176,6 +177,7 @@ function buildRepositories(ctx: PrismaContext): Repositories {
     digests: createPrismaDigestRepository(ctx),
     journal: createPrismaMessageJournal(ctx),
     learned: createPrismaLearnedPhrasings(ctx),
+    callbacks: createPrismaCallbackRepository(ctx),
   };
 }
 

@@ -24,6 +24,7 @@ import {
 } from './mappers.js';
 import type { DbClient } from './prisma-context.js';
 import { CasebotError } from '../core/errors.js';
+import { CALLBACK_EVENT_KINDS } from '../reports/callback-counts.js';
 
 /** The database named by the URL does not exist (a SQLite file that is not there). */
 export class MissingDatabaseError extends CasebotError {
@@ -204,7 +205,7 @@ async function loadReportData(db: DbClient, query: ReportQuery): Promise<ReportD
   const withHistory = [
     ...new Set([...cohortIds, ...backlog.map((r) => r.id), ...active.map((r) => r.id)]),
   ];
-  const [milestones, events, ratings] = await Promise.all([
+  const [milestones, events, ratings, callbackEvents] = await Promise.all([
     inChunks([...cohortIds], (ids) =>
       db.slaMilestone.findMany({
         where: { caseId: { in: ids } },
@@ -222,6 +223,20 @@ async function loadReportData(db: DbClient, query: ReportQuery): Promise<ReportD
     // Resolutions in the period belong to cases active in it (among the related), so the
     // ratings need no case filter here: the report scopes them by their case.
     db.caseRating.findMany({ where: { resolvedAt: range }, orderBy: { resolvedAt: 'asc' } }),
+    // Callbacks are counted by when they happened, on any case of the scope (kind, at indexed).
+    db.caseEvent.findMany({
+      where: { kind: { in: CALLBACK_EVENT_KINDS }, at: range, case: caseScope },
+      select: {
+        id: true,
+        caseId: true,
+        kind: true,
+        actorId: true,
+        at: true,
+        data: true,
+        case: { select: { orgId: true, teamId: true } },
+      },
+      orderBy: { id: 'asc' },
+    }),
   ]);
   return {
     orgs: orgs.map(toOrg),
@@ -233,6 +248,11 @@ async function loadReportData(db: DbClient, query: ReportQuery): Promise<ReportD
     milestones: milestones.map(toMilestone),
     events: events.map(toCaseEvent),
     ratings,
+    callbackEvents: callbackEvents.map(({ case: owner, ...event }) => ({
+      ...toCaseEvent(event),
+      orgId: owner.orgId,
+      teamId: owner.teamId,
+    })),
   };
 }
 

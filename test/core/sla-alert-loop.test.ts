@@ -129,6 +129,7 @@ describe('the SLA alert loop', () => {
       abandoned: 0,
       reminders: 0,
       autoClosed: 0,
+      callbackReminders: 0,
     });
     expect(fetched).toBe(1);
   });

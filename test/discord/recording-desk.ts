@@ -314,6 +314,10 @@ export function createRecordingDesk(chat: () => ChatPort, world: DeskWorld): Rec
       await record('commentOnRating', request);
       return notice('success', 'Comment recorded.');
     },
+    async callback(request) {
+      await record('callback', request);
+      return { kind: 'notice', tone: 'info', text: 'Callback recorded.' };
+    },
     async language(actor, request) {
       await record('language', actor, request);
       return notice('success', `Language: ${request}`);

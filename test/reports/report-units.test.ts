@@ -177,6 +177,15 @@ describe('the CSV rendering', () => {
           },
         ],
       },
+      callbacks: {
+        requested: 0,
+        booked: 0,
+        confirmed: 0,
+        held: 0,
+        missed: 0,
+        cancelled: 0,
+        immediate: 0,
+      },
       knowledgeGaps: {
         available: true,
         note: null,

@@ -336,6 +336,12 @@ export class StoryDesk implements Desk {
     return notice('success', 'Comment recorded.');
   }
 
+  // Callbacks go through the real Desk (test/slack/callback-real.test.ts); here only recorded.
+  async callback(request: Parameters<Desk['callback']>[0]): Promise<NoticeView> {
+    this.record('callback', request);
+    return notice('info', 'Callback recorded.');
+  }
+
   /** `/support lang`: as the core does it for one known code (the real one is tested on the real core). */
   async language(actor: Actor, request: string): Promise<NoticeView> {
     this.record('language', actor, request);

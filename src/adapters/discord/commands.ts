@@ -151,6 +151,23 @@ export const commandDefinitions: RESTPutAPIApplicationCommandsJSONBody = [
         ...describe('pending'),
         options: [caseReference(true)],
       },
+      // The customer's side or the case's owner (the core checks): a scheduled phone call.
+      {
+        type: ApplicationCommandOptionType.Subcommand,
+        name: 'callback',
+        description: 'A phone call on a case: times offered, book, confirm, held, missed, cancel',
+        options: [
+          caseReference(true),
+          {
+            type: ApplicationCommandOptionType.String,
+            name: 'what',
+            description:
+              'Empty: offer times; or book Tue 14:00 contact=+33612345678, windows …, confirm, held, now…',
+            required: false,
+            max_length: 200,
+          },
+        ],
+      },
       // Anyone who may see the case (the core checks): the target's working windows and rule.
       {
         type: ApplicationCommandOptionType.Subcommand,

@@ -21,7 +21,12 @@ export type ComponentAction =
   /** CSAT: a score button on a resolution notice (`resolution`: which one was asked about). */
   | { kind: 'rate'; caseId: string; resolution: string; score: string }
   /** CSAT: *Add a comment* after a score, and the comment modal it opens. */
-  | { kind: 'rate-comment'; caseId: string; resolution: string };
+  | { kind: 'rate-comment'; caseId: string; resolution: string }
+  /**
+   * Scheduled callbacks: *Request a call*, a time picked (`at`: epoch minutes, base 36), or a
+   * step (confirm, held, missed, cancel); the core checks who presses.
+   */
+  | { kind: 'callback'; caseId: string; step: string; at?: string };
 
 const PREFIX = 'cb';
 const NONE = '-';
@@ -48,6 +53,10 @@ export function encodeCustomId(action: ComponentAction): string {
   if (action.kind === 'flag-form') parts.push(action.messageId);
   if (action.kind === 'rate') parts.push(action.caseId, action.resolution, action.score);
   if (action.kind === 'rate-comment') parts.push(action.caseId, action.resolution);
+  if (action.kind === 'callback') {
+    parts.push(action.caseId, action.step);
+    if (action.at) parts.push(action.at);
+  }
   const id = parts.join(':');
   // Discord rejects the whole message when an id is too long: fail here, loudly, instead.
   if (id.length > 100) throw new Error(`custom_id longer than 100 characters: ${id.slice(0, 40)}…`);
@@ -80,6 +89,7 @@ export function decodeCustomId(id: string): ComponentAction | null {
   if (kind === 'flag-form' && a) return { kind, messageId: a };
   if (kind === 'rate' && a && b && c) return { kind, caseId: a, resolution: b, score: c };
   if (kind === 'rate-comment' && a && b) return { kind, caseId: a, resolution: b };
+  if (kind === 'callback' && a && b) return { kind, caseId: a, step: b, ...(c ? { at: c } : {}) };
   return null;
 }
 

@@ -18,6 +18,7 @@ import { CaseFormFlow } from './case-form-flow.js';
 import { withWork } from '../../core/delivery/work-scope.js';
 import { FLAG_COMMAND_NAME } from './commands.js';
 import { decodeCustomId, ratingCommentFieldId } from './custom-ids.js';
+import { decodeInstant } from './render/callback.js';
 import { renderRatingCommentModal } from './render/rating.js';
 import { FlagFlow } from './flag-flow.js';
 import type { InteractionTokens } from './interaction-tokens.js';
@@ -116,6 +117,18 @@ export function createInteractionRouter(options: InteractionRouterOptions): Inte
                     text: t(adapterLanguage(actor), 'discord.notice.noDashboard'),
                     language: adapterLanguage(actor),
                   },
+            ),
+          { ephemeral: true },
+        );
+      }
+      if (subcommand === 'callback') {
+        const typed = interaction.options.getString('reference', true).trim();
+        const text = interaction.options.getString('what')?.trim() ?? '';
+        return responder.answer(
+          interaction,
+          async () =>
+            renderView(
+              await desk().callback({ actor, caseIdOrReference: caseReferenceOf(typed), text }),
             ),
           { ephemeral: true },
         );
@@ -251,6 +264,24 @@ export function createInteractionRouter(options: InteractionRouterOptions): Inte
           async () => renderView(await desk().explain(actor, action.caseId)),
           { ephemeral: true },
         );
+      case 'callback': {
+        // The same line a person could type: `book <instant>` for a time, else the step.
+        const at = action.at ? decodeInstant(action.at) : null;
+        const text =
+          action.step === 'pick'
+            ? at
+              ? `book ${at.toISOString()}`
+              : ''
+            : action.step === 'request'
+              ? ''
+              : action.step;
+        return responder.answer(
+          interaction,
+          async () =>
+            renderView(await desk().callback({ actor, caseIdOrReference: action.caseId, text })),
+          { ephemeral: true },
+        );
+      }
       case 'rate':
         return responder.answer(
           interaction,

@@ -1,6 +1,7 @@
 // Plain-text rendering of every neutral view, for the terminal. Deterministic (no colour codes
 // unless asked), so scripted runs and tests can assert on exact lines.
 import { languageOfView, t, DEFAULT_LANGUAGE } from '../../core/i18n/index.js';
+import { attachmentLine, callbackLines } from './render-callback.js';
 import type {
   CaseAlertView,
   CaseConfirmationView,
@@ -121,6 +122,9 @@ function confirmation(view: CaseConfirmationView): string[] {
           local: view.dueLocalText,
         })
       : t(language, 'shell.confirmation.respond', { target: view.targetText }),
+    ...(view.canRequestCall
+      ? [`    ${t(language, 'shell.confirmation.requestCall', { reference: view.caseReference })}`]
+      : []),
   ];
 }
 
@@ -243,7 +247,8 @@ function caseList(view: CaseListView, ctx: RenderContext): string[] {
             : (c.milestone?.text ?? say('noTarget'));
       const update = c.nextUpdate ? ` · ${nextUpdateText(c.nextUpdate, ctx.now, language)}` : '';
       const status = caseStatusLabel(language, c.status);
-      return `  ${c.caseReference} · ${c.severityLabel} · ${status}${org}${owner} · ${sla}${update} · ${c.title}`;
+      const call = c.callText ? ` · 📞 ${c.callText}` : '';
+      return `  ${c.caseReference} · ${c.severityLabel} · ${status}${org}${owner} · ${sla}${update}${call} · ${c.title}`;
     }),
   ];
 }
@@ -259,6 +264,8 @@ function notice(view: NoticeView, ctx: RenderContext): string[] {
     lines.push(
       `  ${t(languageOfView(view), 'shell.notice.rate', { reference: view.rating.caseReference })}`,
     );
+  if (view.callback) lines.push(...callbackLines(view.callback));
+  if (view.attachment) lines.push(attachmentLine(view.attachment));
   return lines;
 }
 

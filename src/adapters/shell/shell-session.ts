@@ -12,6 +12,7 @@ import { actorOf, isStaff, newPersona, type Persona, type PersonaInfo } from './
 import { parseRateLine } from './shell-rate.js';
 import { parseSeverityLine } from './shell-severity.js';
 import { flag, talk, type TalkContext } from './shell-talk.js';
+import { CALLBACK_USAGE, callbackText } from './shell-callback.js';
 import type { ShellChatPort, ShellWrite } from './shell-chat-port.js';
 
 export interface ShellClock {
@@ -341,6 +342,18 @@ export function createShellSession(deps: ShellDeps, initial: PersonaInfo): Shell
         );
       case '/back':
         return show(me, null, await deps.desk.availability(actor, { kind: 'back' }));
+      case '/callback': {
+        // The rest of the line as typed: the core reads times, windows and options alike everywhere.
+        const { reference, rest } = caseArg(me, words);
+        if (!reference) return say(CALLBACK_USAGE);
+        me.currentCase = reference;
+        const text = callbackText(trimmed, rest);
+        return show(
+          me,
+          null,
+          await deps.desk.callback({ actor, caseIdOrReference: reference, text }),
+        );
+      }
       case '/why': {
         const { reference } = caseArg(me, words);
         if (!reference) return tell(me, 'session.usage', { usage: '/why CASE-1001' });

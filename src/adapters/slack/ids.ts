@@ -23,6 +23,13 @@ export const ACTION_IDS = {
   rate5: 'casebot_rate_5',
   /** On the thanks for a score: opens the optional comment form. */
   rateComment: 'casebot_rate_comment',
+  /** Scheduled callbacks: *Request a call* on the case confirmation, the time picked, the steps. */
+  callbackRequest: 'casebot_callback_request',
+  callbackPick: 'casebot_callback_pick',
+  callbackConfirm: 'casebot_callback_confirm',
+  callbackHeld: 'casebot_callback_held',
+  callbackMissed: 'casebot_callback_missed',
+  callbackCancel: 'casebot_callback_cancel',
 } as const;
 
 /** The score buttons in order, 1 (poor) to 5 (excellent). */

@@ -3,6 +3,7 @@
 import type { App } from '@slack/bolt';
 import type { HandlerContext } from './handler-context.js';
 import { registerButtons } from './handlers/buttons.js';
+import { registerCallbackActions } from './handlers/callback.js';
 import { registerCommand } from './handlers/command.js';
 import { registerFlag } from './handlers/flag.js';
 import { registerHome } from './handlers/home.js';
@@ -14,6 +15,7 @@ import { registerShortcuts } from './handlers/shortcuts.js';
 export function registerListeners(app: App, ctx: HandlerContext): void {
   registerMessageHandlers(app, ctx);
   registerButtons(app, ctx);
+  registerCallbackActions(app, ctx);
   registerRating(app, ctx);
   registerCaseForm(app, ctx);
   registerFlag(app, ctx);

@@ -18,9 +18,10 @@ function caseLine(item: CaseSummary, language: string): string {
   const due = item.dueAt
     ? ` ${t(language, 'slack.caseList.due', { when: slackDate(item.dueAt, '{ago}') })}`
     : '';
+  const call = item.callText ? `\n:telephone_receiver: ${escapeText(item.callText)}` : '';
   return (
     `*${escapeText(item.caseReference)}* · ${escapeText(item.severityLabel)} · ${escapeText(item.title)}\n` +
-    `${escapeText(item.orgName)} · ${escapeText(item.status)} · ${owner}${left}${due}`
+    `${escapeText(item.orgName)} · ${escapeText(item.status)} · ${owner}${left}${due}${call}`
   );
 }
 

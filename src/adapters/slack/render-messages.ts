@@ -1,6 +1,7 @@
 // Block Kit for the conversational views: suggestions, confirmation, relay, notices, SLA events.
 import { languageOfView, rawMessage, t } from '../../core/i18n/index.js';
 import { ratingBlocks } from './render-rating.js';
+import { attachmentBlocks, callbackBlocks, requestCallButton } from './render-callback.js';
 import type {
   CaseConfirmationView,
   Mention,
@@ -119,10 +120,10 @@ export function renderConfirmation(view: CaseConfirmationView): SlackMessage {
       : []),
     t(language, 'slack.confirmation.reply'),
   ];
-  return {
-    text: t(language, 'slack.confirmation.text', { reference }),
-    blocks: [section(lines.join('\n'))],
-  };
+  const blocks = [section(lines.join('\n'))];
+  if (view.canRequestCall)
+    blocks.push(actions('casebot_confirmation_block', [requestCallButton(view.caseReference)]));
+  return { text: t(language, 'slack.confirmation.text', { reference }), blocks };
 }
 
 export function renderRelay(view: RelayView): SlackMessage {
@@ -176,6 +177,8 @@ export function renderNotice(view: NoticeView): SlackMessage {
       ]),
     );
   if (view.rating) blocks.push(...ratingBlocks(view.rating, language));
+  if (view.callback) blocks.push(...callbackBlocks(view.callback));
+  if (view.attachment) blocks.push(...attachmentBlocks(view.attachment));
   return { text: `${prefix}${escapeText(view.text)}`, blocks };
 }
 

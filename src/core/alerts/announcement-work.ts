@@ -10,6 +10,7 @@ import { announceSlaEvent, type Announcement } from './announce.js';
 import { TickCache } from './tick-cache.js';
 import { announceFollowUp, isWaitFollowUp } from './customer-wait-followups.js';
 import { isDigestWork, sendDigest } from './reminder-digest.js';
+import { announceCallbackReminder, isCallbackReminder } from './callback-reminders.js';
 
 export const ANNOUNCEMENT_PREFIX = 'sla:';
 
@@ -42,6 +43,11 @@ export function replayAnnouncement(ctx: DeskContext): WorkReplay {
     const decoded = decodeCall<unknown>(payload);
     if (isDigestWork(decoded)) {
       await sendDigest(ctx, new TickCache(ctx.store, ctx.clock.now()), decoded);
+      return;
+    }
+    if (isCallbackReminder(decoded)) {
+      // A call's reminder to its owner, as recorded.
+      await announceCallbackReminder(ctx, new TickCache(ctx.store, ctx.clock.now()), decoded);
       return;
     }
     if (isWaitFollowUp(decoded)) {

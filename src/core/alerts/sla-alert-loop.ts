@@ -18,6 +18,11 @@ import {
   recordFollowUp,
   type WaitFollowUp,
 } from './customer-wait-followups.js';
+import {
+  announceRecordedCallbackReminder,
+  recordCallbackReminder,
+  type CallbackReminder,
+} from './callback-reminders.js';
 
 export interface SlaLoopOptions {
   /** Warning thresholds (fractions of the target), ascending; defaults to the policy's. */
@@ -41,6 +46,8 @@ export interface TickReport {
   /** Customers reminded of a case waiting on them, and cases closed for want of a reply. */
   reminders: number;
   autoClosed: number;
+  /** Owners reminded of a confirmed call (policy callbacks.reminderMinutes before it). */
+  callbackReminders: number;
 }
 
 export class SlaAlertLoop {
@@ -129,6 +136,7 @@ export class SlaAlertLoop {
       abandoned: 0,
       reminders: 0,
       autoClosed: 0,
+      callbackReminders: 0,
     };
     const seen = new Set<string>();
     // Directory reads shared by every due milestone of this pass (see TickCache).
@@ -143,6 +151,7 @@ export class SlaAlertLoop {
       await this.handleBatch(due, now, report, cache);
     }
     await this.followUps(now, batchSize, report, cache);
+    report.callbackReminders = await this.callbackReminders(now, batchSize, cache);
     report.digests = await this.digests(now, batchSize, cache);
     report.abandoned = await this.sweepDeflections();
     if (report.checked > 0 || report.abandoned > 0 || report.reminders + report.autoClosed > 0)
@@ -204,6 +213,51 @@ export class SlaAlertLoop {
       .catch((error: unknown) =>
         this.logger.error('follow-up announcements failed', { error: String(error) }),
       );
+  }
+
+  /**
+   * Confirmed calls whose owner reminder is due (indexed on remindAt): each recorded by one
+   * conditional update with its announcement written down, in its own transaction, then sent
+   * after the other announcements.
+   */
+  private async callbackReminders(now: Date, batchSize: number, cache: TickCache): Promise<number> {
+    const seen = new Set<string>();
+    const items: CallbackReminder[] = [];
+    for (;;) {
+      const due = (await this.ctx.store.callbacks.dueReminders(now, batchSize)).filter(
+        (c) => !seen.has(c.id),
+      );
+      if (due.length === 0) break;
+      for (const callback of due) {
+        seen.add(callback.id);
+        try {
+          const item = await this.ctx.store.transaction((tx) =>
+            recordCallbackReminder(tx, callback, now, this.physicalNow()),
+          );
+          if (item) items.push(item);
+        } catch (error) {
+          this.logger.error('could not record a call reminder', {
+            callback: callback.id,
+            error: String(error),
+          });
+        }
+      }
+    }
+    if (items.length === 0) return 0;
+    this.announcing = this.announcing
+      .then(async () => {
+        for (const item of items) {
+          try {
+            await announceRecordedCallbackReminder(this.ctx, cache, item, () => this.physicalNow());
+          } catch (error) {
+            this.logger.error('could not send a call reminder', { error: String(error) });
+          }
+        }
+      })
+      .catch((error: unknown) =>
+        this.logger.error('call reminders failed', { error: String(error) }),
+      );
+    return items.length;
   }
 
   /**

@@ -3,6 +3,7 @@
 // nothing in core/ knows which database is behind them.
 import type { LearnedPhrasingRepository } from '../knowledge-loop/learned-phrasing.js';
 import type { MessageJournal } from '../delivery/journal.js';
+import type { CallbackRepository } from '../callbacks/callback.js';
 import type {
   CaseEvent,
   CaseRating,
@@ -469,6 +470,8 @@ export interface Repositories {
   journal: MessageJournal;
   /** Questions taught to articles (solved, or answered with a link): search evidence. */
   learned: LearnedPhrasingRepository;
+  /** Scheduled callbacks (core/callbacks/). */
+  callbacks: CallbackRepository;
 }
 
 /**

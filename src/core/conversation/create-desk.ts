@@ -23,6 +23,7 @@ import { commentOnRating, rate } from './rate.js';
 import { home } from './home.js';
 import { queue, status } from './status.js';
 import { submitCase } from './submit-case.js';
+import { callback } from '../callbacks/callback-flow.js';
 
 /** The reader's language for a failed flow; a failing lookup (the store is down) leaves English. */
 async function languageForError(ctx: DeskContext, actor: Actor): Promise<string> {
@@ -95,6 +96,7 @@ export function createDesk(ctx: DeskContext): Desk {
       run(`availability:${request.kind}`, actor, () => changeAvailability(ctx, actor, request)),
     explain: (actor, ref) => run('explain', actor, () => explainCase(ctx, actor, ref)),
     home: (actor) => run('home', actor, () => home(ctx, actor)),
+    callback: (request) => run('callback', request.actor, () => callback(ctx, request)),
     language: (actor, request) =>
       run('language', actor, () => chooseOwnLanguage(ctx, actor, request)),
   };

@@ -85,6 +85,8 @@ export type AvailabilityRequest =
 export type CaseAction = 'claim' | 'unclaim' | 'resolve' | 'reopen' | 'close' | 'pending';
 
 export type { RateRequest, RatingCommentRequest } from './rate.js';
+export type { CallbackRequest } from '../callbacks/callback-flow.js';
+import type { CallbackRequest } from '../callbacks/callback-flow.js';
 import type { RateRequest, RatingCommentRequest } from './rate.js';
 
 export interface Desk {
@@ -168,6 +170,12 @@ export interface Desk {
    * the rule). Anyone who may see the case.
    */
   explain(actor: Actor, caseIdOrReference: string): Promise<NoticeView>;
+  /**
+   * Scheduled callbacks on a case (`callback …` as typed, or a button's equivalent): the times
+   * offered, a time or windows picked, the owner's confirmation or proposal, held / missed /
+   * cancelled, a critical incident's immediate call. Refusals come back as notices.
+   */
+  callback(request: CallbackRequest): Promise<NoticeView>;
   /** The App Home: an engineer's queue, a lead's week, a customer's help text. */
   home(actor: Actor): Promise<HomeView | NoticeView>;
   /**

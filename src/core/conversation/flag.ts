@@ -110,6 +110,7 @@ export async function flag(ctx: DeskContext, request: FlagRequest): Promise<Noti
       opened.firstResponse,
       timeZoneOf(requester, org),
       authorLanguage,
+      org.tier,
     ),
   );
   return noticeIn(

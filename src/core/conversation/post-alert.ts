@@ -104,7 +104,11 @@ export function onCallMentions(
   return onCallRoles(team, platform);
 }
 
-function onCallRoles(team: Team, platform: Platform): NonNullable<CaseAlertView['mentions']> {
+/** The team's on-call role(s) on a platform, as mentions (the page of an immediate call too). */
+export function onCallRoles(
+  team: Team,
+  platform: Platform,
+): NonNullable<CaseAlertView['mentions']> {
   return team.onCall
     .filter((role) => role.platform === platform)
     .map((role) => ({ kind: 'role' as const, id: role.roleId }));

@@ -16,11 +16,14 @@ import {
 import type { Actor } from './desk.js';
 import type { DeskContext } from './desk-context.js';
 import { isEngineer, resolveActor } from './identity.js';
+import type { Callback } from '../callbacks/callback.js';
+import { callLine } from '../callbacks/call-text.js';
 
 async function summarize(
   ctx: DeskContext,
   supportCase: SupportCase,
   orgs: Map<string, Org | null>,
+  call: { callback: Callback | undefined; zone: string; language: string },
 ): Promise<CaseSummary> {
   const { directory, milestones } = ctx.store;
   if (!orgs.has(supportCase.orgId))
@@ -56,18 +59,36 @@ async function summarize(
       ? summarizeMilestone(shown, judgedAt(supportCase, ctx.clock.now()), org)
       : null,
     nextUpdate: nextUpdateOf(all, ctx.clock.now(), org),
+    callText: call.callback ? callLine(call.callback, call.zone)(call.language) : null,
   };
 }
 
-export async function summarizeAll(ctx: DeskContext, cases: SupportCase[]): Promise<CaseSummary[]> {
+/** `zone`, `language`: the reader's, in which upcoming calls are said. */
+export async function summarizeAll(
+  ctx: DeskContext,
+  cases: SupportCase[],
+  zone = 'UTC',
+  language = 'en',
+): Promise<CaseSummary[]> {
   const orgs = new Map<string, Org | null>();
+  const calls = new Map<string, Callback>();
+  // Newest first: the first one met per case is its call in progress.
+  for (const callback of await ctx.store.callbacks.liveForCases(cases.map((c) => c.id)))
+    if (!calls.has(callback.caseId)) calls.set(callback.caseId, callback);
   const out: CaseSummary[] = [];
-  for (const supportCase of cases) out.push(await summarize(ctx, supportCase, orgs));
+  for (const supportCase of cases)
+    out.push(
+      await summarize(ctx, supportCase, orgs, {
+        callback: calls.get(supportCase.id),
+        zone,
+        language,
+      }),
+    );
   return out;
 }
 
 export async function status(ctx: DeskContext, actor: Actor): Promise<CaseListView | NoticeView> {
-  const { person, org } = await resolveActor(ctx, actor);
+  const { person, org, language } = await resolveActor(ctx, actor);
   if (!org) {
     if (isEngineer(person)) return queue(ctx, actor);
     return {
@@ -81,12 +102,12 @@ export async function status(ctx: DeskContext, actor: Actor): Promise<CaseListVi
     kind: 'case-list',
     audience: 'customer',
     heading: `Open cases for ${org.name} (${cases.length})`,
-    cases: await summarizeAll(ctx, cases),
+    cases: await summarizeAll(ctx, cases, person.timeZone ?? org.calendar.timeZone, language),
   };
 }
 
 export async function queue(ctx: DeskContext, actor: Actor): Promise<CaseListView | NoticeView> {
-  const { person } = await resolveActor(ctx, actor);
+  const { person, language } = await resolveActor(ctx, actor);
   if (!isEngineer(person))
     return {
       kind: 'notice',
@@ -101,7 +122,7 @@ export async function queue(ctx: DeskContext, actor: Actor): Promise<CaseListVie
     };
   const team = await ctx.store.directory.teamById(person.teamId);
   const cases = await ctx.store.cases.list({ teamId: person.teamId, statuses: [...OPEN_STATUSES] });
-  const summaries = await summarizeAll(ctx, cases);
+  const summaries = await summarizeAll(ctx, cases, person.timeZone ?? 'UTC', language);
   // Most urgent first: least time left; cases without a target go last.
   summaries.sort(
     (a, b) => (a.msLeft ?? Number.POSITIVE_INFINITY) - (b.msLeft ?? Number.POSITIVE_INFINITY),

@@ -5,7 +5,7 @@ import { DEFAULT_LANGUAGE, formatDateTime, formatWeekdayTime, t } from '../i18n/
 import { openCase } from '../cases/index.js';
 import { isRedo } from '../delivery/work-scope.js';
 import type { Org, Person, Place, SupportCase } from '../model.js';
-import type { DueResult } from '../sla/index.js';
+import { findTier, type DueResult } from '../sla/index.js';
 import type { CaseConfirmationView, CaseFormErrors, CaseFormInput, NoticeView } from '../views.js';
 import { severityLabel } from './alert-view.js';
 import { noOrgNotice, productOptions } from './case-form.js';
@@ -49,7 +49,10 @@ export function confirmationFor(
   due: DueResult | null,
   timeZone: string,
   language: string = DEFAULT_LANGUAGE,
+  /** The org's tier: its phone support decides whether *Request a call* is offered. */
+  tier?: string,
 ): CaseConfirmationView {
+  const phone = tier === undefined ? false : (findTier(ctx.policy, tier)?.phoneSupport ?? false);
   return {
     kind: 'case-confirmation',
     caseReference: reference,
@@ -59,6 +62,7 @@ export function confirmationFor(
     dueAt: due?.dueAt ?? null,
     dueLocalText: due ? localDueText(ctx.clock.now(), due.dueAt, timeZone, language) : null,
     language,
+    canRequestCall: phone,
   };
 }
 
@@ -99,6 +103,7 @@ export async function submitCase(
     opened.firstResponse,
     timeZoneOf(person, org),
     language,
+    org.tier,
   );
   if (opened.repeated) return repeatedSubmission(ctx, opened.case, actor, confirmation);
   await postAlertSafely(ctx, opened.case, actor.platform, opened.suggestedAssignee?.id ?? null);

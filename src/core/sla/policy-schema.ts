@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import type { MilestoneKind } from '../model.js';
 import {
+  DEFAULT_CALLBACKS,
   DEFAULT_CUSTOMER_WAIT,
   DEFAULT_ESCALATION,
   DEFAULT_SEVERITY_CHANGE,
@@ -123,6 +124,24 @@ const tierSchema = z.strictObject({
   reopen: targetTable.optional(),
   refusal: z.string().min(1).optional(),
   note: z.string().optional(),
+  /** false: online support only (Silver), callbacks are refused naming the tier. */
+  phoneSupport: z.boolean().default(true),
+});
+
+const minutes = (what: string) =>
+  z
+    .number({ error: `${what} is a whole number of minutes, e.g. 30` })
+    .int(`${what} is a whole number of minutes, e.g. 30`)
+    .positive(`${what} must be more than 0 minutes`);
+
+const callbacksSchema = z.strictObject({
+  slotMinutes: minutes('slotMinutes')
+    .refine((value) => 1440 % value === 0, 'slotMinutes must divide a day, e.g. 15, 30 or 60')
+    .optional(),
+  callMinutes: minutes('callMinutes').optional(),
+  reminderMinutes: minutes('reminderMinutes').optional(),
+  offered: z.number().int().min(1).max(25, 'offer at most 25 slots').optional(),
+  horizonDays: z.number().int().min(1).max(90, 'look at most 90 days ahead').optional(),
 });
 
 const severitySchema = z.strictObject({
@@ -159,6 +178,7 @@ export const policyFileSchema = z.strictObject({
     .min(1, 'list at least one rung, or leave escalation out')
     .optional(),
   reminderDigest: digestSchema.optional(),
+  callbacks: callbacksSchema.optional(),
   severities: z.array(severitySchema).min(1, 'define at least one severity level'),
   tiers: z.array(tierSchema).min(1, 'define at least one tier'),
 });
@@ -300,6 +320,7 @@ export function toPolicy(file: PolicyFile, source: string): Policy {
     updateCadence: toCadence(file.updateCadence),
     escalation: file.escalation?.map(toRung) ?? DEFAULT_ESCALATION,
     reminderDigest: toDigest(file.reminderDigest),
+    callbacks: { ...DEFAULT_CALLBACKS, ...stripUndefinedFields(file.callbacks ?? {}) },
     severities,
     tiers: file.tiers.map((tier) => toTier(tier, file.updateCadence ?? DEFAULT_UPDATE_CADENCE)),
   };
@@ -385,6 +406,15 @@ function toTier(tier: TierFile, cadence: Record<string, Target>): TierPolicy {
     targets,
     ...(tier.refusal ? { refusal: tier.refusal } : {}),
     ...(tier.note ? { note: tier.note } : {}),
+    phoneSupport: tier.phoneSupport,
+  };
+}
+
+function stripUndefinedFields<T extends object>(
+  value: T,
+): { [K in keyof T]: Exclude<T[K], undefined> } {
+  return Object.fromEntries(Object.entries(value).filter(([, field]) => field !== undefined)) as {
+    [K in keyof T]: Exclude<T[K], undefined>;
   };
 }
 

@@ -57,7 +57,33 @@ export interface TierPolicy {
   /** Message shown when a severity outside `severities` is asked for (optional). */
   refusal?: string;
   note?: string;
+  /**
+   * Whether the subscription includes phone support (scheduled callbacks). Elastic's Silver is
+   * "online support only"; every other tier has it (default true).
+   */
+  phoneSupport: boolean;
 }
+
+/**
+ * Scheduled callbacks (issue 14; casebot's defaults, not in the sources): slots are offered every
+ * `slotMinutes` and last `callMinutes`; the owner is reminded `reminderMinutes` before; `offered`
+ * slots are listed, looked for up to `horizonDays` ahead.
+ */
+export interface CallbackRule {
+  slotMinutes: number;
+  callMinutes: number;
+  reminderMinutes: number;
+  offered: number;
+  horizonDays: number;
+}
+
+export const DEFAULT_CALLBACKS: CallbackRule = {
+  slotMinutes: 30,
+  callMinutes: 30,
+  reminderMinutes: 15,
+  offered: 6,
+  horizonDays: 14,
+};
 
 /**
  * What a severity change does to every target the case still owes (running or breached):
@@ -161,6 +187,8 @@ export interface Policy {
   /** Who is told as a target runs out, rung by rung (DEFAULT_ESCALATION when the file sets none). */
   escalation: EscalationRung[];
   reminderDigest: ReminderDigest | null;
+  /** Scheduled callbacks: the slot grid, the call length, the owner's reminder. */
+  callbacks: CallbackRule;
   severities: SeverityLevel[];
   tiers: TierPolicy[];
 }

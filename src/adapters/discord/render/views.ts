@@ -18,6 +18,7 @@ import { languageOfView, t } from '../../../core/i18n/index.js';
 import { caseStatusLabel, formFieldLabel } from '../../labels.js';
 import { encodeCustomId } from '../custom-ids.js';
 import { ratingRow } from './rating.js';
+import { attachmentText, callbackRows, requestCallRow } from './callback.js';
 import { discordTime, truncate, userText } from '../text.js';
 import { colours, mentionsOnly, severityColour, type DiscordMessage } from './message.js';
 
@@ -44,9 +45,10 @@ export function renderNotice(view: NoticeView): DiscordMessage {
   // The on-call role on a raise to the top severity: it leads the content (so truncation never
   // cuts it) and is the only mention allowed; the notice's own text stays inert.
   const pings = pingsOf(view.mentions ?? []);
+  const invitation = view.attachment ? attachmentText(view.attachment) : '';
   return {
     content: truncate(
-      `${pings.prefix}${toneIcon[view.tone]} ${userText(view.text, 1800)}${reference}`,
+      `${pings.prefix}${toneIcon[view.tone]} ${userText(view.text, invitation ? 800 : 1800)}${reference}${invitation}`,
       2000,
     ),
     embeds: [],
@@ -54,6 +56,7 @@ export function renderNotice(view: NoticeView): DiscordMessage {
       ...(view.offer ? [reopenRow(view.offer, language)] : []),
       // The CSAT ask (score buttons, or *Add a comment*): the core checks who presses.
       ...(view.rating ? [ratingRow(view.rating, language)] : []),
+      ...(view.callback ? callbackRows(view.callback) : []),
     ],
     allowed_mentions: mentionsOnly({ users: pings.users, roles: pings.roles }),
   };
@@ -105,7 +108,7 @@ export function renderConfirmation(view: CaseConfirmationView): DiscordMessage {
         footer: { text: say('footer') },
       },
     ],
-    components: [],
+    components: view.canRequestCall ? [requestCallRow(view.caseReference)] : [],
     allowed_mentions: mentionsOnly(),
   };
 }
@@ -181,7 +184,8 @@ export function renderCaseList(view: CaseListView): DiscordMessage {
         : ` · ${say('nextUpdate', { relative: discordTime(c.nextUpdate.dueAt, 'R') })}`
       : '';
     const status = caseStatusLabel(language, c.status);
-    return `**${c.caseReference}** · ${c.severityLabel} · ${status}${org}${owner} · ${due}${update}\n${userText(c.title, 150)}`;
+    const call = c.callText ? `\n📞 ${userText(c.callText, 120)}` : '';
+    return `**${c.caseReference}** · ${c.severityLabel} · ${status}${org}${owner} · ${due}${update}\n${userText(c.title, 150)}${call}`;
   });
   const more =
     view.cases.length > 25 ? `\n${say('more', { count: String(view.cases.length - 25) })}` : '';

@@ -1,4 +1,4 @@
-// `/support ask|open|status|queue|severity|pending|why|away|back|shift|draft|learned|dashboard|lang|help`. Acked at once; the answer follows through the
+// `/support ask|open|status|queue|severity|pending|why|away|back|shift|draft|learned|dashboard|callback|lang|help`. Acked at once; the answer follows through the
 // command's response_url (ephemeral, and it works in channels the bot has not joined).
 import type { App, RespondFn } from '@slack/bolt';
 import { parseSeverityArgs } from '../../severity-args.js';
@@ -32,6 +32,7 @@ export type SupportSubcommand =
   | 'learned'
   | 'dashboard'
   | 'lang'
+  | 'callback'
   | 'help';
 
 const SUBCOMMANDS: readonly SupportSubcommand[] = [
@@ -49,11 +50,12 @@ const SUBCOMMANDS: readonly SupportSubcommand[] = [
   'learned',
   'dashboard',
   'lang',
+  'callback',
   'help',
 ];
 
 /** The subcommands with a usage line (`slack.usage.*`), said when their argument is missing. */
-type UsageOf = 'severity' | 'pending' | 'why' | 'draft' | 'learned' | 'ask';
+type UsageOf = 'severity' | 'pending' | 'why' | 'draft' | 'learned' | 'ask' | 'callback';
 
 /** A notice the adapter writes itself, in the reader's language. */
 async function ownNotice(
@@ -142,6 +144,13 @@ export function registerCommand(app: App, ctx: HandlerContext): void {
               : await usage(ctx, actor, 'learned'),
           );
         return reply(await ctx.desk().learnedPhrasings(actor, { articleId: first ?? null }));
+      }
+      if (sub === 'callback') {
+        // The rest as typed after the case: the core reads times, windows and options.
+        const [reference = ''] = rest.split(/\s+/);
+        if (!reference) return reply(await usage(ctx, actor, 'callback'));
+        const text = rest.slice(reference.length).trim();
+        return reply(await ctx.desk().callback({ actor, caseIdOrReference: reference, text }));
       }
       if (sub === 'draft') {
         const [reference] = rest.split(/\s+/);

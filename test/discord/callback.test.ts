@@ -1,0 +1,126 @@
+// Scheduled callbacks in Discord, the real discord.js adapter against the fake Discord, on the real
+// core (real-desk.ts): *Request a call* on the case confirmation, `/case callback`, a time picked
+// from the buttons, Sam's *Confirm*, the invitation to both sides; bad input refused with its rule.
+import { describe, expect, test } from 'vitest';
+import { commandDefinitions } from '../../src/adapters/discord/commands.js';
+import { buttonPress, modalSubmit, slashCommand } from '../fakes/discord/payloads.js';
+import { harnessForEachTest, waitFor } from './harness.js';
+import { as, askAsAlice, buttonIds, goodForm } from './helpers.js';
+import { realDeskFor } from './real-desk.js';
+
+const h = harnessForEachTest({ makeDesk: realDeskFor, cleanup: (desk) => desk.cleanup() });
+
+/** Alice opens a Normal (3) case through the real modal; returns its reference and confirmation. */
+async function openNormalCase() {
+  const { answer, message } = await askAsAlice(h);
+  const openCaseId = buttonIds(answer.data).find((id) => id.startsWith('cb:open-case:'))!;
+  const modal = await h.interact(
+    buttonPress({ ...as(h.fake, 'alice'), customId: openCaseId, message }),
+  );
+  const fields = { ...goodForm(modal), severity: ['3'] };
+  const good = await h.interact(
+    modalSubmit({ ...as(h.fake, 'alice'), customId: String(modal.data['custom_id']), fields }),
+  );
+  const title = String((good.data['embeds'] as { title?: string }[])[0]?.title ?? '');
+  return { reference: /[A-Z]+-\d+/.exec(title)![0], confirmation: good };
+}
+
+function callbackCommand(who: 'sam' | 'alice', reference: string, what?: string) {
+  const options = [
+    { name: 'reference', type: 3, value: reference },
+    ...(what ? [{ name: 'what', type: 3, value: what }] : []),
+  ];
+  return slashCommand({
+    ...as(h.fake, who),
+    name: 'case',
+    options: [{ name: 'callback', type: 1, options }],
+  });
+}
+
+const content = (answer: { data: Record<string, unknown> }) => String(answer.data['content'] ?? '');
+
+describe('scheduled callbacks in Discord', () => {
+  test('/case callback is registered with the reference required and what to do optional', () => {
+    const caseCommand = commandDefinitions.find((c) => c.name === 'case') as {
+      options: { name: string; options?: { name: string; required?: boolean }[] }[];
+    };
+    const callback = caseCommand.options.find((o) => o.name === 'callback');
+    expect(callback?.options?.map((o) => [o.name, o.required])).toEqual([
+      ['reference', true],
+      ['what', false],
+    ]);
+  });
+
+  test('request from the confirmation, pick a time, Sam confirms: both get the invitation', async () => {
+    const { reference, confirmation } = await openNormalCase();
+    const requestId = buttonIds(confirmation.data).find((id) => id.startsWith('cb:callback:'));
+    expect(requestId).toBe(`cb:callback:${reference}:request`);
+    const sam = h.fake.world.people.sam;
+    await h.desk.act(
+      { platform: 'discord', userId: sam.id, displayName: 'Sam Rivera' },
+      reference,
+      'claim',
+    );
+    const message = { id: '1', channel_id: h.fake.world.channels.support.id };
+    const offer = await h.interact(
+      buttonPress({ ...as(h.fake, 'alice'), customId: requestId!, message }),
+    );
+    expect(offer.ephemeral).toBe(true);
+    expect(content(offer)).toContain(`Pick a time for a call on ${reference} with Sam Rivera`);
+    const slots = buttonIds(offer.data).filter((id) => id.includes(':pick:'));
+    expect(slots.length).toBe(6);
+    // Without a contact the pick asks for one; with it given, the pick books.
+    expect(
+      content(
+        await h.interact(buttonPress({ ...as(h.fake, 'alice'), customId: slots[0]!, message })),
+      ),
+    ).toContain('Give the phone number or meeting link');
+    await h.interact(callbackCommand('alice', reference, 'contact=+33612345678'));
+    const booked = await h.interact(
+      buttonPress({ ...as(h.fake, 'alice'), customId: slots[0]!, message }),
+    );
+    expect(content(booked)).toContain('You asked for a call on');
+    expect(content(booked)).toContain('Monday 2 March 10:30 (Europe/Paris), at +33612345678');
+    const confirmed = await h.interact(callbackCommand('sam', reference, 'confirm'));
+    expect(content(confirmed)).toContain(`Call confirmed on ${reference}: Monday 2 March 10:30`);
+    expect(content(confirmed)).toContain('DTSTART:20260302T093000Z');
+    expect(buttonIds(confirmed.data)).toContain(
+      `cb:callback:${(await h.desk.store.cases.byReference(reference))!.id}:held`,
+    );
+    // The customer's private thread gets the confirmation with the invitation too.
+    const toAlice = await waitFor(() =>
+      h.fake.rest
+        .find('POST', /^\/channels\/\d+\/messages$/)
+        .find(
+          (r) =>
+            JSON.stringify(r.body).includes('Call confirmed') &&
+            JSON.stringify(r.body).includes('BEGIN:VCALENDAR'),
+        ),
+    );
+    expect(toAlice).toBeDefined();
+  });
+
+  test('/case callback refuses bad input with the rule it breaks', async () => {
+    const { reference } = await openNormalCase();
+    const sam = h.fake.world.people.sam;
+    await h.desk.act(
+      { platform: 'discord', userId: sam.id, displayName: 'Sam Rivera' },
+      reference,
+      'claim',
+    );
+    expect(
+      content(
+        await h.interact(
+          callbackCommand('alice', reference, 'book Tue 19:00 contact=+33612345678'),
+        ),
+      ),
+    ).toContain("outside Acme Corp's support hours");
+    expect(
+      content(
+        await h.interact(
+          callbackCommand('alice', reference, 'book yesterday 10:00 contact=+33612345678'),
+        ),
+      ),
+    ).toContain('is in the past');
+  });
+});
