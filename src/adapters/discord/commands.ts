@@ -155,14 +155,13 @@ export const commandDefinitions: RESTPutAPIApplicationCommandsJSONBody = [
       {
         type: ApplicationCommandOptionType.Subcommand,
         name: 'callback',
-        description: 'A phone call on a case: times offered, book, confirm, held, missed, cancel',
+        ...describe('callback'),
         options: [
           caseReference(true),
           {
             type: ApplicationCommandOptionType.String,
             name: 'what',
-            description:
-              'Empty: offer times; or book Tue 14:00 contact=+33612345678, windows …, confirm, held, now…',
+            ...describe('callbackWhat'),
             required: false,
             max_length: 200,
           },
