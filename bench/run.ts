@@ -90,7 +90,7 @@ async function measureMiniSearch(
     remarkOnly: { bytes: number; ms: number };
   }
 > {
-  // The same remark parse casebot does: MiniSearch indexes the parsed text, not raw Markdown.
+  // The same parse casebot does (load/scan.ts): MiniSearch indexes the parsed text, not raw Markdown.
   const parsed = await timed(() => loadArticles(dir));
   const remarkOnly = await remarkParseOnly(dir);
   const oursIndexMs = indexOnly(parsed.value);
@@ -138,10 +138,11 @@ function report(
   const lines = [
     `${name}: ${ours.articles} articles, ${ours.sections} sections, ${questions} questions`,
     row('', 'casebot', 'MiniSearch', 'ratio'),
-    // Both need the Markdown parsed (remark): parse once, then index the same parsed articles.
+    // Both need the Markdown parsed: parse once, then index the same parsed articles. remark's own
+    // parse of the same bodies is shown for scale (casebot used it before the one-pass scan).
     row('read + parse', ms(mini.parseMs), ms(mini.parseMs), ''),
     row(
-      '  of it remark alone',
+      '  remark would take',
       ms(mini.remarkOnly.ms),
       `${(mini.remarkOnly.bytes / 1e6).toFixed(1)} MB`,
       `${(mini.remarkOnly.bytes / 1e6 / (mini.remarkOnly.ms / 1000)).toFixed(1)} MB/s`,
@@ -230,7 +231,7 @@ function targets(
     `    ${mark(better)} relevance above MiniSearch's (recall@1 ${pct(ours.relevance.recallAt1)} vs ${pct(mini.relevance.recallAt1)}, MRR ${ours.relevance.mrr.toFixed(3)} vs ${mini.relevance.mrr.toFixed(3)})`,
     `    ${mark(p99 < 2)} query p99 under 2 ms (${ms(ours.latency.p99)} wall, ${ms(ours.latency.cpu.p99)} CPU)`,
     `    ${mark(mini.oursIndexMs < 5000)} index build under 5 s (${ms(mini.oursIndexMs)}; MiniSearch ${ms(mini.buildMs)})`,
-    `    ${mark(ours.buildMs < 5000)} cold open under 5 s, read + remark parse + index (${ms(ours.buildMs)}; remark's parse alone ${ms(mini.remarkOnly.ms)})`,
+    `    ${mark(ours.buildMs < 5000)} cold open under 5 s, read + scan + index + cache write (${ms(ours.buildMs)}; remark's parse alone would be ${ms(mini.remarkOnly.ms)})`,
     `    ${mark((ours.restartMs ?? Infinity) < 1000)} restart over an unchanged KB under 1 s (${ms(ours.restartMs ?? 0)})`,
   ];
 }

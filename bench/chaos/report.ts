@@ -62,11 +62,11 @@ export function formatScenario(result: ScenarioResult): string {
   );
   list('lost', tally.lost, out);
   list('duplicated', tally.duplicated, out);
+  // Always printed: a post is looked up in Slack before it is sent again, so this should be 0.
   list(
-    `re-sent, after a lease or by a restart, because their sender died within ${KILL_WINDOW_MS / 1000} s of Slack accepting them (not counted above)`,
+    `re-sent after a kill (a second copy from the process that took over, its sender having died within ${KILL_WINDOW_MS / 1000} s of Slack accepting the first; not counted above)`,
     tally.resentAfterKill,
     out,
-    false,
   );
   list('unexpected', tally.unexpected, out, false);
   list(
@@ -111,12 +111,11 @@ export function totals(results: ScenarioResult[]): Totals {
 
 export function formatTotals(t: Totals, durationMs: number): string {
   const extra = [
-    t.resentAfterKill > 0 ? `re-sent after a kill ${t.resentAfterKill}` : null,
     t.unexpected > 0 ? `unexpected ${t.unexpected}` : null,
     t.misplaced > 0 ? `misplaced ${t.misplaced}` : null,
   ].filter((x): x is string => x !== null);
   return (
-    `TOTAL lost ${t.lost} · duplicated ${t.duplicated}${extra.length > 0 ? ` · ${extra.join(' · ')}` : ''}` +
+    `TOTAL lost ${t.lost} · duplicated ${t.duplicated} · re-sent after a kill ${t.resentAfterKill}${extra.length > 0 ? ` · ${extra.join(' · ')}` : ''}` +
     ` · over ${t.cases} cases and ${t.kills} kills · run time ${s(durationMs)}`
   );
 }

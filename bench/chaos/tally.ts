@@ -15,10 +15,12 @@
 // A second copy is counted apart ("re-sent after a kill") when its first copy's sender was killed
 // within KILL_WINDOW_MS of Slack answering it, and the copy came from a process that could only
 // have taken the message over after that death: a later life of the killed replica, or another
-// process once a delivery lease had run out. Slack's Web API has no idempotency key, so a post
-// that landed just as its sender died cannot be recognised without asking Slack what it already
-// shows (see README.md). A copy sent sooner by a process that was already running is a duplicate:
-// it took over a message it did not own.
+// process once a delivery lease had run out. Slack's Web API has no idempotency key, so the app
+// asks Slack what it already shows before sending such a message again (message metadata read
+// back with conversations.history/replies, by the message journal and the adapter's outbox
+// alike): this count should be 0, but for an ephemeral answer, which Slack cannot list (see
+// README.md). A copy sent sooner by a process that was already running is a duplicate: it took
+// over a message it did not own.
 import type { RecordedCall } from '../../test/fakes/slack/fake-slack.js';
 import type { Classified, MessageKind, Observed } from './classify.js';
 import { acceptedSubmission, acked, mayHaveRun, type Ledger } from './ledger.js';

@@ -4,15 +4,27 @@
 // answers the bench over the IPC channel with its CPU time, RSS and those counts.
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { Server, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createHistogram, monitorEventLoopDelay, performance } from 'node:perf_hooks';
 
 export interface ProbeReading {
   /** process.cpuUsage(): user + system, microseconds. */
   cpuMicros: number;
   rss: number;
   heapUsed: number;
+  /** Memory outside the JS heap that V8 knows of (buffers; Wasm memories are in RSS only). */
+  external: number;
+  /** The JS heap's size as reserved from the system (live objects, garbage and free pages). */
+  heapTotal: number;
   statements: number;
   /** Transactions begun (BEGIN statements). */
   transactions: number;
+  /** Event-loop delay since the previous reading (ms): an ack waits at least this long. */
+  loopDelayP99Ms: number;
+  loopDelayMaxMs: number;
+  /** From a POST's 'request' event to its response's 'finish', inside the app (ms). */
+  serverAckP99Ms: number;
+  serverAckMaxMs: number;
 }
 
 const counts = { statements: 0, transactions: 0 };
@@ -62,17 +74,54 @@ function patchPg(): void {
 patchSqlite();
 patchPg();
 
+// An ack is written by the same event loop as everything else: its delay is the ack's floor.
+const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+loopDelay.enable();
+
+// The ack as the app itself sees it: from the moment Node hands it the request (headers parsed)
+// to the moment the response is flushed. The load generator's figure adds the network and the
+// generator's own loop; on 2 shared cores the difference says who was late.
+const serverAck = createHistogram();
+const emit = Server.prototype.emit;
+Server.prototype.emit = function (this: Server, event: string | symbol, ...args: unknown[]) {
+  if (event === 'request') {
+    const [req, res] = args as [IncomingMessage, ServerResponse];
+    if (req.method === 'POST') {
+      const at = performance.now();
+      res.once('finish', () =>
+        serverAck.record(Math.max(1, Math.round((performance.now() - at) * 1e3))),
+      );
+    }
+  }
+  return (emit as (event: string | symbol, ...args: unknown[]) => boolean).call(
+    this,
+    event,
+    ...args,
+  );
+} as typeof Server.prototype.emit;
+
 if (process.send) {
   process.on('message', (message: unknown) => {
-    if (message !== 'probe') return;
+    if (message !== 'probe' && message !== 'probe-gc') return;
     const cpu = process.cpuUsage();
+    // 'probe-gc' (the idle reading), with --expose-gc (process.ts passes it): the heap figure is
+    // what is live, not garbage waiting for a collection.
+    if (message === 'probe-gc') (globalThis as { gc?: () => void }).gc?.();
     const memory = process.memoryUsage();
     const reading: ProbeReading = {
       cpuMicros: cpu.user + cpu.system,
       rss: memory.rss,
       heapUsed: memory.heapUsed,
+      external: memory.external,
+      heapTotal: memory.heapTotal,
       ...counts,
+      loopDelayP99Ms: loopDelay.percentile(99) / 1e6,
+      loopDelayMaxMs: loopDelay.max / 1e6,
+      serverAckP99Ms: serverAck.count ? serverAck.percentile(99) / 1e3 : 0,
+      serverAckMaxMs: serverAck.count ? serverAck.max / 1e3 : 0,
     };
+    loopDelay.reset();
+    serverAck.reset();
     process.send?.(reading);
   });
   // The channel must not keep the process alive once the app has stopped.

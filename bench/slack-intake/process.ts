@@ -22,7 +22,15 @@ export class MeasuredProcess {
     readyTimeoutMs?: number;
     nodeArgs?: string[];
   }): Promise<MeasuredProcess> {
-    const args = [...(options.nodeArgs ?? []), '--import', 'tsx', '--import', PROBE, options.entry];
+    const args = [
+      '--expose-gc',
+      ...(options.nodeArgs ?? []),
+      '--import',
+      'tsx',
+      '--import',
+      PROBE,
+      options.entry,
+    ];
     const child = spawn(process.execPath, args, {
       cwd: options.cwd,
       env: options.env,
@@ -57,14 +65,15 @@ export class MeasuredProcess {
     return measured;
   }
 
-  probe(): Promise<ProbeReading> {
+  /** `gc`: collect garbage first (the idle reading: what stays live). */
+  probe(gc = false): Promise<ProbeReading> {
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error('probe: no answer within 10 s')), 10_000);
       this.child.once('message', (reading) => {
         clearTimeout(timer);
         resolve(reading as ProbeReading);
       });
-      this.child.send('probe');
+      this.child.send(gc ? 'probe-gc' : 'probe');
     });
   }
 

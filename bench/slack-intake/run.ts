@@ -12,7 +12,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { performance } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import {
   createDatabase,
@@ -75,6 +75,14 @@ interface Row {
   rssBeforeMb: number;
   rssAfterMb: number;
   rssIdleMb: number;
+  heapIdleMb: number;
+  heapTotalIdleMb: number;
+  loopDelayP99Ms: number;
+  loopDelayMaxMs: number;
+  serverAckP99Ms: number;
+  serverAckMaxMs: number;
+  /** The bench process's own loop (load generator and stub API) during the phase. */
+  benchLoopMaxMs: number;
 }
 
 function parseArgs(argv: string[]): Options {
@@ -169,11 +177,14 @@ async function measure(
     process.stdout.write(`  (${app} was busy for ${fmtMs(settledIn)} after the previous phase)\n`);
   stub.reset();
   const before: ProbeReading = await proc.probe();
+  const benchLoop = monitorEventLoopDelay({ resolution: 10 });
+  benchLoop.enable();
   const sent = await sendLoad({ url, signingSecret: SECRET }, rate, count);
   await waitForAnswers(stub, sent, options.quick ? 20_000 : 40_000);
   const after = await proc.probe();
+  benchLoop.disable();
   await sleep(options.quick ? 3_000 : 8_000);
-  const idle = await proc.probe();
+  const idle = await proc.probe(true);
   const acks = sent.map((q) => q.ackMs ?? Number.POSITIVE_INFINITY).sort((a, b) => a - b);
   const answers = sent
     .map((q) => {
@@ -201,6 +212,13 @@ async function measure(
     rssBeforeMb: mb(before.rss),
     rssAfterMb: mb(after.rss),
     rssIdleMb: mb(idle.rss),
+    heapIdleMb: mb(idle.heapUsed),
+    heapTotalIdleMb: mb(idle.heapTotal),
+    loopDelayP99Ms: after.loopDelayP99Ms,
+    loopDelayMaxMs: after.loopDelayMaxMs,
+    serverAckP99Ms: after.serverAckP99Ms,
+    serverAckMaxMs: after.serverAckMaxMs,
+    benchLoopMaxMs: benchLoop.max / 1e6,
   };
 }
 
@@ -301,12 +319,12 @@ const fmtMs = (ms: number) =>
   Number.isFinite(ms) ? (ms >= 1000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms)} ms`) : '—';
 const pad = (text: string, width: number) => text.padStart(width);
 
-const HEADER = `${'database'.padEnd(10)} ${'app'.padEnd(7)} ${'phase'.padEnd(7)} ${pad('n', 5)} ${pad('ack p50', 8)} ${pad('ack p99', 8)} ${pad('no ack≤3s', 9)} ${pad('answered', 9)} ${pad('ans p99', 8)} ${pad('ans max', 8)} ${pad('CPU ms/q', 8)} ${pad('SQL/q', 6)} ${pad('tx/q', 5)}  RSS MB before→after→idle`;
+const HEADER = `${'database'.padEnd(10)} ${'app'.padEnd(7)} ${'phase'.padEnd(7)} ${pad('n', 5)} ${pad('ack p50', 8)} ${pad('ack p99', 8)} ${pad('no ack≤3s', 9)} ${pad('answered', 9)} ${pad('ans p99', 8)} ${pad('ans max', 8)} ${pad('CPU ms/q', 8)} ${pad('SQL/q', 6)} ${pad('tx/q', 5)}  RSS MB before→after→idle (heap live/total)  loop delay p99/max  ack in app p99/max  bench loop max`;
 
 function printRow(r: Row): void {
   const answered = `${r.answered}${r.doubled ? ` (${r.doubled}×2)` : ''}`;
   process.stdout.write(
-    `${r.database.padEnd(10)} ${r.app.padEnd(7)} ${r.phase.padEnd(7)} ${pad(String(r.questions), 5)} ${pad(fmtMs(r.ackP50), 8)} ${pad(fmtMs(r.ackP99), 8)} ${pad(String(r.noAckWithin3s), 9)} ${pad(answered, 9)} ${pad(fmtMs(r.answerP99), 8)} ${pad(fmtMs(r.answerMax), 8)} ${pad(r.cpuMsPerQuestion.toFixed(1), 8)} ${pad(r.app === 'bare' ? '' : r.sqlPerQuestion.toFixed(1), 6)} ${pad(r.app === 'bare' ? '' : r.txPerQuestion.toFixed(1), 5)}  ${r.rssBeforeMb}→${r.rssAfterMb}→${r.rssIdleMb}` +
+    `${r.database.padEnd(10)} ${r.app.padEnd(7)} ${r.phase.padEnd(7)} ${pad(String(r.questions), 5)} ${pad(fmtMs(r.ackP50), 8)} ${pad(fmtMs(r.ackP99), 8)} ${pad(String(r.noAckWithin3s), 9)} ${pad(answered, 9)} ${pad(fmtMs(r.answerP99), 8)} ${pad(fmtMs(r.answerMax), 8)} ${pad(r.cpuMsPerQuestion.toFixed(1), 8)} ${pad(r.app === 'bare' ? '' : r.sqlPerQuestion.toFixed(1), 6)} ${pad(r.app === 'bare' ? '' : r.txPerQuestion.toFixed(1), 5)}  ${r.rssBeforeMb}→${r.rssAfterMb}→${r.rssIdleMb} (${r.heapIdleMb}/${r.heapTotalIdleMb})  ${fmtMs(r.loopDelayP99Ms)}/${fmtMs(r.loopDelayMaxMs)}  ${fmtMs(r.serverAckP99Ms)}/${fmtMs(r.serverAckMaxMs)}  ${fmtMs(r.benchLoopMaxMs)}` +
       (r.non200 ? `  (${r.non200} non-200)` : '') +
       '\n',
   );

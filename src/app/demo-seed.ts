@@ -126,12 +126,3 @@ export async function seedDemo(
   const bob = await customer('bob@globex', 'Bob Stone', globex);
   return { acme, globex, team, sam, kim, mo, alice, bob };
 }
-
-export const DEMO_GUIDE = `Demo world: Acme Corp (Gold, Europe/Paris) and Globex Inc (Enterprise, New York); the Platform team owns beacon.
-  /as customer alice@acme     ask a question (just type it), /solved, /open, /reply, /status
-  /as customer bob@globex     another org: sees none of Acme's cases
-  /as engineer sam  (or kim)  watch #team-platform, /claim CASE-1001, /reply, /note, /resolve, /queue
-  /severity CASE-1001 1 why   requester or engineer: change the severity (raising to 1 pages on-call)
-  /as moderator mo            /flag bob@globex "our prod cluster is down, here is our license key…"
-  /clock +3h                  move time forward to see SLA warnings and breaches
-  /help                       every command`;

@@ -16,7 +16,7 @@ import { deliveryHealthCheck } from '../core/delivery/delivery-health.js';
 import { ANNOUNCEMENT_PREFIX, replayAnnouncement } from '../core/alerts/announcement-work.js';
 import { followDeliveredPosts } from './follow-deliveries.js';
 import { logKbProblemsAtStart } from './kb-notices.js';
-import { CLOCK_REFUSAL, initialPersona, shellBanner } from './shell-banner.js';
+import { clockRefusal, initialPersona, shellBanner } from './shell-banner.js';
 import { createShellIo } from './shell-io.js';
 import { readSetup } from './load-setup.js';
 import { createAppShellSession, createShellPort } from './shell-wiring.js';
@@ -65,7 +65,7 @@ export async function runApp(options: RunAppOptions): Promise<void> {
   ports.shell = port;
   try {
     const initial = await initialPersona(parts);
-    io.write(shellBanner(parts, initial.handle));
+    io.write(shellBanner(parts, initial.handle, initial.language));
     await catchUp(parts);
     const session = createAppShellSession({
       store: parts.store,
@@ -78,7 +78,7 @@ export async function runApp(options: RunAppOptions): Promise<void> {
       },
       notePrefix: config.internalNotePrefixes[0] ?? '//',
       initial,
-      clockRefusal: parts.demo ? null : CLOCK_REFUSAL,
+      clockRefusal: parts.demo ? null : clockRefusal,
       dashboardLink: (handle) => web.dashboardLink(handle, new Date()),
     });
     const finished = runShell({

@@ -3,12 +3,12 @@
 import type { PersonaInfo } from '../adapters/shell/persona.js';
 import type { Setup, SetupPersonInput } from '../config/setup-loader.js';
 import type { AppParts } from './create-app.js';
-import { DEMO_GUIDE } from './demo-seed.js';
+import { DEFAULT_LANGUAGE, t } from '../core/i18n/index.js';
 import { kbProblemSummary } from './kb-notices.js';
 import { lookupShellPerson } from './shell-wiring.js';
 
-export const CLOCK_REFUSAL =
-  '/clock moves time on the demo database only: this one holds your own setup, and cases written at a moved time would show wrong countdowns after a restart';
+/** Why `/clock` is refused on the operator's own database, in the reader's language. */
+export const clockRefusal = (language: string) => t(language, 'shell.session.clockRefused');
 
 const DEMO_PERSONA = 'alice@acme';
 const ROLE_ORDER = ['customer', 'engineer', 'moderator', 'admin'] as const;
@@ -40,36 +40,47 @@ export async function initialPersona(parts: AppParts): Promise<PersonaInfo> {
   );
 }
 
-function peopleGuide(setup: Setup | null): string {
+function peopleGuide(setup: Setup | null, language: string): string {
+  const say = (key: string, values?: Record<string, string>) =>
+    t(language, `shell.banner.${key}`, values);
   const people = setup?.people ?? [];
-  if (people.length === 0)
-    return 'No demo here: /as customer <handle> (or engineer, moderator) plays a person of the directory.';
+  if (people.length === 0) return say('noDemo');
   const lines = people.slice(0, GUIDE_PEOPLE).map((person) => {
     const command = `/as ${mainRole(person)} ${shellHandle(person)}`;
     const where = person.org ?? person.team;
     return `  ${command.padEnd(28)} ${person.displayName}${where ? ` (${where})` : ''}`;
   });
-  if (people.length > GUIDE_PEOPLE) lines.push(`  … and ${people.length - GUIDE_PEOPLE} more`);
-  return [
-    `People of ${setup?.source}:`,
-    ...lines,
-    '  /help                        every command',
-  ].join('\n');
+  if (people.length > GUIDE_PEOPLE)
+    lines.push(say('more', { count: String(people.length - GUIDE_PEOPLE) }));
+  return [say('people', { source: String(setup?.source) }), ...lines, say('help')].join('\n');
 }
 
-export function shellBanner(parts: AppParts, handle: string): string {
+/** The start-up text, in the language of the person played first. */
+export function shellBanner(
+  parts: AppParts,
+  handle: string,
+  language: string = DEFAULT_LANGUAGE,
+): string {
+  const say = (key: string, values?: Record<string, string | number>) =>
+    t(language, `shell.banner.${key}`, values);
   const kb = parts.kb.stats();
   const problems = parts.kb.problems();
   const clock = parts.clock.now().toISOString().slice(0, 16).replace('T', ' ');
   return [
-    `casebot shell — ${kb.articles} articles from ${parts.config.kbDir}, database ${parts.store.provider}${parts.seeded ? ' (demo seeded)' : ''}, clock ${clock} UTC`,
+    say('title', {
+      articles: String(kb.articles),
+      dir: parts.config.kbDir,
+      provider: parts.store.provider,
+      seeded: parts.seeded ? 'yes' : 'no',
+      clock,
+    }),
     ...(problems.length > 0
       ? [
-          `⚠ the knowledge base has ${problems.length} problem${problems.length === 1 ? '' : 's'} (npx casebot kb check lists them):`,
+          say('kbProblems', { count: problems.length }),
           ...kbProblemSummary(parts.config.kbDir, problems).map((line) => `    ${line}`),
         ]
       : []),
-    parts.demo ? DEMO_GUIDE : peopleGuide(parts.setup),
-    `You are ${handle}. Type a question, or /help.`,
+    parts.demo ? t(language, 'shell.demoGuide') : peopleGuide(parts.setup, language),
+    say('you', { handle }),
   ].join('\n');
 }

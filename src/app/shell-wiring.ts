@@ -9,6 +9,7 @@ import {
 import type { PersonaInfo } from '../adapters/shell/persona.js';
 import type { CaseStore } from '../core/cases/repositories.js';
 import type { Desk } from '../core/conversation/desk.js';
+import { languageOf } from '../core/conversation/identity.js';
 import type { AppClock } from './app-clock.js';
 
 export function createShellPort(write: (text: string) => void, clock: AppClock): ShellChatPort {
@@ -22,7 +23,14 @@ export async function lookupShellPerson(
   const person =
     (await store.directory.personByIdentity({ platform: 'shell', userId: handle })) ??
     (await store.directory.personByHandle(handle));
-  return person ? { handle, displayName: person.displayName, roles: person.roles } : null;
+  if (!person) return null;
+  const org = person.orgId ? await store.directory.orgById(person.orgId) : null;
+  return {
+    handle,
+    displayName: person.displayName,
+    roles: person.roles,
+    language: languageOf(person, org),
+  };
 }
 
 export function createAppShellSession(options: {
@@ -35,7 +43,7 @@ export function createAppShellSession(options: {
   notePrefix: string;
   initial: PersonaInfo;
   /** Why `/clock` may not move time here (a real database), or null on the demo database. */
-  clockRefusal: string | null;
+  clockRefusal: ((language: string) => string) | null;
   /** `/dashboard`: a signed link for a staff member (absent: no web pages). */
   dashboardLink?: ShellDeps['dashboardLink'];
 }): ShellSession {
@@ -46,7 +54,7 @@ export function createAppShellSession(options: {
       port: options.port,
       clock: {
         now: () => clock.now(),
-        advance: (ms) => clockRefusal ?? clock.advance(ms),
+        advance: (ms, language) => (clockRefusal ? clockRefusal(language) : clock.advance(ms)),
       },
       write: options.write,
       tick: options.tick,

@@ -71,7 +71,7 @@ export async function openStore(options: StoreOptions): Promise<Store> {
     options.migrate === false ? emptyReport() : await migrate(target, options.logger);
   const client = await createClient(target);
   const gate = target.provider === 'sqlite' ? mutexGate() : openGate;
-  const context = baseContext(client, gate);
+  const context = baseContext(client, gate, target.provider);
   const uncached = buildRepositories(context);
   const base =
     options.directoryCache === false
@@ -84,7 +84,7 @@ export async function openStore(options: StoreOptions): Promise<Store> {
     transaction: (work) =>
       gate.run(() =>
         client.$transaction(
-          (tx) => work(buildRepositories(transactionContext(tx))),
+          (tx) => work(buildRepositories(transactionContext(tx, target.provider))),
           TRANSACTION_OPTIONS,
         ),
       ),
@@ -148,9 +148,10 @@ async function createClient(target: DatabaseTarget): Promise<DbClient> {
   return new PrismaClient({ adapter }) as unknown as DbClient;
 }
 
-function baseContext(client: DbClient, gate: Gate): PrismaContext {
+function baseContext(client: DbClient, gate: Gate, provider: Store['provider']): PrismaContext {
   return {
     db: client,
+    provider,
     gate,
     inTransaction: false,
     // Called from inside a gated repository method, so the gate is already held.
@@ -158,8 +159,8 @@ function baseContext(client: DbClient, gate: Gate): PrismaContext {
   };
 }
 
-function transactionContext(tx: Db): PrismaContext {
-  return { db: tx, gate: openGate, inTransaction: true, atomically: (work) => work(tx) };
+function transactionContext(tx: Db, provider: Store['provider']): PrismaContext {
+  return { db: tx, provider, gate: openGate, inTransaction: true, atomically: (work) => work(tx) };
 }
 
 function buildRepositories(ctx: PrismaContext): Repositories {

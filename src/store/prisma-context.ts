@@ -42,6 +42,8 @@ export function mutexGate(): Gate {
 
 export interface PrismaContext {
   db: Db;
+  /** For the few raw statements whose SQL differs (a JSON column's cast). */
+  provider: 'sqlite' | 'postgresql';
   gate: Gate;
   /** True inside `store.transaction`: multi-step writes may run directly. */
   inTransaction: boolean;

@@ -1,7 +1,9 @@
 // Deflections: every question asked, the articles shown, and what came of it.
 import type { DeflectionOutcome } from '../core/model.js';
 import type { DeflectionReport, DeflectionRepository } from '../core/cases/repositories.js';
-import { toDeflection, toJson } from './mappers.js';
+import { randomUUID } from 'node:crypto';
+import { toDeflection } from './mappers.js';
+import { jsonValue } from './raw-sql.js';
 import type { PrismaContext } from './prisma-context.js';
 
 const OUTCOMES: DeflectionOutcome[] = ['pending', 'solved', 'escalated', 'no-answer', 'abandoned'];
@@ -11,20 +13,28 @@ export function createPrismaDeflectionRepository(ctx: PrismaContext): Deflection
   const db = () => ctx.db;
   return {
     record: (input) =>
-      gate.run(async () =>
-        toDeflection(
-          await db().deflection.create({
-            data: {
-              askedAt: input.askedAt,
-              platform: input.platform,
-              askerId: input.askerId,
-              orgId: input.orgId,
-              question: input.question,
-              articleIds: toJson(input.articleIds),
-            },
-          }),
-        ),
-      ),
+      gate.run(async () => {
+        // Every question writes one: a raw INSERT (raw-sql.ts), the row returned as written.
+        const row = {
+          id: randomUUID(),
+          askedAt: input.askedAt,
+          platform: input.platform,
+          askerId: input.askerId,
+          orgId: input.orgId,
+          question: input.question,
+          articleIds: [...input.articleIds],
+          outcome: 'pending',
+          outcomeAt: null,
+          caseId: null,
+          openedAt: null,
+        };
+        await db().$executeRaw`
+          INSERT INTO "Deflection" ("id", "askedAt", "platform", "askerId", "orgId", "question",
+            "articleIds", "outcome")
+          VALUES (${row.id}, ${row.askedAt}, ${row.platform}, ${row.askerId}, ${row.orgId},
+            ${row.question}, ${jsonValue(ctx, row.articleIds)}, ${row.outcome})`;
+        return toDeflection(row);
+      }),
     byId: (id) =>
       gate.run(async () => {
         const row = await db().deflection.findUnique({ where: { id } });

@@ -3,22 +3,24 @@
 // a stale claim is one conditional update, so exactly one of several racing replicas wins it.
 import type { DeliveryClaim, DeliveryLedger } from '../core/cases/repositories.js';
 import type { Db, PrismaContext } from './prisma-context.js';
-import { isRecordNotFound, isUniqueViolation } from './unique-violation.js';
 
-/** Inserts the claim; false when a row with that key exists already. */
+/**
+ * Inserts the claim; false when a row with that key exists already. Raw SQL on the hot path (every
+ * Slack event): Prisma's query API costs about three times the CPU of a raw statement, and
+ * ON CONFLICT answers a duplicate without an error (nor, on PostgreSQL, an aborted transaction).
+ * Dates are bound as Date: both driver adapters store them as their own queries do.
+ */
 async function insertClaim(
   db: Db,
   key: string,
   now: Date,
   payload: string | undefined,
 ): Promise<boolean> {
-  try {
-    await db.deliveredEvent.create({ data: { key, claimedAt: now, payload: payload ?? null } });
-    return true;
-  } catch (error) {
-    if (isUniqueViolation(error)) return false;
-    throw error;
-  }
+  const inserted = await db.$executeRaw`
+    INSERT INTO "DeliveredEvent" ("key", "claimedAt", "payload", "replays")
+    VALUES (${key}, ${now}, ${payload ?? null}, 0)
+    ON CONFLICT ("key") DO NOTHING`;
+  return inserted === 1;
 }
 
 /**
@@ -61,17 +63,8 @@ export function createPrismaDeliveryLedger(ctx: PrismaContext): DeliveryLedger {
       }),
     done: (key, now) =>
       gate.run(async () => {
-        // One UPDATE statement (updateMany adds BEGIN and COMMIT); a row pruned meanwhile (a day
-        // later) is not an error.
-        try {
-          await db().deliveredEvent.update({
-            where: { key },
-            data: { doneAt: now },
-            select: { key: true },
-          });
-        } catch (error) {
-          if (!isRecordNotFound(error)) throw error;
-        }
+        // One raw UPDATE (see insertClaim); a row pruned meanwhile (a day later) matches nothing.
+        await db().$executeRaw`UPDATE "DeliveredEvent" SET "doneAt" = ${now} WHERE "key" = ${key}`;
       }),
     takeStale: (now, leaseMs, limit, maxReplays) =>
       gate.run(async () => {

@@ -34,6 +34,7 @@ describe('due times after a change', () => {
     expect(answer).toEqual({
       kind: 'notice',
       tone: 'success',
+      language: 'en',
       text: `${reference} is now High (2). First response due Wednesday 11:00 (Europe/Paris).`,
     });
     expect(notices(f.shell.log, 'support').map((n) => n.text)).toEqual([
@@ -55,6 +56,7 @@ describe('due times after a change', () => {
     expect(answer).toEqual({
       kind: 'notice',
       tone: 'success',
+      language: 'en',
       text: `${reference} is now High (2). First response overdue since Tuesday 3 March 2026 10:00 (Europe/Paris).`,
     });
     expect(notices(f.shell.log, 'support').map((n) => n.text)).toEqual([
@@ -74,6 +76,7 @@ describe('due times after a change', () => {
     expect(answer).toEqual({
       kind: 'notice',
       tone: 'success',
+      language: 'en',
       text: `${reference} is now High (2). First response due Tuesday 15:00 (Europe/Paris).`,
     });
     expect(notices(f.shell.log, 'support').map((n) => n.text)).toEqual([

@@ -48,6 +48,7 @@ describe('changing the severity', () => {
     expect(answer).toEqual({
       kind: 'notice',
       tone: 'success',
+      language: 'en',
       text: `${reference} is now High (2). First response due Tuesday 11:00 (Europe/Paris).`,
     });
     expect(await firstResponseDue(reference)).toBe('2026-03-03T10:00:00.000Z');
@@ -246,6 +247,7 @@ describe('paging the on-call role when a change raises a case to the top severit
     expect(team[0]?.view).toEqual({
       kind: 'notice',
       tone: 'info',
+      language: 'en',
       text: `Sam Rivera changed ${reference} from Normal (3) to Urgent (1): All of checkout is down`,
       mentions: [{ kind: 'role', id: 'platform-oncall' }],
     });

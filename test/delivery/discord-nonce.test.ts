@@ -71,7 +71,8 @@ describe('a Discord post whose process died before it wrote down the outcome', (
     const dying: MessageJournal = { ...db.store.journal, sent: () => new Promise(() => undefined) };
     const dead = process('A', () => dying);
     void withWork('discord:interaction:1', () => dead.post(channel, notice('Case opened')));
-    await expect.poll(() => creates().length).toBe(1);
+    // discord.js's first request can take seconds on a loaded machine.
+    await expect.poll(() => creates().length, { timeout: 15_000 }).toBe(1);
 
     const alive = process('B', () => db.store.journal, later);
     const redone = await withWork('discord:interaction:1', () =>

@@ -15,6 +15,8 @@ import { FAKE_BOT_ID, FAKE_BOT_USER_ID, FakeSlack } from '../fakes/slack/fake-sl
 import { createTestDb, silentLogger, type TestDb } from '../helpers/db.js';
 
 const LEASE_MS = 60_000;
+/** A loaded machine can take seconds over a post. */
+const SLOW = { timeout: 15_000 };
 const notice = (text: string): NoticeView => ({ kind: 'notice', tone: 'info', text });
 const channel = { platform: 'slack' as const, channelId: 'CTEAM', threadId: null };
 /** Physical time after every lease ran out: a later process. */
@@ -95,7 +97,7 @@ describe('a send whose outcome died with its process', () => {
   it('is found in Slack by the worker of another process and not posted again', async () => {
     const dead = process('A', () => dyingAfterSend(db.store.journal));
     void dead.post(channel, notice('Severity 1 case CASE-1001 opened'));
-    await expect.poll(() => posts().length).toBe(1);
+    await expect.poll(() => posts().length, SLOW).toBe(1);
     const key = (posts()[0]!.args.metadata as { event_payload: { key: string } }).event_payload.key;
 
     const alive = process('B', () => db.store.journal, later);
@@ -129,7 +131,7 @@ describe('a send whose outcome died with its process', () => {
     const thread = { ...channel, threadId: parent.messageId };
     const dead = process('A', () => dyingAfterSend(db.store.journal));
     void withWork('slack:event:Ev1', () => dead.post(thread, notice('Case opened')));
-    await expect.poll(() => posts().length).toBe(2);
+    await expect.poll(() => posts().length, SLOW).toBe(2);
 
     const alive = process('B', () => db.store.journal, later);
     const redone = await withWork('slack:event:Ev1', () =>
@@ -153,14 +155,45 @@ describe('a send whose outcome died with its process', () => {
     expect((await db.store.journal.figures(later())).pending).toBe(0);
   });
 
-  it('is posted again when Slack cannot say whether it landed (a duplicate rather than a loss)', async () => {
+  it('waits while Slack cannot answer the lookup, then is found and not posted again', async () => {
     const dead = process('A', () => dyingAfterSend(db.store.journal));
     void withWork('slack:event:Ev3', () => dead.post(channel, notice('Case opened')));
-    await expect.poll(() => posts().length).toBe(1);
-    fake.fail('conversations.history', 500, 5);
+    await expect.poll(() => posts().length, SLOW).toBe(1);
+    fake.fail('conversations.history', 500, 1);
+
+    // The redo meets the dead sender's row; Slack's 500 says nothing about it: try later.
+    const alive = process('B', () => db.store.journal, later);
+    await expect(
+      withWork('slack:event:Ev3', () => alive.post(channel, notice('Case opened'))),
+    ).rejects.toThrow(/conversations.history/);
+    expect(posts()).toHaveLength(1);
+    expect((await db.store.journal.figures(later())).failing).toBe(1);
+
+    // The worker's retry, once the row's retry time has come, finds it.
+    const afterRetry = () => new Date(later().getTime() + 5 * 60_000);
+    const worker = new DeliveryWorker({
+      journal: () => db.store.journal,
+      ledger: () => db.store.deliveries,
+      ports: () => ({ slack: process('C', () => db.store.journal, afterRetry) }),
+      owner: 'C',
+      logger: silentLogger,
+      messageLeaseMs: LEASE_MS,
+      workLeaseMs: 2 * LEASE_MS,
+      now: afterRetry,
+    });
+    expect((await worker.pass()).messages).toBe(1);
+    expect(posts()).toHaveLength(1);
+    expect((await db.store.journal.figures(afterRetry())).pending).toBe(0);
+  });
+
+  it('is posted again when Slack cannot say for good whether it landed (a duplicate rather than a loss)', async () => {
+    const dead = process('A', () => dyingAfterSend(db.store.journal));
+    void withWork('slack:event:Ev4', () => dead.post(channel, notice('Case opened')));
+    await expect.poll(() => posts().length, SLOW).toBe(1);
+    fake.failInOrder('conversations.history', [{ error: 'missing_scope' }]);
 
     const alive = process('B', () => db.store.journal, later);
-    await withWork('slack:event:Ev3', () => alive.post(channel, notice('Case opened')));
+    await withWork('slack:event:Ev4', () => alive.post(channel, notice('Case opened')));
     expect(posts()).toHaveLength(2);
   });
 });

@@ -62,7 +62,9 @@ describe('availability and explained deadlines in Discord', () => {
     expect(await answer(caseCommand('bob', 'away'))).toContain(
       'Away, back and shift are for support engineers',
     );
-    expect(await sam()).toEqual(before);
+    // Every interaction remembers the client's locale (core/conversation/identity.ts), even a
+    // refused one: that is the only field the refusals may have changed.
+    expect(await sam()).toEqual({ ...before, locale: 'en-US' });
 
     // Monday 10:00 in Paris (Sam's zone): "14:00" is read as "until 14:00".
     expect(await answer(caseCommand('sam', 'away', text('14:00')))).toContain(

@@ -1,7 +1,8 @@
-import { appendFile, readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises';
+import { appendFile, readdir, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openKnowledgeBase, type KnowledgeBase } from '../../src/core/kb/index.js';
+import type { Logger } from '../../src/core/ports.js';
 import { BASIC_KB, eventually, tempCopy } from './helpers.js';
 
 const cleanups: Array<() => Promise<void>> = [];
@@ -13,6 +14,20 @@ async function setup(): Promise<{ kbDir: string; cacheDir: string }> {
   const copy = await tempCopy(BASIC_KB);
   cleanups.push(copy.cleanup);
   return { kbDir: path.join(copy.dir, 'kb'), cacheDir: path.join(copy.dir, 'cache') };
+}
+
+function recordingLogger(): { logger: Logger; warnings: string[] } {
+  const warnings: string[] = [];
+  const ignore = (): void => {};
+  return {
+    logger: {
+      debug: ignore,
+      info: ignore,
+      error: ignore,
+      warn: (message) => warnings.push(message),
+    },
+    warnings,
+  };
 }
 
 async function open(options: Parameters<typeof openKnowledgeBase>[0]): Promise<KnowledgeBase> {
@@ -92,13 +107,78 @@ describe('index cache', () => {
     expect((await open({ dir: kbDir, cacheDir })).stats().parsedFiles).toBe(11);
   });
 
-  it('rebuilds when the cache file is corrupt', async () => {
+  it('rebuilds, with a log line, when the cache file is corrupt', async () => {
     const { kbDir, cacheDir } = await setup();
-    await open({ dir: kbDir, cacheDir });
+    const first = await open({ dir: kbDir, cacheDir });
     const [file] = await readdir(cacheDir);
     await writeFile(path.join(cacheDir, file!), '{ not json');
-    const rebuilt = await open({ dir: kbDir, cacheDir });
+    const { logger, warnings } = recordingLogger();
+    const rebuilt = await open({ dir: kbDir, cacheDir, logger });
     expect(rebuilt.stats()).toMatchObject({ fromCache: false, articles: 11 });
+    expect(warnings).toEqual([expect.stringContaining('corrupt')]);
+    expect(rebuilt.search('sevrity levles')).toEqual(first.search('sevrity levles'));
+    // The rebuilt index was written back: the next start is from the cache, silently.
+    const quiet = recordingLogger();
+    expect((await open({ dir: kbDir, cacheDir, logger: quiet.logger })).stats().fromCache).toBe(
+      true,
+    );
+    expect(quiet.warnings).toEqual([]);
+  });
+
+  it('ignores, with a log line, a cache whose content is valid JSON of the wrong shape', async () => {
+    const { kbDir, cacheDir } = await setup();
+    const first = await open({ dir: kbDir, cacheDir });
+    const [file] = await readdir(cacheDir);
+    const cachePath = path.join(cacheDir, file!);
+    const data = JSON.parse(await readFile(cachePath, 'utf8')) as { articles: unknown[] };
+    // Same key, so it would be served, but an article lost its sections (a damaged copy).
+    const damaged = data.articles.map((a, i) =>
+      i === 0 ? { ...(a as object), article: { title: 'x' } } : a,
+    );
+    await writeFile(cachePath, JSON.stringify({ ...data, articles: damaged }));
+    const { logger, warnings } = recordingLogger();
+    const rebuilt = await open({ dir: kbDir, cacheDir, logger });
+    expect(rebuilt.stats()).toMatchObject({ fromCache: false, articles: 11, parsedFiles: 11 });
+    expect(warnings).toEqual([expect.stringContaining('shape')]);
+    expect(rebuilt.search('ECONNRESET')).toEqual(first.search('ECONNRESET'));
+  });
+
+  it('rebuilds, with a log line, when the saved index cannot be imported', async () => {
+    const { kbDir, cacheDir } = await setup();
+    const first = await open({ dir: kbDir, cacheDir });
+    const [file] = await readdir(cacheDir);
+    const cachePath = path.join(cacheDir, file!);
+    const data = JSON.parse(await readFile(cachePath, 'utf8')) as { flex: Array<[string, string]> };
+    await writeFile(
+      cachePath,
+      JSON.stringify({ ...data, flex: data.flex.map(([k]) => [k, '{"broken": [']) }),
+    );
+    const { logger, warnings } = recordingLogger();
+    const rebuilt = await open({ dir: kbDir, cacheDir, logger });
+    expect(rebuilt.stats()).toMatchObject({ fromCache: false, articles: 11 });
+    expect(warnings).toEqual([expect.stringContaining('could not be restored')]);
+    expect(rebuilt.search('raise a ticket')).toEqual(first.search('raise a ticket'));
+  });
+
+  it('never serves a stale article when an edit keeps the size and the modification time', async () => {
+    const { kbDir, cacheDir } = await setup();
+    const file = path.join(kbDir, 'guides/dashboards.md');
+    // A whole second, so that setting it back below gives a bit-identical mtime.
+    const time = new Date(Math.floor(Date.now() / 1000) * 1000 - 60_000);
+    await utimes(file, time, time);
+    await open({ dir: kbDir, cacheDir });
+    const text = await readFile(file, 'utf8');
+    // Same length, same mtime: only the bytes tell (a copy that keeps times, a fast second save).
+    const edited = text.replace(/dashboard/i, (word) => 'zqxwvb'.padEnd(word.length, 'k'));
+    expect(edited.length).toBe(text.length);
+    await writeFile(file, edited);
+    await utimes(file, time, time);
+    expect((await stat(file)).mtimeMs).toBe(time.getTime());
+    const reopened = await open({ dir: kbDir, cacheDir });
+    expect(reopened.stats()).toMatchObject({ fromCache: false, parsedFiles: 1 });
+    expect(reopened.search('zqxwvbkkks', { audience: 'staff' }).results[0]?.id).toBe(
+      'guides/dashboards',
+    );
   });
 
   it('keeps duplicate-id problems across a cache reload', async () => {

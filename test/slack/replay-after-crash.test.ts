@@ -69,7 +69,9 @@ describe('a Slack question whose process died after the ack', () => {
     const a = await bot('A', dying);
     const ack = await sendEvent(a.harness.target, question('20.1'), { eventId: 'EvLOST' });
     expect(ack.status).toBe(200);
-    await expect.poll(async () => (await db.store.journal.figures(new Date())).pending).toBe(1);
+    await expect
+      .poll(async () => (await db.store.journal.figures(new Date())).pending, { timeout: 15_000 })
+      .toBe(1);
     expect(replies(a.harness)).toHaveLength(0);
 
     const b = await bot('B', (chat) => chat, afterLeases);

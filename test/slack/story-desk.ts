@@ -13,6 +13,7 @@ import type {
   SeverityChangeRequest,
   AvailabilityRequest,
 } from '../../src/core/conversation/desk.js';
+import { chooseLanguage, languageFor, t } from '../../src/core/i18n/index.js';
 import type { Place } from '../../src/core/model.js';
 import type { ChatPort } from '../../src/core/ports.js';
 import { alertFixture, caseFormFixture } from './story-desk-fixtures.js';
@@ -53,6 +54,8 @@ export interface StoryDeskSetup {
   moderators: string[];
   teamChannel: string;
   internalPrefix?: string;
+  /** The team channel's language (the setup's `language` of the team); absent: English. */
+  teamLanguage?: string;
 }
 
 const notice = (tone: NoticeView['tone'], text: string): NoticeView => ({
@@ -67,6 +70,8 @@ export class StoryDesk implements Desk {
   readonly solved: string[] = [];
   chat: ChatPort | null = null;
   private deflections = 0;
+  /** Languages chosen with `/support lang`, by Slack user id. */
+  private readonly chosen = new Map<string, string>();
 
   constructor(private readonly setup: StoryDeskSetup) {}
 
@@ -81,6 +86,19 @@ export class StoryDesk implements Desk {
 
   callsOf(method: keyof Desk): DeskCall[] {
     return this.calls.filter((c) => c.method === method);
+  }
+
+  /** The core's rule, as far as the story goes: the person's choice, else their platform's locale. */
+  languageOf(actor: Actor): string {
+    return languageFor({
+      personLanguage: this.chosen.get(actor.userId),
+      platformLocale: actor.locale,
+    });
+  }
+
+  private localized(actor: Actor): { language?: string } {
+    const language = this.languageOf(actor);
+    return language === 'en' ? {} : { language };
   }
 
   async ask(request: AskRequest): Promise<SuggestionsView> {
@@ -102,6 +120,7 @@ export class StoryDesk implements Desk {
       ],
       noGoodMatch: false,
       canOpenCase: request.actor.userId in this.setup.customers,
+      ...this.localized(request.actor),
     };
   }
 
@@ -119,7 +138,7 @@ export class StoryDesk implements Desk {
     this.record('caseForm', actor, deflectionId, question);
     if (!(actor.userId in this.setup.customers))
       return notice('warning', 'Your account is not linked to a customer organisation.');
-    return caseFormFixture(deflectionId, question);
+    return caseFormFixture(deflectionId, question, this.languageOf(actor));
   }
 
   async submitCase(
@@ -129,16 +148,23 @@ export class StoryDesk implements Desk {
   ): Promise<CaseConfirmationView | CaseFormErrors | NoticeView> {
     this.record('submitCase', actor, place, form);
     const errors: CaseFormErrors['errors'] = {};
-    if (!form.title) errors.title = 'Give the case a title.';
+    const french = this.languageOf(actor) === 'fr';
+    if (!form.title) errors.title = french ? 'Donnez un titre au cas.' : 'Give the case a title.';
     if (!['1', '2', '3'].includes(form.severity))
-      errors.severity = 'Choose a severity your tier allows.';
+      errors.severity = french
+        ? 'Choisissez une gravité que votre contrat couvre.'
+        : 'Choose a severity your tier allows.';
     if (form.seriousness.length < 5)
-      errors.seriousness = 'Tell us why it matters now (business impact).';
-    if (Object.keys(errors).length > 0) return { kind: 'case-form-errors', errors };
+      errors.seriousness = french
+        ? 'Dites-nous pourquoi c’est urgent (impact métier).'
+        : 'Tell us why it matters now (business impact).';
+    if (Object.keys(errors).length > 0)
+      return { kind: 'case-form-errors', errors, ...this.localized(actor) };
     const view = alertFixture(
       this.cases.length + 1,
       this.setup.customers[actor.userId] ?? '?',
       form,
+      chooseLanguage(this.setup.teamLanguage),
     );
     const alert = await this.port().post(
       { platform: 'slack', channelId: this.setup.teamChannel },
@@ -163,6 +189,7 @@ export class StoryDesk implements Desk {
       targetText: 'within 1 hour',
       dueAt: view.dueAt,
       dueLocalText: 'Monday 11:00 (Europe/Paris)',
+      ...this.localized(actor),
     };
   }
 
@@ -309,9 +336,19 @@ export class StoryDesk implements Desk {
     return notice('success', 'Comment recorded.');
   }
 
+  /** `/support lang`: as the core does it for one known code (the real one is tested on the real core). */
   async language(actor: Actor, request: string): Promise<NoticeView> {
-    this.record('language', actor);
-    return { kind: 'notice', tone: 'success', text: `language ${request}` };
+    this.record('language', actor, request);
+    const requested = request.trim();
+    if (requested) this.chosen.set(actor.userId, chooseLanguage(requested));
+    const language = this.languageOf(actor);
+    const name = t(language, 'language.name', { code: language });
+    return {
+      kind: 'notice',
+      tone: 'success',
+      text: requested ? t(language, 'language.set', { language: name }) : name,
+      language,
+    };
   }
 
   async home(actor: Actor): Promise<HomeView> {

@@ -7,6 +7,7 @@ import {
   type User,
 } from 'discord.js';
 import type { Actor } from '../../core/conversation/desk.js';
+import { chooseLanguage } from '../../core/i18n/index.js';
 import type { Place } from '../../core/model.js';
 
 type AnyMember = GuildMember | APIInteractionGuildMember | null | undefined;
@@ -30,6 +31,8 @@ export function toActor(
     member: AnyMember;
     permissions?: { has(bit: bigint): boolean } | null;
     moderatorRoleIds: string[];
+    /** The user's client language (an interaction's `locale`); messages carry none. */
+    locale?: string | null;
   },
 ): Actor {
   const roleIds = roleIdsOf(context.member);
@@ -44,7 +47,16 @@ export function toActor(
     channelId: context.channelId ?? null,
     roleIds,
     platformModerator: isModerator,
+    ...(context.locale ? { locale: context.locale } : {}),
   };
+}
+
+/**
+ * The language of what the adapter says on its own (refusals before any core call, its own
+ * modals): the client's locale. The core's views carry the person's full choice (`/case lang`).
+ */
+export function adapterLanguage(actor: Pick<Actor, 'locale'>): string {
+  return chooseLanguage(actor.locale);
 }
 
 /** A Discord channel id as a core Place: a thread is the thread of its parent channel. */

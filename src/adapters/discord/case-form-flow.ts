@@ -9,7 +9,8 @@ import type { Place } from '../../core/model.js';
 import type { Logger } from '../../core/ports.js';
 import type { CaseFormInput, CaseFormView } from '../../core/views.js';
 import type { DiscordChatPort } from './chat-port.js';
-import { placeOf } from './actor.js';
+import { languageOfView, t } from '../../core/i18n/index.js';
+import { adapterLanguage, placeOf } from './actor.js';
 import { readCaseModal, renderCaseModal, renderView } from './render/index.js';
 import type { DiscordMessage } from './render/message.js';
 import type { Responder } from './respond.js';
@@ -43,8 +44,9 @@ export class CaseFormFlow {
 
   /** *Discard* on the errors: forget the form and remove its empty thread now. */
   async discard(interaction: ButtonInteraction, actor: Actor): Promise<void> {
+    const language = this.recall(actor.userId)?.view.language ?? adapterLanguage(actor);
     await interaction.update({
-      content: 'The form was discarded; nothing was opened.',
+      content: t(language, 'discord.caseForm.discarded'),
       components: [],
       allowedMentions: { parse: [] },
     });
@@ -145,7 +147,9 @@ export class CaseFormFlow {
       this.recall(actor.userId)?.thread ??
       (await this.options.chat.createPrivateThread(
         near.channelId,
-        `Case: ${typed.title || 'support'}`,
+        typed.title
+          ? t(languageOfView(view), 'discord.caseForm.thread', { title: typed.title })
+          : t(languageOfView(view), 'discord.caseForm.threadUntitled'),
       ));
     this.forms.set(actor.userId, { view, typed, thread, at: Date.now() });
     // The same modal submitted twice (a retry after a timeout or a restart) opens one case.

@@ -8,7 +8,7 @@ import type { OutboxRepository } from '../../core/cases/repositories.js';
 import type { ChatPort, Logger } from '../../core/ports.js';
 import type { PostedMessage, View } from '../../core/views.js';
 import type { InteractionTokens } from './interaction-tokens.js';
-import { Outbox, type Transport } from './outbox.js';
+import { Outbox, type SentMessage, type Transport } from './outbox.js';
 import { isProvisional, type Target } from './outbox-job.js';
 import { OutboxStore } from './outbox-store.js';
 import { renderView } from './render/index.js';
@@ -29,6 +29,13 @@ function keyNonce(): { nonce: string; enforce_nonce: true } | Record<string, nev
   const nonce = createHash('sha256').update(key).digest('base64url').slice(0, NONCE_LENGTH);
   return { nonce, enforce_nonce: true };
 }
+/** The first snowflake Discord could mint at `at`: messages `after` it were made since. */
+function snowflakeAt(at: Date): string {
+  const DISCORD_EPOCH = 1_420_070_400_000n;
+  const ms = BigInt(Math.max(at.getTime(), Number(DISCORD_EPOCH)));
+  return ((ms - DISCORD_EPOCH) << 22n).toString();
+}
+
 /** Discord's code for "a thread has already been created for this message". */
 const THREAD_ALREADY_CREATED = 160004;
 
@@ -52,6 +59,8 @@ export function createDiscordChatPort(options: {
   outboxRetryMs: number;
   /** Writes kept messages down (the store's outbox) so that they survive a restart. */
   outboxRepository?: OutboxRepository;
+  /** How long Discord is trusted to remember a nonce (see the outbox); tests shorten it. */
+  outboxNonceTrustMs?: number;
 }): DiscordChatPort {
   const { rest, logger } = options;
   const transport: Transport = {
@@ -59,14 +68,30 @@ export function createDiscordChatPort(options: {
     edit: async (channelId, messageId, body) =>
       void (await rest.patch(Routes.channelMessage(channelId, messageId), { body })),
     openThread: (channelId, messageId, name) => openThreadFrom(channelId, messageId, name),
+    ownSince: async (channelId, since) => {
+      const list = (await rest.get(Routes.channelMessages(channelId), {
+        query: new URLSearchParams({ after: snowflakeAt(since), limit: '100' }),
+      })) as (SentMessage & { author?: { id?: string } })[];
+      const me = await botUserId();
+      return list.filter((message) => message.author?.id === me);
+    },
   };
   const outbox = new Outbox(
     transport,
     logger,
     options.outboxRetryMs,
     options.outboxRepository ? new OutboxStore(options.outboxRepository, logger) : null,
+    options.outboxNonceTrustMs === undefined ? {} : { nonceTrustMs: options.outboxNonceTrustMs },
   );
   const dmChannels = new Map<string, string>();
+  let botId: string | null = null;
+
+  /** The bot's own user id, asked once (a kept post is looked for among the bot's messages). */
+  async function botUserId(): Promise<string> {
+    botId ??= ((await rest.get(Routes.user())) as { id: string }).id;
+    return botId;
+  }
+
   /** Threads the bot started under a top-level message to reply in (not people's conversations). */
   const openedForReplies = new Set<string>();
   const targetOf = (place: Place): Target => ({

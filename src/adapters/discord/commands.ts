@@ -8,15 +8,74 @@ import {
   type REST,
   type RESTPutAPIApplicationCommandsJSONBody,
 } from 'discord.js';
+import { DEFAULT_LANGUAGE, supportedLanguages, t } from '../../core/i18n/index.js';
 
 export const FLAG_COMMAND_NAME = 'Flag for private support';
+
+/**
+ * Discord's own locale for a catalogue's language, when Discord has one (its locales are a fixed
+ * list: most are the bare language code, a few name a country).
+ */
+const DISCORD_LOCALES = new Set([
+  'id',
+  'da',
+  'de',
+  'fr',
+  'hr',
+  'it',
+  'lt',
+  'hu',
+  'nl',
+  'no',
+  'pl',
+  'ro',
+  'fi',
+  'vi',
+  'tr',
+  'cs',
+  'el',
+  'bg',
+  'ru',
+  'uk',
+  'hi',
+  'th',
+  'ja',
+  'ko',
+]);
+const DISCORD_REGIONAL: Record<string, string> = {
+  es: 'es-ES',
+  pt: 'pt-BR',
+  sv: 'sv-SE',
+  zh: 'zh-CN',
+};
+
+function discordLocaleOf(language: string): string | null {
+  return DISCORD_LOCALES.has(language) ? language : (DISCORD_REGIONAL[language] ?? null);
+}
+
+/**
+ * A command's or option's description in English, with its translation for every other catalogue:
+ * each Discord client shows the one of its language (`discord.commands.*`).
+ */
+function describe(key: string) {
+  const localizations: Record<string, string> = {};
+  for (const language of supportedLanguages()) {
+    const locale = discordLocaleOf(language);
+    if (language !== DEFAULT_LANGUAGE && locale)
+      localizations[locale] = t(language, `discord.commands.${key}`);
+  }
+  return {
+    description: t(DEFAULT_LANGUAGE, `discord.commands.${key}`),
+    description_localizations: localizations,
+  };
+}
 
 /** The case a subcommand acts on, by its reference. */
 function caseReference(required: boolean) {
   return {
     type: ApplicationCommandOptionType.String as const,
     name: 'reference',
-    description: 'A case reference such as CASE-1042',
+    ...describe('reference'),
     required,
     max_length: 40,
   };
@@ -25,21 +84,21 @@ function caseReference(required: boolean) {
 export const commandDefinitions: RESTPutAPIApplicationCommandsJSONBody = [
   {
     name: 'ask',
-    description: 'Ask support: get knowledge-base articles, or open a case',
+    ...describe('ask'),
     type: ApplicationCommandType.ChatInput,
     contexts: [InteractionContextType.Guild],
     options: [
       {
         type: ApplicationCommandOptionType.String,
         name: 'question',
-        description: 'What do you need help with?',
+        ...describe('askQuestion'),
         required: true,
         max_length: 1000,
       },
       {
         type: ApplicationCommandOptionType.String,
         name: 'product',
-        description: 'Which product (optional)',
+        ...describe('askProduct'),
         required: false,
         max_length: 100,
       },
@@ -47,39 +106,39 @@ export const commandDefinitions: RESTPutAPIApplicationCommandsJSONBody = [
   },
   {
     name: 'case',
-    description: "Your organisation's support cases",
+    ...describe('case'),
     type: ApplicationCommandType.ChatInput,
     contexts: [InteractionContextType.Guild],
     options: [
       {
         type: ApplicationCommandOptionType.Subcommand,
         name: 'status',
-        description: 'Status of your open cases (or one case)',
+        ...describe('status'),
         options: [caseReference(false)],
       },
       {
         type: ApplicationCommandOptionType.Subcommand,
         name: 'list',
-        description: "Your organisation's open cases",
+        ...describe('list'),
       },
       // Its requester or support: the core checks who, and which levels the customer's tier allows.
       {
         type: ApplicationCommandOptionType.Subcommand,
         name: 'severity',
-        description: "Change a case's severity, saying why (its requester or support)",
+        ...describe('severity'),
         options: [
           caseReference(true),
           {
             type: ApplicationCommandOptionType.Integer,
             name: 'level',
-            description: 'The new severity: 1 is the most severe',
+            ...describe('severityLevel'),
             required: true,
             min_value: 1,
           },
           {
             type: ApplicationCommandOptionType.String,
             name: 'reason',
-            description: 'Why it changes (the business impact): both sides see it',
+            ...describe('severityReason'),
             required: true,
             max_length: 1000,
           },
@@ -89,33 +148,33 @@ export const commandDefinitions: RESTPutAPIApplicationCommandsJSONBody = [
       {
         type: ApplicationCommandOptionType.Subcommand,
         name: 'pending',
-        description: "Set a case to wait on the customer's reply (support)",
+        ...describe('pending'),
         options: [caseReference(true)],
       },
       // Anyone who may see the case (the core checks): the target's working windows and rule.
       {
         type: ApplicationCommandOptionType.Subcommand,
         name: 'why',
-        description: "Why a case's SLA target falls when it does",
+        ...describe('why'),
         options: [caseReference(true)],
       },
       // The case's owner, once it is resolved (the core checks): a KB article drafted from it.
       {
         type: ApplicationCommandOptionType.Subcommand,
         name: 'draft',
-        description: 'Draft a knowledge base article from a resolved case you own (support)',
+        ...describe('draft'),
         options: [caseReference(true)],
       },
       // Engineers only (the core checks): their own availability and shift, read by routing at once.
       {
         type: ApplicationCommandOptionType.Subcommand,
         name: 'away',
-        description: 'No new case for you until you are back (support)',
+        ...describe('away'),
         options: [
           {
             type: ApplicationCommandOptionType.String,
             name: 'until',
-            description: 'e.g. 14:00, tomorrow, Monday 09:00, 2026-12-07 09:00 (your time zone)',
+            ...describe('awayUntil'),
             required: false,
             max_length: 60,
           },
@@ -124,31 +183,31 @@ export const commandDefinitions: RESTPutAPIApplicationCommandsJSONBody = [
       {
         type: ApplicationCommandOptionType.Subcommand,
         name: 'back',
-        description: 'Available again for new cases (support)',
+        ...describe('back'),
       },
       {
         type: ApplicationCommandOptionType.Subcommand,
         name: 'shift',
-        description: 'Your shift, e.g. 08:00-17:00 Europe/Paris (support)',
+        ...describe('shift'),
         options: [
           {
             type: ApplicationCommandOptionType.String,
             name: 'hours',
-            description: 'Start-end as HH:MM-HH:MM; the end may be before the start (overnight)',
+            ...describe('shiftHours'),
             required: true,
             max_length: 20,
           },
           {
             type: ApplicationCommandOptionType.String,
             name: 'time_zone',
-            description: 'An IANA time zone such as Europe/Paris (default: yours)',
+            ...describe('shiftTimeZone'),
             required: false,
             max_length: 60,
           },
           {
             type: ApplicationCommandOptionType.String,
             name: 'days',
-            description: 'mon-fri, sat,sun or daily (default: your current days)',
+            ...describe('shiftDays'),
             required: false,
             max_length: 40,
           },
@@ -158,21 +217,36 @@ export const commandDefinitions: RESTPutAPIApplicationCommandsJSONBody = [
       {
         type: ApplicationCommandOptionType.Subcommand,
         name: 'learned',
-        description: 'Questions learned for knowledge base articles; remove one (support)',
+        ...describe('learned'),
         options: [
           {
             type: ApplicationCommandOptionType.String,
             name: 'article',
-            description: 'Only this article (its id, e.g. troubleshooting/slow-dashboards)',
+            ...describe('learnedArticle'),
             required: false,
             max_length: 200,
           },
           {
             type: ApplicationCommandOptionType.Integer,
             name: 'remove',
-            description: 'Remove the learned phrasing with this number',
+            ...describe('learnedRemove'),
             required: false,
             min_value: 1,
+          },
+        ],
+      },
+      // Anyone: the language casebot speaks to them (the core stores the choice).
+      {
+        type: ApplicationCommandOptionType.Subcommand,
+        name: 'lang',
+        ...describe('lang'),
+        options: [
+          {
+            type: ApplicationCommandOptionType.String,
+            name: 'language',
+            ...describe('langLanguage'),
+            required: false,
+            max_length: 20,
           },
         ],
       },
@@ -180,13 +254,13 @@ export const commandDefinitions: RESTPutAPIApplicationCommandsJSONBody = [
       {
         type: ApplicationCommandOptionType.Subcommand,
         name: 'dashboard',
-        description: 'A private link to the support dashboard (staff)',
+        ...describe('dashboard'),
       },
     ],
   },
   {
     name: 'queue',
-    description: "Your team's open cases by time left (engineers)",
+    ...describe('queue'),
     type: ApplicationCommandType.ChatInput,
     contexts: [InteractionContextType.Guild],
   },

@@ -10,7 +10,9 @@ import {
   type ModalSubmitInteraction,
 } from 'discord.js';
 import type { Actor, Desk, FlagRequest } from '../../core/conversation/desk.js';
+import { languageOfView, t } from '../../core/i18n/index.js';
 import type { FlagFormView } from '../../core/views.js';
+import { adapterLanguage } from './actor.js';
 import { flagFieldIds } from './custom-ids.js';
 import { renderView } from './render/index.js';
 import { REMOVE, renderFlagButton, renderFlagModal } from './render/flag-form.js';
@@ -24,9 +26,6 @@ interface Pending {
   view: FlagFormView;
   at: number;
 }
-
-const EXPIRED =
-  'This flag dialog has expired (or casebot restarted): use *Flag for private support* on the message again.';
 
 export class FlagFlow {
   /** By moderator and message: two moderators flagging the same post each get their own. */
@@ -58,7 +57,7 @@ export class FlagFlow {
         const { request: resolved, view } = await work;
         if (view.kind !== 'flag-form') return renderView(view);
         this.remember(resolved, view);
-        return renderFlagButton(messageId);
+        return renderFlagButton(messageId, languageOfView(view));
       },
       { ephemeral: true, deferNow: quick === null },
     );
@@ -68,7 +67,7 @@ export class FlagFlow {
   async openRemembered(interaction: ButtonInteraction, actor: Actor, messageId: string) {
     const pending = this.recall(actor.userId, messageId);
     if (!pending)
-      return this.options.responder.answer(interaction, async () => expired(), {
+      return this.options.responder.answer(interaction, async () => expired(actor), {
         ephemeral: true,
       });
     await interaction.showModal(renderFlagModal(pending.view, messageId));
@@ -77,7 +76,7 @@ export class FlagFlow {
   async submit(interaction: ModalSubmitInteraction, actor: Actor, messageId: string) {
     const pending = this.recall(actor.userId, messageId);
     if (!pending)
-      return this.options.responder.answer(interaction, async () => expired(), {
+      return this.options.responder.answer(interaction, async () => expired(actor), {
         ephemeral: true,
       });
     const severity = selected(interaction, flagFieldIds.severity);
@@ -115,8 +114,15 @@ export class FlagFlow {
 
 const keyOf = (userId: string, messageId: string) => `${userId}:${messageId}`;
 
-function expired() {
-  return renderView({ kind: 'notice', tone: 'warning', text: EXPIRED });
+/** The dialog is gone from memory (expired, or casebot restarted): say how to start again. */
+function expired(actor: Actor) {
+  const language = adapterLanguage(actor);
+  return renderView({
+    kind: 'notice',
+    tone: 'warning',
+    text: t(language, 'discord.flag.expired'),
+    language,
+  });
 }
 
 /** The one value picked in a select of the submitted modal, or null when it was not there. */

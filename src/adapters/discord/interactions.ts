@@ -12,7 +12,8 @@ import {
 import type { Actor, AvailabilityRequest, Desk } from '../../core/conversation/desk.js';
 import type { Logger } from '../../core/ports.js';
 import type { CaseListView, NoticeView } from '../../core/views.js';
-import { placeOf, roleIdsOf, toActor } from './actor.js';
+import { t } from '../../core/i18n/index.js';
+import { adapterLanguage, placeOf, roleIdsOf, toActor } from './actor.js';
 import { CaseFormFlow } from './case-form-flow.js';
 import { withWork } from '../../core/delivery/work-scope.js';
 import { FLAG_COMMAND_NAME } from './commands.js';
@@ -70,6 +71,7 @@ export function createInteractionRouter(options: InteractionRouterOptions): Inte
       member: interaction.member,
       permissions: interaction.memberPermissions,
       moderatorRoleIds: options.moderatorRoleIds,
+      locale: interaction.locale,
     });
 
   async function onChatInput(interaction: ChatInputCommandInteraction): Promise<void> {
@@ -91,6 +93,15 @@ export function createInteractionRouter(options: InteractionRouterOptions): Inte
     if (interaction.commandName === 'case') {
       const subcommand = interaction.options.getSubcommand(false);
       if (subcommand === 'severity') return onSeverity(interaction, actor);
+      // `/case lang [code|auto]`: the language casebot speaks to this person, or where it comes from.
+      if (subcommand === 'lang') {
+        const request = interaction.options.getString('language') ?? '';
+        return responder.answer(
+          interaction,
+          async () => renderView(await desk().language(actor, request)),
+          { ephemeral: true },
+        );
+      }
       if (subcommand === 'dashboard') {
         const link = options.dashboardLink;
         return responder.answer(
@@ -99,7 +110,12 @@ export function createInteractionRouter(options: InteractionRouterOptions): Inte
             renderView(
               link
                 ? await link(actor)
-                : { kind: 'notice', tone: 'warning', text: 'The dashboard is not served here.' },
+                : {
+                    kind: 'notice',
+                    tone: 'warning',
+                    text: t(adapterLanguage(actor), 'discord.notice.noDashboard'),
+                    language: adapterLanguage(actor),
+                  },
             ),
           { ephemeral: true },
         );
@@ -156,10 +172,9 @@ export function createInteractionRouter(options: InteractionRouterOptions): Inte
         { ephemeral: true },
       );
     }
-    await refuse(
-      interaction,
-      `Unknown command /${interaction.commandName}: run \`casebot discord register\` again.`,
-    );
+    await refuse(interaction, 'discord.notice.unknownCommand', {
+      command: interaction.commandName,
+    });
   }
 
   /** `/case severity reference level reason`: Discord has already required all three options. */
@@ -200,21 +215,18 @@ export function createInteractionRouter(options: InteractionRouterOptions): Inte
   async function onButton(interaction: ButtonInteraction): Promise<void> {
     const action = decodeCustomId(interaction.customId);
     const actor = actorOf(interaction);
-    if (!action) return refuse(interaction, 'This button is no longer handled.');
+    if (!action) return refuse(interaction, 'discord.notice.buttonGone');
     if (
       (action.kind === 'solved' || action.kind === 'open-case') &&
       action.askerId !== actor.userId
     ) {
-      return refuse(
-        interaction,
-        'Only the person who asked can use these buttons. Use /ask for your own question.',
-      );
+      return refuse(interaction, 'discord.suggestions.askerOnly');
     }
     if (
       (action.kind === 'retry-form' || action.kind === 'cancel-form') &&
       action.userId !== actor.userId
     )
-      return refuse(interaction, 'This form belongs to someone else.');
+      return refuse(interaction, 'discord.caseForm.notYours');
     switch (action.kind) {
       case 'solved':
         return responder.answer(
@@ -255,7 +267,7 @@ export function createInteractionRouter(options: InteractionRouterOptions): Inte
         );
       case 'rate-comment':
         // The modal must be the first answer to the click; the core checks the comment on submit.
-        return interaction.showModal(renderRatingCommentModal(action));
+        return interaction.showModal(renderRatingCommentModal(action, adapterLanguage(actor)));
       case 'claim':
       case 'unclaim':
       case 'resolve':
@@ -298,7 +310,7 @@ export function createInteractionRouter(options: InteractionRouterOptions): Inte
         );
       }
     }
-    if (interaction.isRepliable()) await refuse(interaction, 'casebot does not know this action.');
+    if (interaction.isRepliable()) await refuse(interaction, 'discord.notice.unknownAction');
   }
 
   const handle = async (interaction: Interaction): Promise<void> => {
@@ -339,12 +351,16 @@ async function authorMember(
   }
 }
 
+/** A refusal the adapter makes itself, in the language of the user's Discord client. */
 async function refuse(
   interaction: Extract<Interaction, { reply: unknown }>,
-  text: string,
+  key: string,
+  values?: Record<string, string>,
 ): Promise<void> {
+  const language = adapterLanguage({ locale: interaction.locale });
+  const text = t(language, key, values);
   await interaction.reply({
-    ...toInteractionOptions(renderNotice({ kind: 'notice', tone: 'warning', text })),
+    ...toInteractionOptions(renderNotice({ kind: 'notice', tone: 'warning', text, language })),
     flags: MessageFlags.Ephemeral,
   });
 }

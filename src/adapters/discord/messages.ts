@@ -7,6 +7,7 @@ import type { Place } from '../../core/model.js';
 import { withWork } from '../../core/delivery/work-scope.js';
 import type { Logger } from '../../core/ports.js';
 import { newErrorReference } from './respond.js';
+import { chooseLanguage, t } from '../../core/i18n/index.js';
 import { placeOf, toActor } from './actor.js';
 import type { DiscordChatPort } from './chat-port.js';
 import type { DiscordConfig } from './config.js';
@@ -52,12 +53,15 @@ export function createMessageHandler(options: {
         messageId: message.id,
         error: String(error),
       });
+      // A message carries no client locale: the server's language says it.
+      const language = chooseLanguage(message.guild?.preferredLocale);
       await chat
         .reply(place, message.id, {
           kind: 'notice',
           tone: 'error',
-          text: 'casebot could not handle this message.',
+          text: t(language, 'discord.notice.messageFailed'),
           errorReference,
+          language,
         })
         .catch(() => undefined);
     }

@@ -17,6 +17,8 @@ export type Job =
       body: unknown;
       /** Open a thread under the message once posted (the alert's thread), with this name. */
       threadName: string | null;
+      /** When it may first have gone out (ms); absent in rows written before it was kept. */
+      since?: number;
     }
   | { kind: 'edit'; id: string; seq: number; channelId: string; messageId: string; body: unknown };
 

@@ -1,7 +1,7 @@
 // Writes the Discord outbox down through the core's OutboxRepository (the Prisma one in the app),
 // so that a message still waiting when the process stops is sent by the next one. A repository
 // that fails is logged and never stops delivery: the message is still kept in memory.
-import type { OutboxRepository } from '../../core/cases/repositories.js';
+import type { LandedPost, OutboxRepository } from '../../core/cases/repositories.js';
 import type { Logger } from '../../core/ports.js';
 import type { Job } from './outbox-job.js';
 
@@ -60,6 +60,31 @@ export class OutboxStore {
     if (!row) return;
     this.rows.delete(job.id);
     await this.guard('remove', job, () => this.repository.remove(row));
+  }
+
+  /** Where a kept post landed, for every replica (one may hold its provisional id). */
+  async landed(provisionalId: string, landed: LandedPost): Promise<void> {
+    try {
+      await this.repository.recordLanded(provisionalId, landed, new Date());
+    } catch (error) {
+      this.logger.error('discord outbox could not write down where a kept post landed', {
+        provisionalId,
+        error: String(error),
+      });
+    }
+  }
+
+  /** Where another process delivered a kept post, if it did (null also when the store fails). */
+  async landedAs(provisionalId: string): Promise<LandedPost | null> {
+    try {
+      return await this.repository.landedAs(provisionalId);
+    } catch (error) {
+      this.logger.warn('discord outbox could not ask where a kept post landed', {
+        provisionalId,
+        error: String(error),
+      });
+      return null;
+    }
   }
 
   async failed(job: Job, error: string, nextAttemptAt: Date): Promise<void> {

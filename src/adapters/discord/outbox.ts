@@ -7,7 +7,13 @@
 // provisional to real ids lives in memory only: once a post is delivered, the jobs still waiting
 // behind it are rewritten to its real id (and written down again), and `onDelivered` listeners
 // hear of it, so whoever stored the provisional id (the app: a case's alert place) can follow it
-// past a restart.
+// past a restart; where it landed is also written down, so another replica (or the next process)
+// handed the provisional id resolves it too.
+// A post may have landed on a try whose outcome was lost (the sender killed after Discord made it):
+// every post carries an enforced nonce (its journal key's, else its job id's), so a try made again
+// while Discord remembers the nonce (a few minutes) is answered with the message already made; a
+// later try first reads back the bot's recent messages in its channel and takes an identical one
+// made since the post was kept as the post itself.
 import { randomUUID } from 'node:crypto';
 import type { Logger } from '../../core/ports.js';
 import { isProvisional, PROVISIONAL, type Job, type Target } from './outbox-job.js';
@@ -20,7 +26,31 @@ export interface Transport {
   edit(channelId: string, messageId: string, body: unknown): Promise<void>;
   /** Starts the thread people reply in under a posted message (the alert's). */
   openThread(channelId: string, messageId: string, name: string): Promise<void>;
+  /** The bot's own messages in a channel (or thread) made after `since`, as Discord lists them. */
+  ownSince?(channelId: string, since: Date): Promise<SentMessage[]>;
 }
+
+/** A message as Discord lists it (only what a kept post is compared on). */
+export interface SentMessage {
+  id: string;
+  content?: unknown;
+  embeds?: unknown;
+  components?: unknown;
+}
+
+export interface OutboxOptions {
+  /**
+   * How long Discord is trusted to remember an enforced nonce (default 60 s; Discord says "a few
+   * minutes"): a post kept longer is looked for in the channel before it is made again.
+   */
+  nonceTrustMs?: number;
+}
+
+/**
+ * How far before a kept post's first try its channel is read back: Discord stamps a message with
+ * its own clock. Short, because an identical message made before the first try is not the post.
+ */
+const READ_BACK_SLACK_MS = 2_000;
 
 const MAX_DELAY_MS = 60_000;
 
@@ -40,14 +70,19 @@ export class Outbox {
   private delayMs: number;
   private flushing: Promise<void> | null = null;
   private seq = Date.now() * 1000;
+  private readonly nonceTrustMs: number;
+  /** Kept posts found already in Discord when about to be made again (so not made twice). */
+  foundLanded = 0;
 
   constructor(
     private readonly transport: Transport,
     private readonly logger: Logger,
     private readonly firstDelayMs: number,
     private readonly store: OutboxStore | null = null,
+    options: OutboxOptions = {},
   ) {
     this.delayMs = firstDelayMs;
+    this.nonceTrustMs = options.nonceTrustMs ?? 60_000;
   }
 
   get size(): number {
@@ -85,6 +120,10 @@ export class Outbox {
   }
 
   async post(target: Target, body: unknown, threadName: string | null = null): Promise<string> {
+    await this.learn(target.threadId);
+    const id = randomUUID();
+    const sent = withNonce(body, id);
+    const firstTry = Date.now();
     const resolved = {
       channelId: target.channelId,
       threadId: this.resolveNullable(target.threadId),
@@ -95,9 +134,9 @@ export class Outbox {
     if (this.isOrphan(lane)) throw new Error(`unknown provisional message ${lane}`);
     if (!isProvisional(lane) && !this.hasPending(lane)) {
       try {
-        const id = await this.transport.post(resolved, body);
-        await this.afterPost(resolved, id, threadName);
-        return id;
+        const messageId = await this.transport.post(resolved, sent);
+        await this.afterPost(resolved, messageId, threadName);
+        return messageId;
       } catch (error) {
         if (!isRetryable(error)) throw error;
         this.logger.warn('discord post failed, kept in the outbox', { lane, error: String(error) });
@@ -105,17 +144,21 @@ export class Outbox {
     }
     const job: Job = {
       kind: 'post',
-      id: randomUUID(),
+      id,
       seq: ++this.seq,
       target: resolved,
-      body,
+      body: sent,
       threadName,
+      // The try above may have landed all the same (its answer lost).
+      since: firstTry,
     };
     await this.push(job);
     return `${PROVISIONAL}${job.id}`;
   }
 
   async edit(channelId: string, messageId: string, body: unknown): Promise<void> {
+    await this.learn(messageId);
+    await this.learn(channelId);
     const realId = this.resolve(messageId);
     const queuedPost = this.jobs.find(
       (job) => job.kind === 'post' && `${PROVISIONAL}${job.id}` === realId,
@@ -174,6 +217,16 @@ export class Outbox {
       });
   }
 
+  /**
+   * A provisional id neither queued nor delivered here may have been delivered by another process
+   * (a replica, or this one's previous life): where it landed is asked of the store, once.
+   */
+  private async learn(id: string | null | undefined): Promise<void> {
+    if (!id || !isProvisional(id) || this.delivered.has(id) || !this.isOrphan(id)) return;
+    const landed = await this.store?.landedAs(id);
+    if (landed) this.delivered.set(id, landed.messageId);
+  }
+
   private resolveNullable(id: string | null | undefined): string | null {
     return id ? this.resolve(id) : null;
   }
@@ -200,7 +253,8 @@ export class Outbox {
   }
 
   private async amend(job: Job, body: unknown): Promise<void> {
-    job.body = body;
+    // A post keeps its nonce: its first try may have landed, and Discord knows it by that nonce.
+    job.body = job.kind === 'post' ? keepNonce(job.body, body) : body;
     await this.store?.replace(job, new Date(Date.now() + this.delayMs));
   }
 
@@ -230,6 +284,9 @@ export class Outbox {
   private async run(): Promise<void> {
     const blocked = new Set<string>();
     for (const job of [...this.jobs]) {
+      // A loaded job may follow a post another process delivered.
+      if (job.kind === 'post') await this.learn(job.target.threadId);
+      else for (const id of [job.channelId, job.messageId]) await this.learn(id);
       const lane = this.laneOf(job);
       const waitsFor = [lane, ...(job.kind === 'edit' ? [this.resolve(job.messageId)] : [])];
       if (waitsFor.some((id) => this.isOrphan(id))) {
@@ -281,10 +338,15 @@ export class Outbox {
       threadId: this.resolveNullable(job.target.threadId),
     };
     const sent = job.body;
-    const id = await this.transport.post(target, sent);
+    const id = (await this.landedBefore(job, target)) ?? (await this.transport.post(target, sent));
     const provisionalId = `${PROVISIONAL}${job.id}`;
     this.delivered.set(provisionalId, id);
     this.provisionalIds.set(id, provisionalId);
+    // First, for every replica: one may post under the provisional id the core stored.
+    await this.store?.landed(provisionalId, {
+      channelId: target.threadId ?? target.channelId,
+      messageId: id,
+    });
     await this.followDelivered(provisionalId, id);
     // An edit that arrived while the post was in flight rewrote the job, not what Discord got.
     if (job.body !== sent) await this.edit(target.threadId ?? target.channelId, id, job.body);
@@ -299,6 +361,43 @@ export class Outbox {
       ...target,
       messageId: id,
     });
+  }
+
+  /**
+   * The message a kept post already made, when it was kept longer than Discord remembers nonces:
+   * the bot's message in its channel since it was kept, identical to it, that no other kept post
+   * here took. A retryable failure to read fails this try (retried later); a refusal (no Read
+   * Message History, a thread not opened yet) means it is made again.
+   */
+  private async landedBefore(
+    job: Extract<Job, { kind: 'post' }>,
+    target: Target,
+  ): Promise<string | null> {
+    const since = job.since ?? Date.now();
+    if (!this.transport.ownSince || Date.now() - since < this.nonceTrustMs) return null;
+    let own: SentMessage[];
+    try {
+      own = await this.transport.ownSince(
+        target.threadId ?? target.channelId,
+        new Date(since - READ_BACK_SLACK_MS),
+      );
+    } catch (error) {
+      if (isRetryable(error)) throw error;
+      this.logger.warn('could not read back whether a kept post landed; posting it', {
+        jobId: job.id,
+        error: String(error),
+      });
+      return null;
+    }
+    const taken = new Set(this.delivered.values());
+    const found = own.find((message) => !taken.has(message.id) && sameMessage(message, job.body));
+    if (!found) return null;
+    this.foundLanded += 1;
+    this.logger.info('kept post had landed before; not made again', {
+      jobId: job.id,
+      messageId: found.id,
+    });
+    return found.id;
   }
 
   /**
@@ -340,4 +439,47 @@ export class Outbox {
     // reported under the real id (provisionalOf), as they will be after a restart.
     if (followed) this.provisionalIds.delete(post.messageId);
   }
+}
+
+/** Discord's longest nonce. */
+const NONCE_LENGTH = 25;
+
+/** A post without an enforced nonce (none in force) gets one from its job id, before its first try. */
+function withNonce(body: unknown, jobId: string): unknown {
+  if (typeof body !== 'object' || body === null || 'nonce' in body) return body;
+  return { ...body, nonce: jobId.replace(/-/g, '').slice(0, NONCE_LENGTH), enforce_nonce: true };
+}
+
+/** `body` with the nonce `before` was sent with, if any. */
+function keepNonce(before: unknown, body: unknown): unknown {
+  const { nonce, enforce_nonce } = (before ?? {}) as { nonce?: unknown; enforce_nonce?: unknown };
+  if (nonce === undefined || typeof body !== 'object' || body === null) return body;
+  return { ...body, nonce, enforce_nonce };
+}
+
+/** Whether a listed message shows what `body` says: its text, embeds and components. */
+function sameMessage(message: SentMessage, body: unknown): boolean {
+  const sent = (body ?? {}) as { content?: unknown; embeds?: unknown; components?: unknown };
+  return (
+    String(sent.content ?? '') === String(message.content ?? '') &&
+    shows(message.embeds ?? [], sent.embeds ?? []) &&
+    shows(message.components ?? [], sent.components ?? [])
+  );
+}
+
+/** `listed` carries everything `sent` did (Discord adds fields of its own: type, ids, defaults). */
+function shows(listed: unknown, sent: unknown): boolean {
+  if (Array.isArray(sent))
+    return (
+      Array.isArray(listed) &&
+      listed.length === sent.length &&
+      sent.every((item, i) => shows(listed[i], item))
+    );
+  if (typeof sent === 'object' && sent !== null) {
+    if (typeof listed !== 'object' || listed === null) return false;
+    return Object.entries(sent).every(([key, value]) =>
+      shows((listed as Record<string, unknown>)[key], value),
+    );
+  }
+  return sent === undefined || listed === sent;
 }

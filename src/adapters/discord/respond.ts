@@ -3,7 +3,9 @@
 // the log records too.
 import { randomBytes } from 'node:crypto';
 import { MessageFlags, type RepliableInteraction } from 'discord.js';
+import { t } from '../../core/i18n/index.js';
 import type { Logger } from '../../core/ports.js';
+import { adapterLanguage } from './actor.js';
 import { renderNotice } from './render/views.js';
 import { toInteractionOptions, type DiscordMessage } from './render/message.js';
 
@@ -51,11 +53,13 @@ export function createResponder(options: { deferAfterMs: number; logger: Logger 
       interactionId: interaction.id,
       error: error instanceof Error ? (error.stack ?? error.message) : String(error),
     });
+    const language = adapterLanguage({ locale: interaction.locale });
     const notice = renderNotice({
       kind: 'notice',
       tone: 'error',
-      text: 'Something went wrong on our side. Please try again.',
+      text: t(language, 'discord.notice.failed'),
       errorReference,
+      language,
     });
     try {
       await show(interaction, notice, true);

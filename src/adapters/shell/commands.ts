@@ -76,36 +76,3 @@ export function parseDuration(text: string): number | null {
 export function looksLikeCaseReference(word: string | undefined): word is string {
   return word !== undefined && /^(case-)?\d+$/i.test(word);
 }
-
-export const HELP = `Commands (type a question as plain text to ask it):
-  /as customer alice@acme | /as engineer sam | /as moderator mo   switch persona
-  /whoami                          who you are playing
-  <question>                       ask the knowledge base (customers)
-  /solved [N]                      the last suggestions solved it (N: which one; default the first)
-  /open [key=value …]              show the case form (with fields: submit at once);
-                                   while it is open, lines like severity=2 fill it in
-  /submit [key=value …]            submit the form; fields: title situation severity seriousness product type
-  /claim CASE-1001 | /unclaim CASE-1001 | /reassign CASE-1001 kim
-  /severity CASE-1001 2 reason…    requester or engineer: change the severity, saying why
-  /reply [CASE-1001] text          talk on a case (engineer: alert thread; customer: case thread)
-  /note [CASE-1001] text           engineers: internal note in the alert thread (never reaches the customer)
-  /resolve | /reopen | /close [CASE-1001]
-  /learned [ARTICLE] | /learned remove ID   staff: questions learned for articles; remove one
-  /draft [CASE-1001]               case owner, once resolved: draft a KB article from it (KB_DRAFTS_DIR)
-  /pending [CASE-1001]             engineers: the case waits on the customer (its SLA clocks pause
-                                   until they reply; a reminder, then it closes by itself)
-  /rate [CASE-1001] 4 [comment]    requester: rate a resolved case from 1 (poor) to 5 (excellent),
-                                   once per resolution; the comment is optional
-  /flag AUTHOR text                moderator: move a public #community post to private support
-  /status                          customer: your org's open cases
-  /queue                           engineer: your team's queue by time left
-  /why [CASE-1001]                 why its SLA target falls when it does: windows counted, days
-                                   skipped (weekend, holiday, closed day), pauses, the rule
-  /away [until 14:00|tomorrow|Monday 09:00|2026-12-07 09:00 | for 3h]
-                                   engineers: no new case is suggested or assigned to you
-  /back                            engineers: available again
-  /shift 08:00-17:00 Europe/Paris [mon-fri]   engineers: your shift (overnight allowed)
-  /dashboard                       staff: a signed link to the web dashboard (expires)
-  /clock [+3h|+90m|+1d]            show or move the clock forward (SLA warnings fire)
-  /help, /quit
-  End a line with " &" to run it without waiting (e.g. two claims racing).`;

@@ -8,6 +8,8 @@ export interface PersonaInfo {
   handle: string;
   displayName: string;
   roles: Role[];
+  /** The language the shell speaks to them (the directory's choice; `/lang` changes it). */
+  language?: string;
 }
 
 export interface Persona extends PersonaInfo {

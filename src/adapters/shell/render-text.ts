@@ -1,5 +1,6 @@
 // Plain-text rendering of every neutral view, for the terminal. Deterministic (no colour codes
 // unless asked), so scripted runs and tests can assert on exact lines.
+import { languageOfView, t, DEFAULT_LANGUAGE } from '../../core/i18n/index.js';
 import type {
   CaseAlertView,
   CaseConfirmationView,
@@ -12,6 +13,7 @@ import type {
   SuggestionsView,
   View,
 } from '../../core/views.js';
+import { caseStatusLabel, caseTypeLabel, selectKey } from '../labels.js';
 
 export interface RenderContext {
   now: Date;
@@ -19,18 +21,22 @@ export interface RenderContext {
   nameOf?: (userId: string) => string;
 }
 
-export function formatDuration(ms: number): string {
+/** The shell's compact durations: "3h 20m", "1d 2h" ("3 h 20 min" in French: `shell.duration.*`). */
+export function formatDuration(ms: number, language: string = DEFAULT_LANGUAGE): string {
   const negative = ms < 0;
   let minutes = Math.round(Math.abs(ms) / 60_000);
   const days = Math.floor(minutes / 1440);
   minutes -= days * 1440;
   const hours = Math.floor(minutes / 60);
   minutes -= hours * 60;
-  const parts: string[] = [];
-  if (days) parts.push(`${days}d`);
-  if (hours) parts.push(`${hours}h`);
-  if (minutes || parts.length === 0) parts.push(`${minutes}m`);
-  return (negative ? '-' : '') + parts.join(' ');
+  // Which units show, e.g. "dh" for days and hours: minutes when nothing else does.
+  const units = `${days ? 'd' : ''}${hours ? 'h' : ''}${minutes || (!days && !hours) ? 'm' : ''}`;
+  const text = t(language, `shell.duration.${units}`, {
+    days: String(days),
+    hours: String(hours),
+    minutes: String(minutes),
+  });
+  return (negative ? '-' : '') + text;
 }
 
 /** "2026-11-23 10:30 UTC" — the shell shows instants in UTC; the views carry local text where it matters. */
@@ -43,21 +49,26 @@ export function formatInstant(at: Date): string {
  * business-hours target), the one `/queue` sorts by; without it, the wall-clock difference. When
  * the two differ the target counts working time, and the text says so.
  */
-export function countdown(dueAt: Date | null, now: Date, msLeft?: number | null): string {
-  if (!dueAt) return 'no pending target';
+export function countdown(
+  dueAt: Date | null,
+  now: Date,
+  msLeft?: number | null,
+  language: string = DEFAULT_LANGUAGE,
+): string {
+  if (!dueAt) return t(language, 'shell.countdown.none');
   const wall = dueAt.getTime() - now.getTime();
   const left = msLeft ?? wall;
-  const working = Math.abs(left - wall) >= 60_000 ? ' of working time' : '';
-  return left >= 0
-    ? `${formatDuration(left)}${working} left (due ${formatInstant(dueAt)})`
-    : `OVERDUE by ${formatDuration(-left)}${working} (was due ${formatInstant(dueAt)})`;
+  const working = Math.abs(left - wall) >= 60_000 ? 'Working' : '';
+  const values = { duration: formatDuration(Math.abs(left), language), due: formatInstant(dueAt) };
+  return t(language, `shell.countdown.${left >= 0 ? 'left' : 'overdue'}${working}`, values);
 }
 
 function suggestions(view: SuggestionsView): string[] {
+  const language = languageOfView(view);
+  const say = (key: string) => t(language, `shell.suggestions.${key}`);
   const lines: string[] = [];
-  if (view.noGoodMatch || view.articles.length === 0)
-    lines.push('No good match in the knowledge base for that question.');
-  else lines.push('These articles may answer it:');
+  if (view.noGoodMatch || view.articles.length === 0) lines.push(say('noGoodMatch'));
+  else lines.push(say('mayAnswer'));
   view.articles.forEach((article, i) => {
     const section =
       article.section && article.section !== article.title ? ` › ${article.section}` : '';
@@ -65,132 +76,174 @@ function suggestions(view: SuggestionsView): string[] {
     if (article.snippet) lines.push(`     ${article.snippet}`);
   });
   // Nothing shown, nothing to mark solved (the core refuses it too).
-  const buttons = view.articles.length > 0 ? ['/solved  (this solved it)'] : [];
-  if (view.canOpenCase) buttons.push('/open  (open a case)');
+  const buttons = view.articles.length > 0 ? [say('solved')] : [];
+  if (view.canOpenCase) buttons.push(say('open'));
   if (buttons.length > 0) lines.push(`  [${buttons.join(']  [')}]`);
   return lines;
 }
 
 function caseForm(view: CaseFormView): string[] {
+  const language = languageOfView(view);
+  const say = (key: string) => t(language, `shell.form.${key}`);
+  const options = (list: string[]) => t(language, 'shell.form.options', { list: list.join(', ') });
   const p = view.prefill;
+  // The field names before `=` are what the user types: they stay as the commands spell them.
   return [
-    'Open a case: the form below is prefilled from your question. Submit it with /submit, adding the fields to change as key=value (quote values with spaces), e.g. /submit severity=2 seriousness="…".',
+    say('intro'),
     `  title="${p.title}"`,
     `  situation="${p.situation}"`,
-    `  severity=${p.severity ?? ''}   options: ${view.severityOptions.map((o) => `${o.value}=${o.label}`).join(', ')}`,
-    `  seriousness="${p.seriousness}"   (business impact: what happens if this is not fixed?)`,
-    `  product=${p.product ?? ''}   options: ${view.productOptions.join(', ')}`,
-    `  type=${p.type}   options: ${view.typeOptions.join(', ')}`,
-    '  (/open key=value … fills and submits in one go)',
+    `  severity=${p.severity ?? ''}   ${options(view.severityOptions.map((o) => `${o.value}=${o.label}`))}`,
+    `  seriousness="${p.seriousness}"   ${say('seriousnessHint')}`,
+    `  product=${p.product ?? ''}   ${options(view.productOptions)}`,
+    `  type=${p.type}   ${options(view.typeOptions)}`,
+    `  ${say('oneGo')}`,
   ];
 }
 
 function formErrors(view: CaseFormErrors): string[] {
   return [
-    'The case was not opened; please fix:',
+    t(languageOfView(view), 'shell.form.errors'),
     ...Object.entries(view.errors).map(([field, message]) => `  ${field}: ${message}`),
   ];
 }
 
 function confirmation(view: CaseConfirmationView): string[] {
-  const by = view.dueLocalText ? ` — by ${view.dueLocalText}` : '';
+  const language = languageOfView(view);
   return [
-    `Case ${view.caseReference} opened: "${view.title}" (${view.severityLabel}).`,
-    `We will respond ${view.targetText}${by}.`,
+    t(language, 'shell.confirmation.opened', {
+      reference: view.caseReference,
+      title: view.title,
+      severity: view.severityLabel,
+    }),
+    view.dueLocalText
+      ? t(language, 'shell.confirmation.respondBy', {
+          target: view.targetText,
+          local: view.dueLocalText,
+        })
+      : t(language, 'shell.confirmation.respond', { target: view.targetText }),
   ];
 }
 
 function alert(view: CaseAlertView, ctx: RenderContext): string[] {
-  const banner = view.isTopSeverity ? '🚨 SEVERITY 1 🚨 ' : '';
-  const state = view.state.replace('-', ' ').toUpperCase();
+  const language = languageOfView(view);
+  const say = (key: string, values?: Record<string, string>) =>
+    t(language, `shell.alert.${key}`, values);
+  const banner = view.isTopSeverity ? `${say('topSeverity')} ` : '';
+  const state = say('state', { state: selectKey(view.state) });
   const name = ctx.nameOf ?? ((id: string) => id);
   const pings = (view.mentions ?? []).map((m) => `@${name(m.id)}`).join(' ');
   const lines = [
     `${banner}[${state}] ${view.caseReference} · ${view.severityLabel} · ${view.tierLabel} · ${view.orgName}${pings ? ` ${pings}` : ''}`,
     `  ${view.title}`,
-    ...situationLines(view.situation),
-    `  impact: ${view.seriousness}`,
-    `  product: ${view.product} · type: ${view.type} · target: ${view.targetText}`,
+    ...situationLines(view.situation, language),
+    `  ${say('impact', { text: view.seriousness })}`,
+    `  ${say('details', { product: view.product, type: caseTypeLabel(language, view.type), target: view.targetText })}`,
   ];
   const isDone = view.state === 'resolved' || view.state === 'closed';
-  if (!isDone && view.dueAt) lines.push(`  SLA: ${countdown(view.dueAt, ctx.now, view.msLeft)}`);
+  if (!isDone && view.dueAt)
+    lines.push(`  ${say('sla', { text: countdown(view.dueAt, ctx.now, view.msLeft, language) })}`);
   const missed = view.milestone;
   // A target met late stays said as such, with both instants (the target line says "met late").
   if (!view.dueAt && missed?.state === 'met-late' && missed.metAt)
     lines.push(
-      `  SLA: ${missed.text}: due ${formatInstant(missed.dueAt)}, met ${formatInstant(missed.metAt)}`,
+      `  ${say('metLate', { text: missed.text, due: formatInstant(missed.dueAt), met: formatInstant(missed.metAt) })}`,
     );
-  if (!isDone && missed?.state === 'paused') lines.push(`  SLA: ${pausedText(missed)}`);
-  if (!isDone && view.nextUpdate) lines.push(`  ${nextUpdateText(view.nextUpdate, ctx.now)}`);
-  if (view.assignee) lines.push(`  owner: ${view.assignee.displayName}`);
+  if (!isDone && missed?.state === 'paused')
+    lines.push(`  ${say('sla', { text: pausedText(missed, language) })}`);
+  if (!isDone && view.nextUpdate)
+    lines.push(`  ${nextUpdateText(view.nextUpdate, ctx.now, language)}`);
+  if (view.assignee) lines.push(`  ${say('owner', { name: view.assignee.displayName })}`);
   else if (!isDone) {
-    if (view.suggestedAssignee) lines.push(`  suggested: ${view.suggestedAssignee.displayName}`);
+    if (view.suggestedAssignee)
+      lines.push(`  ${say('suggested', { name: view.suggestedAssignee.displayName })}`);
     lines.push(`  [/claim ${view.caseReference}]`);
   }
   return lines;
 }
 
 /** "resolution paused since 2026-03-02 10:00 UTC: 3 h left when the customer replies". */
-function pausedText(milestone: MilestoneSummary): string {
-  const since = milestone.pausedAt ? ` since ${formatInstant(milestone.pausedAt)}` : '';
+function pausedText(milestone: MilestoneSummary, language: string): string {
+  const since = milestone.pausedAt
+    ? t(language, 'shell.alert.pausedSince', {
+        text: milestone.text,
+        since: formatInstant(milestone.pausedAt),
+      })
+    : milestone.text;
   const ms = milestone.pausedMsLeft;
-  const left =
-    ms === null || ms === undefined
-      ? ''
-      : `: ${formatDuration(Math.max(0, ms))} left when the customer replies`;
-  return `${milestone.text}${since}${left}`;
+  return ms === null || ms === undefined
+    ? since
+    : t(language, 'shell.alert.pausedLeft', {
+        text: since,
+        left: formatDuration(Math.max(0, ms), language),
+      });
 }
 
 /** "next update to the customer: 59m left (due …)", paused or overdue alike. */
-function nextUpdateText(update: MilestoneSummary, now: Date): string {
-  if (update.state === 'paused')
-    return `next update to the customer ${pausedText(update).replace(/^next update /, '')}`;
-  return `next update to the customer: ${countdown(update.dueAt, now)}`;
+function nextUpdateText(update: MilestoneSummary, now: Date, language: string): string {
+  if (update.state === 'paused') {
+    // The milestone's own name ("next update") is said once: "… to the customer paused since …".
+    const paused = pausedText(update, language);
+    const rest = paused.startsWith(`${update.name} `)
+      ? paused.slice(update.name.length + 1)
+      : paused;
+    return t(language, 'shell.alert.nextUpdatePaused', { rest });
+  }
+  return t(language, 'shell.alert.nextUpdate', {
+    countdown: countdown(update.dueAt, now, null, language),
+  });
 }
 
 /** A terminal alert shows this many lines of the situation (a pasted log can run to hundreds). */
 const SITUATION_LINES = 12;
 
 /** What the customer typed, under the title: continuation lines indented, a long paste cut short. */
-function situationLines(situation: string | null): string[] {
+function situationLines(situation: string | null, language: string): string[] {
   if (!situation) return [];
   const typed = situation.split(/\r?\n/);
   const shown = typed.slice(0, SITUATION_LINES);
-  const lines = shown.map((line, i) => (i === 0 ? `  situation: ${line}` : `    ${line}`));
+  const lines = shown.map((line, i) =>
+    i === 0 ? `  ${t(language, 'shell.alert.situation', { line })}` : `    ${line}`,
+  );
   const more = typed.length - shown.length;
-  if (more > 0) lines.push(`    … (${more} more line${more === 1 ? '' : 's'})`);
+  if (more > 0) lines.push(`    ${t(language, 'shell.alert.moreLines', { count: more })}`);
   return lines;
 }
 
 function slaEvent(view: SlaEventView, ctx: RenderContext): string[] {
+  const language = languageOfView(view);
   const name = ctx.nameOf ?? ((id: string) => id);
   const mentions = view.mentions.map((m) => `@${name(m.id)}`).join(' ');
-  const head = {
-    breach: `⛔ SLA BREACHED: ${view.caseReference} (${view.severityLabel}) missed its target ${formatInstant(view.dueAt)}`,
-    overrun: `⛔ SLA ESCALATED: ${view.caseReference} (${view.severityLabel}) still unanswered, ${countdown(view.dueAt, ctx.now, view.msLeft)}`,
-    'update-due': `💬 UPDATE DUE: ${view.caseReference} (${view.severityLabel}) the customer was owed an update by ${formatInstant(view.dueAt)}`,
-    warning: `⚠ SLA WARNING: ${view.caseReference} (${view.severityLabel}) at ${Math.round(view.threshold * 100)}% of its target, ${countdown(view.dueAt, ctx.now, view.msLeft)}`,
-  }[view.event];
+  const head = t(language, `shell.sla.${selectKey(view.event)}`, {
+    reference: view.caseReference,
+    severity: view.severityLabel,
+    due: formatInstant(view.dueAt),
+    countdown: countdown(view.dueAt, ctx.now, view.msLeft, language),
+    percent: String(Math.round(view.threshold * 100)),
+  });
   return [`${head}${mentions ? ` ${mentions}` : ''}`, `  ${view.title}`];
 }
 
 function caseList(view: CaseListView, ctx: RenderContext): string[] {
-  if (view.cases.length === 0) return [view.heading, '  (none)'];
+  const language = languageOfView(view);
+  const say = (key: string, values?: Record<string, string>) =>
+    t(language, `shell.list.${key}`, values);
+  if (view.cases.length === 0) return [view.heading, `  ${say('none')}`];
   return [
     view.heading,
     ...view.cases.map((c) => {
-      const owner = c.assigneeName ? ` · owner ${c.assigneeName}` : ' · unclaimed';
+      const owner = ` · ${c.assigneeName ? say('owner', { name: c.assigneeName }) : say('unclaimed')}`;
       const org = view.audience === 'engineer' ? ` · ${c.orgName}` : '';
       // Nothing owed: the last target's state ("first response met late"), else "no target".
       const sla = c.dueAt
-        ? countdown(c.dueAt, ctx.now, c.msLeft)
+        ? countdown(c.dueAt, ctx.now, c.msLeft, language)
         : c.milestone?.state === 'paused'
-          ? pausedText(c.milestone)
+          ? pausedText(c.milestone, language)
           : c.milestone === undefined
-            ? countdown(null, ctx.now)
-            : (c.milestone?.text ?? 'no target');
-      const update = c.nextUpdate ? ` · ${nextUpdateText(c.nextUpdate, ctx.now)}` : '';
-      return `  ${c.caseReference} · ${c.severityLabel} · ${c.status}${org}${owner} · ${sla}${update} · ${c.title}`;
+            ? countdown(null, ctx.now, null, language)
+            : (c.milestone?.text ?? say('noTarget'));
+      const update = c.nextUpdate ? ` · ${nextUpdateText(c.nextUpdate, ctx.now, language)}` : '';
+      const status = caseStatusLabel(language, c.status);
+      return `  ${c.caseReference} · ${c.severityLabel} · ${status}${org}${owner} · ${sla}${update} · ${c.title}`;
     }),
   ];
 }
@@ -203,7 +256,9 @@ function notice(view: NoticeView, ctx: RenderContext): string[] {
   const lines = [`${mark} ${pings}${view.text}`];
   // The terminal has no buttons: the CSAT ask says what to type.
   if (view.rating?.ask === 'score')
-    lines.push(`  rate it: /rate ${view.rating.caseReference} 1-5 [comment]`);
+    lines.push(
+      `  ${t(languageOfView(view), 'shell.notice.rate', { reference: view.rating.caseReference })}`,
+    );
   return lines;
 }
 
@@ -220,7 +275,12 @@ export function renderText(view: View, ctx: RenderContext): string {
     case 'case-alert':
       return alert(view, ctx).join('\n');
     case 'relay':
-      return `${view.fromName} (${view.fromRole}) on ${view.caseReference}: ${view.text}`;
+      return t(languageOfView(view), 'shell.relay', {
+        name: view.fromName,
+        role: view.fromRole,
+        reference: view.caseReference,
+        text: view.text,
+      });
     case 'notice':
       return notice(view, ctx).join('\n');
     case 'sla-event':

@@ -5,6 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Clock, ChatPort } from '../../core/ports.js';
 import type { Place } from '../../core/model.js';
+import { languageOfView, t } from '../../core/i18n/index.js';
 import type { PostedMessage, View } from '../../core/views.js';
 import { renderText } from './render-text.js';
 
@@ -45,11 +46,15 @@ export function createShellChatPort(options: { write: ShellWrite; clock: Clock }
     },
     async update(message, view): Promise<void> {
       write(
-        indent(`[${placeLabel({ ...message.place, threadId: null })}] (updated)`, render(view)),
+        indent(
+          `[${placeLabel({ ...message.place, threadId: null })}] ${t(languageOfView(view), 'shell.port.updated')}`,
+          render(view),
+        ),
       );
     },
     async whisper(place, userId, view): Promise<void> {
-      write(indent(`[${placeLabel(place)}] (only ${userId} sees)`, render(view)));
+      const only = t(languageOfView(view), 'shell.port.onlySees', { user: userId });
+      write(indent(`[${placeLabel(place)}] ${only}`, render(view)));
     },
     async sendDirect(userId, view): Promise<PostedMessage> {
       const messageId = newId('d');

@@ -2,10 +2,11 @@
 // prefix or its full number (1001…), so `/rate 4 great` reads 4 as the score; without a case the
 // core takes the rater's most recently resolved one. The score is passed on as typed: the core
 // refuses 0, 6 or "five" with the rule, and records nothing.
+import { DEFAULT_LANGUAGE, t } from '../../core/i18n/index.js';
 import { unquote } from './shell-talk.js';
 
-export const RATE_USAGE =
-  'usage: /rate [CASE-1001] SCORE [comment] (SCORE from 1 = poor to 5 = excellent)';
+/** In English; the session says it in the persona's language (`shell.session.rateUsage`). */
+export const RATE_USAGE = t(DEFAULT_LANGUAGE, 'shell.session.rateUsage');
 
 export interface RateLine {
   caseIdOrReference: string | null;

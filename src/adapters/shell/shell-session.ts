@@ -5,18 +5,19 @@
 // after a later `/as` still acts for, and shows its answer to, whoever typed it.
 import type { Desk } from '../../core/conversation/desk.js';
 import type { Place } from '../../core/model.js';
+import { DEFAULT_LANGUAGE, t, type MessageValues } from '../../core/i18n/index.js';
 import type { View } from '../../core/views.js';
-import { HELP, looksLikeCaseReference, parseDuration, parseFields, tokenize } from './commands.js';
+import { looksLikeCaseReference, parseDuration, parseFields, tokenize } from './commands.js';
 import { actorOf, isStaff, newPersona, type Persona, type PersonaInfo } from './persona.js';
-import { parseRateLine, RATE_USAGE } from './shell-rate.js';
-import { parseSeverityLine, SEVERITY_USAGE } from './shell-severity.js';
+import { parseRateLine } from './shell-rate.js';
+import { parseSeverityLine } from './shell-severity.js';
 import { flag, talk, type TalkContext } from './shell-talk.js';
 import type { ShellChatPort, ShellWrite } from './shell-chat-port.js';
 
 export interface ShellClock {
   now(): Date;
-  /** Moves time forward; returns why not when time cannot move here (not a demo database). */
-  advance(ms: number): void | string;
+  /** Moves time forward; returns why not (in `language`) when time cannot move here (not a demo database). */
+  advance(ms: number, language: string): void | string;
 }
 
 export interface ShellDeps {
@@ -60,29 +61,41 @@ export function createShellSession(deps: ShellDeps, initial: PersonaInfo): Shell
   const show = (who: Persona, place: Place | null, view: View) =>
     deps.port.show(place, who.handle, view);
   const say = (text: string) => deps.write(text);
+  /** A line of the shell's own (`shell.*`), in the language of the persona it answers. */
+  const tell = (me: Persona, key: string, values?: MessageValues) =>
+    say(t(me.language ?? DEFAULT_LANGUAGE, `shell.${key}`, values));
+  const rolesOf = (me: PersonaInfo, language: string) =>
+    me.roles.map((role) => t(language, 'shell.roles', { role })).join(', ');
 
   async function switchPersona(words: string[]): Promise<void> {
     const [role, handle] = words.length >= 2 ? words : [undefined, words[0]];
-    if (!handle) return say('usage: /as customer alice@acme | /as engineer sam | /as moderator mo');
+    const me = persona;
+    if (!handle) return tell(me, 'session.asUsage');
     const known = await deps.lookupPerson(handle);
-    if (!known && role && role !== 'customer')
-      return say(`✖ nobody called "${handle}" in the directory; see the list printed at start`);
+    if (!known && role && role !== 'customer') return tell(me, 'session.nobody', { handle });
+    const info: PersonaInfo = known ?? { handle, displayName: handle, roles: ['customer'] };
+    const next = personas.get(handle) ?? newPersona(info);
+    // Said in the language of the person played from now on.
+    const language = next.language ?? DEFAULT_LANGUAGE;
     if (
       known &&
       role &&
       !known.roles.includes(role as never) &&
       !(role === 'customer' && known.roles.length === 0)
     ) {
-      say(
-        `ℹ ${handle} is ${known.roles.join(', ') || 'a customer'}, not ${role}: the bot will treat them as such`,
-      );
+      tell(next, 'session.notRole', {
+        handle,
+        roles: rolesOf(known, language) || t(language, 'shell.session.aCustomer'),
+        role: t(language, 'shell.roles', { role }),
+      });
     }
-    const info = known ?? { handle, displayName: handle, roles: ['customer'] };
-    persona = personas.get(handle) ?? newPersona(info);
+    persona = next;
     personas.set(handle, persona);
-    say(
-      `ℹ you are now ${persona.displayName} (${persona.handle}; ${persona.roles.join(', ') || 'customer'})`,
-    );
+    tell(persona, 'session.nowPlaying', {
+      name: persona.displayName,
+      handle: persona.handle,
+      roles: rolesOf(persona, language) || t(language, 'shell.roles', { role: 'customer' }),
+    });
   }
 
   async function ask(me: Persona, question: string): Promise<void> {
@@ -122,18 +135,16 @@ export function createShellSession(deps: ShellDeps, initial: PersonaInfo): Shell
 
   function fill(me: Persona, words: string[]): void {
     const { fields, unknown } = parseFields(words);
-    if (unknown.length > 0 || !me.draft) return say(`✖ not a form field: ${unknown.join(' ')}`);
+    if (unknown.length > 0 || !me.draft)
+      return tell(me, 'form.notAField', { words: unknown.join(' ') });
     me.draft = { ...me.draft, ...fields };
     const set = Object.entries(fields).map(([key, value]) => `${key}=${JSON.stringify(value)}`);
-    say(`ℹ form: ${set.join(' ')} — more fields, or /submit`);
+    tell(me, 'form.filled', { fields: set.join(' ') });
   }
 
   async function submit(me: Persona, words: string[]): Promise<void> {
     const { fields, unknown } = parseFields(words);
-    if (unknown.length > 0)
-      return say(
-        `✖ not a form field: ${unknown.join(' ')} (fields: title situation severity seriousness product type)`,
-      );
+    if (unknown.length > 0) return tell(me, 'form.notAFieldOnSubmit', { words: unknown.join(' ') });
     const base = me.draft ?? {
       deflectionId: me.lastDeflectionId,
       title: '',
@@ -184,32 +195,34 @@ export function createShellSession(deps: ShellDeps, initial: PersonaInfo): Shell
     words: string[],
   ): Promise<void> {
     const { reference } = caseArg(me, words);
-    if (!reference) return say(`usage: /${action} CASE-1001`);
+    if (!reference) return tell(me, 'session.usage', { usage: `/${action} CASE-1001` });
     me.currentCase = reference;
     show(me, null, await deps.desk.act(actorOf(me), reference, action));
   }
 
-  async function clock(words: string[]): Promise<void> {
+  async function clock(me: Persona, words: string[]): Promise<void> {
     if (words[0]) {
       const ms = parseDuration(words[0]);
-      if (ms === null) return say('usage: /clock +3h (also +90m, +1d, +1h30m)');
-      const refused = deps.clock.advance(ms);
-      if (typeof refused === 'string') return say(`✖ ${refused}`);
+      if (ms === null) return tell(me, 'session.clockUsage');
+      const refused = deps.clock.advance(ms, me.language ?? DEFAULT_LANGUAGE);
+      if (typeof refused === 'string') return tell(me, 'session.refused', { reason: refused });
     }
-    say(`ℹ clock: ${deps.clock.now().toISOString().slice(0, 16).replace('T', ' ')} UTC`);
+    tell(me, 'session.clock', {
+      time: deps.clock.now().toISOString().slice(0, 16).replace('T', ' '),
+    });
     if (words[0]) await deps.tick();
   }
 
   /** Staff only: a signed, expiring link to the web dashboard (printed to them alone). */
   function dashboard(me: Persona): void {
-    if (!isStaff(me)) return say('✖ the dashboard is for staff (engineers and admins)');
+    if (!isStaff(me)) return tell(me, 'session.dashboardStaffOnly');
     const link = deps.dashboardLink?.(me.handle) ?? {
       ok: false as const,
-      reason: 'the dashboard is not served in this run: set CASEBOT_HTTP_PORT',
+      reason: t(me.language ?? DEFAULT_LANGUAGE, 'shell.session.dashboardNotServed'),
     };
-    if (!link.ok) return say(`✖ ${link.reason}`);
-    const until = `${link.expiresAt.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
-    say(`ℹ your dashboard link, for you only (valid until ${until}): ${link.url}`);
+    if (!link.ok) return tell(me, 'session.refused', { reason: link.reason });
+    const until = link.expiresAt.toISOString().slice(0, 16).replace('T', ' ');
+    tell(me, 'session.dashboardLink', { until, url: link.url });
   }
 
   /** Runs one line for `me`, the persona that typed it (captured before any await). */
@@ -225,23 +238,36 @@ export function createShellSession(deps: ShellDeps, initial: PersonaInfo): Shell
     const actor = actorOf(me);
     switch (command.toLowerCase()) {
       case '/help':
-        return say(HELP);
+        return tell(me, 'help');
+      // `/lang [code|auto]`: the core stores the choice; the shell speaks it from now on.
+      case '/lang': {
+        const view = await deps.desk.language(actor, words.join(' '));
+        me.language = view.language ?? me.language;
+        return show(me, null, view);
+      }
       case '/as':
         return switchPersona(words);
       case '/whoami':
-        return say(`ℹ ${me.displayName} (${me.handle}; ${me.roles.join(', ') || 'customer'})`);
+        return tell(me, 'session.whoami', {
+          name: me.displayName,
+          handle: me.handle,
+          roles:
+            rolesOf(me, me.language ?? DEFAULT_LANGUAGE) ||
+            t(me.language ?? DEFAULT_LANGUAGE, 'shell.roles', { role: 'customer' }),
+        });
       case '/solved': {
-        if (!me.lastDeflectionId) return say('✖ ask a question first');
+        if (!me.lastDeflectionId) return tell(me, 'session.askFirst');
         // `/solved 2`: the second suggestion solved it (the question is taught to that article).
         const number = words[0] === undefined ? undefined : Number(words[0]);
         if (number !== undefined && !Number.isInteger(number))
-          return say('usage: /solved, or /solved 2 when the second suggestion solved it');
+          return tell(me, 'session.solvedUsage');
         const place = me.askPlace;
         return show(me, place, await deps.desk.markSolved(actor, me.lastDeflectionId, number));
       }
       case '/learned': {
         if (words[0]?.toLowerCase() === 'remove') {
-          if (!/^\d+$/.test(words[1] ?? '')) return say('usage: /learned remove 12');
+          if (!/^\d+$/.test(words[1] ?? ''))
+            return tell(me, 'session.usage', { usage: '/learned remove 12' });
           return show(
             me,
             null,
@@ -256,7 +282,7 @@ export function createShellSession(deps: ShellDeps, initial: PersonaInfo): Shell
       }
       case '/draft': {
         const { reference } = caseArg(me, words);
-        if (!reference) return say('usage: /draft CASE-1001');
+        if (!reference) return tell(me, 'session.usage', { usage: '/draft CASE-1001' });
         return show(me, null, await deps.desk.draftArticle(actor, reference));
       }
       case '/open':
@@ -272,19 +298,20 @@ export function createShellSession(deps: ShellDeps, initial: PersonaInfo): Shell
         return act(me, command.slice(1).toLowerCase() as 'claim', words);
       case '/reassign': {
         const { reference, rest } = caseArg(me, words);
-        if (!reference || !rest[0]) return say('usage: /reassign CASE-1001 kim');
+        if (!reference || !rest[0])
+          return tell(me, 'session.usage', { usage: '/reassign CASE-1001 kim' });
         return show(me, null, await deps.desk.reassign(actor, reference, rest[0]));
       }
       case '/severity': {
         // Parsed from the raw line: the reason keeps its quotes and spacing as typed.
         const parsed = parseSeverityLine(trimmed);
-        if (!parsed) return say(SEVERITY_USAGE);
+        if (!parsed) return tell(me, 'session.severityUsage');
         me.currentCase = parsed.caseIdOrReference;
         return show(me, null, await deps.desk.changeSeverity({ actor, ...parsed }));
       }
       case '/rate': {
         const parsed = parseRateLine(trimmed);
-        if (!parsed) return say(RATE_USAGE);
+        if (!parsed) return tell(me, 'session.rateUsage');
         return show(me, null, await deps.desk.rate({ actor, ...parsed }));
       }
       case '/reply':
@@ -298,7 +325,7 @@ export function createShellSession(deps: ShellDeps, initial: PersonaInfo): Shell
       case '/queue':
         return show(me, null, await deps.desk.queue(actor));
       case '/clock':
-        return clock(words);
+        return clock(me, words);
       case '/dashboard':
         return dashboard(me);
       // Availability: the rest of the line as typed (`until tomorrow 09:00`, `08:00-17:00 Europe/Paris`).
@@ -316,11 +343,11 @@ export function createShellSession(deps: ShellDeps, initial: PersonaInfo): Shell
         return show(me, null, await deps.desk.availability(actor, { kind: 'back' }));
       case '/why': {
         const { reference } = caseArg(me, words);
-        if (!reference) return say('usage: /why CASE-1001');
+        if (!reference) return tell(me, 'session.usage', { usage: '/why CASE-1001' });
         return show(me, null, await deps.desk.explain(actor, reference));
       }
       default:
-        return say(`✖ unknown command ${command}; /help lists them`);
+        return tell(me, 'session.unknownCommand', { command });
     }
   }
 
@@ -328,8 +355,11 @@ export function createShellSession(deps: ShellDeps, initial: PersonaInfo): Shell
     async handle(line) {
       const isBackground = /\s&$/.test(line.trimEnd());
       const body = isBackground ? line.trimEnd().slice(0, -1) : line;
-      const job = run(persona, body).catch((error: unknown) =>
-        say(`‼ shell error: ${error instanceof Error ? error.message : String(error)}`),
+      const me = persona;
+      const job = run(me, body).catch((error: unknown) =>
+        tell(me, 'session.error', {
+          message: error instanceof Error ? error.message : String(error),
+        }),
       );
       if (!isBackground) return job;
       background.add(job);

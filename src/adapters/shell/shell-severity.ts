@@ -1,11 +1,12 @@
 // `/severity CASE-1001 2 reason…`: the shell's way to change a case's severity. The reason is
 // kept as typed (one pair of surrounding quotes removed); the core decides who may and which levels
 // the customer's tier allows, so only the shape of the line is checked here.
+import { DEFAULT_LANGUAGE, t } from '../../core/i18n/index.js';
 import { parseSeverityArgs, type SeverityArgs } from '../severity-args.js';
 import { unquote } from './shell-talk.js';
 
-export const SEVERITY_USAGE =
-  'usage: /severity CASE-1001 LEVEL reason (LEVEL is the number, 1 = most severe; the reason is required)';
+/** In English; the session says it in the persona's language (`shell.session.severityUsage`). */
+export const SEVERITY_USAGE = t(DEFAULT_LANGUAGE, 'shell.session.severityUsage');
 
 export type SeverityLine = SeverityArgs;
 

@@ -1,6 +1,7 @@
 // `/reply`, `/note` and `/flag`: the shell stands in for the platform threads, so it finds the
 // right thread of a case (alert side for staff, customer side otherwise) and stages public posts.
 import type { Place } from '../../core/model.js';
+import { DEFAULT_LANGUAGE, t, type MessageValues } from '../../core/i18n/index.js';
 import type { View } from '../../core/views.js';
 import { looksLikeCaseReference } from './commands.js';
 import { actorOf, isStaff, type Persona } from './persona.js';
@@ -15,26 +16,29 @@ export interface TalkContext {
   caseArg(words: string[]): { reference: string | null; rest: string[] };
 }
 
+/** A line of the shell's own, in the persona's language. */
+const tell = (ctx: TalkContext, key: string, values?: MessageValues) =>
+  ctx.say(t(ctx.persona.language ?? DEFAULT_LANGUAGE, `shell.session.${key}`, values));
+
 export async function talk(
   ctx: TalkContext,
   words: string[],
   internal: boolean,
   raw: string,
 ): Promise<void> {
-  const { deps, persona, say, show } = ctx;
+  const { deps, persona, show } = ctx;
   const { reference } = ctx.caseArg(words);
-  if (!reference) return say('usage: /reply CASE-1001 text');
+  if (!reference) return tell(ctx, 'usage', { usage: '/reply CASE-1001 text' });
   // Keep the text exactly as typed (quotes included): everything after the command and reference.
   const text = raw
     .replace(/^\/\w+\s*/, '')
     .replace(looksLikeCaseReference(words[0]) ? /^\S+\s*/ : /^/, '');
-  if (!text) return say('✖ nothing to send');
+  if (!text) return tell(ctx, 'nothingToSend');
   const places = await deps.casePlaces(reference);
-  if (!places) return say(`✖ no case ${reference}`);
+  if (!places) return tell(ctx, 'noCase', { reference });
   const staffSide = isStaff(persona) || internal;
   const place = staffSide ? places.alertPlace : places.customerPlace;
-  if (!place)
-    return say(`✖ ${reference} has no ${staffSide ? 'alert thread' : 'customer thread'} yet`);
+  if (!place) return tell(ctx, 'noThread', { reference, side: staffSide ? 'alert' : 'customer' });
   persona.currentCase = places.reference;
   const result = await deps.desk.message({
     actor: actorOf(persona),
@@ -60,7 +64,7 @@ export async function flag(ctx: TalkContext, words: string[], raw: string): Prom
   const author = words[0];
   // The post's own text: `/flag bob "our prod is down"` flags `our prod is down`, not the quotes.
   const text = unquote(raw.replace(/^\/flag\s+\S+\s*/, ''));
-  if (!author || !text) return say('usage: /flag AUTHOR text of their public post');
+  if (!author || !text) return tell(ctx, 'flagUsage');
   const messageId = deps.port.newId('c');
   const message = {
     platform: 'shell' as const,

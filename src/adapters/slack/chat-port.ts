@@ -9,24 +9,14 @@ import type { ChatPort, Logger, RemovalOutcome, SentLookup } from '../../core/po
 import type { PostedMessage, View } from '../../core/views.js';
 import type { SlackMessage } from './blocks.js';
 import { isProvisional, PROVISIONAL, type Outbox, type OutboxMethod } from './outbox.js';
+import { findKeyedMessage, keyMetadataFor } from './keyed-message.js';
 import { renderView } from './render-view.js';
 import { SlackApiError, type SlackApi } from './slack-api.js';
-
-/** The metadata type that carries a message's journal key, so a lost outcome can be looked up. */
-const KEY_METADATA = 'casebot_message';
-/** How far before the journal's first attempt to look (clocks differ). */
-const LOOKUP_SLACK_MS = 60_000;
-const LOOKUP_PAGES = 5;
 
 /** Tags a new message with the key of the send in progress (none outside the durable port). */
 function keyMetadata(): Record<string, unknown> {
   const key = currentMessageKey();
-  return key ? { metadata: { event_type: KEY_METADATA, event_payload: { key } } } : {};
-}
-
-interface HistoryMessage {
-  ts?: string;
-  metadata?: { event_type?: string; event_payload?: { key?: unknown } };
+  return key ? keyMetadataFor(key) : {};
 }
 
 function payload(message: SlackMessage): Record<string, unknown> {
@@ -126,31 +116,13 @@ export class SlackChatPort implements ChatPort {
         : (lookup.args[0] as Place);
     const { channel, thread } = await this.resolveThread(place, 'chat.postMessage');
     if (isProvisional(thread)) return null;
-    const oldest = ((lookup.since.getTime() - LOOKUP_SLACK_MS) / 1000).toFixed(6);
-    let cursor: string | undefined;
-    for (let page = 0; page < LOOKUP_PAGES; page++) {
-      const answer = await this.api.call(
-        thread ? 'conversations.replies' : 'conversations.history',
-        {
-          channel,
-          ...(thread ? { ts: thread } : {}),
-          oldest,
-          include_all_metadata: true,
-          limit: 200,
-          ...(cursor ? { cursor } : {}),
-        },
-      );
-      const messages = (answer.messages ?? []) as HistoryMessage[];
-      const hit = messages.find(
-        (message) =>
-          message.metadata?.event_type === KEY_METADATA &&
-          message.metadata.event_payload?.key === lookup.key,
-      );
-      if (hit?.ts) return { place: { ...place, messageId: hit.ts }, messageId: hit.ts };
-      cursor = (answer.response_metadata as { next_cursor?: string } | undefined)?.next_cursor;
-      if (!cursor) return null;
-    }
-    throw new Error(`more than ${LOOKUP_PAGES} pages of history to search for ${lookup.key}`);
+    const ts = await findKeyedMessage(this.api, {
+      channel,
+      thread,
+      key: lookup.key,
+      since: lookup.since,
+    });
+    return ts ? { place: { ...place, messageId: ts }, messageId: ts } : null;
   }
 
   /**

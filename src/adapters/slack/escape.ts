@@ -1,6 +1,7 @@
 // Slack mrkdwn escaping. User text can never ping (@channel, @here, users, groups), link or inject
 // markup: the control characters are entity-encoded, and bare @channel-style words get a zero-width
 // joiner so Slack's link_names parsing cannot turn them into broadcasts.
+import { DEFAULT_LANGUAGE, t } from '../../core/i18n/index.js';
 
 const BROADCAST = /@(channel|here|everyone)\b/gi;
 const ZERO_WIDTH = '\u2060';
@@ -58,11 +59,18 @@ export function slackDate(date: Date, format: string): string {
   return `<!date^${unix}^${format}|${date.toISOString().replace('T', ' ').slice(0, 16)} UTC>`;
 }
 
-/** "2h 05m left" / "breached 10m ago" from milliseconds. */
-export function formatTimeLeft(msLeft: number): string {
+/** "2h 05m left" / "overdue by 2h 05m" from milliseconds ("il reste 2 h 05" in French). */
+export function formatTimeLeft(msLeft: number, language: string = DEFAULT_LANGUAGE): string {
   const minutes = Math.round(Math.abs(msLeft) / 60_000);
   const hours = Math.floor(minutes / 60);
   const rest = minutes % 60;
-  const span = hours > 0 ? `${hours}h ${String(rest).padStart(2, '0')}m` : `${rest}m`;
-  return msLeft >= 0 ? `${span} left` : `overdue by ${span}`;
+  // Values as strings: this is a clock-like figure, never grouped or localised as a number.
+  const span =
+    hours > 0
+      ? t(language, 'slack.timeLeft.hoursMinutes', {
+          hours: String(hours),
+          minutes: String(rest).padStart(2, '0'),
+        })
+      : t(language, 'slack.timeLeft.minutes', { minutes: String(rest) });
+  return t(language, msLeft >= 0 ? 'slack.timeLeft.left' : 'slack.timeLeft.overdue', { span });
 }

@@ -1,6 +1,7 @@
 // What every Bolt listener needs: the Desk (resolved late, see createSlackAdapter), the ChatPort,
 // the API, and one error path that logs a reference id and tells the user the same id.
 import { newErrorReference } from '../../core/errors.js';
+import { chooseLanguage, DEFAULT_LANGUAGE, languageOfView, t } from '../../core/i18n/index.js';
 import type { Actor, Desk } from '../../core/conversation/desk.js';
 import { reportDeliveryFailure } from './dedupe.js';
 import type { Place } from '../../core/model.js';
@@ -36,7 +37,9 @@ export function slackPlace(
 
 /**
  * The Actor for a Slack user. `displayName` is the payload's own name when it has a real one
- * (a message's user_profile); otherwise users.info supplies it (cached; never throws).
+ * (a message's user_profile); otherwise users.info supplies it. The same users.info answer gives
+ * the user's Slack locale (cached per user for an hour; never throws), which the core uses when
+ * the person chose no language of their own.
  */
 export async function slackActor(
   ctx: Pick<HandlerContext, 'names'>,
@@ -45,14 +48,34 @@ export async function slackActor(
   workspaceId: string | undefined | null,
   channelId: string | null = null,
 ): Promise<Actor> {
-  const name = await ctx.names.nameOf(userId, displayName);
+  const { name, locale } = await ctx.names.profileOf(userId, displayName);
   return {
     platform: 'slack',
     userId,
     displayName: name,
     workspaceId: workspaceId ?? null,
     channelId,
+    ...(locale ? { locale } : {}),
   };
+}
+
+/**
+ * The language of a notice the adapter writes itself (help, usage, refusals): the core's choice
+ * for this person (their /lang setting, their Slack locale, their org's), read through
+ * desk.language with an empty request, which sets nothing; their Slack locale alone if that fails.
+ */
+export async function readerLanguage(
+  ctx: Pick<HandlerContext, 'desk' | 'logger'>,
+  actor: Actor,
+): Promise<string> {
+  try {
+    return languageOfView(await ctx.desk().language(actor, ''));
+  } catch (error) {
+    ctx.logger.warn('slack: the reader’s language could not be read; using their Slack locale', {
+      error: String(error),
+    });
+    return chooseLanguage(actor.locale);
+  }
 }
 
 /**
@@ -76,11 +99,14 @@ export async function guarded(
       error: error instanceof Error ? error.stack : String(error),
     });
     if (!where) return;
+    // The core may be what failed: the language is the user's Slack locale, as already known.
+    const language = chooseLanguage(ctx.names.knownLocale(where.userId));
     const notice = {
       kind: 'notice',
       tone: 'error',
-      text: 'Something went wrong on our side. Please try again.',
+      text: t(language, 'slack.failed'),
       errorReference,
+      ...(language === DEFAULT_LANGUAGE ? {} : { language }),
     } as const;
     await ctx.chat.whisper(where.place, where.userId, notice).catch((whisperError: unknown) => {
       ctx.logger.error('slack error notice could not be shown', {

@@ -5,9 +5,14 @@
 // real ts lives in memory only, so on delivery the entries still waiting behind the post (thread
 // replies) are rewritten to its real ts and written down again, and `onDelivered` listeners hear
 // of it: whoever stored the provisional id (the app: a case's alert place) follows it past a restart.
+// A post may have landed on an earlier try whose outcome was lost (the sender killed after Slack
+// took it, a response cut off): every kept post carries a key as message metadata (its journal
+// key, else its entry id), and each try first asks Slack whether a message with that key
+// is already there (keyed-message.ts), so a post taken over from a dead sender is never doubled.
 import { randomUUID } from 'node:crypto';
 import type { OutboxRepository } from '../../core/cases/repositories.js';
 import type { Logger } from '../../core/ports.js';
+import { findKeyedMessage, keyMetadataFor, keyOf } from './keyed-message.js';
 import { SlackApiError, type SlackApi } from './slack-api.js';
 import type { DeliveredListener, DeliveredPost } from '../delivered-post.js';
 
@@ -29,6 +34,8 @@ export interface OutboxEntry {
   key: string | null;
   attempts: number;
   nextAttemptAt: number;
+  /** When the post may first have gone out (ms): a lookup for it reads Slack's history from then. */
+  since: number;
   /** The repository's row, when persisted. */
   rowId: string | null;
 }
@@ -39,6 +46,8 @@ interface StoredPayload {
   method: OutboxMethod;
   args: Record<string, unknown>;
   key: string | null;
+  /** Absent in rows written before lookups: the row's creation time stands in. */
+  since?: number;
 }
 
 export interface OutboxOptions {
@@ -62,6 +71,8 @@ export class Outbox {
   private readonly listeners: DeliveredListener[] = [];
   /** Entries a permanent Slack error refused: logged at error level and kept here. */
   readonly deadLetters: { entry: OutboxEntry; error: string }[] = [];
+  /** Kept posts found already in Slack when about to be sent again (so not sent twice). */
+  foundLanded = 0;
   private timer: NodeJS.Timeout | null = null;
   private flushing: Promise<void> | null = null;
   private readonly retryDelayMs: number;
@@ -89,6 +100,7 @@ export class Outbox {
         id,
         attempts: row.attempts,
         nextAttemptAt: Date.now(),
+        since: payload.since ?? row.createdAt.getTime(),
         rowId: row.id,
       });
     }
@@ -105,13 +117,16 @@ export class Outbox {
       await this.amend(existing.id, args);
       return existing;
     }
+    const id = randomUUID();
     const entry: OutboxEntry = {
-      id: randomUUID(),
+      id,
       method,
-      args,
+      args: withLookupKey(method, args, id),
       key,
       attempts: 0,
       nextAttemptAt: Date.now() + this.retryDelayMs,
+      // The caller's own try just failed, and it may have landed all the same.
+      since: Date.now(),
       rowId: null,
     };
     this.entries.set(entry.id, entry);
@@ -189,6 +204,7 @@ export class Outbox {
       method: entry.method,
       args: entry.args,
       key: entry.key,
+      since: entry.since,
     };
     const row = await repository.enqueue({
       platform: 'slack',
@@ -339,12 +355,72 @@ export class Outbox {
       const { user, ...message } = entry.args;
       const opened = await api.call('conversations.open', { users: user }, 1);
       const channel = (opened.channel as { id: string }).id;
+      const found = await this.landedBefore(entry, channel, null);
+      if (found) return found;
       const posted = await api.call('chat.postMessage', { ...message, channel }, 1);
       return { channel, ts: String(posted.ts) };
     }
-    const result = await api.call(entry.method, entry.args, 1);
-    if (entry.method === 'chat.postMessage')
+    if (entry.method === 'chat.postMessage') {
+      const channel = String(entry.args.channel);
+      const thread = typeof entry.args.thread_ts === 'string' ? entry.args.thread_ts : null;
+      const found = await this.landedBefore(entry, channel, thread);
+      if (found) return found;
+      const result = await api.call(entry.method, entry.args, 1);
       return { channel: String(result.channel), ts: String(result.ts) };
+    }
+    // An update sets the same content again, an ephemeral message cannot be looked up: sent as is.
+    await api.call(entry.method, entry.args, 1);
     return null;
   }
+
+  /**
+   * The post, if an earlier try (this process's, or a dead sender's) already landed it. A
+   * transient failure to look fails this try (retried later: a delay, never a loss or a double);
+   * when Slack cannot tell for good (no history scope, too much history), the post is sent again.
+   */
+  private async landedBefore(
+    entry: OutboxEntry,
+    channel: string,
+    thread: string | null,
+  ): Promise<{ channel: string; ts: string } | null> {
+    const key = keyOf(entry.args);
+    if (!key) return null;
+    let ts: string | null;
+    try {
+      ts = await findKeyedMessage(
+        this.options.api,
+        { channel, thread, key, since: new Date(entry.since) },
+        1,
+      );
+    } catch (error) {
+      if (error instanceof SlackApiError && error.kind !== 'permanent') throw error;
+      this.options.logger.warn('could not tell whether a kept post landed; sending it again', {
+        id: entry.id,
+        error: error instanceof Error ? error.message : String(error),
+      });
+      return null;
+    }
+    if (!ts) return null;
+    this.foundLanded += 1;
+    this.options.logger.info('kept post had landed before; not sent again', {
+      id: entry.id,
+      key,
+      ts,
+    });
+    return { channel, ts };
+  }
+}
+
+/**
+ * A post (or DM) kept without a journal key is named by its entry id, to be looked up (not by its
+ * provisional id: that must never reach Slack, where it would read as a thread to post into).
+ */
+function withLookupKey(
+  method: OutboxMethod,
+  args: Record<string, unknown>,
+  id: string,
+): Record<string, unknown> {
+  if (method !== 'chat.postMessage' && method !== 'casebot.direct') return args;
+  if (keyOf(args) || args.metadata) return args;
+  return { ...args, ...keyMetadataFor(`kept:${id}`) };
 }

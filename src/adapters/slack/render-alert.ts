@@ -10,7 +10,7 @@ import {
   type Block,
   type SlackMessage,
 } from './blocks.js';
-import { formatDuration } from '../../core/sla/index.js';
+import { formatDuration, languageOfView, t } from '../../core/i18n/index.js';
 import { escapeText, mention, slackDate } from './escape.js';
 import { ACTION_IDS } from './ids.js';
 
@@ -31,16 +31,20 @@ export function severityStyle(view: Pick<CaseAlertView, 'isTopSeverity' | 'sever
   return BY_SEVERITY[view.severity] ?? LOW;
 }
 
-const STATE_TEXT: Record<AlertState, string> = {
-  new: ':new: Waiting for an engineer',
-  claimed: ':raising_hand: Claimed',
-  warned: ':warning: Response target approaching',
-  breached: ':fire: Response target breached',
-  'met-late': ':hourglass: Response target met late',
-  paused: ':double_vertical_bar: Waiting on the customer (SLA paused)',
-  resolved: ':white_check_mark: Resolved',
-  closed: ':lock: Closed',
+/** The catalogue key of each state's line (`slack.alert.state.*`). */
+const STATE_KEY: Record<AlertState, string> = {
+  new: 'new',
+  claimed: 'claimed',
+  warned: 'warned',
+  breached: 'breached',
+  'met-late': 'metLate',
+  paused: 'paused',
+  resolved: 'resolved',
+  closed: 'closed',
 };
+
+const stateText = (state: AlertState, language: string) =>
+  t(language, `slack.alert.state.${STATE_KEY[state]}`);
 
 function who(person: CaseAlertView['assignee']): string {
   if (!person) return '';
@@ -49,54 +53,76 @@ function who(person: CaseAlertView['assignee']): string {
 }
 
 /** The follow-up cadence, after the target: " · Next update to the customer due in 1 hour". */
-function nextUpdate(view: CaseAlertView): string {
+function nextUpdate(view: CaseAlertView, language: string): string {
   const update = view.nextUpdate;
   if (!update || view.state === 'resolved' || view.state === 'closed') return '';
-  if (update.state === 'paused') return ' · Next update to the customer: paused';
-  const verb = update.state === 'breached' ? 'was due' : 'due';
-  return ` · Next update to the customer ${verb} ${slackDate(update.dueAt, '{ago}')}`;
+  if (update.state === 'paused') return ` · ${t(language, 'slack.alert.nextUpdatePaused')}`;
+  return ` · ${t(language, 'slack.alert.nextUpdate', {
+    overdue: update.state === 'breached' ? 'yes' : 'no',
+    when: slackDate(update.dueAt, '{ago}'),
+  })}`;
 }
 
-function countdown(view: CaseAlertView): string {
-  return targetLine(view) + nextUpdate(view);
+function countdown(view: CaseAlertView, language: string): string {
+  return targetLine(view, language) + nextUpdate(view, language);
 }
 
-function targetLine(view: CaseAlertView): string {
+const DAY_TIME = '{date_short_pretty} {time}';
+
+function targetLine(view: CaseAlertView, language: string): string {
   const milestone = view.milestone;
   if (!view.dueAt && milestone?.state === 'met-late' && milestone.metAt) {
     // Said as met late, with both instants: never as a plain "met".
-    return `Target: ${escapeText(milestone.text)} (due ${slackDate(milestone.dueAt, '{date_short_pretty} {time}')}, met ${slackDate(milestone.metAt, '{date_short_pretty} {time}')})`;
+    return t(language, 'slack.alert.targetMetLate', {
+      milestone: escapeText(milestone.text),
+      due: slackDate(milestone.dueAt, DAY_TIME),
+      met: slackDate(milestone.metAt, DAY_TIME),
+    });
   }
   if (milestone?.state === 'paused' && milestone.pausedAt) {
-    const left =
-      milestone.pausedMsLeft === null || milestone.pausedMsLeft === undefined
-        ? ''
-        : `: ${formatDuration(Math.max(0, milestone.pausedMsLeft))} left when the customer replies`;
-    return `SLA paused since ${slackDate(milestone.pausedAt, '{date_short_pretty} {time}')} (${escapeText(milestone.name)})${left}`;
+    const values = {
+      since: slackDate(milestone.pausedAt, DAY_TIME),
+      milestone: escapeText(milestone.name),
+    };
+    return milestone.pausedMsLeft === null || milestone.pausedMsLeft === undefined
+      ? t(language, 'slack.alert.pausedSince', values)
+      : t(language, 'slack.alert.pausedSinceLeft', {
+          ...values,
+          left: formatDuration(Math.max(0, milestone.pausedMsLeft), language),
+        });
   }
-  if (!view.dueAt) return `Target: ${escapeText(view.targetText)}`;
+  const target = escapeText(view.targetText);
+  if (!view.dueAt) return t(language, 'slack.alert.target', { target });
   const when = slackDate(view.dueAt, '{ago}');
-  return view.state === 'breached'
-    ? `Target was ${escapeText(view.targetText)}: due ${when}`
-    : `Respond ${escapeText(view.targetText)}: due ${when}`;
+  return t(
+    language,
+    view.state === 'breached' ? 'slack.alert.targetBreached' : 'slack.alert.respond',
+    {
+      target,
+      when,
+    },
+  );
 }
 
-function claimButtons(view: CaseAlertView): Block | null {
+function claimButtons(view: CaseAlertView, language: string): Block | null {
   if (view.state === 'resolved' || view.state === 'closed') return null;
+  const label = (name: string) => t(language, `labels.${name}`);
   // *Waiting on customer* while the case is not waiting already (claimed or not: anyone of the team).
   const wait =
-    view.state === 'paused' ? [] : [button(ACTION_IDS.pending, 'Waiting on customer', view.caseId)];
+    view.state === 'paused'
+      ? []
+      : [button(ACTION_IDS.pending, label('waitingOnCustomer'), view.caseId)];
   // *Why this time?* whenever there is a target to explain.
   const why =
-    view.dueAt || view.milestone ? [button(ACTION_IDS.why, 'Why this time?', view.caseId)] : [];
+    view.dueAt || view.milestone ? [button(ACTION_IDS.why, label('whyThisTime'), view.caseId)] : [];
   const buttons = view.assignee
     ? [
-        button(ACTION_IDS.unclaim, 'Unclaim', view.caseId),
-        button(ACTION_IDS.resolve, 'Resolve', view.caseId),
+        button(ACTION_IDS.unclaim, label('unclaim'), view.caseId),
+        button(ACTION_IDS.resolve, label('resolve'), view.caseId),
         ...wait,
         ...why,
       ]
-    : [button(ACTION_IDS.claim, 'Claim', view.caseId, 'primary'), ...wait, ...why];
+    : [button(ACTION_IDS.claim, label('claim'), view.caseId, 'primary'), ...wait, ...why];
   return actions('casebot_alert', buttons);
 }
 
@@ -104,7 +130,7 @@ function claimButtons(view: CaseAlertView): Block | null {
 const SITUATION_MAX = 2_800;
 
 /** The customer's situation, escaped, cut at a whole character so that no entity is split. */
-function situationText(situation: string): string {
+function situationText(situation: string, language: string): string {
   let end = situation.length;
   let escaped = escapeText(situation);
   while (escaped.length > SITUATION_MAX) {
@@ -112,32 +138,58 @@ function situationText(situation: string): string {
     escaped = escapeText(situation.slice(0, end));
   }
   const more = situation.length - end;
-  return more > 0 ? `${escaped}… _(${more} more characters on the case)_` : escaped;
+  return more > 0
+    ? t(language, 'slack.alert.situationCut', { situation: escaped, more: String(more) })
+    : escaped;
 }
 
 export function renderCaseAlert(view: CaseAlertView): SlackMessage {
+  const language = languageOfView(view);
   const style = severityStyle(view);
   const ref = escapeText(view.caseReference);
-  const title = `${view.isTopSeverity ? '🚨 SEVERITY 1 · ' : ''}${view.caseReference} · ${view.severityLabel}`;
+  // A header is plain text: the reference and the label go in raw, as before.
+  const title = view.isTopSeverity
+    ? t(language, 'slack.alert.topSeverityHeader', {
+        reference: view.caseReference,
+        severity: view.severityLabel,
+      })
+    : `${view.caseReference} · ${view.severityLabel}`;
   const fields = [
     `*${escapeText(view.title)}*`,
-    `*Org:* ${escapeText(view.orgName)} · *Tier:* ${escapeText(view.tierLabel)} · *Product:* ${escapeText(view.product)} · *Type:* ${escapeText(view.type)}`,
-    `*Impact:* ${escapeText(view.seriousness)}`,
+    t(language, 'slack.alert.fields', {
+      org: escapeText(view.orgName),
+      tier: escapeText(view.tierLabel),
+      product: escapeText(view.product),
+      type: escapeText(t(language, 'labels.caseType', { type: view.type })),
+    }),
+    t(language, 'slack.alert.impact', { impact: escapeText(view.seriousness) }),
   ];
+  const state = stateText(view.state, language);
   const status = view.assignee
-    ? `${STATE_TEXT[view.state]} · owner ${who(view.assignee)}`
-    : STATE_TEXT[view.state];
+    ? t(language, 'slack.alert.stateWithOwner', { state, owner: who(view.assignee) })
+    : state;
   const suggestion =
-    !view.assignee && view.suggestedAssignee ? `Suggested: ${who(view.suggestedAssignee)}` : null;
+    !view.assignee && view.suggestedAssignee
+      ? t(language, 'slack.alert.suggested', { name: who(view.suggestedAssignee) })
+      : null;
   const inner: Block[] = [header(title)];
   inner.push(section(fields.join('\n')));
-  if (view.situation) inner.push(section(`*Situation:*\n${situationText(view.situation)}`));
+  if (view.situation)
+    inner.push(
+      section(
+        t(language, 'slack.alert.situation', {
+          situation: situationText(view.situation, language),
+        }),
+      ),
+    );
   inner.push(
     context(
-      ...[status, countdown(view), suggestion].filter((part): part is string => part !== null),
+      ...[status, countdown(view, language), suggestion].filter(
+        (part): part is string => part !== null,
+      ),
     ),
   );
-  const buttons = claimButtons(view);
+  const buttons = claimButtons(view, language);
   if (buttons) inner.push(buttons);
   const color = view.state === 'resolved' || view.state === 'closed' ? DONE_COLOR : style.color;
   // Only the first post carries mentions (the on-call role for severity 1): updates never re-ping.

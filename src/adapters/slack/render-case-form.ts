@@ -6,6 +6,7 @@ import type {
   CaseFormInput,
   CaseFormView,
 } from '../../core/views.js';
+import { languageOfView, t } from '../../core/i18n/index.js';
 import { plain, type Block } from './blocks.js';
 import { plainText, truncate } from './escape.js';
 import { CALLBACK_IDS } from './ids.js';
@@ -17,6 +18,13 @@ export interface CaseFormOrigin {
   deflectionId: string | null;
   channelId: string | null;
   threadTs: string | null;
+}
+
+/** A field's label: the shared form labels, and Slack's own for the case type (only Slack asks it). */
+function fieldLabel(field: CaseFormField, language: string): string {
+  return field === 'type'
+    ? t(language, 'slack.caseForm.typeLabel')
+    : t(language, `labels.caseForm.${field}`);
 }
 
 function option(value: string, label: string, description?: string): Block {
@@ -47,7 +55,7 @@ function textInput(
   return hint ? { ...block, hint: plain(hint, 2000) } : block;
 }
 
-function severityInput(view: CaseFormView): Block {
+function severityInput(view: CaseFormView, language: string): Block {
   const options = view.severityOptions
     .slice(0, 10)
     .map((s) => option(String(s.value), s.label, s.description));
@@ -56,76 +64,93 @@ function severityInput(view: CaseFormView): Block {
   if (chosen)
     element.initial_option = option(String(chosen.value), chosen.label, chosen.description);
   // Radio descriptions hold 75 characters; the hint carries the full definitions.
-  const hint = view.severityOptions.map((s) => `${s.label}: ${s.description}`).join('\n');
+  const hint = view.severityOptions
+    .map((s) =>
+      t(language, 'slack.caseForm.severityHint', { label: s.label, description: s.description }),
+    )
+    .join('\n');
   return {
     type: 'input',
     block_id: 'severity',
-    label: plain('Severity'),
+    label: plain(t(language, 'labels.caseForm.severity')),
     element,
     hint: plain(hint, 2000),
   };
 }
 
+/** A drop-down; `shown` gives each value's label (case types are translated, products are names). */
 function selectInput(
   field: CaseFormField,
-  label: string,
   values: string[],
   initial: string | null,
+  language: string,
+  shown: (value: string) => string = (value) => value,
 ): Block {
-  const options = values.slice(0, 100).map((v) => option(v, v));
+  const options = values.slice(0, 100).map((v) => option(v, shown(v)));
   const element: Block = {
     type: 'static_select',
     action_id: ACTION,
     options,
-    placeholder: plain(`Choose a ${field}`),
+    placeholder: plain(t(language, 'slack.caseForm.choose', { field })),
   };
-  if (initial && values.includes(initial)) element.initial_option = option(initial, initial);
-  return { type: 'input', block_id: field, label: plain(label), element };
+  if (initial && values.includes(initial)) element.initial_option = option(initial, shown(initial));
+  return {
+    type: 'input',
+    block_id: field,
+    label: plain(fieldLabel(field, language)),
+    element,
+  };
 }
 
 export function renderCaseFormModal(
   view: CaseFormView,
   origin: CaseFormOrigin,
 ): Record<string, unknown> {
+  const language = languageOfView(view);
+  const label = (field: CaseFormField) => fieldLabel(field, language);
+  const hint = (name: string, values?: Record<string, string | number>) =>
+    t(language, `slack.caseForm.${name}Hint`, values);
   const p = view.prefill;
   const { limits } = view;
   const blocks: Block[] = [
     textInput(
       'title',
-      'Title',
+      label('title'),
       p.title,
       false,
-      `One line, up to ${limits.title} characters.`,
+      hint('title', { max: String(limits.title) }),
       limits.title,
     ),
     textInput(
       'situation',
-      'Situation',
+      label('situation'),
       p.situation,
       true,
-      'What happens, the symptoms you see, error messages, what you tried.',
+      hint('situation'),
       limits.situation,
     ),
-    severityInput(view),
+    severityInput(view, language),
     textInput(
       'seriousness',
-      'Business impact',
+      label('seriousness'),
       p.seriousness,
       true,
-      'Why it matters now: who is affected, deadlines, revenue or security at stake.',
+      hint('seriousness'),
       limits.seriousness,
     ),
     view.productOptions.length > 0
-      ? selectInput('product', 'Product', view.productOptions, p.product)
-      : textInput('product', 'Product', p.product ?? '', false),
-    selectInput('type', 'Case type', view.typeOptions, p.type),
+      ? selectInput('product', view.productOptions, p.product, language)
+      : textInput('product', label('product'), p.product ?? '', false),
+    selectInput('type', view.typeOptions, p.type, language, (type) =>
+      t(language, 'labels.caseType', { type }),
+    ),
   ];
   return {
     type: 'modal',
     callback_id: CALLBACK_IDS.caseForm,
-    title: plain('Open a support case', 24),
-    submit: plain('Open case', 24),
-    close: plain('Cancel', 24),
+    title: plain(t(language, 'slack.caseForm.heading'), 24),
+    submit: plain(t(language, 'slack.caseForm.submit'), 24),
+    close: plain(t(language, 'labels.cancel'), 24),
     private_metadata: JSON.stringify({
       d: origin.deflectionId,
       c: origin.channelId,

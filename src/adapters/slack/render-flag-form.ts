@@ -2,6 +2,7 @@
 // author's tier may open, the policy's default preselected; absent when no case will be opened)
 // and whether to remove the public post. The flagged post travels in private_metadata.
 import type { FlagFormView } from '../../core/views.js';
+import { languageOfView, t } from '../../core/i18n/index.js';
 import { plain, section, type Block } from './blocks.js';
 import { escapeText } from './escape.js';
 import { CALLBACK_IDS } from './ids.js';
@@ -31,7 +32,7 @@ function option(value: string, label: string, description?: string): Block {
   return description ? { ...base, description: plain(description, 75) } : base;
 }
 
-function severityInput(view: FlagFormView): Block {
+function severityInput(view: FlagFormView, language: string): Block {
   const options = view.severityOptions
     .slice(0, 10)
     .map((s) => option(String(s.value), s.label, s.description));
@@ -42,46 +43,45 @@ function severityInput(view: FlagFormView): Block {
   return {
     type: 'input',
     block_id: FLAG_BLOCKS.severity,
-    label: plain('Severity'),
+    label: plain(t(language, 'labels.caseForm.severity')),
     element,
-    hint: plain('Only the levels the author’s subscription covers are listed.'),
+    hint: plain(t(language, 'slack.flagForm.severityHint')),
   };
 }
 
-function removeInput(): Block {
-  const keep = option(KEEP, 'No, leave it');
+function removeInput(language: string): Block {
+  const keep = option(KEEP, t(language, 'labels.flag.keepPost'));
   return {
     type: 'input',
     block_id: FLAG_BLOCKS.remove,
-    label: plain('Remove the public post?'),
+    label: plain(t(language, 'labels.flag.removePost')),
     element: {
       type: 'radio_buttons',
       action_id: ACTION,
-      options: [keep, option(REMOVE, 'Yes, remove it')],
+      options: [keep, option(REMOVE, t(language, 'labels.flag.removeIt'))],
       initial_option: keep,
     },
-    hint: plain(
-      'Its text stays on the case. Slack lets apps delete only their own messages: if it refuses, you are told how to delete it yourself.',
-    ),
+    hint: plain(t(language, 'slack.flagForm.removeHint')),
   };
 }
 
 export function renderFlagModal(view: FlagFormView, metadata: string): Record<string, unknown> {
+  const language = languageOfView(view);
   const author = escapeText(view.authorName);
   const intro = view.orgName
-    ? `*${author}*’s post moves to private support and a case is opened for *${escapeText(view.orgName)}*. Its text is kept on the case.`
-    : `*${author}* is not linked to a customer org: the post moves to private support, but no case is opened.`;
+    ? t(language, 'slack.flagForm.introCase', { author, org: escapeText(view.orgName) })
+    : t(language, 'slack.flagForm.introNoOrg', { author });
   const blocks: Block[] = [
     section(intro),
-    ...(view.severityOptions.length > 0 ? [severityInput(view)] : []),
-    ...(view.canRemove ? [removeInput()] : []),
+    ...(view.severityOptions.length > 0 ? [severityInput(view, language)] : []),
+    ...(view.canRemove ? [removeInput(language)] : []),
   ];
   return {
     type: 'modal',
     callback_id: CALLBACK_IDS.flagForm,
-    title: plain('Flag for support', 24),
-    submit: plain('Flag', 24),
-    close: plain('Cancel', 24),
+    title: plain(t(language, 'slack.flagForm.title'), 24),
+    submit: plain(t(language, 'slack.flagForm.submit'), 24),
+    close: plain(t(language, 'labels.cancel'), 24),
     private_metadata: metadata,
     blocks,
   };

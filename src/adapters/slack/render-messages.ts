@@ -1,4 +1,5 @@
 // Block Kit for the conversational views: suggestions, confirmation, relay, notices, SLA events.
+import { languageOfView, rawMessage, t } from '../../core/i18n/index.js';
 import { ratingBlocks } from './render-rating.js';
 import type {
   CaseConfirmationView,
@@ -46,11 +47,12 @@ export function decodeSuggestionValue(raw: string | undefined): SuggestionButton
 }
 
 export function renderSuggestions(view: SuggestionsView): SlackMessage {
+  const language = languageOfView(view);
   const blocks: Block[] = [];
   const intro =
     view.articles.length === 0 || view.noGoodMatch
-      ? 'I found no article that clearly answers this.'
-      : 'These articles may answer your question:';
+      ? t(language, 'slack.suggestions.noGoodMatch')
+      : t(language, 'slack.suggestions.intro');
   blocks.push(section(intro));
   const value = encodeSuggestionValue({
     d: view.deflectionId,
@@ -65,7 +67,7 @@ export function renderSuggestions(view: SuggestionsView): SlackMessage {
       view.articles.length > 1
         ? button(
             ACTION_IDS.solved,
-            'This one solved it',
+            t(language, 'labels.thisOneSolved'),
             encodeSuggestionValue({
               d: view.deflectionId,
               a: view.askerUserId,
@@ -83,35 +85,52 @@ export function renderSuggestions(view: SuggestionsView): SlackMessage {
   });
   // Nothing shown, nothing to mark solved (the core refuses it too).
   const buttons =
-    view.articles.length > 0 ? [button(ACTION_IDS.solved, 'This solved it', value, 'primary')] : [];
-  if (view.canOpenCase) buttons.push(button(ACTION_IDS.openCase, 'Open a case', value));
+    view.articles.length > 0
+      ? [button(ACTION_IDS.solved, t(language, 'labels.solvedIt'), value, 'primary')]
+      : [];
+  if (view.canOpenCase)
+    buttons.push(button(ACTION_IDS.openCase, t(language, 'labels.openCase'), value));
   if (buttons.length > 0) blocks.push(actions('casebot_suggestions', buttons));
   const text =
     view.articles.length > 0
-      ? `${view.articles.length} suggested article(s)`
-      : 'No matching article';
+      ? t(language, 'slack.suggestions.text', { count: view.articles.length })
+      : t(language, 'slack.suggestions.none');
   return { text, blocks };
 }
 
 export function renderConfirmation(view: CaseConfirmationView): SlackMessage {
-  const due = view.dueLocalText ? ` — by ${escapeText(view.dueLocalText)}` : '';
-  const live = view.dueAt
-    ? `\nDue ${slackDate(view.dueAt, '{date_short_pretty} at {time}')} (your time)`
-    : '';
+  const language = languageOfView(view);
+  const reference = escapeText(view.caseReference);
+  const target = { severity: escapeText(view.severityLabel), target: escapeText(view.targetText) };
   const lines = [
-    `:white_check_mark: Case *${escapeText(view.caseReference)}* is open: ${escapeText(view.title)}`,
-    `Severity: ${escapeText(view.severityLabel)}. We will respond ${escapeText(view.targetText)}${due}.${live}`,
-    'Reply in this thread to add details; the support team sees every reply.',
+    t(language, 'slack.confirmation.opened', { reference, title: escapeText(view.title) }),
+    view.dueLocalText
+      ? t(language, 'slack.confirmation.targetBy', {
+          ...target,
+          due: escapeText(view.dueLocalText),
+        })
+      : t(language, 'slack.confirmation.target', target),
+    ...(view.dueAt
+      ? [
+          t(language, 'slack.confirmation.due', {
+            when: slackDate(view.dueAt, rawMessage(language, 'slack.confirmation.dueFormat')),
+          }),
+        ]
+      : []),
+    t(language, 'slack.confirmation.reply'),
   ];
   return {
-    text: `Case ${escapeText(view.caseReference)} opened`,
+    text: t(language, 'slack.confirmation.text', { reference }),
     blocks: [section(lines.join('\n'))],
   };
 }
 
 export function renderRelay(view: RelayView): SlackMessage {
-  const role = view.fromRole === 'engineer' ? 'support' : 'customer';
-  const head = `*${escapeText(view.fromName)}* (${role}) · ${escapeText(view.caseReference)}`;
+  const head = t(languageOfView(view), 'slack.relay', {
+    name: escapeText(view.fromName),
+    role: view.fromRole,
+    reference: escapeText(view.caseReference),
+  });
   const body = escapeText(view.text);
   return {
     text: `${escapeText(view.fromName)}: ${escapeText(truncate(view.text, 200))}`,
@@ -135,30 +154,42 @@ function pingPrefix(mentions: Mention[] | undefined): string {
 }
 
 export function renderNotice(view: NoticeView): SlackMessage {
+  const language = languageOfView(view);
   // Pings (the on-call role on a raise to the top severity) as the alert carries them: in the
   // text and the top block. The notice's own text is escaped and never pings.
   const prefix = pingPrefix(view.mentions);
   const blocks: Block[] = [section(`${prefix}${TONE_EMOJI[view.tone]} ${escapeText(view.text)}`)];
   if (view.errorReference)
-    blocks.push(context(`Reference: \`${escapeText(view.errorReference)}\``));
+    blocks.push(
+      context(
+        t(language, 'slack.notice.reference', { reference: escapeText(view.errorReference) }),
+      ),
+    );
   if (view.offer?.action === 'reopen')
     blocks.push(
       actions('casebot_reopen_block', [
-        button(ACTION_IDS.reopen, `Reopen ${view.offer.caseReference}`, view.offer.caseId),
+        button(
+          ACTION_IDS.reopen,
+          t(language, 'labels.reopen', { reference: view.offer.caseReference }),
+          view.offer.caseId,
+        ),
       ]),
     );
-  if (view.rating) blocks.push(...ratingBlocks(view.rating));
+  if (view.rating) blocks.push(...ratingBlocks(view.rating, language));
   return { text: `${prefix}${escapeText(view.text)}`, blocks };
 }
 
-const SHORT_EVENT: Record<SlaEventView['event'], string> = {
-  breach: 'SLA breached',
-  overrun: 'SLA escalated',
-  'update-due': 'Update due',
-  warning: 'SLA warning',
+/** The `event` value of the `slack.slaEvent.*` selects. */
+const EVENT_KEY: Record<SlaEventView['event'], string> = {
+  breach: 'breach',
+  overrun: 'overrun',
+  'update-due': 'updateDue',
+  warning: 'warning',
 };
 
 export function renderSlaEvent(view: SlaEventView): SlackMessage {
+  const language = languageOfView(view);
+  const event = EVENT_KEY[view.event];
   const pings = view.mentions
     .map((m) => mention(m.kind, m.id))
     .filter((m): m is string => m !== null);
@@ -170,21 +201,19 @@ export function renderSlaEvent(view: SlaEventView): SlackMessage {
     : view.event === 'update-due'
       ? ':speech_balloon:'
       : ':warning:';
-  const what = {
-    breach: '*SLA breached*',
-    overrun: '*Escalated: still unanswered past its target*',
-    'update-due': '*Update to the customer due*',
-    warning: `*${Math.round(view.threshold * 100)}% of the response target used*`,
-  }[view.event];
+  const what = t(language, 'slack.slaEvent.what', {
+    event,
+    percent: String(Math.round(view.threshold * 100)),
+  });
   const line = `${icon} ${what} · *${escapeText(view.caseReference)}* (${escapeText(view.severityLabel)}) ${escapeText(view.title)}`;
-  const due = `Due ${slackDate(view.dueAt, '{ago}')}`;
+  const due = t(language, 'slack.slaEvent.due', { when: slackDate(view.dueAt, '{ago}') });
   const blocks: Block[] = [
     section(pings.length > 0 ? `${line}\n${pings.join(' ')}` : line),
     context(due),
   ];
   const prefix = pings.length > 0 ? `${pings.join(' ')} ` : '';
   return {
-    text: `${prefix}${SHORT_EVENT[view.event]}: ${escapeText(view.caseReference)}`,
+    text: `${prefix}${t(language, 'slack.slaEvent.text', { event, reference: escapeText(view.caseReference) })}`,
     blocks,
   };
 }

@@ -1,13 +1,21 @@
 // CSAT in Block Kit: the 1–5 buttons on a resolution notice, the *Add a comment* button on the
 // thanks, and the comment modal. A button's value names the case and the resolution asked about
 // (`<caseId>|<resolution>|<reference>`), so the core can refuse a click made after a reopen.
+import { DEFAULT_LANGUAGE, t } from '../../core/i18n/index.js';
 import type { RatingOffer } from '../../core/views.js';
 import { RATING_COMMENT_LIMIT } from '../../core/cases/rate-case.js';
 import { actions, button, plain, section, type Block } from './blocks.js';
 import { escapeText } from './escape.js';
 import { ACTION_IDS, CALLBACK_IDS, RATE_ACTION_IDS } from './ids.js';
 
-const LABELS = ['1 · poor', '2', '3', '4', '5 · excellent'];
+/** The score buttons' labels: the ends of the scale say what they mean. */
+const scoreLabels = (language: string) => [
+  t(language, 'labels.ratePoor'),
+  '2',
+  '3',
+  '4',
+  t(language, 'labels.rateExcellent'),
+];
 export const COMMENT_BLOCK = 'casebot_rating_comment_block';
 export const COMMENT_INPUT = 'comment';
 
@@ -31,33 +39,38 @@ export function scoreOfAction(actionId: string): string | null {
   return index >= 0 ? String(index + 1) : null;
 }
 
-export function ratingBlocks(offer: RatingOffer): Block[] {
+export function ratingBlocks(offer: RatingOffer, language: string = DEFAULT_LANGUAGE): Block[] {
   const value = encodeRatingValue(offer);
   if (offer.ask === 'comment')
     return [
       actions('casebot_rating_comment_offer', [
-        button(ACTION_IDS.rateComment, 'Add a comment', value),
+        button(ACTION_IDS.rateComment, t(language, 'labels.addComment'), value),
       ]),
     ];
+  const labels = scoreLabels(language);
   return [
     actions(
       'casebot_rating_block',
-      RATE_ACTION_IDS.map((id, index) => button(id, LABELS[index] ?? String(index + 1), value)),
+      RATE_ACTION_IDS.map((id, index) => button(id, labels[index] ?? String(index + 1), value)),
     ),
   ];
 }
 
-/** The comment modal; where to answer travels in private_metadata. */
+/**
+ * The comment modal in the rater's language; where to answer travels in private_metadata, with
+ * the language, so that the submission's own error speaks it too (it is answered before any lookup).
+ */
 export function renderRatingCommentModal(
   caseReference: string,
   metadata: { value: string; channelId: string | null; threadTs: string | null },
+  language: string = DEFAULT_LANGUAGE,
 ): Record<string, unknown> {
   const blocks: Block[] = [
-    section(`Anything to add about how *${escapeText(caseReference)}* went? The team reads it.`),
+    section(t(language, 'slack.rating.ask', { reference: escapeText(caseReference) })),
     {
       type: 'input',
       block_id: COMMENT_BLOCK,
-      label: plain('Comment'),
+      label: plain(t(language, 'slack.rating.comment')),
       element: {
         type: 'plain_text_input',
         action_id: COMMENT_INPUT,
@@ -69,10 +82,14 @@ export function renderRatingCommentModal(
   return {
     type: 'modal',
     callback_id: CALLBACK_IDS.ratingComment,
-    title: plain('Your comment', 24),
-    submit: plain('Send'),
-    close: plain('Cancel'),
-    private_metadata: JSON.stringify({ ...metadata, caseReference }),
+    title: plain(t(language, 'slack.rating.title'), 24),
+    submit: plain(t(language, 'slack.rating.send')),
+    close: plain(t(language, 'labels.cancel')),
+    private_metadata: JSON.stringify({
+      ...metadata,
+      caseReference,
+      ...(language === DEFAULT_LANGUAGE ? {} : { language }),
+    }),
     blocks,
   };
 }
@@ -82,6 +99,7 @@ export function parseRatingMetadata(raw: string | undefined): {
   channelId: string | null;
   threadTs: string | null;
   caseReference: string;
+  language: string;
 } | null {
   try {
     const parsed = JSON.parse(raw ?? '') as Record<string, unknown>;
@@ -93,6 +111,7 @@ export function parseRatingMetadata(raw: string | undefined): {
       channelId: text('channelId'),
       threadTs: text('threadTs'),
       caseReference: parsed.caseReference,
+      language: text('language') ?? DEFAULT_LANGUAGE,
     };
   } catch {
     return null;

@@ -1,4 +1,5 @@
 // One entry point from any neutral View to a Slack message (ChatPort.post/update/whisper).
+import { languageOfView, t } from '../../core/i18n/index.js';
 import type { View } from '../../core/views.js';
 import { actions, button, section, type SlackMessage } from './blocks.js';
 import { escapeText } from './escape.js';
@@ -37,23 +38,28 @@ export function renderView(view: View, audienceUserId?: string): SlackMessage {
         a: audienceUserId ?? '',
         q: view.prefill.situation,
       });
+      const language = languageOfView(view);
       return {
-        text: 'Open a support case',
+        text: t(language, 'slack.caseForm.heading'),
         blocks: [
-          section('Open a support case:'),
+          section(t(language, 'slack.caseFormLink')),
           actions('casebot_case_form_link', [
-            button(ACTION_IDS.openCase, 'Open a case', value, 'primary'),
+            button(ACTION_IDS.openCase, t(language, 'labels.openCase'), value, 'primary'),
           ]),
         ],
       };
     }
     case 'case-form-errors': {
-      const lines = Object.entries(view.errors).map(
-        ([field, message]) => `• *${field}*: ${escapeText(message ?? '')}`,
+      const language = languageOfView(view);
+      const lines = Object.entries(view.errors).map(([field, message]) =>
+        t(language, 'slack.formErrors.line', {
+          field: t(language, 'labels.formField', { field }),
+          message: escapeText(message ?? ''),
+        }),
       );
       return {
-        text: 'The case form has errors',
-        blocks: [section(`:x: Please fix:\n${lines.join('\n')}`)],
+        text: t(language, 'slack.formErrors.text'),
+        blocks: [section(`${t(language, 'slack.formErrors.heading')}\n${lines.join('\n')}`)],
       };
     }
   }

@@ -9,8 +9,8 @@ import {
   severityLabel,
   type SpanFigures,
 } from '../conversation/alert-view.js';
-import { platformUserId } from '../conversation/identity.js';
-import type { Org, Place, SlaMilestone, SupportCase } from '../model.js';
+import { languageOf, platformUserId, teamLanguage } from '../conversation/identity.js';
+import type { Org, Person, Place, SlaMilestone, SupportCase } from '../model.js';
 import type { NewCaseEvent } from '../cases/repositories.js';
 import type { SlaEventView } from '../views.js';
 import type { SlaLevel } from './sla-levels.js';
@@ -67,19 +67,25 @@ async function teamPlace(
   return channel ? { platform: channel.platform, channelId: channel.channelId } : null;
 }
 
-/** The event as adapters render it; `msLeft` counts like the target (working time if business hours). */
+/**
+ * The event as adapters render it, for a reader of `language` (the team's for the channel, a
+ * person's own for a direct message); `msLeft` counts like the target (working time if business
+ * hours).
+ */
 export function slaEventView(
   ctx: DeskContext,
   { supportCase, org, milestone, level }: Announcement,
   mentions: SlaEventView['mentions'],
   figures: SpanFigures,
+  language?: string,
 ): SlaEventView {
   return {
     kind: 'sla-event',
+    ...(language ? { language } : {}),
     caseReference: supportCase.reference,
     caseId: supportCase.id,
     title: supportCase.title,
-    severityLabel: severityLabel(ctx.policy, supportCase.severity),
+    severityLabel: severityLabel(ctx.policy, supportCase.severity, language),
     isTopSeverity: isTopSeverity(ctx.policy, supportCase.severity),
     event: milestone.kind === 'customer-update' ? 'update-due' : level.event,
     threshold: level.threshold,
@@ -117,27 +123,40 @@ export async function announceSlaEvent(
       contact: step.contact,
     });
   const mentions: SlaEventView['mentions'] = [];
+  const team = await cache.team(supportCase.teamId);
+  const teamReads = teamLanguage(team);
   if (step.onCall) {
-    const team = await cache.team(supportCase.teamId);
     for (const role of team?.onCall ?? [])
       if (role.platform === platform) mentions.push({ kind: 'role', id: role.roleId });
   }
   if (contactUserId) mentions.push({ kind: 'user', id: contactUserId });
   if (assigneeUserId) mentions.push({ kind: 'user', id: assigneeUserId });
-  const view = slaEventView(ctx, item, mentions, cache);
+  // One view per reader's language: the channel in the team's, each direct message in its own.
+  const viewFor = (reader: Person | null) =>
+    slaEventView(ctx, item, mentions, cache, reader ? languageOf(reader, null) : teamReads);
   const port = ctx.ports[platform];
   // The team channel once its rung is reached, when a ping must land there, or when nobody owns
   // the case (the owner's rung falls to the team: somebody must hear of it).
   const toTeam = step.team || step.onCall || contactUserId !== null || !assigneeUserId;
   if (toTeam && place && port)
-    await deliver(ctx, supportCase, () => port.post(place, view), 'team');
+    await deliver(ctx, supportCase, () => port.post(place, viewFor(null)), 'team');
   else if (toTeam)
     ctx.logger.warn('no team channel to post an SLA event in', { case: supportCase.reference });
   // A non-urgent warning waits for the owner's digest (reminder-digest.ts).
   if (assigneeUserId && port && step.owner && !heldForDigest(ctx.policy, item))
-    await deliver(ctx, supportCase, () => port.sendDirect(assigneeUserId, view), 'assignee');
+    await deliver(
+      ctx,
+      supportCase,
+      () => port.sendDirect(assigneeUserId, viewFor(assignee)),
+      'assignee',
+    );
   if (contactUserId && port && contactUserId !== assigneeUserId)
-    await deliver(ctx, supportCase, () => port.sendDirect(contactUserId, view), 'contact');
+    await deliver(
+      ctx,
+      supportCase,
+      () => port.sendDirect(contactUserId, viewFor(contact)),
+      'contact',
+    );
   const isDone = supportCase.status === 'resolved' || supportCase.status === 'closed';
   const suggested = assignee || isDone ? null : await cache.suggestedAssignee(supportCase.teamId);
   await refreshAlert(ctx, supportCase, {
@@ -145,6 +164,7 @@ export async function announceSlaEvent(
     figures: cache,
     assignee,
     suggested,
+    language: teamReads,
     ...(milestones ? { milestones } : {}),
   });
 }

@@ -8,8 +8,9 @@ import type { Org, SupportCase } from '../model.js';
 import type { DeskContext } from '../conversation/desk-context.js';
 import { refreshAlert } from '../conversation/alert-view.js';
 import { info, tellCustomer, tellTeam } from '../conversation/notify.js';
-import { localDueText } from '../conversation/submit-case.js';
-import { afterTarget, formatDuration } from '../sla/index.js';
+import { languageOf, teamLanguage } from '../conversation/identity.js';
+import { afterTarget, formatDuration, formatLocalDue } from '../sla/index.js';
+import { DEFAULT_LANGUAGE, t } from '../i18n/index.js';
 import { withWork } from '../delivery/work-scope.js';
 import { encodeCall } from '../delivery/codec.js';
 import type { Repositories } from '../cases/repositories.js';
@@ -137,55 +138,42 @@ async function write(
 /** Posts a recorded step: to the customer, to the alert thread, and the alert re-rendered. */
 export async function announceFollowUp(
   ctx: DeskContext,
-  cache: Pick<TickCache, 'org' | 'person'>,
+  cache: Pick<TickCache, 'org' | 'person' | 'team'>,
   item: WaitFollowUp,
 ): Promise<void> {
   const { supportCase, waitingSince, at } = item;
   const org = await cache.org(supportCase.orgId);
   const requester = await cache.person(supportCase.requesterId);
+  // The customer reads their own language and zone; the team thread its own language, in UTC.
+  const customer = requester ? languageOf(requester, org) : DEFAULT_LANGUAGE;
+  const team = teamLanguage(await cache.team(supportCase.teamId));
   const zone = requester?.timeZone ?? org?.calendar.timeZone ?? 'UTC';
-  const waited = formatDuration(at.getTime() - waitingSince.getTime());
-  const ref = supportCase.reference;
+  const waitedMs = at.getTime() - waitingSince.getTime();
+  const reference = supportCase.reference;
+  const say = (language: string, key: string, closeZone: string) =>
+    info(
+      t(language, key, {
+        reference,
+        waited: formatDuration(waitedMs, language),
+        closeAt: item.closeAt ? formatLocalDue(at, item.closeAt, closeZone, language) : '',
+      }),
+      language,
+    );
   if (item.stage === 'remind') {
-    const close = item.closeAt
-      ? ` Without a reply it closes by itself ${localDueText(at, item.closeAt, zone)}.`
-      : '';
-    const teamClose = item.closeAt
-      ? ` It closes by itself ${localDueText(at, item.closeAt, 'UTC')} without a reply.`
-      : '';
-    await tellCustomer(
-      ctx,
-      supportCase,
-      info(
-        `Reminder: ${ref} is waiting for your reply (for ${waited} now). Reply here to carry on.${close}`,
-      ),
-    );
-    await tellTeam(
-      ctx,
-      supportCase,
-      info(`Reminded the customer of ${ref} (waiting ${waited}).${teamClose}`),
-    );
+    const until = item.closeAt ? 'Until' : '';
+    await tellCustomer(ctx, supportCase, say(customer, `alerts.wait.remindCustomer${until}`, zone));
+    await tellTeam(ctx, supportCase, say(team, `alerts.wait.remindTeam${until}`, 'UTC'));
     return;
   }
-  await tellCustomer(
-    ctx,
-    supportCase,
-    info(
-      `${ref} was closed after ${waited} without a reply. If you still need help, open a new case and mention ${ref}.`,
-    ),
-  );
-  await tellTeam(
-    ctx,
-    supportCase,
-    info(`${ref} closed by itself: no reply from the customer in ${waited}.`),
-  );
-  await refreshAlert(ctx, supportCase, org ? { org } : {});
+  await tellCustomer(ctx, supportCase, say(customer, 'alerts.wait.closedCustomer', zone));
+  await tellTeam(ctx, supportCase, say(team, 'alerts.wait.closedTeam', 'UTC'));
+  await refreshAlert(ctx, supportCase, { ...(org ? { org } : {}), language: team });
 }
 
 /** Runs `announceFollowUp` as the recorded work, then marks the work done. */
 export async function announceRecordedFollowUp(
   ctx: DeskContext,
-  cache: Pick<TickCache, 'org' | 'person'>,
+  cache: Pick<TickCache, 'org' | 'person' | 'team'>,
   item: WaitFollowUp,
   physicalNow: () => Date,
 ): Promise<void> {

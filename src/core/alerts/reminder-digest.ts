@@ -7,8 +7,9 @@
 import type { DigestRepository } from '../cases/repositories.js';
 import type { DeskContext } from '../conversation/desk-context.js';
 import { isTopSeverity } from '../conversation/alert-view.js';
-import { platformUserId } from '../conversation/identity.js';
-import { MILESTONE_NAMES, type Policy } from '../sla/index.js';
+import { languageOf, platformUserId } from '../conversation/identity.js';
+import { milestoneName, type Policy } from '../sla/index.js';
+import { DEFAULT_LANGUAGE, t } from '../i18n/index.js';
 import type { NoticeView } from '../views.js';
 import type { Announcement } from './announce.js';
 import { announcementKey } from './announcement-work.js';
@@ -79,14 +80,26 @@ export function digestKey(work: Pick<DigestWork, 'personId' | 'dueAt' | 'firstEn
 
 const instant = (at: Date) => `${at.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 
-/** "SLA digest: 2 warnings. CASE-1002 (High (2)): first response at 50 %, due …; …" */
-export function digestView(work: DigestWork): NoticeView {
-  const lines = work.items.map(
-    ({ supportCase, milestone, level }) =>
-      `${supportCase.reference} (${supportCase.title}): ${MILESTONE_NAMES[milestone.kind]} at ${Math.round(level.threshold * 100)}% of its target, due ${instant(milestone.dueAt)}`,
+/** "SLA digest: 2 warnings. CASE-1002 (Checkout): first response at 50% of its target, due …; …" */
+export function digestView(work: DigestWork, language: string = DEFAULT_LANGUAGE): NoticeView {
+  const lines = work.items.map(({ supportCase, milestone, level }) =>
+    t(language, 'alerts.digest.line', {
+      reference: supportCase.reference,
+      title: supportCase.title,
+      milestone: milestoneName(milestone.kind, language),
+      percent: Math.round(level.threshold * 100),
+      due: instant(new Date(milestone.dueAt)),
+    }),
   );
-  const count = `${work.items.length} warning${work.items.length === 1 ? '' : 's'}`;
-  return { kind: 'notice', tone: 'warning', text: `SLA digest: ${count}. ${lines.join('; ')}.` };
+  return {
+    kind: 'notice',
+    tone: 'warning',
+    language,
+    text: t(language, 'alerts.digest.text', {
+      count: work.items.length,
+      lines: lines.join(t(language, 'alerts.digest.separator')),
+    }),
+  };
 }
 
 /**
@@ -126,5 +139,5 @@ export async function sendDigest(
     ctx.logger.warn('no way to send an SLA digest', { personId: work.personId, platform });
     return;
   }
-  await port.sendDirect(userId, digestView(work));
+  await port.sendDirect(userId, digestView(work, person ? languageOf(person, null) : undefined));
 }

@@ -6,17 +6,20 @@ import {
   elapsedFraction,
   findSeverity,
   findTier,
-  formatDuration,
+  labelIn,
+  milestoneName,
   milestoneState,
   MILESTONE_NAMES,
+  targetTextIn,
   tierLabel,
   timeLeft,
   type Policy,
 } from '../sla/index.js';
+import { DEFAULT_LANGUAGE, formatDuration, t } from '../i18n/index.js';
 import type { AlertState, CaseAlertView, MilestoneSummary } from '../views.js';
 import type { DeskContext } from './desk-context.js';
 import { suggestAssignee } from '../routing/suggest-assignee.js';
-import { platformUserId } from './identity.js';
+import { platformUserId, teamLanguage } from './identity.js';
 
 export { MILESTONE_NAMES };
 
@@ -45,9 +48,10 @@ export function nextUpdateOf(
   milestones: SlaMilestone[],
   at: Date,
   org: Org | null,
+  language: string = DEFAULT_LANGUAGE,
 ): MilestoneSummary | null {
   const owed = milestones.find((m) => isCadence(m) && m.metAt === null);
-  return owed ? summarizeMilestone(owed, at, org) : null;
+  return owed ? summarizeMilestone(owed, at, org, language) : null;
 }
 
 /** The time a paused milestone had left when its clock stopped (working time for business hours). */
@@ -61,10 +65,17 @@ export function pausedLeftMs(milestone: SlaMilestone, org: Org): number | null {
   }).ms;
 }
 
-/** "2 h 10 min left" or "1 d 3 h left (business time)": what a paused milestone keeps. */
-export function pausedLeftText(milestone: SlaMilestone, org: Org): string {
+/** "2 h 10 min left" or "1 d 3 h left (business time)" ("il reste 2 h 10"): what a paused milestone keeps. */
+export function pausedLeftText(
+  milestone: SlaMilestone,
+  org: Org,
+  language: string = DEFAULT_LANGUAGE,
+): string {
   const ms = Math.max(0, pausedLeftMs(milestone, org) ?? 0);
-  return `${formatDuration(ms)} left${milestone.businessHours ? ' (business time)' : ''}`;
+  return t(language, 'sla.timeLeft.left', {
+    duration: formatDuration(ms, language),
+    business: milestone.businessHours ? 'yes' : 'no',
+  });
 }
 
 /**
@@ -100,14 +111,15 @@ export function summarizeMilestone(
   milestone: SlaMilestone,
   at: Date,
   org?: Org | null,
+  language: string = DEFAULT_LANGUAGE,
 ): MilestoneSummary {
   const state = milestoneState(milestone, at);
   const paused = state === 'paused' && milestone.pausedAt !== null;
   return {
     kind: milestone.kind,
-    name: MILESTONE_NAMES[milestone.kind],
+    name: milestoneName(milestone.kind, language),
     state,
-    text: describeMilestone(milestone.kind, state),
+    text: describeMilestone(milestone.kind, state, language),
     dueAt: milestone.dueAt,
     metAt: milestone.metAt,
     ...(paused
@@ -133,9 +145,19 @@ function stateOf(
     return 'warned';
   return supportCase.assigneeId ? 'claimed' : 'new';
 }
-export function severityLabel(policy: Policy, severity: number): string {
+/** "High (2)" ("Élevé (2)"), or "Severity 7" when the policy does not know the level. */
+export function severityLabel(
+  policy: Policy,
+  severity: number,
+  language: string = DEFAULT_LANGUAGE,
+): string {
   const level = findSeverity(policy, severity);
-  return level ? `${level.label} (${level.value})` : `Severity ${severity}`;
+  return level
+    ? t(language, 'sla.policy.severityName', {
+        label: labelIn(level, language),
+        value: level.value,
+      })
+    : t(language, 'sla.policy.unknownSeverityTitle', { value: severity });
 }
 
 /** Severity 1 (the policy's most severe level) must be unmistakable in every adapter. */
@@ -154,19 +176,26 @@ export function targetTextOf(
   milestone: SlaMilestone | null,
   severity: number,
   at: Date,
+  language: string = DEFAULT_LANGUAGE,
 ): string {
-  if (!milestone) return 'no response target';
+  if (!milestone) return t(language, 'sla.target.none');
   const state = milestoneState(milestone, at);
   if (state === 'met' || state === 'met-late' || state === 'paused')
-    return describeMilestone(milestone.kind, state);
+    return describeMilestone(milestone.kind, state, language);
   const tier = findTier(policy, org.tier);
   const target = tier?.targets[milestone.kind]?.[severity]?.[org.deployment];
   const text = target
-    ? `within ${target.text}`
-    : milestone.businessHours
-      ? 'business hours target'
-      : '24/7 target';
-  return milestone.kind === 'first-response' ? text : `${MILESTONE_NAMES[milestone.kind]} ${text}`;
+    ? t(language, 'sla.target.within', { target: targetTextIn(target, language) })
+    : t(
+        language,
+        milestone.businessHours ? 'sla.target.businessHours' : 'sla.target.aroundTheClock',
+      );
+  return milestone.kind === 'first-response'
+    ? text
+    : t(language, 'sla.target.ofMilestone', {
+        milestone: milestoneName(milestone.kind, language),
+        target: text,
+      });
 }
 
 function personRef(person: Person | null, platform: Platform) {
@@ -213,6 +242,17 @@ export interface AlertInputs {
   suggested?: Person | null;
   /** Pings for the first post (see CaseAlertView.mentions); updates leave it out. */
   mentions?: CaseAlertView['mentions'];
+  /** The team's language, when the caller has the team (else it is read). */
+  language?: string;
+}
+
+/** The language of the case's team channel (its setting, else English). */
+export async function caseTeamLanguage(
+  ctx: Pick<DeskContext, 'store'>,
+  supportCase: Pick<SupportCase, 'teamId'>,
+): Promise<string> {
+  const team = supportCase.teamId ? await ctx.store.directory.teamById(supportCase.teamId) : null;
+  return teamLanguage(team);
 }
 
 async function suggestedFor(
@@ -245,7 +285,6 @@ export async function buildAlertView(
   const milestone = currentMilestone(all);
   const shown = shownMilestone(all);
   const at = judgedAt(supportCase, ctx.clock.now());
-  const summary = shown ? summarizeMilestone(shown, at, org) : null;
   const platform = supportCase.alertPlace?.platform ?? supportCase.origin?.platform ?? 'shell';
   const assignee =
     extra.assignee !== undefined
@@ -258,15 +297,19 @@ export async function buildAlertView(
   const suggested = assignee || isDone ? null : await suggestedFor(ctx, supportCase, extra);
   const figures = extra.figures ?? spanFiguresAt(ctx.clock.now());
   const fraction = milestone ? figures.elapsedFraction(milestone, org) : null;
+  // The alert lives in the team's channel: it speaks the team's language.
+  const language = extra.language ?? (await caseTeamLanguage(ctx, supportCase));
+  const summary = shown ? summarizeMilestone(shown, at, org, language) : null;
   return {
     kind: 'case-alert',
+    language,
     caseId: supportCase.id,
     caseReference: supportCase.reference,
     severity: supportCase.severity,
-    severityLabel: severityLabel(ctx.policy, supportCase.severity),
+    severityLabel: severityLabel(ctx.policy, supportCase.severity, language),
     isTopSeverity: isTopSeverity(ctx.policy, supportCase.severity),
     tier: org.tier,
-    tierLabel: tierLabel(ctx.policy, org.tier),
+    tierLabel: tierLabel(ctx.policy, org.tier, language),
     orgName: org.name,
     title: supportCase.title,
     situation: situationBeyondTitle(supportCase),
@@ -280,10 +323,10 @@ export async function buildAlertView(
         ? pausedLeftMs(milestone, org)
         : figures.msLeft(milestone, org)
       : null,
-    targetText: targetTextOf(ctx.policy, org, shown, supportCase.severity, at),
+    targetText: targetTextOf(ctx.policy, org, shown, supportCase.severity, at, language),
     state: stateOf(supportCase, shown, summary),
     milestone: summary,
-    nextUpdate: isDone ? null : nextUpdateOf(all, at, org),
+    nextUpdate: isDone ? null : nextUpdateOf(all, at, org, language),
     elapsedFraction: fraction,
     suggestedAssignee: personRef(suggested, platform),
     assignee: personRef(assignee, platform),

@@ -8,7 +8,8 @@ import type { Person } from '../model.js';
 import { availabilityAt } from '../routing/availability.js';
 import { parseAwayUntil, parseShift } from '../routing/availability-input.js';
 import { isOnShift } from '../routing/shift.js';
-import { formatLocalWithDate } from '../sla/index.js';
+import { formatLocalWithDate, weekdayShort } from '../sla/index.js';
+import { t } from '../i18n/index.js';
 import type { NoticeView } from '../views.js';
 import type { Actor, AvailabilityRequest } from './desk.js';
 import type { DeskContext } from './desk-context.js';
@@ -16,64 +17,74 @@ import { isEngineer, resolveActor } from './identity.js';
 
 type AvailabilityChange = AvailabilityRequest;
 
-const done = (text: string): NoticeView => ({ kind: 'notice', tone: 'success', text });
+const done = (language: string, text: string): NoticeView => ({
+  kind: 'notice',
+  tone: 'success',
+  language,
+  text,
+});
 
 export async function changeAvailability(
   ctx: DeskContext,
   actor: Actor,
   change: AvailabilityChange,
 ): Promise<NoticeView> {
-  const { person } = await resolveActor(ctx, actor);
+  const { person, language } = await resolveActor(ctx, actor);
   if (!isEngineer(person))
-    throw new DeskError(
-      'STAFF_ONLY',
-      'Away, back and shift are for support engineers: they decide which engineers new cases go to.',
-    );
+    throw new DeskError('STAFF_ONLY', t(language, 'sla.availability.staffOnly'));
   const now = ctx.clock.now();
   const { directory } = ctx.store;
   if (change.kind === 'away') {
     const zone = person.timeZone ?? 'UTC';
-    const until = parseAwayUntil(change.text, now, zone);
+    const until = parseAwayUntil(change.text, now, zone, language);
     await directory.setAvailability(person.id, 'away', until);
-    const held = await heldCases(ctx, person);
+    const held = await heldCases(ctx, person, language);
     return done(
+      language,
       (until
-        ? `You are away until ${formatLocalWithDate(until, zone)}: no case is suggested or assigned to you until then, and you are available again at that time by yourself (or with /back).`
-        : 'You are away: no case is suggested or assigned to you until you say /back.') + held,
+        ? t(language, 'sla.availability.awayUntil', {
+            until: formatLocalWithDate(until, zone, language),
+          })
+        : t(language, 'sla.availability.away')) + held,
     );
   }
   if (change.kind === 'back') {
     const was = availabilityAt(person, now);
     await directory.setAvailability(person.id, 'available', null);
     return done(
+      language,
       was === 'available'
-        ? 'You were already available; you still are.'
-        : `You are available again (you were ${was}): new cases may be suggested to you${onShiftNote(person, now)}.`,
+        ? t(language, 'sla.availability.alreadyAvailable')
+        : t(language, 'sla.availability.back', {
+            was,
+            later: person.shift && !isOnShift(person, now) ? 'yes' : 'no',
+          }),
     );
   }
-  const parsed = parseShift(change.text, person);
+  const parsed = parseShift(change.text, person, language);
   await directory.setShift(person.id, parsed.shift, parsed.timeZone);
-  const days = parsed.shift.days.map((day) => WEEKDAYS[day - 1]).join(', ');
-  const overnight = parsed.isOvernight ? ' (overnight: it ends the next morning)' : '';
+  const days = parsed.shift.days.map((day) => weekdayShort(day, language)).join(', ');
   const onShift = isOnShift({ shift: parsed.shift, timeZone: parsed.timeZone }, now);
   return done(
-    `Your shift is now ${parsed.shift.start}–${parsed.shift.end} ${parsed.timeZone}${overnight}, on ${days}. You are ${onShift ? 'on shift now' : 'off shift now'}.`,
+    language,
+    t(language, 'sla.availability.shift', {
+      start: parsed.shift.start,
+      end: parsed.shift.end,
+      zone: parsed.timeZone,
+      overnight: parsed.isOvernight ? 'yes' : 'no',
+      days,
+      onShift: onShift ? 'yes' : 'no',
+    }),
   );
 }
 
-const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
-
 /** Going away keeps the cases one owns: say which, so they can be handed over. */
-async function heldCases(ctx: DeskContext, person: Person): Promise<string> {
+async function heldCases(ctx: DeskContext, person: Person, language: string): Promise<string> {
   const cases = await ctx.store.cases.list({
     assigneeId: person.id,
     statuses: [...OPEN_STATUSES],
   });
   if (cases.length === 0) return '';
   const references = cases.map((supportCase) => supportCase.reference).join(', ');
-  return ` You still own ${references}: reassign ${cases.length === 1 ? 'it' : 'them'} if nobody should wait for you.`;
-}
-
-function onShiftNote(person: Person, now: Date): string {
-  return person.shift && !isOnShift(person, now) ? ' when your shift starts' : '';
+  return t(language, 'sla.availability.stillOwn', { references, count: cases.length });
 }

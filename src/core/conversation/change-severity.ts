@@ -13,16 +13,23 @@ import { changeSeverity as changeCaseSeverity, isRunning } from '../cases/index.
 import type { SeverityChanged } from '../cases/index.js';
 import { DeskError } from '../errors.js';
 import type { Org, Person, SlaMilestone, SupportCase, Team } from '../model.js';
-import { allowedSeverities, findSeverity, formatLocalWithDate } from '../sla/index.js';
+import {
+  allowedSeverities,
+  findSeverity,
+  formatLocalDue,
+  labelIn,
+  formatLocalWithDate,
+  milestoneName,
+} from '../sla/index.js';
+import { DEFAULT_LANGUAGE, t } from '../i18n/index.js';
 import type { Mention, NoticeView } from '../views.js';
-import { isTopSeverity, MILESTONE_NAMES, refreshAlert, severityLabel } from './alert-view.js';
+import { isTopSeverity, refreshAlert, severityLabel } from './alert-view.js';
 import { caseDeps, findVisibleCase } from './case-ops.js';
 import type { SeverityChangeRequest } from './desk.js';
 import type { DeskContext } from './desk-context.js';
-import { isEngineer, resolveActor } from './identity.js';
+import { isEngineer, languageOf, resolveActor, teamLanguage } from './identity.js';
 import { info, tellCustomer, tellTeam } from './notify.js';
 import { onCallMentions } from './post-alert.js';
-import { localDueText } from './submit-case.js';
 
 /** Who the notices go to and in which zone, read before the change (see the header). */
 interface Audience {
@@ -36,12 +43,23 @@ interface Audience {
  * policy's `severityChange: carry-over` targets keep their start, so a raise may set one that has
  * already passed (with the default, `restart`, each owed target counts from the change).
  */
-function dueClause(ctx: DeskContext, milestone: SlaMilestone, timeZone: string): string {
-  const name = MILESTONE_NAMES[milestone.kind];
+function dueClause(
+  ctx: DeskContext,
+  milestone: SlaMilestone,
+  timeZone: string,
+  language: string,
+): string {
+  const name = milestoneName(milestone.kind, language);
   const now = ctx.clock.now();
   if (milestone.dueAt.getTime() <= now.getTime())
-    return `${name} overdue since ${formatLocalWithDate(milestone.dueAt, timeZone)}`;
-  return `${name} due ${localDueText(now, milestone.dueAt, timeZone)}`;
+    return t(language, 'sla.severity.overdueSince', {
+      milestone: name,
+      at: formatLocalWithDate(milestone.dueAt, timeZone, language),
+    });
+  return t(language, 'sla.severity.dueAt', {
+    milestone: name,
+    at: formatLocalDue(now, milestone.dueAt, timeZone, language),
+  });
 }
 
 /**
@@ -49,28 +67,49 @@ function dueClause(ctx: DeskContext, milestone: SlaMilestone, timeZone: string):
  * owed target was recomputed for the new level; one still breached is a target the new level does
  * not set, whose old due time is no promise any more (the alert shows it missed).
  */
-function dueSentence(ctx: DeskContext, milestones: SlaMilestone[], timeZone: string): string {
+function dueSentence(
+  ctx: DeskContext,
+  milestones: SlaMilestone[],
+  timeZone: string,
+  language: string,
+): string {
   const running = milestones
     .filter(isRunning)
     .sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime())
-    .map((milestone) => dueClause(ctx, milestone, timeZone));
+    .map((milestone) => dueClause(ctx, milestone, timeZone, language));
   if (running.length === 0) return '';
-  const text = running.join('; ');
-  return ` ${text.charAt(0).toUpperCase()}${text.slice(1)}.`;
+  const text = running.join(t(language, 'sla.severity.clauseSeparator'));
+  return t(language, 'sla.severity.dueSentence', {
+    clauses: `${text.charAt(0).toUpperCase()}${text.slice(1)}`,
+  });
 }
 
 /**
  * A level the policy does not define is refused with the levels the case's tier may use (another
  * tier's levels would only invite a second refusal).
  */
-function requireKnownSeverity(ctx: DeskContext, severity: number, org: Org | null): void {
+function requireKnownSeverity(
+  ctx: DeskContext,
+  severity: number,
+  org: Org | null,
+  language: string,
+): void {
   if (Number.isInteger(severity) && findSeverity(ctx.policy, severity)) return;
-  const levels = (org ? allowedSeverities(ctx.policy, org.tier) : ctx.policy.severities)
-    .map((level) => `${level.value} (${level.label})`)
+  const levels = (
+    org
+      ? allowedSeverities(ctx.policy, org.tier, language)
+      : ctx.policy.severities.map((level) => ({
+          value: level.value,
+          label: labelIn(level, language),
+        }))
+  )
+    .map((level) =>
+      t(language, 'sla.tierRules.levelChoice', { value: level.value, label: level.label }),
+    )
     .join(', ');
   throw new DeskError(
     'UNKNOWN_SEVERITY',
-    `There is no severity ${String(severity)}: choose one of ${levels}.`,
+    t(language, 'sla.severity.unknown', { value: String(severity), levels }),
   );
 }
 
@@ -121,24 +160,44 @@ async function tellBothSides(
       milestones: changed.milestones,
       ...(audience.org ? { org: audience.org } : {}),
     });
-    const from = severityLabel(ctx.policy, changed.before.severity);
-    const to = severityLabel(ctx.policy, updated.severity);
+    // Each side in its own language: the team thread the team's, the customer thread theirs.
+    const levels = (language: string) => ({
+      reference: updated.reference,
+      from: severityLabel(ctx.policy, changed.before.severity, language),
+      to: severityLabel(ctx.policy, updated.severity, language),
+    });
     const byEngineer = isEngineer(person);
-    const who = byEngineer ? person.displayName : `${person.displayName} (customer)`;
     const mentions = pagedOnRaise(ctx, changed, audience.team);
+    const team = teamLanguage(audience.team);
     await tellTeam(ctx, updated, {
       kind: 'notice',
       tone: 'info',
-      text: `${who} changed ${updated.reference} from ${from} to ${to}: ${reason}`,
+      language: team,
+      text: t(team, 'sla.severity.changedTeam', {
+        ...levels(team),
+        name: person.displayName,
+        byCustomer: byEngineer ? 'no' : 'yes',
+        reason,
+      }),
       ...(mentions.length > 0 ? { mentions } : {}),
     });
     if (!byEngineer) return;
-    const due = dueSentence(ctx, changed.milestones, zoneOf(audience.requester, audience.org));
+    const customer = audience.requester
+      ? languageOf(audience.requester, audience.org)
+      : DEFAULT_LANGUAGE;
+    const zone = zoneOf(audience.requester, audience.org);
+    const due = dueSentence(ctx, changed.milestones, zone, customer);
     await tellCustomer(
       ctx,
       updated,
       info(
-        `${person.displayName} from support changed ${updated.reference} from ${from} to ${to}.${due} Reason: ${reason}`,
+        t(customer, 'sla.severity.changedCustomer', {
+          ...levels(customer),
+          name: person.displayName,
+          due,
+          reason,
+        }),
+        customer,
       ),
     );
   } catch (error) {
@@ -153,11 +212,11 @@ export async function changeSeverity(
   ctx: DeskContext,
   request: SeverityChangeRequest,
 ): Promise<NoticeView> {
-  const { person } = await resolveActor(ctx, request.actor);
+  const { person, language } = await resolveActor(ctx, request.actor);
   // Another org's case is answered like a missing one before any other refusal.
   const found = await findVisibleCase(ctx, person, request.caseIdOrReference);
   const audience = await loadAudience(ctx, found);
-  requireKnownSeverity(ctx, request.severity, audience.org);
+  requireKnownSeverity(ctx, request.severity, audience.org, language);
   const changed = await changeCaseSeverity(caseDeps(ctx), {
     caseId: found.id,
     actorId: person.id,
@@ -165,7 +224,12 @@ export async function changeSeverity(
     reason: request.reason,
   });
   await tellBothSides(ctx, person, request.reason.trim(), changed, audience);
-  const to = severityLabel(ctx.policy, changed.case.severity);
-  const due = dueSentence(ctx, changed.milestones, zoneOf(person, audience.org));
-  return { kind: 'notice', tone: 'success', text: `${changed.case.reference} is now ${to}.${due}` };
+  const to = severityLabel(ctx.policy, changed.case.severity, language);
+  const due = dueSentence(ctx, changed.milestones, zoneOf(person, audience.org), language);
+  return {
+    kind: 'notice',
+    tone: 'success',
+    language,
+    text: t(language, 'sla.severity.changed', { reference: changed.case.reference, to, due }),
+  };
 }

@@ -8,7 +8,7 @@ import {
   explainClock,
   explanationLines,
   formatDuration,
-  MILESTONE_NAMES,
+  milestoneName,
   workingTimeBetween,
   type DeadlineExplanation,
 } from '../sla/index.js';
@@ -19,6 +19,7 @@ import { findVisibleCase } from './case-ops.js';
 import type { Actor } from './desk.js';
 import type { DeskContext } from './desk-context.js';
 import { resolveActor } from './identity.js';
+import { DEFAULT_LANGUAGE, t } from '../i18n/index.js';
 
 /** Events that end a wait on the customer (their reply, or the case leaving the queue). */
 const WAIT_ENDS = new Set(['customer-wait-ended', 'resolved', 'closed']);
@@ -65,15 +66,17 @@ function severityFor(milestone: SlaMilestone, supportCase: SupportCase, events: 
   return severity;
 }
 
-/** The explanation of one stored milestone of a case. */
+/** The explanation of one stored milestone of a case, its texts in `language` (English unless told). */
 export function explainMilestone(input: {
   ctx: Pick<DeskContext, 'policy'>;
   supportCase: SupportCase;
   org: Org;
   milestone: SlaMilestone;
   events: CaseEvent[];
+  language?: string;
 }): DeadlineExplanation {
   const { supportCase, org, milestone } = input;
+  const language = input.language ?? DEFAULT_LANGUAGE;
   const calendar = org.calendar;
   const rule = deadlineRule({
     policy: input.ctx.policy,
@@ -82,11 +85,15 @@ export function explainMilestone(input: {
     deployment: org.deployment,
     milestone: milestone.kind,
     calendar,
+    language,
   });
   if (!rule)
     throw new DeskError(
       'NO_TARGET',
-      `The policy no longer sets a ${MILESTONE_NAMES[milestone.kind]} target for ${supportCase.reference}.`,
+      t(language, 'sla.explain.noTarget', {
+        milestone: milestoneName(milestone.kind, language),
+        reference: supportCase.reference,
+      }),
     );
   const pauses = pausesOf(input.events, milestone.kind).filter(
     (pause) => pause.from.getTime() < milestone.dueAt.getTime(),
@@ -108,6 +115,7 @@ export function explainMilestone(input: {
     countFrom,
     dueAt: milestone.dueAt,
     pauses,
+    language,
   });
   return { rule, ...clock };
 }
@@ -117,7 +125,7 @@ export async function explainCase(
   actor: Actor,
   caseIdOrReference: string,
 ): Promise<NoticeView> {
-  const { person } = await resolveActor(ctx, actor);
+  const { person, language } = await resolveActor(ctx, actor);
   const supportCase = await findVisibleCase(ctx, person, caseIdOrReference);
   const org = await ctx.store.directory.orgById(supportCase.orgId);
   const milestone = shownMilestone(await ctx.store.milestones.forCase(supportCase.id));
@@ -125,22 +133,20 @@ export async function explainCase(
     return {
       kind: 'notice',
       tone: 'info',
-      text: `${supportCase.reference} has no SLA target to explain: the policy sets none for it.`,
+      language,
+      text: t(language, 'sla.explain.nothingToExplain', { reference: supportCase.reference }),
     };
   const events = await ctx.store.events.forCase(supportCase.id);
-  const explanation = explainMilestone({ ctx, supportCase, org, milestone, events });
-  const lines = explanationLines(explanation);
+  const explanation = explainMilestone({ ctx, supportCase, org, milestone, events, language });
+  const lines = explanationLines(explanation, language);
   const left = pausedLeftMs(milestone, org);
   if (left !== null)
-    lines.push(
-      `The clock is paused with ${formatDuration(left)} left, counted again from the customer's reply.`,
-    );
-  if (milestone.metAt) lines.push(`Met ${milestone.metAt.toISOString()}.`);
-  return {
-    kind: 'notice',
-    tone: 'info',
-    text: [`Why this time? ${supportCase.reference}: ${lines[0] ?? ''}`, ...lines.slice(1)].join(
-      '\n',
-    ),
-  };
+    lines.push(t(language, 'sla.explain.pausedLeft', { duration: formatDuration(left, language) }));
+  if (milestone.metAt)
+    lines.push(t(language, 'sla.explain.met', { iso: milestone.metAt.toISOString() }));
+  const heading = t(language, 'sla.explain.heading', {
+    reference: supportCase.reference,
+    line: lines[0] ?? '',
+  });
+  return { kind: 'notice', tone: 'info', language, text: [heading, ...lines.slice(1)].join('\n') };
 }

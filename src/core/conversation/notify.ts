@@ -3,6 +3,8 @@
 import type { Place, SupportCase } from '../model.js';
 import type { View } from '../views.js';
 import type { DeskContext } from './desk-context.js';
+import { languageOf, teamLanguage } from './identity.js';
+import { DEFAULT_LANGUAGE } from '../i18n/index.js';
 
 export function alertThread(supportCase: SupportCase): Place | null {
   const alert = supportCase.alertPlace;
@@ -54,6 +56,33 @@ export function tellTeam(ctx: DeskContext, supportCase: SupportCase, view: View)
   return postTo(ctx, alertThread(supportCase), view, 'alert thread', supportCase);
 }
 
-export function info(text: string): View {
-  return { kind: 'notice', tone: 'info', text };
+/** A neutral notice; `language` is its reader's (the view says it to the adapter). */
+export function info(text: string, language?: string): View {
+  return { kind: 'notice', tone: 'info', text, ...(language ? { language } : {}) };
+}
+
+/** Who reads each side of a case: its requester (the customer's thread) and its team (the alert thread). */
+export interface CaseReaders {
+  customer: string;
+  team: string;
+  /** The requester's time zone, else their org's, else UTC: where their due times are shown. */
+  customerZone: string;
+}
+
+/** The languages of both sides of a case: one case can speak two. */
+export async function readersOf(
+  ctx: Pick<DeskContext, 'store'>,
+  supportCase: Pick<SupportCase, 'orgId' | 'requesterId' | 'teamId'>,
+): Promise<CaseReaders> {
+  const { directory } = ctx.store;
+  const [org, requester, team] = await Promise.all([
+    directory.orgById(supportCase.orgId),
+    directory.personById(supportCase.requesterId),
+    supportCase.teamId ? directory.teamById(supportCase.teamId) : Promise.resolve(null),
+  ]);
+  return {
+    customer: requester ? languageOf(requester, org) : DEFAULT_LANGUAGE,
+    team: teamLanguage(team),
+    customerZone: requester?.timeZone ?? org?.calendar.timeZone ?? 'UTC',
+  };
 }

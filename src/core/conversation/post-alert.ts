@@ -6,6 +6,7 @@ import { newErrorReference } from '../errors.js';
 import type { CaseAlertView } from '../views.js';
 import { buildAlertView, isTopSeverity } from './alert-view.js';
 import { suggestAssignee } from '../routing/suggest-assignee.js';
+import { teamLanguage } from './identity.js';
 
 /** The team's channel on `platform`; the shell falls back to `team-<slug>` so the demo always works. */
 export function teamChannel(ctx: DeskContext, team: Team, platform: Platform): Place | null {
@@ -73,7 +74,11 @@ export async function postAlert(
     mentions.push(...onCallRoles(team, channel.platform));
   const posted = await port.post(
     channel,
-    await buildAlertView(ctx, supportCase, { suggestedAssigneeId, mentions }),
+    await buildAlertView(ctx, supportCase, {
+      suggestedAssigneeId,
+      mentions,
+      language: teamLanguage(team),
+    }),
   );
   // The alert's own message starts the thread the engineers talk in.
   const alertPlace: Place = {

@@ -44,6 +44,13 @@ export function isPermanentFailure(error: unknown): boolean {
   return typeof e?.status === 'number' && e.status >= 400 && e.status < 500 && e.status !== 429;
 }
 
+/** A platform failure a later try may not meet (adapters mark theirs: rate-limited, transient). */
+function isTransientFailure(error: unknown): boolean {
+  const e = error as { kind?: unknown; status?: unknown } | null;
+  if (e?.kind === 'transient' || e?.kind === 'rate-limited') return true;
+  return typeof e?.status === 'number' && (e.status >= 500 || e.status === 429);
+}
+
 const DEFAULT_LEASE_MS = 60_000;
 
 function isLookupCall(call: JournalCall): call is SentLookup['call'] {
@@ -141,7 +148,12 @@ export class DurableChatPort implements ChatPort {
   /** Sends a row taken over from a dead sender or due for a retry (the worker calls this). */
   async replay(entry: JournalEntry): Promise<void> {
     const args = decodeCall<unknown[]>(entry.request);
-    if (await this.foundSent(entry.key, entry.call, args, entry.createdAt)) return;
+    const lastTry = entry.attempts + 1 >= this.maxAttempts;
+    const found = await this.foundSent(entry.key, entry.call, args, entry.createdAt, {
+      attempts: entry.attempts,
+      lastTry,
+    });
+    if (found) return;
     await this.attempt(entry.key, entry.call, args, entry.attempts);
   }
 
@@ -170,7 +182,10 @@ export class DurableChatPort implements ChatPort {
     if (start.kind === 'refused') throw new DeliveryRefusedError(key, start.error);
     if (start.kind === 'busy') throw new DeliveryInProgressError(key);
     if (start.kind === 'resend') {
-      const found = await this.foundSent(key, call, args as never as unknown[], start.since);
+      const found = await this.foundSent(key, call, args as never as unknown[], start.since, {
+        attempts: 0,
+        lastTry: false,
+      });
       if (found) return found.result as T;
     }
     return (await this.attempt(key, call, args, 0)) as T;
@@ -179,14 +194,16 @@ export class DurableChatPort implements ChatPort {
   /**
    * A row whose sender died may have gone out before the death (the send landed, the mark did
    * not). Where the platform can be asked, ask: a message found under the key is recorded as sent
-   * instead of being sent twice. When the platform cannot tell, send again (a duplicate is better
-   * than a loss).
+   * instead of being sent twice. When the platform cannot answer for now (a 429, a 5xx), the row
+   * waits for a later try as after a failed send (throws); when it cannot tell for good, or on the
+   * row's last try, it is sent again (a duplicate is better than a loss).
    */
   private async foundSent(
     key: string,
     call: JournalCall,
     args: unknown[],
     since: Date,
+    tries: { attempts: number; lastTry: boolean },
   ): Promise<{ result: PostedMessage } | null> {
     const { inner, owner, logger } = this.options;
     if (!inner.findSent || !isLookupCall(call)) return null;
@@ -194,6 +211,10 @@ export class DurableChatPort implements ChatPort {
     try {
       found = await inner.findSent({ call, args, key, since });
     } catch (error) {
+      if (isTransientFailure(error) && !tries.lastTry) {
+        await this.recordFailure(key, error, tries.attempts + 1);
+        throw error;
+      }
       logger.warn('could not tell whether a message went out; sending it again', {
         key,
         error: String(error),

@@ -21,7 +21,6 @@ import {
   hashFile,
   hashFiles,
   listMarkdownFiles,
-  statStamp,
   parseKbFile,
   readKbFile,
   readKbFiles,
@@ -41,7 +40,7 @@ import type {
 } from './types.js';
 
 export class FolderKnowledgeBase implements KnowledgeBase {
-  private readonly store = new CorpusStore();
+  private store = new CorpusStore();
   /** Questions taught to articles; filled by the app from the store, searched with every question. */
   readonly learned = new LearnedPhrasings();
   private results = new Map<string, ParseResult>();
@@ -64,7 +63,6 @@ export class FolderKnowledgeBase implements KnowledgeBase {
    * edit must not make a live article vanish), with the problem of the current version.
    */
   private readonly stale = new Map<string, KbProblem>();
-  private stamp = '';
 
   constructor(
     readonly root: string,
@@ -76,39 +74,50 @@ export class FolderKnowledgeBase implements KnowledgeBase {
   ) {}
 
   /**
-   * Loads from the cache when it matches the files on disk. Otherwise parses the files, reusing the
-   * cached parse of every file whose content did not change, and indexes them.
+   * Loads from the cache when it was made from the same bytes by the same parser and engine.
+   * Otherwise parses the files, reusing the cached parse of every file whose bytes did not change.
+   * Files are always read and hashed: sizes and mtimes can stay the same across an edit (a copy
+   * that keeps times, an edit within the clock's resolution), and a stale answer is worse than
+   * the ~0.2 s that reading costs on 6,500 files.
    */
   async load(): Promise<void> {
     const started = performance.now();
     const rels = await listMarkdownFiles(this.root);
     const file = this.cacheDir ? cacheFile(this.cacheDir, this.root) : null;
-    const [cached, stamp] = await Promise.all([
-      file ? readCache(file) : null,
-      statStamp(this.root, rels),
+    const warn = (message: string, fields: Record<string, unknown>): void =>
+      this.logger.warn(message, fields);
+    const [cached, files] = await Promise.all([
+      file ? readCache(file, warn) : null,
+      readKbFiles(this.root, rels),
     ]);
-    this.stamp = stamp;
-    const engine = engineId(this.root);
-    let fromCache = cached?.engine === engine && cached.stamp === stamp;
-    let key = fromCache ? (cached?.key ?? null) : null;
+    const key = cacheKey(this.root, hashFiles(files));
+    const fromCache = cached?.key === key && this.tryRestore(cached);
     if (!fromCache) {
-      const files = await readKbFiles(this.root, rels);
-      key = cacheKey(this.root, hashFiles(files));
-      fromCache = cached?.key === key;
-      if (!fromCache)
-        this.build(
-          files,
-          cached?.parser === parserId(this.root) ? cached.articles : [],
-          cached?.engine === engine,
-        );
+      const reusable = cached?.parser === parserId(this.root) ? cached.articles : [];
+      this.build(files, reusable, cached?.engine === engineId(this.root));
     }
-    if (cached && fromCache) this.restore(cached);
     this.info.buildMs = Math.round(performance.now() - started);
     this.info.fromCache = fromCache;
     if (cached && fromCache)
       this.info.indexBytes = cached.flex.reduce((sum, [, data]) => sum + data.length, 0);
-    // Also re-written when only mtimes changed, so the next start skips reading the files again.
-    if (!fromCache || cached?.stamp !== stamp) await this.persist(key);
+    else await this.persist(key);
+  }
+
+  /** Restores the cache; a cache that fails to import leaves a clean, empty index and a warning. */
+  private tryRestore(cached: CacheData): boolean {
+    try {
+      this.restore(cached);
+      return true;
+    } catch (error) {
+      this.logger.warn('kb: the index cache could not be restored; rebuilding', {
+        error: (error as Error).message,
+      });
+      this.store = new CorpusStore();
+      this.results.clear();
+      this.hashes.clear();
+      this.stale.clear();
+      return false;
+    }
   }
 
   /**
@@ -198,7 +207,6 @@ export class FolderKnowledgeBase implements KnowledgeBase {
       dictionary: [...this.store.knownTerms()],
       engine: engineId(this.root),
       parser: parserId(this.root),
-      stamp: this.stamp,
       flex,
       articles: [...this.store.all()].map((entry) => ({
         rel: rels.get(entry.article) ?? `${entry.article.path}.md`,
@@ -273,7 +281,6 @@ export class FolderKnowledgeBase implements KnowledgeBase {
     });
     if (changed) {
       const all = await listMarkdownFiles(this.root);
-      this.stamp = await statStamp(this.root, all);
       await this.persist(cacheKey(this.root, hashFiles(await readKbFiles(this.root, all))));
     }
     const report = { files: rels, changed, problems };

@@ -5,7 +5,8 @@
 import { DateTime, IANAZone } from 'luxon';
 import { CasebotError } from '../errors.js';
 import type { Shift } from '../model.js';
-import { validateTimeZone } from '../sla/time-zone.js';
+import { formatLocalWithDate, validateTimeZone } from '../sla/time-zone.js';
+import { DEFAULT_LANGUAGE, t } from '../i18n/index.js';
 
 export class AvailabilityInputError extends CasebotError {
   constructor(message: string) {
@@ -42,25 +43,29 @@ function clockOf(word: string): { hour: number; minute: number } | null {
  * When an `/away` ends: null for no end. `text` is what follows `/away` ("until tomorrow 09:00").
  * A bare time is its next occurrence; a day alone means the start of that day.
  */
-export function parseAwayUntil(text: string, now: Date, timeZone: string): Date | null {
+export function parseAwayUntil(
+  text: string,
+  now: Date,
+  timeZone: string,
+  language: string = DEFAULT_LANGUAGE,
+): Date | null {
+  const refuse = (key: string, values: Record<string, string>) =>
+    new AvailabilityInputError(t(language, `sla.availability.${key}`, values));
   const words = text.trim().toLowerCase().split(/\s+/).filter(Boolean);
   if (words.length === 0) return null;
   const lead = words.shift();
   if (lead !== 'until' && lead !== 'for')
-    throw new AvailabilityInputError(`I cannot read "${text.trim()}": write ${AWAY_EXAMPLES}.`);
+    throw refuse('cannotRead', { text: text.trim(), examples: AWAY_EXAMPLES });
   const local = DateTime.fromJSDate(now, { zone: timeZone });
   const rest = words.join(' ');
   const instant = lead === 'for' ? afterDuration(rest, local) : untilText(words, local);
-  if (!instant)
-    throw new AvailabilityInputError(`I cannot read the time "${rest}": write ${AWAY_EXAMPLES}.`);
+  if (!instant) throw refuse('cannotReadTime', { text: rest, examples: AWAY_EXAMPLES });
   if (instant.toMillis() <= now.getTime())
-    throw new AvailabilityInputError(
-      `${instant.setLocale('en').toFormat('cccc d LLLL yyyy HH:mm')} (${timeZone}) is in the past: give a time to come back that is still ahead.`,
-    );
+    throw refuse('inThePast', {
+      at: formatLocalWithDate(instant.toJSDate(), timeZone, language),
+    });
   if (instant.toMillis() - now.getTime() > MAX_AWAY_DAYS * 86_400_000)
-    throw new AvailabilityInputError(
-      `${instant.toISODate() ?? rest} is more than a year ahead: check the date, or use \`/away\` with no end and \`/back\` on return.`,
-    );
+    throw refuse('tooFar', { date: instant.toISODate() ?? rest });
   return instant.toJSDate();
 }
 
@@ -130,43 +135,31 @@ export interface ShiftChange {
 export function parseShift(
   text: string,
   current: { shift: Shift | null; timeZone: string | null },
+  language: string = DEFAULT_LANGUAGE,
 ): ShiftChange {
+  const refuse = (key: string, values: Record<string, string>) =>
+    new AvailabilityInputError(t(language, `sla.availability.${key}`, values));
   const words = text.trim().split(/\s+/).filter(Boolean);
   const [range, ...rest] = words;
-  if (!range) throw new AvailabilityInputError(`Give the hours and time zone: ${SHIFT_EXAMPLES}.`);
+  if (!range) throw refuse('shiftMissing', { examples: SHIFT_EXAMPLES });
   const match = /^(\d{1,2}:\d{2})\s*[-–]\s*(\d{1,2}:\d{2})$/.exec(range);
   const start = match ? normaliseClock(match[1] ?? '', false) : null;
   const end = match ? normaliseClock(match[2] ?? '', true) : null;
-  if (!start || !end)
-    throw new AvailabilityInputError(
-      `"${range}" is not a range of hours: write start-end as HH:MM-HH:MM, e.g. ${SHIFT_EXAMPLES}.`,
-    );
-  if (start === end)
-    throw new AvailabilityInputError(
-      `A shift from ${start} to ${end} has no length: for round the clock write 00:00-24:00.`,
-    );
+  if (!start || !end) throw refuse('notARange', { range, examples: SHIFT_EXAMPLES });
+  if (start === end) throw refuse('noLength', { start, end });
   let timeZone = current.timeZone;
   let dayWords = rest;
   const zoneWord = rest[0];
   // The word after the hours is a time zone unless it reads as days ("mon-fri").
   if (zoneWord && parseDays(zoneWord) === null) {
-    validateTimeZone(zoneWord);
+    validateTimeZone(zoneWord, language);
     timeZone = IANAZone.create(zoneWord).name;
     dayWords = rest.slice(1);
   }
-  if (!timeZone)
-    throw new AvailabilityInputError(
-      `Add your time zone, as an IANA name: e.g. ${SHIFT_EXAMPLES}.`,
-    );
-  if (dayWords.length > 1)
-    throw new AvailabilityInputError(
-      `I cannot read "${dayWords.join(' ')}": after the time zone give the days as mon-fri, sat,sun or daily.`,
-    );
+  if (!timeZone) throw refuse('zoneMissing', { examples: SHIFT_EXAMPLES });
+  if (dayWords.length > 1) throw refuse('cannotReadAfterZone', { text: dayWords.join(' ') });
   const days = dayWords[0] ? parseDays(dayWords[0]) : (current.shift?.days ?? [1, 2, 3, 4, 5]);
-  if (!days)
-    throw new AvailabilityInputError(
-      `I cannot read the days "${dayWords[0] ?? ''}": write them as mon-fri, sat,sun or daily.`,
-    );
+  if (!days) throw refuse('cannotReadDays', { text: dayWords[0] ?? '' });
   const isOvernight = end !== '24:00' && end < start;
   return { shift: { start, end, days }, timeZone, isOvernight };
 }

@@ -1,6 +1,7 @@
 // Business calendars: working days and hours in the org's time zone, minus public holidays of its
 // country/region and extra closed dates. Everything is computed from local wall-clock times, so
 // a DST change moves the UTC instant of 09:00 but never the working hours themselves.
+import { t } from '../i18n/index.js';
 import { DateTime } from 'luxon';
 import type { BusinessCalendar } from '../model.js';
 import { publicHolidayNames, publicHolidays, validateHolidayRegion } from './holidays.js';
@@ -95,15 +96,19 @@ export type ClosedDayReason =
  * Why `isClosedDay` closes a local date, or null when it is open. The same three tests in the same
  * order, so an explained deadline names exactly the days the deadline computation skipped.
  */
-export function closedDayReason(calendar: BusinessCalendar, day: DateTime): ClosedDayReason | null {
+export function closedDayReason(
+  calendar: BusinessCalendar,
+  day: DateTime,
+  language = 'en',
+): ClosedDayReason | null {
   if (!isClosedDay(calendar, day)) return null;
   if (!calendar.hours.days.includes(day.weekday)) return { kind: 'weekend' };
   const iso = day.toISODate() ?? '';
   if (calendar.extraClosedDates?.includes(iso)) return { kind: 'closed-day' };
   const name = calendar.country
-    ? publicHolidayNames(calendar.country, calendar.region, day.year).get(iso)
+    ? publicHolidayNames(calendar.country, calendar.region, day.year, language).get(iso)
     : undefined;
-  return { kind: 'public-holiday', name: name ?? 'public holiday' };
+  return { kind: 'public-holiday', name: name ?? t(language, 'sla.explain.holidayUnnamed') };
 }
 
 /** The working interval [start, end) in epoch ms of local date `day`, or null when closed. */

@@ -7,6 +7,7 @@ import { findTier, targetFor, type Policy } from './policy.js';
 import { targetMinutes, type Target } from './target.js';
 import { checkSeverityAllowed } from './tier-rules.js';
 import { addWorkingTime, subtractWorkingTime, workingTimeBetween } from './working-time.js';
+import { DEFAULT_LANGUAGE, formatDuration as formatDurationIn, t } from '../i18n/index.js';
 
 const MINUTE_MS = 60_000;
 
@@ -108,6 +109,8 @@ export function timeLeft(input: {
   businessHours: boolean;
   calendar: BusinessCalendar;
   now: Date;
+  /** The reader's language for `text` (English unless told). */
+  language?: string;
 }): TimeLeft {
   const now = input.now.getTime();
   const due = input.dueAt.getTime();
@@ -115,23 +118,17 @@ export function timeLeft(input: {
     input.businessHours ? workingTimeBetween(input.calendar, from, to) : to - from;
   const isOverdue = now >= due;
   const ms = isOverdue ? -measure(due, now) : measure(now, due);
-  const suffix = input.businessHours ? ' (business time)' : '';
-  const text = isOverdue
-    ? `overdue by ${formatDuration(-ms)}${suffix}`
-    : `${formatDuration(ms)} left${suffix}`;
+  const language = input.language ?? DEFAULT_LANGUAGE;
+  const text = t(language, isOverdue ? 'sla.timeLeft.overdue' : 'sla.timeLeft.left', {
+    duration: formatDuration(isOverdue ? -ms : ms, language),
+    business: input.businessHours ? 'yes' : 'no',
+  });
   return { ms, isOverdue, text };
 }
 
-/** "3 d 2 h", "2 h 15 min", "40 min", "under 1 min". Days are 24 h. */
-export function formatDuration(ms: number): string {
-  const totalMinutes = Math.floor(Math.abs(ms) / MINUTE_MS);
-  if (totalMinutes === 0) return 'under 1 min';
-  const days = Math.floor(totalMinutes / 1440);
-  const hours = Math.floor((totalMinutes % 1440) / 60);
-  const minutes = totalMinutes % 60;
-  if (days > 0) return hours > 0 ? `${days} d ${hours} h` : `${days} d`;
-  if (hours > 0) return minutes > 0 ? `${hours} h ${minutes} min` : `${hours} h`;
-  return `${minutes} min`;
+/** "3 d 2 h", "2 h 15 min", "40 min", "under 1 min" (French "3 j 2 h", "2 h 15"). Days are 24 h. */
+export function formatDuration(ms: number, language: string = DEFAULT_LANGUAGE): string {
+  return formatDurationIn(ms, language);
 }
 
 /** The instant `target` after `from` ("3 business days" counts the calendar's working time). */

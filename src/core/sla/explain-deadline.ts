@@ -6,9 +6,11 @@ import { DateTime } from 'luxon';
 import type { BusinessCalendar, Deployment, MilestoneKind } from '../model.js';
 import { closedDayReason, workingDayMinutes } from './calendar.js';
 import { computeDueAt } from './deadlines.js';
-import { MILESTONE_NAMES } from './milestone-state.js';
-import { findTier, severityName, targetFor, type Policy } from './policy.js';
-import { targetMinutes } from './target.js';
+import { milestoneName } from './milestone-state.js';
+import { findTier, severityName, tierLabel, targetFor, type Policy } from './policy.js';
+import { targetMinutes, targetTextIn } from './target.js';
+import { DEFAULT_LANGUAGE, rawMessage, t } from '../i18n/index.js';
+import { weekdayShort } from './time-zone.js';
 import { subtractWorkingTime, workingDays, workingTimeBetween } from './working-time.js';
 
 const MINUTE_MS = 60_000;
@@ -61,6 +63,8 @@ export interface ClockInput {
   dueAt: Date;
   /** Waiting-on-customer pauses (an open one runs to the due instant). */
   pauses?: { from: Date; to: Date | null }[];
+  /** The language of the texts (English unless told); the figures are the same in every one. */
+  language?: string;
 }
 
 type Span = [number, number];
@@ -68,6 +72,7 @@ type Span = [number, number];
 /** The windows counted between `countFrom` and `dueAt`, the closed days between, and the pauses. */
 export function explainClock(input: ClockInput): ClockExplanation {
   const { calendar, businessHours } = input;
+  const language = input.language ?? DEFAULT_LANGUAGE;
   const fromMs = input.countFrom.getTime();
   const dueMs = input.dueAt.getTime();
   const pauses = clippedPauses(input.pauses ?? [], fromMs, dueMs);
@@ -80,13 +85,13 @@ export function explainClock(input: ClockInput): ClockExplanation {
         ? interval
         : [day.toMillis(), day.plus({ days: 1 }).toMillis()];
       if (!span) {
-        const reason = closedDayReason(calendar, day);
-        if (reason) skipped.push(skippedDay(day, reason));
+        const reason = closedDayReason(calendar, day, language);
+        if (reason) skipped.push(skippedDay(day, reason, language));
         continue;
       }
       const clipped: Span = [Math.max(span[0], fromMs), Math.min(span[1], dueMs)];
       for (const [start, end] of withoutPauses(clipped, pauses))
-        windows.push(countedWindow(calendar.timeZone, start, end));
+        windows.push(countedWindow(calendar.timeZone, start, end, language));
     }
   }
   const measure = (from: number, to: number): number =>
@@ -101,7 +106,8 @@ export function explainClock(input: ClockInput): ClockExplanation {
     pauses: pauses.map(([from, to]) => {
       // An open pause was clipped at the due instant: it has no end yet.
       const isOpen = to === dueMs && (input.pauses ?? []).some((pause) => pause.to === null);
-      return pauseSpan(calendar.timeZone, from, isOpen ? null : to, measure(from, to) / MINUTE_MS);
+      const minutes = measure(from, to) / MINUTE_MS;
+      return pauseSpan(calendar.timeZone, from, isOpen ? null : to, minutes, language);
     }),
     countedMinutes: windows.reduce((sum, window) => sum + window.minutes, 0),
   };
@@ -176,53 +182,77 @@ function withoutPauses(window: Span, pauses: Span[]): Span[] {
   return parts;
 }
 
-/** "1h30", "2h", "45min", "under 1min". */
-export function compactDuration(minutes: number): string {
+/** "1h30", "2h", "45min", "under 1min" (the same in French but "moins d’1min"). */
+export function compactDuration(minutes: number, language: string = DEFAULT_LANGUAGE): string {
   const whole = Math.round(minutes);
-  if (whole === 0) return minutes > 0 ? 'under 1min' : '0min';
+  if (whole === 0) return minutes > 0 ? t(language, 'sla.explain.compactUnderMinute') : '0min';
   const hours = Math.floor(whole / 60);
   const rest = whole % 60;
   if (hours === 0) return `${rest}min`;
   return rest === 0 ? `${hours}h` : `${hours}h${String(rest).padStart(2, '0')}`;
 }
 
-function local(ms: number, zone: string): DateTime {
-  return DateTime.fromMillis(ms, { zone }).setLocale('en');
+function local(ms: number, zone: string, language: string): DateTime {
+  return DateTime.fromMillis(ms, { zone }).setLocale(language);
 }
 
-function countedWindow(zone: string, start: number, end: number): CountedWindow {
-  const from = local(start, zone);
-  const to = local(end, zone);
+/** "Fri 3 Apr 16:36" ("ven. 3 avr. 16:36"): the pattern is the language's own. */
+function dayTime(ms: number, zone: string, language: string): string {
+  return local(ms, zone, language).toFormat(rawMessage(language, 'sla.explain.dayTimePattern'));
+}
+
+function countedWindow(zone: string, start: number, end: number, language: string): CountedWindow {
+  const from = local(start, zone, language);
+  const to = local(end, zone, language);
   // A window that runs to midnight ends at "24:00" of its own day, not "00:00".
   const endsAtMidnight =
     to.hour === 0 && to.minute === 0 && to.startOf('day') > from.startOf('day');
   const minutes = (end - start) / MINUTE_MS;
-  const text = `${from.toFormat('ccc d LLL HH:mm')}–${endsAtMidnight ? '24:00' : to.toFormat('HH:mm')} ${compactDuration(minutes)}`;
+  const text = t(language, 'sla.explain.window', {
+    start: dayTime(start, zone, language),
+    end: endsAtMidnight ? '24:00' : to.toFormat('HH:mm'),
+    duration: compactDuration(minutes, language),
+  });
   return { start: new Date(start), end: new Date(end), minutes, text };
 }
 
-function skippedDay(day: DateTime, reason: NonNullable<ReturnType<typeof closedDayReason>>) {
+function skippedDay(
+  day: DateTime,
+  reason: NonNullable<ReturnType<typeof closedDayReason>>,
+  language: string,
+) {
   const date = day.toISODate() ?? '';
-  const label = day.setLocale('en').toFormat('ccc d LLL');
+  const label = day.setLocale(language).toFormat(rawMessage(language, 'sla.explain.dayPattern'));
   if (reason.kind === 'public-holiday')
     return {
       date,
       reason: reason.kind,
       holiday: reason.name,
-      text: `${label}: public holiday (${reason.name})`,
+      text: t(language, 'sla.explain.holiday', { day: label, name: reason.name }),
     } satisfies SkippedDay;
-  const why = reason.kind === 'weekend' ? 'not a working day' : "the organisation's closed day";
-  return { date, reason: reason.kind, text: `${label}: ${why}` } satisfies SkippedDay;
+  const key = reason.kind === 'weekend' ? 'sla.explain.weekend' : 'sla.explain.closedDay';
+  return { date, reason: reason.kind, text: t(language, key, { day: label }) } satisfies SkippedDay;
 }
 
-function pauseSpan(zone: string, from: number, to: number | null, minutes: number): PauseSpan {
-  const start = local(from, zone).toFormat('ccc d LLL HH:mm');
-  const end = to === null ? 'the customer replies' : local(to, zone).toFormat('ccc d LLL HH:mm');
+function pauseSpan(
+  zone: string,
+  from: number,
+  to: number | null,
+  minutes: number,
+  language: string,
+): PauseSpan {
+  const values = {
+    start: dayTime(from, zone, language),
+    duration: compactDuration(minutes, language),
+  };
   return {
     from: new Date(from),
     to: to === null ? null : new Date(to),
     minutes,
-    text: `waiting on the customer ${start} → ${end}: ${compactDuration(minutes)} not counted`,
+    text:
+      to === null
+        ? t(language, 'sla.explain.pauseOpen', values)
+        : t(language, 'sla.explain.pause', { ...values, end: dayTime(to, zone, language) }),
   };
 }
 
@@ -261,20 +291,24 @@ export function deadlineRule(input: {
   deployment: Deployment;
   milestone: MilestoneKind;
   calendar: BusinessCalendar;
+  /** The language of the texts (English unless told). */
+  language?: string;
 }): DeadlineRule | null {
+  const language = input.language ?? DEFAULT_LANGUAGE;
   const tier = findTier(input.policy, input.tier);
   const target = tier && targetFor(tier, input.milestone, input.severity, input.deployment);
   if (!tier || !target) return null;
-  const calendar = describeCalendar(input.calendar);
-  const severityLabel = severityName(input.policy, input.severity);
-  const target24 = target.businessHours
-    ? `business hours ${calendar}`
-    : `24/7 (real time, in ${input.calendar.timeZone} for display)`;
-  const targetText = `within ${target.text}`;
+  const calendar = describeCalendar(input.calendar, language);
+  const severityLabel = severityName(input.policy, input.severity, language);
+  const clock = target.businessHours
+    ? t(language, 'sla.explain.businessClock', { calendar })
+    : t(language, 'sla.explain.realClock', { zone: input.calendar.timeZone });
+  const targetText = t(language, 'sla.target.within', { target: targetTextIn(target, language) });
+  const tierName = tierLabel(input.policy, tier.id, language);
   return {
     policy: input.policy.name,
     tier: tier.id,
-    tierLabel: tier.label,
+    tierLabel: tierName,
     severity: input.severity,
     severityLabel,
     milestone: input.milestone,
@@ -284,26 +318,44 @@ export function deadlineRule(input: {
     businessHours: target.businessHours,
     timeZone: input.calendar.timeZone,
     calendar,
-    text: `${tier.label} × ${severityLabel}, ${input.deployment}: ${MILESTONE_NAMES[input.milestone]} ${targetText}, ${target24} (policy ${input.policy.name})`,
+    text: t(language, 'sla.explain.ruleText', {
+      tier: tierName,
+      severity: severityLabel,
+      deployment: input.deployment,
+      milestone: milestoneName(input.milestone, language),
+      target: targetText,
+      clock,
+      policy: input.policy.name,
+    }),
   };
 }
 
-const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
-
-function describeCalendar(calendar: BusinessCalendar): string {
+function describeCalendar(calendar: BusinessCalendar, language: string): string {
   const days = [...calendar.hours.days].sort((a, b) => a - b);
   const isRun = days.every((day, index) => index === 0 || day === (days[index - 1] ?? 0) + 1);
   const dayText =
     isRun && days.length > 2
-      ? `${WEEKDAYS[(days[0] ?? 1) - 1]}–${WEEKDAYS[(days.at(-1) ?? 1) - 1]}`
-      : days.map((day) => WEEKDAYS[day - 1]).join(', ');
-  const parts = [`${dayText} ${calendar.hours.start}–${calendar.hours.end} ${calendar.timeZone}`];
+      ? t(language, 'sla.explain.dayRun', {
+          first: weekdayShort(days[0] ?? 1, language),
+          last: weekdayShort(days.at(-1) ?? 1, language),
+        })
+      : days.map((day) => weekdayShort(day, language)).join(', ');
+  const parts = [
+    t(language, 'sla.explain.calendarHours', {
+      days: dayText,
+      start: calendar.hours.start,
+      end: calendar.hours.end,
+      zone: calendar.timeZone,
+    }),
+  ];
   if (calendar.country)
     parts.push(
-      `public holidays of ${calendar.country}${calendar.region ? `-${calendar.region}` : ''}`,
+      t(language, 'sla.explain.holidaysOf', {
+        country: `${calendar.country}${calendar.region ? `-${calendar.region}` : ''}`,
+      }),
     );
   const closed = calendar.extraClosedDates?.length ?? 0;
-  if (closed > 0) parts.push(`${closed} closed date${closed === 1 ? '' : 's'} of its own`);
+  if (closed > 0) parts.push(t(language, 'sla.explain.closedDates', { count: closed }));
   return parts.join(', ');
 }
 
@@ -319,6 +371,7 @@ export function explainDueAt(input: {
   openedAt: Date;
   calendar: BusinessCalendar;
   milestone?: MilestoneKind;
+  language?: string;
 }): DeadlineExplanation | null {
   const milestone = input.milestone ?? 'first-response';
   const due = computeDueAt({ ...input, milestone });
@@ -329,6 +382,7 @@ export function explainDueAt(input: {
     businessHours: due.businessHours,
     countFrom: input.openedAt,
     dueAt: due.dueAt,
+    ...(input.language ? { language: input.language } : {}),
   });
   return { rule, ...clock };
 }

@@ -56,20 +56,22 @@ export function publicHolidays(
 }
 
 /**
- * The same public holidays with their English names ("2026-05-01" → "Labour Day"): what an
- * explained deadline says about a skipped day. One source for both, so a day is never closed
- * without a name nor named without being closed.
+ * The same public holidays with their names in `language` ("2026-05-01" → "Labour Day", "Fête du
+ * travail"; date-holidays falls back to the country's own language): what an explained deadline
+ * says about a skipped day. One source for both, so a day is never closed without a name nor
+ * named without being closed.
  */
 export function publicHolidayNames(
   country: string,
   region: string | undefined,
   year: number,
+  language = 'en',
 ): Map<string, string> {
-  const key = `${country}|${region ?? ''}|${year}`;
+  const key = `${country}|${region ?? ''}|${year}|${language}`;
   const cached = holidayNames.get(key);
   if (cached) return cached;
   const names = new Map<string, string>();
-  for (const holiday of holidayCalendar(country, region).getHolidays(year, 'en')) {
+  for (const holiday of holidayCalendar(country, region).getHolidays(year, language)) {
     if (holiday.type !== 'public') continue;
     const first = holiday.date.slice(0, 10);
     if (!names.has(first)) names.set(first, holiday.name);

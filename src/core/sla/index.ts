@@ -3,8 +3,10 @@
 export { loadPolicy, parsePolicy, presetPath, PolicyError } from './load-policy.js';
 export { checkCadenceAgainstTick } from './cadence-check.js';
 export {
+  descriptionIn,
   findSeverity,
   findTier,
+  labelIn,
   severityName,
   targetFor,
   tierLabel,
@@ -14,6 +16,8 @@ export {
   rungReach,
   type CustomerWaitRule,
   type EscalationRung,
+  type Labelled,
+  type PolicyLabels,
   type ReminderDigest,
   type Policy,
   type SeverityChangeRule,
@@ -21,7 +25,13 @@ export {
   type TargetRule,
   type TierPolicy,
 } from './policy.js';
-export { parseTarget, targetMinutes, type Target, type TargetUnit } from './target.js';
+export {
+  parseTarget,
+  targetMinutes,
+  targetTextIn,
+  type Target,
+  type TargetUnit,
+} from './target.js';
 export {
   allowedSeverities,
   checkSeverityAllowed,
@@ -31,8 +41,10 @@ export {
 export {
   CalendarError,
   formatLocal,
+  formatLocalDue,
   formatLocalWithDate,
   validateTimeZone,
+  weekdayShort,
   type CalendarErrorCode,
 } from './time-zone.js';
 export {
@@ -68,6 +80,9 @@ export {
   wasMetLate,
   MILESTONE_NAMES,
   MILESTONE_STATE_WORDS,
+  milestoneName,
+  milestoneTitle,
+  stateWord,
 } from './milestone-state.js';
 export {
   compactDuration,

@@ -2,6 +2,7 @@
 // breachedAt, pausedAt): every place that says whether a target was kept (the thread, the alert, the
 // queue, the case lists) asks here, so that a late answer is "met late" everywhere and never "met".
 import type { MilestoneKind, MilestoneState, SlaMilestone } from '../model.js';
+import { DEFAULT_LANGUAGE, t } from '../i18n/index.js';
 
 type Stored = Pick<SlaMilestone, 'dueAt' | 'metAt' | 'breachedAt'> & {
   /** Absent: a milestone read before pauses existed, i.e. not paused. */
@@ -36,7 +37,7 @@ export function isOwed(state: MilestoneState): boolean {
   return state === 'running' || state === 'paused' || state === 'breached';
 }
 
-/** How each state is said, in every adapter and message: "met late", never "met". */
+/** How each state is said in English, in every adapter and message: "met late", never "met". */
 export const MILESTONE_STATE_WORDS: Record<MilestoneState, string> = {
   running: 'running',
   paused: 'paused',
@@ -45,7 +46,7 @@ export const MILESTONE_STATE_WORDS: Record<MilestoneState, string> = {
   'met-late': 'met late',
 };
 
-/** How a milestone is named in messages ("first response"). */
+/** How a milestone is named in English messages ("first response"); see milestoneName. */
 export const MILESTONE_NAMES: Record<MilestoneKind, string> = {
   'first-response': 'first response',
   'next-response': 'next response',
@@ -54,7 +55,26 @@ export const MILESTONE_NAMES: Record<MilestoneKind, string> = {
   'customer-update': 'next update',
 };
 
-/** "first response met late", "next response breached". */
-export function describeMilestone(kind: MilestoneKind, state: MilestoneState): string {
-  return `${MILESTONE_NAMES[kind]} ${MILESTONE_STATE_WORDS[state]}`;
+/** A milestone's name in the reader's language ("first response", "première réponse"). */
+export function milestoneName(kind: MilestoneKind, language: string = DEFAULT_LANGUAGE): string {
+  return t(language, `sla.milestone.name.${kind}`);
+}
+
+/** The same, to begin a line ("First response"). */
+export function milestoneTitle(kind: MilestoneKind, language: string = DEFAULT_LANGUAGE): string {
+  return t(language, `sla.milestone.title.${kind}`);
+}
+
+/** A state in the reader's language ("met late", "tenu en retard"). */
+export function stateWord(state: MilestoneState, language: string = DEFAULT_LANGUAGE): string {
+  return t(language, `sla.milestone.state.${state}`);
+}
+
+/** "first response met late", "next response breached" ("première réponse dépassée"). */
+export function describeMilestone(
+  kind: MilestoneKind,
+  state: MilestoneState,
+  language: string = DEFAULT_LANGUAGE,
+): string {
+  return t(language, `sla.milestone.described.${kind}`, { state });
 }

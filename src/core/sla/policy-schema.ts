@@ -14,6 +14,25 @@ import {
   type TierPolicy,
 } from './policy.js';
 import { parseTarget, targetMinutes, type Target } from './target.js';
+import { supportedLanguages } from '../i18n/index.js';
+
+/**
+ * Names (or descriptions) in other languages: `labels: { fr: Élevé }`. A language casebot has no
+ * catalogue for is refused: its readers would get English messages around a translated name, and
+ * a typo ("fe") would otherwise go unnoticed.
+ */
+const translations = z
+  .record(z.string(), z.string().min(1, 'a translation cannot be empty'))
+  .superRefine((labels, ctx) => {
+    const known = supportedLanguages();
+    for (const language of Object.keys(labels))
+      if (!known.includes(language))
+        ctx.addIssue({
+          code: 'custom',
+          path: [language],
+          message: `casebot has no catalogue for language "${language}" (it speaks ${known.join(', ')}): use one of those codes, or add locales/${language}.yml first`,
+        });
+  });
 
 const targetText = z.string().transform((raw, ctx): Target => {
   const parsed = parseTarget(raw);
@@ -94,6 +113,7 @@ const tierSchema = z.strictObject({
     .string()
     .regex(/^[a-z][a-z0-9-]*$/, 'a tier id is lower-case, e.g. "gold" or "standard-cloud"'),
   label: z.string().min(1),
+  labels: translations.optional(),
   severities: z
     .array(z.number().int().positive())
     .min(1, 'list at least one severity the tier may open'),
@@ -109,7 +129,9 @@ const severitySchema = z.strictObject({
   value: z.number().int().positive(),
   id: z.string().regex(/^[a-z][a-z0-9-]*$/, 'a severity id is lower-case, e.g. "urgent"'),
   label: z.string().min(1),
+  labels: translations.optional(),
   description: z.string().min(1, 'describe when to use this level'),
+  descriptions: translations.optional(),
 });
 
 export const policyFileSchema = z.strictObject({
@@ -258,7 +280,13 @@ function checkLadder(file: PolicyFile, known: Set<number>): PolicyIssue[] {
 }
 
 export function toPolicy(file: PolicyFile, source: string): Policy {
-  const severities = [...file.severities].sort((a, b) => a.value - b.value);
+  const severities = [...file.severities]
+    .sort((a, b) => a.value - b.value)
+    .map(({ labels, descriptions, ...level }) => ({
+      ...level,
+      ...(labels ? { labels } : {}),
+      ...(descriptions ? { descriptions } : {}),
+    }));
   return {
     name: file.name,
     title: file.title,
@@ -352,6 +380,7 @@ function toTier(tier: TierFile, cadence: Record<string, Target>): TierPolicy {
   return {
     id: tier.id,
     label: tier.label,
+    ...(tier.labels ? { labels: tier.labels } : {}),
     severities: [...new Set(tier.severities)].sort((a, b) => a - b),
     targets,
     ...(tier.refusal ? { refusal: tier.refusal } : {}),

@@ -2,6 +2,24 @@
 // The file format is validated by zod (policy-schema.ts); this is the trusted, parsed shape.
 import type { Deployment, MilestoneKind } from '../model.js';
 import type { Target } from './target.js';
+import { DEFAULT_LANGUAGE, t } from '../i18n/index.js';
+
+/**
+ * A level's or tier's name in other languages, by catalogue code (`labels: { fr: … }` in the
+ * file); `label` is the policy's own name, said in every language the file does not translate to.
+ */
+export type PolicyLabels = Readonly<Record<string, string>>;
+
+/** Anything the policy names: its own label, and its names in other languages. */
+export interface Labelled {
+  label: string;
+  labels?: PolicyLabels;
+}
+
+/** The name of a severity level or tier in `language`, else the policy's own name. */
+export function labelIn(entry: Labelled, language: string): string {
+  return entry.labels?.[language] ?? entry.label;
+}
 
 export interface SeverityLevel {
   /** 1 is the most severe. */
@@ -9,7 +27,16 @@ export interface SeverityLevel {
   /** Stable id, e.g. `urgent`. */
   id: string;
   label: string;
+  /** `label` in other languages (absent or without the reader's language: `label`). */
+  labels?: PolicyLabels;
   description: string;
+  /** `description` in other languages, as `labels`. */
+  descriptions?: PolicyLabels;
+}
+
+/** A level's description in `language`, else the policy's own. */
+export function descriptionIn(level: SeverityLevel, language: string): string {
+  return level.descriptions?.[language] ?? level.description;
 }
 
 /** A target that may differ by deployment; a missing deployment means no target for it. */
@@ -18,6 +45,8 @@ export type TargetRule = Partial<Record<Deployment, Target>>;
 export interface TierPolicy {
   id: string;
   label: string;
+  /** `label` in other languages (absent or without the reader's language: `label`). */
+  labels?: PolicyLabels;
   /** Severity values this tier may open, ascending. */
   severities: number[];
   /**
@@ -145,14 +174,29 @@ export function findSeverity(policy: Policy, severity: number): SeverityLevel | 
   return policy.severities.find((candidate) => candidate.value === severity);
 }
 
-/** "Urgent (1)", or "severity 7" when the policy does not know it. */
-export function severityName(policy: Policy, severity: number): string {
+/** "Urgent (1)" ("Élevé (2)" in French), or "severity 7" when the policy does not know it. */
+export function severityName(
+  policy: Policy,
+  severity: number,
+  language: string = DEFAULT_LANGUAGE,
+): string {
   const level = findSeverity(policy, severity);
-  return level ? `${level.label} (${level.value})` : `severity ${severity}`;
+  return level
+    ? t(language, 'sla.policy.severityName', {
+        label: labelIn(level, language),
+        value: level.value,
+      })
+    : t(language, 'sla.policy.unknownSeverity', { value: severity });
 }
 
-export function tierLabel(policy: Policy, tier: string): string {
-  return findTier(policy, tier)?.label ?? tier;
+/** The tier's name in `language` ("Gold"); an id the policy does not know, as written. */
+export function tierLabel(
+  policy: Policy,
+  tier: string,
+  language: string = DEFAULT_LANGUAGE,
+): string {
+  const found = findTier(policy, tier);
+  return found ? labelIn(found, language) : tier;
 }
 
 export function targetFor(

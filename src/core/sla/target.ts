@@ -1,5 +1,6 @@
 // One response target as written in a policy file ("30 minutes 24/7", "4 business hours",
 // "1 business day"): parsed once at load so that deadline code never re-reads text.
+import { t } from '../i18n/index.js';
 
 export type TargetUnit = 'minutes' | 'hours' | 'days' | 'business-hours' | 'business-days';
 
@@ -53,6 +54,19 @@ function describeTarget(amount: number, unit: TargetUnit): string {
   const noun = amount === 1 ? singular[unit] : `${singular[unit]}s`;
   const isBusiness = unit === 'business-hours' || unit === 'business-days';
   return isBusiness ? `${amount} ${noun}` : `${amount} ${noun}, 24/7`;
+}
+
+const UNIT_KEYS: Record<TargetUnit, string> = {
+  minutes: 'minutes',
+  hours: 'hours',
+  days: 'days',
+  'business-hours': 'businessHours',
+  'business-days': 'businessDays',
+};
+
+/** The target as a reader of `language` says it ("4 heures ouvrées"); English is `target.text`. */
+export function targetTextIn(target: Target, language: string): string {
+  return t(language, 'sla.target.text', { amount: target.amount, unit: UNIT_KEYS[target.unit] });
 }
 
 /**

@@ -1,6 +1,15 @@
 // Which severities a subscription tier may open, with the refusal a customer reads.
-import { findSeverity, findTier, severityName, type Policy } from './policy.js';
+import {
+  descriptionIn,
+  findSeverity,
+  findTier,
+  labelIn,
+  severityName,
+  tierLabel,
+  type Policy,
+} from './policy.js';
 import { CasebotError } from '../errors.js';
+import { DEFAULT_LANGUAGE, t } from '../i18n/index.js';
 
 export type SlaRuleCode = 'UNKNOWN_TIER' | 'UNKNOWN_SEVERITY' | 'SEVERITY_NOT_ALLOWED_FOR_TIER';
 
@@ -11,32 +20,54 @@ export class SlaRuleError extends CasebotError {
   }
 }
 
-/** Throws SlaRuleError when `tier` is unknown, `severity` unknown, or not open to that tier. */
-export function checkSeverityAllowed(policy: Policy, tier: string, severity: number): void {
+/**
+ * Throws SlaRuleError when `tier` is unknown, `severity` unknown, or not open to that tier; the
+ * message in the reader's `language`. A tier's own `refusal` is the policy's prose, written in the
+ * policy's language: readers of another language get the catalogue's sentence instead.
+ */
+export function checkSeverityAllowed(
+  policy: Policy,
+  tier: string,
+  severity: number,
+  language: string = DEFAULT_LANGUAGE,
+): void {
   const tierPolicy = findTier(policy, tier);
   if (!tierPolicy) {
     const known = policy.tiers.map((candidate) => candidate.id).join(', ');
     throw new SlaRuleError(
       'UNKNOWN_TIER',
-      `unknown tier "${tier}" in policy ${policy.name}: use one of ${known}`,
+      t(language, 'sla.tierRules.unknownTier', { tier, policy: policy.name, known }),
     );
   }
+  const tierName = tierLabel(policy, tierPolicy.id, language);
   if (!findSeverity(policy, severity)) {
     // Only the levels this tier may open: a level the reader cannot use is no help to them.
     const known = policy.severities
       .filter((level) => tierPolicy.severities.includes(level.value))
-      .map((level) => `${level.value} (${level.label})`)
+      .map((level) =>
+        t(language, 'sla.tierRules.levelChoice', {
+          value: level.value,
+          label: labelIn(level, language),
+        }),
+      )
       .join(', ');
     throw new SlaRuleError(
       'UNKNOWN_SEVERITY',
-      `There is no severity ${severity}: a ${tierPolicy.label} subscription may open ${known}.`,
+      t(language, 'sla.tierRules.unknownSeverity', { value: severity, tier: tierName, known }),
     );
   }
   if (!tierPolicy.severities.includes(severity)) {
-    const allowed = tierPolicy.severities.map((value) => severityName(policy, value)).join(', ');
+    const allowed = tierPolicy.severities
+      .map((value) => severityName(policy, value, language))
+      .join(', ');
+    const ownRefusal = language === DEFAULT_LANGUAGE ? tierPolicy.refusal : undefined;
     const message =
-      tierPolicy.refusal ??
-      `A ${tierPolicy.label} subscription cannot open ${severityName(policy, severity)} cases: it may open ${allowed}`;
+      ownRefusal ??
+      t(language, 'sla.tierRules.notAllowed', {
+        tier: tierName,
+        severity: severityName(policy, severity, language),
+        allowed,
+      });
     throw new SlaRuleError('SEVERITY_NOT_ALLOWED_FOR_TIER', message);
   }
 }
@@ -45,13 +76,18 @@ export function checkSeverityAllowed(policy: Policy, tier: string, severity: num
 export function allowedSeverities(
   policy: Policy,
   tier: string,
+  language: string = DEFAULT_LANGUAGE,
 ): { value: number; label: string; description: string }[] {
   const tierPolicy = findTier(policy, tier);
   if (!tierPolicy) {
-    checkSeverityAllowed(policy, tier, Number.NaN);
+    checkSeverityAllowed(policy, tier, Number.NaN, language);
     return [];
   }
   return policy.severities
     .filter((level) => tierPolicy.severities.includes(level.value))
-    .map((level) => ({ value: level.value, label: level.label, description: level.description }));
+    .map((level) => ({
+      value: level.value,
+      label: labelIn(level, language),
+      description: descriptionIn(level, language),
+    }));
 }

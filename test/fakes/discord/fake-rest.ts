@@ -86,6 +86,7 @@ export class FakeRest {
         (_request, m) => this.message(`webhook:${m[2]}`, {}, m[3]),
       ],
       ['POST', /^\/channels\/(\d+)\/messages$/, (request, m) => this.message(m[1]!, request.body)],
+      ['GET', /^\/channels\/(\d+)\/messages$/, (request, m) => this.list(m[1]!, request.query)],
       [
         'PATCH',
         /^\/channels\/(\d+)\/messages\/(\d+)$/,
@@ -137,6 +138,11 @@ export class FakeRest {
   /** The next `times` requests matching `path` (and `method`) fail with `status`. */
   failNext(rule: FailureRule): void {
     this.failures.push({ ...rule });
+  }
+
+  /** Forgets the enforced nonces, as Discord does after a few minutes. */
+  forgetNonces(): void {
+    this.nonces.clear();
   }
 
   /** Forgets failures not yet used (Discord is back). */
@@ -266,6 +272,25 @@ export class FakeRest {
     };
     if (nonceKey) this.nonces.set(nonceKey, full);
     return { status: 200, body: full };
+  }
+
+  /**
+   * A channel's messages as Discord lists them: newest first, `after` a snowflake, at most `limit`
+   * (default 50). Nonces are not listed (Discord keeps them only to answer a create).
+   */
+  private list(channelId: string, query: URLSearchParams): { status: number; body: unknown } {
+    if (!this.channels.has(channelId))
+      return { status: 404, body: { message: 'Unknown Channel', code: 10003 } };
+    const after = BigInt(query.get('after') ?? '0');
+    const limit = Number(query.get('limit') ?? 50);
+    const byId = new Map<string, StoredMessage>();
+    for (const [key, stored] of this.messages)
+      if (key.startsWith(`${channelId}/`) && BigInt(stored.id) > after) byId.set(stored.id, stored);
+    const listed = [...byId.values()]
+      .sort((a, b) => (BigInt(b.id) > BigInt(a.id) ? 1 : -1))
+      .slice(0, limit)
+      .map((stored) => ({ ...stored, author: this.options.botUser, type: 0 }));
+    return { status: 200, body: listed };
   }
 
   private thread(

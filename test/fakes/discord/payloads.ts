@@ -11,6 +11,10 @@ interface InteractionBase {
   channelId: string;
   /** Member permissions bitfield as a decimal string (Manage Messages is 8192). */
   permissions?: string;
+  /** The user's client language, as Discord sends it (`fr`, `en-US`); default `en-US`. */
+  locale?: string;
+  /** The server's language (`guild_locale`); default `en-US`. */
+  guildLocale?: string;
 }
 
 function base(
@@ -33,15 +37,15 @@ function base(
     type,
     data,
     guild_id: world.guildId,
-    guild: { id: world.guildId, locale: 'en-US', features: [] },
+    guild: { id: world.guildId, locale: options.guildLocale ?? 'en-US', features: [] },
     channel_id: options.channelId,
     channel,
     member: member(world, options.who, options.permissions ?? '0'),
     token: `tok-${snowflake()}-${Math.random().toString(36).slice(2)}`,
     version: 1,
     app_permissions: '8',
-    locale: 'en-US',
-    guild_locale: 'en-US',
+    locale: options.locale ?? 'en-US',
+    guild_locale: options.guildLocale ?? 'en-US',
     entitlements: [],
     authorizing_integration_owners: { '0': world.guildId },
     context: 0,

@@ -92,6 +92,8 @@ export class FakeSlack {
   private readonly responders = new Map<string, Responder>();
   /** Display names users.info answers with (unknown users: their id). */
   private readonly userNames = new Map<string, string>();
+  /** Locales users.info answers with when asked `include_locale` (unknown: none, as in tests before). */
+  private readonly userLocales = new Map<string, string>();
   private readonly failures = new Map<string, Failure>();
   private readonly sequences = new Map<
     string,
@@ -164,8 +166,10 @@ export class FakeSlack {
     return () => this.callListeners.delete(listener);
   }
 
-  addUser(id: string, displayName: string): void {
+  /** A user users.info knows; `locale` ("fr-FR") is answered, like Slack, only with include_locale. */
+  addUser(id: string, displayName: string, locale?: string): void {
     this.userNames.set(id, displayName);
+    if (locale) this.userLocales.set(id, locale);
   }
 
   respond(method: string, responder: Responder): void {
@@ -339,6 +343,9 @@ export class FakeSlack {
       case 'users.info': {
         const id = String(args.user);
         const name = this.userNames.get(id) ?? id;
+        const locale = this.userLocales.get(id);
+        // WebClient sends form fields as strings: include_locale arrives as "true".
+        const withLocale = args.include_locale === true || args.include_locale === 'true';
         return {
           ok: true,
           user: {
@@ -346,6 +353,7 @@ export class FakeSlack {
             name: id.toLowerCase(),
             real_name: name,
             profile: { display_name: name, real_name: name },
+            ...(withLocale && locale ? { locale } : {}),
           },
         };
       }

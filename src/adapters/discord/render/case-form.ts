@@ -10,6 +10,7 @@ import {
   type APIModalInteractionResponseCallbackData,
   type APISelectMenuOption,
 } from 'discord.js';
+import { languageOfView, t } from '../../../core/i18n/index.js';
 import type { CaseFormInput, CaseFormView } from '../../../core/views.js';
 import { encodeCustomId, formFieldIds } from '../custom-ids.js';
 import { truncate } from '../text.js';
@@ -31,6 +32,9 @@ export function renderCaseModal(
       typed?.severity ?? (view.prefill.severity === null ? '' : String(view.prefill.severity)),
     product: typed?.product ?? view.prefill.product ?? '',
   };
+  const language = languageOfView(view);
+  const label = (field: string) => t(language, `labels.caseForm.${field}`);
+  const hint = (key: string) => t(language, `discord.caseForm.${key}`);
   // The core's limits, below Discord's own ceiling for a text input.
   const max = (limit: number) => Math.min(limit, DISCORD_INPUT_MAX);
   return {
@@ -39,34 +43,34 @@ export function renderCaseModal(
       deflectionId: view.deflectionId,
       formId: randomBytes(6).toString('base64url'),
     }),
-    title: 'Open a support case',
+    title: hint('title'),
     components: [
       textLabel(
         formFieldIds.title,
-        'Title',
-        `One line: what is wrong? (up to ${view.limits.title} characters)`,
+        label('title'),
+        t(language, 'discord.caseForm.titleHint', { max: String(view.limits.title) }),
         TextInputStyle.Short,
         max(view.limits.title),
         value.title,
       ),
       textLabel(
         formFieldIds.situation,
-        'Situation',
-        'Symptoms, error messages, what you tried.',
+        label('situation'),
+        hint('situationHint'),
         TextInputStyle.Paragraph,
         max(view.limits.situation),
         value.situation,
       ),
       textLabel(
         formFieldIds.seriousness,
-        'Business impact',
-        'Who is affected, what is at stake, by when?',
+        label('seriousness'),
+        hint('seriousnessHint'),
         TextInputStyle.Paragraph,
         max(view.limits.seriousness),
         value.seriousness,
       ),
-      severityLabel(view, value.severity),
-      productLabel(view, value.product),
+      severityLabel(view, value.severity, language),
+      productLabel(view, value.product, language),
     ],
   };
 }
@@ -95,12 +99,12 @@ function textLabel(
   };
 }
 
-function severityLabel(view: CaseFormView, selected: string): APILabelComponent {
+function severityLabel(view: CaseFormView, selected: string, language: string): APILabelComponent {
   if (view.severityOptions.length === 0 || view.severityOptions.length > MAX_SELECT_OPTIONS) {
     return textLabel(
       formFieldIds.severity,
-      'Severity',
-      'A number: 1 is the most severe.',
+      t(language, 'labels.caseForm.severity'),
+      t(language, 'discord.caseForm.severityNumberHint'),
       TextInputStyle.Short,
       2,
       selected,
@@ -114,8 +118,8 @@ function severityLabel(view: CaseFormView, selected: string): APILabelComponent 
   }));
   return {
     type: ComponentType.Label,
-    label: 'Severity',
-    description: 'Only the levels your subscription covers are listed.',
+    label: t(language, 'labels.caseForm.severity'),
+    description: t(language, 'discord.caseForm.severityHint'),
     component: {
       type: ComponentType.StringSelect,
       custom_id: formFieldIds.severity,
@@ -127,12 +131,12 @@ function severityLabel(view: CaseFormView, selected: string): APILabelComponent 
   };
 }
 
-function productLabel(view: CaseFormView, selected: string): APILabelComponent {
+function productLabel(view: CaseFormView, selected: string, language: string): APILabelComponent {
   if (view.productOptions.length === 0 || view.productOptions.length > MAX_SELECT_OPTIONS) {
     return textLabel(
       formFieldIds.product,
-      'Product',
-      'Which product is affected?',
+      t(language, 'labels.caseForm.product'),
+      t(language, 'discord.caseForm.productHint'),
       TextInputStyle.Short,
       100,
       selected,
@@ -140,7 +144,7 @@ function productLabel(view: CaseFormView, selected: string): APILabelComponent {
   }
   return {
     type: ComponentType.Label,
-    label: 'Product',
+    label: t(language, 'labels.caseForm.product'),
     component: {
       type: ComponentType.StringSelect,
       custom_id: formFieldIds.product,

@@ -8,6 +8,7 @@ import {
   type APIModalInteractionResponseCallbackData,
   type APITextDisplayComponent,
 } from 'discord.js';
+import { languageOfView, t } from '../../../core/i18n/index.js';
 import type { FlagFormView } from '../../../core/views.js';
 import { encodeCustomId, flagFieldIds } from '../custom-ids.js';
 import { truncate, userText } from '../text.js';
@@ -17,19 +18,19 @@ const MAX_SELECT_OPTIONS = 25;
 export const REMOVE = 'yes';
 export const KEEP = 'no';
 
-function summary(view: FlagFormView): APITextDisplayComponent {
+function summary(view: FlagFormView, language: string): APITextDisplayComponent {
   const author = userText(view.authorName, 100);
   const text = view.orgName
-    ? `${author}'s post moves to private support and a case is opened for ${userText(view.orgName, 100)}. Its text is kept on the case.`
-    : `${author} is not linked to a customer org: the post moves to private support, but no case is opened.`;
+    ? t(language, 'discord.flag.summaryCase', { author, org: userText(view.orgName, 100) })
+    : t(language, 'discord.flag.summaryNoOrg', { author });
   return { type: ComponentType.TextDisplay, content: text };
 }
 
-function severityLabel(view: FlagFormView): APILabelComponent {
+function severityLabel(view: FlagFormView, language: string): APILabelComponent {
   return {
     type: ComponentType.Label,
-    label: 'Severity',
-    description: 'Only the levels the author’s subscription covers are listed.',
+    label: t(language, 'labels.caseForm.severity'),
+    description: t(language, 'discord.flag.severityHint'),
     component: {
       type: ComponentType.StringSelect,
       custom_id: flagFieldIds.severity,
@@ -46,17 +47,18 @@ function severityLabel(view: FlagFormView): APILabelComponent {
   };
 }
 
-function removeLabel(): APILabelComponent {
+function removeLabel(language: string): APILabelComponent {
+  const say = (key: string) => t(language, `discord.flag.${key}`);
   return {
     type: ComponentType.Label,
-    label: 'Remove the public post?',
-    description: 'Needs casebot’s Manage Messages permission; the text stays on the case.',
+    label: say('remove'),
+    description: say('removeHint'),
     component: {
       type: ComponentType.StringSelect,
       custom_id: flagFieldIds.remove,
       options: [
-        { label: 'No, leave it', value: KEEP, default: true },
-        { label: 'Yes, remove it', value: REMOVE, description: 'Deletes the original message' },
+        { label: say('keep'), value: KEEP, default: true },
+        { label: say('removeIt'), value: REMOVE, description: say('removeItHint') },
       ],
       min_values: 1,
       max_values: 1,
@@ -69,21 +71,22 @@ export function renderFlagModal(
   view: FlagFormView,
   messageId: string,
 ): APIModalInteractionResponseCallbackData {
+  const language = languageOfView(view);
   return {
     custom_id: encodeCustomId({ kind: 'flag-form', messageId }),
-    title: 'Flag for private support',
+    title: t(language, 'discord.flag.title'),
     components: [
-      summary(view),
-      ...(view.severityOptions.length > 0 ? [severityLabel(view)] : []),
-      ...(view.canRemove ? [removeLabel()] : []),
+      summary(view, language),
+      ...(view.severityOptions.length > 0 ? [severityLabel(view, language)] : []),
+      ...(view.canRemove ? [removeLabel(language)] : []),
     ],
   };
 }
 
 /** When the dialog could not be shown in time: a button that opens it (from memory). */
-export function renderFlagButton(messageId: string): DiscordMessage {
+export function renderFlagButton(messageId: string, language: string): DiscordMessage {
   return {
-    content: 'Choose the severity and whether to remove the post:',
+    content: t(language, 'discord.flag.buttonPrompt'),
     embeds: [],
     components: [
       {
@@ -92,7 +95,7 @@ export function renderFlagButton(messageId: string): DiscordMessage {
           {
             type: ComponentType.Button,
             style: ButtonStyle.Primary,
-            label: 'Flag…',
+            label: t(language, 'discord.flag.button'),
             custom_id: encodeCustomId({ kind: 'flag-form', messageId }),
           },
         ],

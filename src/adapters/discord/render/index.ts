@@ -1,6 +1,7 @@
 // Every neutral view → a Discord message. The case form is a modal where an interaction allows
 // it; posted anywhere else it becomes a button that opens the modal.
 import { ButtonStyle, ComponentType } from 'discord.js';
+import { languageOfView, t } from '../../../core/i18n/index.js';
 import type { View } from '../../../core/views.js';
 import { encodeCustomId } from '../custom-ids.js';
 import { renderAlert } from './alert.js';
@@ -21,7 +22,7 @@ export function renderView(view: View, context: { userId?: string } = {}): Disco
       return renderSuggestions(view);
     case 'case-form':
       return {
-        content: 'Open a case with the form:',
+        content: t(languageOfView(view), 'discord.caseForm.prompt'),
         embeds: [],
         components: [
           {
@@ -30,7 +31,7 @@ export function renderView(view: View, context: { userId?: string } = {}): Disco
               {
                 type: ComponentType.Button,
                 style: ButtonStyle.Primary,
-                label: 'Open the form',
+                label: t(languageOfView(view), 'labels.openForm'),
                 custom_id: encodeCustomId({ kind: 'case-form', deflectionId: view.deflectionId }),
               },
             ],

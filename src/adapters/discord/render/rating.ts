@@ -10,13 +10,24 @@ import {
   type APIModalInteractionResponseCallbackData,
 } from 'discord.js';
 import { RATING_COMMENT_LIMIT } from '../../../core/cases/rate-case.js';
+import { t } from '../../../core/i18n/index.js';
 import type { RatingOffer } from '../../../core/views.js';
 import { encodeCustomId, ratingCommentFieldId } from '../custom-ids.js';
 import { truncate } from '../text.js';
 
-const LABELS = ['1 · poor', '2', '3', '4', '5 · excellent'];
+/** The five score buttons: the ends say what they mean. */
+const scoreLabels = (language: string) => [
+  t(language, 'labels.ratePoor'),
+  '2',
+  '3',
+  '4',
+  t(language, 'labels.rateExcellent'),
+];
 
-export function ratingRow(offer: RatingOffer): APIActionRowComponent<APIButtonComponent> {
+export function ratingRow(
+  offer: RatingOffer,
+  language: string,
+): APIActionRowComponent<APIButtonComponent> {
   const { caseId, resolution } = offer;
   if (offer.ask === 'comment')
     return {
@@ -25,14 +36,14 @@ export function ratingRow(offer: RatingOffer): APIActionRowComponent<APIButtonCo
         {
           type: ComponentType.Button,
           style: ButtonStyle.Secondary,
-          label: 'Add a comment',
+          label: t(language, 'labels.addComment'),
           custom_id: encodeCustomId({ kind: 'rate-comment', caseId, resolution }),
         },
       ],
     };
   return {
     type: ComponentType.ActionRow,
-    components: LABELS.map((label, index) => ({
+    components: scoreLabels(language).map((label, index) => ({
       type: ComponentType.Button,
       style: ButtonStyle.Secondary,
       label,
@@ -41,17 +52,17 @@ export function ratingRow(offer: RatingOffer): APIActionRowComponent<APIButtonCo
   };
 }
 
-export function renderRatingCommentModal(action: {
-  caseId: string;
-  resolution: string;
-}): APIModalInteractionResponseCallbackData {
+export function renderRatingCommentModal(
+  action: { caseId: string; resolution: string },
+  language: string,
+): APIModalInteractionResponseCallbackData {
   return {
     custom_id: encodeCustomId({ kind: 'rate-comment', ...action }),
-    title: 'Your comment',
+    title: t(language, 'discord.rating.title'),
     components: [
       {
         type: ComponentType.Label,
-        label: truncate('Anything to add? The team reads it.', 45),
+        label: truncate(t(language, 'discord.rating.prompt'), 45),
         component: {
           type: ComponentType.TextInput,
           custom_id: ratingCommentFieldId,

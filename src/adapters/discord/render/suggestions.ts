@@ -1,4 +1,5 @@
 import { ButtonStyle, ComponentType, type APIButtonComponent, type APIEmbed } from 'discord.js';
+import { languageOfView, t } from '../../../core/i18n/index.js';
 import type { SuggestionsView } from '../../../core/views.js';
 import { encodeCustomId } from '../custom-ids.js';
 import { truncate, userText } from '../text.js';
@@ -6,8 +7,10 @@ import { colours, mentionsOnly, type DiscordMessage } from './message.js';
 
 /** Suggestions as one embed (a deep link per article) with the asker-only buttons. */
 export function renderSuggestions(view: SuggestionsView): DiscordMessage {
+  const language = languageOfView(view);
+  const say = (key: string) => t(language, `discord.suggestions.${key}`);
   const embed: APIEmbed = {
-    title: view.noGoodMatch ? 'No good match in the knowledge base' : 'These articles may help',
+    title: say(view.noGoodMatch ? 'noGoodMatch' : 'mayHelp'),
     description: `> ${userText(view.question, 900).replace(/\n/g, '\n> ')}`,
     color: view.noGoodMatch ? colours.warning : colours.info,
     fields: view.articles.slice(0, 5).map((article, index) => ({
@@ -17,14 +20,12 @@ export function renderSuggestions(view: SuggestionsView): DiscordMessage {
       ),
       // The title is ours (knowledge base), but brackets in it would still break the masked link.
       value: truncate(
-        `[Read the article](${safeUrl(article.url)}) — ${userText(article.snippet, 700)}`,
+        `[${say('readArticle')}](${safeUrl(article.url)}) — ${userText(article.snippet, 700)}`,
         1024,
       ),
     })),
     footer: {
-      text: view.canOpenCase
-        ? 'Only the person who asked can use these buttons.'
-        : 'Ask a moderator if you need private support.',
+      text: say(view.canOpenCase ? 'askerOnlyFooter' : 'moderatorFooter'),
     },
   };
   // Nothing shown, nothing to mark solved (the core refuses it too).
@@ -36,7 +37,7 @@ export function renderSuggestions(view: SuggestionsView): DiscordMessage {
     buttons.push({
       type: ComponentType.Button,
       style: ButtonStyle.Success,
-      label: `${index + 1} solved it`,
+      label: t(language, 'labels.solvedNumbered', { number: String(index + 1) }),
       custom_id: encodeCustomId({
         kind: 'solved',
         deflectionId: view.deflectionId,
@@ -49,7 +50,7 @@ export function renderSuggestions(view: SuggestionsView): DiscordMessage {
     buttons.push({
       type: ComponentType.Button,
       style: ButtonStyle.Success,
-      label: 'This solved it',
+      label: t(language, 'labels.solvedIt'),
       custom_id: encodeCustomId({
         kind: 'solved',
         deflectionId: view.deflectionId,
@@ -61,7 +62,7 @@ export function renderSuggestions(view: SuggestionsView): DiscordMessage {
     buttons.push({
       type: ComponentType.Button,
       style: ButtonStyle.Primary,
-      label: 'Open a case',
+      label: t(language, 'labels.openCase'),
       custom_id: encodeCustomId({
         kind: 'open-case',
         deflectionId: view.deflectionId,

@@ -14,6 +14,8 @@ import type {
   RelayView,
   SlaEventView,
 } from '../../../core/views.js';
+import { languageOfView, t } from '../../../core/i18n/index.js';
+import { caseStatusLabel, formFieldLabel } from '../../labels.js';
 import { encodeCustomId } from '../custom-ids.js';
 import { ratingRow } from './rating.js';
 import { discordTime, truncate, userText } from '../text.js';
@@ -35,8 +37,9 @@ function pingsOf(mentions: Mention[]) {
 }
 
 export function renderNotice(view: NoticeView): DiscordMessage {
+  const language = languageOfView(view);
   const reference = view.errorReference
-    ? `\nReference: \`${view.errorReference.replace(/`/g, '')}\` (quote it to support)`
+    ? `\n${t(language, 'discord.notice.reference', { reference: view.errorReference.replace(/`/g, '') })}`
     : '';
   // The on-call role on a raise to the top severity: it leads the content (so truncation never
   // cuts it) and is the only mention allowed; the notice's own text stays inert.
@@ -48,9 +51,9 @@ export function renderNotice(view: NoticeView): DiscordMessage {
     ),
     embeds: [],
     components: [
-      ...(view.offer ? [reopenRow(view.offer)] : []),
+      ...(view.offer ? [reopenRow(view.offer, language)] : []),
       // The CSAT ask (score buttons, or *Add a comment*): the core checks who presses.
-      ...(view.rating ? [ratingRow(view.rating)] : []),
+      ...(view.rating ? [ratingRow(view.rating, language)] : []),
     ],
     allowed_mentions: mentionsOnly({ users: pings.users, roles: pings.roles }),
   };
@@ -59,6 +62,7 @@ export function renderNotice(view: NoticeView): DiscordMessage {
 /** A case action offered with the notice (Reopen after a resolution): the core checks who presses. */
 function reopenRow(
   offer: NonNullable<NoticeView['offer']>,
+  language: string,
 ): APIActionRowComponent<APIButtonComponent> {
   return {
     type: ComponentType.ActionRow,
@@ -66,7 +70,7 @@ function reopenRow(
       {
         type: ComponentType.Button,
         style: ButtonStyle.Secondary,
-        label: `Reopen ${truncate(offer.caseReference, 60)}`,
+        label: t(language, 'labels.reopen', { reference: truncate(offer.caseReference, 60) }),
         custom_id: encodeCustomId({ kind: 'reopen', caseId: offer.caseId }),
       },
     ],
@@ -74,20 +78,31 @@ function reopenRow(
 }
 
 export function renderConfirmation(view: CaseConfirmationView): DiscordMessage {
-  const due = view.dueAt
-    ? ` — by ${view.dueLocalText ?? discordTime(view.dueAt, 'f')} (${discordTime(view.dueAt, 'R')})`
-    : '';
+  const language = languageOfView(view);
+  const say = (key: string, values?: Record<string, string>) =>
+    t(language, `discord.confirmation.${key}`, values);
+  const firstResponse = view.dueAt
+    ? say('due', {
+        target: view.targetText,
+        local: view.dueLocalText ?? discordTime(view.dueAt, 'f'),
+        relative: discordTime(view.dueAt, 'R'),
+      })
+    : view.targetText;
   return {
     embeds: [
       {
-        title: truncate(`Case ${view.caseReference} opened`, 256),
+        title: truncate(say('title', { reference: view.caseReference }), 256),
         description: userText(view.title, 1000),
         color: colours.success,
         fields: [
-          { name: 'Severity', value: truncate(view.severityLabel, 1024), inline: true },
-          { name: 'First response', value: truncate(`${view.targetText}${due}`, 1024) },
+          {
+            name: t(language, 'labels.case.severity'),
+            value: truncate(view.severityLabel, 1024),
+            inline: true,
+          },
+          { name: say('firstResponse'), value: truncate(firstResponse, 1024) },
         ],
-        footer: { text: 'We will continue in your private case thread.' },
+        footer: { text: say('footer') },
       },
     ],
     components: [],
@@ -97,9 +112,14 @@ export function renderConfirmation(view: CaseConfirmationView): DiscordMessage {
 
 /** A relayed message with who said it; the text is the speaker's, so it pings nobody. */
 export function renderRelay(view: RelayView): DiscordMessage {
-  const who = `**${userText(view.fromName, 80).replace(/\*/g, '\\*')}** (${view.fromRole === 'engineer' ? 'support' : 'customer'}, ${view.caseReference})`;
+  const content = t(languageOfView(view), 'discord.relay', {
+    name: userText(view.fromName, 80).replace(/\*/g, '\\*'),
+    role: view.fromRole,
+    reference: view.caseReference,
+    text: userText(view.text, 1900),
+  });
   return {
-    content: truncate(`${who}: ${userText(view.text, 1900)}`, 2000),
+    content: truncate(content, 2000),
     embeds: [],
     components: [],
     allowed_mentions: mentionsOnly(),
@@ -108,18 +128,27 @@ export function renderRelay(view: RelayView): DiscordMessage {
 
 export function renderSlaEvent(view: SlaEventView): DiscordMessage {
   const { users, roles, prefix } = pingsOf(view.mentions);
-  const headline = {
-    breach: `🔥 ${view.caseReference} missed its response target`,
-    overrun: `🔥 ${view.caseReference} is still unanswered past its target: escalated`,
-    'update-due': `💬 ${view.caseReference}: an update to the customer is due`,
-    warning: `⚠️ ${view.caseReference}: ${Math.round(view.threshold * 100)} % of the response target used, due ${discordTime(view.dueAt, 'R')}`,
+  const language = languageOfView(view);
+  const key = {
+    breach: 'breach',
+    overrun: 'overrun',
+    'update-due': 'updateDue',
+    warning: 'warning',
   }[view.event];
+  const headline = t(language, `discord.sla.${key}`, {
+    reference: view.caseReference,
+    percent: String(Math.round(view.threshold * 100)),
+    relative: discordTime(view.dueAt, 'R'),
+  });
   return {
     content: truncate(`${prefix}${headline}`, 2000),
     embeds: [
       {
         title: truncate(`${view.caseReference} · ${view.title}`, 256),
-        description: `${view.severityLabel} · due ${discordTime(view.dueAt, 'f')}`,
+        description: t(language, 'discord.sla.description', {
+          severity: view.severityLabel,
+          absolute: discordTime(view.dueAt, 'f'),
+        }),
         color:
           view.event === 'breach' || view.event === 'overrun'
             ? colours.breached
@@ -135,29 +164,32 @@ export function renderSlaEvent(view: SlaEventView): DiscordMessage {
 }
 
 export function renderCaseList(view: CaseListView): DiscordMessage {
+  const language = languageOfView(view);
+  const say = (key: string, values?: Record<string, string>) =>
+    t(language, `discord.caseList.${key}`, values);
   const lines = view.cases.slice(0, 25).map((c) => {
     const breached = c.milestone ? c.milestone.state === 'breached' : (c.msLeft ?? 0) < 0;
     // Nothing owed: the last target's state, "first response met late" included.
     const due = c.dueAt
-      ? breached
-        ? `breached ${discordTime(c.dueAt, 'R')}`
-        : `due ${discordTime(c.dueAt, 'R')}`
-      : (c.milestone?.text ?? 'no target');
+      ? say(breached ? 'breached' : 'due', { relative: discordTime(c.dueAt, 'R') })
+      : (c.milestone?.text ?? say('noTarget'));
     const org = view.audience === 'engineer' ? ` · ${userText(c.orgName, 60)}` : '';
     const owner = c.assigneeName ? ` · ${userText(c.assigneeName, 60)}` : '';
     const update = c.nextUpdate
       ? c.nextUpdate.state === 'paused'
-        ? ' · next update paused'
-        : ` · next update ${discordTime(c.nextUpdate.dueAt, 'R')}`
+        ? ` · ${say('nextUpdatePaused')}`
+        : ` · ${say('nextUpdate', { relative: discordTime(c.nextUpdate.dueAt, 'R') })}`
       : '';
-    return `**${c.caseReference}** · ${c.severityLabel} · ${c.status}${org}${owner} · ${due}${update}\n${userText(c.title, 150)}`;
+    const status = caseStatusLabel(language, c.status);
+    return `**${c.caseReference}** · ${c.severityLabel} · ${status}${org}${owner} · ${due}${update}\n${userText(c.title, 150)}`;
   });
-  const more = view.cases.length > 25 ? `\n…and ${view.cases.length - 25} more` : '';
+  const more =
+    view.cases.length > 25 ? `\n${say('more', { count: String(view.cases.length - 25) })}` : '';
   return {
     embeds: [
       {
         title: truncate(view.heading, 256),
-        description: truncate(lines.length ? lines.join('\n') + more : 'No open cases.', 4096),
+        description: truncate(lines.length ? lines.join('\n') + more : say('empty'), 4096),
         color: colours.info,
       },
     ],
@@ -171,11 +203,15 @@ export function renderCaseList(view: CaseListView): DiscordMessage {
  * Discard button that gives up (the empty private thread made for the case is removed).
  */
 export function renderFormErrors(view: CaseFormErrors, userId: string): DiscordMessage {
-  const lines = Object.entries(view.errors).map(
-    ([field, message]) => `• **${field}**: ${userText(message ?? '', 300)}`,
+  const language = languageOfView(view);
+  const lines = Object.entries(view.errors).map(([field, message]) =>
+    t(language, 'discord.caseForm.errorLine', {
+      field: formFieldLabel(language, field),
+      message: userText(message ?? '', 300),
+    }),
   );
   return {
-    content: truncate(`❌ The case was not opened:\n${lines.join('\n')}`, 2000),
+    content: truncate(`${t(language, 'discord.caseForm.errors')}\n${lines.join('\n')}`, 2000),
     embeds: [],
     components: [
       {
@@ -184,13 +220,13 @@ export function renderFormErrors(view: CaseFormErrors, userId: string): DiscordM
           {
             type: ComponentType.Button,
             style: ButtonStyle.Primary,
-            label: 'Retry',
+            label: t(language, 'labels.retry'),
             custom_id: encodeCustomId({ kind: 'retry-form', userId }),
           },
           {
             type: ComponentType.Button,
             style: ButtonStyle.Secondary,
-            label: 'Discard',
+            label: t(language, 'labels.discard'),
             custom_id: encodeCustomId({ kind: 'cancel-form', userId }),
           },
         ],

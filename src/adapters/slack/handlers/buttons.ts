@@ -4,7 +4,16 @@
 // the presser gets the core's notice privately (e.g. who won the race).
 import type { App } from '@slack/bolt';
 import type { CaseAction } from '../../../core/conversation/desk.js';
-import { guarded, slackActor, slackPlace, type HandlerContext } from '../handler-context.js';
+import { t } from '../../../core/i18n/index.js';
+import type { Actor } from '../../../core/conversation/desk.js';
+import type { NoticeView } from '../../../core/views.js';
+import {
+  guarded,
+  readerLanguage,
+  slackActor,
+  slackPlace,
+  type HandlerContext,
+} from '../handler-context.js';
 import { ACTION_IDS } from '../ids.js';
 import { decodeSuggestionValue } from '../render-messages.js';
 import { openCaseForm, tellUser } from './open-form.js';
@@ -33,11 +42,11 @@ async function describe(ctx: HandlerContext, body: ActionBody) {
   return { actor, place, value: b.actions[0]?.value };
 }
 
-const NOT_YOURS = {
-  kind: 'notice',
-  tone: 'warning',
-  text: 'Only the person who asked can use these buttons. Ask your own question with /support ask.',
-} as const;
+/** Someone else pressed the asker's buttons: told in their own language. */
+async function notYours(ctx: HandlerContext, actor: Actor): Promise<NoticeView> {
+  const language = await readerLanguage(ctx, actor);
+  return { kind: 'notice', tone: 'warning', text: t(language, 'slack.notYours'), language };
+}
 
 export function registerButtons(app: App, ctx: HandlerContext): void {
   app.action(ACTION_IDS.solved, async ({ ack, body }) => {
@@ -48,7 +57,7 @@ export function registerButtons(app: App, ctx: HandlerContext): void {
       const decoded = decodeSuggestionValue(value);
       if (!decoded) return;
       if (decoded.a && decoded.a !== actor.userId)
-        return tellUser(ctx, actor.userId, place, NOT_YOURS);
+        return tellUser(ctx, actor.userId, place, await notYours(ctx, actor));
       await tellUser(
         ctx,
         actor.userId,
@@ -66,7 +75,7 @@ export function registerButtons(app: App, ctx: HandlerContext): void {
     await guarded(ctx, 'open-case button', where, async () => {
       const decoded = decodeSuggestionValue(value);
       if (decoded?.a && decoded.a !== actor.userId)
-        return tellUser(ctx, actor.userId, place, NOT_YOURS);
+        return tellUser(ctx, actor.userId, place, await notYours(ctx, actor));
       const origin = {
         deflectionId: decoded?.d || null,
         channelId: place?.channelId ?? null,

@@ -1,9 +1,17 @@
-// `/support ask|open|status|queue|severity|pending|why|away|back|shift|draft|learned|dashboard|help`. Acked at once; the answer follows through the
+// `/support ask|open|status|queue|severity|pending|why|away|back|shift|draft|learned|dashboard|lang|help`. Acked at once; the answer follows through the
 // command's response_url (ephemeral, and it works in channels the bot has not joined).
 import type { App, RespondFn } from '@slack/bolt';
 import { parseSeverityArgs } from '../../severity-args.js';
-import type { View } from '../../../core/views.js';
-import { guarded, slackActor, slackPlace, type HandlerContext } from '../handler-context.js';
+import { t } from '../../../core/i18n/index.js';
+import type { Actor } from '../../../core/conversation/desk.js';
+import type { NoticeView, View } from '../../../core/views.js';
+import {
+  guarded,
+  readerLanguage,
+  slackActor,
+  slackPlace,
+  type HandlerContext,
+} from '../handler-context.js';
 import { SLASH_COMMAND } from '../ids.js';
 import { renderHelp } from '../render-help.js';
 import { renderView } from '../render-view.js';
@@ -23,6 +31,7 @@ export type SupportSubcommand =
   | 'draft'
   | 'learned'
   | 'dashboard'
+  | 'lang'
   | 'help';
 
 const SUBCOMMANDS: readonly SupportSubcommand[] = [
@@ -39,17 +48,26 @@ const SUBCOMMANDS: readonly SupportSubcommand[] = [
   'draft',
   'learned',
   'dashboard',
+  'lang',
   'help',
 ];
 
-export const SEVERITY_USAGE = `Usage: ${SLASH_COMMAND} severity CASE-1001 <level> <reason> (level: 1 = most severe; the reason is required)`;
+/** The subcommands with a usage line (`slack.usage.*`), said when their argument is missing. */
+type UsageOf = 'severity' | 'pending' | 'why' | 'draft' | 'learned' | 'ask';
 
-export const PENDING_USAGE = `Usage: ${SLASH_COMMAND} pending CASE-1001 (the case waits on the customer's reply)`;
+/** A notice the adapter writes itself, in the reader's language. */
+async function ownNotice(
+  ctx: HandlerContext,
+  actor: Actor,
+  tone: NoticeView['tone'],
+  key: string,
+): Promise<NoticeView> {
+  const language = await readerLanguage(ctx, actor);
+  return { kind: 'notice', tone, text: t(language, key, { command: SLASH_COMMAND }), language };
+}
 
-export const WHY_USAGE = `Usage: ${SLASH_COMMAND} why CASE-1001 (why its SLA target falls when it does)`;
-export const DRAFT_USAGE = `Usage: ${SLASH_COMMAND} draft CASE-1001 (a resolved case you own becomes a draft KB article)`;
-
-export const LEARNED_USAGE = `Usage: ${SLASH_COMMAND} learned [article] | ${SLASH_COMMAND} learned remove 12 (staff)`;
+const usage = (ctx: HandlerContext, actor: Actor, sub: UsageOf) =>
+  ownNotice(ctx, actor, sub === 'ask' ? 'info' : 'warning', `slack.usage.${sub}`);
 
 export function parseSupportCommand(text: string): { sub: SupportSubcommand; rest: string } {
   const trimmed = text.trim();
@@ -81,7 +99,12 @@ export function registerCommand(app: App, ctx: HandlerContext): void {
     const reply = (view: View) => sendReply(respond, view, actor.userId);
     await guarded(ctx, 'slash command', { place, userId: actor.userId }, async () => {
       const { sub, rest } = parseSupportCommand(c.text ?? '');
-      if (sub === 'help') return reply({ kind: 'notice', tone: 'info', text: renderHelp() });
+      if (sub === 'help') {
+        const language = await readerLanguage(ctx, actor);
+        return reply({ kind: 'notice', tone: 'info', text: renderHelp(language), language });
+      }
+      // `/support lang [code|auto]`: the core shows, sets or forgets the person's language.
+      if (sub === 'lang') return reply(await ctx.desk().language(actor, rest));
       if (sub === 'status') return reply(await ctx.desk().status(actor));
       if (sub === 'queue') return reply(await ctx.desk().queue(actor));
       // Ephemeral, like every answer here: the link is seen by the person who asked, and only once.
@@ -89,21 +112,21 @@ export function registerCommand(app: App, ctx: HandlerContext): void {
         return reply(
           ctx.dashboardLink
             ? await ctx.dashboardLink(actor)
-            : { kind: 'notice', tone: 'warning', text: 'The dashboard is not served here.' },
+            : await ownNotice(ctx, actor, 'warning', 'slack.dashboardNotServed'),
         );
       if (sub === 'severity') {
         const change = parseSeverityArgs(rest);
-        if (!change) return reply({ kind: 'notice', tone: 'warning', text: SEVERITY_USAGE });
+        if (!change) return reply(await usage(ctx, actor, 'severity'));
         return reply(await ctx.desk().changeSeverity({ actor, ...change }));
       }
       if (sub === 'pending') {
         const [reference] = rest.split(/\s+/);
-        if (!reference) return reply({ kind: 'notice', tone: 'warning', text: PENDING_USAGE });
+        if (!reference) return reply(await usage(ctx, actor, 'pending'));
         return reply(await ctx.desk().act(actor, reference, 'pending'));
       }
       if (sub === 'why') {
         const [reference] = rest.split(/\s+/);
-        if (!reference) return reply({ kind: 'notice', tone: 'warning', text: WHY_USAGE });
+        if (!reference) return reply(await usage(ctx, actor, 'why'));
         return reply(await ctx.desk().explain(actor, reference));
       }
       // The rest as typed: the core reads `until tomorrow 09:00` and `08:00-17:00 Europe/Paris`.
@@ -116,13 +139,13 @@ export function registerCommand(app: App, ctx: HandlerContext): void {
           return reply(
             /^\d+$/.test(second ?? '')
               ? await ctx.desk().learnedPhrasings(actor, { remove: Number(second) })
-              : { kind: 'notice', tone: 'warning', text: LEARNED_USAGE },
+              : await usage(ctx, actor, 'learned'),
           );
         return reply(await ctx.desk().learnedPhrasings(actor, { articleId: first ?? null }));
       }
       if (sub === 'draft') {
         const [reference] = rest.split(/\s+/);
-        if (!reference) return reply({ kind: 'notice', tone: 'warning', text: DRAFT_USAGE });
+        if (!reference) return reply(await usage(ctx, actor, 'draft'));
         return reply(await ctx.desk().draftArticle(actor, reference));
       }
       if (sub === 'open') {
@@ -134,12 +157,7 @@ export function registerCommand(app: App, ctx: HandlerContext): void {
           rest || undefined,
         );
       }
-      if (!rest)
-        return reply({
-          kind: 'notice',
-          tone: 'info',
-          text: `Usage: ${SLASH_COMMAND} ask <your question>`,
-        });
+      if (!rest) return reply(await usage(ctx, actor, 'ask'));
       return reply(await ctx.desk().ask({ actor, place, question: rest }));
     });
   });

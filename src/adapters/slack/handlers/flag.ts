@@ -4,7 +4,14 @@
 import { randomUUID } from 'node:crypto';
 import type { App } from '@slack/bolt';
 import type { Actor, FlagRequest } from '../../../core/conversation/desk.js';
-import { guarded, slackActor, slackPlace, type HandlerContext } from '../handler-context.js';
+import { t } from '../../../core/i18n/index.js';
+import {
+  guarded,
+  readerLanguage,
+  slackActor,
+  slackPlace,
+  type HandlerContext,
+} from '../handler-context.js';
 import { CALLBACK_IDS } from '../ids.js';
 import {
   decodeFlaggedPost,
@@ -129,10 +136,12 @@ export function registerFlag(app: App, ctx: HandlerContext): void {
     await guarded(ctx, 'flag submission', { place, userId: actor.userId }, async () => {
       const text = textOf(post);
       if (text === null) {
+        const language = await readerLanguage(ctx, actor);
         await tellUser(ctx, actor.userId, place, {
           kind: 'notice',
           tone: 'warning',
-          text: 'This flag dialog has expired (casebot restarted meanwhile): use *Flag for private support* on the message again.',
+          text: t(language, 'slack.flagExpired'),
+          language,
         });
         return;
       }

@@ -3,7 +3,13 @@
 // question when it was asked where the bot listens (a DM, a mention, a support channel).
 import type { App } from '@slack/bolt';
 import { renderHelp } from '../render-help.js';
-import { guarded, slackActor, slackPlace, type HandlerContext } from '../handler-context.js';
+import {
+  guarded,
+  readerLanguage,
+  slackActor,
+  slackPlace,
+  type HandlerContext,
+} from '../handler-context.js';
 
 interface UserMessage {
   user: string;
@@ -86,7 +92,13 @@ async function handle(
     }
     if (!listens) return;
     if (!text) {
-      await ctx.chat.whisper(replyPlace, message.user, renderHelpNotice());
+      const language = await readerLanguage(ctx, actor);
+      await ctx.chat.whisper(replyPlace, message.user, {
+        kind: 'notice',
+        tone: 'info',
+        text: renderHelp(language),
+        language,
+      });
       return;
     }
     const view = await ctx.desk().ask({
@@ -96,10 +108,6 @@ async function handle(
     });
     await ctx.chat.post(replyPlace, view);
   });
-}
-
-function renderHelpNotice() {
-  return { kind: 'notice', tone: 'info', text: renderHelp() } as const;
 }
 
 export function registerMessageHandlers(app: App, ctx: HandlerContext): void {

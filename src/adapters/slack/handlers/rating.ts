@@ -2,7 +2,14 @@
 // who may rate and when; a click is one piece of durable work (its trigger id, work-keys.ts), and
 // the store's unique key on the resolution keeps a replayed click from recording twice.
 import type { App } from '@slack/bolt';
-import { guarded, slackActor, slackPlace, type HandlerContext } from '../handler-context.js';
+import { DEFAULT_LANGUAGE, t } from '../../../core/i18n/index.js';
+import {
+  guarded,
+  readerLanguage,
+  slackActor,
+  slackPlace,
+  type HandlerContext,
+} from '../handler-context.js';
 import { ACTION_IDS, CALLBACK_IDS, RATE_ACTION_IDS } from '../ids.js';
 import {
   COMMENT_BLOCK,
@@ -72,11 +79,11 @@ export function registerRating(app: App, ctx: HandlerContext): void {
       const value = b.actions[0]?.value;
       const asked = decodeRatingValue(value);
       if (!asked || !value) return;
-      const view = renderRatingCommentModal(asked.caseReference, {
-        value,
-        channelId,
-        threadTs,
-      });
+      const view = renderRatingCommentModal(
+        asked.caseReference,
+        { value, channelId, threadTs },
+        await readerLanguage(ctx, actor),
+      );
       // A trigger id lives 3 s: one retry at most.
       await ctx.api.call('views.open', { trigger_id: b.trigger_id, view }, 2);
     });
@@ -85,15 +92,17 @@ export function registerRating(app: App, ctx: HandlerContext): void {
   app.view(CALLBACK_IDS.ratingComment, async ({ ack, body }) => {
     const b = body as unknown as CommentSubmissionBody;
     const comment = b.view.state.values[COMMENT_BLOCK]?.[COMMENT_INPUT]?.value?.trim() ?? '';
+    const metadata = parseRatingMetadata(b.view.private_metadata);
     if (!comment) {
+      // Answered at once, in the language the modal was opened in (its metadata says it).
+      const language = metadata?.language ?? DEFAULT_LANGUAGE;
       await ack({
         response_action: 'errors',
-        errors: { [COMMENT_BLOCK]: 'Write a comment, or cancel.' },
+        errors: { [COMMENT_BLOCK]: t(language, 'slack.rating.commentMissing') },
       });
       return;
     }
     await ack();
-    const metadata = parseRatingMetadata(b.view.private_metadata);
     const asked = decodeRatingValue(metadata?.value);
     if (!metadata || !asked) return;
     const place = metadata.channelId ? slackPlace(metadata.channelId, metadata.threadTs) : null;

@@ -76,6 +76,7 @@ export interface FieldVectors {
   perField: Float64Array;
   slotMatch: Float64Array;
   passageScores: Float64Array;
+  passage?: PassageScores;
 }
 
 /** Computed once per search, after the last change to the store. */
@@ -154,14 +155,31 @@ export function scoreEntry(
     // A typo-corrected or translated match is less certain than an exact one: it counts certainty².
     covered += slotIdf * matched * matched;
   }
-  const language = entry.article.lang === query.lang ? weights.langBoost : 1;
-  const namedCode = namesCode ? weights.codeTopicBoost : 1;
+  const multipliers = multipliersOf(weights, entry.article.lang === query.lang, namesCode);
   return {
     entry,
-    score: score * language * namedCode,
+    score: score * multipliers.language * multipliers.namedCode,
     confidence: confidence(store, total ? covered / total : 0, evidence, slots),
-    multipliers: { language, namedCode },
+    multipliers,
   };
+}
+
+type Multipliers = Ranked['multipliers'];
+const sharedMultipliers = new WeakMap<RankWeights, Multipliers[]>();
+
+/**
+ * The four possible multiplier pairs, made once per weights and shared by every hit: a search
+ * scores ~100 articles, and an object each was garbage (copy one before changing it).
+ */
+function multipliersOf(weights: RankWeights, inLanguage: boolean, namesCode: boolean): Multipliers {
+  let pairs = sharedMultipliers.get(weights);
+  if (!pairs) {
+    pairs = [1, weights.langBoost].flatMap((language) =>
+      [1, weights.codeTopicBoost].map((namedCode) => Object.freeze({ language, namedCode })),
+    );
+    sharedMultipliers.set(weights, pairs);
+  }
+  return pairs[(inLanguage ? 2 : 0) + (namesCode ? 1 : 0)] as Multipliers;
 }
 
 /** Offset of a term id's field counts in an article's packed counts, or -1 (binary search). */
@@ -209,7 +227,12 @@ function startPassages(entry: Entry, vectors: FieldVectors): PassageScores {
   if (vectors.passageScores.length < sections)
     vectors.passageScores = new Float64Array(sections * 2);
   vectors.passageScores.fill(0, 0, sections);
-  return { terms, sections, scores: vectors.passageScores };
+  // One PassageScores per search, pointed at the article being scored: no object per article.
+  const slot = (vectors.passage ??= { terms, sections, scores: vectors.passageScores });
+  slot.terms = terms;
+  slot.sections = sections;
+  slot.scores = vectors.passageScores;
+  return slot;
 }
 
 /** Adds a matched term's BM25 contribution to each section, article-level fields counting for all. */

@@ -90,7 +90,7 @@ function explainHit(
     terms,
   );
   terms.sort((a, b) => b.contribution - a.contribution);
-  return { terms, multipliers };
+  return { terms, multipliers: { ...multipliers } };
 }
 
 /** A hit in an answered question is kept down to this share of the threshold. */

@@ -1,7 +1,7 @@
 // Reads a KB folder: every *.md at any depth becomes an article, or a problem naming file and line.
 // One bad file never stops the others from being indexed.
 import { createHash } from 'node:crypto';
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Article, KbProblem } from '../types.js';
 import { FileProblem, parseFrontMatter } from './front-matter.js';
@@ -65,25 +65,6 @@ export async function readKbFiles(root: string, rels: string[]): Promise<KbFile[
     files.push(...(await Promise.all(rels.slice(i, i + 64).map((rel) => readKbFile(root, rel)))));
   }
   return files;
-}
-
-/**
- * Fingerprint of the files' paths, sizes and modification times: when it matches the cache's, the
- * files are not even read (as git trusts its index). Any difference falls back to content hashes.
- */
-export async function statStamp(root: string, rels: string[]): Promise<string> {
-  const hash = createHash('sha1');
-  for (let i = 0; i < rels.length; i += 128) {
-    const batch = rels.slice(i, i + 128);
-    const stats = await Promise.all(
-      batch.map((rel) => stat(path.join(root, rel)).catch(() => null)),
-    );
-    batch.forEach((rel, j) => {
-      const info = stats[j];
-      hash.update(`${rel}\0${info ? `${info.size}:${info.mtimeMs}` : '-'}\0`);
-    });
-  }
-  return hash.digest('hex');
 }
 
 export function hashFile(file: KbFile): string {

@@ -1,0 +1,96 @@
+// A question's raw writes (issue 15: a question's CPU): a new customer (two raw INSERTs in one
+// transaction) and its deflection. What they return must be what the database holds, and every
+// other case (the identity exists, with or without an org; racing first questions) must still
+// end with one person.
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { createTestDb, seedOrg, type TestDb } from '../helpers/db.js';
+import { describeOnEachProvider } from '../helpers/each-provider.js';
+
+describeOnEachProvider(
+  'new customer',
+  (provider) => {
+    let db: TestDb;
+    beforeAll(async () => {
+      db = await createTestDb(provider);
+    });
+    afterAll(async () => {
+      await db?.cleanup();
+    });
+
+    it('returns exactly the person the database then reads back', async () => {
+      const { directory } = db.store;
+      const made = await directory.ensurePerson({
+        identity: { platform: 'slack', userId: 'UNEW1' },
+        displayName: 'Nova <b>',
+        orgId: null,
+      });
+      expect(made.roles).toEqual(['customer']);
+      expect(await directory.personByIdentity({ platform: 'slack', userId: 'UNEW1' })).toEqual(
+        made,
+      );
+    });
+
+    it('finds the existing person instead of making a second, and gives an orgless one its org', async () => {
+      const { directory } = db.store;
+      const org = await seedOrg(db.store);
+      const first = await directory.ensurePerson({
+        identity: { platform: 'slack', userId: 'UNEW2' },
+        displayName: 'Ola',
+        orgId: null,
+      });
+      const again = await directory.ensurePerson({
+        identity: { platform: 'slack', userId: 'UNEW2' },
+        displayName: 'Ola',
+        orgId: org.id,
+      });
+      expect(again.id).toBe(first.id);
+      expect(again.orgId).toBe(org.id);
+      expect(await directory.personByIdentity({ platform: 'slack', userId: 'UNEW2' })).toEqual(
+        again,
+      );
+    });
+
+    it('makes one person of ten racing first questions', async () => {
+      const { directory } = db.store;
+      const made = await Promise.all(
+        Array.from({ length: 10 }, () =>
+          directory.ensurePerson({
+            identity: { platform: 'slack', userId: 'UNEW3' },
+            displayName: 'Rae',
+            orgId: null,
+          }),
+        ),
+      );
+      expect(new Set(made.map((p) => p.id)).size).toBe(1);
+    });
+  },
+  'test/store/question-writes.test.ts',
+);
+
+describeOnEachProvider(
+  'a question recorded as a deflection',
+  (provider) => {
+    let db: TestDb;
+    beforeAll(async () => {
+      db = await createTestDb(provider);
+    });
+    afterAll(async () => {
+      await db?.cleanup();
+    });
+
+    it('is returned exactly as the database then reads it back', async () => {
+      const org = await seedOrg(db.store);
+      const asked = await db.store.deflections.record({
+        askedAt: new Date('2026-03-02T10:00:00.123Z'),
+        platform: 'slack',
+        askerId: null,
+        orgId: org.id,
+        question: 'Why does "it" fail?',
+        articleIds: ['a-1', 'b-2'],
+      });
+      expect(asked.outcome).toBe('pending');
+      expect(await db.store.deflections.byId(asked.id)).toEqual(asked);
+    });
+  },
+  'test/store/question-writes.test.ts',
+);
