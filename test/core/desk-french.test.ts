@@ -75,13 +75,13 @@ describe('a French customer and an English team', () => {
     expect(bad).toMatchObject({ kind: 'case-form-errors', language: 'fr' });
     if (bad.kind !== 'case-form-errors') throw new Error('expected errors');
     expect(bad.errors).toMatchObject({
-      title: 'Donnez un titre court au ticket (au moins 3 caractères).',
+      title: 'Donnez un titre court au dossier (au moins 3 caractères).',
       product: 'Choisissez un produit : beacon, beacon-agent.',
-      type: 'Choisissez un type de ticket : bug, question, feature, account, maintenance.',
+      type: 'Choisissez un type de dossier : bug, question, feature, account, maintenance.',
     });
     expect(bad.errors.situation).toContain('Décrivez la situation');
     expect(bad.errors.seriousness).toContain('Indiquez l’impact');
-    expect(bad.errors.severity).toMatch(/^Choisissez une gravité : 1 /);
+    expect(bad.errors.severity).toMatch(/^Choisissez une sévérité : 1 /);
     for (const message of Object.values(bad.errors)) expectNoEnglish(message);
 
     const confirmed = await f.desk.submitCase(french(), supportPlace('q1'), {
@@ -168,10 +168,10 @@ describe('a French customer and an English team', () => {
     expect(refused).toMatchObject({
       tone: 'warning',
       language: 'fr',
-      text: 'Seuls les ingénieurs support peuvent prendre des tickets en charge.',
+      text: 'Seuls les ingénieurs support peuvent prendre des dossiers en charge.',
     });
     const missing = await f.desk.act(french(), 'CASE-9999', 'close');
-    expect(missing.text).toBe('Il n’existe pas de ticket CASE-9999.');
+    expect(missing.text).toBe('Il n’existe pas de dossier CASE-9999.');
     for (const notice of [solved, noSuch, empty, refused, missing]) expectNoEnglish(notice.text);
 
     // The same refusal for an English reader is today's English sentence.

@@ -48,6 +48,7 @@ describe('a first response after the breach', () => {
       kind: 'notice',
       tone: 'success',
       text: 'Sent to the customer. First response recorded: met late, 10 min after its target.',
+      language: 'en',
     });
     expect(lastAlert(f.shell.log)).toMatchObject({
       state: 'met-late',

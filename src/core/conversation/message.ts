@@ -14,16 +14,18 @@ import {
   type WaitEnded,
 } from '../cases/index.js';
 import { DeskError } from '../errors.js';
+import { DEFAULT_LANGUAGE, formatDuration, t } from '../i18n/index.js';
 import { teachLinkedArticles } from '../knowledge-loop/teach.js';
 import type { Org, Person, Place, SlaMilestone, SupportCase } from '../model.js';
-import { formatDuration, timeLeft, wasMetLate } from '../sla/index.js';
+import { timeLeft, wasMetLate } from '../sla/index.js';
 import type { NoticeView, RelayView } from '../views.js';
-import { isCadence, MILESTONE_NAMES, refreshAlert } from './alert-view.js';
+import { isCadence, refreshAlert } from './alert-view.js';
 import { canSeeCase, caseDeps } from './case-ops.js';
 import type { MessageRequest } from './desk.js';
 import type { DeskContext } from './desk-context.js';
 import { isEngineer, resolveActor } from './identity.js';
-import { alertThread, info, tellCustomer, tellTeam } from './notify.js';
+import { alertThread, tellCustomer, tellTeam } from './notify.js';
+import { caseTeamLanguage, customerLanguage, noticeIn } from './readers.js';
 
 function samePlace(a: Place | null, b: Place | null): boolean {
   return (
@@ -54,15 +56,15 @@ export async function message(
 ): Promise<NoticeView | null> {
   const supportCase = await ctx.store.cases.byPlace(request.place);
   if (!supportCase) return null;
-  const { person } = await resolveActor(ctx, request.actor);
+  const { person, language } = await resolveActor(ctx, request.actor);
   const place: Place = {
     platform: request.place.platform,
     channelId: request.place.channelId,
     threadId: request.place.threadId ?? null,
   };
   if (samePlace(place, alertThread(supportCase)))
-    return fromTeam(ctx, supportCase, person, request.text);
-  return fromCustomer(ctx, supportCase, person, request.text);
+    return fromTeam(ctx, supportCase, person, request.text, language);
+  return fromCustomer(ctx, supportCase, person, request.text, language);
 }
 
 /**
@@ -72,10 +74,7 @@ export async function message(
 function requireStaffInTeamThread(supportCase: SupportCase, person: Person): void {
   if (isEngineer(person)) return;
   if (!canSeeCase(person, supportCase)) throw noSuchCase(supportCase.reference);
-  throw new DeskError(
-    'NOT_AN_ENGINEER',
-    'Only support engineers can write in the team thread (replies and internal notes).',
-  );
+  throw new DeskError('NOT_AN_ENGINEER', { key: 'conversation.talk.staffOnlyThread' });
 }
 
 async function fromTeam(
@@ -83,6 +82,7 @@ async function fromTeam(
   supportCase: SupportCase,
   person: Person,
   text: string,
+  language: string,
 ): Promise<NoticeView> {
   // Checked before the note branch: internal notes are staff-only too.
   requireStaffInTeamThread(supportCase, person);
@@ -96,18 +96,16 @@ async function fromTeam(
       at: now,
       data: { text: note },
     });
-    return {
-      kind: 'notice',
-      tone: 'info',
-      text: 'Internal note kept in the team thread (not sent to the customer).',
-    };
+    return noticeIn(language, t(language, 'conversation.talk.noteKept'));
   }
+  // The relayed text is the engineer's own; the adapter's framing is in the customer's language.
   const relay: RelayView = {
     kind: 'relay',
     caseReference: supportCase.reference,
     fromName: person.displayName,
     fromRole: 'engineer',
     text,
+    language: await customerLanguage(ctx, supportCase),
   };
   const delivered = await tellCustomer(ctx, supportCase, relay);
   await ctx.store.events.append({
@@ -146,30 +144,37 @@ async function fromTeam(
   );
   const learnedSentence =
     taught.length > 0
-      ? ` Its question now points to ${taught.join(', ')} (casebot kb learned to review).`
+      ? t(language, 'conversation.talk.learned', { articles: taught.join(', ') })
       : '';
   // An update given in time is the cadence working, not news; one given late is said so.
   const said = met.filter((m) => !isCadence(m) || wasMetLate(m));
-  const suffix = said.map((m) => ` ${metSentence(m, org)}`).join('') + learnedSentence;
-  return {
-    kind: 'notice',
-    tone: delivered ? 'success' : 'warning',
-    text: delivered
-      ? `Sent to the customer.${suffix}`
-      : `The customer could not be reached; the reply is kept on the case.${suffix}`,
-  };
+  const suffix = said.map((m) => ` ${metSentence(m, org, language)}`).join('') + learnedSentence;
+  return noticeIn(
+    language,
+    t(
+      language,
+      delivered ? 'conversation.talk.sentToCustomer' : 'conversation.talk.customerUnreachable',
+      {
+        suffix,
+      },
+    ),
+    delivered ? 'success' : 'warning',
+  );
 }
-
-const capitalised = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
 
 /**
  * "First response recorded: the SLA target is met." on time; late, it says so and by how much,
  * counted like the target (working time for a business-hours target): "First response recorded:
  * met late, 40 min after its target." Never "met" alone for a late answer.
  */
-export function metSentence(milestone: SlaMilestone, org: Org | null): string {
-  const name = capitalised(MILESTONE_NAMES[milestone.kind]);
-  if (!wasMetLate(milestone)) return `${name} recorded: the SLA target is met.`;
+export function metSentence(
+  milestone: SlaMilestone,
+  org: Org | null,
+  language: string = DEFAULT_LANGUAGE,
+): string {
+  // ICU select keys take no hyphen.
+  const kind = milestone.kind.replaceAll('-', '_');
+  if (!wasMetLate(milestone)) return t(language, 'conversation.talk.metOnTime', { kind });
   const metAt = milestone.metAt ?? milestone.dueAt;
   const overdue = org
     ? -timeLeft({
@@ -179,8 +184,11 @@ export function metSentence(milestone: SlaMilestone, org: Org | null): string {
         now: metAt,
       }).ms
     : metAt.getTime() - milestone.dueAt.getTime();
-  const working = org && milestone.businessHours ? ' of working time' : '';
-  return `${name} recorded: met late, ${formatDuration(overdue)}${working} after its target.`;
+  return t(language, 'conversation.talk.metLate', {
+    kind,
+    duration: formatDuration(overdue, language),
+    working: org && milestone.businessHours ? 'yes' : 'no',
+  });
 }
 
 async function fromCustomer(
@@ -188,23 +196,27 @@ async function fromCustomer(
   supportCase: SupportCase,
   person: Person,
   text: string,
+  language: string,
 ): Promise<NoticeView> {
   // Another org's case is answered like a missing one: nothing confirms that it exists.
   if (!canSeeCase(person, supportCase)) throw noSuchCase(supportCase.reference);
   const isStaff = isEngineer(person);
+  const team = await caseTeamLanguage(ctx, supportCase);
+  // The customer's words as written; the framing around them is in the team's language.
   const relay: RelayView = {
     kind: 'relay',
     caseReference: supportCase.reference,
     fromName: person.displayName,
     fromRole: isStaff ? 'engineer' : 'customer',
     text,
+    language: team,
   };
   const now = ctx.clock.now();
   // The customer's answer ends a wait on them: the paused targets run again with the time left.
   const ended = isStaff ? null : await endWait(ctx, supportCase, person, now);
   const current = ended?.case ?? supportCase;
   const delivered = await tellTeam(ctx, current, relay);
-  if (ended) await tellTeam(ctx, current, info(resumedSentence(ended, now)));
+  if (ended) await tellTeam(ctx, current, noticeIn(team, resumedSentence(ended, now, team)));
   // The customer wrote again after an engineer's answer: the next reply is due (policy permitting).
   const started = isStaff ? null : await startNextResponseFor(ctx, current, now);
   // Nothing owed to them any more (the cadence stopped with a met target): an update is owed again.
@@ -221,19 +233,19 @@ async function fromCustomer(
     },
   });
   if (started || ended || update) await refreshAlert(ctx, current);
-  const hint =
-    supportCase.status === 'resolved'
-      ? ' This case is resolved: reopen it if the problem is back.'
-      : '';
+  const resolved = supportCase.status === 'resolved' ? 'yes' : 'no';
   // Said plainly when the team thread could not be reached: the message is on the case, and the
   // SLA clock runs either way, but nobody has seen it yet.
   return delivered
-    ? { kind: 'notice', tone: 'success', text: `Sent to the support team.${hint}` }
-    : {
-        kind: 'notice',
-        tone: 'warning',
-        text: `The support team could not be reached just now; your message is kept on ${supportCase.reference}.${hint}`,
-      };
+    ? noticeIn(language, t(language, 'conversation.talk.sentToTeam', { resolved }), 'success')
+    : noticeIn(
+        language,
+        t(language, 'conversation.talk.teamUnreachable', {
+          reference: supportCase.reference,
+          resolved,
+        }),
+        'warning',
+      );
 }
 
 async function endWait(
@@ -253,31 +265,41 @@ async function endWait(
 function resumedSentence(
   { case: c, resumed, waitedMs, org }: WaitEnded & { org: Org },
   at: Date,
+  language: string,
 ): string {
+  const left = (m: SlaMilestone) => {
+    const { ms, isOverdue } = timeLeft({
+      dueAt: m.dueAt,
+      businessHours: m.businessHours,
+      calendar: org.calendar,
+      now: at,
+    });
+    return t(language, 'conversation.talk.timeLeft', {
+      overdue: isOverdue ? 'yes' : 'no',
+      duration: formatDuration(ms, language),
+      business: m.businessHours ? 'yes' : 'no',
+    });
+  };
   const clocks = resumed
     .filter((m) => !isCadence(m))
-    .map((m) => {
-      const left = timeLeft({
-        dueAt: m.dueAt,
-        businessHours: m.businessHours,
-        calendar: org.calendar,
-        now: at,
-      });
-      return `${MILESTONE_NAMES[m.kind]} ${left.text}`;
-    });
-  const resumes = clocks.length > 0 ? ` SLA resumed: ${clocks.join(', ')}.` : '';
+    .map((m) =>
+      t(language, 'conversation.talk.clock', {
+        kind: m.kind.replaceAll('-', '_'),
+        left: left(m),
+      }),
+    );
+  const resumes =
+    clocks.length > 0
+      ? t(language, 'conversation.talk.resumed', { clocks: clocks.join(', ') })
+      : '';
   const update = resumed.find(isCadence);
-  const cadence = update
-    ? ` Next update to the customer: ${
-        timeLeft({
-          dueAt: update.dueAt,
-          businessHours: update.businessHours,
-          calendar: org.calendar,
-          now: at,
-        }).text
-      }.`
-    : '';
-  return `The customer replied after ${formatDuration(waitedMs)}: ${c.reference} is no longer waiting on them.${resumes}${cadence}`;
+  const cadence = update ? t(language, 'conversation.talk.nextUpdate', { left: left(update) }) : '';
+  return t(language, 'conversation.talk.customerReplied', {
+    waited: formatDuration(waitedMs, language),
+    reference: c.reference,
+    resumes,
+    cadence,
+  });
 }
 
 async function startUpdateFor(

@@ -18,6 +18,8 @@ import type { DeskContext } from './desk-context.js';
 import { isEngineer, resolveActor } from './identity.js';
 import type { Callback } from '../callbacks/callback.js';
 import { callLine } from '../callbacks/call-text.js';
+import { noticeIn } from './readers.js';
+import { t } from '../i18n/index.js';
 
 async function summarize(
   ctx: DeskContext,
@@ -91,35 +93,26 @@ export async function status(ctx: DeskContext, actor: Actor): Promise<CaseListVi
   const { person, org, language } = await resolveActor(ctx, actor);
   if (!org) {
     if (isEngineer(person)) return queue(ctx, actor);
-    return {
-      kind: 'notice',
-      tone: 'info',
-      text: 'You are not linked to a customer organisation, so there are no cases to show.',
-    };
+    return noticeIn(language, t(language, 'conversation.status.noOrg'));
   }
   const cases = await ctx.store.cases.list({ orgId: org.id, statuses: [...OPEN_STATUSES] });
   return {
     kind: 'case-list',
     audience: 'customer',
-    heading: `Open cases for ${org.name} (${cases.length})`,
+    heading: t(language, 'conversation.status.heading', {
+      org: org.name,
+      count: String(cases.length),
+    }),
     cases: await summarizeAll(ctx, cases, person.timeZone ?? org.calendar.timeZone, language),
+    language,
   };
 }
 
 export async function queue(ctx: DeskContext, actor: Actor): Promise<CaseListView | NoticeView> {
   const { person, language } = await resolveActor(ctx, actor);
   if (!isEngineer(person))
-    return {
-      kind: 'notice',
-      tone: 'warning',
-      text: 'The queue is for support engineers; /status lists your own cases.',
-    };
-  if (!person.teamId)
-    return {
-      kind: 'notice',
-      tone: 'info',
-      text: 'You are not in a team yet, so you have no queue.',
-    };
+    return noticeIn(language, t(language, 'conversation.status.queueStaffOnly'), 'warning');
+  if (!person.teamId) return noticeIn(language, t(language, 'conversation.status.noTeam'));
   const team = await ctx.store.directory.teamById(person.teamId);
   const cases = await ctx.store.cases.list({ teamId: person.teamId, statuses: [...OPEN_STATUSES] });
   const summaries = await summarizeAll(ctx, cases, person.timeZone ?? 'UTC', language);
@@ -130,7 +123,11 @@ export async function queue(ctx: DeskContext, actor: Actor): Promise<CaseListVie
   return {
     kind: 'case-list',
     audience: 'engineer',
-    heading: `Queue of ${team?.name ?? 'your team'} (${summaries.length})`,
+    heading: t(language, 'conversation.status.queueHeading', {
+      team: team?.name ?? t(language, 'conversation.status.yourTeam'),
+      count: String(summaries.length),
+    }),
     cases: summaries,
+    language,
   };
 }
