@@ -89,7 +89,7 @@ export async function buildCaseForm(
     language,
     deflectionId,
     limits: CASE_FORM_LIMITS,
-    severityOptions: allowedSeverities(ctx.policy, org.tier),
+    severityOptions: allowedSeverities(ctx.policy, org.tier, language),
     productOptions: products,
     typeOptions: CASE_TYPES,
     prefill: {

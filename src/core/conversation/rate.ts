@@ -18,6 +18,8 @@ import type { Actor } from './desk.js';
 import type { DeskContext } from './desk-context.js';
 import { resolveActor } from './identity.js';
 import { info, tellTeam } from './notify.js';
+import { caseTeamLanguage } from './readers.js';
+import { t } from '../i18n/index.js';
 
 export interface RateRequest {
   actor: Actor;
@@ -92,18 +94,22 @@ async function announce(
   what: 'score' | 'comment',
 ) {
   const { case: supportCase, rating } = rated;
-  const head =
-    what === 'score'
-      ? `${person.displayName} (customer) rated ${supportCase.reference} ${rating.score}/5 ${stars(rating.score)}.`
-      : `${person.displayName} (customer) commented on their ${rating.score}/5 rating of ${supportCase.reference}:`;
-  const comment = rating.comment ? ` "${rating.comment}"` : '';
-  await tellTeam(ctx, supportCase, info(`${head}${what === 'comment' || comment ? comment : ''}`));
+  const language = await caseTeamLanguage(ctx, supportCase);
+  const text = t(language, 'conversation.rate.announced', {
+    what,
+    name: person.displayName,
+    reference: supportCase.reference,
+    score: String(rating.score),
+    stars: stars(rating.score),
+    comment: rating.comment ? ` "${rating.comment}"` : '',
+  });
+  await tellTeam(ctx, supportCase, info(text, language));
 }
 
 export async function rate(ctx: DeskContext, request: RateRequest): Promise<NoticeView> {
   // The score first: a bad one is refused before anything is looked up or written.
   const score = parseRatingScore(request.score);
-  const { person } = await resolveActor(ctx, request.actor);
+  const { person, language } = await resolveActor(ctx, request.actor);
   const supportCase = request.caseIdOrReference
     ? await findVisibleCase(ctx, person, request.caseIdOrReference)
     : await lastResolved(ctx, person);
@@ -118,7 +124,12 @@ export async function rate(ctx: DeskContext, request: RateRequest): Promise<Noti
   const notice: NoticeView = {
     kind: 'notice',
     tone: 'success',
-    text: `Thank you: you rated ${rated.case.reference} ${score}/5.${rated.rating.comment ? ' Your comment was passed on to the team.' : ''}`,
+    text: t(language, 'conversation.rate.thanks', {
+      reference: rated.case.reference,
+      score: String(score),
+      withComment: rated.rating.comment ? 'yes' : 'no',
+    }),
+    language,
   };
   if (!rated.rating.comment)
     notice.rating = {
@@ -134,7 +145,7 @@ export async function commentOnRating(
   ctx: DeskContext,
   request: RatingCommentRequest,
 ): Promise<NoticeView> {
-  const { person } = await resolveActor(ctx, request.actor);
+  const { person, language } = await resolveActor(ctx, request.actor);
   const supportCase = await findVisibleCase(ctx, person, request.caseIdOrReference);
   const rated = await commentUseCase(ratingDeps(ctx), {
     caseId: supportCase.id,
@@ -146,6 +157,7 @@ export async function commentOnRating(
   return {
     kind: 'notice',
     tone: 'success',
-    text: `Thank you: your comment on ${rated.case.reference} was passed on to the team.`,
+    text: t(language, 'conversation.rate.commentThanks', { reference: rated.case.reference }),
+    language,
   };
 }

@@ -5,7 +5,7 @@ import { DEFAULT_LANGUAGE, formatDateTime, formatWeekdayTime, t } from '../i18n/
 import { openCase } from '../cases/index.js';
 import { isRedo } from '../delivery/work-scope.js';
 import type { Org, Person, Place, SupportCase } from '../model.js';
-import { findTier, type DueResult } from '../sla/index.js';
+import { findTier, targetTextIn, type DueResult } from '../sla/index.js';
 import type { CaseConfirmationView, CaseFormErrors, CaseFormInput, NoticeView } from '../views.js';
 import { severityLabel } from './alert-view.js';
 import { noOrgNotice, productOptions } from './case-form.js';
@@ -57,13 +57,19 @@ export function confirmationFor(
     kind: 'case-confirmation',
     caseReference: reference,
     title,
-    severityLabel: severityLabel(ctx.policy, severity),
-    targetText: due?.targetText ?? t(language, 'conversation.submit.noTarget'),
+    severityLabel: severityLabel(ctx.policy, severity, language),
+    targetText: due ? targetSaid(due, language) : t(language, 'conversation.submit.noTarget'),
     dueAt: due?.dueAt ?? null,
     dueLocalText: due ? localDueText(ctx.clock.now(), due.dueAt, timeZone, language) : null,
     language,
     canRequestCall: phone,
   };
+}
+
+/** "within 4 business hours" in the reader's language (English as the deadline computed it). */
+function targetSaid(due: DueResult, language: string): string {
+  if (language === DEFAULT_LANGUAGE || !due.target) return due.targetText;
+  return t(language, 'sla.target.within', { target: targetTextIn(due.target, language) });
 }
 
 export function timeZoneOf(person: Person, org: Org): string {

@@ -18,6 +18,8 @@ export interface DueResult {
   targetText: string;
   /** Target length in minutes (working minutes for business targets; 1 business day = 540). */
   targetMinutes: number;
+  /** The policy's target, for saying it in another language (`targetTextIn`). */
+  target?: Target;
 }
 
 export interface DueInput {
@@ -50,6 +52,7 @@ export function computeDueAt(input: DueInput): DueResult | null {
     businessHours: target.businessHours,
     targetText: `within ${target.text}`,
     targetMinutes: minutes,
+    target,
   };
 }
 
