@@ -1,11 +1,11 @@
 // The shell story (docs/shell-story.txt) played by a French customer and a French team (a setup
 // file with `language: fr` on the org, the team and the people): the transcript holds no English
-// catalogue sentence (english-leaks.ts) outside what people typed and the knowledge base's own
+// catalogue sentence (test/helpers/english-leaks.ts) outside what people typed and the knowledge base's own
 // (English) articles. `/lang` switches a persona of the demo between French and English.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { englishLines } from './english-leaks.js';
+import { englishLines } from '../helpers/english-leaks.js';
 import {
   ARTICLES,
   createWorkspace,

@@ -20,7 +20,8 @@ import {
 } from '../fakes/slack/signed-requests.js';
 import { CUSTOMER, question, useSlackHarness } from './bolt-setup.js';
 import { buildConnectWorld, CONNECT, type ConnectWorld } from './connect-world.js';
-import { englishIn, modalText } from './english-leaks.js';
+import { englishIn } from '../helpers/english-leaks.js';
+import { modalText } from './modal-text.js';
 import { startHttpHarness, type SlackHarness } from './harness.js';
 import { buttons, visibleText } from './slack-calls.js';
 import { StoryDesk } from './story-desk.js';

@@ -13,7 +13,8 @@ import {
 } from '../../src/adapters/slack/render-rating.js';
 import { renderView } from '../../src/adapters/slack/render-view.js';
 import type { CaseAlertView, CaseSummary, HomeView } from '../../src/core/views.js';
-import { englishIn, modalText } from './english-leaks.js';
+import { englishIn } from '../helpers/english-leaks.js';
+import { modalText } from './modal-text.js';
 import { buttons, visibleText } from './slack-calls.js';
 
 const dueAt = new Date('2026-12-07T11:30:00Z');

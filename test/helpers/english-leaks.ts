@@ -1,4 +1,4 @@
-// What a French transcript must not contain: the English catalogue's own words. Each English
+// What a French render or transcript must not contain: the English catalogue's own words. Each English
 // message is cut into its literal texts (around placeholders, inside every select and plural
 // option); a literal of 12 characters or more counts unless the French message of the same key
 // shares it (command syntax, emoji, names). Dates' luxon patterns (`format.*`) are not messages.
@@ -41,4 +41,11 @@ export function englishLines(text: string): { line: string; key: string; literal
         .filter(({ literal }) => line.includes(literal))
         .map(({ key, literal }) => ({ line, key, literal })),
     );
+}
+
+/** The English catalogue literals found anywhere in `text`, with their keys (none: nothing leaked). */
+export function englishIn(text: string): { key: string; part: string }[] {
+  return englishLiterals
+    .filter(({ literal }) => text.includes(literal))
+    .map(({ key, literal }) => ({ key, part: literal }));
 }
