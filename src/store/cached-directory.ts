@@ -31,6 +31,8 @@ class Expiring<T> {
     private readonly ttlMs: number,
     private readonly capacity: number,
     private readonly now: () => number,
+    /** The caller copies what it hands out (an index it only reads from): no copy per get. */
+    private readonly options: { shareResult?: boolean } = {},
   ) {}
 
   /**
@@ -38,7 +40,8 @@ class Expiring<T> {
    * get their own copy: a cached object is never shared with code that might change it.
    */
   async get(key: string, load: () => Promise<T>): Promise<T> {
-    return structuredClone(await this.shared(key, load));
+    const value = await this.shared(key, load);
+    return this.options.shareResult ? value : structuredClone(value);
   }
 
   private shared(key: string, load: () => Promise<T>): Promise<T> {
@@ -78,6 +81,17 @@ const identityKey = (i: OrgIdentity) => `${i.platform}\u0000${i.kind}\u0000${i.v
 
 const personKey = (identity: PlatformIdentity) => `${identity.platform}\u0000${identity.userId}`;
 
+/** Each identity to the org that declares it; the first org listed keeps a shared identity. */
+function indexByIdentity(orgList: Org[]): Map<string, Org> {
+  const index = new Map<string, Org>();
+  for (const org of orgList)
+    for (const identity of org.identities) {
+      const key = identityKey(identity);
+      if (!index.has(key)) index.set(key, org);
+    }
+  return index;
+}
+
 export function cachedDirectory(inner: Directory, options: DirectoryCacheOptions = {}): Directory {
   const now = options.now ?? (() => performance.now());
   const capacity = options.capacity ?? 10_000;
@@ -95,20 +109,23 @@ export function cachedDirectory(inner: Directory, options: DirectoryCacheOptions
       clear();
     }
   }
-  const everything = () => [orgs, teams, people] as Expiring<unknown>[];
+  const identityIndex = new Expiring<Map<string, Org>>(setupTtl, 1, now, { shareResult: true });
+  const everything = () => [orgs, identityIndex, teams, people] as Expiring<unknown>[];
 
   return {
     ...inner,
     orgById: (id) => orgs.get(`id:${id}`, () => inner.orgById(id)),
     orgBySlug: (slug) => orgs.get(`slug:${slug}`, () => inner.orgBySlug(slug)),
-    // One entry per identity, asked in order (the first that maps to an org wins, as in the
-    // store): a new user's own identity is one read, their workspace and channel are cached.
+    // Answered from one snapshot of every org and its identities (setup data, a few rows per
+    // org): a question from a user never seen before asks about their own identity first, and
+    // with one read per identity every new asker cost a query that found nothing.
     orgForIdentities: async (identities) => {
+      const index = await identityIndex.get('all', async () =>
+        indexByIdentity(await inner.listOrgs()),
+      );
       for (const identity of identities) {
-        const org = await orgs.get(`for:${identityKey(identity)}`, () =>
-          inner.orgForIdentities([identity]),
-        );
-        if (org) return org;
+        const org = index.get(identityKey(identity));
+        if (org) return structuredClone(org);
       }
       return null;
     },

@@ -6,7 +6,12 @@ import type { Directory } from '../../src/core/cases/repositories.js';
 import type { Org, Person } from '../../src/core/model.js';
 import { cachedDirectory } from '../../src/store/cached-directory.js';
 
-const org = { id: 'o1', slug: 'acme', name: 'Acme' } as unknown as Org;
+const org = {
+  id: 'o1',
+  slug: 'acme',
+  name: 'Acme',
+  identities: [{ platform: 'slack', kind: 'team', value: 'T1' }],
+} as unknown as Org;
 const person = {
   id: 'p1',
   handle: 'slack:U1',
@@ -37,19 +42,40 @@ describe('cachedDirectory', () => {
     const directory = cachedDirectory(inner, { setupTtlMs: 1_000, now: () => now });
     await directory.orgById('o1');
     await directory.orgById('o1');
-    const team = { platform: 'slack', kind: 'team', value: 'T1' } as const;
-    await directory.orgForIdentities([team]);
-    // Another user of the same workspace: their own identity is read, the workspace is cached.
-    await directory.orgForIdentities([{ platform: 'slack', kind: 'user', value: 'U2' }, team]);
-    await directory.orgForIdentities([{ platform: 'slack', kind: 'user', value: 'U2' }, team]);
-    expect(calls).toEqual(['orgById:o1', 'orgForIdentities', 'orgForIdentities']);
+    expect(calls).toEqual(['orgById:o1']);
     now = 1_001;
     await directory.orgById('o1');
     expect(calls.at(-1)).toBe('orgById:o1');
-    // Lists are never cached.
+  });
+
+  it('maps identities to orgs from one snapshot of the orgs: a new user costs no read', async () => {
+    const { inner, calls } = fakeDirectory();
+    let now = 0;
+    const directory = cachedDirectory(inner, { setupTtlMs: 1_000, now: () => now });
+    const team = { platform: 'slack', kind: 'team', value: 'T1' } as const;
+    const users = ['U2', 'U3', 'U4'].map(
+      (value) => ({ platform: 'slack', kind: 'user', value }) as const,
+    );
+    for (const user of users)
+      expect((await directory.orgForIdentities([user, team]))?.id).toBe('o1');
+    expect(
+      await directory.orgForIdentities([{ platform: 'slack', kind: 'team', value: 'T9' }]),
+    ).toBeNull();
+    expect(calls).toEqual(['listOrgs']);
+    // Callers cannot change the snapshot through what they were given.
+    const given = await directory.orgForIdentities([team]);
+    (given as { name: string }).name = 'changed';
+    expect((await directory.orgForIdentities([team]))?.name).toBe('Acme');
+    // Expired, or emptied by a setup write: read again.
+    now = 1_001;
+    await directory.orgForIdentities([team]);
+    await directory.upsertOrg({} as never);
+    await directory.orgForIdentities([team]);
+    expect(calls).toEqual(['listOrgs', 'listOrgs', 'upsertOrg', 'listOrgs']);
+    // Lists asked for directly are never cached.
     await directory.listOrgs();
     await directory.listOrgs();
-    expect(calls.filter((c) => c === 'listOrgs')).toHaveLength(2);
+    expect(calls.filter((c) => c === 'listOrgs')).toHaveLength(5);
   });
 
   it('empties the cache on a setup write, and forgets a person written by ensurePerson', async () => {
