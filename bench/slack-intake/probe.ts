@@ -1,6 +1,6 @@
 // Loaded into each measured process (`node --import tsx --import probe.ts …`): counts the SQL
-// statements its database drivers run (better-sqlite3 prepares every statement Prisma's adapter
-// sends, BEGIN and COMMIT included; every pg statement goes through Client.prototype.query) and
+// statements its database drivers run (every better-sqlite3 statement run, Prisma's adapter's and
+// the store's own, BEGIN and COMMIT included; every pg statement goes through Client.prototype.query) and
 // answers the bench over the IPC channel with its CPU time, RSS and those counts.
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
@@ -41,16 +41,32 @@ const isBegin = (sql: unknown): boolean => typeof sql === 'string' && /^\s*BEGIN
 const require = createRequire(join(process.cwd(), 'package.json'));
 
 function patchSqlite(): void {
+  type Run = (this: { source: string }, ...values: unknown[]) => unknown;
+  type Statement = Record<'run' | 'get' | 'all' | 'iterate', Run>;
   let Database: { prototype: { prepare: (sql: string) => unknown } };
   try {
     Database = require('better-sqlite3') as typeof Database;
   } catch {
     return;
   }
+  // Executions are counted, not prepares: the store keeps its hot statements prepared. The
+  // Statement class is not exported, so its prototype is patched at the first prepare.
+  const patched = new WeakSet<object>();
   const prepare = Database.prototype.prepare;
   Database.prototype.prepare = function (this: unknown, sql: string) {
-    count(sql);
-    return prepare.call(this, sql);
+    const statement = prepare.call(this, sql) as object;
+    const prototype = Object.getPrototypeOf(statement) as Statement;
+    if (!patched.has(prototype)) {
+      patched.add(prototype);
+      for (const method of ['run', 'get', 'all', 'iterate'] as const) {
+        const original = prototype[method];
+        prototype[method] = function (...values: unknown[]) {
+          count(this.source);
+          return original.apply(this, values);
+        };
+      }
+    }
+    return statement;
   };
 }
 

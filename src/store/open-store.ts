@@ -36,6 +36,13 @@ import { createPrismaDeliveryLedger } from './prisma-delivery-ledger.js';
 import { createPrismaLearnedPhrasings } from './prisma-learned-phrasings.js';
 import { createPrismaMessageJournal } from './prisma-message-journal.js';
 import { createPrismaCallbackRepository } from './prisma-callback-repository.js';
+import {
+  isSqliteConnection,
+  prismaRawSql,
+  sqliteRawSql,
+  type RawSql,
+  type SqliteConnection,
+} from './direct-sql.js';
 
 export interface StoreOptions {
   /** DATABASE_URL; default file:./data/casebot.db. */
@@ -70,9 +77,10 @@ export async function openStore(options: StoreOptions): Promise<Store> {
   const target = parseDatabaseUrl(options.url);
   const migrations =
     options.migrate === false ? emptyReport() : await migrate(target, options.logger);
-  const client = await createClient(target);
+  const created = await createClient(target);
+  const { client } = created;
   const gate = target.provider === 'sqlite' ? mutexGate() : openGate;
-  const context = baseContext(client, gate, target.provider);
+  const context = baseContext(created, gate, target.provider);
   const uncached = buildRepositories(context);
   const base =
     options.directoryCache === false
@@ -85,7 +93,7 @@ export async function openStore(options: StoreOptions): Promise<Store> {
     transaction: (work) =>
       gate.run(() =>
         client.$transaction(
-          (tx) => work(buildRepositories(transactionContext(tx, target.provider))),
+          (tx) => work(buildRepositories(transactionContext(tx, target.provider, created.sqlite))),
           TRANSACTION_OPTIONS,
         ),
       ),
@@ -123,15 +131,29 @@ export async function migrate(target: DatabaseTarget, logger: Logger): Promise<M
   return report;
 }
 
-async function createClient(target: DatabaseTarget): Promise<DbClient> {
+/** The Prisma client, and on SQLite the connection its driver adapter opened (direct-sql.ts). */
+interface Client {
+  client: DbClient;
+  sqlite: (() => SqliteConnection | null) | null;
+}
+
+async function createClient(target: DatabaseTarget): Promise<Client> {
   if (target.provider === 'sqlite') {
     const [{ PrismaBetterSQLite3 }, { PrismaClient }] = await Promise.all([
       import('@prisma/adapter-better-sqlite3'),
       import('./generated/sqlite/client.js'),
     ]);
-    return new PrismaClient({
-      adapter: new PrismaBetterSQLite3({ url: target.file, timeout: 5_000 }),
-    });
+    const factory = new PrismaBetterSQLite3({ url: target.file, timeout: 5_000 });
+    // Kept when Prisma connects (lazily, and again after a disconnect): the adapter's client.
+    let connection: SqliteConnection | null = null;
+    const connect = factory.connect.bind(factory);
+    factory.connect = async () => {
+      const adapter = await connect();
+      const opened: unknown = (adapter as unknown as { client?: unknown }).client;
+      connection = isSqliteConnection(opened) ? opened : null;
+      return adapter;
+    };
+    return { client: new PrismaClient({ adapter: factory }), sqlite: () => connection };
   }
   const [{ PrismaPg }, { PrismaClient }] = await Promise.all([
     import('@prisma/adapter-pg'),
@@ -146,13 +168,24 @@ async function createClient(target: DatabaseTarget): Promise<DbClient> {
     { schema: target.schema },
   );
   // Same query API for this schema: see prisma-context.ts.
-  return new PrismaClient({ adapter }) as unknown as DbClient;
+  return { client: new PrismaClient({ adapter }) as unknown as DbClient, sqlite: null };
 }
 
-function baseContext(client: DbClient, gate: Gate, provider: Store['provider']): PrismaContext {
+/** Raw statements on `db`: direct on SQLite's connection, Prisma's raw API on PostgreSQL. */
+function rawSqlOf(db: Db, sqlite: Client['sqlite']): RawSql {
+  const viaPrisma = prismaRawSql(() => db);
+  return sqlite ? sqliteRawSql(sqlite, viaPrisma) : viaPrisma;
+}
+
+function baseContext(
+  { client, sqlite }: Client,
+  gate: Gate,
+  provider: Store['provider'],
+): PrismaContext {
   return {
     db: client,
     provider,
+    raw: rawSqlOf(client, sqlite),
     gate,
     inTransaction: false,
     // Called from inside a gated repository method, so the gate is already held.
@@ -160,8 +193,19 @@ function baseContext(client: DbClient, gate: Gate, provider: Store['provider']):
   };
 }
 
-function transactionContext(tx: Db, provider: Store['provider']): PrismaContext {
-  return { db: tx, provider, gate: openGate, inTransaction: true, atomically: (work) => work(tx) };
+function transactionContext(
+  tx: Db,
+  provider: Store['provider'],
+  sqlite: Client['sqlite'],
+): PrismaContext {
+  return {
+    db: tx,
+    provider,
+    raw: rawSqlOf(tx, sqlite),
+    gate: openGate,
+    inTransaction: true,
+    atomically: (work) => work(tx),
+  };
 }
 
 function buildRepositories(ctx: PrismaContext): Repositories {

@@ -4,6 +4,7 @@
 // rollback). The SQLite store therefore serialises access through one mutex; inside a transaction,
 // and on PostgreSQL (a pool), the gate lets calls straight through.
 import type { PrismaClient as SqlitePrismaClient, Prisma } from './generated/sqlite/client.js';
+import type { RawSql } from './direct-sql.js';
 
 /**
  * Both generated clients expose the same query API for this schema; the store uses the SQLite
@@ -44,6 +45,8 @@ export interface PrismaContext {
   db: Db;
   /** For the few raw statements whose SQL differs (a JSON column's cast). */
   provider: 'sqlite' | 'postgresql';
+  /** The hot path's raw statements (direct-sql.ts), in this context's transaction if any. */
+  raw: RawSql;
   gate: Gate;
   /** True inside `store.transaction`: multi-step writes may run directly. */
   inTransaction: boolean;

@@ -3,6 +3,7 @@ import type { DeflectionOutcome } from '../core/model.js';
 import type { DeflectionReport, DeflectionRepository } from '../core/cases/repositories.js';
 import { randomUUID } from 'node:crypto';
 import { toDeflection } from './mappers.js';
+import { sqltag } from '@prisma/client/runtime/client';
 import { jsonValue } from './raw-sql.js';
 import type { PrismaContext } from './prisma-context.js';
 
@@ -28,11 +29,11 @@ export function createPrismaDeflectionRepository(ctx: PrismaContext): Deflection
           caseId: null,
           openedAt: null,
         };
-        await db().$executeRaw`
+        await ctx.raw.execute(sqltag`
           INSERT INTO "Deflection" ("id", "askedAt", "platform", "askerId", "orgId", "question",
             "articleIds", "outcome")
           VALUES (${row.id}, ${row.askedAt}, ${row.platform}, ${row.askerId}, ${row.orgId},
-            ${row.question}, ${jsonValue(ctx, row.articleIds)}, ${row.outcome})`;
+            ${row.question}, ${jsonValue(ctx, row.articleIds)}, ${row.outcome})`);
         return toDeflection(row);
       }),
     byId: (id) =>

@@ -2,6 +2,8 @@
 // database settles every race: the primary key lets one replica insert the claim, and taking over
 // a stale claim is one conditional update, so exactly one of several racing replicas wins it.
 import type { DeliveryClaim, DeliveryLedger } from '../core/cases/repositories.js';
+import { sqltag } from '@prisma/client/runtime/client';
+import type { RawSql } from './direct-sql.js';
 import type { Db, PrismaContext } from './prisma-context.js';
 
 /**
@@ -11,15 +13,15 @@ import type { Db, PrismaContext } from './prisma-context.js';
  * Dates are bound as Date: both driver adapters store them as their own queries do.
  */
 async function insertClaim(
-  db: Db,
+  raw: RawSql,
   key: string,
   now: Date,
   payload: string | undefined,
 ): Promise<boolean> {
-  const inserted = await db.$executeRaw`
+  const inserted = await raw.execute(sqltag`
     INSERT INTO "DeliveredEvent" ("key", "claimedAt", "payload", "replays")
     VALUES (${key}, ${now}, ${payload ?? null}, 0)
-    ON CONFLICT ("key") DO NOTHING`;
+    ON CONFLICT ("key") DO NOTHING`);
   return inserted === 1;
 }
 
@@ -54,7 +56,7 @@ export function createPrismaDeliveryLedger(ctx: PrismaContext): DeliveryLedger {
       gate.run(async () => {
         // Two rounds at most: the row can vanish (prune) between a failed insert and the takeover.
         for (let round = 0; round < 2; round++) {
-          if (await insertClaim(db(), key, now, payload)) return 'process';
+          if (await insertClaim(ctx.raw, key, now, payload)) return 'process';
           const outcome = await takeOverStale(db(), key, now, leaseMs);
           if (outcome !== 'gone') return outcome;
         }
@@ -64,7 +66,9 @@ export function createPrismaDeliveryLedger(ctx: PrismaContext): DeliveryLedger {
     done: (key, now) =>
       gate.run(async () => {
         // One raw UPDATE (see insertClaim); a row pruned meanwhile (a day later) matches nothing.
-        await db().$executeRaw`UPDATE "DeliveredEvent" SET "doneAt" = ${now} WHERE "key" = ${key}`;
+        await ctx.raw.execute(
+          sqltag`UPDATE "DeliveredEvent" SET "doneAt" = ${now} WHERE "key" = ${key}`,
+        );
       }),
     takeStale: (now, leaseMs, limit, maxReplays) =>
       gate.run(async () => {

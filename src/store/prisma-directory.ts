@@ -19,7 +19,8 @@ import {
   toPerson,
   toTeam,
 } from './mappers.js';
-import type { DbClient, PrismaContext } from './prisma-context.js';
+import type { PrismaContext } from './prisma-context.js';
+import { sqltag } from '@prisma/client/runtime/client';
 import { jsonValue } from './raw-sql.js';
 
 export function createPrismaDirectory(ctx: PrismaContext): Directory {
@@ -70,9 +71,9 @@ export function createPrismaDirectory(ctx: PrismaContext): Directory {
     // so at a third of the query API's cost, and only a known person is read in full.
     personByIdentity: (identity: PlatformIdentity) =>
       gate.run(async () => {
-        const found = await db().$queryRaw<{ personId: string }[]>`
+        const found = await ctx.raw.query<{ personId: string }>(sqltag`
           SELECT "personId" FROM "PersonIdentity"
-          WHERE "platform" = ${identity.platform} AND "userId" = ${identity.userId}`;
+          WHERE "platform" = ${identity.platform} AND "userId" = ${identity.userId}`);
         const personId = found[0]?.personId;
         return personId ? personWhere({ id: personId }) : null;
       }),
@@ -355,14 +356,13 @@ async function createCustomer(
   const id = randomUUID();
   const now = new Date();
   const handle = `${identity.platform}:${identity.userId}`;
-  const client = ctx.db as DbClient;
-  await client.$transaction([
-    client.$executeRaw`
+  await ctx.raw.atomic([
+    sqltag`
       INSERT INTO "Person" ("id", "handle", "displayName", "orgId", "roles", "shiftDays", "capacity",
         "availability", "createdAt", "updatedAt")
       VALUES (${id}, ${handle}, ${input.displayName}, ${input.orgId}, ${jsonValue(ctx, ['customer'])}, ${jsonValue(ctx, [])},
         ${CUSTOMER_DEFAULTS.capacity}, ${CUSTOMER_DEFAULTS.availability}, ${now}, ${now})`,
-    client.$executeRaw`
+    sqltag`
       INSERT INTO "PersonIdentity" ("id", "personId", "platform", "userId")
       VALUES (${randomUUID()}, ${id}, ${identity.platform}, ${identity.userId})`,
   ]);

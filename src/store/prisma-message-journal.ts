@@ -3,6 +3,8 @@
 // conditional update, so of several replicas exactly one sends a given message.
 import type { JournalCall, JournalEntry, MessageJournal } from '../core/delivery/journal.js';
 import type { Platform } from '../core/model.js';
+import { sqltag } from '@prisma/client/runtime/client';
+import type { RawSql } from './direct-sql.js';
 import type { Db, PrismaContext } from './prisma-context.js';
 
 /**
@@ -11,19 +13,19 @@ import type { Db, PrismaContext } from './prisma-context.js';
  * stored as Prisma's own queries store them, on both providers).
  */
 async function insertRow(
-  db: Db,
+  raw: RawSql,
   entry: { key: string; platform: Platform; call: JournalCall; request: string },
   owner: string,
   now: Date,
   leaseMs: number,
 ): Promise<boolean> {
   const claimedUntil = new Date(now.getTime() + leaseMs);
-  const inserted = await db.$executeRaw`
+  const inserted = await raw.execute(sqltag`
     INSERT INTO "OutboundMessage"
       ("key", "platform", "call", "request", "state", "claimedBy", "claimedUntil", "attempts", "createdAt")
     VALUES (${entry.key}, ${entry.platform}, ${entry.call}, ${entry.request}, 'pending', ${owner},
       ${claimedUntil}, 0, ${now})
-    ON CONFLICT ("key") DO NOTHING`;
+    ON CONFLICT ("key") DO NOTHING`);
   return inserted === 1;
 }
 
@@ -48,7 +50,7 @@ export function createPrismaMessageJournal(ctx: PrismaContext): MessageJournal {
   return {
     begin: (entry, owner, now, leaseMs) =>
       gate.run(async () => {
-        if (await insertRow(db(), entry, owner, now, leaseMs)) return { kind: 'send' };
+        if (await insertRow(ctx.raw, entry, owner, now, leaseMs)) return { kind: 'send' };
         const taken = await takeOver(db(), entry.key, owner, now, leaseMs);
         const row = await db().outboundMessage.findUnique({ where: { key: entry.key } });
         if (taken && row) return { kind: 'resend', since: row.createdAt };
@@ -60,11 +62,11 @@ export function createPrismaMessageJournal(ctx: PrismaContext): MessageJournal {
       gate.run(async () => {
         // Whoever holds it: a slow sender whose lease was taken over still records the send. One
         // raw UPDATE (see insertRow); a row no longer pending is left as is.
-        await db().$executeRaw`
+        await ctx.raw.execute(sqltag`
           UPDATE "OutboundMessage"
           SET "state" = 'sent', "result" = ${result}, "sentAt" = ${now}, "claimedBy" = ${owner},
             "claimedUntil" = NULL
-          WHERE "key" = ${key} AND "state" = 'pending'`;
+          WHERE "key" = ${key} AND "state" = 'pending'`);
       }),
     failed: (key, owner, error, retryAt) =>
       gate.run(async () => {

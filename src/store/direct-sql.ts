@@ -1,0 +1,121 @@
+// The raw statements on a question's hot path (issue 15: ≤ 5 ms CPU per question). Through
+// Prisma each costs 90–190 µs of CPU (its request pipeline, the driver adapter, a fresh prepare
+// every time); on SQLite the same statement on the adapter's own better-sqlite3 connection,
+// prepared once, costs about 12 µs. PostgreSQL keeps Prisma's raw API (its pool and
+// transactions belong to Prisma).
+//
+// Why the adapter's own connection is safe: SQLite has one connection per store, every top-level
+// call holds the store's gate (prisma-context.ts), and better-sqlite3 runs a statement
+// synchronously, so nothing can interleave with it; inside `store.transaction` the statement runs
+// in that transaction, as the Prisma query it replaces did.
+import type { Sql } from '@prisma/client/runtime/client';
+import type { Db } from './prisma-context.js';
+
+/** Raw statements, written once with Prisma's `sqltag` for both providers. */
+export interface RawSql {
+  /** Runs a statement; the number of rows it changed. */
+  execute(query: Sql): Promise<number>;
+  /** Runs a query; its rows (SQLite integers as numbers). */
+  query<Row>(query: Sql): Promise<Row[]>;
+  /** Runs the statements atomically, all or none. */
+  atomic(queries: Sql[]): Promise<void>;
+}
+
+/** The few better-sqlite3 calls used here (the adapter's connection, typed structurally). */
+interface SqliteStatement {
+  readonly reader: boolean;
+  run(...values: unknown[]): { changes: number | bigint };
+  all(...values: unknown[]): unknown[];
+}
+export interface SqliteConnection {
+  prepare(sql: string): SqliteStatement;
+  transaction(work: () => void): () => void;
+  readonly open: boolean;
+}
+
+export function isSqliteConnection(value: unknown): value is SqliteConnection {
+  const candidate = value as Partial<SqliteConnection> | null;
+  return (
+    typeof candidate === 'object' &&
+    candidate !== null &&
+    typeof candidate.prepare === 'function' &&
+    typeof candidate.transaction === 'function'
+  );
+}
+
+/** Prisma's raw API on a client or a transaction (PostgreSQL; SQLite before it has connected). */
+export function prismaRawSql(db: () => Db): RawSql {
+  return {
+    execute: (query) => db().$executeRaw(query),
+    query: <Row>(query: Sql) => db().$queryRaw<Row[]>(query),
+    atomic: async (queries) => {
+      const client = db();
+      // Inside a transaction already (the client has no $transaction): in order, in it.
+      if (!('$transaction' in client)) {
+        for (const query of queries) await client.$executeRaw(query);
+        return;
+      }
+      await client.$transaction(queries.map((query) => client.$executeRaw(query)));
+    },
+  };
+}
+
+/** A value as the better-sqlite3 driver adapter binds it (so Prisma reads back what it wrote). */
+function bindable(value: unknown): unknown {
+  if (value === undefined || value === null) return null;
+  if (typeof value === 'boolean') return value ? 1 : 0;
+  // The adapter's default timestamp format: ISO 8601 with an explicit +00:00.
+  if (value instanceof Date) return value.toISOString().replace('Z', '+00:00');
+  return value;
+}
+
+/** The adapter's connection returns integers as BigInt (safe integers): rows get numbers. */
+function plainRow(row: unknown): unknown {
+  if (typeof row !== 'object' || row === null) return row;
+  const record = row as Record<string, unknown>;
+  for (const [column, value] of Object.entries(record))
+    if (typeof value === 'bigint') record[column] = Number(value);
+  return record;
+}
+
+/**
+ * Direct statements on the adapter's connection once Prisma has opened it (`connection()`),
+ * Prisma's raw API until then.
+ */
+export function sqliteRawSql(connection: () => SqliteConnection | null, fallback: RawSql): RawSql {
+  const prepared = new WeakMap<SqliteConnection, Map<string, SqliteStatement>>();
+  function statement(database: SqliteConnection, sql: string): SqliteStatement {
+    let cache = prepared.get(database);
+    if (!cache) prepared.set(database, (cache = new Map()));
+    let found = cache.get(sql);
+    if (!found) cache.set(sql, (found = database.prepare(sql)));
+    return found;
+  }
+  const open = () => {
+    const database = connection();
+    return database?.open ? database : null;
+  };
+  const values = (query: Sql) => query.values.map(bindable);
+  return {
+    execute: async (query) => {
+      const database = open();
+      if (!database) return fallback.execute(query);
+      return Number(statement(database, query.sql).run(...values(query)).changes);
+    },
+    query: async <Row>(query: Sql): Promise<Row[]> => {
+      const database = open();
+      if (!database) return fallback.query<Row>(query);
+      return statement(database, query.sql)
+        .all(...values(query))
+        .map(plainRow) as Row[];
+    },
+    atomic: async (queries) => {
+      const database = open();
+      if (!database) return fallback.atomic(queries);
+      // better-sqlite3 nests this in a savepoint when a transaction is already open.
+      database.transaction(() => {
+        for (const query of queries) statement(database, query.sql).run(...values(query));
+      })();
+    },
+  };
+}
