@@ -11,9 +11,13 @@ export const fileDraftStore: DraftStore = {
   async write(folder, fileStem, markdown) {
     const root = path.resolve(folder);
     const unwritable = (error: unknown): DraftsFolderError =>
-      new DraftsFolderError(
-        `The drafts folder ${root} cannot be written (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}): set KB_DRAFTS_DIR to a folder casebot may write, or fix its permissions.`,
-      );
+      new DraftsFolderError({
+        key: 'knowledgeLoop.folderUnwritable',
+        values: {
+          folder: root,
+          reason: (error as NodeJS.ErrnoException).code ?? (error as Error).message,
+        },
+      });
     try {
       await mkdir(root, { recursive: true });
     } catch (error) {
@@ -38,8 +42,9 @@ export const fileDraftStore: DraftStore = {
         throw unwritable(error);
       }
     }
-    throw new DraftsFolderError(
-      `The drafts folder ${root} already holds ${MAX_SUFFIX} drafts named ${fileStem}: publish or delete some.`,
-    );
+    throw new DraftsFolderError({
+      key: 'knowledgeLoop.folderFull',
+      values: { folder: root, max: String(MAX_SUFFIX), name: fileStem },
+    });
   },
 };

@@ -24,19 +24,46 @@ export type ErrorKind = 'refusal' | 'configuration';
  */
 export interface CatalogueMessage {
   key: string;
-  /** A value may itself be a catalogue message (a status word, a refusal inside a sentence). */
-  values?: Record<string, MessageValues[string] | CatalogueMessage>;
+  /**
+   * A value may itself be a catalogue message (a status word, a refusal inside a sentence), or a
+   * list of them (missing fields), joined the reader's way.
+   */
+  values?: Record<string, MessageValues[string] | CatalogueMessage | CatalogueList>;
+}
+
+/**
+ * Catalogue messages said as one list: "a, b, c" in English, "a, b et c" in French (the
+ * language's own short list, Intl.ListFormat's `unit` style, which keeps English's plain commas).
+ */
+export interface CatalogueList {
+  list: CatalogueMessage[];
 }
 
 function isCatalogueMessage(value: unknown): value is CatalogueMessage {
   return typeof value === 'object' && value !== null && 'key' in value;
 }
 
-/** A catalogue message said in `language`, its nested messages first. */
+function isCatalogueList(value: unknown): value is CatalogueList {
+  return typeof value === 'object' && value !== null && 'list' in value;
+}
+
+/** `items` joined as a list of `language` ("a, b, c" / "a, b et c"). */
+export function listIn(language: string, items: string[]): string {
+  return new Intl.ListFormat(language, { type: 'unit', style: 'short' }).format(items);
+}
+
+/** A catalogue message said in `language`, its nested messages and lists first. */
 export function sayIn(language: string, message: CatalogueMessage): string {
   const values: MessageValues = {};
   for (const [name, value] of Object.entries(message.values ?? {}))
-    values[name] = isCatalogueMessage(value) ? sayIn(language, value) : value;
+    values[name] = isCatalogueList(value)
+      ? listIn(
+          language,
+          value.list.map((item) => sayIn(language, item)),
+        )
+      : isCatalogueMessage(value)
+        ? sayIn(language, value)
+        : value;
   return t(language, message.key, values);
 }
 

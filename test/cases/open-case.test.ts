@@ -8,7 +8,7 @@ import {
   type OpenCaseInput,
 } from '../../src/core/cases/index.js';
 import { loadPolicy, parsePolicy } from '../../src/core/sla/index.js';
-import type { Org, Person, Team } from '../../src/core/model.js';
+import type { CaseType, Org, Person, Team } from '../../src/core/model.js';
 import type { Store } from '../../src/store/index.js';
 import {
   createTestDb,
@@ -123,8 +123,27 @@ describeOnEachProvider('openCase', (provider) => {
   it('rejects an empty situation with a field-level message', async () => {
     await expect(openCase(deps(), input({ situation: '  ' }))).rejects.toMatchObject({
       code: 'INVALID_CASE_INPUT',
-      details: { missing: ['the situation (what you see)'] },
+      message: 'Please give the situation (what you see).',
+      details: { missing: ['situation'] },
     });
+  });
+
+  it('names every missing field and the case types in the reader’s language', async () => {
+    const missing = await openCase(deps(), input({ title: ' ', product: '' })).catch(
+      (error: unknown) => error,
+    );
+    expect(missing).toMatchObject({ message: 'Please give a title, the product.' });
+    expect((missing as CaseError).messageIn('fr')).toBe('Indiquez un titre et le produit.');
+    const badType = await openCase(deps(), input({ type: 'outage' as CaseType })).catch(
+      (error: unknown) => error,
+    );
+    expect(badType).toMatchObject({
+      code: 'INVALID_CASE_INPUT',
+      message: 'Case type must be one of: bug, feature, question, account, maintenance.',
+    });
+    expect((badType as CaseError).messageIn('fr')).toBe(
+      'Le type de dossier doit être l’un des suivants : bogue, fonctionnalité, question, compte et maintenance.',
+    );
   });
 
   it('marks the deflection it escalates', async () => {

@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Person } from '../../src/core/model.js';
 import type { NoticeView, View } from '../../src/core/views.js';
+import { englishIn } from '../helpers/english-leaks.js';
 import { casebotReport } from '../reports/run-report.js';
 import {
   addDevelopmentCustomer,
@@ -143,6 +144,13 @@ describe('scheduled callbacks', () => {
     );
     // 09:00 Paris is the first opening inside Tuesday's window.
     expect(booked.text).toContain('Tuesday 3 March 09:00 (Europe/Paris)');
+    // The same, as a French customer types it (bare windows are windows).
+    const french = await callback(
+      f.world.alice,
+      await claimedCase(f),
+      'mer. 7h-9h30 contact=+33612345678',
+    );
+    expect(french.text).toContain('Wednesday 4 March 09:00 (Europe/Paris)');
     const outside = await callback(f.world.alice, reference, 'windows Sat 10:00-12:00');
     expect(outside.text).toContain(
       "not a working day of Acme Corp's support hours (Mon–Fri 09:00–18:00, Europe/Paris)",
@@ -302,17 +310,29 @@ describe('scheduled callbacks', () => {
     );
     expect(offer.callback?.slots[0]?.label).toBe('lundi 2 mars à 10:30 (Europe/Paris)');
     expect(
-      (await callback(f.world.alice, reference, 'book mardi 14:00 contact=+33612345678')).text,
-    ).toContain('Je ne sais pas lire l’heure');
+      (await callback(f.world.alice, reference, 'book mardi prochain 14h contact=+33612345678'))
+        .text,
+    ).toBe(
+      'Je ne sais pas lire l’heure « mardi prochain 14h » : écrivez par exemple « mardi 14h00 », « demain 9h30 » ou « 2026-03-03 14:00 ».',
+    );
     const refused = await callback(f.world.alice, reference, 'book Tue 19:00 contact=+33612345678');
     expect(refused.text).toBe(
       'mardi 3 mars à 19:00 (Europe/Paris) est en dehors des heures de support de Acme Corp (lun.–ven. 09:00–18:00, Europe/Paris).',
     );
-    await callback(f.world.alice, reference, 'book Tue 14:00 contact=+33612345678');
+    // Windows that fit nowhere: the rule they break is French too, inside the French sentence.
+    const weekend = await callback(f.world.alice, reference, 'samedi 10h-12h contact=+33612345678');
+    expect(weekend.text).toMatch(
+      /^Aucun de vos créneaux ne convient à un appel : samedi 7 mars à 10:00 \(Europe\/Paris\) n’est pas un jour ouvré /,
+    );
+    for (const said of [refused, weekend]) expect(englishIn(said.text)).toEqual([]);
+    // Typed the French way ("mar. 14h00"), the time reaches Sam as the English he reads.
+    const booked = await callback(f.world.alice, reference, 'mar. 14h00 contact=+33612345678');
+    expect(booked.text).toContain('mardi 3 mars à 14:00 (Europe/Paris)');
     const toSam = notices(
       f.shell.log.filter((e) => e.op === 'sendDirect' && e.userId === 'sam'),
     ).at(-1);
     expect(toSam?.text).toContain('asks for a call on');
+    expect(toSam?.text).toContain('Tuesday 3 March 14:00 (Europe/Paris)');
     expect(toSam?.language).toBe('en');
     const confirmed = await callback(f.world.sam, reference, 'confirm');
     expect(confirmed.text).toContain('Call confirmed');

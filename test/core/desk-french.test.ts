@@ -5,34 +5,17 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parse, TYPE, type MessageFormatElement } from '@formatjs/icu-messageformat-parser';
 import { describe, expect, it } from 'vitest';
-import { loadCatalogues } from '../../src/core/i18n/index.js';
-import { openKnowledgeBase } from '../../src/core/kb/index.js';
+import { openKnowledgeBase, type KnowledgeBase } from '../../src/core/kb/index.js';
 import type { NoticeView, View } from '../../src/core/views.js';
+import { englishIn } from '../helpers/english-leaks.js';
 import { deskFixtureForEachTest, supportPlace, type Recorded } from './desk-fixture.js';
 
 const f = deskFixtureForEachTest();
 
-function literals(elements: MessageFormatElement[], into: string[]): string[] {
-  for (const element of elements) {
-    if (element.type === TYPE.literal) into.push(element.value);
-    if (element.type === TYPE.select || element.type === TYPE.plural)
-      for (const option of Object.values(element.options)) literals(option.value, into);
-  }
-  return into;
-}
-
-/** The English conversation sentences (their literal runs of 12+ characters). */
-const ENGLISH = [...(loadCatalogues().get('en') ?? new Map<string, string>())]
-  .filter(([key]) => key.startsWith('conversation.'))
-  .flatMap(([, message]) => literals(parse(message, { ignoreTag: true }), []))
-  .map((run) => run.trim())
-  .filter((run) => run.length >= 12);
-
+/** The one English-leak check (test/helpers/english-leaks.ts): every catalogue, not one section. */
 function expectNoEnglish(text: string): void {
-  const leaked = ENGLISH.filter((sentence) => text.includes(sentence));
-  expect(leaked, `English in: ${text}`).toEqual([]);
+  expect(englishIn(text), `English in: ${text}`).toEqual([]);
 }
 
 /** Alice reads French: her platform says fr-FR (no setting of her own). */
@@ -177,6 +160,52 @@ describe('a French customer and an English team', () => {
     // The same refusal for an English reader is today's English sentence.
     const english = await f.desk.act(f.actor(f.world.sam), 'CASE-9999', 'close');
     expect(english).toMatchObject({ language: 'en', text: 'There is no case CASE-9999.' });
+  });
+
+  it('refuses a rating in French, and falls back to a French "no good match" when asking fails', async () => {
+    const none = await f.desk.rate({ actor: french(), caseIdOrReference: null, score: '4' });
+    expect(none).toMatchObject({ tone: 'warning', language: 'fr' });
+    expect(none.text).toBe(
+      'Vous n’avez aucun dossier résolu à noter. Pour en noter un, nommez-le : /rate CASE-1001 4.',
+    );
+    const reference = (
+      (await f.desk.submitCase(french(), supportPlace('q5'), {
+        title: 'Export lent',
+        situation: 'L’export CSV prend dix minutes depuis lundi',
+        severity: '3',
+        seriousness: 'Gênant pour la comptabilité',
+        product: 'beacon',
+        type: 'question',
+      })) as { caseReference: string }
+    ).caseReference;
+    await f.desk.act(f.actor(f.world.sam), reference, 'resolve');
+    const forged = await f.desk.rate({
+      actor: french(),
+      caseIdOrReference: reference,
+      resolution: 'forged',
+      score: '5',
+    });
+    expect(forged.text).toBe('Cette demande de note ne vient pas de casebot.');
+    for (const notice of [none, forged]) expectNoEnglish(notice.text);
+
+    // The knowledge base fails: the asker still gets an answer they can read (no match, in French).
+    const broken = Object.create(f.ctx.kb) as KnowledgeBase;
+    broken.search = () => {
+      throw new Error('the index is broken');
+    };
+    f.ctx.kb = broken;
+    const fallback = await f.desk.ask({
+      actor: french(),
+      place: supportPlace('q6'),
+      question: 'Export CSV lent',
+    });
+    expect(fallback).toMatchObject({
+      kind: 'suggestions',
+      noGoodMatch: true,
+      canOpenCase: false,
+      language: 'fr',
+    });
+    expect(f.logger.entries.some((entry) => entry.message === 'unexpected error')).toBe(true);
   });
 
   it('prefers articles in the asker’s language, English askers keep the question’s language', async () => {

@@ -4,7 +4,7 @@
 // dates and durations; Alice's notices stay exactly as before. Real SQLite store, fake clock.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SlaAlertLoop } from '../../src/core/alerts/sla-alert-loop.js';
-import { DEFAULT_LANGUAGE, loadCatalogues } from '../../src/core/i18n/index.js';
+import { englishIn } from '../helpers/english-leaks.js';
 import type { CaseAlertView, NoticeView, SlaEventView } from '../../src/core/views.js';
 import {
   alertThreadOf,
@@ -37,17 +37,9 @@ afterEach(async () => {
   await loop.stop();
 });
 
-/**
- * The literal runs of every English message (the text between placeholders and ICU syntax), 12
- * characters or more: a French text containing one has let an English sentence through.
- */
-const englishPhrases: string[] = [...loadCatalogues().get(DEFAULT_LANGUAGE)!.values()]
-  .flatMap((message) => message.split(/[{}]/))
-  .map((part) => part.trim())
-  .filter((part) => part.length >= 12 && /[a-z]{3,}\s[a-z]{3,}/i.test(part));
-
+/** The one English-leak check (test/helpers/english-leaks.ts): no English catalogue literal. */
 function expectNoEnglish(text: string): void {
-  for (const phrase of englishPhrases) expect(text, `"${phrase}" leaked`).not.toContain(phrase);
+  expect(englishIn(text), `English in: ${text}`).toEqual([]);
 }
 
 const views = <T>(log: Recorded[], kind: string, op?: Recorded['op']) =>
@@ -196,11 +188,11 @@ describe('/away, /back and /shift in French', () => {
     );
     const away = await f.desk.availability(sam, { kind: 'away', text: 'until 2026-03-04 09:00' });
     expect(away.text).toMatch(
-      /^Vous êtes absent jusqu’à mercredi 4 mars 2026 à 09:00 \(Europe\/Paris\) : aucun cas/,
+      /^Vous êtes absent jusqu’à mercredi 4 mars 2026 à 09:00 \(Europe\/Paris\) : aucun dossier/,
     );
     const back = await f.desk.availability(sam, { kind: 'back' });
     expect(back.text).toBe(
-      'Vous êtes de nouveau disponible (vous étiez absent) : de nouveaux cas peuvent vous être suggérés dès le début de votre service.',
+      'Vous êtes de nouveau disponible (vous étiez absent) : de nouveaux dossiers peuvent vous être suggérés dès le début de votre service.',
     );
     for (const text of [shift.text, away.text, back.text]) expectNoEnglish(text);
     const past = await f.desk.availability(sam, { kind: 'away', text: 'until 2026-03-01 09:00' });

@@ -22,9 +22,11 @@ function homeLine(item: CaseSummary, language: string): string {
       : item.milestone
         ? escapeText(item.milestone.text)
         : t(language, 'slack.home.noTarget');
+  // The case's upcoming call, as /queue shows it (already said in the reader's language and zone).
+  const call = item.callText ? `\n:telephone_receiver: ${escapeText(item.callText)}` : '';
   return (
     `*${escapeText(item.caseReference)}* · ${escapeText(item.severityLabel)} · ${escapeText(item.title)}\n` +
-    `${escapeText(item.orgName)}${tier} · ${escapeText(item.status)} · ${left}`
+    `${escapeText(item.orgName)}${tier} · ${escapeText(item.status)} · ${left}${call}`
   );
 }
 

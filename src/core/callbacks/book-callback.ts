@@ -166,7 +166,8 @@ export async function bookCallback(
     const windows = readWindows(choice.windows, now, customerZone);
     const found = firstSlotIn(rules, windows);
     if (!(found instanceof Date)) {
-      const reason = slotRefusal(found, windows[0]?.start ?? now, context).message;
+      // The rule's own sentence, said in the reader's language with the rest (not the log's English).
+      const reason = slotRefusal(found, windows[0]?.start ?? now, context).localized;
       throw refuse('CALLBACK_SLOT_REFUSED', 'noSlotInWindows', { reason });
     }
     at = found;

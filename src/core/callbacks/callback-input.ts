@@ -2,6 +2,8 @@
 // /case callback), read here once so every platform reads it alike. Times are read in the
 // customer's time zone: "Tue 14:00", "tomorrow 09:30", "2026-03-03 14:00", "14:00" (its next
 // occurrence), or an ISO instant (the buttons send those); windows are "Tue 14:00-17:00, Wed …".
+// French is read too, whatever the reader's language (a customer writes as they speak, and the
+// team may read English): "mardi 14:00", "mar. 14h00", "demain 9h30", "mardi 14h-17h".
 import { DateTime } from 'luxon';
 import { refuse } from './callback-error.js';
 
@@ -39,8 +41,12 @@ export function parseCallbackCommand(text: string): CallbackCommand {
   const body = words.join(' ').replace(/["']/g, '').trim();
   if (verb === '') return { kind: 'offer', contact, timeZone };
   if (!VERBS.includes(verb)) {
-    // A bare time is a booking: "callback Tue 14:00 contact=…".
-    return { kind: 'book', when: rest.replace(/["']/g, ''), contact, timeZone };
+    // A bare time is a booking: "callback Tue 14:00 contact=…"; bare windows are windows
+    // ("callback mardi 14h-17h").
+    const typed = rest.replace(/["']/g, '');
+    return CLOCK_RANGE.test(typed)
+      ? { kind: 'windows', windows: typed, contact, timeZone }
+      : { kind: 'book', when: typed, contact, timeZone };
   }
   switch (verb) {
     case 'book':
@@ -108,10 +114,40 @@ export function checkContact(contact: string): string {
   throw refuse('CALLBACK_BAD_CONTACT', 'badContact', { contact: trimmed.slice(0, 80) });
 }
 
-const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
+/** A time, "14:00", "14h", "14h30" (or "1400"): what a window's two ends are. */
+const CLOCK = String.raw`\d{1,2}(?::|h)?\d{0,2}`;
+
+/** "14:00-17:00", "14h-17h": a line holding one is windows, not a time. */
+const CLOCK_RANGE = new RegExp(String.raw`\d{1,2}(?::|h)\d{0,2}\s*[-–—]\s*${CLOCK}`, 'i');
+
+/** Monday first (luxon's weekday 1); English and French names, then their abbreviations. */
+const WEEKDAYS: readonly (readonly string[])[] = [
+  ['monday', 'mon', 'lundi', 'lun'],
+  ['tuesday', 'tue', 'mardi', 'mar'],
+  ['wednesday', 'wed', 'mercredi', 'mer'],
+  ['thursday', 'thu', 'jeudi', 'jeu'],
+  ['friday', 'fri', 'vendredi', 'ven'],
+  ['saturday', 'sat', 'samedi', 'sam'],
+  ['sunday', 'sun', 'dimanche', 'dim'],
+];
+
+/** Days counted from today. "aujourd'hui" loses its apostrophe when the command line is read. */
+const RELATIVE_DAYS: Readonly<Record<string, number>> = {
+  today: 0,
+  tomorrow: 1,
+  yesterday: -1,
+  "aujourd'hui": 0,
+  aujourdhui: 0,
+  demain: 1,
+  'après-demain': 2,
+  hier: -1,
+};
+
+/** Words between a day and its time that say nothing more: "demain à 9h30", "Tue at 14:00". */
+const FILLERS = new Set(['at', 'à', 'a', 'le', 'de', 'from']);
 
 function weekdayOf(word: string): number | null {
-  const index = WEEKDAYS.findIndex((name) => name === word || name.slice(0, 3) === word);
+  const index = WEEKDAYS.findIndex((names) => names.includes(word));
   return index >= 0 ? index + 1 : null;
 }
 
@@ -126,9 +162,8 @@ function clockOf(word: string): { hour: number; minute: number } | null {
 /** The local day a word names: today, tomorrow, a weekday (today included), an ISO date. */
 function dayOf(word: string, local: DateTime): DateTime | null {
   const today = local.startOf('day');
-  if (word === 'today') return today;
-  if (word === 'tomorrow') return today.plus({ days: 1 });
-  if (word === 'yesterday') return today.minus({ days: 1 });
+  const relative = RELATIVE_DAYS[word];
+  if (relative !== undefined) return today.plus({ days: relative });
   const weekday = weekdayOf(word);
   if (weekday !== null) return today.plus({ days: (weekday - today.weekday + 7) % 7 });
   if (!/^\d{4}-\d{2}-\d{2}$/.test(word)) return null;
@@ -154,7 +189,7 @@ export function readWhen(text: string, now: Date, zone: string): Date | null {
     return instant.isValid ? instant.toJSDate() : null;
   }
   const local = DateTime.fromJSDate(now, { zone });
-  const words = trimmed.toLowerCase().replace(/,/g, ' ').split(/\s+/).filter(Boolean);
+  const words = wordsOf(trimmed);
   if (words.length === 1) {
     const clock = clockOf(words[0] ?? '');
     if (!clock) return null;
@@ -170,24 +205,47 @@ export function readWhen(text: string, now: Date, zone: string): Date | null {
   return instant.toJSDate();
 }
 
+/**
+ * The words of a typed time, lower case: "mar." is "mar", "aujourd’hui" is "aujourd'hui", "9 h 30"
+ * is "9h30", and fillers ("à", "at") are left out.
+ */
+function wordsOf(text: string): string[] {
+  return text
+    .toLowerCase()
+    .replace(/’/g, "'")
+    .replace(/(\d{1,2})\s*h\s*(\d{2})?(?!\d)/g, (_all, hour: string, minute?: string) =>
+      minute ? `${hour}h${minute}` : `${hour}h`,
+    )
+    .replace(/,/g, ' ')
+    .split(/\s+/)
+    .map((word) => word.replace(/\.+$/, ''))
+    .filter((word) => word && !FILLERS.has(word));
+}
+
 export interface Window {
   start: Date;
   end: Date;
   text: string;
 }
 
-/** "Tue 14:00-17:00, Wed 09:00-12:00" (also "–" and ";"), read in `zone`. */
+/** A window's day, start and end: "Tue 14:00-17:00", "mardi 14h-17h", "mardi de 14h à 17h". */
+const WINDOW = new RegExp(
+  String.raw`^(.*?)(${CLOCK})\s*(?:[-–—]|\s(?:à|a|to)\s)\s*(${CLOCK})$`,
+  'i',
+);
+
+/** "Tue 14:00-17:00, Wed 09:00-12:00" (also "–", ";", "and", "et"), read in `zone`. */
 export function readWindows(text: string, now: Date, zone: string): Window[] {
   const parts = text
-    .split(/[;,]|\band\b/)
+    .split(/[;,]|\b(?:and|et)\b/i)
     .map((part) => part.trim())
     .filter(Boolean);
   if (parts.length === 0) throw refuse('CALLBACK_BAD_INPUT', 'badWindows', { text });
   return parts.map((part) => {
-    const match = /^(.*?)(\d{1,2}(?::|h)?\d{0,2})\s*[-–—]\s*(\d{1,2}(?::|h)?\d{0,2})$/.exec(part);
+    const match = WINDOW.exec(part.replace(/(\d{1,2})\s+h\b/gi, '$1h'));
     const dayWord = match?.[1]?.trim() ?? '';
     const start = match ? readWhen(`${dayWord} ${match[2] ?? ''}`.trim(), now, zone) : null;
-    const endClock = match ? clockOf(match[3] ?? '') : null;
+    const endClock = match ? clockOf((match[3] ?? '').toLowerCase()) : null;
     if (!start || !endClock) throw refuse('CALLBACK_BAD_INPUT', 'badWindows', { text: part });
     const end = at(DateTime.fromJSDate(start, { zone }).startOf('day'), endClock).toJSDate();
     if (end <= start) throw refuse('CALLBACK_BAD_INPUT', 'windowBackwards', { window: part });

@@ -86,13 +86,14 @@ async function throwHeld(
     });
   }
   const holder = await repos.directory.personById(held.assigneeId);
-  const name = holder?.displayName ?? 'another engineer';
+  // A holder no longer in the directory is "another engineer" in the reader's language.
+  const name = holder?.displayName ?? said('anotherEngineer');
   throw new CaseError(
     'CASE_ALREADY_CLAIMED',
     said('alreadyClaimed', { reference: held.reference, name }),
     {
       assigneeId: held.assigneeId,
-      assigneeName: name,
+      assigneeName: holder?.displayName ?? null,
     },
   );
 }

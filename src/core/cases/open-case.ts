@@ -157,7 +157,7 @@ export async function openCase(deps: CaseDeps, input: OpenCaseInput): Promise<Op
       if (!(error instanceof IntakeKeyTakenError)) throw error;
       return await store.cases.byIntakeKey(error.intakeKey);
     });
-  if (!written) throw new CaseError('CASE_NOT_FOUND', 'The case of this form has gone.');
+  if (!written) throw new CaseError('CASE_NOT_FOUND', said('formGone'));
   if (!('created' in written)) return repeatOf(deps, written, org, requester);
   const { created, milestones } = written;
 
@@ -205,19 +205,23 @@ async function repeatOf(
   };
 }
 
+/** The typed fields a case cannot open without (`details.missing` names them for callers). */
+type RequiredField = 'title' | 'situation' | 'product';
+
 function validateInput(input: OpenCaseInput): void {
-  const missing: string[] = [];
-  if (!input.title.trim()) missing.push('a title');
-  if (!input.situation.trim()) missing.push('the situation (what you see)');
-  if (!input.product.trim()) missing.push('the product');
+  const missing: RequiredField[] = [];
+  if (!input.title.trim()) missing.push('title');
+  if (!input.situation.trim()) missing.push('situation');
+  if (!input.product.trim()) missing.push('product');
   if (missing.length > 0) {
-    throw new CaseError('INVALID_CASE_INPUT', `Please give ${missing.join(', ')}.`, { missing });
+    const fields = missing.map((field) => said('missingField', { field }));
+    throw new CaseError('INVALID_CASE_INPUT', said('missingFields', { fields: { list: fields } }), {
+      missing,
+    });
   }
   if (!CASE_TYPES.includes(input.type)) {
-    throw new CaseError(
-      'INVALID_CASE_INPUT',
-      `Case type must be one of: ${CASE_TYPES.join(', ')}.`,
-    );
+    const types = CASE_TYPES.map((type) => ({ key: 'labels.caseType', values: { type } }));
+    throw new CaseError('INVALID_CASE_INPUT', said('badType', { types: { list: types } }));
   }
 }
 

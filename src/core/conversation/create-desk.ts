@@ -2,6 +2,7 @@
 // here they are wired to one context and wrapped so that every error goes through errors.ts
 // (coded refusals become notices, anything else a notice with an error reference, logged).
 import { errorToNotice } from '../errors.js';
+import { DEFAULT_LANGUAGE } from '../i18n/index.js';
 import type { SuggestionsView } from '../views.js';
 import { act, reassign } from './act.js';
 import { ask, markSolved } from './ask.js';
@@ -30,7 +31,7 @@ async function languageForError(ctx: DeskContext, actor: Actor): Promise<string>
   try {
     return await actorLanguage(ctx, actor);
   } catch {
-    return 'en';
+    return DEFAULT_LANGUAGE;
   }
 }
 
@@ -49,16 +50,19 @@ export function createDesk(ctx: DeskContext): Desk {
   };
   return {
     // ask's contract is a SuggestionsView: on failure, an empty "no good match" answer (without the
-    // case button) and the reference logged, so the person can still ask again or open a case.
+    // case button) and the reference logged, so the person can still ask again or open a case. The
+    // adapter says "no good match" in the asker's language, as it would for a real answer.
     async ask(request) {
       try {
         return await ask(ctx, request);
       } catch (error) {
-        errorToNotice(error, ctx.logger, {
-          flow: 'ask',
-          platform: request.actor.platform,
-          user: request.actor.userId,
-        });
+        const language = await languageForError(ctx, request.actor);
+        errorToNotice(
+          error,
+          ctx.logger,
+          { flow: 'ask', platform: request.actor.platform, user: request.actor.userId },
+          language,
+        );
         const fallback: SuggestionsView = {
           kind: 'suggestions',
           deflectionId: '',
@@ -67,6 +71,7 @@ export function createDesk(ctx: DeskContext): Desk {
           articles: [],
           noGoodMatch: true,
           canOpenCase: false,
+          language,
         };
         return fallback;
       }

@@ -7,7 +7,6 @@ import type { WeekFigures } from '../views.js';
 import type { ChatPort, Clock, Logger } from '../ports.js';
 import type { Policy } from '../sla/index.js';
 import { DEFAULT_ABANDON_AFTER_MS } from '../deflection/outcomes.js';
-import { DeskError } from '../errors.js';
 import type { ArticleLinkTracker } from '../deflection/article-links.js';
 import type { DraftStore } from '../knowledge-loop/draft-article.js';
 
@@ -59,8 +58,4 @@ export function portFor(ctx: DeskContext, platform: Platform): ChatPort {
 
 export function maybePortFor(ctx: DeskContext, platform: Platform): ChatPort | undefined {
   return ctx.ports[platform];
-}
-
-export function notFound(what: string): DeskError {
-  return new DeskError('NOT_FOUND', `I could not find ${what}.`);
 }

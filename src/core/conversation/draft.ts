@@ -1,30 +1,34 @@
 // Flow: the owner of a resolved case drafts a KB article from it (knowledge-loop/draft-article.ts).
 import path from 'node:path';
+import { statusWord } from '../cases/case-error.js';
 import { DeskError } from '../errors.js';
+import { t } from '../i18n/index.js';
 import { composeDraft, DraftsFolderError } from '../knowledge-loop/draft-article.js';
 import type { NoticeView } from '../views.js';
 import { findVisibleCase } from './case-ops.js';
 import type { Actor } from './desk.js';
 import type { DeskContext } from './desk-context.js';
 import { isEngineer, resolveActor } from './identity.js';
+import { noticeIn } from './readers.js';
 
 export async function draftArticle(
   ctx: DeskContext,
   actor: Actor,
   caseIdOrReference: string,
 ): Promise<NoticeView> {
-  const { person } = await resolveActor(ctx, actor);
+  const { person, language } = await resolveActor(ctx, actor);
   const supportCase = await findVisibleCase(ctx, person, caseIdOrReference);
+  const reference = supportCase.reference;
   if (!isEngineer(person) || supportCase.assigneeId !== person.id)
-    throw new DeskError(
-      'NOT_THE_OWNER',
-      `Only the engineer who owns ${supportCase.reference} can draft an article from it.`,
-    );
+    throw new DeskError('NOT_THE_OWNER', {
+      key: 'conversation.draft.notOwner',
+      values: { reference },
+    });
   if (supportCase.resolvedAt === null || supportCase.status !== 'resolved')
-    throw new DeskError(
-      'CASE_NOT_RESOLVED',
-      `${supportCase.reference} is ${supportCase.status}: draft an article once it is resolved.`,
-    );
+    throw new DeskError('CASE_NOT_RESOLVED', {
+      key: 'conversation.draft.notResolved',
+      values: { reference, status: statusWord(supportCase.status) },
+    });
   const events = await ctx.store.events.forCase(supportCase.id);
   const lastResolved = events.filter((event) => event.kind === 'resolved').at(-1);
   const note = typeof lastResolved?.data.note === 'string' ? lastResolved.data.note.trim() : '';
@@ -34,22 +38,15 @@ export async function draftArticle(
       : [],
   );
   const { fileStem, markdown } = composeDraft({
-    reference: supportCase.reference,
+    reference,
     title: supportCase.title,
     situation: supportCase.situation,
     product: supportCase.product,
     resolution: note ? [note] : notes,
   });
-  if (!ctx.drafts)
-    throw new DraftsFolderError(
-      'Drafting articles is not set up on this casebot (no drafts store).',
-    );
+  if (!ctx.drafts) throw new DraftsFolderError({ key: 'knowledgeLoop.notSetUp' });
   const file = await ctx.drafts.write(ctx.options.draftsDir, fileStem, markdown);
   // As the setting names the folder (kb/drafts/…), not the absolute path of this machine.
   const shown = path.join(ctx.options.draftsDir, path.basename(file));
-  return {
-    kind: 'notice',
-    tone: 'success',
-    text: `Draft article written: ${shown} (internal and marked draft: customers never see it). Review it, then remove "draft: true" to publish it (and set "audience: public" for customers).`,
-  };
+  return noticeIn(language, t(language, 'conversation.draft.written', { path: shown }), 'success');
 }

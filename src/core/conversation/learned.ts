@@ -1,11 +1,14 @@
 // Flow: staff review the learned phrasings in chat (`/learned [article]`) and remove one
 // (`/learned remove 12`), like `casebot kb learned` does from the command line.
 import { DeskError } from '../errors.js';
+import { t } from '../i18n/index.js';
 import { forgetPhrasing } from '../knowledge-loop/teach.js';
+import type { LearnedPhrasing } from '../knowledge-loop/learned-phrasing.js';
 import type { NoticeView } from '../views.js';
 import type { Actor } from './desk.js';
 import type { DeskContext } from './desk-context.js';
 import { isEngineer, resolveActor } from './identity.js';
+import { noticeIn } from './readers.js';
 
 /** Lines a chat answer shows; the CLI lists them all. */
 const SHOWN = 20;
@@ -17,12 +20,9 @@ export async function learnedPhrasings(
   actor: Actor,
   request: LearnedRequest,
 ): Promise<NoticeView> {
-  const { person } = await resolveActor(ctx, actor);
+  const { person, language } = await resolveActor(ctx, actor);
   if (!isEngineer(person))
-    throw new DeskError(
-      'STAFF_ONLY',
-      'Learned phrasings are for support staff (engineers and admins).',
-    );
+    throw new DeskError('STAFF_ONLY', { key: 'conversation.learned.staffOnly' });
   if ('remove' in request) {
     const id = request.remove;
     const removed =
@@ -34,41 +34,47 @@ export async function learnedPhrasings(
             ctx.clock.now(),
           )
         : null;
+    // Ids as typed and stored: a string, as ICU would group the digits of a number ("1,024").
     if (!removed)
-      throw new DeskError(
-        'UNKNOWN_PHRASING',
-        `There is no learned phrasing #${id}: /learned lists them.`,
-      );
-    return {
-      kind: 'notice',
-      tone: 'success',
-      text: `Removed #${removed.id}: "${removed.question}" no longer points to ${removed.articleId}, and will not be learned again.`,
-    };
+      throw new DeskError('UNKNOWN_PHRASING', {
+        key: 'conversation.learned.unknown',
+        values: { id: String(id) },
+      });
+    return noticeIn(
+      language,
+      t(language, 'conversation.learned.removed', {
+        id: String(removed.id),
+        question: removed.question,
+        article: removed.articleId,
+      }),
+      'success',
+    );
   }
   const list = await ctx.store.learned.list(
     request.articleId ? { articleId: request.articleId } : {},
   );
   if (list.length === 0)
-    return {
-      kind: 'notice',
-      tone: 'info',
-      text: request.articleId
-        ? `Nothing learned for ${request.articleId}.`
-        : 'Nothing learned yet: questions marked solved and cases answered with an article link teach it.',
-    };
-  const lines = list
-    .slice(-SHOWN)
-    .map(
-      (p) =>
-        `#${p.id} ${p.articleId} ×${p.count} (${p.source}): "${p.question.replace(/\s+/g, ' ').slice(0, 120)}"`,
+    return noticeIn(
+      language,
+      request.articleId
+        ? t(language, 'conversation.learned.nothingFor', { article: request.articleId })
+        : t(language, 'conversation.learned.nothingYet'),
     );
-  const more =
-    list.length > SHOWN
-      ? `\n…and ${list.length - SHOWN} older: casebot kb learned lists them all.`
-      : '';
-  return {
-    kind: 'notice',
-    tone: 'info',
-    text: `Learned phrasings (remove one with /learned remove <id>):\n${lines.join('\n')}${more}`,
-  };
+  const lines = [
+    t(language, 'conversation.learned.heading'),
+    ...list.slice(-SHOWN).map((phrasing) => lineOf(phrasing, language)),
+  ];
+  if (list.length > SHOWN)
+    lines.push(t(language, 'conversation.learned.more', { count: list.length - SHOWN }));
+  return noticeIn(language, lines.join('\n'));
+}
+
+function lineOf(phrasing: LearnedPhrasing, language: string): string {
+  return t(language, 'conversation.learned.line', {
+    id: String(phrasing.id),
+    article: phrasing.articleId,
+    count: String(phrasing.count),
+    source: phrasing.source,
+    question: phrasing.question.replace(/\s+/g, ' ').slice(0, 120),
+  });
 }

@@ -47,7 +47,7 @@ function ratingDeps(ctx: DeskContext): RatingDeps {
 function resolutionOf(text: string | null | undefined): number | null {
   if (!text) return null;
   if (!/^[1-9]\d{0,5}$/.test(text))
-    throw new CaseError('RATING_CLOSED', 'That rating request is not one casebot sent.');
+    throw new CaseError('RATING_CLOSED', { key: 'conversation.rate.notSent' });
   return Number(text);
 }
 
@@ -75,11 +75,7 @@ async function lastResolved(ctx: DeskContext, person: Person): Promise<SupportCa
   const latest = cases
     .filter((c) => c.resolvedAt !== null)
     .sort((a, b) => (b.resolvedAt?.getTime() ?? 0) - (a.resolvedAt?.getTime() ?? 0))[0];
-  if (!latest)
-    throw new CaseError(
-      'RATING_NOT_ASKED',
-      'You have no resolved case to rate. To rate one, name it: /rate CASE-1001 4.',
-    );
+  if (!latest) throw new CaseError('RATING_NOT_ASKED', { key: 'conversation.rate.noneToRate' });
   return latest;
 }
 

@@ -4,7 +4,8 @@
 import { slug } from 'github-slugger';
 import { stringify } from 'yaml';
 import { detectLang } from '../kb/text/analyze.js';
-import { CasebotError } from '../errors.js';
+import { CasebotError, type CatalogueMessage } from '../errors.js';
+import { chooseLanguage, t } from '../i18n/index.js';
 
 export interface DraftSource {
   reference: string;
@@ -23,20 +24,23 @@ export function composeDraft(source: DraftSource): { fileStem: string; markdown:
     title,
     ...(firstLine && firstLine.length <= 120 && firstLine !== title ? [firstLine] : []),
   ];
+  const lang = detectLang(`${title}\n${source.situation}`);
   const frontMatter = {
     title,
     aliases,
     product: source.product,
-    lang: detectLang(`${title}\n${source.situation}`),
+    lang,
     audience: 'internal',
     draft: true,
     source: source.reference,
   };
+  // The draft's own words (headings, placeholders) in the language of the case's text, as its body.
+  const language = chooseLanguage(lang);
+  const say = (key: string) => t(language, `knowledgeLoop.article.${key}`);
   const resolution =
-    source.resolution.length > 0
-      ? source.resolution.join('\n\n')
-      : '_How it was solved: write the steps that fixed it._';
-  const markdown = `---\n${stringify(frontMatter)}---\n\n# ${title.replace(/\s+/g, ' ')}\n\n## Situation\n\n${source.situation.trim() || '_Not described._'}\n\n## Resolution\n\n${resolution}\n`;
+    source.resolution.length > 0 ? source.resolution.join('\n\n') : say('howSolved');
+  const situation = source.situation.trim() || say('notDescribed');
+  const markdown = `---\n${stringify(frontMatter)}---\n\n# ${title.replace(/\s+/g, ' ')}\n\n## ${say('situation')}\n\n${situation}\n\n## ${say('resolution')}\n\n${resolution}\n`;
   // github-slugger keeps only letters, digits and dashes: no separator, no "..", no dot file.
   const stem = slug(title)
     .replace(/^-+|-+$/g, '')
@@ -45,9 +49,12 @@ export function composeDraft(source: DraftSource): { fileStem: string; markdown:
   return { fileStem: stem || slug(source.reference), markdown };
 }
 
-/** The drafts folder cannot be written: the engineer is told which setting to fix. */
+/**
+ * The drafts folder cannot be written: the engineer is told which setting to fix, in their
+ * language (a `knowledgeLoop.*` catalogue message).
+ */
 export class DraftsFolderError extends CasebotError {
-  constructor(message: string) {
+  constructor(message: CatalogueMessage) {
     super('configuration', 'DRAFTS_DIR_NOT_WRITABLE', message);
   }
 }
