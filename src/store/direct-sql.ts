@@ -1,8 +1,9 @@
 // The raw statements on a question's hot path (issue 15: ≤ 5 ms CPU per question). Through
 // Prisma each costs 90–190 µs of CPU (its request pipeline, the driver adapter, a fresh prepare
 // every time); on SQLite the same statement on the adapter's own better-sqlite3 connection,
-// prepared once, costs about 12 µs. PostgreSQL keeps Prisma's raw API (its pool and
-// transactions belong to Prisma).
+// prepared once, costs about 12 µs. On PostgreSQL, statements outside a transaction go straight
+// to the adapter's pg pool (the same connections and search_path); inside one they stay on
+// Prisma's transaction, which holds its own connection.
 //
 // Why the adapter's own connection is safe: SQLite has one connection per store, every top-level
 // call holds the store's gate (prisma-context.ts), and better-sqlite3 runs a statement
@@ -116,6 +117,79 @@ export function sqliteRawSql(connection: () => SqliteConnection | null, fallback
       database.transaction(() => {
         for (const query of queries) statement(database, query.sql).run(...values(query));
       })();
+    },
+  };
+}
+
+/** The pg pool calls used here (the adapter's pool, typed structurally). */
+interface PgClient {
+  query(text: string, values: unknown[]): Promise<{ rowCount: number | null; rows: unknown[] }>;
+}
+export interface PgPool extends PgClient {
+  connect(): Promise<PgClient & { release(error?: Error): void }>;
+  readonly ending: boolean;
+}
+
+export function isPgPool(value: unknown): value is PgPool {
+  const candidate = value as Partial<PgPool> | null;
+  return (
+    typeof candidate === 'object' &&
+    candidate !== null &&
+    typeof candidate.query === 'function' &&
+    typeof candidate.connect === 'function'
+  );
+}
+
+const pad = (value: number, width = 2) => String(value).padStart(width, '0');
+
+/** A date as the pg driver adapter binds it: UTC wall time for a timestamp(3) column. */
+function utcTimestamp(date: Date): string {
+  return (
+    `${pad(date.getUTCFullYear(), 4)}-${pad(date.getUTCMonth() + 1)}-${pad(date.getUTCDate())} ` +
+    `${pad(date.getUTCHours())}:${pad(date.getUTCMinutes())}:${pad(date.getUTCSeconds())}.` +
+    pad(date.getUTCMilliseconds(), 3)
+  );
+}
+
+const pgValue = (value: unknown): unknown =>
+  value === undefined ? null : value instanceof Date ? utcTimestamp(value) : value;
+
+/**
+ * Direct statements on the adapter's pg pool once Prisma has opened it, Prisma's raw API until
+ * then. Queries are for text and number columns (pg's own parsers read timestamps as local time).
+ */
+export function pgRawSql(pool: () => PgPool | null, fallback: RawSql): RawSql {
+  const open = () => {
+    const found = pool();
+    return found && !found.ending ? found : null;
+  };
+  const values = (query: Sql) => query.values.map(pgValue);
+  return {
+    execute: async (query) => {
+      const found = open();
+      if (!found) return fallback.execute(query);
+      return (await found.query(query.text, values(query))).rowCount ?? 0;
+    },
+    query: async <Row>(query: Sql): Promise<Row[]> => {
+      const found = open();
+      if (!found) return fallback.query<Row>(query);
+      return (await found.query(query.text, values(query))).rows as Row[];
+    },
+    atomic: async (queries) => {
+      const found = open();
+      if (!found) return fallback.atomic(queries);
+      const client = await found.connect();
+      try {
+        await client.query('BEGIN', []);
+        for (const query of queries) await client.query(query.text, values(query));
+        await client.query('COMMIT', []);
+        client.release();
+      } catch (error) {
+        await client.query('ROLLBACK', []).catch(() => undefined);
+        // A connection whose transaction state is unknown is not given back to the pool.
+        client.release(error instanceof Error ? error : new Error(String(error)));
+        throw error;
+      }
     },
   };
 }

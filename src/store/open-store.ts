@@ -37,9 +37,12 @@ import { createPrismaLearnedPhrasings } from './prisma-learned-phrasings.js';
 import { createPrismaMessageJournal } from './prisma-message-journal.js';
 import { createPrismaCallbackRepository } from './prisma-callback-repository.js';
 import {
+  isPgPool,
   isSqliteConnection,
+  pgRawSql,
   prismaRawSql,
   sqliteRawSql,
+  type PgPool,
   type RawSql,
   type SqliteConnection,
 } from './direct-sql.js';
@@ -135,6 +138,7 @@ export async function migrate(target: DatabaseTarget, logger: Logger): Promise<M
 interface Client {
   client: DbClient;
   sqlite: (() => SqliteConnection | null) | null;
+  pg: (() => PgPool | null) | null;
 }
 
 async function createClient(target: DatabaseTarget): Promise<Client> {
@@ -153,13 +157,13 @@ async function createClient(target: DatabaseTarget): Promise<Client> {
       connection = isSqliteConnection(opened) ? opened : null;
       return adapter;
     };
-    return { client: new PrismaClient({ adapter: factory }), sqlite: () => connection };
+    return { client: new PrismaClient({ adapter: factory }), sqlite: () => connection, pg: null };
   }
   const [{ PrismaPg }, { PrismaClient }] = await Promise.all([
     import('@prisma/adapter-pg'),
     import('./generated/postgres/client.js'),
   ]);
-  const adapter = new PrismaPg(
+  const factory = new PrismaPg(
     {
       connectionString: target.connectionString,
       options: `-c search_path=${quoteIdentifier(target.schema)}`,
@@ -167,29 +171,39 @@ async function createClient(target: DatabaseTarget): Promise<Client> {
     },
     { schema: target.schema },
   );
+  // Kept when Prisma connects, as on SQLite: the adapter's pool.
+  let pool: PgPool | null = null;
+  const connect = factory.connect.bind(factory);
+  factory.connect = async () => {
+    const adapter = await connect();
+    const opened: unknown = adapter.underlyingDriver();
+    pool = isPgPool(opened) ? opened : null;
+    return adapter;
+  };
   // Same query API for this schema: see prisma-context.ts.
-  return { client: new PrismaClient({ adapter }) as unknown as DbClient, sqlite: null };
+  const client = new PrismaClient({ adapter: factory }) as unknown as DbClient;
+  return { client, sqlite: null, pg: () => pool };
 }
 
-/** Raw statements on `db`: direct on SQLite's connection, Prisma's raw API on PostgreSQL. */
-function rawSqlOf(db: Db, sqlite: Client['sqlite']): RawSql {
+/**
+ * Raw statements on `db`: direct on SQLite's one connection (in a transaction or not), direct on
+ * PostgreSQL's pool outside a transaction (`pg` null inside one: Prisma's transaction).
+ */
+function rawSqlOf(db: Db, { sqlite, pg }: Pick<Client, 'sqlite' | 'pg'>): RawSql {
   const viaPrisma = prismaRawSql(() => db);
-  return sqlite ? sqliteRawSql(sqlite, viaPrisma) : viaPrisma;
+  if (sqlite) return sqliteRawSql(sqlite, viaPrisma);
+  return pg ? pgRawSql(pg, viaPrisma) : viaPrisma;
 }
 
-function baseContext(
-  { client, sqlite }: Client,
-  gate: Gate,
-  provider: Store['provider'],
-): PrismaContext {
+function baseContext(created: Client, gate: Gate, provider: Store['provider']): PrismaContext {
   return {
-    db: client,
+    db: created.client,
     provider,
-    raw: rawSqlOf(client, sqlite),
+    raw: rawSqlOf(created.client, created),
     gate,
     inTransaction: false,
     // Called from inside a gated repository method, so the gate is already held.
-    atomically: (work) => client.$transaction((tx) => work(tx), TRANSACTION_OPTIONS),
+    atomically: (work) => created.client.$transaction((tx) => work(tx), TRANSACTION_OPTIONS),
   };
 }
 
@@ -201,7 +215,7 @@ function transactionContext(
   return {
     db: tx,
     provider,
-    raw: rawSqlOf(tx, sqlite),
+    raw: rawSqlOf(tx, { sqlite, pg: null }),
     gate: openGate,
     inTransaction: true,
     atomically: (work) => work(tx),
