@@ -178,6 +178,18 @@ describe('scheduled callbacks in Slack', () => {
     expect(h.fake.sharedFiles().map((file) => file.channel)).toEqual(['CSUPPORT', dmChannel]);
   });
 
+  it('/support callback … confirm: the answer is ephemeral, so the file goes to the DM', async () => {
+    const { reference } = await openNormalCase();
+    const dmChannel = await bookedCall(reference);
+    const answer = await support(SAM, `callback ${reference} confirm`);
+    expect(answer).toContain(`Call confirmed on ${reference}`);
+    expect(answer).toContain('the invitation is sent to you as a file');
+    expect(answer).not.toContain('BEGIN:VCALENDAR');
+    await h.fake.waitUntil(() => h.fake.sharedFiles(dmChannel).length === 1);
+    const [file] = h.fake.sharedFiles(dmChannel);
+    expect(parseIcs(file!.bytes).events[0]?.['DTSTART']).toBe('20260303T130000Z');
+  });
+
   it('an upload Slack refuses puts the invitation inline in the message instead', async () => {
     const { reference } = await openNormalCase();
     const dmChannel = await bookedCall(reference);

@@ -17,7 +17,6 @@ import {
   takeInvitation,
   type Invitation,
 } from './invitation-file.js';
-import type { InvitationMode } from './render-callback.js';
 import { renderView } from './render-view.js';
 import { SlackApiError, type SlackApi } from './slack-api.js';
 
@@ -113,29 +112,11 @@ export class SlackChatPort implements ChatPort {
       channel,
       user: userId,
       ...(thread ? { thread_ts: thread } : {}),
-      ...payload(renderView(view, userId, await this.invitationToDm(userId, view))),
+      ...payload(
+        renderView(view, userId, await this.files.toDm((u) => this.openDm(u), userId, view)),
+      ),
     };
     await this.send('chat.postEphemeral', args, null);
-  }
-
-  /**
-   * An ephemeral message cannot carry a file, and one shared in the channel would not be private:
-   * the invitation goes to the reader's DM with the bot, and the ephemeral says so; inline when
-   * that fails. (A whisper made again after a crash uploads again: ephemerals cannot be looked up.)
-   */
-  private async invitationToDm(userId: string, view: View): Promise<InvitationMode> {
-    const file = view.kind === 'notice' ? view.attachment : undefined;
-    if (!file) return 'inline';
-    try {
-      const dm = await this.openDm(userId);
-      return (await this.files.upload(dm, null, file)) ? 'file-in-dm' : 'inline';
-    } catch (error) {
-      this.logger.warn('slack could not open a DM for an invitation; it goes inline', {
-        userId,
-        error: String(error),
-      });
-      return 'inline';
-    }
   }
 
   async sendDirect(userId: string, view: View): Promise<PostedMessage> {

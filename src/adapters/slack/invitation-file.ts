@@ -5,7 +5,8 @@
 // answer first looks for the file among the thread's messages (never shared twice); an upload that
 // fails puts the invitation inline in the message instead (the reader still gets it).
 import type { Logger } from '../../core/ports.js';
-import type { Attachment } from '../../core/views.js';
+import type { Attachment, View } from '../../core/views.js';
+import type { InvitationMode } from './render-callback.js';
 import { SlackApiError, type SlackApi } from './slack-api.js';
 
 /** The argument of a post that asks for its invitation to follow it (removed before Slack sees it). */
@@ -65,6 +66,30 @@ export class InvitationFiles {
         ts: at.ts,
         error: String(error),
       });
+    }
+  }
+
+  /**
+   * For an answer only its reader sees (an ephemeral message, a command's response), which can
+   * carry no file, and where a file shared in the channel would not be private: the invitation
+   * goes to the reader's DM with the bot. How the answer then shows it: `file-in-dm`, or `inline`
+   * when that failed. (An ephemeral made again after a crash uploads again: it cannot be looked up.)
+   */
+  async toDm(
+    openDm: (userId: string) => Promise<string>,
+    userId: string,
+    view: View,
+  ): Promise<InvitationMode> {
+    const file = view.kind === 'notice' ? view.attachment : undefined;
+    if (!file) return 'inline';
+    try {
+      return (await this.upload(await openDm(userId), null, file)) ? 'file-in-dm' : 'inline';
+    } catch (error) {
+      this.logger.warn('slack could not open a DM for an invitation; it goes inline', {
+        userId,
+        error: String(error),
+      });
+      return 'inline';
     }
   }
 
