@@ -34,7 +34,7 @@ export interface ChatPort {
    * A private space for a case moved out of a public thread: a DM or private channel on Slack, a
    * private thread on Discord. Returns where the case's customer side now lives.
    */
-  openPrivateSpace(request: { customerUserId: string; near: Place; title: string }): Promise<Place>;
+  openPrivateSpace(request: PrivateSpaceRequest): Promise<Place>;
   /**
    * Optional: posts in the thread under a top-level message, starting that thread first where a
    * platform needs it started (Discord: a message id is no channel until a thread is opened on it).
@@ -43,10 +43,14 @@ export interface ChatPort {
   postUnder?(message: Place & { messageId: string }, view: View): Promise<PostedMessage>;
   /**
    * Optional: removes a public post (a flagged one, at the moderator's request). Resolves with why
-   * not when the platform refuses (a permission the bot lacks): the caller tells the moderator.
+   * not when the platform refuses (a permission the bot lacks), said in `language` (the
+   * moderator's; English when absent): the caller tells the moderator.
    * Platforms that cannot remove people's posts leave it out.
    */
-  removeMessage?(message: Place & { messageId: string }): Promise<RemovalOutcome>;
+  removeMessage?(
+    message: Place & { messageId: string },
+    language?: string,
+  ): Promise<RemovalOutcome>;
   /**
    * Optional: locks a public thread after a flag moved its conversation to private support, so
    * nobody keeps posting in it (Discord threads). Platforms without thread locks leave it out.
@@ -59,6 +63,14 @@ export interface ChatPort {
    * calls that leave a message people would see twice (post, postUnder, sendDirect).
    */
   findSent?(request: SentLookup): Promise<PostedMessage | null>;
+}
+
+/** A private space for a case's customer; `language` is theirs, for what the platform names or says. */
+export interface PrivateSpaceRequest {
+  customerUserId: string;
+  near: Place;
+  title: string;
+  language?: string;
 }
 
 /** A send to look for on the platform: its call, arguments, key and when it was first begun. */

@@ -5,8 +5,10 @@ import { describe, expect, test } from 'vitest';
 import { commandDefinitions } from '../../src/adapters/discord/commands.js';
 import { buttonPress, modalSubmit, slashCommand } from '../fakes/discord/payloads.js';
 import { harnessForEachTest, waitFor } from './harness.js';
-import { as, askAsAlice, buttonIds, goodForm } from './helpers.js';
+import { as, askAsAlice, buttonIds, buttonLabels, goodForm } from './helpers.js';
+import { englishIn } from '../helpers/english-leaks.js';
 import { realDeskFor } from './real-desk.js';
+import { parseIcs } from '../helpers/ics.js';
 
 const h = harnessForEachTest({ makeDesk: realDeskFor, cleanup: (desk) => desk.cleanup() });
 
@@ -83,21 +85,109 @@ describe('scheduled callbacks in Discord', () => {
     expect(content(booked)).toContain('Monday 2 March 10:30 (Europe/Paris), at +33612345678');
     const confirmed = await h.interact(callbackCommand('sam', reference, 'confirm'));
     expect(content(confirmed)).toContain(`Call confirmed on ${reference}: Monday 2 March 10:30`);
-    expect(content(confirmed)).toContain('DTSTART:20260302T093000Z');
+    // The invitation is a file of the answer (multipart), not text in it.
+    expect(content(confirmed)).not.toContain('BEGIN:VCALENDAR');
+    expect(confirmed.uploads.map((file) => file.name)).toEqual([
+      `${reference.toLowerCase()}-call.ics`,
+    ]);
+    expect(parseIcs(confirmed.uploads[0]!.data).events[0]?.['DTSTART']).toBe('20260302T093000Z');
     expect(buttonIds(confirmed.data)).toContain(
       `cb:callback:${(await h.desk.store.cases.byReference(reference))!.id}:held`,
     );
-    // The customer's private thread gets the confirmation with the invitation too.
+    expect(buttonLabels(confirmed.data)).toEqual(['Call held', 'Call missed', 'Cancel the call']);
+    // The customer's private thread gets the confirmation with the invitation file too.
     const toAlice = await waitFor(() =>
       h.fake.rest
         .find('POST', /^\/channels\/\d+\/messages$/)
-        .find(
-          (r) =>
-            JSON.stringify(r.body).includes('Call confirmed') &&
-            JSON.stringify(r.body).includes('BEGIN:VCALENDAR'),
-        ),
+        .find((r) => JSON.stringify(r.body).includes('Call confirmed') && r.uploads.length > 0),
     );
-    expect(toAlice).toBeDefined();
+    expect(toAlice.uploads.map((file) => file.name)).toEqual([
+      `${reference.toLowerCase()}-call.ics`,
+    ]);
+    expect(parseIcs(toAlice.uploads[0]!.data).events[0]?.['DTSTART']).toBe('20260302T093000Z');
+    expect(JSON.stringify(toAlice.body)).not.toContain('BEGIN:VCALENDAR');
+  });
+
+  test('in French: the buttons are French and the invitation is a file, on both sides', async () => {
+    const lang = (who: 'sam' | 'alice') =>
+      h.interact(
+        slashCommand({
+          ...as(h.fake, who),
+          name: 'case',
+          options: [
+            { name: 'lang', type: 1, options: [{ name: 'language', type: 3, value: 'fr' }] },
+          ],
+        }),
+      );
+    await lang('alice');
+    await lang('sam');
+    const { reference, confirmation } = await openNormalCase();
+    expect(buttonLabels(confirmation.data)).toEqual(['Demander un appel']);
+    const sam = h.fake.world.people.sam;
+    await h.desk.act(
+      { platform: 'discord', userId: sam.id, displayName: 'Sam Rivera' },
+      reference,
+      'claim',
+    );
+    const offer = await h.interact(callbackCommand('alice', reference, 'contact=+33612345678'));
+    const slot = buttonIds(offer.data).find((id) => id.includes(':pick:'))!;
+    const message = { id: '1', channel_id: h.fake.world.channels.support.id };
+    await h.interact(buttonPress({ ...as(h.fake, 'alice'), customId: slot, message }));
+    const confirmed = await h.interact(callbackCommand('sam', reference, 'confirm'));
+    expect(buttonLabels(confirmed.data)).toEqual(['Appel tenu', 'Appel manqué', 'Annuler l’appel']);
+    expect(englishIn(JSON.stringify(confirmed.data))).toEqual([]);
+    expect(parseIcs(confirmed.uploads[0]!.data).events[0]?.['DTSTART']).toBe('20260302T093000Z');
+    const toAlice = await waitFor(() =>
+      h.fake.rest
+        .find('POST', /^\/channels\/\d+\/messages$/)
+        .find((r) => r.uploads.length > 0 && JSON.stringify(r.body).includes(reference)),
+    );
+    expect(buttonLabels(toAlice.body as Record<string, unknown>)).toEqual(['Annuler l’appel']);
+    expect(englishIn(JSON.stringify(toAlice.body))).toEqual([]);
+    expect(toAlice.uploads.map((file) => file.name)).toEqual([
+      `${reference.toLowerCase()}-call.ics`,
+    ]);
+    expect(parseIcs(toAlice.uploads[0]!.data).events[0]?.['DTSTART']).toBe('20260302T093000Z');
+  });
+
+  test('a file Discord refuses is sent as text instead: the invitation still arrives', async () => {
+    const { reference } = await openNormalCase();
+    const sam = h.fake.world.people.sam;
+    await h.desk.act(
+      { platform: 'discord', userId: sam.id, displayName: 'Sam Rivera' },
+      reference,
+      'claim',
+    );
+    const offer = await h.interact(callbackCommand('alice', reference, 'contact=+33612345678'));
+    const slot = buttonIds(offer.data).find((id) => id.includes(':pick:'))!;
+    const message = { id: '1', channel_id: h.fake.world.channels.support.id };
+    await h.interact(buttonPress({ ...as(h.fake, 'alice'), customId: slot, message }));
+    // The customer's thread refuses the next post with a file (too large, or no Attach Files).
+    const before = h.fake.rest.requests.length;
+    h.fake.rest.failNext({
+      method: 'POST',
+      path: /^\/channels\/\d+\/messages$/,
+      status: 403,
+      times: 1,
+    });
+    await h.interact(callbackCommand('sam', reference, 'confirm'));
+    const posts = await waitFor(() => {
+      const made = h.fake.rest.requests
+        .slice(before)
+        .filter((r) => r.method === 'POST' && /^\/channels\/\d+\/messages$/.test(r.path));
+      return made.length >= 2 ? made : null;
+    });
+    expect(posts[0]!.status).toBe(403);
+    expect(posts[0]!.uploads).toHaveLength(1);
+    expect(posts[1]!.status).toBe(200);
+    expect(posts[1]!.uploads).toHaveLength(0);
+    expect(String((posts[1]!.body as { content: string }).content)).toContain(
+      'DTSTART:20260302T093000Z',
+    );
+    // The same nonce: nothing was made by the refused try.
+    expect((posts[1]!.body as { nonce?: string }).nonce).toBe(
+      (posts[0]!.body as { nonce?: string }).nonce,
+    );
   });
 
   test('/case callback refuses bad input with the rule it breaks', async () => {

@@ -69,12 +69,12 @@ describe('intents', () => {
 });
 
 test('the invite asks for exactly the documented permissions integer', () => {
-  expect(BOT_PERMISSIONS).toBe(395137084416n);
+  expect(BOT_PERMISSIONS).toBe(395137117184n);
   // Manage Threads: lock a flagged public thread, remove an abandoned case-form thread.
   expect(BOT_PERMISSIONS & PermissionFlagsBits.ManageThreads).toBe(17179869184n);
   // Manage Messages: remove a flagged public post when the moderator asks.
   expect(BOT_PERMISSIONS & PermissionFlagsBits.ManageMessages).toBe(8192n);
-  expect(inviteUrl(APP)).toContain('permissions=395137084416');
+  expect(inviteUrl(APP)).toContain('permissions=395137117184');
 });
 
 describe('custom ids', () => {

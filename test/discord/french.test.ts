@@ -311,4 +311,42 @@ describe('/case lang on the real core', () => {
       "casebot now follows your platform's language (English for now).",
     );
   });
+
+  test('a refusal the adapter makes itself follows /case lang, not only the client locale', async () => {
+    const sam = as(h.fake, 'sam');
+    await h.interact(
+      slashCommand({
+        ...sam,
+        name: 'case',
+        options: [{ name: 'lang', type: 1, options: [{ name: 'language', type: 3, value: 'fr' }] }],
+      }),
+    );
+    const asked = await h.interact(
+      slashCommand({
+        ...as(h.fake, 'alice'),
+        name: 'ask',
+        options: [{ name: 'question', type: 3, value: 'Ingest is stuck since the upgrade' }],
+      }),
+    );
+    // Sam's Discord is in English; his own choice is French.
+    const refused = await h.interact(
+      buttonPress({
+        ...sam,
+        customId: buttonIds(asked.data).find((id) => id.startsWith('cb:open-case:'))!,
+        message: botMessage(h.fake, h.fake.world.channels.support.id, asked.data),
+      }),
+    );
+    const text = String(refused.data['content']);
+    expect(text).toContain('Seule la personne qui a posé la question peut utiliser ces boutons.');
+    expect(englishIn(text)).toEqual([]);
+    const gone = await h.interact(
+      buttonPress({
+        ...sam,
+        customId: 'cb:nothing-known',
+        message: botMessage(h.fake, h.fake.world.channels.support.id, asked.data),
+      }),
+    );
+    expect(String(gone.data['content'])).not.toBe('');
+    expect(englishIn(String(gone.data['content']))).toEqual([]);
+  });
 });

@@ -8,6 +8,7 @@ import type { NoticeView } from '../../src/core/views.js';
 import type { ChatPort, Logger } from '../../src/core/ports.js';
 import { startFakeDiscord, waitFor, type FakeDiscord } from '../fakes/discord/fake-discord.js';
 import type { RecordedRequest } from '../fakes/discord/fake-rest.js';
+import type { UploadedFile } from '../fakes/discord/http-io.js';
 
 export interface Harness<D extends Desk> {
   fake: FakeDiscord;
@@ -27,6 +28,8 @@ export interface Answer {
   data: Record<string, unknown>;
   ephemeral: boolean;
   callback: RecordedRequest;
+  /** The files the answer carried (multipart parts of the callback, or of its deferred edit). */
+  uploads: UploadedFile[];
 }
 
 export async function startHarness<D extends Desk>(options: {
@@ -80,13 +83,25 @@ export async function startHarness<D extends Desk>(options: {
     const body = callback.body as { type: number; data?: Record<string, unknown> };
     const ephemeral = (Number(body.data?.['flags'] ?? 0) & 64) === 64;
     if (body.type !== 5)
-      return { callbackType: body.type, data: body.data ?? {}, ephemeral, callback };
+      return {
+        callbackType: body.type,
+        data: body.data ?? {},
+        ephemeral,
+        callback,
+        uploads: callback.uploads,
+      };
     const edit = await fake.waitForRequest(
       (r) =>
         r.method === 'PATCH' &&
         r.path === `/webhooks/${fake.applicationId}/${payload.token}/messages/@original`,
     );
-    return { callbackType: 5, data: edit.body as Record<string, unknown>, ephemeral, callback };
+    return {
+      callbackType: 5,
+      data: edit.body as Record<string, unknown>,
+      ephemeral,
+      callback,
+      uploads: edit.uploads,
+    };
   }
 
   return {

@@ -53,7 +53,7 @@ describe('/ask', () => {
     expect((answer.data['embeds'] as unknown[]).length).toBe(1);
   });
 
-  test('someone else pressing the buttons is refused ephemerally and the core is not called', async () => {
+  test('someone else pressing the buttons is refused ephemerally, nothing done for them', async () => {
     const { answer, message: msg } = await askAsAlice();
     const refused = await h.interact(
       buttonPress({
@@ -65,7 +65,9 @@ describe('/ask', () => {
     expect(refused.callbackType).toBe(4);
     expect(refused.ephemeral).toBe(true);
     expect(String(refused.data['content'])).toContain('Only the person who asked');
-    expect(h.desk.calls.map((c) => c.method)).toEqual(['ask']);
+    // Only the presser's language is read (desk.language with an empty request sets nothing).
+    expect(h.desk.calls.map((c) => c.method)).toEqual(['ask', 'language']);
+    expect(h.desk.calls[1]?.args.slice(1)).toEqual(['']);
   });
 
   test('This solved it records the outcome for the asker, naming the article pressed', async () => {

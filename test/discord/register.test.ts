@@ -71,6 +71,6 @@ test('register without a token says how to get one; invite prints the exact perm
     DISCORD_APPLICATION_ID: fake.applicationId,
   });
   expect(invite.stdout.trim()).toBe(
-    `https://discord.com/oauth2/authorize?client_id=${fake.applicationId}&scope=bot+applications.commands&permissions=395137084416`,
+    `https://discord.com/oauth2/authorize?client_id=${fake.applicationId}&scope=bot+applications.commands&permissions=395137117184`,
   );
 }, 60_000);

@@ -7,6 +7,8 @@ import { ACTION_IDS } from '../../src/adapters/slack/index.js';
 import { renderView } from '../../src/adapters/slack/render-view.js';
 import { blockAction, sendInteraction } from '../fakes/slack/signed-requests.js';
 import { visibleText } from './slack-calls.js';
+import { parseIcs } from '../helpers/ics.js';
+import { englishIn } from '../helpers/english-leaks.js';
 import {
   ALICE,
   h,
@@ -18,6 +20,16 @@ import {
 } from './real-core-slack.js';
 
 useRealCoreSlack();
+
+/** The labels of a call's buttons, in order. */
+function buttonTexts(call: { args: Record<string, unknown> }): string[] {
+  const blocks = (call.args.blocks ?? []) as {
+    elements?: { type: string; text?: { text: string } }[];
+  }[];
+  return blocks.flatMap((block) =>
+    (block.elements ?? []).filter((e) => e.type === 'button').map((e) => e.text?.text ?? ''),
+  );
+}
 
 const claim = (reference: string) =>
   parts.desk.act(
@@ -102,14 +114,99 @@ describe('scheduled callbacks in Slack', () => {
       'chat.postMessage',
       (c) => c.args.channel === 'CSUPPORT' && visibleText(c).includes('Call confirmed'),
     );
-    expect(visibleText(toAlice)).toContain('DTSTART:20260303T130000Z');
+    // The invitation is a file shared right after the message, in its thread (not a snippet).
+    const filename = `${reference.toLowerCase()}-call.ics`;
+    expect(visibleText(toAlice)).not.toContain('BEGIN:VCALENDAR');
+    expect(visibleText(toAlice)).toContain(`${filename}*: the invitation follows as a file`);
+    await h.fake.waitUntil(() => h.fake.sharedFiles('CSUPPORT').length > 0);
+    const [aliceFile] = h.fake.sharedFiles('CSUPPORT');
+    expect(aliceFile).toMatchObject({ filename, threadTs: toAlice.args.thread_ts ?? null });
+    expect(parseIcs(aliceFile!.bytes).events[0]?.['DTSTART']).toBe('20260303T130000Z');
+    // Sam pressed in his DM: his answer is ephemeral, so his copy of the file goes to the DM.
     const toSam = await h.fake.waitFor('chat.postEphemeral', (c) =>
       visibleText(c).includes('Call confirmed'),
     );
-    expect(visibleText(toSam)).toContain(`${reference.toLowerCase()}-call.ics`);
+    expect(visibleText(toSam)).toContain(`${filename}*: the invitation is sent to you as a file`);
     expect(JSON.stringify(toSam.args)).toContain(ACTION_IDS.callbackHeld);
+    const samFiles = h.fake.sharedFiles(String(dm.args.channel));
+    expect(samFiles.map((file) => [file.filename, file.threadTs])).toEqual([[filename, null]]);
+    expect(parseIcs(samFiles[0]!.bytes).events[0]?.['DTSTART']).toBe('20260303T130000Z');
+    // The buttons keep their English labels.
+    expect(buttonTexts(toSam)).toEqual(['Call held', 'Call missed', 'Cancel the call']);
     // The queue shows it.
     expect(await support(SAM, 'queue')).toContain('call Tuesday 3 March 14:00 (Europe/Paris)');
+  });
+
+  /** Alice books Tuesday 14:00 (Paris) on a case Sam holds; resolves with Sam's DM channel. */
+  async function bookedCall(reference: string): Promise<string> {
+    await claim(reference);
+    await support(ALICE, `callback ${reference} contact=+33612345678`);
+    await press(
+      ALICE,
+      'CSUPPORT',
+      ACTION_IDS.callbackPick,
+      `${reference}|2026-03-03T13:00:00.000Z`,
+      true,
+    );
+    const dm = await h.fake.waitFor('chat.postMessage', (c) =>
+      JSON.stringify(c.args).includes(ACTION_IDS.callbackConfirm),
+    );
+    return String(dm.args.channel);
+  }
+
+  it('in French: French buttons, and the invitation as a file on both sides', async () => {
+    await support(ALICE, 'lang fr');
+    await support(SAM, 'lang fr');
+    const { reference } = await openNormalCase();
+    const dmChannel = await bookedCall(reference);
+    await press(SAM, dmChannel, ACTION_IDS.callbackConfirm, reference);
+    const toAlice = await h.fake.waitFor(
+      'chat.postMessage',
+      (c) =>
+        c.args.channel === 'CSUPPORT' && JSON.stringify(c.args).includes(ACTION_IDS.callbackCancel),
+    );
+    expect(buttonTexts(toAlice)).toEqual(['Annuler l’appel']);
+    expect(englishIn(visibleText(toAlice))).toEqual([]);
+    const toSam = await h.fake.waitFor('chat.postEphemeral', (c) =>
+      JSON.stringify(c.args).includes(ACTION_IDS.callbackHeld),
+    );
+    expect(buttonTexts(toSam)).toEqual(['Appel tenu', 'Appel manqué', 'Annuler l’appel']);
+    expect(englishIn(visibleText(toSam))).toEqual([]);
+    await h.fake.waitUntil(() => h.fake.sharedFiles().length === 2);
+    for (const file of h.fake.sharedFiles())
+      expect(parseIcs(file.bytes).events[0]?.['DTSTART']).toBe('20260303T130000Z');
+    expect(h.fake.sharedFiles().map((file) => file.channel)).toEqual(['CSUPPORT', dmChannel]);
+  });
+
+  it('/support callback … confirm: the answer is ephemeral, so the file goes to the DM', async () => {
+    const { reference } = await openNormalCase();
+    const dmChannel = await bookedCall(reference);
+    const answer = await support(SAM, `callback ${reference} confirm`);
+    expect(answer).toContain(`Call confirmed on ${reference}`);
+    expect(answer).toContain('the invitation is sent to you as a file');
+    expect(answer).not.toContain('BEGIN:VCALENDAR');
+    await h.fake.waitUntil(() => h.fake.sharedFiles(dmChannel).length === 1);
+    const [file] = h.fake.sharedFiles(dmChannel);
+    expect(parseIcs(file!.bytes).events[0]?.['DTSTART']).toBe('20260303T130000Z');
+  });
+
+  it('an upload Slack refuses puts the invitation inline in the message instead', async () => {
+    const { reference } = await openNormalCase();
+    const dmChannel = await bookedCall(reference);
+    // Alice's copy is shared first: its completion is refused.
+    h.fake.failInOrder('files.completeUploadExternal', [{ error: 'not_allowed_token_type' }]);
+    await press(SAM, dmChannel, ACTION_IDS.callbackConfirm, reference);
+    const toAlice = await h.fake.waitFor(
+      'chat.postMessage',
+      (c) => c.args.channel === 'CSUPPORT' && visibleText(c).includes('Call confirmed'),
+    );
+    const fixed = await h.fake.waitFor(
+      'chat.update',
+      (c) => c.args.channel === 'CSUPPORT' && c.args.ts === toAlice.response.ts,
+    );
+    expect(visibleText(fixed)).toContain('DTSTART:20260303T130000Z');
+    expect(visibleText(fixed)).toContain('save this as a .ics file');
+    expect(h.fake.sharedFiles('CSUPPORT')).toEqual([]);
   });
 
   it('/support callback refuses bad input with the rule it breaks', async () => {

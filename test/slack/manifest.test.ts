@@ -162,8 +162,10 @@ describe('manifest.yml', () => {
     for (const event of manifest.settings.event_subscriptions.bot_events) {
       if (SCOPE_FOR_EVENT[event]) expect(scopes).toContain(SCOPE_FOR_EVENT[event]);
     }
-    // chat.postMessage/update/postEphemeral → chat:write; conversations.open → im:write; commands and shortcuts → commands.
-    for (const scope of ['chat:write', 'im:write', 'commands']) expect(scopes).toContain(scope);
+    // chat.postMessage/update/postEphemeral → chat:write; conversations.open → im:write; commands and shortcuts → commands;
+    // files.uploadV2 (a call's invitation) → files:write.
+    for (const scope of ['chat:write', 'im:write', 'commands', 'files:write'])
+      expect(scopes).toContain(scope);
   });
 
   it('installs for the default way to run: Socket Mode on, App Home tab on', () => {

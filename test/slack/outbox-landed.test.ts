@@ -109,6 +109,40 @@ describe('a kept Slack post whose sender died after Slack took it', () => {
     expect(next.delivered).toMatchObject([{ provisionalId: kept.messageId, messageId: ts }]);
   });
 
+  it('with a call invitation: its file is shared once, not again by the process that takes over', async () => {
+    const invitation: NoticeView = {
+      ...notice('Call confirmed on CASE-1001'),
+      attachment: {
+        filename: 'case-1001-call.ics',
+        contentType: 'text/calendar',
+        content:
+          'BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nDTSTART:20260303T130000Z\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n',
+      },
+    };
+    const parent = await process(db.store.outbox).chat.post(team, notice('alert'));
+    const thread = { ...team, threadId: parent.messageId };
+    await keptThenKilled((chat) =>
+      withMessageKey('slack:event:Ev5#1', () => chat.post(thread, invitation)),
+    );
+    // The dead process shared the file in the thread before it died.
+    await expect.poll(() => fake.sharedFiles('CTEAM').length, SLOW).toBe(1);
+    expect(fake.sharedFiles('CTEAM')[0]).toMatchObject({
+      filename: 'case-1001-call.ics',
+      threadTs: parent.messageId,
+    });
+    // The kept post said the file follows; the snippet is not in it.
+    expect(JSON.stringify(posts().at(-1)?.args)).not.toContain('BEGIN:VCALENDAR');
+    expect(JSON.stringify(posts().at(-1)?.args)).not.toContain('casebot_invitation');
+
+    const next = process(db.store.outbox);
+    await next.outbox.load();
+    await next.outbox.flush(true);
+    expect(next.outbox.foundLanded).toBe(1);
+    expect(fake.callsTo('files.getUploadURLExternal')).toHaveLength(1);
+    expect(fake.sharedFiles('CTEAM')).toHaveLength(1);
+    expect(await db.store.outbox.count('slack')).toBe(0);
+  });
+
   it('is found in its thread when it was a reply', async () => {
     const parent = await process(db.store.outbox).chat.post(team, notice('alert'));
     const thread = { ...team, threadId: parent.messageId };

@@ -6,8 +6,9 @@ import {
   type APIInteractionGuildMember,
   type User,
 } from 'discord.js';
-import type { Actor } from '../../core/conversation/desk.js';
+import type { Actor, Desk } from '../../core/conversation/desk.js';
 import { chooseLanguage } from '../../core/i18n/index.js';
+import type { Logger } from '../../core/ports.js';
 import type { Place } from '../../core/model.js';
 
 type AnyMember = GuildMember | APIInteractionGuildMember | null | undefined;
@@ -52,11 +53,46 @@ export function toActor(
 }
 
 /**
- * The language of what the adapter says on its own (refusals before any core call, its own
- * modals): the client's locale. The core's views carry the person's full choice (`/case lang`).
+ * The client's locale alone: for what must be said before the core can be asked (its failure).
+ * What the adapter says on its own otherwise follows the person's choice: readerLanguage.
  */
 export function adapterLanguage(actor: Pick<Actor, 'locale'>): string {
   return chooseLanguage(actor.locale);
+}
+
+/**
+ * The language of what the adapter says on its own (refusals before any core call, its own
+ * modals): the core's choice for this person (`/case lang`, their Discord locale, their org's),
+ * read through desk.language with an empty request, which sets nothing. An interaction must be
+ * answered within 3 s: past `waitMs`, or when the core fails, the client's locale is used.
+ */
+export async function readerLanguage(
+  desk: () => Desk,
+  actor: Actor,
+  options: { waitMs?: number; logger?: Logger } = {},
+): Promise<string> {
+  const fallback = adapterLanguage(actor);
+  const asked = desk()
+    .language(actor, '')
+    // A notice that names no language (a desk that does not say) leaves the client's locale.
+    .then((view) => view.language ?? fallback)
+    .catch((error: unknown) => {
+      options.logger?.warn('discord: the reader’s language could not be read; using the locale', {
+        error: String(error),
+      });
+      return fallback;
+    });
+  if (options.waitMs === undefined) return asked;
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<string>((resolve) => {
+    timer = setTimeout(() => resolve(fallback), options.waitMs);
+    timer.unref?.();
+  });
+  try {
+    return await Promise.race([asked, late]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /** A Discord channel id as a core Place: a thread is the thread of its parent channel. */

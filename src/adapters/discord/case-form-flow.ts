@@ -10,7 +10,7 @@ import type { Logger } from '../../core/ports.js';
 import type { CaseFormInput, CaseFormView } from '../../core/views.js';
 import type { DiscordChatPort } from './chat-port.js';
 import { languageOfView, t } from '../../core/i18n/index.js';
-import { adapterLanguage, placeOf } from './actor.js';
+import { placeOf, readerLanguage } from './actor.js';
 import { readCaseModal, renderCaseModal, renderView } from './render/index.js';
 import type { DiscordMessage } from './render/message.js';
 import type { Responder } from './respond.js';
@@ -44,7 +44,12 @@ export class CaseFormFlow {
 
   /** *Discard* on the errors: forget the form and remove its empty thread now. */
   async discard(interaction: ButtonInteraction, actor: Actor): Promise<void> {
-    const language = this.recall(actor.userId)?.view.language ?? adapterLanguage(actor);
+    const language =
+      this.recall(actor.userId)?.view.language ??
+      (await readerLanguage(this.options.desk, actor, {
+        waitMs: this.options.deferAfterMs,
+        ...(this.options.logger ? { logger: this.options.logger } : {}),
+      }));
     await interaction.update({
       content: t(language, 'discord.caseForm.discarded'),
       components: [],

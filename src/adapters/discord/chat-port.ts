@@ -7,11 +7,13 @@ import type { Place } from '../../core/model.js';
 import type { OutboxRepository } from '../../core/cases/repositories.js';
 import type { ChatPort, Logger } from '../../core/ports.js';
 import type { PostedMessage, View } from '../../core/views.js';
+import { DEFAULT_LANGUAGE, languageOfView, t } from '../../core/i18n/index.js';
 import type { InteractionTokens } from './interaction-tokens.js';
-import { Outbox, type SentMessage, type Transport } from './outbox.js';
+import { isRetryable, Outbox, type SentMessage, type Transport } from './outbox.js';
 import { isProvisional, type Target } from './outbox-job.js';
 import { OutboxStore } from './outbox-store.js';
-import { renderView } from './render/index.js';
+import { renderView, type DiscordMessage } from './render/index.js';
+import { restFiles, withoutFiles, type MessageFile } from './render/message.js';
 import { truncate } from './text.js';
 
 const UNKNOWN_CHANNEL = 10003;
@@ -39,6 +41,21 @@ function snowflakeAt(at: Date): string {
 /** Discord's code for "a thread has already been created for this message". */
 const THREAD_ALREADY_CREATED = 160004;
 
+/**
+ * A post as the outbox keeps it (JSON, so it survives a restart): the rendered message with its
+ * files, its nonce, and the name of the thread to start under its target if that has none yet
+ * (in the reader's language). The files and the name are taken out before Discord sees it.
+ */
+type OutgoingPost = DiscordMessage & {
+  nonce?: string;
+  enforce_nonce?: true;
+  message_reference?: { message_id: string; fail_if_not_exists: boolean };
+  replyThread?: string;
+};
+
+/** The name of a thread casebot starts to answer under a public message, in the reader's language. */
+const replyThreadName = (view: View) => t(languageOfView(view), 'discord.replyThread');
+
 export interface DiscordChatPort extends ChatPort {
   readonly outbox: Outbox;
   /** Posts a reply to a message (auto-suggest); used by the adapter, not the core. */
@@ -64,7 +81,7 @@ export function createDiscordChatPort(options: {
 }): DiscordChatPort {
   const { rest, logger } = options;
   const transport: Transport = {
-    post: (target, body) => postInThread(target, body),
+    post: (target, body) => postMessage(target, body as OutgoingPost),
     edit: async (channelId, messageId, body) =>
       void (await rest.patch(Routes.channelMessage(channelId, messageId), { body })),
     openThread: (channelId, messageId, name) => openThreadFrom(channelId, messageId, name),
@@ -115,26 +132,61 @@ export function createDiscordChatPort(options: {
     });
   }
 
-  async function postTo(channelId: string, body: unknown): Promise<string> {
-    return ((await rest.post(Routes.channelMessages(channelId), { body })) as { id: string }).id;
+  /** A message, with its files as multipart attachments (@discordjs/rest puts the JSON in payload_json). */
+  async function postTo(channelId: string, body: unknown, files: MessageFile[]): Promise<string> {
+    const request = files.length > 0 ? { body, files: restFiles(files) } : { body };
+    return ((await rest.post(Routes.channelMessages(channelId), request)) as { id: string }).id;
+  }
+
+  /**
+   * A post with its files attached. A retryable failure is the outbox's: it keeps the post, files
+   * and nonce included, and the nonce makes a later try land once (never a second upload while
+   * Discord remembers it). A refusal of the files (too large, no Attach Files permission) makes no
+   * message, so the post is sent again with the files' text inline: the invitation still arrives.
+   */
+  async function postMessage(target: Target, post: OutgoingPost): Promise<string> {
+    const { replyThread, ...message } = post;
+    const { json, files, inline } = withoutFiles(message);
+    const threadName = replyThread ?? t(DEFAULT_LANGUAGE, 'discord.replyThread');
+    if (files.length === 0) return postInThread(target, json, [], threadName);
+    try {
+      return await postInThread(target, json, files, threadName);
+    } catch (error) {
+      if (isRetryable(error)) throw error;
+      logger.warn('discord refused the files of a post; sending their text instead', {
+        channelId: target.threadId ?? target.channelId,
+        files: files.map((file) => file.name),
+        error: String(error),
+      });
+      return postInThread(target, inline, [], threadName);
+    }
   }
 
   /** A thread addressed by its parent message that has no thread yet gets one, then the post. */
-  async function postInThread(target: Target, body: unknown): Promise<string> {
+  async function postInThread(
+    target: Target,
+    body: unknown,
+    files: MessageFile[],
+    threadName: string,
+  ): Promise<string> {
     try {
-      return await postTo(target.threadId ?? target.channelId, body);
+      return await postTo(target.threadId ?? target.channelId, body, files);
     } catch (error) {
       if (!target.threadId || (error as { code?: unknown }).code !== UNKNOWN_CHANNEL) throw error;
-      await openThreadFrom(target.channelId, target.threadId, 'Support');
+      await openThreadFrom(target.channelId, target.threadId, threadName);
       openedForReplies.add(target.threadId);
-      return postTo(target.threadId, body);
+      return postTo(target.threadId, body, files);
     }
   }
 
   /** Opens the thread under a message to reply in; one that already exists is used as it is. */
-  async function startThreadUnder(channelId: string, messageId: string): Promise<void> {
+  async function startThreadUnder(
+    channelId: string,
+    messageId: string,
+    name: string,
+  ): Promise<void> {
     try {
-      await openThreadFrom(channelId, messageId, 'Support');
+      await openThreadFrom(channelId, messageId, name);
       openedForReplies.add(messageId);
     } catch (error) {
       if ((error as { code?: unknown }).code !== THREAD_ALREADY_CREATED) throw error;
@@ -199,20 +251,25 @@ export function createDiscordChatPort(options: {
         view.kind === 'case-alert' && !place.threadId
           ? `${view.caseReference} · ${view.title}`
           : null;
-      const body = { ...renderView(view), ...keyNonce() };
+      const body: OutgoingPost = {
+        ...renderView(view),
+        ...keyNonce(),
+        ...(place.threadId ? { replyThread: replyThreadName(view) } : {}),
+      };
       const messageId = await outbox.post(targetOf(place), body, threadName);
       return { place, messageId };
     },
     async postUnder(message, view) {
       // The thread first: posting to a message id that is no channel yet would be refused (404).
-      await startThreadUnder(message.channelId, message.messageId);
+      await startThreadUnder(message.channelId, message.messageId, replyThreadName(view));
       return this.post({ ...message, threadId: message.messageId }, view);
     },
     async reply(place, replyToMessageId, view) {
-      const body = {
+      const body: OutgoingPost = {
         ...renderView(view),
         message_reference: { message_id: replyToMessageId, fail_if_not_exists: false },
         ...keyNonce(),
+        ...(place.threadId ? { replyThread: replyThreadName(view) } : {}),
       };
       const messageId = await outbox.post(targetOf(place), body);
       return { place, messageId };
@@ -222,20 +279,38 @@ export function createDiscordChatPort(options: {
       const { place } = message;
       const channelId =
         place.threadId && place.threadId !== message.messageId ? place.threadId : place.channelId;
-      await outbox.edit(channelId, message.messageId, renderView(view));
+      // An edit cannot tell whether the message carries its file (or fell back to the text): the
+      // files' text goes inline, so the invitation is never lost (views with files are not edited
+      // today).
+      await outbox.edit(channelId, message.messageId, withoutFiles(renderView(view)).inline);
     },
     async whisper(place, userId, view) {
       const channels = [place.channelId, ...(place.threadId ? [place.threadId] : [])];
       const token = options.tokens.find(userId, channels);
       if (token) {
-        const body = { ...renderView(view, { userId }), flags: MessageFlags.Ephemeral };
+        const { json, files, inline } = withoutFiles(renderView(view, { userId }));
+        const followUp = async (body: object, attached: MessageFile[]) =>
+          void (await rest.post(Routes.webhook(options.applicationId, token), {
+            body: { ...body, flags: MessageFlags.Ephemeral },
+            auth: false,
+            ...(attached.length > 0 ? { files: restFiles(attached) } : {}),
+          }));
         try {
-          await rest.post(Routes.webhook(options.applicationId, token), { body, auth: false });
+          await followUp(json, files);
           return;
         } catch (error) {
-          // Not acknowledged yet, or the token just expired: a DM still reaches them.
-          logger.warn('discord ephemeral follow-up failed, sending a DM', { error: String(error) });
+          logger.warn('discord ephemeral follow-up failed', { error: String(error) });
         }
+        // The files refused (nothing was made): the follow-up again with their text inline.
+        if (files.length > 0)
+          try {
+            await followUp(inline, []);
+            return;
+          } catch (error) {
+            logger.warn('discord ephemeral follow-up failed again', { error: String(error) });
+          }
+        // Not acknowledged yet, or the token just expired: a DM still reaches them.
+        logger.warn('discord ephemeral follow-up failed, sending a DM', { userId });
       }
       await sendDirect(userId, view);
     },
@@ -245,7 +320,7 @@ export function createDiscordChatPort(options: {
       await addToThread(place.threadId, request.customerUserId);
       return place;
     },
-    async removeMessage(message) {
+    async removeMessage(message, language = DEFAULT_LANGUAGE) {
       // A message in a thread lives in the thread's channel.
       const channelId = message.threadId ?? message.channelId;
       try {
@@ -253,11 +328,7 @@ export function createDiscordChatPort(options: {
         return { removed: true };
       } catch (error) {
         if ((error as { status?: unknown }).status !== 403) throw error;
-        return {
-          removed: false,
-          reason:
-            'casebot lacks the Manage Messages permission in that channel. Grant it to casebot’s role, or delete the post yourself.',
-        };
+        return { removed: false, reason: t(language, 'discord.removeRefused') };
       }
     },
     async lockThread(place) {

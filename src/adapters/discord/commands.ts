@@ -58,16 +58,21 @@ function discordLocaleOf(language: string): string | null {
  * each Discord client shows the one of its language (`discord.commands.*`).
  */
 function describe(key: string) {
+  return {
+    description: t(DEFAULT_LANGUAGE, `discord.commands.${key}`),
+    description_localizations: localized(key),
+  };
+}
+
+/** `discord.commands.<key>` in every other catalogue's language Discord has a locale for. */
+function localized(key: string): Record<string, string> {
   const localizations: Record<string, string> = {};
   for (const language of supportedLanguages()) {
     const locale = discordLocaleOf(language);
     if (language !== DEFAULT_LANGUAGE && locale)
       localizations[locale] = t(language, `discord.commands.${key}`);
   }
-  return {
-    description: t(DEFAULT_LANGUAGE, `discord.commands.${key}`),
-    description_localizations: localizations,
-  };
+  return localizations;
 }
 
 /** The case a subcommand acts on, by its reference. */
@@ -283,7 +288,9 @@ export const commandDefinitions: RESTPutAPIApplicationCommandsJSONBody = [
   // Visible to everyone who can use apps; the core refuses non-moderators (a role from the setup
   // file may make someone a moderator without the Manage Messages permission).
   {
+    // Interactions still name it FLAG_COMMAND_NAME; each client shows its language's name.
     name: FLAG_COMMAND_NAME,
+    name_localizations: localized('flag'),
     type: ApplicationCommandType.Message,
     contexts: [InteractionContextType.Guild],
   },

@@ -12,7 +12,8 @@ import {
 import type { Actor, Desk, FlagRequest } from '../../core/conversation/desk.js';
 import { languageOfView, t } from '../../core/i18n/index.js';
 import type { FlagFormView } from '../../core/views.js';
-import { adapterLanguage } from './actor.js';
+import type { Logger } from '../../core/ports.js';
+import { readerLanguage } from './actor.js';
 import { flagFieldIds } from './custom-ids.js';
 import { renderView } from './render/index.js';
 import { REMOVE, renderFlagButton, renderFlagModal } from './render/flag-form.js';
@@ -32,7 +33,12 @@ export class FlagFlow {
   private readonly pending = new Map<string, Pending>();
 
   constructor(
-    private readonly options: { desk: () => Desk; responder: Responder; deferAfterMs: number },
+    private readonly options: {
+      desk: () => Desk;
+      responder: Responder;
+      deferAfterMs: number;
+      logger?: Logger;
+    },
   ) {}
 
   /** The context-menu command: the dialog, or why not (not a moderator). */
@@ -67,7 +73,7 @@ export class FlagFlow {
   async openRemembered(interaction: ButtonInteraction, actor: Actor, messageId: string) {
     const pending = this.recall(actor.userId, messageId);
     if (!pending)
-      return this.options.responder.answer(interaction, async () => expired(actor), {
+      return this.options.responder.answer(interaction, async () => this.expired(actor), {
         ephemeral: true,
       });
     await interaction.showModal(renderFlagModal(pending.view, messageId));
@@ -76,7 +82,7 @@ export class FlagFlow {
   async submit(interaction: ModalSubmitInteraction, actor: Actor, messageId: string) {
     const pending = this.recall(actor.userId, messageId);
     if (!pending)
-      return this.options.responder.answer(interaction, async () => expired(actor), {
+      return this.options.responder.answer(interaction, async () => this.expired(actor), {
         ephemeral: true,
       });
     const severity = selected(interaction, flagFieldIds.severity);
@@ -105,6 +111,19 @@ export class FlagFlow {
     });
   }
 
+  /** The dialog is gone from memory (expired, or casebot restarted): say how to start again. */
+  private async expired(actor: Actor) {
+    const language = await readerLanguage(this.options.desk, actor, {
+      ...(this.options.logger ? { logger: this.options.logger } : {}),
+    });
+    return renderView({
+      kind: 'notice',
+      tone: 'warning',
+      text: t(language, 'discord.flag.expired'),
+      language,
+    });
+  }
+
   private recall(userId: string, messageId: string): Pending | null {
     const pending = this.pending.get(keyOf(userId, messageId));
     if (!pending || Date.now() - pending.at > FLAG_MEMORY_MS) return null;
@@ -113,17 +132,6 @@ export class FlagFlow {
 }
 
 const keyOf = (userId: string, messageId: string) => `${userId}:${messageId}`;
-
-/** The dialog is gone from memory (expired, or casebot restarted): say how to start again. */
-function expired(actor: Actor) {
-  const language = adapterLanguage(actor);
-  return renderView({
-    kind: 'notice',
-    tone: 'warning',
-    text: t(language, 'discord.flag.expired'),
-    language,
-  });
-}
 
 /** The one value picked in a select of the submitted modal, or null when it was not there. */
 function selected(interaction: ModalSubmitInteraction, id: string): string | null {

@@ -13,7 +13,7 @@ import type { Actor, AvailabilityRequest, Desk } from '../../core/conversation/d
 import type { Logger } from '../../core/ports.js';
 import type { CaseListView, NoticeView } from '../../core/views.js';
 import { t } from '../../core/i18n/index.js';
-import { adapterLanguage, placeOf, roleIdsOf, toActor } from './actor.js';
+import { placeOf, readerLanguage, roleIdsOf, toActor } from './actor.js';
 import { CaseFormFlow } from './case-form-flow.js';
 import { withWork } from '../../core/delivery/work-scope.js';
 import { FLAG_COMMAND_NAME } from './commands.js';
@@ -59,9 +59,33 @@ export function createInteractionRouter(options: InteractionRouterOptions): Inte
       ? { abandonedThreadMs: options.abandonedThreadMs }
       : {}),
   });
-  const flags = new FlagFlow({ desk, responder, deferAfterMs: options.deferAfterMs });
+  const flags = new FlagFlow({
+    desk,
+    responder,
+    deferAfterMs: options.deferAfterMs,
+    logger: options.logger,
+  });
   // A replayed or duplicated dispatch must not run a flow twice (Discord delivers at least once).
   const seen = new Set<string>();
+
+  /** The person's language for what the adapter says itself, in time for a first answer. */
+  const languageOf = (actor: Actor) =>
+    readerLanguage(desk, actor, { waitMs: options.deferAfterMs, logger: options.logger });
+
+  /** A refusal the adapter makes itself, ephemeral, in the person's language. */
+  async function refuse(
+    interaction: Extract<Interaction, { reply: unknown }>,
+    actor: Actor,
+    key: string,
+    values?: Record<string, string>,
+  ): Promise<void> {
+    const language = await languageOf(actor);
+    const text = t(language, key, values);
+    await interaction.reply({
+      ...toInteractionOptions(renderNotice({ kind: 'notice', tone: 'warning', text, language })),
+      flags: MessageFlags.Ephemeral,
+    });
+  }
 
   const actorOf = (interaction: Exclude<Interaction, { type: never }>) =>
     toActor(interaction.user, {
@@ -107,17 +131,16 @@ export function createInteractionRouter(options: InteractionRouterOptions): Inte
         const link = options.dashboardLink;
         return responder.answer(
           interaction,
-          async () =>
-            renderView(
-              link
-                ? await link(actor)
-                : {
-                    kind: 'notice',
-                    tone: 'warning',
-                    text: t(adapterLanguage(actor), 'discord.notice.noDashboard'),
-                    language: adapterLanguage(actor),
-                  },
-            ),
+          async () => {
+            if (link) return renderView(await link(actor));
+            const language = await readerLanguage(desk, actor, { logger: options.logger });
+            return renderView({
+              kind: 'notice',
+              tone: 'warning',
+              text: t(language, 'discord.notice.noDashboard'),
+              language,
+            });
+          },
           { ephemeral: true },
         );
       }
@@ -185,7 +208,7 @@ export function createInteractionRouter(options: InteractionRouterOptions): Inte
         { ephemeral: true },
       );
     }
-    await refuse(interaction, 'discord.notice.unknownCommand', {
+    await refuse(interaction, actor, 'discord.notice.unknownCommand', {
       command: interaction.commandName,
     });
   }
@@ -228,18 +251,18 @@ export function createInteractionRouter(options: InteractionRouterOptions): Inte
   async function onButton(interaction: ButtonInteraction): Promise<void> {
     const action = decodeCustomId(interaction.customId);
     const actor = actorOf(interaction);
-    if (!action) return refuse(interaction, 'discord.notice.buttonGone');
+    if (!action) return refuse(interaction, actor, 'discord.notice.buttonGone');
     if (
       (action.kind === 'solved' || action.kind === 'open-case') &&
       action.askerId !== actor.userId
     ) {
-      return refuse(interaction, 'discord.suggestions.askerOnly');
+      return refuse(interaction, actor, 'discord.suggestions.askerOnly');
     }
     if (
       (action.kind === 'retry-form' || action.kind === 'cancel-form') &&
       action.userId !== actor.userId
     )
-      return refuse(interaction, 'discord.caseForm.notYours');
+      return refuse(interaction, actor, 'discord.caseForm.notYours');
     switch (action.kind) {
       case 'solved':
         return responder.answer(
@@ -298,7 +321,7 @@ export function createInteractionRouter(options: InteractionRouterOptions): Inte
         );
       case 'rate-comment':
         // The modal must be the first answer to the click; the core checks the comment on submit.
-        return interaction.showModal(renderRatingCommentModal(action, adapterLanguage(actor)));
+        return interaction.showModal(renderRatingCommentModal(action, await languageOf(actor)));
       case 'claim':
       case 'unclaim':
       case 'resolve':
@@ -341,7 +364,8 @@ export function createInteractionRouter(options: InteractionRouterOptions): Inte
         );
       }
     }
-    if (interaction.isRepliable()) await refuse(interaction, 'discord.notice.unknownAction');
+    if (interaction.isRepliable())
+      await refuse(interaction, actorOf(interaction), 'discord.notice.unknownAction');
   }
 
   const handle = async (interaction: Interaction): Promise<void> => {
@@ -380,20 +404,6 @@ async function authorMember(
     });
     return null;
   }
-}
-
-/** A refusal the adapter makes itself, in the language of the user's Discord client. */
-async function refuse(
-  interaction: Extract<Interaction, { reply: unknown }>,
-  key: string,
-  values?: Record<string, string>,
-): Promise<void> {
-  const language = adapterLanguage({ locale: interaction.locale });
-  const text = t(language, key, values);
-  await interaction.reply({
-    ...toInteractionOptions(renderNotice({ kind: 'notice', tone: 'warning', text, language })),
-    flags: MessageFlags.Ephemeral,
-  });
 }
 
 /** `/case status CASE-1042`: the one case from the org's list (the core already scoped it to the org). */

@@ -2,7 +2,8 @@
 import { PermissionFlagsBits } from 'discord.js';
 
 /**
- * View channels, send messages (also in threads), embed links (article previews), read history
+ * View channels, send messages (also in threads), embed links (article previews), attach files (a
+ * confirmed call's .ics invitation), read history
  * (replies to the message that asked), create public threads (the engineers' thread under each
  * alert) and private threads (a case's customer side), and manage threads (lock the public thread a
  * moderator flagged, archive an abandoned case thread) and manage messages (remove a flagged public
@@ -14,6 +15,7 @@ export const BOT_PERMISSIONS =
   PermissionFlagsBits.SendMessages |
   PermissionFlagsBits.SendMessagesInThreads |
   PermissionFlagsBits.EmbedLinks |
+  PermissionFlagsBits.AttachFiles |
   PermissionFlagsBits.ReadMessageHistory |
   PermissionFlagsBits.CreatePublicThreads |
   PermissionFlagsBits.CreatePrivateThreads |

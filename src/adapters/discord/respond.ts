@@ -7,7 +7,7 @@ import { t } from '../../core/i18n/index.js';
 import type { Logger } from '../../core/ports.js';
 import { adapterLanguage } from './actor.js';
 import { renderNotice } from './render/views.js';
-import { toInteractionOptions, type DiscordMessage } from './render/message.js';
+import { toInteractionOptions, withoutFiles, type DiscordMessage } from './render/message.js';
 
 export function newErrorReference(): string {
   return `ERR-${randomBytes(4).toString('hex').toUpperCase()}`;
@@ -27,7 +27,29 @@ export interface Responder {
 export function createResponder(options: { deferAfterMs: number; logger: Logger }): Responder {
   const { logger } = options;
 
+  /**
+   * Shows the message. Its files (a call's .ics invitation) go as attachments of the reply; when
+   * Discord refuses them (too large, a permission), the reply is made again with the files' text
+   * in a code block, so the invitation still reaches the reader.
+   */
   async function show(
+    interaction: RepliableInteraction,
+    message: DiscordMessage,
+    ephemeral: boolean,
+  ): Promise<void> {
+    try {
+      await showOnce(interaction, message, ephemeral);
+    } catch (error) {
+      if (!message.files?.length || interaction.replied) throw error;
+      logger.warn('discord reply with a file failed; sending the file as text', {
+        interactionId: interaction.id,
+        error: String(error),
+      });
+      await showOnce(interaction, withoutFiles(message).inline, ephemeral);
+    }
+  }
+
+  async function showOnce(
     interaction: RepliableInteraction,
     message: DiscordMessage,
     ephemeral: boolean,

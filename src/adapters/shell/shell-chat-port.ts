@@ -5,7 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Clock, ChatPort } from '../../core/ports.js';
 import type { Place } from '../../core/model.js';
-import { languageOfView, t } from '../../core/i18n/index.js';
+import { DEFAULT_LANGUAGE, languageOfView, t } from '../../core/i18n/index.js';
 import type { PostedMessage, View } from '../../core/views.js';
 import { renderText } from './render-text.js';
 
@@ -62,13 +62,17 @@ export function createShellChatPort(options: { write: ShellWrite; clock: Clock }
       write(indent(`[DM → ${userId}]`, render(view)));
       return { place, messageId };
     },
-    async openPrivateSpace({ customerUserId, title }): Promise<Place> {
+    async openPrivateSpace({ customerUserId, title, language }): Promise<Place> {
       const place: Place = {
         platform: 'shell',
         channelId: `private-${customerUserId}`,
         threadId: newId('p'),
       };
-      write(`[${placeLabel(place)}] private support space opened for ${customerUserId}: ${title}`);
+      const opened = t(language ?? DEFAULT_LANGUAGE, 'shell.port.privateSpace', {
+        user: customerUserId,
+        title,
+      });
+      write(`[${placeLabel(place)}] ${opened}`);
       return place;
     },
     show(place, toUserId, view): void {

@@ -12,7 +12,7 @@ import { actorOf, isStaff, newPersona, type Persona, type PersonaInfo } from './
 import { parseRateLine } from './shell-rate.js';
 import { parseSeverityLine } from './shell-severity.js';
 import { flag, talk, type TalkContext } from './shell-talk.js';
-import { CALLBACK_USAGE, callbackText } from './shell-callback.js';
+import { CALLBACK_SYNTAX, callbackText } from './shell-callback.js';
 import type { ShellChatPort, ShellWrite } from './shell-chat-port.js';
 
 export interface ShellClock {
@@ -345,7 +345,7 @@ export function createShellSession(deps: ShellDeps, initial: PersonaInfo): Shell
       case '/callback': {
         // The rest of the line as typed: the core reads times, windows and options alike everywhere.
         const { reference, rest } = caseArg(me, words);
-        if (!reference) return say(CALLBACK_USAGE);
+        if (!reference) return tell(me, 'session.usage', { usage: CALLBACK_SYNTAX });
         me.currentCase = reference;
         const text = callbackText(trimmed, rest);
         return show(

@@ -5,11 +5,18 @@
 // post was refused, or was kept by a run that did not write it down) is an error, never a guess.
 import type { Place } from '../../core/model.js';
 import { currentMessageKey } from '../../core/delivery/work-scope.js';
+import { DEFAULT_LANGUAGE, t } from '../../core/i18n/index.js';
 import type { ChatPort, Logger, RemovalOutcome, SentLookup } from '../../core/ports.js';
 import type { PostedMessage, View } from '../../core/views.js';
 import type { SlackMessage } from './blocks.js';
 import { isProvisional, PROVISIONAL, type Outbox, type OutboxMethod } from './outbox.js';
 import { findKeyedMessage, keyMetadataFor } from './keyed-message.js';
+import {
+  INVITATION_ARG,
+  InvitationFiles,
+  takeInvitation,
+  type Invitation,
+} from './invitation-file.js';
 import { renderView } from './render-view.js';
 import { SlackApiError, type SlackApi } from './slack-api.js';
 
@@ -30,25 +37,50 @@ function payload(message: SlackMessage): Record<string, unknown> {
   };
 }
 
+/**
+ * A view with a file to send (a call's .ics invitation): the message says the file follows, and
+ * the invitation (with the message as it reads inline, for a failed upload) rides with the post.
+ */
+function withInvitation(
+  view: View,
+  audienceUserId?: string,
+): { message: Record<string, unknown>; invitation: Record<string, Invitation> } {
+  const file = view.kind === 'notice' ? view.attachment : undefined;
+  if (!file) return { message: payload(renderView(view, audienceUserId)), invitation: {} };
+  const inline = payload(renderView(view, audienceUserId));
+  return {
+    message: payload(renderView(view, audienceUserId, 'file')),
+    invitation: { [INVITATION_ARG]: { file, inline } },
+  };
+}
+
 export class SlackChatPort implements ChatPort {
   readonly platform = 'slack' as const;
   private readonly dmChannels = new Map<string, string>();
+  private readonly files: InvitationFiles;
 
   constructor(
     private readonly api: SlackApi,
     private readonly outbox: Outbox,
     private readonly logger: Logger,
-  ) {}
+  ) {
+    this.files = new InvitationFiles(api, logger);
+  }
 
   async post(place: Place, view: View): Promise<PostedMessage> {
     const { channel, thread } = await this.resolveThread(place, 'chat.postMessage');
+    const { message, invitation } = withInvitation(view);
     const args = {
       channel,
       ...(thread ? { thread_ts: thread } : {}),
-      ...payload(renderView(view)),
+      ...message,
       ...keyMetadata(),
+      ...invitation,
     };
     const ts = await this.send('chat.postMessage', args, null);
+    // A post kept in the outbox gets its file once delivered (outbox.ts).
+    const kept = takeInvitation(args).invitation;
+    if (kept && !isProvisional(ts)) await this.files.afterPost({ channel, thread, ts }, kept);
     return { place: { ...place, messageId: ts }, messageId: ts };
   }
 
@@ -80,13 +112,15 @@ export class SlackChatPort implements ChatPort {
       channel,
       user: userId,
       ...(thread ? { thread_ts: thread } : {}),
-      ...payload(renderView(view, userId)),
+      ...payload(
+        renderView(view, userId, await this.files.toDm((u) => this.openDm(u), userId, view)),
+      ),
     };
     await this.send('chat.postEphemeral', args, null);
   }
 
   async sendDirect(userId: string, view: View): Promise<PostedMessage> {
-    const message = payload(renderView(view, userId));
+    const { message, invitation } = withInvitation(view, userId);
     try {
       const channel = await this.openDm(userId);
       return await this.post({ platform: 'slack', channelId: channel }, view);
@@ -96,6 +130,7 @@ export class SlackChatPort implements ChatPort {
         user: userId,
         ...message,
         ...keyMetadata(),
+        ...invitation,
       });
       return {
         place: { platform: 'slack', channelId: userId },
@@ -122,24 +157,27 @@ export class SlackChatPort implements ChatPort {
       key: lookup.key,
       since: lookup.since,
     });
-    return ts ? { place: { ...place, messageId: ts }, messageId: ts } : null;
+    if (!ts) return null;
+    // The post landed before its sender died; its invitation may not have followed it.
+    const kept = takeInvitation(withInvitation(lookup.args[1] as View).invitation).invitation;
+    if (kept) await this.files.afterPost({ channel, thread, ts }, kept, lookup.since);
+    return { place: { ...place, messageId: ts }, messageId: ts };
   }
 
   /**
    * Slack lets an app's bot token delete the bot's own messages only (`cant_delete_message` for a
    * member's): the refusal tells the moderator who can delete it instead.
    */
-  async removeMessage(message: Place & { messageId: string }): Promise<RemovalOutcome> {
+  async removeMessage(
+    message: Place & { messageId: string },
+    language: string = DEFAULT_LANGUAGE,
+  ): Promise<RemovalOutcome> {
     try {
       await this.api.call('chat.delete', { channel: message.channelId, ts: message.messageId }, 1);
       return { removed: true };
     } catch (error) {
       if (!(error instanceof SlackApiError) || error.kind !== 'permanent') throw error;
-      return {
-        removed: false,
-        reason:
-          'Slack lets apps delete only their own messages. Delete it from the message’s ⋯ menu (its author or a workspace admin can).',
-      };
+      return { removed: false, reason: t(language, 'slack.removeRefused') };
     }
   }
 
@@ -201,7 +239,7 @@ export class SlackChatPort implements ChatPort {
       return `${PROVISIONAL}${entry.id}`;
     }
     try {
-      const result = await this.api.call(method, args);
+      const result = await this.api.call(method, takeInvitation(args).args);
       return String(result.ts ?? result.message_ts ?? '');
     } catch (error) {
       if (error instanceof SlackApiError && error.kind === 'permanent') throw error;

@@ -71,6 +71,8 @@ export const BOT_SCOPES = [
   'channels:history',
   'chat:write',
   'commands',
+  // files.uploadV2: a call's .ics invitation as a file.
+  'files:write',
   'groups:history',
   'im:history',
   'im:write',

@@ -14,6 +14,7 @@ import type { OutboxRepository } from '../../core/cases/repositories.js';
 import type { Logger } from '../../core/ports.js';
 import { findKeyedMessage, keyMetadataFor, keyOf } from './keyed-message.js';
 import { SlackApiError, type SlackApi } from './slack-api.js';
+import { InvitationFiles, takeInvitation, type PostedAt } from './invitation-file.js';
 import type { DeliveredListener, DeliveredPost } from '../delivered-post.js';
 
 /** `casebot.direct` opens the DM first (args.user) and then posts into it. */
@@ -77,10 +78,12 @@ export class Outbox {
   private flushing: Promise<void> | null = null;
   private readonly retryDelayMs: number;
   private readonly maxDelayMs: number;
+  private readonly files: InvitationFiles;
 
   constructor(private readonly options: OutboxOptions) {
     this.retryDelayMs = options.retryDelayMs ?? 5_000;
     this.maxDelayMs = options.maxDelayMs ?? 300_000;
+    this.files = new InvitationFiles(options.api, options.logger);
   }
 
   /** Resumes what a previous run (or a stopped replica) left, and nobody else holds. */
@@ -351,25 +354,32 @@ export class Outbox {
         );
       entry.args = { ...entry.args, thread_ts: landed.ts };
     }
+    // A post's invitation file is not Slack's argument: it is uploaded once the post is in.
+    const { args, invitation } = takeInvitation(entry.args);
+    const share = async (at: PostedAt, foundLanded: boolean) => {
+      if (invitation)
+        await this.files.afterPost(at, invitation, foundLanded ? new Date(entry.since) : undefined);
+      return { channel: at.channel, ts: at.ts };
+    };
     if (entry.method === 'casebot.direct') {
-      const { user, ...message } = entry.args;
+      const { user, ...message } = args;
       const opened = await api.call('conversations.open', { users: user }, 1);
       const channel = (opened.channel as { id: string }).id;
       const found = await this.landedBefore(entry, channel, null);
-      if (found) return found;
+      if (found) return share({ ...found, thread: null }, true);
       const posted = await api.call('chat.postMessage', { ...message, channel }, 1);
-      return { channel, ts: String(posted.ts) };
+      return share({ channel, thread: null, ts: String(posted.ts) }, false);
     }
     if (entry.method === 'chat.postMessage') {
-      const channel = String(entry.args.channel);
-      const thread = typeof entry.args.thread_ts === 'string' ? entry.args.thread_ts : null;
+      const channel = String(args.channel);
+      const thread = typeof args.thread_ts === 'string' ? args.thread_ts : null;
       const found = await this.landedBefore(entry, channel, thread);
-      if (found) return found;
-      const result = await api.call(entry.method, entry.args, 1);
-      return { channel: String(result.channel), ts: String(result.ts) };
+      if (found) return share({ ...found, thread }, true);
+      const result = await api.call(entry.method, args, 1);
+      return share({ channel: String(result.channel), thread, ts: String(result.ts) }, false);
     }
     // An update sets the same content again, an ephemeral message cannot be looked up: sent as is.
-    await api.call(entry.method, entry.args, 1);
+    await api.call(entry.method, args, 1);
     return null;
   }
 

@@ -1,7 +1,12 @@
 // Block Kit for the conversational views: suggestions, confirmation, relay, notices, SLA events.
 import { languageOfView, rawMessage, t } from '../../core/i18n/index.js';
 import { ratingBlocks } from './render-rating.js';
-import { attachmentBlocks, callbackBlocks, requestCallButton } from './render-callback.js';
+import {
+  attachmentBlocks,
+  callbackBlocks,
+  requestCallButton,
+  type InvitationMode,
+} from './render-callback.js';
 import type {
   CaseConfirmationView,
   Mention,
@@ -122,7 +127,9 @@ export function renderConfirmation(view: CaseConfirmationView): SlackMessage {
   ];
   const blocks = [section(lines.join('\n'))];
   if (view.canRequestCall)
-    blocks.push(actions('casebot_confirmation_block', [requestCallButton(view.caseReference)]));
+    blocks.push(
+      actions('casebot_confirmation_block', [requestCallButton(view.caseReference, language)]),
+    );
   return { text: t(language, 'slack.confirmation.text', { reference }), blocks };
 }
 
@@ -154,7 +161,11 @@ function pingPrefix(mentions: Mention[] | undefined): string {
   return pings.length > 0 ? `${pings.join(' ')} ` : '';
 }
 
-export function renderNotice(view: NoticeView): SlackMessage {
+/** `invitation`: how the .ics attachment is shown (see InvitationMode; inline by default). */
+export function renderNotice(
+  view: NoticeView,
+  invitation: InvitationMode = 'inline',
+): SlackMessage {
   const language = languageOfView(view);
   // Pings (the on-call role on a raise to the top severity) as the alert carries them: in the
   // text and the top block. The notice's own text is escaped and never pings.
@@ -177,8 +188,8 @@ export function renderNotice(view: NoticeView): SlackMessage {
       ]),
     );
   if (view.rating) blocks.push(...ratingBlocks(view.rating, language));
-  if (view.callback) blocks.push(...callbackBlocks(view.callback));
-  if (view.attachment) blocks.push(...attachmentBlocks(view.attachment));
+  if (view.callback) blocks.push(...callbackBlocks(view.callback, language));
+  if (view.attachment) blocks.push(...attachmentBlocks(view.attachment, language, invitation));
   return { text: `${prefix}${escapeText(view.text)}`, blocks };
 }
 

@@ -6,6 +6,7 @@ import { escapeText } from './escape.js';
 import { ACTION_IDS } from './ids.js';
 import { renderCaseAlert } from './render-alert.js';
 import { renderCaseList } from './render-case-list.js';
+import type { InvitationMode } from './render-callback.js';
 import {
   encodeSuggestionValue,
   renderConfirmation,
@@ -15,7 +16,12 @@ import {
   renderSuggestions,
 } from './render-messages.js';
 
-export function renderView(view: View, audienceUserId?: string): SlackMessage {
+/** `invitation`: how a notice's .ics attachment is shown (inline unless the caller sends the file). */
+export function renderView(
+  view: View,
+  audienceUserId?: string,
+  invitation: InvitationMode = 'inline',
+): SlackMessage {
   switch (view.kind) {
     case 'suggestions':
       return renderSuggestions(view);
@@ -26,7 +32,7 @@ export function renderView(view: View, audienceUserId?: string): SlackMessage {
     case 'relay':
       return renderRelay(view);
     case 'notice':
-      return renderNotice(view);
+      return renderNotice(view, invitation);
     case 'sla-event':
       return renderSlaEvent(view);
     case 'case-list':

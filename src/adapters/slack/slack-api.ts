@@ -6,6 +6,8 @@ import type { Logger } from '../../core/ports.js';
 
 export interface ApiCaller {
   apiCall(method: string, options?: Record<string, unknown>): Promise<Record<string, unknown>>;
+  /** WebClient's file upload (files.getUploadURLExternal, the bytes, files.completeUploadExternal). */
+  filesUploadV2?(options: Record<string, unknown>): Promise<unknown>;
 }
 
 export interface SlackApiOptions {
@@ -111,5 +113,28 @@ export class SlackApi {
       }
     }
     throw new SlackApiError(method, classifyError(lastError).kind, lastError);
+  }
+
+  /**
+   * Uploads a file and shares it (`channel_id`, `thread_ts`) with WebClient's files.uploadV2.
+   * Only a rate-limited attempt is made again: Slack refused it, so nothing was shared, while a
+   * 5xx or a cut connection may come after files.completeUploadExternal shared the file already.
+   */
+  async upload(options: Record<string, unknown>, attempts = this.maxAttempts): Promise<void> {
+    const method = 'files.uploadV2';
+    if (!this.client.filesUploadV2)
+      throw new SlackApiError(method, 'permanent', 'this client cannot upload files');
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.client.filesUploadV2(options);
+        return;
+      } catch (error) {
+        const { kind, retryAfterMs } = classifyError(error);
+        if (kind !== 'rate-limited' || attempt >= attempts)
+          throw new SlackApiError(method, kind, error);
+        this.logger.warn('slack upload rate-limited, will retry', { attempt, retryAfterMs });
+        await sleep(retryAfterMs ?? this.baseDelayMs);
+      }
+    }
   }
 }

@@ -25,7 +25,7 @@ export async function removeOriginal(
   ctx: DeskContext,
   port: ChatPort,
   message: Place & { messageId: string },
-  /** The moderator's language (the reasons casebot gives itself; a platform's own stay as said). */
+  /** The moderator's language (the reasons casebot and the adapters give). */
   language: string,
 ): Promise<RemovalOutcome> {
   if (!port.removeMessage)
@@ -34,7 +34,7 @@ export async function removeOriginal(
       reason: t(language, 'conversation.flag.cannotRemove', { platform: port.platform }),
     };
   try {
-    return await port.removeMessage(message);
+    return await port.removeMessage(message, language);
   } catch (error) {
     ctx.logger.warn('could not remove the flagged post', { message, error: String(error) });
     return { removed: false, reason: t(language, 'conversation.flag.removalRefused') };

@@ -48,6 +48,7 @@ export async function flag(ctx: DeskContext, request: FlagRequest): Promise<Noti
     customerUserId: author.userId,
     near: message,
     title,
+    language: authorLanguage,
   });
   if (!org) {
     await port.post(privatePlace, noOrgNotice(authorActor, authorLanguage));

@@ -2,7 +2,13 @@
 // own port, which still does the platform work (rendering, in-call retries, rate limits). The core
 // and the adapters' handlers both post through it, so every message takes the same path.
 import type { Place, Platform } from '../model.js';
-import type { ChatPort, Logger, RemovalOutcome, SentLookup } from '../ports.js';
+import type {
+  ChatPort,
+  Logger,
+  PrivateSpaceRequest,
+  RemovalOutcome,
+  SentLookup,
+} from '../ports.js';
 import type { PostedMessage, View } from '../views.js';
 import { decodeCall, encodeCall } from './codec.js';
 import type { JournalCall, JournalEntry, MessageJournal } from './journal.js';
@@ -97,7 +103,7 @@ type Args = {
   update: [PostedMessage, View];
   whisper: [Place, string, View];
   sendDirect: [string, View];
-  openPrivateSpace: [{ customerUserId: string; near: Place; title: string }];
+  openPrivateSpace: [PrivateSpaceRequest];
   postUnder: [Place & { messageId: string }, View];
   lockThread: [Place];
 };
@@ -122,7 +128,8 @@ export class DurableChatPort implements ChatPort {
     if (inner.lockThread) this.lockThread = (place) => this.journaled('lockThread', [place]);
     // A removal answers the moderator with its outcome at once: nothing to send later.
     if (inner.removeMessage)
-      this.removeMessage = (message): Promise<RemovalOutcome> => inner.removeMessage!(message);
+      this.removeMessage = (message, language): Promise<RemovalOutcome> =>
+        inner.removeMessage!(message, language);
   }
 
   post(place: Place, view: View): Promise<PostedMessage> {

@@ -2,7 +2,7 @@
 // routes casebot uses with plausible objects, and fails on demand (429 with retry_after and the
 // rate-limit headers, or 5xx) so that retry and outbox behaviour can be tested.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { readBody, writeFailure } from './http-io.js';
+import { readBody, writeFailure, type UploadedFile } from './http-io.js';
 import { snowflake } from './snowflake.js';
 
 export interface RecordedRequest {
@@ -13,6 +13,8 @@ export interface RecordedRequest {
   body: unknown;
   /** Names of uploaded files when the body was multipart. */
   files: string[];
+  /** The uploaded files themselves (name, type, bytes). */
+  uploads: UploadedFile[];
   status: number;
   /** What the fake answered (the created message, thread or DM channel). */
   response?: unknown;
@@ -37,6 +39,8 @@ export interface StoredMessage {
   embeds: unknown[];
   components: unknown[];
   flags: number;
+  /** Files uploaded with it, as Discord lists them (the bytes are on the recorded request). */
+  attachments: { id: string; filename: string; size: number; content_type: string }[];
 }
 
 type Handler = (
@@ -73,19 +77,23 @@ export class FakeRest {
       [
         'POST',
         /^\/webhooks\/(\d+)\/([^/]+)$/,
-        (request, m) => this.message(`webhook:${m[2]}`, request.body),
+        (request, m) => this.message(`webhook:${m[2]}`, request.body, undefined, request.uploads),
       ],
       [
         'PATCH',
         /^\/webhooks\/(\d+)\/([^/]+)\/messages\/([^/]+)$/,
-        (request, m) => this.message(`webhook:${m[2]}`, request.body, m[3]),
+        (request, m) => this.message(`webhook:${m[2]}`, request.body, m[3], request.uploads),
       ],
       [
         'GET',
         /^\/webhooks\/(\d+)\/([^/]+)\/messages\/([^/]+)$/,
         (_request, m) => this.message(`webhook:${m[2]}`, {}, m[3]),
       ],
-      ['POST', /^\/channels\/(\d+)\/messages$/, (request, m) => this.message(m[1]!, request.body)],
+      [
+        'POST',
+        /^\/channels\/(\d+)\/messages$/,
+        (request, m) => this.message(m[1]!, request.body, undefined, request.uploads),
+      ],
       ['GET', /^\/channels\/(\d+)\/messages$/, (request, m) => this.list(m[1]!, request.query)],
       [
         'PATCH',
@@ -157,13 +165,14 @@ export class FakeRest {
   async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://fake');
     const path = decodeURIComponent(url.pathname.replace(/^\/api(\/v\d+)?/, ''));
-    const { body, files } = await readBody(req);
+    const { body, files, uploads } = await readBody(req);
     const request: RecordedRequest = {
       method: req.method ?? 'GET',
       path,
       query: url.searchParams,
       body,
       files,
+      uploads,
       status: 0,
       at: Date.now(),
     };
@@ -227,6 +236,7 @@ export class FakeRest {
     channelId: string,
     body: unknown,
     messageId?: string,
+    uploads: UploadedFile[] = [],
   ): { status: number; body: StoredMessage } {
     if (!channelId.startsWith('webhook:') && !this.channels.has(channelId)) {
       // As Discord does: a message id is not a channel until a thread is started on it.
@@ -254,6 +264,15 @@ export class FakeRest {
       embeds: data.embeds ?? existing?.embeds ?? [],
       components: data.components ?? existing?.components ?? [],
       flags: data.flags ?? existing?.flags ?? 0,
+      attachments: [
+        ...(existing?.attachments ?? []),
+        ...uploads.map((upload) => ({
+          id: snowflake(),
+          filename: upload.name,
+          size: upload.data.length,
+          content_type: upload.contentType,
+        })),
+      ],
     };
     this.messages.set(`${channelId}/${id}`, stored);
     if (key) this.messages.set(key, stored);
@@ -266,7 +285,6 @@ export class FakeRest {
       mention_everyone: false,
       mentions: [],
       mention_roles: [],
-      attachments: [],
       pinned: false,
       type: 0,
     };

@@ -3,11 +3,20 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FailureRule } from './fake-rest.js';
 
-export async function readBody(req: IncomingMessage): Promise<{ body: unknown; files: string[] }> {
+/** A file part of a multipart request, as received (name, declared type, bytes). */
+export interface UploadedFile {
+  name: string;
+  contentType: string;
+  data: Buffer;
+}
+
+export async function readBody(
+  req: IncomingMessage,
+): Promise<{ body: unknown; files: string[]; uploads: UploadedFile[] }> {
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
   const raw = Buffer.concat(chunks);
-  if (raw.length === 0) return { body: null, files: [] };
+  if (raw.length === 0) return { body: null, files: [], uploads: [] };
   const type = req.headers['content-type'] ?? '';
   if (type.startsWith('multipart/form-data')) {
     // discord.js sends files as multipart with the JSON in `payload_json`; undici parses it.
@@ -16,18 +25,23 @@ export async function readBody(req: IncomingMessage): Promise<{ body: unknown; f
       headers: { 'content-type': type },
       body: raw,
     }).formData();
-    const files: string[] = [];
+    const uploads: UploadedFile[] = [];
     let body: unknown = null;
     for (const [name, value] of form.entries()) {
       if (name === 'payload_json' && typeof value === 'string') body = JSON.parse(value);
-      else if (typeof value !== 'string') files.push(value.name);
+      else if (typeof value !== 'string')
+        uploads.push({
+          name: value.name,
+          contentType: value.type,
+          data: Buffer.from(await value.arrayBuffer()),
+        });
     }
-    return { body, files };
+    return { body, files: uploads.map((upload) => upload.name), uploads };
   }
   try {
-    return { body: JSON.parse(raw.toString('utf8')), files: [] };
+    return { body: JSON.parse(raw.toString('utf8')), files: [], uploads: [] };
   } catch {
-    return { body: raw.toString('utf8'), files: [] };
+    return { body: raw.toString('utf8'), files: [], uploads: [] };
   }
 }
 

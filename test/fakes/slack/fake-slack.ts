@@ -1,6 +1,9 @@
 // A fake Slack on 127.0.0.1: the Web API (records every call, answers like Slack, fails on demand
 // with 429 + Retry-After or 5xx), response_url endpoints, and the Socket Mode side
 // (apps.connections.open → ws:// URL; the WebSocket sends `hello`, pushes envelopes, collects acks).
+// Files go as Slack's external upload does: files.getUploadURLExternal hands out an upload URL
+// on this server, the bytes are POSTed there, and files.completeUploadExternal shares them in a
+// channel or thread (a message with `files`, listed by history); `files` keeps each one's bytes.
 // For chaos runs (bench/chaos) it can also fail calls by a caller's rule (`injectFaults`) and tell
 // a listener about each call as it lands (`onCall`); both are off unless asked for.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -58,13 +61,42 @@ function parseBody(raw: string, contentType: string): Record<string, unknown> {
   return args;
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
+function readBody(req: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => resolve(Buffer.concat(chunks)));
     req.on('error', reject);
   });
+}
+
+/** The bytes of an upload: the file part of a multipart body (WebClient's), else the raw body. */
+async function uploadedBytes(raw: Buffer, contentType: string): Promise<Buffer> {
+  if (!contentType.startsWith('multipart/form-data')) return raw;
+  const form = await new Request('http://fake/', {
+    method: 'POST',
+    headers: { 'content-type': contentType },
+    body: raw,
+  }).formData();
+  for (const value of form.values())
+    if (typeof value !== 'string') return Buffer.from(await value.arrayBuffer());
+  throw new Error('fake Slack: an upload without a file part');
+}
+
+/** A file uploaded through the external upload flow. */
+export interface UploadedFile {
+  id: string;
+  /** As given to files.getUploadURLExternal. */
+  filename: string;
+  /** The length announced to files.getUploadURLExternal. */
+  length: number;
+  title: string | null;
+  /** Null until the bytes are POSTed to the upload URL. */
+  bytes: Buffer | null;
+  /** Where files.completeUploadExternal shared it (null: not completed, or completed privately). */
+  channel: string | null;
+  threadTs: string | null;
+  completed: boolean;
 }
 
 export interface SocketEnvelope {
@@ -80,10 +112,13 @@ interface HeldMessage {
   threadTs: string | null;
   text: unknown;
   metadata: unknown;
+  files?: { id: string; name: string; title: string | null }[];
 }
 
 export class FakeSlack {
   readonly calls: RecordedCall[] = [];
+  /** Every file upload begun, by order of files.getUploadURLExternal. */
+  readonly files: UploadedFile[] = [];
   /** Every message posted, in order (for history lookups). */
   private readonly held: HeldMessage[] = [];
   /** Bodies POSTed to response_url endpoints, by path. */
@@ -109,6 +144,7 @@ export class FakeSlack {
   private readonly server = createServer((req, res) => void this.handle(req, res));
   private readonly wss = new WebSocketServer({ server: this.server, path: '/socket' });
   private tsCounter = 0;
+  private fileCounter = 0;
   private envelopeCounter = 0;
   port = 0;
 
@@ -251,10 +287,20 @@ export class FakeSlack {
     );
   }
 
+  /** The files shared in a channel (and thread), completed and with their bytes. */
+  sharedFiles(channel?: string): (UploadedFile & { bytes: Buffer })[] {
+    return this.files.filter(
+      (file): file is UploadedFile & { bytes: Buffer } =>
+        file.completed && file.bytes !== null && (!channel || file.channel === channel),
+    );
+  }
+
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const raw = await readBody(req);
+    const body = await readBody(req);
+    const raw = body.toString('utf8');
     const path = req.url ?? '/';
     const contentType = String(req.headers['content-type'] ?? '');
+    if (path.startsWith('/upload/')) return this.receiveUpload(path, body, contentType, res);
     if (path.startsWith('/respond/')) {
       this.responses.push({ path, body: parseBody(raw, contentType) });
       return this.send(res, 200, { ok: true });
@@ -362,9 +408,66 @@ export class FakeSlack {
         return { ok: true, messages: this.history(method, args), has_more: false };
       case 'apps.connections.open':
         return { ok: true, url: `ws://127.0.0.1:${this.port}/socket` };
+      case 'files.getUploadURLExternal': {
+        const id = `F${String(++this.fileCounter).padStart(8, '0')}`;
+        this.files.push({
+          id,
+          filename: String(args.filename ?? ''),
+          length: Number(args.length ?? 0),
+          title: null,
+          bytes: null,
+          channel: null,
+          threadTs: null,
+          completed: false,
+        });
+        return { ok: true, upload_url: `http://127.0.0.1:${this.port}/upload/${id}`, file_id: id };
+      }
+      case 'files.completeUploadExternal':
+        return this.completeUpload(args, ts);
       default:
         return { ok: true };
     }
+  }
+
+  /** The bytes POSTed to an upload URL; Slack answers a bare "OK". */
+  private async receiveUpload(
+    path: string,
+    body: Buffer,
+    contentType: string,
+    res: ServerResponse,
+  ): Promise<void> {
+    const file = this.files.find((f) => path === `/upload/${f.id}`);
+    if (!file) {
+      res.writeHead(404, { 'content-type': 'text/plain' });
+      res.end('unknown upload');
+      return;
+    }
+    file.bytes = await uploadedBytes(body, contentType);
+    res.writeHead(200, { 'content-type': 'text/plain' });
+    res.end(`OK - ${file.bytes.length}`);
+  }
+
+  /**
+   * Shares uploaded files: each must have had its bytes POSTed (else Slack's error); with a
+   * channel_id, one message carrying them lands in the channel (or thread_ts's thread).
+   */
+  private completeUpload(args: Record<string, unknown>, ts: () => string): Record<string, unknown> {
+    const listed = (
+      typeof args.files === 'string' ? JSON.parse(args.files) : (args.files ?? [])
+    ) as { id: string; title?: string }[];
+    const files = listed.map((item) => this.files.find((f) => f.id === item.id));
+    if (files.some((file) => !file || file.bytes === null || file.completed))
+      return { ok: false, error: 'file_not_found' };
+    const channel = typeof args.channel_id === 'string' ? args.channel_id : null;
+    const threadTs = typeof args.thread_ts === 'string' ? args.thread_ts : null;
+    const shared = files.map((file, index) => {
+      const f = file!;
+      Object.assign(f, { completed: true, channel, threadTs, title: listed[index]?.title ?? null });
+      return { id: f.id, name: f.filename, title: f.title };
+    });
+    if (channel)
+      this.held.push({ channel, ts: ts(), threadTs, text: '', metadata: null, files: shared });
+    return { ok: true, files: shared };
   }
 
   /**
@@ -392,6 +495,7 @@ export class FakeSlack {
       bot_id: FAKE_BOT_ID,
       ...(message.threadTs ? { thread_ts: message.threadTs } : {}),
       ...(withMetadata && message.metadata ? { metadata: message.metadata } : {}),
+      ...(message.files ? { files: message.files } : {}),
     }));
   }
 

@@ -1,22 +1,16 @@
 // A callback on Discord: the times offered as buttons (five to a row), the steps open to the
-// reader, *Request a call* on a case confirmation, and the .ics invitation as a code block to
-// save (sending it as a file is not done yet).
+// reader, *Request a call* on a case confirmation, and the .ics invitation: a file attached to the
+// message (chat-port.ts, respond.ts), or a code block to save where the file could not go.
 import {
   ButtonStyle,
   ComponentType,
   type APIActionRowComponent,
   type APIButtonComponent,
 } from 'discord.js';
+import { t } from '../../../core/i18n/index.js';
 import type { Attachment, CallbackAction, CallbackOffer } from '../../../core/views.js';
 import { encodeCustomId } from '../custom-ids.js';
 import { truncate } from '../text.js';
-
-const LABEL: Record<CallbackAction, string> = {
-  confirm: 'Confirm',
-  held: 'Call held',
-  missed: 'Call missed',
-  cancel: 'Cancel the call',
-};
 
 const STYLE: Record<
   CallbackAction,
@@ -43,7 +37,7 @@ export const decodeInstant = (text: string): Date | null => {
   return Number.isFinite(minutes) ? new Date(minutes * 60_000) : null;
 };
 
-export function callbackRows(offer: CallbackOffer): Row[] {
+export function callbackRows(offer: CallbackOffer, language: string): Row[] {
   const slots: APIButtonComponent[] = offer.slots.slice(0, 20).map((slot) => ({
     type: ComponentType.Button,
     style: ButtonStyle.Primary,
@@ -64,7 +58,7 @@ export function callbackRows(offer: CallbackOffer): Row[] {
         offer.actions.map((action) => ({
           type: ComponentType.Button,
           style: STYLE[action],
-          label: LABEL[action],
+          label: t(language, 'discord.callback.action', { action }),
           custom_id: encodeCustomId({ kind: 'callback', caseId: offer.caseId, step: action }),
         })),
       ),
@@ -72,18 +66,19 @@ export function callbackRows(offer: CallbackOffer): Row[] {
   return rows.slice(0, 5);
 }
 
-export function requestCallRow(caseReference: string): Row {
+export function requestCallRow(caseReference: string, language: string): Row {
   return row([
     {
       type: ComponentType.Button,
       style: ButtonStyle.Secondary,
-      label: 'Request a call',
+      label: t(language, 'discord.callback.request'),
       custom_id: encodeCustomId({ kind: 'callback', caseId: caseReference, step: 'request' }),
     },
   ]);
 }
 
 /** The invitation as a code block (backticks inside cannot close it). */
-export function attachmentText(attachment: Attachment): string {
-  return `\n📅 ${attachment.filename}: save as a .ics file to add the call to your calendar.\n\`\`\`\n${attachment.content.replace(/`/g, "'").trim()}\n\`\`\``;
+export function attachmentText(attachment: Attachment, language: string): string {
+  const save = t(language, 'discord.callback.save', { filename: attachment.filename });
+  return `\n${save}\n\`\`\`\n${attachment.content.replace(/`/g, "'").trim()}\n\`\`\``;
 }

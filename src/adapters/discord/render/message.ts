@@ -6,6 +6,14 @@ import type {
   APIComponentInMessageActionRow,
   APIEmbed,
 } from 'discord.js';
+import type { Attachment } from '../../../core/views.js';
+
+/** A text file sent with a message (the .ics invitation), as JSON so a kept post can be stored. */
+export interface MessageFile {
+  name: string;
+  contentType: string;
+  content: string;
+}
 
 export interface DiscordMessage {
   content?: string;
@@ -13,6 +21,43 @@ export interface DiscordMessage {
   components: APIActionRowComponent<APIComponentInMessageActionRow>[];
   /** Always present: the bot pings nobody it did not mean to (never @everyone/@here from user text). */
   allowed_mentions: APIAllowedMentions;
+  /**
+   * Files to attach (multipart). Not Discord JSON: whoever sends the message takes them out
+   * (withoutFiles) and sends them as attachments, or, when Discord refuses the files, sends
+   * `inlineContent` (the same message with the files' text in it) instead.
+   */
+  files?: MessageFile[];
+  inlineContent?: string;
+}
+
+export function invitationFile(attachment: Attachment): MessageFile {
+  return {
+    name: attachment.filename,
+    contentType: attachment.contentType,
+    content: attachment.content,
+  };
+}
+
+/** A message (or a REST body made from one) split into its JSON and its files. */
+export function withoutFiles<T extends { files?: MessageFile[]; inlineContent?: string }>(
+  message: T,
+): {
+  json: Omit<T, 'files' | 'inlineContent'>;
+  files: MessageFile[];
+  inline: Omit<T, 'files' | 'inlineContent'>;
+} {
+  const { files, inlineContent, ...json } = message;
+  const inline = inlineContent === undefined ? json : { ...json, content: inlineContent };
+  return { json, files: files ?? [], inline };
+}
+
+/** The files as @discordjs/rest sends them: multipart parts beside `payload_json`. */
+export function restFiles(files: MessageFile[]) {
+  return files.map((file) => ({
+    name: file.name,
+    data: Buffer.from(file.content, 'utf8'),
+    contentType: file.contentType,
+  }));
 }
 
 export function mentionsOnly(
@@ -30,6 +75,15 @@ export function mentionsOnly(
 export function toInteractionOptions(message: DiscordMessage) {
   return {
     content: message.content ?? '',
+    // discord.js sends these as multipart attachments of the reply.
+    ...(message.files?.length
+      ? {
+          files: message.files.map((file) => ({
+            attachment: Buffer.from(file.content, 'utf8'),
+            name: file.name,
+          })),
+        }
+      : {}),
     embeds: message.embeds,
     components: message.components,
     allowedMentions: {

@@ -20,7 +20,13 @@ import { encodeCustomId } from '../custom-ids.js';
 import { ratingRow } from './rating.js';
 import { attachmentText, callbackRows, requestCallRow } from './callback.js';
 import { discordTime, truncate, userText } from '../text.js';
-import { colours, mentionsOnly, severityColour, type DiscordMessage } from './message.js';
+import {
+  colours,
+  invitationFile,
+  mentionsOnly,
+  severityColour,
+  type DiscordMessage,
+} from './message.js';
 
 const toneIcon: Record<NoticeView['tone'], string> = {
   info: 'ℹ️',
@@ -45,18 +51,28 @@ export function renderNotice(view: NoticeView): DiscordMessage {
   // The on-call role on a raise to the top severity: it leads the content (so truncation never
   // cuts it) and is the only mention allowed; the notice's own text stays inert.
   const pings = pingsOf(view.mentions ?? []);
-  const invitation = view.attachment ? attachmentText(view.attachment) : '';
+  const head = `${pings.prefix}${toneIcon[view.tone]} `;
+  const attachment = view.attachment;
+  // The invitation goes as a file of the message; the code block is what is sent instead when
+  // the file cannot go (see invitationFile).
+  const invitation = attachment
+    ? {
+        files: [invitationFile(attachment)],
+        inlineContent: truncate(
+          `${head}${userText(view.text, 800)}${reference}${attachmentText(attachment, language)}`,
+          2000,
+        ),
+      }
+    : {};
   return {
-    content: truncate(
-      `${pings.prefix}${toneIcon[view.tone]} ${userText(view.text, invitation ? 800 : 1800)}${reference}${invitation}`,
-      2000,
-    ),
+    content: truncate(`${head}${userText(view.text, 1800)}${reference}`, 2000),
+    ...invitation,
     embeds: [],
     components: [
       ...(view.offer ? [reopenRow(view.offer, language)] : []),
       // The CSAT ask (score buttons, or *Add a comment*): the core checks who presses.
       ...(view.rating ? [ratingRow(view.rating, language)] : []),
-      ...(view.callback ? callbackRows(view.callback) : []),
+      ...(view.callback ? callbackRows(view.callback, language) : []),
     ],
     allowed_mentions: mentionsOnly({ users: pings.users, roles: pings.roles }),
   };
@@ -108,7 +124,7 @@ export function renderConfirmation(view: CaseConfirmationView): DiscordMessage {
         footer: { text: say('footer') },
       },
     ],
-    components: view.canRequestCall ? [requestCallRow(view.caseReference)] : [],
+    components: view.canRequestCall ? [requestCallRow(view.caseReference, language)] : [],
     allowed_mentions: mentionsOnly(),
   };
 }

@@ -15,6 +15,8 @@ import {
 import { SLASH_COMMAND } from '../ids.js';
 import { renderHelp } from '../render-help.js';
 import { renderView } from '../render-view.js';
+import { InvitationFiles } from '../invitation-file.js';
+import type { InvitationMode } from '../render-callback.js';
 import { openCaseForm } from './open-form.js';
 
 export type SupportSubcommand =
@@ -98,7 +100,10 @@ export function registerCommand(app: App, ctx: HandlerContext): void {
     const c = command as unknown as CommandBody;
     const actor = await slackActor(ctx, c.user_id, null, c.user_team ?? c.team_id, c.channel_id);
     const place = slackPlace(c.channel_id);
-    const reply = (view: View) => sendReply(respond, view, actor.userId);
+    // A command's answer (response_url) carries no file: a call's invitation goes to the DM.
+    const files = new InvitationFiles(ctx.api, ctx.logger);
+    const reply = async (view: View) =>
+      sendReply(respond, view, actor.userId, await files.toDm(ctx.openDm, actor.userId, view));
     await guarded(ctx, 'slash command', { place, userId: actor.userId }, async () => {
       const { sub, rest } = parseSupportCommand(c.text ?? '');
       if (sub === 'help') {
@@ -172,8 +177,13 @@ export function registerCommand(app: App, ctx: HandlerContext): void {
   });
 }
 
-async function sendReply(respond: RespondFn, view: View, userId: string): Promise<void> {
-  const message = renderView(view, userId);
+async function sendReply(
+  respond: RespondFn,
+  view: View,
+  userId: string,
+  invitation: InvitationMode,
+): Promise<void> {
+  const message = renderView(view, userId, invitation);
   await respond({
     response_type: 'ephemeral',
     text: message.text,
