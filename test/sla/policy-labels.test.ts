@@ -98,7 +98,7 @@ describe('policy labels', () => {
   it('a tier refusal reads the French names to a French reader', () => {
     const elastic = loadPolicy('elastic');
     expect(() => checkSeverityAllowed(elastic, 'development', 2, 'fr')).toThrow(
-      'Un abonnement Development ne peut pas ouvrir de cas de sévérité Élevé (2) : il peut ouvrir Support technique développeurs (4)',
+      'Un abonnement Development ne peut pas ouvrir de dossier de sévérité Élevé (2) : il peut ouvrir Support technique développeurs (4)',
     );
     // English keeps the policy's own refusal text.
     expect(() => checkSeverityAllowed(elastic, 'development', 2)).toThrow(
