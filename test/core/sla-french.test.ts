@@ -207,4 +207,54 @@ describe('/away, /back and /shift in French', () => {
     const kim = await f.desk.availability(f.actor(f.world.kim), { kind: 'back' });
     expect(kim).toMatchObject({ language: 'en' });
   });
+
+  it('reads /shift and /away typed in French, stores them, and refuses bad French input', async () => {
+    const sam = f.actor(f.world.sam);
+    const stored = async () => (await f.db.store.directory.personById(f.world.sam.id))!;
+    // Monday 2 March 2026, 10:00 in Paris.
+    const shift = await f.desk.availability(sam, {
+      kind: 'shift',
+      text: '8h-17h Europe/Paris lun-ven',
+    });
+    expect(shift.text).toBe(
+      'Votre service est désormais 08:00–17:00 Europe/Paris (lun., mar., mer., jeu., ven.) : vous êtes en service en ce moment.',
+    );
+    expect(await stored()).toMatchObject({
+      timeZone: 'Europe/Paris',
+      shift: { start: '08:00', end: '17:00', days: [1, 2, 3, 4, 5] },
+    });
+
+    const away = await f.desk.availability(sam, { kind: 'away', text: 'jusqu’à lundi 9h' });
+    expect(away).toMatchObject({ language: 'fr', tone: 'success' });
+    expect(away.text).toMatch(
+      /^Vous êtes absent jusqu’à lundi 9 mars 2026 à 09:00 \(Europe\/Paris\) : aucun dossier/,
+    );
+    expect(await stored()).toMatchObject({
+      availability: 'away',
+      awayUntil: new Date('2026-03-09T08:00:00Z'),
+    });
+    const short = await f.desk.availability(sam, { kind: 'away', text: 'pendant 2 h 30' });
+    expect(short.text).toMatch(
+      /^Vous êtes absent jusqu’à lundi 2 mars 2026 à 12:30 \(Europe\/Paris\)/,
+    );
+
+    // Bad French input is refused in French and changes nothing.
+    const past = await f.desk.availability(sam, { kind: 'away', text: 'jusqu’à hier' });
+    expect(past.text).toBe(
+      'dimanche 1 mars 2026 à 00:00 (Europe/Paris) est déjà passé : indiquez une heure de retour encore à venir.',
+    );
+    const days = await f.desk.availability(sam, {
+      kind: 'shift',
+      text: '9h-18h Europe/Paris semaine',
+    });
+    expect(days.text).toBe(
+      'Je ne comprends pas les jours « semaine » : écrivez-les sous la forme lun-ven, sam,dim ou lun-dim.',
+    );
+    expect(await stored()).toMatchObject({
+      awayUntil: new Date('2026-03-02T11:30:00Z'),
+      shift: { start: '08:00', end: '17:00', days: [1, 2, 3, 4, 5] },
+    });
+    for (const text of [shift.text, away.text, short.text, past.text, days.text])
+      expectNoEnglish(text);
+  });
 });

@@ -83,6 +83,13 @@ describe('availability and explained deadlines in Discord', () => {
         ]),
       ),
     ).toContain('Your shift is now 22:00–06:00 Asia/Tokyo (overnight: it ends the next morning)');
+    // French in the `until` option: a French lead is kept as typed, a bare French day gets "until".
+    expect(await answer(caseCommand('sam', 'away', text('pour 3h')))).toContain(
+      'You are away until Monday 2 March 2026 21:00 (Asia/Tokyo)',
+    );
+    expect(await answer(caseCommand('sam', 'away', text('lundi 9h')))).toContain(
+      'You are away until Monday 9 March 2026 09:00 (Asia/Tokyo)',
+    );
     expect(await answer(caseCommand('sam', 'back'))).toContain('You are available again');
     expect(await sam()).toMatchObject({
       availability: 'available',

@@ -20,7 +20,7 @@ describe('availability and explained deadlines in the shell', () => {
       '/away until someday',
       '/away until 2026-02-30',
       '/shift 08:00-17:00 Mars/Olympus',
-      '/shift 8h-17h Europe/Paris',
+      '/shift 8am-5pm Europe/Paris',
       '/shift 09:00-09:00 Europe/Paris',
       '/shift 08:00-17:00 Europe/Paris weekdays',
       '/as customer alice@acme',
@@ -65,8 +65,9 @@ describe('availability and explained deadlines in the shell', () => {
     expect(turn(turns, '/shift 08:00-17:00 Mars/Olympus', 'kim').output).toContain(
       'unknown time zone "Mars/Olympus": use an IANA name',
     );
-    expect(turn(turns, '/shift 8h-17h Europe/Paris', 'kim').output).toContain(
-      '"8h-17h" is not a range of hours: write start-end as HH:MM-HH:MM',
+    // "8h-17h" reads (the French form); "8am-5pm" does not.
+    expect(turn(turns, '/shift 8am-5pm Europe/Paris', 'kim').output).toContain(
+      '"8am-5pm" is not a range of hours: write start-end as HH:MM-HH:MM',
     );
     expect(turn(turns, '/shift 09:00-09:00 Europe/Paris', 'kim').output).toContain('has no length');
     expect(turn(turns, '/shift 08:00-17:00 Europe/Paris weekdays', 'kim').output).toContain(

@@ -13,6 +13,7 @@ import type { Actor, AvailabilityRequest, Desk } from '../../core/conversation/d
 import type { Logger } from '../../core/ports.js';
 import type { CaseListView, NoticeView } from '../../core/views.js';
 import { t } from '../../core/i18n/index.js';
+import { startsWithAwayLead } from '../../core/routing/availability-input.js';
 import { placeOf, readerLanguage, roleIdsOf, toActor } from './actor.js';
 import { CaseFormFlow } from './case-form-flow.js';
 import { withWork } from '../../core/delivery/work-scope.js';
@@ -441,14 +442,15 @@ function workKeyOf(interaction: Interaction): string {
 
 /**
  * `/case away|back|shift` as the text the core reads (the same grammar as the shell and Slack):
- * `until` becomes "until …" (or "for 3h" as typed), the shift's options are joined in order.
+ * `until` becomes "until …" (or "for 3h", "jusqu’à lundi 9h", "pour 3h" as typed), the shift's
+ * options are joined in order.
  */
 function availabilityOf(interaction: ChatInputCommandInteraction): AvailabilityRequest {
   const subcommand = interaction.options.getSubcommand(true);
   if (subcommand === 'back') return { kind: 'back' };
   if (subcommand === 'away') {
     const until = interaction.options.getString('until')?.trim() ?? '';
-    const text = until === '' || /^(until|for)\b/i.test(until) ? until : `until ${until}`;
+    const text = until === '' || startsWithAwayLead(until) ? until : `until ${until}`;
     return { kind: 'away', text };
   }
   const parts = [

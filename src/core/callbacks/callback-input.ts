@@ -5,6 +5,7 @@
 // French is read too, whatever the reader's language (a customer writes as they speak, and the
 // team may read English): "mardi 14:00", "mar. 14h00", "demain 9h30", "mardi 14h-17h".
 import { DateTime } from 'luxon';
+import { clockOf, relativeDayOf, timeWordsOf, weekdayOf } from '../i18n/time-words.js';
 import { refuse } from './callback-error.js';
 
 export type CallbackCommand =
@@ -120,50 +121,11 @@ const CLOCK = String.raw`\d{1,2}(?::|h)?\d{0,2}`;
 /** "14:00-17:00", "14h-17h": a line holding one is windows, not a time. */
 const CLOCK_RANGE = new RegExp(String.raw`\d{1,2}(?::|h)\d{0,2}\s*[-–—]\s*${CLOCK}`, 'i');
 
-/** Monday first (luxon's weekday 1); English and French names, then their abbreviations. */
-const WEEKDAYS: readonly (readonly string[])[] = [
-  ['monday', 'mon', 'lundi', 'lun'],
-  ['tuesday', 'tue', 'mardi', 'mar'],
-  ['wednesday', 'wed', 'mercredi', 'mer'],
-  ['thursday', 'thu', 'jeudi', 'jeu'],
-  ['friday', 'fri', 'vendredi', 'ven'],
-  ['saturday', 'sat', 'samedi', 'sam'],
-  ['sunday', 'sun', 'dimanche', 'dim'],
-];
-
-/** Days counted from today. "aujourd'hui" loses its apostrophe when the command line is read. */
-const RELATIVE_DAYS: Readonly<Record<string, number>> = {
-  today: 0,
-  tomorrow: 1,
-  yesterday: -1,
-  "aujourd'hui": 0,
-  aujourdhui: 0,
-  demain: 1,
-  'après-demain': 2,
-  hier: -1,
-};
-
-/** Words between a day and its time that say nothing more: "demain à 9h30", "Tue at 14:00". */
-const FILLERS = new Set(['at', 'à', 'a', 'le', 'de', 'from']);
-
-function weekdayOf(word: string): number | null {
-  const index = WEEKDAYS.findIndex((names) => names.includes(word));
-  return index >= 0 ? index + 1 : null;
-}
-
-function clockOf(word: string): { hour: number; minute: number } | null {
-  const match = /^(\d{1,2})(?::|h)?(\d{2})?$/.exec(word);
-  if (!match) return null;
-  const hour = Number(match[1]);
-  const minute = Number(match[2] ?? 0);
-  return hour <= 23 && minute <= 59 ? { hour, minute } : null;
-}
-
 /** The local day a word names: today, tomorrow, a weekday (today included), an ISO date. */
 function dayOf(word: string, local: DateTime): DateTime | null {
   const today = local.startOf('day');
-  const relative = RELATIVE_DAYS[word];
-  if (relative !== undefined) return today.plus({ days: relative });
+  const relative = relativeDayOf(word);
+  if (relative !== null) return today.plus({ days: relative });
   const weekday = weekdayOf(word);
   if (weekday !== null) return today.plus({ days: (weekday - today.weekday + 7) % 7 });
   if (!/^\d{4}-\d{2}-\d{2}$/.test(word)) return null;
@@ -189,7 +151,7 @@ export function readWhen(text: string, now: Date, zone: string): Date | null {
     return instant.isValid ? instant.toJSDate() : null;
   }
   const local = DateTime.fromJSDate(now, { zone });
-  const words = wordsOf(trimmed);
+  const words = timeWordsOf(trimmed);
   if (words.length === 1) {
     const clock = clockOf(words[0] ?? '');
     if (!clock) return null;
@@ -203,23 +165,6 @@ export function readWhen(text: string, now: Date, zone: string): Date | null {
   let instant = at(day, clock);
   if (weekdayOf(words[0] ?? '') !== null && instant <= local) instant = instant.plus({ weeks: 1 });
   return instant.toJSDate();
-}
-
-/**
- * The words of a typed time, lower case: "mar." is "mar", "aujourd’hui" is "aujourd'hui", "9 h 30"
- * is "9h30", and fillers ("à", "at") are left out.
- */
-function wordsOf(text: string): string[] {
-  return text
-    .toLowerCase()
-    .replace(/’/g, "'")
-    .replace(/(\d{1,2})\s*h\s*(\d{2})?(?!\d)/g, (_all, hour: string, minute?: string) =>
-      minute ? `${hour}h${minute}` : `${hour}h`,
-    )
-    .replace(/,/g, ' ')
-    .split(/\s+/)
-    .map((word) => word.replace(/\.+$/, ''))
-    .filter((word) => word && !FILLERS.has(word));
 }
 
 export interface Window {

@@ -1,12 +1,15 @@
 // What an engineer types after `/away` and `/shift`, read in their own time zone. The grammar is
 // small on purpose (a support lead must be able to predict it): `until 14:00`, `until tomorrow`,
 // `until Monday 09:00`, `until 2026-12-07 09:00`, `for 3h`; shifts `08:00-17:00 Europe/Paris
-// [mon-fri]`. Each refusal says what to type instead; nothing is stored until the whole line reads.
+// [mon-fri]`. French reads too, whatever the reader's language (engineers type as they speak):
+// `jusqu’à lundi 9h`, `jusqu'à demain`, `pour 3h`, `pendant 2 h 30`, `8h-17h Europe/Paris lun-ven`.
+// Each refusal says what to type instead; nothing is stored until the whole line reads.
 import { DateTime, IANAZone } from 'luxon';
 import { CasebotError } from '../errors.js';
 import type { Shift } from '../model.js';
 import { formatLocalWithDate, validateTimeZone } from '../sla/time-zone.js';
 import { DEFAULT_LANGUAGE, t } from '../i18n/index.js';
+import { clockOf, relativeDayOf, timeWordsOf, weekdayOf } from '../i18n/time-words.js';
 
 export class AvailabilityInputError extends CasebotError {
   constructor(message: string) {
@@ -23,20 +26,24 @@ export const SHIFT_EXAMPLES =
 /** An absence longer than this is a typo (a wrong year), not a holiday. */
 const MAX_AWAY_DAYS = 366;
 
-const WEEKDAY_NAMES = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
+/** What opens an `/away` line with an end: "until", "jusqu'à" (or without accent, apostrophe). */
+const UNTIL_LEADS = new Set([
+  'until',
+  "jusqu'à",
+  "jusqu'a",
+  'jusquà',
+  'jusqua',
+  "jusqu'au",
+  "jusqu'",
+]);
 
-function weekdayOf(word: string): number | null {
-  const index = WEEKDAY_NAMES.indexOf(word.slice(0, 3));
-  const full = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
-  return index >= 0 && (word.length === 3 || full[index] === word) ? index + 1 : null;
-}
+/** What opens an `/away` line with a length: "for 3h", "pour 3h", "pendant 2 h 30". */
+const FOR_LEADS = new Set(['for', 'pour', 'pendant']);
 
-function clockOf(word: string): { hour: number; minute: number } | null {
-  const match = /^(\d{1,2})(?::(\d{2}))?$/.exec(word) ?? /^(\d{1,2})h(\d{2})?$/.exec(word);
-  if (!match) return null;
-  const hour = Number(match[1]);
-  const minute = Number(match[2] ?? 0);
-  return hour <= 23 && minute <= 59 ? { hour, minute } : null;
+/** Whether an `/away` line already says "until …" or "for …" (in English or French). */
+export function startsWithAwayLead(text: string): boolean {
+  const [first = ''] = timeWordsOf(text);
+  return UNTIL_LEADS.has(first) || FOR_LEADS.has(first);
 }
 
 /**
@@ -51,14 +58,14 @@ export function parseAwayUntil(
 ): Date | null {
   const refuse = (key: string, values: Record<string, string>) =>
     new AvailabilityInputError(t(language, `sla.availability.${key}`, values));
-  const words = text.trim().toLowerCase().split(/\s+/).filter(Boolean);
-  if (words.length === 0) return null;
-  const lead = words.shift();
-  if (lead !== 'until' && lead !== 'for')
+  if (text.trim() === '') return null;
+  const [lead = '', ...words] = timeWordsOf(text);
+  const isLength = FOR_LEADS.has(lead);
+  if (!isLength && !UNTIL_LEADS.has(lead))
     throw refuse('cannotRead', { text: text.trim(), examples: AWAY_EXAMPLES });
   const local = DateTime.fromJSDate(now, { zone: timeZone });
   const rest = words.join(' ');
-  const instant = lead === 'for' ? afterDuration(rest, local) : untilText(words, local);
+  const instant = isLength ? afterDuration(rest, local) : untilText(words, local);
   if (!instant) throw refuse('cannotReadTime', { text: rest, examples: AWAY_EXAMPLES });
   if (instant.toMillis() <= now.getTime())
     throw refuse('inThePast', {
@@ -69,14 +76,30 @@ export function parseAwayUntil(
   return instant.toJSDate();
 }
 
+/** Minutes per unit of a typed length, English and French: "3h", "2 jours", "90min", "1d". */
+const DURATION_UNITS: ReadonlyMap<string, number> = new Map([
+  ...['d', 'day', 'days', 'j', 'jour', 'jours'].map((unit) => [unit, 1440] as const),
+  ...['h', 'hour', 'hours', 'heure', 'heures'].map((unit) => [unit, 60] as const),
+  ...['m', 'min', 'mins', 'mn', 'minute', 'minutes'].map((unit) => [unit, 1] as const),
+]);
+
+/** "3h", "1d 2h", "90min", "2h30" / "2 h 30" (minutes after hours need no unit, as in French). */
 function afterDuration(text: string, local: DateTime): DateTime | null {
-  const parts = [...text.replace(/\s+/g, '').matchAll(/(\d+)(min|d|h|m)/g)];
-  if (parts.length === 0 || parts.map((part) => part[0]).join('') !== text.replace(/\s+/g, ''))
-    return null;
-  const minutes = parts.reduce((sum, part) => {
-    const unit = part[2] === 'd' ? 1440 : part[2] === 'h' ? 60 : 1;
-    return sum + Number(part[1]) * unit;
-  }, 0);
+  const compact = text.replace(/\s+/g, '');
+  const parts = [...compact.matchAll(/(\d+)([a-z]*)/g)];
+  if (parts.length === 0 || parts.map((part) => part[0]).join('') !== compact) return null;
+  let minutes = 0;
+  for (const [index, part] of parts.entries()) {
+    const count = Number(part[1]);
+    const unit = part[2] ?? '';
+    const trailsHours =
+      unit === '' &&
+      index === parts.length - 1 &&
+      DURATION_UNITS.get(parts[index - 1]?.[2] ?? '') === 60;
+    const size = trailsHours && count < 60 ? 1 : DURATION_UNITS.get(unit);
+    if (size === undefined) return null;
+    minutes += count * size;
+  }
   return minutes > 0 ? local.plus({ minutes }) : null;
 }
 
@@ -105,9 +128,8 @@ function untilText(words: string[], local: DateTime): DateTime | null {
     );
     return todayAt > local ? todayAt : todayAt.plus({ days: 1 });
   }
-  if (first === 'today') return at(today);
-  if (first === 'tomorrow') return at(today.plus({ days: 1 }));
-  if (first === 'yesterday') return at(today.minus({ days: 1 }));
+  const relative = relativeDayOf(first);
+  if (relative !== null) return at(today.plus({ days: relative }));
   const weekday = weekdayOf(first);
   if (weekday !== null) {
     const ahead = (weekday - today.weekday + 7) % 7 || 7;
@@ -129,8 +151,9 @@ export interface ShiftChange {
 }
 
 /**
- * `08:00-17:00 Europe/Paris [mon-fri]`. Without a zone the person's own is kept (one is required
- * when they have none); without days, their current shift's days, else Monday to Friday.
+ * `08:00-17:00 Europe/Paris [mon-fri]`, also `8h-17h Europe/Paris lun-ven`. Without a zone the
+ * person's own is kept (one is required when they have none); without days, their current shift's
+ * days, else Monday to Friday.
  */
 export function parseShift(
   text: string,
@@ -142,7 +165,7 @@ export function parseShift(
   const words = text.trim().split(/\s+/).filter(Boolean);
   const [range, ...rest] = words;
   if (!range) throw refuse('shiftMissing', { examples: SHIFT_EXAMPLES });
-  const match = /^(\d{1,2}:\d{2})\s*[-–]\s*(\d{1,2}:\d{2})$/.exec(range);
+  const match = SHIFT_RANGE.exec(range);
   const start = match ? normaliseClock(match[1] ?? '', false) : null;
   const end = match ? normaliseClock(match[2] ?? '', true) : null;
   if (!start || !end) throw refuse('notARange', { range, examples: SHIFT_EXAMPLES });
@@ -150,7 +173,7 @@ export function parseShift(
   let timeZone = current.timeZone;
   let dayWords = rest;
   const zoneWord = rest[0];
-  // The word after the hours is a time zone unless it reads as days ("mon-fri").
+  // The word after the hours is a time zone unless it reads as days ("mon-fri", "lun-ven").
   if (zoneWord && parseDays(zoneWord) === null) {
     validateTimeZone(zoneWord, language);
     timeZone = IANAZone.create(zoneWord).name;
@@ -164,22 +187,32 @@ export function parseShift(
   return { shift: { start, end, days }, timeZone, isOvernight };
 }
 
-/** "8:00" → "08:00"; "24:00" only as an end. */
+/** Either end of a shift's hours: "08:00", "8:30", or the French "8h", "8h30". */
+const SHIFT_CLOCK = String.raw`\d{1,2}(?::\d{2}|h(?:\d{2})?)`;
+
+const SHIFT_RANGE = new RegExp(String.raw`^(${SHIFT_CLOCK})\s*[-–]\s*(${SHIFT_CLOCK})$`, 'i');
+
+/** "8:00" → "08:00", "8h" → "08:00", "8h30" → "08:30"; "24:00" only as an end. */
 function normaliseClock(text: string, isEnd: boolean): string | null {
-  const [hours = '', minutes = ''] = text.split(':');
-  const hour = Number(hours);
+  const match = /^(\d{1,2})(?::(\d{2})|h(\d{2})?)$/i.exec(text);
+  if (!match) return null;
+  const hour = Number(match[1]);
+  const minutes = match[2] ?? match[3] ?? '00';
   const minute = Number(minutes);
   if (minute > 59 || hour > 24 || (hour === 24 && (minute !== 0 || !isEnd))) return null;
   return `${String(hour).padStart(2, '0')}:${minutes}`;
 }
 
-/** "mon-fri", "sat,sun", "mon,wed-fri", "daily" → ISO weekdays; null when unreadable. */
+/**
+ * "mon-fri", "sat,sun", "mon,wed-fri", "daily", and in French "lun-ven", "sam,dim", "lun.-ven."
+ * → ISO weekdays; null when unreadable.
+ */
 function parseDays(text: string): number[] | null {
   const lower = text.toLowerCase();
   if (lower === 'daily' || lower === 'everyday') return [1, 2, 3, 4, 5, 6, 7];
   const days = new Set<number>();
   for (const part of lower.split(',')) {
-    const [from, to] = part.split('-');
+    const [from, to] = part.split('-').map((word) => word.replace(/\.+$/, ''));
     const first = from ? weekdayOf(from) : null;
     const last = to === undefined ? first : weekdayOf(to);
     if (first === null || last === null) return null;
