@@ -183,7 +183,7 @@ describe('/shift', () => {
   it('refuses bad French shifts in the reader’s language', () => {
     const fr = (text: string) => refusal(() => parseShift(text, none, 'fr'));
     expect(fr('8h-25h UTC')).toBe(
-      '« 8h-25h » n’est pas une plage horaire : écrivez début-fin au format HH:MM-HH:MM ou 8h-17h, par exemple `/shift 08:00-17:00 Europe/Paris`, `/shift 22:00-06:00 Asia/Tokyo mon-fri`.',
+      '« 8h-25h » n’est pas une plage horaire : écrivez début-fin au format HH:MM-HH:MM ou 8h-17h, par exemple `/shift 8h-17h Europe/Paris`, `/shift 22h-6h Asia/Tokyo lun-ven`.',
     );
     expect(fr('8h5-17h UTC')).toContain('« 8h5-17h » n’est pas une plage horaire');
     expect(fr('8h-17h')).toContain('Ajoutez votre fuseau horaire');

@@ -17,11 +17,9 @@ export class AvailabilityInputError extends CasebotError {
   }
 }
 
-export const AWAY_EXAMPLES =
-  '`/away`, `/away until 14:00`, `/away until tomorrow`, `/away until Monday 09:00`, `/away until 2026-12-07 09:00` or `/away for 3h`';
-
-export const SHIFT_EXAMPLES =
-  '`/shift 08:00-17:00 Europe/Paris`, `/shift 22:00-06:00 Asia/Tokyo mon-fri`';
+/** The examples a refusal gives, in the reader's language (both forms are read from anyone). */
+const awayExamples = (language: string) => t(language, 'sla.availability.awayExamples');
+const shiftExamples = (language: string) => t(language, 'sla.availability.shiftExamples');
 
 /** An absence longer than this is a typo (a wrong year), not a holiday. */
 const MAX_AWAY_DAYS = 366;
@@ -62,11 +60,11 @@ export function parseAwayUntil(
   const [lead = '', ...words] = timeWordsOf(text);
   const isLength = FOR_LEADS.has(lead);
   if (!isLength && !UNTIL_LEADS.has(lead))
-    throw refuse('cannotRead', { text: text.trim(), examples: AWAY_EXAMPLES });
+    throw refuse('cannotRead', { text: text.trim(), examples: awayExamples(language) });
   const local = DateTime.fromJSDate(now, { zone: timeZone });
   const rest = words.join(' ');
   const instant = isLength ? afterDuration(rest, local) : untilText(words, local);
-  if (!instant) throw refuse('cannotReadTime', { text: rest, examples: AWAY_EXAMPLES });
+  if (!instant) throw refuse('cannotReadTime', { text: rest, examples: awayExamples(language) });
   if (instant.toMillis() <= now.getTime())
     throw refuse('inThePast', {
       at: formatLocalWithDate(instant.toJSDate(), timeZone, language),
@@ -164,11 +162,11 @@ export function parseShift(
     new AvailabilityInputError(t(language, `sla.availability.${key}`, values));
   const words = text.trim().split(/\s+/).filter(Boolean);
   const [range, ...rest] = words;
-  if (!range) throw refuse('shiftMissing', { examples: SHIFT_EXAMPLES });
+  if (!range) throw refuse('shiftMissing', { examples: shiftExamples(language) });
   const match = SHIFT_RANGE.exec(range);
   const start = match ? normaliseClock(match[1] ?? '', false) : null;
   const end = match ? normaliseClock(match[2] ?? '', true) : null;
-  if (!start || !end) throw refuse('notARange', { range, examples: SHIFT_EXAMPLES });
+  if (!start || !end) throw refuse('notARange', { range, examples: shiftExamples(language) });
   if (start === end) throw refuse('noLength', { start, end });
   let timeZone = current.timeZone;
   let dayWords = rest;
@@ -179,7 +177,7 @@ export function parseShift(
     timeZone = IANAZone.create(zoneWord).name;
     dayWords = rest.slice(1);
   }
-  if (!timeZone) throw refuse('zoneMissing', { examples: SHIFT_EXAMPLES });
+  if (!timeZone) throw refuse('zoneMissing', { examples: shiftExamples(language) });
   if (dayWords.length > 1) throw refuse('cannotReadAfterZone', { text: dayWords.join(' ') });
   const days = dayWords[0] ? parseDays(dayWords[0]) : (current.shift?.days ?? [1, 2, 3, 4, 5]);
   if (!days) throw refuse('cannotReadDays', { text: dayWords[0] ?? '' });
