@@ -2,7 +2,7 @@
 // lookup) retried while the platform is briefly unavailable: a replica started during a 429/5xx
 // storm waits for it, for a bounded time, instead of exiting. A refused token is not retried: the
 // caller's classifier says so and the error goes through unchanged.
-import type { Logger } from '../core/ports.js';
+import type { Logger } from '../core/ports/platform.js';
 import { CasebotError } from '../core/errors.js';
 
 export type StartFailure =

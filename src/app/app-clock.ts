@@ -1,7 +1,7 @@
 // The app's clock: real time plus an offset that the shell's `/clock +3h` moves forward. With a
 // fixed start (CASEBOT_CLOCK_START) it stands still between `/clock` moves, so demos and tests
 // see the same countdowns on every run.
-import type { Clock } from '../core/ports.js';
+import type { Clock } from '../core/ports/platform.js';
 
 export interface AppClock extends Clock {
   advance(ms: number): void;

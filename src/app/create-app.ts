@@ -9,7 +9,7 @@ import { DEFAULT_DESK_OPTIONS, type DeskContext } from '../core/conversation/des
 import { SlaAlertLoop } from '../core/alerts/sla-alert-loop.js';
 import { openKnowledgeBase, type KnowledgeBase } from '../core/kb/index.js';
 import type { Platform } from '../core/model.js';
-import type { ChatPort, Logger } from '../core/ports.js';
+import type { ChatPort, Logger } from '../core/ports/platform.js';
 import { checkCadenceAgainstTick, loadPolicy, type Policy } from '../core/sla/index.js';
 import { openStore, type Store } from '../store/index.js';
 import { createAppClock, type AppClock } from './app-clock.js';

@@ -1,7 +1,7 @@
 // The demo world `npm start` seeds into an empty database, so the shell is playable at once: two
 // customer orgs (the second proves isolation), one team owning the KB's products, two engineers,
 // a moderator and two customers. Also used by tests as a factory.
-import type { Directory } from '../core/cases/repositories.js';
+import type { Directory } from '../core/ports/storage.js';
 import type { Org, Person, Team } from '../core/model.js';
 
 export interface DemoWorld {

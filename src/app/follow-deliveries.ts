@@ -4,9 +4,9 @@
 // the place stored under its provisional id to the real message: edits of the alert, replies in
 // its thread and the answers people write there then reach it after a restart too.
 import type { DeliveredPost } from '../adapters/delivered-post.js';
-import type { CasePatch, CaseRepository } from '../core/cases/repositories.js';
+import type { CasePatch, CaseRepository } from '../core/ports/storage.js';
 import type { Place, Platform } from '../core/model.js';
-import type { Clock, Logger } from '../core/ports.js';
+import type { Clock, Logger } from '../core/ports/platform.js';
 
 /** The place with the delivered post's real ids in place of its provisional one; null if it does not name it. */
 function followed(place: Place | null, platform: Platform, post: DeliveredPost): Place | null {

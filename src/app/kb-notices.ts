@@ -1,10 +1,10 @@
 // Tells staff about knowledge-base problems: at start (the log, and the shell's banner) and when a
 // change on disk broke a file (the log, and a notice in every team's channel): a broken edit must
 // not go unnoticed while customers keep getting the article's last good version.
-import type { Directory } from '../core/cases/repositories.js';
+import type { Directory } from '../core/ports/storage.js';
 import type { KbProblem, KbRefreshReport } from '../core/kb/index.js';
 import type { Place, Platform } from '../core/model.js';
-import type { ChatPort, Logger } from '../core/ports.js';
+import type { ChatPort, Logger } from '../core/ports/platform.js';
 
 /** "kb/guides/a.md:3: invalid-field: …", the form `casebot kb check` prints. */
 export function kbProblemLine(kbDir: string, problem: KbProblem): string {

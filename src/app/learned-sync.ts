@@ -2,9 +2,9 @@
 // opens (they survive a restart), changed at once by this process's own flows, and re-read every
 // minute so a removal from `casebot kb learned remove` or another replica's learning applies too.
 import type { KnowledgeBase } from '../core/kb/index.js';
-import type { LearnedPhrasingRepository } from '../core/knowledge-loop/learned-phrasing.js';
+import type { LearnedPhrasingRepository } from '../core/ports/learned.js';
 import { toEvidence } from '../core/knowledge-loop/teach.js';
-import type { Logger } from '../core/ports.js';
+import type { Logger } from '../core/ports/platform.js';
 
 export const LEARNED_RESYNC_MS = 60_000;
 

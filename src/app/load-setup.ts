@@ -5,8 +5,8 @@ import { existsSync } from 'node:fs';
 import type { AppConfig } from '../config/env.js';
 import { loadSetup, type Setup } from '../config/setup-loader.js';
 import { syncSetup } from '../config/setup-sync.js';
-import type { Directory } from '../core/cases/repositories.js';
-import type { Logger } from '../core/ports.js';
+import type { Directory } from '../core/ports/storage.js';
+import type { Logger } from '../core/ports/platform.js';
 
 export function readSetup(config: AppConfig): Setup | null {
   if (!config.setupFileExplicit && !existsSync(config.setupFile)) return null;

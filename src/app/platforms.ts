@@ -2,11 +2,11 @@
 // DISCORD_* variables (passed through by config/env.ts) and receives the Desk lazily, since the
 // Desk needs the adapters' ChatPorts first.
 import { platformsWithTokens, type AppConfig } from '../config/env.js';
-import type { DeliveryLedger, OutboxHolder, OutboxRepository } from '../core/cases/repositories.js';
+import type { DeliveryLedger, OutboxHolder, OutboxRepository } from '../core/ports/storage.js';
 import type { Actor, Desk } from '../core/conversation/desk.js';
 import type { NoticeView } from '../core/views.js';
 import type { Platform } from '../core/model.js';
-import type { ChatPort, Logger } from '../core/ports.js';
+import type { ChatPort, Logger } from '../core/ports/platform.js';
 import type { Setup } from '../config/setup-loader.js';
 import type { DeliveredPost } from '../adapters/delivered-post.js';
 import { PlatformUnavailableError } from '../adapters/start-retry.js';

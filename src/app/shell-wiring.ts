@@ -7,7 +7,7 @@ import {
   type ShellSession,
 } from '../adapters/shell/shell-session.js';
 import type { PersonaInfo } from '../adapters/shell/persona.js';
-import type { CaseStore } from '../core/cases/repositories.js';
+import type { CaseStore } from '../core/ports/storage.js';
 import type { Desk } from '../core/conversation/desk.js';
 import { languageOf } from '../core/conversation/identity.js';
 import type { AppClock } from './app-clock.js';

@@ -5,7 +5,7 @@
 // server's own address). The secret that signs staff links is resolved only when pages are served.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AppConfig } from '../config/env.js';
-import type { Logger } from '../core/ports.js';
+import type { Logger } from '../core/ports/platform.js';
 import { dirname, join } from 'node:path';
 import { parseDatabaseUrl } from '../store/database-url.js';
 import { openReportQueries } from '../store/prisma-report-queries.js';
@@ -21,8 +21,8 @@ import {
   type WebApp,
 } from '../web/index.js';
 import type { KnowledgeBase } from '../core/kb/index.js';
-import type { Directory } from '../core/cases/directory-port.js';
-import type { DeflectionRepository } from '../core/cases/repositories.js';
+import type { Directory } from '../core/ports/directory.js';
+import type { DeflectionRepository } from '../core/ports/storage.js';
 import type { ArticleLinkTracker } from '../core/deflection/article-links.js';
 import type { Actor } from '../core/conversation/desk.js';
 import type { NoticeView } from '../core/views.js';

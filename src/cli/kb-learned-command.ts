@@ -5,7 +5,7 @@
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { LearnedPhrasing } from '../core/knowledge-loop/learned-phrasing.js';
-import type { Logger } from '../core/ports.js';
+import type { Logger } from '../core/ports/platform.js';
 
 const USAGE = `usage:
   casebot kb learned [--article ID] [--all] [--json]   the learned phrasings (--all: removed ones too)

@@ -5,7 +5,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
 import type { OrgIdentity, Platform, PlatformIdentity, TeamChannel } from '../core/model.js';
-import type { OrgInput, PersonInput, TeamInput } from '../core/cases/repositories.js';
+import type { OrgInput, PersonInput, TeamInput } from '../core/ports/storage.js';
 import { loadPolicy, type Policy } from '../core/sla/index.js';
 import { crossCheck, toCalendar } from './setup-checks.js';
 import { SetupError, lineOf, type SetupIssue } from './setup-errors.js';

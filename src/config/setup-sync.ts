@@ -1,7 +1,7 @@
 // Writes the setup into the database. Idempotent: every write is an upsert keyed by slug or
 // handle, so syncing the same file twice leaves the database as it was. Entries removed from the
 // file are kept (cases still point at them); edit them in the file instead.
-import type { Directory } from '../core/cases/repositories.js';
+import type { Directory } from '../core/ports/storage.js';
 import type { Setup } from './setup-loader.js';
 
 export interface SyncReport {

@@ -4,7 +4,7 @@
 // so a support engineer can find the exact failure from a screenshot.
 import { randomBytes } from 'node:crypto';
 import { DEFAULT_LANGUAGE, t, type MessageValues } from './i18n/index.js';
-import type { Logger } from './ports.js';
+import type { Logger } from './ports/platform.js';
 import type { NoticeView } from './views.js';
 
 /**

@@ -1,7 +1,7 @@
 // pino to stderr behind the core's Logger port: stdout stays free for the shell's conversation, so
 // scripted runs can read what each role sees without log lines mixed in.
 import { pino, type Logger as PinoLogger } from 'pino';
-import type { Logger } from '../core/ports.js';
+import type { Logger } from '../core/ports/platform.js';
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 

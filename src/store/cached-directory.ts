@@ -10,7 +10,7 @@
 // - a write by another process (a replica, `casebot setup`) is seen once the entry expires.
 // Only the store's top-level repositories are cached: reads inside a transaction go to the
 // database, and lists (listOrgs, listTeams, engineersOfTeam) are never cached.
-import type { Directory } from '../core/cases/repositories.js';
+import type { Directory } from '../core/ports/storage.js';
 import type { Org, OrgIdentity, Person, PlatformIdentity, Team } from '../core/model.js';
 
 export interface DirectoryCacheOptions {

@@ -1,7 +1,7 @@
 // openStore: opens the database named by the URL (SQLite file by default), applies pending
 // migrations (no manual step, for both providers), and returns the repositories.
-import type { Logger } from '../core/ports.js';
-import type { CaseStore, Repositories } from '../core/cases/repositories.js';
+import type { Logger } from '../core/ports/platform.js';
+import type { CaseStore, Repositories } from '../core/ports/storage.js';
 import {
   ensureSqliteFolder,
   parseDatabaseUrl,

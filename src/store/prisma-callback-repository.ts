@@ -8,10 +8,9 @@ import {
   SLOT_HOLDING_STATUSES,
   slotKeyOf,
   type Callback,
-  type CallbackRepository,
   type CallbackStatus,
-  type TransitionResult,
 } from '../core/callbacks/callback.js';
+import { type CallbackRepository, type TransitionResult } from '../core/ports/callbacks.js';
 import type { PrismaContext } from './prisma-context.js';
 import { isUniqueViolation } from './unique-violation.js';
 

@@ -12,7 +12,7 @@ import {
   IntakeKeyTakenError,
   type ClaimResult,
   type NewCase,
-} from '../core/cases/repositories.js';
+} from '../core/ports/storage.js';
 import { placeColumns, toCase } from './mappers.js';
 import type { Db, PrismaContext } from './prisma-context.js';
 

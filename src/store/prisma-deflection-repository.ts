@@ -1,6 +1,6 @@
 // Deflections: every question asked, the articles shown, and what came of it.
 import type { DeflectionOutcome } from '../core/model.js';
-import type { DeflectionReport, DeflectionRepository } from '../core/cases/repositories.js';
+import type { DeflectionReport, DeflectionRepository } from '../core/ports/storage.js';
 import { randomUUID } from 'node:crypto';
 import { toDeflection } from './mappers.js';
 import { sqltag } from '@prisma/client/runtime/client';

@@ -1,7 +1,7 @@
 // Delivery ledger: one row per platform event taken for processing (see DeliveryLedger). The
 // database settles every race: the primary key lets one replica insert the claim, and taking over
 // a stale claim is one conditional update, so exactly one of several racing replicas wins it.
-import type { DeliveryClaim, DeliveryLedger } from '../core/cases/repositories.js';
+import type { DeliveryClaim, DeliveryLedger } from '../core/ports/storage.js';
 import { sqltag } from '@prisma/client/runtime/client';
 import type { RawSql } from './direct-sql.js';
 import type { Db, PrismaContext } from './prisma-context.js';

@@ -1,7 +1,7 @@
 // Warnings held for an engineer's digest (see DigestRepository). `due` reads the (sentAt, dueAt)
 // index, so a tick's cost follows the digests due, not the warnings held; `markSent` is one
 // conditional update, so of two replicas one sends a digest.
-import type { DigestRepository } from '../core/cases/repositories.js';
+import type { DigestRepository } from '../core/ports/storage.js';
 import type { PrismaContext } from './prisma-context.js';
 
 export function createPrismaDigestRepository(ctx: PrismaContext): DigestRepository {

@@ -9,7 +9,7 @@ import type {
   PlatformIdentity,
   Shift,
 } from '../core/model.js';
-import type { Directory, OrgInput, PersonInput, TeamInput } from '../core/cases/repositories.js';
+import type { Directory, OrgInput, PersonInput, TeamInput } from '../core/ports/storage.js';
 import {
   orgInclude,
   personInclude,

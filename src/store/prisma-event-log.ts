@@ -1,5 +1,5 @@
 // The audit log: insert and read only, by design (no update or delete is exposed).
-import type { CaseEventLog } from '../core/cases/repositories.js';
+import type { CaseEventLog } from '../core/ports/storage.js';
 import { toCaseEvent, toJson } from './mappers.js';
 import type { PrismaContext } from './prisma-context.js';
 

@@ -4,9 +4,9 @@ import {
   foldPhrasing,
   MAX_PHRASING_LENGTH,
   type LearnedPhrasing,
-  type LearnedPhrasingRepository,
   type LearningSource,
 } from '../core/knowledge-loop/learned-phrasing.js';
+import { type LearnedPhrasingRepository } from '../core/ports/learned.js';
 import type { PrismaContext } from './prisma-context.js';
 import { isUniqueViolation } from './unique-violation.js';
 

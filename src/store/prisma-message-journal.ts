@@ -1,7 +1,7 @@
-// The message journal on Prisma (see core/delivery/journal.ts). The database settles every race:
+// The message journal on Prisma (see core/ports/journal.ts). The database settles every race:
 // the primary key lets one writer insert a key, and taking over a row whose lease ran out is one
 // conditional update, so of several replicas exactly one sends a given message.
-import type { JournalCall, JournalEntry, MessageJournal } from '../core/delivery/journal.js';
+import type { JournalCall, JournalEntry, MessageJournal } from '../core/ports/journal.js';
 import type { Platform } from '../core/model.js';
 import { sqltag } from '@prisma/client/runtime/client';
 import type { RawSql } from './direct-sql.js';

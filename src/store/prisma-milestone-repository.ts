@@ -1,6 +1,6 @@
 // SLA milestones. `dueForCheck` reads the indexed nextCheckAt column; the mark* writes are
 // conditional so that two bot replicas never both send the same warning or breach.
-import type { MilestoneRepository } from '../core/cases/repositories.js';
+import type { MilestoneRepository } from '../core/ports/storage.js';
 import { toMilestone } from './mappers.js';
 import type { PrismaContext } from './prisma-context.js';
 

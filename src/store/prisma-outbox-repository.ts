@@ -5,7 +5,7 @@ import type {
   OutboxHolder,
   OutboxItem,
   OutboxRepository,
-} from '../core/cases/repositories.js';
+} from '../core/ports/storage.js';
 import { toJson } from './mappers.js';
 import type { Db, PrismaContext } from './prisma-context.js';
 

@@ -1,7 +1,7 @@
 // CSAT ratings: one per resolution of a case. The unique key on (case, resolution) settles a
 // double click, a platform's redelivery and two replicas alike: the second insert writes nothing.
 import type { CaseRating } from '../core/model.js';
-import type { RatingRepository } from '../core/cases/repositories.js';
+import type { RatingRepository } from '../core/ports/storage.js';
 import type { PrismaContext } from './prisma-context.js';
 import { isUniqueViolation } from './unique-violation.js';
 

@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { getRequestListener } from '@hono/node-server';
 import { Hono, type Context } from 'hono';
 import type { KnowledgeBase } from '../core/kb/index.js';
-import type { Logger } from '../core/ports.js';
+import type { Logger } from '../core/ports/platform.js';
 import { ReportInputError } from '../reports/period.js';
 import type { ReportSource } from '../reports/report-data.js';
 import {

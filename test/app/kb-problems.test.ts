@@ -8,7 +8,7 @@ import { loadConfig } from '../../src/config/env.js';
 import { buildApp, stopApp } from '../../src/app/create-app.js';
 import { createShellPort } from '../../src/app/shell-wiring.js';
 import type { FolderKnowledgeBase } from '../../src/core/kb/knowledge-base.js';
-import type { ChatPort } from '../../src/core/ports.js';
+import type { ChatPort } from '../../src/core/ports/platform.js';
 import { createMemoryLogger } from '../../src/logging/logger.js';
 import {
   createWorkspace,

@@ -2,7 +2,7 @@
 // (a loopback fake, or the shell's output stream), and what that platform recorded, in a neutral
 // form the contract can assert on without knowing Block Kit, embeds or terminal labels.
 import type { Place } from '../../src/core/model.js';
-import type { ChatPort } from '../../src/core/ports.js';
+import type { ChatPort } from '../../src/core/ports/platform.js';
 
 export interface PlatformRecord {
   /** A new message, an edit of an existing one, or a message only one user sees. */

@@ -13,7 +13,7 @@ import {
 } from '../../src/core/conversation/desk-context.js';
 import { openKnowledgeBase, type KnowledgeBase } from '../../src/core/kb/index.js';
 import type { Person, Place, Platform } from '../../src/core/model.js';
-import type { ChatPort } from '../../src/core/ports.js';
+import type { ChatPort } from '../../src/core/ports/platform.js';
 import { loadPolicy } from '../../src/core/sla/index.js';
 import type { CaseFormInput, PostedMessage, View } from '../../src/core/views.js';
 import { seedDemo, type DemoWorld } from '../../src/app/demo-seed.js';

@@ -4,7 +4,7 @@
 // business-hours target count down in working time. Real SQLite store, fake clock.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SlaAlertLoop } from '../../src/core/alerts/sla-alert-loop.js';
-import type { CaseStore } from '../../src/core/cases/repositories.js';
+import type { CaseStore } from '../../src/core/ports/storage.js';
 import { timeLeft } from '../../src/core/sla/index.js';
 import type { SlaEventView } from '../../src/core/views.js';
 import { formatDuration, renderText } from '../../src/adapters/shell/render-text.js';

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createDiscordAdapter } from '../../src/adapters/discord/adapter.js';
 import { discordDefaults } from '../../src/adapters/discord/config.js';
 import { DurableChatPort } from '../../src/core/delivery/durable-chat-port.js';
-import type { MessageJournal } from '../../src/core/delivery/journal.js';
+import type { MessageJournal } from '../../src/core/ports/journal.js';
 import { withWork } from '../../src/core/delivery/work-scope.js';
 import type { NoticeView } from '../../src/core/views.js';
 import { startFakeDiscord } from '../fakes/discord/fake-discord.js';

@@ -11,7 +11,7 @@ import {
 import { DeliveryWorker } from '../../src/core/delivery/delivery-worker.js';
 import { DurableChatPort } from '../../src/core/delivery/durable-chat-port.js';
 import { withWork } from '../../src/core/delivery/work-scope.js';
-import type { ChatPort } from '../../src/core/ports.js';
+import type { ChatPort } from '../../src/core/ports/platform.js';
 import type { NoticeView, PostedMessage, SlaEventView } from '../../src/core/views.js';
 import { createTestDb, silentLogger, type TestDb } from '../helpers/db.js';
 import {

@@ -7,9 +7,9 @@ import { createSlackAdapter } from '../../src/adapters/slack/create-slack-adapte
 import { parseSlackEnv } from '../../src/adapters/slack/slack-config.js';
 import { DeliveryWorker } from '../../src/core/delivery/delivery-worker.js';
 import { DurableChatPort } from '../../src/core/delivery/durable-chat-port.js';
-import type { MessageJournal } from '../../src/core/delivery/journal.js';
+import type { MessageJournal } from '../../src/core/ports/journal.js';
 import { withWork } from '../../src/core/delivery/work-scope.js';
-import type { ChatPort } from '../../src/core/ports.js';
+import type { ChatPort } from '../../src/core/ports/platform.js';
 import type { NoticeView } from '../../src/core/views.js';
 import { FAKE_BOT_ID, FAKE_BOT_USER_ID, FakeSlack } from '../fakes/slack/fake-slack.js';
 import { createTestDb, silentLogger, type TestDb } from '../helpers/db.js';

@@ -9,7 +9,7 @@ import { describe, expect, test } from 'vitest';
 import { commandDefinitions } from '../../src/adapters/discord/commands.js';
 import type { Actor } from '../../src/core/conversation/desk.js';
 import { chooseLanguage, loadCatalogues } from '../../src/core/i18n/index.js';
-import type { ChatPort } from '../../src/core/ports.js';
+import type { ChatPort } from '../../src/core/ports/platform.js';
 import type { View } from '../../src/core/views.js';
 import type { FakeDiscord } from '../fakes/discord/fake-discord.js';
 import { buttonPress, modalSubmit, slashCommand } from '../fakes/discord/payloads.js';

@@ -5,7 +5,7 @@ import { createDiscordAdapter, type DiscordAdapter } from '../../src/adapters/di
 import { discordDefaults, type DiscordConfig } from '../../src/adapters/discord/config.js';
 import type { Actor, Desk } from '../../src/core/conversation/desk.js';
 import type { NoticeView } from '../../src/core/views.js';
-import type { ChatPort, Logger } from '../../src/core/ports.js';
+import type { ChatPort, Logger } from '../../src/core/ports/platform.js';
 import { startFakeDiscord, waitFor, type FakeDiscord } from '../fakes/discord/fake-discord.js';
 import type { RecordedRequest } from '../fakes/discord/fake-rest.js';
 import type { UploadedFile } from '../fakes/discord/http-io.js';

@@ -1,6 +1,6 @@
 // Shared bits for the Discord tests: a Desk double wired to the fake world, and bot messages to
 // click on.
-import type { ChatPort } from '../../src/core/ports.js';
+import type { ChatPort } from '../../src/core/ports/platform.js';
 import type { FakeDiscord } from '../fakes/discord/fake-discord.js';
 import type { Desk } from '../../src/core/conversation/desk.js';
 import { message, slashCommand } from '../fakes/discord/payloads.js';

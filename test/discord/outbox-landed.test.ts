@@ -7,7 +7,7 @@ import { REST } from 'discord.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createDiscordChatPort } from '../../src/adapters/discord/chat-port.js';
 import { InteractionTokens } from '../../src/adapters/discord/interaction-tokens.js';
-import type { OutboxRepository } from '../../src/core/cases/repositories.js';
+import type { OutboxRepository } from '../../src/core/ports/storage.js';
 import { withMessageKey } from '../../src/core/delivery/work-scope.js';
 import type { Place } from '../../src/core/model.js';
 import type { NoticeView } from '../../src/core/views.js';

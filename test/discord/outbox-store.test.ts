@@ -4,7 +4,7 @@
 import { afterEach, beforeEach, expect, test } from 'vitest';
 import { createDiscordAdapter, type DiscordAdapter } from '../../src/adapters/discord/adapter.js';
 import { discordDefaults, type DiscordConfig } from '../../src/adapters/discord/config.js';
-import type { OutboxRepository } from '../../src/core/cases/repositories.js';
+import type { OutboxRepository } from '../../src/core/ports/storage.js';
 import type { Place } from '../../src/core/model.js';
 import type { NoticeView } from '../../src/core/views.js';
 import { createMemoryLogger } from '../../src/logging/logger.js';

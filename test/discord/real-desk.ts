@@ -16,7 +16,7 @@ import {
 } from '../../src/core/conversation/desk-context.js';
 import { openKnowledgeBase } from '../../src/core/kb/index.js';
 import type { Person } from '../../src/core/model.js';
-import type { ChatPort } from '../../src/core/ports.js';
+import type { ChatPort } from '../../src/core/ports/platform.js';
 import { loadPolicy } from '../../src/core/sla/index.js';
 import { createMemoryLogger } from '../../src/logging/logger.js';
 import type { FakeDiscord } from '../fakes/discord/fake-discord.js';

@@ -11,7 +11,7 @@ import type {
   MessageRequest,
 } from '../../src/core/conversation/desk.js';
 import type { Place } from '../../src/core/model.js';
-import type { ChatPort } from '../../src/core/ports.js';
+import type { ChatPort } from '../../src/core/ports/platform.js';
 import type {
   CaseAlertView,
   CaseFormView,

@@ -3,7 +3,7 @@
 // which mentions), not the core's wording, so both pass the same story.
 import { expect } from 'vitest';
 import type { Desk } from '../../src/core/conversation/desk.js';
-import type { ChatPort } from '../../src/core/ports.js';
+import type { ChatPort } from '../../src/core/ports/platform.js';
 import type { FakeDiscord } from '../fakes/discord/fake-discord.js';
 import type { RecordedRequest } from '../fakes/discord/fake-rest.js';
 import {

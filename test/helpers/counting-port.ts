@@ -3,7 +3,7 @@
 import type { DeskContext } from '../../src/core/conversation/desk-context.js';
 import { LearnedPhrasings } from '../../src/core/kb/learned/learned-phrasings.js';
 import type { Platform } from '../../src/core/model.js';
-import type { ChatPort } from '../../src/core/ports.js';
+import type { ChatPort } from '../../src/core/ports/platform.js';
 import type { PostedMessage } from '../../src/core/views.js';
 
 export interface CountingPort extends ChatPort {

@@ -6,9 +6,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import type { Clock, Logger } from '../../src/core/ports.js';
+import type { Clock, Logger } from '../../src/core/ports/platform.js';
 import type { Org, Person, Shift, Team } from '../../src/core/model.js';
-import type { OrgInput, PersonInput, TeamInput } from '../../src/core/cases/repositories.js';
+import type { OrgInput, PersonInput, TeamInput } from '../../src/core/ports/storage.js';
 import { openStore, type Store } from '../../src/store/index.js';
 
 export const TEST_POSTGRES_URL = process.env.TEST_POSTGRES_URL ?? '';

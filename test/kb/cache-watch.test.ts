@@ -2,7 +2,7 @@ import { appendFile, readdir, readFile, rm, stat, utimes, writeFile } from 'node
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openKnowledgeBase, type KnowledgeBase } from '../../src/core/kb/index.js';
-import type { Logger } from '../../src/core/ports.js';
+import type { Logger } from '../../src/core/ports/platform.js';
 import { BASIC_KB, eventually, tempCopy } from './helpers.js';
 
 const cleanups: Array<() => Promise<void>> = [];

@@ -13,7 +13,7 @@ import {
 } from '../fakes/slack/signed-requests.js';
 import { CUSTOMER, STRANGER, newDesk, question, useSlackHarness } from './bolt-setup.js';
 import { startHttpHarness } from './harness.js';
-import type { DeliveryLedger } from '../../src/core/cases/repositories.js';
+import type { DeliveryLedger } from '../../src/core/ports/storage.js';
 import { button, visibleText } from './slack-calls.js';
 
 const start = useSlackHarness();

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { buildApp, type AppParts } from '../../src/app/create-app.js';
 import { loadConfig } from '../../src/config/env.js';
 import type { Platform } from '../../src/core/model.js';
-import type { ChatPort } from '../../src/core/ports.js';
+import type { ChatPort } from '../../src/core/ports/platform.js';
 import type { SlackUser } from '../fakes/slack/signed-requests.js';
 import { recordingLogger } from './harness.js';
 

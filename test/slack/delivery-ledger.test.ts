@@ -3,7 +3,7 @@
 // sharing the database stand for a restarted bot or a second replica behind the load balancer.
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { DeliveryLedger } from '../../src/core/cases/repositories.js';
+import type { DeliveryLedger } from '../../src/core/ports/storage.js';
 import type { AskRequest } from '../../src/core/conversation/desk.js';
 import type { SuggestionsView } from '../../src/core/views.js';
 import type { Store } from '../../src/store/index.js';

@@ -1,7 +1,7 @@
 // Delivery under Slack's failures: 429 storms, outages and refusals, through the adapter's
 // ChatPort against the fake Slack (real WebClient, real HTTP).
 import { afterEach, describe, expect, it } from 'vitest';
-import type { OutboxItem, OutboxRepository } from '../../src/core/cases/repositories.js';
+import type { OutboxItem, OutboxRepository } from '../../src/core/ports/storage.js';
 import type { NoticeView } from '../../src/core/views.js';
 import { startHttpHarness, type SlackHarness } from './harness.js';
 import { visibleText } from './slack-calls.js';

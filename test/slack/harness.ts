@@ -1,8 +1,8 @@
 // Starts the fake Slack first, then the real adapter (real Bolt, HTTP mode on a free port) pointed
 // at it. Any Desk works: the StoryDesk double today, the real conversation core later.
-import type { OutboxRepository } from '../../src/core/cases/repositories.js';
+import type { OutboxRepository } from '../../src/core/ports/storage.js';
 import type { Desk } from '../../src/core/conversation/desk.js';
-import type { ChatPort, Logger } from '../../src/core/ports.js';
+import type { ChatPort, Logger } from '../../src/core/ports/platform.js';
 import {
   createSlackAdapter,
   parseSlackEnv,

@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { OutboxRepository } from '../../src/core/cases/repositories.js';
+import type { OutboxRepository } from '../../src/core/ports/storage.js';
 import type { NoticeView } from '../../src/core/views.js';
 import { createMemoryLogger } from '../../src/logging/logger.js';
 import { openStore, type Store } from '../../src/store/index.js';

@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createSlackAdapter } from '../../src/adapters/slack/create-slack-adapter.js';
 import { parseSlackEnv } from '../../src/adapters/slack/slack-config.js';
 import type { DeliveredPost } from '../../src/adapters/delivered-post.js';
-import type { OutboxRepository } from '../../src/core/cases/repositories.js';
+import type { OutboxRepository } from '../../src/core/ports/storage.js';
 import { withMessageKey } from '../../src/core/delivery/work-scope.js';
 import type { Place } from '../../src/core/model.js';
 import type { NoticeView } from '../../src/core/views.js';

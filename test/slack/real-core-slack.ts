@@ -7,7 +7,7 @@ import { SLASH_COMMAND } from '../../src/adapters/slack/index.js';
 import { buildApp, stopApp, type AppParts } from '../../src/app/create-app.js';
 import { loadConfig } from '../../src/config/env.js';
 import type { Platform } from '../../src/core/model.js';
-import type { ChatPort } from '../../src/core/ports.js';
+import type { ChatPort } from '../../src/core/ports/platform.js';
 import { sendCommand } from '../fakes/slack/signed-requests.js';
 import { createWorkspace, type Workspace } from '../shell/shell-harness.js';
 import { recordingLogger, startHttpHarness, type SlackHarness } from './harness.js';

@@ -6,7 +6,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DeliveryWorker } from '../../src/core/delivery/delivery-worker.js';
 import { DurableChatPort } from '../../src/core/delivery/durable-chat-port.js';
-import type { ChatPort } from '../../src/core/ports.js';
+import type { ChatPort } from '../../src/core/ports/platform.js';
 import type { PostedMessage } from '../../src/core/views.js';
 import { sendEvent } from '../fakes/slack/signed-requests.js';
 import { createTestDb, silentLogger, type TestDb } from '../helpers/db.js';

@@ -10,7 +10,7 @@ import { buildConnectWorld, CONNECT, type ConnectWorld } from './connect-world.j
 import { startHttpHarness, type SlackHarness } from './harness.js';
 import { visibleText } from './slack-calls.js';
 import { values } from './story-world.js';
-import type { ChatPort } from '../../src/core/ports.js';
+import type { ChatPort } from '../../src/core/ports/platform.js';
 
 let world: ConnectWorld;
 let h: SlackHarness;

@@ -14,7 +14,7 @@ import {
 import { buildApp, stopApp, type AppParts } from '../../src/app/create-app.js';
 import { loadConfig } from '../../src/config/env.js';
 import type { Platform } from '../../src/core/model.js';
-import type { ChatPort } from '../../src/core/ports.js';
+import type { ChatPort } from '../../src/core/ports/platform.js';
 import {
   FAKE_BOT_ID,
   FAKE_BOT_USER_ID,

@@ -15,7 +15,7 @@ import type {
 } from '../../src/core/conversation/desk.js';
 import { chooseLanguage, languageFor, t } from '../../src/core/i18n/index.js';
 import type { Place } from '../../src/core/model.js';
-import type { ChatPort } from '../../src/core/ports.js';
+import type { ChatPort } from '../../src/core/ports/platform.js';
 import { alertFixture, caseFormFixture } from './story-desk-fixtures.js';
 import type {
   HomeView,

@@ -8,7 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { buildApp, stopApp, type AppParts } from '../../src/app/create-app.js';
 import { loadConfig } from '../../src/config/env.js';
 import type { Platform } from '../../src/core/model.js';
-import type { ChatPort } from '../../src/core/ports.js';
+import type { ChatPort } from '../../src/core/ports/platform.js';
 import { startHttpHarness, recordingLogger, type SlackHarness } from './harness.js';
 import { realCoreExtras } from './story-real-extras.js';
 import { runSlackStory, type StoryWorld } from './story.js';

@@ -1,7 +1,7 @@
 // The world a Slack story runs in: who, where, what to ask, and how to move the SLA clock. Build
 // one on the StoryDesk double (story.test.ts) or on the real conversation core.
 import type { Desk } from '../../src/core/conversation/desk.js';
-import type { ChatPort } from '../../src/core/ports.js';
+import type { ChatPort } from '../../src/core/ports/platform.js';
 import { FAKE_TEAM_ID } from '../fakes/slack/fake-slack.js';
 import { optionValue, textValue, type SlackUser } from '../fakes/slack/signed-requests.js';
 import type { SlackHarness } from './harness.js';

@@ -2,7 +2,7 @@
 // through it empty what they could change, expired entries are read again, and callers never
 // share an object.
 import { describe, expect, it } from 'vitest';
-import type { Directory } from '../../src/core/cases/repositories.js';
+import type { Directory } from '../../src/core/ports/storage.js';
 import type { Org, Person } from '../../src/core/model.js';
 import { cachedDirectory } from '../../src/store/cached-directory.js';
 

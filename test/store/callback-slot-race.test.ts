@@ -4,7 +4,7 @@
 // owner reminder recorded once when two replicas look at once.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openCase } from '../../src/core/cases/index.js';
-import type { CallbackRepository } from '../../src/core/callbacks/callback.js';
+import type { CallbackRepository } from '../../src/core/ports/callbacks.js';
 import { loadPolicy } from '../../src/core/sla/index.js';
 import type { Store } from '../../src/store/index.js';
 import {

@@ -3,7 +3,7 @@
 // second submission finds the first case, also when both arrive at once on two replicas.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openCase, type CaseDeps, type OpenCaseInput } from '../../src/core/cases/index.js';
-import { IntakeKeyTakenError } from '../../src/core/cases/repositories.js';
+import { IntakeKeyTakenError } from '../../src/core/ports/storage.js';
 import { loadPolicy } from '../../src/core/sla/index.js';
 import type { Store } from '../../src/store/index.js';
 import {

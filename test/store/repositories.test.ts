@@ -9,7 +9,7 @@ import {
   type TestDb,
 } from '../helpers/db.js';
 import { describeOnEachProvider } from '../helpers/each-provider.js';
-import type { NewCase } from '../../src/core/cases/repositories.js';
+import type { NewCase } from '../../src/core/ports/storage.js';
 import type { Org, Person } from '../../src/core/model.js';
 
 const at = (iso: string) => new Date(iso);

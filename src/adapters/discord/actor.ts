@@ -8,7 +8,7 @@ import {
 } from 'discord.js';
 import type { Actor, Desk } from '../../core/conversation/desk.js';
 import { chooseLanguage } from '../../core/i18n/index.js';
-import type { Logger } from '../../core/ports.js';
+import type { Logger } from '../../core/ports/platform.js';
 import type { Place } from '../../core/model.js';
 
 type AnyMember = GuildMember | APIInteractionGuildMember | null | undefined;

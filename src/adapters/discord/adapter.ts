@@ -6,8 +6,8 @@
 import { ChannelType, Client, Events, type ClientOptions } from 'discord.js';
 import type { Actor, Desk } from '../../core/conversation/desk.js';
 import type { NoticeView } from '../../core/views.js';
-import type { OutboxRepository } from '../../core/cases/repositories.js';
-import type { ChatPort, Logger } from '../../core/ports.js';
+import type { OutboxRepository } from '../../core/ports/storage.js';
+import type { ChatPort, Logger } from '../../core/ports/platform.js';
 import { createDiscordChatPort, type DiscordChatPort } from './chat-port.js';
 import { DiscordConfigError, type DiscordConfig } from './config.js';
 import { computeIntents } from './intents.js';

@@ -6,7 +6,7 @@
 import { ComponentType, type ButtonInteraction, type ModalSubmitInteraction } from 'discord.js';
 import type { Actor, Desk } from '../../core/conversation/desk.js';
 import type { Place } from '../../core/model.js';
-import type { Logger } from '../../core/ports.js';
+import type { Logger } from '../../core/ports/platform.js';
 import type { CaseFormInput, CaseFormView } from '../../core/views.js';
 import type { DiscordChatPort } from './chat-port.js';
 import { languageOfView, t } from '../../core/i18n/index.js';

@@ -12,7 +12,7 @@ import {
 import type { Actor, Desk, FlagRequest } from '../../core/conversation/desk.js';
 import { languageOfView, t } from '../../core/i18n/index.js';
 import type { FlagFormView } from '../../core/views.js';
-import type { Logger } from '../../core/ports.js';
+import type { Logger } from '../../core/ports/platform.js';
 import { readerLanguage } from './actor.js';
 import { flagFieldIds } from './custom-ids.js';
 import { renderView } from './render/index.js';

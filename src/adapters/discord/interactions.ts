@@ -10,7 +10,7 @@ import {
   type MessageContextMenuCommandInteraction,
 } from 'discord.js';
 import type { Actor, AvailabilityRequest, Desk } from '../../core/conversation/desk.js';
-import type { Logger } from '../../core/ports.js';
+import type { Logger } from '../../core/ports/platform.js';
 import type { CaseListView, NoticeView } from '../../core/views.js';
 import { t } from '../../core/i18n/index.js';
 import { startsWithAwayLead } from '../../core/routing/availability-input.js';

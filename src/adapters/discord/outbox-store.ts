@@ -1,8 +1,8 @@
 // Writes the Discord outbox down through the core's OutboxRepository (the Prisma one in the app),
 // so that a message still waiting when the process stops is sent by the next one. A repository
 // that fails is logged and never stops delivery: the message is still kept in memory.
-import type { LandedPost, OutboxRepository } from '../../core/cases/repositories.js';
-import type { Logger } from '../../core/ports.js';
+import type { LandedPost, OutboxRepository } from '../../core/ports/storage.js';
+import type { Logger } from '../../core/ports/platform.js';
 import type { Job } from './outbox-job.js';
 
 /**

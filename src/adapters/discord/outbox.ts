@@ -15,7 +15,7 @@
 // later try first reads back the bot's recent messages in its channel and takes an identical one
 // made since the post was kept as the post itself.
 import { randomUUID } from 'node:crypto';
-import type { Logger } from '../../core/ports.js';
+import type { Logger } from '../../core/ports/platform.js';
 import { isProvisional, PROVISIONAL, type Job, type Target } from './outbox-job.js';
 import type { OutboxStore } from './outbox-store.js';
 import type { DeliveredListener, DeliveredPost } from '../delivered-post.js';

@@ -4,7 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import { MessageFlags, type RepliableInteraction } from 'discord.js';
 import { t } from '../../core/i18n/index.js';
-import type { Logger } from '../../core/ports.js';
+import type { Logger } from '../../core/ports/platform.js';
 import { adapterLanguage } from './actor.js';
 import { renderNotice } from './render/views.js';
 import { toInteractionOptions, withoutFiles, type DiscordMessage } from './render/message.js';

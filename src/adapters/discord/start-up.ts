@@ -4,7 +4,7 @@
 // unable to close its gateway later: so the lookup is retried here, for
 // DISCORD_START_RETRY_SECONDS, and login runs once Discord answers. A refused token is not retried.
 import { Routes } from 'discord.js';
-import type { Logger } from '../../core/ports.js';
+import type { Logger } from '../../core/ports/platform.js';
 import { retryStartCall, type StartFailure } from '../start-retry.js';
 
 export const DEFAULT_DISCORD_START_RETRY_MS = 120_000;

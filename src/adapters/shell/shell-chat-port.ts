@@ -3,7 +3,7 @@
 // "[DM → sam] …"). It also remembers where each case's alert and customer thread are, which is how
 // `/reply CASE-1001 …` finds the right thread without a platform UI to click in.
 import { randomBytes } from 'node:crypto';
-import type { Clock, ChatPort } from '../../core/ports.js';
+import type { Clock, ChatPort } from '../../core/ports/platform.js';
 import type { Place } from '../../core/model.js';
 import { DEFAULT_LANGUAGE, languageOfView, t } from '../../core/i18n/index.js';
 import type { PostedMessage, View } from '../../core/views.js';

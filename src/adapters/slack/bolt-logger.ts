@@ -1,6 +1,6 @@
 // Bolt wants @slack/logger's interface; casebot logs through the core's Logger.
 import { LogLevel, type Logger as BoltLogger } from '@slack/bolt';
-import type { Logger } from '../../core/ports.js';
+import type { Logger } from '../../core/ports/platform.js';
 
 function text(parts: unknown[]): string {
   return parts.map((part) => (typeof part === 'string' ? part : JSON.stringify(part))).join(' ');

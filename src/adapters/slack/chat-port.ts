@@ -6,7 +6,7 @@
 import type { Place } from '../../core/model.js';
 import { currentMessageKey } from '../../core/delivery/work-scope.js';
 import { DEFAULT_LANGUAGE, t } from '../../core/i18n/index.js';
-import type { ChatPort, Logger, RemovalOutcome, SentLookup } from '../../core/ports.js';
+import type { ChatPort, Logger, RemovalOutcome, SentLookup } from '../../core/ports/platform.js';
 import type { PostedMessage, View } from '../../core/views.js';
 import type { SlackMessage } from './blocks.js';
 import { isProvisional, PROVISIONAL, type Outbox, type OutboxMethod } from './outbox.js';

@@ -6,8 +6,8 @@
 // Nothing is lost: an event whose processing failed or crashed is left undone in the ledger, and a
 // retry after the lease processes it; a ledger that cannot be reached never drops an event.
 import { AsyncLocalStorage } from 'node:async_hooks';
-import type { DeliveryLedger } from '../../core/cases/repositories.js';
-import type { Clock, Logger } from '../../core/ports.js';
+import type { DeliveryLedger } from '../../core/ports/storage.js';
+import type { Clock, Logger } from '../../core/ports/platform.js';
 import type { IntakeLimiter } from './intake-limiter.js';
 
 export class RecentIds {

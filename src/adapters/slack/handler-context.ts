@@ -5,7 +5,7 @@ import { chooseLanguage, DEFAULT_LANGUAGE, languageOfView, t } from '../../core/
 import type { Actor, Desk } from '../../core/conversation/desk.js';
 import { reportDeliveryFailure } from './dedupe.js';
 import type { Place } from '../../core/model.js';
-import type { ChatPort, Logger } from '../../core/ports.js';
+import type { ChatPort, Logger } from '../../core/ports/platform.js';
 import type { NoticeView } from '../../core/views.js';
 import type { SlackApi } from './slack-api.js';
 import type { SlackConfig } from './slack-config.js';

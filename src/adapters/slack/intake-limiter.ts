@@ -6,7 +6,7 @@
 // already written down (its ledger claim, with its body). When the queue is full the event is shed:
 // it stays written down, undone, and the delivery worker does it once its claim's lease runs out
 // (any replica); nothing is lost, it is only late, and the log says so (once a second at most).
-import type { Logger } from '../../core/ports.js';
+import type { Logger } from '../../core/ports/platform.js';
 
 export interface IntakeLimits {
   /** Events handled at the same time (default 16). */

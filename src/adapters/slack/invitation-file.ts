@@ -4,7 +4,7 @@
 // announces it. The upload is a second call after the post, so a post taken up again after a lost
 // answer first looks for the file among the thread's messages (never shared twice); an upload that
 // fails puts the invitation inline in the message instead (the reader still gets it).
-import type { Logger } from '../../core/ports.js';
+import type { Logger } from '../../core/ports/platform.js';
 import type { Attachment, View } from '../../core/views.js';
 import type { InvitationMode } from './render-callback.js';
 import { SlackApiError, type SlackApi } from './slack-api.js';

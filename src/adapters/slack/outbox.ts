@@ -10,8 +10,8 @@
 // key, else its entry id), and each try first asks Slack whether a message with that key
 // is already there (keyed-message.ts), so a post taken over from a dead sender is never doubled.
 import { randomUUID } from 'node:crypto';
-import type { OutboxRepository } from '../../core/cases/repositories.js';
-import type { Logger } from '../../core/ports.js';
+import type { OutboxRepository } from '../../core/ports/storage.js';
+import type { Logger } from '../../core/ports/platform.js';
 import { findKeyedMessage, keyMetadataFor, keyOf } from './keyed-message.js';
 import { SlackApiError, type SlackApi } from './slack-api.js';
 import { InvitationFiles, takeInvitation, type PostedAt } from './invitation-file.js';

@@ -2,7 +2,7 @@
 // 5xx or network error backs off, without pausing other calls. (WebClient's own retry pauses its
 // whole queue on a 429, which would stall a views.open whose trigger expires in 3 s, so the client
 // is built with retries off and rate-limited calls rejected, and the policy lives here.)
-import type { Logger } from '../../core/ports.js';
+import type { Logger } from '../../core/ports/platform.js';
 
 export interface ApiCaller {
   apiCall(method: string, options?: Record<string, unknown>): Promise<Record<string, unknown>>;

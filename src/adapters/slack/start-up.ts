@@ -1,7 +1,7 @@
 // Slack's start-up calls: auth.test (Bolt's app.init) and, in Socket Mode, apps.connections.open
 // (app.start). 429 (its Retry-After), 5xx and network errors are retried for SLACK_START_RETRY_SECONDS;
 // a refused token stops the start at once, in one line that says which token and how to fix it.
-import type { Logger } from '../../core/ports.js';
+import type { Logger } from '../../core/ports/platform.js';
 import { retryStartCall, type StartFailure } from '../start-retry.js';
 import { classifyError } from './slack-api.js';
 import { CasebotError } from '../../core/errors.js';

@@ -3,7 +3,7 @@
 // so both come from one users.info call (`include_locale`), cached for an hour per user: a busy
 // user costs one call an hour, never one per event. A failed lookup is remembered for a minute
 // and falls back to the payload's name or the id, and to no locale: it never blocks a flow.
-import type { Logger } from '../../core/ports.js';
+import type { Logger } from '../../core/ports/platform.js';
 import type { SlackApi } from './slack-api.js';
 
 interface UserInfo {

@@ -11,7 +11,7 @@ import {
 } from '../conversation/alert-view.js';
 import { languageOf, platformUserId, teamLanguage } from '../conversation/identity.js';
 import type { Org, Person, Place, SlaMilestone, SupportCase } from '../model.js';
-import type { NewCaseEvent } from '../cases/repositories.js';
+import type { NewCaseEvent } from '../ports/storage.js';
 import type { SlaEventView } from '../views.js';
 import type { SlaLevel } from './sla-levels.js';
 import type { TickCache } from './tick-cache.js';

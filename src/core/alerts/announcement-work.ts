@@ -2,7 +2,7 @@
 // announces (a claim with its payload in the delivery ledger), done under its own key, and marked
 // done once posted. A process that dies in between leaves the claim undone; the delivery worker
 // of any replica redoes it after the lease, and the messages already sent are not sent again.
-import type { DeliveryLedger } from '../cases/repositories.js';
+import type { DeliveryLedger } from '../ports/storage.js';
 import type { DeskContext } from '../conversation/desk-context.js';
 import { decodeCall, encodeCall } from '../delivery/codec.js';
 import type { WorkReplay } from '../delivery/delivery-worker.js';

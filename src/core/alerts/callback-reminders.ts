@@ -3,7 +3,7 @@
 // conditional update (still confirmed, still reminding at the instant read) in the same
 // transaction as its announcement, written down as replayable `sla:` work, so two replicas or a
 // restart never remind twice and a process dying after the record has its message sent by another.
-import type { Repositories } from '../cases/repositories.js';
+import type { Repositories } from '../ports/storage.js';
 import type { Callback } from '../callbacks/callback.js';
 import { whenText } from '../callbacks/describe.js';
 import { callbackText } from '../callbacks/messages.js';

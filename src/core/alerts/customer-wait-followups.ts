@@ -13,7 +13,7 @@ import { afterTarget, formatDuration, formatLocalDue } from '../sla/index.js';
 import { DEFAULT_LANGUAGE, t } from '../i18n/index.js';
 import { withWork } from '../delivery/work-scope.js';
 import { encodeCall } from '../delivery/codec.js';
-import type { Repositories } from '../cases/repositories.js';
+import type { Repositories } from '../ports/storage.js';
 import type { TickCache } from './tick-cache.js';
 import { ANNOUNCEMENT_PREFIX } from './announcement-work.js';
 

@@ -2,7 +2,7 @@
 // digest written down as work in one transaction, so that of two replicas one sends it and a
 // crash before it went out leaves it for the delivery worker.
 import type { DeskContext } from '../conversation/desk-context.js';
-import type { HeldWarning } from '../cases/repositories.js';
+import type { HeldWarning } from '../ports/storage.js';
 import { decodeCall, encodeCall } from '../delivery/codec.js';
 import type { Announcement } from './announce.js';
 import { digestKey, type DigestWork } from './reminder-digest.js';

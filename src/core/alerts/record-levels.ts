@@ -2,7 +2,7 @@
 // written only if the stored level is still the one read (markWarned / markBreached), so two
 // replicas, or a restart, never announce the same warning twice. Pure over the repository given,
 // so that the SLA loop can run a whole batch of these inside one transaction.
-import type { MilestoneRepository } from '../cases/repositories.js';
+import type { MilestoneRepository } from '../ports/storage.js';
 import type { Org, SlaMilestone, SupportCase } from '../model.js';
 import { nextThresholdInstant, type Policy } from '../sla/index.js';
 import { overrunCheckAt } from './escalation-ladder.js';

@@ -4,7 +4,7 @@
 // warnings of their window in one message. Holding, like recording, happens once per level; the
 // digest is sent under its own work key after one conditional update marks its entries sent, so a
 // crash before it went out is redone by the delivery worker and never sent twice.
-import type { DigestRepository } from '../cases/repositories.js';
+import type { DigestRepository } from '../ports/storage.js';
 import type { DeskContext } from '../conversation/desk-context.js';
 import { isTopSeverity } from '../conversation/alert-view.js';
 import { languageOf, platformUserId } from '../conversation/identity.js';

@@ -2,7 +2,7 @@
 // (indexed), the instant of its next warning or its breach. A tick reads only milestones due now,
 // so its cost follows due work, not open cases. Each level is recorded with a conditional update
 // before anything is posted, so a restart (or a second replica) never repeats a warning.
-import type { Logger } from '../ports.js';
+import type { Logger } from '../ports/platform.js';
 import type { Org, SlaMilestone } from '../model.js';
 import type { DeskContext } from '../conversation/desk-context.js';
 import { groupByCase, recordCase, type CaseCheck } from './record-levels.js';

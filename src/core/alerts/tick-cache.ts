@@ -4,7 +4,7 @@
 // of one team after downtime) would otherwise read the same rows 1,000 times.
 import type { Org, Person, SlaMilestone, Team } from '../model.js';
 import { spanFiguresAt, type SpanFigures } from '../conversation/alert-view.js';
-import type { Repositories } from '../cases/repositories.js';
+import type { Repositories } from '../ports/storage.js';
 import { suggestAssignee } from '../routing/suggest-assignee.js';
 
 export class TickCache implements SpanFigures {

@@ -5,7 +5,8 @@
 import type { NoticeView } from '../views.js';
 import type { Person } from '../model.js';
 import { isTopSeverity, severityLabel } from '../conversation/alert-view.js';
-import type { Callback, CallbackPatch, TransitionResult } from './callback.js';
+import type { Callback } from './callback.js';
+import type { CallbackPatch, TransitionResult } from '../ports/callbacks.js';
 import { refuse } from './callback-error.js';
 import { checkContact, readWhen, readWindows } from './callback-input.js';
 import { slotRefusal, whenText } from './describe.js';

@@ -2,7 +2,7 @@
 // tier, its owner and requester, the customer's time zone, the slot rules. The policy rules that
 // refuse before anything else live here: a tier without phone support (named), a case no longer
 // open, someone who is neither the customer's side nor the owner.
-import { OPEN_STATUSES } from '../cases/repositories.js';
+import { OPEN_STATUSES } from '../ports/storage.js';
 import { findVisibleCase } from '../conversation/case-ops.js';
 import type { Actor } from '../conversation/desk.js';
 import type { DeskContext } from '../conversation/desk-context.js';

@@ -24,7 +24,7 @@ import {
   targetsFor,
 } from './milestone-schedule.js';
 import { checkTier } from './open-case.js';
-import { OPEN_STATUSES, type Repositories } from './repositories.js';
+import { OPEN_STATUSES, type Repositories } from '../ports/storage.js';
 
 export interface ChangeSeverityInput {
   caseId: string;

@@ -14,7 +14,7 @@ import {
   refusalsFor,
   requireStaff,
 } from './guards.js';
-import type { Repositories } from './repositories.js';
+import type { Repositories } from '../ports/storage.js';
 
 export interface ClaimCaseInput {
   caseId: string;

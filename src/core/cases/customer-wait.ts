@@ -11,7 +11,7 @@ import { CaseError, said, statusWord } from './case-error.js';
 import type { CaseDeps } from './case-deps.js';
 import { loadCase, loadPerson, requireCaseTeam, requireStaff } from './guards.js';
 import { nextCheckAt } from './milestone-schedule.js';
-import type { Repositories } from './repositories.js';
+import type { Repositories } from '../ports/storage.js';
 import type { MilestoneKind } from '../model.js';
 
 /** Statuses from which a case may start waiting on the customer. */

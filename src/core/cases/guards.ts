@@ -3,8 +3,8 @@ import { availabilityAt } from '../routing/availability.js';
 import type { Person, SupportCase } from '../model.js';
 import type { CatalogueMessage } from '../errors.js';
 import { CaseError, noSuchCase, said } from './case-error.js';
-import type { Repositories } from './repositories.js';
-import { OPEN_STATUSES } from './repositories.js';
+import type { Repositories } from '../ports/storage.js';
+import { OPEN_STATUSES } from '../ports/storage.js';
 
 export async function loadCase(
   repos: Pick<Repositories, 'cases'>,

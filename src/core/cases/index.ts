@@ -46,7 +46,7 @@ export {
   MILESTONE_KINDS,
   type NewClock,
 } from './milestone-schedule.js';
-export * from './repositories.js';
+export * from '../ports/storage.js';
 export {
   rateCase,
   currentResolution,

@@ -8,7 +8,7 @@ import type {
   SupportCase,
 } from '../model.js';
 import { computeDueAt, nextThresholdInstant, type DueResult, type Policy } from '../sla/index.js';
-import type { Repositories } from './repositories.js';
+import type { Repositories } from '../ports/storage.js';
 
 export const MILESTONE_KINDS: MilestoneKind[] = [
   'first-response',

@@ -16,7 +16,7 @@ import { routeCase } from '../routing/route-case.js';
 import { suggestAssignee } from '../routing/suggest-assignee.js';
 import { CaseError, said } from './case-error.js';
 import type { CaseDeps } from './case-deps.js';
-import { IntakeKeyTakenError } from './repositories.js';
+import { IntakeKeyTakenError } from '../ports/storage.js';
 import { loadPerson } from './guards.js';
 import { nextCheckAt, targetsFor } from './milestone-schedule.js';
 

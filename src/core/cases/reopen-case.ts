@@ -8,7 +8,7 @@ import { CaseError, said, statusWord } from './case-error.js';
 import { DEFAULT_REOPEN_WINDOW_DAYS, type CaseDeps } from './case-deps.js';
 import { isStaff, loadCase, loadPerson } from './guards.js';
 import { isRunning, nextCheckAt, targetsFor } from './milestone-schedule.js';
-import type { Repositories } from './repositories.js';
+import type { Repositories } from '../ports/storage.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 

@@ -7,7 +7,7 @@ import type { MilestoneKind, Org, SlaMilestone, SupportCase } from '../model.js'
 import { computeDueAt, nextCheck, SlaRuleError, wasMetLate, type DueResult } from '../sla/index.js';
 import type { CaseDeps } from './case-deps.js';
 import { isOpenCase } from './milestone-schedule.js';
-import type { NewCaseEvent, Repositories } from './repositories.js';
+import type { NewCaseEvent, Repositories } from '../ports/storage.js';
 
 export const MET_BY_ENGINEER_REPLY: MilestoneKind[] = [
   'first-response',

@@ -2,7 +2,7 @@
 // changes their own availability or shift from chat. It is stored at once, so the next suggested
 // assignee, claim check and on-call decision read it (no restart). It holds until the setup file
 // changes that same field (the store's sync rule) or, for `/away until …`, until that instant.
-import { OPEN_STATUSES } from '../cases/repositories.js';
+import { OPEN_STATUSES } from '../ports/storage.js';
 import { DeskError } from '../errors.js';
 import type { Person } from '../model.js';
 import { availabilityAt } from '../routing/availability.js';

@@ -1,10 +1,10 @@
 // What every Desk flow receives: the store, the knowledge base, the policy, one ChatPort per
 // platform, the clock and the logger. Built once by app/; flows are plain functions over it.
-import type { CaseStore } from '../cases/repositories.js';
+import type { CaseStore } from '../ports/storage.js';
 import type { KnowledgeBase } from '../kb/types.js';
 import type { Platform } from '../model.js';
 import type { WeekFigures } from '../views.js';
-import type { ChatPort, Clock, Logger } from '../ports.js';
+import type { ChatPort, Clock, Logger } from '../ports/platform.js';
 import type { Policy } from '../sla/index.js';
 import { DEFAULT_ABANDON_AFTER_MS } from '../deflection/outcomes.js';
 import type { ArticleLinkTracker } from '../deflection/article-links.js';

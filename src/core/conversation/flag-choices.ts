@@ -4,7 +4,7 @@
 import { DeskError } from '../errors.js';
 import { t } from '../i18n/index.js';
 import type { Org, Place } from '../model.js';
-import type { ChatPort, RemovalOutcome } from '../ports.js';
+import type { ChatPort, RemovalOutcome } from '../ports/platform.js';
 import { allowedSeverities } from '../sla/index.js';
 import { defaultSeverityFor } from './case-form.js';
 import type { DeskContext } from './desk-context.js';

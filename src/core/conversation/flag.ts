@@ -3,7 +3,7 @@
 import { DeskError } from '../errors.js';
 import { DEFAULT_LANGUAGE, t } from '../i18n/index.js';
 import type { Place } from '../model.js';
-import type { ChatPort } from '../ports.js';
+import type { ChatPort } from '../ports/platform.js';
 import type { NoticeView } from '../views.js';
 import { guessProductFor, noOrgNotice, titleFrom, guessType } from './case-form.js';
 import { openCase } from '../cases/index.js';

@@ -3,7 +3,7 @@
 // (the setup's `admin` role: there is no separate lead role) also gets the week's figures from the
 // report. A customer gets help text only: no case list, so no other org's case can ever show.
 // Like /queue, each case line says its call in progress in the reader's language and time zone.
-import { OPEN_STATUSES } from '../cases/repositories.js';
+import { OPEN_STATUSES } from '../ports/storage.js';
 import type { CaseSummary, HomeView, WeekFigures } from '../views.js';
 import type { Actor } from './desk.js';
 import type { DeskContext } from './desk-context.js';

@@ -1,7 +1,7 @@
 // Flow 8 (status): a customer sees their own org's open cases with targets; an engineer sees the
 // team's queue, most urgent first. Queries are scoped by org or team id, so nobody sees another
 // org's cases.
-import { OPEN_STATUSES } from '../cases/repositories.js';
+import { OPEN_STATUSES } from '../ports/storage.js';
 import type { Org, SupportCase } from '../model.js';
 import { tierLabel, timeLeft } from '../sla/index.js';
 import type { CaseListView, CaseSummary, NoticeView } from '../views.js';

@@ -1,7 +1,7 @@
 // Deflection comes first: a question is answered from the knowledge base and the answer recorded,
 // so the deflection rate (solved / asked) can be reported. Customers never see internal articles:
 // the search filters them and this guard drops any that slipped through.
-import type { DeflectionRepository } from '../cases/repositories.js';
+import type { DeflectionRepository } from '../ports/storage.js';
 import type { KnowledgeBase } from '../kb/types.js';
 import type { Deflection, Platform } from '../model.js';
 import type { ArticleSuggestion } from '../views.js';

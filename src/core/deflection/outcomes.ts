@@ -1,8 +1,8 @@
 // Outcomes of a deflection after the suggestions were shown: solved by an article, or escalated
 // into a case, or abandoned when nobody came back to it. A solved question stays solved; an
 // escalated one stays escalated. Outcome times come from the app clock, never the host's.
-import type { Clock } from '../ports.js';
-import type { DeflectionRepository } from '../cases/repositories.js';
+import type { Clock } from '../ports/platform.js';
+import type { DeflectionRepository } from '../ports/storage.js';
 import type { Deflection } from '../model.js';
 
 export async function markDeflectionSolved(

@@ -1,9 +1,9 @@
 // What /healthz says about delivery: how many messages wait, how old the oldest is, how many keep
 // failing or were refused, and how much platform work waits to be redone. "degraded" once the
 // oldest waits longer than the configured age; the log says why, once per change of state.
-import type { DeliveryLedger, OutboxRepository } from '../cases/repositories.js';
-import type { Logger } from '../ports.js';
-import type { MessageJournal } from './journal.js';
+import type { DeliveryLedger, OutboxRepository } from '../ports/storage.js';
+import type { Logger } from '../ports/platform.js';
+import type { MessageJournal } from '../ports/journal.js';
 
 export interface DeliveryHealth {
   status: 'ok' | 'degraded';

@@ -5,11 +5,11 @@
 // - messages written down but not sent (a crash mid-send, a failed attempt due for a retry) are
 //   sent, oldest first, so a thread reply follows its parent.
 // Every take is a conditional update on a lease: one replica at a time works on a given row.
-import type { DeliveryLedger } from '../cases/repositories.js';
+import type { DeliveryLedger } from '../ports/storage.js';
 import type { Platform } from '../model.js';
-import type { Logger } from '../ports.js';
+import type { Logger } from '../ports/platform.js';
 import type { DurableChatPort } from './durable-chat-port.js';
-import type { MessageJournal } from './journal.js';
+import type { MessageJournal } from '../ports/journal.js';
 import { withWork } from './work-scope.js';
 
 /** Does a piece of work again from its payload (it runs inside its own work scope). */

@@ -1,4 +1,4 @@
-// A ChatPort that writes every call down before making it (journal.ts) and wraps the adapter's
+// A ChatPort that writes every call down before making it (core/ports/journal.ts) and wraps the adapter's
 // own port, which still does the platform work (rendering, in-call retries, rate limits). The core
 // and the adapters' handlers both post through it, so every message takes the same path.
 import type { Place, Platform } from '../model.js';
@@ -8,10 +8,10 @@ import type {
   PrivateSpaceRequest,
   RemovalOutcome,
   SentLookup,
-} from '../ports.js';
+} from '../ports/platform.js';
 import type { PostedMessage, View } from '../views.js';
 import { decodeCall, encodeCall } from './codec.js';
-import type { JournalCall, JournalEntry, MessageJournal } from './journal.js';
+import type { JournalCall, JournalEntry, MessageJournal } from '../ports/journal.js';
 import { nextMessageKey, withMessageKey } from './work-scope.js';
 
 export interface DurableChatPortOptions {

@@ -1,6 +1,6 @@
 // Which piece of work is running: a platform event, a form submission, an SLA announcement. Every
 // message sent inside it gets the key `<work key>#<rank>`, the same when the work is done again
-// after a crash, so the journal recognises it (journal.ts). Work is identified where it enters
+// after a crash, so the journal recognises it (core/ports/journal.ts). Work is identified where it enters
 // (adapters, the SLA loop) and carried by AsyncLocalStorage through the core, which stays unaware.
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';

@@ -1,6 +1,6 @@
 // Public entry of the knowledge base: open a folder of Markdown articles and search it.
 import path from 'node:path';
-import type { Logger } from '../ports.js';
+import type { Logger } from '../ports/platform.js';
 import { DEFAULT_SETTINGS } from './index/search.js';
 import { FolderKnowledgeBase } from './knowledge-base.js';
 import { warmEverydayWords } from './text/everyday-words.js';

@@ -1,7 +1,7 @@
 // The knowledge base as the app sees it: articles loaded from a folder, searchable, kept in sync
 // with the disk, persisted between runs.
 import { performance } from 'node:perf_hooks';
-import type { Logger } from '../ports.js';
+import type { Logger } from '../ports/platform.js';
 import {
   cacheFile,
   cacheKey,

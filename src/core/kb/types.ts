@@ -1,6 +1,6 @@
 // The knowledge base's public shapes. Other parts of casebot (deflection, adapters, CLI) code
 // against these: keep them stable and additive.
-import type { Logger } from '../ports.js';
+import type { Logger } from '../ports/platform.js';
 import type { LearnedPhrasings } from './learned/learned-phrasings.js';
 
 export type Audience = 'public' | 'internal';

@@ -2,7 +2,7 @@
 // are re-read and re-indexed.
 import { watch } from 'chokidar';
 import path from 'node:path';
-import type { Logger } from '../ports.js';
+import type { Logger } from '../ports/platform.js';
 
 const QUIET_MS = 150;
 

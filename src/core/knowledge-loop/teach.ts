@@ -3,14 +3,10 @@
 // taught it (the customer's "solved", the engineer's reply): it is logged and skipped.
 import type { KnowledgeBase, LearnedEvidence } from '../kb/index.js';
 import { detectLang } from '../kb/text/analyze.js';
-import type { Logger } from '../ports.js';
+import type { Logger } from '../ports/platform.js';
 import { linkedArticleIds } from './linked-articles.js';
-import type {
-  LearnedPhrasing,
-  LearnedPhrasingRepository,
-  LearningChange,
-  LearningSource,
-} from './learned-phrasing.js';
+import type { LearnedPhrasing, LearningSource } from './learned-phrasing.js';
+import type { LearnedPhrasingRepository, LearningChange } from '../ports/learned.js';
 
 export interface TeachDeps {
   learned: LearnedPhrasingRepository;

@@ -1,6 +1,6 @@
 // Product → owning team: the routing key of DOMAIN.md §4.
 import type { Team } from '../model.js';
-import type { Directory } from '../cases/repositories.js';
+import type { Directory } from '../ports/storage.js';
 import { CaseError } from '../cases/case-error.js';
 
 /**

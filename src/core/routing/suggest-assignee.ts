@@ -1,7 +1,7 @@
 // The suggested assignee of a new case: among the team's engineers who are available, below
 // capacity and on shift now (in their own time zone), the one with the fewest open cases.
 import type { Person } from '../model.js';
-import type { CaseRepository, Directory } from '../cases/repositories.js';
+import type { CaseRepository, Directory } from '../ports/storage.js';
 import { availabilityAt } from './availability.js';
 import { isOnShift } from './shift.js';
 

@@ -1,9 +1,9 @@
 // The storage ports the case core needs. src/store/ implements them with Prisma (SQLite or
 // PostgreSQL); use cases receive them as arguments, so tests can hand in a real SQLite store and
 // nothing in core/ knows which database is behind them.
-import type { LearnedPhrasingRepository } from '../knowledge-loop/learned-phrasing.js';
-import type { MessageJournal } from '../delivery/journal.js';
-import type { CallbackRepository } from '../callbacks/callback.js';
+import type { LearnedPhrasingRepository } from '../ports/learned.js';
+import type { MessageJournal } from './journal.js';
+import type { CallbackRepository } from '../ports/callbacks.js';
 import type {
   CaseEvent,
   CaseRating,
@@ -19,10 +19,10 @@ import type {
   SupportCase,
 } from '../model.js';
 
-// Directory (orgs, people, teams) lives in directory-port.ts; re-exported here so that every
+// Directory (orgs, people, teams) lives in directory.ts; re-exported here so that every
 // storage port is importable from this one file.
-export type { Directory, OrgInput, PersonInput, TeamInput } from './directory-port.js';
-import type { Directory } from './directory-port.js';
+export type { Directory, OrgInput, PersonInput, TeamInput } from './directory.js';
+import type { Directory } from './directory.js';
 
 // ---------------------------------------------------------------------------------------------
 // Cases
@@ -466,7 +466,7 @@ export interface Repositories {
   deliveries: DeliveryLedger;
   /** Warnings held for an engineer's digest. */
   digests: DigestRepository;
-  /** Every outbound chat message, written before it is sent (see core/delivery/journal.ts). */
+  /** Every outbound chat message, written before it is sent (see journal.ts). */
   journal: MessageJournal;
   /** Questions taught to articles (solved, or answered with a link): search evidence. */
   learned: LearnedPhrasingRepository;

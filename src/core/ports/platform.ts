@@ -1,7 +1,7 @@
 // The interfaces the core needs from the outside world. Adapters implement ChatPort; store/
-// implements the repositories (see core/cases/repositories.ts); app/ wires them together.
-import type { Place, Platform } from './model.js';
-import type { PostedMessage, View } from './views.js';
+// implements the repositories (see storage.ts beside this file); app/ wires them together.
+import type { Place, Platform } from '../model.js';
+import type { PostedMessage, View } from '../views.js';
 
 /** Time as the core sees it: tests and the shell's `/clock +3h` move it. */
 export interface Clock {

@@ -1,5 +1,5 @@
 // The Directory port: orgs, people and teams (written by the setup sync, read by everything
-// else). Part of the storage ports of repositories.ts, which re-exports it.
+// else). Part of the storage ports of storage.ts, which re-exports it.
 import type {
   Availability,
   Org,
