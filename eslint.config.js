@@ -36,7 +36,7 @@ export default tseslint.config(
             {
               group: ['@slack/*', 'discord.js', '@prisma/*', '**/store/**', '**/adapters/**'],
               message:
-                'core/ and reports/ import no platform SDK and no storage: go through a port (core/ports.ts, reports/report-data.ts)',
+                'core/ and reports/ import no platform SDK and no storage: go through a port (core/ports/, reports/report-data.ts)',
             },
           ],
         },
