@@ -10,7 +10,7 @@ import type { ChatPort, Logger, RemovalOutcome, SentLookup } from '../../core/po
 import type { PostedMessage, View } from '../../core/views.js';
 import type { SlackMessage } from './blocks.js';
 import { isProvisional, PROVISIONAL, type Outbox, type OutboxMethod } from './outbox.js';
-import { findKeyedMessage, keyMetadataFor } from './keyed-message.js';
+import { findKeyedMessage, keyMetadataFor, keyOf } from './keyed-message.js';
 import {
   INVITATION_ARG,
   InvitationFiles,
@@ -227,6 +227,25 @@ export class SlackChatPort implements ChatPort {
     return new SlackApiError(method, 'transient', `kept post ${id} not delivered yet`);
   }
 
+  /**
+   * For a keyed post: finds it in its channel (or thread) if Slack took it before failing, so an
+   * in-call retry does not post it twice (the outbox's resend does the same through findSent).
+   */
+  private landedLookup(
+    method: OutboxMethod,
+    args: Record<string, unknown>,
+  ): (() => Promise<Record<string, unknown> | null>) | undefined {
+    const key = keyOf(args);
+    if (method !== 'chat.postMessage' || !key || typeof args.channel !== 'string') return undefined;
+    const channel = args.channel;
+    const thread = typeof args.thread_ts === 'string' ? args.thread_ts : null;
+    const since = new Date();
+    return async () => {
+      const ts = await findKeyedMessage(this.api, { channel, thread, key, since }, 1);
+      return ts ? { ok: true, channel, ts } : null;
+    };
+  }
+
   /** Sends now, or queues on a transient failure; returns the message ts (or a provisional id). */
   private async send(
     method: OutboxMethod,
@@ -239,7 +258,8 @@ export class SlackChatPort implements ChatPort {
       return `${PROVISIONAL}${entry.id}`;
     }
     try {
-      const result = await this.api.call(method, takeInvitation(args).args);
+      const sent = takeInvitation(args).args;
+      const result = await this.api.call(method, sent, undefined, this.landedLookup(method, sent));
       return String(result.ts ?? result.message_ts ?? '');
     } catch (error) {
       if (error instanceof SlackApiError && error.kind === 'permanent') throw error;

@@ -80,11 +80,17 @@ export class SlackApi {
     this.maxDelayMs = options.maxDelayMs ?? 30_000;
   }
 
-  /** Calls `method`, retrying 429/5xx/network errors; throws SlackApiError when it gives up. */
+  /**
+   * Calls `method`, retrying 429/5xx/network errors; throws SlackApiError when it gives up.
+   * `landed`: for a call that must not be made twice (a post), asked before each retry that
+   * follows a 5xx or a cut connection, which may come after Slack did the work: what it finds is
+   * taken as the call's answer. A 429 is retried without asking (Slack refused it).
+   */
   async call(
     method: string,
     args: Record<string, unknown>,
     attempts = this.maxAttempts,
+    landed?: () => Promise<Record<string, unknown> | null>,
   ): Promise<Record<string, unknown>> {
     let lastError: unknown;
     for (let attempt = 1; attempt <= attempts; attempt++) {
@@ -109,10 +115,34 @@ export class SlackApi {
           attempt,
           delayMs: delay,
         });
-        if (attempt < attempts) await sleep(retryAfterMs === null ? delay : 0);
+        if (attempt >= attempts) continue;
+        await sleep(retryAfterMs === null ? delay : 0);
+        if (kind === 'transient' && landed) {
+          const found = await this.lookUp(method, landed);
+          if (found) return found;
+        }
       }
     }
     throw new SlackApiError(method, classifyError(lastError).kind, lastError);
+  }
+
+  /** The landed answer, or null when none was found or Slack could not tell (then it is retried). */
+  private async lookUp(
+    method: string,
+    landed: () => Promise<Record<string, unknown> | null>,
+  ): Promise<Record<string, unknown> | null> {
+    try {
+      const found = await landed();
+      if (found)
+        this.logger.info('slack call had landed before its error; not made again', { method });
+      return found;
+    } catch (error) {
+      this.logger.warn('slack could not tell whether a failed call landed; retrying it', {
+        method,
+        error: String(error),
+      });
+      return null;
+    }
   }
 
   /**

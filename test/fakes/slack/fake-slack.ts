@@ -130,6 +130,7 @@ export class FakeSlack {
   /** Locales users.info answers with when asked `include_locale` (unknown: none, as in tests before). */
   private readonly userLocales = new Map<string, string>();
   private readonly failures = new Map<string, Failure>();
+  private readonly appliedFailures = new Map<string, Failure>();
   private readonly sequences = new Map<
     string,
     ({ status: number; retryAfter?: number } | { error: string })[]
@@ -172,6 +173,14 @@ export class FakeSlack {
   /** The next `times` calls to `method` answer `status` (429 carries Retry-After). */
   fail(method: string, status: number, times = 1, retryAfter?: number): void {
     this.failures.set(method, { status, remaining: times, retryAfter });
+  }
+
+  /**
+   * The next `times` calls to `method` are done (a post lands in history and is recorded as
+   * delivered) and then answered with `status`: Slack did the work and the answer was lost.
+   */
+  failAfterApplying(method: string, status: 500 | 502 | 503 | 504, times = 1): void {
+    this.appliedFailures.set(method, { status, remaining: times });
   }
 
   /**
@@ -335,6 +344,11 @@ export class FakeSlack {
     }
     const response = this.answer(method, args);
     this.record({ method, args, token, status: 200, response, at: Date.now() });
+    const applied = this.appliedFailures.get(method);
+    if (applied && applied.remaining > 0) {
+      applied.remaining -= 1;
+      return this.send(res, applied.status, { ok: false, error: 'fake_outage' });
+    }
     this.send(res, 200, response);
   }
 
