@@ -100,13 +100,15 @@ const SIGNING_SECRET = 'chaos-signing-secret';
  */
 function faultRule(rng: Rng, faults: ScenarioConfig['faults'], origin: number): FaultRule {
   const statuses = [429, 500, 503] as const;
-  return () => {
+  return (method) => {
     const now = Date.now() - origin;
     const storm = faults.storm && now >= faults.storm.fromMs && now < faults.storm.untilMs;
     const period = now >= faults.fromMs && now < faults.untilMs;
     if (!storm && !(period && rng.chance(faults.rate))) return null;
     const status = rng.pick(statuses);
-    return status === 429 ? { status, retryAfter: 1 } : { status };
+    if (status === 429) return { status, retryAfter: 1 };
+    // Half the 5xx on a post come after Slack took it (the answer lost): it must not land twice.
+    return { status, applied: method === 'chat.postMessage' && rng.chance(0.5) };
   };
 }
 

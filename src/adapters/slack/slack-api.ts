@@ -126,7 +126,12 @@ export class SlackApi {
     throw new SlackApiError(method, classifyError(lastError).kind, lastError);
   }
 
-  /** The landed answer, or null when none was found or Slack could not tell (then it is retried). */
+  /**
+   * The landed answer, or null when none was found (then the call is made again). Slack failing
+   * to answer the lookup ends the call's tries with a transient error: the caller's outbox keeps
+   * the post and looks again before sending it (a delay, never a double). When Slack cannot tell
+   * for good (no history scope, too much history), the call is made again.
+   */
   private async lookUp(
     method: string,
     landed: () => Promise<Record<string, unknown> | null>,
@@ -137,7 +142,9 @@ export class SlackApi {
         this.logger.info('slack call had landed before its error; not made again', { method });
       return found;
     } catch (error) {
-      this.logger.warn('slack could not tell whether a failed call landed; retrying it', {
+      if (error instanceof SlackApiError && error.kind !== 'permanent')
+        throw new SlackApiError(method, 'transient', error);
+      this.logger.warn('slack cannot tell whether a failed call landed; making it again', {
         method,
         error: String(error),
       });

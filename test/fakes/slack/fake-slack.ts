@@ -31,6 +31,8 @@ type Responder = (args: Record<string, unknown>) => Record<string, unknown>;
 export interface InjectedFault {
   status: 429 | 500 | 502 | 503 | 504;
   retryAfter?: number;
+  /** A 5xx after the work was done (the answer lost): the call takes effect, then fails. */
+  applied?: boolean;
 }
 
 /** Decides, call by call, whether to fail it; null answers normally. */
@@ -331,6 +333,11 @@ export class FakeSlack {
     const planned = next ? { ...next, remaining: 1 } : this.failures.get(method);
     const injected =
       planned && planned.remaining > 0 ? null : (this.faultRule?.(method, args, token) ?? null);
+    if (injected?.applied && injected.status !== 429) {
+      const response = this.answer(method, args);
+      this.record({ method, args, token, status: 200, response, at: Date.now() });
+      return this.send(res, injected.status, { ok: false, error: 'fake_outage' });
+    }
     const failure = injected ? { ...injected, remaining: 1 } : planned;
     if (failure && failure.remaining > 0) {
       failure.remaining -= 1;
