@@ -1,9 +1,8 @@
 // Runs casebot: the shell (no platform tokens) or Slack/Discord, until input ends (scripted shell)
 // or a signal arrives. Streams are parameters so tests can drive the shell in-process.
-import { runShell } from '../adapters/shell/run-shell.js';
 import type { AppConfig } from '../config/env.js';
 import type { Platform } from '../core/model.js';
-import type { ChatPort, Logger } from '../core/ports/platform.js';
+import type { Logger } from '../core/ports/platform.js';
 import { buildApp, chooseAdapters, stopApp, type AppParts } from './create-app.js';
 import { createPlatformAdapters, startAdapters, transportsOf } from './platforms.js';
 import type { ChatAdapter } from '../adapters/adapter.js';
@@ -19,7 +18,7 @@ import { logKbProblemsAtStart } from './kb-notices.js';
 import { clockRefusal, initialPersona, shellBanner } from './shell-banner.js';
 import { createShellIo } from './shell-io.js';
 import { readSetup } from './load-setup.js';
-import { createAppShellSession, createShellPort } from './shell-wiring.js';
+import { createAppShellAdapter } from './shell-wiring.js';
 import { WebWiring } from './web-wiring.js';
 
 export interface RunAppOptions {
@@ -40,11 +39,14 @@ async function catchUp(parts: AppParts): Promise<void> {
   parts.loop.start(parts.config.slaTickMs);
 }
 
+/**
+ * Runs the shell: the store and the Desk (buildApp), then the shell adapter on them, started with
+ * the Desk once the SLA catch-up is done.
+ */
 export async function runApp(options: RunAppOptions): Promise<void> {
   const { config, logger } = options;
   const mode = chooseAdapters(config);
   if (mode === 'platforms') return runPlatforms(options);
-  const ports: Partial<Record<Platform, ChatPort>> = {};
   const io = createShellIo(options.output, options.interactive);
   // Pages first: article links point at them once the server's address is known.
   const web = new WebWiring(config, logger);
@@ -52,7 +54,7 @@ export async function runApp(options: RunAppOptions): Promise<void> {
   const parts = await buildApp({
     config: web.appConfig(config),
     logger,
-    ports,
+    ports: {},
     mode,
     interactive: options.interactive,
     articleLinks: web.articleLinks(),
@@ -61,16 +63,11 @@ export async function runApp(options: RunAppOptions): Promise<void> {
     throw error;
   });
   web.attach(parts.kb, parts.store.directory, parts.store.deflections);
-  const port = createShellPort(io.write, parts.clock);
-  ports.shell = port;
+  const adapters: ChatAdapter[] = [];
   try {
     const initial = await initialPersona(parts);
-    io.write(shellBanner(parts, initial.handle, initial.language));
-    await catchUp(parts);
-    const session = createAppShellSession({
+    const shell = createAppShellAdapter({
       store: parts.store,
-      desk: parts.desk,
-      port,
       clock: parts.clock,
       write: io.write,
       tick: async () => {
@@ -80,18 +77,25 @@ export async function runApp(options: RunAppOptions): Promise<void> {
       initial,
       clockRefusal: parts.demo ? null : clockRefusal,
       dashboardLink: (handle) => web.dashboardLink(handle, new Date()),
+      io: {
+        input: options.input,
+        output: options.output,
+        interactive: options.interactive,
+        onReadline: io.attach,
+        onBusy: io.setBusy,
+      },
     });
-    const finished = runShell({
-      session,
-      input: options.input,
-      output: options.output,
-      interactive: options.interactive,
-      onReadline: io.attach,
-      onBusy: io.setBusy,
-    });
+    adapters.push(shell);
+    // The shell's transport prints with the app's clock, so it joins the Desk's ports only now,
+    // before anything is posted (the catch-up below is the first).
+    parts.ports.shell = shell.transport;
+    io.write(shellBanner(parts, initial.handle, initial.language));
+    await catchUp(parts);
+    await shell.start(parts.desk);
+    const finished = shell.finished();
     await (options.stopSignal ? Promise.race([finished, options.stopSignal]) : finished);
   } finally {
-    await stopApp(parts);
+    await stopApp(parts, adapters);
     await web.stop();
   }
 }
