@@ -1,6 +1,7 @@
 // Composition: open the store (migrating it) → sync the setup file → seed the demo when the shell
-// runs on an empty database → open the KB → build the Desk with one ChatPort per platform → start
-// the adapters and the SLA loop. The only place where adapters, core and store meet.
+// runs on an empty database → open the KB → wrap each adapter's transport in the app's delivery →
+// build the Desk on those ports. The caller then starts the adapters with the Desk and the SLA
+// loop (run-app.ts). The only place where adapters, core and store meet.
 import type { AppConfig } from '../config/env.js';
 import { platformsWithTokens } from '../config/env.js';
 import { createDesk } from '../core/conversation/create-desk.js';
@@ -14,7 +15,7 @@ import { checkCadenceAgainstTick, loadPolicy, type Policy } from '../core/sla/in
 import { openStore, type Store } from '../store/index.js';
 import { createAppClock, type AppClock } from './app-clock.js';
 import { DEMO_ORGS, isDemoDirectory, isDirectoryEmpty, seedDemo } from './demo-seed.js';
-import { startPlatforms, type RunningPlatform } from './platforms.js';
+import type { ChatAdapter } from '../adapters/adapter.js';
 import { applySetup, policyName, readSetup } from './load-setup.js';
 import { checkKbFolder, checkOrgTiers, describeDatabaseError } from './start-checks.js';
 import { createKbChangeNotifier } from './kb-notices.js';
@@ -36,6 +37,8 @@ export interface AppParts {
   policy: Policy;
   clock: AppClock;
   desk: Desk;
+  /** The port the core posts through, per platform: each transport wrapped in the delivery. */
+  ports: Partial<Record<Platform, ChatPort>>;
   ctx: DeskContext;
   loop: SlaAlertLoop;
   mode: AdapterChoice;
@@ -63,7 +66,13 @@ export function policyFrom(config: AppConfig, setup: Setup | null = null): Polic
 export async function buildApp(options: {
   config: AppConfig;
   logger: Logger;
+  /** Each adapter's transport, by platform. */
   ports: Partial<Record<Platform, ChatPort>>;
+  /**
+   * Wraps a transport in the app's delivery once the store is open (the durable port, which
+   * writes every message down first); absent: the core posts through the transports themselves.
+   */
+  delivery?: (transport: ChatPort, store: Store) => ChatPort;
   mode: AdapterChoice;
   interactive?: boolean;
   /** The setup file, when the caller already read it (platform start reads it for channel ids). */
@@ -90,6 +99,15 @@ export async function buildApp(options: {
     }
     const demo = setup === null && (seeded || (await isDemoDirectory(store.directory)));
     await warnUnknownEscalationContacts(policy, store.directory, logger);
+    const { delivery } = options;
+    const ports = delivery
+      ? Object.fromEntries(
+          Object.entries(options.ports).map(([platform, transport]) => [
+            platform,
+            delivery(transport, store),
+          ]),
+        )
+      : options.ports;
     const watch =
       config.kbWatch === 'on' ||
       (config.kbWatch === 'auto' && (mode === 'platforms' || options.interactive === true));
@@ -101,7 +119,7 @@ export async function buildApp(options: {
       ...(config.kbThreshold !== undefined ? { threshold: config.kbThreshold } : {}),
       onRefresh: createKbChangeNotifier({
         directory: store.directory,
-        ports: options.ports,
+        ports,
         logger,
         kbDir: config.kbDir,
       }),
@@ -112,7 +130,7 @@ export async function buildApp(options: {
       store,
       kb,
       policy,
-      ports: options.ports,
+      ports,
       clock,
       logger,
       options: {
@@ -137,6 +155,7 @@ export async function buildApp(options: {
       policy,
       clock,
       desk,
+      ports,
       ctx,
       loop,
       mode,
@@ -152,16 +171,16 @@ export async function buildApp(options: {
 
 export async function stopApp(
   parts: AppParts,
-  platforms: RunningPlatform[] = [],
+  adapters: ChatAdapter[] = [],
   /** Last words to the store once the adapters stopped (giving up leases). */
   beforeClose: () => Promise<unknown> = async () => undefined,
 ): Promise<void> {
   await parts.loop.stop();
-  for (const platform of platforms)
-    await platform
+  for (const adapter of adapters)
+    await adapter
       .stop()
       .catch((error: unknown) =>
-        parts.logger.warn('adapter stop failed', { platform: platform.name, error: String(error) }),
+        parts.logger.warn('adapter stop failed', { platform: adapter.name, error: String(error) }),
       );
   await beforeClose().catch((error: unknown) =>
     parts.logger.warn('could not give up delivery leases', { error: String(error) }),
@@ -170,8 +189,6 @@ export async function stopApp(
   await parts.kb.close();
   await parts.store.close();
 }
-
-export { startPlatforms };
 
 /**
  * The ladder's contact is a handle of the setup file: one nobody has is said at start (the rung

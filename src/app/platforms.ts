@@ -1,6 +1,6 @@
-// Starts Slack and/or Discord when their tokens are set. Each adapter parses its own SLACK_* or
-// DISCORD_* variables (passed through by config/env.ts) and receives the Desk lazily, since the
-// Desk needs the adapters' ChatPorts first.
+// Builds Slack and/or Discord when their tokens are set, and starts them with the Desk. Each adapter
+// parses its own SLACK_* or DISCORD_* variables (passed through by config/env.ts); the Desk is
+// built on their transports in between (run-app.ts says the order).
 import { platformsWithTokens, type AppConfig } from '../config/env.js';
 import type { DeliveryLedger, OutboxHolder, OutboxRepository } from '../core/ports/storage.js';
 import type { Actor, Desk } from '../core/conversation/desk.js';
@@ -8,10 +8,9 @@ import type { NoticeView } from '../core/views.js';
 import type { Platform } from '../core/model.js';
 import type { ChatPort, Logger } from '../core/ports/platform.js';
 import type { Setup } from '../config/setup-loader.js';
-import type { DeliveredPost } from '../adapters/delivered-post.js';
+import type { ChatAdapter } from '../adapters/adapter.js';
 import { PlatformUnavailableError } from '../adapters/start-retry.js';
 import { StartError } from './start-checks.js';
-import { DurableChatPort } from '../core/delivery/durable-chat-port.js';
 import type { HealthReport, HttpRoutes } from '../adapters/slack/create-slack-adapter.js';
 
 /** Support channels the setup file declares for a platform (the adapters listen there). */
@@ -66,60 +65,38 @@ function lateLedger(get: () => DeliveryLedger): DeliveryLedger {
   };
 }
 
-/** A durable port with no journal: every call goes straight to the adapter (tests, tools). */
-function unjournaled(chat: ChatPort): DurableChatPort {
-  return new DurableChatPort({
-    inner: chat,
-    journal: () => {
-      throw new Error('no message journal');
-    },
-    owner: 'unjournaled',
-    logger: { debug() {}, info() {}, warn() {}, error() {} },
-  });
-}
-
-export interface RunningPlatform {
-  name: Platform;
-  /** The durable port (writes every message down before sending it): the core posts through it. */
-  chat: DurableChatPort;
-  /** Redoes a platform request a stopped process had taken (null: the platform has no replay). */
-  replay: ((payload: string) => Promise<void>) | null;
-  /** Takes up the kept posts nobody holds any more (a stopped replica's), once its lease ran out. */
-  resumeKept(): Promise<void>;
-  /** Hears of each post that waited in the adapter's outbox once it is delivered (subscribe before start). */
-  onDelivered(listener: (post: DeliveredPost) => Promise<boolean>): void;
-  start(): Promise<void>;
-  stop(): Promise<void>;
-  /** The port its HTTP server will listen on, when it runs one (Slack in HTTP mode). */
-  httpPort?: number;
-}
-
-/** Creates (but does not start) the adapters whose tokens are present. */
-export async function createPlatforms(
-  config: AppConfig,
-  logger: Logger,
-  desk: () => Desk,
-  setup: Setup | null = null,
+/** What the platform adapters get from the app besides their configuration. */
+export interface PlatformServices {
   /** The store's outbox (resolved at start): posts that keep failing survive a restart. */
-  outbox: (() => OutboxRepository) | null = null,
+  outbox?: () => OutboxRepository;
   /**
    * The store's delivery ledger (resolved at start): Slack's retries of an event are recognised
    * across restarts and replicas.
    */
-  deliveries: (() => DeliveryLedger) | null = null,
-  /** Wraps each adapter's ChatPort in the durable one (the app's message journal). */
-  durable: (chat: ChatPort) => DurableChatPort = unjournaled,
+  deliveries?: () => DeliveryLedger;
   /** What Slack's GET /healthz reports (HTTP mode). */
-  health: (() => Promise<HealthReport>) | null = null,
-  /** This process, as the holder of the posts its adapters keep (null: no leases). */
-  holder: OutboxHolder | null = null,
+  health?: () => Promise<HealthReport>;
+  /** This process, as the holder of the posts its adapters keep (absent: no leases). */
+  holder?: OutboxHolder;
   /** Pages Slack's HTTP server also serves (the web dashboard and KB pages), `/support dashboard`. */
-  web: {
+  web?: {
     routes: HttpRoutes;
     dashboardLinkFor: (actor: Actor) => Promise<NoticeView>;
-  } | null = null,
-): Promise<RunningPlatform[]> {
-  const created: RunningPlatform[] = [];
+  };
+}
+
+/**
+ * Creates (but does not start) the adapters whose tokens are present. Their configuration is
+ * checked here, before the store opens; each is started later with the Desk (startAdapters).
+ */
+export async function createPlatformAdapters(
+  config: AppConfig,
+  logger: Logger,
+  setup: Setup | null = null,
+  services: PlatformServices = {},
+): Promise<ChatAdapter[]> {
+  const { outbox, deliveries, health, holder, web } = services;
+  const created: ChatAdapter[] = [];
   // Any Slack credential counts (not only the bot token): parseSlackEnv then names what is missing.
   const wantSlack =
     config.adapter === 'slack' ||
@@ -130,34 +107,23 @@ export async function createPlatforms(
       Boolean(config.discord.DISCORD_TOKEN || config.discord.DISCORD_APPLICATION_ID));
   if (wantSlack) {
     const slack = await import('../adapters/slack/index.js');
-    let durableSlack: DurableChatPort | null = null;
     const slackConfig = slack.parseSlackEnv(config.slack, {
       supportChannelIds: slackListenChannels(setup),
     });
-    const adapter = slack.createSlackAdapter({
-      desk,
-      wrapChat: (chat) => (durableSlack = durable(chat)),
-      ...(health ? { health } : {}),
-      ...(web
-        ? { httpRoutes: web.routes, dashboardLink: (actor: Actor) => web.dashboardLinkFor(actor) }
-        : {}),
-      config: slackConfig,
-      logger,
-      ...(outbox ? { outbox: { repository: lateOutbox(outbox, holder) } } : {}),
-      ...(deliveries
-        ? { deliveries: { ledger: lateLedger(deliveries), leaseMs: 2 * config.deliveryLeaseMs } }
-        : {}),
-    });
-    created.push({
-      name: 'slack',
-      chat: durableSlack ?? durable(adapter.chat),
-      replay: (payload) => adapter.replay(payload),
-      resumeKept: () => adapter.outbox.load(),
-      onDelivered: (listener) => adapter.outbox.onDelivered(listener),
-      start: () => adapter.start(),
-      stop: () => adapter.stop(),
-      ...(slackConfig.transport.mode === 'http' ? { httpPort: slackConfig.transport.port } : {}),
-    });
+    created.push(
+      slack.createSlackAdapter({
+        ...(health ? { health } : {}),
+        ...(web
+          ? { httpRoutes: web.routes, dashboardLink: (actor: Actor) => web.dashboardLinkFor(actor) }
+          : {}),
+        config: slackConfig,
+        logger,
+        ...(outbox ? { outbox: { repository: lateOutbox(outbox, holder ?? null) } } : {}),
+        ...(deliveries
+          ? { deliveries: { ledger: lateLedger(deliveries), leaseMs: 2 * config.deliveryLeaseMs } }
+          : {}),
+      }),
+    );
   }
   if (wantDiscord) {
     const discord = await import('../adapters/discord/index.js');
@@ -167,35 +133,36 @@ export async function createPlatforms(
     const supportChannelIds = [
       ...new Set([...parsed.supportChannelIds, ...supportChannels(setup, 'discord')]),
     ];
-    let durableDiscord: DurableChatPort | null = null;
-    const adapter = discord.createDiscordAdapter({
-      desk,
-      config: { ...parsed, supportChannelIds },
-      logger,
-      wrapChat: (chat) => (durableDiscord = durable(chat)),
-      ...(outbox ? { outbox: { repository: lateOutbox(outbox, holder) } } : {}),
-      ...(web ? { dashboardLink: (actor: Actor) => web.dashboardLinkFor(actor) } : {}),
-    });
-    created.push({
-      name: 'discord',
-      chat: durableDiscord ?? durable(adapter.chat),
-      replay: null,
-      resumeKept: () => adapter.chat.outbox.load(),
-      onDelivered: (listener) => adapter.chat.outbox.onDelivered(listener),
-      start: () => adapter.start(),
-      stop: () => adapter.stop(),
-    });
+    created.push(
+      discord.createDiscordAdapter({
+        config: { ...parsed, supportChannelIds },
+        logger,
+        ...(outbox ? { outbox: { repository: lateOutbox(outbox, holder ?? null) } } : {}),
+        ...(web ? { dashboardLink: (actor: Actor) => web.dashboardLinkFor(actor) } : {}),
+      }),
+    );
   }
   return created;
 }
 
+/** Each adapter's transport, by platform: what the app wraps in its delivery for the core. */
+export function transportsOf(adapters: ChatAdapter[]): Partial<Record<Platform, ChatPort>> {
+  return Object.fromEntries(adapters.map((adapter) => [adapter.name, adapter.transport]));
+}
+
 /**
- * Starts each adapter. A platform still failing its start-up call when the adapter's retry budget
- * runs out stops the start in one line (exit 1), like an unreachable database.
+ * Starts each adapter with the Desk, its own replies going through the port the core uses for
+ * that platform (`outbound`: the durable one). A platform still failing its start-up call when
+ * the adapter's retry budget runs out stops the start in one line (exit 1), like an unreachable
+ * database.
  */
-export async function startPlatforms(platforms: RunningPlatform[]): Promise<void> {
-  for (const platform of platforms)
-    await platform.start().catch((error: unknown) => {
+export async function startAdapters(
+  adapters: ChatAdapter[],
+  desk: Desk,
+  outbound: Partial<Record<Platform, ChatPort>> = {},
+): Promise<void> {
+  for (const adapter of adapters)
+    await adapter.start(desk, outbound[adapter.name]).catch((error: unknown) => {
       throw error instanceof PlatformUnavailableError ? new StartError(error.message) : error;
     });
 }

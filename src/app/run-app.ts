@@ -1,12 +1,11 @@
 // Runs casebot: the shell (no platform tokens) or Slack/Discord, until input ends (scripted shell)
 // or a signal arrives. Streams are parameters so tests can drive the shell in-process.
-import { runShell } from '../adapters/shell/run-shell.js';
 import type { AppConfig } from '../config/env.js';
-import type { Desk } from '../core/conversation/desk.js';
 import type { Platform } from '../core/model.js';
-import type { ChatPort, Logger } from '../core/ports/platform.js';
+import type { Logger } from '../core/ports/platform.js';
 import { buildApp, chooseAdapters, stopApp, type AppParts } from './create-app.js';
-import { createPlatforms, startPlatforms, type RunningPlatform } from './platforms.js';
+import { createPlatformAdapters, startAdapters, transportsOf } from './platforms.js';
+import type { ChatAdapter } from '../adapters/adapter.js';
 import type { OutboxHolder } from '../core/ports/storage.js';
 import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
@@ -19,7 +18,7 @@ import { logKbProblemsAtStart } from './kb-notices.js';
 import { clockRefusal, initialPersona, shellBanner } from './shell-banner.js';
 import { createShellIo } from './shell-io.js';
 import { readSetup } from './load-setup.js';
-import { createAppShellSession, createShellPort } from './shell-wiring.js';
+import { createAppShellAdapter } from './shell-wiring.js';
 import { WebWiring } from './web-wiring.js';
 
 export interface RunAppOptions {
@@ -40,11 +39,14 @@ async function catchUp(parts: AppParts): Promise<void> {
   parts.loop.start(parts.config.slaTickMs);
 }
 
+/**
+ * Runs the shell: the store and the Desk (buildApp), then the shell adapter on them, started with
+ * the Desk once the SLA catch-up is done.
+ */
 export async function runApp(options: RunAppOptions): Promise<void> {
   const { config, logger } = options;
   const mode = chooseAdapters(config);
-  const ports: Partial<Record<Platform, ChatPort>> = {};
-  if (mode === 'platforms') return runPlatforms(options, ports);
+  if (mode === 'platforms') return runPlatforms(options);
   const io = createShellIo(options.output, options.interactive);
   // Pages first: article links point at them once the server's address is known.
   const web = new WebWiring(config, logger);
@@ -52,7 +54,7 @@ export async function runApp(options: RunAppOptions): Promise<void> {
   const parts = await buildApp({
     config: web.appConfig(config),
     logger,
-    ports,
+    ports: {},
     mode,
     interactive: options.interactive,
     articleLinks: web.articleLinks(),
@@ -61,16 +63,11 @@ export async function runApp(options: RunAppOptions): Promise<void> {
     throw error;
   });
   web.attach(parts.kb, parts.store.directory, parts.store.deflections);
-  const port = createShellPort(io.write, parts.clock);
-  ports.shell = port;
+  const adapters: ChatAdapter[] = [];
   try {
     const initial = await initialPersona(parts);
-    io.write(shellBanner(parts, initial.handle, initial.language));
-    await catchUp(parts);
-    const session = createAppShellSession({
+    const shell = createAppShellAdapter({
       store: parts.store,
-      desk: parts.desk,
-      port,
       clock: parts.clock,
       write: io.write,
       tick: async () => {
@@ -80,18 +77,25 @@ export async function runApp(options: RunAppOptions): Promise<void> {
       initial,
       clockRefusal: parts.demo ? null : clockRefusal,
       dashboardLink: (handle) => web.dashboardLink(handle, new Date()),
+      io: {
+        input: options.input,
+        output: options.output,
+        interactive: options.interactive,
+        onReadline: io.attach,
+        onBusy: io.setBusy,
+      },
     });
-    const finished = runShell({
-      session,
-      input: options.input,
-      output: options.output,
-      interactive: options.interactive,
-      onReadline: io.attach,
-      onBusy: io.setBusy,
-    });
+    adapters.push(shell);
+    // The shell's transport prints with the app's clock, so it joins the Desk's ports only now,
+    // before anything is posted (the catch-up below is the first).
+    parts.ports.shell = shell.transport;
+    io.write(shellBanner(parts, initial.handle, initial.language));
+    await catchUp(parts);
+    await shell.start(parts.desk);
+    const finished = shell.finished();
     await (options.stopSignal ? Promise.race([finished, options.stopSignal]) : finished);
   } finally {
-    await stopApp(parts);
+    await stopApp(parts, adapters);
     await web.stop();
   }
 }
@@ -104,7 +108,8 @@ function processOwner(): string {
 /** Finishes the messages and platform requests a stopped process left, on any replica. */
 function createDeliveryWorker(
   parts: AppParts,
-  platforms: RunningPlatform[],
+  adapters: ChatAdapter[],
+  durable: Partial<Record<Platform, DurableChatPort>>,
   holder: OutboxHolder,
 ): DeliveryWorker {
   const { owner } = holder;
@@ -112,7 +117,7 @@ function createDeliveryWorker(
   const worker = new DeliveryWorker({
     journal: () => store.journal,
     ledger: () => store.deliveries,
-    ports: () => Object.fromEntries(platforms.map((p) => [p.name, p.chat])),
+    ports: () => durable,
     owner,
     logger,
     messageLeaseMs: config.deliveryLeaseMs,
@@ -121,24 +126,27 @@ function createDeliveryWorker(
   worker.registerWork(ANNOUNCEMENT_PREFIX, replayAnnouncement(parts.ctx));
   // The posts the adapters keep in memory stay ours while we live; a stopped replica's are taken up.
   worker.registerDuty('renew kept posts', () => store.outbox.renew(holder, new Date()));
-  for (const platform of platforms)
-    worker.registerDuty(`resume ${platform.name} kept posts`, () => platform.resumeKept());
-  for (const platform of platforms)
-    if (platform.replay) worker.registerWork(`${platform.name}:`, platform.replay);
+  for (const adapter of adapters)
+    if (adapter.resumeKept)
+      worker.registerDuty(`resume ${adapter.name} kept posts`, adapter.resumeKept.bind(adapter));
+  for (const adapter of adapters)
+    if (adapter.replay) worker.registerWork(`${adapter.name}:`, adapter.replay.bind(adapter));
   return worker;
 }
 
-async function runPlatforms(
-  options: RunAppOptions,
-  ports: Partial<Record<Platform, ChatPort>>,
-): Promise<void> {
+/**
+ * Runs Slack and/or Discord. The order, in one place: the adapters (their configuration checked
+ * before any database work) → the store → the delivery (a durable port wrapping each adapter's
+ * transport) → the Desk on those ports (both in buildApp) → each adapter started with the Desk.
+ */
+async function runPlatforms(options: RunAppOptions): Promise<void> {
   const { config, logger } = options;
-  let desk: Desk | null = null;
   let store: AppParts['store'] | null = null;
   const setup = readSetup(config);
   const web = new WebWiring(config, logger);
   const owner = processOwner();
   const holder = { owner, leaseMs: config.deliveryLeaseMs };
+  // Slack's outbox, ledger and health page read the store per call: it opens after the adapters.
   const storeOpen = (): AppParts['store'] => {
     if (!store) throw new Error('the store is not open yet');
     return store;
@@ -150,40 +158,34 @@ async function runPlatforms(
     logger,
     degradedAfterMs: config.deliveryDegradedMs,
   });
-  const platforms = await createPlatforms(
-    config,
-    logger,
-    () => {
-      if (!desk) throw new Error('the Desk is not ready yet');
-      return desk;
-    },
-    setup,
-    () => storeOpen().outbox,
-    () => storeOpen().deliveries,
-    (inner) =>
-      new DurableChatPort({
-        inner,
-        journal: () => storeOpen().journal,
-        owner,
-        logger,
-        leaseMs: config.deliveryLeaseMs,
-      }),
-    async () => {
+  const adapters = await createPlatformAdapters(config, logger, setup, {
+    outbox: () => storeOpen().outbox,
+    deliveries: () => storeOpen().deliveries,
+    health: async () => {
       const delivery = await checkDelivery();
       return { status: delivery.status, delivery };
     },
     holder,
     web,
-  );
-  for (const platform of platforms) ports[platform.name] = platform.chat;
+  });
   // The pages ride on Slack's HTTP server when it runs one, else on their own (CASEBOT_HTTP_PORT).
-  const slackHttp = platforms.find((platform) => platform.httpPort !== undefined)?.httpPort;
+  const slackHttp = adapters.find((adapter) => adapter.httpPort !== undefined)?.httpPort;
   if (slackHttp !== undefined) web.servedBySlack(slackHttp);
   else await web.startOwnServer();
+  // The worker resends through the same durable ports the core posts through.
+  const durable: Partial<Record<Platform, DurableChatPort>> = {};
   const parts = await buildApp({
     config: web.appConfig(config),
     logger,
-    ports,
+    ports: transportsOf(adapters),
+    delivery: (inner, opened) =>
+      (durable[inner.platform] = new DurableChatPort({
+        inner,
+        journal: () => opened.journal,
+        owner,
+        logger,
+        leaseMs: config.deliveryLeaseMs,
+      })),
     mode: 'platforms',
     setup,
     articleLinks: web.articleLinks(),
@@ -192,18 +194,17 @@ async function runPlatforms(
     throw error;
   });
   web.attach(parts.kb, parts.store.directory, parts.store.deflections);
-  desk = parts.desk;
   store = parts.store;
-  const worker = createDeliveryWorker(parts, platforms, holder);
+  const worker = createDeliveryWorker(parts, adapters, durable, holder);
   // Before the adapters start: a post their outbox resumes may be a case's alert.
-  for (const platform of platforms)
-    platform.onDelivered(
-      followDeliveredPosts(platform.name, parts.store.cases, parts.clock, logger),
+  for (const adapter of adapters)
+    adapter.onDelivered?.(
+      followDeliveredPosts(adapter.name, parts.store.cases, parts.clock, logger),
     );
   try {
-    await startPlatforms(platforms);
+    await startAdapters(adapters, parts.desk, parts.ports);
     logger.info('casebot started', {
-      platforms: platforms.map((p) => p.name),
+      platforms: adapters.map((adapter) => adapter.name),
       kbArticles: parts.kb.stats().articles,
       kbProblems: parts.kb.problems().length,
     });
@@ -220,7 +221,7 @@ async function runPlatforms(
   } finally {
     await worker.stop();
     // A clean stop hands the posts still kept to the next process at once (no lease to wait out).
-    await stopApp(parts, platforms, () =>
+    await stopApp(parts, adapters, () =>
       parts.store.outbox.renew({ owner, leaseMs: 0 }, new Date()),
     );
     await web.stop();

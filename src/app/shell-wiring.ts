@@ -1,14 +1,14 @@
-// Wires the shell adapter to the app: its ChatPort, the directory lookups `/as` and `/reply` need,
-// and `/clock` driving the SLA loop.
+// Wires the shell adapter to the app: the directory lookups `/as` and `/reply` need, and `/clock`
+// driving the SLA loop.
 import { createShellChatPort, type ShellChatPort } from '../adapters/shell/shell-chat-port.js';
+import type { ShellDeps } from '../adapters/shell/shell-session.js';
 import {
-  createShellSession,
-  type ShellDeps,
-  type ShellSession,
-} from '../adapters/shell/shell-session.js';
+  createShellAdapter,
+  type ShellAdapter,
+  type ShellAdapterOptions,
+} from '../adapters/shell/shell-adapter.js';
 import type { PersonaInfo } from '../adapters/shell/persona.js';
 import type { CaseStore } from '../core/ports/storage.js';
-import type { Desk } from '../core/conversation/desk.js';
 import { languageOf } from '../core/conversation/identity.js';
 import type { AppClock } from './app-clock.js';
 
@@ -33,10 +33,9 @@ export async function lookupShellPerson(
   };
 }
 
-export function createAppShellSession(options: {
+/** The shell adapter on the app's store, clock and SLA loop; started with the Desk by the caller. */
+export function createAppShellAdapter(options: {
   store: CaseStore;
-  desk: Desk;
-  port: ShellChatPort;
   clock: AppClock;
   write: (text: string) => void;
   tick: () => Promise<void>;
@@ -46,17 +45,19 @@ export function createAppShellSession(options: {
   clockRefusal: ((language: string) => string) | null;
   /** `/dashboard`: a signed link for a staff member (absent: no web pages). */
   dashboardLink?: ShellDeps['dashboardLink'];
-}): ShellSession {
+  io: Pick<ShellAdapterOptions, 'input' | 'output' | 'interactive' | 'onReadline' | 'onBusy'>;
+}): ShellAdapter {
   const { store, clock, clockRefusal } = options;
-  return createShellSession(
-    {
-      desk: options.desk,
-      port: options.port,
+  return createShellAdapter({
+    ...options.io,
+    write: options.write,
+    clock,
+    initial: options.initial,
+    session: {
       clock: {
         now: () => clock.now(),
         advance: (ms, language) => (clockRefusal ? clockRefusal(language) : clock.advance(ms)),
       },
-      write: options.write,
       tick: options.tick,
       notePrefix: options.notePrefix,
       ...(options.dashboardLink ? { dashboardLink: options.dashboardLink } : {}),
@@ -72,6 +73,5 @@ export function createAppShellSession(options: {
           : null;
       },
     },
-    options.initial,
-  );
+  });
 }

@@ -5,41 +5,35 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/env.js';
-import { createPlatforms } from '../../src/app/platforms.js';
+import { createPlatformAdapters } from '../../src/app/platforms.js';
 import { runApp } from '../../src/app/run-app.js';
 import { createMemoryLogger } from '../../src/logging/logger.js';
 
-const noDesk = () => {
-  throw new Error('not used: nothing is started');
-};
-
-describe('createPlatforms', () => {
+describe('createPlatformAdapters', () => {
   // Slack is built against the fake Slack in slack-platform.test.ts (it, too, connects only on
   // start); Discord connects only on start.
-  it('builds Discord from its tokens, with its ChatPort', async () => {
+  it('builds Discord from its tokens, with its transport', async () => {
     const config = loadConfig({
       DISCORD_TOKEN: 'abc.def.ghi',
       DISCORD_APPLICATION_ID: '123456789012345678',
     });
-    const platforms = await createPlatforms(config, createMemoryLogger(), noDesk);
-    expect(platforms.map((p) => [p.name, p.chat.platform])).toEqual([['discord', 'discord']]);
+    const platforms = await createPlatformAdapters(config, createMemoryLogger());
+    expect(platforms.map((p) => [p.name, p.transport.platform])).toEqual([['discord', 'discord']]);
     await Promise.all(platforms.map((p) => p.stop().catch(() => undefined)));
   });
 
   it('builds nothing without tokens, and reports a half-configured platform with its fix', async () => {
-    expect(await createPlatforms(loadConfig({}), createMemoryLogger(), noDesk)).toEqual([]);
+    expect(await createPlatformAdapters(loadConfig({}), createMemoryLogger())).toEqual([]);
     await expect(
-      createPlatforms(
+      createPlatformAdapters(
         loadConfig({ SLACK_BOT_TOKEN: 'xoxp-user-token' }),
         createMemoryLogger(),
-        noDesk,
       ),
     ).rejects.toThrow(/SLACK_BOT_TOKEN must start with "xoxb-"/);
     await expect(
-      createPlatforms(
+      createPlatformAdapters(
         loadConfig({ DISCORD_APPLICATION_ID: '123456789012345678' }),
         createMemoryLogger(),
-        noDesk,
       ),
     ).rejects.toThrow(/DISCORD_TOKEN/);
   });
@@ -57,7 +51,7 @@ describe('createPlatforms', () => {
   ])('auto mode with a partial Slack setup %j refuses with the fix', async (slackEnv, fix) => {
     const config = loadConfig(slackEnv);
     expect(config.adapter).toBe('auto');
-    await expect(createPlatforms(config, createMemoryLogger(), noDesk)).rejects.toThrow(fix);
+    await expect(createPlatformAdapters(config, createMemoryLogger())).rejects.toThrow(fix);
   });
 
   it('runApp stops before opening the store or the shell when only a Slack app token is set', async () => {

@@ -6,8 +6,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createPlatforms } from '../../src/app/platforms.js';
+import { createPlatformAdapters } from '../../src/app/platforms.js';
 import { runApp } from '../../src/app/run-app.js';
+import type { Desk } from '../../src/core/conversation/desk.js';
 import { loadConfig } from '../../src/config/env.js';
 import { createMemoryLogger } from '../../src/logging/logger.js';
 import { openStore } from '../../src/store/index.js';
@@ -44,9 +45,12 @@ people:
     slack: U0LEA
 `;
 
-const noDesk = () => {
-  throw new Error('not used: no event arrives');
-};
+/** Started with, but never asked: no event arrives in that test. */
+const noEvents = new Proxy({} as Desk, {
+  get: () => {
+    throw new Error('not used: no event arrives');
+  },
+});
 
 async function until<T>(find: () => T | undefined, what: string, timeoutMs = 10_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -85,23 +89,21 @@ describe('the app with Slack', () => {
   it('builds the Slack adapter without calling Slack; auth.test runs at start', async () => {
     // Nothing listens on port 9: any call made while building would fail (and surface here).
     // SLACK_START_RETRY_SECONDS=0: the start fails at once instead of waiting for Slack.
-    const offline = await createPlatforms(
+    const offline = await createPlatformAdapters(
       loadConfig({ ...env('http://127.0.0.1:9/api/'), SLACK_START_RETRY_SECONDS: '0' }),
       createMemoryLogger(),
-      noDesk,
     );
-    expect(offline.map((p) => [p.name, p.chat.platform])).toEqual([['slack', 'slack']]);
-    await expect(offline[0]!.start()).rejects.toThrow();
+    expect(offline.map((p) => [p.name, p.transport.platform])).toEqual([['slack', 'slack']]);
+    await expect(offline[0]!.start(noEvents)).rejects.toThrow();
     await offline[0]!.stop();
 
-    const platforms = await createPlatforms(
+    const platforms = await createPlatformAdapters(
       loadConfig(env(fake.apiUrl)),
       createMemoryLogger(),
-      noDesk,
     );
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(fake.calls).toHaveLength(0);
-    await platforms[0]!.start();
+    await platforms[0]!.start(noEvents);
     expect(fake.callsTo('auth.test')).toHaveLength(1);
     await platforms[0]!.stop();
   });

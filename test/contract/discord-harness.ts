@@ -73,9 +73,6 @@ export async function startDiscordContractHarness(): Promise<ContractHarness> {
   const fake = await startFakeDiscord();
   const { world } = fake;
   const adapter = createDiscordAdapter({
-    desk: () => {
-      throw new Error('the contract drives the ChatPort only');
-    },
     config: {
       ...discordDefaults,
       token: fake.token,
@@ -135,7 +132,7 @@ export async function startDiscordContractHarness(): Promise<ContractHarness> {
   };
 
   return {
-    port: adapter.chat,
+    port: adapter.transport,
     channel: { platform: 'discord', channelId: world.channels.team.id },
     customerUserId: world.people.alice.id,
     engineerUserId: world.people.sam.id,
@@ -170,10 +167,10 @@ export async function startDiscordContractHarness(): Promise<ContractHarness> {
       });
     },
     async settle() {
-      await until(() => adapter.chat.outbox.size === 0);
+      await until(() => adapter.transport.outbox.size === 0);
     },
     async close() {
-      await adapter.chat.outbox.stop();
+      await adapter.transport.outbox.stop();
       await adapter.client.destroy();
       await fake.close();
     },

@@ -80,9 +80,6 @@ export async function startSlackContractHarness(): Promise<ContractHarness> {
     botUserId: FAKE_BOT_USER_ID,
   };
   const adapter = createSlackAdapter({
-    desk: () => {
-      throw new Error('the contract drives the ChatPort only');
-    },
     config,
     logger: silentLogger,
     api: { baseDelayMs: 20, maxDelayMs: 100 },
@@ -131,7 +128,7 @@ export async function startSlackContractHarness(): Promise<ContractHarness> {
   };
 
   return {
-    port: adapter.chat,
+    port: adapter.transport,
     channel: { platform: 'slack', channelId: 'CTEAM' },
     customerUserId: 'UCUSTOMER',
     engineerUserId: 'UENGINEER',

@@ -25,7 +25,7 @@ describe('a Discord post whose process died before it wrote down the outcome', (
   });
   afterEach(async () => {
     for (const adapter of adapters.splice(0)) {
-      await adapter.chat.outbox.stop();
+      await adapter.transport.outbox.stop();
       await adapter.client.destroy();
     }
     await fake.close();
@@ -33,34 +33,28 @@ describe('a Discord post whose process died before it wrote down the outcome', (
   });
 
   function process(owner: string, journal: () => MessageJournal, now?: () => Date) {
-    let durable: DurableChatPort | null = null;
-    adapters.push(
-      createDiscordAdapter({
-        desk: () => {
-          throw new Error('only the chat port is used');
-        },
-        config: {
-          ...discordDefaults,
-          token: fake.token,
-          applicationId: fake.applicationId,
-          apiUrl: fake.apiUrl,
-          rest: { retries: 0, timeout: 2000 },
-          supportChannelIds: [fake.world.channels.support.id],
-          outboxRetryMs: 30,
-        },
-        logger: silentLogger,
-        wrapChat: (inner) =>
-          (durable = new DurableChatPort({
-            inner,
-            journal,
-            owner,
-            logger: silentLogger,
-            leaseMs: LEASE_MS,
-            ...(now ? { now } : {}),
-          })),
-      }),
-    );
-    return durable!;
+    // Never started: only the transport, wrapped as the app wraps it, is used.
+    const adapter = createDiscordAdapter({
+      config: {
+        ...discordDefaults,
+        token: fake.token,
+        applicationId: fake.applicationId,
+        apiUrl: fake.apiUrl,
+        rest: { retries: 0, timeout: 2000 },
+        supportChannelIds: [fake.world.channels.support.id],
+        outboxRetryMs: 30,
+      },
+      logger: silentLogger,
+    });
+    adapters.push(adapter);
+    return new DurableChatPort({
+      inner: adapter.transport,
+      journal,
+      owner,
+      logger: silentLogger,
+      leaseMs: LEASE_MS,
+      ...(now ? { now } : {}),
+    });
   }
 
   const creates = () =>

@@ -57,7 +57,6 @@ describe('a send whose outcome died with its process', () => {
     now?: () => Date,
     hangPosts = false,
   ) {
-    let durable: DurableChatPort | null = null;
     const config = {
       ...parseSlackEnv(
         {
@@ -71,25 +70,21 @@ describe('a send whose outcome died with its process', () => {
       botId: FAKE_BOT_ID,
       botUserId: FAKE_BOT_USER_ID,
     };
-    createSlackAdapter({
-      desk: () => {
-        throw new Error('only the chat port is used');
-      },
+    // Never started: only the transport, wrapped as the app wraps it, is used.
+    const inner = createSlackAdapter({
       config,
       logger: silentLogger,
       api: { baseDelayMs: 20, maxDelayMs: 100, maxAttempts: 1 },
       outbox: { retryDelayMs: 20, maxDelayMs: 100 },
-      wrapChat: (inner) =>
-        (durable = new DurableChatPort({
-          inner: hangPosts ? postsNeverLeave(inner) : inner,
-          journal,
-          owner,
-          logger: silentLogger,
-          leaseMs: LEASE_MS,
-          ...(now ? { now } : {}),
-        })),
+    }).transport;
+    return new DurableChatPort({
+      inner: hangPosts ? postsNeverLeave(inner) : inner,
+      journal,
+      owner,
+      logger: silentLogger,
+      leaseMs: LEASE_MS,
+      ...(now ? { now } : {}),
     });
-    return durable!;
   }
 
   const posts = () => fake.callsTo('chat.postMessage');

@@ -34,7 +34,7 @@ test('a 429 storm (route and global limits) delays posts but loses none, and kee
     global: true,
   });
   const posted = await Promise.all(
-    Array.from({ length: 12 }, (_, i) => h.adapter.chat.post(team, notice(`message ${i}`))),
+    Array.from({ length: 12 }, (_, i) => h.adapter.transport.post(team, notice(`message ${i}`))),
   );
   expect(posted.every((p) => /^\d+$/.test(p.messageId))).toBe(true);
   expect(h.postsTo(team.channelId).filter((r) => r.status === 429)).toHaveLength(8);
@@ -48,18 +48,18 @@ test('a post that still fails (5xx) is kept in the outbox and delivered later, i
     status: 502,
     times: 3,
   });
-  const first = await h.adapter.chat.post(team, notice('alert v1'));
+  const first = await h.adapter.transport.post(team, notice('alert v1'));
   expect(first.messageId).toMatch(/^pending-/);
   // Queued behind it in the same channel, so the channel's order holds.
-  const second = await h.adapter.chat.post(team, notice('second'));
+  const second = await h.adapter.transport.post(team, notice('second'));
   expect(second.messageId).toMatch(/^pending-/);
-  await h.adapter.chat.update(first, notice('alert v2'));
+  await h.adapter.transport.update(first, notice('alert v2'));
   // The fake records a post before discord.js has its answer: wait for the outbox to empty too.
-  await waitFor(() => delivered().length === 2 && h.adapter.chat.outbox.size === 0, 5000);
+  await waitFor(() => delivered().length === 2 && h.adapter.transport.outbox.size === 0, 5000);
   expect(delivered()).toEqual(['ℹ️ alert v2', 'ℹ️ second']);
-  expect(h.adapter.chat.outbox.size).toBe(0);
+  expect(h.adapter.transport.outbox.size).toBe(0);
   // Once delivered, the provisional id still works for edits.
-  await h.adapter.chat.update(first, notice('alert v3'));
+  await h.adapter.transport.update(first, notice('alert v3'));
   const edit = h.fake.rest
     .find('PATCH', new RegExp(`^/channels/${team.channelId}/messages/\\d+$`))
     .at(-1)!;
@@ -74,14 +74,14 @@ test('a post Discord refuses for good (403) is reported to the caller, not retri
     status: 403,
     times: 1,
   });
-  await expect(h.adapter.chat.post(team, notice('no access'))).rejects.toThrow();
-  expect(h.adapter.chat.outbox.size).toBe(0);
+  await expect(h.adapter.transport.post(team, notice('no access'))).rejects.toThrow();
+  expect(h.adapter.transport.outbox.size).toBe(0);
 });
 
 test('whisper is an ephemeral follow-up on a live interaction token, otherwise a DM', async () => {
   const alice = h.fake.world.people.alice.id;
   const support: Place = { platform: 'discord', channelId: h.fake.world.channels.support.id };
-  await h.adapter.chat.whisper(support, alice, notice('psst'));
+  await h.adapter.transport.whisper(support, alice, notice('psst'));
   const dm = await h.fake.waitForRequest(
     (r) => r.method === 'POST' && r.path === '/users/@me/channels',
   );
@@ -98,7 +98,7 @@ test('whisper is an ephemeral follow-up on a live interaction token, otherwise a
     options: [{ name: 'list', type: 1, options: [] }],
   });
   await h.interact(payload);
-  await h.adapter.chat.whisper(support, alice, notice('only you can see this'));
+  await h.adapter.transport.whisper(support, alice, notice('only you can see this'));
   const followUp = await h.fake.waitForRequest(
     (r) => r.method === 'POST' && r.path === `/webhooks/${applicationId}/${payload.token}`,
   );
@@ -111,13 +111,13 @@ test('whisper is an ephemeral follow-up on a live interaction token, otherwise a
 
 test('posting in the thread of a message that has none yet starts the thread, then posts', async () => {
   const { channels } = h.fake.world;
-  const alert = await h.adapter.chat.post(team, notice('an alert'));
+  const alert = await h.adapter.transport.post(team, notice('an alert'));
   const inThread: Place = {
     platform: 'discord',
     channelId: channels.team.id,
     threadId: alert.messageId,
   };
-  await h.adapter.chat.post(inThread, notice('first words in the thread'));
+  await h.adapter.transport.post(inThread, notice('first words in the thread'));
   expect(
     h.fake.rest.find(
       'POST',
@@ -129,7 +129,7 @@ test('posting in the thread of a message that has none yet starts the thread, th
     'ℹ️ first words in the thread',
   ]);
   // Editing the thread's starter message goes to the parent channel, where it lives.
-  await h.adapter.chat.update(
+  await h.adapter.transport.update(
     { place: { ...inThread, messageId: alert.messageId }, messageId: alert.messageId },
     notice('edited'),
   );
@@ -153,7 +153,7 @@ test('a whisper whose follow-up Discord refuses falls back to a DM', async () =>
   });
   await h.interact(payload);
   h.fake.rest.failNext({ method: 'POST', path: /^\/webhooks\//, status: 404, times: 1 });
-  await h.adapter.chat.whisper(support, world.people.alice.id, notice('still reaches you'));
+  await h.adapter.transport.whisper(support, world.people.alice.id, notice('still reaches you'));
   const dm = await h.fake.waitForRequest(
     (r) => r.method === 'POST' && /^\/channels\/9\d+\/messages$/.test(r.path),
   );

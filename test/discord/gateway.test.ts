@@ -96,25 +96,22 @@ describe('login failures say how to fix them', () => {
     const fake = await startFakeDiscord({ allowedIntents: 1 | 512 });
     try {
       const adapter = createDiscordAdapter({
-        desk: () => h.desk,
         config: configFor(fake),
         logger: silent,
       });
-      await expect(adapter.start()).rejects.toThrow(DiscordConfigError);
+      await expect(adapter.start(h.desk)).rejects.toThrow(DiscordConfigError);
       await expect(
         createDiscordAdapter({
-          desk: () => h.desk,
           config: configFor(fake),
           logger: silent,
-        }).start(),
+        }).start(h.desk),
       ).rejects.toThrow('Message Content Intent');
       // Without relay and auto-suggest, Guilds alone is enough and the same portal settings work.
       const minimal = createDiscordAdapter({
-        desk: () => h.desk,
         config: configFor(fake, { relayThreadMessages: false }),
         logger: silent,
       });
-      await minimal.start();
+      await minimal.start(h.desk);
       await minimal.stop();
     } finally {
       await fake.close();
@@ -125,11 +122,10 @@ describe('login failures say how to fix them', () => {
     const fake = await startFakeDiscord();
     try {
       const adapter = createDiscordAdapter({
-        desk: () => h.desk,
         config: configFor(fake, { token: 'not.the.token' }),
         logger: silent,
       });
-      await expect(adapter.start()).rejects.toThrow('Reset Token');
+      await expect(adapter.start(h.desk)).rejects.toThrow('Reset Token');
     } finally {
       await fake.close();
     }

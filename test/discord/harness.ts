@@ -63,16 +63,14 @@ export async function startHarness<D extends Desk>(options: {
     outboxRetryMs: 50,
     ...options.config,
   };
-  let desk: D | null = null;
-  // The Desk is built from the adapter's ChatPort, after the adapter: the order the app uses.
+  // The Desk is built on the adapter's transport, then the adapter starts with it: the app's order.
   const adapter = createDiscordAdapter({
-    desk: () => desk!,
     config,
     logger,
     ...(options.dashboardLink ? { dashboardLink: options.dashboardLink } : {}),
   });
-  desk = await options.makeDesk({ chat: adapter.chat, fake });
-  await adapter.start();
+  const desk = await options.makeDesk({ chat: adapter.transport, fake });
+  await adapter.start(desk);
 
   async function interact(payload: { id: string; token: string }): Promise<Answer> {
     fake.dispatch('INTERACTION_CREATE', payload);

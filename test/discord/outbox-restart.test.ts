@@ -62,9 +62,7 @@ afterEach(async () => {
 /** One bot process: adapter + Desk on the shared database, delivered posts followed as the app does. */
 async function boot(): Promise<Process> {
   const logs = createMemoryLogger();
-  let desk: Desk | null = null;
   const adapter = createDiscordAdapter({
-    desk: () => desk!,
     config: {
       ...discordDefaults,
       token: fake.token,
@@ -77,17 +75,19 @@ async function boot(): Promise<Process> {
     logger: logs,
     outbox: { repository: db.store.outbox },
   });
-  desk = createDesk({
+  const desk = createDesk({
     store: db.store,
     kb,
     policy: loadPolicy('elastic'),
-    ports: { discord: adapter.chat },
+    ports: { discord: adapter.transport },
     clock,
     logger: logs,
     options: { ...DEFAULT_DESK_OPTIONS },
   });
-  adapter.chat.outbox.onDelivered(followDeliveredPosts('discord', db.store.cases, clock, logs));
-  await adapter.start();
+  adapter.transport.outbox.onDelivered(
+    followDeliveredPosts('discord', db.store.cases, clock, logs),
+  );
+  await adapter.start(desk);
   const process: Process = {
     adapter,
     desk,
@@ -204,13 +204,13 @@ test('(a) an alert kept over a restart is delivered by the next process, and the
   const first = await boot();
   failTeamPosts(1000);
   const { reference, customer } = await openCase(first);
-  expect(first.adapter.chat.outbox.size).toBe(1);
+  expect(first.adapter.transport.outbox.size).toBe(1);
   expect((await caseOf(reference)).alertPlace?.messageId).toMatch(/^pending-/);
   await first.stop();
 
   fake.rest.clearFailures();
   const second = await boot();
-  await waitFor(() => second.adapter.chat.outbox.size === 0);
+  await waitFor(() => second.adapter.transport.outbox.size === 0);
   expect(alertsPosted()).toHaveLength(1);
   const alertId = (alertsPosted()[0]!.response as { id: string }).id;
   // The stored place is the real message now, not the provisional id.
@@ -229,7 +229,7 @@ test('(b) an alert delivered from the outbox before a restart: after it, edits a
   const first = await boot();
   failTeamPosts(2);
   const { reference, customer } = await openCase(first);
-  await waitFor(() => first.adapter.chat.outbox.size === 0);
+  await waitFor(() => first.adapter.transport.outbox.size === 0);
   const alertId = (alertsPosted()[0]!.response as { id: string }).id;
   expect((await caseOf(reference)).alertPlace?.messageId).toBe(alertId);
   await first.stop();
@@ -249,11 +249,11 @@ test('(b) a provisional id nothing can resolve any more fails loudly, never vani
     updatedAt: clock.now(),
   });
   const lostPlace: Place = { platform: 'discord', channelId: teamId(), threadId: lost };
-  await expect(process.adapter.chat.post(lostPlace, relayView('hello'))).rejects.toThrow(
+  await expect(process.adapter.transport.post(lostPlace, relayView('hello'))).rejects.toThrow(
     /unknown provisional message pending-0000/,
   );
   await expect(
-    process.adapter.chat.update({ place: lostPlace, messageId: lost }, alertView()),
+    process.adapter.transport.update({ place: lostPlace, messageId: lost }, alertView()),
   ).rejects.toThrow(/unknown provisional message pending-0000/);
   // Through the core: the relay is reported as not delivered, and logged as an error.
   const before = postsIn(teamId()).length;
@@ -263,16 +263,16 @@ test('(b) a provisional id nothing can resolve any more fails loudly, never vani
   expect(errorsOf(process).map((e) => e.message)).toContain('could not post to the alert thread');
   // Nothing went to the channel's top level instead.
   expect(postsIn(teamId())).toHaveLength(before);
-  expect(process.adapter.chat.outbox.size).toBe(0);
+  expect(process.adapter.transport.outbox.size).toBe(0);
 });
 
 test('(c) a reply queued behind its undelivered parent survives a restart and lands in the parent’s thread', async () => {
   const first = await boot();
   failTeamPosts(1000);
   const team: Place = { platform: 'discord', channelId: teamId() };
-  const parent = await first.adapter.chat.post(team, alertView());
+  const parent = await first.adapter.transport.post(team, alertView());
   const place: Place = { ...team, threadId: parent.messageId, messageId: parent.messageId };
-  const reply = await first.adapter.chat.post(place, relayView('queued behind the alert'));
+  const reply = await first.adapter.transport.post(place, relayView('queued behind the alert'));
   expect([parent.messageId, reply.messageId]).toEqual([
     expect.stringMatching(/^pending-/),
     expect.stringMatching(/^pending-/),
@@ -282,7 +282,7 @@ test('(c) a reply queued behind its undelivered parent survives a restart and la
 
   fake.rest.clearFailures();
   const second = await boot();
-  await waitFor(() => second.adapter.chat.outbox.size === 0);
+  await waitFor(() => second.adapter.transport.outbox.size === 0);
   const alerts = alertsPosted();
   expect(alerts).toHaveLength(1);
   const alertId = (alerts[0]!.response as { id: string }).id;
@@ -301,20 +301,20 @@ test('(c) a reply still failing after its parent was delivered survives a restar
     times: 1000,
   });
   const team: Place = { platform: 'discord', channelId: teamId() };
-  const parent = await first.adapter.chat.post(team, alertView());
+  const parent = await first.adapter.transport.post(team, alertView());
   const place: Place = { ...team, threadId: parent.messageId, messageId: parent.messageId };
-  await first.adapter.chat.post(place, relayView('waits for the thread'));
+  await first.adapter.transport.post(place, relayView('waits for the thread'));
   await waitFor(() => alertsPosted().length === 1);
   const alertId = (alertsPosted()[0]!.response as { id: string }).id;
   await waitFor(() =>
     fake.rest.find('POST', new RegExp(`^/channels/${alertId}/messages$`)).some((r) => !ok(r)),
   );
-  expect(first.adapter.chat.outbox.size).toBe(1);
+  expect(first.adapter.transport.outbox.size).toBe(1);
   await first.stop();
 
   fake.rest.clearFailures();
   const second = await boot();
-  await waitFor(() => second.adapter.chat.outbox.size === 0);
+  await waitFor(() => second.adapter.transport.outbox.size === 0);
   expect(postsIn(alertId)).toEqual([expect.stringContaining('waits for the thread')]);
   expect(alertsPosted()).toHaveLength(1);
   expect(errorsOf(second)).toEqual([]);
@@ -325,13 +325,13 @@ test('a kept post delivered before anything stored its provisional id keeps mapp
   failTeamPosts(1);
   // Posted straight through the port: no case stores this provisional id (as when a retry
   // delivers an alert before the core has saved its place).
-  const posted = await bot.adapter.chat.post(
+  const posted = await bot.adapter.transport.post(
     { platform: 'discord', channelId: teamId() },
     { kind: 'notice', tone: 'info', text: 'kept, then delivered' },
   );
   await waitFor(() => alertsPosted().length === 1);
-  await bot.adapter.chat.outbox.flush();
-  const realId = bot.adapter.chat.outbox.resolve(posted.messageId);
+  await bot.adapter.transport.outbox.flush();
+  const realId = bot.adapter.transport.outbox.resolve(posted.messageId);
   expect(realId).not.toBe(posted.messageId);
-  expect(bot.adapter.chat.outbox.provisionalOf(realId)).toBe(posted.messageId);
+  expect(bot.adapter.transport.outbox.provisionalOf(realId)).toBe(posted.messageId);
 });

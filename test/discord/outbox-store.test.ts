@@ -12,6 +12,7 @@ import { startFakeDiscord, waitFor, type FakeDiscord } from '../fakes/discord/fa
 import type { RecordedRequest } from '../fakes/discord/fake-rest.js';
 import { createTestDb, type TestDb } from '../helpers/db.js';
 import { alertView, relayView } from '../contract/sample-views.js';
+import { recordingDeskFor } from './helpers.js';
 
 let fake: FakeDiscord;
 let db: TestDb;
@@ -42,9 +43,6 @@ function adapterWith(repository?: OutboxRepository): DiscordAdapter {
     outboxRetryMs: 40,
   };
   const adapter = createDiscordAdapter({
-    desk: () => {
-      throw new Error('no events in this test');
-    },
     config,
     logger: createMemoryLogger(),
     ...(repository ? { outbox: { repository } } : {}),
@@ -66,9 +64,9 @@ test('a post kept while Discord is down survives a restart and is delivered once
   const repository = db.store.outbox;
   const first = adapterWith(repository);
   failPosts(team.channelId, 1000);
-  const posted = await first.chat.post(team, notice('kept v1'));
+  const posted = await first.transport.post(team, notice('kept v1'));
   expect(posted.messageId).toMatch(/^pending-/);
-  await first.chat.update(posted, notice('kept v2'));
+  await first.transport.update(posted, notice('kept v2'));
   expect(await repository.count('discord')).toBe(1);
   await first.stop();
   adapters.splice(adapters.indexOf(first), 1);
@@ -77,8 +75,8 @@ test('a post kept while Discord is down survives a restart and is delivered once
 
   fake.rest.clearFailures();
   const second = adapterWith(repository);
-  await second.start();
-  await waitFor(() => second.chat.outbox.size === 0);
+  await second.start(recordingDeskFor({ chat: second.transport, fake }));
+  await waitFor(() => second.transport.outbox.size === 0);
   const delivered = fake.rest
     .find('POST', new RegExp(`^/channels/${team.channelId}/messages$`))
     .filter(ok)
@@ -86,7 +84,7 @@ test('a post kept while Discord is down survives a restart and is delivered once
   expect(delivered).toEqual([expect.stringContaining('kept v2')]);
   expect(await repository.count('discord')).toBe(0);
   // The provisional id the core stored before the restart still reaches the message.
-  await second.chat.update(posted, notice('kept v3'));
+  await second.transport.update(posted, notice('kept v3'));
   const edit = fake.rest.find('PATCH', new RegExp(`^/channels/${team.channelId}/messages/\\d+$`));
   expect(edit.map(contentOf)).toEqual([expect.stringContaining('kept v3')]);
 });
@@ -95,17 +93,20 @@ test('an alert that waited in the outbox gets its thread; relays and edits sent 
   const team: Place = { platform: 'discord', channelId: fake.world.channels.team.id };
   const adapter = adapterWith();
   failPosts(team.channelId, 2);
-  const alert = await adapter.chat.post(team, alertView());
+  const alert = await adapter.transport.post(team, alertView());
   expect(alert.messageId).toMatch(/^pending-/);
   // What the core stores as the alert's place, and its thread.
   const alertPlace: Place = { ...team, threadId: alert.messageId, messageId: alert.messageId };
-  const relay = await adapter.chat.post(alertPlace, relayView('first words from the customer'));
+  const relay = await adapter.transport.post(
+    alertPlace,
+    relayView('first words from the customer'),
+  );
   expect(relay.messageId).toMatch(/^pending-/);
-  await adapter.chat.update(
+  await adapter.transport.update(
     { place: alertPlace, messageId: alert.messageId },
     alertView({ state: 'claimed', title: 'Checkout returns 500 (claimed)' }),
   );
-  await waitFor(() => adapter.chat.outbox.size === 0);
+  await waitFor(() => adapter.transport.outbox.size === 0);
 
   const alerts = fake.rest
     .find('POST', new RegExp(`^/channels/${team.channelId}/messages$`))
@@ -126,8 +127,8 @@ test('an alert that waited in the outbox gets its thread; relays and edits sent 
   expect(JSON.stringify(inThread()[0]!.body)).toContain('first words from the customer');
 
   // Later traffic addressed to the pending id goes straight to the real alert and its thread.
-  await adapter.chat.post(alertPlace, relayView('a later reply'));
-  await adapter.chat.update(
+  await adapter.transport.post(alertPlace, relayView('a later reply'));
+  await adapter.transport.update(
     { place: alertPlace, messageId: alert.messageId },
     alertView({ state: 'breached', title: 'Checkout returns 500 (breached)' }),
   );

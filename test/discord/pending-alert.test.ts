@@ -42,7 +42,7 @@ test('an alert kept in the outbox: the customer’s words, the claim and the eng
     text: 'Ingest is stuck since the upgrade and we lose data',
   });
   expect(flagged.tone).toBe('success');
-  expect(h.adapter.chat.outbox.size).toBe(1);
+  expect(h.adapter.transport.outbox.size).toBe(1);
   const privateThread = rest.threads.find((t) => t['type'] === 12)!;
   const customerPlace: Place = {
     platform: 'discord',
@@ -60,7 +60,7 @@ test('an alert kept in the outbox: the customer’s words, the claim and the eng
   expect(claimed.tone).toBe('success');
 
   rest.clearFailures();
-  await waitFor(() => h.adapter.chat.outbox.size === 0);
+  await waitFor(() => h.adapter.transport.outbox.size === 0);
   const alerts = rest.find('POST', new RegExp(`^/channels/${team}/messages$`)).filter(ok);
   expect(alerts).toHaveLength(1);
   const alertId = (alerts[0]!.response as { id: string }).id;

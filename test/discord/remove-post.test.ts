@@ -8,7 +8,7 @@ const h = harnessForEachTest({ makeDesk: recordingDeskFor });
 
 test('a post the bot may remove is deleted', async () => {
   const channelId = h.fake.world.channels.community.id;
-  const outcome = await h.adapter.chat.removeMessage!({
+  const outcome = await h.adapter.transport.removeMessage!({
     platform: 'discord',
     channelId,
     messageId: '1234567890123456789',
@@ -22,7 +22,7 @@ test('a post the bot may remove is deleted', async () => {
 test('without Manage Messages the removal is refused, saying which permission is missing', async () => {
   const channelId = h.fake.world.channels.community.id;
   h.fake.rest.failNext({ method: 'DELETE', path: /\/messages\//, status: 403, times: 1 });
-  const outcome = await h.adapter.chat.removeMessage!({
+  const outcome = await h.adapter.transport.removeMessage!({
     platform: 'discord',
     channelId,
     messageId: '1234567890123456789',

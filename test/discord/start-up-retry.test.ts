@@ -16,6 +16,7 @@ import { recordingDeskFor } from './helpers.js';
 
 let fake: FakeDiscord | null = null;
 let adapter: DiscordAdapter | null = null;
+let desk: Desk | null = null;
 afterEach(async () => {
   await adapter?.stop();
   await fake?.close();
@@ -31,7 +32,6 @@ function build(discord: FakeDiscord, overrides: Partial<DiscordConfig> = {}) {
   const log = (level: string) => (message: string, fields?: Record<string, unknown>) =>
     void logs.push({ level, message, ...(fields ? { fields } : {}) });
   const logger = { debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error') };
-  let desk: Desk | null = null;
   // discordDefaults: the REST retries and timeout a production start uses.
   const config: DiscordConfig = {
     ...discordDefaults,
@@ -41,9 +41,9 @@ function build(discord: FakeDiscord, overrides: Partial<DiscordConfig> = {}) {
     supportChannelIds: [discord.world.channels.support.id],
     ...overrides,
   };
-  const built = createDiscordAdapter({ desk: () => desk!, config, logger });
-  desk = recordingDeskFor({ chat: built.chat, fake: discord });
-  return { adapter: built, logs };
+  const built = createDiscordAdapter({ config, logger });
+  const desk = recordingDeskFor({ chat: built.transport, fake: discord });
+  return { adapter: built, desk, logs };
 }
 
 describe('starting while Discord is unavailable', () => {
@@ -54,7 +54,7 @@ describe('starting while Discord is unavailable', () => {
     fake.rest.failNext({ method: 'GET', path: GATEWAY, status: 503, times: 6 });
     const built = build(fake);
     adapter = built.adapter;
-    await adapter.start();
+    await adapter.start(built.desk);
 
     expect(fake.rest.find('GET', GATEWAY).map((r) => r.status)).toEqual([
       429, 503, 503, 503, 503, 503, 503, 200, 200,
@@ -80,8 +80,8 @@ describe('starting while Discord is unavailable', () => {
   it('gives up after DISCORD_START_RETRY_SECONDS with one line that says what failed', async () => {
     fake = await startFakeDiscord();
     fake.rest.failNext({ method: 'GET', path: GATEWAY, status: 502, times: 1000 });
-    adapter = build(fake, { startRetryMs: 1500 }).adapter;
-    const error = await adapter.start().then(
+    ({ adapter, desk } = build(fake, { startRetryMs: 1500 }));
+    const error = await adapter.start(desk!).then(
       () => null,
       (e: unknown) => e,
     );
@@ -96,9 +96,9 @@ describe('starting while Discord is unavailable', () => {
 describe('starting with a token Discord refuses', () => {
   it('stops at once, naming DISCORD_TOKEN and the fix in one line', async () => {
     fake = await startFakeDiscord();
-    adapter = build(fake, { token: 'revoked.token.value' }).adapter;
+    ({ adapter, desk } = build(fake, { token: 'revoked.token.value' }));
     const started = Date.now();
-    const error = await adapter.start().then(
+    const error = await adapter.start(desk!).then(
       () => null,
       (e: unknown) => e,
     );

@@ -26,18 +26,18 @@ describe('Slack delivery', () => {
     // lasts until this test ends it, not for a number of seconds.
     h = await startHttpHarness({ desk: desk(), api: { maxAttempts: 1_000 } });
     const { fake, adapter } = h;
-    const existing = await adapter.chat.post(place, note('alert v1'));
+    const existing = await adapter.transport.post(place, note('alert v1'));
     fake.fail('chat.postMessage', 429, 1_000_000, 1);
     const started = Date.now();
     let settledPosts = 0;
     const posts = Array.from({ length: 6 }, (_, i) =>
-      adapter.chat.post(place, note(`message ${i}`)).finally(() => settledPosts++),
+      adapter.transport.post(place, note(`message ${i}`)).finally(() => settledPosts++),
     );
     // Every post has met the storm before the update is sent.
     await fake.waitUntil(() => fake.calls.filter((c) => c.status === 429).length >= 6);
     // While chat.postMessage is rate limited, an update (another method) goes straight through:
     // it completes while every post is still held by the storm.
-    await adapter.chat.update(existing, note('alert v2'));
+    await adapter.transport.update(existing, note('alert v2'));
     expect(settledPosts).toBe(0);
     expect(fake.callsTo('chat.update')).toHaveLength(1);
     // The storm ends; each post goes through on its next attempt after its Retry-After.
@@ -64,10 +64,10 @@ describe('Slack delivery', () => {
     });
     const { fake, adapter } = h;
     fake.fail('chat.postMessage', 503, 3);
-    const posted = await adapter.chat.post(place, note('countdown 60 min'));
+    const posted = await adapter.transport.post(place, note('countdown 60 min'));
     expect(posted.messageId).toMatch(/^outbox:/);
     expect(adapter.outbox.pending()).toHaveLength(1);
-    await adapter.chat.update(posted, note('countdown 30 min'));
+    await adapter.transport.update(posted, note('countdown 30 min'));
     // A retry that fails again keeps the post.
     await adapter.outbox.flush(true);
     expect(adapter.outbox.pending()).toHaveLength(1);
@@ -79,7 +79,7 @@ describe('Slack delivery', () => {
     expect(delivered).toHaveLength(1);
     expect(visibleText(delivered[0]!)).toContain('countdown 30 min');
     // A later update follows the provisional id to the real message.
-    await adapter.chat.update(posted, note('countdown 10 min'));
+    await adapter.transport.update(posted, note('countdown 10 min'));
     const update = fake.callsTo('chat.update').at(-1)!;
     expect(update.args.ts).toBe(delivered[0]!.response.ts);
     expect(visibleText(update)).toContain('countdown 10 min');
@@ -89,10 +89,10 @@ describe('Slack delivery', () => {
     h = await startHttpHarness({ desk: desk(), api: { maxAttempts: 3 } });
     const { fake, adapter } = h;
     fake.fail('chat.postEphemeral', 500, 2);
-    await adapter.chat.whisper(place, 'UENGA', note('only for you'));
+    await adapter.transport.whisper(place, 'UENGA', note('only for you'));
     expect(fake.callsTo('chat.postEphemeral')).toHaveLength(1);
     fake.fail('conversations.open', 502, 10);
-    const direct = await adapter.chat.sendDirect('UENGA', note('you were assigned'));
+    const direct = await adapter.transport.sendDirect('UENGA', note('you were assigned'));
     expect(direct.messageId).toMatch(/^outbox:/);
     fake.fail('conversations.open', 502, 0);
     await adapter.outbox.flush(true);
@@ -104,7 +104,7 @@ describe('Slack delivery', () => {
     h = await startHttpHarness({ desk: desk() });
     const { fake, adapter } = h;
     fake.respond('chat.postMessage', () => ({ ok: false, error: 'channel_not_found' }));
-    await expect(adapter.chat.post(place, note('hello'))).rejects.toThrow(/channel_not_found/);
+    await expect(adapter.transport.post(place, note('hello'))).rejects.toThrow(/channel_not_found/);
     expect(adapter.outbox.pending()).toHaveLength(0);
   });
 
@@ -148,7 +148,7 @@ describe('Slack delivery', () => {
       outbox: { repository, retryDelayMs: 60_000 },
     });
     h.fake.fail('chat.postMessage', 500, 1);
-    await h.adapter.chat.post(place, note('survives a restart'));
+    await h.adapter.transport.post(place, note('survives a restart'));
     expect([...rows.values()].map((r) => (r.payload as { method: string }).method)).toEqual([
       'chat.postMessage',
     ]);

@@ -45,8 +45,11 @@ export interface HarnessOptions {
   outbox?: { retryDelayMs?: number; maxDelayMs?: number; repository?: OutboxRepository };
   /** Default true: HTTP replies wait for the listeners, so assertions are deterministic. */
   processBeforeResponse?: boolean;
-  /** Called with the adapter's ChatPort before start (the core's need). */
-  bindChat?: (adapter: SlackAdapter) => void;
+  /**
+   * Called before start with the port the core posts through (the adapter's transport, wrapped by
+   * `wrapChat` when given): the app builds its Desk on it.
+   */
+  bindChat?: (bound: { chat: ChatPort; adapter: SlackAdapter }) => void;
   /** The store's delivery ledger (redeliveries across restarts and replicas). */
   deliveries?: DeliveryLedgerOptions;
   /** Wraps the adapter's ChatPort (the app's durable port). */
@@ -71,18 +74,18 @@ export async function startHttpHarness(options: HarnessOptions): Promise<SlackHa
   };
   const logger = recordingLogger();
   const adapter = createSlackAdapter({
-    desk: options.desk,
     config,
     logger,
     api: { baseDelayMs: 50, ...options.api },
     outbox: options.outbox,
     ...(options.deliveries ? { deliveries: options.deliveries } : {}),
-    ...(options.wrapChat ? { wrapChat: options.wrapChat } : {}),
   });
-  options.bindChat?.(adapter);
-  await adapter.start();
+  // The app's order: the transport (wrapped) → the Desk built on it → start with that Desk.
+  const chat = options.wrapChat ? options.wrapChat(adapter.transport) : adapter.transport;
+  options.bindChat?.({ chat, adapter });
+  await adapter.start(typeof options.desk === 'function' ? options.desk() : options.desk, chat);
   const target = {
-    url: `http://127.0.0.1:${adapter.httpPort()}/slack/events`,
+    url: `http://127.0.0.1:${adapter.boundPort()}/slack/events`,
     signingSecret: SIGNING_SECRET,
   };
   return {

@@ -36,16 +36,18 @@ it('a reply under another replica’s kept post waits for it, then lands in its 
   const a = await replica();
   const b = await replica();
   a.fake.fail('chat.postMessage', 500, 10);
-  const kept = await a.adapter.chat.post(team, note('alert'));
+  const kept = await a.adapter.transport.post(team, note('alert'));
   expect(kept.messageId).toMatch(/^outbox:/);
   const underIt: Place = { ...team, threadId: kept.messageId };
-  await expect(b.adapter.chat.post(underIt, note('warning'))).rejects.toThrow(/not delivered yet/);
+  await expect(b.adapter.transport.post(underIt, note('warning'))).rejects.toThrow(
+    /not delivered yet/,
+  );
   expect(b.fake.callsTo('chat.postMessage')).toHaveLength(0);
 
   a.fake.fail('chat.postMessage', 500, 0);
   await a.adapter.outbox.flush(true);
   const landed = a.fake.callsTo('chat.postMessage')[0]!;
-  await b.adapter.chat.post(underIt, note('warning'));
+  await b.adapter.transport.post(underIt, note('warning'));
   const reply = b.fake.callsTo('chat.postMessage')[0]!;
   expect(reply.args.thread_ts).toBe(landed.response.ts);
   expect(reply.args.channel).toBe('CTEAM');

@@ -61,13 +61,13 @@ describe('the Slack outbox after a send', () => {
       },
     }));
     harness.fake.fail('chat.postMessage', 500, 1);
-    const parent = await harness.adapter.chat.post(place, note('the alert'));
+    const parent = await harness.adapter.transport.post(place, note('the alert'));
     holding = true;
     const flushing = harness.adapter.outbox.flush(true);
     await removing;
     const sent = harness.fake.callsTo('chat.postMessage').at(-1)!;
     // The alert is out; its row is still being removed. A reply in its thread now:
-    await harness.adapter.chat.post({ ...place, threadId: parent.messageId }, note('a reply'));
+    await harness.adapter.transport.post({ ...place, threadId: parent.messageId }, note('a reply'));
     holding = false;
     release();
     await flushing;
@@ -90,9 +90,9 @@ describe('the Slack outbox after a send', () => {
       },
     }));
     harness.fake.fail('chat.postMessage', 500, 1);
-    const parent = await harness.adapter.chat.post(place, note('the alert'));
+    const parent = await harness.adapter.transport.post(place, note('the alert'));
     // Kept behind its parent, without trying Slack.
-    await harness.adapter.chat.post({ ...place, threadId: parent.messageId }, note('a reply'));
+    await harness.adapter.transport.post({ ...place, threadId: parent.messageId }, note('a reply'));
     expect(await repository.count('slack')).toBe(2);
     failNextEnqueue = true;
     await expect(harness.adapter.outbox.flush(true)).resolves.toBeUndefined();

@@ -50,10 +50,8 @@ describe('a kept Slack post whose sender died after Slack took it', () => {
       botId: FAKE_BOT_ID,
       botUserId: FAKE_BOT_USER_ID,
     };
+    // Never started: only the transport is used.
     const adapter = createSlackAdapter({
-      desk: () => {
-        throw new Error('only the chat port is used');
-      },
       config,
       logger: silentLogger,
       api: { baseDelayMs: 1, maxDelayMs: 5, maxAttempts: 1 },
@@ -64,7 +62,7 @@ describe('a kept Slack post whose sender died after Slack took it', () => {
       delivered.push(post);
       return true;
     });
-    return { outbox: adapter.outbox, chat: adapter.chat, delivered };
+    return { outbox: adapter.outbox, chat: adapter.transport, delivered };
   }
 
   const posts = () => fake.callsTo('chat.postMessage');

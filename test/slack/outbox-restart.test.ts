@@ -91,9 +91,7 @@ async function seedWorld(): Promise<void> {
 /** One bot process: adapter + Desk on the shared database, delivered posts followed as the app does. */
 async function boot(): Promise<Process> {
   const logger = recordingLogger();
-  let desk: Desk | null = null;
   const adapter = createSlackAdapter({
-    desk: () => desk!,
     config: {
       ...parseSlackEnv(
         {
@@ -112,22 +110,22 @@ async function boot(): Promise<Process> {
     api: { baseDelayMs: 20, maxAttempts: 1 },
     outbox: { repository: db.store.outbox, retryDelayMs: 60, maxDelayMs: 60 },
   });
-  desk = createDesk({
+  const desk = createDesk({
     store: db.store,
     kb,
     policy: loadPolicy('elastic'),
-    ports: { slack: adapter.chat },
+    ports: { slack: adapter.transport },
     clock,
     logger,
     options: { ...DEFAULT_DESK_OPTIONS },
   });
   adapter.outbox.onDelivered(followDeliveredPosts('slack', db.store.cases, clock, logger));
-  await adapter.start();
+  await adapter.start(desk);
   const process: Process = {
     adapter,
     desk,
     target: {
-      url: `http://127.0.0.1:${adapter.httpPort()}/slack/events`,
+      url: `http://127.0.0.1:${adapter.boundPort()}/slack/events`,
       signingSecret: SIGNING_SECRET,
     },
     logs: logger.lines,
@@ -297,11 +295,11 @@ test('(b) a provisional id nothing can resolve any more fails loudly, never vani
     updatedAt: clock.now(),
   });
   const lostPlace: Place = { platform: 'slack', channelId: TEAM, threadId: lost };
-  await expect(process.adapter.chat.post(lostPlace, relayView('hello'))).rejects.toThrow(
+  await expect(process.adapter.transport.post(lostPlace, relayView('hello'))).rejects.toThrow(
     /kept post outbox:0000\S* not delivered yet/,
   );
   await expect(
-    process.adapter.chat.update({ place: lostPlace, messageId: lost }, alertView()),
+    process.adapter.transport.update({ place: lostPlace, messageId: lost }, alertView()),
   ).rejects.toThrow(/kept post outbox:0000\S* not delivered yet/);
   const before = fake.callsTo('chat.postMessage').length;
   await process.desk.message({ actor: alice, place: customerThread, text: 'Anyone there?' });
@@ -318,8 +316,8 @@ test('(c) a reply queued behind its undelivered parent survives a restart and la
   const first = await boot();
   fake.fail('chat.postMessage', 503, 1000);
   const team: Place = { platform: 'slack', channelId: TEAM };
-  const parent = await first.adapter.chat.post(team, alertView());
-  const reply = await first.adapter.chat.post(
+  const parent = await first.adapter.transport.post(team, alertView());
+  const reply = await first.adapter.transport.post(
     { ...team, threadId: parent.messageId },
     relayView('queued behind the alert'),
   );
@@ -346,8 +344,8 @@ test('(c) a reply still failing after its parent was delivered survives a restar
   const first = await boot();
   fake.fail('chat.postMessage', 503, 1000);
   const team: Place = { platform: 'slack', channelId: TEAM };
-  const parent = await first.adapter.chat.post(team, alertView());
-  await first.adapter.chat.post(
+  const parent = await first.adapter.transport.post(team, alertView());
+  await first.adapter.transport.post(
     { ...team, threadId: parent.messageId },
     relayView('waits for the thread'),
   );

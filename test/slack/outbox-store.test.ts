@@ -43,8 +43,8 @@ describe('the Slack outbox on the real store', () => {
     });
     harnesses.push(first);
     first.fake.fail('chat.postMessage', 500, 2);
-    await first.adapter.chat.post(place, note('refused later'));
-    await first.adapter.chat.post(place, note('survives a restart'));
+    await first.adapter.transport.post(place, note('refused later'));
+    await first.adapter.transport.post(place, note('survives a restart'));
     expect(await repository.count('slack')).toBe(2);
 
     // Slack now refuses the first one for good (400).

@@ -20,7 +20,7 @@ const post = {
 
 it('deletes a post Slack lets the app delete', async () => {
   h = await startHttpHarness({ desk: desk() });
-  expect(await h.adapter.chat.removeMessage!(post)).toEqual({ removed: true });
+  expect(await h.adapter.transport.removeMessage!(post)).toEqual({ removed: true });
   expect(h.fake.callsTo('chat.delete').map((c) => c.args)).toEqual([
     { channel: 'CCOMMUNITY', ts: '1700000000.000100' },
   ]);
@@ -29,6 +29,6 @@ it('deletes a post Slack lets the app delete', async () => {
 it('says plainly when Slack refuses to delete a member’s post, and what to do instead', async () => {
   h = await startHttpHarness({ desk: desk() });
   h.fake.respond('chat.delete', () => ({ ok: false, error: 'cant_delete_message' }));
-  const outcome = await h.adapter.chat.removeMessage!(post);
+  const outcome = await h.adapter.transport.removeMessage!(post);
   expect(outcome).toMatchObject({ removed: false, reason: expect.stringMatching(/delete it/i) });
 });

@@ -79,12 +79,11 @@ it('answers a question pushed over Socket Mode with suggestions from the real kb
   expect(config.transport.mode).toBe('socket');
   const desk = parts.desk;
   adapter = createSlackAdapter({
-    desk: () => desk,
     config: { ...config, botId: FAKE_BOT_ID, botUserId: FAKE_BOT_USER_ID },
     logger: recordingLogger(),
   });
-  ports.slack = adapter.chat;
-  await adapter.start();
+  ports.slack = adapter.transport;
+  await adapter.start(desk);
   expect(fake.callsTo('apps.connections.open')).toHaveLength(1);
   expect(fake.socketCount).toBe(1);
 

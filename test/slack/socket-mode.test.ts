@@ -36,12 +36,11 @@ it('connects in Socket Mode, acks pushed envelopes, and answers the question onc
     teamChannel: 'CTEAM',
   });
   adapter = createSlackAdapter({
-    desk,
     config: { ...config, botId: FAKE_BOT_ID, botUserId: FAKE_BOT_USER_ID },
     logger: recordingLogger(),
   });
-  desk.chat = adapter.chat;
-  await adapter.start();
+  desk.chat = adapter.transport;
+  await adapter.start(desk);
 
   const opened = fake.callsTo('apps.connections.open');
   expect(opened).toHaveLength(1);

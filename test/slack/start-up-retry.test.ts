@@ -16,6 +16,7 @@ import { recordingLogger, SIGNING_SECRET, type LogLine } from './harness.js';
 
 let fake: FakeSlack | null = null;
 let adapter: SlackAdapter | null = null;
+let desk: ReturnType<typeof newDesk> | null = null;
 afterEach(async () => {
   await adapter?.stop();
   await fake?.close();
@@ -33,11 +34,10 @@ function build(slack: FakeSlack, env: Record<string, string>, logs: LogLine[] = 
   );
   const desk = newDesk();
   const built = createSlackAdapter({
-    desk,
     config: { ...config, processBeforeResponse: true },
     logger: recordingLogger(logs),
   });
-  desk.chat = built.chat;
+  desk.chat = built.transport;
   return { adapter: built, desk };
 }
 
@@ -50,7 +50,7 @@ describe('starting while Slack is unavailable', () => {
     const logs: LogLine[] = [];
     const built = build(fake, HTTP, logs);
     adapter = built.adapter;
-    await adapter.start();
+    await adapter.start(built.desk);
 
     const calls = fake.calls.filter((call) => call.method === 'auth.test');
     expect(calls.map((call) => call.status)).toEqual([429, 503, 200]);
@@ -62,7 +62,7 @@ describe('starting while Slack is unavailable', () => {
     ]);
 
     const target = {
-      url: `http://127.0.0.1:${adapter.httpPort()}/slack/events`,
+      url: `http://127.0.0.1:${adapter.boundPort()}/slack/events`,
       signingSecret: SIGNING_SECRET,
     };
     const reply = await sendEvent(target, question('5.1'));
@@ -76,8 +76,8 @@ describe('starting while Slack is unavailable', () => {
     fake.failInOrder('auth.test', [{ status: 429, retryAfter: 1 }]);
     fake.failInOrder('apps.connections.open', [{ status: 503 }]);
     const logs: LogLine[] = [];
-    adapter = build(fake, { SLACK_APP_TOKEN: 'xapp-test' }, logs).adapter;
-    await adapter.start();
+    ({ adapter, desk } = build(fake, { SLACK_APP_TOKEN: 'xapp-test' }, logs));
+    await adapter.start(desk!);
 
     expect(fake.callsTo('apps.connections.open')).toHaveLength(1);
     expect(fake.socketCount).toBe(1);
@@ -88,8 +88,8 @@ describe('starting while Slack is unavailable', () => {
   it('gives up after SLACK_START_RETRY_SECONDS with one line that says what failed', async () => {
     fake = await FakeSlack.start();
     fake.fail('auth.test', 503, 1000);
-    adapter = build(fake, { ...HTTP, SLACK_START_RETRY_SECONDS: '1.5' }).adapter;
-    const error = await adapter.start().then(
+    ({ adapter, desk } = build(fake, { ...HTTP, SLACK_START_RETRY_SECONDS: '1.5' }));
+    const error = await adapter.start(desk!).then(
       () => null,
       (e: unknown) => e,
     );
@@ -106,9 +106,9 @@ describe('starting with a token Slack refuses', () => {
     async (code) => {
       fake = await FakeSlack.start();
       fake.failInOrder('auth.test', [{ error: code }]);
-      adapter = build(fake, HTTP).adapter;
+      ({ adapter, desk } = build(fake, HTTP));
       const started = Date.now();
-      const error = await adapter.start().then(
+      const error = await adapter.start(desk!).then(
         () => null,
         (e: unknown) => e,
       );

@@ -1,13 +1,16 @@
-// The Discord adapter: a discord.js Client for events, its REST client for everything sent.
+// The Discord adapter (the ChatAdapter shape, ../adapter.ts): a discord.js Client for events, its
+// REST client for everything sent.
 //
-// Start-up order: the ChatPort (`adapter.chat`) works as soon as the adapter is created, over
-// REST, before `start()`; so the core can be built with it first. That is why `desk` may also be
-// a function: the adapter asks for the Desk only when an event arrives.
+// Start-up order: the transport works as soon as the adapter is created, over REST, so the core
+// can be built on it first; the handlers get the Desk at start(desk), before the gateway login,
+// and an event that still reaches them without one is refused with a log line.
 import { ChannelType, Client, Events, type ClientOptions } from 'discord.js';
 import type { Actor, Desk } from '../../core/conversation/desk.js';
 import type { NoticeView } from '../../core/views.js';
 import type { OutboxRepository } from '../../core/ports/storage.js';
 import type { ChatPort, Logger } from '../../core/ports/platform.js';
+import type { ChatAdapter } from '../adapter.js';
+import type { DeliveredListener } from '../delivered-post.js';
 import { createDiscordChatPort, type DiscordChatPort } from './chat-port.js';
 import { DiscordConfigError, type DiscordConfig } from './config.js';
 import { computeIntents } from './intents.js';
@@ -17,15 +20,20 @@ import { createMessageHandler } from './messages.js';
 import { createResponder } from './respond.js';
 import { DEFAULT_DISCORD_START_RETRY_MS, waitForGateway } from './start-up.js';
 
-export interface DiscordAdapter {
-  chat: ChatPort & Pick<DiscordChatPort, 'outbox'>;
+export interface DiscordAdapter extends ChatAdapter {
+  readonly name: 'discord';
+  readonly transport: DiscordChatPort;
+  resumeKept(): Promise<void>;
+  onDelivered(listener: DeliveredListener): void;
   client: Client;
-  start(): Promise<void>;
-  stop(): Promise<void>;
+}
+
+interface Handlers {
+  onInteraction: ReturnType<typeof createInteractionRouter>;
+  onMessage: ReturnType<typeof createMessageHandler>;
 }
 
 export function createDiscordAdapter(options: {
-  desk: Desk | (() => Desk);
   config: DiscordConfig;
   logger: Logger;
   /**
@@ -33,13 +41,10 @@ export function createDiscordAdapter(options: {
    * by the next process, as the Slack adapter's are. Read at start(), written when a post is kept.
    */
   outbox?: { repository?: OutboxRepository };
-  /** Wraps the ChatPort (the app's durable delivery); the adapter's own posts go through it too. */
-  wrapChat?: (chat: ChatPort) => ChatPort;
   /** `/case dashboard`: the app's signed link for staff (absent: the dashboard is not served). */
   dashboardLink?: (actor: Actor) => Promise<NoticeView>;
 }): DiscordAdapter {
   const { config, logger } = options;
-  const desk = typeof options.desk === 'function' ? options.desk : () => options.desk as Desk;
   const rest: ClientOptions['rest'] = {
     ...config.rest,
     ...(config.apiUrl ? { api: config.apiUrl } : {}),
@@ -61,26 +66,38 @@ export function createDiscordAdapter(options: {
     outboxRetryMs: config.outboxRetryMs,
     ...(options.outbox?.repository ? { outboxRepository: options.outbox.repository } : {}),
   });
-  const chat = withOuterPort(discordChat, options.wrapChat?.(discordChat) ?? discordChat);
   const responder = createResponder({ deferAfterMs: config.deferAfterMs, logger });
-  const onInteraction = createInteractionRouter({
-    client,
-    desk,
-    chat,
-    responder,
-    tokens,
-    logger,
-    moderatorRoleIds: config.moderatorRoleIds,
-    deferAfterMs: config.deferAfterMs,
-    ...(options.dashboardLink ? { dashboardLink: options.dashboardLink } : {}),
-    ...(config.abandonedThreadMs !== undefined
-      ? { abandonedThreadMs: config.abandonedThreadMs }
-      : {}),
-  });
-  const onMessage = createMessageHandler({ client, desk, chat, config, logger });
+  // Built at start, with the Desk and the app's outbound port: before that there is nobody to ask.
+  let handlers: Handlers | null = null;
+  const handlersFor = (desk: Desk, outbound: ChatPort): Handlers => {
+    const chat = withOuterPort(discordChat, outbound);
+    return {
+      onInteraction: createInteractionRouter({
+        client,
+        desk: () => desk,
+        chat,
+        responder,
+        tokens,
+        logger,
+        moderatorRoleIds: config.moderatorRoleIds,
+        deferAfterMs: config.deferAfterMs,
+        ...(options.dashboardLink ? { dashboardLink: options.dashboardLink } : {}),
+        ...(config.abandonedThreadMs !== undefined
+          ? { abandonedThreadMs: config.abandonedThreadMs }
+          : {}),
+      }),
+      onMessage: createMessageHandler({ client, desk: () => desk, chat, config, logger }),
+    };
+  };
+  const notStarted = (event: string) =>
+    logger.warn('discord event before the adapter started: ignored', { event });
 
-  client.on(Events.InteractionCreate, (interaction) => void onInteraction(interaction));
-  client.on(Events.MessageCreate, (message) => void onMessage(message));
+  client.on(Events.InteractionCreate, (interaction) =>
+    handlers ? void handlers.onInteraction(interaction) : notStarted('interaction'),
+  );
+  client.on(Events.MessageCreate, (message) =>
+    handlers ? void handlers.onMessage(message) : notStarted('message'),
+  );
   client.on(Events.Error, (error) =>
     logger.error('discord client error', { error: error.message }),
   );
@@ -92,14 +109,20 @@ export function createDiscordAdapter(options: {
   );
 
   return {
-    chat,
+    name: 'discord',
+    transport: discordChat,
     client,
-    async start() {
+    resumeKept: () => discordChat.outbox.load(),
+    onDelivered: (listener) => discordChat.outbox.onDelivered(listener),
+    async start(desk, outbound) {
+      // A start retried after a failed login replaces the handlers of the first try.
+      handlers?.onInteraction.stop();
+      handlers = handlersFor(desk, outbound ?? discordChat);
       const ready = new Promise<void>((resolve) =>
         client.once(Events.ClientReady, () => resolve()),
       );
       // What a previous run could not deliver goes first (REST only: no need to wait for login).
-      await chat.outbox.load();
+      await discordChat.outbox.load();
       try {
         await waitForGateway(client.rest, {
           budgetMs: config.startRetryMs ?? DEFAULT_DISCORD_START_RETRY_MS,
@@ -117,9 +140,9 @@ export function createDiscordAdapter(options: {
       });
     },
     async stop() {
-      onInteraction.stop();
-      await chat.outbox.flush();
-      await chat.outbox.stop();
+      handlers?.onInteraction.stop();
+      await discordChat.outbox.flush();
+      await discordChat.outbox.stop();
       await client.destroy();
     },
   };

@@ -1,13 +1,14 @@
-// Builds the Slack adapter: a Bolt App (Socket Mode or HTTP, from the config), the listeners that
-// turn Slack events into Desk calls, and the ChatPort the core posts through.
-//
-// The Desk may be given as a getter: the core usually needs this adapter's ChatPort before the
-// Desk exists (createSlackAdapter → chat → build the core → start). Listeners resolve it per event.
+// Builds the Slack adapter (the ChatAdapter shape, ../adapter.ts): a Bolt App (Socket Mode or HTTP,
+// from the config), the listeners that turn Slack events into Desk calls, and the transport the
+// core posts through. The transport works from creation (the core is built on it); the listeners
+// get the Desk at start(desk), and an event before that is refused with a log line.
 import type { AddressInfo } from 'node:net';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { App, LogLevel } from '@slack/bolt';
 import type { Desk } from '../../core/conversation/desk.js';
 import type { ChatPort, Logger } from '../../core/ports/platform.js';
+import { StartedDesk, type ChatAdapter } from '../adapter.js';
+import type { DeliveredListener } from '../delivered-post.js';
 import { toBoltLogger } from './bolt-logger.js';
 import { SlackChatPort } from './chat-port.js';
 import { EventDeduper, type DeliveryLedgerOptions } from './dedupe.js';
@@ -24,7 +25,6 @@ import { slackWorkOf } from './work-keys.js';
 import { currentWork, withWork } from '../../core/delivery/work-scope.js';
 
 export interface SlackAdapterOptions {
-  desk: Desk | (() => Desk);
   config: SlackConfig;
   logger: Logger;
   outbox?: { repository?: OutboxRepository; retryDelayMs?: number; maxDelayMs?: number };
@@ -38,8 +38,6 @@ export interface SlackAdapterOptions {
   deliveries?: DeliveryLedgerOptions;
   /** HTTP mode: what GET /healthz reports (default: plain "ok"). */
   health?: () => Promise<HealthReport>;
-  /** Wraps the adapter's ChatPort (the app's durable delivery); handlers post through the result. */
-  wrapChat?: (chat: ChatPort) => ChatPort;
   /** HTTP mode: other pages served on the same port (GET under each prefix: the app's web pages). */
   httpRoutes?: HttpRoutes;
   /** `/support dashboard`: the app's signed link for staff (absent: the dashboard is not served). */
@@ -51,18 +49,18 @@ export interface HttpRoutes {
   handler(req: IncomingMessage, res: ServerResponse): void;
 }
 
-export interface SlackAdapter {
-  chat: ChatPort;
+export interface SlackAdapter extends ChatAdapter {
+  readonly name: 'slack';
   /**
    * Does a Slack request again from its stored body (the delivery worker, after the process that
    * took it died), through the same listeners; run inside the request's own work scope.
    */
   replay(payload: string): Promise<void>;
+  resumeKept(): Promise<void>;
+  onDelivered(listener: DeliveredListener): void;
   outbox: Outbox;
-  start(): Promise<void>;
-  stop(): Promise<void>;
-  /** HTTP mode: the port actually listened on (PORT=0 picks a free one). */
-  httpPort(): number | null;
+  /** HTTP mode: the port actually listened on once started (PORT=0 picks a free one). */
+  boundPort(): number | null;
 }
 
 /** What GET /healthz answers: `status` first, then whatever figures the app reports. */
@@ -150,13 +148,13 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   const api = new SlackApi(app.client as unknown as ApiCaller, logger, options.api);
   const outbox = new Outbox({ api, logger, ...options.outbox });
   const slackChat = new SlackChatPort(api, outbox, logger);
-  const chat = options.wrapChat ? options.wrapChat(slackChat) : slackChat;
   const names = new UserNames(api, logger);
-  const deskOption = options.desk;
+  const desk = new StartedDesk('slack');
   let botUserId: string | null = config.botUserId ?? null;
   const ctx: HandlerContext = {
-    desk: () => (typeof deskOption === 'function' ? deskOption() : deskOption),
-    chat,
+    desk: () => desk.get(),
+    // The app's durable port once started (start(desk, outbound)).
+    chat: slackChat,
     openDm: (userId) => slackChat.openDm(userId),
     api,
     names,
@@ -194,14 +192,28 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   let running = false;
   let initialized = false;
   return {
-    chat,
+    name: 'slack',
+    transport: slackChat,
     outbox,
+    resumeKept: () => outbox.load(),
+    onDelivered: (listener) => outbox.onDelivered(listener),
+    ...(config.transport.mode === 'http' ? { httpPort: config.transport.port } : {}),
     async replay(payload) {
       const body = JSON.parse(payload) as Record<string, unknown>;
+      // Slack itself reaches the listeners only once started (the server listens in start()); a
+      // replay before that has no Desk to go to: refused unrecorded, so it can be done again later.
+      if (!desk.started) {
+        logger.warn('slack request replayed before the adapter started: ignored', {
+          type: body.type,
+        });
+        return;
+      }
       // The original ack went out long ago; a replay has nobody to answer.
       await app.processEvent({ body, ack: async () => undefined });
     },
-    async start() {
+    async start(started: Desk, outbound?: ChatPort) {
+      desk.set(started);
+      ctx.chat = outbound ?? slackChat;
       // Verifies the token (auth.test) first: a refused token stops the start here, while a
       // Slack answering 429/5xx is waited for (start-up.ts).
       const retry = { budgetMs: config.startRetryMs ?? DEFAULT_START_RETRY_MS, logger };
@@ -230,6 +242,6 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
       await app.stop();
       server = null;
     },
-    httpPort: () => (server ? (server.address() as AddressInfo).port : null),
+    boundPort: () => (server ? (server.address() as AddressInfo).port : null),
   };
 }

@@ -1,4 +1,4 @@
-// What every Bolt listener needs: the Desk (resolved late, see createSlackAdapter), the ChatPort,
+// What every Bolt listener needs: the Desk (the one the adapter was started with), the ChatPort,
 // the API, and one error path that logs a reference id and tells the user the same id.
 import { newErrorReference } from '../../core/errors.js';
 import { chooseLanguage, DEFAULT_LANGUAGE, languageOfView, t } from '../../core/i18n/index.js';

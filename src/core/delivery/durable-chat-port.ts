@@ -16,7 +16,7 @@ import { nextMessageKey, withMessageKey } from './work-scope.js';
 
 export interface DurableChatPortOptions {
   inner: ChatPort;
-  /** Resolved per call: the store opens after the adapters are built. */
+  /** Resolved per call, so a port can be made before its store is open (tests do). */
   journal: () => MessageJournal;
   /** This process, as the holder of leases. */
   owner: string;
