@@ -40,15 +40,13 @@ describe('a Slack post whose answer was lost', () => {
       botId: FAKE_BOT_ID,
       botUserId: FAKE_BOT_USER_ID,
     };
+    // Never started: only the transport is used.
     return createSlackAdapter({
-      desk: () => {
-        throw new Error('only the chat port is used');
-      },
       config,
       logger: silentLogger,
       api: { baseDelayMs: 1, maxDelayMs: 5, maxAttempts: 3 },
       outbox: { repository: db.store.outbox, retryDelayMs: 20, maxDelayMs: 100 },
-    }).chat;
+    }).transport;
   }
   const posts = () => fake.callsTo('chat.postMessage');
 
