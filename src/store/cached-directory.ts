@@ -2,11 +2,12 @@
 // question resolves its asker's org from the same few identities (workspace, channel), and each
 // read is several SQL statements (the org, then its identities). Orgs and teams change only
 // through the setup sync, people through a few writes; so:
-// - orgs and teams are kept for `setupTtlMs` (default 30 s), people found by a platform identity
-//   for `personTtlMs` (default 5 s);
-// - any write through this directory (the setup sync's upserts, ensurePerson, setAvailability, setShift,
-//   setLanguage, noteLocale)
-//   empties the cache at once, so this process always reads its own writes;
+// - orgs and teams are kept for `setupTtlMs` (default 30 s); an identity's org is answered from
+//   one snapshot of every org and its identities, kept as long; people found by a platform
+//   identity are kept for `personTtlMs` (default 5 s);
+// - a setup write (upserts) empties everything, a person's write (setAvailability, setShift,
+//   setLanguage, noteLocale) the people, and ensurePerson forgets that one person: this process
+//   always reads its own writes;
 // - a write by another process (a replica, `casebot setup`) is seen once the entry expires.
 // Only the store's top-level repositories are cached: reads inside a transaction go to the
 // database, and lists (listOrgs, listTeams, engineersOfTeam) are never cached.

@@ -12,11 +12,15 @@
 import type { Sql } from '@prisma/client/runtime/client';
 import type { Db } from './prisma-context.js';
 
-/** Raw statements, written once with Prisma's `sqltag` for both providers. */
+/**
+ * Raw statements, written once with Prisma's `sqltag` for both providers. Errors are the driver's
+ * (SqliteError, pg's DatabaseError), not Prisma's: `isUniqueViolation` does not know them, so
+ * statements here settle conflicts in SQL (ON CONFLICT) or treat any failure alike.
+ */
 export interface RawSql {
   /** Runs a statement; the number of rows it changed. */
   execute(query: Sql): Promise<number>;
-  /** Runs a query; its rows (SQLite integers as numbers). */
+  /** Runs a query; its rows (SQLite integers as numbers; dates as text, booleans as 0/1: read ids and text). */
   query<Row>(query: Sql): Promise<Row[]>;
   /** Runs the statements atomically, all or none. */
   atomic(queries: Sql[]): Promise<void>;
@@ -24,7 +28,6 @@ export interface RawSql {
 
 /** The few better-sqlite3 calls used here (the adapter's connection, typed structurally). */
 interface SqliteStatement {
-  readonly reader: boolean;
   run(...values: unknown[]): { changes: number | bigint };
   all(...values: unknown[]): unknown[];
 }
@@ -32,6 +35,7 @@ export interface SqliteConnection {
   prepare(sql: string): SqliteStatement;
   transaction(work: () => void): () => void;
   readonly open: boolean;
+  readonly inTransaction: boolean;
 }
 
 export function isSqliteConnection(value: unknown): value is SqliteConnection {
@@ -83,7 +87,15 @@ function plainRow(row: unknown): unknown {
  * Direct statements on the adapter's connection once Prisma has opened it (`connection()`),
  * Prisma's raw API until then.
  */
-export function sqliteRawSql(connection: () => SqliteConnection | null, fallback: RawSql): RawSql {
+export function sqliteRawSql(
+  connection: () => SqliteConnection | null,
+  fallback: RawSql,
+  /**
+   * For a store transaction's statements: Prisma may roll a transaction back (its timeout) while
+   * the work goes on; a direct statement would then commit on its own, so it fails instead.
+   */
+  inTransaction = false,
+): RawSql {
   const prepared = new WeakMap<SqliteConnection, Map<string, SqliteStatement>>();
   function statement(database: SqliteConnection, sql: string): SqliteStatement {
     let cache = prepared.get(database);
@@ -94,7 +106,10 @@ export function sqliteRawSql(connection: () => SqliteConnection | null, fallback
   }
   const open = () => {
     const database = connection();
-    return database?.open ? database : null;
+    if (!database?.open) return null;
+    if (inTransaction && !database.inTransaction)
+      throw new Error('the store transaction has ended (rolled back or timed out)');
+    return database;
   };
   const values = (query: Sql) => query.values.map(bindable);
   return {
@@ -113,7 +128,7 @@ export function sqliteRawSql(connection: () => SqliteConnection | null, fallback
     atomic: async (queries) => {
       const database = open();
       if (!database) return fallback.atomic(queries);
-      // better-sqlite3 nests this in a savepoint when a transaction is already open.
+      // Inside a store transaction better-sqlite3 makes this a savepoint of it.
       database.transaction(() => {
         for (const query of queries) statement(database, query.sql).run(...values(query));
       })();
@@ -125,8 +140,13 @@ export function sqliteRawSql(connection: () => SqliteConnection | null, fallback
 interface PgClient {
   query(text: string, values: unknown[]): Promise<{ rowCount: number | null; rows: unknown[] }>;
 }
+interface PgPooledClient extends PgClient {
+  release(error?: Error): void;
+  on(event: 'error', listener: () => void): unknown;
+  off(event: 'error', listener: () => void): unknown;
+}
 export interface PgPool extends PgClient {
-  connect(): Promise<PgClient & { release(error?: Error): void }>;
+  connect(): Promise<PgPooledClient>;
   readonly ending: boolean;
 }
 
@@ -179,16 +199,25 @@ export function pgRawSql(pool: () => PgPool | null, fallback: RawSql): RawSql {
       const found = open();
       if (!found) return fallback.atomic(queries);
       const client = await found.connect();
+      // pg-pool stops listening to a checked-out client's errors: a connection the server drops
+      // meanwhile would raise an unhandled 'error' and stop the process (the query fails anyway).
+      const ignore = () => undefined;
+      client.on('error', ignore);
       try {
         await client.query('BEGIN', []);
         for (const query of queries) await client.query(query.text, values(query));
         await client.query('COMMIT', []);
         client.release();
       } catch (error) {
-        await client.query('ROLLBACK', []).catch(() => undefined);
-        // A connection whose transaction state is unknown is not given back to the pool.
-        client.release(error instanceof Error ? error : new Error(String(error)));
+        // A connection whose rollback failed is in an unknown state: not given back to the pool.
+        const rolledBack = await client.query('ROLLBACK', []).then(
+          () => true,
+          () => false,
+        );
+        client.release(rolledBack ? undefined : new Error('rollback failed'));
         throw error;
+      } finally {
+        client.off('error', ignore);
       }
     },
   };

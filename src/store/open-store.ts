@@ -191,7 +191,7 @@ async function createClient(target: DatabaseTarget): Promise<Client> {
  */
 function rawSqlOf(db: Db, { sqlite, pg }: Pick<Client, 'sqlite' | 'pg'>): RawSql {
   const viaPrisma = prismaRawSql(() => db);
-  if (sqlite) return sqliteRawSql(sqlite, viaPrisma);
+  if (sqlite) return sqliteRawSql(sqlite, viaPrisma, !('$transaction' in db));
   return pg ? pgRawSql(pg, viaPrisma) : viaPrisma;
 }
 

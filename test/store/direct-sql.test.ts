@@ -76,6 +76,21 @@ describeOnEachProvider(
       expect(await db.store.deflections.byId(rolledBack)).toBeNull();
     });
 
+    it('fails, rather than committing alone, when its transaction has already ended', async () => {
+      let finished: Parameters<Parameters<typeof db.store.transaction>[0]>[0] | null = null;
+      await db.store.transaction(async (tx) => {
+        finished = tx;
+      });
+      const late = finished as unknown as typeof db.store;
+      const askedAt = new Date('2026-12-04T16:00:00Z');
+      await expect(late.deflections.record(question(askedAt, 'too late'))).rejects.toThrow();
+      const pending = await db.store.deflections.abandonPending(
+        { askedFrom: askedAt, askedBefore: new Date('2026-12-04T16:00:01Z') },
+        new Date('2026-12-04T17:00:00Z'),
+      );
+      expect(pending).toBe(0);
+    });
+
     it('creates a new customer whole or not at all', async () => {
       const { directory } = db.store;
       const made = await directory.ensurePerson({

@@ -63,7 +63,8 @@ export function adapterLanguage(actor: Pick<Actor, 'locale'>): string {
 /**
  * The language of what the adapter says on its own (refusals before any core call, its own
  * modals): the core's choice for this person (`/case lang`, their Discord locale, their org's),
- * read through desk.language with an empty request, which sets nothing. An interaction must be
+ * read through desk.language with an empty request, which changes no setting (it may record the
+ * person, as any first contact does). An interaction must be
  * answered within 3 s: past `waitMs`, or when the core fails, the client's locale is used.
  */
 export async function readerLanguage(

@@ -27,6 +27,11 @@ const TRANSIENT_PLATFORM_ERRORS = new Set([
 
 export type FailureKind = 'rate-limited' | 'transient' | 'permanent';
 
+/** The request got no HTTP answer (connection cut, timeout), as opposed to a 5xx from Slack. */
+function isUnanswered(error: unknown): boolean {
+  return (error as { code?: string } | null)?.code === 'slack_webapi_request_error';
+}
+
 export function classifyError(error: unknown): { kind: FailureKind; retryAfterMs: number | null } {
   const e = error as {
     code?: string;
@@ -83,8 +88,9 @@ export class SlackApi {
   /**
    * Calls `method`, retrying 429/5xx/network errors; throws SlackApiError when it gives up.
    * `landed`: for a call that must not be made twice (a post), asked before each retry that
-   * follows a 5xx or a cut connection, which may come after Slack did the work: what it finds is
-   * taken as the call's answer. A 429 is retried without asking (Slack refused it).
+   * follows a 5xx, which may come after Slack did the work: what it finds is taken as the call's
+   * answer. A 429 is retried without asking (Slack refused it); a call that got no answer at all
+   * is not retried here (see below).
    */
   async call(
     method: string,
@@ -118,6 +124,9 @@ export class SlackApi {
         if (attempt >= attempts) continue;
         await sleep(retryAfterMs === null ? delay : 0);
         if (kind === 'transient' && landed) {
+          // No answer at all (a cut connection, a timeout): Slack may still be doing it, and a
+          // lookup this soon can miss it. The caller's outbox keeps the post and looks later.
+          if (isUnanswered(error)) throw new SlackApiError(method, 'transient', error);
           const found = await this.lookUp(method, landed);
           if (found) return found;
         }
