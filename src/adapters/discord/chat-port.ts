@@ -295,14 +295,17 @@ export function createDiscordChatPort(options: {
             auth: false,
             ...(attached.length > 0 ? { files: restFiles(attached) } : {}),
           }));
+        let refused = false;
         try {
           await followUp(json, files);
           return;
         } catch (error) {
+          refused = !isRetryable(error);
           logger.warn('discord ephemeral follow-up failed', { error: String(error) });
         }
-        // The files refused (nothing was made): the follow-up again with their text inline.
-        if (files.length > 0)
+        // The files refused (a 4xx: nothing was made): the follow-up again with their text
+        // inline. After a 5xx or a cut connection the follow-up may exist: not made twice.
+        if (files.length > 0 && refused)
           try {
             await followUp(inline, []);
             return;

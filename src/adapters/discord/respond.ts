@@ -37,10 +37,13 @@ export function createResponder(options: { deferAfterMs: number; logger: Logger 
     message: DiscordMessage,
     ephemeral: boolean,
   ): Promise<void> {
+    // Read before the try: a follow-up is made on an interaction already replied to, and its
+    // failure must still get the text fallback; a first reply that went out must not be doubled.
+    const repliedBefore = interaction.replied;
     try {
       await showOnce(interaction, message, ephemeral);
     } catch (error) {
-      if (!message.files?.length || interaction.replied) throw error;
+      if (!message.files?.length || (interaction.replied && !repliedBefore)) throw error;
       logger.warn('discord reply with a file failed; sending the file as text', {
         interactionId: interaction.id,
         error: String(error),
