@@ -1,6 +1,8 @@
 // A call's .ics invitation on Slack, where an earlier try may have shared it (or not): the file is
 // looked for by its name, which is the call's and its time's, through every page of a busy
-// channel. Real adapter (Bolt's WebClient) against the fake Slack.
+// channel; and a post still waiting in the outbox that the core updates carries the new content's
+// invitation (or none), so a failed upload never writes the old content back. Real adapter (Bolt's
+// WebClient) against the fake Slack.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createSlackAdapter } from '../../src/adapters/slack/create-slack-adapter.js';
 import { parseSlackEnv } from '../../src/adapters/slack/slack-config.js';
@@ -15,6 +17,8 @@ import { parseIcs } from '../helpers/ics.js';
 
 const team: Place = { platform: 'slack', channelId: 'CTEAM', threadId: null };
 const notice = (text: string): NoticeView => ({ kind: 'notice', tone: 'info', text });
+/** A loaded machine can take seconds over a post. */
+const SLOW = { timeout: 15_000 };
 
 /** The confirmation of CASE-1001's call at `startsAt`, with its invitation made by the core. */
 function confirmation(startsAt: string): NoticeView {
@@ -182,5 +186,80 @@ describe('a call invitation on Slack', () => {
       since,
     });
     expect(uploaded()).toHaveLength(2);
+  });
+
+  describe('a post still waiting in the outbox, updated', () => {
+    /** The confirmation is kept (Slack failed it), then the core updates it to `next`. */
+    async function keptThenUpdated(next: NoticeView) {
+      const slack = adapter();
+      fake.fail('chat.postMessage', 500, 1);
+      const kept = await slack.transport.post(team, confirmation('2026-03-03T13:00:00.000Z'));
+      expect(kept.messageId).toMatch(/^outbox:/);
+      await slack.transport.update(kept, next);
+      return slack;
+    }
+
+    it('carries the new view’s invitation: its file is shared, and a failed upload puts back the new content', async () => {
+      const moved = confirmation('2026-03-04T09:30:00.000Z');
+      const slack = await keptThenUpdated(moved);
+      fake.failInOrder('files.getUploadURLExternal', [{ error: 'not_allowed_token_type' }]);
+      await slack.outbox.flush(true);
+
+      const [post] = fake.callsTo('chat.postMessage');
+      expect(JSON.stringify(post!.args)).toContain('case-1001-call-20260304-0930.ics');
+      expect(JSON.stringify(post!.args)).not.toContain('20260303');
+      expect(JSON.stringify(post!.args)).not.toContain('casebot_invitation');
+      // The upload failed: the message gets the invitation inline, the new one.
+      const [inline] = fake.callsTo('chat.update');
+      expect(inline!.args.ts).toBe(post!.response.ts);
+      const text = JSON.stringify(inline!.args);
+      expect(text).toContain('DTSTART:20260304T093000Z');
+      expect(text).toContain('2026-03-04T09:30:00.000Z');
+      expect(text).not.toContain('20260303');
+      expect(fake.callsTo('chat.update')).toHaveLength(1);
+    });
+
+    it('with the new file shared when the upload works', async () => {
+      const slack = await keptThenUpdated(confirmation('2026-03-04T09:30:00.000Z'));
+      await slack.outbox.flush(true);
+      expect(uploaded()).toEqual(['case-1001-call-20260304-0930.ics']);
+      expect(fake.callsTo('chat.update')).toHaveLength(0);
+    });
+
+    it('drops the invitation when the new view has none', async () => {
+      const slack = await keptThenUpdated(notice('The call on CASE-1001 was cancelled'));
+      fake.failInOrder('files.getUploadURLExternal', [{ error: 'not_allowed_token_type' }]);
+      await slack.outbox.flush(true);
+
+      const posts = fake.callsTo('chat.postMessage');
+      expect(posts).toHaveLength(1);
+      expect(JSON.stringify(posts[0]!.args)).toContain('was cancelled');
+      expect(JSON.stringify(posts[0]!.args)).not.toContain('.ics');
+      expect(fake.calls.filter((call) => call.method.startsWith('files.'))).toHaveLength(0);
+      expect(fake.callsTo('chat.update')).toHaveLength(0);
+    });
+
+    it('updates the delivered message when the update came while the post was being sent', async () => {
+      const slack = adapter();
+      fake.fail('chat.postMessage', 500, 1);
+      const kept = await slack.transport.post(team, notice('CASE-1001 opened'));
+      let updating: Promise<void> | null = null;
+      const stop = fake.onCall((call) => {
+        // Slack has the post, its answer is not back yet: the core updates it now.
+        if (call.method === 'chat.postMessage' && call.status === 200 && !updating)
+          updating = slack.transport.update(kept, notice('CASE-1001 claimed by Sam'));
+      });
+      await slack.outbox.flush(true);
+      stop();
+      expect(updating).not.toBeNull();
+      await updating;
+
+      const [post] = fake.callsTo('chat.postMessage');
+      await expect.poll(() => fake.callsTo('chat.update').length, SLOW).toBe(1);
+      const [update] = fake.callsTo('chat.update');
+      expect(update!.args).toMatchObject({ channel: 'CTEAM', ts: post!.response.ts });
+      expect(JSON.stringify(update!.args)).toContain('claimed by Sam');
+      expect(slack.outbox.pending()).toHaveLength(0);
+    });
   });
 });
