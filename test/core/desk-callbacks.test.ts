@@ -77,7 +77,9 @@ describe('scheduled callbacks', () => {
     const toAlice = notices(
       f.shell.log.filter((e) => e.place?.threadId === stored?.customerPlace?.threadId),
     );
-    expect(toAlice.at(-1)?.attachment?.filename).toBe(`${reference.toLowerCase()}-call.ics`);
+    expect(toAlice.at(-1)?.attachment?.filename).toBe(
+      `${reference.toLowerCase()}-call-20260303-1300.ics`,
+    );
     // Confirmed is not a response: the first response is still owed.
     const owed = async () =>
       (await f.db.store.milestones.forCase(stored!.id)).find((m) => m.kind === 'first-response');

@@ -88,7 +88,7 @@ describe('scheduled callbacks in Discord', () => {
     // The invitation is a file of the answer (multipart), not text in it.
     expect(content(confirmed)).not.toContain('BEGIN:VCALENDAR');
     expect(confirmed.uploads.map((file) => file.name)).toEqual([
-      `${reference.toLowerCase()}-call.ics`,
+      `${reference.toLowerCase()}-call-20260302-0930.ics`,
     ]);
     expect(parseIcs(confirmed.uploads[0]!.data).events[0]?.['DTSTART']).toBe('20260302T093000Z');
     expect(buttonIds(confirmed.data)).toContain(
@@ -102,7 +102,7 @@ describe('scheduled callbacks in Discord', () => {
         .find((r) => JSON.stringify(r.body).includes('Call confirmed') && r.uploads.length > 0),
     );
     expect(toAlice.uploads.map((file) => file.name)).toEqual([
-      `${reference.toLowerCase()}-call.ics`,
+      `${reference.toLowerCase()}-call-20260302-0930.ics`,
     ]);
     expect(parseIcs(toAlice.uploads[0]!.data).events[0]?.['DTSTART']).toBe('20260302T093000Z');
     expect(JSON.stringify(toAlice.body)).not.toContain('BEGIN:VCALENDAR');
@@ -145,7 +145,7 @@ describe('scheduled callbacks in Discord', () => {
     expect(buttonLabels(toAlice.body as Record<string, unknown>)).toEqual(['Annuler l’appel']);
     expect(englishIn(JSON.stringify(toAlice.body))).toEqual([]);
     expect(toAlice.uploads.map((file) => file.name)).toEqual([
-      `${reference.toLowerCase()}-call.ics`,
+      `${reference.toLowerCase()}-call-20260302-0930.ics`,
     ]);
     expect(parseIcs(toAlice.uploads[0]!.data).events[0]?.['DTSTART']).toBe('20260302T093000Z');
   });

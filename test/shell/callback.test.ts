@@ -98,7 +98,9 @@ describe('scheduled callbacks in the shell', () => {
       'Call confirmed on CASE-1001: Tuesday 3 March 14:00 (Europe/Paris), Sam Rivera calls +33612345678.',
     );
     expect(
-      confirmed.match(/📎 case-1001-call.ics \(text\/calendar, DTSTART 20260303T130000Z\)/g),
+      confirmed.match(
+        /📎 case-1001-call-20260303-1300.ics \(text\/calendar, DTSTART 20260303T130000Z\)/g,
+      ),
     ).toHaveLength(2);
     expect(turn(turns, '/queue', 'sam').output).toContain(
       '📞 call Tuesday 3 March 14:00 (Europe/Paris)',

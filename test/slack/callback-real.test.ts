@@ -115,7 +115,7 @@ describe('scheduled callbacks in Slack', () => {
       (c) => c.args.channel === 'CSUPPORT' && visibleText(c).includes('Call confirmed'),
     );
     // The invitation is a file shared right after the message, in its thread (not a snippet).
-    const filename = `${reference.toLowerCase()}-call.ics`;
+    const filename = `${reference.toLowerCase()}-call-20260303-1300.ics`;
     expect(visibleText(toAlice)).not.toContain('BEGIN:VCALENDAR');
     expect(visibleText(toAlice)).toContain(`${filename}*: the invitation follows as a file`);
     await h.fake.waitUntil(() => h.fake.sharedFiles('CSUPPORT').length > 0);

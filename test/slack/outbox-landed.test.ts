@@ -111,7 +111,7 @@ describe('a kept Slack post whose sender died after Slack took it', () => {
     const invitation: NoticeView = {
       ...notice('Call confirmed on CASE-1001'),
       attachment: {
-        filename: 'case-1001-call.ics',
+        filename: 'case-1001-call-20260303-1300.ics',
         contentType: 'text/calendar',
         content:
           'BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nDTSTART:20260303T130000Z\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n',
@@ -125,7 +125,7 @@ describe('a kept Slack post whose sender died after Slack took it', () => {
     // The dead process shared the file in the thread before it died.
     await expect.poll(() => fake.sharedFiles('CTEAM').length, SLOW).toBe(1);
     expect(fake.sharedFiles('CTEAM')[0]).toMatchObject({
-      filename: 'case-1001-call.ics',
+      filename: 'case-1001-call-20260303-1300.ics',
       threadTs: parent.messageId,
     });
     // The kept post said the file follows; the snippet is not in it.

@@ -38,20 +38,30 @@ function payload(message: SlackMessage): Record<string, unknown> {
 }
 
 /**
- * A view with a file to send (a call's .ics invitation): the message says the file follows, and
- * the invitation (with the message as it reads inline, for a failed upload) rides with the post.
+ * What a post of the view carries to send its file (a call's .ics invitation): the file, and the
+ * message as it reads with the invitation inline, for an upload that fails. Null without a file.
  */
-function withInvitation(
-  view: View,
-  audienceUserId?: string,
-): { message: Record<string, unknown>; invitation: Record<string, Invitation> } {
+function invitationFor(view: View, audienceUserId?: string): Invitation | null {
   const file = view.kind === 'notice' ? view.attachment : undefined;
-  if (!file) return { message: payload(renderView(view, audienceUserId)), invitation: {} };
-  const inline = payload(renderView(view, audienceUserId));
+  return file ? { file, inline: payload(renderView(view, audienceUserId)) } : null;
+}
+
+/**
+ * A post's content: the message (saying the file follows, when the view has one) and the
+ * invitation riding with it, as a post's argument, removed before Slack sees it.
+ */
+function postContent(view: View, audienceUserId?: string): Record<string, unknown> {
+  const invitation = invitationFor(view, audienceUserId);
+  if (!invitation) return payload(renderView(view, audienceUserId));
   return {
-    message: payload(renderView(view, audienceUserId, 'file')),
-    invitation: { [INVITATION_ARG]: { file, inline } },
+    ...payload(renderView(view, audienceUserId, 'file')),
+    [INVITATION_ARG]: invitation,
   };
+}
+
+/** The reader a kept post was rendered for: a direct message's (`casebot.direct` names them). */
+function readerOf(args: Record<string, unknown>): string | undefined {
+  return typeof args.user === 'string' ? args.user : undefined;
 }
 
 export class SlackChatPort implements ChatPort {
@@ -67,15 +77,18 @@ export class SlackChatPort implements ChatPort {
     this.files = new InvitationFiles(api, logger);
   }
 
-  async post(place: Place, view: View): Promise<PostedMessage> {
+  post(place: Place, view: View): Promise<PostedMessage> {
+    return this.postFor(place, view);
+  }
+
+  /** A post, rendered for its reader when it has one (a DM's). */
+  private async postFor(place: Place, view: View, reader?: string): Promise<PostedMessage> {
     const { channel, thread } = await this.resolveThread(place, 'chat.postMessage');
-    const { message, invitation } = withInvitation(view);
     const args = {
       channel,
       ...(thread ? { thread_ts: thread } : {}),
-      ...message,
+      ...postContent(view, reader),
       ...keyMetadata(),
-      ...invitation,
     };
     const ts = await this.send('chat.postMessage', args, null);
     // A post kept in the outbox gets its file once delivered (outbox.ts).
@@ -90,12 +103,14 @@ export class SlackChatPort implements ChatPort {
     let ts = message.messageId;
     if (ts.startsWith(PROVISIONAL)) {
       const id = ts.slice(PROVISIONAL.length);
-      const landed = this.outbox.deliveredAs(id) ?? (await this.outbox.landedElsewhere(id));
-      if (!landed) {
-        // Not posted yet: the waiting post simply carries the newer content.
-        if (await this.outbox.amend(id, rendered)) return;
-        throw this.heldElsewhere('chat.update', ts);
-      }
+      let landed = await this.landedAs(id);
+      // Not posted yet: the waiting post carries the newer content, as a post of it would (its
+      // invitation too, or none), so a failed upload's fallback puts back this content, not the old.
+      if (!landed && (await this.outbox.amend(id, (args) => postContent(view, readerOf(args)))))
+        return;
+      // The amend waited for a try under way, which may have delivered it.
+      landed ??= await this.landedAs(id);
+      if (!landed) throw this.heldElsewhere('chat.update', ts);
       channelId = landed.channel;
       ts = landed.ts;
     }
@@ -120,17 +135,15 @@ export class SlackChatPort implements ChatPort {
   }
 
   async sendDirect(userId: string, view: View): Promise<PostedMessage> {
-    const { message, invitation } = withInvitation(view, userId);
     try {
       const channel = await this.openDm(userId);
-      return await this.post({ platform: 'slack', channelId: channel }, view);
+      return await this.postFor({ platform: 'slack', channelId: channel }, view, userId);
     } catch (error) {
       if (error instanceof SlackApiError && error.kind === 'permanent') throw error;
       const entry = await this.outbox.enqueue('casebot.direct', {
         user: userId,
-        ...message,
+        ...postContent(view, userId),
         ...keyMetadata(),
-        ...invitation,
       });
       return {
         place: { platform: 'slack', channelId: userId },
@@ -145,10 +158,10 @@ export class SlackChatPort implements ChatPort {
    * its kept parent has nothing to find yet.
    */
   async findSent(lookup: SentLookup): Promise<PostedMessage | null> {
-    const place =
-      lookup.call === 'sendDirect'
-        ? { platform: 'slack' as const, channelId: await this.openDm(String(lookup.args[0])) }
-        : (lookup.args[0] as Place);
+    const reader = lookup.call === 'sendDirect' ? String(lookup.args[0]) : undefined;
+    const place = reader
+      ? { platform: 'slack' as const, channelId: await this.openDm(reader) }
+      : (lookup.args[0] as Place);
     const { channel, thread } = await this.resolveThread(place, 'chat.postMessage');
     if (isProvisional(thread)) return null;
     const ts = await findKeyedMessage(this.api, {
@@ -159,8 +172,8 @@ export class SlackChatPort implements ChatPort {
     });
     if (!ts) return null;
     // The post landed before its sender died; its invitation may not have followed it.
-    const kept = takeInvitation(withInvitation(lookup.args[1] as View).invitation).invitation;
-    if (kept) await this.files.afterPost({ channel, thread, ts }, kept, lookup.since);
+    const invitation = invitationFor(lookup.args[1] as View, reader);
+    if (invitation) await this.files.afterPost({ channel, thread, ts }, invitation, lookup.since);
     return { place: { ...place, messageId: ts }, messageId: ts };
   }
 
@@ -200,6 +213,11 @@ export class SlackChatPort implements ChatPort {
     return channel;
   }
 
+  /** Where a kept post was delivered (by this process or another), null while it waits. */
+  private async landedAs(id: string): Promise<{ channel: string; ts: string } | null> {
+    return this.outbox.deliveredAs(id) ?? (await this.outbox.landedElsewhere(id));
+  }
+
   /**
    * The thread a place names, when that is a provisional id: the real message once delivered; the
    * provisional id while its post waits (the reply then waits behind it, see send); else an error.
@@ -211,7 +229,7 @@ export class SlackChatPort implements ChatPort {
     const thread = place.threadId ?? null;
     if (!isProvisional(thread)) return { channel: place.channelId, thread };
     const id = thread.slice(PROVISIONAL.length);
-    const landed = this.outbox.deliveredAs(id) ?? (await this.outbox.landedElsewhere(id));
+    const landed = await this.landedAs(id);
     if (landed) return { channel: landed.channel, thread: landed.ts };
     if (this.outbox.has(id)) return { channel: place.channelId, thread };
     throw this.heldElsewhere(method, thread);

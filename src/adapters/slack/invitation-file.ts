@@ -7,6 +7,7 @@
 import type { Logger } from '../../core/ports/platform.js';
 import type { Attachment, View } from '../../core/views.js';
 import type { InvitationMode } from './render-callback.js';
+import { searchHistory } from './history-search.js';
 import { SlackApiError, type SlackApi } from './slack-api.js';
 
 /** The argument of a post that asks for its invitation to follow it (removed before Slack sees it). */
@@ -35,9 +36,6 @@ export function takeInvitation(args: Record<string, unknown>): {
   const { [INVITATION_ARG]: invitation, ...rest } = args;
   return { args: rest, invitation: (invitation as Invitation | undefined) ?? null };
 }
-
-/** How far before a post's first try a shared file is looked for (clocks and retries). */
-const LOOKUP_SLACK_MS = 60_000;
 
 interface HistoryMessage {
   files?: { name?: string }[];
@@ -114,17 +112,21 @@ export class InvitationFiles {
     }
   }
 
-  /** Whether a file of that name was shared there since `since`; unknown counts as not (sent). */
+  /**
+   * Whether a file of that name was shared there since `since`, through every page of history
+   * (bounded: searchHistory). Unknown (Slack failed, too much history) counts as not: the file is
+   * shared, a duplicate rather than a loss. The name is the call's and its time's (invitation.ts),
+   * so an earlier invitation of the same case does not pass for this one.
+   */
   private async alreadyShared(at: PostedAt, filename: string, since: Date): Promise<boolean> {
-    const oldest = ((since.getTime() - LOOKUP_SLACK_MS) / 1000).toFixed(6);
     try {
-      const answer = await this.api.call(
-        at.thread ? 'conversations.replies' : 'conversations.history',
-        { channel: at.channel, ...(at.thread ? { ts: at.thread } : {}), oldest, limit: 200 },
+      const found = await searchHistory(
+        this.api,
+        { channel: at.channel, thread: at.thread, since },
+        (message) => (sharesFile(message, filename) ? true : null),
         1,
       );
-      const messages = (answer.messages ?? []) as HistoryMessage[];
-      return messages.some((message) => message.files?.some((file) => file.name === filename));
+      return found === true;
     } catch (error) {
       this.logger.warn('could not tell whether an invitation was shared; sharing it', {
         channel: at.channel,
@@ -133,4 +135,9 @@ export class InvitationFiles {
       return false;
     }
   }
+}
+
+function sharesFile(message: Record<string, unknown>, filename: string): boolean {
+  const files = (message as HistoryMessage).files;
+  return Array.isArray(files) && files.some((file) => file.name === filename);
 }

@@ -79,6 +79,8 @@ export class Outbox {
   private readonly retryDelayMs: number;
   private readonly maxDelayMs: number;
   private readonly files: InvitationFiles;
+  /** Entries being tried now, by id: settles once the try's outcome is known (never rejects). */
+  private readonly flights = new Map<string, Promise<unknown>>();
 
   constructor(private readonly options: OutboxOptions) {
     this.retryDelayMs = options.retryDelayMs ?? 5_000;
@@ -116,10 +118,8 @@ export class Outbox {
     key: string | null = null,
   ): Promise<OutboxEntry> {
     const existing = key ? [...this.entries.values()].find((e) => e.key === key) : undefined;
-    if (existing) {
-      await this.amend(existing.id, args);
-      return existing;
-    }
+    // A try of it under way sends what it took: then this one is queued behind it.
+    if (existing && (await this.amend(existing.id, args))) return existing;
     const id = randomUUID();
     const entry: OutboxEntry = {
       id,
@@ -142,11 +142,21 @@ export class Outbox {
     return entry;
   }
 
-  /** Replaces the payload of a post still waiting (an update of a message not yet delivered). */
-  async amend(id: string, patch: Record<string, unknown>): Promise<boolean> {
+  /**
+   * Replaces the content of a post still waiting (an update of a message not yet delivered):
+   * `patch` (or what it makes of the waiting arguments) is the whole new content, so the old
+   * content's invitation goes unless the patch brings one. A try under way has taken its content
+   * already: the amend waits for its outcome, and is false when it delivered (or refused) the post.
+   */
+  async amend(
+    id: string,
+    patch: Record<string, unknown> | ((args: Record<string, unknown>) => Record<string, unknown>),
+  ): Promise<boolean> {
+    await this.flights.get(id);
     const entry = this.entries.get(id);
     if (!entry) return false;
-    entry.args = { ...entry.args, ...patch };
+    const content = typeof patch === 'function' ? patch(entry.args) : patch;
+    entry.args = { ...takeInvitation(entry.args).args, ...content };
     // The repository has no payload update: the row is replaced.
     if (entry.rowId) await this.options.repository?.remove(entry.rowId);
     await this.persist(entry);
@@ -269,12 +279,40 @@ export class Outbox {
   }
 
   private async attempt(entry: OutboxEntry): Promise<void> {
+    const flight = this.tryOnce(entry);
+    // An amend meanwhile waits for this outcome: the content sent is already taken.
+    this.flights.set(
+      entry.id,
+      flight.catch(() => null),
+    );
+    let outcome: { result: { channel: string; ts: string } | null } | null;
+    try {
+      outcome = await flight;
+    } finally {
+      this.flights.delete(entry.id);
+    }
+    if (!outcome) return;
+    try {
+      await this.afterDelivery(entry, outcome.result);
+    } catch (error) {
+      // The message is out: a store error now must not count as a failed send (re-sent later).
+      this.options.logger.error('slack outbox could not record a delivered message', {
+        id: entry.id,
+        error: error instanceof Error ? error.message : String(error),
+      });
+    }
+  }
+
+  /** Sends the entry once: its outcome, or null when it failed (recorded, retried or refused). */
+  private async tryOnce(
+    entry: OutboxEntry,
+  ): Promise<{ result: { channel: string; ts: string } | null } | null> {
     let result: { channel: string; ts: string } | null;
     try {
       result = await this.deliver(entry);
     } catch (error) {
       await this.recordFailure(entry, error);
-      return;
+      return null;
     }
     // Known as delivered before anything awaits, so a post naming it meanwhile finds its real ts.
     if (result) this.delivered.set(entry.id, result);
@@ -284,15 +322,7 @@ export class Outbox {
       method: entry.method,
       attempts: entry.attempts + 1,
     });
-    try {
-      await this.afterDelivery(entry, result);
-    } catch (error) {
-      // The message is out: a store error now must not count as a failed send (re-sent later).
-      this.options.logger.error('slack outbox could not record a delivered message', {
-        id: entry.id,
-        error: error instanceof Error ? error.message : String(error),
-      });
-    }
+    return { result };
   }
 
   private async afterDelivery(

@@ -38,8 +38,17 @@ export function callInvitation(facts: InvitationFacts, language: string): Attach
   });
   if (error || !value) return null;
   return {
-    filename: `${caseReference.toLowerCase()}-call.ics`,
+    filename: invitationFilename(caseReference, callback.startsAt),
     contentType: 'text/calendar',
     content: value,
   };
+}
+
+/**
+ * `case-1001-call-20260303-1300.ics`: the case and the call's start in UTC, so each invitation of a
+ * case (a rescheduled call's too) has its own name, which Slack's lookup of a shared file goes by.
+ */
+export function invitationFilename(caseReference: string, startsAt: Date): string {
+  const stamp = startsAt.toISOString().replace(/[-:]/g, '').slice(0, 13).replace('T', '-');
+  return `${caseReference.toLowerCase()}-call-${stamp}.ics`;
 }

@@ -426,7 +426,7 @@ export class FakeSlack {
       }
       case 'conversations.history':
       case 'conversations.replies':
-        return { ok: true, messages: this.history(method, args), has_more: false };
+        return this.historyPage(method, args);
       case 'apps.connections.open':
         return { ok: true, url: `ws://127.0.0.1:${this.port}/socket` };
       case 'files.getUploadURLExternal': {
@@ -489,6 +489,26 @@ export class FakeSlack {
     if (channel)
       this.held.push({ channel, ts: ts(), threadTs, text: '', metadata: null, files: shared });
     return { ok: true, files: shared };
+  }
+
+  /**
+   * One page of history, as Slack pages it: at most `limit` messages (100 unless given, 999 at
+   * most) from `cursor` on, and `response_metadata.next_cursor` naming the next page while any is left.
+   */
+  private historyPage(method: string, args: Record<string, unknown>): Record<string, unknown> {
+    const all = this.history(method, args);
+    const limit = Math.min(999, Math.max(1, Number(args.limit ?? 100) || 100));
+    const cursor = typeof args.cursor === 'string' && args.cursor ? args.cursor : null;
+    const start = cursor ? Number(Buffer.from(cursor, 'base64').toString('utf8').slice(5)) : 0;
+    const messages = all.slice(start, start + limit);
+    const more = start + limit < all.length;
+    const next = Buffer.from(`next:${start + limit}`, 'utf8').toString('base64');
+    return {
+      ok: true,
+      messages,
+      has_more: more,
+      ...(more ? { response_metadata: { next_cursor: next } } : {}),
+    };
   }
 
   /**
