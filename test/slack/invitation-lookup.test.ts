@@ -4,16 +4,14 @@
 // invitation (or none), so a failed upload never writes the old content back. Real adapter (Bolt's
 // WebClient) against the fake Slack.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createSlackAdapter } from '../../src/adapters/slack/create-slack-adapter.js';
-import { parseSlackEnv } from '../../src/adapters/slack/slack-config.js';
 import type { Callback } from '../../src/core/callbacks/callback.js';
 import { callInvitation } from '../../src/core/callbacks/invitation.js';
 import { withMessageKey } from '../../src/core/delivery/work-scope.js';
 import type { Place } from '../../src/core/model.js';
 import type { NoticeView } from '../../src/core/views.js';
-import { FAKE_BOT_ID, FAKE_BOT_USER_ID, FakeSlack } from '../fakes/slack/fake-slack.js';
-import { silentLogger } from '../helpers/db.js';
+import { FakeSlack } from '../fakes/slack/fake-slack.js';
 import { parseIcs } from '../helpers/ics.js';
+import { unstartedSlackAdapter } from './unstarted-adapter.js';
 
 const team: Place = { platform: 'slack', channelId: 'CTEAM', threadId: null };
 const notice = (text: string): NoticeView => ({ kind: 'notice', tone: 'info', text });
@@ -66,27 +64,11 @@ describe('a call invitation on Slack', () => {
   });
 
   /** One process's Slack adapter (not started: its outbox is flushed by hand). */
-  function adapter() {
-    const config = {
-      ...parseSlackEnv(
-        {
-          SLACK_BOT_TOKEN: 'xoxb-test',
-          SLACK_SIGNING_SECRET: 'invite-secret',
-          SLACK_API_URL: fake.apiUrl,
-          PORT: '0',
-        },
-        { supportChannelIds: [] },
-      ),
-      botId: FAKE_BOT_ID,
-      botUserId: FAKE_BOT_USER_ID,
-    };
-    return createSlackAdapter({
-      config,
-      logger: silentLogger,
+  const adapter = () =>
+    unstartedSlackAdapter(fake, {
       api: { baseDelayMs: 1, maxDelayMs: 5, maxAttempts: 1 },
       outbox: { retryDelayMs: 20, maxDelayMs: 100 },
     });
-  }
 
   /** Someone else's message in the channel (or thread), straight to the fake's Web API. */
   async function chatter(channel: string, text: string, thread?: string): Promise<void> {

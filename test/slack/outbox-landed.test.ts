@@ -3,15 +3,14 @@
 // over finds the post in Slack (its key travels as message metadata) and records it instead of
 // posting it twice. Real adapter (Bolt's WebClient) against the fake Slack, real store on SQLite.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createSlackAdapter } from '../../src/adapters/slack/create-slack-adapter.js';
-import { parseSlackEnv } from '../../src/adapters/slack/slack-config.js';
 import type { DeliveredPost } from '../../src/adapters/delivered-post.js';
 import type { OutboxRepository } from '../../src/core/ports/storage.js';
 import { withMessageKey } from '../../src/core/delivery/work-scope.js';
 import type { Place } from '../../src/core/model.js';
 import type { NoticeView } from '../../src/core/views.js';
-import { FAKE_BOT_ID, FAKE_BOT_USER_ID, FakeSlack } from '../fakes/slack/fake-slack.js';
-import { createTestDb, silentLogger, type TestDb } from '../helpers/db.js';
+import { FakeSlack } from '../fakes/slack/fake-slack.js';
+import { createTestDb, type TestDb } from '../helpers/db.js';
+import { unstartedSlackAdapter } from './unstarted-adapter.js';
 
 const notice = (text: string): NoticeView => ({ kind: 'notice', tone: 'info', text });
 const team: Place = { platform: 'slack', channelId: 'CTEAM', threadId: null };
@@ -37,23 +36,8 @@ describe('a kept Slack post whose sender died after Slack took it', () => {
 
   /** One process's Slack adapter (not started: its outbox is flushed by hand). */
   function process(repository: OutboxRepository) {
-    const config = {
-      ...parseSlackEnv(
-        {
-          SLACK_BOT_TOKEN: 'xoxb-test',
-          SLACK_SIGNING_SECRET: 'outbox-secret',
-          SLACK_API_URL: fake.apiUrl,
-          PORT: '0',
-        },
-        { supportChannelIds: [] },
-      ),
-      botId: FAKE_BOT_ID,
-      botUserId: FAKE_BOT_USER_ID,
-    };
     // Never started: only the transport is used.
-    const adapter = createSlackAdapter({
-      config,
-      logger: silentLogger,
+    const adapter = unstartedSlackAdapter(fake, {
       api: { baseDelayMs: 1, maxDelayMs: 5, maxAttempts: 1 },
       outbox: { repository, retryDelayMs: 20, maxDelayMs: 100 },
     });

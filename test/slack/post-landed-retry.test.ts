@@ -3,13 +3,12 @@
 // lands once and the core gets its real ts. A 429 (Slack refused the call) is retried without a
 // lookup. Real adapter (Bolt's WebClient) against the fake Slack.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createSlackAdapter } from '../../src/adapters/slack/create-slack-adapter.js';
-import { parseSlackEnv } from '../../src/adapters/slack/slack-config.js';
 import { withMessageKey } from '../../src/core/delivery/work-scope.js';
 import type { Place } from '../../src/core/model.js';
 import type { NoticeView } from '../../src/core/views.js';
-import { FAKE_BOT_ID, FAKE_BOT_USER_ID, FakeSlack } from '../fakes/slack/fake-slack.js';
-import { createTestDb, silentLogger, type TestDb } from '../helpers/db.js';
+import { FakeSlack } from '../fakes/slack/fake-slack.js';
+import { createTestDb, type TestDb } from '../helpers/db.js';
+import { unstartedSlackAdapter } from './unstarted-adapter.js';
 
 const notice = (text: string): NoticeView => ({ kind: 'notice', tone: 'info', text });
 const team: Place = { platform: 'slack', channelId: 'CTEAM', threadId: null };
@@ -26,28 +25,11 @@ describe('a Slack post whose answer was lost', () => {
     await db.cleanup();
   });
 
-  function chatPort() {
-    const config = {
-      ...parseSlackEnv(
-        {
-          SLACK_BOT_TOKEN: 'xoxb-test',
-          SLACK_SIGNING_SECRET: 'landed-secret',
-          SLACK_API_URL: fake.apiUrl,
-          PORT: '0',
-        },
-        { supportChannelIds: [] },
-      ),
-      botId: FAKE_BOT_ID,
-      botUserId: FAKE_BOT_USER_ID,
-    };
-    // Never started: only the transport is used.
-    return createSlackAdapter({
-      config,
-      logger: silentLogger,
+  const chatPort = () =>
+    unstartedSlackAdapter(fake, {
       api: { baseDelayMs: 1, maxDelayMs: 5, maxAttempts: 3 },
       outbox: { repository: db.store.outbox, retryDelayMs: 20, maxDelayMs: 100 },
     }).transport;
-  }
   const posts = () => fake.callsTo('chat.postMessage');
 
   it('is found by the retry and not posted again; the core gets the real ts', async () => {
