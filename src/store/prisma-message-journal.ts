@@ -68,6 +68,18 @@ export function createPrismaMessageJournal(ctx: PrismaContext): MessageJournal {
             "claimedUntil" = NULL
           WHERE "key" = ${key} AND "state" = 'pending'`);
       }),
+    hasNewerUpdate: (key, slot, createdAt) =>
+      gate.run(async () => {
+        const newer = await db().outboundMessage.findFirst({
+          where: {
+            call: 'update',
+            key: { contains: `#${slot}#`, not: key },
+            createdAt: { gt: createdAt },
+          },
+          select: { key: true },
+        });
+        return newer !== null;
+      }),
     failed: (key, owner, error, retryAt) =>
       gate.run(async () => {
         await db().outboundMessage.updateMany({

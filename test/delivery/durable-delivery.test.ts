@@ -155,6 +155,36 @@ describe('the durable chat port and the delivery worker', () => {
     ]);
   });
 
+  it('does not put back an older update retried after a newer one of the same message', async () => {
+    const port = recordingPort('slack');
+    let failUpdates = true;
+    const flaky: ChatPort = {
+      ...port,
+      update: (m, v) => (failUpdates ? Promise.reject(new Error('HTTP 503')) : port.update(m, v)),
+    };
+    const a = durable(db, flaky, 'A');
+    const alert = await a.post(place, notice('alert'));
+    // Two pieces of work each update the alert; the older one's update fails and waits.
+    await expect(
+      withWork('sla:older', () => a.update(alert, notice('alert: 50 %'))),
+    ).rejects.toThrow('503');
+    failUpdates = false;
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    await withWork('claim:newer', () => a.update(alert, notice('alert: claimed by Sam')));
+    const b = worker(
+      db,
+      { slack: durable(db, flaky, 'B', later(10 * MINUTE)) },
+      later(10 * MINUTE),
+    );
+    await b.pass();
+    const updates = port.log
+      .filter((r) => r.op === 'update')
+      .map((r) => (r.view as NoticeView).text);
+    expect(updates).toEqual(['alert: claimed by Sam']);
+    // Settled: not retried again later.
+    expect((await db.store.journal.figures(new Date(Date.now() + 20 * MINUTE))).pending).toBe(0);
+  });
+
   it('retries a failed send from the worker, and keeps a refused one without retrying', async () => {
     const port = recordingPort('slack');
     let failure: object | null = Object.assign(new Error('HTTP 503'), { status: 503 });

@@ -155,6 +155,18 @@ export class DurableChatPort implements ChatPort {
   /** Sends a row taken over from a dead sender or due for a retry (the worker calls this). */
   async replay(entry: JournalEntry): Promise<void> {
     const args = decodeCall<unknown[]>(entry.request);
+    // Retries run late and in any order: an update retried after a newer one of the same message
+    // would put the older content back (the chaos run saw an alert lose its owner so).
+    if (
+      entry.call === 'update' &&
+      (await this.journal().hasNewerUpdate(entry.key, slotOf('update', args), entry.createdAt))
+    ) {
+      await this.journal().sent(entry.key, this.options.owner, null, this.now());
+      this.options.logger.info('older update not replayed: a newer one of the message exists', {
+        key: entry.key,
+      });
+      return;
+    }
     const lastTry = entry.attempts + 1 >= this.maxAttempts;
     const found = await this.foundSent(entry.key, entry.call, args, entry.createdAt, {
       attempts: entry.attempts,

@@ -64,6 +64,11 @@ export interface MessageJournal {
    * retry time), oldest first, leasing each to `owner`; rows another taker won are left out.
    */
   takeStale(owner: string, now: Date, leaseMs: number, limit: number): Promise<JournalEntry[]>;
+  /**
+   * Whether an update of the same message (`slot`, see durable-chat-port.ts) was written after
+   * `createdAt`: a retried older update must not overwrite what the newer one shows.
+   */
+  hasNewerUpdate(key: string, slot: string, createdAt: Date): Promise<boolean>;
   figures(now: Date): Promise<JournalFigures>;
   /** Forgets rows sent or refused before `olderThan`; returns how many. */
   prune(olderThan: Date): Promise<number>;
