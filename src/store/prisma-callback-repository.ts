@@ -14,25 +14,8 @@ import { type CallbackRepository, type TransitionResult } from '../core/ports/ca
 import type { PrismaContext } from './prisma-context.js';
 import { isUniqueViolation } from './unique-violation.js';
 
-interface CallbackRow {
-  id: string;
-  caseId: string;
-  requesterId: string;
-  ownerId: string | null;
-  status: string;
-  startsAt: Date | null;
-  endsAt: Date | null;
-  windows: string | null;
-  contact: string | null;
-  timeZone: string;
-  immediate: boolean;
-  requestedAt: Date;
-  confirmedAt: Date | null;
-  remindAt: Date | null;
-  remindedAt: Date | null;
-  endedAt: Date | null;
-  updatedAt: Date;
-}
+/** A Callback row as Prisma reads it (the status as stored text; extra columns ignored). */
+type CallbackRow = Omit<Callback, 'status'> & { status: string };
 
 function toCallback(row: CallbackRow): Callback {
   return {

@@ -3,16 +3,15 @@
 // and records it instead of posting it twice. Real adapter (Bolt's WebClient) against the fake
 // Slack, real journal on SQLite.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createSlackAdapter } from '../../src/adapters/slack/create-slack-adapter.js';
-import { parseSlackEnv } from '../../src/adapters/slack/slack-config.js';
 import { DeliveryWorker } from '../../src/core/delivery/delivery-worker.js';
 import { DurableChatPort } from '../../src/core/delivery/durable-chat-port.js';
 import type { MessageJournal } from '../../src/core/ports/journal.js';
 import { withWork } from '../../src/core/delivery/work-scope.js';
 import type { ChatPort } from '../../src/core/ports/platform.js';
 import type { NoticeView } from '../../src/core/views.js';
-import { FAKE_BOT_ID, FAKE_BOT_USER_ID, FakeSlack } from '../fakes/slack/fake-slack.js';
+import { FakeSlack } from '../fakes/slack/fake-slack.js';
 import { createTestDb, silentLogger, type TestDb } from '../helpers/db.js';
+import { unstartedSlackAdapter } from '../slack/unstarted-adapter.js';
 
 const LEASE_MS = 60_000;
 /** A loaded machine can take seconds over a post. */
@@ -57,23 +56,8 @@ describe('a send whose outcome died with its process', () => {
     now?: () => Date,
     hangPosts = false,
   ) {
-    const config = {
-      ...parseSlackEnv(
-        {
-          SLACK_BOT_TOKEN: 'xoxb-test',
-          SLACK_SIGNING_SECRET: 'lookup-secret',
-          SLACK_API_URL: fake.apiUrl,
-          PORT: '0',
-        },
-        { supportChannelIds: [] },
-      ),
-      botId: FAKE_BOT_ID,
-      botUserId: FAKE_BOT_USER_ID,
-    };
     // Never started: only the transport, wrapped as the app wraps it, is used.
-    const inner = createSlackAdapter({
-      config,
-      logger: silentLogger,
+    const inner = unstartedSlackAdapter(fake, {
       api: { baseDelayMs: 20, maxDelayMs: 100, maxAttempts: 1 },
       outbox: { retryDelayMs: 20, maxDelayMs: 100 },
     }).transport;
