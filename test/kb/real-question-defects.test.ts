@@ -1,11 +1,12 @@
 // Each class of defect that real questions over a third-party knowledge base exposed, pinned on a
 // small tool's docs (test/fixtures/kb-tool-docs) and on the sample kb/. Every expectation is about
 // which article answers, never about a tuned constant.
+import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openKnowledgeBase, type KnowledgeBase } from '../../src/core/kb/index.js';
 import { analyze } from '../../src/core/kb/text/analyze.js';
-import { REPO } from './helpers.js';
+import { REPO, tempCopy } from './helpers.js';
 
 let tool: KnowledgeBase;
 let sample: KnowledgeBase;
@@ -65,6 +66,44 @@ describe('short technical words', () => {
   it('never drops a filler word that is rare in the knowledge base', () => {
     // "explain" is chat filler in most questions, but here it names a command.
     expect(top(tool, 'pkgr explain lodash')).toBe('commands/pkgr-explain');
+  });
+});
+
+describe('everyday English', () => {
+  it('drops the pieces of contractions instead of indexing "doesn" and "t"', () => {
+    expect(analyze("the proxy doesn't work and I can't connect", 'en')).toEqual([
+      'proxy',
+      'work',
+      'connect',
+    ]);
+    expect(analyze("it'll fail: Node's fetch won't retry", 'en')).toEqual([
+      'fail',
+      'node',
+      'fetch',
+      'retry',
+    ]);
+  });
+
+  it('never reads a common word the KB lacks as a typo of a KB word', async () => {
+    // "turn" is not in this KB; "tun" is one letter away and names a whole article.
+    const { dir, cleanup } = await tempCopy(null);
+    try {
+      await mkdir(path.join(dir, 'kb'));
+      await writeFile(
+        path.join(dir, 'kb/tun-devices.md'),
+        '# Tun devices\n\nA tun device carries IP packets for the VPN client.\n',
+      );
+      await writeFile(
+        path.join(dir, 'kb/retries.md'),
+        '# Retries\n\nSet `retries: 3` in the client settings to retry failed uploads.\n',
+      );
+      const kb = await openKnowledgeBase({ dir: path.join(dir, 'kb'), cacheDir: null });
+      const hits = kb.search('how do I turn on retries for failed uploads').results;
+      await kb.close();
+      expect(hits.map((hit) => hit.id)).toEqual(['retries']);
+    } finally {
+      await cleanup();
+    }
   });
 });
 
