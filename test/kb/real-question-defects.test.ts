@@ -123,6 +123,44 @@ describe('pasted commands, logs and stack traces', () => {
   });
 });
 
+describe('long reference sections', () => {
+  it('finds the one option a question is about in a long list of options', async () => {
+    // A reference page's list of forty options, one of which answers the question. Scored as one
+    // long section, its length drowned that option under a short page sharing a few words.
+    const names = ['pipelining', 'keepalive', 'socketpath', 'maxheadersize', 'bodytimeout'];
+    const options = Array.from({ length: 40 }, (_, i) => {
+      const name = `${names[i % names.length]}${i}`;
+      return `- **${name}** \`number\` - Sets the ${name} limit for each pooled socket; a larger value queues more dispatches before backpressure applies. Default: ${i * 10}.`;
+    });
+    options.splice(
+      23,
+      0,
+      '- **allowH2** `boolean` - Turns on HTTP/2 when the server offers h2 during ALPN negotiation. Default: false.',
+    );
+    const pages: Record<string, string> = {
+      client: `# Class: Client\n\nA basic dispatcher.\n\n## Options\n\n${options.join('\n')}\n`,
+      push: '# Push streams\n\nOur server can push resources over HTTP/2 streams to browsers. Browsers use HTTP/2 by themselves; disable push in the proxy.\n',
+      retries: '# Retries\n\nFailed requests are retried three times with a growing delay.\n',
+      proxy: '# Proxies\n\nRoute requests through a corporate proxy with the proxy option.\n',
+      mocking: '# Mocking\n\nIntercept requests in tests and answer them from fixtures.\n',
+      errors: '# Errors\n\nEvery error has a code such as ECONNRESET or a timeout code.\n',
+    };
+    const { dir, cleanup } = await tempCopy(null);
+    try {
+      await mkdir(path.join(dir, 'kb'));
+      for (const [id, body] of Object.entries(pages))
+        await writeFile(path.join(dir, `kb/${id}.md`), body);
+      const kb = await openKnowledgeBase({ dir: path.join(dir, 'kb'), cacheDir: null });
+      const hits = kb.search('how do I turn on HTTP/2 when the server offers h2?').results;
+      await kb.close();
+      expect(hits[0]?.id).toBe('client');
+      expect(hits[0]?.section).toBe('Options');
+    } finally {
+      await cleanup();
+    }
+  });
+});
+
 describe('the setup line of an issue template', () => {
   it('does not let versions and platforms decide the topic', () => {
     const question =
