@@ -291,23 +291,19 @@ async function runDatabase(
     // The first load a process meets: 50 questions a second from its first request on, for as
     // long as a cold process used to fail (issue 15: the first 15 s). It also warms the JIT, so
     // its CPU is not held to the per-question target.
-    const coldCount = COLD.rate * (options.quick ? COLD.quickSeconds : COLD.seconds);
-    for (const t of targets) {
-      const row = await measure(
-        label,
-        t.app,
-        t.proc,
-        t.url,
-        stub,
-        COLD.phase,
-        COLD.rate,
-        coldCount,
-        options,
-      );
-      rows.push(row);
-      printRow(row);
-    }
-    for (const rate of options.rates) {
+    const phases = [
+      {
+        name: COLD.phase,
+        rate: COLD.rate,
+        count: COLD.rate * (options.quick ? COLD.quickSeconds : COLD.seconds),
+      },
+      ...options.rates.map((rate) => ({
+        name: `${rate}/s`,
+        rate,
+        count: Math.round(rate * options.seconds),
+      })),
+    ];
+    for (const phase of phases) {
       for (const t of targets) {
         const row = await measure(
           label,
@@ -315,9 +311,9 @@ async function runDatabase(
           t.proc,
           t.url,
           stub,
-          `${rate}/s`,
-          rate,
-          Math.round(rate * options.seconds),
+          phase.name,
+          phase.rate,
+          phase.count,
           options,
         );
         rows.push(row);

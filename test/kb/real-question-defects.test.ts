@@ -22,6 +22,22 @@ afterAll(async () => {
   await sample.close();
 });
 
+/** Asks `question` of a throwaway KB made of `pages` (id → Markdown). */
+async function askPages(pages: Record<string, string>, question: string) {
+  const { dir, cleanup } = await tempCopy(null);
+  try {
+    await mkdir(path.join(dir, 'kb'));
+    for (const [id, body] of Object.entries(pages))
+      await writeFile(path.join(dir, `kb/${id}.md`), body);
+    const kb = await openKnowledgeBase({ dir: path.join(dir, 'kb'), cacheDir: null });
+    const { results } = kb.search(question);
+    await kb.close();
+    return results;
+  } finally {
+    await cleanup();
+  }
+}
+
 const top = (kb: KnowledgeBase, question: string): string | undefined =>
   kb.search(question).results[0]?.id;
 const top3 = (kb: KnowledgeBase, question: string): string[] =>
@@ -86,24 +102,14 @@ describe('everyday English', () => {
 
   it('never reads a common word the KB lacks as a typo of a KB word', async () => {
     // "turn" is not in this KB; "tun" is one letter away and names a whole article.
-    const { dir, cleanup } = await tempCopy(null);
-    try {
-      await mkdir(path.join(dir, 'kb'));
-      await writeFile(
-        path.join(dir, 'kb/tun-devices.md'),
-        '# Tun devices\n\nA tun device carries IP packets for the VPN client.\n',
-      );
-      await writeFile(
-        path.join(dir, 'kb/retries.md'),
-        '# Retries\n\nSet `retries: 3` in the client settings to retry failed uploads.\n',
-      );
-      const kb = await openKnowledgeBase({ dir: path.join(dir, 'kb'), cacheDir: null });
-      const hits = kb.search('how do I turn on retries for failed uploads').results;
-      await kb.close();
-      expect(hits.map((hit) => hit.id)).toEqual(['retries']);
-    } finally {
-      await cleanup();
-    }
+    const hits = await askPages(
+      {
+        'tun-devices': '# Tun devices\n\nA tun device carries IP packets for the VPN client.\n',
+        retries: '# Retries\n\nSet `retries: 3` in the client settings to retry failed uploads.\n',
+      },
+      'how do I turn on retries for failed uploads',
+    );
+    expect(hits.map((hit) => hit.id)).toEqual(['retries']);
   });
 });
 
@@ -145,19 +151,9 @@ describe('long reference sections', () => {
       mocking: '# Mocking\n\nIntercept requests in tests and answer them from fixtures.\n',
       errors: '# Errors\n\nEvery error has a code such as ECONNRESET or a timeout code.\n',
     };
-    const { dir, cleanup } = await tempCopy(null);
-    try {
-      await mkdir(path.join(dir, 'kb'));
-      for (const [id, body] of Object.entries(pages))
-        await writeFile(path.join(dir, `kb/${id}.md`), body);
-      const kb = await openKnowledgeBase({ dir: path.join(dir, 'kb'), cacheDir: null });
-      const hits = kb.search('how do I turn on HTTP/2 when the server offers h2?').results;
-      await kb.close();
-      expect(hits[0]?.id).toBe('client');
-      expect(hits[0]?.section).toBe('Options');
-    } finally {
-      await cleanup();
-    }
+    const hits = await askPages(pages, 'how do I turn on HTTP/2 when the server offers h2?');
+    expect(hits[0]?.id).toBe('client');
+    expect(hits[0]?.section).toBe('Options');
   });
 });
 
