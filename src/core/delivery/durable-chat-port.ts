@@ -1,6 +1,10 @@
 // A ChatPort that writes every call down before making it (core/ports/journal.ts) and wraps the adapter's
 // own port, which still does the platform work (rendering, in-call retries, rate limits). The core
-// and the adapters' handlers both post through it, so every message takes the same path.
+// and the adapters' handlers both post through it, so every message takes the same path. The
+// journal row is the outbox: a send that still fails for now after the adapter's own retries stays
+// pending (the delivery worker retries it) and the caller is answered with the message's
+// reference (message-ref.ts) instead of an error; calls naming that reference wait in the journal
+// until it is sent (resolve-refs.ts).
 import type { Place, Platform } from '../model.js';
 import type {
   ChatPort,
@@ -11,8 +15,10 @@ import type {
 } from '../ports/platform.js';
 import type { PostedMessage, View } from '../views.js';
 import { decodeCall, encodeCall } from './codec.js';
-import type { JournalCall, JournalEntry, MessageJournal } from '../ports/journal.js';
+import type { JournalCall, JournalEntry, LandedMessage, MessageJournal } from '../ports/journal.js';
 import { nextMessageKey, withMessageKey } from './work-scope.js';
+import { messageRef } from './message-ref.js';
+import { resolveRefs } from './resolve-refs.js';
 
 export interface DurableChatPortOptions {
   inner: ChatPort;
@@ -58,6 +64,8 @@ function isTransientFailure(error: unknown): boolean {
 }
 
 const DEFAULT_LEASE_MS = 60_000;
+/** The least a row waiting for its parent is put off (the parent's own retry, when later). */
+const WAIT_MS = 1_000;
 
 function isLookupCall(call: JournalCall): call is SentLookup['call'] {
   return call === 'post' || call === 'postUnder' || call === 'sendDirect';
@@ -70,8 +78,8 @@ function retryDelayMs(attempts: number): number {
 /**
  * The call and its destination: which message of a piece of work this is, whatever came before.
  * A destination is its channel and whether the message goes in a thread, not which thread: a
- * thread first addressed by a kept post's provisional id is addressed by the real message id once
- * that post lands, and the same work done again must still find its own rows.
+ * thread first addressed by a waiting post's reference is addressed by the real message id once
+ * that post is sent, and the same work done again must still find its own rows.
  */
 function slotOf(call: JournalCall, args: unknown[]): string {
   const where = (place: unknown) => {
@@ -85,7 +93,7 @@ function slotOf(call: JournalCall, args: unknown[]): string {
       return `${call}:${String(args[0])}`;
     case 'update': {
       // Updates name their message: a redo's updates in another order still meet their own rows
-      // (a provisional id that has landed since makes a new row: one more edit, never a loss).
+      // (a reference whose post has been sent since makes a new row: one more edit, never a loss).
       const message = args[0] as PostedMessage | undefined;
       return `${call}:${where(message?.place)}:${String(message?.messageId)}`;
     }
@@ -95,6 +103,34 @@ function slotOf(call: JournalCall, args: unknown[]): string {
       return `${call}:${where(args[0])}/under`;
     default:
       return `${call}:${where(args[0])}`;
+  }
+}
+
+/** A sent message's platform place, for the places stored under its reference. */
+function landedOf(result: unknown): LandedMessage | undefined {
+  const posted = result as Partial<PostedMessage> | undefined;
+  const channelId = posted?.place?.channelId;
+  return channelId && posted?.messageId ? { channelId, messageId: posted.messageId } : undefined;
+}
+
+/** What a call written down but not sent yet answers: a message is named by its reference. */
+function standIn(
+  platform: Platform,
+  key: string,
+  call: JournalCall,
+  args: unknown[],
+): PostedMessage | undefined {
+  const ref = messageRef(key);
+  const target = args[0] as Place & { messageId?: string };
+  switch (call) {
+    case 'post':
+      return { place: { ...target, messageId: ref }, messageId: ref };
+    case 'postUnder':
+      return { place: { ...target, threadId: target.messageId, messageId: ref }, messageId: ref };
+    case 'sendDirect':
+      return { place: { platform, channelId: String(args[0]) }, messageId: ref };
+    default:
+      return undefined;
   }
 }
 
@@ -154,12 +190,14 @@ export class DurableChatPort implements ChatPort {
 
   /** Sends a row taken over from a dead sender or due for a retry (the worker calls this). */
   async replay(entry: JournalEntry): Promise<void> {
-    const args = decodeCall<unknown[]>(entry.request);
+    const written = decodeCall<unknown[]>(entry.request);
+    const args = await this.readyArgs(entry.key, written);
+    if (!args) return;
     // Retries run late and in any order: an update retried after a newer one of the same message
     // would put the older content back (the chaos run saw an alert lose its owner so).
     if (
       entry.call === 'update' &&
-      (await this.journal().hasNewerUpdate(entry.key, slotOf('update', args), entry.createdAt))
+      (await this.journal().hasNewerUpdate(entry.key, slotOf('update', written), entry.createdAt))
     ) {
       await this.journal().sent(entry.key, this.options.owner, null, this.now());
       this.options.logger.info('older update not replayed: a newer one of the message exists', {
@@ -173,7 +211,7 @@ export class DurableChatPort implements ChatPort {
       lastTry,
     });
     if (found) return;
-    await this.attempt(entry.key, entry.call, args, entry.attempts);
+    await this.attempt(entry.key, entry.call, args, entry.attempts, true);
   }
 
   private async journaled<C extends JournalCall, T>(call: C, args: Args[C]): Promise<T> {
@@ -200,14 +238,45 @@ export class DurableChatPort implements ChatPort {
       return (start.result === null ? undefined : decodeCall(start.result)) as T;
     if (start.kind === 'refused') throw new DeliveryRefusedError(key, start.error);
     if (start.kind === 'busy') throw new DeliveryInProgressError(key);
+    const ready = await this.readyArgs(key, args as never as unknown[]);
+    if (!ready) return standIn(this.platform, key, call, args) as T;
     if (start.kind === 'resend') {
-      const found = await this.foundSent(key, call, args as never as unknown[], start.since, {
+      const found = await this.foundSent(key, call, ready, start.since, {
         attempts: 0,
         lastTry: false,
       });
       if (found) return found.result as T;
     }
-    return (await this.attempt(key, call, args, 0)) as T;
+    try {
+      return (await this.attempt(key, call, ready, 0, start.kind === 'resend')) as T;
+    } catch (error) {
+      // Written down and retried by the worker: the caller goes on with the message's reference.
+      if (call === 'openPrivateSpace' || !isTransientFailure(error) || this.maxAttempts <= 1)
+        throw error;
+      return standIn(this.platform, key, call, args) as T;
+    }
+  }
+
+  /**
+   * The arguments with the messages they name by reference resolved, or null when one is not sent
+   * yet: the row is put off until its parent's next try (never counted as an attempt). A parent
+   * that will never be sent makes this row refused too.
+   */
+  private async readyArgs(key: string, args: unknown[]): Promise<unknown[] | null> {
+    const resolution = await resolveRefs(this.journal(), args);
+    if (resolution.kind === 'ready') return resolution.args;
+    const { owner, logger } = this.options;
+    if (resolution.kind === 'orphan') {
+      const reason = `it follows ${resolution.ref}, which will never be sent`;
+      await this.journal().refused(key, owner, reason);
+      logger.error('message refused; kept for an operator', { key, error: reason });
+      throw new DeliveryRefusedError(key, reason);
+    }
+    const soon = this.now().getTime() + WAIT_MS;
+    const retryAt = new Date(Math.max(soon, resolution.retryAt?.getTime() ?? 0));
+    await this.journal().deferred(key, owner, retryAt);
+    logger.info('message waits for the message it follows', { key, retryAt });
+    return null;
   }
 
   /**
@@ -225,6 +294,7 @@ export class DurableChatPort implements ChatPort {
     tries: { attempts: number; lastTry: boolean },
   ): Promise<{ result: PostedMessage } | null> {
     const { inner, owner, logger } = this.options;
+    // A row found again may have been answered by reference before its sender died.
     if (!inner.findSent || !isLookupCall(call)) return null;
     let found: PostedMessage | null;
     try {
@@ -243,19 +313,23 @@ export class DurableChatPort implements ChatPort {
     if (!found) return null;
     logger.info('message had gone out before its sender stopped; not sent again', { key });
     try {
-      await this.journal().sent(key, owner, encodeCall(found), this.now());
+      await this.journal().sent(key, owner, encodeCall(found), this.now(), landedOf(found));
     } catch (error) {
       logger.error('message found sent but not marked sent', { key, error: String(error) });
     }
     return { result: found };
   }
 
-  /** One send of a row this process holds, recorded as sent, failed (retried later) or refused. */
+  /**
+   * One send of a row this process holds, recorded as sent, failed (retried later) or refused.
+   * `handedOut`: the caller may have been answered with the message's reference already.
+   */
   private async attempt(
     key: string,
     call: JournalCall,
     args: unknown[],
     attempts: number,
+    handedOut = false,
   ): Promise<unknown> {
     const { owner, logger } = this.options;
     let result: unknown;
@@ -271,6 +345,7 @@ export class DurableChatPort implements ChatPort {
         owner,
         result === undefined ? null : encodeCall(result),
         this.now(),
+        handedOut ? landedOf(result) : undefined,
       );
     } catch (error) {
       // It is out: a lost mark means at worst one duplicate after the lease, never a loss.

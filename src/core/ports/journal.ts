@@ -41,6 +41,19 @@ export interface JournalFigures {
   refused: number;
 }
 
+/** Where a row stands, for a call that names its message (see delivery/message-ref.ts). */
+export type JournalOutcome =
+  | { state: 'sent'; result: string | null }
+  /** Not sent yet; `retryAt` is when its next try is due (null: being sent now). */
+  | { state: 'pending'; retryAt: Date | null }
+  | { state: 'refused' };
+
+/** A message that was answered with a reference before it was sent: its platform place now. */
+export interface LandedMessage {
+  channelId: string;
+  messageId: string;
+}
+
 export interface MessageJournal {
   /**
    * Writes the row (pending, leased to `owner` until now + leaseMs) unless the key exists. An
@@ -53,8 +66,25 @@ export interface MessageJournal {
     now: Date,
     leaseMs: number,
   ): Promise<JournalStart>;
-  /** Marks the row sent (only while `owner` holds it). */
-  sent(key: string, owner: string, result: string | null, now: Date): Promise<void>;
+  /**
+   * Marks the row sent. With `landed` (a message handed out by reference before it was sent), the
+   * places stored under its reference (a case's alert) name the platform's message from then on,
+   * in the same transaction: an answer in the alert's thread finds its case.
+   */
+  sent(
+    key: string,
+    owner: string,
+    result: string | null,
+    now: Date,
+    landed?: LandedMessage,
+  ): Promise<void>;
+  /**
+   * Puts off a row that waits for its parent (an update of a post not sent yet, a reply in its
+   * thread) until `retryAt`, without counting an attempt.
+   */
+  deferred(key: string, owner: string, retryAt: Date): Promise<void>;
+  /** Where the row under `key` stands; null when there is none (never written, or pruned). */
+  outcome(key: string): Promise<JournalOutcome | null>;
   /** Records a failed attempt; the row stays pending and is retried after `retryAt`. */
   failed(key: string, owner: string, error: string, retryAt: Date): Promise<void>;
   /** Marks the row refused for good (the platform said no: a retry cannot help). */

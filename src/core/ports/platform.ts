@@ -16,9 +16,12 @@ export interface Logger {
 }
 
 /**
- * What the core asks of a chat platform. One implementation per adapter (shell, Slack, Discord).
- * Delivery is the adapter's job: it retries 429/5xx and keeps a message that still fails in its
- * outbox rather than dropping it, so these calls resolve once the message is accepted for delivery.
+ * What the core asks of a chat platform. One implementation per adapter (shell, Slack, Discord),
+ * wrapped by the durable port (delivery/durable-chat-port.ts) that writes every call down first.
+ * An adapter retries 429/5xx within the call and then throws, marked transient; the durable port
+ * keeps the call in its journal for the delivery worker and answers a post with the message's
+ * reference (`key:<journal key>`, delivery/message-ref.ts) until it is sent, never with a
+ * platform-shaped stand-in.
  */
 export interface ChatPort {
   readonly platform: Platform;
