@@ -118,7 +118,6 @@ export async function createPlatformAdapters(
           : {}),
         config: slackConfig,
         logger,
-        ...(outbox ? { outbox: { repository: lateOutbox(outbox, holder ?? null) } } : {}),
         ...(deliveries
           ? { deliveries: { ledger: lateLedger(deliveries), leaseMs: 2 * config.deliveryLeaseMs } }
           : {}),

@@ -103,19 +103,29 @@ export function createPrismaMessageJournal(ctx: PrismaContext): MessageJournal {
       gate.run(async () => {
         await db().outboundMessage.updateMany({
           where: { key, state: 'pending', claimedBy: owner },
-          data: { claimedUntil: retryAt },
+          // Held by nobody while it waits: an update may amend it meanwhile (amend).
+          data: { claimedBy: null, claimedUntil: retryAt },
         });
       }),
     outcome: (key) =>
       gate.run(async () => {
         const row = await db().outboundMessage.findUnique({
           where: { key },
-          select: { state: true, result: true, claimedUntil: true },
+          select: { state: true, result: true, claimedUntil: true, call: true, request: true },
         });
         if (!row) return null;
         if (row.state === 'sent') return { state: 'sent', result: row.result };
         if (row.state === 'refused') return { state: 'refused' };
-        return { state: 'pending', retryAt: row.claimedUntil };
+        const call = row.call as JournalCall;
+        return { state: 'pending', retryAt: row.claimedUntil, call, request: row.request };
+      }),
+    amend: (key, before, after) =>
+      gate.run(async () => {
+        const amended = await db().outboundMessage.updateMany({
+          where: { key, state: 'pending', claimedBy: null, request: before },
+          data: { request: after },
+        });
+        return amended.count === 1;
       }),
     hasNewerUpdate: (key, slot, createdAt) =>
       gate.run(async () => {
@@ -133,7 +143,13 @@ export function createPrismaMessageJournal(ctx: PrismaContext): MessageJournal {
       gate.run(async () => {
         await db().outboundMessage.updateMany({
           where: { key, state: 'pending', claimedBy: owner },
-          data: { attempts: { increment: 1 }, lastError: error, claimedUntil: retryAt },
+          // Held by nobody while it waits: an update may amend it meanwhile (amend).
+          data: {
+            attempts: { increment: 1 },
+            lastError: error,
+            claimedBy: null,
+            claimedUntil: retryAt,
+          },
         });
       }),
     refused: (key, owner, error) =>
@@ -151,16 +167,22 @@ export function createPrismaMessageJournal(ctx: PrismaContext): MessageJournal {
           take: limit,
         });
         const taken: JournalEntry[] = [];
-        for (const row of candidates)
-          if (await takeOver(db(), row.key, owner, now, leaseMs))
-            taken.push({
-              key: row.key,
-              platform: row.platform as Platform,
-              call: row.call as JournalCall,
-              request: row.request,
-              createdAt: row.createdAt,
-              attempts: row.attempts,
-            });
+        for (const row of candidates) {
+          if (!(await takeOver(db(), row.key, owner, now, leaseMs))) continue;
+          // Read again once held: an update may have amended it since the candidates were read.
+          const held = await db().outboundMessage.findUnique({
+            where: { key: row.key },
+            select: { request: true },
+          });
+          taken.push({
+            key: row.key,
+            platform: row.platform as Platform,
+            call: row.call as JournalCall,
+            request: held?.request ?? row.request,
+            createdAt: row.createdAt,
+            attempts: row.attempts,
+          });
+        }
         return taken;
       }),
     figures: (now) =>

@@ -1,6 +1,7 @@
 // The durable port and the delivery worker as the delivery tests build them on a test store.
 import { DeliveryWorker } from '../../src/core/delivery/delivery-worker.js';
 import { DurableChatPort } from '../../src/core/delivery/durable-chat-port.js';
+import type { MessageJournal } from '../../src/core/ports/journal.js';
 import type { ChatPort } from '../../src/core/ports/platform.js';
 import type { NoticeView, PostedMessage } from '../../src/core/views.js';
 import { silentLogger, type TestDb } from '../helpers/db.js';
@@ -29,10 +30,11 @@ export function durable(
   inner: ChatPort,
   owner: string,
   now?: () => Date,
+  journal: MessageJournal = db.store.journal,
 ): DurableChatPort {
   return new DurableChatPort({
     inner,
-    journal: () => db.store.journal,
+    journal: () => journal,
     owner,
     logger: silentLogger,
     leaseMs: LEASE_MS,
@@ -40,9 +42,14 @@ export function durable(
   });
 }
 
-export function worker(db: TestDb, ports: Record<string, DurableChatPort>, now: () => Date) {
+export function worker(
+  db: TestDb,
+  ports: Record<string, DurableChatPort>,
+  now: () => Date,
+  journal: MessageJournal = db.store.journal,
+) {
   return new DeliveryWorker({
-    journal: () => db.store.journal,
+    journal: () => journal,
     ledger: () => db.store.deliveries,
     ports: () => ports,
     owner: 'B',

@@ -38,7 +38,7 @@ describeOnEachProvider('message journal references', (provider) => {
     expect(await journal.outcome('none#1')).toBeNull();
     await journal.begin(row('p#1'), 'A', T0, 60_000);
     await journal.failed('p#1', 'A', 'HTTP 503', at(10_000));
-    expect(await journal.outcome('p#1')).toEqual({ state: 'pending', retryAt: at(10_000) });
+    expect(await journal.outcome('p#1')).toMatchObject({ state: 'pending', retryAt: at(10_000) });
     await journal.sent('p#1', 'A', '{"x":1}', at(11_000));
     expect(await journal.outcome('p#1')).toEqual({ state: 'sent', result: '{"x":1}' });
     await journal.begin(row('r#1'), 'A', T0, 60_000);
@@ -53,6 +53,20 @@ describeOnEachProvider('message journal references', (provider) => {
     expect(await journal.takeStale('B', at(4_000), 60_000, 10)).toEqual([]);
     const [taken] = await journal.takeStale('B', at(5_000), 60_000, 10);
     expect(taken).toMatchObject({ key: 'c#1', attempts: 0 });
+  });
+
+  it('amends a waiting row, never one being sent or changed since', async () => {
+    const journal = db.store.journal;
+    await journal.begin(row('a#1'), 'A', T0, 60_000);
+    // Held by its sender: left as is.
+    expect(await journal.amend('a#1', '[]', '["held"]')).toBe(false);
+    await journal.failed('a#1', 'A', 'HTTP 503', at(10_000));
+    expect(await journal.amend('a#1', '[]', '["newer"]')).toBe(true);
+    expect(await journal.amend('a#1', '[]', '["stale"]')).toBe(false);
+    // Taken for its retry: the taker reads the amended request, and holds it.
+    const [taken] = await journal.takeStale('B', at(10_000), 60_000, 10);
+    expect(taken?.request).toBe('["newer"]');
+    expect(await journal.amend('a#1', '["newer"]', '["late"]')).toBe(false);
   });
 
   it('moves the case places named by a sent message’s reference to the message', async () => {

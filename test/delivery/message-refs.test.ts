@@ -7,6 +7,7 @@ import { createDesk } from '../../src/core/conversation/create-desk.js';
 import { withWork } from '../../src/core/delivery/work-scope.js';
 import type { ChatPort } from '../../src/core/ports/platform.js';
 import type { Place } from '../../src/core/model.js';
+import type { CaseAlertView } from '../../src/core/views.js';
 import { deskFixtureForEachTest, openThroughDesk, recordingPort } from '../core/desk-fixture.js';
 import { durable, later, MINUTE, notice, worker } from './durable-helpers.js';
 
@@ -58,7 +59,7 @@ describe('a case alert posted while the platform is down', () => {
     expect((await f.db.store.cases.byPlace(inThread))?.id).toBe(opened.id);
   });
 
-  it('sends the claim’s update and a reply in its thread after the alert, to its real id', async () => {
+  it('sends the alert showing the claim made while it waited, then a reply in its thread', async () => {
     const { port, flaky, down, desk, reference, opened } = await openDuringOutage();
     await desk.act(f.actor(f.world.kim), reference, 'claim');
     const a = durable(f.db, flaky, 'A');
@@ -67,15 +68,41 @@ describe('a case alert posted while the platform is down', () => {
     down.now = false;
     const b = durable(f.db, flaky, 'B', later(10 * MINUTE));
     await worker(f.db, { shell: b }, later(10 * MINUTE)).pass();
-    const alert = port.log.findIndex((r) => r.view?.kind === 'case-alert');
-    const alertId = port.log[alert]!.messageId;
-    const update = port.log.findIndex((r) => r.op === 'update' && r.messageId === alertId);
-    const reply = port.log.findIndex((r) => r.place?.threadId === alertId);
-    expect(alert).toBeGreaterThanOrEqual(0);
-    expect(update).toBeGreaterThan(alert);
+    const alerts = port.log.filter((r) => r.view?.kind === 'case-alert');
+    // The claim's update became the waiting alert's content: one post, showing the owner.
+    expect(alerts.map((r) => r.op)).toEqual(['post']);
+    expect((alerts[0]!.view as CaseAlertView).assignee?.displayName).toBe(f.world.kim.displayName);
+    const alert = port.log.indexOf(alerts[0]!);
+    const reply = port.log.findIndex((r) => r.place?.threadId === alerts[0]!.messageId);
     expect(reply).toBeGreaterThan(alert);
     expect(port.log.some((r) => JSON.stringify(r.place ?? {}).includes('key:'))).toBe(false);
     expect((await f.db.store.journal.figures(new Date(Date.now() + 20 * MINUTE))).pending).toBe(0);
+  });
+
+  it('sends an update that came while its alert was being sent after the alert, to its real id', async () => {
+    const { port, flaky, down, opened } = await openDuringOutage();
+    down.now = false;
+    const a = durable(f.db, flaky, 'A');
+    const alertMessage = { place: opened.alertPlace!, messageId: opened.alertPlace!.messageId! };
+    let updating: Promise<void> | null = null;
+    const b = durable(f.db, flaky, 'B', later(10 * MINUTE));
+    const sending: ChatPort = {
+      ...flaky,
+      post: async (p, v) => {
+        // The alert is being sent: an update of it now cannot change what is sent.
+        updating ??= withWork('test:update', () => a.update(alertMessage, notice('updated')));
+        await updating;
+        return flaky.post(p, v);
+      },
+    };
+    const sender = durable(f.db, sending, 'B', later(10 * MINUTE));
+    await worker(f.db, { shell: sender }, later(10 * MINUTE)).pass();
+    await worker(f.db, { shell: b }, later(20 * MINUTE)).pass();
+    const alert = port.log.findIndex((r) => r.view?.kind === 'case-alert');
+    const update = port.log.findIndex((r) => r.op === 'update');
+    expect(alert).toBeGreaterThanOrEqual(0);
+    expect(update).toBeGreaterThan(alert);
+    expect(port.log[update]!.messageId).toBe(port.log[alert]!.messageId);
   });
 
   it('keeps what follows an alert waiting while the alert still fails, without spending its tries', async () => {

@@ -17,7 +17,7 @@ import type { PostedMessage, View } from '../views.js';
 import { decodeCall, encodeCall } from './codec.js';
 import type { JournalCall, JournalEntry, LandedMessage, MessageJournal } from '../ports/journal.js';
 import { nextMessageKey, withMessageKey } from './work-scope.js';
-import { messageRef } from './message-ref.js';
+import { isMessageRef, keyOfRef, messageRef } from './message-ref.js';
 import { resolveRefs } from './resolve-refs.js';
 
 export interface DurableChatPortOptions {
@@ -31,6 +31,8 @@ export interface DurableChatPortOptions {
   leaseMs?: number;
   /** Attempts before a row is given up as refused (default 8). */
   maxAttempts?: number;
+  /** The first retry's delay; each next one doubles, up to 5 min (default 5 s; tests shorten it). */
+  retryBaseMs?: number;
   /** Physical time for leases (default the system clock; the app's clock may be shifted). */
   now?: () => Date;
 }
@@ -71,8 +73,8 @@ function isLookupCall(call: JournalCall): call is SentLookup['call'] {
   return call === 'post' || call === 'postUnder' || call === 'sendDirect';
 }
 
-function retryDelayMs(attempts: number): number {
-  return Math.min(5 * 60_000, 5_000 * 2 ** Math.min(attempts, 10));
+function retryDelayMs(attempts: number, baseMs: number): number {
+  return Math.min(5 * 60_000, baseMs * 2 ** Math.min(attempts, 10));
 }
 
 /**
@@ -238,6 +240,8 @@ export class DurableChatPort implements ChatPort {
       return (start.result === null ? undefined : decodeCall(start.result)) as T;
     if (start.kind === 'refused') throw new DeliveryRefusedError(key, start.error);
     if (start.kind === 'busy') throw new DeliveryInProgressError(key);
+    if (call === 'update' && (await this.foldedIntoPost(key, args as Args['update'])))
+      return undefined as T;
     const ready = await this.readyArgs(key, args as never as unknown[]);
     if (!ready) return standIn(this.platform, key, call, args) as T;
     if (start.kind === 'resend') {
@@ -258,6 +262,25 @@ export class DurableChatPort implements ChatPort {
   }
 
   /**
+   * An update of a post still waiting for its retry becomes the post's content, as the outbox of
+   * a platform would do it: the post goes out once, showing the newer view (and that view's
+   * attachment, or none: a call invitation moved meanwhile is not shared in its old time). A post
+   * being sent right now cannot change: the update then waits behind it (false).
+   */
+  private async foldedIntoPost(key: string, [message, view]: Args['update']): Promise<boolean> {
+    if (!isMessageRef(message.messageId)) return false;
+    const postKey = keyOfRef(message.messageId);
+    const post = await this.journal().outcome(postKey);
+    if (post?.state !== 'pending' || !isLookupCall(post.call)) return false;
+    const [target] = decodeCall<unknown[]>(post.request);
+    const amended = encodeCall([target, view]);
+    if (!(await this.journal().amend(postKey, post.request, amended))) return false;
+    await this.journal().sent(key, this.options.owner, null, this.now());
+    this.options.logger.info('update folded into the post still waiting', { key, post: postKey });
+    return true;
+  }
+
+  /**
    * The arguments with the messages they name by reference resolved, or null when one is not sent
    * yet: the row is put off until its parent's next try (never counted as an attempt). A parent
    * that will never be sent makes this row refused too.
@@ -272,7 +295,7 @@ export class DurableChatPort implements ChatPort {
       logger.error('message refused; kept for an operator', { key, error: reason });
       throw new DeliveryRefusedError(key, reason);
     }
-    const soon = this.now().getTime() + WAIT_MS;
+    const soon = this.now().getTime() + Math.min(WAIT_MS, this.options.retryBaseMs ?? WAIT_MS);
     const retryAt = new Date(Math.max(soon, resolution.retryAt?.getTime() ?? 0));
     await this.journal().deferred(key, owner, retryAt);
     logger.info('message waits for the message it follows', { key, retryAt });
@@ -362,7 +385,8 @@ export class DurableChatPort implements ChatPort {
         await this.journal().refused(key, owner, reason);
         logger.error('message refused; kept for an operator', { key, attempts, error: reason });
       } else {
-        const retryAt = new Date(this.now().getTime() + retryDelayMs(attempts));
+        const delay = retryDelayMs(attempts, this.options.retryBaseMs ?? 5_000);
+        const retryAt = new Date(this.now().getTime() + delay);
         await this.journal().failed(key, owner, reason, retryAt);
         logger.warn('message not sent; it will be retried', {
           key,

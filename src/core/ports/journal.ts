@@ -44,8 +44,8 @@ export interface JournalFigures {
 /** Where a row stands, for a call that names its message (see delivery/message-ref.ts). */
 export type JournalOutcome =
   | { state: 'sent'; result: string | null }
-  /** Not sent yet; `retryAt` is when its next try is due (null: being sent now). */
-  | { state: 'pending'; retryAt: Date | null }
+  /** Not sent yet; `retryAt` is when its next try is due (its lease while being sent). */
+  | { state: 'pending'; retryAt: Date | null; call: JournalCall; request: string }
   | { state: 'refused' };
 
 /** A message that was answered with a reference before it was sent: its platform place now. */
@@ -85,7 +85,15 @@ export interface MessageJournal {
   deferred(key: string, owner: string, retryAt: Date): Promise<void>;
   /** Where the row under `key` stands; null when there is none (never written, or pruned). */
   outcome(key: string): Promise<JournalOutcome | null>;
-  /** Records a failed attempt; the row stays pending and is retried after `retryAt`. */
+  /**
+   * Replaces the request of a pending row nobody is sending now (one waiting for its retry or
+   * its parent) when it still reads `before`: true when replaced. A row being sent is left as is.
+   */
+  amend(key: string, before: string, after: string): Promise<boolean>;
+  /**
+   * Records a failed attempt; the row stays pending, held by nobody, and is retried after
+   * `retryAt`.
+   */
   failed(key: string, owner: string, error: string, retryAt: Date): Promise<void>;
   /** Marks the row refused for good (the platform said no: a retry cannot help). */
   refused(key: string, owner: string, error: string): Promise<void>;
