@@ -6,18 +6,22 @@
 // reference (message-ref.ts) instead of an error; calls naming that reference wait in the journal
 // until it is sent (resolve-refs.ts).
 import type { Place, Platform } from '../model.js';
-import type {
-  ChatPort,
-  Logger,
-  PrivateSpaceRequest,
-  RemovalOutcome,
-  SentLookup,
-} from '../ports/platform.js';
+import type { ChatPort, Logger, RemovalOutcome } from '../ports/platform.js';
 import type { PostedMessage, View } from '../views.js';
 import { decodeCall, encodeCall } from './codec.js';
-import type { JournalCall, JournalEntry, LandedMessage, MessageJournal } from '../ports/journal.js';
+import type { JournalCall, JournalEntry, MessageJournal } from '../ports/journal.js';
 import { nextMessageKey, withMessageKey } from './work-scope.js';
-import { isMessageRef, keyOfRef, messageRef } from './message-ref.js';
+import { isMessageRef, keyOfRef } from './message-ref.js';
+import {
+  isLookupCall,
+  isPermanentFailure,
+  isTransientFailure,
+  landedOf,
+  retryDelayMs,
+  slotOf,
+  standIn,
+  type Args,
+} from './call-shapes.js';
 import { resolveRefs } from './resolve-refs.js';
 
 export interface DurableChatPortOptions {
@@ -51,100 +55,9 @@ export class DeliveryRefusedError extends Error {
   }
 }
 
-/** A platform refusal that a retry cannot change (adapters mark theirs; HTTP 4xx but 429). */
-export function isPermanentFailure(error: unknown): boolean {
-  const e = error as { kind?: unknown; status?: unknown } | null;
-  if (e?.kind === 'permanent') return true;
-  return typeof e?.status === 'number' && e.status >= 400 && e.status < 500 && e.status !== 429;
-}
-
-/** A platform failure a later try may not meet (adapters mark theirs: rate-limited, transient). */
-function isTransientFailure(error: unknown): boolean {
-  const e = error as { kind?: unknown; status?: unknown } | null;
-  if (e?.kind === 'transient' || e?.kind === 'rate-limited') return true;
-  return typeof e?.status === 'number' && (e.status >= 500 || e.status === 429);
-}
-
 const DEFAULT_LEASE_MS = 60_000;
 /** The least a row waiting for its parent is put off (the parent's own retry, when later). */
 const WAIT_MS = 1_000;
-
-function isLookupCall(call: JournalCall): call is SentLookup['call'] {
-  return call === 'post' || call === 'postUnder' || call === 'sendDirect';
-}
-
-function retryDelayMs(attempts: number, baseMs: number): number {
-  return Math.min(5 * 60_000, baseMs * 2 ** Math.min(attempts, 10));
-}
-
-/**
- * The call and its destination: which message of a piece of work this is, whatever came before.
- * A destination is its channel and whether the message goes in a thread, not which thread: a
- * thread first addressed by a waiting post's reference is addressed by the real message id once
- * that post is sent, and the same work done again must still find its own rows.
- */
-function slotOf(call: JournalCall, args: unknown[]): string {
-  const where = (place: unknown) => {
-    const p = (place ?? {}) as Partial<Place> & { messageId?: string | null };
-    return `${p.channelId ?? ''}${p.threadId ? '/thread' : ''}`;
-  };
-  switch (call) {
-    case 'whisper':
-      return `${call}:${where(args[0])}:${String(args[1])}`;
-    case 'sendDirect':
-      return `${call}:${String(args[0])}`;
-    case 'update': {
-      // Updates name their message: a redo's updates in another order still meet their own rows
-      // (a reference whose post has been sent since makes a new row: one more edit, never a loss).
-      const message = args[0] as PostedMessage | undefined;
-      return `${call}:${where(message?.place)}:${String(message?.messageId)}`;
-    }
-    case 'openPrivateSpace':
-      return `${call}:${(args[0] as { customerUserId?: string } | undefined)?.customerUserId ?? ''}`;
-    case 'postUnder':
-      return `${call}:${where(args[0])}/under`;
-    default:
-      return `${call}:${where(args[0])}`;
-  }
-}
-
-/** A sent message's platform place, for the places stored under its reference. */
-function landedOf(result: unknown): LandedMessage | undefined {
-  const posted = result as Partial<PostedMessage> | undefined;
-  const channelId = posted?.place?.channelId;
-  return channelId && posted?.messageId ? { channelId, messageId: posted.messageId } : undefined;
-}
-
-/** What a call written down but not sent yet answers: a message is named by its reference. */
-function standIn(
-  platform: Platform,
-  key: string,
-  call: JournalCall,
-  args: unknown[],
-): PostedMessage | undefined {
-  const ref = messageRef(key);
-  const target = args[0] as Place & { messageId?: string };
-  switch (call) {
-    case 'post':
-      return { place: { ...target, messageId: ref }, messageId: ref };
-    case 'postUnder':
-      return { place: { ...target, threadId: target.messageId, messageId: ref }, messageId: ref };
-    case 'sendDirect':
-      return { place: { platform, channelId: String(args[0]) }, messageId: ref };
-    default:
-      return undefined;
-  }
-}
-
-type Args = {
-  post: [Place, View];
-  update: [PostedMessage, View];
-  whisper: [Place, string, View];
-  sendDirect: [string, View];
-  openPrivateSpace: [PrivateSpaceRequest];
-  postUnder: [Place & { messageId: string }, View];
-  lockThread: [Place];
-};
 
 export class DurableChatPort implements ChatPort {
   readonly platform: Platform;
