@@ -3,6 +3,7 @@
 // places stored under its reference in the same transaction.
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { openCase } from '../../src/core/cases/index.js';
+import { encodeCall } from '../../src/core/delivery/codec.js';
 import { messageRef } from '../../src/core/delivery/message-ref.js';
 import { loadPolicy } from '../../src/core/sla/index.js';
 import {
@@ -32,6 +33,22 @@ describeOnEachProvider('message journal references', (provider) => {
   afterEach(async () => {
     await db.cleanup();
   });
+
+  async function openTestCase() {
+    const org = await seedOrg(db.store, { tier: 'platinum' });
+    await seedTeam(db.store, { products: ['search'] });
+    const requester = await seedCustomer(db.store, org);
+    const deps = { store: db.store, policy: loadPolicy('elastic'), clock: testClock() };
+    return openCase(deps, {
+      requesterId: requester.id,
+      title: 'Cluster is red',
+      situation: 'All shards unassigned',
+      severity: 2,
+      seriousness: 'Search is down',
+      product: 'search',
+      type: 'bug',
+    });
+  }
 
   it('tells a pending parent (with its next try) from a sent or refused one', async () => {
     const journal = db.store.journal;
@@ -69,21 +86,29 @@ describeOnEachProvider('message journal references', (provider) => {
     expect(await journal.amend('a#1', '["newer"]', '["late"]')).toBe(false);
   });
 
+  it('saves a case place named by the reference of a message sent already as that message', async () => {
+    const journal = db.store.journal;
+    const opened = await openTestCase();
+    await journal.begin(row('w#post:C1#2'), 'A', T0, 60_000);
+    const result = encodeCall({
+      place: { platform: 'slack', channelId: 'C1', messageId: '1796.0002' },
+      messageId: '1796.0002',
+    });
+    await journal.sent('w#post:C1#2', 'A', result, at(1_000));
+    const ref = messageRef('w#post:C1#2');
+    const alertPlace = {
+      platform: 'slack' as const,
+      channelId: 'C1',
+      threadId: ref,
+      messageId: ref,
+    };
+    const saved = await db.store.cases.update(opened.case.id, { alertPlace, updatedAt: T0 });
+    expect(saved.alertPlace).toMatchObject({ threadId: '1796.0002', messageId: '1796.0002' });
+  });
+
   it('moves the case places named by a sent message’s reference to the message', async () => {
     const journal = db.store.journal;
-    const org = await seedOrg(db.store, { tier: 'platinum' });
-    await seedTeam(db.store, { products: ['search'] });
-    const requester = await seedCustomer(db.store, org);
-    const deps = { store: db.store, policy: loadPolicy('elastic'), clock: testClock() };
-    const opened = await openCase(deps, {
-      requesterId: requester.id,
-      title: 'Cluster is red',
-      situation: 'All shards unassigned',
-      severity: 2,
-      seriousness: 'Search is down',
-      product: 'search',
-      type: 'bug',
-    });
+    const opened = await openTestCase();
     const ref = messageRef('w#post:C1#1');
     const alertPlace = {
       platform: 'slack' as const,
