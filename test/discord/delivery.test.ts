@@ -78,6 +78,30 @@ test('a post that still fails (5xx) is kept in the journal and delivered later, 
   expect((edit.body as { content: string }).content).toBe('ℹ️ alert v3');
 });
 
+test('a reply to a message (auto-suggest) that still fails is kept in the journal and answers that message later', async () => {
+  const support: Place = { platform: 'discord', channelId: h.fake.world.channels.support.id };
+  h.fake.rest.failNext({
+    method: 'POST',
+    path: /^\/channels\/\d+\/messages$/,
+    status: 503,
+    times: 1,
+  });
+  const chat = durable(db, h.adapter.transport, 'A');
+  const kept = await chat.reply!(support, '1234567890', notice('maybe this helps'));
+  expect(kept.messageId).toMatch(/^key:/);
+  const pass = worker(
+    db,
+    { discord: durable(db, h.adapter.transport, 'B', later(MINUTE)) },
+    later(MINUTE),
+  );
+  await pass.pass();
+  const [sent] = h
+    .postsTo(support.channelId)
+    .filter((r) => r.status === 200 && JSON.stringify(r.body).includes('maybe this helps'));
+  expect(sent?.body).toMatchObject({ message_reference: { message_id: '1234567890' } });
+  expect((await db.store.journal.figures(later(10 * MINUTE)())).pending).toBe(0);
+});
+
 test('a post Discord refuses for good (403) is reported to the caller, not retried forever', async () => {
   h.fake.rest.failNext({
     method: 'POST',

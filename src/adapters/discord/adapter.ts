@@ -172,6 +172,7 @@ function withOuterPort(discord: DiscordChatPort, outer: ChatPort): DiscordChatPo
     sendDirect: (userId, view) => outer.sendDirect(userId, view),
     openPrivateSpace: (request) => outer.openPrivateSpace(request),
     ...(outer.postUnder ? { postUnder: outer.postUnder.bind(outer) } : {}),
+    ...(outer.reply ? { reply: outer.reply.bind(outer) } : {}),
     ...(outer.lockThread ? { lockThread: outer.lockThread.bind(outer) } : {}),
   };
 }

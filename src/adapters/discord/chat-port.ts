@@ -282,7 +282,8 @@ export function createDiscordChatPort(options: {
    */
   async function findSent(lookup: SentLookup): Promise<PostedMessage | null> {
     if (Date.now() - lookup.since.getTime() < nonceTrustMs) return null;
-    const view = lookup.args[1] as View;
+    // The view is the call's last argument (after the place, the reader or the message answered).
+    const view = lookup.args[lookup.args.length - 1] as View;
     const { place, body, channelId } =
       lookup.call === 'sendDirect'
         ? await (async () => {

@@ -22,7 +22,7 @@ export function isTransientFailure(error: unknown): boolean {
 }
 
 export function isLookupCall(call: JournalCall): call is SentLookup['call'] {
-  return call === 'post' || call === 'postUnder' || call === 'sendDirect';
+  return call === 'post' || call === 'postUnder' || call === 'sendDirect' || call === 'reply';
 }
 
 export function retryDelayMs(attempts: number, baseMs: number): number {
@@ -55,6 +55,8 @@ export function slotOf(call: JournalCall, args: unknown[]): string {
       return `${call}:${(args[0] as { customerUserId?: string } | undefined)?.customerUserId ?? ''}`;
     case 'postUnder':
       return `${call}:${where(args[0])}/under`;
+    case 'reply':
+      return `${call}:${where(args[0])}:${String(args[1])}`;
     default:
       return `${call}:${where(args[0])}`;
   }
@@ -78,6 +80,7 @@ export function standIn(
   const target = args[0] as Place & { messageId?: string };
   switch (call) {
     case 'post':
+    case 'reply':
       return { place: { ...target, messageId: ref }, messageId: ref };
     case 'postUnder':
       return { place: { ...target, threadId: target.messageId, messageId: ref }, messageId: ref };
@@ -95,5 +98,6 @@ export type Args = {
   sendDirect: [string, View];
   openPrivateSpace: [PrivateSpaceRequest];
   postUnder: [Place & { messageId: string }, View];
+  reply: [Place, string, View];
   lockThread: [Place];
 };

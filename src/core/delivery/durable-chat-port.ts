@@ -62,6 +62,7 @@ const WAIT_MS = 1_000;
 export class DurableChatPort implements ChatPort {
   readonly platform: Platform;
   readonly postUnder?: ChatPort['postUnder'];
+  readonly reply?: ChatPort['reply'];
   readonly lockThread?: ChatPort['lockThread'];
   readonly removeMessage?: ChatPort['removeMessage'];
   private readonly leaseMs: number;
@@ -76,6 +77,8 @@ export class DurableChatPort implements ChatPort {
     this.now = options.now ?? (() => new Date());
     if (inner.postUnder)
       this.postUnder = (message, view) => this.journaled('postUnder', [message, view]);
+    if (inner.reply)
+      this.reply = (place, replyTo, view) => this.journaled('reply', [place, replyTo, view]);
     if (inner.lockThread) this.lockThread = (place) => this.journaled('lockThread', [place]);
     // A removal answers the moderator with its outcome at once: nothing to send later.
     if (inner.removeMessage)
@@ -185,8 +188,9 @@ export class DurableChatPort implements ChatPort {
     const postKey = keyOfRef(message.messageId);
     const post = await this.journal().outcome(postKey);
     if (post?.state !== 'pending' || !isLookupCall(post.call)) return false;
-    const [target] = decodeCall<unknown[]>(post.request);
-    const amended = encodeCall([target, view]);
+    // The view is a post's last argument, whatever comes before it (its place, its reader).
+    const written = decodeCall<unknown[]>(post.request);
+    const amended = encodeCall([...written.slice(0, -1), view]);
     if (!(await this.journal().amend(postKey, post.request, amended))) return false;
     await this.journal().sent(key, this.options.owner, null, this.now());
     this.options.logger.info('update folded into the post still waiting', { key, post: postKey });
@@ -330,6 +334,9 @@ export class DurableChatPort implements ChatPort {
       case 'postUnder':
         if (!inner.postUnder) throw new Error(`${this.platform} cannot post under a message`);
         return inner.postUnder(a[0] as Args['postUnder'][0], a[1] as View);
+      case 'reply':
+        if (!inner.reply) throw new Error(`${this.platform} cannot reply to a message`);
+        return inner.reply(a[0] as Place, a[1] as string, a[2] as View);
       case 'lockThread':
         if (!inner.lockThread) throw new Error(`${this.platform} cannot lock a thread`);
         return inner.lockThread(a[0] as Place);

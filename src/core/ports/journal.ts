@@ -9,7 +9,14 @@ import type { Platform } from '../model.js';
 
 /** The ChatPort calls the journal knows how to replay. */
 export type JournalCall =
-  'post' | 'update' | 'whisper' | 'sendDirect' | 'openPrivateSpace' | 'postUnder' | 'lockThread';
+  | 'post'
+  | 'update'
+  | 'whisper'
+  | 'sendDirect'
+  | 'openPrivateSpace'
+  | 'postUnder'
+  | 'reply'
+  | 'lockThread';
 
 export interface JournalEntry {
   key: string;

@@ -45,6 +45,12 @@ export interface ChatPort {
    */
   postUnder?(message: Place & { messageId: string }, view: View): Promise<PostedMessage>;
   /**
+   * Optional: posts at `place` in answer to the message `replyToMessageId` (Discord's reply
+   * reference: an auto-suggestion under the question it answers). Adapters only; platforms
+   * without reply references leave it out.
+   */
+  reply?(place: Place, replyToMessageId: string, view: View): Promise<PostedMessage>;
+  /**
    * Optional: removes a public post (a flagged one, at the moderator's request). Resolves with why
    * not when the platform refuses (a permission the bot lacks), said in `language` (the
    * moderator's; English when absent): the caller tells the moderator.
@@ -78,7 +84,7 @@ export interface PrivateSpaceRequest {
 
 /** A send to look for on the platform: its call, arguments, key and when it was first begun. */
 export interface SentLookup {
-  call: 'post' | 'postUnder' | 'sendDirect';
+  call: 'post' | 'postUnder' | 'sendDirect' | 'reply';
   args: unknown[];
   key: string;
   since: Date;
