@@ -178,8 +178,8 @@ export class DurableChatPort implements ChatPort {
   }
 
   /**
-   * An update of a post still waiting for its retry becomes the post's content, as the outbox of
-   * a platform would do it: the post goes out once, showing the newer view (and that view's
+   * An update of a post still waiting for its retry becomes the post's content: the post goes
+   * out once, showing the newer view (and that view's
    * attachment, or none: a call invitation moved meanwhile is not shared in its old time). A post
    * being sent right now cannot change: the update then waits behind it (false).
    */
