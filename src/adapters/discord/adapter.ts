@@ -7,10 +7,8 @@
 import { ChannelType, Client, Events, type ClientOptions } from 'discord.js';
 import type { Actor, Desk } from '../../core/conversation/desk.js';
 import type { NoticeView } from '../../core/views.js';
-import type { OutboxRepository } from '../../core/ports/storage.js';
 import type { ChatPort, Logger } from '../../core/ports/platform.js';
 import type { ChatAdapter } from '../adapter.js';
-import type { DeliveredListener } from '../delivered-post.js';
 import { createDiscordChatPort, type DiscordChatPort } from './chat-port.js';
 import { DiscordConfigError, type DiscordConfig } from './config.js';
 import { computeIntents } from './intents.js';
@@ -23,8 +21,6 @@ import { DEFAULT_DISCORD_START_RETRY_MS, waitForGateway } from './start-up.js';
 export interface DiscordAdapter extends ChatAdapter {
   readonly name: 'discord';
   readonly transport: DiscordChatPort;
-  resumeKept(): Promise<void>;
-  onDelivered(listener: DeliveredListener): void;
   client: Client;
 }
 
@@ -36,11 +32,6 @@ interface Handlers {
 export function createDiscordAdapter(options: {
   config: DiscordConfig;
   logger: Logger;
-  /**
-   * The store's outbox: messages Discord keeps refusing (5xx, network) are written down and sent
-   * by the next process, as the Slack adapter's are. Read at start(), written when a post is kept.
-   */
-  outbox?: { repository?: OutboxRepository };
   /** `/case dashboard`: the app's signed link for staff (absent: the dashboard is not served). */
   dashboardLink?: (actor: Actor) => Promise<NoticeView>;
 }): DiscordAdapter {
@@ -63,8 +54,6 @@ export function createDiscordAdapter(options: {
     tokens,
     logger,
     privateParentFor: (channelId) => privateParentFor(client, config, channelId),
-    outboxRetryMs: config.outboxRetryMs,
-    ...(options.outbox?.repository ? { outboxRepository: options.outbox.repository } : {}),
   });
   const responder = createResponder({ deferAfterMs: config.deferAfterMs, logger });
   // Built at start, with the Desk and the app's outbound port: before that there is nobody to ask.
@@ -112,8 +101,6 @@ export function createDiscordAdapter(options: {
     name: 'discord',
     transport: discordChat,
     client,
-    resumeKept: () => discordChat.outbox.load(),
-    onDelivered: (listener) => discordChat.outbox.onDelivered(listener),
     async start(desk, outbound) {
       // A start retried after a failed login replaces the handlers of the first try.
       handlers?.onInteraction.stop();
@@ -121,8 +108,6 @@ export function createDiscordAdapter(options: {
       const ready = new Promise<void>((resolve) =>
         client.once(Events.ClientReady, () => resolve()),
       );
-      // What a previous run could not deliver goes first (REST only: no need to wait for login).
-      await discordChat.outbox.load();
       try {
         await waitForGateway(client.rest, {
           budgetMs: config.startRetryMs ?? DEFAULT_DISCORD_START_RETRY_MS,
@@ -141,8 +126,6 @@ export function createDiscordAdapter(options: {
     },
     async stop() {
       handlers?.onInteraction.stop();
-      await discordChat.outbox.flush();
-      await discordChat.outbox.stop();
       await client.destroy();
     },
   };
@@ -189,6 +172,7 @@ function withOuterPort(discord: DiscordChatPort, outer: ChatPort): DiscordChatPo
     sendDirect: (userId, view) => outer.sendDirect(userId, view),
     openPrivateSpace: (request) => outer.openPrivateSpace(request),
     ...(outer.postUnder ? { postUnder: outer.postUnder.bind(outer) } : {}),
+    ...(outer.reply ? { reply: outer.reply.bind(outer) } : {}),
     ...(outer.lockThread ? { lockThread: outer.lockThread.bind(outer) } : {}),
   };
 }
