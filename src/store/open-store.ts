@@ -81,6 +81,7 @@ export async function openStore(options: StoreOptions): Promise<Store> {
     options.migrate === false ? emptyReport() : await migrate(target, options.logger);
   const created = await createClient(target);
   const { client } = created;
+  await warnOfOldOutbox(client, options.logger);
   const gate = target.provider === 'sqlite' ? mutexGate() : openGate;
   const context = baseContext(created, gate, target.provider);
   const uncached = buildRepositories(context);
@@ -101,6 +102,19 @@ export async function openStore(options: StoreOptions): Promise<Store> {
       ),
     close: () => client.$disconnect(),
   };
+}
+
+/**
+ * Posts an earlier version kept in its adapter outbox (table OutboxMessage) are not sent by this
+ * one, whose message journal replaced it: the operator hears how many, rather than nothing.
+ */
+async function warnOfOldOutbox(client: DbClient, logger: Logger): Promise<void> {
+  const left = await client.outboxMessage.count();
+  if (left > 0)
+    logger.warn(
+      'messages kept by an earlier version (table OutboxMessage) will not be sent by this one: resend or delete them',
+      { count: left },
+    );
 }
 
 /** Applies pending migrations without opening a Prisma client (`casebot` start, tests). */
