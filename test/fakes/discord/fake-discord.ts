@@ -27,7 +27,12 @@ export interface FakeDiscord {
 }
 
 export async function startFakeDiscord(
-  options: { threads?: Record<string, unknown>[]; allowedIntents?: number } = {},
+  options: {
+    threads?: Record<string, unknown>[];
+    allowedIntents?: number;
+    /** Chaos runs: accept these tokens too (one per process life). */
+    acceptsToken?: (token: string) => boolean;
+  } = {},
 ): Promise<FakeDiscord> {
   const world = createWorld();
   const applicationId = snowflake();
@@ -44,6 +49,7 @@ export async function startFakeDiscord(
   const token = `fake.${applicationId}.token`;
   const rest = new FakeRest({
     token,
+    ...(options.acceptsToken ? { acceptsToken: options.acceptsToken } : {}),
     gatewayUrl: () => gatewayUrl,
     botUser: world.people.bot as unknown as Record<string, unknown>,
     applicationId,
