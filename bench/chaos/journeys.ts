@@ -20,21 +20,7 @@ import { acceptedSubmission, acked, type FormRecord, type Ledger } from './ledge
 import type { Rng } from './rng.js';
 import { sleep, type Attempt, type SlackSide } from './slack-side.js';
 import { CHANNELS, ENGINEERS, PRODUCT } from './world.js';
-
-export interface CustomerPlan {
-  key: string;
-  user: SlackUser;
-  /** Scenario ms at which they ask. */
-  startAtMs: number;
-  question: string;
-  escalate: boolean;
-  /** Question-only customers: press *This solved it*. */
-  pressSolved: boolean;
-  severity: number;
-  /** Submit the form again after it was acked (its answer lost on the way back). */
-  resubmit: boolean;
-  claim: 'none' | 'single' | 'race';
-}
+import { pickTwo, pressUntilAcked, SUBJECTS, type CustomerPlan } from './plans.js';
 
 export interface JourneyContext {
   scenario: string;
@@ -49,26 +35,11 @@ export interface JourneyContext {
   patienceMs: number;
 }
 
-const SUBJECTS = [
-  'Agents fail with ECONNRESET since the upgrade',
-  'Dashboards stay empty after the restart',
-  'TLS handshake fails for old Java clients',
-  'Ingest stalled on the EU cluster',
-  'Login loops back to the start page',
-  'Disk watermark reached on two nodes',
-  'Webhook deliveries time out',
-  'Search results miss recent documents',
-];
-
 let triggerCounter = 0;
 const trigger = (key: string) => `trig-chaos-${key}-${++triggerCounter}`;
 
-export function questionText(index: number, key: string): string {
-  return `${SUBJECTS[index % SUBJECTS.length]} (customer ${key})`;
-}
-
 /** The form as the customer fills it; `[chaos-…]` in the title names the case in every message. */
-function formValues(modal: Record<string, unknown>, plan: CustomerPlan, tag: string) {
+function formValues(modal: Record<string, unknown>, plan: CustomerPlan<SlackUser>, tag: string) {
   const blocks = Array.isArray(modal.blocks) ? (modal.blocks as Record<string, unknown>[]) : [];
   const productBlock = blocks.find((b) => b.block_id === 'product');
   const element = productBlock?.element as { options?: { value?: string }[] } | undefined;
@@ -87,23 +58,10 @@ function formValues(modal: Record<string, unknown>, plan: CustomerPlan, tag: str
   };
 }
 
-async function pressUntilAcked(
+export async function customerJourney(
   ctx: JourneyContext,
-  press: (attemptNo: number) => Promise<Attempt>,
-  record: (attempt: Attempt) => void,
-): Promise<Attempt | null> {
-  // A failed press shows the person an error: they press again, a second later, for a while.
-  const deadline = ctx.elapsed() + ctx.patienceMs;
-  for (let n = 1; ; n++) {
-    const attempt = await press(n);
-    record(attempt);
-    if (acked(attempt)) return attempt;
-    if (ctx.elapsed() > deadline) return null;
-    await sleep(1_000);
-  }
-}
-
-export async function customerJourney(ctx: JourneyContext, plan: CustomerPlan): Promise<void> {
+  plan: CustomerPlan<SlackUser>,
+): Promise<void> {
   const end = (stoppedAt: string | null): void => {
     ctx.ledger.ends.push({ key: plan.key, stoppedAt });
   };
@@ -283,9 +241,4 @@ export async function customerJourney(ctx: JourneyContext, plan: CustomerPlan): 
     ),
   );
   end(null);
-}
-
-function pickTwo<T>(rng: Rng, items: readonly T[]): T[] {
-  const first = rng.pick(items);
-  return [first, rng.pick(items.filter((item) => item !== first))];
 }

@@ -1,12 +1,16 @@
 // What the script did, as Slack saw it: every question, press and submission with the outcome of
 // each HTTP attempt. The expectations (tally.ts) are derived from this and nothing else the app
 // could get wrong: an acked request obliges the app; a refused one does not.
-import type { SlackUser } from '../../test/fakes/slack/signed-requests.js';
 import type { Attempt } from './slack-side.js';
+
+/** A person of the run, on any platform (only the id counts). */
+export interface Someone {
+  id: string;
+}
 
 export interface QuestionRecord {
   key: string;
-  user: SlackUser;
+  user: Someone;
   ts: string;
   eventId: string;
   attempts: Attempt[];
@@ -14,7 +18,7 @@ export interface QuestionRecord {
 
 export interface SolvedPress {
   key: string;
-  user: SlackUser;
+  user: Someone;
   attempt: Attempt;
 }
 
@@ -29,7 +33,7 @@ export interface FormRecord {
   /** Carried in the title, so every message about the case can be traced back to it. */
   tag: string;
   title: string;
-  user: SlackUser;
+  user: Someone;
   questionTs: string;
   viewId: string;
   submissions: Attempt[];
@@ -39,7 +43,7 @@ export interface FormRecord {
 
 export interface ClaimPress {
   key: string;
-  engineer: SlackUser;
+  engineer: Someone;
   attempt: Attempt;
   race: boolean;
 }

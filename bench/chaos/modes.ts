@@ -12,8 +12,12 @@ import type { ScenarioConfig } from './scenario.js';
 
 const THRESHOLDS = [0.25, 0.5, 0.75];
 
-export function scenarios(quick: boolean): ScenarioConfig[] {
+export type Platform = ScenarioConfig['platform'];
+
+export function scenarios(quick: boolean, platform: Platform = 'slack'): ScenarioConfig[] {
+  if (platform === 'discord') return discordScenarios(quick);
   const common = {
+    platform: 'slack' as const,
     thresholds: THRESHOLDS,
     redeliverChance: 0.3,
     resubmitChance: 0.25,
@@ -119,6 +123,70 @@ export function scenarios(quick: boolean): ScenarioConfig[] {
       ],
       quietMs: 10_000,
       maxSettleMs: 120_000,
+    },
+  ];
+}
+
+/**
+ * Discord: one process at a time. A bot has one gateway session per shard, and every session of
+ * the same bot gets every event, so replicas would each answer everything; the realistic shape is
+ * one process, restarted by its supervisor, on SQLite (the small deployment) — the full run adds
+ * the same on PostgreSQL. Kills: while a form submission is handled, just after a post, mid-tick.
+ */
+function discordScenarios(quick: boolean): ScenarioConfig[] {
+  const one = {
+    platform: 'discord' as const,
+    thresholds: THRESHOLDS,
+    // Gateway replays of an acked dispatch (the same message or interaction again).
+    redeliverChance: 0.3,
+    resubmitChance: 0.25,
+    claimChance: 0.8,
+    raceChance: 0.35,
+    patienceMs: 40_000,
+    restartDelayMs: 4_000,
+    appEnv: { DELIVERY_LEASE_SECONDS: quick ? '15' : '30', DELIVERY_CHECK_SECONDS: '2' },
+    replicas: 1,
+    loadDelayMs: 500,
+    // The gap between two levels (a quarter of the target) outlasts a restart on a busy machine.
+    targetSeconds: quick ? 64 : 90,
+    faults: {
+      rate: 0.2,
+      fromMs: 1_000,
+      untilMs: quick ? 30_000 : 50_000,
+      storm: { fromMs: 8_000, untilMs: 14_000 },
+    },
+    kills: [
+      {
+        point: 'intake' as const,
+        kinds: ['view_submission' as const],
+        notBeforeMs: 4_000,
+        deadlineMs: 20_000,
+      },
+      { point: 'send' as const, notBeforeMs: 12_000, deadlineMs: 32_000 },
+      { point: 'tick' as const, notBeforeMs: 20_000, deadlineMs: 60_000 },
+    ],
+    quietMs: 6_000,
+    maxSettleMs: 40_000,
+  };
+  const sqlite: ScenarioConfig = {
+    ...one,
+    id: 'sqlite',
+    title:
+      'Discord: SQLite, 1 process (one gateway session), killed at intake, after a send, mid-tick',
+    database: 'sqlite',
+    cases: quick ? 32 : 48,
+    questionsOnly: quick ? 4 : 8,
+    arrivalMs: quick ? 15_000 : 30_000,
+  };
+  if (quick) return [sqlite];
+  return [
+    sqlite,
+    {
+      ...sqlite,
+      id: 'pg',
+      title:
+        'Discord: PostgreSQL, 1 process (one gateway session), killed at intake, after a send, mid-tick',
+      database: 'postgresql',
     },
   ];
 }

@@ -98,10 +98,18 @@ ${engineers}
 `;
 }
 
-export function writeWorld(dir: string, options: WorldOptions): WorldFiles {
+/**
+ * Writes the policy and the setup file; `setup` makes the setup's text from the policy's file
+ * name (Slack's world by default, bench/chaos/discord/world.ts for Discord's).
+ */
+export function writeWorld(
+  dir: string,
+  options: WorldOptions,
+  setup: (policyFileName: string) => string = setupYaml,
+): WorldFiles {
   const policyFile = join(dir, 'chaos-policy.yml');
   const setupFile = join(dir, 'casebot.yml');
   writeFileSync(policyFile, policyYaml(options));
-  writeFileSync(setupFile, setupYaml('chaos-policy.yml'));
+  writeFileSync(setupFile, setup('chaos-policy.yml'));
   return { setupFile, policyFile };
 }
