@@ -62,7 +62,11 @@ export class DiscordSide {
     });
   }
 
-  /** An interaction: acked when the app called back within 3 s. */
+  /**
+   * An interaction: acked when the app called back within 3 s (the fake refuses a later first
+   * answer, as Discord does); rejected when it tried and every try failed (a 429 waited out too
+   * long, a 5xx).
+   */
   interaction(
     kind: Exclude<RequestKind, 'event'>,
     payload: Dispatchable & { member?: { user?: { id?: string } } },
@@ -73,12 +77,15 @@ export class DiscordSide {
       this.pressers.set(payload.id, user);
       if (payload.token) this.pressers.set(payload.token, user);
     }
+    const isCallback = (r: RecordedRequest) =>
+      r.method === 'POST' && r.path.startsWith(`/interactions/${payload.id}/`);
     return this.dispatch(kind, 'INTERACTION_CREATE', payload, onSent, async (life) => {
-      const callback = await this.watch.waitFor(
-        (r) => r.method === 'POST' && r.path.startsWith(`/interactions/${payload.id}/`),
-        ACK_TIMEOUT_MS,
+      const answered = await this.watch.waitFor(
+        (r) => isCallback(r) && r.status < 300,
+        ACK_TIMEOUT_MS + 200,
       );
-      if (callback) return callback.status < 300 ? 'acked' : 'rejected';
+      if (answered) return 'acked';
+      if (this.fake.rest.requests.some(isCallback)) return 'rejected';
       return life.end ? 'cut' : 'timeout';
     });
   }

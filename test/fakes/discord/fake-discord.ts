@@ -83,6 +83,7 @@ export async function startFakeDiscord(
     restOptions: { api: apiUrl, retries: 0, timeout: 2000 },
     dispatch: (t, d) => {
       if (t === 'THREAD_CREATE') rest.channels.add(String((d as { id: string }).id));
+      if (t === 'INTERACTION_CREATE') rest.interactionDispatched(String((d as { id: string }).id));
       gateway.dispatch(t, d);
     },
     waitForRequest: (predicate, timeoutMs = 5000) =>

@@ -60,6 +60,9 @@ export interface StoredMessage {
   attachments: { id: string; filename: string; size: number; content_type: string }[];
 }
 
+/** Discord's limit for an interaction's first answer (then the token is unknown). */
+const INTERACTION_ANSWER_MS = 3_000;
+
 type Handler = (
   request: RecordedRequest,
   match: RegExpMatchArray,
@@ -78,6 +81,8 @@ export class FakeRest {
   private readonly listeners = new Set<RequestListener>();
   /** Interactions already answered: Discord refuses a second callback (40060). */
   private readonly answered = new Set<string>();
+  /** When each interaction was dispatched: its first answer must come within 3 s (10062). */
+  private readonly dispatchedAt = new Map<string, number>();
   private readonly routes: [string, RegExp, Handler][];
 
   constructor(
@@ -182,6 +187,11 @@ export class FakeRest {
     return () => this.listeners.delete(listener);
   }
 
+  /** An interaction went out on the gateway now (its callback is due within 3 s). */
+  interactionDispatched(id: string): void {
+    if (!this.dispatchedAt.has(id)) this.dispatchedAt.set(id, Date.now());
+  }
+
   /** Forgets the enforced nonces, as Discord does after a few minutes. */
   forgetNonces(): void {
     this.nonces.clear();
@@ -283,6 +293,9 @@ export class FakeRest {
 
   private callback(request: RecordedRequest): { status: number; body?: unknown } {
     const interaction = request.path.split('/')[2] ?? '';
+    const sentAt = this.dispatchedAt.get(interaction);
+    if (sentAt !== undefined && Date.now() - sentAt > INTERACTION_ANSWER_MS)
+      return { status: 404, body: { message: 'Unknown interaction', code: 10062 } };
     if (this.answered.has(interaction))
       return {
         status: 400,
