@@ -71,7 +71,7 @@ export interface PlatformServices {
   outbox?: () => OutboxRepository;
   /**
    * The store's delivery ledger (resolved at start): Slack's retries of an event are recognised
-   * across restarts and replicas.
+   * across restarts and replicas, and an interaction a stopped process was handling is redone.
    */
   deliveries?: () => DeliveryLedger;
   /** What Slack's GET /healthz reports (HTTP mode). */
@@ -138,6 +138,9 @@ export async function createPlatformAdapters(
         config: { ...parsed, supportChannelIds },
         logger,
         ...(outbox ? { outbox: { repository: lateOutbox(outbox, holder ?? null) } } : {}),
+        ...(deliveries
+          ? { deliveries: { ledger: lateLedger(deliveries), leaseMs: 2 * config.deliveryLeaseMs } }
+          : {}),
         ...(web ? { dashboardLink: (actor: Actor) => web.dashboardLinkFor(actor) } : {}),
       }),
     );
