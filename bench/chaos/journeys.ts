@@ -16,11 +16,11 @@ import { ACTION_IDS } from '../../src/adapters/slack/ids.js';
 import { buttonValue, hasButton, ok, visibleText, type CallWatch } from './calls.js';
 import { isSuggestions } from './classify.js';
 import type { Killer } from './kills.js';
-import { acceptedSubmission, acked, type FormRecord, type Ledger } from './ledger.js';
+import { acceptedSubmission, acked, tagOf, type Ledger } from './ledger.js';
 import type { Rng } from './rng.js';
 import { sleep, type Attempt, type SlackSide } from './slack-side.js';
 import { CHANNELS, ENGINEERS, PRODUCT } from './world.js';
-import { pickTwo, pressUntilAcked, SUBJECTS, type CustomerPlan } from './plans.js';
+import { journeyStart, pickTwo, pressUntilAcked, SUBJECTS, type CustomerPlan } from './plans.js';
 
 export interface JourneyContext {
   scenario: string;
@@ -62,11 +62,8 @@ export async function customerJourney(
   ctx: JourneyContext,
   plan: CustomerPlan<SlackUser>,
 ): Promise<void> {
-  const end = (stoppedAt: string | null): void => {
-    ctx.ledger.ends.push({ key: plan.key, stoppedAt });
-  };
+  const end = await journeyStart(ctx, plan);
   const { watch, side, ledger } = ctx;
-  await sleep(Math.max(0, plan.startAtMs - ctx.elapsed()));
 
   // 1. The question, as a message event (Slack redelivers it as needed).
   const ts = `${Math.floor(Date.now() / 1000)}.${String(Number(plan.key.replace(/\D/g, '')) + (plan.escalate ? 0 : 500)).padStart(6, '0')}`;
@@ -158,19 +155,12 @@ export async function customerJourney(
   const viewId = String(
     (modal.response.view as { id?: unknown } | undefined)?.id ?? `V-${plan.key}`,
   );
-  const tag = `chaos-${plan.key}`;
+  const tag = tagOf(plan.key);
   const filled = formValues(view, plan, tag);
-  const form: FormRecord = {
-    key: plan.key,
-    tag,
-    title: filled.title,
-    user: plan.user,
+  const form = ledger.addForm(plan, filled.title, {
     questionTs: ts,
     viewId,
-    submissions: [],
-    deliberateResubmissions: 0,
-  };
-  ledger.forms.push(form);
+  });
   const submit = (prefer: string | null) =>
     ctx.side.interaction(
       'view_submission',

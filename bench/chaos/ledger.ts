@@ -61,7 +61,26 @@ export class Ledger {
   readonly forms: FormRecord[] = [];
   readonly claims: ClaimPress[] = [];
   readonly ends: JourneyEnd[] = [];
+
+  /** A form the person is about to submit (no submission yet), titled with the plan's tag. */
+  addForm(
+    plan: { key: string; user: Someone },
+    title: string,
+    where: { questionTs: string; viewId: string },
+  ): FormRecord {
+    const { key, user } = plan;
+    const form: FormRecord = {
+      ...{ key, tag: tagOf(key), title, user, ...where },
+      submissions: [],
+      deliberateResubmissions: 0,
+    };
+    this.forms.push(form);
+    return form;
+  }
 }
+
+/** The `[chaos-…]` tag a customer types into the case title, which every message about it quotes. */
+export const tagOf = (key: string): string => `chaos-${key}`;
 
 export const acked = (attempt: Attempt): boolean => attempt.outcome === 'acked';
 

@@ -1,7 +1,7 @@
 // The script's plans for its people, whatever the platform: who asks what and when, whether they
 // open a case, submit the form again, claim it alone or race for it; and how a person presses
 // again after the platform showed them an error.
-import { acked } from './ledger.js';
+import { acked, type Ledger } from './ledger.js';
 import type { Rng } from './rng.js';
 import type { ScenarioConfig } from './scenario.js';
 import { sleep, type Attempt } from './slack-side.js';
@@ -102,4 +102,18 @@ export async function pressUntilAcked(
 export function pickTwo<T>(rng: Rng, items: readonly T[]): T[] {
   const first = rng.pick(items);
   return [first, rng.pick(items.filter((item) => item !== first))];
+}
+
+/**
+ * Waits for the person's start time; returns how to record where their journey stopped (null: it
+ * went to the end).
+ */
+export async function journeyStart(
+  ctx: { ledger: Ledger; elapsed: () => number },
+  plan: CustomerPlan<unknown>,
+): Promise<(stoppedAt: string | null) => void> {
+  await sleep(Math.max(0, plan.startAtMs - ctx.elapsed()));
+  return (stoppedAt) => {
+    ctx.ledger.ends.push({ key: plan.key, stoppedAt });
+  };
 }

@@ -77,24 +77,44 @@ function setupYaml(policyFileName: string): string {
   ).join('\n');
   // Customers are not listed: their workspace places them in the org on first contact, as a
   // Slack Connect guest would be.
-  return `policy: ${policyFileName}
+  return setupText({
+    policyFileName,
+    support: `{ platform: slack, channel: ${CHANNELS.support} }`,
+    teamChannels: `{ slack: ${CHANNELS.team} }`,
+    orgIdentity: `slack: { teams: [${CUSTOMER_WORKSPACE}] }`,
+    engineers,
+  });
+}
+
+/**
+ * The setup file of a run on one platform: its support channel, the team's channel, how the
+ * customers' org is recognised, and the engineers (YAML lines).
+ */
+export function setupText(parts: {
+  policyFileName: string;
+  support: string;
+  teamChannels: string;
+  orgIdentity: string;
+  engineers: string;
+}): string {
+  return `policy: ${parts.policyFileName}
 channels:
   support:
-    - { platform: slack, channel: ${CHANNELS.support} }
+    - ${parts.support}
 teams:
   - slug: core
     name: Core team
     products: [${PRODUCT}]
-    channels: { slack: ${CHANNELS.team} }
+    channels: ${parts.teamChannels}
 orgs:
   - slug: acme
     name: Acme Corp
     tier: gold
     deployment: cloud
     timeZone: Europe/Paris
-    slack: { teams: [${CUSTOMER_WORKSPACE}] }
+    ${parts.orgIdentity}
 people:
-${engineers}
+${parts.engineers}
 `;
 }
 

@@ -7,10 +7,11 @@ import type { FakeDiscord } from '../../../test/fakes/discord/fake-discord.js';
 import type { RecordedRequest } from '../../../test/fakes/discord/fake-rest.js';
 import { buttonPress, message, modalSubmit } from '../../../test/fakes/discord/payloads.js';
 import type { FakeUser } from '../../../test/fakes/discord/world.js';
+import { snowflake } from '../../../test/fakes/discord/snowflake.js';
 import type { CallWatch } from '../calls.js';
 import type { Killer } from '../kills.js';
-import { acceptedSubmission, acked, type FormRecord, type Ledger } from '../ledger.js';
-import { pickTwo, pressUntilAcked, SUBJECTS, type CustomerPlan } from '../plans.js';
+import { acceptedSubmission, acked, tagOf, type Ledger } from '../ledger.js';
+import { journeyStart, pickTwo, pressUntilAcked, SUBJECTS, type CustomerPlan } from '../plans.js';
 import type { Rng } from '../rng.js';
 import { sleep, type Attempt } from '../slack-side.js';
 import { PRODUCT } from '../world.js';
@@ -62,18 +63,34 @@ function formFields(modal: Record<string, unknown>, plan: CustomerPlan<FakeUser>
   return { title, fields };
 }
 
+/** The private answer's *Open the form* button (a slow form), on the press's token. */
+async function formOffered(
+  watch: CallWatch<RecordedRequest>,
+  token: string,
+): Promise<{ button: string; message: Record<string, unknown> } | null> {
+  const answer = await watch.waitFor((r) => {
+    if (r.status >= 300 || !r.path.includes(`/${token}`)) return false;
+    const body = r.body as { data?: unknown } | null;
+    return customIds(body?.data ?? body).some((id) => id.startsWith('cb:case-form:'));
+  }, 6_000);
+  if (!answer) return null;
+  const body = answer.body as { data?: unknown } | null;
+  const data = (body?.data ?? body) as Record<string, unknown>;
+  const button = customIds(data).find((id) => id.startsWith('cb:case-form:'));
+  if (!button) return null;
+  const response = (answer.response ?? {}) as Record<string, unknown>;
+  return { button, message: { ...data, ...response, id: response['id'] ?? snowflake() } };
+}
+
 export async function discordJourney(
   ctx: DiscordJourneyContext,
   plan: CustomerPlan<FakeUser>,
 ): Promise<void> {
-  const end = (stoppedAt: string | null): void => {
-    ctx.ledger.ends.push({ key: plan.key, stoppedAt });
-  };
+  const end = await journeyStart(ctx, plan);
   const { fake, watch, side, ledger } = ctx;
   const { world, applicationId } = fake;
   const support = world.channels.support.id;
   const as = (who: FakeUser, channelId: string) => ({ world, applicationId, who, channelId });
-  await sleep(Math.max(0, plan.startAtMs - ctx.elapsed()));
 
   // 1. The question; asked again in a new message when no suggestions come (nobody got it).
   let suggestions: RecordedRequest | null = null;
@@ -112,18 +129,16 @@ export async function discordJourney(
   if (!suggestions) return end('no suggestions');
   if (!plan.escalate) return end(null);
 
-  // 2. *Open a case* → the modal. No modal: press again, for a while.
-  const openCase = customIds(suggestions.body).find((id) => id.startsWith('cb:open-case:'));
-  if (!openCase) return end('no Open a case button');
+  // 2. *Open a case* → the modal. A slow form comes behind an *Open the form* button in a
+  // private answer: pressed next. No modal: press again, for a while.
+  let button = customIds(suggestions.body).find((id) => id.startsWith('cb:open-case:'));
+  if (!button) return end('no Open a case button');
+  let clicked = asClicked(ctx, suggestions);
   await sleep(ctx.rng.between(300, 1_500));
   let modal: Record<string, unknown> | null = null;
   const firstPress = ctx.elapsed();
   while (!modal && ctx.elapsed() - firstPress < ctx.patienceMs) {
-    const press = buttonPress({
-      ...as(plan.user, support),
-      customId: openCase,
-      message: asClicked(ctx, suggestions),
-    });
+    const press = buttonPress({ ...as(plan.user, support), customId: button, message: clicked });
     const attempt = await side.interaction('block_actions', press);
     const callback = await watch.waitFor(
       (r) => r.status < 300 && r.path.startsWith(`/interactions/${press.id}/`),
@@ -132,25 +147,23 @@ export async function discordJourney(
     const body = callback?.body as { type?: number; data?: Record<string, unknown> } | undefined;
     modal = body?.type === 9 ? (body.data ?? null) : null;
     ledger.opens.push({ key: plan.key, attempt, formOpened: modal !== null });
-    if (!modal) await sleep(1_000);
+    if (modal) break;
+    const offered = acked(attempt) ? await formOffered(watch, press.token) : null;
+    if (offered) {
+      button = offered.button;
+      clicked = { ...offered.message, author: fake.world.people.bot };
+    } else await sleep(1_000);
   }
   if (!modal) return end('no form');
 
   // 3. The submission; again when it failed, or (plan.resubmit) as if its answer was lost.
-  const tag = `chaos-${plan.key}`;
+  const tag = tagOf(plan.key);
   const formId = String(modal['custom_id']);
   const filled = formFields(modal, plan, tag);
-  const form: FormRecord = {
-    key: plan.key,
-    tag,
-    title: filled.title,
-    user: plan.user,
-    questionTs: suggestions.body ? String((suggestions.response as { id?: string }).id) : '',
+  const form = ledger.addForm(plan, filled.title, {
+    questionTs: String((suggestions.response as { id?: string }).id),
     viewId: formId,
-    submissions: [],
-    deliberateResubmissions: 0,
-  };
-  ledger.forms.push(form);
+  });
   const submit = () =>
     side.interaction(
       'view_submission',

@@ -12,7 +12,14 @@ import type { RecordedRequest } from '../../../test/fakes/discord/fake-rest.js';
 import type { CallWatch } from '../calls.js';
 import type { Replica } from '../replicas.js';
 import type { Rng } from '../rng.js';
-import { sleep, type Attempt, type RequestKind, type SideStats } from '../slack-side.js';
+import {
+  emptyStats,
+  Scheduled,
+  sleep,
+  type Attempt,
+  type RequestKind,
+  type SideStats,
+} from '../slack-side.js';
 
 const ACK_TIMEOUT_MS = 3_000;
 
@@ -23,17 +30,12 @@ interface Dispatchable {
 }
 
 export class DiscordSide {
-  readonly stats: SideStats = {
-    requests: { event: 0, block_actions: 0, view_submission: 0 },
-    outcomes: { acked: 0, refused: 0, cut: 0, timeout: 0, rejected: 0 },
-    redeliveredUnacked: 0,
-    redeliveredAcked: 0,
-  };
+  readonly stats: SideStats = emptyStats();
   /** Interaction id or token → the token of the process life it was dispatched to. */
   readonly receivers = new Map<string, string>();
   /** Interaction id or token → the person who pressed. */
   readonly pressers = new Map<string, string>();
-  private readonly pending = new Set<Promise<unknown>>();
+  private readonly scheduled = new Scheduled();
 
   constructor(
     private readonly fake: FakeDiscord,
@@ -114,7 +116,7 @@ export class DiscordSide {
       : await sleep(ACK_TIMEOUT_MS).then(() => 'refused' as const);
     this.stats.outcomes[outcome] += 1;
     if (outcome === 'acked' && this.rng.chance(this.replayChance))
-      this.track(this.replay(type, payload));
+      this.scheduled.add(this.replay(type, payload));
     return {
       kind,
       replica: replica?.name ?? null,
@@ -137,13 +139,8 @@ export class DiscordSide {
     this.fake.dispatch(type, payload);
   }
 
-  private track(work: Promise<unknown>): void {
-    const tracked = work.catch(() => undefined).finally(() => this.pending.delete(tracked));
-    this.pending.add(tracked);
-  }
-
   /** Resolves once every scheduled replay has been sent. */
-  async settle(): Promise<void> {
-    while (this.pending.size > 0) await Promise.all([...this.pending]);
+  settle(): Promise<void> {
+    return this.scheduled.settle();
   }
 }

@@ -4,7 +4,7 @@
 // the Slack run's (bench/chaos/world.ts): the same targets, thresholds and escalation.
 import type { FakeDiscord } from '../../../test/fakes/discord/fake-discord.js';
 import { user, type FakeUser } from '../../../test/fakes/discord/world.js';
-import { PRODUCT } from '../world.js';
+import { setupText } from '../world.js';
 
 export interface DiscordCast {
   customers: FakeUser[];
@@ -34,24 +34,12 @@ export function discordSetupYaml(fake: FakeDiscord, cast: DiscordCast) {
       )
       .join('\n');
     // Customers are not listed: the acme-customers role places them in the org on first contact.
-    return `policy: ${policyFileName}
-channels:
-  support:
-    - { platform: discord, channel: '${world.channels.support.id}' }
-teams:
-  - slug: core
-    name: Core team
-    products: [${PRODUCT}]
-    channels: { discord: '${world.channels.team.id}' }
-orgs:
-  - slug: acme
-    name: Acme Corp
-    tier: gold
-    deployment: cloud
-    timeZone: Europe/Paris
-    discord: { guilds: ['${world.guildId}'], roles: ['${world.roles.acme.id}'] }
-people:
-${engineers}
-`;
+    return setupText({
+      policyFileName,
+      support: `{ platform: discord, channel: '${world.channels.support.id}' }`,
+      teamChannels: `{ discord: '${world.channels.team.id}' }`,
+      orgIdentity: `discord: { guilds: ['${world.guildId}'], roles: ['${world.roles.acme.id}'] }`,
+      engineers,
+    });
   };
 }
