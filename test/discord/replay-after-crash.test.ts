@@ -3,7 +3,7 @@
 // fake Discord, the ledger on a real SQLite store: process A takes a Claim press and dies in the
 // middle of it (its Desk never returns); the packet is in the ledger, not done; process B redoes
 // it from there, as the same work (its first work key, as a redo), so the core can finish what A
-// began without repeating what A sent.
+// began without repeating what A sent, and its answer edits the one A had deferred.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Desk } from '../../src/core/conversation/desk.js';
 import { currentWork, isRedo } from '../../src/core/delivery/work-scope.js';
@@ -74,5 +74,9 @@ describe('an interaction whose process died is redone by the next one', () => {
     expect(redone[0]).toMatchObject({ work: `discord:${press.id}`, redo: true });
     expect(redone[0]!.args[1]).toBe('case-42');
     expect(redone[0]!.args[2]).toBe('claim');
+    // A had deferred within its 3 s: B's answer edits that answer, it makes no new one.
+    const original = `/webhooks/${press.application_id}/${press.token}/messages/@original`;
+    expect(next.fake.rest.find('PATCH', /./).map((r) => r.path)).toContain(original);
+    expect(next.fake.rest.find('POST', new RegExp(`^/interactions/${press.id}/`))).toEqual([]);
   });
 });

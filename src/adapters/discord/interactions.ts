@@ -398,9 +398,12 @@ export function createInteractionRouter(options: InteractionRouterOptions): Inte
     }
   }
 
-  // Its answer went out, or its 3 s passed, with the process that died: the redo's own answer
-  // fails and is logged; what counts is the work and the messages it causes.
-  const redo = (interaction: Interaction) => routeInWork(interaction, true);
+  // The process that died had 3 s to answer first, and will have (deferred, or answered): the
+  // redo's answer edits that first answer (its token lives 15 minutes), never a new one.
+  const redo = (interaction: Interaction) => {
+    if (interaction.isRepliable()) interaction.deferred = true;
+    return routeInWork(interaction, true);
+  };
   return Object.assign(handle, { redo, stop: () => forms.stop() });
 }
 
