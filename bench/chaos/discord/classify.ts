@@ -79,16 +79,23 @@ function shownBy(request: RecordedRequest, seen: Set<string>): Shown | null {
     seen.add(`${channel}/${response.id}`);
     return { request, body: request.body, channel, presser: null, id: response.id };
   }
+  if (request.status >= 300) return null;
+  // An interaction's first answer is one message however often it is edited (a deferred answer
+  // filled in, a redo after a crash editing it again): counted once, by its token.
   const callback = CALLBACK.exec(request.path);
-  if (request.method === 'POST' && callback && request.status < 300) {
-    const body = request.body as { type?: number; data?: unknown };
-    if (body.type !== 4) return null;
-    return { request, body: body.data, channel: 'interaction', presser: callback[1]!, id: null };
-  }
   const hook = WEBHOOK.exec(request.path);
-  const editsOriginal = request.method === 'PATCH' && hook?.[2];
-  const followUp = request.method === 'POST' && hook && !hook[2];
-  if (hook && (editsOriginal || followUp) && request.status < 300)
+  const first = (token: string, body: unknown): Shown | null => {
+    if (seen.has(`answer:${token}`)) return null;
+    seen.add(`answer:${token}`);
+    return { request, body, channel: 'interaction', presser: token, id: null };
+  };
+  if (request.method === 'POST' && callback) {
+    const body = request.body as { type?: number; data?: unknown };
+    return body.type === 4 ? first(callback[2]!, body.data) : null;
+  }
+  if (request.method === 'PATCH' && hook?.[2]) return first(hook[1]!, request.body);
+  // A follow-up is a message of its own.
+  if (request.method === 'POST' && hook && !hook[2])
     return {
       request,
       body: request.body,
