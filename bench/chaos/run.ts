@@ -129,7 +129,9 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       report.totals.unexpected +
       report.totals.misplaced ===
     0;
-  if (clean && !options.keepLogs) rmSync(workDir, { recursive: true, force: true });
+  // A copy re-sent after a kill fails nothing, but should not happen either: its logs are kept.
+  if (clean && report.totals.resentAfterKill === 0 && !options.keepLogs)
+    rmSync(workDir, { recursive: true, force: true });
   return report;
 }
 
