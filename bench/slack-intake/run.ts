@@ -43,6 +43,9 @@ const TARGET = {
   rssGrowth: 1.25,
 };
 
+/** The first phase, on a process that has answered nothing yet. */
+const COLD = { phase: 'cold', rate: 50, seconds: 15, quickSeconds: 5 };
+
 interface Options {
   quick: boolean;
   only: 'sqlite' | 'pg' | null;
@@ -285,12 +288,22 @@ async function runDatabase(
       },
       { app: 'bare' as const, proc: bare, url: `http://127.0.0.1:${barePort}/slack/events` },
     ];
-    for (const t of targets) {
-      const row = await measure(label, t.app, t.proc, t.url, stub, 'warm-up', 25, 50, options);
-      rows.push(row);
-      printRow(row);
-    }
-    for (const rate of options.rates) {
+    // The first load a process meets: 50 questions a second from its first request on, for as
+    // long as a cold process used to fail (issue 15: the first 15 s). It also warms the JIT, so
+    // its CPU is not held to the per-question target.
+    const phases = [
+      {
+        name: COLD.phase,
+        rate: COLD.rate,
+        count: COLD.rate * (options.quick ? COLD.quickSeconds : COLD.seconds),
+      },
+      ...options.rates.map((rate) => ({
+        name: `${rate}/s`,
+        rate,
+        count: Math.round(rate * options.seconds),
+      })),
+    ];
+    for (const phase of phases) {
       for (const t of targets) {
         const row = await measure(
           label,
@@ -298,9 +311,9 @@ async function runDatabase(
           t.proc,
           t.url,
           stub,
-          `${rate}/s`,
-          rate,
-          Math.round(rate * options.seconds),
+          phase.name,
+          phase.rate,
+          phase.count,
           options,
         );
         rows.push(row);
@@ -330,13 +343,21 @@ function printRow(r: Row): void {
   );
 }
 
+/** A cold process at 50/s: every request acked within Slack's 3 s, every question answered in 2 s. */
+function coldVerdict(r: Row): string {
+  const ok =
+    r.noAckWithin3s === 0 && r.answered === r.questions && r.answerMax <= TARGET.answeredWithinMs;
+  return `${ok ? '✓' : '✗'} cold at ${r.rate}/s: ${r.questions - r.noAckWithin3s}/${r.questions} acked within 3 s (p99 ${fmtMs(r.ackP99)}), ${r.answered} answered, slowest ${fmtMs(r.answerMax)}`;
+}
+
 function verdicts(rows: Row[]): string[] {
   const lines: string[] = [];
   const mark = (ok: boolean) => (ok ? '✓' : '✗');
   for (const database of [...new Set(rows.map((r) => r.database))]) {
     for (const app of ['casebot', 'bare'] as const) {
       const mine = rows.filter((r) => r.database === database && r.app === app);
-      const measured = mine.filter((r) => r.phase !== 'warm-up');
+      const measured = mine.filter((r) => r.phase !== COLD.phase);
+      const cold = mine.find((r) => r.phase === COLD.phase);
       if (measured.length === 0) continue;
       const top = measured.reduce((a, b) => (b.rate > a.rate ? b : a));
       const ackOk = top.ackP99 <= TARGET.ackP99Ms && top.noAckWithin3s === 0;
@@ -354,6 +375,7 @@ function verdicts(rows: Row[]): string[] {
           `${mark(answerOk)} answered ${measured.reduce((n, r) => n + r.answered, 0)}/${measured.reduce((n, r) => n + r.questions, 0)}, slowest ${fmtMs(Math.max(...measured.map((r) => r.answerMax)))} (≤ 2 s) · ` +
           `${mark(cpuOk)} CPU ${worstCpu.toFixed(1)} ms/question at worst (≤ ${TARGET.cpuMsPerQuestion}) · ` +
           `${mark(memOk)} RSS after idle ${first.rssIdleMb} → ${last.rssIdleMb} MB (flat: ≤ +${Math.round((TARGET.rssGrowth - 1) * 100)} %)` +
+          (cold ? ` · ${coldVerdict(cold)}` : '') +
           (doubled ? ` · ✗ ${doubled} answered twice` : ''),
       );
     }

@@ -6,7 +6,6 @@
 import type { Desk } from '../core/conversation/desk.js';
 import type { Platform } from '../core/model.js';
 import type { ChatPort } from '../core/ports/platform.js';
-import type { DeliveredListener } from './delivered-post.js';
 
 export interface ChatAdapter {
   readonly name: Platform;
@@ -29,10 +28,6 @@ export interface ChatAdapter {
    * worker's replay); absent on platforms that store none (Discord, the shell).
    */
   replay?(payload: string): Promise<void>;
-  /** Takes up the kept posts nobody holds any more (a stopped replica's) once their lease ran out. */
-  resumeKept?(): Promise<void>;
-  /** Hears of each post that waited in the adapter's outbox once it is delivered (before start). */
-  onDelivered?(listener: DeliveredListener): void;
   /** The port the adapter's own HTTP server will listen on, when it runs one (Slack in HTTP mode). */
   readonly httpPort?: number;
 }

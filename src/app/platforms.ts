@@ -2,7 +2,7 @@
 // parses its own SLACK_* or DISCORD_* variables (passed through by config/env.ts); the Desk is
 // built on their transports in between (run-app.ts says the order).
 import { platformsWithTokens, type AppConfig } from '../config/env.js';
-import type { DeliveryLedger, OutboxHolder, OutboxRepository } from '../core/ports/storage.js';
+import type { DeliveryLedger } from '../core/ports/storage.js';
 import type { Actor, Desk } from '../core/conversation/desk.js';
 import type { NoticeView } from '../core/views.js';
 import type { Platform } from '../core/model.js';
@@ -34,26 +34,9 @@ export function slackListenChannels(setup: Setup | null): string[] {
 }
 
 /**
- * The store opens after the adapters are built (their config errors come first, before any
- * database work); the outbox only touches its repository once the adapter has started.
+ * The store's delivery ledger, resolved per call: the store opens after the adapters are built
+ * (their config errors come first, before any database work).
  */
-function lateOutbox(get: () => OutboxRepository, holder: OutboxHolder | null): OutboxRepository {
-  const held = holder ? { holder } : {};
-  return {
-    enqueue: (input) => get().enqueue({ ...input, ...held }),
-    // Rows a live replica holds are left to it: only free or abandoned ones are resumed here.
-    due: (platform, now, limit) => get().due(platform, now, limit, holder ?? undefined),
-    renew: (renewing, now) => get().renew(renewing, now),
-    recordLanded: (id, landed, now) => get().recordLanded(id, landed, now),
-    landedAs: (id) => get().landedAs(id),
-    recordFailure: (id, error, next) => get().recordFailure(id, error, next),
-    remove: (id) => get().remove(id),
-    count: (platform) => get().count(platform),
-    backlog: (now) => get().backlog(now),
-  };
-}
-
-/** The store's delivery ledger, resolved per call for the same reason as the outbox. */
 function lateLedger(get: () => DeliveryLedger): DeliveryLedger {
   return {
     claim: (key, now, leaseMs, payload) => get().claim(key, now, leaseMs, payload),
@@ -67,8 +50,6 @@ function lateLedger(get: () => DeliveryLedger): DeliveryLedger {
 
 /** What the platform adapters get from the app besides their configuration. */
 export interface PlatformServices {
-  /** The store's outbox (resolved at start): posts that keep failing survive a restart. */
-  outbox?: () => OutboxRepository;
   /**
    * The store's delivery ledger (resolved at start): Slack's retries of an event are recognised
    * across restarts and replicas, and an interaction a stopped process was handling is redone.
@@ -76,8 +57,6 @@ export interface PlatformServices {
   deliveries?: () => DeliveryLedger;
   /** What Slack's GET /healthz reports (HTTP mode). */
   health?: () => Promise<HealthReport>;
-  /** This process, as the holder of the posts its adapters keep (absent: no leases). */
-  holder?: OutboxHolder;
   /** Pages Slack's HTTP server also serves (the web dashboard and KB pages), `/support dashboard`. */
   web?: {
     routes: HttpRoutes;
@@ -95,7 +74,7 @@ export async function createPlatformAdapters(
   setup: Setup | null = null,
   services: PlatformServices = {},
 ): Promise<ChatAdapter[]> {
-  const { outbox, deliveries, health, holder, web } = services;
+  const { deliveries, health, web } = services;
   const created: ChatAdapter[] = [];
   // Any Slack credential counts (not only the bot token): parseSlackEnv then names what is missing.
   const wantSlack =
@@ -118,7 +97,6 @@ export async function createPlatformAdapters(
           : {}),
         config: slackConfig,
         logger,
-        ...(outbox ? { outbox: { repository: lateOutbox(outbox, holder ?? null) } } : {}),
         ...(deliveries
           ? { deliveries: { ledger: lateLedger(deliveries), leaseMs: 2 * config.deliveryLeaseMs } }
           : {}),
@@ -137,7 +115,6 @@ export async function createPlatformAdapters(
       discord.createDiscordAdapter({
         config: { ...parsed, supportChannelIds },
         logger,
-        ...(outbox ? { outbox: { repository: lateOutbox(outbox, holder ?? null) } } : {}),
         ...(deliveries
           ? { deliveries: { ledger: lateLedger(deliveries), leaseMs: 2 * config.deliveryLeaseMs } }
           : {}),

@@ -6,14 +6,12 @@ import type { Logger } from '../core/ports/platform.js';
 import { buildApp, chooseAdapters, stopApp, type AppParts } from './create-app.js';
 import { createPlatformAdapters, startAdapters, transportsOf } from './platforms.js';
 import type { ChatAdapter } from '../adapters/adapter.js';
-import type { OutboxHolder } from '../core/ports/storage.js';
 import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import { DurableChatPort } from '../core/delivery/durable-chat-port.js';
 import { DeliveryWorker } from '../core/delivery/delivery-worker.js';
 import { deliveryHealthCheck } from '../core/delivery/delivery-health.js';
 import { ANNOUNCEMENT_PREFIX, replayAnnouncement } from '../core/alerts/announcement-work.js';
-import { followDeliveredPosts } from './follow-deliveries.js';
 import { logKbProblemsAtStart } from './kb-notices.js';
 import { clockRefusal, initialPersona, shellBanner } from './shell-banner.js';
 import { createShellIo } from './shell-io.js';
@@ -110,9 +108,8 @@ function createDeliveryWorker(
   parts: AppParts,
   adapters: ChatAdapter[],
   durable: Partial<Record<Platform, DurableChatPort>>,
-  holder: OutboxHolder,
+  owner: string,
 ): DeliveryWorker {
-  const { owner } = holder;
   const { config, logger, store } = parts;
   const worker = new DeliveryWorker({
     journal: () => store.journal,
@@ -124,11 +121,6 @@ function createDeliveryWorker(
     workLeaseMs: 2 * config.deliveryLeaseMs,
   });
   worker.registerWork(ANNOUNCEMENT_PREFIX, replayAnnouncement(parts.ctx));
-  // The posts the adapters keep in memory stay ours while we live; a stopped replica's are taken up.
-  worker.registerDuty('renew kept posts', () => store.outbox.renew(holder, new Date()));
-  for (const adapter of adapters)
-    if (adapter.resumeKept)
-      worker.registerDuty(`resume ${adapter.name} kept posts`, adapter.resumeKept.bind(adapter));
   for (const adapter of adapters)
     if (adapter.replay) worker.registerWork(`${adapter.name}:`, adapter.replay.bind(adapter));
   return worker;
@@ -145,8 +137,7 @@ async function runPlatforms(options: RunAppOptions): Promise<void> {
   const setup = readSetup(config);
   const web = new WebWiring(config, logger);
   const owner = processOwner();
-  const holder = { owner, leaseMs: config.deliveryLeaseMs };
-  // Slack's outbox, ledger and health page read the store per call: it opens after the adapters.
+  // Slack's ledger and health page read the store per call: it opens after the adapters.
   const storeOpen = (): AppParts['store'] => {
     if (!store) throw new Error('the store is not open yet');
     return store;
@@ -154,18 +145,15 @@ async function runPlatforms(options: RunAppOptions): Promise<void> {
   const checkDelivery = deliveryHealthCheck({
     journal: () => storeOpen().journal,
     ledger: () => storeOpen().deliveries,
-    outbox: () => storeOpen().outbox,
     logger,
     degradedAfterMs: config.deliveryDegradedMs,
   });
   const adapters = await createPlatformAdapters(config, logger, setup, {
-    outbox: () => storeOpen().outbox,
     deliveries: () => storeOpen().deliveries,
     health: async () => {
       const delivery = await checkDelivery();
       return { status: delivery.status, delivery };
     },
-    holder,
     web,
   });
   // The pages ride on Slack's HTTP server when it runs one, else on their own (CASEBOT_HTTP_PORT).
@@ -195,12 +183,7 @@ async function runPlatforms(options: RunAppOptions): Promise<void> {
   });
   web.attach(parts.kb, parts.store.directory, parts.store.deflections);
   store = parts.store;
-  const worker = createDeliveryWorker(parts, adapters, durable, holder);
-  // Before the adapters start: a post their outbox resumes may be a case's alert.
-  for (const adapter of adapters)
-    adapter.onDelivered?.(
-      followDeliveredPosts(adapter.name, parts.store.cases, parts.clock, logger),
-    );
+  const worker = createDeliveryWorker(parts, adapters, durable, owner);
   try {
     await startAdapters(adapters, parts.desk, parts.ports);
     logger.info('casebot started', {
@@ -220,10 +203,7 @@ async function runPlatforms(options: RunAppOptions): Promise<void> {
     await (options.stopSignal ?? new Promise<void>(() => undefined));
   } finally {
     await worker.stop();
-    // A clean stop hands the posts still kept to the next process at once (no lease to wait out).
-    await stopApp(parts, adapters, () =>
-      parts.store.outbox.renew({ owner, leaseMs: 0 }, new Date()),
-    );
+    await stopApp(parts, adapters);
     await web.stop();
   }
 }

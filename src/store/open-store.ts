@@ -30,7 +30,6 @@ import { createPrismaMilestoneRepository } from './prisma-milestone-repository.j
 import { createPrismaEventLog } from './prisma-event-log.js';
 import { createPrismaDeflectionRepository } from './prisma-deflection-repository.js';
 import { createPrismaRatingRepository } from './prisma-rating-repository.js';
-import { createPrismaOutboxRepository } from './prisma-outbox-repository.js';
 import { createPrismaDigestRepository } from './prisma-digest-repository.js';
 import { createPrismaDeliveryLedger } from './prisma-delivery-ledger.js';
 import { createPrismaLearnedPhrasings } from './prisma-learned-phrasings.js';
@@ -230,7 +229,6 @@ function buildRepositories(ctx: PrismaContext): Repositories {
     events: createPrismaEventLog(ctx),
     deflections: createPrismaDeflectionRepository(ctx),
     ratings: createPrismaRatingRepository(ctx),
-    outbox: createPrismaOutboxRepository(ctx),
     deliveries: createPrismaDeliveryLedger(ctx),
     digests: createPrismaDigestRepository(ctx),
     journal: createPrismaMessageJournal(ctx),

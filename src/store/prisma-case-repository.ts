@@ -15,6 +15,7 @@ import {
 } from '../core/ports/storage.js';
 import { placeColumns, toCase } from './mappers.js';
 import type { Db, PrismaContext } from './prisma-context.js';
+import { withLandedPlaces } from './landed-places.js';
 
 const CLAIMABLE: CaseStatus[] = ['open'];
 
@@ -133,9 +134,10 @@ export function createPrismaCaseRepository(ctx: PrismaContext): CaseRepository {
         ).map(toCase),
       ),
     update: (caseId, patch) =>
-      gate.run(async () =>
-        toCase(await db().case.update({ where: { id: caseId }, data: patchData(patch) })),
-      ),
+      gate.run(async () => {
+        const data = patchData(await withLandedPlaces(db(), patch));
+        return toCase(await db().case.update({ where: { id: caseId }, data }));
+      }),
   };
 }
 

@@ -1,7 +1,13 @@
 // The message journal on Prisma (see core/ports/journal.ts). The database settles every race:
 // the primary key lets one writer insert a key, and taking over a row whose lease ran out is one
 // conditional update, so of several replicas exactly one sends a given message.
-import type { JournalCall, JournalEntry, MessageJournal } from '../core/ports/journal.js';
+import type {
+  JournalCall,
+  JournalEntry,
+  LandedMessage,
+  MessageJournal,
+} from '../core/ports/journal.js';
+import { messageRef } from '../core/delivery/message-ref.js';
 import type { Platform } from '../core/model.js';
 import { sqltag } from '@prisma/client/runtime/client';
 import type { RawSql } from './direct-sql.js';
@@ -44,6 +50,23 @@ async function takeOver(
   return taken.count === 1;
 }
 
+/**
+ * The case places stored under a message's reference name its platform message from now on: an
+ * alert answered by reference is found by the replies people write in its thread. Part of marking
+ * the row sent, in its transaction.
+ */
+async function followLanded(db: Db, ref: string, landed: LandedMessage): Promise<void> {
+  const { messageId, channelId } = landed;
+  for (const side of ['alert', 'customer'] as const) {
+    const [channel, thread, message] = [`${side}ChannelId`, `${side}ThreadId`, `${side}MessageId`];
+    await db.case.updateMany({
+      where: { [message]: ref },
+      data: { [message]: messageId, [channel]: channelId },
+    });
+    await db.case.updateMany({ where: { [thread]: ref }, data: { [thread]: messageId } });
+  }
+}
+
 export function createPrismaMessageJournal(ctx: PrismaContext): MessageJournal {
   const { gate } = ctx;
   const db = () => ctx.db;
@@ -58,8 +81,16 @@ export function createPrismaMessageJournal(ctx: PrismaContext): MessageJournal {
         if (row?.state === 'refused') return { kind: 'refused', error: row.lastError ?? '' };
         return { kind: 'busy' };
       }),
-    sent: (key, owner, result, now) =>
+    sent: (key, owner, result, now, landed) =>
       gate.run(async () => {
+        if (landed)
+          return ctx.atomically(async (tx) => {
+            await tx.outboundMessage.updateMany({
+              where: { key, state: 'pending' },
+              data: { state: 'sent', result, sentAt: now, claimedBy: owner, claimedUntil: null },
+            });
+            await followLanded(tx, messageRef(key), landed);
+          });
         // Whoever holds it: a slow sender whose lease was taken over still records the send. One
         // raw UPDATE (see insertRow); a row no longer pending is left as is.
         await ctx.raw.execute(sqltag`
@@ -67,6 +98,34 @@ export function createPrismaMessageJournal(ctx: PrismaContext): MessageJournal {
           SET "state" = 'sent', "result" = ${result}, "sentAt" = ${now}, "claimedBy" = ${owner},
             "claimedUntil" = NULL
           WHERE "key" = ${key} AND "state" = 'pending'`);
+      }),
+    deferred: (key, owner, retryAt) =>
+      gate.run(async () => {
+        await db().outboundMessage.updateMany({
+          where: { key, state: 'pending', claimedBy: owner },
+          // Held by nobody while it waits: an update may amend it meanwhile (amend).
+          data: { claimedBy: null, claimedUntil: retryAt },
+        });
+      }),
+    outcome: (key) =>
+      gate.run(async () => {
+        const row = await db().outboundMessage.findUnique({
+          where: { key },
+          select: { state: true, result: true, claimedUntil: true, call: true, request: true },
+        });
+        if (!row) return null;
+        if (row.state === 'sent') return { state: 'sent', result: row.result };
+        if (row.state === 'refused') return { state: 'refused' };
+        const call = row.call as JournalCall;
+        return { state: 'pending', retryAt: row.claimedUntil, call, request: row.request };
+      }),
+    amend: (key, before, after) =>
+      gate.run(async () => {
+        const amended = await db().outboundMessage.updateMany({
+          where: { key, state: 'pending', claimedBy: null, request: before },
+          data: { request: after },
+        });
+        return amended.count === 1;
       }),
     hasNewerUpdate: (key, slot, createdAt) =>
       gate.run(async () => {
@@ -84,7 +143,13 @@ export function createPrismaMessageJournal(ctx: PrismaContext): MessageJournal {
       gate.run(async () => {
         await db().outboundMessage.updateMany({
           where: { key, state: 'pending', claimedBy: owner },
-          data: { attempts: { increment: 1 }, lastError: error, claimedUntil: retryAt },
+          // Held by nobody while it waits: an update may amend it meanwhile (amend).
+          data: {
+            attempts: { increment: 1 },
+            lastError: error,
+            claimedBy: null,
+            claimedUntil: retryAt,
+          },
         });
       }),
     refused: (key, owner, error) =>
@@ -102,16 +167,22 @@ export function createPrismaMessageJournal(ctx: PrismaContext): MessageJournal {
           take: limit,
         });
         const taken: JournalEntry[] = [];
-        for (const row of candidates)
-          if (await takeOver(db(), row.key, owner, now, leaseMs))
-            taken.push({
-              key: row.key,
-              platform: row.platform as Platform,
-              call: row.call as JournalCall,
-              request: row.request,
-              createdAt: row.createdAt,
-              attempts: row.attempts,
-            });
+        for (const row of candidates) {
+          if (!(await takeOver(db(), row.key, owner, now, leaseMs))) continue;
+          // Read again once held: an update may have amended it since the candidates were read.
+          const held = await db().outboundMessage.findUnique({
+            where: { key: row.key },
+            select: { request: true },
+          });
+          taken.push({
+            key: row.key,
+            platform: row.platform as Platform,
+            call: row.call as JournalCall,
+            request: held?.request ?? row.request,
+            createdAt: row.createdAt,
+            attempts: row.attempts,
+          });
+        }
         return taken;
       }),
     figures: (now) =>

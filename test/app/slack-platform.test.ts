@@ -1,6 +1,6 @@
 // The app with Slack variables, against the loopback fake Slack: building the adapter touches no
 // network (auth.test runs at start), the setup's support channels and org shared channels are
-// where questions are answered, undeliverable posts land in the store's outbox, and a stop signal
+// where questions are answered, undeliverable posts wait in the store's message journal, and a stop signal
 // ends the run cleanly.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -164,12 +164,13 @@ describe('the app with Slack', () => {
       [],
     );
 
-    // Slack refuses every attempt: the reply waits in the store's outbox instead of being lost.
+    // Slack refuses every attempt: the reply waits in the store's message journal instead of
+    // being lost.
     fake.fail('chat.postMessage', 429, 4, 0);
     await ask('C0SUPPORT1', '1700000000.000004', 'U0OTHER');
     await until(
-      () => logger.entries.find((e) => e.message === 'slack message queued in the outbox'),
-      'the outbox',
+      () => logger.entries.find((e) => e.message === 'message not sent; it will be retried'),
+      'the journal',
     );
 
     // The load balancer's check reports delivery: what waits, and for how long.
@@ -177,7 +178,7 @@ describe('the app with Slack', () => {
     expect(health.status).toBe(200);
     const report = (await health.json()) as { status: string; delivery: { messages: object } };
     expect(report.status).toBe('ok');
-    expect(report.delivery.messages).toMatchObject({ failing: 0, refused: 0 });
+    expect(report.delivery.messages).toMatchObject({ pending: 1, failing: 1, refused: 0 });
 
     stop();
     await run;
@@ -185,9 +186,9 @@ describe('the app with Slack', () => {
     await expect(fetch(target.url, { method: 'POST' })).rejects.toThrow();
     const store = await openStore({ url: config.databaseUrl, logger: createMemoryLogger() });
     try {
-      expect(await store.outbox.count('slack')).toBe(1);
-      const [queued] = await store.outbox.due('slack', new Date(Date.UTC(9999, 0, 1)), 10);
-      expect(JSON.stringify(queued?.payload)).toContain('C0SUPPORT1');
+      const [kept] = await store.journal.takeStale('test', new Date(Date.UTC(9999, 0, 1)), 1, 10);
+      expect(kept?.platform).toBe('slack');
+      expect(kept?.request).toContain('C0SUPPORT1');
     } finally {
       await store.close();
     }

@@ -20,7 +20,6 @@ it('turns degraded once the oldest waiting message is older than the limit, and 
   const check = deliveryHealthCheck({
     journal: () => db.store.journal,
     ledger: () => db.store.deliveries,
-    outbox: () => db.store.outbox,
     logger,
     degradedAfterMs: 300_000,
     now: () => now,
@@ -43,32 +42,35 @@ it('turns degraded once the oldest waiting message is older than the limit, and 
   expect(logger.entries.filter((e) => e.message === 'delivery healthy again')).toHaveLength(1);
 });
 
-it('reports the posts the adapters keep, degraded once the oldest waits too long; refused apart', async () => {
+it('reports refused messages apart: they wait for an operator without making delivery degraded', async () => {
   let now = T0;
   const check = deliveryHealthCheck({
     journal: () => db.store.journal,
     ledger: () => db.store.deliveries,
-    outbox: () => db.store.outbox,
     logger: createMemoryLogger(),
     degradedAfterMs: 300_000,
     now: () => now,
   });
-  const kept = await db.store.outbox.enqueue({
-    platform: 'slack',
-    payload: { method: 'chat.postMessage' },
-    nextAttemptAt: T0,
+  const row = (key: string) => ({
+    key,
+    platform: 'slack' as const,
+    call: 'post' as const,
+    request: '[]',
   });
-  const refused = await db.store.outbox.enqueue({
-    platform: 'slack',
-    payload: { method: 'chat.postMessage' },
-    nextAttemptAt: T0,
-  });
-  await db.store.outbox.recordFailure(refused.id, 'channel_not_found', new Date('9999-12-31'));
-  now = new Date(kept.createdAt.getTime() + 301_000);
+  await db.store.journal.begin(row('kept#1'), 'A', T0, 60_000);
+  await db.store.journal.failed('kept#1', 'A', 'HTTP 503', new Date(T0.getTime() + 5_000));
+  await db.store.journal.begin(row('refused#1'), 'A', T0, 60_000);
+  await db.store.journal.refused('refused#1', 'A', 'channel_not_found');
+  now = new Date(T0.getTime() + 301_000);
   const report = await check();
-  expect(report.kept).toEqual({ pending: 1, oldestPendingSeconds: 301, refused: 1 });
+  expect(report.messages).toEqual({
+    pending: 1,
+    oldestPendingSeconds: 301,
+    failing: 1,
+    refused: 1,
+  });
   expect(report.status).toBe('degraded');
-  expect(report.reasons.join(' ')).toContain('oldest kept post has waited 301 s');
-  await db.store.outbox.remove(kept.id);
-  expect(await check()).toMatchObject({ status: 'ok', kept: { pending: 0, refused: 1 } });
+  expect(report.reasons.join(' ')).toContain('oldest unsent message has waited 301 s');
+  await db.store.journal.sent('kept#1', 'B', null, now);
+  expect(await check()).toMatchObject({ status: 'ok', messages: { pending: 0, refused: 1 } });
 });

@@ -24,10 +24,7 @@ describe('a Discord post whose process died before it wrote down the outcome', (
     fake = await startFakeDiscord();
   });
   afterEach(async () => {
-    for (const adapter of adapters.splice(0)) {
-      await adapter.transport.outbox.stop();
-      await adapter.client.destroy();
-    }
+    for (const adapter of adapters.splice(0)) await adapter.client.destroy();
     await fake.close();
     await db.cleanup();
   });
@@ -42,7 +39,6 @@ describe('a Discord post whose process died before it wrote down the outcome', (
         apiUrl: fake.apiUrl,
         rest: { retries: 0, timeout: 2000 },
         supportChannelIds: [fake.world.channels.support.id],
-        outboxRetryMs: 30,
       },
       logger: silentLogger,
     });

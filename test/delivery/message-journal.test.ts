@@ -103,35 +103,6 @@ describeOnEachProvider(
       // Poison work stops after maxReplays takes.
       expect(await ledger.takeStale(at(400_000), 120_000, 10, 1)).toEqual([]);
     });
-
-    it('never hands a live replica’s kept post to another; takes it once its holder is gone', async () => {
-      const outbox = db.store.outbox;
-      const a = { owner: 'A', leaseMs: 60_000 };
-      const b = { owner: 'B', leaseMs: 60_000 };
-      const c = { owner: 'C', leaseMs: 60_000 };
-      const far = new Date(Date.UTC(9000, 0, 1));
-      await outbox.enqueue({
-        platform: 'slack',
-        payload: { id: 'p1' },
-        nextAttemptAt: T0,
-        holder: a,
-      });
-      await outbox.enqueue({ platform: 'slack', payload: { id: 'old' }, nextAttemptAt: T0 });
-      // A row nobody holds (written before leases existed) goes to the first taker, once.
-      const [forB, forC] = await Promise.all([
-        outbox.due('slack', far, 10, b),
-        outbox.due('slack', far, 10, c),
-      ]);
-      expect([...forB, ...forC].map((i) => i.payload)).toEqual([{ id: 'old' }]);
-      // A renews its lease while it lives; its holder's own rows never come back to it.
-      expect(await outbox.renew(a, new Date())).toBe(1);
-      expect(await outbox.due('slack', far, 10, a)).toEqual([]);
-      // A stops (its lease runs out at once): B takes its post.
-      await outbox.renew({ owner: 'A', leaseMs: 0 }, new Date(Date.now() - 1));
-      const takenByB = await outbox.due('slack', far, 10, b);
-      expect(takenByB.map((i) => i.payload)).toEqual([{ id: 'p1' }]);
-      expect(await outbox.due('slack', far, 10, c)).toEqual([]);
-    });
   },
   'test/delivery',
 );

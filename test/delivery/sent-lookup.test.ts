@@ -59,7 +59,6 @@ describe('a send whose outcome died with its process', () => {
     // Never started: only the transport, wrapped as the app wraps it, is used.
     const inner = unstartedSlackAdapter(fake, {
       api: { baseDelayMs: 20, maxDelayMs: 100, maxAttempts: 1 },
-      outbox: { retryDelayMs: 20, maxDelayMs: 100 },
     }).transport;
     return new DurableChatPort({
       inner: hangPosts ? postsNeverLeave(inner) : inner,

@@ -1,13 +1,20 @@
-import { beforeEach, expect, test } from 'vitest';
+import { afterEach, beforeEach, expect, test } from 'vitest';
 import type { Place } from '../../src/core/model.js';
+import { createTestDb, type TestDb } from '../helpers/db.js';
+import { durable, later, MINUTE, worker } from '../delivery/durable-helpers.js';
 import { slashCommand } from '../fakes/discord/payloads.js';
-import { harnessForEachTest, waitFor } from './harness.js';
+import { harnessForEachTest } from './harness.js';
 import { recordingDeskFor } from './helpers.js';
 
 const h = harnessForEachTest({ makeDesk: recordingDeskFor });
 let team: Place;
-beforeEach(() => {
+let db: TestDb;
+beforeEach(async () => {
   team = { platform: 'discord', channelId: h.fake.world.channels.team.id };
+  db = await createTestDb('sqlite');
+});
+afterEach(async () => {
+  await db.cleanup();
 });
 
 const notice = (text: string) => ({ kind: 'notice' as const, tone: 'info' as const, text });
@@ -41,30 +48,58 @@ test('a 429 storm (route and global limits) delays posts but loses none, and kee
   expect(delivered()).toEqual(Array.from({ length: 12 }, (_, i) => `ℹ️ message ${i}`));
 });
 
-test('a post that still fails (5xx) is kept in the outbox and delivered later, in order, with later edits applied', async () => {
+test('a post that still fails (5xx) is kept in the journal and delivered later, oldest first, with later edits applied', async () => {
   h.fake.rest.failNext({
     method: 'POST',
     path: /^\/channels\/\d+\/messages$/,
     status: 502,
-    times: 3,
+    times: 2,
   });
-  const first = await h.adapter.transport.post(team, notice('alert v1'));
-  expect(first.messageId).toMatch(/^pending-/);
-  // Queued behind it in the same channel, so the channel's order holds.
-  const second = await h.adapter.transport.post(team, notice('second'));
-  expect(second.messageId).toMatch(/^pending-/);
-  await h.adapter.transport.update(first, notice('alert v2'));
-  // The fake records a post before discord.js has its answer: wait for the outbox to empty too.
-  await waitFor(() => delivered().length === 2 && h.adapter.transport.outbox.size === 0, 5000);
+  const chat = durable(db, h.adapter.transport, 'A');
+  const first = await chat.post(team, notice('alert v1'));
+  expect(first.messageId).toMatch(/^key:/);
+  const second = await chat.post(team, notice('second'));
+  expect(second.messageId).toMatch(/^key:/);
+  // The alert waits for its retry: the edit becomes its content.
+  await chat.update(first, notice('alert v2'));
+  const pass = worker(
+    db,
+    { discord: durable(db, h.adapter.transport, 'B', later(MINUTE)) },
+    later(MINUTE),
+  );
+  await pass.pass();
   expect(delivered()).toEqual(['ℹ️ alert v2', 'ℹ️ second']);
-  expect(h.adapter.transport.outbox.size).toBe(0);
-  // Once delivered, the provisional id still works for edits.
-  await h.adapter.transport.update(first, notice('alert v3'));
+  expect((await db.store.journal.figures(later(10 * MINUTE)())).pending).toBe(0);
+  // Once delivered, the key still works for edits: they go to the real message.
+  await chat.update(first, notice('alert v3'));
   const edit = h.fake.rest
     .find('PATCH', new RegExp(`^/channels/${team.channelId}/messages/\\d+$`))
     .at(-1)!;
   expect((edit.body as { content: string }).content).toBe('ℹ️ alert v3');
-  expect(h.logs.some((l) => l.level === 'warn' && l.message.includes('outbox'))).toBe(true);
+});
+
+test('a reply to a message (auto-suggest) that still fails is kept in the journal and answers that message later', async () => {
+  const support: Place = { platform: 'discord', channelId: h.fake.world.channels.support.id };
+  h.fake.rest.failNext({
+    method: 'POST',
+    path: /^\/channels\/\d+\/messages$/,
+    status: 503,
+    times: 1,
+  });
+  const chat = durable(db, h.adapter.transport, 'A');
+  const kept = await chat.reply!(support, '1234567890', notice('maybe this helps'));
+  expect(kept.messageId).toMatch(/^key:/);
+  const pass = worker(
+    db,
+    { discord: durable(db, h.adapter.transport, 'B', later(MINUTE)) },
+    later(MINUTE),
+  );
+  await pass.pass();
+  const [sent] = h
+    .postsTo(support.channelId)
+    .filter((r) => r.status === 200 && JSON.stringify(r.body).includes('maybe this helps'));
+  expect(sent?.body).toMatchObject({ message_reference: { message_id: '1234567890' } });
+  expect((await db.store.journal.figures(later(10 * MINUTE)())).pending).toBe(0);
 });
 
 test('a post Discord refuses for good (403) is reported to the caller, not retried forever', async () => {
@@ -75,7 +110,15 @@ test('a post Discord refuses for good (403) is reported to the caller, not retri
     times: 1,
   });
   await expect(h.adapter.transport.post(team, notice('no access'))).rejects.toThrow();
-  expect(h.adapter.transport.outbox.size).toBe(0);
+  const chat = durable(db, h.adapter.transport, 'A');
+  h.fake.rest.failNext({
+    method: 'POST',
+    path: /^\/channels\/\d+\/messages$/,
+    status: 403,
+    times: 1,
+  });
+  await expect(chat.post(team, notice('no access'))).rejects.toThrow();
+  expect(await db.store.journal.figures(new Date())).toMatchObject({ pending: 0, refused: 1 });
 });
 
 test('whisper is an ephemeral follow-up on a live interaction token, otherwise a DM', async () => {

@@ -63,7 +63,6 @@ export async function startHarness<D extends Desk>(options: {
     moderatorRoleIds: [world.roles.moderator.id],
     autoSuggest: true,
     deferAfterMs: 300,
-    outboxRetryMs: 50,
     ...options.config,
   };
   // The Desk is built on the adapter's transport, then the adapter starts with it: the app's order.

@@ -1,8 +1,9 @@
-// Provisional ids across restarts, on the real core, the real store (SQLite) and the real Discord
-// adapter against the fake Discord. A case's alert that waits in the outbox is stored by the core
-// under its `pending-…` id; the map from that id to the real message lives in the adapter's memory.
-// Each "process" here is a new adapter and a new Desk on the same database, with the app's
-// follow-up of delivered posts wired as run-app.ts wires it.
+// Kept posts across restarts, on the real core, the real store (SQLite) and the real Discord
+// adapter against the fake Discord. A case's alert that waits in the message journal is stored by
+// the core under its journal key (`key:…`); when a delivery worker sends it, the store moves the
+// case to the real message in the same transaction. Each "process" here is a new adapter, durable
+// port, worker and Desk on the same database, wired as run-app.ts wires them; its physical clock
+// can be moved on so that the journal's retries come due without waiting.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,7 +11,8 @@ import { afterEach, beforeEach, expect, test } from 'vitest';
 import { createDiscordAdapter, type DiscordAdapter } from '../../src/adapters/discord/adapter.js';
 import { discordDefaults } from '../../src/adapters/discord/config.js';
 import { mapDemoOntoFake } from './real-desk.js';
-import { followDeliveredPosts } from '../../src/app/follow-deliveries.js';
+import { DeliveryWorker } from '../../src/core/delivery/delivery-worker.js';
+import { DurableChatPort } from '../../src/core/delivery/durable-chat-port.js';
 import { createDesk } from '../../src/core/conversation/create-desk.js';
 import type { Actor, Desk } from '../../src/core/conversation/desk.js';
 import { DEFAULT_DESK_OPTIONS } from '../../src/core/conversation/desk-context.js';
@@ -27,7 +29,11 @@ import { ARTICLES } from '../shell/shell-harness.js';
 
 interface Process {
   adapter: DiscordAdapter;
+  /** The app's durable port over the adapter's transport: what the core posts through. */
+  chat: DurableChatPort;
   desk: Desk;
+  /** One pass of this process's delivery worker, `later` ms on (every retry due by then). */
+  deliver(later?: number): Promise<unknown>;
   logs: ReturnType<typeof createMemoryLogger>;
   stop(): Promise<void>;
 }
@@ -59,9 +65,14 @@ afterEach(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-/** One bot process: adapter + Desk on the shared database, delivered posts followed as the app does. */
+let processes = 0;
+
+/** One bot process: adapter, durable port, worker and Desk on the shared database. */
 async function boot(): Promise<Process> {
   const logs = createMemoryLogger();
+  const owner = `process-${++processes}`;
+  let offsetMs = 0;
+  const now = () => new Date(Date.now() + offsetMs);
   const adapter = createDiscordAdapter({
     config: {
       ...discordDefaults,
@@ -70,27 +81,37 @@ async function boot(): Promise<Process> {
       apiUrl: fake.apiUrl,
       rest: { retries: 0, timeout: 2000 },
       relayThreadMessages: true,
-      outboxRetryMs: 40,
     },
     logger: logs,
-    outbox: { repository: db.store.outbox },
+  });
+  const journal = () => db.store.journal;
+  const chat = new DurableChatPort({ inner: adapter.transport, journal, owner, logger: logs, now });
+  const worker = new DeliveryWorker({
+    journal,
+    ledger: () => db.store.deliveries,
+    ports: () => ({ discord: chat }),
+    owner,
+    logger: logs,
+    now,
   });
   const desk = createDesk({
     store: db.store,
     kb,
     policy: loadPolicy('elastic'),
-    ports: { discord: adapter.transport },
+    ports: { discord: chat },
     clock,
     logger: logs,
     options: { ...DEFAULT_DESK_OPTIONS },
   });
-  adapter.transport.outbox.onDelivered(
-    followDeliveredPosts('discord', db.store.cases, clock, logs),
-  );
-  await adapter.start(desk);
+  await adapter.start(desk, chat);
   const process: Process = {
     adapter,
+    chat,
     desk,
+    deliver: (later = 10 * 60_000) => {
+      offsetMs += later;
+      return worker.pass();
+    },
     logs,
     stop: async () => {
       running.splice(running.indexOf(process), 1);
@@ -124,6 +145,10 @@ const editsOf = (messageId: string) =>
     .filter(ok)
     .map(bodyText);
 const errorsOf = (process: Process) => process.logs.entries.filter((e) => e.level === 'error');
+const pending = async () =>
+  (await db.store.journal.figures(new Date(Date.now() + 86_400_000))).pending;
+/** Requests that named a journal key where Discord expects its own ids. */
+const keysSent = () => fake.rest.requests.filter((r) => r.path.includes('key:'));
 
 function actor(who: 'mod' | 'bob' | 'sam'): Actor {
   const person = fake.world.people[who];
@@ -196,24 +221,25 @@ async function alertStillWorks(
     postsIn(customer.threadId!).some((t) => t.includes(`Restart node-3 (${round})`)),
   );
   await process.desk.act(actor('sam'), reference, 'unclaim');
-  expect(fake.rest.requests.filter((r) => r.path.includes('pending-'))).toEqual([]);
+  expect(keysSent()).toEqual([]);
   expect(errorsOf(process)).toEqual([]);
 }
 
-test('(a) an alert kept over a restart is delivered by the next process, and the case follows it to the real message', async () => {
+test('(a) an alert kept over a restart is sent by the next process, and the case follows it to the real message', async () => {
   const first = await boot();
   failTeamPosts(1000);
   const { reference, customer } = await openCase(first);
-  expect(first.adapter.transport.outbox.size).toBe(1);
-  expect((await caseOf(reference)).alertPlace?.messageId).toMatch(/^pending-/);
+  expect(await pending()).toBe(1);
+  expect((await caseOf(reference)).alertPlace?.messageId).toMatch(/^key:/);
   await first.stop();
 
   fake.rest.clearFailures();
   const second = await boot();
-  await waitFor(() => second.adapter.transport.outbox.size === 0);
+  await second.deliver();
+  expect(await pending()).toBe(0);
   expect(alertsPosted()).toHaveLength(1);
   const alertId = (alertsPosted()[0]!.response as { id: string }).id;
-  // The stored place is the real message now, not the provisional id.
+  // The stored place is the real message now, not the key.
   const followed = (await caseOf(reference)).alertPlace;
   expect(followed).toMatchObject({ channelId: teamId(), threadId: alertId, messageId: alertId });
   await alertStillWorks(second, reference, customer, alertId, 'second run');
@@ -222,14 +248,15 @@ test('(a) an alert kept over a restart is delivered by the next process, and the
   // And it keeps working after one more restart, with nothing in memory.
   const third = await boot();
   await alertStillWorks(third, reference, customer, alertId, 'third run');
-  expect(await db.store.outbox.count('discord')).toBe(0);
+  expect(await pending()).toBe(0);
 });
 
-test('(b) an alert delivered from the outbox before a restart: after it, edits and replies still reach the real message', async () => {
+test('(b) an alert sent from the journal before a restart: after it, edits and replies still reach the real message', async () => {
   const first = await boot();
-  failTeamPosts(2);
+  failTeamPosts(1);
   const { reference, customer } = await openCase(first);
-  await waitFor(() => first.adapter.transport.outbox.size === 0);
+  await first.deliver();
+  expect(await pending()).toBe(0);
   const alertId = (alertsPosted()[0]!.response as { id: string }).id;
   expect((await caseOf(reference)).alertPlace?.messageId).toBe(alertId);
   await first.stop();
@@ -238,61 +265,62 @@ test('(b) an alert delivered from the outbox before a restart: after it, edits a
   await alertStillWorks(second, reference, customer, alertId, 'after restart');
 });
 
-test('(b) a provisional id nothing can resolve any more fails loudly, never vanishes or lands elsewhere', async () => {
+test('(b) a key nothing will ever send fails loudly, never vanishes or lands elsewhere', async () => {
   const process = await boot();
   const { reference, customer } = await openCase(process);
   const found = await caseOf(reference);
-  // A place stored under an id whose mapping was lost (e.g. written by an older version).
-  const lost = 'pending-00000000-0000-0000-0000-000000000000';
+  // A place stored under a key whose row is gone (never written, or pruned long after).
+  const lost = 'key:discord:interaction:gone#post:team#1';
   await db.store.cases.update(found.id, {
     alertPlace: { ...found.alertPlace!, threadId: lost, messageId: lost },
     updatedAt: clock.now(),
   });
   const lostPlace: Place = { platform: 'discord', channelId: teamId(), threadId: lost };
-  await expect(process.adapter.transport.post(lostPlace, relayView('hello'))).rejects.toThrow(
-    /unknown provisional message pending-0000/,
+  await expect(process.chat.post(lostPlace, relayView('hello'))).rejects.toThrow(
+    /will never be sent/,
   );
   await expect(
-    process.adapter.transport.update({ place: lostPlace, messageId: lost }, alertView()),
-  ).rejects.toThrow(/unknown provisional message pending-0000/);
+    process.chat.update({ place: lostPlace, messageId: lost }, alertView()),
+  ).rejects.toThrow(/will never be sent/);
   // Through the core: the relay is reported as not delivered, and logged as an error.
   const before = postsIn(teamId()).length;
   await process.desk.message({ actor: actor('bob'), place: customer, text: 'Anyone there?' });
   const replied = (await db.store.events.forCase(found.id)).filter((e) => e.kind === 'replied');
   expect(replied.at(-1)?.data).toMatchObject({ side: 'customer', delivered: false });
   expect(errorsOf(process).map((e) => e.message)).toContain('could not post to the alert thread');
-  // Nothing went to the channel's top level instead.
+  // Nothing went to the channel's top level instead, and nothing waits to be sent.
   expect(postsIn(teamId())).toHaveLength(before);
-  expect(process.adapter.transport.outbox.size).toBe(0);
+  expect(await pending()).toBe(0);
 });
 
-test('(c) a reply queued behind its undelivered parent survives a restart and lands in the parent’s thread', async () => {
+test('(c) a reply waiting behind its unsent parent survives a restart and lands in the parent’s thread', async () => {
   const first = await boot();
   failTeamPosts(1000);
   const team: Place = { platform: 'discord', channelId: teamId() };
-  const parent = await first.adapter.transport.post(team, alertView());
+  const parent = await first.chat.post(team, alertView());
   const place: Place = { ...team, threadId: parent.messageId, messageId: parent.messageId };
-  const reply = await first.adapter.transport.post(place, relayView('queued behind the alert'));
+  const reply = await first.chat.post(place, relayView('queued behind the alert'));
   expect([parent.messageId, reply.messageId]).toEqual([
-    expect.stringMatching(/^pending-/),
-    expect.stringMatching(/^pending-/),
+    expect.stringMatching(/^key:/),
+    expect.stringMatching(/^key:/),
   ]);
   await first.stop();
-  expect(await db.store.outbox.count('discord')).toBe(2);
+  expect(await pending()).toBe(2);
 
   fake.rest.clearFailures();
   const second = await boot();
-  await waitFor(() => second.adapter.transport.outbox.size === 0);
+  await second.deliver();
   const alerts = alertsPosted();
   expect(alerts).toHaveLength(1);
   const alertId = (alerts[0]!.response as { id: string }).id;
   expect(postsIn(alertId)).toEqual([expect.stringContaining('queued behind the alert')]);
   expect(errorsOf(second)).toEqual([]);
+  expect(keysSent()).toEqual([]);
 });
 
-test('(c) a reply still failing after its parent was delivered survives a restart, in the parent’s thread', async () => {
+test('(c) a reply still failing after its parent was sent survives a restart, in the parent’s thread', async () => {
   const first = await boot();
-  failTeamPosts(2);
+  failTeamPosts(1);
   // Every other channel (the alert's thread-to-be) refuses posts for now.
   fake.rest.failNext({
     method: 'POST',
@@ -301,37 +329,38 @@ test('(c) a reply still failing after its parent was delivered survives a restar
     times: 1000,
   });
   const team: Place = { platform: 'discord', channelId: teamId() };
-  const parent = await first.adapter.transport.post(team, alertView());
+  const parent = await first.chat.post(team, alertView());
   const place: Place = { ...team, threadId: parent.messageId, messageId: parent.messageId };
-  await first.adapter.transport.post(place, relayView('waits for the thread'));
-  await waitFor(() => alertsPosted().length === 1);
+  await first.chat.post(place, relayView('waits for the thread'));
+  await first.deliver();
+  expect(alertsPosted()).toHaveLength(1);
   const alertId = (alertsPosted()[0]!.response as { id: string }).id;
-  await waitFor(() =>
+  expect(
     fake.rest.find('POST', new RegExp(`^/channels/${alertId}/messages$`)).some((r) => !ok(r)),
-  );
-  expect(first.adapter.transport.outbox.size).toBe(1);
+  ).toBe(true);
+  expect(await pending()).toBe(1);
   await first.stop();
 
   fake.rest.clearFailures();
   const second = await boot();
-  await waitFor(() => second.adapter.transport.outbox.size === 0);
+  await second.deliver(60 * 60_000);
   expect(postsIn(alertId)).toEqual([expect.stringContaining('waits for the thread')]);
   expect(alertsPosted()).toHaveLength(1);
   expect(errorsOf(second)).toEqual([]);
 });
 
-test('a kept post delivered before anything stored its provisional id keeps mapping its thread to it', async () => {
+test('a kept post sent before anything stored its key: a place stored with the key later still reaches it', async () => {
   const bot = await boot();
   failTeamPosts(1);
-  // Posted straight through the port: no case stores this provisional id (as when a retry
-  // delivers an alert before the core has saved its place).
-  const posted = await bot.adapter.transport.post(
+  // Posted straight through the port: no case stores this key yet (as when a retry sends an
+  // alert before the core has saved its place): calls naming the key resolve through the journal.
+  const posted = await bot.chat.post(
     { platform: 'discord', channelId: teamId() },
     { kind: 'notice', tone: 'info', text: 'kept, then delivered' },
   );
-  await waitFor(() => alertsPosted().length === 1);
-  await bot.adapter.transport.outbox.flush();
-  const realId = bot.adapter.transport.outbox.resolve(posted.messageId);
-  expect(realId).not.toBe(posted.messageId);
-  expect(bot.adapter.transport.outbox.provisionalOf(realId)).toBe(posted.messageId);
+  expect(posted.messageId).toMatch(/^key:/);
+  await bot.deliver();
+  const realId = (alertsPosted()[0]!.response as { id: string }).id;
+  await bot.chat.update(posted, { kind: 'notice', tone: 'info', text: 'edited' });
+  expect(editsOf(realId)).toEqual([expect.stringContaining('edited')]);
 });

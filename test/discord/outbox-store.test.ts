@@ -1,18 +1,17 @@
-// The Discord outbox on the real store (Prisma, SQLite file) and provisional ids: a post kept while
-// Discord is down survives a restart, and an alert that waited in the outbox (the core stored its
-// `pending-…` id as the alert's place) still gets its thread, its relays and its edits.
+// Kept Discord posts on the real store (Prisma, SQLite file): the message journal is the outbox. A
+// post kept while Discord is down survives a restart, and an alert that waited in the journal (the
+// core stored its `key:…` as the alert's place) still gets its thread, its relays and its edits.
 import { afterEach, beforeEach, expect, test } from 'vitest';
 import { createDiscordAdapter, type DiscordAdapter } from '../../src/adapters/discord/adapter.js';
 import { discordDefaults, type DiscordConfig } from '../../src/adapters/discord/config.js';
-import type { OutboxRepository } from '../../src/core/ports/storage.js';
 import type { Place } from '../../src/core/model.js';
 import type { NoticeView } from '../../src/core/views.js';
 import { createMemoryLogger } from '../../src/logging/logger.js';
-import { startFakeDiscord, waitFor, type FakeDiscord } from '../fakes/discord/fake-discord.js';
+import { startFakeDiscord, type FakeDiscord } from '../fakes/discord/fake-discord.js';
 import type { RecordedRequest } from '../fakes/discord/fake-rest.js';
 import { createTestDb, type TestDb } from '../helpers/db.js';
 import { alertView, relayView } from '../contract/sample-views.js';
-import { recordingDeskFor } from './helpers.js';
+import { durable, later, MINUTE, worker } from '../delivery/durable-helpers.js';
 
 let fake: FakeDiscord;
 let db: TestDb;
@@ -33,23 +32,23 @@ const contentOf = (r: RecordedRequest) => String((r.body as { content?: string }
 const titleOf = (r: RecordedRequest) =>
   String((r.body as { embeds?: { title?: string }[] }).embeds?.[0]?.title ?? '');
 
-function adapterWith(repository?: OutboxRepository): DiscordAdapter {
+function newAdapter(): DiscordAdapter {
   const config: DiscordConfig = {
     ...discordDefaults,
     token: fake.token,
     applicationId: fake.applicationId,
     apiUrl: fake.apiUrl,
     rest: { retries: 0, timeout: 2000 },
-    outboxRetryMs: 40,
   };
-  const adapter = createDiscordAdapter({
-    config,
-    logger: createMemoryLogger(),
-    ...(repository ? { outbox: { repository } } : {}),
-  });
+  const adapter = createDiscordAdapter({ config, logger: createMemoryLogger() });
   adapters.push(adapter);
   return adapter;
 }
+
+/** One pass of the delivery worker of a process `ms` later, over `adapter`'s transport. */
+const passLater = (adapter: DiscordAdapter, ms: number) =>
+  worker(db, { discord: durable(db, adapter.transport, 'B', later(ms)) }, later(ms)).pass();
+const pending = async () => (await db.store.journal.figures(later(60 * MINUTE)())).pending;
 
 const failPosts = (channelId: string, times: number) =>
   fake.rest.failNext({
@@ -61,52 +60,50 @@ const failPosts = (channelId: string, times: number) =>
 
 test('a post kept while Discord is down survives a restart and is delivered once by the next process', async () => {
   const team: Place = { platform: 'discord', channelId: fake.world.channels.team.id };
-  const repository = db.store.outbox;
-  const first = adapterWith(repository);
+  const first = newAdapter();
+  const chat = durable(db, first.transport, 'A');
   failPosts(team.channelId, 1000);
-  const posted = await first.transport.post(team, notice('kept v1'));
-  expect(posted.messageId).toMatch(/^pending-/);
-  await first.transport.update(posted, notice('kept v2'));
-  expect(await repository.count('discord')).toBe(1);
+  const posted = await chat.post(team, notice('kept v1'));
+  expect(posted.messageId).toMatch(/^key:/);
+  await chat.update(posted, notice('kept v2'));
+  expect(await pending()).toBe(1);
   await first.stop();
   adapters.splice(adapters.indexOf(first), 1);
   // Still written down after the process stopped, with the newer content.
-  expect(await repository.count('discord')).toBe(1);
+  expect(await pending()).toBe(1);
 
   fake.rest.clearFailures();
-  const second = adapterWith(repository);
-  await second.start(recordingDeskFor({ chat: second.transport, fake }));
-  await waitFor(() => second.transport.outbox.size === 0);
+  const second = newAdapter();
+  await passLater(second, 10 * MINUTE);
   const delivered = fake.rest
     .find('POST', new RegExp(`^/channels/${team.channelId}/messages$`))
     .filter(ok)
     .map(contentOf);
   expect(delivered).toEqual([expect.stringContaining('kept v2')]);
-  expect(await repository.count('discord')).toBe(0);
-  // The provisional id the core stored before the restart still reaches the message.
-  await second.transport.update(posted, notice('kept v3'));
+  expect(await pending()).toBe(0);
+  // The key the core stored before the restart still reaches the message.
+  await durable(db, second.transport, 'C').update(posted, notice('kept v3'));
   const edit = fake.rest.find('PATCH', new RegExp(`^/channels/${team.channelId}/messages/\\d+$`));
   expect(edit.map(contentOf)).toEqual([expect.stringContaining('kept v3')]);
 });
 
-test('an alert that waited in the outbox gets its thread; relays and edits sent to its pending id follow it', async () => {
+test('an alert that waited in the journal gets its thread; relays and edits sent to its key follow it', async () => {
   const team: Place = { platform: 'discord', channelId: fake.world.channels.team.id };
-  const adapter = adapterWith();
-  failPosts(team.channelId, 2);
-  const alert = await adapter.transport.post(team, alertView());
-  expect(alert.messageId).toMatch(/^pending-/);
+  const adapter = newAdapter();
+  const chat = durable(db, adapter.transport, 'A');
+  failPosts(team.channelId, 1);
+  const alert = await chat.post(team, alertView());
+  expect(alert.messageId).toMatch(/^key:/);
   // What the core stores as the alert's place, and its thread.
   const alertPlace: Place = { ...team, threadId: alert.messageId, messageId: alert.messageId };
-  const relay = await adapter.transport.post(
-    alertPlace,
-    relayView('first words from the customer'),
-  );
-  expect(relay.messageId).toMatch(/^pending-/);
-  await adapter.transport.update(
+  const relay = await chat.post(alertPlace, relayView('first words from the customer'));
+  expect(relay.messageId).toMatch(/^key:/);
+  await chat.update(
     { place: alertPlace, messageId: alert.messageId },
     alertView({ state: 'claimed', title: 'Checkout returns 500 (claimed)' }),
   );
-  await waitFor(() => adapter.transport.outbox.size === 0);
+  await passLater(adapter, 10 * MINUTE);
+  expect(await pending()).toBe(0);
 
   const alerts = fake.rest
     .find('POST', new RegExp(`^/channels/${team.channelId}/messages$`))
@@ -126,9 +123,9 @@ test('an alert that waited in the outbox gets its thread; relays and edits sent 
   expect(inThread()).toHaveLength(1);
   expect(JSON.stringify(inThread()[0]!.body)).toContain('first words from the customer');
 
-  // Later traffic addressed to the pending id goes straight to the real alert and its thread.
-  await adapter.transport.post(alertPlace, relayView('a later reply'));
-  await adapter.transport.update(
+  // Later traffic addressed to the key goes straight to the real alert and its thread.
+  await chat.post(alertPlace, relayView('a later reply'));
+  await chat.update(
     { place: alertPlace, messageId: alert.messageId },
     alertView({ state: 'breached', title: 'Checkout returns 500 (breached)' }),
   );
@@ -138,5 +135,5 @@ test('an alert that waited in the outbox gets its thread; relays and edits sent 
     new RegExp(`^/channels/${team.channelId}/messages/${realId}$`),
   );
   expect(edits.map(titleOf)).toEqual([expect.stringContaining('(breached)')]);
-  expect(fake.rest.requests.filter((r) => r.path.includes('pending-'))).toEqual([]);
+  expect(fake.rest.requests.filter((r) => r.path.includes('key:'))).toEqual([]);
 });

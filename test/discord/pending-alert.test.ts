@@ -1,15 +1,16 @@
-// With the real core: the team alert of a case lands in the outbox (Discord is failing), so the
-// core stores its `pending-…` id as the alert's place. Relays, claims and replies must still reach
-// the right messages once it is delivered, both ways.
+// With the real core posting through the durable port: the team alert of a case waits in the
+// message journal (Discord is failing), so the core stores its journal key (`key:…`) as the
+// alert's place. Relays, claims and replies must still reach the right messages once it is
+// delivered, both ways: the store moves the case to the real message when the alert is sent.
 import { expect, test } from 'vitest';
 import type { Actor } from '../../src/core/conversation/desk.js';
 import type { Place } from '../../src/core/model.js';
 import { message, thread } from '../fakes/discord/payloads.js';
 import type { RecordedRequest } from '../fakes/discord/fake-rest.js';
 import { harnessForEachTest, waitFor } from './harness.js';
-import { realDeskFor } from './real-desk.js';
+import { durableRealDeskFor } from './real-desk.js';
 
-const h = harnessForEachTest({ makeDesk: realDeskFor, cleanup: (desk) => desk.cleanup() });
+const h = harnessForEachTest({ makeDesk: durableRealDeskFor, cleanup: (desk) => desk.cleanup() });
 
 const ok = (r: RecordedRequest) => r.status >= 200 && r.status < 300;
 const bodyText = (r: RecordedRequest) => JSON.stringify(r.body);
@@ -25,7 +26,7 @@ function actor(who: 'mod' | 'bob' | 'sam', roleIds: string[] = []): Actor {
   };
 }
 
-test('an alert kept in the outbox: the customer’s words, the claim and the engineer’s reply all follow it', async () => {
+test('an alert kept in the journal: the customer’s words, the claim and the engineer’s reply all follow it', async () => {
   const { world, rest } = h.fake;
   const team = world.channels.team.id;
   rest.failNext({
@@ -42,7 +43,8 @@ test('an alert kept in the outbox: the customer’s words, the claim and the eng
     text: 'Ingest is stuck since the upgrade and we lose data',
   });
   expect(flagged.tone).toBe('success');
-  expect(h.adapter.transport.outbox.size).toBe(1);
+  const pending = async () => (await h.desk.store.journal.figures(new Date())).pending;
+  expect(await pending()).toBe(1);
   const privateThread = rest.threads.find((t) => t['type'] === 12)!;
   const customerPlace: Place = {
     platform: 'discord',
@@ -60,7 +62,8 @@ test('an alert kept in the outbox: the customer’s words, the claim and the eng
   expect(claimed.tone).toBe('success');
 
   rest.clearFailures();
-  await waitFor(() => h.adapter.transport.outbox.size === 0);
+  await h.desk.deliver();
+  expect(await pending()).toBe(0);
   const alerts = rest.find('POST', new RegExp(`^/channels/${team}/messages$`)).filter(ok);
   expect(alerts).toHaveLength(1);
   const alertId = (alerts[0]!.response as { id: string }).id;
@@ -77,7 +80,7 @@ test('an alert kept in the outbox: the customer’s words, the claim and the eng
       .map(bodyText);
   expect(inAlertThread().some((t) => t.includes('node-3'))).toBe(true);
 
-  // Sam answers in the real thread: the adapter reports it under the id the core stored.
+  // Sam answers in the real thread: the case names the real message now.
   h.fake.dispatch(
     'THREAD_CREATE',
     thread({ world, parentId: team, name: reference, ownerId: world.people.bot.id, id: alertId }),
@@ -98,13 +101,13 @@ test('an alert kept in the outbox: the customer’s words, the claim and the eng
       .find((r) => bodyText(r).includes('Restart node-3')),
   );
   expect(toCustomer).toBeDefined();
-  // And a later alert refresh edits the real message, never a `pending-` path.
+  // And a later alert refresh edits the real message, never a `key:` path.
   await h.desk.act(actor('sam'), reference, 'unclaim');
   await waitFor(
     () =>
       rest.find('PATCH', new RegExp(`^/channels/${team}/messages/${alertId}$`)).filter(ok).length >
       0,
   );
-  expect(rest.requests.filter((r) => r.path.includes('pending-'))).toEqual([]);
+  expect(rest.requests.filter((r) => r.path.includes('key:'))).toEqual([]);
   expect(h.logs.filter((l) => l.level === 'error')).toEqual([]);
 });

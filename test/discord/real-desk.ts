@@ -9,6 +9,8 @@ import { join } from 'node:path';
 import { seedDemo } from '../../src/app/demo-seed.js';
 import { SlaAlertLoop } from '../../src/core/alerts/sla-alert-loop.js';
 import { createDesk } from '../../src/core/conversation/create-desk.js';
+import { DeliveryWorker } from '../../src/core/delivery/delivery-worker.js';
+import { DurableChatPort } from '../../src/core/delivery/durable-chat-port.js';
 import type { Desk } from '../../src/core/conversation/desk.js';
 import {
   DEFAULT_DESK_OPTIONS,
@@ -30,16 +32,27 @@ export interface RealDesk extends Desk {
   store: DeskContext['store'];
   /** Where `/case draft` writes. */
   draftsDir: string;
+  /**
+   * With the durable port: one pass of the delivery worker `laterMs` on (every retry due by then).
+   */
+  deliver(laterMs?: number): Promise<unknown>;
   cleanup(): Promise<void>;
 }
 
-export async function realDeskFor({
-  chat,
-  fake,
-}: {
-  chat: ChatPort;
-  fake: FakeDiscord;
-}): Promise<RealDesk> {
+/** The real core posting through the app's durable port (the message journal) on its store. */
+export const durableRealDeskFor = (context: { chat: ChatPort; fake: FakeDiscord }) =>
+  realDeskFor(context, { durable: true });
+
+export async function realDeskFor(
+  {
+    chat,
+    fake,
+  }: {
+    chat: ChatPort;
+    fake: FakeDiscord;
+  },
+  { durable = false }: { durable?: boolean } = {},
+): Promise<RealDesk> {
   const dir = mkdtempSync(join(tmpdir(), 'casebot-discord-'));
   for (const [path, text] of Object.entries(ARTICLES)) {
     mkdirSync(join(dir, 'kb', path, '..'), { recursive: true });
@@ -49,13 +62,18 @@ export async function realDeskFor({
   const kb = await openKnowledgeBase({ dir: join(dir, 'kb'), cacheDir: null, watch: false });
   await mapDemoOntoFake(db.store.directory, fake);
   const clock = testClock('2026-03-02T09:00:00Z');
+  const logger = createMemoryLogger();
+  const journal = () => db.store.journal;
+  const port = durable
+    ? new DurableChatPort({ inner: chat, journal, owner: 'discord-test', logger })
+    : chat;
   const ctx = {
     store: db.store,
     kb,
     policy: loadPolicy('elastic'),
-    ports: { discord: chat },
+    ports: { discord: port },
     clock,
-    logger: createMemoryLogger(),
+    logger,
     // Drafts written by `/case draft` stay in this test's folder.
     options: { ...DEFAULT_DESK_OPTIONS, draftsDir: join(dir, 'kb', 'drafts') },
     drafts: fileDraftStore,
@@ -67,6 +85,20 @@ export async function realDeskFor({
     loop,
     store: db.store,
     draftsDir: ctx.options.draftsDir,
+    deliver(laterMs = 10 * 60_000) {
+      if (!(port instanceof DurableChatPort)) throw new Error('no durable port in this desk');
+      const now = () => new Date(Date.now() + laterMs);
+      const ledger = () => db.store.deliveries;
+      const owner = 'later';
+      return new DeliveryWorker({
+        journal,
+        ledger,
+        ports: () => ({ discord: port }),
+        owner,
+        logger,
+        now,
+      }).pass();
+    },
     async cleanup() {
       await loop.stop();
       await kb.close();

@@ -1,11 +1,12 @@
 // Each class of defect that real questions over a third-party knowledge base exposed, pinned on a
 // small tool's docs (test/fixtures/kb-tool-docs) and on the sample kb/. Every expectation is about
 // which article answers, never about a tuned constant.
+import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openKnowledgeBase, type KnowledgeBase } from '../../src/core/kb/index.js';
 import { analyze } from '../../src/core/kb/text/analyze.js';
-import { REPO } from './helpers.js';
+import { REPO, tempCopy } from './helpers.js';
 
 let tool: KnowledgeBase;
 let sample: KnowledgeBase;
@@ -20,6 +21,22 @@ afterAll(async () => {
   await tool.close();
   await sample.close();
 });
+
+/** Asks `question` of a throwaway KB made of `pages` (id → Markdown). */
+async function askPages(pages: Record<string, string>, question: string) {
+  const { dir, cleanup } = await tempCopy(null);
+  try {
+    await mkdir(path.join(dir, 'kb'));
+    for (const [id, body] of Object.entries(pages))
+      await writeFile(path.join(dir, `kb/${id}.md`), body);
+    const kb = await openKnowledgeBase({ dir: path.join(dir, 'kb'), cacheDir: null });
+    const { results } = kb.search(question);
+    await kb.close();
+    return results;
+  } finally {
+    await cleanup();
+  }
+}
 
 const top = (kb: KnowledgeBase, question: string): string | undefined =>
   kb.search(question).results[0]?.id;
@@ -68,6 +85,34 @@ describe('short technical words', () => {
   });
 });
 
+describe('everyday English', () => {
+  it('drops the pieces of contractions instead of indexing "doesn" and "t"', () => {
+    expect(analyze("the proxy doesn't work and I can't connect", 'en')).toEqual([
+      'proxy',
+      'work',
+      'connect',
+    ]);
+    expect(analyze("it'll fail: Node's fetch won't retry", 'en')).toEqual([
+      'fail',
+      'node',
+      'fetch',
+      'retry',
+    ]);
+  });
+
+  it('never reads a common word the KB lacks as a typo of a KB word', async () => {
+    // "turn" is not in this KB; "tun" is one letter away and names a whole article.
+    const hits = await askPages(
+      {
+        'tun-devices': '# Tun devices\n\nA tun device carries IP packets for the VPN client.\n',
+        retries: '# Retries\n\nSet `retries: 3` in the client settings to retry failed uploads.\n',
+      },
+      'how do I turn on retries for failed uploads',
+    );
+    expect(hits.map((hit) => hit.id)).toEqual(['retries']);
+  });
+});
+
 describe('pasted commands, logs and stack traces', () => {
   it('ranks by what the question is about, not by the words of the paste', () => {
     const question = [
@@ -81,6 +126,34 @@ describe('pasted commands, logs and stack traces', () => {
       '```',
     ].join('\n');
     expect(top(tool, question)).toBe('errors/econnreset');
+  });
+});
+
+describe('long reference sections', () => {
+  it('finds the one option a question is about in a long list of options', async () => {
+    // A reference page's list of forty options, one of which answers the question. Scored as one
+    // long section, its length drowned that option under a short page sharing a few words.
+    const names = ['pipelining', 'keepalive', 'socketpath', 'maxheadersize', 'bodytimeout'];
+    const options = Array.from({ length: 40 }, (_, i) => {
+      const name = `${names[i % names.length]}${i}`;
+      return `- **${name}** \`number\` - Sets the ${name} limit for each pooled socket; a larger value queues more dispatches before backpressure applies. Default: ${i * 10}.`;
+    });
+    options.splice(
+      23,
+      0,
+      '- **allowH2** `boolean` - Turns on HTTP/2 when the server offers h2 during ALPN negotiation. Default: false.',
+    );
+    const pages: Record<string, string> = {
+      client: `# Class: Client\n\nA basic dispatcher.\n\n## Options\n\n${options.join('\n')}\n`,
+      push: '# Push streams\n\nOur server can push resources over HTTP/2 streams to browsers. Browsers use HTTP/2 by themselves; disable push in the proxy.\n',
+      retries: '# Retries\n\nFailed requests are retried three times with a growing delay.\n',
+      proxy: '# Proxies\n\nRoute requests through a corporate proxy with the proxy option.\n',
+      mocking: '# Mocking\n\nIntercept requests in tests and answer them from fixtures.\n',
+      errors: '# Errors\n\nEvery error has a code such as ECONNRESET or a timeout code.\n',
+    };
+    const hits = await askPages(pages, 'how do I turn on HTTP/2 when the server offers h2?');
+    expect(hits[0]?.id).toBe('client');
+    expect(hits[0]?.section).toBe('Options');
   });
 });
 

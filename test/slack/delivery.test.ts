@@ -1,8 +1,11 @@
 // Delivery under Slack's failures: 429 storms, outages and refusals, through the adapter's
-// ChatPort against the fake Slack (real WebClient, real HTTP).
-import { afterEach, describe, expect, it } from 'vitest';
-import type { OutboxItem, OutboxRepository } from '../../src/core/ports/storage.js';
+// ChatPort against the fake Slack (real WebClient, real HTTP); what still fails after the call's
+// own retries is kept by the app's durable port in the message journal (real store on SQLite) and
+// sent by the delivery worker.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { NoticeView } from '../../src/core/views.js';
+import { createTestDb, type TestDb } from '../helpers/db.js';
+import { durable, later, MINUTE, worker } from '../delivery/durable-helpers.js';
 import { startHttpHarness, type SlackHarness } from './harness.js';
 import { visibleText } from './slack-calls.js';
 import { StoryDesk } from './story-desk.js';
@@ -11,10 +14,19 @@ const note = (text: string): NoticeView => ({ kind: 'notice', tone: 'info', text
 const place = { platform: 'slack' as const, channelId: 'CTEAM' };
 
 let h: SlackHarness | null = null;
+let db: TestDb;
+beforeEach(async () => {
+  db = await createTestDb('sqlite');
+});
 afterEach(async () => {
   await h?.close();
   h = null;
+  await db.cleanup();
 });
+
+/** The delivery worker of a process `ms` later (every retry due), over the harness's transport. */
+const passLater = (harness: SlackHarness, ms: number) =>
+  worker(db, { slack: durable(db, harness.adapter.transport, 'B', later(ms)) }, later(ms)).pass();
 
 function desk() {
   return new StoryDesk({ customers: {}, engineers: {}, moderators: [], teamChannel: 'CTEAM' });
@@ -22,7 +34,7 @@ function desk() {
 
 describe('Slack delivery', () => {
   it('loses no post in a 429 storm, honours Retry-After, and does not hold up other calls', async () => {
-    // Enough attempts that no post gives up to the outbox however slow the machine is: the storm
+    // Enough attempts that no post gives up to the journal however slow the machine is: the storm
     // lasts until this test ends it, not for a number of seconds.
     h = await startHttpHarness({ desk: desk(), api: { maxAttempts: 1_000 } });
     const { fake, adapter } = h;
@@ -48,125 +60,81 @@ describe('Slack delivery', () => {
     const delivered = fake.callsTo('chat.postMessage').map(visibleText);
     for (let i = 0; i < 6; i++)
       expect(delivered.filter((t) => t.includes(`message ${i}`))).toHaveLength(1);
-    expect(posted.every((p) => !p.messageId.startsWith('outbox:'))).toBe(true);
+    expect(posted.every((p) => /^\d+\.\d+$/.test(p.messageId))).toBe(true);
     // Retry-After: 1 s was honoured (a lower bound: a slow machine only makes it longer).
     expect(elapsed).toBeGreaterThanOrEqual(1_000);
-    expect(adapter.outbox.pending()).toHaveLength(0);
   });
 
-  it('keeps a post that still fails in the outbox, applies later updates to it, and delivers it', async () => {
-    // The outbox's own timer never comes due here: the test drives each retry (flush), so what it
-    // checks does not depend on how fast the machine is.
-    h = await startHttpHarness({
-      desk: desk(),
-      api: { maxAttempts: 2 },
-      outbox: { retryDelayMs: 3_600_000, maxDelayMs: 3_600_000 },
-    });
+  it('keeps a post that still fails in the journal, applies later updates to it, and delivers it', async () => {
+    // The worker's passes are driven here, each as a later process: what the test checks does not
+    // depend on how fast the machine is.
+    h = await startHttpHarness({ desk: desk(), api: { maxAttempts: 2 } });
     const { fake, adapter } = h;
-    fake.fail('chat.postMessage', 503, 3);
-    const posted = await adapter.transport.post(place, note('countdown 60 min'));
-    expect(posted.messageId).toMatch(/^outbox:/);
-    expect(adapter.outbox.pending()).toHaveLength(1);
-    await adapter.transport.update(posted, note('countdown 30 min'));
+    const chat = durable(db, adapter.transport, 'A');
+    // Two tries in the call, two in the worker's first pass.
+    fake.fail('chat.postMessage', 503, 4);
+    const posted = await chat.post(place, note('countdown 60 min'));
+    expect(posted.messageId).toMatch(/^key:/);
+    // The post waits for its retry: the update becomes its content.
+    await chat.update(posted, note('countdown 30 min'));
+    expect((await db.store.journal.figures(new Date())).pending).toBe(1);
     // A retry that fails again keeps the post.
-    await adapter.outbox.flush(true);
-    expect(adapter.outbox.pending()).toHaveLength(1);
+    await passLater(h, 10 * MINUTE);
     expect(fake.callsTo('chat.postMessage')).toHaveLength(0);
     // The next retry delivers it, with the update applied.
-    await adapter.outbox.flush(true);
-    expect(adapter.outbox.pending()).toHaveLength(0);
+    await passLater(h, 30 * MINUTE);
     const delivered = fake.callsTo('chat.postMessage');
     expect(delivered).toHaveLength(1);
     expect(visibleText(delivered[0]!)).toContain('countdown 30 min');
-    // A later update follows the provisional id to the real message.
-    await adapter.transport.update(posted, note('countdown 10 min'));
-    const update = fake.callsTo('chat.update').at(-1)!;
-    expect(update.args.ts).toBe(delivered[0]!.response.ts);
-    expect(visibleText(update)).toContain('countdown 10 min');
+    expect(fake.callsTo('chat.update')).toHaveLength(0);
+    expect((await db.store.journal.figures(new Date(Date.now() + 60 * MINUTE))).pending).toBe(0);
+    // A later update naming the post by its key goes to the real message at once.
+    await chat.update(posted, note('countdown 10 min'));
+    const [update] = fake.callsTo('chat.update');
+    expect(update!.args.ts).toBe(delivered[0]!.response.ts);
+    expect(visibleText(update!)).toContain('countdown 10 min');
   });
 
-  it('queues direct messages and ephemerals too, and retries 5xx inside the call first', async () => {
+  it('keeps direct messages too, and retries 5xx inside the call first', async () => {
     h = await startHttpHarness({ desk: desk(), api: { maxAttempts: 3 } });
     const { fake, adapter } = h;
+    const chat = durable(db, adapter.transport, 'A');
     fake.fail('chat.postEphemeral', 500, 2);
-    await adapter.transport.whisper(place, 'UENGA', note('only for you'));
+    await chat.whisper(place, 'UENGA', note('only for you'));
     expect(fake.callsTo('chat.postEphemeral')).toHaveLength(1);
     fake.fail('conversations.open', 502, 10);
-    const direct = await adapter.transport.sendDirect('UENGA', note('you were assigned'));
-    expect(direct.messageId).toMatch(/^outbox:/);
+    const direct = await chat.sendDirect('UENGA', note('you were assigned'));
+    expect(direct.messageId).toMatch(/^key:/);
     fake.fail('conversations.open', 502, 0);
-    await adapter.outbox.flush(true);
+    await passLater(h, 10 * MINUTE);
     const dm = await fake.waitFor('chat.postMessage');
     expect(dm.args.channel).toBe('DENGA');
   });
 
-  it('surfaces a permanent refusal to the caller instead of queueing it', async () => {
+  it('surfaces a permanent refusal to the caller instead of keeping it for a retry', async () => {
     h = await startHttpHarness({ desk: desk() });
     const { fake, adapter } = h;
     fake.respond('chat.postMessage', () => ({ ok: false, error: 'channel_not_found' }));
     await expect(adapter.transport.post(place, note('hello'))).rejects.toThrow(/channel_not_found/);
-    expect(adapter.outbox.pending()).toHaveLength(0);
+    const chat = durable(db, adapter.transport, 'A');
+    await expect(chat.post(place, note('hello'))).rejects.toThrow(/channel_not_found/);
+    const figures = await db.store.journal.figures(new Date());
+    expect([figures.pending, figures.refused]).toEqual([0, 1]);
   });
 
-  it('writes queued posts to the outbox repository and resumes them after a restart', async () => {
-    const rows = new Map<string, OutboxItem>();
-    let n = 0;
-    // The core's OutboxRepository contract, kept in memory (the Prisma one plugs in the same way).
-    const repository: OutboxRepository = {
-      renew: async () => 0,
-      recordLanded: async () => undefined,
-      landedAs: async () => null,
-      backlog: async () => ({ pending: rows.size, oldestMs: 0, refused: 0 }),
-      enqueue: async (input) => {
-        const item: OutboxItem = {
-          id: `row-${++n}`,
-          platform: input.platform,
-          payload: input.payload,
-          attempts: input.attempts ?? 0,
-          nextAttemptAt: input.nextAttemptAt,
-          lastError: input.lastError ?? null,
-          createdAt: new Date(),
-        };
-        rows.set(item.id, item);
-        return item;
-      },
-      due: async (platform, now, limit) =>
-        [...rows.values()]
-          .filter((r) => r.platform === platform && r.nextAttemptAt <= now)
-          .slice(0, limit),
-      recordFailure: async (id, error, nextAttemptAt) => {
-        const row = rows.get(id);
-        if (row)
-          rows.set(id, { ...row, attempts: row.attempts + 1, lastError: error, nextAttemptAt });
-      },
-      remove: async (id) => void rows.delete(id),
-      count: async () => rows.size,
-    };
-    h = await startHttpHarness({
-      desk: desk(),
-      api: { maxAttempts: 1 },
-      outbox: { repository, retryDelayMs: 60_000 },
-    });
+  it('writes a kept post to the journal and sends it from the next process', async () => {
+    h = await startHttpHarness({ desk: desk(), api: { maxAttempts: 1 } });
     h.fake.fail('chat.postMessage', 500, 1);
-    await h.adapter.transport.post(place, note('survives a restart'));
-    expect([...rows.values()].map((r) => (r.payload as { method: string }).method)).toEqual([
-      'chat.postMessage',
-    ]);
+    await durable(db, h.adapter.transport, 'A').post(place, note('survives a restart'));
+    expect((await db.store.journal.figures(new Date())).pending).toBe(1);
     const apiUrl = h.fake.apiUrl;
-    await h.adapter.stop();
+    await h.close();
 
-    // A new process: same repository, Slack healthy again.
-    const second = await startHttpHarness({ desk: desk(), outbox: { repository } });
-    try {
-      expect(second.adapter.outbox.pending()).toHaveLength(1);
-      await second.adapter.outbox.flush(true);
-      expect(visibleText(await second.fake.waitFor('chat.postMessage'))).toContain(
-        'survives a restart',
-      );
-      expect(rows.size).toBe(0);
-    } finally {
-      await second.close();
-    }
-    expect(apiUrl).not.toBe(second.fake.apiUrl);
+    // A new process: same store, Slack healthy again.
+    h = await startHttpHarness({ desk: desk() });
+    expect((await passLater(h, 10 * MINUTE)).messages).toBe(1);
+    expect(visibleText(await h.fake.waitFor('chat.postMessage'))).toContain('survives a restart');
+    expect((await db.store.journal.figures(new Date(Date.now() + MINUTE))).pending).toBe(0);
+    expect(apiUrl).not.toBe(h.fake.apiUrl);
   });
 });

@@ -1,6 +1,5 @@
 // Starts the fake Slack first, then the real adapter (real Bolt, HTTP mode on a free port) pointed
 // at it. Any Desk works: the StoryDesk double today, the real conversation core later.
-import type { OutboxRepository } from '../../src/core/ports/storage.js';
 import type { Desk } from '../../src/core/conversation/desk.js';
 import type { ChatPort, Logger } from '../../src/core/ports/platform.js';
 import {
@@ -42,7 +41,6 @@ export interface HarnessOptions {
   desk: Desk | (() => Desk);
   supportChannelIds?: string[];
   api?: SlackApiOptions;
-  outbox?: { retryDelayMs?: number; maxDelayMs?: number; repository?: OutboxRepository };
   /** Default true: HTTP replies wait for the listeners, so assertions are deterministic. */
   processBeforeResponse?: boolean;
   /**
@@ -77,7 +75,6 @@ export async function startHttpHarness(options: HarnessOptions): Promise<SlackHa
     config,
     logger,
     api: { baseDelayMs: 50, ...options.api },
-    outbox: options.outbox,
     ...(options.deliveries ? { deliveries: options.deliveries } : {}),
   });
   // The app's order: the transport (wrapped) → the Desk built on it → start with that Desk.

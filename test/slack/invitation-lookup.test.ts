@@ -1,8 +1,8 @@
 // A call's .ics invitation on Slack, where an earlier try may have shared it (or not): the file is
 // looked for by its name, which is the call's and its time's, through every page of a busy
-// channel; and a post still waiting in the outbox that the core updates carries the new content's
-// invitation (or none), so a failed upload never writes the old content back. Real adapter (Bolt's
-// WebClient) against the fake Slack.
+// channel; and a post still waiting in the message journal that the core updates carries the new
+// content's invitation (or none), so a failed upload never writes the old content back. Real
+// adapter (Bolt's WebClient) against the fake Slack, the journal on SQLite.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Callback } from '../../src/core/callbacks/callback.js';
 import { callInvitation } from '../../src/core/callbacks/invitation.js';
@@ -10,6 +10,8 @@ import { withMessageKey } from '../../src/core/delivery/work-scope.js';
 import type { Place } from '../../src/core/model.js';
 import type { NoticeView } from '../../src/core/views.js';
 import { FakeSlack } from '../fakes/slack/fake-slack.js';
+import { createTestDb, type TestDb } from '../helpers/db.js';
+import { durable, later, MINUTE, worker } from '../delivery/durable-helpers.js';
 import { parseIcs } from '../helpers/ics.js';
 import { unstartedSlackAdapter } from './unstarted-adapter.js';
 
@@ -63,11 +65,10 @@ describe('a call invitation on Slack', () => {
     await fake.close();
   });
 
-  /** One process's Slack adapter (not started: its outbox is flushed by hand). */
+  /** One process's Slack adapter (not started: only its transport is used). */
   const adapter = () =>
     unstartedSlackAdapter(fake, {
       api: { baseDelayMs: 1, maxDelayMs: 5, maxAttempts: 1 },
-      outbox: { retryDelayMs: 20, maxDelayMs: 100 },
     });
 
   /** Someone else's message in the channel (or thread), straight to the fake's Web API. */
@@ -170,22 +171,33 @@ describe('a call invitation on Slack', () => {
     expect(uploaded()).toHaveLength(2);
   });
 
-  describe('a post still waiting in the outbox, updated', () => {
+  describe('a post still waiting in the journal, updated', () => {
+    let db: TestDb;
+    beforeEach(async () => {
+      db = await createTestDb('sqlite');
+    });
+    afterEach(async () => {
+      await db.cleanup();
+    });
+
+    /** A process's durable port over its own Slack adapter, its clock `ms` on. */
+    const chatOf = (ms = 0) => durable(db, adapter().transport, 'A', later(ms));
+    /** One pass of the delivery worker of a process `ms` later. */
+    const passLater = (ms: number) => worker(db, { slack: chatOf(ms) }, later(ms)).pass();
+
     /** The confirmation is kept (Slack failed it), then the core updates it to `next`. */
     async function keptThenUpdated(next: NoticeView) {
-      const slack = adapter();
+      const chat = chatOf();
       fake.fail('chat.postMessage', 500, 1);
-      const kept = await slack.transport.post(team, confirmation('2026-03-03T13:00:00.000Z'));
-      expect(kept.messageId).toMatch(/^outbox:/);
-      await slack.transport.update(kept, next);
-      return slack;
+      const kept = await chat.post(team, confirmation('2026-03-03T13:00:00.000Z'));
+      expect(kept.messageId).toMatch(/^key:/);
+      await chat.update(kept, next);
     }
 
     it('carries the new view’s invitation: its file is shared, and a failed upload puts back the new content', async () => {
-      const moved = confirmation('2026-03-04T09:30:00.000Z');
-      const slack = await keptThenUpdated(moved);
+      await keptThenUpdated(confirmation('2026-03-04T09:30:00.000Z'));
       fake.failInOrder('files.getUploadURLExternal', [{ error: 'not_allowed_token_type' }]);
-      await slack.outbox.flush(true);
+      await passLater(10 * MINUTE);
 
       const [post] = fake.callsTo('chat.postMessage');
       expect(JSON.stringify(post!.args)).toContain('case-1001-call-20260304-0930.ics');
@@ -202,16 +214,16 @@ describe('a call invitation on Slack', () => {
     });
 
     it('with the new file shared when the upload works', async () => {
-      const slack = await keptThenUpdated(confirmation('2026-03-04T09:30:00.000Z'));
-      await slack.outbox.flush(true);
+      await keptThenUpdated(confirmation('2026-03-04T09:30:00.000Z'));
+      await passLater(10 * MINUTE);
       expect(uploaded()).toEqual(['case-1001-call-20260304-0930.ics']);
       expect(fake.callsTo('chat.update')).toHaveLength(0);
     });
 
     it('drops the invitation when the new view has none', async () => {
-      const slack = await keptThenUpdated(notice('The call on CASE-1001 was cancelled'));
+      await keptThenUpdated(notice('The call on CASE-1001 was cancelled'));
       fake.failInOrder('files.getUploadURLExternal', [{ error: 'not_allowed_token_type' }]);
-      await slack.outbox.flush(true);
+      await passLater(10 * MINUTE);
 
       const posts = fake.callsTo('chat.postMessage');
       expect(posts).toHaveLength(1);
@@ -222,26 +234,28 @@ describe('a call invitation on Slack', () => {
     });
 
     it('updates the delivered message when the update came while the post was being sent', async () => {
-      const slack = adapter();
+      const chat = chatOf();
       fake.fail('chat.postMessage', 500, 1);
-      const kept = await slack.transport.post(team, notice('CASE-1001 opened'));
+      const kept = await chat.post(team, notice('CASE-1001 opened'));
       let updating: Promise<void> | null = null;
       const stop = fake.onCall((call) => {
         // Slack has the post, its answer is not back yet: the core updates it now.
         if (call.method === 'chat.postMessage' && call.status === 200 && !updating)
-          updating = slack.transport.update(kept, notice('CASE-1001 claimed by Sam'));
+          updating = chat.update(kept, notice('CASE-1001 claimed by Sam'));
       });
-      await slack.outbox.flush(true);
+      await passLater(10 * MINUTE);
       stop();
       expect(updating).not.toBeNull();
       await updating;
+      // The update waited behind the post being sent; the next pass sends it to the message.
+      await passLater(20 * MINUTE);
 
       const [post] = fake.callsTo('chat.postMessage');
       await expect.poll(() => fake.callsTo('chat.update').length, SLOW).toBe(1);
       const [update] = fake.callsTo('chat.update');
       expect(update!.args).toMatchObject({ channel: 'CTEAM', ts: post!.response.ts });
       expect(JSON.stringify(update!.args)).toContain('claimed by Sam');
-      expect(slack.outbox.pending()).toHaveLength(0);
+      expect((await db.store.journal.figures(later(60 * MINUTE)())).pending).toBe(0);
     });
   });
 });

@@ -1,14 +1,12 @@
-// What the Slack outbox does between sending a kept post and finishing its bookkeeping: a post
-// naming it meanwhile finds its real ts, and a store error after the send neither loses the reply
-// waiting behind it nor counts as a failed send (real store on a SQLite file, fake Slack).
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import type { OutboxRepository } from '../../src/core/ports/storage.js';
+// What the journal does between sending a kept post and marking it sent: a reply naming the post
+// meanwhile waits and then goes to its real thread, and a store error after the send neither loses
+// the reply waiting behind it, nor fails the worker's pass, nor sends the post twice (real store
+// on SQLite, fake Slack).
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { MessageJournal } from '../../src/core/ports/journal.js';
 import type { NoticeView } from '../../src/core/views.js';
-import { createMemoryLogger } from '../../src/logging/logger.js';
-import { openStore, type Store } from '../../src/store/index.js';
+import { createTestDb, type TestDb } from '../helpers/db.js';
+import { durable, later, MINUTE, worker } from '../delivery/durable-helpers.js';
 import { startHttpHarness, type SlackHarness } from './harness.js';
 import { visibleText } from './slack-calls.js';
 import { StoryDesk } from './story-desk.js';
@@ -18,88 +16,81 @@ const place = { platform: 'slack' as const, channelId: 'CTEAM' };
 const desk = () =>
   new StoryDesk({ customers: {}, engineers: {}, moderators: [], teamChannel: 'CTEAM' });
 
-describe('the Slack outbox after a send', () => {
-  let dir: string | null = null;
-  let store: Store | null = null;
-  const harnesses: SlackHarness[] = [];
+describe('a kept Slack post after its send', () => {
+  let db: TestDb;
+  let h: SlackHarness;
+  beforeEach(async () => {
+    db = await createTestDb('sqlite');
+    h = await startHttpHarness({ desk: desk(), api: { maxAttempts: 1 } });
+  });
   afterEach(async () => {
-    for (const h of harnesses.splice(0)) await h.close();
-    await store?.close();
-    if (dir) rmSync(dir, { recursive: true, force: true });
+    await h.close();
+    await db.cleanup();
   });
 
-  async function start(wrap: (real: OutboxRepository) => OutboxRepository) {
-    dir = mkdtempSync(join(tmpdir(), 'casebot-slack-bookkeeping-'));
-    store = await openStore({
-      url: `file:${join(dir, 'casebot.db')}`,
-      logger: createMemoryLogger(),
-    });
-    const repository = wrap(store.outbox);
-    const harness = await startHttpHarness({
-      desk: desk(),
-      api: { maxAttempts: 1 },
-      outbox: { repository, retryDelayMs: 60_000 },
-    });
-    harnesses.push(harness);
-    return { harness, repository };
-  }
+  const pass = (ms: number, journal: MessageJournal = db.store.journal) =>
+    worker(
+      db,
+      { slack: durable(db, h.adapter.transport, 'B', later(ms), journal) },
+      later(ms),
+      journal,
+    ).pass();
+  const callWith = (text: string) =>
+    h.fake.callsTo('chat.postMessage').find((c) => visibleText(c).includes(text));
 
-  it('lets a reply posted while the parent is being recorded go to its real thread', async () => {
+  it('lets a reply posted while the parent is being marked sent go to its real thread', async () => {
     let release: () => void = () => {};
     let entered: () => void = () => {};
-    const removing = new Promise<void>((resolve) => (entered = resolve));
-    let holding = false;
-    const { harness } = await start((real) => ({
+    const marking = new Promise<void>((resolve) => (entered = resolve));
+    const real = db.store.journal;
+    const holding: MessageJournal = {
       ...real,
-      remove: async (id) => {
-        if (holding) {
-          // The send is answered and being recorded: the moment the test needs, by event not by time.
-          entered();
-          await new Promise<void>((resolve) => (release = resolve));
-        }
-        return real.remove(id);
+      sent: async (...args) => {
+        // The send is answered and being recorded: the moment the test needs, by event not by time.
+        entered();
+        await new Promise<void>((resolve) => (release = resolve));
+        return real.sent(...args);
       },
-    }));
-    harness.fake.fail('chat.postMessage', 500, 1);
-    const parent = await harness.adapter.transport.post(place, note('the alert'));
-    holding = true;
-    const flushing = harness.adapter.outbox.flush(true);
-    await removing;
-    const sent = harness.fake.callsTo('chat.postMessage').at(-1)!;
-    // The alert is out; its row is still being removed. A reply in its thread now:
-    await harness.adapter.transport.post({ ...place, threadId: parent.messageId }, note('a reply'));
-    holding = false;
+    };
+    h.fake.fail('chat.postMessage', 500, 1);
+    const chat = durable(db, h.adapter.transport, 'A');
+    const parent = await chat.post(place, note('the alert'));
+    const passing = pass(10 * MINUTE, holding);
+    await marking;
+    // The alert is out; its row is still being marked. A reply in its thread now waits.
+    const waiting = await chat.post({ ...place, threadId: parent.messageId }, note('a reply'));
+    expect(waiting.messageId).toMatch(/^key:/);
+    expect(callWith('a reply')).toBeUndefined();
     release();
-    await flushing;
-    const reply = harness.fake
-      .callsTo('chat.postMessage')
-      .find((c) => visibleText(c).includes('a reply'));
-    expect(reply?.args.thread_ts).toBe((sent.response as { ts: string }).ts);
+    await passing;
+    await pass(20 * MINUTE);
+    expect(callWith('a reply')?.args.thread_ts).toBe(callWith('the alert')?.response.ts);
   });
 
-  it('keeps the reply waiting behind a delivered parent when the store fails, and does not fail the pass', async () => {
-    let failNextEnqueue = false;
-    const { harness, repository } = await start((real) => ({
+  it('keeps the reply waiting behind a parent whose mark failed, and sends neither twice', async () => {
+    let failNextMark = true;
+    const real = db.store.journal;
+    const flaky: MessageJournal = {
       ...real,
-      enqueue: async (input) => {
-        if (failNextEnqueue) {
-          failNextEnqueue = false;
-          throw new Error('database is locked');
-        }
-        return real.enqueue(input);
+      sent: async (...args) => {
+        if (!failNextMark) return real.sent(...args);
+        failNextMark = false;
+        throw new Error('database is locked');
       },
-    }));
-    harness.fake.fail('chat.postMessage', 500, 1);
-    const parent = await harness.adapter.transport.post(place, note('the alert'));
+    };
+    h.fake.fail('chat.postMessage', 500, 1);
+    const chat = durable(db, h.adapter.transport, 'A');
+    const parent = await chat.post(place, note('the alert'));
     // Kept behind its parent, without trying Slack.
-    await harness.adapter.transport.post({ ...place, threadId: parent.messageId }, note('a reply'));
-    expect(await repository.count('slack')).toBe(2);
-    failNextEnqueue = true;
-    await expect(harness.adapter.outbox.flush(true)).resolves.toBeUndefined();
-    const calls = harness.fake.callsTo('chat.postMessage');
-    const alert = calls.find((c) => visibleText(c).includes('the alert'));
-    const reply = calls.find((c) => visibleText(c).includes('a reply'));
-    expect(reply?.args.thread_ts).toBe((alert?.response as { ts: string }).ts);
-    expect(harness.adapter.outbox.pending()).toEqual([]);
+    await chat.post({ ...place, threadId: parent.messageId }, note('a reply'));
+    expect((await db.store.journal.figures(new Date())).pending).toBe(2);
+    await expect(pass(10 * MINUTE, flaky)).resolves.toMatchObject({ messages: 2 });
+    expect(callWith('a reply')).toBeUndefined();
+    // Once the lease of the unmarked send ran out: the alert is found in Slack, the reply follows.
+    await pass(30 * MINUTE);
+    const posts = h.fake.callsTo('chat.postMessage');
+    expect(posts.filter((c) => visibleText(c).includes('the alert'))).toHaveLength(1);
+    expect(callWith('a reply')?.args.thread_ts).toBe(callWith('the alert')?.response.ts);
+    expect((await db.store.journal.figures(later(60 * MINUTE)())).pending).toBe(0);
   });
 });

@@ -1,8 +1,10 @@
-// Provisional ids across restarts, on the real core, the real store (SQLite) and the real Slack
-// adapter (Bolt over HTTP) against the fake Slack. A case's alert that waits in the outbox is stored
-// by the core under its `outbox:…` id; the map from that id to the real ts lives in the adapter's
-// memory. Each "process" here is a new adapter and a new Desk on the same database (Slack, the
-// fake, stays up), with the app's follow-up of delivered posts wired as run-app.ts wires it.
+// Kept posts across restarts, on the real core, the real store (SQLite) and the real Slack adapter
+// (Bolt over HTTP) against the fake Slack. A case's alert that waits in the message journal is
+// stored by the core under its journal key (`key:…`), never a Slack-shaped id; when a delivery
+// worker sends it, the store moves the case to the real message in the same transaction. Each
+// "process" here is a new adapter, durable port, worker and Desk on the same database (Slack, the
+// fake, stays up), wired as run-app.ts wires them; its physical clock can be moved on so that the
+// journal's retries come due without waiting.
 import { afterEach, beforeEach, expect, test } from 'vitest';
 import {
   createSlackAdapter,
@@ -10,7 +12,8 @@ import {
   type SlackAdapter,
 } from '../../src/adapters/slack/index.js';
 import { seedDemo } from '../../src/app/demo-seed.js';
-import { followDeliveredPosts } from '../../src/app/follow-deliveries.js';
+import { DeliveryWorker } from '../../src/core/delivery/delivery-worker.js';
+import { DurableChatPort } from '../../src/core/delivery/durable-chat-port.js';
 import { createDesk } from '../../src/core/conversation/create-desk.js';
 import type { Actor, Desk } from '../../src/core/conversation/desk.js';
 import { DEFAULT_DESK_OPTIONS } from '../../src/core/conversation/desk-context.js';
@@ -31,7 +34,11 @@ import { visibleText } from './slack-calls.js';
 
 interface Process {
   adapter: SlackAdapter;
+  /** The app's durable port over the adapter's transport: what the core posts through. */
+  chat: DurableChatPort;
   desk: Desk;
+  /** One pass of this process's delivery worker, `later` ms on (every retry due by then). */
+  deliver(later?: number): Promise<unknown>;
   target: BoltTarget;
   logs: LogLine[];
   stop(): Promise<void>;
@@ -88,8 +95,13 @@ async function seedWorld(): Promise<void> {
   fake.addUser('UENGA', sam.displayName);
 }
 
-/** One bot process: adapter + Desk on the shared database, delivered posts followed as the app does. */
+let processes = 0;
+
+/** One bot process: adapter, durable port, worker and Desk on the shared database. */
 async function boot(): Promise<Process> {
+  const owner = `process-${++processes}`;
+  let offsetMs = 0;
+  const now = () => new Date(Date.now() + offsetMs);
   const logger = recordingLogger();
   const adapter = createSlackAdapter({
     config: {
@@ -108,22 +120,35 @@ async function boot(): Promise<Process> {
     },
     logger,
     api: { baseDelayMs: 20, maxAttempts: 1 },
-    outbox: { repository: db.store.outbox, retryDelayMs: 60, maxDelayMs: 60 },
+  });
+  const journal = () => db.store.journal;
+  const chat = new DurableChatPort({ inner: adapter.transport, journal, owner, logger, now });
+  const worker = new DeliveryWorker({
+    journal,
+    ledger: () => db.store.deliveries,
+    ports: () => ({ slack: chat }),
+    owner,
+    logger,
+    now,
   });
   const desk = createDesk({
     store: db.store,
     kb,
     policy: loadPolicy('elastic'),
-    ports: { slack: adapter.transport },
+    ports: { slack: chat },
     clock,
     logger,
     options: { ...DEFAULT_DESK_OPTIONS },
   });
-  adapter.outbox.onDelivered(followDeliveredPosts('slack', db.store.cases, clock, logger));
-  await adapter.start(desk);
+  await adapter.start(desk, chat);
   const process: Process = {
     adapter,
+    chat,
     desk,
+    deliver: (later = 10 * 60_000) => {
+      offsetMs += later;
+      return worker.pass();
+    },
     target: {
       url: `http://127.0.0.1:${adapter.boundPort()}/slack/events`,
       signingSecret: SIGNING_SECRET,
@@ -161,9 +186,12 @@ const textsIn = (channel: string, thread: string | null) => posts(channel, threa
 const updatesOf = (ts: string) =>
   fake.callsTo('chat.update').filter((c) => c.args.channel === TEAM && c.args.ts === ts);
 const tsOf = (call: RecordedCall) => String(call.response.ts);
-const provisionalSent = () => fake.calls.filter((c) => JSON.stringify(c.args).includes('"outbox:'));
+/** Calls that carried a journal key where Slack expects its own ids (metadata names it rightly). */
+const keysSent = () =>
+  fake.calls.filter((c) => JSON.stringify({ ...c.args, metadata: null }).includes('key:'));
 const errorsOf = (process: Process) => process.logs.filter((l) => l.level === 'error');
-const idle = (process: Process) => process.adapter.outbox.pending().length === 0;
+const pending = async () =>
+  (await db.store.journal.figures(new Date(Date.now() + 86_400_000))).pending;
 
 async function until<T>(probe: () => T | undefined | null | false, what: string): Promise<T> {
   const deadline = Date.now() + 5_000;
@@ -237,45 +265,49 @@ async function alertStillWorks(
     'Sam’s answer in the customer’s thread',
   );
   await process.desk.act(sam, reference, 'unclaim');
-  expect(provisionalSent()).toEqual([]);
+  expect(keysSent()).toEqual([]);
   expect(errorsOf(process)).toEqual([]);
 }
 
-test('(a) an alert kept over a restart is delivered by the next process, and the case follows it to the real message', async () => {
+test('(a) an alert kept over a restart is sent by the next process, and the case follows it to the real message', async () => {
   const first = await boot();
   fake.fail('chat.postMessage', 503, 1000);
   const reference = await openCase(first);
-  expect((await caseOf(reference)).alertPlace?.messageId).toMatch(/^outbox:/);
+  expect((await caseOf(reference)).alertPlace?.messageId).toMatch(/^key:/);
   await first.stop();
-  expect(await db.store.outbox.count('slack')).toBeGreaterThan(0);
+  expect(await pending()).toBeGreaterThan(0);
 
   fake.fail('chat.postMessage', 503, 0);
   const second = await boot();
-  await until(() => idle(second), 'the outbox to drain');
+  await second.deliver();
+  expect(await pending()).toBe(0);
   const alerts = posts(TEAM, null);
   expect(alerts).toHaveLength(1);
   const alertTs = tsOf(alerts[0]!);
-  // The case follows its alert just after the entry leaves the outbox (the follower runs then).
-  await expect
-    .poll(async () => (await caseOf(reference)).alertPlace)
-    .toMatchObject({ channelId: TEAM, threadId: alertTs, messageId: alertTs });
+  // The case names the real message once the alert's row is marked sent (one transaction).
+  expect((await caseOf(reference)).alertPlace).toMatchObject({
+    channelId: TEAM,
+    threadId: alertTs,
+    messageId: alertTs,
+  });
   await alertStillWorks(second, reference, alertTs, 'second run');
   await second.stop();
 
   // And after one more restart, with nothing in memory.
   const third = await boot();
   await alertStillWorks(third, reference, alertTs, 'third run');
-  expect(await db.store.outbox.count('slack')).toBe(0);
+  expect(await pending()).toBe(0);
 });
 
-test('(b) an alert delivered from the outbox before a restart: after it, edits and replies still reach the real message', async () => {
+test('(b) an alert sent from the journal before a restart: after it, edits and replies still reach the real message', async () => {
   const first = await boot();
-  fake.fail('chat.postMessage', 503, 2);
+  fake.fail('chat.postMessage', 503, 1);
   const reference = await openCase(first);
-  expect(first.adapter.outbox.pending().length).toBeGreaterThan(0);
-  await until(() => idle(first), 'the outbox to drain');
+  expect(await pending()).toBeGreaterThan(0);
+  await first.deliver();
+  expect(await pending()).toBe(0);
   const alertTs = tsOf(posts(TEAM, null)[0]!);
-  await expect.poll(async () => (await caseOf(reference)).alertPlace?.messageId).toBe(alertTs);
+  expect((await caseOf(reference)).alertPlace?.messageId).toBe(alertTs);
   // Before the restart too: Sam's answer in the real thread is relayed (the stored place is real).
   await alertStillWorks(first, reference, alertTs, 'first run');
   await first.stop();
@@ -284,23 +316,23 @@ test('(b) an alert delivered from the outbox before a restart: after it, edits a
   await alertStillWorks(second, reference, alertTs, 'after restart');
 });
 
-test('(b) a provisional id nothing can resolve any more fails loudly, never vanishes or lands elsewhere', async () => {
+test('(b) a key nothing will ever send fails loudly, never vanishes or lands elsewhere', async () => {
   const process = await boot();
   const reference = await openCase(process);
   const found = await caseOf(reference);
-  // A place stored under an id whose mapping was lost (e.g. written by an older version).
-  const lost = 'outbox:00000000-0000-0000-0000-000000000000';
+  // A place stored under a key whose row is gone (never written, or pruned long after).
+  const lost = 'key:slack:event:gone#post:CTEAM#1';
   await db.store.cases.update(found.id, {
     alertPlace: { ...found.alertPlace!, threadId: lost, messageId: lost },
     updatedAt: clock.now(),
   });
   const lostPlace: Place = { platform: 'slack', channelId: TEAM, threadId: lost };
-  await expect(process.adapter.transport.post(lostPlace, relayView('hello'))).rejects.toThrow(
-    /kept post outbox:0000\S* not delivered yet/,
+  await expect(process.chat.post(lostPlace, relayView('hello'))).rejects.toThrow(
+    /will never be sent/,
   );
   await expect(
-    process.adapter.transport.update({ place: lostPlace, messageId: lost }, alertView()),
-  ).rejects.toThrow(/kept post outbox:0000\S* not delivered yet/);
+    process.chat.update({ place: lostPlace, messageId: lost }, alertView()),
+  ).rejects.toThrow(/will never be sent/);
   const before = fake.callsTo('chat.postMessage').length;
   await process.desk.message({ actor: alice, place: customerThread, text: 'Anyone there?' });
   const replied = (await db.store.events.forCase(found.id)).filter((e) => e.kind === 'replied');
@@ -308,47 +340,45 @@ test('(b) a provisional id nothing can resolve any more fails loudly, never vani
   expect(errorsOf(process).map((l) => l.message)).toContain('could not post to the alert thread');
   // Nothing was sent anywhere instead, and nothing waits to be.
   expect(fake.callsTo('chat.postMessage')).toHaveLength(before);
-  expect(provisionalSent()).toEqual([]);
-  expect(idle(process)).toBe(true);
+  expect(keysSent()).toEqual([]);
+  expect(await pending()).toBe(0);
 });
 
-test('(c) a reply queued behind its undelivered parent survives a restart and lands in the parent’s thread', async () => {
+test('(c) a reply waiting behind its unsent parent survives a restart and lands in the parent’s thread', async () => {
   const first = await boot();
   fake.fail('chat.postMessage', 503, 1000);
   const team: Place = { platform: 'slack', channelId: TEAM };
-  const parent = await first.adapter.transport.post(team, alertView());
-  const reply = await first.adapter.transport.post(
+  const parent = await first.chat.post(team, alertView());
+  const reply = await first.chat.post(
     { ...team, threadId: parent.messageId },
     relayView('queued behind the alert'),
   );
   expect([parent.messageId, reply.messageId]).toEqual([
-    expect.stringMatching(/^outbox:/),
-    expect.stringMatching(/^outbox:/),
+    expect.stringMatching(/^key:/),
+    expect.stringMatching(/^key:/),
   ]);
   await first.stop();
-  expect(await db.store.outbox.count('slack')).toBe(2);
+  expect(await pending()).toBe(2);
 
   fake.fail('chat.postMessage', 503, 0);
   const second = await boot();
-  await until(() => idle(second), 'the outbox to drain');
+  await second.deliver();
   const alerts = posts(TEAM, null);
   expect(alerts).toHaveLength(1);
   expect(textsIn(TEAM, tsOf(alerts[0]!))).toEqual([
     expect.stringContaining('queued behind the alert'),
   ]);
-  expect(provisionalSent()).toEqual([]);
+  expect(keysSent()).toEqual([]);
   expect(errorsOf(second)).toEqual([]);
+  expect(await pending()).toBe(0);
 });
 
-test('(c) a reply still failing after its parent was delivered survives a restart, in the parent’s thread', async () => {
+test('(c) a reply still failing after its parent was sent survives a restart, in the parent’s thread', async () => {
   const first = await boot();
   fake.fail('chat.postMessage', 503, 1000);
   const team: Place = { platform: 'slack', channelId: TEAM };
-  const parent = await first.adapter.transport.post(team, alertView());
-  await first.adapter.transport.post(
-    { ...team, threadId: parent.messageId },
-    relayView('waits for the thread'),
-  );
+  const parent = await first.chat.post(team, alertView());
+  await first.chat.post({ ...team, threadId: parent.messageId }, relayView('waits for the thread'));
   // Slack is back for top-level posts only: the parent goes, its reply keeps failing (transient).
   fake.fail('chat.postMessage', 503, 0);
   let alertTs = '';
@@ -357,16 +387,16 @@ test('(c) a reply still failing after its parent was delivered survives a restar
     alertTs = '1700000500.000001';
     return { ok: true, channel: args.channel, ts: alertTs };
   });
-  await until(() => alertTs !== '' && first.adapter.outbox.pending().length === 1, 'the parent');
-  // The pass in flight ends (the reply fails once more) before the process stops.
-  await first.adapter.outbox.flush();
+  await first.deliver();
+  expect(alertTs).not.toBe('');
   await first.stop();
-  expect(await db.store.outbox.count('slack')).toBe(1);
+  expect(await pending()).toBe(1);
 
   fake.respond('chat.postMessage', (args) => ({ ok: true, channel: args.channel, ts: 'later' }));
   const second = await boot();
-  await until(() => idle(second), 'the outbox to drain');
+  await second.deliver(60 * 60_000);
   expect(textsIn(TEAM, alertTs)).toEqual([expect.stringContaining('waits for the thread')]);
-  expect(provisionalSent()).toEqual([]);
+  expect(keysSent()).toEqual([]);
   expect(errorsOf(second)).toEqual([]);
+  expect(await pending()).toBe(0);
 });

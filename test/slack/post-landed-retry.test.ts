@@ -7,28 +7,23 @@ import { withMessageKey } from '../../src/core/delivery/work-scope.js';
 import type { Place } from '../../src/core/model.js';
 import type { NoticeView } from '../../src/core/views.js';
 import { FakeSlack } from '../fakes/slack/fake-slack.js';
-import { createTestDb, type TestDb } from '../helpers/db.js';
 import { unstartedSlackAdapter } from './unstarted-adapter.js';
 
 const notice = (text: string): NoticeView => ({ kind: 'notice', tone: 'info', text });
 const team: Place = { platform: 'slack', channelId: 'CTEAM', threadId: null };
 
 describe('a Slack post whose answer was lost', () => {
-  let db: TestDb;
   let fake: FakeSlack;
   beforeEach(async () => {
-    db = await createTestDb('sqlite');
     fake = await FakeSlack.start();
   });
   afterEach(async () => {
     await fake.close();
-    await db.cleanup();
   });
 
   const chatPort = () =>
     unstartedSlackAdapter(fake, {
       api: { baseDelayMs: 1, maxDelayMs: 5, maxAttempts: 3 },
-      outbox: { repository: db.store.outbox, retryDelayMs: 20, maxDelayMs: 100 },
     }).transport;
   const posts = () => fake.callsTo('chat.postMessage');
 

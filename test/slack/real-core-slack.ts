@@ -1,14 +1,19 @@
 // The real core behind the real Bolt app, for `/support …` tests: a workspace with SQLite and a
 // KB, the app built as in production (platforms mode, demo seed off, Monday 10:00 in Paris), two
-// Gold orgs (Acme, Globex), the Platform team and Sam, and the fake Slack. A test file calls
-// useRealCoreSlack() once; `parts`, `h` and `workspace` are the current test's.
+// Gold orgs (Acme, Globex), the Platform team and Sam, and the fake Slack. The core posts through
+// the app's durable port (the message journal); deliverKept() is a later pass of the delivery
+// worker. A test file calls useRealCoreSlack() once; `parts`, `h` and `workspace` are the current
+// test's.
 import { afterEach, beforeEach, expect } from 'vitest';
 import { SLASH_COMMAND } from '../../src/adapters/slack/index.js';
 import { buildApp, stopApp, type AppParts } from '../../src/app/create-app.js';
 import { loadConfig } from '../../src/config/env.js';
+import { DeliveryWorker } from '../../src/core/delivery/delivery-worker.js';
+import { DurableChatPort } from '../../src/core/delivery/durable-chat-port.js';
 import type { Platform } from '../../src/core/model.js';
 import type { ChatPort } from '../../src/core/ports/platform.js';
 import { sendCommand } from '../fakes/slack/signed-requests.js';
+import { silentLogger } from '../helpers/db.js';
 import { createWorkspace, type Workspace } from '../shell/shell-harness.js';
 import { recordingLogger, startHttpHarness, type SlackHarness } from './harness.js';
 import { visibleText } from './slack-calls.js';
@@ -21,6 +26,20 @@ export const BOB = { id: 'UCUSTB', name: 'bob', teamId: 'T0GLOBEX' };
 export let workspace: Workspace;
 export let parts: AppParts;
 export let h: SlackHarness;
+let durable: DurableChatPort;
+
+/** One pass of the delivery worker `laterMs` from now (every retry due by then). */
+export function deliverKept(laterMs = 10 * 60_000) {
+  const now = () => new Date(Date.now() + laterMs);
+  return new DeliveryWorker({
+    journal: () => parts.store.journal,
+    ledger: () => parts.store.deliveries,
+    ports: () => ({ slack: durable }),
+    owner: 'later',
+    logger: silentLogger,
+    now,
+  }).pass();
+}
 
 async function seedWorld(): Promise<void> {
   const { directory } = parts.store;
@@ -92,6 +111,13 @@ export function useRealCoreSlack(
       desk: parts.desk,
       supportChannelIds: ['CSUPPORT'],
       bindChat: (adapter) => (ports.slack = adapter.chat),
+      wrapChat: (chat) =>
+        (durable = new DurableChatPort({
+          inner: chat,
+          journal: () => parts.store.journal,
+          owner: 'real-core',
+          logger: silentLogger,
+        })),
     });
   }, 60_000);
 

@@ -7,6 +7,7 @@ import { SLASH_COMMAND } from '../../src/adapters/slack/index.js';
 import { visibleText } from './slack-calls.js';
 import {
   BOB,
+  deliverKept,
   h,
   openNormalCase,
   parts,
@@ -96,7 +97,7 @@ describe('/support severity', () => {
     expect(JSON.stringify(lowered.args)).not.toContain('<!subteam');
   });
 
-  it('a raise whose page Slack refuses for now waits in the outbox and is delivered with the ping', async () => {
+  it('a raise whose page Slack refuses for now waits in the journal and is delivered with the ping', async () => {
     const { reference, alertTs } = await openNormalCase();
     // Every attempt of the next post fails (503): the team notice, the first post of the raise.
     h.fake.fail('chat.postMessage', 503, 4);
@@ -104,14 +105,15 @@ describe('/support severity', () => {
       `${reference} is now Urgent (1).`,
     );
     expect((await parts.store.cases.byReference(reference))?.severity).toBe(1);
-    expect(h.adapter.outbox.pending()).toHaveLength(1);
-    await h.adapter.outbox.flush(true);
+    const pending = async () => (await parts.store.journal.figures(new Date())).pending;
+    expect(await pending()).toBe(1);
+    await deliverKept();
     const delivered = h.fake
       .callsTo('chat.postMessage')
       .filter((c) => c.args.thread_ts === alertTs);
     expect(delivered).toHaveLength(1);
     expect(String(delivered[0]!.args.text)).toMatch(/^<!subteam\^S0ONCALL> Sam Rivera changed/);
-    expect(h.adapter.outbox.pending()).toHaveLength(0);
+    expect(await pending()).toBe(0);
   });
 
   it('answers bad input with the usage, another org with "no such case", and lists it in help', async () => {

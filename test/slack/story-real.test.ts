@@ -10,6 +10,7 @@ import { loadConfig } from '../../src/config/env.js';
 import type { Platform } from '../../src/core/model.js';
 import type { ChatPort } from '../../src/core/ports/platform.js';
 import { startHttpHarness, recordingLogger, type SlackHarness } from './harness.js';
+import { storyDelivery, type StoryDelivery } from './story-delivery.js';
 import { realCoreExtras } from './story-real-extras.js';
 import { runSlackStory, type StoryWorld } from './story.js';
 
@@ -122,9 +123,12 @@ async function realWorld(
 describe('the whole story in Slack on the real conversation core', () => {
   let parts: AppParts | null = null;
   let h: SlackHarness | null = null;
+  let delivery: StoryDelivery | null = null;
   let dir: string | null = null;
   afterEach(async () => {
     await h?.close();
+    await delivery?.stop();
+    delivery = null;
     if (parts) await stopApp(parts);
     if (dir) rmSync(dir, { recursive: true, force: true });
     h = null;
@@ -150,12 +154,13 @@ describe('the whole story in Slack on the real conversation core', () => {
       setup: null,
     });
     const world = await realWorld(parts);
+    delivery = storyDelivery(parts.store);
     h = await startHttpHarness({
       desk: parts.desk,
       supportChannelIds: [world.channels.support],
       bindChat: (a) => (ports.slack = a.chat),
-      // Posts that exhaust their in-call retries wait in the real store's outbox.
-      outbox: { retryDelayMs: 100, repository: parts.store.outbox },
+      // Posts that exhaust their in-call retries wait in the real store's message journal.
+      wrapChat: (chat) => delivery!.wrap(chat),
     });
     const storyWorld = {
       ...world,
@@ -168,8 +173,8 @@ describe('the whole story in Slack on the real conversation core', () => {
     const report = await parts.store.deflections.report();
     expect(report.byOutcome.solved).toBe(1);
     expect(report.byOutcome.escalated).toBeGreaterThanOrEqual(1);
-    // The storm's post went through the outbox and left it empty once delivered.
-    expect(await parts.store.outbox.count('slack')).toBe(0);
+    // The storm's post went through the journal and left nothing pending once delivered.
+    expect((await parts.store.journal.figures(new Date())).pending).toBe(0);
 
     const clock = parts.clock;
     const loop = parts.loop;

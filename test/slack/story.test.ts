@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { createTestDb, type TestDb } from '../helpers/db.js';
 import { startHttpHarness, type SlackHarness } from './harness.js';
+import { storyDelivery, type StoryDelivery } from './story-delivery.js';
 import { runSlackStory, type StoryWorld } from './story.js';
 import { StoryDesk } from './story-desk.js';
 
@@ -44,19 +46,27 @@ function storyDeskWorld(): StoryWorld & { desk: StoryDesk } {
 
 describe('the whole story in Slack (real Bolt over HTTP, fake Slack)', () => {
   let h: SlackHarness | null = null;
+  let db: TestDb | null = null;
+  let delivery: StoryDelivery | null = null;
   afterEach(async () => {
     await h?.close();
+    await delivery?.stop();
+    await db?.cleanup();
     h = null;
+    delivery = null;
+    db = null;
   });
 
   it('runs ask → suggestions → case → alert → claim race → relay → SLA → status → resolve → flag', async () => {
     const world = storyDeskWorld();
+    db = await createTestDb('sqlite');
+    delivery = storyDelivery(db.store);
     h = await startHttpHarness({
       desk: world.desk,
       supportChannelIds: [world.channels.support],
       bindChat: (a) => world.bindChat(a.chat),
-      // The 429 storm exhausts the in-call retries: the outbox retries soon after.
-      outbox: { retryDelayMs: 100 },
+      // The 429 storm exhausts the in-call retries: the journal keeps the post for the worker.
+      wrapChat: (chat) => delivery!.wrap(chat),
     });
     await runSlackStory(world, h);
     expect(world.desk.solved).toHaveLength(1);

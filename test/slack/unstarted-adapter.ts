@@ -1,5 +1,5 @@
 // A Slack adapter that is built but never started, against the fake Slack: tests of its transport
-// and outbox drive them by hand (no HTTP server, no Desk).
+// drive it by hand (no HTTP server, no Desk).
 import {
   createSlackAdapter,
   type SlackAdapter,
@@ -11,7 +11,7 @@ import { silentLogger } from '../helpers/db.js';
 
 export function unstartedSlackAdapter(
   fake: FakeSlack,
-  options: Pick<SlackAdapterOptions, 'api' | 'outbox'>,
+  options: Pick<SlackAdapterOptions, 'api'>,
 ): SlackAdapter {
   const config = {
     ...parseSlackEnv(

@@ -378,26 +378,6 @@ describeOnEachProvider(
       expect(report.deflectionRate).toBeCloseTo(2 / 3);
     });
 
-    it('keeps undelivered posts in the outbox until they go through', async () => {
-      const { outbox } = db.store;
-      const item = await outbox.enqueue({
-        platform: 'discord',
-        payload: { channel: 'C1', text: 'hi' },
-        nextAttemptAt: at('2026-03-02T10:00:00Z'),
-        lastError: '503',
-      });
-      expect(await outbox.due('discord', at('2026-03-02T09:59:00Z'), 10)).toEqual([]);
-      const [due] = await outbox.due('discord', at('2026-03-02T10:00:00Z'), 10);
-      expect(due?.payload).toEqual({ channel: 'C1', text: 'hi' });
-      await outbox.recordFailure(item.id, '429', at('2026-03-02T10:05:00Z'));
-      const [retried] = await outbox.due('discord', at('2026-03-02T10:05:00Z'), 10);
-      expect(retried?.attempts).toBe(1);
-      expect(retried?.lastError).toBe('429');
-      expect(await outbox.count('discord')).toBe(1);
-      await outbox.remove(item.id);
-      expect(await outbox.count()).toBe(0);
-    });
-
     it('commits a transaction whole or not at all', async () => {
       const org = await seedOrg(db.store);
       const requester = await seedCustomer(db.store, org);

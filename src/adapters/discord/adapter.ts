@@ -7,10 +7,9 @@
 import { ChannelType, Client, Events, type ClientOptions } from 'discord.js';
 import type { Actor, Desk } from '../../core/conversation/desk.js';
 import type { NoticeView } from '../../core/views.js';
-import type { DeliveryLedger, OutboxRepository } from '../../core/ports/storage.js';
+import type { DeliveryLedger } from '../../core/ports/storage.js';
 import type { ChatPort, Logger } from '../../core/ports/platform.js';
 import type { ChatAdapter } from '../adapter.js';
-import type { DeliveredListener } from '../delivered-post.js';
 import { createDiscordChatPort, type DiscordChatPort } from './chat-port.js';
 import { DiscordConfigError, type DiscordConfig } from './config.js';
 import { computeIntents } from './intents.js';
@@ -25,8 +24,6 @@ import { DEFAULT_DISCORD_START_RETRY_MS, waitForGateway } from './start-up.js';
 export interface DiscordAdapter extends ChatAdapter {
   readonly name: 'discord';
   readonly transport: DiscordChatPort;
-  resumeKept(): Promise<void>;
-  onDelivered(listener: DeliveredListener): void;
   client: Client;
 }
 
@@ -38,11 +35,6 @@ interface Handlers {
 export function createDiscordAdapter(options: {
   config: DiscordConfig;
   logger: Logger;
-  /**
-   * The store's outbox: messages Discord keeps refusing (5xx, network) are written down and sent
-   * by the next process, as the Slack adapter's are. Read at start(), written when a post is kept.
-   */
-  outbox?: { repository?: OutboxRepository };
   /** `/case dashboard`: the app's signed link for staff (absent: the dashboard is not served). */
   dashboardLink?: (actor: Actor) => Promise<NoticeView>;
   /**
@@ -70,8 +62,6 @@ export function createDiscordAdapter(options: {
     tokens,
     logger,
     privateParentFor: (channelId) => privateParentFor(client, config, channelId),
-    outboxRetryMs: config.outboxRetryMs,
-    ...(options.outbox?.repository ? { outboxRepository: options.outbox.repository } : {}),
   });
   const responder = createResponder({ deferAfterMs: config.deferAfterMs, logger });
   const intake = options.deliveries
@@ -130,8 +120,6 @@ export function createDiscordAdapter(options: {
     name: 'discord',
     transport: discordChat,
     client,
-    resumeKept: () => discordChat.outbox.load(),
-    onDelivered: (listener) => discordChat.outbox.onDelivered(listener),
     ...(intake
       ? {
           async replay(payload: string) {
@@ -149,8 +137,6 @@ export function createDiscordAdapter(options: {
       const ready = new Promise<void>((resolve) =>
         client.once(Events.ClientReady, () => resolve()),
       );
-      // What a previous run could not deliver goes first (REST only: no need to wait for login).
-      await discordChat.outbox.load();
       try {
         await waitForGateway(client.rest, {
           budgetMs: config.startRetryMs ?? DEFAULT_DISCORD_START_RETRY_MS,
@@ -169,8 +155,6 @@ export function createDiscordAdapter(options: {
     },
     async stop() {
       handlers?.onInteraction.stop();
-      await discordChat.outbox.flush();
-      await discordChat.outbox.stop();
       await client.destroy();
     },
   };
@@ -217,6 +201,7 @@ function withOuterPort(discord: DiscordChatPort, outer: ChatPort): DiscordChatPo
     sendDirect: (userId, view) => outer.sendDirect(userId, view),
     openPrivateSpace: (request) => outer.openPrivateSpace(request),
     ...(outer.postUnder ? { postUnder: outer.postUnder.bind(outer) } : {}),
+    ...(outer.reply ? { reply: outer.reply.bind(outer) } : {}),
     ...(outer.lockThread ? { lockThread: outer.lockThread.bind(outer) } : {}),
   };
 }

@@ -1,17 +1,19 @@
 // ChatPort for Discord, on REST only: it works before the gateway is connected (the core may post
-// as soon as it is built) and keeps working through gateway reconnects.
+// as soon as it is built) and keeps working through gateway reconnects. discord.js waits out 429s
+// and retries 5xx (`rest.retries`); what still fails with a retryable error is thrown marked
+// transient, and the app's durable port keeps it in the message journal for the delivery worker
+// (core/delivery/durable-chat-port.ts). A post made again after its process died lands once: it
+// carries its journal key as an enforced nonce, and once Discord has forgotten the nonce the
+// journal asks findSent, which reads the channel back.
 import { createHash } from 'node:crypto';
 import { ChannelType, MessageFlags, Routes, type REST } from 'discord.js';
 import { currentMessageKey } from '../../core/delivery/work-scope.js';
 import type { Place } from '../../core/model.js';
-import type { OutboxRepository } from '../../core/ports/storage.js';
-import type { ChatPort, Logger } from '../../core/ports/platform.js';
+import type { ChatPort, Logger, SentLookup } from '../../core/ports/platform.js';
 import type { PostedMessage, View } from '../../core/views.js';
 import { DEFAULT_LANGUAGE, languageOfView, t } from '../../core/i18n/index.js';
 import type { InteractionTokens } from './interaction-tokens.js';
-import { isRetryable, Outbox, type SentMessage, type Transport } from './outbox.js';
-import { isProvisional, type Target } from './outbox-job.js';
-import { OutboxStore } from './outbox-store.js';
+import { forJournal, isRetryable, sameMessage, type SentMessage } from './read-back.js';
 import { renderView, type DiscordMessage } from './render/index.js';
 import { restFiles, withoutFiles, type MessageFile } from './render/message.js';
 import { truncate } from './text.js';
@@ -42,9 +44,21 @@ function snowflakeAt(at: Date): string {
 const THREAD_ALREADY_CREATED = 160004;
 
 /**
- * A post as the outbox keeps it (JSON, so it survives a restart): the rendered message with its
- * files, its nonce, and the name of the thread to start under its target if that has none yet
- * (in the reader's language). The files and the name are taken out before Discord sees it.
+ * How far before a send began its channel is read back: Discord stamps a message with its own
+ * clock. Short, because an identical message made before the send is not the post.
+ */
+const READ_BACK_SLACK_MS = 2_000;
+
+/** Where a post goes: a channel, or a thread of it. */
+interface Target {
+  channelId: string;
+  threadId: string | null;
+}
+
+/**
+ * A post as sent: the rendered message with its files, its nonce, and the name of the thread to
+ * start under its target if that has none yet (in the reader's language). The files and the name
+ * are taken out before Discord sees it.
  */
 type OutgoingPost = DiscordMessage & {
   nonce?: string;
@@ -56,8 +70,11 @@ type OutgoingPost = DiscordMessage & {
 /** The name of a thread casebot starts to answer under a public message, in the reader's language. */
 const replyThreadName = (view: View) => t(languageOfView(view), 'discord.replyThread');
 
+/** A case alert posted in a channel gets the thread the engineers talk in, named after the case. */
+const alertThreadName = (place: Place, view: View): string | null =>
+  view.kind === 'case-alert' && !place.threadId ? `${view.caseReference} · ${view.title}` : null;
+
 export interface DiscordChatPort extends ChatPort {
-  readonly outbox: Outbox;
   /** Posts a reply to a message (auto-suggest); used by the adapter, not the core. */
   reply(place: Place, replyToMessageId: string, view: View): Promise<PostedMessage>;
   createPrivateThread(nearChannelId: string, title: string): Promise<Place & { threadId: string }>;
@@ -73,33 +90,23 @@ export function createDiscordChatPort(options: {
   logger: Logger;
   /** The text channel to hold a private thread opened near this channel (forums cannot). */
   privateParentFor: (channelId: string) => string;
-  outboxRetryMs: number;
-  /** Writes kept messages down (the store's outbox) so that they survive a restart. */
-  outboxRepository?: OutboxRepository;
-  /** How long Discord is trusted to remember a nonce (see the outbox); tests shorten it. */
-  outboxNonceTrustMs?: number;
+  /**
+   * How long Discord is trusted to remember an enforced nonce (default 60 s; Discord says "a few
+   * minutes"): a send begun longer ago is looked for in its channel before it is made again.
+   */
+  nonceTrustMs?: number;
 }): DiscordChatPort {
   const { rest, logger } = options;
-  const transport: Transport = {
-    post: (target, body) => postMessage(target, body as OutgoingPost),
-    edit: async (channelId, messageId, body) =>
-      void (await rest.patch(Routes.channelMessage(channelId, messageId), { body })),
-    openThread: (channelId, messageId, name) => openThreadFrom(channelId, messageId, name),
-    ownSince: async (channelId, since) => {
-      const list = (await rest.get(Routes.channelMessages(channelId), {
-        query: new URLSearchParams({ after: snowflakeAt(since), limit: '100' }),
-      })) as (SentMessage & { author?: { id?: string } })[];
-      const me = await botUserId();
-      return list.filter((message) => message.author?.id === me);
-    },
-  };
-  const outbox = new Outbox(
-    transport,
-    logger,
-    options.outboxRetryMs,
-    options.outboxRepository ? new OutboxStore(options.outboxRepository, logger) : null,
-    options.outboxNonceTrustMs === undefined ? {} : { nonceTrustMs: options.outboxNonceTrustMs },
-  );
+  const nonceTrustMs = options.nonceTrustMs ?? 60_000;
+
+  /** The bot's own messages in a channel (or thread) made after `since`. */
+  async function ownSince(channelId: string, since: Date): Promise<SentMessage[]> {
+    const list = (await rest.get(Routes.channelMessages(channelId), {
+      query: new URLSearchParams({ after: snowflakeAt(since), limit: '100' }),
+    })) as (SentMessage & { author?: { id?: string } })[];
+    const me = await botUserId();
+    return list.filter((message) => message.author?.id === me);
+  }
   const dmChannels = new Map<string, string>();
   let botId: string | null = null;
 
@@ -139,9 +146,8 @@ export function createDiscordChatPort(options: {
   }
 
   /**
-   * A post with its files attached. A retryable failure is the outbox's: it keeps the post, files
-   * and nonce included, and the nonce makes a later try land once (never a second upload while
-   * Discord remembers it). A refusal of the files (too large, no Attach Files permission) makes no
+   * A post with its files attached. A retryable failure is the journal's: it keeps the call, and
+   * the nonce makes a later try land once (never a second upload while Discord remembers it). A refusal of the files (too large, no Attach Files permission) makes no
    * message, so the post is sent again with the files' text inline: the invitation still arrives.
    */
   async function postMessage(target: Target, post: OutgoingPost): Promise<string> {
@@ -231,37 +237,107 @@ export function createDiscordChatPort(options: {
     }
   }
 
+  /** Sends a post; a retryable failure is thrown marked transient (the journal keeps it). */
+  async function send(target: Target, body: OutgoingPost, threadName: string | null = null) {
+    let messageId: string;
+    try {
+      messageId = await postMessage(target, body);
+    } catch (error) {
+      throw forJournal(error);
+    }
+    await afterPost(target, messageId, threadName);
+    return messageId;
+  }
+
+  /** The alert's thread, opened under it once posted (a failure only costs the thread's name). */
+  async function afterPost(target: Target, id: string, threadName: string | null): Promise<void> {
+    if (!threadName || target.threadId) return;
+    await openThreadFrom(target.channelId, id, threadName).catch((error: unknown) => {
+      if ((error as { code?: unknown }).code === THREAD_ALREADY_CREATED) return;
+      logger.warn('discord could not open the thread of a posted message', {
+        messageId: id,
+        error: String(error),
+      });
+    });
+  }
+
   async function sendDirect(userId: string, view: View): Promise<PostedMessage> {
-    const channelId = await dmChannel(userId);
-    const messageId = await outbox.post(
+    let channelId: string;
+    try {
+      channelId = await dmChannel(userId);
+    } catch (error) {
+      throw forJournal(error);
+    }
+    const messageId = await send(
       { channelId, threadId: null },
       { ...renderView(view, { userId }), ...keyNonce() },
     );
     return { place: { platform: 'discord', channelId }, messageId };
   }
 
+  /**
+   * A send begun at `since` whose process died: while Discord remembers its nonce, sending it
+   * again is safe (null: not found); later, the bot's messages since then are read back, and one
+   * identical to it is the post.
+   */
+  async function findSent(lookup: SentLookup): Promise<PostedMessage | null> {
+    if (Date.now() - lookup.since.getTime() < nonceTrustMs) return null;
+    // The view is the call's last argument (after the place, the reader or the message answered).
+    const view = lookup.args[lookup.args.length - 1] as View;
+    const { place, body, channelId } =
+      lookup.call === 'sendDirect'
+        ? await (async () => {
+            const userId = String(lookup.args[0]);
+            const dm = await dmChannel(userId);
+            const place: Place = { platform: 'discord', channelId: dm };
+            return { place, body: renderView(view, { userId }), channelId: dm };
+          })()
+        : (() => {
+            const target = lookup.args[0] as Place & { messageId?: string };
+            const place: Place =
+              lookup.call === 'postUnder' ? { ...target, threadId: target.messageId } : target;
+            return { place, body: renderView(view), channelId: place.threadId ?? place.channelId };
+          })();
+    let own: SentMessage[];
+    try {
+      own = await ownSince(channelId, new Date(lookup.since.getTime() - READ_BACK_SLACK_MS));
+    } catch (error) {
+      // Not readable for good (no Read Message History, no thread yet): it is sent again.
+      if (isRetryable(error)) throw forJournal(error);
+      logger.warn('could not read back whether a post landed; posting it', {
+        key: lookup.key,
+        error: String(error),
+      });
+      return null;
+    }
+    const found = own.find((message) => sameMessage(message, withoutFiles(body).json));
+    if (!found) return null;
+    if (lookup.call === 'post')
+      await afterPost(targetOf(place), found.id, alertThreadName(place, view));
+    return { place, messageId: found.id };
+  }
+
   return {
     platform: 'discord',
-    outbox,
     async post(place, view) {
       // The alert's thread is where engineers talk: it is opened under the alert once posted (its
       // id is the alert's, as a Slack thread's ts is its parent's, so the core addresses it as the
-      // message's thread), also when the alert waited in the outbox.
-      const threadName =
-        view.kind === 'case-alert' && !place.threadId
-          ? `${view.caseReference} · ${view.title}`
-          : null;
+      // message's thread), also when the alert waited in the message journal.
       const body: OutgoingPost = {
         ...renderView(view),
         ...keyNonce(),
         ...(place.threadId ? { replyThread: replyThreadName(view) } : {}),
       };
-      const messageId = await outbox.post(targetOf(place), body, threadName);
+      const messageId = await send(targetOf(place), body, alertThreadName(place, view));
       return { place, messageId };
     },
     async postUnder(message, view) {
       // The thread first: posting to a message id that is no channel yet would be refused (404).
-      await startThreadUnder(message.channelId, message.messageId, replyThreadName(view));
+      try {
+        await startThreadUnder(message.channelId, message.messageId, replyThreadName(view));
+      } catch (error) {
+        throw forJournal(error);
+      }
       return this.post({ ...message, threadId: message.messageId }, view);
     },
     async reply(place, replyToMessageId, view) {
@@ -271,7 +347,7 @@ export function createDiscordChatPort(options: {
         ...keyNonce(),
         ...(place.threadId ? { replyThread: replyThreadName(view) } : {}),
       };
-      const messageId = await outbox.post(targetOf(place), body);
+      const messageId = await send(targetOf(place), body);
       return { place, messageId };
     },
     async update(message, view) {
@@ -282,7 +358,12 @@ export function createDiscordChatPort(options: {
       // An edit cannot tell whether the message carries its file (or fell back to the text): the
       // files' text goes inline, so the invitation is never lost (views with files are not edited
       // today).
-      await outbox.edit(channelId, message.messageId, withoutFiles(renderView(view)).inline);
+      const body = withoutFiles(renderView(view)).inline;
+      try {
+        await rest.patch(Routes.channelMessage(channelId, message.messageId), { body });
+      } catch (error) {
+        throw forJournal(error);
+      }
     },
     async whisper(place, userId, view) {
       const channels = [place.channelId, ...(place.threadId ? [place.threadId] : [])];
@@ -318,6 +399,7 @@ export function createDiscordChatPort(options: {
       await sendDirect(userId, view);
     },
     sendDirect,
+    findSent,
     async openPrivateSpace(request) {
       const place = await createPrivateThread(request.near.channelId, request.title);
       await addToThread(place.threadId, request.customerUserId);
@@ -338,8 +420,8 @@ export function createDiscordChatPort(options: {
       // Only a conversation people were having in a thread is closed; a thread the bot opened
       // under a top-level message just to post its note has nothing to close (and a channel is
       // never locked).
-      const threadId = place.threadId ? outbox.resolve(place.threadId) : null;
-      if (!threadId || isProvisional(threadId) || openedForReplies.has(threadId)) return;
+      const threadId = place.threadId ?? null;
+      if (!threadId || openedForReplies.has(threadId)) return;
       await rest.patch(Routes.channel(threadId), { body: { locked: true } });
       logger.info('discord flagged thread locked', { threadId });
     },

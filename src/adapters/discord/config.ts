@@ -20,8 +20,6 @@ export interface DiscordConfig {
   relayThreadMessages: boolean;
   /** Answer an interaction directly when the core is this quick, otherwise defer first. */
   deferAfterMs: number;
-  /** First retry delay of the outbox (doubles up to 60 s). */
-  outboxRetryMs: number;
   /** A failed case form's empty private thread is removed after this long without a retry. */
   abandonedThreadMs?: number;
   /** How long the start-up gateway lookup is retried on 5xx/network errors (default 2 min). */
@@ -47,7 +45,6 @@ export const discordDefaults = {
   autoSuggest: false,
   relayThreadMessages: true,
   deferAfterMs: 1500,
-  outboxRetryMs: 1000,
   abandonedThreadMs: 15 * 60 * 1000,
   startRetryMs: 120_000,
   rest: {},

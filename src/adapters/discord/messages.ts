@@ -3,7 +3,6 @@
 // start a post in a support forum (the reply becomes the post's first answer).
 import type { Client, Message } from 'discord.js';
 import type { Desk } from '../../core/conversation/desk.js';
-import type { Place } from '../../core/model.js';
 import { withWork } from '../../core/delivery/work-scope.js';
 import type { Logger } from '../../core/ports/platform.js';
 import { newErrorReference } from './respond.js';
@@ -26,7 +25,7 @@ export function createMessageHandler(options: {
 
   async function handle(message: Message): Promise<void> {
     if (message.author.bot || message.webhookId || !message.inGuild()) return;
-    const place = asTheCoreKnowsIt(placeOf(options.client, message.channelId), chat);
+    const place = placeOf(options.client, message.channelId);
     const actor = toActor(message.author, {
       channelId: place.channelId,
       guildId: message.guildId,
@@ -76,13 +75,4 @@ function isSupportMessage(
   if (!place.threadId) return config.supportChannelIds.includes(place.channelId);
   // A forum post's starter message has the id of the post (thread) itself.
   return config.supportForumIds.includes(place.channelId) && message.id === place.threadId;
-}
-
-/**
- * A thread under an alert that waited in the outbox is known to the core by the alert's
- * provisional id (stored as the case's alert place before delivery): report its messages so.
- */
-function asTheCoreKnowsIt(place: Place, chat: DiscordChatPort): Place {
-  const provisional = place.threadId ? chat.outbox.provisionalOf(place.threadId) : null;
-  return provisional ? { ...place, threadId: provisional } : place;
 }

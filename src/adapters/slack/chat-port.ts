@@ -1,15 +1,13 @@
 // ChatPort for Slack: the core's outbound calls become chat.postMessage, chat.update,
-// chat.postEphemeral and conversations.open. A post that still fails after its retries is kept in
-// the outbox and answered with a provisional id, which later updates follow to the real message;
-// a reply in its thread waits behind it in the outbox. A provisional id nothing will deliver (the
-// post was refused, or was kept by a run that did not write it down) is an error, never a guess.
+// chat.postEphemeral and conversations.open. A call that still fails after its in-call retries
+// throws (SlackApiError, transient or permanent): the app's durable port keeps it in the message
+// journal and the delivery worker sends it later (core/delivery/durable-chat-port.ts).
 import type { Place } from '../../core/model.js';
 import { currentMessageKey } from '../../core/delivery/work-scope.js';
 import { DEFAULT_LANGUAGE, t } from '../../core/i18n/index.js';
 import type { ChatPort, Logger, RemovalOutcome, SentLookup } from '../../core/ports/platform.js';
 import type { PostedMessage, View } from '../../core/views.js';
 import type { SlackMessage } from './blocks.js';
-import { isProvisional, PROVISIONAL, type Outbox, type OutboxMethod } from './outbox.js';
 import { findKeyedMessage, keyMetadataFor, keyOf } from './keyed-message.js';
 import {
   INVITATION_ARG,
@@ -59,10 +57,7 @@ function postContent(view: View, audienceUserId?: string): Record<string, unknow
   };
 }
 
-/** The reader a kept post was rendered for: a direct message's (`casebot.direct` names them). */
-function readerOf(args: Record<string, unknown>): string | undefined {
-  return typeof args.user === 'string' ? args.user : undefined;
-}
+type SlackMethod = 'chat.postMessage' | 'chat.update' | 'chat.postEphemeral';
 
 export class SlackChatPort implements ChatPort {
   readonly platform = 'slack' as const;
@@ -71,8 +66,7 @@ export class SlackChatPort implements ChatPort {
 
   constructor(
     private readonly api: SlackApi,
-    private readonly outbox: Outbox,
-    private readonly logger: Logger,
+    logger: Logger,
   ) {
     this.files = new InvitationFiles(api, logger);
   }
@@ -83,87 +77,54 @@ export class SlackChatPort implements ChatPort {
 
   /** A post, rendered for its reader when it has one (a DM's). */
   private async postFor(place: Place, view: View, reader?: string): Promise<PostedMessage> {
-    const { channel, thread } = await this.resolveThread(place, 'chat.postMessage');
-    const args = {
+    const channel = place.channelId;
+    const thread = place.threadId ?? null;
+    const { args, invitation } = takeInvitation({
       channel,
       ...(thread ? { thread_ts: thread } : {}),
       ...postContent(view, reader),
       ...keyMetadata(),
-    };
-    const ts = await this.send('chat.postMessage', args, null);
-    // A post kept in the outbox gets its file once delivered (outbox.ts).
-    const kept = takeInvitation(args).invitation;
-    if (kept && !isProvisional(ts)) await this.files.afterPost({ channel, thread, ts }, kept);
+    });
+    const ts = await this.send('chat.postMessage', args);
+    if (invitation) await this.files.afterPost({ channel, thread, ts }, invitation);
     return { place: { ...place, messageId: ts }, messageId: ts };
   }
 
   async update(message: PostedMessage, view: View): Promise<void> {
-    const rendered = payload(renderView(view));
-    let { channelId } = message.place;
-    let ts = message.messageId;
-    if (ts.startsWith(PROVISIONAL)) {
-      const id = ts.slice(PROVISIONAL.length);
-      let landed = await this.landedAs(id);
-      // Not posted yet: the waiting post carries the newer content, as a post of it would (its
-      // invitation too, or none), so a failed upload's fallback puts back this content, not the old.
-      if (!landed && (await this.outbox.amend(id, (args) => postContent(view, readerOf(args)))))
-        return;
-      // The amend waited for a try under way, which may have delivered it.
-      landed ??= await this.landedAs(id);
-      if (!landed) throw this.heldElsewhere('chat.update', ts);
-      channelId = landed.channel;
-      ts = landed.ts;
-    }
-    await this.send(
-      'chat.update',
-      { channel: channelId, ts, ...rendered },
-      `update:${channelId}:${ts}`,
-    );
+    const channel = message.place.channelId;
+    const ts = message.messageId;
+    await this.send('chat.update', { channel, ts, ...payload(renderView(view)) });
   }
 
   async whisper(place: Place, userId: string, view: View): Promise<void> {
-    const { channel, thread } = await this.resolveThread(place, 'chat.postEphemeral');
+    const thread = place.threadId ?? null;
     const args = {
-      channel,
+      channel: place.channelId,
       user: userId,
       ...(thread ? { thread_ts: thread } : {}),
       ...payload(
         renderView(view, userId, await this.files.toDm((u) => this.openDm(u), userId, view)),
       ),
     };
-    await this.send('chat.postEphemeral', args, null);
+    await this.send('chat.postEphemeral', args);
   }
 
   async sendDirect(userId: string, view: View): Promise<PostedMessage> {
-    try {
-      const channel = await this.openDm(userId);
-      return await this.postFor({ platform: 'slack', channelId: channel }, view, userId);
-    } catch (error) {
-      if (error instanceof SlackApiError && error.kind === 'permanent') throw error;
-      const entry = await this.outbox.enqueue('casebot.direct', {
-        user: userId,
-        ...postContent(view, userId),
-        ...keyMetadata(),
-      });
-      return {
-        place: { platform: 'slack', channelId: userId },
-        messageId: `${PROVISIONAL}${entry.id}`,
-      };
-    }
+    const channel = await this.openDm(userId);
+    return this.postFor({ platform: 'slack', channelId: channel }, view, userId);
   }
 
   /**
    * Looks for a message posted under the journal key in the channel (or thread) since the send
-   * began: Slack returns message metadata with `include_all_metadata`. A thread still waiting for
-   * its kept parent has nothing to find yet.
+   * began: Slack returns message metadata with `include_all_metadata`.
    */
   async findSent(lookup: SentLookup): Promise<PostedMessage | null> {
     const reader = lookup.call === 'sendDirect' ? String(lookup.args[0]) : undefined;
     const place = reader
       ? { platform: 'slack' as const, channelId: await this.openDm(reader) }
       : (lookup.args[0] as Place);
-    const { channel, thread } = await this.resolveThread(place, 'chat.postMessage');
-    if (isProvisional(thread)) return null;
+    const channel = place.channelId;
+    const thread = place.threadId ?? null;
     const ts = await findKeyedMessage(this.api, {
       channel,
       thread,
@@ -213,44 +174,12 @@ export class SlackChatPort implements ChatPort {
     return channel;
   }
 
-  /** Where a kept post was delivered (by this process or another), null while it waits. */
-  private async landedAs(id: string): Promise<{ channel: string; ts: string } | null> {
-    return this.outbox.deliveredAs(id) ?? (await this.outbox.landedElsewhere(id));
-  }
-
-  /**
-   * The thread a place names, when that is a provisional id: the real message once delivered; the
-   * provisional id while its post waits (the reply then waits behind it, see send); else an error.
-   */
-  private async resolveThread(
-    place: Place,
-    method: OutboxMethod,
-  ): Promise<{ channel: string; thread: string | null }> {
-    const thread = place.threadId ?? null;
-    if (!isProvisional(thread)) return { channel: place.channelId, thread };
-    const id = thread.slice(PROVISIONAL.length);
-    const landed = await this.landedAs(id);
-    if (landed) return { channel: landed.channel, thread: landed.ts };
-    if (this.outbox.has(id)) return { channel: place.channelId, thread };
-    throw this.heldElsewhere(method, thread);
-  }
-
-  /**
-   * A kept post this process does not hold and nobody has delivered yet: another replica (or a
-   * stopped one, whose posts are taken up after its lease) still has it. Transient: the message
-   * journal retries, and by then the post has usually landed.
-   */
-  private heldElsewhere(method: string, id: string): SlackApiError {
-    this.logger.warn('slack message waits for a kept post another process holds', { id });
-    return new SlackApiError(method, 'transient', `kept post ${id} not delivered yet`);
-  }
-
   /**
    * For a keyed post: finds it in its channel (or thread) if Slack took it before failing, so an
-   * in-call retry does not post it twice (the outbox's resend does the same through findSent).
+   * in-call retry does not post it twice (the journal's resend does the same through findSent).
    */
   private landedLookup(
-    method: OutboxMethod,
+    method: SlackMethod,
     args: Record<string, unknown>,
   ): (() => Promise<Record<string, unknown> | null>) | undefined {
     const key = keyOf(args);
@@ -264,25 +193,9 @@ export class SlackChatPort implements ChatPort {
     };
   }
 
-  /** Sends now, or queues on a transient failure; returns the message ts (or a provisional id). */
-  private async send(
-    method: OutboxMethod,
-    args: Record<string, unknown>,
-    key: string | null,
-  ): Promise<string> {
-    // In the thread of a post still waiting: behind it, in the outbox.
-    if (isProvisional(args.thread_ts)) {
-      const entry = await this.outbox.enqueue(method, args, key);
-      return `${PROVISIONAL}${entry.id}`;
-    }
-    try {
-      const sent = takeInvitation(args).args;
-      const result = await this.api.call(method, sent, undefined, this.landedLookup(method, sent));
-      return String(result.ts ?? result.message_ts ?? '');
-    } catch (error) {
-      if (error instanceof SlackApiError && error.kind === 'permanent') throw error;
-      const entry = await this.outbox.enqueue(method, args, key);
-      return `${PROVISIONAL}${entry.id}`;
-    }
+  /** Sends now; a failure after the in-call retries is the caller's (the durable port's). */
+  private async send(method: SlackMethod, args: Record<string, unknown>): Promise<string> {
+    const result = await this.api.call(method, args, undefined, this.landedLookup(method, args));
+    return String(result.ts ?? result.message_ts ?? '');
   }
 }

@@ -8,15 +8,12 @@ import { App, LogLevel } from '@slack/bolt';
 import type { Desk } from '../../core/conversation/desk.js';
 import type { ChatPort, Logger } from '../../core/ports/platform.js';
 import { StartedDesk, type ChatAdapter } from '../adapter.js';
-import type { DeliveredListener } from '../delivered-post.js';
 import { toBoltLogger } from './bolt-logger.js';
 import { SlackChatPort } from './chat-port.js';
 import { EventDeduper, type DeliveryLedgerOptions } from './dedupe.js';
 import { IntakeLimiter } from './intake-limiter.js';
 import type { HandlerContext } from './handler-context.js';
 import { registerListeners } from './listeners.js';
-import type { OutboxRepository } from '../../core/ports/storage.js';
-import { Outbox } from './outbox.js';
 import { SlackApi, type ApiCaller, type SlackApiOptions } from './slack-api.js';
 import type { SlackConfig } from './slack-config.js';
 import { DEFAULT_START_RETRY_MS, runStartCall } from './start-up.js';
@@ -27,7 +24,6 @@ import { currentWork, withWork } from '../../core/delivery/work-scope.js';
 export interface SlackAdapterOptions {
   config: SlackConfig;
   logger: Logger;
-  outbox?: { repository?: OutboxRepository; retryDelayMs?: number; maxDelayMs?: number };
   api?: SlackApiOptions;
   /** Bolt's own log level (its debug output is verbose). */
   boltLogLevel?: LogLevel;
@@ -56,9 +52,6 @@ export interface SlackAdapter extends ChatAdapter {
    * took it died), through the same listeners; run inside the request's own work scope.
    */
   replay(payload: string): Promise<void>;
-  resumeKept(): Promise<void>;
-  onDelivered(listener: DeliveredListener): void;
-  outbox: Outbox;
   /** HTTP mode: the port actually listened on once started (PORT=0 picks a free one). */
   boundPort(): number | null;
 }
@@ -146,8 +139,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     options.httpRoutes ?? null,
   );
   const api = new SlackApi(app.client as unknown as ApiCaller, logger, options.api);
-  const outbox = new Outbox({ api, logger, ...options.outbox });
-  const slackChat = new SlackChatPort(api, outbox, logger);
+  const slackChat = new SlackChatPort(api, logger);
   const names = new UserNames(api, logger);
   const desk = new StartedDesk('slack');
   let botUserId: string | null = config.botUserId ?? null;
@@ -194,9 +186,6 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   return {
     name: 'slack',
     transport: slackChat,
-    outbox,
-    resumeKept: () => outbox.load(),
-    onDelivered: (listener) => outbox.onDelivered(listener),
     ...(config.transport.mode === 'http' ? { httpPort: config.transport.port } : {}),
     async replay(payload) {
       const body = JSON.parse(payload) as Record<string, unknown>;
@@ -219,8 +208,6 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
       const retry = { budgetMs: config.startRetryMs ?? DEFAULT_START_RETRY_MS, logger };
       if (!initialized) await runStartCall('auth.test', 'bot', () => app.init(), retry);
       initialized = true;
-      await outbox.load();
-      outbox.start();
       if (config.transport.mode === 'http') {
         server = (await app.start(config.transport.port)) as Server;
         logger.info('slack adapter listening (HTTP mode)', {
@@ -235,7 +222,6 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
       running = true;
     },
     async stop() {
-      await outbox.stop();
       // Stopping twice (shutdown signal, then test teardown) is harmless.
       if (!running) return;
       running = false;

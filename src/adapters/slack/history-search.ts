@@ -23,7 +23,7 @@ export async function searchHistory<T>(
   api: SlackApi,
   place: HistoryPlace & { withMetadata?: boolean },
   pick: (message: Record<string, unknown>) => T | null,
-  /** Attempts per call (the API's default unless given: the outbox retries on its own timer). */
+  /** Attempts per call (the API's default unless given: the delivery worker retries on its own timer). */
   attempts?: number,
 ): Promise<T | null> {
   const { channel, thread } = place;

@@ -20,6 +20,5 @@ export {
   MESSAGE_SHORTCUTS,
   SLASH_COMMAND,
 } from './ids.js';
-export type { OutboxEntry } from './outbox.js';
 export type { DeliveryLedgerOptions } from './dedupe.js';
 export { renderView } from './render-view.js';

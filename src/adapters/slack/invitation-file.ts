@@ -13,7 +13,7 @@ import { SlackApiError, type SlackApi } from './slack-api.js';
 /** The argument of a post that asks for its invitation to follow it (removed before Slack sees it). */
 export const INVITATION_ARG = 'casebot_invitation';
 
-/** What a post carries for its invitation: JSON, since a post kept in the outbox is stored. */
+/** What a post carries for its invitation: plain JSON, like the rest of its arguments. */
 export interface Invitation {
   file: Attachment;
   /** The message with the invitation inline (a snippet): what it becomes when the upload fails. */

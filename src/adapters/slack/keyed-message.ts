@@ -1,5 +1,5 @@
 // A Slack post carries the key it was sent under as message metadata, so that whoever sends it
-// again after its sender died (the message journal, the outbox of kept posts) can first ask Slack
+// again after its sender died (the message journal's resend, an in-call retry) can first ask Slack
 // whether it already landed: Slack's Web API has no idempotency key of its own.
 import { searchHistory } from './history-search.js';
 import type { SlackApi } from './slack-api.js';
@@ -30,7 +30,7 @@ export function keyOf(args: Record<string, unknown>): string | null {
 export async function findKeyedMessage(
   api: SlackApi,
   lookup: { channel: string; thread: string | null; key: string; since: Date },
-  /** Attempts per call (the API's default unless given: the outbox retries on its own timer). */
+  /** Attempts per call (the API's default unless given: the delivery worker retries on its own timer). */
   attempts?: number,
 ): Promise<string | null> {
   const { key, ...place } = lookup;

@@ -11,7 +11,7 @@ export interface ApiCaller {
 }
 
 export interface SlackApiOptions {
-  /** Attempts per call before the caller gives up (and a post goes to the outbox). */
+  /** Attempts per call before the caller gives up (the message journal keeps the call). */
   maxAttempts?: number;
   baseDelayMs?: number;
   maxDelayMs?: number;
@@ -125,7 +125,7 @@ export class SlackApi {
         await sleep(retryAfterMs === null ? delay : 0);
         if (kind === 'transient' && landed) {
           // No answer at all (a cut connection, a timeout): Slack may still be doing it, and a
-          // lookup this soon can miss it. The caller's outbox keeps the post and looks later.
+          // lookup this soon can miss it. The message journal keeps the post and looks later.
           if (isUnanswered(error)) throw new SlackApiError(method, 'transient', error);
           const found = await this.lookUp(method, landed);
           if (found) return found;
@@ -137,7 +137,7 @@ export class SlackApi {
 
   /**
    * The landed answer, or null when none was found (then the call is made again). Slack failing
-   * to answer the lookup ends the call's tries with a transient error: the caller's outbox keeps
+   * to answer the lookup ends the call's tries with a transient error: the message journal keeps
    * the post and looks again before sending it (a delay, never a double). When Slack cannot tell
    * for good (no history scope, too much history), the call is made again.
    */

@@ -169,7 +169,7 @@ export async function announceSlaEvent(
   });
 }
 
-/** A failed delivery is logged and does not stop the others (the adapter's outbox retries it). */
+/** A failed delivery is logged and does not stop the others (the message journal retries it). */
 async function deliver(
   ctx: DeskContext,
   supportCase: SupportCase,

@@ -1,7 +1,7 @@
 // What /healthz says about delivery: how many messages wait, how old the oldest is, how many keep
 // failing or were refused, and how much platform work waits to be redone. "degraded" once the
 // oldest waits longer than the configured age; the log says why, once per change of state.
-import type { DeliveryLedger, OutboxRepository } from '../ports/storage.js';
+import type { DeliveryLedger } from '../ports/storage.js';
 import type { Logger } from '../ports/platform.js';
 import type { MessageJournal } from '../ports/journal.js';
 
@@ -10,8 +10,6 @@ export interface DeliveryHealth {
   reasons: string[];
   messages: { pending: number; oldestPendingSeconds: number; failing: number; refused: number };
   work: { undone: number; oldestSeconds: number };
-  /** Posts the adapters kept after their own retries (their outbox), refused ones apart. */
-  kept: { pending: number; oldestPendingSeconds: number; refused: number };
 }
 
 const seconds = (ms: number) => Math.round(ms / 1000);
@@ -19,7 +17,6 @@ const seconds = (ms: number) => Math.round(ms / 1000);
 export function deliveryHealthCheck(options: {
   journal: () => MessageJournal;
   ledger: () => DeliveryLedger;
-  outbox: () => Pick<OutboxRepository, 'backlog'>;
   logger: Logger;
   /** Age of the oldest waiting message or work at which delivery counts as degraded (ms). */
   degradedAfterMs: number;
@@ -28,10 +25,9 @@ export function deliveryHealthCheck(options: {
   let lastStatus: DeliveryHealth['status'] = 'ok';
   return async () => {
     const now = options.now?.() ?? new Date();
-    const [figures, backlog, kept] = await Promise.all([
+    const [figures, backlog] = await Promise.all([
       options.journal().figures(now),
       options.ledger().backlog(now),
-      options.outbox().backlog(now),
     ]);
     const reasons: string[] = [];
     const limit = seconds(options.degradedAfterMs);
@@ -42,10 +38,6 @@ export function deliveryHealthCheck(options: {
     if (backlog.oldestMs > options.degradedAfterMs)
       reasons.push(
         `the oldest unfinished platform request has waited ${seconds(backlog.oldestMs)} s (limit ${limit} s)`,
-      );
-    if (kept.oldestMs > options.degradedAfterMs)
-      reasons.push(
-        `the oldest kept post has waited ${seconds(kept.oldestMs)} s (limit ${limit} s)`,
       );
     const status = reasons.length > 0 ? 'degraded' : 'ok';
     if (status !== lastStatus) {
@@ -63,11 +55,6 @@ export function deliveryHealthCheck(options: {
         refused: figures.refused,
       },
       work: { undone: backlog.undone, oldestSeconds: seconds(backlog.oldestMs) },
-      kept: {
-        pending: kept.pending,
-        oldestPendingSeconds: seconds(kept.oldestMs),
-        refused: kept.refused,
-      },
     };
   };
 }

@@ -1,18 +1,28 @@
 // A ChatPort that writes every call down before making it (core/ports/journal.ts) and wraps the adapter's
 // own port, which still does the platform work (rendering, in-call retries, rate limits). The core
-// and the adapters' handlers both post through it, so every message takes the same path.
+// and the adapters' handlers both post through it, so every message takes the same path. The
+// journal row is the outbox: a send that still fails for now after the adapter's own retries stays
+// pending (the delivery worker retries it) and the caller is answered with the message's
+// reference (message-ref.ts) instead of an error; calls naming that reference wait in the journal
+// until it is sent (resolve-refs.ts).
 import type { Place, Platform } from '../model.js';
-import type {
-  ChatPort,
-  Logger,
-  PrivateSpaceRequest,
-  RemovalOutcome,
-  SentLookup,
-} from '../ports/platform.js';
+import type { ChatPort, Logger, RemovalOutcome } from '../ports/platform.js';
 import type { PostedMessage, View } from '../views.js';
 import { decodeCall, encodeCall } from './codec.js';
 import type { JournalCall, JournalEntry, MessageJournal } from '../ports/journal.js';
 import { nextMessageKey, withMessageKey } from './work-scope.js';
+import { isMessageRef, keyOfRef } from './message-ref.js';
+import {
+  isLookupCall,
+  isPermanentFailure,
+  isTransientFailure,
+  landedOf,
+  retryDelayMs,
+  slotOf,
+  standIn,
+  type Args,
+} from './call-shapes.js';
+import { resolveRefs } from './resolve-refs.js';
 
 export interface DurableChatPortOptions {
   inner: ChatPort;
@@ -25,6 +35,8 @@ export interface DurableChatPortOptions {
   leaseMs?: number;
   /** Attempts before a row is given up as refused (default 8). */
   maxAttempts?: number;
+  /** The first retry's delay; each next one doubles, up to 5 min (default 5 s; tests shorten it). */
+  retryBaseMs?: number;
   /** Physical time for leases (default the system clock; the app's clock may be shifted). */
   now?: () => Date;
 }
@@ -43,74 +55,14 @@ export class DeliveryRefusedError extends Error {
   }
 }
 
-/** A platform refusal that a retry cannot change (adapters mark theirs; HTTP 4xx but 429). */
-export function isPermanentFailure(error: unknown): boolean {
-  const e = error as { kind?: unknown; status?: unknown } | null;
-  if (e?.kind === 'permanent') return true;
-  return typeof e?.status === 'number' && e.status >= 400 && e.status < 500 && e.status !== 429;
-}
-
-/** A platform failure a later try may not meet (adapters mark theirs: rate-limited, transient). */
-function isTransientFailure(error: unknown): boolean {
-  const e = error as { kind?: unknown; status?: unknown } | null;
-  if (e?.kind === 'transient' || e?.kind === 'rate-limited') return true;
-  return typeof e?.status === 'number' && (e.status >= 500 || e.status === 429);
-}
-
 const DEFAULT_LEASE_MS = 60_000;
-
-function isLookupCall(call: JournalCall): call is SentLookup['call'] {
-  return call === 'post' || call === 'postUnder' || call === 'sendDirect';
-}
-
-function retryDelayMs(attempts: number): number {
-  return Math.min(5 * 60_000, 5_000 * 2 ** Math.min(attempts, 10));
-}
-
-/**
- * The call and its destination: which message of a piece of work this is, whatever came before.
- * A destination is its channel and whether the message goes in a thread, not which thread: a
- * thread first addressed by a kept post's provisional id is addressed by the real message id once
- * that post lands, and the same work done again must still find its own rows.
- */
-function slotOf(call: JournalCall, args: unknown[]): string {
-  const where = (place: unknown) => {
-    const p = (place ?? {}) as Partial<Place> & { messageId?: string | null };
-    return `${p.channelId ?? ''}${p.threadId ? '/thread' : ''}`;
-  };
-  switch (call) {
-    case 'whisper':
-      return `${call}:${where(args[0])}:${String(args[1])}`;
-    case 'sendDirect':
-      return `${call}:${String(args[0])}`;
-    case 'update': {
-      // Updates name their message: a redo's updates in another order still meet their own rows
-      // (a provisional id that has landed since makes a new row: one more edit, never a loss).
-      const message = args[0] as PostedMessage | undefined;
-      return `${call}:${where(message?.place)}:${String(message?.messageId)}`;
-    }
-    case 'openPrivateSpace':
-      return `${call}:${(args[0] as { customerUserId?: string } | undefined)?.customerUserId ?? ''}`;
-    case 'postUnder':
-      return `${call}:${where(args[0])}/under`;
-    default:
-      return `${call}:${where(args[0])}`;
-  }
-}
-
-type Args = {
-  post: [Place, View];
-  update: [PostedMessage, View];
-  whisper: [Place, string, View];
-  sendDirect: [string, View];
-  openPrivateSpace: [PrivateSpaceRequest];
-  postUnder: [Place & { messageId: string }, View];
-  lockThread: [Place];
-};
+/** The least a row waiting for its parent is put off (the parent's own retry, when later). */
+const WAIT_MS = 1_000;
 
 export class DurableChatPort implements ChatPort {
   readonly platform: Platform;
   readonly postUnder?: ChatPort['postUnder'];
+  readonly reply?: ChatPort['reply'];
   readonly lockThread?: ChatPort['lockThread'];
   readonly removeMessage?: ChatPort['removeMessage'];
   private readonly leaseMs: number;
@@ -125,6 +77,8 @@ export class DurableChatPort implements ChatPort {
     this.now = options.now ?? (() => new Date());
     if (inner.postUnder)
       this.postUnder = (message, view) => this.journaled('postUnder', [message, view]);
+    if (inner.reply)
+      this.reply = (place, replyTo, view) => this.journaled('reply', [place, replyTo, view]);
     if (inner.lockThread) this.lockThread = (place) => this.journaled('lockThread', [place]);
     // A removal answers the moderator with its outcome at once: nothing to send later.
     if (inner.removeMessage)
@@ -154,12 +108,14 @@ export class DurableChatPort implements ChatPort {
 
   /** Sends a row taken over from a dead sender or due for a retry (the worker calls this). */
   async replay(entry: JournalEntry): Promise<void> {
-    const args = decodeCall<unknown[]>(entry.request);
+    const written = decodeCall<unknown[]>(entry.request);
+    const args = await this.readyArgs(entry.key, written);
+    if (!args) return;
     // Retries run late and in any order: an update retried after a newer one of the same message
     // would put the older content back (the chaos run saw an alert lose its owner so).
     if (
       entry.call === 'update' &&
-      (await this.journal().hasNewerUpdate(entry.key, slotOf('update', args), entry.createdAt))
+      (await this.journal().hasNewerUpdate(entry.key, slotOf('update', written), entry.createdAt))
     ) {
       await this.journal().sent(entry.key, this.options.owner, null, this.now());
       this.options.logger.info('older update not replayed: a newer one of the message exists', {
@@ -173,7 +129,7 @@ export class DurableChatPort implements ChatPort {
       lastTry,
     });
     if (found) return;
-    await this.attempt(entry.key, entry.call, args, entry.attempts);
+    await this.attempt(entry.key, entry.call, args, entry.attempts, true);
   }
 
   private async journaled<C extends JournalCall, T>(call: C, args: Args[C]): Promise<T> {
@@ -200,14 +156,67 @@ export class DurableChatPort implements ChatPort {
       return (start.result === null ? undefined : decodeCall(start.result)) as T;
     if (start.kind === 'refused') throw new DeliveryRefusedError(key, start.error);
     if (start.kind === 'busy') throw new DeliveryInProgressError(key);
+    if (call === 'update' && (await this.foldedIntoPost(key, args as Args['update'])))
+      return undefined as T;
+    const ready = await this.readyArgs(key, args as never as unknown[]);
+    if (!ready) return standIn(this.platform, key, call, args) as T;
     if (start.kind === 'resend') {
-      const found = await this.foundSent(key, call, args as never as unknown[], start.since, {
+      const found = await this.foundSent(key, call, ready, start.since, {
         attempts: 0,
         lastTry: false,
       });
       if (found) return found.result as T;
     }
-    return (await this.attempt(key, call, args, 0)) as T;
+    try {
+      return (await this.attempt(key, call, ready, 0, start.kind === 'resend')) as T;
+    } catch (error) {
+      // Written down and retried by the worker: the caller goes on with the message's reference.
+      if (call === 'openPrivateSpace' || !isTransientFailure(error) || this.maxAttempts <= 1)
+        throw error;
+      return standIn(this.platform, key, call, args) as T;
+    }
+  }
+
+  /**
+   * An update of a post still waiting for its retry becomes the post's content: the post goes
+   * out once, showing the newer view (and that view's
+   * attachment, or none: a call invitation moved meanwhile is not shared in its old time). A post
+   * being sent right now cannot change: the update then waits behind it (false).
+   */
+  private async foldedIntoPost(key: string, [message, view]: Args['update']): Promise<boolean> {
+    if (!isMessageRef(message.messageId)) return false;
+    const postKey = keyOfRef(message.messageId);
+    const post = await this.journal().outcome(postKey);
+    if (post?.state !== 'pending' || !isLookupCall(post.call)) return false;
+    // The view is a post's last argument, whatever comes before it (its place, its reader).
+    const written = decodeCall<unknown[]>(post.request);
+    const amended = encodeCall([...written.slice(0, -1), view]);
+    if (!(await this.journal().amend(postKey, post.request, amended))) return false;
+    await this.journal().sent(key, this.options.owner, null, this.now());
+    this.options.logger.info('update folded into the post still waiting', { key, post: postKey });
+    return true;
+  }
+
+  /**
+   * The arguments with the messages they name by reference resolved, or null when one is not sent
+   * yet: the row is put off until its parent's next try (never counted as an attempt). A parent
+   * that will never be sent makes this row refused too.
+   */
+  private async readyArgs(key: string, args: unknown[]): Promise<unknown[] | null> {
+    const resolution = await resolveRefs(this.journal(), args);
+    if (resolution.kind === 'ready') return resolution.args;
+    const { owner, logger } = this.options;
+    if (resolution.kind === 'orphan') {
+      const reason = `it follows ${resolution.ref}, which will never be sent`;
+      await this.journal().refused(key, owner, reason);
+      logger.error('message refused; kept for an operator', { key, error: reason });
+      throw new DeliveryRefusedError(key, reason);
+    }
+    const soon = this.now().getTime() + Math.min(WAIT_MS, this.options.retryBaseMs ?? WAIT_MS);
+    const retryAt = new Date(Math.max(soon, resolution.retryAt?.getTime() ?? 0));
+    await this.journal().deferred(key, owner, retryAt);
+    logger.info('message waits for the message it follows', { key, retryAt });
+    return null;
   }
 
   /**
@@ -225,6 +234,7 @@ export class DurableChatPort implements ChatPort {
     tries: { attempts: number; lastTry: boolean },
   ): Promise<{ result: PostedMessage } | null> {
     const { inner, owner, logger } = this.options;
+    // A row found again may have been answered by reference before its sender died.
     if (!inner.findSent || !isLookupCall(call)) return null;
     let found: PostedMessage | null;
     try {
@@ -243,19 +253,23 @@ export class DurableChatPort implements ChatPort {
     if (!found) return null;
     logger.info('message had gone out before its sender stopped; not sent again', { key });
     try {
-      await this.journal().sent(key, owner, encodeCall(found), this.now());
+      await this.journal().sent(key, owner, encodeCall(found), this.now(), landedOf(found));
     } catch (error) {
       logger.error('message found sent but not marked sent', { key, error: String(error) });
     }
     return { result: found };
   }
 
-  /** One send of a row this process holds, recorded as sent, failed (retried later) or refused. */
+  /**
+   * One send of a row this process holds, recorded as sent, failed (retried later) or refused.
+   * `handedOut`: the caller may have been answered with the message's reference already.
+   */
   private async attempt(
     key: string,
     call: JournalCall,
     args: unknown[],
     attempts: number,
+    handedOut = false,
   ): Promise<unknown> {
     const { owner, logger } = this.options;
     let result: unknown;
@@ -271,6 +285,7 @@ export class DurableChatPort implements ChatPort {
         owner,
         result === undefined ? null : encodeCall(result),
         this.now(),
+        handedOut ? landedOf(result) : undefined,
       );
     } catch (error) {
       // It is out: a lost mark means at worst one duplicate after the lease, never a loss.
@@ -287,7 +302,8 @@ export class DurableChatPort implements ChatPort {
         await this.journal().refused(key, owner, reason);
         logger.error('message refused; kept for an operator', { key, attempts, error: reason });
       } else {
-        const retryAt = new Date(this.now().getTime() + retryDelayMs(attempts));
+        const delay = retryDelayMs(attempts, this.options.retryBaseMs ?? 5_000);
+        const retryAt = new Date(this.now().getTime() + delay);
         await this.journal().failed(key, owner, reason, retryAt);
         logger.warn('message not sent; it will be retried', {
           key,
@@ -318,6 +334,9 @@ export class DurableChatPort implements ChatPort {
       case 'postUnder':
         if (!inner.postUnder) throw new Error(`${this.platform} cannot post under a message`);
         return inner.postUnder(a[0] as Args['postUnder'][0], a[1] as View);
+      case 'reply':
+        if (!inner.reply) throw new Error(`${this.platform} cannot reply to a message`);
+        return inner.reply(a[0] as Place, a[1] as string, a[2] as View);
       case 'lockThread':
         if (!inner.lockThread) throw new Error(`${this.platform} cannot lock a thread`);
         return inner.lockThread(a[0] as Place);

@@ -9,7 +9,14 @@ import type { Platform } from '../model.js';
 
 /** The ChatPort calls the journal knows how to replay. */
 export type JournalCall =
-  'post' | 'update' | 'whisper' | 'sendDirect' | 'openPrivateSpace' | 'postUnder' | 'lockThread';
+  | 'post'
+  | 'update'
+  | 'whisper'
+  | 'sendDirect'
+  | 'openPrivateSpace'
+  | 'postUnder'
+  | 'reply'
+  | 'lockThread';
 
 export interface JournalEntry {
   key: string;
@@ -41,6 +48,19 @@ export interface JournalFigures {
   refused: number;
 }
 
+/** Where a row stands, for a call that names its message (see delivery/message-ref.ts). */
+export type JournalOutcome =
+  | { state: 'sent'; result: string | null }
+  /** Not sent yet; `retryAt` is when its next try is due (its lease while being sent). */
+  | { state: 'pending'; retryAt: Date | null; call: JournalCall; request: string }
+  | { state: 'refused' };
+
+/** A message that was answered with a reference before it was sent: its platform place now. */
+export interface LandedMessage {
+  channelId: string;
+  messageId: string;
+}
+
 export interface MessageJournal {
   /**
    * Writes the row (pending, leased to `owner` until now + leaseMs) unless the key exists. An
@@ -53,9 +73,34 @@ export interface MessageJournal {
     now: Date,
     leaseMs: number,
   ): Promise<JournalStart>;
-  /** Marks the row sent (only while `owner` holds it). */
-  sent(key: string, owner: string, result: string | null, now: Date): Promise<void>;
-  /** Records a failed attempt; the row stays pending and is retried after `retryAt`. */
+  /**
+   * Marks the row sent. With `landed` (a message handed out by reference before it was sent), the
+   * places stored under its reference (a case's alert) name the platform's message from then on,
+   * in the same transaction: an answer in the alert's thread finds its case.
+   */
+  sent(
+    key: string,
+    owner: string,
+    result: string | null,
+    now: Date,
+    landed?: LandedMessage,
+  ): Promise<void>;
+  /**
+   * Puts off a row that waits for its parent (an update of a post not sent yet, a reply in its
+   * thread) until `retryAt`, without counting an attempt.
+   */
+  deferred(key: string, owner: string, retryAt: Date): Promise<void>;
+  /** Where the row under `key` stands; null when there is none (never written, or pruned). */
+  outcome(key: string): Promise<JournalOutcome | null>;
+  /**
+   * Replaces the request of a pending row nobody is sending now (one waiting for its retry or
+   * its parent) when it still reads `before`: true when replaced. A row being sent is left as is.
+   */
+  amend(key: string, before: string, after: string): Promise<boolean>;
+  /**
+   * Records a failed attempt; the row stays pending, held by nobody, and is retried after
+   * `retryAt`.
+   */
   failed(key: string, owner: string, error: string, retryAt: Date): Promise<void>;
   /** Marks the row refused for good (the platform said no: a retry cannot help). */
   refused(key: string, owner: string, error: string): Promise<void>;

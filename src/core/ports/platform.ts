@@ -16,9 +16,12 @@ export interface Logger {
 }
 
 /**
- * What the core asks of a chat platform. One implementation per adapter (shell, Slack, Discord).
- * Delivery is the adapter's job: it retries 429/5xx and keeps a message that still fails in its
- * outbox rather than dropping it, so these calls resolve once the message is accepted for delivery.
+ * What the core asks of a chat platform. One implementation per adapter (shell, Slack, Discord),
+ * wrapped by the durable port (delivery/durable-chat-port.ts) that writes every call down first.
+ * An adapter retries 429/5xx within the call and then throws, marked transient; the durable port
+ * keeps the call in its journal for the delivery worker and answers a post with the message's
+ * reference (`key:<journal key>`, delivery/message-ref.ts) until it is sent, never with a
+ * platform-shaped stand-in.
  */
 export interface ChatPort {
   readonly platform: Platform;
@@ -41,6 +44,12 @@ export interface ChatPort {
    * Platforms whose threads need no start (Slack, the shell) leave it out and get `post`.
    */
   postUnder?(message: Place & { messageId: string }, view: View): Promise<PostedMessage>;
+  /**
+   * Optional: posts at `place` in answer to the message `replyToMessageId` (Discord's reply
+   * reference: an auto-suggestion under the question it answers). Adapters only; platforms
+   * without reply references leave it out.
+   */
+  reply?(place: Place, replyToMessageId: string, view: View): Promise<PostedMessage>;
   /**
    * Optional: removes a public post (a flagged one, at the moderator's request). Resolves with why
    * not when the platform refuses (a permission the bot lacks), said in `language` (the
@@ -75,7 +84,7 @@ export interface PrivateSpaceRequest {
 
 /** A send to look for on the platform: its call, arguments, key and when it was first begun. */
 export interface SentLookup {
-  call: 'post' | 'postUnder' | 'sendDirect';
+  call: 'post' | 'postUnder' | 'sendDirect' | 'reply';
   args: unknown[];
   key: string;
   since: Date;

@@ -338,65 +338,6 @@ export interface DeflectionRepository {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Outbox: posts an adapter could not deliver after its retries, kept for a later attempt.
-
-export interface OutboxItem {
-  id: string;
-  platform: Platform;
-  payload: unknown;
-  attempts: number;
-  nextAttemptAt: Date;
-  lastError: string | null;
-  createdAt: Date;
-}
-
-/** Where a kept post landed: its channel (a DM's, for a direct message) and its message id. */
-export interface LandedPost {
-  channelId: string;
-  messageId: string;
-}
-
-/** A process holding kept posts: nobody else sends them until `until` (renewed while it lives). */
-export interface OutboxHolder {
-  owner: string;
-  leaseMs: number;
-}
-
-export interface OutboxRepository {
-  enqueue(input: {
-    platform: Platform;
-    payload: unknown;
-    nextAttemptAt: Date;
-    lastError?: string | null;
-    attempts?: number;
-    /** Written as held by this process (a live replica's posts are not taken by another). */
-    holder?: OutboxHolder;
-  }): Promise<OutboxItem>;
-  /**
-   * Items of a platform due at `now`, oldest first. With a holder: only items nobody holds (never
-   * held, or the holder's lease ran out), each taken for it by a conditional update; its own are
-   * in its memory already.
-   */
-  due(platform: Platform, now: Date, limit: number, holder?: OutboxHolder): Promise<OutboxItem[]>;
-  /** Extends the lease on everything `holder` holds; returns how many rows. */
-  renew(holder: OutboxHolder, now: Date): Promise<number>;
-  /**
-   * Where a kept post known by a provisional id finally landed, for every replica: the core may
-   * have stored the provisional id (an alert's place) and another process may post under it.
-   */
-  recordLanded(provisionalId: string, landed: LandedPost, now: Date): Promise<void>;
-  landedAs(provisionalId: string): Promise<LandedPost | null>;
-  recordFailure(id: string, error: string, nextAttemptAt: Date): Promise<void>;
-  remove(id: string): Promise<void>;
-  count(platform?: Platform): Promise<number>;
-  /**
-   * Posts still to deliver (refused ones aside, which wait for an operator) and the age of the
-   * oldest at `now`, for /healthz.
-   */
-  backlog(now: Date): Promise<{ pending: number; oldestMs: number; refused: number }>;
-}
-
-// ---------------------------------------------------------------------------------------------
 // Delivery ledger: which platform events were taken for processing, shared by every replica and
 // surviving restarts, so that a platform's redelivery of the same event (Slack retries with the
 // same event_id) is processed once. Keys are namespaced by platform ("slack:<event_id>").
@@ -461,7 +402,6 @@ export interface Repositories {
   events: CaseEventLog;
   deflections: DeflectionRepository;
   ratings: RatingRepository;
-  outbox: OutboxRepository;
   /** Platform events and other replayable work taken for processing (see DeliveryLedger). */
   deliveries: DeliveryLedger;
   /** Warnings held for an engineer's digest. */

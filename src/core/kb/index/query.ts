@@ -3,7 +3,7 @@
 // written, its stem in the other language, its dictionary translations, a compound it forms with
 // the word before it (npm ci → npm-ci), or its closest known spellings (typos).
 import { analyzeTerms, detectLang, stripInvisible, type AnalysedTerm } from '../text/analyze.js';
-import { evidenceShare } from '../text/everyday-words.js';
+import { evidenceShare, isEverydayWord } from '../text/everyday-words.js';
 import { relatedWords, translations } from '../text/glossary.js';
 import { PART_WEIGHT, splitQuestion } from '../text/pasted.js';
 import { stem } from '../text/stem.js';
@@ -225,7 +225,9 @@ function alternatives(
   if (bestDf) return idf(store, bestDf);
   // A compound the KB does not know (7.x) still matches through its parts, analysed separately.
   if (compound) return 0;
-  const corrections = store.vocabulary.corrections(term, surface);
+  // An everyday English word in an English question is spelled as meant, even if the KB lacks it.
+  const isWord = otherLang === 'fr' && isEverydayWord(surface);
+  const corrections = isWord ? [] : store.vocabulary.corrections(term, surface);
   for (const corrected of corrections)
     out.push({
       term: corrected,

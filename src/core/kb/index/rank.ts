@@ -2,7 +2,7 @@
 // question term, idf × saturated(weighted, length-normalised term frequency over its fields).
 import type { Article } from '../types.js';
 import type { PreparedQuery, QueryTerm } from './query.js';
-import { PASSAGE_FIELDS, sectionTerms, type SectionTerms } from './passages.js';
+import { PASSAGE_FIELDS, passageTerms, type PassageTerms } from './passages.js';
 import { SCORED_FIELDS, type CorpusStore, type Entry, type ScoredField } from './store.js';
 
 export interface RankWeights {
@@ -140,7 +140,7 @@ export function scoreEntry(
   }
   if (passages) {
     let best = 0;
-    for (let s = 0; s < passages.sections; s++) {
+    for (let s = 0; s < passages.passages; s++) {
       const value = passages.scores[s] ?? 0;
       if (value > best) best = value;
     }
@@ -213,29 +213,29 @@ function confidence(store: CorpusStore, coverage: number, evidence: number, word
 }
 
 interface PassageScores {
-  terms: SectionTerms;
-  sections: number;
-  /** The search's reused buffer: its first `sections` values are this article's. */
+  terms: PassageTerms;
+  passages: number;
+  /** The search's reused buffer: its first `passages` values are this article's. */
   scores: Float64Array;
 }
 
 const FIRST_SECTION_FIELD = SCORED_FIELDS.length - PASSAGE_FIELDS;
 
 function startPassages(entry: Entry, vectors: FieldVectors): PassageScores {
-  const terms = sectionTerms(entry);
-  const sections = terms.sections;
-  if (vectors.passageScores.length < sections)
-    vectors.passageScores = new Float64Array(sections * 2);
-  vectors.passageScores.fill(0, 0, sections);
+  const terms = passageTerms(entry);
+  const passages = terms.passages;
+  if (vectors.passageScores.length < passages)
+    vectors.passageScores = new Float64Array(passages * 2);
+  vectors.passageScores.fill(0, 0, passages);
   // One PassageScores per search, pointed at the article being scored: no object per article.
-  const slot = (vectors.passage ??= { terms, sections, scores: vectors.passageScores });
+  const slot = (vectors.passage ??= { terms, passages, scores: vectors.passageScores });
   slot.terms = terms;
-  slot.sections = sections;
+  slot.passages = passages;
   slot.scores = vectors.passageScores;
   return slot;
 }
 
-/** Adds a matched term's BM25 contribution to each section, article-level fields counting for all. */
+/** Adds a matched term's BM25 contribution to each passage, article-level fields counting for all. */
 function addToPassages(
   p: PassageScores,
   term: QueryTerm,
@@ -246,9 +246,9 @@ function addToPassages(
   let articleTf = 0;
   for (let f = 0; f < FIRST_SECTION_FIELD; f++) articleTf += perField[f] ?? 0;
   const row = p.terms.counts.get(term.term);
-  const { lengths, sections } = p.terms;
+  const { lengths, passages } = p.terms;
   const { w, b: fieldB, sectionAverage } = vectors;
-  for (let s = 0; s < sections; s++) {
+  for (let s = 0; s < passages; s++) {
     let tf = articleTf;
     if (row) {
       for (let f = 0; f < PASSAGE_FIELDS; f++) {

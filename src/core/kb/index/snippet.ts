@@ -1,7 +1,7 @@
 // The best section of a hit and a short snippet around the question's words in it.
 import { foldText } from '../text/analyze.js';
 import type { PreparedQuery } from './query.js';
-import { PASSAGE_FIELDS, sectionTerms } from './passages.js';
+import { PASSAGE_FIELDS, passageTerms } from './passages.js';
 import type { Entry } from './store.js';
 
 const SNIPPET_CHARS = 200;
@@ -10,10 +10,10 @@ const SCAN_CHARS = 4000;
 /** Index of the section whose heading and text best match the question (0 when none does). */
 export function bestSection(entry: Entry, query: PreparedQuery): number {
   // The per-section term counts the passage scorer built: no scan of the sections' text.
-  const { sections, counts } = sectionTerms(entry);
+  const { passages, counts, sectionOf } = passageTerms(entry);
   let best = 0;
   let bestScore = 0;
-  for (let s = 0; s < sections; s++) {
+  for (let s = 0; s < passages; s++) {
     let score = 0;
     for (const { term, weight, idf } of query.terms) {
       const row = counts.get(term);
@@ -27,7 +27,7 @@ export function bestSection(entry: Entry, query: PreparedQuery): number {
       best = s;
     }
   }
-  return best;
+  return sectionOf[best] ?? 0;
 }
 
 const WORD_CHAR = /[\p{L}\p{N}]/u;

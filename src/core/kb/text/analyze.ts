@@ -23,6 +23,19 @@ export function stripInvisible(text: string): string {
   return text.replace(INVISIBLE, '');
 }
 
+// English contractions: "doesn't" would otherwise leave "doesn" and "t", "Node's" a stray "s".
+const NEGATION = /\b(?:(ca)|(wo)|(\p{L}+))n't\b/giu;
+const CLITIC = /(?<=\p{L})'(?:ll|re|ve|d|m|s)\b/giu;
+
+/** doesn't → does not, can't → can not, won't → will not, it'll/I'd/we're/Node's → it/I/we/Node. */
+function expandContractions(text: string): string {
+  return text
+    .replace(NEGATION, (_, can?: string, won?: string, word?: string) =>
+      won ? 'will not' : `${can ? 'can' : word} not`,
+    )
+    .replace(CLITIC, '');
+}
+
 /** Accents folded (sévérité → severite), invisible characters and typographic apostrophes cleaned; case kept. */
 function foldKeepCase(text: string): string {
   return text
@@ -94,7 +107,8 @@ function compoundTerms(raw: string, folded: string, lang: string, out: AnalysedT
 
 /** Splits text into analysed terms. Compounds yield themselves and their parts. */
 export function analyzeTerms(text: string, lang: string): AnalysedTerm[] {
-  const cleaned = foldKeepCase(text).replace(ELISION, ' ');
+  const folded = foldKeepCase(text).replace(ELISION, ' ');
+  const cleaned = lang === 'en' ? expandContractions(folded) : folded;
   const out: AnalysedTerm[] = [];
   for (const match of cleaned.matchAll(TOKEN)) {
     const raw = match[0];

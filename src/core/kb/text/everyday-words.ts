@@ -30,6 +30,18 @@ export function evidenceShare(surface: string): number {
   return 1 / (1 + count / HALF_COUNT);
 }
 
+/**
+ * Spoken-English count from which a word is a word, never a misspelling: "turn" absent from a
+ * KB is a word the KB does not use, not a typo of "tun". About 20 per million words.
+ */
+const WORD_COUNT = 1000;
+
+/** Whether a word is common enough in everyday English that it cannot be a typo. */
+export function isEverydayWord(surface: string): boolean {
+  counts ??= load();
+  return (counts.get(surface) ?? 0) >= WORD_COUNT;
+}
+
 /** Loads the word counts ahead of the first question. */
 export function warmEverydayWords(): void {
   counts ??= load();

@@ -1,0 +1,54 @@
+// Whether a post already landed, when Discord no longer remembers its nonce: the bot's messages in
+// the channel since the send began are read back, and one showing what the post shows is taken as
+// the post itself (the message journal then records it instead of posting it again).
+
+/** A message as Discord lists it (only what a post is compared on). */
+export interface SentMessage {
+  id: string;
+  content?: unknown;
+  embeds?: unknown;
+  components?: unknown;
+}
+
+/** Whether a listed message shows what `body` says: its text, embeds and components. */
+export function sameMessage(message: SentMessage, body: unknown): boolean {
+  const sent = (body ?? {}) as { content?: unknown; embeds?: unknown; components?: unknown };
+  return (
+    String(sent.content ?? '') === String(message.content ?? '') &&
+    shows(message.embeds ?? [], sent.embeds ?? []) &&
+    shows(message.components ?? [], sent.components ?? [])
+  );
+}
+
+/** `listed` carries everything `sent` did (Discord adds fields of its own: type, ids, defaults). */
+function shows(listed: unknown, sent: unknown): boolean {
+  if (Array.isArray(sent))
+    return (
+      Array.isArray(listed) &&
+      listed.length === sent.length &&
+      sent.every((item, i) => shows(listed[i], item))
+    );
+  if (typeof sent === 'object' && sent !== null) {
+    if (typeof listed !== 'object' || listed === null) return false;
+    return Object.entries(sent).every(([key, value]) =>
+      shows((listed as Record<string, unknown>)[key], value),
+    );
+  }
+  return sent === undefined || listed === sent;
+}
+
+/** 4xx other than 429 will fail the same way again (bad request, missing permission). */
+export function isRetryable(error: unknown): boolean {
+  const status = (error as { status?: unknown } | null)?.status;
+  return typeof status !== 'number' || status >= 500 || status === 429;
+}
+
+/**
+ * The error as the message journal reads it: a retryable one (5xx, 429, a cut connection, which
+ * has no status) is marked transient, so the call is kept and retried rather than refused.
+ */
+export function forJournal(error: unknown): unknown {
+  if (!isRetryable(error) || typeof error !== 'object' || error === null) return error;
+  if (!('kind' in error)) Object.assign(error, { kind: 'transient' });
+  return error;
+}

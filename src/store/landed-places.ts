@@ -1,0 +1,38 @@
+// A case place saved under a message's reference (core/delivery/message-ref.ts) after the message
+// was sent names the sent message instead: marking the row sent moves the places stored by then
+// (prisma-message-journal.ts), and this covers a place the core saves just after.
+import { decodeCall } from '../core/delivery/codec.js';
+import { isMessageRef, keyOfRef } from '../core/delivery/message-ref.js';
+import type { Place } from '../core/model.js';
+import type { CasePatch } from '../core/ports/storage.js';
+import type { PostedMessage } from '../core/views.js';
+import type { Db } from './prisma-context.js';
+
+async function landed(db: Db, place: Place | null): Promise<Place | null> {
+  const ref = [place?.messageId, place?.threadId].find((id) => isMessageRef(id));
+  if (!place || !ref) return place;
+  const row = await db.outboundMessage.findUnique({
+    where: { key: keyOfRef(ref) },
+    select: { state: true, result: true },
+  });
+  if (row?.state !== 'sent' || !row.result) return place;
+  const sent = decodeCall<PostedMessage>(row.result);
+  const swap = (id: string | null | undefined) => (id === ref ? sent.messageId : id);
+  return {
+    ...place,
+    channelId: sent.place.channelId,
+    threadId: swap(place.threadId) ?? null,
+    messageId: swap(place.messageId) ?? null,
+  };
+}
+
+/** The patch with its places moved to the messages their references name, once sent. */
+export async function withLandedPlaces(db: Db, patch: CasePatch): Promise<CasePatch> {
+  const alertPlace = patch.alertPlace && (await landed(db, patch.alertPlace));
+  const customerPlace = patch.customerPlace && (await landed(db, patch.customerPlace));
+  return {
+    ...patch,
+    ...(alertPlace ? { alertPlace } : {}),
+    ...(customerPlace ? { customerPlace } : {}),
+  };
+}
