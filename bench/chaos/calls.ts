@@ -1,22 +1,28 @@
-// Watching what the fake Slack receives: waiters are checked as each call lands (no polling loop
+// Watching what a fake platform receives: waiters are checked as each call lands (no polling loop
 // per journey, which with dozens of journeys would cost more CPU than the replicas under test).
-import type { FakeSlack, RecordedCall } from '../../test/fakes/slack/fake-slack.js';
+import type { RecordedCall } from '../../test/fakes/slack/fake-slack.js';
 import { buttons, visibleText } from '../../test/slack/slack-calls.js';
 
-interface Waiter {
-  predicate: (call: RecordedCall) => boolean;
-  resolve: (call: RecordedCall | null) => void;
+interface Waiter<C> {
+  predicate: (call: C) => boolean;
+  resolve: (call: C | null) => void;
   timer: NodeJS.Timeout;
 }
 
-export class CallWatch {
-  private readonly waiters = new Set<Waiter>();
+/** What a fake offers to be watched: what it recorded, and news of each call. */
+export interface Watchable<C> {
+  readonly calls: readonly C[];
+  subscribe(listener: (call: C) => void): () => void;
+}
+
+export class CallWatch<C extends { at: number } = RecordedCall> {
+  private readonly waiters = new Set<Waiter<C>>();
   /** Date.now() of the last call of any kind (quiescence is measured from it). */
   lastCallAt = Date.now();
   private readonly unsubscribe: () => void;
 
-  constructor(private readonly fake: FakeSlack) {
-    this.unsubscribe = fake.onCall((call) => {
+  constructor(private readonly fake: Watchable<C>) {
+    this.unsubscribe = fake.subscribe((call) => {
       this.lastCallAt = call.at;
       for (const waiter of this.waiters) {
         if (!waiter.predicate(call)) continue;
@@ -28,14 +34,11 @@ export class CallWatch {
   }
 
   /** The first call, already recorded or still to come, that matches; null after `timeoutMs`. */
-  waitFor(
-    predicate: (call: RecordedCall) => boolean,
-    timeoutMs: number,
-  ): Promise<RecordedCall | null> {
+  waitFor(predicate: (call: C) => boolean, timeoutMs: number): Promise<C | null> {
     const found = this.fake.calls.find(predicate);
     if (found) return Promise.resolve(found);
     return new Promise((resolve) => {
-      const waiter: Waiter = {
+      const waiter: Waiter<C> = {
         predicate,
         resolve,
         timer: setTimeout(() => {

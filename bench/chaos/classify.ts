@@ -20,12 +20,26 @@ export type MessageKind =
   | 'sla-team'
   | 'sla-dm'
   | 'form-reminder'
+  /** Discord: the answer to a submitted modal (the confirmation itself goes to the case thread). */
+  | 'form-answer'
   | 'error-notice'
   | 'other';
 
+/** What the tally needs of the request that carried a message, on any platform. */
+export interface Sent {
+  /** When it reached the fake (Date.now()). */
+  at: number;
+  /** The token of the process life that sent it. */
+  token: string | null;
+}
+
 export interface Observed {
   kind: MessageKind;
-  call: RecordedCall;
+  call: Sent;
+  /** The platform's id of the message (Slack's ts, Discord's message id), once it answered one. */
+  id: string | null;
+  /** Where it went, for the report (`chat.postMessage C0…`, `POST /channels/…`). */
+  where: string;
   /** The case reference it names (CASE-1001), if any. */
   ref: string | null;
   /** The `chaos-…` tag of the case title it quotes, if any. */
@@ -41,8 +55,9 @@ export interface Observed {
 }
 
 export interface AlertUpdate {
-  call: RecordedCall;
-  ts: string;
+  call: Sent;
+  /** The platform's id of the updated message. */
+  messageId: string;
   /** The owner the updated alert names, if it names one. */
   owner: string | null;
 }
@@ -54,8 +69,8 @@ export interface Classified {
   dueByRef: Map<string, number>;
 }
 
-const REF = '[A-Z][A-Z0-9]*-\\d+';
-const refIn = (text: string, pattern: string): string | null =>
+export const REF = '[A-Z][A-Z0-9]*-\\d+';
+export const refIn = (text: string, pattern: string): string | null =>
   new RegExp(pattern.replace('REF', `(${REF})`)).exec(text)?.[1] ?? null;
 
 function userOf(call: RecordedCall, dmUsers: Map<string, string>): string | null {
@@ -74,6 +89,8 @@ function classifyMessage(call: RecordedCall, dmUsers: Map<string, string>): Obse
   const base: Observed = {
     kind: 'other',
     call,
+    id: typeof call.response.ts === 'string' ? call.response.ts : null,
+    where: `${call.method} ${channel}`,
     ref: refIn(text, 'REF'),
     tag: /\[(chaos-[a-z0-9]+)\]/.exec(text)?.[1] ?? null,
     user: userOf(call, dmUsers),
@@ -95,19 +112,8 @@ function classifyMessage(call: RecordedCall, dmUsers: Map<string, string>): Obse
   if (isSuggestions(call)) return { ...base, kind: 'suggestions', ref: null };
   const opened = refIn(summary, '^Case REF opened$');
   if (opened) return { ...base, kind: 'confirmation', ref: opened };
-  const onIt = refIn(text, 'from support is on REF now\\.');
-  if (onIt) return { ...base, kind: 'claim-notice', ref: onIt };
-  const won = refIn(text, 'You own REF now\\.');
-  if (won) return { ...base, kind: 'claim-answer', ref: won, claim: 'won' };
-  const taken = refIn(text, 'REF is already claimed by');
-  if (taken) return { ...base, kind: 'claim-answer', ref: taken, claim: 'taken' };
-  const mine = refIn(text, 'You already have REF\\.');
-  if (mine) return { ...base, kind: 'claim-answer', ref: mine, claim: 'mine' };
-  const again = refIn(text, 'This form already opened REF');
-  if (again) return { ...base, kind: 'form-reminder', ref: again };
-  if (/Glad it helped|A case is already open for this question/.test(text))
-    return { ...base, kind: 'solved-answer' };
-  if (/Something went wrong on our side/.test(text)) return { ...base, kind: 'error-notice' };
+  const said = classifyText(text);
+  if (said) return { ...base, ...said };
   if (
     call.method === 'chat.postMessage' &&
     channel === CHANNELS.team &&
@@ -116,6 +122,29 @@ function classifyMessage(call: RecordedCall, dmUsers: Map<string, string>): Obse
   )
     return { ...base, kind: 'team-alert' };
   return base;
+}
+
+/**
+ * The messages both platforms word alike (the core's catalogue, locales/en.yml): a claim notice,
+ * the answers to a claim press, a form's reminder, the answer to *This solved it*, an error notice.
+ */
+export function classifyText(
+  text: string,
+): Pick<Observed, 'kind' | 'ref' | 'claim'> | Pick<Observed, 'kind'> | null {
+  const onIt = refIn(text, 'from support is on REF now\\.');
+  if (onIt) return { kind: 'claim-notice', ref: onIt };
+  const won = refIn(text, 'You own REF now\\.');
+  if (won) return { kind: 'claim-answer', ref: won, claim: 'won' };
+  const taken = refIn(text, 'REF is already claimed by');
+  if (taken) return { kind: 'claim-answer', ref: taken, claim: 'taken' };
+  const mine = refIn(text, 'You already have REF\\.');
+  if (mine) return { kind: 'claim-answer', ref: mine, claim: 'mine' };
+  const again = refIn(text, 'This form already opened REF');
+  if (again) return { kind: 'form-reminder', ref: again };
+  if (/Glad it helped|A case is already open for this question/.test(text))
+    return { kind: 'solved-answer' };
+  if (/Something went wrong on our side/.test(text)) return { kind: 'error-notice' };
+  return null;
 }
 
 /** The answer to a question: its buttons (*This solved it* only when articles were shown). */
@@ -139,7 +168,7 @@ export function classify(calls: RecordedCall[]): Classified {
     }
     if (call.method === 'chat.update' && call.args.channel === CHANNELS.team) {
       const owner = /owner \*([^*]+)\*/.exec(visibleText(call))?.[1] ?? null;
-      updates.push({ call, ts: String(call.args.ts), owner });
+      updates.push({ call, messageId: String(call.args.ts), owner });
       continue;
     }
     if (call.method !== 'chat.postMessage' && call.method !== 'chat.postEphemeral') continue;

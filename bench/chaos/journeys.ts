@@ -16,25 +16,11 @@ import { ACTION_IDS } from '../../src/adapters/slack/ids.js';
 import { buttonValue, hasButton, ok, visibleText, type CallWatch } from './calls.js';
 import { isSuggestions } from './classify.js';
 import type { Killer } from './kills.js';
-import { acceptedSubmission, acked, type FormRecord, type Ledger } from './ledger.js';
+import { acceptedSubmission, acked, tagOf, type Ledger } from './ledger.js';
 import type { Rng } from './rng.js';
 import { sleep, type Attempt, type SlackSide } from './slack-side.js';
 import { CHANNELS, ENGINEERS, PRODUCT } from './world.js';
-
-export interface CustomerPlan {
-  key: string;
-  user: SlackUser;
-  /** Scenario ms at which they ask. */
-  startAtMs: number;
-  question: string;
-  escalate: boolean;
-  /** Question-only customers: press *This solved it*. */
-  pressSolved: boolean;
-  severity: number;
-  /** Submit the form again after it was acked (its answer lost on the way back). */
-  resubmit: boolean;
-  claim: 'none' | 'single' | 'race';
-}
+import { journeyStart, pickTwo, pressUntilAcked, SUBJECTS, type CustomerPlan } from './plans.js';
 
 export interface JourneyContext {
   scenario: string;
@@ -49,26 +35,11 @@ export interface JourneyContext {
   patienceMs: number;
 }
 
-const SUBJECTS = [
-  'Agents fail with ECONNRESET since the upgrade',
-  'Dashboards stay empty after the restart',
-  'TLS handshake fails for old Java clients',
-  'Ingest stalled on the EU cluster',
-  'Login loops back to the start page',
-  'Disk watermark reached on two nodes',
-  'Webhook deliveries time out',
-  'Search results miss recent documents',
-];
-
 let triggerCounter = 0;
 const trigger = (key: string) => `trig-chaos-${key}-${++triggerCounter}`;
 
-export function questionText(index: number, key: string): string {
-  return `${SUBJECTS[index % SUBJECTS.length]} (customer ${key})`;
-}
-
 /** The form as the customer fills it; `[chaos-…]` in the title names the case in every message. */
-function formValues(modal: Record<string, unknown>, plan: CustomerPlan, tag: string) {
+function formValues(modal: Record<string, unknown>, plan: CustomerPlan<SlackUser>, tag: string) {
   const blocks = Array.isArray(modal.blocks) ? (modal.blocks as Record<string, unknown>[]) : [];
   const productBlock = blocks.find((b) => b.block_id === 'product');
   const element = productBlock?.element as { options?: { value?: string }[] } | undefined;
@@ -87,28 +58,12 @@ function formValues(modal: Record<string, unknown>, plan: CustomerPlan, tag: str
   };
 }
 
-async function pressUntilAcked(
+export async function customerJourney(
   ctx: JourneyContext,
-  press: (attemptNo: number) => Promise<Attempt>,
-  record: (attempt: Attempt) => void,
-): Promise<Attempt | null> {
-  // A failed press shows the person an error: they press again, a second later, for a while.
-  const deadline = ctx.elapsed() + ctx.patienceMs;
-  for (let n = 1; ; n++) {
-    const attempt = await press(n);
-    record(attempt);
-    if (acked(attempt)) return attempt;
-    if (ctx.elapsed() > deadline) return null;
-    await sleep(1_000);
-  }
-}
-
-export async function customerJourney(ctx: JourneyContext, plan: CustomerPlan): Promise<void> {
-  const end = (stoppedAt: string | null): void => {
-    ctx.ledger.ends.push({ key: plan.key, stoppedAt });
-  };
+  plan: CustomerPlan<SlackUser>,
+): Promise<void> {
+  const end = await journeyStart(ctx, plan);
   const { watch, side, ledger } = ctx;
-  await sleep(Math.max(0, plan.startAtMs - ctx.elapsed()));
 
   // 1. The question, as a message event (Slack redelivers it as needed).
   const ts = `${Math.floor(Date.now() / 1000)}.${String(Number(plan.key.replace(/\D/g, '')) + (plan.escalate ? 0 : 500)).padStart(6, '0')}`;
@@ -200,19 +155,12 @@ export async function customerJourney(ctx: JourneyContext, plan: CustomerPlan): 
   const viewId = String(
     (modal.response.view as { id?: unknown } | undefined)?.id ?? `V-${plan.key}`,
   );
-  const tag = `chaos-${plan.key}`;
+  const tag = tagOf(plan.key);
   const filled = formValues(view, plan, tag);
-  const form: FormRecord = {
-    key: plan.key,
-    tag,
-    title: filled.title,
-    user: plan.user,
+  const form = ledger.addForm(plan, filled.title, {
     questionTs: ts,
     viewId,
-    submissions: [],
-    deliberateResubmissions: 0,
-  };
-  ledger.forms.push(form);
+  });
   const submit = (prefer: string | null) =>
     ctx.side.interaction(
       'view_submission',
@@ -283,9 +231,4 @@ export async function customerJourney(ctx: JourneyContext, plan: CustomerPlan): 
     ),
   );
   end(null);
-}
-
-function pickTwo<T>(rng: Rng, items: readonly T[]): T[] {
-  const first = rng.pick(items);
-  return [first, rng.pick(items.filter((item) => item !== first))];
 }

@@ -1,12 +1,11 @@
 // When replicas die. Each planned kill waits for its kind of moment, then SIGKILLs the replica
 // doing that work:
 // - intake: a request (a question, a form submission) was just sent to it and is being handled;
-// - send:   it just posted a message to Slack (other sends of its burst, and retries, are pending);
+// - send:   it just posted a message (other sends of its burst, and retries, are pending);
 // - tick:   it just posted the first SLA warning of a tick (the tick's other posts are pending).
 // Only one replica is down at a time and a kill waits until the fleet is back to full strength,
 // so that in the replicated runs some replica can always do the work: every loss is the design's.
 // A plan whose moment never comes kills at its deadline, so each run gets its kills.
-import type { RecordedCall } from '../../test/fakes/slack/fake-slack.js';
 import type { Replica } from './replicas.js';
 import type { Rng } from './rng.js';
 import type { RequestKind } from './slack-side.js';
@@ -32,10 +31,16 @@ export interface KillRecord {
   detail: string;
 }
 
-export const isSlaPost = (call: RecordedCall): boolean =>
-  call.method === 'chat.postMessage' &&
-  typeof call.args.text === 'string' &&
-  /SLA (warning|breached):/.test(call.args.text);
+/** A message the platform accepted from the app (each platform's fake reports them). */
+export interface SentMessage {
+  /** The sender's token (which process life). */
+  token: string | null;
+  /** An SLA warning or breach post (a tick is under way). */
+  sla: boolean;
+  /** Where it went, for the report. */
+  where: string;
+  text: string;
+}
 
 export class Killer {
   readonly records: KillRecord[] = [];
@@ -106,17 +111,16 @@ export class Killer {
     this.fire(replica, 'intake', this.rng.between(20, 400), `${kind} in flight (${what})`);
   }
 
-  /** A Web API call landed at the fake (before its answer is written). */
-  onCall(call: RecordedCall): void {
+  /** A message landed at the fake (before its answer is written). */
+  onMessageSent(sent: SentMessage): void {
     const plan = this.next;
-    if (!plan || plan.point === 'intake' || call.status !== 200) return;
-    const target = this.replicas.find((r) => r.current?.token === call.token && !r.current.end);
+    if (!plan || plan.point === 'intake') return;
+    const target = this.replicas.find((r) => r.current?.token === sent.token && !r.current.end);
     if (!target || !this.allows(target)) return;
-    if (plan.point === 'send' && call.method === 'chat.postMessage' && !isSlaPost(call)) {
-      const where = `${String(call.args.channel)}${call.args.thread_ts ? ' (thread)' : ''}`;
-      this.fire(target, 'send', this.rng.between(0, 150), `after a post to ${where}`);
-    } else if (plan.point === 'tick' && isSlaPost(call)) {
-      this.fire(target, 'tick', 0, `right after the tick's first post: ${String(call.args.text)}`);
+    if (plan.point === 'send' && !sent.sla) {
+      this.fire(target, 'send', this.rng.between(0, 150), `after a post to ${sent.where}`);
+    } else if (plan.point === 'tick' && sent.sla) {
+      this.fire(target, 'tick', 0, `right after the tick's first post: ${sent.text}`);
     }
   }
 

@@ -1,12 +1,16 @@
 // What the script did, as Slack saw it: every question, press and submission with the outcome of
 // each HTTP attempt. The expectations (tally.ts) are derived from this and nothing else the app
 // could get wrong: an acked request obliges the app; a refused one does not.
-import type { SlackUser } from '../../test/fakes/slack/signed-requests.js';
 import type { Attempt } from './slack-side.js';
+
+/** A person of the run, on any platform (only the id counts). */
+export interface Someone {
+  id: string;
+}
 
 export interface QuestionRecord {
   key: string;
-  user: SlackUser;
+  user: Someone;
   ts: string;
   eventId: string;
   attempts: Attempt[];
@@ -14,7 +18,7 @@ export interface QuestionRecord {
 
 export interface SolvedPress {
   key: string;
-  user: SlackUser;
+  user: Someone;
   attempt: Attempt;
 }
 
@@ -29,7 +33,7 @@ export interface FormRecord {
   /** Carried in the title, so every message about the case can be traced back to it. */
   tag: string;
   title: string;
-  user: SlackUser;
+  user: Someone;
   questionTs: string;
   viewId: string;
   submissions: Attempt[];
@@ -39,7 +43,7 @@ export interface FormRecord {
 
 export interface ClaimPress {
   key: string;
-  engineer: SlackUser;
+  engineer: Someone;
   attempt: Attempt;
   race: boolean;
 }
@@ -57,7 +61,26 @@ export class Ledger {
   readonly forms: FormRecord[] = [];
   readonly claims: ClaimPress[] = [];
   readonly ends: JourneyEnd[] = [];
+
+  /** A form the person is about to submit (no submission yet), titled with the plan's tag. */
+  addForm(
+    plan: { key: string; user: Someone },
+    title: string,
+    where: { questionTs: string; viewId: string },
+  ): FormRecord {
+    const { key, user } = plan;
+    const form: FormRecord = {
+      ...{ key, tag: tagOf(key), title, user, ...where },
+      submissions: [],
+      deliberateResubmissions: 0,
+    };
+    this.forms.push(form);
+    return form;
+  }
 }
+
+/** The `[chaos-…]` tag a customer types into the case title, which every message about it quotes. */
+export const tagOf = (key: string): string => `chaos-${key}`;
 
 export const acked = (attempt: Attempt): boolean => attempt.outcome === 'acked';
 

@@ -1,6 +1,7 @@
 // casebot replica processes: the real app (src/main.ts through tsx, or a built dist/main.js), in
-// Slack HTTP mode. Each start is a new incarnation with its own bot token, so every Web API call
-// the fake Slack records says which process (and which life of it) made it. A replica killed with
+// Slack HTTP mode or on Discord's gateway (`lifeEnv`). Each start is a new incarnation with its own
+// bot token, so every call the fake platform records says which process (and which life of it)
+// made it. A replica killed with
 // SIGKILL, or one that exits on its own, is started again after `restartDelayMs`, as an
 // orchestrator would.
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -21,7 +22,22 @@ export interface ReplicaOptions {
   restartDelayMs: number;
   /** Milliseconds since the scenario started (for the report). */
   elapsed: () => number;
+  /**
+   * The variables that make one life of the app: its bot token and port (default: Slack's
+   * SLACK_BOT_TOKEN and SLACK_PORT, with xoxb- tokens).
+   */
+  platform?: LifePlatform;
 }
+
+export interface LifePlatform {
+  token: (replica: string, incarnation: number) => string;
+  env: (token: string, port: number) => Record<string, string>;
+}
+
+const SLACK_LIVES: LifePlatform = {
+  token: (replica, incarnation) => `xoxb-chaos-${replica}-${incarnation}`,
+  env: (token, port) => ({ SLACK_BOT_TOKEN: token, SLACK_PORT: String(port) }),
+};
 
 export interface Life {
   replica: string;
@@ -62,8 +78,12 @@ export class Replica {
     return this.state === 'ready';
   }
 
+  private get platform(): LifePlatform {
+    return this.options.platform ?? SLACK_LIVES;
+  }
+
   tokenFor(incarnation: number): string {
-    return `xoxb-chaos-${this.name}-${incarnation}`;
+    return this.platform.token(this.name, incarnation);
   }
 
   /** Starts a new incarnation; resolves once the app logged "casebot started". */
@@ -81,8 +101,7 @@ export class Replica {
       cwd: this.options.appDir,
       env: {
         ...this.options.env,
-        SLACK_BOT_TOKEN: token,
-        SLACK_PORT: String(this.options.port),
+        ...this.platform.env(token, this.options.port),
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

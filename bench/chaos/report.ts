@@ -41,17 +41,21 @@ export function formatScenario(result: ScenarioResult): string {
   const r = requests.requests;
   const sent = r.event + r.block_actions + r.view_submission;
   const o = requests.outcomes;
+  const discord = config.platform === 'discord';
   out.push(
-    `requests: ${sent} sent (events ${r.event}, block actions ${r.block_actions}, form submissions ${r.view_submission}); ` +
-      `redeliveries ${requests.redeliveredAcked + requests.redeliveredUnacked} ` +
-      `(${requests.redeliveredAcked} of acked events to the other replica, ${requests.redeliveredUnacked} of unacked ones); ` +
+    (discord
+      ? `gateway dispatches: ${sent} (messages ${r.event}, button presses ${r.block_actions}, modal submissions ${r.view_submission}); ` +
+        `replayed ${requests.redeliveredAcked} (an acked dispatch again, same ids, as after a resume); `
+      : `requests: ${sent} sent (events ${r.event}, block actions ${r.block_actions}, form submissions ${r.view_submission}); ` +
+        `redeliveries ${requests.redeliveredAcked + requests.redeliveredUnacked} ` +
+        `(${requests.redeliveredAcked} of acked events to the other replica, ${requests.redeliveredUnacked} of unacked ones); `) +
       `outcomes: ${o.acked} acked, ${o.cut} cut by a kill, ${o.refused} refused, ${o.timeout} timed out, ${o.rejected} rejected`,
   );
   const statuses = Object.entries(faults.byStatus)
     .map(([status, n]) => `${status}: ${n}`)
     .join(', ');
   out.push(
-    `Slack faults: ${faults.failed} of ${faults.calls} Web API calls failed (${statuses || 'none'}); ` +
+    `${discord ? 'Discord' : 'Slack'} faults: ${faults.failed} of ${faults.calls} ${discord ? 'REST' : 'Web API'} calls failed (${statuses || 'none'}); ` +
       `${Math.round(config.faults.rate * 100)} % of calls from ${s(config.faults.fromMs)} to ${s(config.faults.untilMs)} after the load began` +
       (config.faults.storm
         ? `, every call from ${s(config.faults.storm.fromMs)} to ${s(config.faults.storm.untilMs)}`

@@ -1,4 +1,4 @@
-// npm run chaos [-- --quick] [--seed N] [--only pg|sqlite] [--ref COMMIT | --app DIR] [--dist]
+// npm run chaos [-- --quick] [--platform slack|discord] [--seed N] [--only pg|sqlite] [--ref COMMIT | --app DIR] [--dist]
 //   [--postgres URL] [--json FILE] [--keep-logs]
 // The black-box proof of issue 15 ("Nothing lost, nothing doubled"): real casebot processes in
 // Slack HTTP mode against the project's fake Slack, on PostgreSQL (2 replicas behind a round-robin
@@ -14,13 +14,17 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { DEFAULT_POSTGRES_URL, snapshot } from './infra.js';
-import { scenarios } from './modes.js';
+import { discordPlatform } from './discord/platform.js';
+import { scenarios, type Platform } from './modes.js';
 import { formatScenario, formatTotals, totals, type Totals } from './report.js';
 import type { Replica } from './replicas.js';
 import { runScenario, type ScenarioResult } from './scenario.js';
+import { slackPlatform } from './slack-platform.js';
 
 export interface ChaosOptions {
   quick: boolean;
+  /** Which platform's fake and adapter (default slack). */
+  platform: Platform;
   seed: number;
   only: string | null;
   appDir: string;
@@ -47,6 +51,7 @@ export function defaultOptions(overrides: Partial<ChaosOptions> = {}): ChaosOpti
   const envSeed = process.env.CHAOS_SEED ? Number(process.env.CHAOS_SEED) : null;
   return {
     quick,
+    platform: process.env.CHAOS_PLATFORM === 'discord' ? 'discord' : 'slack',
     seed: envSeed ?? (quick ? 1 : Math.floor(Math.random() * 1_000_000)),
     only: null,
     appDir: process.env.CHAOS_APP_DIR ? resolve(process.env.CHAOS_APP_DIR) : ROOT,
@@ -84,9 +89,11 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     app = `commit ${snap.commit} (${options.ref})`;
   }
   print(
-    `casebot chaos run · seed ${options.seed} · ${options.quick ? 'quick' : 'full'} · app ${app} (${options.entry === 'tsx' ? 'tsx src/main.ts' : 'node dist/main.js'})`,
+    `casebot chaos run · ${options.platform} · seed ${options.seed} · ${options.quick ? 'quick' : 'full'} · app ${app} (${options.entry === 'tsx' ? 'tsx src/main.ts' : 'node dist/main.js'})`,
   );
-  const chosen = scenarios(options.quick).filter((c) => !options.only || c.id === options.only);
+  const chosen = scenarios(options.quick, options.platform).filter(
+    (c) => !options.only || c.id === options.only,
+  );
   const settings = {
     seed: options.seed,
     appDir,
@@ -98,7 +105,15 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
   };
   // Side by side: the SQLite scenario's load starts once the PostgreSQL intake is under way (see
   // modes.ts), which keeps the bounded run near 2 minutes.
-  const results = await Promise.all(chosen.map((config) => runScenario(config, settings)));
+  const results = await Promise.all(
+    chosen.map((config) =>
+      runScenario(
+        config,
+        settings,
+        config.platform === 'discord' ? discordPlatform : slackPlatform,
+      ),
+    ),
+  );
   const report: ChaosReport = {
     options: shown,
     scenarios: results,
@@ -114,7 +129,9 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       report.totals.unexpected +
       report.totals.misplaced ===
     0;
-  if (clean && !options.keepLogs) rmSync(workDir, { recursive: true, force: true });
+  // A copy re-sent after a kill fails nothing, but should not happen either: its logs are kept.
+  if (clean && report.totals.resentAfterKill === 0 && !options.keepLogs)
+    rmSync(workDir, { recursive: true, force: true });
   return report;
 }
 
@@ -129,6 +146,7 @@ function parseArgs(argv: string[]): { options: ChaosOptions; json: string | null
       return next;
     };
     if (arg === '--quick') overrides.quick = true;
+    else if (arg === '--platform') overrides.platform = value() as Platform;
     else if (arg === '--seed') overrides.seed = Number(value());
     else if (arg === '--only') overrides.only = value();
     else if (arg === '--app') overrides.appDir = resolve(value());
@@ -141,6 +159,8 @@ function parseArgs(argv: string[]): { options: ChaosOptions; json: string | null
   }
   if (overrides.seed !== undefined && !Number.isInteger(overrides.seed))
     throw new Error('--seed takes an integer');
+  if (overrides.platform && !['slack', 'discord'].includes(overrides.platform))
+    throw new Error('--platform takes slack or discord');
   if (overrides.only && !['pg', 'sqlite'].includes(overrides.only))
     throw new Error('--only takes pg or sqlite');
   return { options: defaultOptions(overrides), json };

@@ -1,29 +1,23 @@
-// One chaos scenario, start to finish: a fake Slack with injected faults, N casebot replicas on one
-// database behind the load balancer, the scripted load with its kills, then quiescence, a clean
-// stop, and the count of what Slack received against what the script was owed.
+// One chaos scenario, start to finish, on either platform: a fake platform with injected faults,
+// N casebot replicas on one database, the scripted load with its kills, then quiescence, a clean
+// stop, and the count of what the platform received against what the script was owed. What is
+// platform-specific (the fake, the people's journeys, recognising messages) comes from a
+// PlatformRun: slack-platform.ts, discord/platform.ts.
 import { mkdtempSync } from 'node:fs';
 import { join } from 'node:path';
-import { FakeSlack, type FaultRule, type RecordedCall } from '../../test/fakes/slack/fake-slack.js';
-import { CallWatch } from './calls.js';
-import { classify } from './classify.js';
+import type { Classified } from './classify.js';
 import { backlogAt, type Backlog } from './health.js';
 import { createDatabase, dropDatabase, freePort } from './infra.js';
-import {
-  customerJourney,
-  questionText,
-  type CustomerPlan,
-  type JourneyContext,
-} from './journeys.js';
-import { Killer, type KillRecord, type PlannedKill } from './kills.js';
+import { Killer, type KillRecord, type PlannedKill, type SentMessage } from './kills.js';
 import { Ledger } from './ledger.js';
-import { Replica, type Life } from './replicas.js';
+import { Replica, type LifePlatform, type Life } from './replicas.js';
 import { createRng, type Rng } from './rng.js';
-import { SlackSide, sleep, type SideStats } from './slack-side.js';
-import { tally, type Tally } from './tally.js';
-import { customer, ENGINEERS, writeWorld } from './world.js';
+import { sleep, type SideStats } from './slack-side.js';
+import { tally, type Orphan, type Tally } from './tally.js';
 
 export interface ScenarioConfig {
   id: string;
+  platform: 'slack' | 'discord';
   title: string;
   database: 'postgresql' | 'sqlite';
   replicas: number;
@@ -91,64 +85,87 @@ export interface ScenarioResult {
   logDir: string;
 }
 
-const SIGNING_SECRET = 'chaos-signing-secret';
+/** A failure the fake answers a call with instead of its normal answer. */
+export interface Fault {
+  status: 429 | 500 | 503;
+  retryAfter?: number;
+  /** A 5xx after the work was done (the answer lost): the call takes effect, then fails. */
+  applied?: boolean;
+}
+
+/** Decides the fate of one call: `isPost` when it creates a message (its 5xx may be applied). */
+export type FaultDecider = (isPost: boolean) => Fault | null;
 
 /**
  * About `rate` of the calls fail in the fault period; every call fails during the storm (a short
- * Slack outage), long enough for in-call retries to give up, so that posts are kept for later
+ * outage), long enough for in-call retries to give up, so that posts are kept for later
  * delivery and a restart meets kept posts that a live replica is sending.
  */
-function faultRule(rng: Rng, faults: ScenarioConfig['faults'], origin: number): FaultRule {
+function faultRule(rng: Rng, faults: ScenarioConfig['faults'], origin: number): FaultDecider {
   const statuses = [429, 500, 503] as const;
-  return (method) => {
+  return (isPost) => {
     const now = Date.now() - origin;
     const storm = faults.storm && now >= faults.storm.fromMs && now < faults.storm.untilMs;
     const period = now >= faults.fromMs && now < faults.untilMs;
     if (!storm && !(period && rng.chance(faults.rate))) return null;
     const status = rng.pick(statuses);
     if (status === 429) return { status, retryAfter: 1 };
-    // Half the 5xx on a post come after Slack took it (the answer lost): it must not land twice.
-    return { status, applied: method === 'chat.postMessage' && rng.chance(0.5) };
+    // Half the 5xx on a post come after the platform took it (the answer lost): it must not
+    // land twice.
+    return { status, applied: isPost && rng.chance(0.5) };
   };
 }
 
-function planCustomers(config: ScenarioConfig, rng: Rng, loadStart: number): CustomerPlan[] {
-  const plans: CustomerPlan[] = [];
-  const spread = (i: number, n: number) => (n <= 1 ? 0 : (config.arrivalMs * i) / (n - 1));
-  for (let i = 0; i < config.cases; i++) {
-    const key = `c${String(i + 1).padStart(2, '0')}`;
-    plans.push({
-      key,
-      user: customer(i + 1),
-      startAtMs: loadStart + spread(i, config.cases) + rng.between(0, 300),
-      question: questionText(i, key),
-      escalate: true,
-      pressSolved: false,
-      severity: rng.pick([1, 2, 2, 2, 3]),
-      resubmit: rng.chance(config.resubmitChance),
-      claim: rng.chance(config.claimChance)
-        ? rng.chance(config.raceChance)
-          ? 'race'
-          : 'single'
-        : 'none',
-    });
+/** Calls by status, from the fake's record. */
+export function faultFigures(statuses: number[]): FaultFigures {
+  const byStatus: Record<string, number> = {};
+  let failed = 0;
+  for (const status of statuses) {
+    if (status >= 200 && status < 300) continue;
+    failed += 1;
+    byStatus[status] = (byStatus[status] ?? 0) + 1;
   }
-  for (let j = 0; j < config.questionsOnly; j++) {
-    const key = `q${String(j + 1).padStart(2, '0')}`;
-    plans.push({
-      key,
-      user: customer(500 + j + 1),
-      startAtMs: loadStart + rng.between(0, config.arrivalMs),
-      question: questionText(j + 3, key),
-      escalate: false,
-      pressSolved: rng.chance(0.6),
-      severity: 2,
-      resubmit: false,
-      claim: 'none',
-    });
-  }
-  return plans;
+  return { calls: statuses.length, failed, byStatus };
 }
+
+/** What the load needs from the scenario. */
+export interface LoadContext {
+  config: ScenarioConfig;
+  replicas: Replica[];
+  killer: Killer;
+  ledger: Ledger;
+  rng: Rng;
+  elapsed: () => number;
+  /** Scenario ms at which the first person arrives. */
+  loadStart: number;
+}
+
+/** One platform's side of a scenario: its fake, its people, and how its messages are read. */
+export interface PlatformRun {
+  /** The app's variables for this platform (CASEBOT_ADAPTER, the fake's URL, …). */
+  env: Record<string, string>;
+  /** Each process life's token and variables. */
+  lives: LifePlatform;
+  /** Reaches the app's HTTP server (GET /healthz), or not (null). */
+  healthPort: ((replica: Replica) => number) | null;
+  /** Tells `listener` about each message the app created, as it lands. */
+  onMessage(listener: (sent: SentMessage) => void): () => void;
+  injectFaults(decide: FaultDecider | null): void;
+  /** Date.now() of the last call the fake heard (quiescence is measured from it). */
+  lastCallAt(): number;
+  /** Runs the people's journeys and everything the platform redelivers; resolves when done. */
+  load(context: LoadContext): Promise<SideStats>;
+  /** First-response due instants (ms) read from the messages so far. */
+  dues(): number[];
+  /** Everything received, read. */
+  count(ledger: Ledger): { classified: Classified; orphans: Orphan[]; faults: FaultFigures };
+  close(): Promise<void>;
+}
+
+export type PlatformFactory = (setup: {
+  config: ScenarioConfig;
+  dir: string;
+}) => Promise<PlatformRun>;
 
 async function waitUntil(condition: () => boolean, deadline: number): Promise<void> {
   while (!condition() && Date.now() < deadline) await sleep(200);
@@ -157,6 +174,7 @@ async function waitUntil(condition: () => boolean, deadline: number): Promise<vo
 export async function runScenario(
   config: ScenarioConfig,
   settings: RunSettings,
+  platformFor: PlatformFactory,
 ): Promise<ScenarioResult> {
   const t0 = Date.now();
   const elapsed = () => Date.now() - t0;
@@ -164,12 +182,7 @@ export async function runScenario(
     settings.progress(`[${config.id} ${(elapsed() / 1000).toFixed(1).padStart(5)} s] ${line}`);
   const rng = createRng(settings.seed).fork(config.id);
   const dir = mkdtempSync(join(settings.workDir, `${config.id}-`));
-  writeWorld(dir, { targetSeconds: config.targetSeconds, thresholds: config.thresholds });
-  const fake = await FakeSlack.start();
-  for (const engineer of ENGINEERS) fake.addUser(engineer.id, engineer.name);
-  for (let i = 1; i <= config.cases; i++) fake.addUser(customer(i).id, customer(i).name);
-  for (let j = 1; j <= config.questionsOnly; j++)
-    fake.addUser(customer(500 + j).id, customer(500 + j).name);
+  const platform = await platformFor({ config, dir });
 
   const dbName = `chaos_${process.pid}_${config.id}_${Date.now().toString(36)}`;
   let databaseUrl = `file:${join(dir, 'casebot.db')}`;
@@ -180,13 +193,11 @@ export async function runScenario(
     HOME: process.env.HOME ?? dir,
     DATABASE_URL: databaseUrl,
     CASEBOT_CONFIG: join(dir, 'casebot.yml'),
-    CASEBOT_ADAPTER: 'slack',
     KB_DIR: join(settings.appDir, 'kb'),
     KB_WATCH: 'off',
-    SLACK_SIGNING_SECRET: SIGNING_SECRET,
-    SLACK_API_URL: fake.apiUrl,
     SLA_TICK_SECONDS: '1',
     LOG_LEVEL: 'info',
+    ...platform.env,
     ...config.appEnv,
   };
   const replicas: Replica[] = [];
@@ -200,13 +211,13 @@ export async function runScenario(
       logDir: dir,
       restartDelayMs: config.restartDelayMs,
       elapsed,
+      platform: platform.lives,
     });
     settings.track(replica);
     replicas.push(replica);
   }
 
   let killer: Killer | null = null;
-  let watch: CallWatch | null = null;
   try {
     say(`starting ${config.replicas} replica(s) on ${config.database}`);
     await Promise.race([
@@ -224,57 +235,49 @@ export async function runScenario(
     }));
     const activeKiller = new Killer(replicas, plannedKills, rng.fork('kills'), elapsed);
     killer = activeKiller;
-    const unsubscribe = fake.onCall((call) => activeKiller.onCall(call));
-    fake.injectFaults(faultRule(rng.fork('faults'), config.faults, t0 + loadStart));
-    const side = new SlackSide(replicas, SIGNING_SECRET, rng.fork('redeliveries'), elapsed);
-    const activeWatch = new CallWatch(fake);
-    watch = activeWatch;
+    const unsubscribe = platform.onMessage((sent) => activeKiller.onMessageSent(sent));
+    platform.injectFaults(faultRule(rng.fork('faults'), config.faults, t0 + loadStart));
     const ledger = new Ledger();
-    const ctx: JourneyContext = {
-      scenario: config.id,
-      side,
-      watch: activeWatch,
-      killer: activeKiller,
-      ledger,
-      rng: rng.fork('journeys'),
-      elapsed,
-      redeliverChance: config.redeliverChance,
-      patienceMs: config.patienceMs,
-    };
-    const plans = planCustomers(config, rng.fork('customers'), loadStart);
     let killsSeen = 0;
     const killReporter = setInterval(() => {
       for (const k of activeKiller.records.slice(killsSeen))
         say(`kill -9 ${k.replica}#${k.incarnation} (${k.point}: ${k.detail})`);
       killsSeen = activeKiller.records.length;
     }, 250);
-    await Promise.all(plans.map((plan) => customerJourney(ctx, plan)));
+    const requests = await platform.load({
+      config,
+      replicas,
+      killer: activeKiller,
+      ledger,
+      rng,
+      elapsed,
+      loadStart,
+    });
     say(`load done: ${ledger.forms.length} forms, ${ledger.questions.length} questions`);
-    await side.settle();
 
     const lastDeadline = Math.max(0, ...plannedKills.map((k) => k.deadlineMs));
     await waitUntil(() => activeKiller.remaining === 0, t0 + lastDeadline + 10_000);
     await Promise.all(replicas.map((r) => r.whenReady()));
-    const dues = [...classify(fake.calls).dueByRef.values()];
+    const dues = platform.dues();
     const lastDue = dues.length > 0 ? Math.max(...dues) : Date.now();
     say(`waiting past the last due time (${((lastDue - t0) / 1000).toFixed(0)} s)`);
     await sleep(Math.max(0, lastDue + 4_000 - Date.now()));
-    fake.injectFaults(null);
-    const settled = await settle(replicas, activeWatch, config);
+    platform.injectFaults(null);
+    const settled = await settle(replicas, platform, config);
     say(settled);
     clearInterval(killReporter);
     activeKiller.stop();
     unsubscribe();
     say('stopping the replicas');
     await Promise.all(replicas.map((r) => r.stop()));
-    const calls: RecordedCall[] = [...fake.calls];
     const lives = replicas.flatMap((r) => r.lives);
+    const counted = platform.count(ledger);
     const result: ScenarioResult = {
       config,
       tally: tally({
         ledger,
-        classified: classify(calls),
-        calls,
+        classified: counted.classified,
+        orphans: counted.orphans,
         lives,
         t0,
         // The app's default when the run does not set it (DELIVERY_LEASE_SECONDS=60).
@@ -284,17 +287,16 @@ export async function runScenario(
       }),
       kills: activeKiller.records,
       lives,
-      requests: side.stats,
-      faults: faultFigures(calls),
+      requests,
+      faults: counted.faults,
       durationMs: elapsed(),
       logDir: dir,
     };
     return result;
   } finally {
     killer?.stop();
-    watch?.close();
     for (const replica of replicas) replica.killNow();
-    await fake.close();
+    await platform.close();
     if (config.database === 'postgresql')
       await dropDatabase(settings.postgresUrl, dbName).catch((error: unknown) =>
         say(`could not drop ${dbName}: ${String(error)}`),
@@ -303,20 +305,21 @@ export async function runScenario(
 }
 
 /**
- * Waits until Slack has heard nothing for `quietMs` and, when /healthz reports a delivery backlog,
- * until it is empty; at most `maxSettleMs`. Returns how it ended, for the progress log.
+ * Waits until the platform has heard nothing for `quietMs` and, when /healthz reports a delivery
+ * backlog, until it is empty; at most `maxSettleMs`. Returns how it ended, for the progress log.
  */
 async function settle(
   replicas: Replica[],
-  watch: CallWatch,
+  platform: PlatformRun,
   config: ScenarioConfig,
 ): Promise<string> {
   const deadline = Date.now() + config.maxSettleMs;
   let last: Backlog = 'unreachable';
   for (;;) {
-    const quiet = Date.now() - watch.lastCallAt >= config.quietMs;
+    const quiet = Date.now() - platform.lastCallAt() >= config.quietMs;
     const ready = replicas.find((r) => r.isReady);
-    last = ready ? await backlogAt(ready.options.port) : 'unreachable';
+    const port = platform.healthPort;
+    last = !port ? 'not reported' : ready ? await backlogAt(port(ready)) : 'unreachable';
     const empty =
       last === 'not reported' || (typeof last === 'object' && last.pending + last.undone === 0);
     if (quiet && empty)
@@ -327,15 +330,4 @@ async function settle(
       return `gave up waiting after ${config.maxSettleMs / 1000} s: ${typeof last === 'object' ? `/healthz still reports ${last.pending} message(s) and ${last.undone} request(s) waiting` : `not quiet (${last})`}`;
     await sleep(500);
   }
-}
-
-function faultFigures(calls: RecordedCall[]): FaultFigures {
-  const byStatus: Record<string, number> = {};
-  let failed = 0;
-  for (const call of calls) {
-    if (call.status === 200) continue;
-    failed += 1;
-    byStatus[call.status] = (byStatus[call.status] ?? 0) + 1;
-  }
-  return { calls: calls.length, failed, byStatus };
 }

@@ -115,15 +115,33 @@ export interface SendOptions {
   onSent?: (replica: Replica) => void;
 }
 
-export class SlackSide {
-  readonly stats: SideStats = {
+export function emptyStats(): SideStats {
+  return {
     requests: { event: 0, block_actions: 0, view_submission: 0 },
     outcomes: { acked: 0, refused: 0, cut: 0, timeout: 0, rejected: 0 },
     redeliveredUnacked: 0,
     redeliveredAcked: 0,
   };
-  /** Redeliveries still to come; the run waits for them before counting. */
+}
+
+/** Deliveries scheduled for later (redeliveries, replays): the run waits for them before counting. */
+export class Scheduled {
   private readonly pending = new Set<Promise<unknown>>();
+
+  add(work: Promise<unknown>): void {
+    const tracked = work.catch(() => undefined).finally(() => this.pending.delete(tracked));
+    this.pending.add(tracked);
+  }
+
+  /** Resolves once every scheduled delivery has been sent. */
+  async settle(): Promise<void> {
+    while (this.pending.size > 0) await Promise.all([...this.pending]);
+  }
+}
+
+export class SlackSide {
+  readonly stats: SideStats = emptyStats();
+  private readonly scheduled = new Scheduled();
   private turn = 0;
 
   constructor(
@@ -264,13 +282,12 @@ export class SlackSide {
   }
 
   private track(work: Promise<unknown>): void {
-    const tracked = work.catch(() => undefined).finally(() => this.pending.delete(tracked));
-    this.pending.add(tracked);
+    this.scheduled.add(work);
   }
 
   /** Resolves once every scheduled redelivery has been sent. */
-  async settle(): Promise<void> {
-    while (this.pending.size > 0) await Promise.all([...this.pending]);
+  settle(): Promise<void> {
+    return this.scheduled.settle();
   }
 
   interaction(

@@ -22,7 +22,7 @@
 // README.md). A copy sent sooner by a process that was already running is a duplicate: it took
 // over a message it did not own.
 import type { RecordedCall } from '../../test/fakes/slack/fake-slack.js';
-import type { Classified, MessageKind, Observed } from './classify.js';
+import type { Classified, MessageKind, Observed, Sent } from './classify.js';
 import { acceptedSubmission, acked, mayHaveRun, type Ledger } from './ledger.js';
 import type { Life } from './replicas.js';
 
@@ -64,7 +64,11 @@ export interface Tally {
 export interface TallyInput {
   ledger: Ledger;
   classified: Classified;
-  calls: RecordedCall[];
+  /**
+   * Thread replies and updates naming a message the platform never returned (slackOrphans for
+   * Slack's calls).
+   */
+  orphans: Orphan[];
   lives: Life[];
   /** Date.now() when the scenario's elapsed clock started. */
   t0: number;
@@ -90,11 +94,11 @@ export const countOf = sum;
 export function tally(input: TallyInput): Tally {
   const { ledger, classified } = input;
   const lifeByToken = new Map(input.lives.map((life) => [life.token, life]));
-  const who = (call: RecordedCall) => {
+  const who = (call: Sent) => {
     const life = call.token ? lifeByToken.get(call.token) : undefined;
     return life ? `${life.replica}#${life.incarnation}` : String(call.token);
   };
-  const at = (call: RecordedCall) => `${((call.at - input.t0) / 1000).toFixed(1)} s`;
+  const at = (call: Sent) => `${((call.at - input.t0) / 1000).toFixed(1)} s`;
   const items: Item[] = [];
   const consumed = new Set<Observed>();
   const take = (predicate: (o: Observed) => boolean): Observed[] => {
@@ -238,9 +242,9 @@ export function tally(input: TallyInput): Tally {
     const alertTs = new Set(
       classified.messages
         .filter((o) => o.kind === 'team-alert' && o.ref === primary)
-        .map((o) => String(o.call.response.ts)),
+        .flatMap((o) => (o.id === null ? [] : [o.id])),
     );
-    const alertUpdates = classified.updates.filter((u) => alertTs.has(u.ts));
+    const alertUpdates = classified.updates.filter((u) => alertTs.has(u.messageId));
     claimEvidence.push(...alertUpdates.filter((u) => u.owner).map((u) => u.call.at));
     if (ackedPresses.length > 0 && alertTs.size > 0) {
       const last = [...alertUpdates].sort((a, b) => a.call.at - b.call.at).at(-1);
@@ -334,7 +338,7 @@ export function tally(input: TallyInput): Tally {
   const unexpected: Finding[] = [];
   for (const o of classified.messages) {
     if (consumed.has(o) || o.kind === 'other' || o.kind === 'error-notice') continue;
-    if (o.kind === 'form-reminder') continue;
+    if (o.kind === 'form-reminder' || o.kind === 'form-answer') continue;
     unexpected.push({
       what: `${o.kind}${o.ref ? ` ${o.ref}` : ''}${o.level ? ` ${o.level}` : ''}${o.user ? ` to ${o.user}` : ''}`,
       count: 1,
@@ -342,7 +346,11 @@ export function tally(input: TallyInput): Tally {
     });
   }
 
-  const misplaced = checkReferences(input, who, at);
+  const misplaced = input.orphans.map((orphan) => ({
+    what: orphan.what,
+    count: 1,
+    detail: `from ${who(orphan.call)} at ${at(orphan.call)}`,
+  }));
   const stopped = ledger.ends.filter((e) => e.stoppedAt !== null);
   if (stopped.length > 0)
     notes.push(
@@ -369,18 +377,13 @@ export function tally(input: TallyInput): Tally {
       .slice(0, 5)
       .map(
         (o) =>
-          `${o.call.method} ${String(o.call.args.channel)}${o.threadTs ? ` thread ${o.threadTs}` : ''} from ${who(o.call)}: ${o.text.slice(0, 160).replace(/\n/g, ' ')}`,
+          `${o.where}${o.threadTs ? ` thread ${o.threadTs}` : ''} from ${who(o.call)}: ${o.text.slice(0, 160).replace(/\n/g, ' ')}`,
       ),
     errorNotices: classified.messages.filter((o) => o.kind === 'error-notice').length,
     formReminders: classified.messages.filter((o) => o.kind === 'form-reminder').length,
   };
 }
 
-/**
- * Ordering: a thread reply must name a message that exists (a question, or a post Slack already
- * answered with that ts), and an update a message already posted. Slack itself would refuse the
- * rest, or thread it nowhere.
- */
 /** Some process was ready for a tick's worth of time between `from` and `until` (epoch ms). */
 function someoneUp(input: TallyInput, from: number, until: number): boolean {
   return input.lives.some((life) => {
@@ -391,14 +394,20 @@ function someoneUp(input: TallyInput, from: number, until: number): boolean {
   });
 }
 
-function checkReferences(
-  input: TallyInput,
-  who: (call: RecordedCall) => string,
-  at: (call: RecordedCall) => string,
-): Finding[] {
-  const known = new Set(input.ledger.questions.map((q) => q.ts));
-  const findings: Finding[] = [];
-  for (const call of input.calls) {
+export interface Orphan {
+  what: string;
+  call: Sent;
+}
+
+/**
+ * Ordering: a thread reply must name a message that exists (a question, or a post Slack already
+ * answered with that ts), and an update a message already posted. Slack itself would refuse the
+ * rest, or thread it nowhere.
+ */
+export function slackOrphans(calls: RecordedCall[], ledger: Ledger): Orphan[] {
+  const known = new Set(ledger.questions.map((q) => q.ts));
+  const orphans: Orphan[] = [];
+  for (const call of calls) {
     if (call.status !== 200) continue;
     const parent =
       call.method === 'chat.update'
@@ -407,13 +416,9 @@ function checkReferences(
           ? call.args.thread_ts
           : undefined;
     if (typeof parent === 'string' && !known.has(parent))
-      findings.push({
-        what: `${call.method} naming ${parent}, which Slack never returned`,
-        count: 1,
-        detail: `from ${who(call)} at ${at(call)}`,
-      });
+      orphans.push({ what: `${call.method} naming ${parent}, which Slack never returned`, call });
     if (call.method === 'chat.postMessage' && typeof call.response.ts === 'string')
       known.add(call.response.ts);
   }
-  return findings;
+  return orphans;
 }

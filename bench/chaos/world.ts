@@ -77,31 +77,59 @@ function setupYaml(policyFileName: string): string {
   ).join('\n');
   // Customers are not listed: their workspace places them in the org on first contact, as a
   // Slack Connect guest would be.
-  return `policy: ${policyFileName}
+  return setupText({
+    policyFileName,
+    support: `{ platform: slack, channel: ${CHANNELS.support} }`,
+    teamChannels: `{ slack: ${CHANNELS.team} }`,
+    orgIdentity: `slack: { teams: [${CUSTOMER_WORKSPACE}] }`,
+    engineers,
+  });
+}
+
+/**
+ * The setup file of a run on one platform: its support channel, the team's channel, how the
+ * customers' org is recognised, and the engineers (YAML lines).
+ */
+export function setupText(parts: {
+  policyFileName: string;
+  support: string;
+  teamChannels: string;
+  orgIdentity: string;
+  engineers: string;
+}): string {
+  return `policy: ${parts.policyFileName}
 channels:
   support:
-    - { platform: slack, channel: ${CHANNELS.support} }
+    - ${parts.support}
 teams:
   - slug: core
     name: Core team
     products: [${PRODUCT}]
-    channels: { slack: ${CHANNELS.team} }
+    channels: ${parts.teamChannels}
 orgs:
   - slug: acme
     name: Acme Corp
     tier: gold
     deployment: cloud
     timeZone: Europe/Paris
-    slack: { teams: [${CUSTOMER_WORKSPACE}] }
+    ${parts.orgIdentity}
 people:
-${engineers}
+${parts.engineers}
 `;
 }
 
-export function writeWorld(dir: string, options: WorldOptions): WorldFiles {
+/**
+ * Writes the policy and the setup file; `setup` makes the setup's text from the policy's file
+ * name (Slack's world by default, bench/chaos/discord/world.ts for Discord's).
+ */
+export function writeWorld(
+  dir: string,
+  options: WorldOptions,
+  setup: (policyFileName: string) => string = setupYaml,
+): WorldFiles {
   const policyFile = join(dir, 'chaos-policy.yml');
   const setupFile = join(dir, 'casebot.yml');
   writeFileSync(policyFile, policyYaml(options));
-  writeFileSync(setupFile, setupYaml('chaos-policy.yml'));
+  writeFileSync(setupFile, setup('chaos-policy.yml'));
   return { setupFile, policyFile };
 }

@@ -52,7 +52,7 @@ function lateLedger(get: () => DeliveryLedger): DeliveryLedger {
 export interface PlatformServices {
   /**
    * The store's delivery ledger (resolved at start): Slack's retries of an event are recognised
-   * across restarts and replicas.
+   * across restarts and replicas, and an interaction a stopped process was handling is redone.
    */
   deliveries?: () => DeliveryLedger;
   /** What Slack's GET /healthz reports (HTTP mode). */
@@ -115,6 +115,9 @@ export async function createPlatformAdapters(
       discord.createDiscordAdapter({
         config: { ...parsed, supportChannelIds },
         logger,
+        ...(deliveries
+          ? { deliveries: { ledger: lateLedger(deliveries), leaseMs: 2 * config.deliveryLeaseMs } }
+          : {}),
         ...(web ? { dashboardLink: (actor: Actor) => web.dashboardLinkFor(actor) } : {}),
       }),
     );

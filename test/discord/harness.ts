@@ -6,6 +6,7 @@ import { discordDefaults, type DiscordConfig } from '../../src/adapters/discord/
 import type { Actor, Desk } from '../../src/core/conversation/desk.js';
 import type { NoticeView } from '../../src/core/views.js';
 import type { ChatPort, Logger } from '../../src/core/ports/platform.js';
+import type { DeliveryLedger } from '../../src/core/ports/storage.js';
 import { startFakeDiscord, waitFor, type FakeDiscord } from '../fakes/discord/fake-discord.js';
 import type { RecordedRequest } from '../fakes/discord/fake-rest.js';
 import type { UploadedFile } from '../fakes/discord/http-io.js';
@@ -37,6 +38,8 @@ export async function startHarness<D extends Desk>(options: {
   config?: Partial<DiscordConfig>;
   /** `/case dashboard`'s link maker (the app's), when a test needs one. */
   dashboardLink?: (actor: Actor) => Promise<NoticeView>;
+  /** The store's delivery ledger, when a test needs interactions written down. */
+  deliveries?: { ledger: DeliveryLedger; leaseMs: number };
 }): Promise<Harness<D>> {
   const fake = await startFakeDiscord();
   const logs: Harness<D>['logs'] = [];
@@ -67,6 +70,7 @@ export async function startHarness<D extends Desk>(options: {
     config,
     logger,
     ...(options.dashboardLink ? { dashboardLink: options.dashboardLink } : {}),
+    ...(options.deliveries ? { deliveries: options.deliveries } : {}),
   });
   const desk = await options.makeDesk({ chat: adapter.transport, fake });
   await adapter.start(desk);

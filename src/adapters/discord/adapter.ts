@@ -7,6 +7,7 @@
 import { ChannelType, Client, Events, type ClientOptions } from 'discord.js';
 import type { Actor, Desk } from '../../core/conversation/desk.js';
 import type { NoticeView } from '../../core/views.js';
+import type { DeliveryLedger } from '../../core/ports/storage.js';
 import type { ChatPort, Logger } from '../../core/ports/platform.js';
 import type { ChatAdapter } from '../adapter.js';
 import { createDiscordChatPort, type DiscordChatPort } from './chat-port.js';
@@ -14,6 +15,8 @@ import { DiscordConfigError, type DiscordConfig } from './config.js';
 import { computeIntents } from './intents.js';
 import { InteractionTokens } from './interaction-tokens.js';
 import { createInteractionRouter } from './interactions.js';
+import { DiscordIntake } from './intake-ledger.js';
+import { isRebuilt, rebuildInteraction } from './rebuild-interaction.js';
 import { createMessageHandler } from './messages.js';
 import { createResponder } from './respond.js';
 import { DEFAULT_DISCORD_START_RETRY_MS, waitForGateway } from './start-up.js';
@@ -34,6 +37,11 @@ export function createDiscordAdapter(options: {
   logger: Logger;
   /** `/case dashboard`: the app's signed link for staff (absent: the dashboard is not served). */
   dashboardLink?: (actor: Actor) => Promise<NoticeView>;
+  /**
+   * The store's delivery ledger: each interaction is written down while handled, and one a
+   * stopped process left unfinished is redone by the next (replay).
+   */
+  deliveries?: { ledger: DeliveryLedger; leaseMs: number };
 }): DiscordAdapter {
   const { config, logger } = options;
   const rest: ClientOptions['rest'] = {
@@ -56,6 +64,9 @@ export function createDiscordAdapter(options: {
     privateParentFor: (channelId) => privateParentFor(client, config, channelId),
   });
   const responder = createResponder({ deferAfterMs: config.deferAfterMs, logger });
+  const intake = options.deliveries
+    ? new DiscordIntake({ ...options.deliveries, logger })
+    : undefined;
   // Built at start, with the Desk and the app's outbound port: before that there is nobody to ask.
   let handlers: Handlers | null = null;
   const handlersFor = (desk: Desk, outbound: ChatPort): Handlers => {
@@ -70,6 +81,7 @@ export function createDiscordAdapter(options: {
         logger,
         moderatorRoleIds: config.moderatorRoleIds,
         deferAfterMs: config.deferAfterMs,
+        ...(intake ? { intake } : {}),
         ...(options.dashboardLink ? { dashboardLink: options.dashboardLink } : {}),
         ...(config.abandonedThreadMs !== undefined
           ? { abandonedThreadMs: config.abandonedThreadMs }
@@ -81,9 +93,16 @@ export function createDiscordAdapter(options: {
   const notStarted = (event: string) =>
     logger.warn('discord event before the adapter started: ignored', { event });
 
-  client.on(Events.InteractionCreate, (interaction) =>
-    handlers ? void handlers.onInteraction(interaction) : notStarted('interaction'),
-  );
+  // Each packet is seen raw before discord.js turns it into an event (the payload to store).
+  if (intake)
+    client.on(Events.Raw, (packet: { t?: string | null; d?: unknown }) =>
+      intake.rememberPacket(packet),
+    );
+  client.on(Events.InteractionCreate, (interaction) => {
+    if (isRebuilt(interaction)) return;
+    if (handlers) void handlers.onInteraction(interaction);
+    else notStarted('interaction');
+  });
   client.on(Events.MessageCreate, (message) =>
     handlers ? void handlers.onMessage(message) : notStarted('message'),
   );
@@ -101,6 +120,16 @@ export function createDiscordAdapter(options: {
     name: 'discord',
     transport: discordChat,
     client,
+    ...(intake
+      ? {
+          async replay(payload: string) {
+            // Before start there is no Desk: refused, and done again after the next lease.
+            if (!handlers)
+              throw new Error('discord interaction replayed before the adapter started');
+            await handlers.onInteraction.redo(rebuildInteraction(client, JSON.parse(payload)));
+          },
+        }
+      : {}),
     async start(desk, outbound) {
       // A start retried after a failed login replaces the handlers of the first try.
       handlers?.onInteraction.stop();

@@ -27,6 +27,7 @@ import type { DiscordChatPort } from './chat-port.js';
 import { renderView, toInteractionOptions } from './render/index.js';
 import { renderNotice } from './render/views.js';
 import type { Responder } from './respond.js';
+import type { DiscordIntake } from './intake-ledger.js';
 
 export interface InteractionRouterOptions {
   client: Client;
@@ -41,12 +42,21 @@ export interface InteractionRouterOptions {
   abandonedThreadMs?: number;
   /** `/case dashboard`: the app's signed link for staff (absent: the dashboard is not served). */
   dashboardLink?: (actor: Actor) => Promise<NoticeView>;
+  /** Writes each interaction down while it is handled, so that a crash does not lose its work. */
+  intake?: DiscordIntake;
 }
 
 const SEEN_LIMIT = 5000;
 
-/** Handles one interaction; `stop` cancels pending work (the abandoned-form thread removals). */
-export type InteractionRouter = ((interaction: Interaction) => Promise<void>) & { stop(): void };
+/**
+ * Handles one interaction; `redo` handles one a stopped process had taken (rebuilt from its
+ * stored packet) under its first work key, as a redo; `stop` cancels pending work (the
+ * abandoned-form thread removals).
+ */
+export type InteractionRouter = ((interaction: Interaction) => Promise<void>) & {
+  redo(interaction: Interaction): Promise<void>;
+  stop(): void;
+};
 
 export function createInteractionRouter(options: InteractionRouterOptions): InteractionRouter {
   const { responder, desk } = options;
@@ -375,14 +385,26 @@ export function createInteractionRouter(options: InteractionRouterOptions): Inte
     if (seen.size > SEEN_LIMIT) seen.delete(seen.values().next().value as string);
     if (interaction.channelId)
       options.tokens.remember(interaction.user.id, interaction.token, interaction.channelId);
+    const run = () => routeInWork(interaction, false);
+    await (options.intake ? options.intake.record(interaction.id, run) : run());
+  };
+
+  async function routeInWork(interaction: Interaction, redo: boolean): Promise<void> {
     try {
-      await withWork(workKeyOf(interaction), () => route(interaction));
+      await withWork(workKeyOf(interaction), () => route(interaction), { redo });
     } catch (error) {
       if (interaction.isRepliable()) await responder.fail(interaction, error);
       else options.logger.error('discord interaction failed', { error: String(error) });
     }
+  }
+
+  // The process that died had 3 s to answer first, and will have (deferred, or answered): the
+  // redo's answer edits that first answer (its token lives 15 minutes), never a new one.
+  const redo = (interaction: Interaction) => {
+    if (interaction.isRepliable()) interaction.deferred = true;
+    return routeInWork(interaction, true);
   };
-  return Object.assign(handle, { stop: () => forms.stop() });
+  return Object.assign(handle, { redo, stop: () => forms.stop() });
 }
 
 /**

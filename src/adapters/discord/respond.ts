@@ -108,7 +108,9 @@ export function createResponder(options: { deferAfterMs: number; logger: Logger 
         delay(deferNow ? 0 : options.deferAfterMs).then(() => null),
       ]);
       if (quick) return await show(interaction, quick, ephemeral);
-      await interaction.deferReply(ephemeral ? { flags: MessageFlags.Ephemeral } : {});
+      // Deferred already when redone after a crash (its first answer went out then).
+      if (!interaction.deferred)
+        await interaction.deferReply(ephemeral ? { flags: MessageFlags.Ephemeral } : {});
       await show(interaction, await pending, ephemeral);
     } catch (error) {
       await fail(interaction, error);

@@ -27,7 +27,12 @@ export interface FakeDiscord {
 }
 
 export async function startFakeDiscord(
-  options: { threads?: Record<string, unknown>[]; allowedIntents?: number } = {},
+  options: {
+    threads?: Record<string, unknown>[];
+    allowedIntents?: number;
+    /** Chaos runs: accept these tokens too (one per process life). */
+    acceptsToken?: (token: string) => boolean;
+  } = {},
 ): Promise<FakeDiscord> {
   const world = createWorld();
   const applicationId = snowflake();
@@ -44,6 +49,7 @@ export async function startFakeDiscord(
   const token = `fake.${applicationId}.token`;
   const rest = new FakeRest({
     token,
+    ...(options.acceptsToken ? { acceptsToken: options.acceptsToken } : {}),
     gatewayUrl: () => gatewayUrl,
     botUser: world.people.bot as unknown as Record<string, unknown>,
     applicationId,
@@ -77,6 +83,7 @@ export async function startFakeDiscord(
     restOptions: { api: apiUrl, retries: 0, timeout: 2000 },
     dispatch: (t, d) => {
       if (t === 'THREAD_CREATE') rest.channels.add(String((d as { id: string }).id));
+      if (t === 'INTERACTION_CREATE') rest.interactionDispatched(String((d as { id: string }).id));
       gateway.dispatch(t, d);
     },
     waitForRequest: (predicate, timeoutMs = 5000) =>

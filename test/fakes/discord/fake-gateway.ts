@@ -31,6 +31,8 @@ export class FakeGateway {
   readonly log: GatewayDispatch[] = [];
   sessionId = snowflake();
   identifies = 0;
+  /** The token the live session identified with (chaos runs give each process life its own). */
+  sessionToken: string | null = null;
   resumes = 0;
   private socket: WebSocket | null = null;
   private delivered = 0;
@@ -94,7 +96,10 @@ export class FakeGateway {
       // As Discord does when a privileged intent is not switched on in the Developer Portal.
       if (allowed !== undefined && (intents & ~allowed) !== 0)
         socket.close(4014, 'Disallowed intent(s).');
-      else this.identify(socket);
+      else {
+        this.sessionToken = String((payload.d as { token?: unknown } | null)?.token ?? '') || null;
+        this.identify(socket);
+      }
     }
     if (payload.op === 6) this.resume(socket, payload.d as { session_id: string; seq: number });
   }

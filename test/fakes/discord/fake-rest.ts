@@ -1,6 +1,8 @@
 // The REST half of the fake Discord: records every request (JSON or multipart), answers the
 // routes casebot uses with plausible objects, and fails on demand (429 with retry_after and the
 // rate-limit headers, or 5xx) so that retry and outbox behaviour can be tested.
+// For chaos runs (bench/chaos) it can also fail requests by a caller's rule (`injectFaults`), accept
+// one token per process life (`acceptsToken`) and tell a listener about each request (`onRequest`).
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { readBody, writeFailure, type UploadedFile } from './http-io.js';
 import { snowflake } from './snowflake.js';
@@ -19,7 +21,22 @@ export interface RecordedRequest {
   /** What the fake answered (the created message, thread or DM channel). */
   response?: unknown;
   at: number;
+  /** The bot token of the caller (`Authorization: Bot …`), null without one. */
+  token: string | null;
 }
+
+/** A failure for one request, or null to answer it normally. */
+export type FaultRule = (request: RecordedRequest) => InjectedFault | null;
+
+export interface InjectedFault {
+  status: 429 | 500 | 502 | 503 | 504;
+  /** Seconds, for 429s. */
+  retryAfter?: number;
+  /** A 5xx after the work was done (the answer lost): the request takes effect, then fails. */
+  applied?: boolean;
+}
+
+export type RequestListener = (request: RecordedRequest) => void;
 
 export interface FailureRule {
   method?: string;
@@ -43,6 +60,9 @@ export interface StoredMessage {
   attachments: { id: string; filename: string; size: number; content_type: string }[];
 }
 
+/** Discord's limit for an interaction's first answer (then the token is unknown). */
+const INTERACTION_ANSWER_MS = 3_000;
+
 type Handler = (
   request: RecordedRequest,
   match: RegExpMatchArray,
@@ -57,6 +77,12 @@ export class FakeRest {
   /** Channels that exist: the world's, threads and DMs made over REST or announced by THREAD_CREATE. */
   readonly channels = new Set<string>();
   private readonly failures: FailureRule[] = [];
+  private faultRule: FaultRule | null = null;
+  private readonly listeners = new Set<RequestListener>();
+  /** Interactions already answered: Discord refuses a second callback (40060). */
+  private readonly answered = new Set<string>();
+  /** When each interaction was dispatched: its first answer must come within 3 s (10062). */
+  private readonly dispatchedAt = new Map<string, number>();
   private readonly routes: [string, RegExp, Handler][];
 
   constructor(
@@ -66,6 +92,8 @@ export class FakeRest {
       applicationId: string;
       /** The bot token; a request with another one gets a 401, as from Discord. */
       token: string;
+      /** Chaos runs: every process life has its own token; default only `token`. */
+      acceptsToken?: (token: string) => boolean;
       /** A guild member as GET /guilds/:guild/members/:user answers it; null: Unknown Member. */
       member?: (guildId: string, userId: string) => Record<string, unknown> | null;
     },
@@ -148,6 +176,22 @@ export class FakeRest {
     this.failures.push({ ...rule });
   }
 
+  /** Fails requests by `rule` (null: stop failing); see FaultRule. */
+  injectFaults(rule: FaultRule | null): void {
+    this.faultRule = rule;
+  }
+
+  /** `listener` hears each request once answered (status set); returns the unsubscribe function. */
+  onRequest(listener: RequestListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** An interaction went out on the gateway now (its callback is due within 3 s). */
+  interactionDispatched(id: string): void {
+    if (!this.dispatchedAt.has(id)) this.dispatchedAt.set(id, Date.now());
+  }
+
   /** Forgets the enforced nonces, as Discord does after a few minutes. */
   forgetNonces(): void {
     this.nonces.clear();
@@ -175,26 +219,32 @@ export class FakeRest {
       uploads,
       status: 0,
       at: Date.now(),
+      token: null,
     };
     this.requests.push(request);
     const authorization = req.headers['authorization'];
-    if (authorization !== undefined && authorization !== `Bot ${this.options.token}`) {
+    request.token = authorization?.replace(/^Bot /, '') ?? null;
+    if (request.token !== null && !this.accepts(request.token)) {
       request.status = 401;
       res.writeHead(401, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ message: '401: Unauthorized', code: 0 }));
-      return;
+      return this.tell(request);
     }
-    const failure = this.takeFailure(request);
+    const injected = this.faultRule?.(request) ?? null;
+    const failure = this.takeFailure(request) ?? (injected?.applied ? null : injected);
     if (failure) {
       request.status = failure.status;
-      return writeFailure(res, failure);
+      writeFailure(res, failure);
+      return this.tell(request);
     }
-    const route = this.routes.find(
-      ([method, pattern]) => method === request.method && pattern.test(path),
-    );
-    const result = route
-      ? route[2](request, path.match(route[1])!)
-      : { status: 404, body: { message: 'Unknown route (fake)', code: 0 } };
+    const result = this.route(request);
+    if (injected?.applied) {
+      // Done, but the answer is lost on the way back (what was made stays on the record).
+      if (result.status < 300) request.response = result.body;
+      request.status = injected.status;
+      writeFailure(res, injected);
+      return this.tell(request);
+    }
     request.status = result.status;
     request.response = result.body;
     res.writeHead(
@@ -202,6 +252,26 @@ export class FakeRest {
       result.body === undefined ? {} : { 'content-type': 'application/json' },
     );
     res.end(result.body === undefined ? undefined : JSON.stringify(result.body));
+    this.tell(request);
+  }
+
+  private accepts(token: string): boolean {
+    return this.options.acceptsToken?.(token) ?? token === this.options.token;
+  }
+
+  private tell(request: RecordedRequest): void {
+    for (const listener of this.listeners) listener(request);
+  }
+
+  private route(request: RecordedRequest): { status: number; body?: unknown } {
+    const path = request.path;
+    const route = this.routes.find(
+      ([method, pattern]) => method === request.method && pattern.test(path),
+    );
+    const result = route
+      ? route[2](request, path.match(route[1])!)
+      : { status: 404, body: { message: 'Unknown route (fake)', code: 0 } };
+    return result;
   }
 
   private takeFailure(request: RecordedRequest): FailureRule | null {
@@ -222,6 +292,16 @@ export class FakeRest {
   }
 
   private callback(request: RecordedRequest): { status: number; body?: unknown } {
+    const interaction = request.path.split('/')[2] ?? '';
+    const sentAt = this.dispatchedAt.get(interaction);
+    if (sentAt !== undefined && Date.now() - sentAt > INTERACTION_ANSWER_MS)
+      return { status: 404, body: { message: 'Unknown interaction', code: 10062 } };
+    if (this.answered.has(interaction))
+      return {
+        status: 400,
+        body: { message: 'Interaction has already been acknowledged.', code: 40060 },
+      };
+    this.answered.add(interaction);
     if (request.query.get('with_response') !== 'true') return { status: 204 };
     return {
       status: 200,

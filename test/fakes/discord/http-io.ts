@@ -46,7 +46,10 @@ export async function readBody(
 }
 
 /** A 429 with Discord's rate-limit headers and body, or a plain 5xx/4xx. */
-export function writeFailure(res: ServerResponse, rule: FailureRule): void {
+export function writeFailure(
+  res: ServerResponse,
+  rule: Pick<FailureRule, 'status' | 'retryAfter' | 'global'>,
+): void {
   if (rule.status === 429) {
     const retryAfter = rule.retryAfter ?? 0.05;
     const headers: Record<string, string> = {
