@@ -98,8 +98,8 @@ export type FaultDecider = (isPost: boolean) => Fault | null;
 
 /**
  * About `rate` of the calls fail in the fault period; every call fails during the storm (a short
- * outage), long enough for in-call retries to give up, so that posts are kept for later
- * delivery and a restart meets kept posts that a live replica is sending.
+ * outage), long enough for in-call retries to give up, so that messages wait in the journal
+ * for a later try and a restart meets journal rows that a live replica is sending.
  */
 function faultRule(rng: Rng, faults: ScenarioConfig['faults'], origin: number): FaultDecider {
   const statuses = [429, 500, 503] as const;

@@ -17,8 +17,7 @@
 // have taken the message over after that death: a later life of the killed replica, or another
 // process once a delivery lease had run out. Slack's Web API has no idempotency key, so the app
 // asks Slack what it already shows before sending such a message again (message metadata read
-// back with conversations.history/replies, by the message journal and the adapter's outbox
-// alike): this count should be 0, but for an ephemeral answer, which Slack cannot list (see
+// back with conversations.history/replies by the message journal): this count should be 0, but for an ephemeral answer, which Slack cannot list (see
 // README.md). A copy sent sooner by a process that was already running is a duplicate: it took
 // over a message it did not own.
 import type { RecordedCall } from '../../test/fakes/slack/fake-slack.js';
@@ -50,7 +49,7 @@ export interface Tally {
   resentAfterKill: Finding[];
   /** Messages no action of the script calls for (not copies of an expected one). */
   unexpected: Finding[];
-  /** Thread replies or updates naming a message Slack never returned (e.g. a provisional id). */
+  /** Thread replies or updates naming a message the platform never returned (e.g. a journal key). */
   misplaced: Finding[];
   cases: { forms: number; accepted: number; duplicateCases: number };
   notes: string[];

@@ -43,12 +43,12 @@ export interface ContractHarness {
   membersOf(place: Place): string[] | 'public';
   /** The next `times` message posts fail with `status` (429 carries a short Retry-After). */
   failPosts(status: 429 | 503, times: number): void;
-  /** Waits until nothing is left queued in the adapter (outbox retries done). */
+  /** Waits until nothing is left queued in the adapter (in-call retries done; later tries are the journal's, tested in test/delivery). */
   settle(): Promise<void>;
   close(): Promise<void>;
 }
 
-/** Polls `probe` until true (outbox timers deliver in the background). */
+/** Polls `probe` until true (retries deliver in the background). */
 export async function until(probe: () => boolean, timeoutMs = 8000): Promise<void> {
   const started = Date.now();
   while (!probe()) {

@@ -1,6 +1,6 @@
 // The contract harness for Slack: the real adapter's ChatPort (Bolt's WebClient) against the fake
 // Slack, read back from the Web API calls the fake recorded. The Bolt app is never started: the
-// ChatPort needs only the Web API, and its outbox is flushed by settle().
+// ChatPort needs only the Web API; settle() has nothing to flush (the adapter keeps no outbox).
 import { createSlackAdapter } from '../../src/adapters/slack/create-slack-adapter.js';
 import { parseSlackEnv } from '../../src/adapters/slack/slack-config.js';
 import type { Place } from '../../src/core/model.js';

@@ -328,7 +328,7 @@ describe('paging the on-call role when a change raises a case to the top severit
     expect(answer).toMatchObject({ tone: 'success', text: expect.stringContaining('Urgent (1)') });
     const stored = await f.db.store.cases.byReference(reference);
     expect(stored?.severity).toBe(1);
-    // As for every team post: the core logs, the adapter's own outbox keeps what it accepted.
+    // As for every team post: the core logs; the message journal retries what it wrote down.
     expect(f.logger.entries).toContainEqual(
       expect.objectContaining({ level: 'error', message: 'could not post to the alert thread' }),
     );

@@ -51,7 +51,7 @@ export class DeliveryWorker {
     this.now = options.now ?? (() => new Date());
   }
 
-  /** Something else to do on every pass (renewing leases, taking up a stopped replica's posts). */
+  /** Something else to do on every pass (redoing work a stopped process left unfinished). */
   registerDuty(name: string, duty: () => Promise<unknown>): void {
     this.duties.push([name, duty]);
   }

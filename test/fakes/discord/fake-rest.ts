@@ -1,6 +1,6 @@
 // The REST half of the fake Discord: records every request (JSON or multipart), answers the
 // routes casebot uses with plausible objects, and fails on demand (429 with retry_after and the
-// rate-limit headers, or 5xx) so that retry and outbox behaviour can be tested.
+// rate-limit headers, or 5xx) so that retry and delivery behaviour can be tested.
 // For chaos runs (bench/chaos) it can also fail requests by a caller's rule (`injectFaults`), accept
 // one token per process life (`acceptsToken`) and tell a listener about each request (`onRequest`).
 import type { IncomingMessage, ServerResponse } from 'node:http';
