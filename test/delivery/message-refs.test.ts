@@ -7,7 +7,7 @@ import { createDesk } from '../../src/core/conversation/create-desk.js';
 import { withWork } from '../../src/core/delivery/work-scope.js';
 import type { ChatPort } from '../../src/core/ports/platform.js';
 import type { Place } from '../../src/core/model.js';
-import type { CaseAlertView } from '../../src/core/views.js';
+import type { CaseAlertView, NoticeView } from '../../src/core/views.js';
 import { deskFixtureForEachTest, openThroughDesk, recordingPort } from '../core/desk-fixture.js';
 import { durable, later, MINUTE, notice, worker } from './durable-helpers.js';
 
@@ -103,6 +103,39 @@ describe('a case alert posted while the platform is down', () => {
     expect(alert).toBeGreaterThanOrEqual(0);
     expect(update).toBeGreaterThan(alert);
     expect(port.log[update]!.messageId).toBe(port.log[alert]!.messageId);
+  });
+
+  it('never puts an update named by the key back over a newer one sent to the real id', async () => {
+    const { port, flaky, down, opened } = await openDuringOutage();
+    down.now = false;
+    const a = durable(f.db, flaky, 'A');
+    const byKey = { place: opened.alertPlace!, messageId: opened.alertPlace!.messageId! };
+    let updating: Promise<void> | null = null;
+    const sending: ChatPort = {
+      ...flaky,
+      post: async (p, v) => {
+        // The alert is being sent: the update naming it by key waits behind it.
+        updating ??= withWork('test:older', () => a.update(byKey, notice('older')));
+        await updating;
+        return flaky.post(p, v);
+      },
+    };
+    await worker(
+      f.db,
+      { shell: durable(f.db, sending, 'B', later(10 * MINUTE)) },
+      later(10 * MINUTE),
+    ).pass();
+    // The case names the sent message now: a newer update goes to its real id at once.
+    const sent = (await f.db.store.cases.byReference(opened.reference))!.alertPlace!;
+    await withWork('test:newer', () =>
+      a.update({ place: sent, messageId: sent.messageId! }, notice('newer')),
+    );
+    const b = durable(f.db, flaky, 'B', later(20 * MINUTE));
+    await worker(f.db, { shell: b }, later(20 * MINUTE)).pass();
+    const updates = port.log
+      .filter((r) => r.op === 'update')
+      .map((r) => (r.view as NoticeView).text);
+    expect(updates).toEqual(['newer']);
   });
 
   it('keeps what follows an alert waiting while the alert still fails, without spending its tries', async () => {

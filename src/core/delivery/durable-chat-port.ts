@@ -112,11 +112,9 @@ export class DurableChatPort implements ChatPort {
     const args = await this.readyArgs(entry.key, written);
     if (!args) return;
     // Retries run late and in any order: an update retried after a newer one of the same message
-    // would put the older content back (the chaos run saw an alert lose its owner so).
-    if (
-      entry.call === 'update' &&
-      (await this.journal().hasNewerUpdate(entry.key, slotOf('update', written), entry.createdAt))
-    ) {
+    // would put the older content back (the chaos run saw an alert lose its owner so). The newer
+    // one may name the message by its real id where this one named it by key: both are checked.
+    if (entry.call === 'update' && (await this.newerUpdateWritten(entry, written, args))) {
       await this.journal().sent(entry.key, this.options.owner, null, this.now());
       this.options.logger.info('older update not replayed: a newer one of the message exists', {
         key: entry.key,
@@ -130,6 +128,17 @@ export class DurableChatPort implements ChatPort {
     });
     if (found) return;
     await this.attempt(entry.key, entry.call, args, entry.attempts, true);
+  }
+
+  private async newerUpdateWritten(
+    entry: JournalEntry,
+    written: unknown[],
+    ready: unknown[],
+  ): Promise<boolean> {
+    const slots = new Set([slotOf('update', written), slotOf('update', ready)]);
+    for (const slot of slots)
+      if (await this.journal().hasNewerUpdate(entry.key, slot, entry.createdAt)) return true;
+    return false;
   }
 
   private async journaled<C extends JournalCall, T>(call: C, args: Args[C]): Promise<T> {
