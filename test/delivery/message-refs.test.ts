@@ -9,7 +9,8 @@ import type { ChatPort } from '../../src/core/ports/platform.js';
 import type { Place } from '../../src/core/model.js';
 import type { CaseAlertView, NoticeView } from '../../src/core/views.js';
 import { deskFixtureForEachTest, openThroughDesk, recordingPort } from '../core/desk-fixture.js';
-import { durable, later, MINUTE, notice, worker } from './durable-helpers.js';
+import { durable, hangingPort, later, MINUTE, notice, worker } from './durable-helpers.js';
+import { messageRef } from '../../src/core/delivery/message-ref.js';
 
 const outage = () => Object.assign(new Error('HTTP 503'), { status: 503 });
 
@@ -147,6 +148,19 @@ describe('a case alert posted while the platform is down', () => {
     const figures = await f.db.store.journal.figures(new Date());
     expect(figures.refused).toBe(0);
     expect(figures.pending).toBeGreaterThanOrEqual(2);
+  });
+
+  it('looks again within seconds at a reply whose parent is being sent, not after its lease', async () => {
+    const a = durable(f.db, hangingPort(recordingPort('shell')), 'A');
+    const team = { platform: 'shell' as const, channelId: 'team', threadId: null };
+    void withWork('test:parent', () => a.post(team, notice('parent')));
+    const journal = f.db.store.journal;
+    while ((await journal.figures(new Date())).pending === 0)
+      await new Promise((r) => setTimeout(r, 5));
+    const parent = messageRef('test:parent#post:team#1');
+    await withWork('test:reply', () => a.post({ ...team, threadId: parent }, notice('reply')));
+    const due = await journal.takeStale('B', new Date(Date.now() + 6_000), 60_000, 10);
+    expect(due.map((row) => row.key)).toEqual([expect.stringMatching(/^test:reply#/)]);
   });
 
   it('refuses a reply whose parent will never be sent', async () => {

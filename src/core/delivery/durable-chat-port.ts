@@ -58,6 +58,8 @@ export class DeliveryRefusedError extends Error {
 const DEFAULT_LEASE_MS = 60_000;
 /** The least a row waiting for its parent is put off (the parent's own retry, when later). */
 const WAIT_MS = 1_000;
+/** Longest a message waits before it looks again at the message it follows. */
+const PARENT_POLL_MS = 5_000;
 
 export class DurableChatPort implements ChatPort {
   readonly platform: Platform;
@@ -221,8 +223,12 @@ export class DurableChatPort implements ChatPort {
       logger.error('message refused; kept for an operator', { key, error: reason });
       throw new DeliveryRefusedError(key, reason);
     }
-    const soon = this.now().getTime() + Math.min(WAIT_MS, this.options.retryBaseMs ?? WAIT_MS);
-    const retryAt = new Date(Math.max(soon, resolution.retryAt?.getTime() ?? 0));
+    const now = this.now().getTime();
+    const soon = now + Math.min(WAIT_MS, this.options.retryBaseMs ?? WAIT_MS);
+    // The parent's next try, or the end of its sender's lease while it is being sent (up to a
+    // minute): a parent sent sooner is looked at again within PARENT_POLL_MS, not after the lease.
+    const parentDue = Math.min(resolution.retryAt?.getTime() ?? 0, now + PARENT_POLL_MS);
+    const retryAt = new Date(Math.max(soon, parentDue));
     await this.journal().deferred(key, owner, retryAt);
     logger.info('message waits for the message it follows', { key, retryAt });
     return null;
