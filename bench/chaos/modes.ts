@@ -153,6 +153,13 @@ function discordScenarios(quick: boolean): ScenarioConfig[] {
       storm: { fromMs: 8_000, untilMs: 14_000 },
     },
     kills: [
+      // A question in flight: written down, it is answered by the next process (side.ts).
+      {
+        point: 'intake' as const,
+        kinds: ['event' as const],
+        notBeforeMs: 4_000,
+        deadlineMs: 16_000,
+      },
       {
         point: 'intake' as const,
         kinds: ['view_submission' as const],

@@ -25,9 +25,10 @@ export interface ChatAdapter {
   stop(): Promise<void>;
   /**
    * Redoes a platform request a stopped process had taken, from its stored body (the delivery
-   * worker's replay); absent on platforms that store none (Discord, the shell).
+   * worker's replay, with the work's key, which says what kind of request it was); absent on
+   * platforms that store none (the shell).
    */
-  replay?(payload: string): Promise<void>;
+  replay?(payload: string, key?: string): Promise<void>;
   /** The port the adapter's own HTTP server will listen on, when it runs one (Slack in HTTP mode). */
   readonly httpPort?: number;
 }

@@ -40,8 +40,12 @@ export async function startHarness<D extends Desk>(options: {
   dashboardLink?: (actor: Actor) => Promise<NoticeView>;
   /** The store's delivery ledger, when a test needs interactions written down. */
   deliveries?: { ledger: DeliveryLedger; leaseMs: number };
+  /** Another process on the same Discord: this fake (left open by stop). */
+  fake?: FakeDiscord;
+  /** The app's port over the adapter's transport (the durable one), what the Desk posts through. */
+  outbound?: (transport: ChatPort) => ChatPort;
 }): Promise<Harness<D>> {
-  const fake = await startFakeDiscord();
+  const fake = options.fake ?? (await startFakeDiscord());
   const logs: Harness<D>['logs'] = [];
   const log = (level: string) => (message: string, fields?: Record<string, unknown>) =>
     void logs.push({ level, message, ...(fields ? { fields } : {}) });
@@ -72,8 +76,9 @@ export async function startHarness<D extends Desk>(options: {
     ...(options.dashboardLink ? { dashboardLink: options.dashboardLink } : {}),
     ...(options.deliveries ? { deliveries: options.deliveries } : {}),
   });
-  const desk = await options.makeDesk({ chat: adapter.transport, fake });
-  await adapter.start(desk);
+  const chat = options.outbound ? options.outbound(adapter.transport) : adapter.transport;
+  const desk = await options.makeDesk({ chat, fake });
+  await adapter.start(desk, chat);
 
   async function interact(payload: { id: string; token: string }): Promise<Answer> {
     fake.dispatch('INTERACTION_CREATE', payload);
@@ -116,7 +121,7 @@ export async function startHarness<D extends Desk>(options: {
     postsTo: (channelId) => fake.rest.find('POST', new RegExp(`^/channels/${channelId}/messages$`)),
     async stop() {
       await adapter.stop();
-      await fake.close();
+      if (!options.fake) await fake.close();
     },
   };
 }

@@ -22,6 +22,13 @@ import {
 } from '../slack-side.js';
 
 const ACK_TIMEOUT_MS = 3_000;
+/**
+ * A question's process that lived this long after the dispatch had it written down (the packet
+ * reaches it in a few ms, the ledger's insert is the first thing it does): the next process
+ * answers it after the lease even if this one is killed (intake-ledger.ts). A kill sooner may
+ * come before the insert, and then nothing remains of the question (Discord never sends it again).
+ */
+const WRITTEN_DOWN_MS = 300;
 
 /** An interaction or message as dispatched: its ids. */
 interface Dispatchable {
@@ -55,12 +62,14 @@ export class DiscordSide {
 
   /**
    * A message in a channel (MESSAGE_CREATE). Acked: the process that got it was still up 3 s
-   * later (Discord has no ack: that is the time Slack gives, the time an answer is expected).
+   * later (Discord has no ack: that is the time Slack gives, the time an answer is expected), or
+   * was killed after it had written the question down (WRITTEN_DOWN_MS).
    */
   message(payload: Dispatchable, onSent?: (replica: Replica) => void): Promise<Attempt> {
-    return this.dispatch('event', 'MESSAGE_CREATE', payload, onSent, async (life) => {
+    return this.dispatch('event', 'MESSAGE_CREATE', payload, onSent, async (life, sentAt) => {
       await sleep(ACK_TIMEOUT_MS);
-      return life.end ? 'cut' : 'acked';
+      if (!life.end) return 'acked';
+      return (life.endedAt ?? sentAt) - sentAt >= WRITTEN_DOWN_MS ? 'acked' : 'cut';
     });
   }
 
@@ -97,7 +106,10 @@ export class DiscordSide {
     type: 'MESSAGE_CREATE' | 'INTERACTION_CREATE',
     payload: Dispatchable,
     onSent: ((replica: Replica) => void) | undefined,
-    outcomeFor: (life: NonNullable<Replica['current']>) => Promise<Attempt['outcome']>,
+    outcomeFor: (
+      life: NonNullable<Replica['current']>,
+      sentAt: number,
+    ) => Promise<Attempt['outcome']>,
   ): Promise<Attempt> {
     this.stats.requests[kind] += 1;
     const sentAt = this.elapsed();
@@ -112,7 +124,7 @@ export class DiscordSide {
     // Nobody on the gateway: the person learns it only when nothing happens ("This interaction
     // failed" after 3 s).
     const outcome = life
-      ? await outcomeFor(life)
+      ? await outcomeFor(life, sentAt)
       : await sleep(ACK_TIMEOUT_MS).then(() => 'refused' as const);
     this.stats.outcomes[outcome] += 1;
     if (outcome === 'acked' && this.rng.chance(this.replayChance))

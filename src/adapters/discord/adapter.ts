@@ -4,7 +4,7 @@
 // Start-up order: the transport works as soon as the adapter is created, over REST, so the core
 // can be built on it first; the handlers get the Desk at start(desk), before the gateway login,
 // and an event that still reaches them without one is refused with a log line.
-import { ChannelType, Client, Events, type ClientOptions } from 'discord.js';
+import { ChannelType, Client, Events, type ClientOptions, type Message } from 'discord.js';
 import type { Actor, Desk } from '../../core/conversation/desk.js';
 import type { NoticeView } from '../../core/views.js';
 import type { DeliveryLedger } from '../../core/ports/storage.js';
@@ -15,9 +15,9 @@ import { DiscordConfigError, type DiscordConfig } from './config.js';
 import { computeIntents } from './intents.js';
 import { InteractionTokens } from './interaction-tokens.js';
 import { createInteractionRouter } from './interactions.js';
-import { DiscordIntake } from './intake-ledger.js';
-import { isRebuilt, rebuildInteraction } from './rebuild-interaction.js';
-import { createMessageHandler } from './messages.js';
+import { DiscordIntake, MESSAGE_KEY_PREFIX } from './intake-ledger.js';
+import { isRebuilt, rebuildInteraction, rebuildMessage } from './rebuild-event.js';
+import { createMessageHandler, type MessageHandler } from './messages.js';
 import { createResponder } from './respond.js';
 import { DEFAULT_DISCORD_START_RETRY_MS, waitForGateway } from './start-up.js';
 
@@ -29,7 +29,7 @@ export interface DiscordAdapter extends ChatAdapter {
 
 interface Handlers {
   onInteraction: ReturnType<typeof createInteractionRouter>;
-  onMessage: ReturnType<typeof createMessageHandler>;
+  onMessage: MessageHandler;
 }
 
 export function createDiscordAdapter(options: {
@@ -38,8 +38,9 @@ export function createDiscordAdapter(options: {
   /** `/case dashboard`: the app's signed link for staff (absent: the dashboard is not served). */
   dashboardLink?: (actor: Actor) => Promise<NoticeView>;
   /**
-   * The store's delivery ledger: each interaction is written down while handled, and one a
-   * stopped process left unfinished is redone by the next (replay).
+   * The store's delivery ledger: each interaction, and each question in a support channel, is
+   * written down while handled, and one a stopped process left unfinished is redone by the next
+   * (replay).
    */
   deliveries?: { ledger: DeliveryLedger; leaseMs: number };
 }): DiscordAdapter {
@@ -87,7 +88,14 @@ export function createDiscordAdapter(options: {
           ? { abandonedThreadMs: config.abandonedThreadMs }
           : {}),
       }),
-      onMessage: createMessageHandler({ client, desk: () => desk, chat, config, logger }),
+      onMessage: createMessageHandler({
+        client,
+        desk: () => desk,
+        chat,
+        config,
+        logger,
+        ...(intake ? { intake } : {}),
+      }),
     };
   };
   const notStarted = (event: string) =>
@@ -103,9 +111,11 @@ export function createDiscordAdapter(options: {
     if (handlers) void handlers.onInteraction(interaction);
     else notStarted('interaction');
   });
-  client.on(Events.MessageCreate, (message) =>
-    handlers ? void handlers.onMessage(message) : notStarted('message'),
-  );
+  client.on(Events.MessageCreate, (message) => {
+    if (isRebuilt(message)) return;
+    if (handlers) void handlers.onMessage(message);
+    else notStarted('message');
+  });
   client.on(Events.Error, (error) =>
     logger.error('discord client error', { error: error.message }),
   );
@@ -122,11 +132,13 @@ export function createDiscordAdapter(options: {
     client,
     ...(intake
       ? {
-          async replay(payload: string) {
+          async replay(payload: string, key?: string) {
             // Before start there is no Desk: refused, and done again after the next lease.
-            if (!handlers)
-              throw new Error('discord interaction replayed before the adapter started');
-            await handlers.onInteraction.redo(rebuildInteraction(client, JSON.parse(payload)));
+            if (!handlers) throw new Error('discord event replayed before the adapter started');
+            const data: unknown = JSON.parse(payload);
+            if (key?.startsWith(MESSAGE_KEY_PREFIX))
+              await handlers.onMessage.redo(await messageFrom(client, data));
+            else await handlers.onInteraction.redo(rebuildInteraction(client, data));
           },
         }
       : {}),
@@ -158,6 +170,16 @@ export function createDiscordAdapter(options: {
       await client.destroy();
     },
   };
+}
+
+/** A stored message rebuilt; its channel fetched first when this process has not cached it (a thread). */
+async function messageFrom(client: Client, data: unknown): Promise<Message> {
+  const rebuilt = rebuildMessage(client, data);
+  if (rebuilt) return rebuilt;
+  await client.channels.fetch((data as { channel_id: string }).channel_id);
+  const again = rebuildMessage(client, data);
+  if (!again) throw new Error('discord.js did not rebuild the stored message');
+  return again;
 }
 
 /** The configured channel, else the channel itself when it is a text channel, else a support channel. */

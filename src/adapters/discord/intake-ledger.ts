@@ -1,15 +1,24 @@
-// Discord delivers an interaction once, over the gateway, and a process that dies while handling
-// it (after Discord saw its answer, or before) takes the work with it: a claim won in the database
-// whose notices were never written, a form half processed. So each interaction is written down
-// with its raw payload (the gateway packet) in the store's delivery ledger while it is handled,
-// and marked done after; the delivery worker gives one never marked done to the next process
-// (adapter.replay), which redoes it under the same work key: the core recognises what the first
-// run did and sends only what had not gone out.
+// Discord delivers an interaction or a message once, over the gateway, and a process that dies
+// while handling it (after Discord saw its answer, or before) takes the work with it: a claim won
+// in the database whose notices were never written, a form half processed, a question never
+// answered. So each interaction, and each message casebot acts on, is written down with its raw
+// payload (the gateway packet) in the store's delivery ledger while it is handled, and marked done
+// after (one insert, one update); the delivery worker gives one never marked done to the next
+// process (adapter.replay), which redoes it under the same work key: the core recognises what the
+// first run did and sends only what had not gone out.
 import type { DeliveryLedger } from '../../core/ports/storage.js';
 import type { Logger } from '../../core/ports/platform.js';
 
-/** Raw packets kept until their interaction is handled (a few seconds at most). */
+/** Raw packets kept until their event is handled (a few seconds at most). */
 const RAW_LIMIT = 1000;
+
+/** The gateway events written down, by the ledger key's prefix. */
+const KINDS = {
+  INTERACTION_CREATE: 'discord:interaction:',
+  // The message handler's own work key: the ledger's key and the journal's keys are the same work.
+  MESSAGE_CREATE: 'discord:message:',
+} as const;
+type Kind = keyof typeof KINDS;
 
 export interface DiscordIntakeOptions {
   ledger: DeliveryLedger;
@@ -19,23 +28,31 @@ export interface DiscordIntakeOptions {
   now?: () => Date;
 }
 
-export const INTERACTION_KEY_PREFIX = 'discord:interaction:';
+export const INTERACTION_KEY_PREFIX = KINDS.INTERACTION_CREATE;
+export const MESSAGE_KEY_PREFIX = KINDS.MESSAGE_CREATE;
 
 export class DiscordIntake {
-  private readonly raw = new Map<string, string>();
+  // The packets' data objects as received (discord.js reads them, never changes them): most
+  // messages are never acted on, so a packet is serialized only when it is written down.
+  private readonly raw = new Map<string, unknown>();
   private readonly now: () => Date;
 
   constructor(private readonly options: DiscordIntakeOptions) {
     this.now = options.now ?? (() => new Date());
   }
 
-  /** Keeps an INTERACTION_CREATE packet's data (discord.js objects cannot be serialized back). */
+  /** Keeps an interaction's or a message's packet data (discord.js objects cannot be serialized back). */
   rememberPacket(packet: { t?: string | null; d?: unknown }): void {
-    if (packet.t !== 'INTERACTION_CREATE') return;
+    if (packet.t !== 'INTERACTION_CREATE' && packet.t !== 'MESSAGE_CREATE') return;
     const id = (packet.d as { id?: unknown } | null)?.id;
     if (typeof id !== 'string') return;
-    this.raw.set(id, JSON.stringify(packet.d));
+    this.raw.set(rawKey(packet.t, id), packet.d);
     if (this.raw.size > RAW_LIMIT) this.raw.delete(this.raw.keys().next().value as string);
+  }
+
+  /** Lets go of a message's packet: casebot does not act on that message. */
+  forgetMessage(messageId: string): void {
+    this.raw.delete(rawKey('MESSAGE_CREATE', messageId));
   }
 
   /**
@@ -43,11 +60,21 @@ export class DiscordIntake {
    * Written while it runs, not before: Discord's 3 s for the first answer count from the
    * dispatch. A ledger that fails never stops an interaction (a repeat beats a loss).
    */
-  async record(interactionId: string, process: () => Promise<void>): Promise<void> {
-    const payload = this.raw.get(interactionId);
-    this.raw.delete(interactionId);
-    if (payload === undefined) return process();
-    const key = `${INTERACTION_KEY_PREFIX}${interactionId}`;
+  record(interactionId: string, process: () => Promise<void>): Promise<void> {
+    return this.recordEvent('INTERACTION_CREATE', interactionId, process);
+  }
+
+  /** As record, for a message casebot acts on (a question in a support channel). */
+  recordMessage(messageId: string, process: () => Promise<void>): Promise<void> {
+    return this.recordEvent('MESSAGE_CREATE', messageId, process);
+  }
+
+  private async recordEvent(kind: Kind, id: string, process: () => Promise<void>): Promise<void> {
+    const data = this.raw.get(rawKey(kind, id));
+    this.raw.delete(rawKey(kind, id));
+    if (data === undefined) return process();
+    const payload = JSON.stringify(data);
+    const key = `${KINDS[kind]}${id}`;
     const claiming = this.options.ledger
       .claim(key, this.now(), this.options.leaseMs, payload)
       .catch((error: unknown) => {
@@ -60,10 +87,14 @@ export class DiscordIntake {
     await process();
     if ((await claiming) !== 'process') return;
     await this.options.ledger.done(key, this.now()).catch((error: unknown) =>
-      this.options.logger.error('discord delivery ledger could not mark an interaction done', {
+      this.options.logger.error('discord delivery ledger could not mark an event done', {
         key,
         error: String(error),
       }),
     );
   }
+}
+
+function rawKey(kind: Kind, id: string): string {
+  return `${kind}:${id}`;
 }

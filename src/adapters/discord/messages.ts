@@ -10,6 +10,16 @@ import { chooseLanguage, t } from '../../core/i18n/index.js';
 import { placeOf, toActor } from './actor.js';
 import type { DiscordChatPort } from './chat-port.js';
 import type { DiscordConfig } from './config.js';
+import { MESSAGE_KEY_PREFIX, type DiscordIntake } from './intake-ledger.js';
+
+/**
+ * Handles one message from the gateway; `redo` handles one a stopped process had taken (rebuilt
+ * from its stored packet) under its first work key, as a redo.
+ */
+export interface MessageHandler {
+  (message: Message): Promise<void>;
+  redo(message: Message): Promise<void>;
+}
 
 export function createMessageHandler(options: {
   client: Client;
@@ -17,11 +27,32 @@ export function createMessageHandler(options: {
   chat: DiscordChatPort;
   config: DiscordConfig;
   logger: Logger;
-}): (message: Message) => Promise<void> {
-  const { config, chat, logger } = options;
+  /** Writes the questions casebot answers to the delivery ledger while they are handled. */
+  intake?: DiscordIntake;
+}): MessageHandler {
+  const { config, chat, logger, intake } = options;
 
-  // A message the gateway replays after a resume is the same work: its replies go out once.
-  return (message) => withWork(`discord:message:${message.id}`, () => handle(message));
+  // A message the gateway replays after a resume, or the next process redoes, is the same work:
+  // its replies go out once (the journal knows them by this key).
+  const run = (message: Message, redo: boolean) =>
+    withWork(`${MESSAGE_KEY_PREFIX}${message.id}`, () => handle(message), { redo });
+  const live = (message: Message): Promise<void> => {
+    if (!intake) return run(message, false);
+    // Only questions are written down: the rest of the channel's talk costs the store nothing.
+    if (!isQuestion(message)) {
+      intake.forgetMessage(message.id);
+      return run(message, false);
+    }
+    return intake.recordMessage(message.id, () => run(message, false));
+  };
+  return Object.assign(live, { redo: (message: Message) => run(message, true) });
+
+  /** A message answered with suggestions (what a dead process must not leave unanswered). */
+  function isQuestion(message: Message): boolean {
+    if (!config.autoSuggest || message.author.bot || message.webhookId || !message.inGuild())
+      return false;
+    return isSupportMessage(message, placeOf(options.client, message.channelId), config);
+  }
 
   async function handle(message: Message): Promise<void> {
     if (message.author.bot || message.webhookId || !message.inGuild()) return;
