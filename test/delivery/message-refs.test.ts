@@ -26,6 +26,19 @@ function flakyShell() {
   return { port, flaky, down };
 }
 
+/** A port that, when it starts sending a post, first runs `update` (once) and waits for it. */
+function updatingWhilePosting(inner: ChatPort, update: () => Promise<void>): ChatPort {
+  let updating: Promise<void> | null = null;
+  return {
+    ...inner,
+    post: async (p, v) => {
+      updating ??= update();
+      await updating;
+      return inner.post(p, v);
+    },
+  };
+}
+
 describe('a case alert posted while the platform is down', () => {
   const f = deskFixtureForEachTest();
 
@@ -85,17 +98,11 @@ describe('a case alert posted while the platform is down', () => {
     down.now = false;
     const a = durable(f.db, flaky, 'A');
     const alertMessage = { place: opened.alertPlace!, messageId: opened.alertPlace!.messageId! };
-    let updating: Promise<void> | null = null;
     const b = durable(f.db, flaky, 'B', later(10 * MINUTE));
-    const sending: ChatPort = {
-      ...flaky,
-      post: async (p, v) => {
-        // The alert is being sent: an update of it now cannot change what is sent.
-        updating ??= withWork('test:update', () => a.update(alertMessage, notice('updated')));
-        await updating;
-        return flaky.post(p, v);
-      },
-    };
+    // The alert is being sent: an update of it now cannot change what is sent.
+    const sending = updatingWhilePosting(flaky, () =>
+      withWork('test:update', () => a.update(alertMessage, notice('updated'))),
+    );
     const sender = durable(f.db, sending, 'B', later(10 * MINUTE));
     await worker(f.db, { shell: sender }, later(10 * MINUTE)).pass();
     await worker(f.db, { shell: b }, later(20 * MINUTE)).pass();
@@ -111,16 +118,10 @@ describe('a case alert posted while the platform is down', () => {
     down.now = false;
     const a = durable(f.db, flaky, 'A');
     const byKey = { place: opened.alertPlace!, messageId: opened.alertPlace!.messageId! };
-    let updating: Promise<void> | null = null;
-    const sending: ChatPort = {
-      ...flaky,
-      post: async (p, v) => {
-        // The alert is being sent: the update naming it by key waits behind it.
-        updating ??= withWork('test:older', () => a.update(byKey, notice('older')));
-        await updating;
-        return flaky.post(p, v);
-      },
-    };
+    // The alert is being sent: the update naming it by key waits behind it.
+    const sending = updatingWhilePosting(flaky, () =>
+      withWork('test:older', () => a.update(byKey, notice('older'))),
+    );
     await worker(
       f.db,
       { shell: durable(f.db, sending, 'B', later(10 * MINUTE)) },
