@@ -2,7 +2,7 @@
 // was sent names the sent message instead: marking the row sent moves the places stored by then
 // (prisma-message-journal.ts), and this covers a place the core saves just after.
 import { decodeCall } from '../core/delivery/codec.js';
-import { isMessageRef, keyOfRef } from '../core/delivery/message-ref.js';
+import { isMessageRef, keyOfRef, placeAtLanded } from '../core/delivery/message-ref.js';
 import type { Place } from '../core/model.js';
 import type { CasePatch } from '../core/ports/storage.js';
 import type { PostedMessage } from '../core/views.js';
@@ -17,13 +17,7 @@ async function landed(db: Db, place: Place | null): Promise<Place | null> {
   });
   if (row?.state !== 'sent' || !row.result) return place;
   const sent = decodeCall<PostedMessage>(row.result);
-  const swap = (id: string | null | undefined) => (id === ref ? sent.messageId : id);
-  return {
-    ...place,
-    channelId: sent.place.channelId,
-    threadId: swap(place.threadId) ?? null,
-    messageId: swap(place.messageId) ?? null,
-  };
+  return placeAtLanded(place, ref, { channelId: sent.place.channelId, messageId: sent.messageId });
 }
 
 /** The patch with its places moved to the messages their references name, once sent. */

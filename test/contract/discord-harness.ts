@@ -1,12 +1,12 @@
 // The contract harness for Discord: the real adapter's ChatPort (discord.js REST) against the
 // loopback fake, read back from the REST requests the fake recorded.
 import { createDiscordAdapter } from '../../src/adapters/discord/adapter.js';
-import { discordDefaults } from '../../src/adapters/discord/config.js';
 import type { Place } from '../../src/core/model.js';
 import { startFakeDiscord } from '../fakes/discord/fake-discord.js';
 import type { RecordedRequest } from '../fakes/discord/fake-rest.js';
 import { silentLogger } from '../helpers/db.js';
 import type { ContractHarness, PlatformRecord } from './contract-harness.js';
+import { fakeDiscordConfig } from '../discord/fake-config.js';
 
 interface Embed {
   title?: string;
@@ -73,16 +73,12 @@ export async function startDiscordContractHarness(): Promise<ContractHarness> {
   const fake = await startFakeDiscord();
   const { world } = fake;
   const adapter = createDiscordAdapter({
-    config: {
-      ...discordDefaults,
-      token: fake.token,
-      applicationId: fake.applicationId,
-      apiUrl: fake.apiUrl,
+    config: fakeDiscordConfig(fake, {
       // discord.js retries a 5xx within the call (a post still failing after that is the
       // durable port's to keep) and waits out a 429.
       rest: { retries: 3, timeout: 2000 },
       supportChannelIds: [world.channels.support.id],
-    },
+    }),
     logger: silentLogger,
   });
   const ok = (r: RecordedRequest) => r.status >= 200 && r.status < 300;

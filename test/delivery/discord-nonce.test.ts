@@ -3,13 +3,13 @@
 // second create with the same nonce with the message it already made.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createDiscordAdapter } from '../../src/adapters/discord/adapter.js';
-import { discordDefaults } from '../../src/adapters/discord/config.js';
 import { DurableChatPort } from '../../src/core/delivery/durable-chat-port.js';
 import type { MessageJournal } from '../../src/core/ports/journal.js';
 import { withWork } from '../../src/core/delivery/work-scope.js';
 import type { NoticeView } from '../../src/core/views.js';
 import { startFakeDiscord } from '../fakes/discord/fake-discord.js';
 import { createTestDb, silentLogger, type TestDb } from '../helpers/db.js';
+import { fakeDiscordConfig } from '../discord/fake-config.js';
 
 const LEASE_MS = 60_000;
 const notice = (text: string): NoticeView => ({ kind: 'notice', tone: 'info', text });
@@ -32,14 +32,7 @@ describe('a Discord post whose process died before it wrote down the outcome', (
   function process(owner: string, journal: () => MessageJournal, now?: () => Date) {
     // Never started: only the transport, wrapped as the app wraps it, is used.
     const adapter = createDiscordAdapter({
-      config: {
-        ...discordDefaults,
-        token: fake.token,
-        applicationId: fake.applicationId,
-        apiUrl: fake.apiUrl,
-        rest: { retries: 0, timeout: 2000 },
-        supportChannelIds: [fake.world.channels.support.id],
-      },
+      config: fakeDiscordConfig(fake, { supportChannelIds: [fake.world.channels.support.id] }),
       logger: silentLogger,
     });
     adapters.push(adapter);

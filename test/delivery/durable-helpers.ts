@@ -8,6 +8,17 @@ import { silentLogger, type TestDb } from '../helpers/db.js';
 import type { RecordingPort } from '../core/desk-fixture.js';
 
 export const MINUTE = 60_000;
+
+/** The journal tests' clock: a fixed start, and instants `ms` after it. */
+export const T0 = new Date('2026-03-02T10:00:00Z');
+export const at = (ms: number) => new Date(T0.getTime() + ms);
+/** A journal row for a post under `key`, with an empty request. */
+export const journalRow = (key: string) => ({
+  key,
+  platform: 'slack' as const,
+  call: 'post' as const,
+  request: '[]',
+});
 export const LEASE_MS = 60_000;
 export const notice = (text: string): NoticeView => ({ kind: 'notice', tone: 'info', text });
 export const place = { platform: 'slack' as const, channelId: 'C1', threadId: null };

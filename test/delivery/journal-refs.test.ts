@@ -16,13 +16,14 @@ import {
 } from '../helpers/db.js';
 import { describeOnEachProvider } from '../helpers/each-provider.js';
 
-const T0 = new Date('2026-03-02T10:00:00Z');
-const at = (ms: number) => new Date(T0.getTime() + ms);
-const row = (key: string) => ({
-  key,
+import { at, journalRow as row, T0 } from './durable-helpers.js';
+
+/** A case alert's place in channel C1 named by `id` (a reference or a platform id). */
+const alertPlaceAt = (id: string) => ({
   platform: 'slack' as const,
-  call: 'post' as const,
-  request: '[]',
+  channelId: 'C1',
+  threadId: id,
+  messageId: id,
 });
 
 describeOnEachProvider('message journal references', (provider) => {
@@ -96,12 +97,7 @@ describeOnEachProvider('message journal references', (provider) => {
     });
     await journal.sent('w#post:C1#2', 'A', result, at(1_000));
     const ref = messageRef('w#post:C1#2');
-    const alertPlace = {
-      platform: 'slack' as const,
-      channelId: 'C1',
-      threadId: ref,
-      messageId: ref,
-    };
+    const alertPlace = alertPlaceAt(ref);
     const saved = await db.store.cases.update(opened.case.id, { alertPlace, updatedAt: T0 });
     expect(saved.alertPlace).toMatchObject({ threadId: '1796.0002', messageId: '1796.0002' });
   });
@@ -110,12 +106,7 @@ describeOnEachProvider('message journal references', (provider) => {
     const journal = db.store.journal;
     const opened = await openTestCase();
     const ref = messageRef('w#post:C1#1');
-    const alertPlace = {
-      platform: 'slack' as const,
-      channelId: 'C1',
-      threadId: ref,
-      messageId: ref,
-    };
+    const alertPlace = alertPlaceAt(ref);
     await db.store.cases.update(opened.case.id, { alertPlace, updatedAt: T0 });
     await journal.begin({ ...row('w#post:C1#1') }, 'A', T0, 60_000);
     await journal.sent('w#post:C1#1', 'B', '{}', at(1_000), {

@@ -4,14 +4,7 @@ import { afterEach, beforeEach, expect, it } from 'vitest';
 import { createTestDb, type TestDb } from '../helpers/db.js';
 import { describeOnEachProvider } from '../helpers/each-provider.js';
 
-const T0 = new Date('2026-03-02T10:00:00Z');
-const at = (ms: number) => new Date(T0.getTime() + ms);
-const row = (key: string) => ({
-  key,
-  platform: 'slack' as const,
-  call: 'post' as const,
-  request: '[]',
-});
+import { at, journalRow as row, T0 } from './durable-helpers.js';
 
 describeOnEachProvider(
   'message journal',

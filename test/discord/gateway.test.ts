@@ -1,14 +1,11 @@
 import { describe, expect, test } from 'vitest';
 import { createDiscordAdapter } from '../../src/adapters/discord/adapter.js';
-import {
-  DiscordConfigError,
-  discordDefaults,
-  type DiscordConfig,
-} from '../../src/adapters/discord/config.js';
-import { startFakeDiscord, type FakeDiscord } from '../fakes/discord/fake-discord.js';
+import { DiscordConfigError } from '../../src/adapters/discord/config.js';
+import { startFakeDiscord } from '../fakes/discord/fake-discord.js';
 import { slashCommand } from '../fakes/discord/payloads.js';
 import { harnessForEachTest, waitFor } from './harness.js';
 import { recordingDeskFor } from './helpers.js';
+import { fakeDiscordConfig } from './fake-config.js';
 
 const h = harnessForEachTest({ makeDesk: recordingDeskFor, config: { deferAfterMs: 100 } });
 
@@ -82,14 +79,7 @@ test('a dropped connection is RESUMEd: the acknowledged interaction and those se
 });
 
 describe('login failures say how to fix them', () => {
-  const configFor = (fake: FakeDiscord, overrides: Partial<DiscordConfig> = {}): DiscordConfig => ({
-    ...discordDefaults,
-    token: fake.token,
-    applicationId: fake.applicationId,
-    apiUrl: fake.apiUrl,
-    rest: { retries: 0, timeout: 2000 },
-    ...overrides,
-  });
+  const configFor = fakeDiscordConfig;
   const silent = { debug() {}, info() {}, warn() {}, error() {} };
 
   test('Message Content not switched on in the portal', async () => {

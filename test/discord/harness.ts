@@ -2,7 +2,7 @@
 // recording double today, the real core once it lands (pass another `makeDesk`).
 import { afterEach, beforeEach } from 'vitest';
 import { createDiscordAdapter, type DiscordAdapter } from '../../src/adapters/discord/adapter.js';
-import { discordDefaults, type DiscordConfig } from '../../src/adapters/discord/config.js';
+import type { DiscordConfig } from '../../src/adapters/discord/config.js';
 import type { Actor, Desk } from '../../src/core/conversation/desk.js';
 import type { NoticeView } from '../../src/core/views.js';
 import type { ChatPort, Logger } from '../../src/core/ports/platform.js';
@@ -10,6 +10,7 @@ import type { DeliveryLedger } from '../../src/core/ports/storage.js';
 import { startFakeDiscord, waitFor, type FakeDiscord } from '../fakes/discord/fake-discord.js';
 import type { RecordedRequest } from '../fakes/discord/fake-rest.js';
 import type { UploadedFile } from '../fakes/discord/http-io.js';
+import { fakeDiscordConfig } from './fake-config.js';
 
 export interface Harness<D extends Desk> {
   fake: FakeDiscord;
@@ -56,19 +57,14 @@ export async function startHarness<D extends Desk>(options: {
     error: log('error'),
   };
   const { world } = fake;
-  const config: DiscordConfig = {
-    ...discordDefaults,
-    token: fake.token,
-    applicationId: fake.applicationId,
-    apiUrl: fake.apiUrl,
-    rest: { retries: 0, timeout: 2000 },
+  const config: DiscordConfig = fakeDiscordConfig(fake, {
     supportChannelIds: [world.channels.support.id],
     supportForumIds: [world.channels.forum.id],
     moderatorRoleIds: [world.roles.moderator.id],
     autoSuggest: true,
     deferAfterMs: 300,
     ...options.config,
-  };
+  });
   // The Desk is built on the adapter's transport, then the adapter starts with it: the app's order.
   const adapter = createDiscordAdapter({
     config,

@@ -9,7 +9,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, expect, test } from 'vitest';
 import { createDiscordAdapter, type DiscordAdapter } from '../../src/adapters/discord/adapter.js';
-import { discordDefaults } from '../../src/adapters/discord/config.js';
 import { mapDemoOntoFake } from './real-desk.js';
 import { DeliveryWorker } from '../../src/core/delivery/delivery-worker.js';
 import { DurableChatPort } from '../../src/core/delivery/durable-chat-port.js';
@@ -26,6 +25,7 @@ import { message, thread } from '../fakes/discord/payloads.js';
 import { alertView, relayView } from '../contract/sample-views.js';
 import { createTestDb, testClock, type TestClock, type TestDb } from '../helpers/db.js';
 import { ARTICLES } from '../shell/shell-harness.js';
+import { fakeDiscordConfig } from './fake-config.js';
 
 interface Process {
   adapter: DiscordAdapter;
@@ -74,14 +74,7 @@ async function boot(): Promise<Process> {
   let offsetMs = 0;
   const now = () => new Date(Date.now() + offsetMs);
   const adapter = createDiscordAdapter({
-    config: {
-      ...discordDefaults,
-      token: fake.token,
-      applicationId: fake.applicationId,
-      apiUrl: fake.apiUrl,
-      rest: { retries: 0, timeout: 2000 },
-      relayThreadMessages: true,
-    },
+    config: fakeDiscordConfig(fake, { relayThreadMessages: true }),
     logger: logs,
   });
   const journal = () => db.store.journal;

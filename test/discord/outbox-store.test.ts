@@ -3,7 +3,6 @@
 // core stored its `key:…` as the alert's place) still gets its thread, its relays and its edits.
 import { afterEach, beforeEach, expect, test } from 'vitest';
 import { createDiscordAdapter, type DiscordAdapter } from '../../src/adapters/discord/adapter.js';
-import { discordDefaults, type DiscordConfig } from '../../src/adapters/discord/config.js';
 import type { Place } from '../../src/core/model.js';
 import type { NoticeView } from '../../src/core/views.js';
 import { createMemoryLogger } from '../../src/logging/logger.js';
@@ -12,6 +11,7 @@ import type { RecordedRequest } from '../fakes/discord/fake-rest.js';
 import { createTestDb, type TestDb } from '../helpers/db.js';
 import { alertView, relayView } from '../contract/sample-views.js';
 import { durable, later, MINUTE, worker } from '../delivery/durable-helpers.js';
+import { fakeDiscordConfig } from './fake-config.js';
 
 let fake: FakeDiscord;
 let db: TestDb;
@@ -33,13 +33,7 @@ const titleOf = (r: RecordedRequest) =>
   String((r.body as { embeds?: { title?: string }[] }).embeds?.[0]?.title ?? '');
 
 function newAdapter(): DiscordAdapter {
-  const config: DiscordConfig = {
-    ...discordDefaults,
-    token: fake.token,
-    applicationId: fake.applicationId,
-    apiUrl: fake.apiUrl,
-    rest: { retries: 0, timeout: 2000 },
-  };
+  const config = fakeDiscordConfig(fake);
   const adapter = createDiscordAdapter({ config, logger: createMemoryLogger() });
   adapters.push(adapter);
   return adapter;

@@ -2,15 +2,10 @@
 // reaches them only once started (no server listens before); a request replayed before that is
 // refused with a log line and left unrecorded, so the same request after start is answered.
 import { afterEach, expect, it } from 'vitest';
-import { createSlackAdapter, parseSlackEnv } from '../../src/adapters/slack/index.js';
-import {
-  FAKE_BOT_ID,
-  FAKE_BOT_USER_ID,
-  FAKE_TEAM_ID,
-  FakeSlack,
-} from '../fakes/slack/fake-slack.js';
+import { createSlackAdapter } from '../../src/adapters/slack/index.js';
+import { FAKE_TEAM_ID, FakeSlack } from '../fakes/slack/fake-slack.js';
 import { newDesk, question } from './bolt-setup.js';
-import { recordingLogger, SIGNING_SECRET } from './harness.js';
+import { fakeSlackConfig, recordingLogger } from './harness.js';
 
 let close: () => Promise<void> = async () => undefined;
 afterEach(() => close());
@@ -19,20 +14,7 @@ it('refuses a request before start(desk) with a log line, and answers it once st
   const fake = await FakeSlack.start();
   const logger = recordingLogger();
   const adapter = createSlackAdapter({
-    config: {
-      ...parseSlackEnv(
-        {
-          SLACK_BOT_TOKEN: 'xoxb-test',
-          SLACK_SIGNING_SECRET: SIGNING_SECRET,
-          SLACK_API_URL: fake.apiUrl,
-          PORT: '0',
-        },
-        { supportChannelIds: ['CSUPPORT'] },
-      ),
-      botId: FAKE_BOT_ID,
-      botUserId: FAKE_BOT_USER_ID,
-      processBeforeResponse: true,
-    },
+    config: fakeSlackConfig(fake, { supportChannelIds: ['CSUPPORT'] }),
     logger,
   });
   close = async () => {

@@ -54,13 +54,20 @@ export interface HarnessOptions {
   wrapChat?: (chat: ChatPort) => ChatPort;
 }
 
-export async function startHttpHarness(options: HarnessOptions): Promise<SlackHarness> {
-  const fake = await FakeSlack.start();
-  const config: SlackConfig = {
+/** The adapter's settings against the fake Slack, as the app reads them from the environment. */
+export function fakeSlackConfig(
+  fake: FakeSlack,
+  options: {
+    supportChannelIds?: string[];
+    signingSecret?: string;
+    processBeforeResponse?: boolean;
+  } = {},
+): SlackConfig {
+  return {
     ...parseSlackEnv(
       {
         SLACK_BOT_TOKEN: 'xoxb-test',
-        SLACK_SIGNING_SECRET: SIGNING_SECRET,
+        SLACK_SIGNING_SECRET: options.signingSecret ?? SIGNING_SECRET,
         SLACK_API_URL: fake.apiUrl,
         PORT: '0',
       },
@@ -70,6 +77,14 @@ export async function startHttpHarness(options: HarnessOptions): Promise<SlackHa
     botUserId: FAKE_BOT_USER_ID,
     processBeforeResponse: options.processBeforeResponse ?? true,
   };
+}
+
+export async function startHttpHarness(options: HarnessOptions): Promise<SlackHarness> {
+  const fake = await FakeSlack.start();
+  const config = fakeSlackConfig(fake, {
+    supportChannelIds: options.supportChannelIds ?? [],
+    processBeforeResponse: options.processBeforeResponse ?? true,
+  });
   const logger = recordingLogger();
   const adapter = createSlackAdapter({
     config,

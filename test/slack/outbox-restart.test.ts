@@ -6,11 +6,7 @@
 // fake, stays up), wired as run-app.ts wires them; its physical clock can be moved on so that the
 // journal's retries come due without waiting.
 import { afterEach, beforeEach, expect, test } from 'vitest';
-import {
-  createSlackAdapter,
-  parseSlackEnv,
-  type SlackAdapter,
-} from '../../src/adapters/slack/index.js';
+import { createSlackAdapter, type SlackAdapter } from '../../src/adapters/slack/index.js';
 import { seedDemo } from '../../src/app/demo-seed.js';
 import { DeliveryWorker } from '../../src/core/delivery/delivery-worker.js';
 import { DurableChatPort } from '../../src/core/delivery/durable-chat-port.js';
@@ -20,16 +16,11 @@ import { DEFAULT_DESK_OPTIONS } from '../../src/core/conversation/desk-context.j
 import { openKnowledgeBase, type KnowledgeBase } from '../../src/core/kb/index.js';
 import type { Place, SupportCase } from '../../src/core/model.js';
 import { loadPolicy } from '../../src/core/sla/index.js';
-import {
-  FAKE_BOT_ID,
-  FAKE_BOT_USER_ID,
-  FakeSlack,
-  type RecordedCall,
-} from '../fakes/slack/fake-slack.js';
+import { FakeSlack, type RecordedCall } from '../fakes/slack/fake-slack.js';
 import { sendEvent, type BoltTarget } from '../fakes/slack/signed-requests.js';
 import { alertView, relayView } from '../contract/sample-views.js';
 import { createTestDb, testClock, type TestClock, type TestDb } from '../helpers/db.js';
-import { recordingLogger, SIGNING_SECRET, type LogLine } from './harness.js';
+import { fakeSlackConfig, recordingLogger, SIGNING_SECRET, type LogLine } from './harness.js';
 import { visibleText } from './slack-calls.js';
 
 interface Process {
@@ -104,20 +95,7 @@ async function boot(): Promise<Process> {
   const now = () => new Date(Date.now() + offsetMs);
   const logger = recordingLogger();
   const adapter = createSlackAdapter({
-    config: {
-      ...parseSlackEnv(
-        {
-          SLACK_BOT_TOKEN: 'xoxb-test',
-          SLACK_SIGNING_SECRET: SIGNING_SECRET,
-          SLACK_API_URL: fake.apiUrl,
-          PORT: '0',
-        },
-        { supportChannelIds: [SUPPORT] },
-      ),
-      botId: FAKE_BOT_ID,
-      botUserId: FAKE_BOT_USER_ID,
-      processBeforeResponse: true,
-    },
+    config: fakeSlackConfig(fake, { supportChannelIds: [SUPPORT] }),
     logger,
     api: { baseDelayMs: 20, maxAttempts: 1 },
   });

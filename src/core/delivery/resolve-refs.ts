@@ -3,7 +3,7 @@
 import type { MessageJournal } from '../ports/journal.js';
 import type { PostedMessage } from '../views.js';
 import { decodeCall } from './codec.js';
-import { isMessageRef, keyOfRef } from './message-ref.js';
+import { isMessageRef, keyOfRef, placeAtLanded } from './message-ref.js';
 
 export type Resolution =
   | { kind: 'ready'; args: unknown[] }
@@ -57,14 +57,7 @@ export async function resolveRefs(journal: MessageJournal, args: unknown[]): Pro
   const swap = (place: Fields): Fields => {
     const parent = [place.threadId, place.messageId].find((id) => isMessageRef(id));
     if (!parent) return place;
-    const real = landed.get(parent as string)!;
-    const id = (value: unknown) => (value === parent ? real.messageId : value);
-    return {
-      ...place,
-      ...('channelId' in place ? { channelId: real.channelId } : {}),
-      ...('threadId' in place ? { threadId: id(place.threadId) } : {}),
-      ...('messageId' in place ? { messageId: id(place.messageId) } : {}),
-    };
+    return placeAtLanded(place, parent as string, landed.get(parent as string)!);
   };
   return { kind: 'ready', args: [mapPlaces(args[0], swap), ...args.slice(1)] };
 }
