@@ -5,6 +5,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openKnowledgeBase, type KnowledgeBase } from '../../src/core/kb/index.js';
+import { renderArticleBody } from '../../src/web/kb-pages.js';
 import { tempCopy } from './helpers.js';
 
 const DOCUSAURUS_PAGE = `---
@@ -130,6 +131,14 @@ describe('a KB from a documentation site (MDX, admonitions)', () => {
     expect(tagged?.tags).toEqual(['Releases', 'nightly']);
     expect(tagged?.aliases).toEqual(['canary builds', 'prerelease']);
     expect(kb.search('where do canary builds come from').results[0]?.id).toBe('guides/tagged');
+  });
+
+  it('leaves the site syntax out of the article page too', async () => {
+    const article = kb.article('ignoring');
+    if (!article) throw new Error('no article');
+    const html = await renderArticleBody(article, { pageOf: () => null });
+    expect(html).not.toMatch(/:::|import Tabs|export const/);
+    expect(html).toContain('Glob patterns');
   });
 
   it('keeps a fence-like line inside a code block as code', () => {
