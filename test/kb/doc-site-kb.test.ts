@@ -76,6 +76,18 @@ keywords: [canary builds, prerelease]
 Which channel a build comes from.
 `;
 
+const HUGO_PAGE = `---
+title: Rotating keys
+---
+
+{{< note >}}
+Rotate the signing key every ninety days.
+{{< /note >}}
+
+{% include warning.html %}
+{{< tab "CLI" >}}Run keyctl rotate.{{< /tab >}}
+`;
+
 describe('a KB from a documentation site (MDX, admonitions)', () => {
   let kb: KnowledgeBase;
   let cleanup: () => Promise<void>;
@@ -89,6 +101,7 @@ describe('a KB from a documentation site (MDX, admonitions)', () => {
     await writeFile(path.join(dir, 'guides', 'options.mdx'), OPTIONS_PAGE);
     await writeFile(path.join(dir, 'proxy.md'), VITEPRESS_PAGE);
     await writeFile(path.join(dir, 'guides', 'tagged.md'), TAGGED_PAGE);
+    await writeFile(path.join(dir, 'keys.md'), HUGO_PAGE);
     kb = await openKnowledgeBase({ dir, cacheDir: null });
   });
   afterAll(async () => {
@@ -139,6 +152,11 @@ describe('a KB from a documentation site (MDX, admonitions)', () => {
     const html = await renderArticleBody(article, { pageOf: () => null });
     expect(html).not.toMatch(/:::|import Tabs|export const/);
     expect(html).toContain('Glob patterns');
+  });
+
+  it('drops template tags, keeping the text between them', () => {
+    const text = kb.article('keys')?.sections.map((s) => s.text);
+    expect(text).toEqual(['Rotate the signing key every ninety days.\nRun keyctl rotate.']);
   });
 
   it('keeps a fence-like line inside a code block as code', () => {
