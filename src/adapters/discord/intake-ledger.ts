@@ -8,6 +8,7 @@
 // first run did and sends only what had not gone out.
 import type { DeliveryLedger } from '../../core/ports/storage.js';
 import type { Logger } from '../../core/ports/platform.js';
+import { runReportingFailure } from './failure-scope.js';
 
 /** Raw packets kept until their event is handled (a few seconds at most). */
 const RAW_LIMIT = 1000;
@@ -56,9 +57,10 @@ export class DiscordIntake {
   }
 
   /**
-   * Runs `process` while the interaction is written down; marks it done when `process` finished.
-   * Written while it runs, not before: Discord's 3 s for the first answer count from the
-   * dispatch. A ledger that fails never stops an interaction (a repeat beats a loss).
+   * Runs `process` while the interaction is written down; marks it done when `process` finished,
+   * unless it reported a failure a redo can fix (failure-scope.ts): the row then waits for the
+   * delivery worker. Written while it runs, not before: Discord's 3 s for the first answer count
+   * from the dispatch. A ledger that fails never stops an interaction (a repeat beats a loss).
    */
   record(interactionId: string, process: () => Promise<void>): Promise<void> {
     return this.recordEvent('INTERACTION_CREATE', interactionId, process);
@@ -84,8 +86,14 @@ export class DiscordIntake {
         });
         return 'unavailable' as const;
       });
-    await process();
+    const failed = await runReportingFailure(process);
     if ((await claiming) !== 'process') return;
+    if (failed) {
+      this.options.logger.warn('discord event failed for now; it is redone after its lease', {
+        key,
+      });
+      return;
+    }
     await this.options.ledger.done(key, this.now()).catch((error: unknown) =>
       this.options.logger.error('discord delivery ledger could not mark an event done', {
         key,

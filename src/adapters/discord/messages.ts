@@ -6,6 +6,7 @@ import type { Desk } from '../../core/conversation/desk.js';
 import { withWork } from '../../core/delivery/work-scope.js';
 import type { Logger } from '../../core/ports/platform.js';
 import { newErrorReference } from './respond.js';
+import { canRedoFix, reportRedoableFailure } from './failure-scope.js';
 import { chooseLanguage, t } from '../../core/i18n/index.js';
 import { placeOf, toActor } from './actor.js';
 import type { DiscordChatPort } from './chat-port.js';
@@ -78,9 +79,13 @@ export function createMessageHandler(options: {
       await chat.reply(place, message.id, suggestions);
     } catch (error) {
       const errorReference = newErrorReference();
+      // Answered, and left for a redo when one can fix it (failure-scope.ts).
+      const redone = canRedoFix(error);
+      if (redone) reportRedoableFailure();
       logger.error('discord message handling failed', {
         errorReference,
         messageId: message.id,
+        redoneAfterLease: redone,
         error: String(error),
       });
       // A message carries no client locale: the server's language says it.

@@ -1,11 +1,13 @@
 // Discord's 3-second rule: answer directly when the core is quick, defer first when it is not,
 // and never leave an interaction unanswered: a failure is answered with its reference id, which
-// the log records too.
+// the log records too. A failure a redo can fix is reported as well (failure-scope.ts), so the
+// interaction's ledger row is left for the delivery worker, whose redo edits this answer.
 import { randomBytes } from 'node:crypto';
 import { MessageFlags, type RepliableInteraction } from 'discord.js';
 import { t } from '../../core/i18n/index.js';
 import type { Logger } from '../../core/ports/platform.js';
 import { adapterLanguage } from './actor.js';
+import { canRedoFix, reportRedoableFailure } from './failure-scope.js';
 import { renderNotice } from './render/views.js';
 import { toInteractionOptions, withoutFiles, type DiscordMessage } from './render/message.js';
 
@@ -73,9 +75,12 @@ export function createResponder(options: { deferAfterMs: number; logger: Logger 
 
   async function fail(interaction: RepliableInteraction, error: unknown): Promise<void> {
     const errorReference = newErrorReference();
+    const redone = canRedoFix(error);
+    if (redone) reportRedoableFailure();
     logger.error('discord interaction failed', {
       errorReference,
       interactionId: interaction.id,
+      redoneAfterLease: redone,
       error: error instanceof Error ? (error.stack ?? error.message) : String(error),
     });
     const language = adapterLanguage({ locale: interaction.locale });
