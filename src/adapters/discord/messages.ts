@@ -3,7 +3,7 @@
 // start a post in a support forum (the reply becomes the post's first answer).
 import type { Client, Message } from 'discord.js';
 import type { Desk } from '../../core/conversation/desk.js';
-import { withWork } from '../../core/delivery/work-scope.js';
+import { isRedo, metLiveSender, withWork } from '../../core/delivery/work-scope.js';
 import type { Logger } from '../../core/ports/platform.js';
 import { newErrorReference } from './respond.js';
 import { canRedoFix, reportRedoableFailure } from './failure-scope.js';
@@ -69,7 +69,7 @@ export function createMessageHandler(options: {
       if (place.threadId && config.relayThreadMessages) {
         const notice = await options.desk().message({ actor, place, text: message.content });
         if (notice) {
-          if (notice.tone === 'warning' || notice.tone === 'error')
+          if ((notice.tone === 'warning' || notice.tone === 'error') && !leftToFirstRun(message))
             await chat.reply(place, message.id, notice);
           return;
         }
@@ -78,6 +78,7 @@ export function createMessageHandler(options: {
       const suggestions = await options.desk().ask({ actor, place, question: message.content });
       await chat.reply(place, message.id, suggestions);
     } catch (error) {
+      if (leftToFirstRun(message)) return;
       const errorReference = newErrorReference();
       // Answered, and left for a redo when one can fix it (failure-scope.ts).
       const redone = canRedoFix(error);
@@ -100,6 +101,16 @@ export function createMessageHandler(options: {
         })
         .catch(() => undefined);
     }
+  }
+
+  /** As respond.ts: a redo that met its first run still sending leaves the reply to it. */
+  function leftToFirstRun(message: Message): boolean {
+    if (!isRedo() || !metLiveSender()) return false;
+    reportRedoableFailure();
+    logger.info('discord redo met its first run still working; left to it', {
+      messageId: message.id,
+    });
+    return true;
   }
 }
 

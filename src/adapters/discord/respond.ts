@@ -8,6 +8,7 @@ import { t } from '../../core/i18n/index.js';
 import type { Logger } from '../../core/ports/platform.js';
 import { adapterLanguage } from './actor.js';
 import { canRedoFix, reportRedoableFailure } from './failure-scope.js';
+import { isRedo, metLiveSender } from '../../core/delivery/work-scope.js';
 import { renderNotice } from './render/views.js';
 import { toInteractionOptions, withoutFiles, type DiscordMessage } from './render/message.js';
 
@@ -73,7 +74,22 @@ export function createResponder(options: { deferAfterMs: number; logger: Logger 
       });
   }
 
+  /**
+   * A redo that met its first run still going (one of its messages held by a live sender: the
+   * process was slow, not dead) leaves the answer to that run rather than editing it with what the
+   * redo saw; the work stays undone, and the worker looks at it again after its lease.
+   */
+  function leftToFirstRun(interaction: RepliableInteraction): boolean {
+    if (!isRedo() || !metLiveSender()) return false;
+    reportRedoableFailure();
+    logger.info('discord redo met its first run still working; left to it', {
+      interactionId: interaction.id,
+    });
+    return true;
+  }
+
   async function fail(interaction: RepliableInteraction, error: unknown): Promise<void> {
+    if (leftToFirstRun(interaction)) return;
     const errorReference = newErrorReference();
     const redone = canRedoFix(error);
     if (redone) reportRedoableFailure();
@@ -112,11 +128,15 @@ export function createResponder(options: { deferAfterMs: number; logger: Logger 
         pending,
         delay(deferNow ? 0 : options.deferAfterMs).then(() => null),
       ]);
-      if (quick) return await show(interaction, quick, ephemeral);
+      if (quick) {
+        if (!leftToFirstRun(interaction)) await show(interaction, quick, ephemeral);
+        return;
+      }
       // Deferred already when redone after a crash (its first answer went out then).
       if (!interaction.deferred)
         await interaction.deferReply(ephemeral ? { flags: MessageFlags.Ephemeral } : {});
-      await show(interaction, await pending, ephemeral);
+      const message = await pending;
+      if (!leftToFirstRun(interaction)) await show(interaction, message, ephemeral);
     } catch (error) {
       await fail(interaction, error);
     }
