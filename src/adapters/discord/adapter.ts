@@ -173,6 +173,7 @@ export function createDiscordAdapter(options: {
     },
     async stop() {
       handlers?.onInteraction.stop();
+      intake?.stop();
       await client.destroy();
     },
   };
