@@ -134,7 +134,10 @@ export class DiscordIntake {
   private keepClaimed(key: string, claimedAt: Date): () => void {
     let current = claimedAt;
     let stopped = false;
+    // One renewal at a time: a second one would present the claim's old time and let it go.
+    let renewing = false;
     const renew = async () => {
+      renewing = true;
       const now = this.now();
       try {
         if (await this.options.ledger.renew(key, current, now)) current = now;
@@ -145,11 +148,13 @@ export class DiscordIntake {
           key,
           error: String(error),
         });
+      } finally {
+        renewing = false;
       }
     };
     const timer = setInterval(
       () => {
-        if (!stopped) void renew();
+        if (!stopped && !renewing) void renew();
       },
       this.options.renewEveryMs ?? this.options.leaseMs / 3,
     );
