@@ -39,14 +39,24 @@ export function createMessageHandler(options: {
     withWork(`${MESSAGE_KEY_PREFIX}${message.id}`, () => handle(message), { redo });
   const live = (message: Message): Promise<void> => {
     if (!intake) return run(message, false);
-    // Only questions are written down: the rest of the channel's talk costs the store nothing.
-    if (!isQuestion(message)) {
+    // Only questions and the messages the core may relay are written down: the rest of the
+    // channels' talk costs the store nothing.
+    if (!isQuestion(message) && !mayBeRelayed(message)) {
       intake.forgetMessage(message.id);
       return run(message, false);
     }
     return intake.recordMessage(message.id, () => run(message, false));
   };
   return Object.assign(live, { redo: (message: Message) => run(message, true) });
+
+  /**
+   * A person's message in a thread while relaying is on: the core relays it when the thread is a
+   * case's (only the core knows), and a process that dies on the way must not lose it.
+   */
+  function mayBeRelayed(message: Message): boolean {
+    if (!config.relayThreadMessages || message.author.bot || message.webhookId) return false;
+    return message.inGuild() && placeOf(options.client, message.channelId).threadId != null;
+  }
 
   /** A message answered with suggestions (what a dead process must not leave unanswered). */
   function isQuestion(message: Message): boolean {
