@@ -8,7 +8,7 @@ import type { Desk } from '../../src/core/conversation/desk.js';
 import { DeskError } from '../../src/core/errors.js';
 import type { NoticeView } from '../../src/core/views.js';
 import type { DeliveryLedger } from '../../src/core/ports/storage.js';
-import { buttonPress } from '../fakes/discord/payloads.js';
+import { buttonPress, message } from '../fakes/discord/payloads.js';
 import { createTestDb, type TestDb } from '../helpers/db.js';
 import { startHarness, waitFor, type Harness } from './harness.js';
 import { as, botMessage, recordingDeskFor } from './helpers.js';
@@ -118,5 +118,34 @@ describe('a Discord interaction that failed', () => {
     const h = await processWith(() => Promise.reject(new TypeError('undefined is not a function')));
     await pressClaim(h);
     expect(await undone()).toEqual([]);
+  });
+});
+
+describe('a Discord question whose answer failed', () => {
+  it('is left for a redo when Discord did not take the answer (a 503)', async () => {
+    const h = await processWith(async () => claimed);
+    const { world } = h.fake;
+    const support = world.channels.support.id;
+    h.fake.rest.failNext({
+      method: 'POST',
+      path: new RegExp(`^/channels/${support}/messages$`),
+      status: 503,
+      times: 1,
+    });
+    const question = message({
+      world,
+      author: world.people.alice,
+      channelId: support,
+      content: 'How do I restart ingest after the upgrade?',
+    });
+    h.fake.dispatch('MESSAGE_CREATE', question);
+    const key = `discord:message:${question.id}`;
+    await waitFor(
+      () =>
+        dones.includes(key) ||
+        h.logs.some((l) => l.level === 'warn' && l.fields?.['key'] === key) ||
+        undefined,
+    );
+    expect((await undone()).map((row) => row.key)).toEqual([key]);
   });
 });
