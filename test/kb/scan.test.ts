@@ -30,6 +30,8 @@ const CASES: Record<string, string> = {
     '# R\n\n[![build][build-img]][build-url] [known][k] [unknown][nope] [k]\n\n[build-img]: https://x/badge.svg\n[build-url]: https://ci/\n[k]: ./k.md\n',
   'html blocks':
     '# H\n\n<!--\n# hidden heading\n-->\n\n<div align="center">\n  <b>Centred</b> words\n</div>\n\n<img src="a.png"> inline html stays\n',
+  'markdown inside html blocks':
+    '# M\n\n<ul>\n  <li markdown="1">\n    The [req.ip](/api/request/#reqip) value, `trust proxy` and **bold**.\n  </li>\n</ul>\n',
   'gfm table and strikethrough':
     '# T\n\n| Option | Default |\n| --- | :-: |\n| `timeout` | 30 \\| 60 |\n| keepAlive | ~~true~~ |\n\nText ~~gone~~ here.\n',
   'heading closing sequence and escapes': '## Title ##\n\n### Ends with \\#\n\n#hashtag is text\n',
@@ -54,6 +56,12 @@ describe('the one-pass Markdown scan', () => {
     const code = scanBody(CASES['indented code'] ?? '', 0).sections;
     expect(code).toHaveLength(1);
     expect(code[0]?.code).toBe('npm ci --omit=dev\n# a comment, not a heading');
+  });
+
+  it('reads Markdown written inside an HTML block as text, without its link syntax', () => {
+    const [section] = scanBody(CASES['markdown inside html blocks'] ?? '', 0).sections;
+    expect(section?.text).toMatch(/The req\.ip value, trust proxy and bold\./);
+    expect(section?.text).not.toMatch(/\]\(|\*\*|`/);
   });
 
   it("gives remark's sections for every article of the project's own KBs", async () => {

@@ -229,3 +229,14 @@ export function inlineText(source: string, context: InlineContext, startLine: nu
   // References are decoded outside code spans and escapes only, as CommonMark does.
   return restore(decodeReferences(text), kept);
 }
+
+/**
+ * An HTML block's words: its tags dropped, and the Markdown that docs sites write inside one
+ * (kramdown's `<td markdown="1">`, a list item's `[req.ip](/api/request)`) read as inline text, so
+ * that link syntax is neither indexed nor shown in a snippet. Its links are not collected: the
+ * block is raw HTML to CommonMark, and a link checker would report what a reader never sees.
+ */
+export function htmlBlockText(raw: string): string {
+  const context: InlineContext = { definitions: new Set(), gfm: false, hrefs: [] };
+  return inlineText(raw.replace(/<[^>]*>/g, ' '), context, 0);
+}

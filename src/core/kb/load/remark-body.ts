@@ -6,6 +6,7 @@ import { toString } from 'mdast-util-to-string';
 import { remark } from 'remark';
 import remarkGfm from 'remark-gfm';
 import type { Section } from '../types.js';
+import { htmlBlockText } from './inline.js';
 import { NEEDS_GFM, type ParsedBody } from './scan.js';
 
 interface MdNode {
@@ -39,7 +40,7 @@ const SEPARATORS: Record<string, string> = {
 };
 
 function blockText(node: MdNode, codes: string[]): string {
-  if (node.type === 'html') return (node.value ?? '').replace(/<[^>]*>/g, ' ');
+  if (node.type === 'html') return htmlBlockText(node.value ?? '');
   if (node.type === 'code') {
     codes.push(node.value ?? '');
     return '';

@@ -6,7 +6,7 @@
 // load/markdown-remark.ts keeps remark's version, against which the tests compare this one.
 import GithubSlugger from 'github-slugger';
 import type { Section } from '../types.js';
-import { inlineText, normalizeLabel, type InlineContext } from './inline.js';
+import { htmlBlockText, inlineText, normalizeLabel, type InlineContext } from './inline.js';
 
 export interface ParsedBody {
   sections: Section[];
@@ -139,7 +139,7 @@ class Scanner {
       return;
     }
     let text: string;
-    if (block.kind === 'html') text = block.lines.join('\n').replace(/<[^>]*>/g, ' ');
+    if (block.kind === 'html') text = htmlBlockText(block.lines.join('\n'));
     else if (block.kind === 'table') text = this.tableText(block.lines, block.line);
     else
       // Blank lines inside a list are kept until after the inline pass, for links' line numbers.
