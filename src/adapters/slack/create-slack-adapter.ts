@@ -19,6 +19,7 @@ import type { SlackConfig } from './slack-config.js';
 import { DEFAULT_START_RETRY_MS, runStartCall } from './start-up.js';
 import { UserNames } from './user-names.js';
 import { slackWorkOf } from './work-keys.js';
+import { webApiFetch } from './web-api-fetch.js';
 import { currentWork, withWork } from '../../core/delivery/work-scope.js';
 
 export interface SlackAdapterOptions {
@@ -82,6 +83,7 @@ function buildApp(
       slackApiUrl: config.apiUrl,
       retryConfig: { retries: 0 },
       rejectRateLimitedCalls: true,
+      fetch: webApiFetch(),
     },
   };
   if (config.transport.mode === 'socket') {
