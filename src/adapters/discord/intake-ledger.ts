@@ -8,6 +8,7 @@
 // first run did and sends only what had not gone out.
 import type { DeliveryLedger } from '../../core/ports/storage.js';
 import type { Logger } from '../../core/ports/platform.js';
+import { ClaimRenewals } from '../../core/delivery/claim-renewal.js';
 import { runReportingFailure } from './failure-scope.js';
 
 /** Raw packets kept until their event is handled (a few seconds at most). */
@@ -40,10 +41,18 @@ export class DiscordIntake {
   private readonly raw = new Map<string, unknown>();
   private readonly now: () => Date;
   /** The renewals of the claims being processed now (stopped with the adapter). */
-  private readonly renewals = new Set<ReturnType<typeof setInterval>>();
+  private readonly renewals: ClaimRenewals;
 
   constructor(private readonly options: DiscordIntakeOptions) {
     this.now = options.now ?? (() => new Date());
+    this.renewals = new ClaimRenewals({
+      ledger: options.ledger,
+      leaseMs: options.leaseMs,
+      logger: options.logger,
+      now: this.now,
+      renewEveryMs: options.renewEveryMs,
+      platform: 'discord',
+    });
   }
 
   /** Keeps an interaction's or a message's packet data (discord.js objects cannot be serialized back). */
@@ -60,8 +69,7 @@ export class DiscordIntake {
    * process's, and the delivery worker redoes them once their lease runs out.
    */
   stop(): void {
-    for (const timer of this.renewals) clearInterval(timer);
-    this.renewals.clear();
+    this.renewals.stop();
   }
 
   /** Lets go of a message's packet: casebot does not act on that message. */
@@ -101,17 +109,9 @@ export class DiscordIntake {
         return 'unavailable' as const;
       });
     // Renewed from the claim on, until the work ends (it may end before the claim is written).
-    const renewal = { finished: false, stop: () => {} };
-    void claiming.then((claim) => {
-      if (claim === 'process' && !renewal.finished) renewal.stop = this.keepClaimed(key, claimedAt);
-    });
-    let failed: boolean;
-    try {
-      failed = await runReportingFailure(process);
-    } finally {
-      renewal.finished = true;
-      renewal.stop();
-    }
+    const failed = await this.renewals.holdWhile(claiming, key, claimedAt, () =>
+      runReportingFailure(process),
+    );
     if ((await claiming) !== 'process') return;
     if (failed) {
       this.options.logger.warn('discord event failed for now; it is redone after its lease', {
@@ -125,47 +125,6 @@ export class DiscordIntake {
         error: String(error),
       }),
     );
-  }
-
-  /**
-   * Renews the claim while its work runs, so that only a claim whose process stopped runs out
-   * (a slow first run is never redone under it); returns the function that stops renewing.
-   */
-  private keepClaimed(key: string, claimedAt: Date): () => void {
-    let current = claimedAt;
-    let stopped = false;
-    // One renewal at a time: a second one would present the claim's old time and let it go.
-    let renewing = false;
-    const renew = async () => {
-      renewing = true;
-      const now = this.now();
-      try {
-        if (await this.options.ledger.renew(key, current, now)) current = now;
-        else stop(); // Done, or taken over by another process: not ours to keep any more.
-      } catch (error) {
-        // Tried again at the next tick; a claim left to run out is at worst redone (no loss).
-        this.options.logger.warn('discord delivery ledger could not renew a claim', {
-          key,
-          error: String(error),
-        });
-      } finally {
-        renewing = false;
-      }
-    };
-    const timer = setInterval(
-      () => {
-        if (!stopped && !renewing) void renew();
-      },
-      this.options.renewEveryMs ?? this.options.leaseMs / 3,
-    );
-    timer.unref?.();
-    this.renewals.add(timer);
-    const stop = () => {
-      stopped = true;
-      clearInterval(timer);
-      this.renewals.delete(timer);
-    };
-    return stop;
   }
 }
 

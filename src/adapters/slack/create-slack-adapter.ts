@@ -224,6 +224,9 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
       running = true;
     },
     async stop() {
+      // The requests still in progress are a stopped process's from now on: their claims run
+      // out, and the delivery worker redoes them.
+      deduper.stop();
       // Stopping twice (shutdown signal, then test teardown) is harmless.
       if (!running) return;
       running = false;

@@ -4,8 +4,11 @@
 // - the DeliveryLedger (in the database) when it has one: it survives a restart and is shared by
 //   every replica, so a retry that lands after a restart or on another replica is recognised.
 // Nothing is lost: an event whose processing failed or crashed is left undone in the ledger, and a
-// retry after the lease processes it; a ledger that cannot be reached never drops an event.
+// retry after the lease processes it; a ledger that cannot be reached never drops an event. A
+// claim is renewed while its request is handled (core/delivery/claim-renewal.ts), so only a
+// stopped process's work runs out, never a slow first run (a long Retry-After, a late platform).
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { ClaimRenewals, type ClaimOutcome } from '../../core/delivery/claim-renewal.js';
 import type { DeliveryLedger } from '../../core/ports/storage.js';
 import type { Clock, Logger } from '../../core/ports/platform.js';
 import type { IntakeLimiter } from './intake-limiter.js';
@@ -78,6 +81,8 @@ export interface DeliveryLedgerOptions {
   retentionMs?: number;
   /** At most one prune per this interval (default 1 h). */
   pruneEveryMs?: number;
+  /** How often a claim being processed is renewed (default a third of the lease). */
+  renewEveryMs?: number;
 }
 
 const DEFAULTS = { leaseMs: 2 * 60_000, retentionMs: 24 * 60 * 60_000, pruneEveryMs: 60 * 60_000 };
@@ -88,6 +93,8 @@ export class EventDeduper {
   private readonly recent = new RecentIds();
   private readonly clock: Clock;
   private lastPruneAt = Number.NEGATIVE_INFINITY;
+  /** Keeps the claims of the requests being processed from running out (none without a ledger). */
+  private readonly renewals: ClaimRenewals | null;
 
   constructor(
     private readonly logger: Logger,
@@ -96,6 +103,24 @@ export class EventDeduper {
     private readonly limiter: IntakeLimiter | null = null,
   ) {
     this.clock = options?.clock ?? systemClock;
+    this.renewals = options
+      ? new ClaimRenewals({
+          ledger: options.ledger,
+          leaseMs: options.leaseMs ?? DEFAULTS.leaseMs,
+          logger,
+          now: () => this.clock.now(),
+          renewEveryMs: options.renewEveryMs,
+          platform: 'slack',
+        })
+      : null;
+  }
+
+  /**
+   * Stops renewing the claims of the requests still being processed (the adapter stops): the
+   * delivery worker redoes them once their lease runs out, as a stopped process's work.
+   */
+  stop(): void {
+    this.renewals?.stop();
   }
 
   /**
@@ -119,7 +144,8 @@ export class EventDeduper {
     // reach the ledger, which knows when its lease has run out.
     if (this.recent.has(eventId)) return this.logDuplicate(eventId, retryNum, 'memory');
     const key = `slack:${eventId}`;
-    const claimed = await this.claim(ledger, key, payload);
+    const claimedAt = this.clock.now();
+    const claimed = await this.claim(ledger, key, claimedAt, payload);
     if (claimed === 'duplicate') return this.logDuplicate(eventId, retryNum, 'ledger');
     if (claimed === 'process') this.pruneNowAndThen(ledger);
     // Written down with its body (a claim won): an event shed by a full intake queue is left
@@ -129,13 +155,13 @@ export class EventDeduper {
     const run = async () => {
       failed = await runReportingFailure(process);
     };
-    if (this.limiter) {
+    // Renewed from the claim until the event is handled (its wait for a turn too), or shed.
+    const ran = await this.holdWhile(key, claimedAt, Promise.resolve(claimed), async () => {
+      if (!this.limiter) return run().then(() => true);
       const sheddable = claimed === 'process' && payload !== undefined;
-      const ran = await this.limiter.run(run, { eventId }, sheddable);
-      if (!ran) return;
-    } else {
-      await run();
-    }
+      return this.limiter.run(run, { eventId }, sheddable);
+    });
+    if (!ran) return;
     if (failed) {
       this.logger.warn('slack event failed; a redelivery after the lease may process it again', {
         eventId,
@@ -150,11 +176,12 @@ export class EventDeduper {
   private async claim(
     ledger: DeliveryLedger,
     key: string,
+    claimedAt: Date,
     payload?: string,
-  ): Promise<'process' | 'duplicate' | 'unavailable'> {
+  ): Promise<ClaimOutcome> {
     const leaseMs = this.options?.leaseMs ?? DEFAULTS.leaseMs;
     try {
-      return await ledger.claim(key, this.clock.now(), leaseMs, payload);
+      return await ledger.claim(key, claimedAt, leaseMs, payload);
     } catch (error) {
       this.logger.error('slack delivery ledger unavailable; processing the event anyway', {
         key,
@@ -206,9 +233,22 @@ export class EventDeduper {
     if (!ledger) return process();
     // Written while the listener runs, not before: Slack's 3 s for the ack count from the request,
     // and a loaded database must not eat them (a form's answer would come too late).
-    const claiming = this.claim(ledger, key, payload);
-    const failed = await runReportingFailure(process);
+    const claimedAt = this.clock.now();
+    const claiming = this.claim(ledger, key, claimedAt, payload);
+    const failed = await this.holdWhile(key, claimedAt, claiming, () =>
+      runReportingFailure(process),
+    );
     if (!failed && (await claiming) === 'process') await this.markDone(ledger, key);
+  }
+
+  /** Runs `work` while the claim, once won, is renewed (so a slow first run is not redone). */
+  private holdWhile<T>(
+    key: string,
+    claimedAt: Date,
+    claiming: Promise<ClaimOutcome>,
+    work: () => Promise<T>,
+  ): Promise<T> {
+    return this.renewals ? this.renewals.holdWhile(claiming, key, claimedAt, work) : work();
   }
 
   private logDuplicate(eventId: string, retryNum: number | null, by: 'memory' | 'ledger'): void {

@@ -1,0 +1,104 @@
+// A delivery ledger claim whose lease ran out is presumed dead, and the delivery worker redoes its
+// work. A first run that is only slow (a platform answering late, a long 429 wait) must not be
+// redone under itself, so each platform intake renews the claims of the work it is handling and
+// lets them go when the work ends or the adapter stops: then, and only then, the claim runs out.
+import type { Logger } from '../ports/platform.js';
+import type { DeliveryLedger } from '../ports/storage.js';
+
+export interface ClaimRenewalOptions {
+  ledger: DeliveryLedger;
+  /** The claims' lease (renewals come at a third of it unless `renewEveryMs` says otherwise). */
+  leaseMs: number;
+  logger: Logger;
+  /** The clock the claims were taken with: a renewal presents the claim's own time. */
+  now: () => Date;
+  renewEveryMs?: number;
+  /** Names the intake in the log ('slack', 'discord'). */
+  platform: string;
+}
+
+/** What claiming a piece of work in the ledger gave: only a claim won ('process') is renewed. */
+export type ClaimOutcome = 'process' | 'duplicate' | 'unavailable';
+
+export class ClaimRenewals {
+  /** The renewals of the claims being worked on now (all stopped by stop()). */
+  private readonly timers = new Set<ReturnType<typeof setInterval>>();
+
+  constructor(private readonly options: ClaimRenewalOptions) {}
+
+  /**
+   * Runs `work` and renews the claim taken at `claimedAt` from the moment `claiming` says it was
+   * won until `work` ends. The claim may still be on its way when the work starts (an intake
+   * answers first and writes down meanwhile), or settle only after the work ended: not renewed.
+   */
+  async holdWhile<T>(
+    claiming: Promise<ClaimOutcome>,
+    key: string,
+    claimedAt: Date,
+    work: () => Promise<T>,
+  ): Promise<T> {
+    const renewal = { finished: false, stop: () => {} };
+    void claiming.then(
+      (claim) => {
+        if (claim === 'process' && !renewal.finished) renewal.stop = this.keep(key, claimedAt);
+      },
+      // The caller sees the claim's failure itself; no renewal for a claim never taken.
+      () => undefined,
+    );
+    try {
+      return await work();
+    } finally {
+      renewal.finished = true;
+      renewal.stop();
+    }
+  }
+
+  /**
+   * Stops renewing the claims still being worked on (the adapter stops): from now on they look
+   * like a stopped process's, and the delivery worker redoes them once their lease runs out.
+   */
+  stop(): void {
+    for (const timer of this.timers) clearInterval(timer);
+    this.timers.clear();
+  }
+
+  /** Renews one claim periodically; returns the function that stops renewing it. */
+  private keep(key: string, claimedAt: Date): () => void {
+    const { ledger, logger, platform } = this.options;
+    let current = claimedAt;
+    let stopped = false;
+    // One renewal at a time: a second one would present the claim's old time and let it go.
+    let renewing = false;
+    const renew = async () => {
+      renewing = true;
+      const now = this.options.now();
+      try {
+        if (await ledger.renew(key, current, now)) current = now;
+        else stop(); // Done, or taken over by another process: not ours to keep any more.
+      } catch (error) {
+        // Tried again at the next tick; a claim left to run out is at worst redone (no loss).
+        logger.warn('delivery ledger could not renew a claim', {
+          platform,
+          key,
+          error: String(error),
+        });
+      } finally {
+        renewing = false;
+      }
+    };
+    const timer = setInterval(
+      () => {
+        if (!stopped && !renewing) void renew();
+      },
+      this.options.renewEveryMs ?? this.options.leaseMs / 3,
+    );
+    timer.unref?.();
+    this.timers.add(timer);
+    const stop = () => {
+      stopped = true;
+      clearInterval(timer);
+      this.timers.delete(timer);
+    };
+    return stop;
+  }
+}
