@@ -22,14 +22,21 @@ afterAll(async () => {
   await sample.close();
 });
 
-/** Asks `question` of a throwaway KB made of `pages` (id → Markdown). */
-async function askPages(pages: Record<string, string>, question: string) {
+/**
+ * Asks `question` of a throwaway KB made of `pages` (id → Markdown); threshold 0 ranks every
+ * matching page, for a ranking defect too small to clear the default confidence threshold.
+ */
+async function askPages(pages: Record<string, string>, question: string, threshold?: number) {
   const { dir, cleanup } = await tempCopy(null);
   try {
     await mkdir(path.join(dir, 'kb'));
     for (const [id, body] of Object.entries(pages))
       await writeFile(path.join(dir, `kb/${id}.md`), body);
-    const kb = await openKnowledgeBase({ dir: path.join(dir, 'kb'), cacheDir: null });
+    const kb = await openKnowledgeBase({
+      dir: path.join(dir, 'kb'),
+      cacheDir: null,
+      ...(threshold === undefined ? {} : { threshold }),
+    });
     const { results } = kb.search(question);
     await kb.close();
     return results;
@@ -154,6 +161,21 @@ describe('long reference sections', () => {
     const hits = await askPages(pages, 'how do I turn on HTTP/2 when the server offers h2?');
     expect(hits[0]?.id).toBe('client');
     expect(hits[0]?.section).toBe('Options');
+  });
+});
+
+describe('a word the question repeats', () => {
+  it('ranks the page about the repeated word above one matching more passing words', async () => {
+    const pages = {
+      streams:
+        '# Streams\n\nA response body is a stream: read the stream in chunks until it is done.\n',
+      timeouts:
+        '# Timeouts\n\nAn idle socket is closed after the keep-alive timeout. A paused upload counts as idle.\n',
+    };
+    const question =
+      'my stream stops halfway: the stream is paused and the stream never resumes, then the socket is closed. why does my stream stall?';
+    const hits = await askPages(pages, question, 0);
+    expect(hits.map((hit) => hit.id)).toEqual(['streams', 'timeouts']);
   });
 });
 

@@ -110,13 +110,17 @@ export function prepareQuery(
   const candidates: Candidate[] = [];
   const slotIdf: number[] = [];
   const slotWeight: number[] = [];
+  /** Sum of the weights of the slot's occurrences: a word asked about three times weighs three. */
+  const slotMass: number[] = [];
   for (const word of questionWords(query, queryLang)) {
     const { term, soft } = word.analysed;
     const df = store.docFreq(term);
     if (soft && (df === 0 || df > rare)) continue;
     const known = bySurface.get(term);
     if (known !== undefined) {
-      // The same word again (prose after a log line): it counts once, at its strongest.
+      slotMass[known] = (slotMass[known] ?? 0) + word.weight;
+      // The same word again (prose after a log line) is one slot: coverage counts it once, at its
+      // strongest; its repetitions weigh its terms up below.
       if (word.weight > (slotWeight[known] ?? 0)) {
         slotIdf[known] = ((slotIdf[known] ?? 0) / (slotWeight[known] ?? 1)) * word.weight;
         slotWeight[known] = word.weight;
@@ -127,14 +131,28 @@ export function prepareQuery(
     const slot = slotIdf.length;
     bySurface.set(term, slot);
     slotWeight[slot] = word.weight;
+    slotMass[slot] = word.weight;
     slotIdf[slot] = alternatives(store, word, df, otherLang, slot, candidates) * word.weight;
   }
   const terms = candidates.flatMap((c) => {
     const id = store.termId(c.term);
     if (id === undefined) return [];
-    return [{ ...c, id, idf: idf(store, store.docFreq(c.term)) }];
+    const weight = c.weight * repetitions(slotMass[c.slot], slotWeight[c.slot]);
+    return [{ ...c, weight, id, idf: idf(store, store.docFreq(c.term)) }];
   });
   return { lang: queryLang, terms: dedupe(terms), slotIdf };
+}
+
+/**
+ * BM25's query-term frequency, linear (Okapi's k3 → ∞): a word the question repeats ("async route
+ * handler … the async handler … async") is what it is about, where a long question's other words
+ * are often incidental. Occurrences count by their part's weight, so a name repeated through
+ * pasted code or a trace adds little. Measured on the real corpora (bench/relevance.ts, English
+ * recall@3, held back in brackets): undici 83.6 → 89.6 % (86.4 → 90.9), pino 87.1 → 92.9 %
+ * (87.0 → 87.0), fastify 76.9 → 75.6 % (65.4 → 65.4); k3 of 15 to 50 gave the same, 0.5 to 5 less.
+ */
+function repetitions(mass: number | undefined, strongest: number | undefined): number {
+  return mass && strongest ? mass / strongest : 1;
 }
 
 /** Adds a word's alternatives to `out`; returns the information (idf) the word carries. */
