@@ -179,6 +179,20 @@ describe('a word the question repeats', () => {
   });
 });
 
+describe('words the question writes next to each other', () => {
+  it('ranks the page saying the phrase above one that uses each word apart', async () => {
+    const pages = {
+      decorators:
+        '# Decorators\n\nDecorating the request with a reference type shares one object between all requests.\n',
+      types:
+        '# Request types\n\nThe type of a request body is checked first. Decorating a reply is allowed; a reference to the request type is kept for logging, and the request type is shared.\n',
+    };
+    const question = 'why am I warned about decorating the request with a reference type?';
+    const hits = await askPages(pages, question, 0);
+    expect(hits.map((hit) => hit.id)).toEqual(['decorators', 'types']);
+  });
+});
+
 describe('the setup line of an issue template', () => {
   it('does not let versions and platforms decide the topic', () => {
     const question =

@@ -3,6 +3,7 @@
 import type { LearnedPhrasings } from '../learned/learned-phrasings.js';
 import { liftLearned } from '../learned/lift.js';
 import type { HitExplanation, SearchHit, SearchOptions, SearchResponse } from '../types.js';
+import { rerankByPhrases } from './phrases.js';
 import { prepareQuery, type PreparedQuery } from './query.js';
 import {
   DEFAULT_WEIGHTS,
@@ -165,8 +166,15 @@ export function search(
     const scored = scoreEntry(store, entry, prepared, settings.weights, vectors);
     if (scored.score > 0) ranked.push(scored);
   }
-  if (learned) liftLearned(ranked, store, filter, learned, query, options.lang);
-  ranked.sort((a, b) => b.score - a.score || a.entry.article.id.localeCompare(b.entry.article.id));
+  const byScore = (a: Ranked, b: Ranked): number =>
+    b.score - a.score || a.entry.article.id.localeCompare(b.entry.article.id);
+  ranked.sort(byScore);
+  // Word order re-ranks the top before a taught phrasing lifts its article above everything.
+  rerankByPhrases(ranked, prepared);
+  if (learned) {
+    liftLearned(ranked, store, filter, learned, query, options.lang);
+    ranked.sort(byScore);
+  }
   const results = keepConfident(ranked, settings.threshold)
     .slice(0, limit)
     .map(({ entry, score, confidence, multipliers }): SearchHit => {
