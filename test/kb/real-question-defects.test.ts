@@ -299,4 +299,13 @@ describe('explain', () => {
     expect(fields).toBeCloseTo(total, 1);
     expect(tool.search('what does pkgr ci do').results[0]?.explain).toBeUndefined();
   });
+
+  it('says what word order added', () => {
+    const question = 'my firewall drops long transfers, downloads fail';
+    const [hit] = tool.search(question, { explain: true }).results;
+    expect(hit?.id).toBe('errors/econnreset');
+    expect(hit?.explain?.phrases).toBeGreaterThan(0);
+    const [single] = tool.search('ECONNRESET', { explain: true }).results;
+    expect(single?.explain?.phrases).toBeUndefined();
+  });
 });

@@ -104,7 +104,10 @@ export function rerankByPhrases(ranked: Ranked[], prepared: PreparedQuery): void
     // article are loanwords and identifiers, and pairs of them are chance.
     if (!hit || hit.entry.article.lang !== prepared.lang) continue;
     const { language, namedCode } = hit.multipliers;
-    hit.score += PHRASE_WEIGHT * phraseScore(hit.entry, lookup) * language * namedCode;
+    const added = PHRASE_WEIGHT * phraseScore(hit.entry, lookup) * language * namedCode;
+    if (!added) continue;
+    hit.score += added;
+    hit.phrases = added;
   }
   const head = ranked
     .slice(0, top)

@@ -80,6 +80,7 @@ function explainHit(
   prepared: PreparedQuery,
   settings: SearchSettings,
   multipliers: HitExplanation['multipliers'],
+  phrases: number | undefined,
 ): HitExplanation {
   const terms: MatchedTerm[] = [];
   scoreEntry(
@@ -91,7 +92,11 @@ function explainHit(
     terms,
   );
   terms.sort((a, b) => b.contribution - a.contribution);
-  return { terms, multipliers: { ...multipliers } };
+  return {
+    terms,
+    multipliers: { ...multipliers },
+    ...(phrases ? { phrases: Math.round(phrases * 1000) / 1000 } : {}),
+  };
 }
 
 /** A hit in an answered question is kept down to this share of the threshold. */
@@ -177,7 +182,7 @@ export function search(
   }
   const results = keepConfident(ranked, settings.threshold)
     .slice(0, limit)
-    .map(({ entry, score, confidence, multipliers }): SearchHit => {
+    .map(({ entry, score, confidence, multipliers, phrases }): SearchHit => {
       const { article } = entry;
       const sectionIndex = bestSection(entry, prepared);
       const section = article.sections[sectionIndex];
@@ -200,7 +205,7 @@ export function search(
         audience: article.audience,
         product: article.product,
         ...(options.explain
-          ? { explain: explainHit(store, entry, prepared, settings, multipliers) }
+          ? { explain: explainHit(store, entry, prepared, settings, multipliers, phrases) }
           : {}),
       };
     });
