@@ -159,6 +159,7 @@ function explainLines(explain: HitExplanation, confidence: number): string[] {
   const multipliers = [
     language !== 1 ? `×${language} question's language` : '',
     namedCode !== 1 ? `×${namedCode} its title names a code or identifier of the question` : '',
+    explain.phrases ? `+${explain.phrases} question words found side by side` : '',
   ].filter(Boolean);
   return [
     `   why: ${Math.round(confidence * 100)}% of the question matched${multipliers.length ? `; ${multipliers.join(', ')}` : ''}`,

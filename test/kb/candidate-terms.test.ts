@@ -18,7 +18,7 @@ function question(articles: number, docFreqs: Record<string, number>): PreparedQ
     evidence: 1,
     via: 'word' as const,
   }));
-  return { lang: 'en', terms, slotIdf: terms.map((t) => t.idf) };
+  return { lang: 'en', terms, slotIdf: terms.map((t) => t.idf), phrases: [] };
 }
 
 describe('candidate terms', () => {

@@ -22,14 +22,21 @@ afterAll(async () => {
   await sample.close();
 });
 
-/** Asks `question` of a throwaway KB made of `pages` (id → Markdown). */
-async function askPages(pages: Record<string, string>, question: string) {
+/**
+ * Asks `question` of a throwaway KB made of `pages` (id → Markdown); threshold 0 ranks every
+ * matching page, for a ranking defect too small to clear the default confidence threshold.
+ */
+async function askPages(pages: Record<string, string>, question: string, threshold?: number) {
   const { dir, cleanup } = await tempCopy(null);
   try {
     await mkdir(path.join(dir, 'kb'));
     for (const [id, body] of Object.entries(pages))
       await writeFile(path.join(dir, `kb/${id}.md`), body);
-    const kb = await openKnowledgeBase({ dir: path.join(dir, 'kb'), cacheDir: null });
+    const kb = await openKnowledgeBase({
+      dir: path.join(dir, 'kb'),
+      cacheDir: null,
+      ...(threshold === undefined ? {} : { threshold }),
+    });
     const { results } = kb.search(question);
     await kb.close();
     return results;
@@ -157,6 +164,35 @@ describe('long reference sections', () => {
   });
 });
 
+describe('a word the question repeats', () => {
+  it('ranks the page about the repeated word above one matching more passing words', async () => {
+    const pages = {
+      streams:
+        '# Streams\n\nA response body is a stream: read the stream in chunks until it is done.\n',
+      timeouts:
+        '# Timeouts\n\nAn idle socket is closed after the keep-alive timeout. A paused upload counts as idle.\n',
+    };
+    const question =
+      'my stream stops halfway: the stream is paused and the stream never resumes, then the socket is closed. why does my stream stall?';
+    const hits = await askPages(pages, question, 0);
+    expect(hits.map((hit) => hit.id)).toEqual(['streams', 'timeouts']);
+  });
+});
+
+describe('words the question writes next to each other', () => {
+  it('ranks the page saying the phrase above one that uses each word apart', async () => {
+    const pages = {
+      decorators:
+        '# Decorators\n\nDecorating the request with a reference type shares one object between all requests.\n',
+      types:
+        '# Request types\n\nThe type of a request body is checked first. Decorating a reply is allowed; a reference to the request type is kept for logging, and the request type is shared.\n',
+    };
+    const question = 'why am I warned about decorating the request with a reference type?';
+    const hits = await askPages(pages, question, 0);
+    expect(hits.map((hit) => hit.id)).toEqual(['decorators', 'types']);
+  });
+});
+
 describe('the setup line of an issue template', () => {
   it('does not let versions and platforms decide the topic', () => {
     const question =
@@ -262,5 +298,14 @@ describe('explain', () => {
     );
     expect(fields).toBeCloseTo(total, 1);
     expect(tool.search('what does pkgr ci do').results[0]?.explain).toBeUndefined();
+  });
+
+  it('says what word order added', () => {
+    const question = 'my firewall drops long transfers, downloads fail';
+    const [hit] = tool.search(question, { explain: true }).results;
+    expect(hit?.id).toBe('errors/econnreset');
+    expect(hit?.explain?.phrases).toBeGreaterThan(0);
+    const [single] = tool.search('ECONNRESET', { explain: true }).results;
+    expect(single?.explain?.phrases).toBeUndefined();
   });
 });

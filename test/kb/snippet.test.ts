@@ -16,6 +16,7 @@ const query = (...terms: string[]): PreparedQuery => ({
     via: 'word',
   })),
   slotIdf: terms.map(() => 1),
+  phrases: [],
 });
 
 const filler = (words: number): string =>

@@ -111,6 +111,8 @@ export interface HitExplanation {
   }>;
   /** Article-level multipliers applied to the summed contributions. */
   multipliers: { language: number; namedCode: number };
+  /** Score added because question words next to each other are next to each other here. */
+  phrases?: number;
 }
 
 export interface SearchHit {

@@ -5,9 +5,10 @@
 import { analyzeTerms, detectLang, stripInvisible, type AnalysedTerm } from '../text/analyze.js';
 import { evidenceShare, isEverydayWord } from '../text/everyday-words.js';
 import { relatedWords, translations } from '../text/glossary.js';
-import { PART_WEIGHT, splitQuestion } from '../text/pasted.js';
+import { PART_WEIGHT, splitQuestion, type PartKind } from '../text/pasted.js';
 import { stem } from '../text/stem.js';
 import { SHORTHAND } from '../text/synonyms.js';
+import type { QueryPhrase } from './phrases.js';
 import type { CorpusStore } from './store.js';
 
 export interface QueryTerm {
@@ -39,9 +40,21 @@ export interface PreparedQuery {
   terms: QueryTerm[];
   /** Information (idf × weight) each question word carries, to measure how much a hit covers. */
   slotIdf: number[];
+  /** Question words written next to each other (phrases.ts). */
+  phrases: QueryPhrase[];
 }
 
 export const TYPO_WEIGHT = 0.7;
+/**
+ * Where a question's word order can be compared with an article's: sentences (prose, error
+ * messages) with the article's headings and text, pasted code with its code examples. A stack
+ * trace or a setup line has no phrases, and a log line's message is not the article's prose.
+ */
+const PHRASE_PLACE: Partial<Record<PartKind, QueryPhrase['place']>> = {
+  prose: 'prose',
+  message: 'prose',
+  code: 'code',
+};
 const TRANSLATION_WEIGHT = 0.8;
 /** A word documentation uses for the same thing (disconnect → abort) is a weaker match. */
 const RELATED_WEIGHT = 0.5;
@@ -75,6 +88,8 @@ interface Word {
   code: boolean;
   /** Written like a name: digits, inner capitals, underscores. */
   nameLike: boolean;
+  /** The kind of part of the question it was written in. */
+  kind: PartKind;
   previous: string | null;
 }
 
@@ -89,7 +104,14 @@ function questionWords(question: string, lang: string): Word[] {
     for (const analysed of analyzeTerms(part.text, lang)) {
       const code = codes.has(analysed.surface);
       const weight = code ? CODE_WEIGHT : PART_WEIGHT[part.kind];
-      words.push({ analysed, weight, code, nameLike: names.has(analysed.surface), previous });
+      words.push({
+        analysed,
+        weight,
+        code,
+        nameLike: names.has(analysed.surface),
+        kind: part.kind,
+        previous,
+      });
       if (!analysed.compound) previous = analysed.surface;
     }
   }
@@ -110,13 +132,28 @@ export function prepareQuery(
   const candidates: Candidate[] = [];
   const slotIdf: number[] = [];
   const slotWeight: number[] = [];
+  /** Sum of the weights of the slot's occurrences: a word asked about three times weighs three. */
+  const slotMass: number[] = [];
+  /** Terms of plain words next to each other in one part of the question (fillers skipped). */
+  const pairs: Array<[string, string, QueryPhrase['place']]> = [];
+  let before: string | null = null;
   for (const word of questionWords(query, queryLang)) {
-    const { term, soft } = word.analysed;
+    const { term, soft, compound } = word.analysed;
+    if (word.previous === null) before = null;
     const df = store.docFreq(term);
     if (soft && (df === 0 || df > rare)) continue;
+    // A compound (reply.send) is followed by its parts, which carry on the sequence; a word the
+    // KB lacks breaks it.
+    const place = PHRASE_PLACE[word.kind];
+    if (!compound && df && place) {
+      if (before && before !== term) pairs.push([before, term, place]);
+      before = term;
+    } else if (!compound) before = null;
     const known = bySurface.get(term);
     if (known !== undefined) {
-      // The same word again (prose after a log line): it counts once, at its strongest.
+      slotMass[known] = (slotMass[known] ?? 0) + word.weight;
+      // The same word again (prose after a log line) is one slot: coverage counts it once, at its
+      // strongest; its repetitions weigh its terms up below.
       if (word.weight > (slotWeight[known] ?? 0)) {
         slotIdf[known] = ((slotIdf[known] ?? 0) / (slotWeight[known] ?? 1)) * word.weight;
         slotWeight[known] = word.weight;
@@ -127,14 +164,47 @@ export function prepareQuery(
     const slot = slotIdf.length;
     bySurface.set(term, slot);
     slotWeight[slot] = word.weight;
+    slotMass[slot] = word.weight;
     slotIdf[slot] = alternatives(store, word, df, otherLang, slot, candidates) * word.weight;
   }
   const terms = candidates.flatMap((c) => {
     const id = store.termId(c.term);
     if (id === undefined) return [];
-    return [{ ...c, id, idf: idf(store, store.docFreq(c.term)) }];
+    const weight = c.weight * repetitions(slotMass[c.slot], slotWeight[c.slot]);
+    return [{ ...c, weight, id, idf: idf(store, store.docFreq(c.term)) }];
   });
-  return { lang: queryLang, terms: dedupe(terms), slotIdf };
+  const deduped = dedupe(terms);
+  return { lang: queryLang, terms: deduped, slotIdf, phrases: phrasesOf(pairs, deduped) };
+}
+
+/** Each distinct pair once per place, worth the mean idf × weight of its two words as written. */
+function phrasesOf(
+  pairs: Array<[string, string, QueryPhrase['place']]>,
+  terms: QueryTerm[],
+): QueryPhrase[] {
+  const value = new Map<string, number>();
+  for (const t of terms) if (t.via === 'word') value.set(t.term, t.idf * t.weight);
+  const phrases = new Map<string, QueryPhrase>();
+  for (const [first, second, place] of pairs) {
+    const a = value.get(first);
+    const b = value.get(second);
+    const key = `${first} ${second}`;
+    if (a === undefined || b === undefined || phrases.has(`${place} ${key}`)) continue;
+    phrases.set(`${place} ${key}`, { key, place, value: (a + b) / 2 });
+  }
+  return [...phrases.values()];
+}
+
+/**
+ * BM25's query-term frequency, linear (Okapi's k3 → ∞): a word the question repeats ("async route
+ * handler … the async handler … async") is what it is about, where a long question's other words
+ * are often incidental. Occurrences count by their part's weight, so a name repeated through
+ * pasted code or a trace adds little. Measured on the real corpora (bench/relevance.ts, English
+ * recall@3, held back in brackets): undici 83.6 → 89.6 % (86.4 → 90.9), pino 87.1 → 92.9 %
+ * (87.0 → 87.0), fastify 76.9 → 75.6 % (65.4 → 65.4); k3 of 15 to 50 gave the same, 0.5 to 5 less.
+ */
+function repetitions(mass: number | undefined, strongest: number | undefined): number {
+  return mass && strongest ? mass / strongest : 1;
 }
 
 /** Adds a word's alternatives to `out`; returns the information (idf) the word carries. */

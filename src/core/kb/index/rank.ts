@@ -60,6 +60,8 @@ export interface Ranked {
   /** Share (0..1) of the question's information that the article matches. */
   confidence: number;
   multipliers: { language: number; namedCode: number };
+  /** Score added by word order (phrases.ts), for --explain; absent when none was added. */
+  phrases?: number;
 }
 
 /**

@@ -3,6 +3,7 @@
 import type { LearnedPhrasings } from '../learned/learned-phrasings.js';
 import { liftLearned } from '../learned/lift.js';
 import type { HitExplanation, SearchHit, SearchOptions, SearchResponse } from '../types.js';
+import { rerankByPhrases } from './phrases.js';
 import { prepareQuery, type PreparedQuery } from './query.js';
 import {
   DEFAULT_WEIGHTS,
@@ -79,6 +80,7 @@ function explainHit(
   prepared: PreparedQuery,
   settings: SearchSettings,
   multipliers: HitExplanation['multipliers'],
+  phrases: number | undefined,
 ): HitExplanation {
   const terms: MatchedTerm[] = [];
   scoreEntry(
@@ -90,7 +92,11 @@ function explainHit(
     terms,
   );
   terms.sort((a, b) => b.contribution - a.contribution);
-  return { terms, multipliers: { ...multipliers } };
+  return {
+    terms,
+    multipliers: { ...multipliers },
+    ...(phrases ? { phrases: Math.round(phrases * 1000) / 1000 } : {}),
+  };
 }
 
 /** A hit in an answered question is kept down to this share of the threshold. */
@@ -165,11 +171,18 @@ export function search(
     const scored = scoreEntry(store, entry, prepared, settings.weights, vectors);
     if (scored.score > 0) ranked.push(scored);
   }
-  if (learned) liftLearned(ranked, store, filter, learned, query, options.lang);
-  ranked.sort((a, b) => b.score - a.score || a.entry.article.id.localeCompare(b.entry.article.id));
+  const byScore = (a: Ranked, b: Ranked): number =>
+    b.score - a.score || a.entry.article.id.localeCompare(b.entry.article.id);
+  ranked.sort(byScore);
+  // Word order re-ranks the top before a taught phrasing lifts its article above everything.
+  rerankByPhrases(ranked, prepared);
+  if (learned) {
+    liftLearned(ranked, store, filter, learned, query, options.lang);
+    ranked.sort(byScore);
+  }
   const results = keepConfident(ranked, settings.threshold)
     .slice(0, limit)
-    .map(({ entry, score, confidence, multipliers }): SearchHit => {
+    .map(({ entry, score, confidence, multipliers, phrases }): SearchHit => {
       const { article } = entry;
       const sectionIndex = bestSection(entry, prepared);
       const section = article.sections[sectionIndex];
@@ -192,7 +205,7 @@ export function search(
         audience: article.audience,
         product: article.product,
         ...(options.explain
-          ? { explain: explainHit(store, entry, prepared, settings, multipliers) }
+          ? { explain: explainHit(store, entry, prepared, settings, multipliers, phrases) }
           : {}),
       };
     });
