@@ -111,13 +111,21 @@ export function createPrismaMessageJournal(ctx: PrismaContext): MessageJournal {
       gate.run(async () => {
         const row = await db().outboundMessage.findUnique({
           where: { key },
-          select: { state: true, result: true, claimedUntil: true, call: true, request: true },
+          select: {
+            state: true,
+            result: true,
+            claimedUntil: true,
+            call: true,
+            request: true,
+            attempts: true,
+          },
         });
         if (!row) return null;
         if (row.state === 'sent') return { state: 'sent', result: row.result };
         if (row.state === 'refused') return { state: 'refused' };
+        const { request, attempts } = row;
         const call = row.call as JournalCall;
-        return { state: 'pending', retryAt: row.claimedUntil, call, request: row.request };
+        return { state: 'pending', retryAt: row.claimedUntil, call, request, attempts };
       }),
     amend: (key, before, after) =>
       gate.run(async () => {

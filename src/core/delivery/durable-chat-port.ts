@@ -8,7 +8,7 @@
 import type { Place, Platform } from '../model.js';
 import type { ChatPort, Logger, RemovalOutcome } from '../ports/platform.js';
 import type { PostedMessage, View } from '../views.js';
-import { decodeCall, encodeCall } from './codec.js';
+import { decodeCall, decodeRequest, encodeCall, encodeRequest } from './codec.js';
 import type { JournalCall, JournalEntry, MessageJournal } from '../ports/journal.js';
 import { nextMessageKey, withMessageKey } from './work-scope.js';
 import { isMessageRef, keyOfRef } from './message-ref.js';
@@ -110,7 +110,7 @@ export class DurableChatPort implements ChatPort {
 
   /** Sends a row taken over from a dead sender or due for a retry (the worker calls this). */
   async replay(entry: JournalEntry): Promise<void> {
-    const written = decodeCall<unknown[]>(entry.request);
+    const written = decodeRequest(entry.request).args;
     const args = await this.readyArgs(entry.key, written);
     if (!args) return;
     // Retries run late and in any order: an update retried after a newer one of the same message
@@ -150,7 +150,7 @@ export class DurableChatPort implements ChatPort {
     let start;
     try {
       start = await journal.begin(
-        { key, platform: this.platform, call, request: encodeCall(args) },
+        { key, platform: this.platform, call, request: encodeRequest(args as never as unknown[]) },
         this.options.owner,
         this.now(),
         this.leaseMs,
@@ -192,7 +192,9 @@ export class DurableChatPort implements ChatPort {
    * An update of a post still waiting for its retry becomes the post's content: the post goes
    * out once, showing the newer view (and that view's
    * attachment, or none: a call invitation moved meanwhile is not shared in its old time). A post
-   * being sent right now cannot change: the update then waits behind it (false).
+   * being sent right now cannot change: the update then waits behind it (false). A post tried
+   * before may have landed all the same (a 5xx after the platform made it): its row is marked
+   * amended, and a retry that finds it landed edits it to this view (showAmended).
    */
   private async foldedIntoPost(key: string, [message, view]: Args['update']): Promise<boolean> {
     if (!isMessageRef(message.messageId)) return false;
@@ -200,8 +202,9 @@ export class DurableChatPort implements ChatPort {
     const post = await this.journal().outcome(postKey);
     if (post?.state !== 'pending' || !isLookupCall(post.call)) return false;
     // The view is a post's last argument, whatever comes before it (its place, its reader).
-    const written = decodeCall<unknown[]>(post.request);
-    const amended = encodeCall([...written.slice(0, -1), view]);
+    const written = decodeRequest(post.request);
+    const tried = written.amended || post.attempts > 0;
+    const amended = encodeRequest([...written.args.slice(0, -1), view], tried);
     if (!(await this.journal().amend(postKey, post.request, amended))) return false;
     await this.journal().sent(key, this.options.owner, null, this.now());
     this.options.logger.info('update folded into the post still waiting', { key, post: postKey });
@@ -267,12 +270,44 @@ export class DurableChatPort implements ChatPort {
     }
     if (!found) return null;
     logger.info('message had gone out before its sender stopped; not sent again', { key });
+    await this.showAmended(key, found, tries);
     try {
       await this.journal().sent(key, owner, encodeCall(found), this.now(), landedOf(found));
     } catch (error) {
       logger.error('message found sent but not marked sent', { key, error: String(error) });
     }
     return { result: found };
+  }
+
+  /**
+   * The row's message was found on the platform, made by an earlier try of the row. When updates
+   * were folded into the row since that try (foldedIntoPost), the message shows the older
+   * content: it is edited to the row's before the row is marked sent, or the update is lost. An
+   * edit that fails for now fails the try (the row stays pending, a newer update still folds in);
+   * on the last try, or refused for good, the message is recorded as it is, never refused: calls
+   * that follow it wait for it.
+   */
+  private async showAmended(
+    key: string,
+    message: PostedMessage,
+    tries: { attempts: number; lastTry: boolean },
+  ): Promise<void> {
+    const row = await this.journal().outcome(key);
+    if (row?.state !== 'pending') return;
+    const { args, amended } = decodeRequest(row.request);
+    if (!amended) return;
+    try {
+      await this.options.inner.update(message, args[args.length - 1] as View);
+    } catch (error) {
+      if (isTransientFailure(error) && !tries.lastTry) {
+        await this.recordFailure(key, error, tries.attempts + 1);
+        throw error;
+      }
+      this.options.logger.error('message sent, but the update folded into it is not shown', {
+        key,
+        error: String(error),
+      });
+    }
   }
 
   /**

@@ -51,8 +51,17 @@ export interface JournalFigures {
 /** Where a row stands, for a call that names its message (see delivery/message-ref.ts). */
 export type JournalOutcome =
   | { state: 'sent'; result: string | null }
-  /** Not sent yet; `retryAt` is when its next try is due (its lease while being sent). */
-  | { state: 'pending'; retryAt: Date | null; call: JournalCall; request: string }
+  /**
+   * Not sent yet; `retryAt` is when its next try is due (its lease while being sent), `attempts`
+   * its failed tries so far.
+   */
+  | {
+      state: 'pending';
+      retryAt: Date | null;
+      call: JournalCall;
+      request: string;
+      attempts: number;
+    }
   | { state: 'refused' };
 
 /** A message that was answered with a reference before it was sent: its platform place now. */
