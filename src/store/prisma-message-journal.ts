@@ -99,6 +99,14 @@ export function createPrismaMessageJournal(ctx: PrismaContext): MessageJournal {
             "claimedUntil" = NULL
           WHERE "key" = ${key} AND "state" = 'pending'`);
       }),
+    renew: (key, owner, now, leaseMs) =>
+      gate.run(async () => {
+        const renewed = await db().outboundMessage.updateMany({
+          where: { key, state: 'pending', claimedBy: owner },
+          data: { claimedUntil: new Date(now.getTime() + leaseMs) },
+        });
+        return renewed.count === 1;
+      }),
     deferred: (key, owner, retryAt) =>
       gate.run(async () => {
         await db().outboundMessage.updateMany({

@@ -33,6 +33,8 @@ export interface DurableChatPortOptions {
   logger: Logger;
   /** How long a sender holds a row before another may take it over (default 60 s). */
   leaseMs?: number;
+  /** How often a row's lease is extended while a platform call for it lasts (default a third of it). */
+  renewEveryMs?: number;
   /** Attempts before a row is given up as refused (default 8). */
   maxAttempts?: number;
   /** The first retry's delay; each next one doubles, up to 5 min (default 5 s; tests shorten it). */
@@ -60,6 +62,8 @@ const DEFAULT_LEASE_MS = 60_000;
 const WAIT_MS = 1_000;
 /** Longest a message waits before it looks again at the message it follows. */
 const PARENT_POLL_MS = 5_000;
+/** Longest one platform call keeps its row from other senders by renewing its lease. */
+const HOLD_LIMIT_MS = 10 * 60_000;
 
 export class DurableChatPort implements ChatPort {
   readonly platform: Platform;
@@ -256,7 +260,7 @@ export class DurableChatPort implements ChatPort {
     if (!inner.findSent || !isLookupCall(call)) return null;
     let found: PostedMessage | null;
     try {
-      found = await inner.findSent({ call, args, key, since });
+      found = await this.whileHeld(key, () => inner.findSent!({ call, args, key, since }));
     } catch (error) {
       if (isTransientFailure(error) && !tries.lastTry) {
         await this.recordFailure(key, error, tries.attempts + 1);
@@ -297,7 +301,8 @@ export class DurableChatPort implements ChatPort {
     const { args, amended } = decodeRequest(row.request);
     if (!amended) return;
     try {
-      await this.options.inner.update(message, args[args.length - 1] as View);
+      const view = args[args.length - 1] as View;
+      await this.whileHeld(key, () => this.options.inner.update(message, view));
     } catch (error) {
       if (isTransientFailure(error) && !tries.lastTry) {
         await this.recordFailure(key, error, tries.attempts + 1);
@@ -324,7 +329,8 @@ export class DurableChatPort implements ChatPort {
     const { owner, logger } = this.options;
     let result: unknown;
     try {
-      result = await withMessageKey(key, () => this.invoke(call, args as Args[typeof call]));
+      const send = () => this.invoke(call, args as Args[typeof call]);
+      result = await this.whileHeld(key, () => withMessageKey(key, send));
     } catch (error) {
       await this.recordFailure(key, error, attempts + 1);
       throw error;
@@ -342,6 +348,43 @@ export class DurableChatPort implements ChatPort {
       logger.error('message sent but not marked sent', { key, error: String(error) });
     }
     return result;
+  }
+
+  /**
+   * Runs a platform call for the row `key` this process holds, extending the row's lease every
+   * third of it while the call lasts: a call that waits long inside (an adapter honouring a long
+   * Retry-After) is not taken for a dead sender's and sent again by another replica. Renewing
+   * stops with the call, once the row is no longer this process's to send, and at HOLD_LIMIT_MS
+   * after the call began: a call that never ends (a bug, a socket nobody times out) must not keep
+   * its message from every other replica for good.
+   */
+  private async whileHeld<T>(key: string, call: () => Promise<T>): Promise<T> {
+    const { owner, logger } = this.options;
+    const holdUntil = this.now().getTime() + HOLD_LIMIT_MS;
+    const renew = async () => {
+      const now = this.now();
+      const leaseMs = Math.min(this.leaseMs, holdUntil - now.getTime());
+      if (leaseMs <= 0 || !(await this.journal().renew(key, owner, now, leaseMs)))
+        clearInterval(timer);
+    };
+    const timer = setInterval(
+      () => {
+        renew().catch((error: unknown) =>
+          logger.warn('could not extend the lease of a message being sent', {
+            key,
+            error: String(error),
+          }),
+        );
+      },
+      this.options.renewEveryMs ?? this.leaseMs / 3,
+    );
+    // A call that never returns must not keep its process alive.
+    timer.unref?.();
+    try {
+      return await call();
+    } finally {
+      clearInterval(timer);
+    }
   }
 
   private async recordFailure(key: string, error: unknown, attempts: number): Promise<void> {

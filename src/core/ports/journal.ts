@@ -95,6 +95,11 @@ export interface MessageJournal {
     landed?: LandedMessage,
   ): Promise<void>;
   /**
+   * Extends the lease of a row `owner` still holds (pending, claimed by it) to now + leaseMs, while
+   * it sends the row: true when extended. A row sent, put off, failed or taken over is left as is.
+   */
+  renew(key: string, owner: string, now: Date, leaseMs: number): Promise<boolean>;
+  /**
    * Puts off a row that waits for its parent (an update of a post not sent yet, a reply in its
    * thread) until `retryAt`, without counting an attempt.
    */

@@ -1,0 +1,93 @@
+// A send that lasts longer than its row's lease inside one call (an adapter honouring a long
+// Retry-After): its sender keeps the row while the call lasts, so another replica's worker does
+// not take the row for a dead sender's and post it a second time. The clock the leases are read
+// on is the test's; the renewals run on short real timers.
+import { afterEach, beforeEach, expect, it } from 'vitest';
+import { DurableChatPort } from '../../src/core/delivery/durable-chat-port.js';
+import { withWork } from '../../src/core/delivery/work-scope.js';
+import type { ChatPort } from '../../src/core/ports/platform.js';
+import { createTestDb, silentLogger, type TestDb } from '../helpers/db.js';
+import { describeOnEachProvider } from '../helpers/each-provider.js';
+import { recordingPort } from '../core/desk-fixture.js';
+import { at, durable, LEASE_MS, MINUTE, notice, place, T0, worker } from './durable-helpers.js';
+
+const KEY = 'test:slow#post:C1#1';
+
+describeOnEachProvider(
+  'a message whose send outlasts its lease',
+  (provider) => {
+    let db: TestDb;
+    beforeEach(async () => {
+      db = await createTestDb(provider);
+    });
+    afterEach(async () => {
+      await db.cleanup();
+    });
+
+    /** Process A, whose posts wait until `release` (Slack said: retry after a while). */
+    function slowSender(clock: { now: Date }) {
+      const inner = recordingPort('slack');
+      let release!: () => void;
+      const waiting = new Promise<void>((resolve) => (release = resolve));
+      const slow: ChatPort = {
+        ...inner,
+        post: async (p, v) => {
+          await waiting;
+          return inner.post(p, v);
+        },
+      };
+      const port = new DurableChatPort({
+        inner: slow,
+        journal: () => db.store.journal,
+        owner: 'A',
+        logger: silentLogger,
+        leaseMs: LEASE_MS,
+        renewEveryMs: 5,
+        now: () => clock.now,
+      });
+      return { inner, port, release };
+    }
+
+    const leaseEnd = async () => {
+      const row = await db.store.journal.outcome(KEY);
+      return row?.state === 'pending' ? row.retryAt : null;
+    };
+
+    it('is kept by its sender while the call lasts, not posted again by another worker', async () => {
+      const clock = { now: T0 };
+      const a = slowSender(clock);
+      const sending = withWork('test:slow', () => a.port.post(place, notice('slow')));
+      await expect.poll(leaseEnd).toEqual(at(LEASE_MS));
+
+      // 50 s into the call its lease is extended from there; past the first lease nobody takes it.
+      clock.now = at(50_000);
+      await expect.poll(leaseEnd).toEqual(at(50_000 + LEASE_MS));
+      const other = recordingPort('slack');
+      const b = worker(db, { slack: durable(db, other, 'B', () => at(100_000)) }, () =>
+        at(100_000),
+      );
+      expect((await b.pass()).messages).toBe(0);
+
+      a.release();
+      await sending;
+      expect(a.inner.log).toHaveLength(1);
+      expect(other.log).toEqual([]);
+      expect((await db.store.journal.figures(at(10 * MINUTE))).pending).toBe(0);
+    });
+
+    it('is given up to other senders once one call has held it ten minutes', async () => {
+      const clock = { now: T0 };
+      const a = slowSender(clock);
+      const sending = withWork('test:slow', () => a.port.post(place, notice('slow')));
+      await expect.poll(leaseEnd).toEqual(at(LEASE_MS));
+      // The last renewal reaches no further than ten minutes after the call began.
+      clock.now = at(9.5 * MINUTE);
+      await expect.poll(leaseEnd).toEqual(at(10 * MINUTE));
+      const taken = await db.store.journal.takeStale('B', at(10 * MINUTE), LEASE_MS, 10);
+      expect(taken.map((row) => row.key)).toEqual([KEY]);
+      a.release();
+      await sending;
+    });
+  },
+  'test/delivery',
+);
