@@ -7,7 +7,9 @@ import type {
   LandedMessage,
   MessageJournal,
 } from '../core/ports/journal.js';
-import { messageRef } from '../core/delivery/message-ref.js';
+import { isMessageRef, keyOfRef, messageRef } from '../core/delivery/message-ref.js';
+import { decodeCall } from '../core/delivery/codec.js';
+import { landedOf } from '../core/delivery/call-shapes.js';
 import type { Platform } from '../core/model.js';
 import { sqltag } from '@prisma/client/runtime/client';
 import type { RawSql } from './direct-sql.js';
@@ -65,6 +67,46 @@ async function followLanded(db: Db, ref: string, landed: LandedMessage): Promise
     });
     await db.case.updateMany({ where: { [thread]: ref }, data: { [thread]: messageId } });
   }
+}
+
+/** The case fields that may hold a message's reference (see followLanded). */
+const REF_FIELDS = [
+  'alertMessageId',
+  'alertThreadId',
+  'customerMessageId',
+  'customerThreadId',
+] as const;
+
+/**
+ * The keys of the rows that case places still name by reference. Normally none: marking a row sent
+ * moves them (followLanded), and a place saved later is moved as it is saved (landed-places.ts);
+ * a place saved while its row was being marked sent (PostgreSQL, two transactions) misses both.
+ */
+async function keysNamedByPlaces(db: Db): Promise<string[]> {
+  const prefix = messageRef('');
+  const cases = await db.case.findMany({
+    where: { OR: REF_FIELDS.map((field) => ({ [field]: { startsWith: prefix } })) },
+    select: {
+      alertMessageId: true,
+      alertThreadId: true,
+      customerMessageId: true,
+      customerThreadId: true,
+    },
+  });
+  const refs = cases.flatMap((row) => REF_FIELDS.map((field) => row[field])).filter(isMessageRef);
+  return [...new Set(refs.map(keyOfRef))];
+}
+
+/** Moves the places naming the row `key` to its message when it is sent; false when it is not. */
+async function movePlacesOf(ctx: PrismaContext, key: string): Promise<boolean> {
+  const row = await ctx.db.outboundMessage.findUnique({
+    where: { key },
+    select: { state: true, result: true },
+  });
+  const landed = row?.state === 'sent' && row.result ? landedOf(decodeCall(row.result)) : undefined;
+  if (!landed) return false;
+  await ctx.atomically((tx) => followLanded(tx, messageRef(key), landed));
+  return true;
 }
 
 export function createPrismaMessageJournal(ctx: PrismaContext): MessageJournal {
@@ -220,8 +262,17 @@ export function createPrismaMessageJournal(ctx: PrismaContext): MessageJournal {
       }),
     prune: (olderThan) =>
       gate.run(async () => {
+        // A place still naming a row by reference resolves through the row: it is moved to the
+        // sent message first, and a row it cannot be moved off (refused) is kept.
+        const named: string[] = [];
+        for (const key of await keysNamedByPlaces(db()))
+          if (!(await movePlacesOf(ctx, key))) named.push(key);
         const gone = await db().outboundMessage.deleteMany({
-          where: { state: { in: ['sent', 'refused'] }, createdAt: { lt: olderThan } },
+          where: {
+            state: { in: ['sent', 'refused'] },
+            createdAt: { lt: olderThan },
+            key: { notIn: named },
+          },
         });
         return gone.count;
       }),
