@@ -3,9 +3,12 @@
 // not take the row for a dead sender's and post it a second time. The clock the leases are read
 // on is the test's; the renewals run on short real timers.
 import { afterEach, beforeEach, expect, it } from 'vitest';
+import { DeliveryWorker } from '../../src/core/delivery/delivery-worker.js';
 import { DurableChatPort } from '../../src/core/delivery/durable-chat-port.js';
+import { encodeRequest } from '../../src/core/delivery/codec.js';
 import { withWork } from '../../src/core/delivery/work-scope.js';
 import type { ChatPort } from '../../src/core/ports/platform.js';
+import type { NoticeView } from '../../src/core/views.js';
 import { createTestDb, silentLogger, type TestDb } from '../helpers/db.js';
 import { describeOnEachProvider } from '../helpers/each-provider.js';
 import { recordingPort } from '../core/desk-fixture.js';
@@ -24,8 +27,8 @@ describeOnEachProvider(
       await db.cleanup();
     });
 
-    /** Process A, whose posts wait until `release` (Slack said: retry after a while). */
-    function slowSender(clock: { now: Date }) {
+    /** Process `owner`, whose posts wait until `release` (Slack said: retry after a while). */
+    function slowSender(clock: { now: Date }, owner = 'A') {
       const inner = recordingPort('slack');
       let release!: () => void;
       const waiting = new Promise<void>((resolve) => (release = resolve));
@@ -39,7 +42,7 @@ describeOnEachProvider(
       const port = new DurableChatPort({
         inner: slow,
         journal: () => db.store.journal,
-        owner: 'A',
+        owner,
         logger: silentLogger,
         leaseMs: LEASE_MS,
         renewEveryMs: 5,
@@ -48,8 +51,8 @@ describeOnEachProvider(
       return { inner, port, release };
     }
 
-    const leaseEnd = async () => {
-      const row = await db.store.journal.outcome(KEY);
+    const leaseEnd = async (key = KEY) => {
+      const row = await db.store.journal.outcome(key);
       return row?.state === 'pending' ? row.retryAt : null;
     };
 
@@ -57,11 +60,11 @@ describeOnEachProvider(
       const clock = { now: T0 };
       const a = slowSender(clock);
       const sending = withWork('test:slow', () => a.port.post(place, notice('slow')));
-      await expect.poll(leaseEnd).toEqual(at(LEASE_MS));
+      await expect.poll(() => leaseEnd()).toEqual(at(LEASE_MS));
 
       // 50 s into the call its lease is extended from there; past the first lease nobody takes it.
       clock.now = at(50_000);
-      await expect.poll(leaseEnd).toEqual(at(50_000 + LEASE_MS));
+      await expect.poll(() => leaseEnd()).toEqual(at(50_000 + LEASE_MS));
       const other = recordingPort('slack');
       const b = worker(db, { slack: durable(db, other, 'B', () => at(100_000)) }, () =>
         at(100_000),
@@ -79,14 +82,53 @@ describeOnEachProvider(
       const clock = { now: T0 };
       const a = slowSender(clock);
       const sending = withWork('test:slow', () => a.port.post(place, notice('slow')));
-      await expect.poll(leaseEnd).toEqual(at(LEASE_MS));
+      await expect.poll(() => leaseEnd()).toEqual(at(LEASE_MS));
       // The last renewal reaches no further than ten minutes after the call began.
       clock.now = at(9.5 * MINUTE);
-      await expect.poll(leaseEnd).toEqual(at(10 * MINUTE));
+      await expect.poll(() => leaseEnd()).toEqual(at(10 * MINUTE));
       const taken = await db.store.journal.takeStale('B', at(10 * MINUTE), LEASE_MS, 10);
       expect(taken.map((row) => row.key)).toEqual([KEY]);
       a.release();
       await sending;
+    });
+
+    it('is not sent by a worker whose batch reached it after another worker took it', async () => {
+      const journal = db.store.journal;
+      // Two posts a dead process left pending, both due.
+      for (const n of [1, 2])
+        await journal.begin(
+          {
+            key: `w#post:C1#${n}`,
+            platform: 'slack',
+            call: 'post',
+            request: encodeRequest([place, notice(`m${n}`)]),
+          },
+          'X',
+          at(n),
+          LEASE_MS,
+        );
+      const clock = { now: at(2 * LEASE_MS) };
+      const b = slowSender(clock, 'B');
+      const slowPass = worker(db, { slack: b.port }, () => clock.now).pass();
+      // B sends the first for long; the second's lease, taken with the batch, runs out meanwhile.
+      await expect.poll(() => leaseEnd('w#post:C1#1')).toEqual(at(2 * LEASE_MS + LEASE_MS));
+      clock.now = at(3.5 * LEASE_MS);
+      await expect.poll(() => leaseEnd('w#post:C1#1')).toEqual(at(4.5 * LEASE_MS));
+      const other = recordingPort('slack');
+      const c = new DeliveryWorker({
+        journal: () => journal,
+        ledger: () => db.store.deliveries,
+        ports: () => ({ slack: durable(db, other, 'C', () => clock.now) }),
+        owner: 'C',
+        logger: silentLogger,
+        messageLeaseMs: LEASE_MS,
+        now: () => clock.now,
+      });
+      expect((await c.pass()).messages).toBe(1);
+      b.release();
+      await slowPass;
+      expect(b.inner.log.map((r) => (r.view as NoticeView).text)).toEqual(['m1']);
+      expect(other.log.map((r) => (r.view as NoticeView).text)).toEqual(['m2']);
     });
   },
   'test/delivery',
