@@ -14,7 +14,9 @@ const app = new App({
 });
 
 app.event('message', async ({ event, client }) => {
-  const message = event as { channel: string; ts: string; text?: string };
+  const message = event as { channel: string; ts: string; text?: string; user?: string };
+  if (process.env.BARE_USERS_INFO)
+    await client.users.info({ user: message.user ?? '', include_locale: true });
   await client.chat.postMessage({
     channel: message.channel,
     thread_ts: message.ts,

@@ -277,7 +277,11 @@ async function runDatabase(
       entry: join(ROOT, 'bench/slack-intake/bare-app.ts'),
       cwd: ROOT,
       log: join(dir, 'bare.log'),
-      env: { ...common, SLACK_PORT: String(barePort) },
+      env: {
+        ...common,
+        SLACK_PORT: String(barePort),
+        ...(process.env.BARE_USERS_INFO ? { BARE_USERS_INFO: '1' } : {}),
+      },
     });
     process.stdout.write(`${label}: casebot ready in ${Math.round(startMs)} ms; logs in ${dir}\n`);
     const targets = [

@@ -41,6 +41,7 @@ function lateLedger(get: () => DeliveryLedger): DeliveryLedger {
   return {
     claim: (key, now, leaseMs, payload) => get().claim(key, now, leaseMs, payload),
     done: (key, now) => get().done(key, now),
+    renew: (key, claimedAt, now) => get().renew(key, claimedAt, now),
     takeStale: (now, leaseMs, limit, maxReplays) =>
       get().takeStale(now, leaseMs, limit, maxReplays),
     backlog: (now) => get().backlog(now),

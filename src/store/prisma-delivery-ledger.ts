@@ -70,6 +70,15 @@ export function createPrismaDeliveryLedger(ctx: PrismaContext): DeliveryLedger {
           sqltag`UPDATE "DeliveredEvent" SET "doneAt" = ${now} WHERE "key" = ${key}`,
         );
       }),
+    renew: (key, claimedAt, now) =>
+      gate.run(async () => {
+        // The claim's own time is its identity: a takeover or a done row no longer matches.
+        const renewed = await db().deliveredEvent.updateMany({
+          where: { key, doneAt: null, claimedAt },
+          data: { claimedAt: now },
+        });
+        return renewed.count === 1;
+      }),
     takeStale: (now, leaseMs, limit, maxReplays) =>
       gate.run(async () => {
         const staleBefore = new Date(now.getTime() - leaseMs);

@@ -14,6 +14,7 @@ import remarkGfm from 'remark-gfm';
 import remarkRehype from 'remark-rehype';
 import { visit } from 'unist-util-visit';
 import type { Article } from '../core/kb/index.js';
+import { blankDocSiteSyntax } from '../core/kb/load/doc-site-syntax.js';
 import { parseFrontMatter } from '../core/kb/load/front-matter.js';
 import { resolveHref } from '../core/kb/load/markdown.js';
 
@@ -83,7 +84,7 @@ export async function renderArticleBody(article: Article, links: ArticleLinks): 
     })
     .use(rehypeSanitize, SCHEMA)
     .use(rehypeStringify)
-    .process(body);
+    .process(blankDocSiteSyntax(body, article.file.toLowerCase().endsWith('.mdx')));
   return String(file);
 }
 

@@ -14,6 +14,7 @@ import type { MessageJournal } from '../../src/core/ports/journal.js';
 import type { Place } from '../../src/core/model.js';
 import type { NoticeView } from '../../src/core/views.js';
 import { startFakeDiscord, type FakeDiscord } from '../fakes/discord/fake-discord.js';
+import { snowflake } from '../fakes/discord/snowflake.js';
 import { createTestDb, silentLogger, type TestDb } from '../helpers/db.js';
 import { durable, later, MINUTE, worker } from '../delivery/durable-helpers.js';
 
@@ -78,14 +79,18 @@ describe('a kept Discord post whose sender died after Discord made it', () => {
   const takeOver = (nonceTrustMs?: number, ms = 20 * MINUTE) =>
     worker(db, { discord: durable(db, chatPort(nonceTrustMs), 'B', later(ms)) }, later(ms)).pass();
 
-  /** Process A keeps a post (Discord fails its first try), makes it from the journal, and dies. */
-  async function keptThenKilled(text: string, work: string | null) {
+  /**
+   * Process A keeps a post (Discord fails its first try), makes it from the journal, and dies;
+   * `meanwhile` runs between the two tries.
+   */
+  async function keptThenKilled(text: string, work: string | null, meanwhile?: () => void) {
     const dying = diesAfterSend(db.store.journal);
     const port = chatPort();
     failNextPost();
     const send = () => durable(db, port, 'A', undefined, dying).post(team(), notice(text));
     const kept = work ? await withWork(work, send) : await send();
     expect(kept.messageId).toMatch(/^key:/);
+    meanwhile?.();
     const dead = durable(db, port, 'A', later(10 * MINUTE), dying);
     void worker(db, { discord: dead }, later(10 * MINUTE), dying).pass();
     await expect.poll(() => creates().length, SLOW).toBe(1);
@@ -134,6 +139,34 @@ describe('a kept Discord post whose sender died after Discord made it', () => {
     expect(readBacks()).toHaveLength(1);
     expect(creates()).toHaveLength(1);
     expect(madeWith('CASE-1002 opened')).toBe(1);
+    const outcome = await db.store.journal.outcome(keyOfRef(kept.messageId));
+    expect(outcome?.state === 'sent' && outcome.result).toContain(made);
+  });
+
+  it('is found past the first page of a busy channel, and not made again', async () => {
+    // 150 messages of the bot land between the kept post's first try and the one that made it.
+    const busy = () => {
+      const channelId = team().channelId;
+      for (let i = 0; i < 150; i++) {
+        const id = snowflake();
+        fake.rest.messages.set(`${channelId}/${id}`, {
+          id,
+          channel_id: channelId,
+          content: `other ${i}`,
+          embeds: [],
+          components: [],
+          flags: 0,
+          attachments: [],
+        });
+      }
+    };
+    const { kept, made } = await keptThenKilled('CASE-1005 opened', 'discord:interaction:7', busy);
+    fake.rest.forgetNonces();
+    await takeOver(0);
+    expect(creates()).toHaveLength(1);
+    // Read forward from the send's start: the first page held only the other messages.
+    expect(readBacks().map((r) => r.query.get('limit'))).toEqual(['100', '100']);
+    expect(madeWith('CASE-1005 opened')).toBe(1);
     const outcome = await db.store.journal.outcome(keyOfRef(kept.messageId));
     expect(outcome?.state === 'sent' && outcome.result).toContain(made);
   });

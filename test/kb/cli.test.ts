@@ -188,7 +188,7 @@ describe('casebot kb check and stats', () => {
     expect(run.stdout).toMatch(/bad-audience\.md:3: invalid-field: /);
     expect(run.stdout).toMatch(/not-utf8\.md:1: unreadable: /);
     expect(run.stdout).toMatch(/good-one\.md:9: dangling-link: .*nowhere\/missing\.md/);
-    expect(run.stdout).toContain('8 problem(s) in 7 file(s); 3 article(s) indexed');
+    expect(run.stdout).toContain('8 problem(s) in 7 file(s); 4 article(s) indexed');
   });
 
   it('exits 0 on a clean KB', async () => {

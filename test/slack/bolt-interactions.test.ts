@@ -143,6 +143,7 @@ describe('buttons, modal and submission', () => {
     const ledger: DeliveryLedger = {
       claim: () => slow('process' as const),
       done: () => slow(undefined),
+      renew: () => slow(true),
       prune: () => slow(0),
       takeStale: () => slow([]),
       backlog: () => slow({ undone: 0, oldestMs: 0 }),

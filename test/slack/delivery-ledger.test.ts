@@ -198,6 +198,7 @@ describe('Slack redeliveries with the delivery ledger', () => {
     const counting: DeliveryLedger = {
       claim: (key, now, leaseMs, payload) => ledger.claim(key, now, leaseMs, payload),
       done: (key, now) => ledger.done(key, now),
+      renew: (key, claimedAt, now) => ledger.renew(key, claimedAt, now),
       takeStale: (now, leaseMs, limit, maxReplays) =>
         ledger.takeStale(now, leaseMs, limit, maxReplays),
       backlog: (now) => ledger.backlog(now),

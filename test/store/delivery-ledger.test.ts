@@ -99,6 +99,27 @@ describeOnEachProvider(
       expect(await deliveries.claim('slack:EvOLD-DONE', recent, LEASE_MS)).toBe('process');
     });
 
+    it('renews a claim still processed, so its lease runs from the renewal; never a claim taken over or done', async () => {
+      const { deliveries } = db.store;
+      const key = 'discord:interaction:RENEW';
+      expect(await deliveries.claim(key, T0, LEASE_MS, '{}')).toBe('process');
+      expect(await deliveries.renew(key, T0, after(LEASE_MS - 1_000))).toBe(true);
+      // A lease after the first claim, the renewed claim is not stale: nobody takes it.
+      expect(await deliveries.takeStale(after(LEASE_MS + 1_000), LEASE_MS, 10, 5)).toEqual([]);
+      expect(await deliveries.claim(key, after(LEASE_MS + 1_000), LEASE_MS)).toBe('duplicate');
+      // Unrenewed for a lease, it is taken over; the first process's next renewal then fails.
+      const [taken] = await deliveries.takeStale(after(2 * LEASE_MS), LEASE_MS, 10, 5);
+      expect(taken?.key).toBe(key);
+      expect(await deliveries.renew(key, after(LEASE_MS - 1_000), after(2 * LEASE_MS))).toBe(false);
+      // The taker renews its own claim until it is done; a done claim is not renewed.
+      expect(await deliveries.renew(key, after(2 * LEASE_MS), after(2 * LEASE_MS + 1))).toBe(true);
+      await deliveries.done(key, after(2 * LEASE_MS + 2));
+      expect(await deliveries.renew(key, after(2 * LEASE_MS + 1), after(2 * LEASE_MS + 3))).toBe(
+        false,
+      );
+      expect(await deliveries.renew('discord:interaction:NEVER', T0, after(1))).toBe(false);
+    });
+
     it('marking an unknown or pruned event done is harmless', async () => {
       await expect(db.store.deliveries.done('slack:EvNEVER', T0)).resolves.toBeUndefined();
     });

@@ -16,6 +16,7 @@ import { computeIntents } from './intents.js';
 import { InteractionTokens } from './interaction-tokens.js';
 import { createInteractionRouter } from './interactions.js';
 import { DiscordIntake, MESSAGE_KEY_PREFIX } from './intake-ledger.js';
+import { runReportingFailure } from './failure-scope.js';
 import { isRebuilt, rebuildInteraction, rebuildMessage } from './rebuild-event.js';
 import { createMessageHandler, type MessageHandler } from './messages.js';
 import { createResponder } from './respond.js';
@@ -136,9 +137,14 @@ export function createDiscordAdapter(options: {
             // Before start there is no Desk: refused, and done again after the next lease.
             if (!handlers) throw new Error('discord event replayed before the adapter started');
             const data: unknown = JSON.parse(payload);
-            if (key?.startsWith(MESSAGE_KEY_PREFIX))
-              await handlers.onMessage.redo(await messageFrom(client, data));
-            else await handlers.onInteraction.redo(rebuildInteraction(client, data));
+            const { onMessage, onInteraction } = handlers;
+            const failed = await runReportingFailure(async () => {
+              if (key?.startsWith(MESSAGE_KEY_PREFIX))
+                await onMessage.redo(await messageFrom(client, data));
+              else await onInteraction.redo(rebuildInteraction(client, data));
+            });
+            // Thrown, the work stays undone: the worker tries it again after the lease.
+            if (failed) throw new Error('discord redo failed for now; it is tried again later');
           },
         }
       : {}),
@@ -167,6 +173,7 @@ export function createDiscordAdapter(options: {
     },
     async stop() {
       handlers?.onInteraction.stop();
+      intake?.stop();
       await client.destroy();
     },
   };

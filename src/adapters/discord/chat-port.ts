@@ -13,7 +13,13 @@ import type { ChatPort, Logger, SentLookup } from '../../core/ports/platform.js'
 import type { PostedMessage, View } from '../../core/views.js';
 import { DEFAULT_LANGUAGE, languageOfView, t } from '../../core/i18n/index.js';
 import type { InteractionTokens } from './interaction-tokens.js';
-import { forJournal, isRetryable, sameMessage, type SentMessage } from './read-back.js';
+import {
+  findOwnAfter,
+  forJournal,
+  isRetryable,
+  sameMessage,
+  type SentMessage,
+} from './read-back.js';
 import { renderView, type DiscordMessage } from './render/index.js';
 import { restFiles, withoutFiles, type MessageFile } from './render/message.js';
 import { truncate } from './text.js';
@@ -103,13 +109,13 @@ export function createDiscordChatPort(options: {
   const { rest, logger } = options;
   const nonceTrustMs = options.nonceTrustMs ?? 60_000;
 
-  /** The bot's own messages in a channel (or thread) made after `since`. */
-  async function ownSince(channelId: string, since: Date): Promise<SentMessage[]> {
-    const list = (await rest.get(Routes.channelMessages(channelId), {
-      query: new URLSearchParams({ after: snowflakeAt(since), limit: '100' }),
-    })) as (SentMessage & { author?: { id?: string } })[];
-    const me = await botUserId();
-    return list.filter((message) => message.author?.id === me);
+  /** The bot's own message in a channel (or thread) made after `since` that shows `body`. */
+  async function ownSince(channelId: string, since: Date, body: unknown) {
+    const list = async (after: string, limit: number) =>
+      (await rest.get(Routes.channelMessages(channelId), {
+        query: new URLSearchParams({ after, limit: String(limit) }),
+      })) as SentMessage[];
+    return findOwnAfter(list, { afterId: snowflakeAt(since), botId: await botUserId(), body });
   }
   const dmChannels = new Map<string, string>();
   let botId: string | null = null;
@@ -326,9 +332,10 @@ export function createDiscordChatPort(options: {
               lookup.call === 'postUnder' ? { ...target, threadId: target.messageId } : target;
             return { place, body: renderView(view), channelId: place.threadId ?? place.channelId };
           })();
-    let own: SentMessage[];
+    let found: SentMessage | null;
     try {
-      own = await ownSince(channelId, new Date(lookup.since.getTime() - READ_BACK_SLACK_MS));
+      const since = new Date(lookup.since.getTime() - READ_BACK_SLACK_MS);
+      found = await ownSince(channelId, since, withoutFiles(body).json);
     } catch (error) {
       // Not readable for good (no Read Message History, no thread yet): it is sent again.
       if (isRetryable(error)) throw forJournal(error);
@@ -338,7 +345,6 @@ export function createDiscordChatPort(options: {
       });
       return null;
     }
-    const found = own.find((message) => sameMessage(message, withoutFiles(body).json));
     if (!found) return null;
     if (lookup.call === 'post')
       await afterPost(targetOf(place), found.id, alertThreadName(place, view));

@@ -8,6 +8,7 @@
 // first run did and sends only what had not gone out.
 import type { DeliveryLedger } from '../../core/ports/storage.js';
 import type { Logger } from '../../core/ports/platform.js';
+import { runReportingFailure } from './failure-scope.js';
 
 /** Raw packets kept until their event is handled (a few seconds at most). */
 const RAW_LIMIT = 1000;
@@ -26,6 +27,8 @@ export interface DiscordIntakeOptions {
   leaseMs: number;
   logger: Logger;
   now?: () => Date;
+  /** How often a claim being processed is renewed (default a third of the lease). */
+  renewEveryMs?: number;
 }
 
 export const INTERACTION_KEY_PREFIX = KINDS.INTERACTION_CREATE;
@@ -36,6 +39,8 @@ export class DiscordIntake {
   // messages are never acted on, so a packet is serialized only when it is written down.
   private readonly raw = new Map<string, unknown>();
   private readonly now: () => Date;
+  /** The renewals of the claims being processed now (stopped with the adapter). */
+  private readonly renewals = new Set<ReturnType<typeof setInterval>>();
 
   constructor(private readonly options: DiscordIntakeOptions) {
     this.now = options.now ?? (() => new Date());
@@ -50,15 +55,25 @@ export class DiscordIntake {
     if (this.raw.size > RAW_LIMIT) this.raw.delete(this.raw.keys().next().value as string);
   }
 
+  /**
+   * Stops renewing the claims still being processed: from now on they look like a stopped
+   * process's, and the delivery worker redoes them once their lease runs out.
+   */
+  stop(): void {
+    for (const timer of this.renewals) clearInterval(timer);
+    this.renewals.clear();
+  }
+
   /** Lets go of a message's packet: casebot does not act on that message. */
   forgetMessage(messageId: string): void {
     this.raw.delete(rawKey('MESSAGE_CREATE', messageId));
   }
 
   /**
-   * Runs `process` while the interaction is written down; marks it done when `process` finished.
-   * Written while it runs, not before: Discord's 3 s for the first answer count from the
-   * dispatch. A ledger that fails never stops an interaction (a repeat beats a loss).
+   * Runs `process` while the interaction is written down; marks it done when `process` finished,
+   * unless it reported a failure a redo can fix (failure-scope.ts): the row then waits for the
+   * delivery worker. Written while it runs, not before: Discord's 3 s for the first answer count
+   * from the dispatch. A ledger that fails never stops an interaction (a repeat beats a loss).
    */
   record(interactionId: string, process: () => Promise<void>): Promise<void> {
     return this.recordEvent('INTERACTION_CREATE', interactionId, process);
@@ -75,8 +90,9 @@ export class DiscordIntake {
     if (data === undefined) return process();
     const payload = JSON.stringify(data);
     const key = `${KINDS[kind]}${id}`;
+    const claimedAt = this.now();
     const claiming = this.options.ledger
-      .claim(key, this.now(), this.options.leaseMs, payload)
+      .claim(key, claimedAt, this.options.leaseMs, payload)
       .catch((error: unknown) => {
         this.options.logger.error('discord delivery ledger unavailable; handling it anyway', {
           key,
@@ -84,14 +100,72 @@ export class DiscordIntake {
         });
         return 'unavailable' as const;
       });
-    await process();
+    // Renewed from the claim on, until the work ends (it may end before the claim is written).
+    const renewal = { finished: false, stop: () => {} };
+    void claiming.then((claim) => {
+      if (claim === 'process' && !renewal.finished) renewal.stop = this.keepClaimed(key, claimedAt);
+    });
+    let failed: boolean;
+    try {
+      failed = await runReportingFailure(process);
+    } finally {
+      renewal.finished = true;
+      renewal.stop();
+    }
     if ((await claiming) !== 'process') return;
+    if (failed) {
+      this.options.logger.warn('discord event failed for now; it is redone after its lease', {
+        key,
+      });
+      return;
+    }
     await this.options.ledger.done(key, this.now()).catch((error: unknown) =>
       this.options.logger.error('discord delivery ledger could not mark an event done', {
         key,
         error: String(error),
       }),
     );
+  }
+
+  /**
+   * Renews the claim while its work runs, so that only a claim whose process stopped runs out
+   * (a slow first run is never redone under it); returns the function that stops renewing.
+   */
+  private keepClaimed(key: string, claimedAt: Date): () => void {
+    let current = claimedAt;
+    let stopped = false;
+    // One renewal at a time: a second one would present the claim's old time and let it go.
+    let renewing = false;
+    const renew = async () => {
+      renewing = true;
+      const now = this.now();
+      try {
+        if (await this.options.ledger.renew(key, current, now)) current = now;
+        else stop(); // Done, or taken over by another process: not ours to keep any more.
+      } catch (error) {
+        // Tried again at the next tick; a claim left to run out is at worst redone (no loss).
+        this.options.logger.warn('discord delivery ledger could not renew a claim', {
+          key,
+          error: String(error),
+        });
+      } finally {
+        renewing = false;
+      }
+    };
+    const timer = setInterval(
+      () => {
+        if (!stopped && !renewing) void renew();
+      },
+      this.options.renewEveryMs ?? this.options.leaseMs / 3,
+    );
+    timer.unref?.();
+    this.renewals.add(timer);
+    const stop = () => {
+      stopped = true;
+      clearInterval(timer);
+      this.renewals.delete(timer);
+    };
+    return stop;
   }
 }
 

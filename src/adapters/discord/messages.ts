@@ -3,9 +3,10 @@
 // start a post in a support forum (the reply becomes the post's first answer).
 import type { Client, Message } from 'discord.js';
 import type { Desk } from '../../core/conversation/desk.js';
-import { withWork } from '../../core/delivery/work-scope.js';
+import { isRedo, metLiveSender, withWork } from '../../core/delivery/work-scope.js';
 import type { Logger } from '../../core/ports/platform.js';
 import { newErrorReference } from './respond.js';
+import { canRedoFix, reportRedoableFailure } from './failure-scope.js';
 import { chooseLanguage, t } from '../../core/i18n/index.js';
 import { placeOf, toActor } from './actor.js';
 import type { DiscordChatPort } from './chat-port.js';
@@ -38,14 +39,24 @@ export function createMessageHandler(options: {
     withWork(`${MESSAGE_KEY_PREFIX}${message.id}`, () => handle(message), { redo });
   const live = (message: Message): Promise<void> => {
     if (!intake) return run(message, false);
-    // Only questions are written down: the rest of the channel's talk costs the store nothing.
-    if (!isQuestion(message)) {
+    // Only questions and the messages the core may relay are written down: the rest of the
+    // channels' talk costs the store nothing.
+    if (!isQuestion(message) && !mayBeRelayed(message)) {
       intake.forgetMessage(message.id);
       return run(message, false);
     }
     return intake.recordMessage(message.id, () => run(message, false));
   };
   return Object.assign(live, { redo: (message: Message) => run(message, true) });
+
+  /**
+   * A person's message in a thread while relaying is on: the core relays it when the thread is a
+   * case's (only the core knows), and a process that dies on the way must not lose it.
+   */
+  function mayBeRelayed(message: Message): boolean {
+    if (!config.relayThreadMessages || message.author.bot || message.webhookId) return false;
+    return message.inGuild() && placeOf(options.client, message.channelId).threadId != null;
+  }
 
   /** A message answered with suggestions (what a dead process must not leave unanswered). */
   function isQuestion(message: Message): boolean {
@@ -68,7 +79,7 @@ export function createMessageHandler(options: {
       if (place.threadId && config.relayThreadMessages) {
         const notice = await options.desk().message({ actor, place, text: message.content });
         if (notice) {
-          if (notice.tone === 'warning' || notice.tone === 'error')
+          if ((notice.tone === 'warning' || notice.tone === 'error') && !leftToFirstRun(message))
             await chat.reply(place, message.id, notice);
           return;
         }
@@ -77,10 +88,15 @@ export function createMessageHandler(options: {
       const suggestions = await options.desk().ask({ actor, place, question: message.content });
       await chat.reply(place, message.id, suggestions);
     } catch (error) {
+      if (leftToFirstRun(message)) return;
       const errorReference = newErrorReference();
+      // Answered, and left for a redo when one can fix it (failure-scope.ts).
+      const redone = canRedoFix(error);
+      if (redone) reportRedoableFailure();
       logger.error('discord message handling failed', {
         errorReference,
         messageId: message.id,
+        redoneAfterLease: redone,
         error: String(error),
       });
       // A message carries no client locale: the server's language says it.
@@ -95,6 +111,16 @@ export function createMessageHandler(options: {
         })
         .catch(() => undefined);
     }
+  }
+
+  /** As respond.ts: a redo that met its first run still sending leaves the reply to it. */
+  function leftToFirstRun(message: Message): boolean {
+    if (!isRedo() || !metLiveSender()) return false;
+    reportRedoableFailure();
+    logger.info('discord redo met its first run still working; left to it', {
+      messageId: message.id,
+    });
+    return true;
   }
 }
 

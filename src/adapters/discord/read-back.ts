@@ -8,6 +8,48 @@ export interface SentMessage {
   content?: unknown;
   embeds?: unknown;
   components?: unknown;
+  author?: { id?: string };
+}
+
+/** Discord's largest page of a channel's messages. */
+const PAGE_SIZE = 100;
+
+/**
+ * Pages read at most (500 messages): a busy channel can hold more than one page between the send's
+ * start and its landing (a kept post retried for minutes), but a post that far back is not
+ * looked for forever; not found, it is sent again (a duplicate rather than a loss).
+ */
+export const READ_BACK_PAGES = 5;
+
+/**
+ * The bot's first message after `afterId` that shows `body`, or null. Discord answers `after` with
+ * the messages right after it (newest first within the page), so pages are read forward from the
+ * send's start, each after the newest of the previous one, until one is short or the bound is met.
+ */
+export async function findOwnAfter(
+  list: (after: string, limit: number) => Promise<SentMessage[]>,
+  options: { afterId: string; botId: string; body: unknown; pages?: number },
+): Promise<SentMessage | null> {
+  let after = options.afterId;
+  for (let page = 0; page < (options.pages ?? READ_BACK_PAGES); page++) {
+    const listed = await list(after, PAGE_SIZE);
+    const oldestFirst = [...listed].sort((a, b) => compareIds(a.id, b.id));
+    const found = oldestFirst.find(
+      (message) => message.author?.id === options.botId && sameMessage(message, options.body),
+    );
+    if (found) return found;
+    const newest = oldestFirst[oldestFirst.length - 1];
+    if (listed.length < PAGE_SIZE || !newest) return null;
+    after = newest.id;
+  }
+  return null;
+}
+
+/** Snowflakes compared as numbers (their strings differ in length over time). */
+function compareIds(a: string, b: string): number {
+  const x = BigInt(a);
+  const y = BigInt(b);
+  return x < y ? -1 : x > y ? 1 : 0;
 }
 
 /** Whether a listed message shows what `body` says: its text, embeds and components. */

@@ -1,11 +1,14 @@
 // Discord's 3-second rule: answer directly when the core is quick, defer first when it is not,
 // and never leave an interaction unanswered: a failure is answered with its reference id, which
-// the log records too.
+// the log records too. A failure a redo can fix is reported as well (failure-scope.ts), so the
+// interaction's ledger row is left for the delivery worker, whose redo edits this answer.
 import { randomBytes } from 'node:crypto';
 import { MessageFlags, type RepliableInteraction } from 'discord.js';
 import { t } from '../../core/i18n/index.js';
 import type { Logger } from '../../core/ports/platform.js';
 import { adapterLanguage } from './actor.js';
+import { canRedoFix, reportRedoableFailure } from './failure-scope.js';
+import { isRedo, metLiveSender } from '../../core/delivery/work-scope.js';
 import { renderNotice } from './render/views.js';
 import { toInteractionOptions, withoutFiles, type DiscordMessage } from './render/message.js';
 
@@ -71,11 +74,29 @@ export function createResponder(options: { deferAfterMs: number; logger: Logger 
       });
   }
 
+  /**
+   * A redo that met its first run still going (one of its messages held by a live sender: the
+   * process was slow, not dead) leaves the answer to that run rather than editing it with what the
+   * redo saw; the work stays undone, and the worker looks at it again after its lease.
+   */
+  function leftToFirstRun(interaction: RepliableInteraction): boolean {
+    if (!isRedo() || !metLiveSender()) return false;
+    reportRedoableFailure();
+    logger.info('discord redo met its first run still working; left to it', {
+      interactionId: interaction.id,
+    });
+    return true;
+  }
+
   async function fail(interaction: RepliableInteraction, error: unknown): Promise<void> {
+    if (leftToFirstRun(interaction)) return;
     const errorReference = newErrorReference();
+    const redone = canRedoFix(error);
+    if (redone) reportRedoableFailure();
     logger.error('discord interaction failed', {
       errorReference,
       interactionId: interaction.id,
+      redoneAfterLease: redone,
       error: error instanceof Error ? (error.stack ?? error.message) : String(error),
     });
     const language = adapterLanguage({ locale: interaction.locale });
@@ -107,11 +128,15 @@ export function createResponder(options: { deferAfterMs: number; logger: Logger 
         pending,
         delay(deferNow ? 0 : options.deferAfterMs).then(() => null),
       ]);
-      if (quick) return await show(interaction, quick, ephemeral);
+      if (quick) {
+        if (!leftToFirstRun(interaction)) await show(interaction, quick, ephemeral);
+        return;
+      }
       // Deferred already when redone after a crash (its first answer went out then).
       if (!interaction.deferred)
         await interaction.deferReply(ephemeral ? { flags: MessageFlags.Ephemeral } : {});
-      await show(interaction, await pending, ephemeral);
+      const message = await pending;
+      if (!leftToFirstRun(interaction)) await show(interaction, message, ephemeral);
     } catch (error) {
       await fail(interaction, error);
     }

@@ -29,6 +29,8 @@ export interface DeliveryWorkerOptions {
   maxReplays?: number;
   /** Rows read per pass (default 100). */
   batchSize?: number;
+  /** How often the claims of work being redone are renewed (default a third of its lease). */
+  renewEveryMs?: number;
   now?: () => Date;
 }
 
@@ -98,34 +100,77 @@ export class DeliveryWorker {
   }
 
   private async redoWork(): Promise<number> {
-    const { ledger, logger } = this.options;
+    const { ledger } = this.options;
+    const leaseMs = this.options.workLeaseMs ?? 2 * 60_000;
+    const takenAt = this.now();
     const taken = await ledger().takeStale(
-      this.now(),
-      this.options.workLeaseMs ?? 2 * 60_000,
+      takenAt,
+      leaseMs,
       this.options.batchSize ?? 100,
       this.options.maxReplays ?? 5,
     );
-    for (const work of taken) {
-      const replay = this.replays.find(([prefix]) => work.key.startsWith(prefix))?.[1];
-      if (!replay) {
-        logger.warn('no way to redo this work here; another replica may', { key: work.key });
-        continue;
+    if (taken.length === 0) return 0;
+    // Each taken claim is renewed until its redo ends (those waiting their turn in the batch
+    // too): only a stopped process's work runs out, never a slow redo's.
+    const held = new Map(taken.map((work) => [work.key, takenAt]));
+    // One renewal at a time: a second one would present the claim's old time and let it go.
+    let renewing: Promise<void> | null = null;
+    const renewal = setInterval(
+      () => {
+        renewing ??= this.renewHeld(held).finally(() => (renewing = null));
+      },
+      this.options.renewEveryMs ?? leaseMs / 3,
+    );
+    renewal.unref?.();
+    try {
+      for (const work of taken) {
+        await this.redoOne(work);
+        held.delete(work.key);
       }
-      logger.warn('redoing work a stopped process left unfinished', {
+    } finally {
+      clearInterval(renewal);
+    }
+    return taken.length;
+  }
+
+  private async redoOne(work: { key: string; payload: string; replays: number }): Promise<void> {
+    const { ledger, logger } = this.options;
+    const replay = this.replays.find(([prefix]) => work.key.startsWith(prefix))?.[1];
+    if (!replay) {
+      logger.warn('no way to redo this work here; another replica may', { key: work.key });
+      return;
+    }
+    logger.warn('redoing work a stopped process left unfinished', {
+      key: work.key,
+      replays: work.replays,
+    });
+    try {
+      await withWork(work.key, () => replay(work.payload, work.key), { redo: true });
+      await ledger().done(work.key, this.now());
+    } catch (error) {
+      logger.error('redoing work failed; it is tried again after its lease', {
         key: work.key,
-        replays: work.replays,
+        error: error instanceof Error ? error.message : String(error),
       });
+    }
+  }
+
+  /** Moves each held claim to now; one no longer ours (done, taken over) is let go. */
+  private async renewHeld(held: Map<string, Date>): Promise<void> {
+    for (const [key, claimedAt] of [...held]) {
+      if (!held.has(key)) continue; // Its redo ended meanwhile.
+      const now = this.now();
       try {
-        await withWork(work.key, () => replay(work.payload, work.key), { redo: true });
-        await ledger().done(work.key, this.now());
+        if (await this.options.ledger().renew(key, claimedAt, now)) {
+          if (held.has(key)) held.set(key, now);
+        } else held.delete(key);
       } catch (error) {
-        logger.error('redoing work failed; it is tried again after its lease', {
-          key: work.key,
-          error: error instanceof Error ? error.message : String(error),
+        this.options.logger.warn('could not renew the claim of work being redone', {
+          key,
+          error: String(error),
         });
       }
     }
-    return taken.length;
   }
 
   private async sendStale(): Promise<number> {

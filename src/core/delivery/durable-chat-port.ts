@@ -10,7 +10,7 @@ import type { ChatPort, Logger, RemovalOutcome } from '../ports/platform.js';
 import type { PostedMessage, View } from '../views.js';
 import { decodeCall, decodeRequest, encodeCall, encodeRequest } from './codec.js';
 import type { JournalCall, JournalEntry, MessageJournal } from '../ports/journal.js';
-import { nextMessageKey, withMessageKey } from './work-scope.js';
+import { nextMessageKey, noteLiveSender, withMessageKey } from './work-scope.js';
 import { isMessageRef, keyOfRef } from './message-ref.js';
 import {
   isLookupCall,
@@ -170,7 +170,10 @@ export class DurableChatPort implements ChatPort {
     if (start.kind === 'sent')
       return (start.result === null ? undefined : decodeCall(start.result)) as T;
     if (start.kind === 'refused') throw new DeliveryRefusedError(key, start.error);
-    if (start.kind === 'busy') throw new DeliveryInProgressError(key);
+    if (start.kind === 'busy') {
+      noteLiveSender();
+      throw new DeliveryInProgressError(key);
+    }
     if (call === 'update' && (await this.foldedIntoPost(key, args as Args['update'])))
       return undefined as T;
     const ready = await this.readyArgs(key, args as never as unknown[]);

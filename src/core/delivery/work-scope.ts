@@ -11,6 +11,8 @@ interface Scope {
   sent: Map<string, number>;
   /** The work is being done again after the process that first took it died. */
   redo: boolean;
+  /** One of its messages was being sent by a live holder: the work's first run still goes on. */
+  metLiveSender: boolean;
 }
 
 const scopes = new AsyncLocalStorage<Scope>();
@@ -21,7 +23,25 @@ export function withWork<T>(
   work: () => Promise<T>,
   options: { redo?: boolean } = {},
 ): Promise<T> {
-  return scopes.run({ key, sent: new Map(), redo: options.redo ?? false }, work);
+  return scopes.run(
+    { key, sent: new Map(), redo: options.redo ?? false, metLiveSender: false },
+    work,
+  );
+}
+
+/** Notes that a message of the running work is being sent right now by a live holder. */
+export function noteLiveSender(): void {
+  const scope = scopes.getStore();
+  if (scope) scope.metLiveSender = true;
+}
+
+/**
+ * True when the running work met one of its own messages held by a live sender: a redo taken
+ * while its first run was still going (slow, not dead). The redo then leaves the work to that run
+ * instead of answering over it.
+ */
+export function metLiveSender(): boolean {
+  return scopes.getStore()?.metLiveSender ?? false;
 }
 
 /**

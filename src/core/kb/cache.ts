@@ -17,7 +17,8 @@ export const ENGINE_VERSION = 'casebot-kb-14';
  * remark is most of a first build (about 1 MB of Markdown a second).
  */
 // 2: `draft: true` makes an article internal. 3: the one-pass scan (load/scan.ts) replaces remark.
-export const PARSER_VERSION = 'casebot-parse-3';
+// 4: admonition fences, template tags and MDX module lines are blanked (load/doc-site-syntax.ts).
+export const PARSER_VERSION = 'casebot-parse-4';
 
 export interface CachedArticle {
   rel: string;

@@ -17,6 +17,7 @@ import { CorpusStore } from './index/store.js';
 import { LearnedPhrasings } from './learned/learned-phrasings.js';
 import { articleTermText, type ArticleTermText } from './index/terms.js';
 import {
+  articleFile,
   danglingLinks,
   hashFile,
   hashFiles,
@@ -209,7 +210,7 @@ export class FolderKnowledgeBase implements KnowledgeBase {
       parser: parserId(this.root),
       flex,
       articles: [...this.store.all()].map((entry) => ({
-        rel: rels.get(entry.article) ?? `${entry.article.path}.md`,
+        rel: rels.get(entry.article) ?? articleFile(entry.article),
         hash: this.hashes.get(rels.get(entry.article) ?? '') ?? '',
         article: entry.article,
         terms: entry.terms,

@@ -3,6 +3,7 @@
 import { watch } from 'chokidar';
 import path from 'node:path';
 import type { Logger } from '../ports/platform.js';
+import { isMarkdownFile } from './load/markdown.js';
 
 const QUIET_MS = 150;
 
@@ -35,7 +36,7 @@ export async function watchKb(
       );
   };
   const note = (file: string): void => {
-    if (!file.toLowerCase().endsWith('.md')) return;
+    if (!isMarkdownFile(file)) return;
     pending.add(path.relative(root, file).split(path.sep).join('/'));
     if (timer) clearTimeout(timer);
     timer = setTimeout(flush, QUIET_MS);

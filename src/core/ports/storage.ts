@@ -355,6 +355,12 @@ export interface DeliveryLedger {
   /** Marks the event processed: every later claim is a duplicate. */
   done(key: string, now: Date): Promise<void>;
   /**
+   * Keeps a claim being processed from looking stale (its process is slow, not dead): moves the
+   * claim taken at `claimedAt` to `now`, so its lease runs from now. False when that claim is no
+   * longer the row's (done, taken over by another process, pruned): the caller stops renewing.
+   */
+  renew(key: string, claimedAt: Date, now: Date): Promise<boolean>;
+  /**
    * Takes up to `limit` claims that carry their work (`payload`), were never marked done and are
    * at least `leaseMs` old (their processing died with its process), oldest first, each with one
    * conditional update (one taker wins). Claims taken `maxReplays` times are left for an operator.

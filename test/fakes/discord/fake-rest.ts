@@ -373,21 +373,30 @@ export class FakeRest {
   }
 
   /**
-   * A channel's messages as Discord lists them: newest first, `after` a snowflake, at most `limit`
-   * (default 50). Nonces are not listed (Discord keeps them only to answer a create).
+   * A channel's messages as Discord lists them, newest first, at most `limit` (default 50, 1 to
+   * 100): `after` a snowflake, the ones right after it (its oldest); `before` one, the ones right
+   * before it; neither, the newest. Nonces are not listed (Discord keeps them only to answer a
+   * create).
    */
   private list(channelId: string, query: URLSearchParams): { status: number; body: unknown } {
     if (!this.channels.has(channelId))
       return { status: 404, body: { message: 'Unknown Channel', code: 10003 } };
-    const after = BigInt(query.get('after') ?? '0');
-    const limit = Number(query.get('limit') ?? 50);
+    const after = query.get('after');
+    const before = query.get('before');
+    const limit = Math.min(100, Math.max(1, Number(query.get('limit') ?? 50)));
     const byId = new Map<string, StoredMessage>();
     for (const [key, stored] of this.messages)
-      if (key.startsWith(`${channelId}/`) && BigInt(stored.id) > after) byId.set(stored.id, stored);
-    const listed = [...byId.values()]
-      .sort((a, b) => (BigInt(b.id) > BigInt(a.id) ? 1 : -1))
-      .slice(0, limit)
-      .map((stored) => ({ ...stored, author: this.options.botUser, type: 0 }));
+      if (
+        key.startsWith(`${channelId}/`) &&
+        (after === null || BigInt(stored.id) > BigInt(after)) &&
+        (before === null || BigInt(stored.id) < BigInt(before))
+      )
+        byId.set(stored.id, stored);
+    const newestFirst = [...byId.values()].sort((a, b) => (BigInt(b.id) > BigInt(a.id) ? 1 : -1));
+    // `after` pages forward from its snowflake: the page is the oldest `limit` after it.
+    const page =
+      after !== null && before === null ? newestFirst.slice(-limit) : newestFirst.slice(0, limit);
+    const listed = page.map((stored) => ({ ...stored, author: this.options.botUser, type: 0 }));
     return { status: 200, body: listed };
   }
 

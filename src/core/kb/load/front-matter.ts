@@ -3,10 +3,20 @@ import matter from 'gray-matter';
 import { z } from 'zod';
 import type { Audience, KbProblemKind } from '../types.js';
 
+// Docusaurus writes a tag as an object (`{ label: Setup, permalink: /setup }`): its label is the tag.
+const listItem = z.union([
+  z.string(),
+  z.number(),
+  z.object({ label: z.union([z.string(), z.number()]) }).loose(),
+]);
+
 const stringList = z
-  .union([z.string(), z.array(z.union([z.string(), z.number()]))])
+  .union([z.string(), z.array(listItem)])
   .transform((value) =>
-    (typeof value === 'string' ? value.split(',') : value.map(String))
+    (typeof value === 'string'
+      ? value.split(',')
+      : value.map((item) => String(typeof item === 'object' ? item.label : item))
+    )
       .map((item) => item.trim())
       .filter(Boolean),
   );
@@ -24,6 +34,8 @@ export const frontMatterSchema = z
     summary: text.optional(),
     tags: stringList.optional(),
     aliases: stringList.optional(),
+    /** A docs site's search keywords (Docusaurus): other ways of naming the page, as aliases. */
+    keywords: stringList.optional(),
     product: text.optional(),
     component: text.optional(),
     lang: z
@@ -140,7 +152,7 @@ export function parseFrontMatter(raw: string): ParsedFile {
       title: fm.title || undefined,
       description: fm.description || fm.summary || null,
       tags: fm.tags ?? [],
-      aliases: fm.aliases ?? [],
+      aliases: [...(fm.aliases ?? []), ...(fm.keywords ?? [])],
       product: fm.product || null,
       component: fm.component || null,
       lang: fm.lang?.toLowerCase().slice(0, 2) ?? 'en',

@@ -1,14 +1,16 @@
-// Reads a KB folder: every *.md at any depth becomes an article, or a problem naming file and line.
+// Reads a KB folder: every *.md (and a docs site's *.mdx) at any depth becomes an article, or a
+// problem naming file and line.
 // One bad file never stops the others from being indexed.
 import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Article, KbProblem } from '../types.js';
 import { FileProblem, parseFrontMatter } from './front-matter.js';
-import { parseBody, resolveHref } from './markdown.js';
+import { blankDocSiteSyntax } from './doc-site-syntax.js';
+import { isMarkdownFile, MARKDOWN_EXTENSION, parseBody, resolveHref } from './markdown.js';
 
 export interface KbFile {
-  /** KB-relative path with forward slashes, including `.md`. */
+  /** KB-relative path with forward slashes, including `.md` (or `.mdx`). */
   rel: string;
   file: string;
   raw: string | null;
@@ -34,7 +36,7 @@ export async function listMarkdownFiles(root: string): Promise<string[]> {
       if (entry.name.startsWith('.')) continue;
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) subdirs.push(walk(full));
-      else if (entry.name.toLowerCase().endsWith('.md')) found.push(full);
+      else if (isMarkdownFile(entry.name)) found.push(full);
     }
     await Promise.all(subdirs);
   };
@@ -109,7 +111,8 @@ export function parseKbFile(kbFile: KbFile): ParseResult {
 
 function buildArticle(rel: string, file: string, raw: string): Article {
   const { frontMatter: fm, body, bodyLineOffset } = parseFrontMatter(raw);
-  const parsed = parseBody(body, bodyLineOffset);
+  const mdx = rel.toLowerCase().endsWith('.mdx');
+  const parsed = parseBody(blankDocSiteSyntax(body, mdx), bodyLineOffset);
   const title = fm.title ?? parsed.firstHeading;
   if (!title)
     throw new FileProblem(
@@ -117,7 +120,7 @@ function buildArticle(rel: string, file: string, raw: string): Article {
       1,
       'no title: add `title:` to the front matter or a heading',
     );
-  const articlePath = rel.replace(/\.md$/i, '');
+  const articlePath = rel.replace(MARKDOWN_EXTENSION, '');
   const links = parsed.hrefs.flatMap(({ href, line }) => {
     const resolved = resolveHref(href, articlePath);
     return resolved ? [{ href, line, ...resolved }] : [];
@@ -142,12 +145,22 @@ function buildArticle(rel: string, file: string, raw: string): Article {
   return article;
 }
 
-/** Keeps the first article (by path) for each id; later ones become duplicate-id problems. */
+/** The article's file relative to the KB root, with its own extension (`.md` or `.mdx`). */
+export function articleFile(article: Article): string {
+  return `${article.path}${path.extname(article.file) || '.md'}`;
+}
+
+/**
+ * Keeps the first article (by path) for each id. A later one with the same id is indexed under its
+ * path when no article claims that (a docs site's ids are per folder: `guides/intro` and
+ * `api/intro` may both say `id: intro`), else skipped; either way it is reported.
+ */
 export function resolveArticles(results: Iterable<ParseResult>): {
   articles: Article[];
   problems: KbProblem[];
 } {
   const sorted = [...results].sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0));
+  const claimed = new Set(sorted.flatMap((r) => ('article' in r ? [r.article.id] : [])));
   const byId = new Map<string, Article>();
   const problems: KbProblem[] = [];
   for (const result of sorted) {
@@ -157,17 +170,18 @@ export function resolveArticles(results: Iterable<ParseResult>): {
     }
     const { article } = result;
     const first = byId.get(article.id);
-    if (first) {
-      const line = result.idLine ?? 1;
-      problems.push({
-        file: result.rel,
-        line,
-        kind: 'duplicate-id',
-        message: `duplicate id "${article.id}" (already used by ${first.path}.md): article skipped`,
-      });
+    if (!first) {
+      byId.set(article.id, article);
       continue;
     }
-    byId.set(article.id, article);
+    const byPath = !claimed.has(article.path) && !byId.has(article.path);
+    if (byPath) byId.set(article.path, { ...article, id: article.path });
+    problems.push({
+      file: result.rel,
+      line: result.idLine ?? 1,
+      kind: 'duplicate-id',
+      message: `duplicate id "${article.id}" (already used by ${articleFile(first)}): ${byPath ? `indexed under its path "${article.path}"` : 'article skipped'}`,
+    });
   }
   return { articles: [...byId.values()], problems };
 }
@@ -190,11 +204,11 @@ export function danglingLinks(articles: Article[]): KbProblem[] {
         target && link.anchor && !target.sections.some((s) => s.anchor === link.anchor);
       if (target && !anchorMissing) continue;
       problems.push({
-        file: `${article.path}.md`,
+        file: articleFile(article),
         line: link.line,
         kind: 'dangling-link',
         message: target
-          ? `link "${link.href}" points to a heading that does not exist in ${target.path}.md`
+          ? `link "${link.href}" points to a heading that does not exist in ${articleFile(target)}`
           : `link "${link.href}" points to no article`,
       });
     }

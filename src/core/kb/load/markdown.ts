@@ -6,6 +6,13 @@ export { scanBody as parseBody, type ParsedBody } from './scan.js';
 
 const SCHEME = /^[a-z][a-z0-9+.-]*:/i;
 
+/** A KB article's file: Markdown, or MDX as documentation sites (Docusaurus) write it. */
+export const MARKDOWN_EXTENSION = /\.mdx?$/i;
+
+export function isMarkdownFile(name: string): boolean {
+  return MARKDOWN_EXTENSION.test(name);
+}
+
 /** A malformed escape (`%zz`) in one link must not stop the whole load: keep the text as written. */
 function safeDecode(text: string): string {
   try {
@@ -15,7 +22,7 @@ function safeDecode(text: string): string {
   }
 }
 
-/** Resolves an href written in `fromPath` (KB-relative, no .md) to a KB path and anchor. */
+/** Resolves an href written in `fromPath` (KB-relative, no .md/.mdx) to a KB path and anchor. */
 export function resolveHref(
   href: string,
   fromPath: string,
@@ -25,9 +32,9 @@ export function resolveHref(
   const anchor = rawAnchor ? safeDecode(rawAnchor) : null;
   if (!rawPath) return { target: fromPath, anchor };
   const clean = safeDecode(rawPath.split('?')[0] ?? '');
-  if (!clean.endsWith('.md') && !clean.endsWith('/') && /\.[a-z0-9]+$/i.test(clean)) return null;
+  if (!isMarkdownFile(clean) && !clean.endsWith('/') && /\.[a-z0-9]+$/i.test(clean)) return null;
   const baseParts = clean.startsWith('/') ? [] : fromPath.split('/').slice(0, -1);
-  for (const part of clean.replace(/\.md$/, '').split('/')) {
+  for (const part of clean.replace(MARKDOWN_EXTENSION, '').split('/')) {
     if (part === '..') baseParts.pop();
     else if (part && part !== '.') baseParts.push(part);
   }

@@ -1,0 +1,64 @@
+// Work being redone keeps its claim: the delivery worker renews the claims it took while their
+// redo runs, so another replica's worker takes a piece of work again only once the process
+// redoing it stopped, never while a slow redo is still at it. Real ledger on SQLite, the test's
+// clock (renewals come every few real milliseconds).
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DeliveryWorker } from '../../src/core/delivery/delivery-worker.js';
+import type { DeliveryLedger } from '../../src/core/ports/storage.js';
+import { createTestDb, silentLogger, type TestDb } from '../helpers/db.js';
+import { at, MINUTE } from './durable-helpers.js';
+
+const WORK_LEASE_MS = 2 * MINUTE;
+
+let db: TestDb;
+beforeEach(async () => {
+  db = await createTestDb('sqlite');
+});
+afterEach(async () => {
+  await db.cleanup();
+});
+
+describe('work the delivery worker is redoing', () => {
+  it('keeps its claim while the redo runs, and is done after it', async () => {
+    await db.store.deliveries.claim('test:1', at(0), WORK_LEASE_MS, '{}');
+    let clock = at(10 * MINUTE);
+    const renewed: Date[] = [];
+    const real = db.store.deliveries;
+    const ledger: DeliveryLedger = {
+      ...real,
+      renew: async (key, claimedAt, now) => {
+        const ok = await real.renew(key, claimedAt, now);
+        if (ok) renewed.push(now);
+        return ok;
+      },
+    };
+    const worker = new DeliveryWorker({
+      journal: () => db.store.journal,
+      ledger: () => ledger,
+      ports: () => ({}),
+      owner: 'B',
+      logger: silentLogger,
+      workLeaseMs: WORK_LEASE_MS,
+      renewEveryMs: 5,
+      now: () => clock,
+    });
+    let started = false;
+    let finish = () => {};
+    worker.registerWork('test:', () => {
+      started = true;
+      return new Promise<void>((resolve) => (finish = resolve));
+    });
+    const pass = worker.pass();
+    await expect.poll(() => started).toBe(true);
+    // The redo is slow: a minute and a half later it still runs, and its claim was renewed then.
+    clock = at(10 * MINUTE + 90_000);
+    await expect.poll(() => renewed.some((time) => time >= clock)).toBe(true);
+    // Another replica's worker, a lease after the take: the claim is not stale.
+    expect(
+      await real.takeStale(at(10 * MINUTE + WORK_LEASE_MS + 10_000), WORK_LEASE_MS, 10, 5),
+    ).toEqual([]);
+    finish();
+    expect(await pass).toEqual({ works: 1, messages: 0 });
+    expect(await real.takeStale(at(60 * MINUTE), WORK_LEASE_MS, 10, 5)).toEqual([]);
+  });
+});

@@ -1,0 +1,151 @@
+// An interaction whose handling failed is answered (the person sees the error and its reference),
+// and its ledger row says whether it is done: a failure a redo can fix (Discord did not take the
+// answer, a 5xx passed on by the core) is left undone for the delivery worker, whose redo edits
+// that first answer; a refusal or a bug is done (doing it again would fail the same way). Real
+// discord.js against the fake Discord, the ledger on a real SQLite store.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Desk } from '../../src/core/conversation/desk.js';
+import { DeskError } from '../../src/core/errors.js';
+import type { NoticeView } from '../../src/core/views.js';
+import type { DeliveryLedger } from '../../src/core/ports/storage.js';
+import { buttonPress, message } from '../fakes/discord/payloads.js';
+import { createTestDb, type TestDb } from '../helpers/db.js';
+import { startHarness, waitFor, type Harness } from './harness.js';
+import { as, botMessage, recordingDeskFor } from './helpers.js';
+
+const LEASE_MS = 60_000;
+const afterLeases = () => new Date(Date.now() + 10 * LEASE_MS);
+const claimed: NoticeView = { kind: 'notice', tone: 'success', text: 'You claimed CASE-42' };
+
+let db: TestDb;
+const running: Harness<Desk>[] = [];
+beforeEach(async () => {
+  db = await createTestDb('sqlite');
+  dones = [];
+});
+afterEach(async () => {
+  for (const harness of running.splice(0)) await harness.stop().catch(() => undefined);
+  await db.cleanup();
+});
+
+/** Keys the process marked done in the ledger. */
+let dones: string[] = [];
+
+/** A process whose Desk answers a Claim press with `act`. */
+async function processWith(act: Desk['act']) {
+  const real = db.store.deliveries;
+  const ledger: DeliveryLedger = {
+    ...real,
+    done: (key, now) => {
+      dones.push(key);
+      return real.done(key, now);
+    },
+  };
+  const harness = await startHarness<Desk>({
+    makeDesk: (context) => ({ ...recordingDeskFor(context), act }),
+    deliveries: { ledger, leaseMs: LEASE_MS },
+  });
+  running.push(harness);
+  return harness;
+}
+
+/**
+ * Presses Claim and waits until its handling ended: the press marked done in the ledger, or left
+ * undone for the worker (logged).
+ */
+async function pressClaim(h: Harness<Desk>) {
+  const team = h.fake.world.channels.team.id;
+  const press = buttonPress({
+    ...as(h.fake, 'sam', team),
+    customId: 'cb:claim:case-42',
+    message: botMessage(h.fake, team, { content: 'CASE-42' }),
+  });
+  h.fake.dispatch('INTERACTION_CREATE', press);
+  const key = `discord:interaction:${press.id}`;
+  await waitFor(
+    () =>
+      dones.includes(key) ||
+      h.logs.some((l) => l.level === 'warn' && l.fields?.['key'] === key) ||
+      undefined,
+  );
+  // Every failure here was told to the person, with its reference.
+  expect(h.logs.some((l) => l.message === 'discord interaction failed')).toBe(true);
+  return press;
+}
+
+/** Undone rows the delivery worker would take once every lease ran out. */
+const undone = () => db.store.deliveries.takeStale(afterLeases(), LEASE_MS, 10, 5);
+
+describe('a Discord interaction that failed', () => {
+  it('is left for a redo when Discord did not take its answer, and the redo edits the first answer', async () => {
+    const h = await processWith(async () => claimed);
+    h.fake.rest.failNext({
+      method: 'POST',
+      path: /^\/interactions\/\d+\/[^/]+\/callback$/,
+      status: 503,
+      times: 1,
+    });
+    const press = await pressClaim(h);
+    // The person was told (the second callback: the error notice) …
+    const callbacks = h.fake.rest.find('POST', new RegExp(`^/interactions/${press.id}/`));
+    expect(callbacks.map((r) => r.status)).toEqual([503, 204]);
+    // … and the press waits for the worker, which redoes it.
+    const [stale] = await undone();
+    expect(stale?.key).toBe(`discord:interaction:${press.id}`);
+    await h.adapter.replay!(stale!.payload, stale!.key);
+    const original = `/webhooks/${press.application_id}/${press.token}/messages/@original`;
+    const edit = h.fake.rest.find('PATCH', /./).find((r) => r.path === original);
+    expect(JSON.stringify(edit?.body)).toContain('You claimed CASE-42');
+  });
+
+  it('is left for a redo when the core passes on a failure of Discord (a 503)', async () => {
+    const h = await processWith(() =>
+      Promise.reject(Object.assign(new Error('Service Unavailable'), { status: 503 })),
+    );
+    const press = await pressClaim(h);
+    expect((await undone()).map((row) => row.key)).toEqual([`discord:interaction:${press.id}`]);
+  });
+
+  it('is done after a refusal: answered, and never redone', async () => {
+    const h = await processWith(() =>
+      Promise.reject(new DeskError('CASE_ALREADY_CLAIMED', 'Someone else claimed it')),
+    );
+    await pressClaim(h);
+    expect(await undone()).toEqual([]);
+  });
+
+  it('is done after a bug: answered with its reference, and never redone', async () => {
+    const h = await processWith(() => Promise.reject(new TypeError('undefined is not a function')));
+    await pressClaim(h);
+    expect(await undone()).toEqual([]);
+  });
+});
+
+describe('a Discord question whose answer failed', () => {
+  it('is left for a redo when Discord did not take the answer (a 503)', async () => {
+    const h = await processWith(async () => claimed);
+    const { world } = h.fake;
+    const support = world.channels.support.id;
+    h.fake.rest.failNext({
+      method: 'POST',
+      path: new RegExp(`^/channels/${support}/messages$`),
+      status: 503,
+      times: 1,
+    });
+    const question = message({
+      world,
+      author: world.people.alice,
+      channelId: support,
+      content: 'How do I restart ingest after the upgrade?',
+    });
+    h.fake.dispatch('MESSAGE_CREATE', question);
+    const key = `discord:message:${question.id}`;
+    await waitFor(
+      () =>
+        dones.includes(key) ||
+        h.logs.some((l) => l.level === 'warn' && l.fields?.['key'] === key) ||
+        undefined,
+    );
+    expect((await undone()).map((row) => row.key)).toEqual([key]);
+  });
+});
