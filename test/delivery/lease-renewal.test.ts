@@ -7,6 +7,7 @@ import { DeliveryWorker } from '../../src/core/delivery/delivery-worker.js';
 import { DurableChatPort } from '../../src/core/delivery/durable-chat-port.js';
 import { encodeRequest } from '../../src/core/delivery/codec.js';
 import { withWork } from '../../src/core/delivery/work-scope.js';
+import type { MessageJournal } from '../../src/core/ports/journal.js';
 import type { ChatPort } from '../../src/core/ports/platform.js';
 import type { NoticeView } from '../../src/core/views.js';
 import { createTestDb, silentLogger, type TestDb } from '../helpers/db.js';
@@ -28,7 +29,11 @@ describeOnEachProvider(
     });
 
     /** Process `owner`, whose posts wait until `release` (Slack said: retry after a while). */
-    function slowSender(clock: { now: Date }, owner = 'A') {
+    function slowSender(
+      clock: { now: Date },
+      owner = 'A',
+      journal: MessageJournal = db.store.journal,
+    ) {
       const inner = recordingPort('slack');
       let release!: () => void;
       const waiting = new Promise<void>((resolve) => (release = resolve));
@@ -41,7 +46,7 @@ describeOnEachProvider(
       };
       const port = new DurableChatPort({
         inner: slow,
-        journal: () => db.store.journal,
+        journal: () => journal,
         owner,
         logger: silentLogger,
         leaseMs: LEASE_MS,
@@ -129,6 +134,29 @@ describeOnEachProvider(
       await slowPass;
       expect(b.inner.log.map((r) => (r.view as NoticeView).text)).toEqual(['m1']);
       expect(other.log.map((r) => (r.view as NoticeView).text)).toEqual(['m2']);
+    });
+
+    it('renews one lease at a time however slow the database answers', async () => {
+      const real = db.store.journal;
+      const load = { now: 0, most: 0, calls: 0 };
+      // A database that takes 40 ms per renewal while renewals are asked for every 5 ms.
+      const slowDb: MessageJournal = {
+        ...real,
+        renew: async (...args) => {
+          load.now += 1;
+          load.calls += 1;
+          load.most = Math.max(load.most, load.now);
+          await new Promise((resolve) => setTimeout(resolve, 40));
+          load.now -= 1;
+          return real.renew(...args);
+        },
+      };
+      const a = slowSender({ now: T0 }, 'A', slowDb);
+      const sending = withWork('test:slow', () => a.port.post(place, notice('slow')));
+      await expect.poll(() => load.calls).toBeGreaterThanOrEqual(3);
+      a.release();
+      await sending;
+      expect(load.most).toBe(1);
     });
   },
   'test/delivery',

@@ -370,14 +370,21 @@ export class DurableChatPort implements ChatPort {
       if (leaseMs <= 0 || !(await this.journal().renew(key, owner, now, leaseMs)))
         clearInterval(timer);
     };
+    // One renewal at a time: on a slow database they would queue up behind each other (and
+    // ahead of the send's own writes).
+    let renewing: Promise<void> | null = null;
     const timer = setInterval(
       () => {
-        renew().catch((error: unknown) =>
-          logger.warn('could not extend the lease of a message being sent', {
-            key,
-            error: String(error),
-          }),
-        );
+        renewing ??= renew()
+          .catch((error: unknown) =>
+            logger.warn('could not extend the lease of a message being sent', {
+              key,
+              error: String(error),
+            }),
+          )
+          .finally(() => {
+            renewing = null;
+          });
       },
       this.options.renewEveryMs ?? this.leaseMs / 3,
     );
