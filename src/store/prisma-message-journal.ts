@@ -7,7 +7,9 @@ import type {
   LandedMessage,
   MessageJournal,
 } from '../core/ports/journal.js';
-import { messageRef } from '../core/delivery/message-ref.js';
+import { isMessageRef, keyOfRef, messageRef } from '../core/delivery/message-ref.js';
+import { decodeCall } from '../core/delivery/codec.js';
+import { landedOf } from '../core/delivery/call-shapes.js';
 import type { Platform } from '../core/model.js';
 import { sqltag } from '@prisma/client/runtime/client';
 import type { RawSql } from './direct-sql.js';
@@ -67,6 +69,46 @@ async function followLanded(db: Db, ref: string, landed: LandedMessage): Promise
   }
 }
 
+/** The case fields that may hold a message's reference (see followLanded). */
+const REF_FIELDS = [
+  'alertMessageId',
+  'alertThreadId',
+  'customerMessageId',
+  'customerThreadId',
+] as const;
+
+/**
+ * The keys of the rows that case places still name by reference. Normally none: marking a row sent
+ * moves them (followLanded), and a place saved later is moved as it is saved (landed-places.ts);
+ * a place saved while its row was being marked sent (PostgreSQL, two transactions) misses both.
+ */
+async function keysNamedByPlaces(db: Db): Promise<string[]> {
+  const prefix = messageRef('');
+  const cases = await db.case.findMany({
+    where: { OR: REF_FIELDS.map((field) => ({ [field]: { startsWith: prefix } })) },
+    select: {
+      alertMessageId: true,
+      alertThreadId: true,
+      customerMessageId: true,
+      customerThreadId: true,
+    },
+  });
+  const refs = cases.flatMap((row) => REF_FIELDS.map((field) => row[field])).filter(isMessageRef);
+  return [...new Set(refs.map(keyOfRef))];
+}
+
+/** Moves the places naming the row `key` to its message when it is sent; false when it is not. */
+async function movePlacesOf(ctx: PrismaContext, key: string): Promise<boolean> {
+  const row = await ctx.db.outboundMessage.findUnique({
+    where: { key },
+    select: { state: true, result: true },
+  });
+  const landed = row?.state === 'sent' && row.result ? landedOf(decodeCall(row.result)) : undefined;
+  if (!landed) return false;
+  await ctx.atomically((tx) => followLanded(tx, messageRef(key), landed));
+  return true;
+}
+
 export function createPrismaMessageJournal(ctx: PrismaContext): MessageJournal {
   const { gate } = ctx;
   const db = () => ctx.db;
@@ -99,6 +141,14 @@ export function createPrismaMessageJournal(ctx: PrismaContext): MessageJournal {
             "claimedUntil" = NULL
           WHERE "key" = ${key} AND "state" = 'pending'`);
       }),
+    renew: (key, owner, now, leaseMs) =>
+      gate.run(async () => {
+        const renewed = await db().outboundMessage.updateMany({
+          where: { key, state: 'pending', claimedBy: owner },
+          data: { claimedUntil: new Date(now.getTime() + leaseMs) },
+        });
+        return renewed.count === 1;
+      }),
     deferred: (key, owner, retryAt) =>
       gate.run(async () => {
         await db().outboundMessage.updateMany({
@@ -111,13 +161,21 @@ export function createPrismaMessageJournal(ctx: PrismaContext): MessageJournal {
       gate.run(async () => {
         const row = await db().outboundMessage.findUnique({
           where: { key },
-          select: { state: true, result: true, claimedUntil: true, call: true, request: true },
+          select: {
+            state: true,
+            result: true,
+            claimedUntil: true,
+            call: true,
+            request: true,
+            attempts: true,
+          },
         });
         if (!row) return null;
         if (row.state === 'sent') return { state: 'sent', result: row.result };
         if (row.state === 'refused') return { state: 'refused' };
+        const { request, attempts } = row;
         const call = row.call as JournalCall;
-        return { state: 'pending', retryAt: row.claimedUntil, call, request: row.request };
+        return { state: 'pending', retryAt: row.claimedUntil, call, request, attempts };
       }),
     amend: (key, before, after) =>
       gate.run(async () => {
@@ -204,8 +262,17 @@ export function createPrismaMessageJournal(ctx: PrismaContext): MessageJournal {
       }),
     prune: (olderThan) =>
       gate.run(async () => {
+        // A place still naming a row by reference resolves through the row: it is moved to the
+        // sent message first, and a row it cannot be moved off (refused) is kept.
+        const named: string[] = [];
+        for (const key of await keysNamedByPlaces(db()))
+          if (!(await movePlacesOf(ctx, key))) named.push(key);
         const gone = await db().outboundMessage.deleteMany({
-          where: { state: { in: ['sent', 'refused'] }, createdAt: { lt: olderThan } },
+          where: {
+            state: { in: ['sent', 'refused'] },
+            createdAt: { lt: olderThan },
+            key: { notIn: named },
+          },
         });
         return gone.count;
       }),

@@ -3,6 +3,7 @@
 // second create with the same nonce with the message it already made.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createDiscordAdapter } from '../../src/adapters/discord/adapter.js';
+import { DeliveryWorker } from '../../src/core/delivery/delivery-worker.js';
 import { DurableChatPort } from '../../src/core/delivery/durable-chat-port.js';
 import type { MessageJournal } from '../../src/core/ports/journal.js';
 import { withWork } from '../../src/core/delivery/work-scope.js';
@@ -79,5 +80,45 @@ describe('a Discord post whose process died before it wrote down the outcome', (
     const one = await withWork('discord:interaction:2', () => port.post(channel, notice('one')));
     const two = await withWork('discord:interaction:3', () => port.post(channel, notice('one')));
     expect(one.messageId).not.toBe(two.messageId);
+  });
+
+  it('shows the update folded into it while it waited when Discord returns the first message', async () => {
+    const channel = { platform: 'discord' as const, channelId: fake.world.channels.team.id };
+    const createPath = `/channels/${channel.channelId}/messages`;
+    // Discord makes the post and its answer is lost; it stays down for the in-call retries.
+    let down = true;
+    let made = false;
+    fake.rest.injectFaults((request) => {
+      if (!down || request.method !== 'POST' || request.path !== createPath) return null;
+      const applied = !made;
+      made = true;
+      return { status: 500, applied };
+    });
+    const a = process('A', () => db.store.journal);
+    const kept = await withWork('discord:interaction:4', () =>
+      a.post(channel, notice('Case opened')),
+    );
+    expect(kept.messageId).toMatch(/^key:/);
+    await withWork('discord:interaction:5', () => a.update(kept, notice('Case claimed by Kim')));
+    down = false;
+
+    // The retry, while Discord remembers the nonce: Discord answers with the message first made.
+    const soon = () => new Date(Date.now() + 10_000);
+    const b = process('B', () => db.store.journal, soon);
+    const pass = new DeliveryWorker({
+      journal: () => db.store.journal,
+      ledger: () => db.store.deliveries,
+      ports: () => ({ discord: b }),
+      owner: 'B',
+      logger: silentLogger,
+      messageLeaseMs: LEASE_MS,
+      now: soon,
+    });
+    expect((await pass.pass()).messages).toBe(1);
+    const shown = [...fake.rest.messages.values()].filter(
+      (m) => m.channel_id === channel.channelId,
+    );
+    expect(new Set(shown.map((m) => m.id)).size).toBe(1);
+    expect(JSON.stringify(shown[0])).toContain('Case claimed by Kim');
   });
 });

@@ -18,6 +18,8 @@ import { describeOnEachProvider } from '../helpers/each-provider.js';
 
 import { at, journalRow as row, T0 } from './durable-helpers.js';
 
+const DAY = 24 * 60 * 60_000;
+
 /** A case alert's place in channel C1 named by `id` (a reference or a platform id). */
 const alertPlaceAt = (id: string) => ({
   platform: 'slack' as const,
@@ -120,5 +122,33 @@ describeOnEachProvider('message journal references', (provider) => {
     });
     expect(found?.alertPlace).toMatchObject({ threadId: '1796.0001', messageId: '1796.0001' });
     expect(await journal.outcome('w#post:C1#1')).toMatchObject({ state: 'sent' });
+  });
+
+  it('moves a place still naming a sent row by reference before pruning the row', async () => {
+    const journal = db.store.journal;
+    const opened = await openTestCase();
+    await journal.begin(row('w#post:C1#3'), 'A', T0, 60_000);
+    // Saved while the row is pending (the save raced the mark below): it keeps the reference.
+    const alertPlace = alertPlaceAt(messageRef('w#post:C1#3'));
+    await db.store.cases.update(opened.case.id, { alertPlace, updatedAt: T0 });
+    const result = encodeCall({
+      place: { platform: 'slack', channelId: 'C1', messageId: '1796.0003' },
+      messageId: '1796.0003',
+    });
+    await journal.sent('w#post:C1#3', 'A', result, at(1_000));
+    expect(await journal.prune(at(2 * DAY))).toBe(1);
+    const after = await db.store.cases.byId(opened.case.id);
+    expect(after?.alertPlace).toMatchObject({ threadId: '1796.0003', messageId: '1796.0003' });
+  });
+
+  it('keeps a refused row a case place still names by reference', async () => {
+    const journal = db.store.journal;
+    const opened = await openTestCase();
+    await journal.begin(row('w#post:C1#4'), 'A', T0, 60_000);
+    const alertPlace = alertPlaceAt(messageRef('w#post:C1#4'));
+    await db.store.cases.update(opened.case.id, { alertPlace, updatedAt: T0 });
+    await journal.refused('w#post:C1#4', 'A', 'channel_not_found');
+    expect(await journal.prune(at(2 * DAY))).toBe(0);
+    expect(await journal.outcome('w#post:C1#4')).toEqual({ state: 'refused' });
   });
 });

@@ -12,6 +12,7 @@ import type { NoticeView } from '../../src/core/views.js';
 import { FakeSlack } from '../fakes/slack/fake-slack.js';
 import { createTestDb, silentLogger, type TestDb } from '../helpers/db.js';
 import { unstartedSlackAdapter } from '../slack/unstarted-adapter.js';
+import { visibleText } from '../slack/slack-calls.js';
 
 const LEASE_MS = 60_000;
 /** A loaded machine can take seconds over a post. */
@@ -71,6 +72,25 @@ describe('a send whose outcome died with its process', () => {
   }
 
   const posts = () => fake.callsTo('chat.postMessage');
+
+  /** What Slack shows of the message `ts` now: its last edit's text, else its post's. */
+  const shown = (ts: unknown) => {
+    const edits = fake.callsTo('chat.update').filter((call) => call.args.ts === ts);
+    return visibleText(edits.at(-1) ?? posts().find((call) => call.response.ts === ts)!);
+  };
+
+  /** The delivery worker of process `owner`, running at `now`. */
+  const workerOf = (owner: string, now: () => Date) =>
+    new DeliveryWorker({
+      journal: () => db.store.journal,
+      ledger: () => db.store.deliveries,
+      ports: () => ({ slack: process(owner, () => db.store.journal, now) }),
+      owner,
+      logger: silentLogger,
+      messageLeaseMs: LEASE_MS,
+      workLeaseMs: 2 * LEASE_MS,
+      now,
+    });
 
   it('is found in Slack by the worker of another process and not posted again', async () => {
     const dead = process('A', () => dyingAfterSend(db.store.journal));
@@ -173,5 +193,42 @@ describe('a send whose outcome died with its process', () => {
     const alive = process('B', () => db.store.journal, later);
     await withWork('slack:event:Ev4', () => alive.post(channel, notice('Case opened')));
     expect(posts()).toHaveLength(2);
+  });
+
+  it('shows the update made while it waited when Slack had taken it behind a 5xx', async () => {
+    // Slack makes the post and answers 500: the row waits for its retry, named by its key.
+    fake.failAfterApplying('chat.postMessage', 500, 1);
+    const a = process('A', () => db.store.journal);
+    const kept = await withWork('slack:event:Ev5', () =>
+      a.post(channel, notice('CASE-1005 opened')),
+    );
+    expect(kept.messageId).toMatch(/^key:/);
+    expect(posts()).toHaveLength(1);
+    // An update while it waits becomes the row's content (no row of its own is sent).
+    await withWork('slack:event:Ev6', () => a.update(kept, notice('CASE-1005 claimed by Kim')));
+
+    // The retry finds the post as first sent: it must not stop there.
+    expect((await workerOf('B', later).pass()).messages).toBe(1);
+    expect(posts()).toHaveLength(1);
+    expect(shown(posts()[0]!.response.ts)).toContain('CASE-1005 claimed by Kim');
+    expect((await db.store.journal.figures(later())).pending).toBe(0);
+  });
+
+  it('stays pending while the edit that shows the update fails, and shows it on the next try', async () => {
+    fake.failAfterApplying('chat.postMessage', 503, 1);
+    const a = process('A', () => db.store.journal);
+    const kept = await withWork('slack:event:Ev7', () =>
+      a.post(channel, notice('CASE-1007 opened')),
+    );
+    await withWork('slack:event:Ev8', () => a.update(kept, notice('CASE-1007 claimed by Kim')));
+    fake.fail('chat.update', 500, 1);
+
+    await workerOf('B', later).pass();
+    expect((await db.store.journal.figures(later())).failing).toBe(1);
+    const afterRetry = () => new Date(later().getTime() + 5 * 60_000);
+    await workerOf('C', afterRetry).pass();
+    expect(posts()).toHaveLength(1);
+    expect(shown(posts()[0]!.response.ts)).toContain('CASE-1007 claimed by Kim');
+    expect((await db.store.journal.figures(afterRetry())).pending).toBe(0);
   });
 });

@@ -13,7 +13,13 @@ import type { ChatPort, Logger, SentLookup } from '../../core/ports/platform.js'
 import type { PostedMessage, View } from '../../core/views.js';
 import { DEFAULT_LANGUAGE, languageOfView, t } from '../../core/i18n/index.js';
 import type { InteractionTokens } from './interaction-tokens.js';
-import { findOwnAfter, forJournal, isRetryable, type SentMessage } from './read-back.js';
+import {
+  findOwnAfter,
+  forJournal,
+  isRetryable,
+  sameMessage,
+  type SentMessage,
+} from './read-back.js';
 import { renderView, type DiscordMessage } from './render/index.js';
 import { restFiles, withoutFiles, type MessageFile } from './render/message.js';
 import { truncate } from './text.js';
@@ -33,9 +39,13 @@ function keyNonce(): { nonce: string; enforce_nonce: true } | Record<string, nev
   const nonce = createHash('sha256').update(key).digest('base64url').slice(0, NONCE_LENGTH);
   return { nonce, enforce_nonce: true };
 }
+const DISCORD_EPOCH = 1_420_070_400_000n;
+/** When Discord made the message `id` (ms since the epoch), from its snowflake. */
+function madeAt(id: string): number {
+  return Number((BigInt(id) >> 22n) + DISCORD_EPOCH);
+}
 /** The first snowflake Discord could mint at `at`: messages `after` it were made since. */
 function snowflakeAt(at: Date): string {
-  const DISCORD_EPOCH = 1_420_070_400_000n;
   const ms = BigInt(Math.max(at.getTime(), Number(DISCORD_EPOCH)));
   return ((ms - DISCORD_EPOCH) << 22n).toString();
 }
@@ -142,7 +152,31 @@ export function createDiscordChatPort(options: {
   /** A message, with its files as multipart attachments (@discordjs/rest puts the JSON in payload_json). */
   async function postTo(channelId: string, body: unknown, files: MessageFile[]): Promise<string> {
     const request = files.length > 0 ? { body, files: restFiles(files) } : { body };
-    return ((await rest.post(Routes.channelMessages(channelId), request)) as { id: string }).id;
+    const asked = Date.now();
+    const made = (await rest.post(Routes.channelMessages(channelId), request)) as SentMessage;
+    if (madeAt(made.id) < asked && !sameMessage(made, body))
+      await showNewer(channelId, made.id, body);
+    return made.id;
+  }
+
+  /**
+   * Discord answers an enforced nonce it remembers with the message an earlier send made under it,
+   * as that send made it. A send made again with other content (the journal folded an update of
+   * the waiting post into it) edits that message to show it: else the update is lost. A refused
+   * edit leaves the message as it is (it exists; posting again would double it).
+   */
+  async function showNewer(channelId: string, messageId: string, body: unknown): Promise<void> {
+    // What only a create takes (an edit refuses them).
+    const { nonce: _n, enforce_nonce: _e, message_reference: _r, ...edit } = body as OutgoingPost;
+    try {
+      await rest.patch(Routes.channelMessage(channelId, messageId), { body: edit });
+    } catch (error) {
+      if (isRetryable(error)) throw error;
+      logger.warn('discord kept the earlier content of a post made again', {
+        messageId,
+        error: String(error),
+      });
+    }
   }
 
   /**

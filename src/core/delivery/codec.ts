@@ -5,3 +5,21 @@ import superjson from 'superjson';
 export const encodeCall = (value: unknown): string => superjson.stringify(value);
 
 export const decodeCall = <T>(text: string): T => superjson.parse<T>(text);
+
+/**
+ * A journal row's request: the call's arguments, and whether an update was folded into them after
+ * the row was written (`amended`): a try made before may have landed showing the earlier content.
+ * A row never amended is its plain argument list, as rows written before the flag existed.
+ */
+export interface WrittenRequest {
+  args: unknown[];
+  amended: boolean;
+}
+
+export const encodeRequest = (args: unknown[], amended = false): string =>
+  encodeCall(amended ? { args, amended } : args);
+
+export function decodeRequest(text: string): WrittenRequest {
+  const value = decodeCall<unknown[] | WrittenRequest>(text);
+  return Array.isArray(value) ? { args: value, amended: false } : value;
+}

@@ -175,13 +175,21 @@ export class DeliveryWorker {
 
   private async sendStale(): Promise<number> {
     const { journal, ports, logger, owner } = this.options;
+    const leaseMs = this.options.messageLeaseMs ?? 60_000;
     const taken = await journal().takeStale(
       owner,
       this.now(),
-      this.options.messageLeaseMs ?? 60_000,
+      leaseMs,
       this.options.batchSize ?? 100,
     );
     for (const entry of taken) {
+      // The batch was leased at once and is sent one row after another: a row whose lease ran out
+      // behind slow sends may have been taken by another replica since. Still held, its lease
+      // starts again now; taken, it is that replica's to send.
+      if (!(await journal().renew(entry.key, owner, this.now(), leaseMs))) {
+        logger.info('message taken by another sender while it waited its turn', { key: entry.key });
+        continue;
+      }
       const port = ports()[entry.platform];
       if (!port) {
         logger.warn('a message for a platform this process does not run waits', {

@@ -8,7 +8,7 @@
 import type { Place, Platform } from '../model.js';
 import type { ChatPort, Logger, RemovalOutcome } from '../ports/platform.js';
 import type { PostedMessage, View } from '../views.js';
-import { decodeCall, encodeCall } from './codec.js';
+import { decodeCall, decodeRequest, encodeCall, encodeRequest } from './codec.js';
 import type { JournalCall, JournalEntry, MessageJournal } from '../ports/journal.js';
 import { nextMessageKey, noteLiveSender, withMessageKey } from './work-scope.js';
 import { isMessageRef, keyOfRef } from './message-ref.js';
@@ -33,6 +33,8 @@ export interface DurableChatPortOptions {
   logger: Logger;
   /** How long a sender holds a row before another may take it over (default 60 s). */
   leaseMs?: number;
+  /** How often a row's lease is extended while a platform call for it lasts (default a third of it). */
+  renewEveryMs?: number;
   /** Attempts before a row is given up as refused (default 8). */
   maxAttempts?: number;
   /** The first retry's delay; each next one doubles, up to 5 min (default 5 s; tests shorten it). */
@@ -60,6 +62,8 @@ const DEFAULT_LEASE_MS = 60_000;
 const WAIT_MS = 1_000;
 /** Longest a message waits before it looks again at the message it follows. */
 const PARENT_POLL_MS = 5_000;
+/** Longest one platform call keeps its row from other senders by renewing its lease. */
+const HOLD_LIMIT_MS = 10 * 60_000;
 
 export class DurableChatPort implements ChatPort {
   readonly platform: Platform;
@@ -110,7 +114,7 @@ export class DurableChatPort implements ChatPort {
 
   /** Sends a row taken over from a dead sender or due for a retry (the worker calls this). */
   async replay(entry: JournalEntry): Promise<void> {
-    const written = decodeCall<unknown[]>(entry.request);
+    const written = decodeRequest(entry.request).args;
     const args = await this.readyArgs(entry.key, written);
     if (!args) return;
     // Retries run late and in any order: an update retried after a newer one of the same message
@@ -150,7 +154,7 @@ export class DurableChatPort implements ChatPort {
     let start;
     try {
       start = await journal.begin(
-        { key, platform: this.platform, call, request: encodeCall(args) },
+        { key, platform: this.platform, call, request: encodeRequest(args as never as unknown[]) },
         this.options.owner,
         this.now(),
         this.leaseMs,
@@ -195,7 +199,9 @@ export class DurableChatPort implements ChatPort {
    * An update of a post still waiting for its retry becomes the post's content: the post goes
    * out once, showing the newer view (and that view's
    * attachment, or none: a call invitation moved meanwhile is not shared in its old time). A post
-   * being sent right now cannot change: the update then waits behind it (false).
+   * being sent right now cannot change: the update then waits behind it (false). A post tried
+   * before may have landed all the same (a 5xx after the platform made it): its row is marked
+   * amended, and a retry that finds it landed edits it to this view (showAmended).
    */
   private async foldedIntoPost(key: string, [message, view]: Args['update']): Promise<boolean> {
     if (!isMessageRef(message.messageId)) return false;
@@ -203,8 +209,9 @@ export class DurableChatPort implements ChatPort {
     const post = await this.journal().outcome(postKey);
     if (post?.state !== 'pending' || !isLookupCall(post.call)) return false;
     // The view is a post's last argument, whatever comes before it (its place, its reader).
-    const written = decodeCall<unknown[]>(post.request);
-    const amended = encodeCall([...written.slice(0, -1), view]);
+    const written = decodeRequest(post.request);
+    const tried = written.amended || post.attempts > 0;
+    const amended = encodeRequest([...written.args.slice(0, -1), view], tried);
     if (!(await this.journal().amend(postKey, post.request, amended))) return false;
     await this.journal().sent(key, this.options.owner, null, this.now());
     this.options.logger.info('update folded into the post still waiting', { key, post: postKey });
@@ -256,7 +263,7 @@ export class DurableChatPort implements ChatPort {
     if (!inner.findSent || !isLookupCall(call)) return null;
     let found: PostedMessage | null;
     try {
-      found = await inner.findSent({ call, args, key, since });
+      found = await this.whileHeld(key, () => inner.findSent!({ call, args, key, since }));
     } catch (error) {
       if (isTransientFailure(error) && !tries.lastTry) {
         await this.recordFailure(key, error, tries.attempts + 1);
@@ -270,12 +277,45 @@ export class DurableChatPort implements ChatPort {
     }
     if (!found) return null;
     logger.info('message had gone out before its sender stopped; not sent again', { key });
+    await this.showAmended(key, found, tries);
     try {
       await this.journal().sent(key, owner, encodeCall(found), this.now(), landedOf(found));
     } catch (error) {
       logger.error('message found sent but not marked sent', { key, error: String(error) });
     }
     return { result: found };
+  }
+
+  /**
+   * The row's message was found on the platform, made by an earlier try of the row. When updates
+   * were folded into the row since that try (foldedIntoPost), the message shows the older
+   * content: it is edited to the row's before the row is marked sent, or the update is lost. An
+   * edit that fails for now fails the try (the row stays pending, a newer update still folds in);
+   * on the last try, or refused for good, the message is recorded as it is, never refused: calls
+   * that follow it wait for it.
+   */
+  private async showAmended(
+    key: string,
+    message: PostedMessage,
+    tries: { attempts: number; lastTry: boolean },
+  ): Promise<void> {
+    const row = await this.journal().outcome(key);
+    if (row?.state !== 'pending') return;
+    const { args, amended } = decodeRequest(row.request);
+    if (!amended) return;
+    try {
+      const view = args[args.length - 1] as View;
+      await this.whileHeld(key, () => this.options.inner.update(message, view));
+    } catch (error) {
+      if (isTransientFailure(error) && !tries.lastTry) {
+        await this.recordFailure(key, error, tries.attempts + 1);
+        throw error;
+      }
+      this.options.logger.error('message sent, but the update folded into it is not shown', {
+        key,
+        error: String(error),
+      });
+    }
   }
 
   /**
@@ -292,7 +332,8 @@ export class DurableChatPort implements ChatPort {
     const { owner, logger } = this.options;
     let result: unknown;
     try {
-      result = await withMessageKey(key, () => this.invoke(call, args as Args[typeof call]));
+      const send = () => this.invoke(call, args as Args[typeof call]);
+      result = await this.whileHeld(key, () => withMessageKey(key, send));
     } catch (error) {
       await this.recordFailure(key, error, attempts + 1);
       throw error;
@@ -310,6 +351,50 @@ export class DurableChatPort implements ChatPort {
       logger.error('message sent but not marked sent', { key, error: String(error) });
     }
     return result;
+  }
+
+  /**
+   * Runs a platform call for the row `key` this process holds, extending the row's lease every
+   * third of it while the call lasts: a call that waits long inside (an adapter honouring a long
+   * Retry-After) is not taken for a dead sender's and sent again by another replica. Renewing
+   * stops with the call, once the row is no longer this process's to send, and at HOLD_LIMIT_MS
+   * after the call began: a call that never ends (a bug, a socket nobody times out) must not keep
+   * its message from every other replica for good.
+   */
+  private async whileHeld<T>(key: string, call: () => Promise<T>): Promise<T> {
+    const { owner, logger } = this.options;
+    const holdUntil = this.now().getTime() + HOLD_LIMIT_MS;
+    const renew = async () => {
+      const now = this.now();
+      const leaseMs = Math.min(this.leaseMs, holdUntil - now.getTime());
+      if (leaseMs <= 0 || !(await this.journal().renew(key, owner, now, leaseMs)))
+        clearInterval(timer);
+    };
+    // One renewal at a time: on a slow database they would queue up behind each other (and
+    // ahead of the send's own writes).
+    let renewing: Promise<void> | null = null;
+    const timer = setInterval(
+      () => {
+        renewing ??= renew()
+          .catch((error: unknown) =>
+            logger.warn('could not extend the lease of a message being sent', {
+              key,
+              error: String(error),
+            }),
+          )
+          .finally(() => {
+            renewing = null;
+          });
+      },
+      this.options.renewEveryMs ?? this.leaseMs / 3,
+    );
+    // A call that never returns must not keep its process alive.
+    timer.unref?.();
+    try {
+      return await call();
+    } finally {
+      clearInterval(timer);
+    }
   }
 
   private async recordFailure(key: string, error: unknown, attempts: number): Promise<void> {

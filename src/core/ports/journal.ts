@@ -51,8 +51,17 @@ export interface JournalFigures {
 /** Where a row stands, for a call that names its message (see delivery/message-ref.ts). */
 export type JournalOutcome =
   | { state: 'sent'; result: string | null }
-  /** Not sent yet; `retryAt` is when its next try is due (its lease while being sent). */
-  | { state: 'pending'; retryAt: Date | null; call: JournalCall; request: string }
+  /**
+   * Not sent yet; `retryAt` is when its next try is due (its lease while being sent), `attempts`
+   * its failed tries so far.
+   */
+  | {
+      state: 'pending';
+      retryAt: Date | null;
+      call: JournalCall;
+      request: string;
+      attempts: number;
+    }
   | { state: 'refused' };
 
 /** A message that was answered with a reference before it was sent: its platform place now. */
@@ -85,6 +94,11 @@ export interface MessageJournal {
     now: Date,
     landed?: LandedMessage,
   ): Promise<void>;
+  /**
+   * Extends the lease of a row `owner` still holds (pending, claimed by it) to now + leaseMs, while
+   * it sends the row: true when extended. A row sent, put off, failed or taken over is left as is.
+   */
+  renew(key: string, owner: string, now: Date, leaseMs: number): Promise<boolean>;
   /**
    * Puts off a row that waits for its parent (an update of a post not sent yet, a reply in its
    * thread) until `retryAt`, without counting an attempt.
