@@ -16,6 +16,7 @@ function question(articles: number, docFreqs: Record<string, number>): PreparedQ
     certainty: 1,
     code: false,
     evidence: 1,
+    repeat: 1,
     via: 'word' as const,
   }));
   return { lang: 'en', terms, slotIdf: terms.map((t) => t.idf), phrases: [] };

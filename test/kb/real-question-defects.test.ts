@@ -177,6 +177,20 @@ describe('a word the question repeats', () => {
     const hits = await askPages(pages, question, 0);
     expect(hits.map((hit) => hit.id)).toEqual(['streams', 'timeouts']);
   });
+
+  it('is no surer a match for being said again: confidence and "no good match" ignore repeats', async () => {
+    const pages = {
+      logging: '# Logging\n\nWhere the logs go, and how to read the logs of a worker.\n',
+      billing: '# Billing\n\nInvoices are sent on the first day of the month.\n',
+    };
+    const once = await askPages(pages, 'logs', 0);
+    const often = await askPages(pages, `logs ${'logs '.repeat(39)}`, 0);
+    expect(often[0]?.id).toBe('logging');
+    expect(often[0]?.confidence).toBe(once[0]?.confidence);
+    const offTopic = 'my dog ate my homework and the teacher asked for it, ';
+    expect(await askPages(pages, `${offTopic}logs`)).toEqual([]);
+    expect(await askPages(pages, `${offTopic}${'logs '.repeat(10)}`)).toEqual([]);
+  });
 });
 
 describe('words the question writes next to each other', () => {

@@ -13,6 +13,7 @@ const query = (...terms: string[]): PreparedQuery => ({
     certainty: 1,
     code: false,
     evidence: 1,
+    repeat: 1,
     via: 'word',
   })),
   slotIdf: terms.map(() => 1),

@@ -28,6 +28,12 @@ export interface QueryTerm {
   certainty: number;
   /** Share of its match that counts as evidence for confidence: less for everyday words. */
   evidence: number;
+  /**
+   * How many times the question says the word (by its parts' weights), already in `weight`: the
+   * ranking counts a repeated word up, confidence does not (saying "logs" ten times is no better
+   * a match).
+   */
+  repeat: number;
   /** How the term was reached, for --explain. */
   via: TermSource;
 }
@@ -118,7 +124,7 @@ function questionWords(question: string, lang: string): Word[] {
   return words;
 }
 
-type Candidate = Omit<QueryTerm, 'id' | 'idf'>;
+type Candidate = Omit<QueryTerm, 'id' | 'idf' | 'repeat'>;
 
 export function prepareQuery(
   store: CorpusStore,
@@ -170,8 +176,10 @@ export function prepareQuery(
   const terms = candidates.flatMap((c) => {
     const id = store.termId(c.term);
     if (id === undefined) return [];
-    const weight = c.weight * repetitions(slotMass[c.slot], slotWeight[c.slot]);
-    return [{ ...c, weight, id, idf: idf(store, store.docFreq(c.term)) }];
+    const repeat = repetitions(slotMass[c.slot], slotWeight[c.slot]);
+    return [
+      { ...c, weight: c.weight * repeat, repeat, id, idf: idf(store, store.docFreq(c.term)) },
+    ];
   });
   const deduped = dedupe(terms);
   return { lang: queryLang, terms: deduped, slotIdf, phrases: phrasesOf(pairs, deduped) };
@@ -196,15 +204,19 @@ function phrasesOf(
 }
 
 /**
- * BM25's query-term frequency, linear (Okapi's k3 → ∞): a word the question repeats ("async route
+ * BM25's query-term frequency, linear up to REPEAT_CAP: a word the question repeats ("async route
  * handler … the async handler … async") is what it is about, where a long question's other words
  * are often incidental. Occurrences count by their part's weight, so a name repeated through
- * pasted code or a trace adds little. Measured on the real corpora (bench/relevance.ts, English
- * recall@3, held back in brackets): undici 83.6 → 89.6 % (86.4 → 90.9), pino 87.1 → 92.9 %
- * (87.0 → 87.0), fastify 76.9 → 75.6 % (65.4 → 65.4); k3 of 15 to 50 gave the same, 0.5 to 5 less.
+ * pasted code or a trace adds less than prose; the cap keeps a word pasted forty times from
+ * deciding alone. Ranking only: confidence divides it out (rank.ts). Measured on the real corpora
+ * (bench/relevance.ts, English recall@3, held back in brackets): undici 83.6 → 89.6 % (86.4 →
+ * 90.9), pino 87.1 → 92.9 % (87.0 → 87.0), fastify 76.9 → 75.6 % (65.4 → 65.4); a cap of 8 gave the
+ * same recall as none (3: pino English 92.9 → 90.0, undici 91.0 → 89.6).
  */
+const REPEAT_CAP = 8;
+
 function repetitions(mass: number | undefined, strongest: number | undefined): number {
-  return mass && strongest ? mass / strongest : 1;
+  return mass && strongest ? Math.min(REPEAT_CAP, mass / strongest) : 1;
 }
 
 /** Adds a word's alternatives to `out`; returns the information (idf) the word carries. */

@@ -135,7 +135,9 @@ export function scoreEntry(
       weight * idf * ((tf * (weights.k1 + 1)) / (tf + weights.k1) + weights.delta);
     score += contribution;
     evidence +=
-      contribution * term.evidence * (1 - (1 - BODY_EVIDENCE) * ((perField[TEXT_FIELD] ?? 0) / tf));
+      (contribution / term.repeat) *
+      term.evidence *
+      (1 - (1 - BODY_EVIDENCE) * ((perField[TEXT_FIELD] ?? 0) / tf));
     if (certainty > (slotMatch[slot] ?? 0)) slotMatch[slot] = certainty;
     if (explain) explain.push(explainTerm(term, contribution, tf, perField));
     if (passages) addToPassages(passages, term, perField, weights, vectors);
