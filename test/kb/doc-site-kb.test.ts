@@ -5,6 +5,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openKnowledgeBase, type KnowledgeBase } from '../../src/core/kb/index.js';
+import { blankDocSiteSyntax } from '../../src/core/kb/load/doc-site-syntax.js';
 import { renderArticleBody } from '../../src/web/kb-pages.js';
 import { tempCopy } from './helpers.js';
 
@@ -217,5 +218,32 @@ describe('ids given per folder, as a docs site gives them', () => {
       kind: 'duplicate-id',
       message: expect.stringContaining('article skipped'),
     });
+  });
+});
+
+describe('template tags in pages about templates', () => {
+  it('keeps tags written in code spans and lines indented as code', () => {
+    const body = [
+      'Use `{% raw %}` to escape, or {% include note.html %}here.',
+      '    {% if user %}hi{% endif %}',
+      '   {{< tab >}}Run it{{< /tab >}}',
+    ].join('\n');
+    expect(blankDocSiteSyntax(body, false).split('\n')).toEqual([
+      'Use `{% raw %}` to escape, or here.',
+      '    {% if user %}hi{% endif %}',
+      '   Run it',
+    ]);
+  });
+
+  it('keeps a long line with an unclosed tag as it is, and an MDX line that is no import', () => {
+    // Quadratic before: these lines took minutes.
+    const open = '{{<'.repeat(100_000);
+    expect(blankDocSiteSyntax(open, false)).toBe(open);
+    const spaces = `import${' '.repeat(300_000)}!`;
+    expect(blankDocSiteSyntax(spaces, true)).toBe(spaces);
+    expect(blankDocSiteSyntax("import Tabs from '@theme/Tabs';", true)).toBe('');
+    expect(blankDocSiteSyntax(':::80 is what netstat shows', false)).toBe(
+      ':::80 is what netstat shows',
+    );
   });
 });
