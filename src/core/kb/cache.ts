@@ -18,8 +18,8 @@ export const ENGINE_VERSION = 'casebot-kb-14';
  */
 // 2: `draft: true` makes an article internal. 3: the one-pass scan (load/scan.ts) replaces remark.
 // 4: admonition fences, template tags and MDX module lines are blanked (load/doc-site-syntax.ts);
-// Markdown inside an HTML block is read as inline text.
-export const PARSER_VERSION = 'casebot-parse-4';
+// Markdown inside an HTML block is read as inline text. 5: links carry their words (`text`).
+export const PARSER_VERSION = 'casebot-parse-5';
 
 export interface CachedArticle {
   rel: string;
