@@ -2,10 +2,12 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openKnowledgeBase, type KnowledgeBase } from '../../src/core/kb/index.js';
 import { incomingLinkWords } from '../../src/core/kb/index/anchors.js';
+import { DEFAULT_SETTINGS } from '../../src/core/kb/index/search.js';
+import { FolderKnowledgeBase } from '../../src/core/kb/knowledge-base.js';
 import { parseKbFile } from '../../src/core/kb/load/loader.js';
 import type { Article } from '../../src/core/kb/types.js';
+import { createMemoryLogger } from '../../src/logging/logger.js';
 import { tempCopy } from './helpers.js';
 
 const article = (title: string, body: string) => `# ${title}\n\n${body}\n`;
@@ -27,7 +29,7 @@ function parsed(files: Record<string, string>): Article[] {
 }
 
 describe('anchor text', () => {
-  let kb: KnowledgeBase;
+  let kb: FolderKnowledgeBase;
   let dir: string;
   let cleanup: () => Promise<void>;
 
@@ -38,7 +40,13 @@ describe('anchor text', () => {
     await mkdir(dir);
     await writeFile(path.join(dir, 'lifecycle.md'), LIFECYCLE);
     await writeFile(path.join(dir, 'guide.md'), GUIDE);
-    kb = await openKnowledgeBase({ dir, cacheDir: null, threshold: 0 });
+    kb = new FolderKnowledgeBase(
+      dir,
+      null,
+      { ...DEFAULT_SETTINGS, threshold: 0 },
+      createMemoryLogger(),
+    );
+    await kb.load();
   });
 
   afterAll(async () => {
