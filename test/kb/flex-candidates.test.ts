@@ -3,12 +3,16 @@
 import { describe, expect, it } from 'vitest';
 import { FlexIndex } from '../../src/core/kb/index/flex.js';
 
-const NO_FIELDS = { title: '', aliases: '', tags: '', description: '' };
+const NO_FIELDS = { title: '', aliases: '', tags: '', description: '', anchors: '' };
 
 function indexOf(texts: string[]): FlexIndex {
   const flex = new FlexIndex();
   texts.forEach((text, id) =>
-    flex.addArticle(id, { fields: NO_FIELDS, sections: [{ heading: '', text, code: '' }] }),
+    flex.addArticle(id, {
+      fields: NO_FIELDS,
+      sections: [{ heading: '', text, code: '' }],
+      linkedAs: '',
+    }),
   );
   return flex;
 }

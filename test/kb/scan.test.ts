@@ -28,6 +28,8 @@ const CASES: Record<string, string> = {
     '# The `fetch()` *API*\n\nUse **bold**, _em_, snake_case_name, 2 * 3 * 4, `a*b*c` and \\*literal\\*.\nSee [the docs](./other.md#part "Title") and ![logo](x.png) and <https://example.com>.\n&amp; &copy; &#233; &#x41;\n',
   'reference links and badges':
     '# R\n\n[![build][build-img]][build-url] [known][k] [unknown][nope] [k]\n\n[build-img]: https://x/badge.svg\n[build-url]: https://ci/\n[k]: ./k.md\n',
+  'link words':
+    '# L\n\nSee [the *reply*\n`serializer`](./Reply.md#serializer), [hooks][h], [Hooks] and\n[the hooks][h] and [again][h] and [the hooks][h].\n\n[h]: ./Hooks.md\n[hooks]: ./Hooks.md#top\n',
   'html blocks':
     '# H\n\n<!--\n# hidden heading\n-->\n\n<div align="center">\n  <b>Centred</b> words\n</div>\n\n<img src="a.png"> inline html stays\n',
   'markdown inside html blocks':
@@ -50,12 +52,20 @@ describe('the one-pass Markdown scan', () => {
     );
     expect(sections[0]?.text).toContain('See the docs and logo and https://example.com.');
     expect(hrefs).toEqual([
-      { href: './other.md#part', line: 4 },
-      { href: 'https://example.com', line: 4 },
+      { href: './other.md#part', line: 4, text: 'the docs' },
+      { href: 'https://example.com', line: 4, text: 'https://example.com' },
     ]);
     const code = scanBody(CASES['indented code'] ?? '', 0).sections;
     expect(code).toHaveLength(1);
     expect(code[0]?.code).toBe('npm ci --omit=dev\n# a comment, not a heading');
+  });
+
+  it('gives each link its words, and a definition the words of the links that use it', () => {
+    expect(scanBody(CASES['link words'] ?? '', 0).hrefs).toEqual([
+      { href: './Reply.md#serializer', line: 3, text: 'the reply serializer' },
+      { href: './Hooks.md', line: 7, text: 'hooks\nthe hooks\nagain' },
+      { href: './Hooks.md#top', line: 8, text: 'Hooks' },
+    ]);
   });
 
   it('reads Markdown written inside an HTML block as text, without its link syntax', () => {

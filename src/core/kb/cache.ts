@@ -10,7 +10,7 @@ import type { ArticleTermText } from './index/terms.js';
 import type { Article, KbProblem } from './types.js';
 
 /** Bump when the analyser, the stored shapes or the index settings change. */
-export const ENGINE_VERSION = 'casebot-kb-14';
+export const ENGINE_VERSION = 'casebot-kb-15';
 /**
  * Bump when what a file parses into (Article: sections, text, links, front matter) changes. An
  * engine change alone re-analyses and re-indexes the cached articles without parsing them again:
@@ -18,8 +18,8 @@ export const ENGINE_VERSION = 'casebot-kb-14';
  */
 // 2: `draft: true` makes an article internal. 3: the one-pass scan (load/scan.ts) replaces remark.
 // 4: admonition fences, template tags and MDX module lines are blanked (load/doc-site-syntax.ts);
-// Markdown inside an HTML block is read as inline text.
-export const PARSER_VERSION = 'casebot-parse-4';
+// Markdown inside an HTML block is read as inline text. 5: links carry their words (`text`).
+export const PARSER_VERSION = 'casebot-parse-5';
 
 export interface CachedArticle {
   rel: string;

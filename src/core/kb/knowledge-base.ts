@@ -15,6 +15,7 @@ import {
 import { search, type SearchSettings } from './index/search.js';
 import { CorpusStore } from './index/store.js';
 import { LearnedPhrasings } from './learned/learned-phrasings.js';
+import { incomingLinkWords } from './index/anchors.js';
 import { articleTermText, type ArticleTermText } from './index/terms.js';
 import {
   articleFile,
@@ -173,9 +174,17 @@ export class FolderKnowledgeBase implements KnowledgeBase {
     for (const entry of [...this.store.all()]) {
       if (!keep.has(entry.article.id)) changed += Number(this.store.remove(entry.article.id));
     }
+    // An edit to one page changes the words its links give others: those are re-indexed too.
+    const incoming = incomingLinkWords(articles);
     for (const article of articles) {
-      if (this.store.get(article.id)?.article === article) continue;
-      this.store.add(article, reusedTerms?.get(article) ?? articleTermText(article));
+      const linkedAs = incoming.get(article.id) ?? '';
+      const indexed = this.store.get(article.id);
+      if (indexed?.article === article && indexed.terms.linkedAs === linkedAs) continue;
+      const reused = reusedTerms?.get(article);
+      this.store.add(
+        article,
+        reused?.linkedAs === linkedAs ? reused : articleTermText(article, linkedAs),
+      );
       changed += 1;
     }
     this.parseProblems = problems;

@@ -26,6 +26,11 @@ export interface ArticleLink {
   target: string | null;
   anchor: string | null;
   line: number;
+  /**
+   * The link's words as a reader sees them (how the linking page names its target); for a
+   * reference definition, the words of the reference links using it, one per line.
+   */
+  text: string;
 }
 
 export interface Article {

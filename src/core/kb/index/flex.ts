@@ -48,7 +48,9 @@ export class FlexIndex {
   addArticle(firstId: number, terms: ArticleTermText): void {
     terms.sections.forEach((section, index) => {
       const lead =
-        index === 0 ? terms.fields : { title: '', aliases: '', tags: '', description: '' };
+        index === 0
+          ? terms.fields
+          : { title: '', aliases: '', tags: '', description: '', anchors: '' };
       const text = section.code ? `${section.text} ${section.code}` : section.text;
       this.doc.add({ id: firstId + index, ...lead, heading: section.heading, text });
     });

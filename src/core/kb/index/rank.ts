@@ -23,9 +23,19 @@ export interface RankWeights {
 }
 
 export const DEFAULT_WEIGHTS: RankWeights = {
-  fields: { title: 3, aliases: 2.5, tags: 2, description: 1.5, heading: 2, text: 1, code: 1 },
+  fields: {
+    title: 3,
+    aliases: 2.5,
+    tags: 2,
+    description: 1.5,
+    anchors: 2,
+    heading: 2,
+    text: 1,
+    code: 1,
+  },
   b: {
     title: 0.5,
+    anchors: 0.5,
     aliases: 0.5,
     tags: 0.3,
     description: 0.5,

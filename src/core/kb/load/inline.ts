@@ -1,13 +1,25 @@
 // Inline Markdown → the plain text remark's toString would give, without building a tree: code
 // spans keep their content, links and images their text, emphasis and strikethrough lose their
 // markers, escapes and character references are resolved. Inline HTML stays as written (as
-// toString keeps it). Link destinations are reported with their line.
+// toString keeps it). Link destinations are reported with their line and their words.
+
+/** A link destination as written, the line it is on and the link's words (whitespace collapsed). */
+export interface Href {
+  href: string;
+  line: number;
+  text: string;
+}
 
 export interface InlineContext {
   /** Normalised labels of the file's link reference definitions. */
   definitions: Set<string>;
   gfm: boolean;
-  hrefs: Array<{ href: string; line: number }>;
+  hrefs: Href[];
+  /**
+   * The words of the reference links (`[words][label]`, `[label]`) using each definition, by
+   * normalised label: the definition carries the destination, so the scan gives it these words.
+   */
+  referenceWords?: Map<string, string[]>;
 }
 
 // Private-use characters mark text already final (code spans, escapes) so later steps leave it.
@@ -124,34 +136,54 @@ function lineAt(text: string, index: number, startLine: number): number {
   return line;
 }
 
-function references(text: string, context: InlineContext): string {
-  return text.replace(REFERENCE, (all, _bang: string, inner: string, label: string | undefined) => {
+function references(text: string, context: InlineContext, kept: string[]): string {
+  return text.replace(REFERENCE, (all, bang: string, inner: string, label: string | undefined) => {
     if (context.gfm && inner.startsWith('^') && label === undefined) return '';
     const key = normalizeLabel(label ? label : inner);
+    if (!context.definitions.has(key)) return all;
     // The text of a reference may itself hold one (a badge: an image reference inside a link).
-    return context.definitions.has(key) ? references(inner, context) : all;
+    const plain = references(inner, context, kept);
+    if (!bang && context.referenceWords) {
+      const words = context.referenceWords.get(key) ?? [];
+      words.push(linkWords(plain, context.gfm, kept));
+      context.referenceWords.set(key, words);
+    }
+    return plain;
   });
 }
 
+/** A link's words as remark's toString gives them, whitespace collapsed. */
+function linkWords(text: string, gfm: boolean, kept: string[]): string {
+  return restore(decodeReferences(emphasis(text, gfm)), kept)
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
 function links(text: string, context: InlineContext, startLine: number, kept: string[]): string {
-  const found: Array<{ index: number; href: string }> = [];
+  const found: Array<{ index: number; href: string; text: string }> = [];
   let out = text.replace(
     LINK,
     (all, bang: string, inner: string, dest: string, _t, offset: number) => {
+      const plain = links(inner, { ...context, hrefs: [] }, startLine, kept);
       if (!bang) {
         const href = dest.startsWith('<') ? dest.slice(1, -1) : dest;
-        found.push({ index: offset, href: restore(href, kept) });
+        found.push({
+          index: offset,
+          href: restore(href, kept),
+          text: linkWords(plain, context.gfm, kept),
+        });
       }
-      return links(inner, { ...context, hrefs: [] }, startLine, kept);
+      return plain;
     },
   );
-  out = references(out, context);
+  out = references(out, context, kept);
   out = out.replace(AUTOLINK, (_all, target: string, offset: number) => {
-    found.push({ index: offset, href: target.includes(':') ? target : `mailto:${target}` });
+    const href = target.includes(':') ? target : `mailto:${target}`;
+    found.push({ index: offset, href, text: target });
     return target;
   });
-  for (const { index, href } of found.sort((a, b) => a.index - b.index))
-    context.hrefs.push({ href, line: lineAt(text, index, startLine) });
+  for (const { index, href, text: words } of found.sort((a, b) => a.index - b.index))
+    context.hrefs.push({ href, line: lineAt(text, index, startLine), text: words });
   return out;
 }
 

@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Article, KbProblem } from '../types.js';
+import type { Article, ArticleLink, KbProblem } from '../types.js';
 import { FileProblem, parseFrontMatter } from './front-matter.js';
 import { blankDocSiteSyntax } from './doc-site-syntax.js';
 import { isMarkdownFile, MARKDOWN_EXTENSION, parseBody, resolveHref } from './markdown.js';
@@ -121,9 +121,9 @@ function buildArticle(rel: string, file: string, raw: string): Article {
       'no title: add `title:` to the front matter or a heading',
     );
   const articlePath = rel.replace(MARKDOWN_EXTENSION, '');
-  const links = parsed.hrefs.flatMap(({ href, line }) => {
+  const links = parsed.hrefs.flatMap(({ href, line, text }) => {
     const resolved = resolveHref(href, articlePath);
-    return resolved ? [{ href, line, ...resolved }] : [];
+    return resolved ? [{ href, line, text, ...resolved }] : [];
   });
   const article: Article = {
     id: fm.id ?? articlePath,
@@ -186,6 +186,21 @@ export function resolveArticles(results: Iterable<ParseResult>): {
   return { articles: [...byId.values()], problems };
 }
 
+/** The article a link points at: by path, by id, or a folder's index or README. */
+export function linkTarget(
+  link: ArticleLink,
+  byPath: ReadonlyMap<string, Article>,
+  byId: ReadonlyMap<string, Article>,
+): Article | undefined {
+  if (link.target === null) return undefined;
+  return (
+    byPath.get(link.target) ??
+    byId.get(link.target) ??
+    byPath.get(`${link.target}/index`) ??
+    byPath.get(`${link.target}/README`)
+  );
+}
+
 /** Internal links whose target article (or anchor) does not exist. */
 export function danglingLinks(articles: Article[]): KbProblem[] {
   const byPath = new Map(articles.map((article) => [article.path, article]));
@@ -193,13 +208,7 @@ export function danglingLinks(articles: Article[]): KbProblem[] {
   const problems: KbProblem[] = [];
   for (const article of articles) {
     for (const link of article.links) {
-      const target =
-        link.target === null
-          ? undefined
-          : (byPath.get(link.target) ??
-            byId.get(link.target) ??
-            byPath.get(`${link.target}/index`) ??
-            byPath.get(`${link.target}/README`));
+      const target = linkTarget(link, byPath, byId);
       const anchorMissing =
         target && link.anchor && !target.sections.some((s) => s.anchor === link.anchor);
       if (target && !anchorMissing) continue;

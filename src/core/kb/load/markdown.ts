@@ -26,7 +26,7 @@ function safeDecode(text: string): string {
 export function resolveHref(
   href: string,
   fromPath: string,
-): Omit<ArticleLink, 'line' | 'href'> | null {
+): Omit<ArticleLink, 'line' | 'href' | 'text'> | null {
   if (SCHEME.test(href) || href.startsWith('//')) return null;
   const [rawPath = '', rawAnchor] = href.split('#', 2);
   const anchor = rawAnchor ? safeDecode(rawAnchor) : null;

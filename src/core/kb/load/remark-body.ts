@@ -14,6 +14,7 @@ interface MdNode {
   value?: string;
   url?: string;
   depth?: number;
+  identifier?: string;
   children?: MdNode[];
   position?: { start: { line: number } };
 }
@@ -21,11 +22,32 @@ interface MdNode {
 const gfmParser = remark().use(remarkGfm);
 const plainParser = remark();
 
-function collectHrefs(node: MdNode, offset: number, out: ParsedBody['hrefs']): void {
-  if ((node.type === 'link' || node.type === 'definition') && node.url) {
-    out.push({ href: node.url, line: (node.position?.start.line ?? 1) + offset });
+const words = (node: MdNode): string => toString(node).replace(/\s+/g, ' ').trim();
+
+/** The words of the reference links, by the identifier of the definition they use. */
+function collectReferenceWords(node: MdNode, out: Map<string, Set<string>>): void {
+  if (node.type === 'linkReference' && node.identifier !== undefined) {
+    const known = out.get(node.identifier) ?? new Set<string>();
+    known.add(words(node));
+    out.set(node.identifier, known);
   }
-  for (const child of node.children ?? []) collectHrefs(child, offset, out);
+  for (const child of node.children ?? []) collectReferenceWords(child, out);
+}
+
+function collectHrefs(
+  node: MdNode,
+  offset: number,
+  referenceWords: Map<string, Set<string>>,
+  out: ParsedBody['hrefs'],
+): void {
+  if ((node.type === 'link' || node.type === 'definition') && node.url) {
+    const text =
+      node.type === 'link'
+        ? words(node)
+        : [...(referenceWords.get(node.identifier ?? '') ?? [])].join('\n');
+    out.push({ href: node.url, line: (node.position?.start.line ?? 1) + offset, text });
+  }
+  for (const child of node.children ?? []) collectHrefs(child, offset, referenceWords, out);
 }
 
 // Containers whose children are blocks: their texts are joined on separate lines, so list items
@@ -95,6 +117,8 @@ export function parseBodyWithRemark(body: string, lineOffset: number): ParsedBod
   }
   flush();
   const hrefs: ParsedBody['hrefs'] = [];
-  collectHrefs(tree, lineOffset, hrefs);
+  const referenceWords = new Map<string, Set<string>>();
+  collectReferenceWords(tree, referenceWords);
+  collectHrefs(tree, lineOffset, referenceWords, hrefs);
   return { sections, hrefs, firstHeading };
 }

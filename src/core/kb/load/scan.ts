@@ -6,12 +6,21 @@
 // load/markdown-remark.ts keeps remark's version, against which the tests compare this one.
 import GithubSlugger from 'github-slugger';
 import type { Section } from '../types.js';
-import { htmlBlockText, inlineText, normalizeLabel, type InlineContext } from './inline.js';
+import {
+  htmlBlockText,
+  inlineText,
+  normalizeLabel,
+  type Href,
+  type InlineContext,
+} from './inline.js';
 
 export interface ParsedBody {
   sections: Section[];
-  /** Raw hrefs with their line in the file. */
-  hrefs: Array<{ href: string; line: number }>;
+  /**
+   * Raw hrefs with their line in the file and the link's words; a reference definition's words
+   * are those of the reference links using it, each distinct one once, one per line.
+   */
+  hrefs: Href[];
   firstHeading: string | null;
 }
 
@@ -101,13 +110,15 @@ class Scanner {
   private blankInList = false;
   firstHeading: string | null = null;
   readonly context: InlineContext;
+  /** The definitions among the hrefs, by normalised label: their words are known at the end. */
+  private readonly definitionHrefs: Array<{ href: Href; label: string }> = [];
 
   constructor(
     private readonly lineOffset: number,
     definitions: Set<string>,
     gfm: boolean,
   ) {
-    this.context = { definitions, gfm, hrefs: [] };
+    this.context = { definitions, gfm, hrefs: [], referenceWords: new Map() };
     this.current = this.section(null, 0, 1);
   }
 
@@ -416,11 +427,14 @@ class Scanner {
     this.close();
     const definition = DEFINITION.exec(line);
     if (definition) {
-      const href = definition[2] ?? '';
-      this.context.hrefs.push({
-        href: href.startsWith('<') ? href.slice(1, -1) : href,
+      const raw = definition[2] ?? '';
+      const href = {
+        href: raw.startsWith('<') ? raw.slice(1, -1) : raw,
         line: n + this.lineOffset,
-      });
+        text: '',
+      };
+      this.context.hrefs.push(href);
+      this.definitionHrefs.push({ href, label: normalizeLabel(definition[1] ?? '') });
       return;
     }
     if (this.context.gfm && FOOTNOTE.test(line)) {
@@ -449,6 +463,8 @@ class Scanner {
 
   finish(): ParsedBody {
     this.flushSection();
+    for (const { href, label } of this.definitionHrefs)
+      href.text = [...new Set(this.context.referenceWords?.get(label))].join('\n');
     return { sections: this.sections, hrefs: this.context.hrefs, firstHeading: this.firstHeading };
   }
 }
