@@ -5,6 +5,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openKnowledgeBase, type KnowledgeBase } from '../../src/core/kb/index.js';
+import { FolderKnowledgeBase } from '../../src/core/kb/knowledge-base.js';
 import { blankDocSiteSyntax } from '../../src/core/kb/load/doc-site-syntax.js';
 import { renderArticleBody } from '../../src/web/kb-pages.js';
 import { tempCopy } from './helpers.js';
@@ -103,6 +104,10 @@ describe('a KB from a documentation site (MDX, admonitions)', () => {
     await writeFile(path.join(dir, 'proxy.md'), VITEPRESS_PAGE);
     await writeFile(path.join(dir, 'guides', 'tagged.md'), TAGGED_PAGE);
     await writeFile(path.join(dir, 'keys.md'), HUGO_PAGE);
+    await writeFile(
+      path.join(dir, 'seo.md'),
+      '---\ntitle: Search engines\nkeywords: { seo: high }\n---\n\nHow pages are crawled.\n',
+    );
     kb = await openKnowledgeBase({ dir, cacheDir: null });
   });
   afterAll(async () => {
@@ -160,6 +165,11 @@ describe('a KB from a documentation site (MDX, admonitions)', () => {
     expect(text).toEqual(['Rotate the signing key every ninety days.\nRun keyctl rotate.']);
   });
 
+  it("ignores another tool's keywords of another shape instead of rejecting the file", () => {
+    expect(kb.article('seo')?.title).toBe('Search engines');
+    expect(kb.article('seo')?.aliases).toEqual([]);
+  });
+
   it('keeps a fence-like line inside a code block as code', () => {
     expect(kb.article('proxy')?.sections[0]?.code).toBe('::: this fence is code, not a container');
   });
@@ -209,6 +219,13 @@ describe('ids given per folder, as a docs site gives them', () => {
       kind: 'duplicate-id',
       message: expect.stringContaining('indexed under its path "guides/intro"'),
     });
+  });
+
+  it('does not re-index it when another file is read again', async () => {
+    if (!(kb instanceof FolderKnowledgeBase)) throw new Error('a folder KB was expected');
+    // The file read again counts as changed; the article indexed under its path does not.
+    expect((await kb.refresh(['setup.md'])).changed).toBe(1);
+    expect(kb.article('guides/intro')?.title).toBe('Getting started guide');
   });
 
   it('skips it when its path is taken by another id, and says so', () => {

@@ -21,6 +21,7 @@ import {
   articleFile,
   danglingLinks,
   hashFile,
+  indexedArticle,
   hashFiles,
   listMarkdownFiles,
   parseKbFile,
@@ -209,7 +210,9 @@ export class FolderKnowledgeBase implements KnowledgeBase {
     if (!this.cacheDir || !key) return;
     const rels = new Map(
       [...this.results.values()].flatMap((r) =>
-        'article' in r ? [[r.article, r.rel] as const] : [],
+        'article' in r
+          ? [[r.article, r.rel] as const, [indexedArticle(r.article), r.rel] as const]
+          : [],
       ),
     );
     const data: CacheData = {

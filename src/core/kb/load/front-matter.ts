@@ -35,7 +35,8 @@ export const frontMatterSchema = z
     tags: stringList.optional(),
     aliases: stringList.optional(),
     /** A docs site's search keywords (Docusaurus): other ways of naming the page, as aliases. */
-    keywords: stringList.optional(),
+    // Another tool's field: a value of another shape is ignored, never the file's problem.
+    keywords: stringList.optional().catch(undefined),
     product: text.optional(),
     component: text.optional(),
     lang: z

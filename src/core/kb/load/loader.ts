@@ -150,6 +150,24 @@ export function articleFile(article: Article): string {
   return `${article.path}${path.extname(article.file) || '.md'}`;
 }
 
+// One copy per parsed article: a refresh that finds the file unchanged finds the same object, so
+// the index does not take it for a new article.
+const copiesUnderPath = new WeakMap<Article, Article>();
+
+function underPath(article: Article): Article {
+  let copy = copiesUnderPath.get(article);
+  if (!copy) {
+    copy = { ...article, id: article.path };
+    copiesUnderPath.set(article, copy);
+  }
+  return copy;
+}
+
+/** The article as indexed: itself, or its copy under its path when its id was taken. */
+export function indexedArticle(article: Article): Article {
+  return copiesUnderPath.get(article) ?? article;
+}
+
 /**
  * Keeps the first article (by path) for each id. A later one with the same id is indexed under its
  * path when no article claims that (a docs site's ids are per folder: `guides/intro` and
@@ -175,7 +193,7 @@ export function resolveArticles(results: Iterable<ParseResult>): {
       continue;
     }
     const byPath = !claimed.has(article.path) && !byId.has(article.path);
-    if (byPath) byId.set(article.path, { ...article, id: article.path });
+    if (byPath) byId.set(article.path, underPath(article));
     problems.push({
       file: result.rel,
       line: result.idLine ?? 1,
