@@ -3,7 +3,13 @@
 // start a post in a support forum (the reply becomes the post's first answer).
 import type { Client, Message } from 'discord.js';
 import type { Desk } from '../../core/conversation/desk.js';
-import { isRedo, metLiveSender, withWork } from '../../core/delivery/work-scope.js';
+import {
+  FAILURE_NOTICE,
+  isRedo,
+  keyedApart,
+  metLiveSender,
+  withWork,
+} from '../../core/delivery/work-scope.js';
 import type { Logger } from '../../core/ports/platform.js';
 import { newErrorReference } from './respond.js';
 import { canRedoFix, reportRedoableFailure } from './failure-scope.js';
@@ -101,15 +107,16 @@ export function createMessageHandler(options: {
       });
       // A message carries no client locale: the server's language says it.
       const language = chooseLanguage(message.guild?.preferredLocale);
-      await chat
-        .reply(place, message.id, {
+      // Keyed apart from the answer: a redo's answer must not meet this notice's journal row.
+      await keyedApart(FAILURE_NOTICE, () =>
+        chat.reply(place, message.id, {
           kind: 'notice',
           tone: 'error',
           text: t(language, 'discord.notice.messageFailed'),
           errorReference,
           language,
-        })
-        .catch(() => undefined);
+        }),
+      ).catch(() => undefined);
     }
   }
 
