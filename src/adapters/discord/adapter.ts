@@ -152,6 +152,7 @@ export function createDiscordAdapter(options: {
       // A start retried after a failed login replaces the handlers of the first try.
       handlers?.onInteraction.stop();
       handlers = handlersFor(desk, outbound ?? discordChat);
+      intake?.start();
       const ready = new Promise<void>((resolve) =>
         client.once(Events.ClientReady, () => resolve()),
       );

@@ -72,6 +72,11 @@ export class DiscordIntake {
     this.renewals.stop();
   }
 
+  /** Renews the claims of the work handled from now on (the adapter starts, again maybe). */
+  start(): void {
+    this.renewals.start();
+  }
+
   /** Lets go of a message's packet: casebot does not act on that message. */
   forgetMessage(messageId: string): void {
     this.raw.delete(rawKey('MESSAGE_CREATE', messageId));

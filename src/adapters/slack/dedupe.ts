@@ -123,6 +123,11 @@ export class EventDeduper {
     this.renewals?.stop();
   }
 
+  /** Renews the claims of the requests handled from now on (the adapter starts, again maybe). */
+  start(): void {
+    this.renewals?.start();
+  }
+
   /**
    * Runs `process` unless this delivery is a duplicate. Without a ledger: the first sighting in
    * this process wins (as before). With one: the ledger decides, and the event is marked done only

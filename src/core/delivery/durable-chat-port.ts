@@ -62,8 +62,11 @@ const DEFAULT_LEASE_MS = 60_000;
 const WAIT_MS = 1_000;
 /** Longest a message waits before it looks again at the message it follows. */
 const PARENT_POLL_MS = 5_000;
-/** Longest one platform call keeps its row from other senders by renewing its lease. */
-const HOLD_LIMIT_MS = 10 * 60_000;
+/**
+ * Longest one platform call keeps its row from other senders by renewing its lease (and an intake
+ * keeps the claim of the work it handles, claim-renewal.ts).
+ */
+export const HOLD_LIMIT_MS = 10 * 60_000;
 
 export class DurableChatPort implements ChatPort {
   readonly platform: Platform;
