@@ -12,7 +12,7 @@ import {
 } from '../../core/delivery/work-scope.js';
 import type { Logger } from '../../core/ports/platform.js';
 import { newErrorReference } from './respond.js';
-import { canRedoFix, reportRedoableFailure } from './failure-scope.js';
+import { reportFailure, reportLeftForRedo } from '../../core/delivery/failure-report.js';
 import { chooseLanguage, t } from '../../core/i18n/index.js';
 import { placeOf, toActor } from './actor.js';
 import type { DiscordChatPort } from './chat-port.js';
@@ -97,8 +97,7 @@ export function createMessageHandler(options: {
       if (leftToFirstRun(message)) return;
       const errorReference = newErrorReference();
       // Answered, and left for a redo when one can fix it (failure-scope.ts).
-      const redone = canRedoFix(error);
-      if (redone) reportRedoableFailure();
+      const redone = reportFailure(error);
       logger.error('discord message handling failed', {
         errorReference,
         messageId: message.id,
@@ -123,7 +122,7 @@ export function createMessageHandler(options: {
   /** As respond.ts: a redo that met its first run still sending leaves the reply to it. */
   function leftToFirstRun(message: Message): boolean {
     if (!isRedo() || !metLiveSender()) return false;
-    reportRedoableFailure();
+    reportLeftForRedo();
     logger.info('discord redo met its first run still working; left to it', {
       messageId: message.id,
     });

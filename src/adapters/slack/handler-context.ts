@@ -3,7 +3,7 @@
 import { newErrorReference } from '../../core/errors.js';
 import { chooseLanguage, DEFAULT_LANGUAGE, languageOfView, t } from '../../core/i18n/index.js';
 import type { Actor, Desk } from '../../core/conversation/desk.js';
-import { reportDeliveryFailure } from './dedupe.js';
+import { reportFailure } from '../../core/delivery/failure-report.js';
 import { FAILURE_NOTICE, keyedApart } from '../../core/delivery/work-scope.js';
 import type { Place } from '../../core/model.js';
 import type { ChatPort, Logger } from '../../core/ports/platform.js';
@@ -93,7 +93,7 @@ export async function guarded(
     await task();
   } catch (error) {
     // Handled here, but not processed: a redelivery of this event may try again (dedupe.ts).
-    reportDeliveryFailure();
+    reportFailure(error);
     const errorReference = newErrorReference();
     ctx.logger.error(`slack ${what} failed`, {
       errorReference,
