@@ -61,4 +61,34 @@ describe('work the delivery worker is redoing', () => {
     expect(await pass).toEqual({ works: 1, messages: 0 });
     expect(await real.takeStale(at(60 * MINUTE), WORK_LEASE_MS, 10, 5)).toEqual([]);
   });
+
+  it('is left to the replica that took it while it waited its turn in a batch', async () => {
+    // A process died with two pieces of work; replica A's worker takes both in one batch.
+    await db.store.deliveries.claim('test:1', at(0), WORK_LEASE_MS, '{}');
+    await db.store.deliveries.claim('test:2', at(1_000), WORK_LEASE_MS, '{}');
+    const redone: string[] = [];
+    const workerAt = (owner: string, time: Date) =>
+      new DeliveryWorker({
+        journal: () => db.store.journal,
+        ledger: () => db.store.deliveries,
+        ports: () => ({}),
+        owner,
+        logger: silentLogger,
+        workLeaseMs: WORK_LEASE_MS,
+        now: () => time,
+      });
+    const a = workerAt('A', at(10 * MINUTE));
+    const b = workerAt('B', at(10 * MINUTE + 3 * WORK_LEASE_MS));
+    b.registerWork('test:', async (_payload, key) => {
+      redone.push(`B ${key}`);
+    });
+    // A's first redo outlasts its claims (its renewals stalled): B takes the batch meanwhile.
+    a.registerWork('test:', async (_payload, key) => {
+      redone.push(`A ${key}`);
+      if (key === 'test:1') expect(await b.pass()).toEqual({ works: 2, messages: 0 });
+    });
+    expect(await a.pass()).toEqual({ works: 2, messages: 0 });
+    // test:1 was already under way in A when B took it; test:2 had not started: B's alone.
+    expect(redone.filter((line) => line.endsWith('test:2'))).toEqual(['B test:2']);
+  });
 });

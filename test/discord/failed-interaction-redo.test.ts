@@ -12,6 +12,8 @@ import { buttonPress, message } from '../fakes/discord/payloads.js';
 import { createTestDb, type TestDb } from '../helpers/db.js';
 import { startHarness, waitFor, type Harness } from './harness.js';
 import { as, botMessage, recordingDeskFor } from './helpers.js';
+import { DurableChatPort } from '../../src/core/delivery/durable-chat-port.js';
+import { silentLogger } from '../helpers/db.js';
 
 const LEASE_MS = 60_000;
 const afterLeases = () => new Date(Date.now() + 10 * LEASE_MS);
@@ -147,5 +149,60 @@ describe('a Discord question whose answer failed', () => {
         undefined,
     );
     expect((await undone()).map((row) => row.key)).toEqual([key]);
+  });
+});
+
+describe('a Discord question whose first run failed for now, through the message journal', () => {
+  it('is answered by its redo: the error notice does not take the answer’s journal key', async () => {
+    let asks = 0;
+    const h = await startHarness<Desk>({
+      makeDesk: (context) => ({
+        ...recordingDeskFor(context),
+        ask: async () => {
+          asks += 1;
+          if (asks === 1) throw Object.assign(new Error('Service Unavailable'), { status: 503 });
+          return { kind: 'notice', tone: 'info', text: 'Restart it with ingest --resume' } as never;
+        },
+      }),
+      deliveries: { ledger: db.store.deliveries, leaseMs: LEASE_MS },
+      outbound: (transport) =>
+        new DurableChatPort({
+          inner: transport,
+          journal: () => db.store.journal,
+          owner: 'A',
+          logger: silentLogger,
+          leaseMs: LEASE_MS,
+        }),
+    });
+    running.push(h);
+    const { world } = h.fake;
+    const support = world.channels.support.id;
+    const question = message({
+      world,
+      author: world.people.alice,
+      channelId: support,
+      content: 'How do I restart ingest after the upgrade?',
+    });
+    h.fake.dispatch('MESSAGE_CREATE', question);
+    const key = `discord:message:${question.id}`;
+    await waitFor(
+      () => h.logs.some((l) => l.level === 'warn' && l.fields?.['key'] === key) || undefined,
+    );
+    const posts = () =>
+      h.fake.rest
+        .find('POST', new RegExp(`^/channels/${support}/messages$`))
+        .filter((r) => r.status === 200)
+        .map((r) => JSON.stringify(r.body));
+    // The person was told it went wrong …
+    expect(posts()).toHaveLength(1);
+    const [stale] = await undone();
+    expect(stale?.key).toBe(key);
+    await h.adapter.replay!(stale!.payload, stale!.key);
+    expect(asks).toBe(2);
+    // … and the redo's answer still goes out, after the notice.
+    expect(posts()).toHaveLength(2);
+    expect(posts()[1]).toContain('Restart it with ingest --resume');
+    // Done: a later pass has nothing to redo.
+    expect(await undone()).toEqual([]);
   });
 });

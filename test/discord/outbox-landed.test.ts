@@ -132,6 +132,34 @@ describe('a kept Discord post whose sender died after Discord made it', () => {
     expect(JSON.stringify(tries[1]!.body)).toContain('second words');
   });
 
+  it('is found by its earlier content when an edit folded into it after a try that landed', async () => {
+    // Discord makes the post and still answers its try with a 500; an edit then folds into it.
+    let down = true;
+    let made = false;
+    fake.rest.injectFaults((request) => {
+      if (!down || request.method !== 'POST' || !/^\/channels\/\d+\/messages$/.test(request.path))
+        return null;
+      const applied = !made;
+      made = true;
+      return { status: 500, applied };
+    });
+    const a = durable(db, chatPort(), 'A');
+    const kept = await withWork('discord:interaction:77', () =>
+      a.post(team(), notice('CASE-77 opened')),
+    );
+    expect(kept.messageId).toMatch(/^key:/);
+    await withWork('discord:interaction:78', () => a.update(kept, notice('CASE-77 claimed')));
+    down = false;
+    // Past the nonce window: the channel is read back, where the post shows its earlier content.
+    fake.rest.forgetNonces();
+    await takeOver(0);
+    expect(madeWith('CASE-77')).toBe(1);
+    // Found, and edited to show the update folded into it.
+    expect(madeWith('CASE-77 claimed')).toBe(1);
+    const outcome = await db.store.journal.outcome(keyOfRef(kept.messageId));
+    expect(outcome?.state).toBe('sent');
+  });
+
   it('is found by reading the channel back once Discord forgot the nonce, and not made again', async () => {
     const { kept, made } = await keptThenKilled('CASE-1002 opened', 'discord:interaction:2');
     fake.rest.forgetNonces();

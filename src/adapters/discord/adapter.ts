@@ -16,7 +16,8 @@ import { computeIntents } from './intents.js';
 import { InteractionTokens } from './interaction-tokens.js';
 import { createInteractionRouter } from './interactions.js';
 import { DiscordIntake, MESSAGE_KEY_PREFIX } from './intake-ledger.js';
-import { runReportingFailure } from './failure-scope.js';
+import { runReportingFailure } from '../../core/delivery/failure-report.js';
+import { canRedoFix } from './failure-scope.js';
 import { isRebuilt, rebuildInteraction, rebuildMessage } from './rebuild-event.js';
 import { createMessageHandler, type MessageHandler } from './messages.js';
 import { createResponder } from './respond.js';
@@ -142,7 +143,7 @@ export function createDiscordAdapter(options: {
               if (key?.startsWith(MESSAGE_KEY_PREFIX))
                 await onMessage.redo(await messageFrom(client, data));
               else await onInteraction.redo(rebuildInteraction(client, data));
-            });
+            }, canRedoFix);
             // Thrown, the work stays undone: the worker tries it again after the lease.
             if (failed) throw new Error('discord redo failed for now; it is tried again later');
           },
@@ -152,6 +153,7 @@ export function createDiscordAdapter(options: {
       // A start retried after a failed login replaces the handlers of the first try.
       handlers?.onInteraction.stop();
       handlers = handlersFor(desk, outbound ?? discordChat);
+      intake?.start();
       const ready = new Promise<void>((resolve) =>
         client.once(Events.ClientReady, () => resolve()),
       );

@@ -109,13 +109,17 @@ export function createDiscordChatPort(options: {
   const { rest, logger } = options;
   const nonceTrustMs = options.nonceTrustMs ?? 60_000;
 
-  /** The bot's own message in a channel (or thread) made after `since` that shows `body`. */
-  async function ownSince(channelId: string, since: Date, body: unknown) {
+  /**
+   * The bot's own message in a channel (or thread) made after `since` that shows `body` (or one
+   * of `orBodies`).
+   */
+  async function ownSince(channelId: string, since: Date, body: unknown, orBodies: unknown[] = []) {
     const list = async (after: string, limit: number) =>
       (await rest.get(Routes.channelMessages(channelId), {
         query: new URLSearchParams({ after, limit: String(limit) }),
       })) as SentMessage[];
-    return findOwnAfter(list, { afterId: snowflakeAt(since), botId: await botUserId(), body });
+    const botId = await botUserId();
+    return findOwnAfter(list, { afterId: snowflakeAt(since), botId, body, orBodies });
   }
   const dmChannels = new Map<string, string>();
   let botId: string | null = null;
@@ -318,24 +322,28 @@ export function createDiscordChatPort(options: {
     if (Date.now() - lookup.since.getTime() < nonceTrustMs) return null;
     // The view is the call's last argument (after the place, the reader or the message answered).
     const view = lookup.args[lookup.args.length - 1] as View;
-    const { place, body, channelId } =
+    const { place, render, channelId } =
       lookup.call === 'sendDirect'
         ? await (async () => {
             const userId = String(lookup.args[0]);
             const dm = await dmChannel(userId);
             const place: Place = { platform: 'discord', channelId: dm };
-            return { place, body: renderView(view, { userId }), channelId: dm };
+            return { place, render: (v: View) => renderView(v, { userId }), channelId: dm };
           })()
         : (() => {
             const target = lookup.args[0] as Place & { messageId?: string };
             const place: Place =
               lookup.call === 'postUnder' ? { ...target, threadId: target.messageId } : target;
-            return { place, body: renderView(view), channelId: place.threadId ?? place.channelId };
+            const channelId = place.threadId ?? place.channelId;
+            return { place, render: (v: View) => renderView(v), channelId };
           })();
+    // A post an update was folded into after a try may show what it showed then: the journal
+    // edits the message found to the newer content.
+    const shown = (v: View) => withoutFiles(render(v)).json;
     let found: SentMessage | null;
     try {
       const since = new Date(lookup.since.getTime() - READ_BACK_SLACK_MS);
-      found = await ownSince(channelId, since, withoutFiles(body).json);
+      found = await ownSince(channelId, since, shown(view), (lookup.earlier ?? []).map(shown));
     } catch (error) {
       // Not readable for good (no Read Message History, no thread yet): it is sent again.
       if (isRetryable(error)) throw forJournal(error);

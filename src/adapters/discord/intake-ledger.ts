@@ -9,7 +9,8 @@
 import type { DeliveryLedger } from '../../core/ports/storage.js';
 import type { Logger } from '../../core/ports/platform.js';
 import { ClaimRenewals } from '../../core/delivery/claim-renewal.js';
-import { runReportingFailure } from './failure-scope.js';
+import { runReportingFailure } from '../../core/delivery/failure-report.js';
+import { canRedoFix } from './failure-scope.js';
 
 /** Raw packets kept until their event is handled (a few seconds at most). */
 const RAW_LIMIT = 1000;
@@ -72,6 +73,11 @@ export class DiscordIntake {
     this.renewals.stop();
   }
 
+  /** Renews the claims of the work handled from now on (the adapter starts, again maybe). */
+  start(): void {
+    this.renewals.start();
+  }
+
   /** Lets go of a message's packet: casebot does not act on that message. */
   forgetMessage(messageId: string): void {
     this.raw.delete(rawKey('MESSAGE_CREATE', messageId));
@@ -110,7 +116,7 @@ export class DiscordIntake {
       });
     // Renewed from the claim on, until the work ends (it may end before the claim is written).
     const failed = await this.renewals.holdWhile(claiming, key, claimedAt, () =>
-      runReportingFailure(process),
+      runReportingFailure(process, canRedoFix),
     );
     if ((await claiming) !== 'process') return;
     if (failed) {

@@ -3,10 +3,16 @@
 // start a post in a support forum (the reply becomes the post's first answer).
 import type { Client, Message } from 'discord.js';
 import type { Desk } from '../../core/conversation/desk.js';
-import { isRedo, metLiveSender, withWork } from '../../core/delivery/work-scope.js';
+import {
+  FAILURE_NOTICE,
+  isRedo,
+  keyedApart,
+  metLiveSender,
+  withWork,
+} from '../../core/delivery/work-scope.js';
 import type { Logger } from '../../core/ports/platform.js';
 import { newErrorReference } from './respond.js';
-import { canRedoFix, reportRedoableFailure } from './failure-scope.js';
+import { reportFailure, reportLeftForRedo } from '../../core/delivery/failure-report.js';
 import { chooseLanguage, t } from '../../core/i18n/index.js';
 import { placeOf, toActor } from './actor.js';
 import type { DiscordChatPort } from './chat-port.js';
@@ -91,8 +97,7 @@ export function createMessageHandler(options: {
       if (leftToFirstRun(message)) return;
       const errorReference = newErrorReference();
       // Answered, and left for a redo when one can fix it (failure-scope.ts).
-      const redone = canRedoFix(error);
-      if (redone) reportRedoableFailure();
+      const redone = reportFailure(error);
       logger.error('discord message handling failed', {
         errorReference,
         messageId: message.id,
@@ -101,22 +106,23 @@ export function createMessageHandler(options: {
       });
       // A message carries no client locale: the server's language says it.
       const language = chooseLanguage(message.guild?.preferredLocale);
-      await chat
-        .reply(place, message.id, {
+      // Keyed apart from the answer: a redo's answer must not meet this notice's journal row.
+      await keyedApart(FAILURE_NOTICE, () =>
+        chat.reply(place, message.id, {
           kind: 'notice',
           tone: 'error',
           text: t(language, 'discord.notice.messageFailed'),
           errorReference,
           language,
-        })
-        .catch(() => undefined);
+        }),
+      ).catch(() => undefined);
     }
   }
 
   /** As respond.ts: a redo that met its first run still sending leaves the reply to it. */
   function leftToFirstRun(message: Message): boolean {
     if (!isRedo() || !metLiveSender()) return false;
-    reportRedoableFailure();
+    reportLeftForRedo();
     logger.info('discord redo met its first run still working; left to it', {
       messageId: message.id,
     });

@@ -1,6 +1,7 @@
 // Whether a post already landed, when Discord no longer remembers its nonce: the bot's messages in
-// the channel since the send began are read back, and one showing what the post shows is taken as
-// the post itself (the message journal then records it instead of posting it again).
+// the channel since the send began are read back, and one showing what the post shows (or showed
+// when tried, before an update was folded into it) is taken as the post itself (the message
+// journal then records it, edited to the newer content, instead of posting it again).
 
 /** A message as Discord lists it (only what a post is compared on). */
 export interface SentMessage {
@@ -28,14 +29,23 @@ export const READ_BACK_PAGES = 5;
  */
 export async function findOwnAfter(
   list: (after: string, limit: number) => Promise<SentMessage[]>,
-  options: { afterId: string; botId: string; body: unknown; pages?: number },
+  options: {
+    afterId: string;
+    botId: string;
+    body: unknown;
+    /** Other bodies the message may show (a post's content before updates folded into it). */
+    orBodies?: unknown[];
+    pages?: number;
+  },
 ): Promise<SentMessage | null> {
+  const bodies = [options.body, ...(options.orBodies ?? [])];
   let after = options.afterId;
   for (let page = 0; page < (options.pages ?? READ_BACK_PAGES); page++) {
     const listed = await list(after, PAGE_SIZE);
     const oldestFirst = [...listed].sort((a, b) => compareIds(a.id, b.id));
     const found = oldestFirst.find(
-      (message) => message.author?.id === options.botId && sameMessage(message, options.body),
+      (message) =>
+        message.author?.id === options.botId && bodies.some((body) => sameMessage(message, body)),
     );
     if (found) return found;
     const newest = oldestFirst[oldestFirst.length - 1];

@@ -7,7 +7,7 @@ import { MessageFlags, type RepliableInteraction } from 'discord.js';
 import { t } from '../../core/i18n/index.js';
 import type { Logger } from '../../core/ports/platform.js';
 import { adapterLanguage } from './actor.js';
-import { canRedoFix, reportRedoableFailure } from './failure-scope.js';
+import { reportFailure, reportLeftForRedo } from '../../core/delivery/failure-report.js';
 import { isRedo, metLiveSender } from '../../core/delivery/work-scope.js';
 import { renderNotice } from './render/views.js';
 import { toInteractionOptions, withoutFiles, type DiscordMessage } from './render/message.js';
@@ -81,7 +81,7 @@ export function createResponder(options: { deferAfterMs: number; logger: Logger 
    */
   function leftToFirstRun(interaction: RepliableInteraction): boolean {
     if (!isRedo() || !metLiveSender()) return false;
-    reportRedoableFailure();
+    reportLeftForRedo();
     logger.info('discord redo met its first run still working; left to it', {
       interactionId: interaction.id,
     });
@@ -91,8 +91,8 @@ export function createResponder(options: { deferAfterMs: number; logger: Logger 
   async function fail(interaction: RepliableInteraction, error: unknown): Promise<void> {
     if (leftToFirstRun(interaction)) return;
     const errorReference = newErrorReference();
-    const redone = canRedoFix(error);
-    if (redone) reportRedoableFailure();
+    // Answered, and left for a redo when one can fix it (failure-scope.ts).
+    const redone = reportFailure(error);
     logger.error('discord interaction failed', {
       errorReference,
       interactionId: interaction.id,

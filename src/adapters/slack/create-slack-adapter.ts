@@ -205,6 +205,8 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     async start(started: Desk, outbound?: ChatPort) {
       desk.set(started);
       ctx.chat = outbound ?? slackChat;
+      // Started again after a stop: its requests' claims are renewed again.
+      deduper.start();
       // Verifies the token (auth.test) first: a refused token stops the start here, while a
       // Slack answering 429/5xx is waited for (start-up.ts).
       const retry = { budgetMs: config.startRetryMs ?? DEFAULT_START_RETRY_MS, logger };

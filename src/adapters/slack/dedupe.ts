@@ -7,8 +7,8 @@
 // retry after the lease processes it; a ledger that cannot be reached never drops an event. A
 // claim is renewed while its request is handled (core/delivery/claim-renewal.ts), so only a
 // stopped process's work runs out, never a slow first run (a long Retry-After, a late platform).
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { ClaimRenewals, type ClaimOutcome } from '../../core/delivery/claim-renewal.js';
+import { runReportingFailure } from '../../core/delivery/failure-report.js';
 import type { DeliveryLedger } from '../../core/ports/storage.js';
 import type { Clock, Logger } from '../../core/ports/platform.js';
 import type { IntakeLimiter } from './intake-limiter.js';
@@ -50,26 +50,12 @@ export class RecentIds {
   }
 }
 
-// ---------------------------------------------------------------------------------------------
-// Failures the listeners catch themselves (guarded() turns them into an error notice) would
-// otherwise look like a success to the middleware; the listeners report them through this scope.
-
-const failures = new AsyncLocalStorage<{ failed: boolean }>();
-
-/** Called by a listener that caught a failure: the event in progress is not marked done. */
-export function reportDeliveryFailure(): void {
-  const scope = failures.getStore();
-  if (scope) scope.failed = true;
-}
-
-/** Runs `work`; true when it threw or a listener reported a failure through this scope. */
-async function runReportingFailure(work: () => Promise<void>): Promise<boolean> {
-  const scope = { failed: false };
-  await failures.run(scope, work);
-  return scope.failed;
-}
-
-// ---------------------------------------------------------------------------------------------
+/**
+ * Failures the listeners catch themselves (guarded() turns them into an error notice) would
+ * otherwise look like a success to the middleware; they report them (core/delivery/failure-report.ts),
+ * and every one leaves the event undone: a redelivery or a redo may get past it.
+ */
+const runReportingAnyFailure = (work: () => Promise<void>) => runReportingFailure(work, () => true);
 
 export interface DeliveryLedgerOptions {
   ledger: DeliveryLedger;
@@ -123,6 +109,11 @@ export class EventDeduper {
     this.renewals?.stop();
   }
 
+  /** Renews the claims of the requests handled from now on (the adapter starts, again maybe). */
+  start(): void {
+    this.renewals?.start();
+  }
+
   /**
    * Runs `process` unless this delivery is a duplicate. Without a ledger: the first sighting in
    * this process wins (as before). With one: the ledger decides, and the event is marked done only
@@ -153,7 +144,7 @@ export class EventDeduper {
     // is never shed (nothing else would do it): it waits for its turn whatever the queue.
     let failed = false;
     const run = async () => {
-      failed = await runReportingFailure(process);
+      failed = await runReportingAnyFailure(process);
     };
     // Renewed from the claim until the event is handled (its wait for a turn too), or shed.
     const ran = await this.holdWhile(key, claimedAt, Promise.resolve(claimed), async () => {
@@ -236,7 +227,7 @@ export class EventDeduper {
     const claimedAt = this.clock.now();
     const claiming = this.claim(ledger, key, claimedAt, payload);
     const failed = await this.holdWhile(key, claimedAt, claiming, () =>
-      runReportingFailure(process),
+      runReportingAnyFailure(process),
     );
     if (!failed && (await claiming) === 'process') await this.markDone(ledger, key);
   }

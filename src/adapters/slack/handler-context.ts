@@ -3,7 +3,8 @@
 import { newErrorReference } from '../../core/errors.js';
 import { chooseLanguage, DEFAULT_LANGUAGE, languageOfView, t } from '../../core/i18n/index.js';
 import type { Actor, Desk } from '../../core/conversation/desk.js';
-import { reportDeliveryFailure } from './dedupe.js';
+import { reportFailure } from '../../core/delivery/failure-report.js';
+import { FAILURE_NOTICE, keyedApart } from '../../core/delivery/work-scope.js';
 import type { Place } from '../../core/model.js';
 import type { ChatPort, Logger } from '../../core/ports/platform.js';
 import type { NoticeView } from '../../core/views.js';
@@ -92,7 +93,7 @@ export async function guarded(
     await task();
   } catch (error) {
     // Handled here, but not processed: a redelivery of this event may try again (dedupe.ts).
-    reportDeliveryFailure();
+    reportFailure(error);
     const errorReference = newErrorReference();
     ctx.logger.error(`slack ${what} failed`, {
       errorReference,
@@ -108,7 +109,11 @@ export async function guarded(
       errorReference,
       ...(language === DEFAULT_LANGUAGE ? {} : { language }),
     } as const;
-    await ctx.chat.whisper(where.place, where.userId, notice).catch((whisperError: unknown) => {
+    // Keyed apart from the work's own whispers: a redo's answer to the same person in the same
+    // place must not meet this notice's journal row (sent) and be skipped.
+    await keyedApart(FAILURE_NOTICE, () =>
+      ctx.chat.whisper(where.place, where.userId, notice),
+    ).catch((whisperError: unknown) => {
       ctx.logger.error('slack error notice could not be shown', {
         errorReference,
         error: String(whisperError),

@@ -2,8 +2,11 @@
 // work. A first run that is only slow (a platform answering late, a long 429 wait) must not be
 // redone under itself, so each platform intake renews the claims of the work it is handling and
 // lets them go when the work ends or the adapter stops: then, and only then, the claim runs out.
+// A handler that never ends (a bug, a call nobody times out) keeps its claim HOLD_LIMIT_MS at
+// most, as a sender keeps a journal row: then its work is redone like a stopped process's.
 import type { Logger } from '../ports/platform.js';
 import type { DeliveryLedger } from '../ports/storage.js';
+import { HOLD_LIMIT_MS } from './durable-chat-port.js';
 
 export interface ClaimRenewalOptions {
   ledger: DeliveryLedger;
@@ -23,6 +26,10 @@ export type ClaimOutcome = 'process' | 'duplicate' | 'unavailable';
 export class ClaimRenewals {
   /** The renewals of the claims being worked on now (all stopped by stop()). */
   private readonly timers = new Set<ReturnType<typeof setInterval>>();
+  /** Between stop() and the next start(): no claim is renewed. */
+  private stopped = false;
+  /** Counts the stops: work begun before one is never renewed after it, whatever starts since. */
+  private generation = 0;
 
   constructor(private readonly options: ClaimRenewalOptions) {}
 
@@ -38,9 +45,13 @@ export class ClaimRenewals {
     work: () => Promise<T>,
   ): Promise<T> {
     const renewal = { finished: false, stop: () => {} };
+    const generation = this.generation;
     void claiming.then(
       (claim) => {
-        if (claim === 'process' && !renewal.finished) renewal.stop = this.keep(key, claimedAt);
+        // A claim that settles after the adapter stopped is a stopped process's: left to run out.
+        const current = !this.stopped && generation === this.generation;
+        if (claim === 'process' && !renewal.finished && current)
+          renewal.stop = this.keep(key, claimedAt);
       },
       // The caller sees the claim's failure itself; no renewal for a claim never taken.
       () => undefined,
@@ -58,8 +69,15 @@ export class ClaimRenewals {
    * like a stopped process's, and the delivery worker redoes them once their lease runs out.
    */
   stop(): void {
+    this.stopped = true;
+    this.generation += 1;
     for (const timer of this.timers) clearInterval(timer);
     this.timers.clear();
+  }
+
+  /** Renews the claims of work begun from now on again (an adapter started after a stop). */
+  start(): void {
+    this.stopped = false;
   }
 
   /** Renews one claim periodically; returns the function that stops renewing it. */
@@ -67,13 +85,23 @@ export class ClaimRenewals {
     const { ledger, logger, platform } = this.options;
     let current = claimedAt;
     let stopped = false;
+    // The latest claim time that still runs out by the hold limit.
+    const latest = claimedAt.getTime() + HOLD_LIMIT_MS - this.options.leaseMs;
     // One renewal at a time: a second one would present the claim's old time and let it go.
     let renewing = false;
     const renew = async () => {
       renewing = true;
-      const now = this.options.now();
+      const now = new Date(Math.min(this.options.now().getTime(), latest));
       try {
-        if (await ledger.renew(key, current, now)) current = now;
+        if (current.getTime() >= latest) {
+          stop();
+          logger.warn('work held its claim for the hold limit; it is left to run out', {
+            platform,
+            key,
+          });
+        } else if (now.getTime() <= current.getTime()) {
+          // No time passed since the last renewal: nothing to move.
+        } else if (await ledger.renew(key, current, now)) current = now;
         else stop(); // Done, or taken over by another process: not ours to keep any more.
       } catch (error) {
         // Tried again at the next tick; a claim left to run out is at worst redone (no loss).

@@ -117,14 +117,24 @@ export class DeliveryWorker {
     let renewing: Promise<void> | null = null;
     const renewal = setInterval(
       () => {
-        renewing ??= this.renewHeld(held).finally(() => (renewing = null));
+        renewing ??= this.renewHeld(held, leaseMs).finally(() => (renewing = null));
       },
       this.options.renewEveryMs ?? leaseMs / 3,
     );
     renewal.unref?.();
     try {
       for (const work of taken) {
-        await this.redoOne(work);
+        // The batch was taken at once and is redone one piece after another: a claim may have run
+        // out behind slow redos and been taken by another replica since. Renewed now, it is ours
+        // for this redo; taken, that replica redoes it (never both).
+        while (renewing) await renewing;
+        renewing = this.renewHeld(held, leaseMs, [work.key]).finally(() => (renewing = null));
+        await renewing;
+        if (held.has(work.key)) await this.redoOne(work);
+        else
+          this.options.logger.info('work taken by another replica while it waited its turn', {
+            key: work.key,
+          });
         held.delete(work.key);
       }
     } finally {
@@ -155,10 +165,18 @@ export class DeliveryWorker {
     }
   }
 
-  /** Moves each held claim to now; one no longer ours (done, taken over) is let go. */
-  private async renewHeld(held: Map<string, Date>): Promise<void> {
-    for (const [key, claimedAt] of [...held]) {
-      if (!held.has(key)) continue; // Its redo ended meanwhile.
+  /**
+   * Moves each held claim (or those of `keys`) to now; one no longer ours (done, taken over) is
+   * let go. One the ledger could not renew is kept while its lease lasts: nobody can have taken it.
+   */
+  private async renewHeld(
+    held: Map<string, Date>,
+    leaseMs: number,
+    keys: string[] = [...held.keys()],
+  ): Promise<void> {
+    for (const key of keys) {
+      const claimedAt = held.get(key);
+      if (!claimedAt) continue; // Its redo ended meanwhile.
       const now = this.now();
       try {
         if (await this.options.ledger().renew(key, claimedAt, now)) {
@@ -169,6 +187,7 @@ export class DeliveryWorker {
           key,
           error: String(error),
         });
+        if (now.getTime() - claimedAt.getTime() >= leaseMs) held.delete(key);
       }
     }
   }

@@ -62,8 +62,11 @@ const DEFAULT_LEASE_MS = 60_000;
 const WAIT_MS = 1_000;
 /** Longest a message waits before it looks again at the message it follows. */
 const PARENT_POLL_MS = 5_000;
-/** Longest one platform call keeps its row from other senders by renewing its lease. */
-const HOLD_LIMIT_MS = 10 * 60_000;
+/**
+ * Longest one platform call keeps its row from other senders by renewing its lease (and an intake
+ * keeps the claim of the work it handles, claim-renewal.ts).
+ */
+export const HOLD_LIMIT_MS = 10 * 60_000;
 
 export class DurableChatPort implements ChatPort {
   readonly platform: Platform;
@@ -114,7 +117,8 @@ export class DurableChatPort implements ChatPort {
 
   /** Sends a row taken over from a dead sender or due for a retry (the worker calls this). */
   async replay(entry: JournalEntry): Promise<void> {
-    const written = decodeRequest(entry.request).args;
+    const request = decodeRequest(entry.request);
+    const written = request.args;
     const args = await this.readyArgs(entry.key, written);
     if (!args) return;
     // Retries run late and in any order: an update retried after a newer one of the same message
@@ -131,6 +135,7 @@ export class DurableChatPort implements ChatPort {
     const found = await this.foundSent(entry.key, entry.call, args, entry.createdAt, {
       attempts: entry.attempts,
       lastTry,
+      earlier: request.tried as View[] | undefined,
     });
     if (found) return;
     await this.attempt(entry.key, entry.call, args, entry.attempts, true);
@@ -211,7 +216,9 @@ export class DurableChatPort implements ChatPort {
     // The view is a post's last argument, whatever comes before it (its place, its reader).
     const written = decodeRequest(post.request);
     const tried = written.amended || post.attempts > 0;
-    const amended = encodeRequest([...written.args.slice(0, -1), view], tried);
+    // The views a try may have shown, for a platform that finds a landed post by its content.
+    const shown = tried ? [...(written.tried ?? []), written.args[written.args.length - 1]] : [];
+    const amended = encodeRequest([...written.args.slice(0, -1), view], tried, shown);
     if (!(await this.journal().amend(postKey, post.request, amended))) return false;
     await this.journal().sent(key, this.options.owner, null, this.now());
     this.options.logger.info('update folded into the post still waiting', { key, post: postKey });
@@ -256,14 +263,17 @@ export class DurableChatPort implements ChatPort {
     call: JournalCall,
     args: unknown[],
     since: Date,
-    tries: { attempts: number; lastTry: boolean },
+    tries: { attempts: number; lastTry: boolean; earlier?: View[] },
   ): Promise<{ result: PostedMessage } | null> {
     const { inner, owner, logger } = this.options;
     // A row found again may have been answered by reference before its sender died.
     if (!inner.findSent || !isLookupCall(call)) return null;
     let found: PostedMessage | null;
     try {
-      found = await this.whileHeld(key, () => inner.findSent!({ call, args, key, since }));
+      const earlier = tries.earlier?.length ? { earlier: tries.earlier } : {};
+      found = await this.whileHeld(key, () =>
+        inner.findSent!({ call, args, key, since, ...earlier }),
+      );
     } catch (error) {
       if (isTransientFailure(error) && !tries.lastTry) {
         await this.recordFailure(key, error, tries.attempts + 1);

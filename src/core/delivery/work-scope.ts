@@ -13,6 +13,8 @@ interface Scope {
   redo: boolean;
   /** One of its messages was being sent by a live holder: the work's first run still goes on. */
   metLiveSender: boolean;
+  /** Set while messages are keyed apart from the work's own (keyedApart). */
+  apart: string | null;
 }
 
 const scopes = new AsyncLocalStorage<Scope>();
@@ -24,7 +26,7 @@ export function withWork<T>(
   options: { redo?: boolean } = {},
 ): Promise<T> {
   return scopes.run(
-    { key, sent: new Map(), redo: options.redo ?? false, metLiveSender: false },
+    { key, sent: new Map(), redo: options.redo ?? false, metLiveSender: false, apart: null },
     work,
   );
 }
@@ -65,13 +67,31 @@ export function currentWork(): string | null {
  * key: the message is still written down before it is sent (never lost), only a replay cannot
  * recognise it.
  */
-export function nextMessageKey(slot: string): string {
+export function nextMessageKey(callSlot: string): string {
   const scope = scopes.getStore();
   if (!scope) return `once:${randomUUID()}`;
+  const slot = scope.apart ? `${scope.apart}:${callSlot}` : callSlot;
   const rank = (scope.sent.get(slot) ?? 0) + 1;
   scope.sent.set(slot, rank);
   return `${scope.key}#${slot}#${rank}`;
 }
+
+/**
+ * Runs `send` with the messages it sends keyed apart from the work's own messages
+ * (`<work>#<tag>:<slot>#<rank>`): still recognised when the same work sends it again, but never
+ * taking a rank the work's answers count on. A notice that the work failed for now is sent so:
+ * in the answer's slot, the redo's real answer would meet the notice's row, already sent, and
+ * never go out. Outside any work it runs as is.
+ */
+export function keyedApart<T>(tag: string, send: () => Promise<T>): Promise<T> {
+  const scope = scopes.getStore();
+  if (!scope) return send();
+  // The same ranks per slot (the map is shared); a live sender met here stays with the notice.
+  return scopes.run({ ...scope, apart: tag }, send);
+}
+
+/** The tag of a notice telling a person their work failed (keyedApart). */
+export const FAILURE_NOTICE = 'failed';
 
 const messageKeys = new AsyncLocalStorage<string>();
 

@@ -88,6 +88,11 @@ export interface SentLookup {
   args: unknown[];
   key: string;
   since: Date;
+  /**
+   * Views an earlier try of the send showed, before updates were folded into it: a platform that
+   * recognises a post by its content matches these too (the message found is then edited).
+   */
+  earlier?: View[];
 }
 
 /** What became of a request to remove a post: removed, or refused with a reason people can act on. */
