@@ -7,6 +7,7 @@
 import type { Logger } from '../ports/platform.js';
 import type { DeliveryLedger } from '../ports/storage.js';
 import { HOLD_LIMIT_MS } from './durable-chat-port.js';
+import { RepeatedOneAtATime } from './one-at-a-time.js';
 
 export interface ClaimRenewalOptions {
   ledger: DeliveryLedger;
@@ -25,7 +26,7 @@ export type ClaimOutcome = 'process' | 'duplicate' | 'unavailable';
 
 export class ClaimRenewals {
   /** The renewals of the claims being worked on now (all stopped by stop()). */
-  private readonly timers = new Set<ReturnType<typeof setInterval>>();
+  private readonly renewals = new Set<RepeatedOneAtATime>();
   /** Between stop() and the next start(): no claim is renewed. */
   private stopped = false;
   /** Counts the stops: work begun before one is never renewed after it, whatever starts since. */
@@ -71,8 +72,8 @@ export class ClaimRenewals {
   stop(): void {
     this.stopped = true;
     this.generation += 1;
-    for (const timer of this.timers) clearInterval(timer);
-    this.timers.clear();
+    for (const renewal of this.renewals) renewal.stop();
+    this.renewals.clear();
   }
 
   /** Renews the claims of work begun from now on again (an adapter started after a stop). */
@@ -84,13 +85,9 @@ export class ClaimRenewals {
   private keep(key: string, claimedAt: Date): () => void {
     const { ledger, logger, platform } = this.options;
     let current = claimedAt;
-    let stopped = false;
     // The latest claim time that still runs out by the hold limit.
     const latest = claimedAt.getTime() + HOLD_LIMIT_MS - this.options.leaseMs;
-    // One renewal at a time: a second one would present the claim's old time and let it go.
-    let renewing = false;
     const renew = async () => {
-      renewing = true;
       const now = new Date(Math.min(this.options.now().getTime(), latest));
       try {
         if (current.getTime() >= latest) {
@@ -110,22 +107,16 @@ export class ClaimRenewals {
           key,
           error: String(error),
         });
-      } finally {
-        renewing = false;
       }
     };
-    const timer = setInterval(
-      () => {
-        if (!stopped && !renewing) void renew();
-      },
+    const renewal = new RepeatedOneAtATime(
       this.options.renewEveryMs ?? this.options.leaseMs / 3,
+      renew,
     );
-    timer.unref?.();
-    this.timers.add(timer);
+    this.renewals.add(renewal);
     const stop = () => {
-      stopped = true;
-      clearInterval(timer);
-      this.timers.delete(timer);
+      renewal.stop();
+      this.renewals.delete(renewal);
     };
     return stop;
   }

@@ -11,6 +11,7 @@ import type { Logger } from '../ports/platform.js';
 import type { DurableChatPort } from './durable-chat-port.js';
 import type { MessageJournal } from '../ports/journal.js';
 import { withWork } from './work-scope.js';
+import { RepeatedOneAtATime } from './one-at-a-time.js';
 
 /** Does a piece of work again from its payload (it runs inside its own work scope). */
 export type WorkReplay = (payload: string, key: string) => Promise<void>;
@@ -113,23 +114,15 @@ export class DeliveryWorker {
     // Each taken claim is renewed until its redo ends (those waiting their turn in the batch
     // too): only a stopped process's work runs out, never a slow redo's.
     const held = new Map(taken.map((work) => [work.key, takenAt]));
-    // One renewal at a time: a second one would present the claim's old time and let it go.
-    let renewing: Promise<void> | null = null;
-    const renewal = setInterval(
-      () => {
-        renewing ??= this.renewHeld(held, leaseMs).finally(() => (renewing = null));
-      },
-      this.options.renewEveryMs ?? leaseMs / 3,
+    const renewals = new RepeatedOneAtATime(this.options.renewEveryMs ?? leaseMs / 3, () =>
+      this.renewHeld(held, leaseMs),
     );
-    renewal.unref?.();
     try {
       for (const work of taken) {
         // The batch was taken at once and is redone one piece after another: a claim may have run
         // out behind slow redos and been taken by another replica since. Renewed now, it is ours
         // for this redo; taken, that replica redoes it (never both).
-        while (renewing) await renewing;
-        renewing = this.renewHeld(held, leaseMs, [work.key]).finally(() => (renewing = null));
-        await renewing;
+        await renewals.runNow(() => this.renewHeld(held, leaseMs, [work.key]));
         if (held.has(work.key)) await this.redoOne(work);
         else
           this.options.logger.info('work taken by another replica while it waited its turn', {
@@ -138,7 +131,7 @@ export class DeliveryWorker {
         held.delete(work.key);
       }
     } finally {
-      clearInterval(renewal);
+      renewals.stop();
     }
     return taken.length;
   }

@@ -10,6 +10,7 @@ import type { ChatPort, Logger, RemovalOutcome } from '../ports/platform.js';
 import type { PostedMessage, View } from '../views.js';
 import { decodeCall, decodeRequest, encodeCall, encodeRequest } from './codec.js';
 import type { JournalCall, JournalEntry, MessageJournal } from '../ports/journal.js';
+import { RepeatedOneAtATime } from './one-at-a-time.js';
 import { nextMessageKey, noteLiveSender, withMessageKey } from './work-scope.js';
 import { isMessageRef, keyOfRef } from './message-ref.js';
 import {
@@ -377,33 +378,20 @@ export class DurableChatPort implements ChatPort {
     const renew = async () => {
       const now = this.now();
       const leaseMs = Math.min(this.leaseMs, holdUntil - now.getTime());
-      if (leaseMs <= 0 || !(await this.journal().renew(key, owner, now, leaseMs)))
-        clearInterval(timer);
+      if (leaseMs <= 0 || !(await this.journal().renew(key, owner, now, leaseMs))) renewals.stop();
     };
-    // One renewal at a time: on a slow database they would queue up behind each other (and
-    // ahead of the send's own writes).
-    let renewing: Promise<void> | null = null;
-    const timer = setInterval(
-      () => {
-        renewing ??= renew()
-          .catch((error: unknown) =>
-            logger.warn('could not extend the lease of a message being sent', {
-              key,
-              error: String(error),
-            }),
-          )
-          .finally(() => {
-            renewing = null;
-          });
-      },
-      this.options.renewEveryMs ?? this.leaseMs / 3,
+    const renewals = new RepeatedOneAtATime(this.options.renewEveryMs ?? this.leaseMs / 3, () =>
+      renew().catch((error: unknown) =>
+        logger.warn('could not extend the lease of a message being sent', {
+          key,
+          error: String(error),
+        }),
+      ),
     );
-    // A call that never returns must not keep its process alive.
-    timer.unref?.();
     try {
       return await call();
     } finally {
-      clearInterval(timer);
+      renewals.stop();
     }
   }
 
