@@ -1,6 +1,7 @@
 // The Desk's talk flow: relays between the alert thread and the customer's thread, internal notes, SLA milestones.
 // Real SQLite store and KB, recording ChatPorts and a fake clock (see desk-fixture.ts).
 import { describe, expect, it } from 'vitest';
+import { withWork } from '../../src/core/delivery/work-scope.js';
 import type { RelayView } from '../../src/core/views.js';
 import { alertThreadOf, deskFixtureForEachTest, openThroughDesk } from './desk-fixture.js';
 
@@ -99,6 +100,38 @@ describe('talking on a case', () => {
     expect(replies.map((e) => e.data)).toEqual([
       expect.objectContaining({ side: 'customer', delivered: false }),
       expect.objectContaining({ side: 'engineer', delivered: false }),
+    ]);
+  });
+
+  it('records a relay redone after a crash once: the redo finds its first run’s reply', async () => {
+    const reference = await openThroughDesk(f, f.world.alice, {}, 'q9');
+    const stored = await f.db.store.cases.byReference(reference);
+    const alertThread = await alertThreadOf(f, reference);
+    await f.desk.act(f.actor(f.world.sam), reference, 'claim');
+    const reply = (text: string) => () =>
+      f.desk.message({ actor: f.actor(f.world.sam), place: alertThread, text });
+    const customerPlace = { platform: 'shell', channelId: 'support', threadId: 'q9' } as const;
+    await withWork('shell:event:1', reply('Which version?'));
+    // The process died before marking the event done; the next one redoes it under its key.
+    await withWork('shell:event:1', reply('Which version?'), { redo: true });
+    await withWork('shell:event:2', () =>
+      f.desk.message({ actor: f.actor(f.world.alice), place: customerPlace, text: 'v8.11.2' }),
+    );
+    await withWork(
+      'shell:event:2',
+      () =>
+        f.desk.message({ actor: f.actor(f.world.alice), place: customerPlace, text: 'v8.11.2' }),
+      { redo: true },
+    );
+    // Another piece of work saying the same is another reply.
+    await withWork('shell:event:3', reply('Which version?'));
+    const replies = (await f.db.store.events.forCase(stored?.id ?? '')).filter(
+      (e) => e.kind === 'replied',
+    );
+    expect(replies.map((e) => [e.data.side, e.data.work])).toEqual([
+      ['engineer', 'shell:event:1'],
+      ['customer', 'shell:event:2'],
+      ['engineer', 'shell:event:3'],
     ]);
   });
 

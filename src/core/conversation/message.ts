@@ -13,10 +13,12 @@ import {
   startUpdateCadence,
   type WaitEnded,
 } from '../cases/index.js';
+import { currentWork, isRedo } from '../delivery/work-scope.js';
 import { DeskError } from '../errors.js';
 import { DEFAULT_LANGUAGE, formatDuration, t } from '../i18n/index.js';
 import { teachLinkedArticles } from '../knowledge-loop/teach.js';
 import type { Org, Person, Place, SlaMilestone, SupportCase } from '../model.js';
+import type { NewCaseEvent } from '../ports/storage.js';
 import { timeLeft, wasMetLate } from '../sla/index.js';
 import type { NoticeView, RelayView } from '../views.js';
 import { isCadence, refreshAlert } from './alert-view.js';
@@ -108,7 +110,7 @@ async function fromTeam(
     language: await customerLanguage(ctx, supportCase),
   };
   const delivered = await tellCustomer(ctx, supportCase, relay);
-  await ctx.store.events.append({
+  await recordReply(ctx, {
     caseId: supportCase.id,
     kind: 'replied',
     actorId: person.id,
@@ -221,7 +223,7 @@ async function fromCustomer(
   const started = isStaff ? null : await startNextResponseFor(ctx, current, now);
   // Nothing owed to them any more (the cadence stopped with a met target): an update is owed again.
   const update = isStaff ? null : await startUpdateFor(ctx, current, now);
-  await ctx.store.events.append({
+  await recordReply(ctx, {
     caseId: supportCase.id,
     kind: 'replied',
     actorId: person.id,
@@ -246,6 +248,23 @@ async function fromCustomer(
         }),
         'warning',
       );
+}
+
+/**
+ * Records a relayed reply once per piece of work: a relay redone after its process died (the
+ * platform event written down, redone by the next process) finds the reply its first run
+ * recorded, and the case's history, reports and response counts see one reply, not two.
+ */
+async function recordReply(ctx: DeskContext, event: NewCaseEvent): Promise<void> {
+  const work = currentWork();
+  if (work !== null && isRedo()) {
+    const events = await ctx.store.events.forCase(event.caseId);
+    if (events.some((earlier) => earlier.kind === 'replied' && earlier.data.work === work)) return;
+  }
+  await ctx.store.events.append({
+    ...event,
+    data: { ...event.data, ...(work !== null ? { work } : {}) },
+  });
 }
 
 async function endWait(
