@@ -8,7 +8,7 @@ import type { Desk } from '../../src/core/conversation/desk.js';
 import { DeskError } from '../../src/core/errors.js';
 import type { NoticeView } from '../../src/core/views.js';
 import type { DeliveryLedger } from '../../src/core/ports/storage.js';
-import { buttonPress, message } from '../fakes/discord/payloads.js';
+import { buttonPress, message, slashCommand } from '../fakes/discord/payloads.js';
 import { createTestDb, type TestDb } from '../helpers/db.js';
 import { startHarness, waitFor, type Harness } from './harness.js';
 import { as, botMessage, recordingDeskFor } from './helpers.js';
@@ -204,5 +204,82 @@ describe('a Discord question whose first run failed for now, through the message
     expect(posts()[1]).toContain('Restart it with ingest --resume');
     // Done: a later pass has nothing to redo.
     expect(await undone()).toEqual([]);
+  });
+});
+
+describe('a public answer whose first run could only say, privately, that it failed', () => {
+  it('goes out to the channel on its redo, not as an edit of the private notice', async () => {
+    const answer: NoticeView = {
+      kind: 'notice',
+      tone: 'info',
+      text: 'Restart it with ingest --resume',
+    };
+    const h = await startHarness<Desk>({
+      makeDesk: (context) => ({ ...recordingDeskFor(context), ask: async () => answer as never }),
+      deliveries: { ledger: db.store.deliveries, leaseMs: LEASE_MS },
+    });
+    running.push(h);
+    h.fake.rest.failNext({
+      method: 'POST',
+      path: /^\/interactions\/\d+\/[^/]+\/callback$/,
+      status: 503,
+      times: 1,
+    });
+    const ask = slashCommand({
+      ...as(h.fake, 'alice', h.fake.world.channels.support.id),
+      name: 'ask',
+      options: [{ name: 'question', type: 3, value: 'How do I restart ingest?' }],
+    });
+    h.fake.dispatch('INTERACTION_CREATE', ask);
+    const key = `discord:interaction:${ask.id}`;
+    await waitFor(
+      () => h.logs.some((l) => l.level === 'warn' && l.fields?.['key'] === key) || undefined,
+    );
+    const [stale] = await undone();
+    expect(stale?.key).toBe(key);
+    await h.adapter.replay!(stale!.payload, stale!.key);
+    const webhook = `/webhooks/${ask.application_id}/${ask.token}`;
+    // The private notice is left as it was; the answer is a follow-up everyone in the channel sees.
+    expect(h.fake.rest.find('PATCH', /./).filter((r) => r.path.startsWith(webhook))).toEqual([]);
+    const followUps = h.fake.rest.find('POST', /./).filter((r) => r.path === webhook);
+    expect(followUps).toHaveLength(1);
+    const body = followUps[0]?.body as { flags?: number };
+    expect(JSON.stringify(body)).toContain('ingest --resume');
+    expect((body.flags ?? 0) & 64).toBe(0);
+  });
+
+  it('still edits a first answer everyone saw (a deferral its dead run never finished)', async () => {
+    const answer: NoticeView = {
+      kind: 'notice',
+      tone: 'info',
+      text: 'Restart it with ingest --resume',
+    };
+    let asks = 0;
+    const h = await startHarness<Desk>({
+      makeDesk: (context) => ({
+        ...recordingDeskFor(context),
+        // The first run never ends (its process is as good as dead); the redo answers.
+        ask: () =>
+          ++asks === 1 ? new Promise<never>(() => undefined) : Promise.resolve(answer as never),
+      }),
+      deliveries: { ledger: db.store.deliveries, leaseMs: LEASE_MS },
+    });
+    running.push(h);
+    const ask = slashCommand({
+      ...as(h.fake, 'alice', h.fake.world.channels.support.id),
+      name: 'ask',
+      options: [{ name: 'question', type: 3, value: 'How do I restart ingest?' }],
+    });
+    h.fake.dispatch('INTERACTION_CREATE', ask);
+    await waitFor(() => h.fake.rest.find('POST', new RegExp(`^/interactions/${ask.id}/`))[0]);
+    const [stale] = await undone();
+    expect(stale?.key).toBe(`discord:interaction:${ask.id}`);
+    await h.adapter.replay!(stale!.payload, stale!.key);
+    const webhook = `/webhooks/${ask.application_id}/${ask.token}`;
+    const edits = h.fake.rest
+      .find('PATCH', /./)
+      .filter((r) => r.path === `${webhook}/messages/@original`);
+    expect(JSON.stringify(edits.map((r) => r.body))).toContain('ingest --resume');
+    expect(h.fake.rest.find('POST', /./).filter((r) => r.path === webhook)).toEqual([]);
   });
 });

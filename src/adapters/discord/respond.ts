@@ -61,7 +61,9 @@ export function createResponder(options: { deferAfterMs: number; logger: Logger 
     ephemeral: boolean,
   ): Promise<void> {
     const payload = toInteractionOptions(message);
-    if (interaction.deferred) await interaction.editReply(payload);
+    if (interaction.deferred && !(await firstAnswerHidden(interaction, ephemeral)))
+      await interaction.editReply(payload);
+    else if (interaction.deferred) await interaction.followUp(payload);
     else if (interaction.replied)
       await interaction.followUp({
         ...payload,
@@ -72,6 +74,21 @@ export function createResponder(options: { deferAfterMs: number; logger: Logger 
         ...payload,
         flags: ephemeral ? MessageFlags.Ephemeral : undefined,
       });
+  }
+
+  /**
+   * True when a redo's public answer would edit a first answer only its asker sees: the first run
+   * failed and told them so privately (fail), and an edit keeps a message's flags, so the answer
+   * the channel should see goes out as a follow-up instead. Asked only on a redo (rare); a live
+   * run knows how it answered.
+   */
+  async function firstAnswerHidden(
+    interaction: RepliableInteraction,
+    ephemeral: boolean,
+  ): Promise<boolean> {
+    if (ephemeral || !isRedo()) return false;
+    const first = await interaction.fetchReply();
+    return first.flags.has(MessageFlags.Ephemeral);
   }
 
   /**

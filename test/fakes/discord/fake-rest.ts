@@ -302,6 +302,7 @@ export class FakeRest {
         body: { message: 'Interaction has already been acknowledged.', code: 40060 },
       };
     this.answered.add(interaction);
+    this.keepOriginal(request);
     if (request.query.get('with_response') !== 'true') return { status: 204 };
     return {
       status: 200,
@@ -310,6 +311,21 @@ export class FakeRest {
         resource: { type: (request.body as { type: number }).type },
       },
     };
+  }
+
+  /**
+   * An answer with a message (or a deferral: Discord's "thinking…") is the interaction's original
+   * response, read and edited on the webhook of its token as `@original`, with its flags.
+   */
+  private keepOriginal(request: RecordedRequest): void {
+    const token = request.path.split('/')[3] ?? '';
+    const { type, data } = (request.body ?? {}) as { type?: number; data?: { flags?: number } };
+    if (type !== 4 && type !== 5) return;
+    this.message(
+      `webhook:${token}`,
+      { ...(type === 4 ? data : {}), flags: data?.flags ?? 0 },
+      '@original',
+    );
   }
 
   private message(
