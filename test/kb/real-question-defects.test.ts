@@ -240,6 +240,25 @@ describe('French questions over English articles', () => {
     expect(top(tool, 'comment passer par un mandataire HTTP ?')).toBe('network/proxy');
     expect(top(tool, 'à quoi sert le réglage https-proxy ?')).toBe('network/proxy');
   });
+
+  it('translates everyday support words beyond one product (packages, locks, teams)', async () => {
+    // Each question also shares a word with a page that does not answer it.
+    const pages = {
+      'delete-package': '# Delete a package\n\nRemove the package from the registry.\n',
+      'review-comments': '# Comment on a review\n\nLeave a comment on the change.\n',
+      'lock-file': '# The lock file\n\nThe lock file pins the version of every dependency.\n',
+      'file-uploads': '# Upload a file\n\nEach file you upload must correspond to a form field.\n',
+      'team-members': '# Add people to a team\n\nAn owner adds a member to the team.\n',
+      'mailing-list':
+        '# Mailing list members\n\nEach member of the mailing list gets every post.\n',
+    };
+    const ask = async (question: string) => (await askPages(pages, question, 0))[0]?.id;
+    expect(await ask('comment supprimer un paquet ?')).toBe('delete-package');
+    expect(await ask('le fichier de verrouillage ne correspond plus à mes dépendances')).toBe(
+      'lock-file',
+    );
+    expect(await ask('comment ajouter un membre à mon équipe ?')).toBe('team-members');
+  });
 });
 
 describe('the "no good match" threshold', () => {
