@@ -72,6 +72,19 @@ describe('identifiers written as one token', () => {
   });
 });
 
+describe('words support questions use for what documentation says otherwise', () => {
+  it('finds "delete a directory" when asked to remove a folder', async () => {
+    const pages = {
+      'delete-directory':
+        '# Delete a directory\n\nThe purge command erases a directory and its contents.\n',
+      'first-steps': '# How can I get started?\n\nYour first steps with the tool.\n',
+    };
+    expect((await askPages(pages, 'how can I remove a folder?', 0))[0]?.id).toBe(
+      'delete-directory',
+    );
+  });
+});
+
 describe('short technical words', () => {
   it('keeps ci, ls, rm, ui and io in English questions and articles', () => {
     for (const word of ['ci', 'ls', 'rm', 'ui', 'io', 'os']) {

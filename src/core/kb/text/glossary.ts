@@ -441,6 +441,13 @@ const RELATED_GROUPS = [
   'payload body',
   'querystring query',
   'env environment',
+  'delete remove erase',
+  'folder directory dir',
+  'login signin sign-in log-in',
+  'signup sign-up register',
+  'permission permissions access rights',
+  'settings preferences options',
+  'email e-mail mail',
 ];
 
 const RELATED = new Map<string, string[]>();
