@@ -191,6 +191,19 @@ describe('a word the question repeats', () => {
     expect(await askPages(pages, `${offTopic}logs`)).toEqual([]);
     expect(await askPages(pages, `${offTopic}${'logs '.repeat(10)}`)).toEqual([]);
   });
+
+  it('counts a name joined from two words no more often than the rarer of them', async () => {
+    const pages = {
+      typings: '# Typings\n\nThe ServerRequest type lists what a handler can read.\n',
+      requests:
+        '# Requests\n\nA request waits for its answer; a request nobody answers hangs until it times out.\n',
+    };
+    // "server request" is written once, "request" five times: ServerRequest is not asked about five times.
+    const question =
+      'my server request hangs: the request is sent, the request never gets an answer, and every request after it waits too. why does a request hang?';
+    const hits = await askPages(pages, question, 0);
+    expect(hits.map((hit) => hit.id)).toEqual(['requests', 'typings']);
+  });
 });
 
 describe('words the question writes next to each other', () => {

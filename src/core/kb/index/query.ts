@@ -124,7 +124,10 @@ function questionWords(question: string, lang: string): Word[] {
   return words;
 }
 
-type Candidate = Omit<QueryTerm, 'id' | 'idf' | 'repeat'>;
+type Candidate = Omit<QueryTerm, 'id' | 'idf' | 'repeat'> & {
+  /** For a compound joined from two words (npm ci → npm-ci): the first word, as written. */
+  joinedTo?: string;
+};
 
 export function prepareQuery(
   store: CorpusStore,
@@ -140,6 +143,8 @@ export function prepareQuery(
   const slotWeight: number[] = [];
   /** Sum of the weights of the slot's occurrences: a word asked about three times weighs three. */
   const slotMass: number[] = [];
+  /** The slot of each word as written, to find the first word of a joined compound. */
+  const slotOf = new Map<string, number>();
   /** Terms of plain words next to each other in one part of the question (fillers skipped). */
   const pairs: Array<[string, string, QueryPhrase['place']]> = [];
   let before: string | null = null;
@@ -156,6 +161,7 @@ export function prepareQuery(
       before = term;
     } else if (!compound) before = null;
     const known = bySurface.get(term);
+    slotOf.set(word.analysed.surface, known ?? slotIdf.length);
     if (known !== undefined) {
       slotMass[known] = (slotMass[known] ?? 0) + word.weight;
       // The same word again (prose after a log line) is one slot: coverage counts it once, at its
@@ -173,10 +179,17 @@ export function prepareQuery(
     slotMass[slot] = word.weight;
     slotIdf[slot] = alternatives(store, word, df, otherLang, slot, candidates) * word.weight;
   }
-  const terms = candidates.flatMap((c) => {
+  const repeatOf = (slot: number | undefined): number =>
+    slot === undefined ? 1 : repetitions(slotMass[slot], slotWeight[slot]);
+  const terms = candidates.flatMap(({ joinedTo, ...c }) => {
     const id = store.termId(c.term);
     if (id === undefined) return [];
-    const repeat = repetitions(slotMass[c.slot], slotWeight[c.slot]);
+    // A name joined from two words is said no more often than the rarer of them: "request" ten
+    // times and "fastify" once is one FastifyRequest, not ten.
+    const repeat =
+      joinedTo === undefined
+        ? repeatOf(c.slot)
+        : Math.min(repeatOf(c.slot), repeatOf(slotOf.get(joinedTo)));
     return [
       { ...c, weight: c.weight * repeat, repeat, id, idf: idf(store, store.docFreq(c.term)) },
     ];
@@ -301,6 +314,7 @@ function alternatives(
           certainty: 1,
           evidence: 1,
           via: 'compound',
+          joinedTo: word.previous,
         });
     }
   }
