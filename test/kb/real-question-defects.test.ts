@@ -72,6 +72,29 @@ describe('identifiers written as one token', () => {
   });
 });
 
+describe("a method called on a receiver of the asker's naming", () => {
+  it("meets the same method called on the docs' receiver", async () => {
+    const pages = {
+      middleware:
+        '# Middleware\n\nAdd a middleware with `fastify.use(handler)` once the adapter is loaded.\n',
+      lifecycle: '# Lifecycle\n\nThe app object is ready once loaded; use it after that.\n',
+      routes: '# Routes\n\nAn app declares routes; use one handler per route.\n',
+      hooks: '# Hooks\n\nAn app runs hooks; use them to check requests.\n',
+    };
+    const hits = await askPages(pages, 'how do I call `app.use()`?', 0);
+    expect(hits[0]?.id).toBe('middleware');
+  });
+
+  it('indexes a call by its method alone, and nothing else that has a dot', () => {
+    expect(analyze('call fastify.use(fn) or reply.code(404)', 'en')).toEqual(
+      expect.arrayContaining(['.use', '.code']),
+    );
+    expect(analyze('see example.com, index.js and request.body', 'en')).not.toEqual(
+      expect.arrayContaining([expect.stringMatching(/^\./)]),
+    );
+  });
+});
+
 describe('short technical words', () => {
   it('keeps ci, ls, rm, ui and io in English questions and articles', () => {
     for (const word of ['ci', 'ls', 'rm', 'ui', 'io', 'os']) {
