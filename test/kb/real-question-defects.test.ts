@@ -85,6 +85,29 @@ describe('words support questions use for what documentation says otherwise', ()
   });
 });
 
+describe("a method called on a receiver of the asker's naming", () => {
+  it("meets the same method called on the docs' receiver", async () => {
+    const pages = {
+      middleware:
+        '# Middleware\n\nAdd a middleware with `fastify.use(handler)` once the adapter is loaded.\n',
+      lifecycle: '# Lifecycle\n\nThe app object is ready once loaded; use it after that.\n',
+      routes: '# Routes\n\nAn app declares routes; use one handler per route.\n',
+      hooks: '# Hooks\n\nAn app runs hooks; use them to check requests.\n',
+    };
+    const hits = await askPages(pages, 'how do I call `app.use()`?', 0);
+    expect(hits[0]?.id).toBe('middleware');
+  });
+
+  it('indexes a call by its method alone, and nothing else that has a dot', () => {
+    expect(analyze('call fastify.use(fn) or reply.code(404)', 'en')).toEqual(
+      expect.arrayContaining(['.use', '.code']),
+    );
+    expect(analyze('see example.com, index.js and request.body', 'en')).not.toEqual(
+      expect.arrayContaining([expect.stringMatching(/^\./)]),
+    );
+  });
+});
+
 describe('short technical words', () => {
   it('keeps ci, ls, rm, ui and io in English questions and articles', () => {
     for (const word of ['ci', 'ls', 'rm', 'ui', 'io', 'os']) {
@@ -203,6 +226,19 @@ describe('a word the question repeats', () => {
     const offTopic = 'my dog ate my homework and the teacher asked for it, ';
     expect(await askPages(pages, `${offTopic}logs`)).toEqual([]);
     expect(await askPages(pages, `${offTopic}${'logs '.repeat(10)}`)).toEqual([]);
+  });
+
+  it('counts a name joined from two words no more often than the rarer of them', async () => {
+    const pages = {
+      typings: '# Typings\n\nThe ServerRequest type lists what a handler can read.\n',
+      requests:
+        '# Requests\n\nA request waits for its answer; a request nobody answers hangs until it times out.\n',
+    };
+    // "server request" is written once, "request" five times: ServerRequest is not asked about five times.
+    const question =
+      'my server request hangs: the request is sent, the request never gets an answer, and every request after it waits too. why does a request hang?';
+    const hits = await askPages(pages, question, 0);
+    expect(hits.map((hit) => hit.id)).toEqual(['requests', 'typings']);
   });
 });
 

@@ -10,7 +10,7 @@ import type { ArticleTermText } from './index/terms.js';
 import type { Article, KbProblem } from './types.js';
 
 /** Bump when the analyser, the stored shapes or the index settings change. */
-export const ENGINE_VERSION = 'casebot-kb-15';
+export const ENGINE_VERSION = 'casebot-kb-16';
 /**
  * Bump when what a file parses into (Article: sections, text, links, front matter) changes. An
  * engine change alone re-analyses and re-indexes the cached articles without parsing them again:

@@ -65,6 +65,11 @@ export interface AnalysedTerm {
   soft: boolean;
   /** The whole of a compound identifier (npm-ci, seterrorhandler), as opposed to a plain word or part. */
   compound: boolean;
+  /**
+   * The method of a call on a receiver, `.use` for app.use(): receivers are named by whoever
+   * wrote the code (app, fastify, server), so the method alone meets the docs' fastify.use().
+   */
+  method?: true;
 }
 
 function simpleTerm(written: string, lang: string, soft: boolean): AnalysedTerm | null {
@@ -105,6 +110,16 @@ function compoundTerms(raw: string, folded: string, lang: string, out: AnalysedT
   }
 }
 
+const METHOD_NAME = /^\p{L}[\p{L}\p{N}_]*$/u;
+
+/** `.name` for a call written on a receiver (app.use(, reply.code(): the method without its receiver. */
+function methodTerm(raw: string): AnalysedTerm | null {
+  const dot = raw.lastIndexOf('.');
+  const name = raw.slice(dot + 1).toLowerCase();
+  if (dot <= 0 || name.length > MAX_TOKEN || !METHOD_NAME.test(name)) return null;
+  return { term: `.${name}`, surface: `.${name}`, soft: false, compound: true, method: true };
+}
+
 /** Splits text into analysed terms. Compounds yield themselves and their parts. */
 export function analyzeTerms(text: string, lang: string): AnalysedTerm[] {
   const folded = foldKeepCase(text).replace(ELISION, ' ');
@@ -115,6 +130,8 @@ export function analyzeTerms(text: string, lang: string): AnalysedTerm[] {
     const folded = raw.toLowerCase();
     if (PART.test(raw) || (raw.length > 3 && CAMEL.test(raw) && !/^\p{Lu}+s?$/u.test(raw))) {
       compoundTerms(raw, folded, lang, out);
+      const method = cleaned[(match.index ?? 0) + raw.length] === '(' ? methodTerm(raw) : null;
+      if (method) out.push(method);
       continue;
     }
     const term = simpleTerm(folded, lang, false);
