@@ -3,7 +3,13 @@
 import type { Article } from '../types.js';
 import type { PreparedQuery, QueryTerm } from './query.js';
 import { PASSAGE_FIELDS, passageTerms, type PassageTerms } from './passages.js';
-import { SCORED_FIELDS, type CorpusStore, type Entry, type ScoredField } from './store.js';
+import {
+  SCORED_FIELDS,
+  type CorpusStore,
+  type Entry,
+  type Packed,
+  type ScoredField,
+} from './store.js';
 
 export interface RankWeights {
   fields: Record<ScoredField, number>;
@@ -75,9 +81,27 @@ export interface Ranked {
 }
 
 /**
+ * Buffers reused for every article (a search scores ~100 articles on a large KB; per-article
+ * arrays were a tenth of its time), and across searches: grown afresh for each search, the
+ * passage buffer alone was a tenth of what a search allocated, and so of its garbage collections.
+ * Scoring is synchronous and never nested, so one set serves every search.
+ */
+interface Scratch {
+  perField: Float64Array;
+  slotMatch: Float64Array;
+  passageScores: Float64Array;
+  passage?: PassageScores;
+}
+
+const scratch: Scratch = {
+  perField: new Float64Array(SCORED_FIELDS.length),
+  slotMatch: new Float64Array(16),
+  passageScores: new Float64Array(256),
+};
+
+/**
  * What scoring needs that does not change during a search: field weights and b values in
- * SCORED_FIELDS order, average field lengths, and scratch buffers reused for every article
- * (a search scores ~100 articles on a large KB; per-article arrays were a tenth of its time).
+ * SCORED_FIELDS order, average field lengths, and the scratch buffers.
  */
 export interface FieldVectors {
   w: number[];
@@ -85,10 +109,7 @@ export interface FieldVectors {
   /** Average length of each field over the articles, and of the section fields over sections. */
   average: Float64Array;
   sectionAverage: Float64Array;
-  perField: Float64Array;
-  slotMatch: Float64Array;
-  passageScores: Float64Array;
-  passage?: PassageScores;
+  scratch: Scratch;
 }
 
 /** Computed once per search, after the last change to the store. */
@@ -100,9 +121,7 @@ export function fieldVectors(weights: RankWeights, store: CorpusStore): FieldVec
     sectionAverage: Float64Array.from({ length: PASSAGE_FIELDS }, (_, f) =>
       store.averageSectionLength(FIRST_SECTION_FIELD + f),
     ),
-    perField: new Float64Array(SCORED_FIELDS.length),
-    slotMatch: new Float64Array(0),
-    passageScores: new Float64Array(0),
+    scratch,
   };
 }
 
@@ -118,13 +137,16 @@ export function scoreEntry(
   let evidence = 0;
   let namesCode = false;
   const slots = query.slotIdf.length;
-  if (vectors.slotMatch.length < slots) vectors.slotMatch = new Float64Array(slots * 2);
-  const slotMatch = vectors.slotMatch;
+  const { scratch } = vectors;
+  if (scratch.slotMatch.length < slots) scratch.slotMatch = new Float64Array(slots * 2);
+  const slotMatch = scratch.slotMatch;
   slotMatch.fill(0, 0, slots);
-  const { perField, w: fieldWeight, b: fieldB, average } = vectors;
+  const { perField } = scratch;
+  const { w: fieldWeight, b: fieldB, average } = vectors;
   const lengths = entry.lengths;
-  const passages = weights.passage > 0 ? startPassages(entry, vectors) : null;
-  const { termIds, counts } = store.packedOf(entry);
+  const packed = store.packedOf(entry);
+  const { termIds, counts } = packed;
+  const passages = weights.passage > 0 ? startPassages(store, entry, packed, scratch) : null;
   for (const term of query.terms) {
     const { id, idf, weight, slot, certainty } = term;
     const offset = findTerm(termIds, id);
@@ -150,7 +172,15 @@ export function scoreEntry(
       (1 - (1 - BODY_EVIDENCE) * ((perField[TEXT_FIELD] ?? 0) / tf));
     if (certainty > (slotMatch[slot] ?? 0)) slotMatch[slot] = certainty;
     if (explain) explain.push(explainTerm(term, contribution, tf, perField));
-    if (passages) addToPassages(passages, term, perField, weights, vectors);
+    if (passages)
+      addToPassages(
+        passages,
+        passages.rows[offset / FIELD_COUNT],
+        term,
+        perField,
+        weights,
+        vectors,
+      );
   }
   if (passages) {
     let best = 0;
@@ -228,6 +258,8 @@ function confidence(store: CorpusStore, coverage: number, evidence: number, word
 
 interface PassageScores {
   terms: PassageTerms;
+  /** The article's passage counts of each of its terms, in the order of its packed term ids. */
+  rows: Array<Uint16Array | undefined>;
   passages: number;
   /** The search's reused buffer: its first `passages` values are this article's. */
   scores: Float64Array;
@@ -235,23 +267,55 @@ interface PassageScores {
 
 const FIRST_SECTION_FIELD = SCORED_FIELDS.length - PASSAGE_FIELDS;
 
-function startPassages(entry: Entry, vectors: FieldVectors): PassageScores {
+/**
+ * An article's passage counts by the position of their term in its packed ids, which scoring has
+ * just found by binary search: looking each matched term up by name in the article's own map
+ * (thousands of terms, cold in memory) was a sixth of a search's time on a large KB.
+ */
+const rowsByTerms = new WeakMap<PassageTerms, Array<Uint16Array | undefined>>();
+
+function passageRows(
+  store: CorpusStore,
+  terms: PassageTerms,
+  termIds: Int32Array,
+): Array<Uint16Array | undefined> {
+  let rows = rowsByTerms.get(terms);
+  if (rows) return rows;
+  rows = new Array<Uint16Array | undefined>(termIds.length).fill(undefined);
+  for (const [term, row] of terms.counts) {
+    const id = store.termId(term);
+    const offset = id === undefined ? -1 : findTerm(termIds, id);
+    if (offset >= 0) rows[offset / FIELD_COUNT] = row;
+  }
+  rowsByTerms.set(terms, rows);
+  return rows;
+}
+
+function startPassages(
+  store: CorpusStore,
+  entry: Entry,
+  packed: Packed,
+  scratch: Scratch,
+): PassageScores {
   const terms = passageTerms(entry);
+  const rows = passageRows(store, terms, packed.termIds);
   const passages = terms.passages;
-  if (vectors.passageScores.length < passages)
-    vectors.passageScores = new Float64Array(passages * 2);
-  vectors.passageScores.fill(0, 0, passages);
-  // One PassageScores per search, pointed at the article being scored: no object per article.
-  const slot = (vectors.passage ??= { terms, passages, scores: vectors.passageScores });
+  if (scratch.passageScores.length < passages)
+    scratch.passageScores = new Float64Array(passages * 2);
+  scratch.passageScores.fill(0, 0, passages);
+  // One PassageScores for every search, pointed at the article being scored: no object per article.
+  const slot = (scratch.passage ??= { terms, rows, passages, scores: scratch.passageScores });
   slot.terms = terms;
+  slot.rows = rows;
   slot.passages = passages;
-  slot.scores = vectors.passageScores;
+  slot.scores = scratch.passageScores;
   return slot;
 }
 
 /** Adds a matched term's BM25 contribution to each passage, article-level fields counting for all. */
 function addToPassages(
   p: PassageScores,
+  row: Uint16Array | undefined,
   term: QueryTerm,
   perField: Float64Array,
   weights: RankWeights,
@@ -259,7 +323,6 @@ function addToPassages(
 ): void {
   let articleTf = 0;
   for (let f = 0; f < FIRST_SECTION_FIELD; f++) articleTf += perField[f] ?? 0;
-  const row = p.terms.counts.get(term.term);
   const { lengths, passages } = p.terms;
   const { w, b: fieldB, sectionAverage } = vectors;
   for (let s = 0; s < passages; s++) {
