@@ -26,7 +26,12 @@ afterAll(async () => {
  * Asks `question` of a throwaway KB made of `pages` (id → Markdown); threshold 0 ranks every
  * matching page, for a ranking defect too small to clear the default confidence threshold.
  */
-async function askPages(pages: Record<string, string>, question: string, threshold?: number) {
+async function askPages(
+  pages: Record<string, string>,
+  question: string,
+  threshold?: number,
+  explain = false,
+) {
   const { dir, cleanup } = await tempCopy(null);
   try {
     await mkdir(path.join(dir, 'kb'));
@@ -37,7 +42,7 @@ async function askPages(pages: Record<string, string>, question: string, thresho
       cacheDir: null,
       ...(threshold === undefined ? {} : { threshold }),
     });
-    const { results } = kb.search(question);
+    const { results } = kb.search(question, { explain });
     await kb.close();
     return results;
   } finally {
@@ -253,6 +258,18 @@ describe('words the question writes next to each other', () => {
     const question = 'why am I warned about decorating the request with a reference type?';
     const hits = await askPages(pages, question, 0);
     expect(hits.map((hit) => hit.id)).toEqual(['decorators', 'types']);
+  });
+
+  it('finds the phrase only where both words stand whole, not inside longer words', async () => {
+    const pages = {
+      whole: '# Routes\n\nSet the cache mode of each route.\n',
+      inside: '# Network\n\nA cache is kept per route. The precache modem has a mode switch.\n',
+    };
+    const hits = await askPages(pages, 'which cache mode for a route', 0, true);
+    const phrases = Object.fromEntries(hits.map((hit) => [hit.id, hit.explain?.phrases]));
+    expect(Object.keys(phrases).sort()).toEqual(['inside', 'whole']);
+    expect(phrases.whole).toBeGreaterThan(0);
+    expect(phrases.inside).toBeUndefined();
   });
 });
 

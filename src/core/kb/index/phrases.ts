@@ -30,84 +30,93 @@ const PHRASE_TOP = 10;
 /** BM25's tf saturation, as for single terms (rank.ts DEFAULT_WEIGHTS.k1). */
 const K1 = 1.2;
 
-/** A question's phrases by their first term, for one place (headings and text, or code). */
-type ByFirst = Map<string, Array<{ second: string; index: number }>>;
-
-/** What scoring the phrases needs, made once per question: lookups and a tf buffer. */
-interface Lookup {
-  phrases: QueryPhrase[];
-  prose: ByFirst;
-  code: ByFirst;
-  tf: Float64Array;
-}
-
-function byFirst(phrases: QueryPhrase[], place: QueryPhrase['place']): ByFirst {
-  const map: ByFirst = new Map();
-  phrases.forEach((phrase, index) => {
-    if (phrase.place !== place) return;
-    const [first = '', second = ''] = phrase.key.split(' ');
-    const list = map.get(first);
-    if (list) list.push({ second, index });
-    else map.set(first, [{ second, index }]);
-  });
-  return map;
-}
-
-/** Adds to `tf` the occurrences of the phrases in one field of a section (space-joined terms). */
-function countIn(terms: string, phrases: ByFirst, tf: Float64Array): void {
-  if (!terms || !phrases.size) return;
-  const words = terms.split(' ');
-  for (let i = 1; i < words.length; i++) {
-    const seconds = phrases.get(words[i - 1] ?? '');
-    if (!seconds) continue;
-    for (const { second, index } of seconds)
-      if (words[i] === second) tf[index] = (tf[index] ?? 0) + 1;
-  }
+/** A phrase with its two terms apart, made once per question. */
+interface SplitPhrase {
+  phrase: QueryPhrase;
+  first: string;
+  second: string;
+  /** Section fields (PASSAGE_FIELDS order) its place is compared with. */
+  fields: readonly number[];
 }
 
 /** Section fields (PASSAGE_FIELDS order) each place is compared with. */
-const PLACE_FIELDS: Record<QueryPhrase['place'], number[]> = { prose: [0, 1], code: [2] };
+const PLACE_FIELDS: Record<QueryPhrase['place'], readonly number[]> = {
+  prose: [0, 1],
+  code: [2],
+};
+
+function splitPhrases(phrases: QueryPhrase[]): SplitPhrase[] {
+  return phrases.map((phrase) => {
+    const [first = '', second = ''] = phrase.key.split(' ');
+    return { phrase, first, second, fields: PLACE_FIELDS[phrase.place] };
+  });
+}
+
+const SPACE = 32;
 
 /**
- * The sections where some phrase's two terms are both in one field: only those can hold it. The
- * passages' term counts are already built for scoring; walking every section's text of ten
- * articles for every question was a tenth of a search's time on a large KB.
+ * Occurrences of a phrase (its two terms, space-joined) in one field of a section (space-joined
+ * terms): found in place, where splitting every section of ten articles into words for every
+ * question was a sixth of what a search allocated.
  */
-function sectionsWithBoth(entry: Entry, phrases: QueryPhrase[]): Set<number> {
+function occurrences(terms: string, key: string): number {
+  let n = 0;
+  for (let at = terms.indexOf(key); at >= 0; at = terms.indexOf(key, at + 1)) {
+    const end = at + key.length;
+    const starts = at === 0 || terms.charCodeAt(at - 1) === SPACE;
+    if (starts && (end === terms.length || terms.charCodeAt(end) === SPACE)) n += 1;
+  }
+  return n;
+}
+
+/** Whether two terms' passage counts are both set in one of the fields of passage `s`. */
+function inOneField(a: Uint16Array, b: Uint16Array, s: number, fields: readonly number[]): boolean {
+  for (const f of fields) if (a[s * PASSAGE_FIELDS + f] && b[s * PASSAGE_FIELDS + f]) return true;
+  return false;
+}
+
+/**
+ * The sections where a phrase's two terms are both in one of its fields, with those phrases: only
+ * there can it be. The passages' term counts are already built for scoring; walking every
+ * section's text of ten articles for every question was a tenth of a search's time on a large KB.
+ * (A section split into windows holds every pair of adjacent terms in one window.)
+ */
+function sectionsWithBoth(entry: Entry, phrases: SplitPhrase[]): Map<number, SplitPhrase[]> {
   const { counts, passages, sectionOf } = passageTerms(entry);
-  const sections = new Set<number>();
-  for (const phrase of phrases) {
-    const [first = '', second = ''] = phrase.key.split(' ');
-    const a = counts.get(first);
-    const b = counts.get(second);
+  const sections = new Map<number, SplitPhrase[]>();
+  for (const split of phrases) {
+    const a = counts.get(split.first);
+    const b = counts.get(split.second);
     if (!a || !b) continue;
-    for (let s = 0; s < passages; s++)
-      for (const f of PLACE_FIELDS[phrase.place])
-        if (a[s * PASSAGE_FIELDS + f] && b[s * PASSAGE_FIELDS + f]) sections.add(sectionOf[s] ?? 0);
+    for (let s = 0; s < passages; s++) {
+      if (!inOneField(a, b, s, split.fields)) continue;
+      const section = sectionOf[s] ?? 0;
+      const found = sections.get(section);
+      if (!found) sections.set(section, [split]);
+      else if (found[found.length - 1] !== split) found.push(split);
+    }
   }
   return sections;
 }
 
 /**
  * The phrase score of an article: its best section's question bigrams, each saturated like BM25's
- * tf. Counted by walking the few top articles' sections, not indexed: an index of every bigram
- * would double the store for a feature only the top of a ranking needs.
+ * tf. Counted in the few top articles' sections, not indexed: an index of every bigram would
+ * double the store for a feature only the top of a ranking needs.
  */
-function phraseScore(entry: Entry, lookup: Lookup): number {
-  const { phrases, prose, code, tf } = lookup;
+function phraseScore(entry: Entry, phrases: SplitPhrase[]): number {
   let best = 0;
-  for (const index of sectionsWithBoth(entry, phrases)) {
+  for (const [index, present] of sectionsWithBoth(entry, phrases)) {
     const section = entry.terms.sections[index];
     if (!section) continue;
-    tf.fill(0);
-    countIn(section.heading, prose, tf);
-    countIn(section.text, prose, tf);
-    countIn(section.code, code, tf);
     let score = 0;
-    phrases.forEach((phrase, index) => {
-      const n = tf[index] ?? 0;
+    for (const { phrase } of present) {
+      const n =
+        phrase.place === 'code'
+          ? occurrences(section.code, phrase.key)
+          : occurrences(section.heading, phrase.key) + occurrences(section.text, phrase.key);
       if (n) score += (phrase.value * (n * (K1 + 1))) / (n + K1);
-    });
+    }
     if (score > best) best = score;
   }
   return best;
@@ -117,12 +126,7 @@ function phraseScore(entry: Entry, lookup: Lookup): number {
 export function rerankByPhrases(ranked: Ranked[], prepared: PreparedQuery): void {
   const { phrases } = prepared;
   if (!phrases.length) return;
-  const lookup: Lookup = {
-    phrases,
-    prose: byFirst(phrases, 'prose'),
-    code: byFirst(phrases, 'code'),
-    tf: new Float64Array(phrases.length),
-  };
+  const split = splitPhrases(phrases);
   const top = Math.min(PHRASE_TOP, ranked.length);
   for (let i = 0; i < top; i++) {
     const hit = ranked[i];
@@ -130,7 +134,7 @@ export function rerankByPhrases(ranked: Ranked[], prepared: PreparedQuery): void
     // article are loanwords and identifiers, and pairs of them are chance.
     if (!hit || hit.entry.article.lang !== prepared.lang) continue;
     const { language, namedCode } = hit.multipliers;
-    const added = PHRASE_WEIGHT * phraseScore(hit.entry, lookup) * language * namedCode;
+    const added = PHRASE_WEIGHT * phraseScore(hit.entry, split) * language * namedCode;
     if (!added) continue;
     hit.score += added;
     hit.phrases = added;
