@@ -77,23 +77,38 @@ export class FlexIndex {
   candidatesCounted(terms: string[], limit: number): Set<number> {
     const found = this.search(terms, limit, SHORT_FIELDS, new Set<number>());
     // A tally per section id, reused across searches; the ids touched are reset after.
-    const touched: number[] = [];
+    let touched = 0;
     for (const term of terms) {
       const list = this.search1(term);
       for (let rank = 0; rank < list.length; rank++) {
         const id = list[rank] ?? 0;
         if (id >= this.tally.length) this.growTally(id);
-        if (this.tally[id] === 0) touched.push(id);
+        if (this.tally[id] === 0) {
+          if (touched === this.touched.length) this.growTouched();
+          this.touched[touched++] = id;
+        }
         // Most terms first; among equals, the earlier mentions (FlexSearch lists by position).
         this.tally[id] = (this.tally[id] ?? 0) + 1 - rank / list.length / terms.length;
       }
     }
-    for (const id of topBy(touched, this.tally, limit)) found.add(id);
-    for (const id of touched) this.tally[id] = 0;
+    const ids = this.touched.subarray(0, touched);
+    for (const id of topBy(ids, this.tally, limit)) found.add(id);
+    for (const id of ids) this.tally[id] = 0;
     return found;
   }
 
   private tally = new Float64Array(1024);
+  /**
+   * The section ids a count touched, kept across searches: with common terms they run to thousands,
+   * and a fresh array grown to that size was a tenth of what a search allocated.
+   */
+  private touched = new Int32Array(1024);
+
+  private growTouched(): void {
+    const grown = new Int32Array(this.touched.length * 2);
+    grown.set(this.touched);
+    this.touched = grown;
+  }
 
   private growTally(id: number): void {
     const grown = new Float64Array(Math.max(id + 1, this.tally.length * 2));
@@ -139,7 +154,7 @@ export class FlexIndex {
 }
 
 /** The `limit` ids with the highest value, highest first (ties: the id seen first). */
-function topBy(ids: number[], value: Float64Array, limit: number): number[] {
+function topBy(ids: Int32Array, value: Float64Array, limit: number): number[] {
   const top: number[] = [];
   for (const id of ids) {
     const v = value[id] ?? 0;
