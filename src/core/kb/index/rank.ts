@@ -172,15 +172,7 @@ export function scoreEntry(
       (1 - (1 - BODY_EVIDENCE) * ((perField[TEXT_FIELD] ?? 0) / tf));
     if (certainty > (slotMatch[slot] ?? 0)) slotMatch[slot] = certainty;
     if (explain) explain.push(explainTerm(term, contribution, tf, perField));
-    if (passages)
-      addToPassages(
-        passages,
-        passages.rows[offset / FIELD_COUNT],
-        term,
-        perField,
-        weights,
-        vectors,
-      );
+    if (passages) addToPassages(passages, offset / FIELD_COUNT, term, perField, weights, vectors);
   }
   if (passages) {
     let best = 0;
@@ -259,7 +251,7 @@ function confidence(store: CorpusStore, coverage: number, evidence: number, word
 interface PassageScores {
   terms: PassageTerms;
   /** The article's passage counts of each of its terms, in the order of its packed term ids. */
-  rows: Array<Uint16Array | undefined>;
+  rows: PassageRows;
   passages: number;
   /** The search's reused buffer: its first `passages` values are this article's. */
   scores: Float64Array;
@@ -270,25 +262,35 @@ const FIRST_SECTION_FIELD = SCORED_FIELDS.length - PASSAGE_FIELDS;
 /**
  * An article's passage counts by the position of their term in its packed ids, which scoring has
  * just found by binary search: looking each matched term up by name in the article's own map
- * (thousands of terms, cold in memory) was a sixth of a search's time on a large KB.
+ * (thousands of terms, cold in memory) was a sixth of a search's time on a large KB. With each
+ * row, the passages it spans (first and past the last with a count): a term only in the body of
+ * a long page adds nothing to the passages outside them, and walking them all was a tenth.
  */
-const rowsByTerms = new WeakMap<PassageTerms, Array<Uint16Array | undefined>>();
+interface PassageRows {
+  rows: Array<Uint16Array | undefined>;
+  /** spans[2i], spans[2i + 1]: the passages row i spans. */
+  spans: Uint32Array;
+}
 
-function passageRows(
-  store: CorpusStore,
-  terms: PassageTerms,
-  termIds: Int32Array,
-): Array<Uint16Array | undefined> {
-  let rows = rowsByTerms.get(terms);
-  if (rows) return rows;
-  rows = new Array<Uint16Array | undefined>(termIds.length).fill(undefined);
+const rowsByTerms = new WeakMap<PassageTerms, PassageRows>();
+
+function passageRows(store: CorpusStore, terms: PassageTerms, termIds: Int32Array): PassageRows {
+  const known = rowsByTerms.get(terms);
+  if (known) return known;
+  const rows = new Array<Uint16Array | undefined>(termIds.length).fill(undefined);
+  const spans = new Uint32Array(termIds.length * 2);
   for (const [term, row] of terms.counts) {
     const id = store.termId(term);
     const offset = id === undefined ? -1 : findTerm(termIds, id);
-    if (offset >= 0) rows[offset / FIELD_COUNT] = row;
+    if (offset < 0) continue;
+    const index = offset / FIELD_COUNT;
+    rows[index] = row;
+    spans[index * 2] = Math.floor(row.findIndex((count) => count > 0) / PASSAGE_FIELDS);
+    spans[index * 2 + 1] = Math.floor(row.findLastIndex((count) => count > 0) / PASSAGE_FIELDS) + 1;
   }
-  rowsByTerms.set(terms, rows);
-  return rows;
+  const built = { rows, spans };
+  rowsByTerms.set(terms, built);
+  return built;
 }
 
 function startPassages(
@@ -315,7 +317,7 @@ function startPassages(
 /** Adds a matched term's BM25 contribution to each passage, article-level fields counting for all. */
 function addToPassages(
   p: PassageScores,
-  row: Uint16Array | undefined,
+  index: number,
   term: QueryTerm,
   perField: Float64Array,
   weights: RankWeights,
@@ -325,7 +327,12 @@ function addToPassages(
   for (let f = 0; f < FIRST_SECTION_FIELD; f++) articleTf += perField[f] ?? 0;
   const { lengths, passages } = p.terms;
   const { w, b: fieldB, sectionAverage } = vectors;
-  for (let s = 0; s < passages; s++) {
+  const row = p.rows.rows[index];
+  // Outside its span a term adds only its article-level match, if any.
+  const whole = articleTf > 0 || !row;
+  const from = whole ? 0 : (p.rows.spans[index * 2] ?? 0);
+  const to = whole ? passages : (p.rows.spans[index * 2 + 1] ?? passages);
+  for (let s = from; s < to; s++) {
     let tf = articleTf;
     if (row) {
       for (let f = 0; f < PASSAGE_FIELDS; f++) {
