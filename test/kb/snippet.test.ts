@@ -28,6 +28,15 @@ describe('snippets', () => {
     expect(makeSnippet('  Restart the\n\n agent.  ', query('agent'))).toBe('Restart the agent.');
   });
 
+  it('collapses every kind of whitespace run, single ones included', () => {
+    expect(makeSnippet('a\tb\nc  d \n e\u00a0f g', query('agent'))).toBe('a b c d e f g');
+  });
+
+  it('finds the terms in plain ASCII text whatever its case and backticks', () => {
+    const text = `${filler(200)} Set \`PROXY_TIMEOUT\` to raise the Proxy Timeout ${filler(200)}`;
+    expect(makeSnippet(text, query('proxy', 'timeout'))).toContain('raise the Proxy Timeout');
+  });
+
   it('centres a long text on the densest cluster of question terms, with ellipses', () => {
     const text = `${filler(200)} the proxy timeout closes idle sockets: raise the proxy timeout ${filler(200)}`;
     const snippet = makeSnippet(text, query('proxy', 'timeout'));

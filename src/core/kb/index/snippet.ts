@@ -5,6 +5,11 @@ import { PASSAGE_FIELDS, passageTerms } from './passages.js';
 import type { Entry } from './store.js';
 
 const SNIPPET_CHARS = 200;
+/**
+ * Whitespace runs other than a single space: collapsing only those gives the same text as
+ * collapsing every run (\s+), without a replacement for each gap between words.
+ */
+const LOOSE_SPACE = /\s{2,}|[^\S ]/g;
 const SCAN_CHARS = 4000;
 
 /** Index of the section whose heading and text best match the question (0 when none does). */
@@ -76,12 +81,12 @@ export function makeSnippet(text: string, query: PreparedQuery): string {
   // searched as it is and only the window shown is normalised (a copy of 4,000 characters for
   // each of five hits was a fifth of what a search allocated, and so of its garbage collections).
   if (trimmed.length <= SNIPPET_CHARS * 2) {
-    const clean = trimmed.replace(/\s+/g, ' ');
+    const clean = trimmed.replace(LOOSE_SPACE, ' ');
     if (clean.length <= SNIPPET_CHARS) return clean;
   }
   const start = densestStart(termStarts(foldText(trimmed.slice(0, SCAN_CHARS)), query));
   // Whitespace runs collapse in the window, so it is cut a little long and trimmed after.
-  let window = trimmed.slice(start, start + SNIPPET_CHARS * 2).replace(/\s+/g, ' ');
+  let window = trimmed.slice(start, start + SNIPPET_CHARS * 2).replace(LOOSE_SPACE, ' ');
   if (start > 0) {
     const space = window.indexOf(' ');
     if (space >= 0 && space < 20) window = window.slice(space + 1);
