@@ -93,6 +93,8 @@ interface Definition {
 
 /** The link reference definition starting at `lines[i]`, if one does. */
 function definitionAt(lines: readonly string[], i: number, unquote = false): Definition | null {
+  // Every line of every file comes here (definitionsOf): most are ruled out without a regex.
+  if (!lines[i]?.includes(']:')) return null;
   const at = (k: number): string => {
     const line = lines[k] ?? '';
     return unquote ? line.replace(QUOTE, '') : line;
