@@ -120,7 +120,7 @@ function definitionAt(lines: readonly string[], i: number, unquote = false): Def
   };
 }
 
-function definitionsOf(lines: string[]): Set<string> {
+function definitionsOf(lines: readonly string[]): Set<string> {
   const labels = new Set<string>();
   let fence: string | null = null;
   for (const [i, line] of lines.entries()) {
