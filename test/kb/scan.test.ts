@@ -28,6 +28,8 @@ const CASES: Record<string, string> = {
     '# The `fetch()` *API*\n\nUse **bold**, _em_, snake_case_name, 2 * 3 * 4, `a*b*c` and \\*literal\\*.\nSee [the docs](./other.md#part "Title") and ![logo](x.png) and <https://example.com>.\n&amp; &copy; &#233; &#x41;\n',
   'reference links and badges':
     '# R\n\n[![build][build-img]][build-url] [known][k] [unknown][nope] [k]\n\n[build-img]: https://x/badge.svg\n[build-url]: https://ci/\n[k]: ./k.md\n',
+  'definitions with the destination or title on the next line':
+    '# D\n\nUse [Register][reg] and [Opts].\n\n[reg]:\n    #register-anchor\n[Opts]: #opts\n  "Options"\n[Split]:\n  <./a b.md>\n  (A title)\n[Note]:\nnot a destination here\n\n[Empty]:\n\nAfter.\n',
   'link words':
     '# L\n\nSee [the *reply*\n`serializer`](./Reply.md#serializer), [hooks][h], [Hooks] and\n[the hooks][h] and [again][h] and [the hooks][h].\n\n[h]: ./Hooks.md\n[hooks]: ./Hooks.md#top\n',
   'html blocks':
@@ -66,6 +68,14 @@ describe('the one-pass Markdown scan', () => {
       { href: './Hooks.md', line: 7, text: 'hooks\nthe hooks\nagain' },
       { href: './Hooks.md#top', line: 8, text: 'Hooks' },
     ]);
+  });
+
+  it('reads a definition whose destination is on the next line as a link, not as text', () => {
+    const body = CASES['definitions with the destination or title on the next line'] ?? '';
+    const { sections, hrefs } = scanBody(body, 0);
+    expect(sections[0]?.text).not.toMatch(/reg|register-anchor|Opts:|Split|Options|A title/);
+    expect(hrefs).toContainEqual({ href: '#register-anchor', line: 5, text: 'Register' });
+    expect(hrefs).toContainEqual({ href: './a b.md', line: 9, text: '' });
   });
 
   it('reads Markdown written inside an HTML block as text, without its link syntax', () => {

@@ -19,7 +19,8 @@ export const ENGINE_VERSION = 'casebot-kb-16';
 // 2: `draft: true` makes an article internal. 3: the one-pass scan (load/scan.ts) replaces remark.
 // 4: admonition fences, template tags and MDX module lines are blanked (load/doc-site-syntax.ts);
 // Markdown inside an HTML block is read as inline text. 5: links carry their words (`text`).
-export const PARSER_VERSION = 'casebot-parse-5';
+// 6: a link definition's destination or title may start on the next line (not read as text).
+export const PARSER_VERSION = 'casebot-parse-6';
 
 export interface CachedArticle {
   rel: string;

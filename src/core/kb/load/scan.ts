@@ -35,6 +35,14 @@ const FENCE = /^( *)(`{3,}|~{3,})(.*)$/;
 const LIST_ITEM = /^( {0,3})([-+*]|\d{1,9}[.)])(?:([ \t]+)(.*))?$/;
 const QUOTE = /^ {0,3}> ?/;
 const DEFINITION = /^ {0,3}\[((?:\\.|[^\\\]])+)\]:[ \t]*(<[^<>\n]*>|\S+)/;
+// CommonMark lets a definition's destination and title each start on the next line
+// (`[FastifyRegister]:` then the URL indented below); those lines hold nothing else.
+const LABEL_ALONE = /^ {0,3}\[((?:\\.|[^\\\]])+)\]:[ \t]*$/;
+const TITLE = String.raw`(?:"[^"]*"|'[^']*'|\([^()]*\))`;
+const DESTINATION_ALONE = new RegExp(
+  String.raw`^[ \t]*(<[^<>\n]*>|[^\s<]\S*)(?:[ \t]+${TITLE})?[ \t]*$`,
+);
+const TITLE_ALONE = new RegExp(String.raw`^[ \t]*${TITLE}[ \t]*$`);
 const FOOTNOTE = /^ {0,3}\[\^[^\]]+\]:[ \t]*/;
 const TABLE_DELIMITER = /^ {0,3}\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$/;
 const TASK = /^\[[ xX]\][ \t]+/;
@@ -76,18 +84,54 @@ function dedent(line: string, width: number): string {
   return line.slice(i);
 }
 
-function definitionsOf(lines: string[]): Set<string> {
+interface Definition {
+  label: string;
+  href: string;
+  /** Lines it spans: its destination or title may be on the lines after the label. */
+  span: number;
+}
+
+/** The link reference definition starting at `lines[i]`, if one does. */
+function definitionAt(lines: readonly string[], i: number, unquote = false): Definition | null {
+  // Every line of every file comes here (definitionsOf): most are ruled out without a regex.
+  if (!lines[i]?.includes(']:')) return null;
+  const at = (k: number): string => {
+    const line = lines[k] ?? '';
+    return unquote ? line.replace(QUOTE, '') : line;
+  };
+  let span = 1;
+  let label = LABEL_ALONE.exec(at(i));
+  let destination: string | undefined;
+  if (label) {
+    destination = DESTINATION_ALONE.exec(at(i + 1))?.[1];
+    span = 2;
+  } else {
+    label = DEFINITION.exec(at(i));
+    destination = label?.[2];
+  }
+  if (!label || destination === undefined) return null;
+  const last = at(i + span - 1);
+  const afterDestination = last.slice(last.indexOf(destination) + destination.length);
+  if (!afterDestination.trim() && TITLE_ALONE.test(at(i + span))) span += 1;
+  return {
+    label: normalizeLabel(label[1] ?? ''),
+    href: destination.startsWith('<') ? destination.slice(1, -1) : destination,
+    span,
+  };
+}
+
+function definitionsOf(lines: readonly string[]): Set<string> {
   const labels = new Set<string>();
   let fence: string | null = null;
-  for (const line of lines) {
+  for (const [i, line] of lines.entries()) {
     const open = FENCE.exec(line);
     if (fence) {
       if (open && (open[2] ?? '').startsWith(fence) && !(open[3] ?? '').trim()) fence = null;
       continue;
     }
     if (open && indentOf(line) < 4) fence = open[2] ?? null;
-    const definition = DEFINITION.exec(line.replace(QUOTE, ''));
-    if (definition) labels.add(normalizeLabel(definition[1] ?? ''));
+    const definition = definitionAt(lines, i, true);
+    if (definition) labels.add(definition.label);
   }
   return labels;
 }
@@ -112,13 +156,15 @@ class Scanner {
   readonly context: InlineContext;
   /** The definitions among the hrefs, by normalised label: their words are known at the end. */
   private readonly definitionHrefs: Array<{ href: Href; label: string }> = [];
+  /** The last line of a definition read ahead (its destination or title on lines of their own). */
+  private readAheadTo = 0;
 
   constructor(
     private readonly lineOffset: number,
-    definitions: Set<string>,
+    private readonly lines: readonly string[],
     gfm: boolean,
   ) {
-    this.context = { definitions, gfm, hrefs: [], referenceWords: new Map() };
+    this.context = { definitions: definitionsOf(lines), gfm, hrefs: [], referenceWords: new Map() };
     this.current = this.section(null, 0, 1);
   }
 
@@ -196,6 +242,7 @@ class Scanner {
 
   /** One line of the body (`n` is its 1-based line number in the body). */
   feed(line: string, n: number): void {
+    if (n <= this.readAheadTo) return;
     const block = this.block;
     if (block?.kind === 'code') {
       const body = block.quoted ? line.replace(QUOTE, '') : line;
@@ -425,16 +472,12 @@ class Scanner {
 
   private startParagraph(line: string, n: number): void {
     this.close();
-    const definition = DEFINITION.exec(line);
+    const definition = definitionAt(this.lines, n - 1);
     if (definition) {
-      const raw = definition[2] ?? '';
-      const href = {
-        href: raw.startsWith('<') ? raw.slice(1, -1) : raw,
-        line: n + this.lineOffset,
-        text: '',
-      };
+      const href = { href: definition.href, line: n + this.lineOffset, text: '' };
       this.context.hrefs.push(href);
-      this.definitionHrefs.push({ href, label: normalizeLabel(definition[1] ?? '') });
+      this.definitionHrefs.push({ href, label: definition.label });
+      this.readAheadTo = n + definition.span - 1;
       return;
     }
     if (this.context.gfm && FOOTNOTE.test(line)) {
@@ -454,7 +497,8 @@ class Scanner {
 
   /** A table starts where a paragraph's first line is followed by a delimiter row. */
   tryTable(line: string, next: string | undefined, n: number): boolean {
-    if (!this.context.gfm || this.block !== null || next === undefined) return false;
+    if (!this.context.gfm || this.block !== null || next === undefined || n <= this.readAheadTo)
+      return false;
     if (!line.includes('|') || !TABLE_DELIMITER.test(next) || indentOf(line) >= 4) return false;
     if (!next.includes('|') && !line.trim().startsWith('|')) return false;
     this.block = { kind: 'table', lines: [line, next], line: n };
@@ -472,7 +516,7 @@ class Scanner {
 export function scanBody(body: string, lineOffset: number): ParsedBody {
   const lines = body.split('\n');
   const gfm = NEEDS_GFM.test(body);
-  const scanner = new Scanner(lineOffset, definitionsOf(lines), gfm);
+  const scanner = new Scanner(lineOffset, lines, gfm);
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i] ?? '';
     if (scanner.tryTable(line, lines[i + 1], i + 1)) {
