@@ -95,6 +95,8 @@ export function sqliteRawSql(
    * the work goes on; a direct statement would then commit on its own, so it fails instead.
    */
   inTransaction = false,
+  /** Called before a write outside a store transaction (group-commit.ts joins it to a batch). */
+  beforeWrite: () => void = () => undefined,
 ): RawSql {
   const prepared = new WeakMap<SqliteConnection, Map<string, SqliteStatement>>();
   function statement(database: SqliteConnection, sql: string): SqliteStatement {
@@ -116,6 +118,7 @@ export function sqliteRawSql(
     execute: async (query) => {
       const database = open();
       if (!database) return fallback.execute(query);
+      if (!inTransaction) beforeWrite();
       return Number(statement(database, query.sql).run(...values(query)).changes);
     },
     query: async <Row>(query: Sql): Promise<Row[]> => {
@@ -128,7 +131,8 @@ export function sqliteRawSql(
     atomic: async (queries) => {
       const database = open();
       if (!database) return fallback.atomic(queries);
-      // Inside a store transaction better-sqlite3 makes this a savepoint of it.
+      if (!inTransaction) beforeWrite();
+      // Inside a transaction (the store's, or a batch) better-sqlite3 makes this a savepoint of it.
       database.transaction(() => {
         for (const query of queries) statement(database, query.sql).run(...values(query));
       })();

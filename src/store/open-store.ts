@@ -16,13 +16,13 @@ import {
 } from './migrate.js';
 import { postgresMigrationConnection, sqliteMigrationConnection } from './migration-connections.js';
 import {
-  mutexGate,
   openGate,
   type DbClient,
   type Gate,
   type PrismaContext,
   type Db,
 } from './prisma-context.js';
+import { commitEveryBatch, groupCommitGate, type GroupCommitGate } from './group-commit.js';
 import { cachedDirectory, type DirectoryCacheOptions } from './cached-directory.js';
 import { createPrismaDirectory } from './prisma-directory.js';
 import { createPrismaCaseRepository } from './prisma-case-repository.js';
@@ -79,11 +79,15 @@ export async function openStore(options: StoreOptions): Promise<Store> {
   const target = parseDatabaseUrl(options.url);
   const migrations =
     options.migrate === false ? emptyReport() : await migrate(target, options.logger);
-  const created = await createClient(target);
+  // Prisma's own transactions begin on the connection a batch may hold open: committed first.
+  let batches: GroupCommitGate | null = null;
+  const created = await createClient(target, () => batches?.commit());
   const { client } = created;
   await warnOfOldOutbox(client, options.logger);
-  const gate = target.provider === 'sqlite' ? mutexGate() : openGate;
-  const context = baseContext(created, gate, target.provider);
+  const sqlite = created.sqlite;
+  if (sqlite) batches = groupCommitGate(sqlite);
+  const gate = batches ?? openGate;
+  const context = baseContext(created, gate, target.provider, batches);
   const uncached = buildRepositories(context);
   const base =
     options.directoryCache === false
@@ -100,7 +104,10 @@ export async function openStore(options: StoreOptions): Promise<Store> {
           TRANSACTION_OPTIONS,
         ),
       ),
-    close: () => client.$disconnect(),
+    close: () => {
+      batches?.commit();
+      return client.$disconnect();
+    },
   };
 }
 
@@ -123,6 +130,8 @@ export async function migrate(target: DatabaseTarget, logger: Logger): Promise<M
   let report: MigrationReport;
   if (target.provider === 'sqlite') {
     ensureSqliteFolder(target);
+    // Its lock would wait, blocking this thread, for a batch this process holds open.
+    commitEveryBatch();
     const connection = sqliteMigrationConnection(target.file);
     try {
       report = await runMigrations(connection, migrations);
@@ -154,7 +163,10 @@ interface Client {
   pg: (() => PgPool | null) | null;
 }
 
-async function createClient(target: DatabaseTarget): Promise<Client> {
+async function createClient(
+  target: DatabaseTarget,
+  beforeTransaction: () => void,
+): Promise<Client> {
   if (target.provider === 'sqlite') {
     const [{ PrismaBetterSQLite3 }, { PrismaClient }] = await Promise.all([
       import('@prisma/adapter-better-sqlite3'),
@@ -168,6 +180,11 @@ async function createClient(target: DatabaseTarget): Promise<Client> {
       const adapter = await connect();
       const opened: unknown = (adapter as unknown as { client?: unknown }).client;
       connection = isSqliteConnection(opened) ? opened : null;
+      const startTransaction = adapter.startTransaction.bind(adapter);
+      adapter.startTransaction = (...args) => {
+        beforeTransaction();
+        return startTransaction(...args);
+      };
       return adapter;
     };
     return { client: new PrismaClient({ adapter: factory }), sqlite: () => connection, pg: null };
@@ -202,17 +219,27 @@ async function createClient(target: DatabaseTarget): Promise<Client> {
  * Raw statements on `db`: direct on SQLite's one connection (in a transaction or not), direct on
  * PostgreSQL's pool outside a transaction (`pg` null inside one: Prisma's transaction).
  */
-function rawSqlOf(db: Db, { sqlite, pg }: Pick<Client, 'sqlite' | 'pg'>): RawSql {
+function rawSqlOf(
+  db: Db,
+  { sqlite, pg }: Pick<Client, 'sqlite' | 'pg'>,
+  batches: GroupCommitGate | null = null,
+): RawSql {
   const viaPrisma = prismaRawSql(() => db);
-  if (sqlite) return sqliteRawSql(sqlite, viaPrisma, !('$transaction' in db));
+  if (sqlite)
+    return sqliteRawSql(sqlite, viaPrisma, !('$transaction' in db), () => batches?.joinBatch());
   return pg ? pgRawSql(pg, viaPrisma) : viaPrisma;
 }
 
-function baseContext(created: Client, gate: Gate, provider: Store['provider']): PrismaContext {
+function baseContext(
+  created: Client,
+  gate: Gate,
+  provider: Store['provider'],
+  batches: GroupCommitGate | null,
+): PrismaContext {
   return {
     db: created.client,
     provider,
-    raw: rawSqlOf(created.client, created),
+    raw: rawSqlOf(created.client, created, batches),
     gate,
     inTransaction: false,
     // Called from inside a gated repository method, so the gate is already held.

@@ -1,7 +1,8 @@
 // What every Prisma repository receives: the client (or the transaction's client) and a gate.
 // Why a gate: on SQLite every query shares one connection, so a query issued while another
 // caller's interactive transaction is open would run inside that transaction (and vanish with its
-// rollback). The SQLite store therefore serialises access through one mutex; inside a transaction,
+// rollback). The SQLite store therefore serialises access through one FIFO gate (group-commit.ts,
+// which also shares commits); inside a transaction,
 // and on PostgreSQL (a pool), the gate lets calls straight through.
 import type { PrismaClient as SqlitePrismaClient, Prisma } from './generated/sqlite/client.js';
 import type { RawSql } from './direct-sql.js';
@@ -14,32 +15,20 @@ export type DbClient = SqlitePrismaClient;
 export type DbTransaction = Prisma.TransactionClient;
 export type Db = DbClient | DbTransaction;
 
+export interface RunOptions {
+  /**
+   * The caller goes on before its writes are committed (SQLite's group commit): for marks whose
+   * loss in a crash the design already recovers from (a message's "sent", an event's "done").
+   * They are committed with the next batch, within its time limit, and before any later write.
+   */
+  commitLater?: boolean;
+}
+
 export interface Gate {
-  run<T>(work: () => Promise<T>): Promise<T>;
+  run<T>(work: () => Promise<T>, options?: RunOptions): Promise<T>;
 }
 
 export const openGate: Gate = { run: (work) => work() };
-
-/** Resolves on the event loop's next turn, after pending I/O callbacks. */
-const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
-
-/**
- * A FIFO async mutex. Each holder starts on a new turn of the event loop: better-sqlite3 answers
- * synchronously, so without the hop a queue of waiting queries would run back to back as one
- * chain of microtasks, and no HTTP request (a Slack ack) could be answered until the whole queue
- * had drained (issue 15: acks seconds late under load on SQLite).
- */
-export function mutexGate(): Gate {
-  let tail: Promise<unknown> = Promise.resolve();
-  return {
-    run<T>(work: () => Promise<T>): Promise<T> {
-      const start = () => nextTurn().then(work);
-      const result = tail.then(start, start);
-      tail = result.catch(() => undefined);
-      return result;
-    },
-  };
-}
 
 export interface PrismaContext {
   db: Db;

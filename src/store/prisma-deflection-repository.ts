@@ -24,16 +24,16 @@ export function createPrismaDeflectionRepository(ctx: PrismaContext): Deflection
           orgId: input.orgId,
           question: input.question,
           articleIds: [...input.articleIds],
-          outcome: 'pending',
-          outcomeAt: null,
+          outcome: input.outcome ?? 'pending',
+          outcomeAt: input.outcome ? input.askedAt : null,
           caseId: null,
           openedAt: null,
         };
         await ctx.raw.execute(sqltag`
           INSERT INTO "Deflection" ("id", "askedAt", "platform", "askerId", "orgId", "question",
-            "articleIds", "outcome")
+            "articleIds", "outcome", "outcomeAt")
           VALUES (${row.id}, ${row.askedAt}, ${row.platform}, ${row.askerId}, ${row.orgId},
-            ${row.question}, ${jsonValue(ctx, row.articleIds)}, ${row.outcome})`);
+            ${row.question}, ${jsonValue(ctx, row.articleIds)}, ${row.outcome}, ${row.outcomeAt})`);
         return toDeflection(row);
       }),
     byId: (id) =>

@@ -64,12 +64,17 @@ export function createPrismaDeliveryLedger(ctx: PrismaContext): DeliveryLedger {
         return 'process';
       }),
     done: (key, now) =>
-      gate.run(async () => {
-        // One raw UPDATE (see insertClaim); a row pruned meanwhile (a day later) matches nothing.
-        await ctx.raw.execute(
-          sqltag`UPDATE "DeliveredEvent" SET "doneAt" = ${now} WHERE "key" = ${key}`,
-        );
-      }),
+      gate.run(
+        async () => {
+          // One raw UPDATE (see insertClaim); a row pruned meanwhile (a day later) matches nothing.
+          await ctx.raw.execute(
+            sqltag`UPDATE "DeliveredEvent" SET "doneAt" = ${now} WHERE "key" = ${key}`,
+          );
+        },
+        // A mark lost in a crash leaves the event to be redone, as a crash just before it would:
+        // its messages are found in the journal, not sent again.
+        { commitLater: true },
+      ),
     renew: (key, claimedAt, now) =>
       gate.run(async () => {
         // The claim's own time is its identity: a takeover or a done row no longer matches.

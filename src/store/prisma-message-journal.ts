@@ -123,24 +123,32 @@ export function createPrismaMessageJournal(ctx: PrismaContext): MessageJournal {
         if (row?.state === 'refused') return { kind: 'refused', error: row.lastError ?? '' };
         return { kind: 'busy' };
       }),
-    sent: (key, owner, result, now, landed) =>
-      gate.run(async () => {
-        if (landed)
-          return ctx.atomically(async (tx) => {
+    sent: (key, owner, result, now, landed) => {
+      if (landed)
+        return gate.run(() =>
+          ctx.atomically(async (tx) => {
             await tx.outboundMessage.updateMany({
               where: { key, state: 'pending' },
               data: { state: 'sent', result, sentAt: now, claimedBy: owner, claimedUntil: null },
             });
             await followLanded(tx, messageRef(key), landed);
-          });
-        // Whoever holds it: a slow sender whose lease was taken over still records the send. One
-        // raw UPDATE (see insertRow); a row no longer pending is left as is.
-        await ctx.raw.execute(sqltag`
-          UPDATE "OutboundMessage"
-          SET "state" = 'sent', "result" = ${result}, "sentAt" = ${now}, "claimedBy" = ${owner},
-            "claimedUntil" = NULL
-          WHERE "key" = ${key} AND "state" = 'pending'`);
-      }),
+          }),
+        );
+      return gate.run(
+        async () => {
+          // Whoever holds it: a slow sender whose lease was taken over still records the send.
+          // One raw UPDATE (see insertRow); a row no longer pending is left as is.
+          await ctx.raw.execute(sqltag`
+            UPDATE "OutboundMessage"
+            SET "state" = 'sent', "result" = ${result}, "sentAt" = ${now}, "claimedBy" = ${owner},
+              "claimedUntil" = NULL
+            WHERE "key" = ${key} AND "state" = 'pending'`);
+        },
+        // A mark lost in a crash is recovered as one never written: the row's next sender finds
+        // the message on the platform (or, where it cannot look, sends it again, as before).
+        { commitLater: true },
+      );
+    },
     renew: (key, owner, now, leaseMs) =>
       gate.run(async () => {
         const renewed = await db().outboundMessage.updateMany({

@@ -91,6 +91,22 @@ describeOnEachProvider(
       expect(asked.outcome).toBe('pending');
       expect(await db.store.deflections.byId(asked.id)).toEqual(asked);
     });
+
+    it('holds a no-answer decided as it is asked, dated when it was asked', async () => {
+      const askedAt = new Date('2026-03-02T11:00:00.456Z');
+      const asked = await db.store.deflections.record({
+        askedAt,
+        platform: 'slack',
+        askerId: null,
+        orgId: null,
+        question: 'Nothing matches this',
+        articleIds: [],
+        outcome: 'no-answer',
+      });
+      expect(asked.outcome).toBe('no-answer');
+      expect(asked.outcomeAt).toEqual(askedAt);
+      expect(await db.store.deflections.byId(asked.id)).toEqual(asked);
+    });
   },
   'test/store/question-writes.test.ts',
 );

@@ -51,20 +51,19 @@ export async function deflectQuestion(
     score: hit.score,
   }));
   const noGoodMatch = response.noGoodMatch || found.length === 0;
-  let deflection = await deflections.record({
+  // Nothing to offer is an outcome in itself (the report counts it); it may still turn into a case.
+  const deflection = await deflections.record({
     askedAt: input.askedAt,
     platform: input.platform,
     askerId: input.askerId,
     orgId: input.orgId,
     question: input.question,
     articleIds: found.map((article) => article.id),
+    ...(noGoodMatch ? { outcome: 'no-answer' as const } : {}),
   });
   const links = input.links;
   const articles = links
     ? found.map((article) => ({ ...article, url: links.forQuestion(article.url, deflection.id) }))
     : found;
-  // Nothing to offer is an outcome in itself (the report counts it); it may still turn into a case.
-  if (noGoodMatch)
-    deflection = await deflections.setOutcome(deflection.id, 'no-answer', input.askedAt);
   return { deflection, articles, noGoodMatch };
 }

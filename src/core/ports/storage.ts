@@ -301,6 +301,11 @@ export interface NewDeflection {
   orgId: string | null;
   question: string;
   articleIds: string[];
+  /**
+   * Decided as it is asked (nothing to offer), at `askedAt`; absent: pending. Written with the row,
+   * not after it: every such question would otherwise cost a second statement.
+   */
+  outcome?: 'no-answer';
 }
 
 export interface DeflectionReport {
