@@ -180,10 +180,6 @@ async function createClient(
       const adapter = await connect();
       const opened: unknown = (adapter as unknown as { client?: unknown }).client;
       connection = isSqliteConnection(opened) ? opened : null;
-      // Durable across a killed process (the WAL is written before a commit returns), and a
-      // commit no longer waits for the disk: FULL blocked the event loop ~1.3 ms per commit, a
-      // question makes 2–4. A power failure may take the last commits back; PostgreSQL for that.
-      connection?.prepare('PRAGMA synchronous = NORMAL').run();
       const startTransaction = adapter.startTransaction.bind(adapter);
       adapter.startTransaction = (...args) => {
         beforeTransaction();
