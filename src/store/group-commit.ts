@@ -1,6 +1,6 @@
-// Group commit for SQLite (issue 15: a question's CPU). With the WAL and synchronous=FULL, each
-// commit writes and syncs the log: about 130 µs of CPU and over a millisecond of the event loop
-// blocked in the sync, and a question made six of them (its claim, its new customer, its
+// Group commit for SQLite (issue 15: a question's CPU). Each commit writes the log (and, on a
+// connection at synchronous=FULL, syncs it: about 130 µs of CPU and over a millisecond of the
+// event loop blocked; better-sqlite3's WAL default is NORMAL, no sync), and a question made six (its claim, its new customer, its
 // deflection, its journal row and that row's "sent" mark, its "done" mark). The store's gate runs
 // one caller at a time; here the direct statements of the callers that follow one another share
 // one transaction, committed once no caller is waiting (or the batch is old or large enough), and
@@ -35,6 +35,8 @@ interface Batch {
   openedAt: number;
   callers: Caller[];
   timer: NodeJS.Timeout;
+  /** Set once committed: null when the writes are on disk, else why they are not. */
+  failure?: unknown;
 }
 
 /**
@@ -67,6 +69,12 @@ export function groupCommitGate(
   let waiting = 0;
   let holding = false;
   let batch: Batch | null = null;
+  /**
+   * The batches the running caller wrote into. One may be committed (by its timer, a Prisma
+   * transaction, another store) while the caller still works: if that commit failed, the caller
+   * must hear it too, not be answered as if its writes were kept.
+   */
+  let written: Set<Batch> | null = null;
   const statements = new WeakMap<
     SqliteConnection,
     Record<'begin' | 'commit' | 'rollback', () => void>
@@ -89,8 +97,13 @@ export function groupCommitGate(
   }
 
   function joinBatch(): void {
+    if (!batch) openBatch();
+    if (batch && holding) written?.add(batch);
+  }
+
+  function openBatch(): void {
     const database = connection();
-    if (batch || !holding || !database?.open || database.inTransaction) return;
+    if (!holding || !database?.open || database.inTransaction) return;
     control(database).begin();
     openBatches.add(commit);
     // Not unref'd: a process left with nothing else to do still commits before it exits.
@@ -105,6 +118,7 @@ export function groupCommitGate(
     openBatches.delete(commit);
     clearTimeout(current.timer);
     const failure = finish(connection());
+    current.failure = failure;
     for (const caller of current.callers)
       if (failure === null) caller.resolve();
       else caller.reject(failure);
@@ -129,7 +143,9 @@ export function groupCommitGate(
   }
 
   /** A caller's answer, once the batch holding its writes (if one is open) is committed. */
-  function afterCommit(later: boolean): Promise<void> {
+  function afterCommit(later: boolean, wrote: Set<Batch>): Promise<void> {
+    for (const earlier of wrote)
+      if (earlier !== batch && earlier.failure != null) return Promise.reject(earlier.failure);
     if (!batch) return Promise.resolve();
     const current = batch;
     // Left open for the next caller's writes, or its timer.
@@ -154,6 +170,8 @@ export function groupCommitGate(
         waiting -= 1;
         for (const other of openBatches) if (other !== commit) other();
         holding = true;
+        const wrote = new Set<Batch>();
+        written = wrote;
         let outcome: { ok: true; value: T } | { ok: false; error: unknown };
         try {
           outcome = { ok: true, value: await work() };
@@ -161,8 +179,9 @@ export function groupCommitGate(
           outcome = { ok: false, error };
         }
         holding = false;
+        written = null;
         // Joined before the next caller starts: its writes may share the batch, not precede it.
-        const committed = afterCommit(options.commitLater === true);
+        const committed = afterCommit(options.commitLater === true, wrote);
         committed.catch(() => undefined);
         return { outcome, committed };
       };

@@ -123,7 +123,7 @@ export function createPrismaMessageJournal(ctx: PrismaContext): MessageJournal {
         if (row?.state === 'refused') return { kind: 'refused', error: row.lastError ?? '' };
         return { kind: 'busy' };
       }),
-    sent: (key, owner, result, now, landed) => {
+    sent: (key, owner, result, now, landed, options) => {
       if (landed)
         return gate.run(() =>
           ctx.atomically(async (tx) => {
@@ -145,8 +145,8 @@ export function createPrismaMessageJournal(ctx: PrismaContext): MessageJournal {
             WHERE "key" = ${key} AND "state" = 'pending'`);
         },
         // A mark lost in a crash is recovered as one never written: the row's next sender finds
-        // the message on the platform (or, where it cannot look, sends it again, as before).
-        { commitLater: true },
+        // the message on the platform. Where it cannot look, the mark is on disk before the answer.
+        { commitLater: options?.recoverable === true },
       );
     },
     renew: (key, owner, now, leaseMs) =>

@@ -68,6 +68,20 @@ describe('group commit', () => {
     expect(log.at(-1)).toBe('ROLLBACK');
   });
 
+  it('fails a caller whose writes were in a batch committed, and lost, while it still worked', async () => {
+    const { connection, log } = fakeConnection(true);
+    const gate = groupCommitGate(() => connection, { maxCallers: 64, maxOpenMs: 5 });
+    const writer = gate.run(async () => {
+      gate.joinBatch();
+      connection.prepare('write').run();
+      // A real wait inside the work (a Prisma query): the batch's timer commits it meanwhile.
+      await new Promise((resolve) => setTimeout(resolve, 30));
+      return 'written';
+    });
+    await expect(writer).rejects.toThrow('disk I/O error');
+    expect(log).toEqual(['BEGIN IMMEDIATE', 'write', 'COMMIT', 'ROLLBACK']);
+  });
+
   it('answers at once when no write is waiting, and keeps a caller’s own error', async () => {
     const { connection, log } = fakeConnection();
     const gate = groupCommitGate(() => connection);
@@ -150,6 +164,23 @@ describe('group commit on a SQLite store', () => {
       ]);
       expect([claimed, inTransaction]).toEqual(['process', 'process']);
       expect(onDisk('evt-in-transaction')).toEqual({ n: 1 });
+    } finally {
+      reader.close();
+      await db.cleanup();
+    }
+  });
+
+  it('has a whisper’s "sent" mark on disk when heard of: sent again after a crash it would show twice', async () => {
+    const db = await createTestDb('sqlite');
+    const reader = new Database(db.url.replace(/^file:/, ''), { readonly: true });
+    try {
+      const now = new Date('2026-12-04T12:00:00Z');
+      const key = 'work-1#whisper:support:u1#1';
+      const entry = { key, platform: 'slack' as const, call: 'whisper' as const, request: '[]' };
+      await db.store.journal.begin(entry, 'A', now, 60_000);
+      await db.store.journal.sent(key, 'A', null, now);
+      const state = reader.prepare('SELECT "state" FROM "OutboundMessage" WHERE "key" = ?');
+      expect(state.get(key)).toEqual({ state: 'sent' });
     } finally {
       reader.close();
       await db.cleanup();

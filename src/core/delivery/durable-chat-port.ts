@@ -126,7 +126,9 @@ export class DurableChatPort implements ChatPort {
     // would put the older content back (the chaos run saw an alert lose its owner so). The newer
     // one may name the message by its real id where this one named it by key: both are checked.
     if (entry.call === 'update' && (await this.newerUpdateWritten(entry, written, args))) {
-      await this.journal().sent(entry.key, this.options.owner, null, this.now());
+      await this.journal().sent(entry.key, this.options.owner, null, this.now(), undefined, {
+        recoverable: true,
+      });
       this.options.logger.info('older update not replayed: a newer one of the message exists', {
         key: entry.key,
       });
@@ -221,7 +223,9 @@ export class DurableChatPort implements ChatPort {
     const shown = tried ? [...(written.tried ?? []), written.args[written.args.length - 1]] : [];
     const amended = encodeRequest([...written.args.slice(0, -1), view], tried, shown);
     if (!(await this.journal().amend(postKey, post.request, amended))) return false;
-    await this.journal().sent(key, this.options.owner, null, this.now());
+    await this.journal().sent(key, this.options.owner, null, this.now(), undefined, {
+      recoverable: true,
+    });
     this.options.logger.info('update folded into the post still waiting', { key, post: postKey });
     return true;
   }
@@ -290,7 +294,9 @@ export class DurableChatPort implements ChatPort {
     logger.info('message had gone out before its sender stopped; not sent again', { key });
     await this.showAmended(key, found, tries);
     try {
-      await this.journal().sent(key, owner, encodeCall(found), this.now(), landedOf(found));
+      await this.journal().sent(key, owner, encodeCall(found), this.now(), landedOf(found), {
+        recoverable: true,
+      });
     } catch (error) {
       logger.error('message found sent but not marked sent', { key, error: String(error) });
     }
@@ -356,6 +362,8 @@ export class DurableChatPort implements ChatPort {
         result === undefined ? null : encodeCall(result),
         this.now(),
         handedOut ? landedOf(result) : undefined,
+        // A whisper or a private space sent again after a lost mark would show twice.
+        { recoverable: isLookupCall(call) },
       );
     } catch (error) {
       // It is out: a lost mark means at worst one duplicate after the lease, never a loss.

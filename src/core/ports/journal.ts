@@ -85,7 +85,9 @@ export interface MessageJournal {
   /**
    * Marks the row sent. With `landed` (a message handed out by reference before it was sent), the
    * places stored under its reference (a case's alert) name the platform's message from then on,
-   * in the same transaction: an answer in the alert's thread finds its case.
+   * in the same transaction: an answer in the alert's thread finds its case. `recoverable`: a
+   * mark lost in a crash costs nothing (the message can be looked up on the platform, or nothing
+   * was sent), so the store may answer before the mark is on disk.
    */
   sent(
     key: string,
@@ -93,6 +95,7 @@ export interface MessageJournal {
     result: string | null,
     now: Date,
     landed?: LandedMessage,
+    options?: { recoverable?: boolean },
   ): Promise<void>;
   /**
    * Extends the lease of a row `owner` still holds (pending, claimed by it) to now + leaseMs, while
