@@ -46,9 +46,9 @@ interface Batch {
  */
 const openBatches = new Set<() => void>();
 
-/** Commits every open batch in this process (before another connection to a file writes). */
-export function commitEveryBatch(): void {
-  for (const commit of openBatches) commit();
+/** Commits every open batch in this process but `except` (before another connection writes). */
+export function commitEveryBatch(except?: () => void): void {
+  for (const commit of openBatches) if (commit !== except) commit();
 }
 
 const DEFAULT_LIMITS: GroupCommitLimits = { maxCallers: 64, maxOpenMs: 10 };
@@ -67,12 +67,11 @@ export function groupCommitGate(
 ): GroupCommitGate {
   let tail: Promise<unknown> = Promise.resolve();
   let waiting = 0;
-  let holding = false;
   let batch: Batch | null = null;
   /**
    * The batches the running caller wrote into. One may be committed (by its timer, a Prisma
    * transaction, another store) while the caller still works: if that commit failed, the caller
-   * must hear it too, not be answered as if its writes were kept.
+   * must hear it too, not be answered as if its writes were kept. Null outside the gate.
    */
   let written: Set<Batch> | null = null;
   const statements = new WeakMap<
@@ -98,12 +97,12 @@ export function groupCommitGate(
 
   function joinBatch(): void {
     if (!batch) openBatch();
-    if (batch && holding) written?.add(batch);
+    if (batch) written?.add(batch);
   }
 
   function openBatch(): void {
     const database = connection();
-    if (!holding || !database?.open || database.inTransaction) return;
+    if (!written || !database?.open || database.inTransaction) return;
     control(database).begin();
     openBatches.add(commit);
     // Not unref'd: a process left with nothing else to do still commits before it exits.
@@ -168,8 +167,7 @@ export function groupCommitGate(
       const start = async () => {
         await nextTurn();
         waiting -= 1;
-        for (const other of openBatches) if (other !== commit) other();
-        holding = true;
+        commitEveryBatch(commit);
         const wrote = new Set<Batch>();
         written = wrote;
         let outcome: { ok: true; value: T } | { ok: false; error: unknown };
@@ -178,7 +176,6 @@ export function groupCommitGate(
         } catch (error) {
           outcome = { ok: false, error };
         }
-        holding = false;
         written = null;
         // Joined before the next caller starts: its writes may share the batch, not precede it.
         const committed = afterCommit(options.commitLater === true, wrote);

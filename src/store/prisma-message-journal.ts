@@ -8,11 +8,10 @@ import type {
   MessageJournal,
 } from '../core/ports/journal.js';
 import { isMessageRef, keyOfRef, messageRef } from '../core/delivery/message-ref.js';
-import { decodeCall } from '../core/delivery/codec.js';
-import { landedOf } from '../core/delivery/call-shapes.js';
 import type { Platform } from '../core/model.js';
 import { sqltag } from '@prisma/client/runtime/client';
 import type { RawSql } from './direct-sql.js';
+import { sentLanding } from './landed-places.js';
 import type { Db, PrismaContext } from './prisma-context.js';
 
 /**
@@ -99,11 +98,7 @@ async function keysNamedByPlaces(db: Db): Promise<string[]> {
 
 /** Moves the places naming the row `key` to its message when it is sent; false when it is not. */
 async function movePlacesOf(ctx: PrismaContext, key: string): Promise<boolean> {
-  const row = await ctx.db.outboundMessage.findUnique({
-    where: { key },
-    select: { state: true, result: true },
-  });
-  const landed = row?.state === 'sent' && row.result ? landedOf(decodeCall(row.result)) : undefined;
+  const landed = await sentLanding(ctx.db, key);
   if (!landed) return false;
   await ctx.atomically((tx) => followLanded(tx, messageRef(key), landed));
   return true;

@@ -5,7 +5,7 @@
 // SQLite, the test's clock; only the renewal intervals are fake (the store's own timers are real).
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ClaimRenewals, type ClaimOutcome } from '../../src/core/delivery/claim-renewal.js';
-import { HOLD_LIMIT_MS } from '../../src/core/delivery/durable-chat-port.js';
+import { HOLD_LIMIT_MS } from '../../src/core/delivery/one-at-a-time.js';
 import type { DeliveryLedger } from '../../src/core/ports/storage.js';
 import { createTestDb, silentLogger, type TestDb } from '../helpers/db.js';
 import { at, MINUTE } from './durable-helpers.js';

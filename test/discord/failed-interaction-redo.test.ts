@@ -12,10 +12,8 @@ import { buttonPress, message, slashCommand } from '../fakes/discord/payloads.js
 import { createTestDb, type TestDb } from '../helpers/db.js';
 import { startHarness, waitFor, type Harness } from './harness.js';
 import { as, botMessage, recordingDeskFor } from './helpers.js';
-import { DurableChatPort } from '../../src/core/delivery/durable-chat-port.js';
-import { silentLogger } from '../helpers/db.js';
+import { durable, LEASE_MS } from '../delivery/durable-helpers.js';
 
-const LEASE_MS = 60_000;
 const afterLeases = () => new Date(Date.now() + 10 * LEASE_MS);
 const claimed: NoticeView = { kind: 'notice', tone: 'success', text: 'You claimed CASE-42' };
 
@@ -165,14 +163,7 @@ describe('a Discord question whose first run failed for now, through the message
         },
       }),
       deliveries: { ledger: db.store.deliveries, leaseMs: LEASE_MS },
-      outbound: (transport) =>
-        new DurableChatPort({
-          inner: transport,
-          journal: () => db.store.journal,
-          owner: 'A',
-          logger: silentLogger,
-          leaseMs: LEASE_MS,
-        }),
+      outbound: (transport) => durable(db, transport, 'A'),
     });
     running.push(h);
     const { world } = h.fake;
@@ -208,27 +199,34 @@ describe('a Discord question whose first run failed for now, through the message
 });
 
 describe('a public answer whose first run could only say, privately, that it failed', () => {
-  it('goes out to the channel on its redo, not as an edit of the private notice', async () => {
-    const answer: NoticeView = {
-      kind: 'notice',
-      tone: 'info',
-      text: 'Restart it with ingest --resume',
-    };
+  const answer: NoticeView = {
+    kind: 'notice',
+    tone: 'info',
+    text: 'Restart it with ingest --resume',
+  };
+
+  /** A process whose Desk answers /ask with `ask`, and an /ask from Alice in the support channel. */
+  async function askWith(ask: Desk['ask']) {
     const h = await startHarness<Desk>({
-      makeDesk: (context) => ({ ...recordingDeskFor(context), ask: async () => answer as never }),
+      makeDesk: (context) => ({ ...recordingDeskFor(context), ask }),
       deliveries: { ledger: db.store.deliveries, leaseMs: LEASE_MS },
     });
     running.push(h);
+    const command = slashCommand({
+      ...as(h.fake, 'alice', h.fake.world.channels.support.id),
+      name: 'ask',
+      options: [{ name: 'question', type: 3, value: 'How do I restart ingest?' }],
+    });
+    return { h, ask: command, webhook: `/webhooks/${command.application_id}/${command.token}` };
+  }
+
+  it('goes out to the channel on its redo, not as an edit of the private notice', async () => {
+    const { h, ask, webhook } = await askWith(async () => answer as never);
     h.fake.rest.failNext({
       method: 'POST',
       path: /^\/interactions\/\d+\/[^/]+\/callback$/,
       status: 503,
       times: 1,
-    });
-    const ask = slashCommand({
-      ...as(h.fake, 'alice', h.fake.world.channels.support.id),
-      name: 'ask',
-      options: [{ name: 'question', type: 3, value: 'How do I restart ingest?' }],
     });
     h.fake.dispatch('INTERACTION_CREATE', ask);
     const key = `discord:interaction:${ask.id}`;
@@ -238,7 +236,6 @@ describe('a public answer whose first run could only say, privately, that it fai
     const [stale] = await undone();
     expect(stale?.key).toBe(key);
     await h.adapter.replay!(stale!.payload, stale!.key);
-    const webhook = `/webhooks/${ask.application_id}/${ask.token}`;
     // The private notice is left as it was; the answer is a follow-up everyone in the channel sees.
     expect(h.fake.rest.find('PATCH', /./).filter((r) => r.path.startsWith(webhook))).toEqual([]);
     const followUps = h.fake.rest.find('POST', /./).filter((r) => r.path === webhook);
@@ -249,33 +246,16 @@ describe('a public answer whose first run could only say, privately, that it fai
   });
 
   it('still edits a first answer everyone saw (a deferral its dead run never finished)', async () => {
-    const answer: NoticeView = {
-      kind: 'notice',
-      tone: 'info',
-      text: 'Restart it with ingest --resume',
-    };
     let asks = 0;
-    const h = await startHarness<Desk>({
-      makeDesk: (context) => ({
-        ...recordingDeskFor(context),
-        // The first run never ends (its process is as good as dead); the redo answers.
-        ask: () =>
-          ++asks === 1 ? new Promise<never>(() => undefined) : Promise.resolve(answer as never),
-      }),
-      deliveries: { ledger: db.store.deliveries, leaseMs: LEASE_MS },
-    });
-    running.push(h);
-    const ask = slashCommand({
-      ...as(h.fake, 'alice', h.fake.world.channels.support.id),
-      name: 'ask',
-      options: [{ name: 'question', type: 3, value: 'How do I restart ingest?' }],
-    });
+    // The first run never ends (its process is as good as dead); the redo answers.
+    const { h, ask, webhook } = await askWith(() =>
+      ++asks === 1 ? new Promise<never>(() => undefined) : Promise.resolve(answer as never),
+    );
     h.fake.dispatch('INTERACTION_CREATE', ask);
     await waitFor(() => h.fake.rest.find('POST', new RegExp(`^/interactions/${ask.id}/`))[0]);
     const [stale] = await undone();
     expect(stale?.key).toBe(`discord:interaction:${ask.id}`);
     await h.adapter.replay!(stale!.payload, stale!.key);
-    const webhook = `/webhooks/${ask.application_id}/${ask.token}`;
     const edits = h.fake.rest
       .find('PATCH', /./)
       .filter((r) => r.path === `${webhook}/messages/@original`);

@@ -4,15 +4,13 @@
 // not meet the error notice's journal row (already sent) and be skipped. Real Bolt over HTTP
 // against the fake Slack, the store on a real SQLite file.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DeliveryWorker } from '../../src/core/delivery/delivery-worker.js';
-import { DurableChatPort } from '../../src/core/delivery/durable-chat-port.js';
 import type { NoticeView } from '../../src/core/views.js';
 import { sendEvent } from '../fakes/slack/signed-requests.js';
-import { createTestDb, silentLogger, type TestDb } from '../helpers/db.js';
+import { durable, LEASE_MS, worker as workerOf } from '../delivery/durable-helpers.js';
+import { createTestDb, type TestDb } from '../helpers/db.js';
 import { newDesk, question } from './bolt-setup.js';
 import { startHttpHarness, type SlackHarness } from './harness.js';
 
-const LEASE_MS = 60_000;
 const afterLeases = () => new Date(Date.now() + 10 * LEASE_MS);
 
 let db: TestDb;
@@ -42,14 +40,7 @@ describe('a Slack message whose first run failed for now', () => {
       supportChannelIds: ['CSUPPORT'],
       bindChat: (a) => (desk.chat = a.chat),
       deliveries: { ledger: db.store.deliveries, leaseMs: 2 * LEASE_MS },
-      wrapChat: (inner) =>
-        new DurableChatPort({
-          inner,
-          journal: () => db.store.journal,
-          owner: 'A',
-          logger: silentLogger,
-          leaseMs: LEASE_MS,
-        }),
+      wrapChat: (inner) => durable(db, inner, 'A'),
     });
     running.push(harness);
     const whispers = () =>
@@ -62,16 +53,7 @@ describe('a Slack message whose first run failed for now', () => {
     expect(runs).toBe(1);
     expect(whispers()).toHaveLength(1);
 
-    const worker = new DeliveryWorker({
-      journal: () => db.store.journal,
-      ledger: () => db.store.deliveries,
-      ports: () => ({}),
-      owner: 'B',
-      logger: silentLogger,
-      messageLeaseMs: LEASE_MS,
-      workLeaseMs: 2 * LEASE_MS,
-      now: afterLeases,
-    });
+    const worker = workerOf(db, {}, afterLeases);
     worker.registerWork('slack:', (payload) => harness.adapter.replay(payload));
     expect(await worker.pass()).toEqual({ works: 1, messages: 0 });
     expect(runs).toBe(2);

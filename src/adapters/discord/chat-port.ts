@@ -118,8 +118,8 @@ export function createDiscordChatPort(options: {
       (await rest.get(Routes.channelMessages(channelId), {
         query: new URLSearchParams({ after, limit: String(limit) }),
       })) as SentMessage[];
-    const botId = await botUserId();
-    return findOwnAfter(list, { afterId: snowflakeAt(since), botId, body, orBodies });
+    const me = await botUserId();
+    return findOwnAfter(list, { afterId: snowflakeAt(since), botId: me, body, orBodies });
   }
   const dmChannels = new Map<string, string>();
   let botId: string | null = null;

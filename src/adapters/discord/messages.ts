@@ -3,16 +3,10 @@
 // start a post in a support forum (the reply becomes the post's first answer).
 import type { Client, Message } from 'discord.js';
 import type { Desk } from '../../core/conversation/desk.js';
-import {
-  FAILURE_NOTICE,
-  isRedo,
-  keyedApart,
-  metLiveSender,
-  withWork,
-} from '../../core/delivery/work-scope.js';
+import { FAILURE_NOTICE, keyedApart, withWork } from '../../core/delivery/work-scope.js';
 import type { Logger } from '../../core/ports/platform.js';
 import { newErrorReference } from './respond.js';
-import { reportFailure, reportLeftForRedo } from '../../core/delivery/failure-report.js';
+import { leaveToFirstRun, reportFailure } from '../../core/delivery/failure-report.js';
 import { chooseLanguage, t } from '../../core/i18n/index.js';
 import { placeOf, toActor } from './actor.js';
 import type { DiscordChatPort } from './chat-port.js';
@@ -121,8 +115,7 @@ export function createMessageHandler(options: {
 
   /** As respond.ts: a redo that met its first run still sending leaves the reply to it. */
   function leftToFirstRun(message: Message): boolean {
-    if (!isRedo() || !metLiveSender()) return false;
-    reportLeftForRedo();
+    if (!leaveToFirstRun()) return false;
     logger.info('discord redo met its first run still working; left to it', {
       messageId: message.id,
     });

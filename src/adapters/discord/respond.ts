@@ -7,8 +7,8 @@ import { MessageFlags, type RepliableInteraction } from 'discord.js';
 import { t } from '../../core/i18n/index.js';
 import type { Logger } from '../../core/ports/platform.js';
 import { adapterLanguage } from './actor.js';
-import { reportFailure, reportLeftForRedo } from '../../core/delivery/failure-report.js';
-import { isRedo, metLiveSender } from '../../core/delivery/work-scope.js';
+import { leaveToFirstRun, reportFailure } from '../../core/delivery/failure-report.js';
+import { isRedo } from '../../core/delivery/work-scope.js';
 import { renderNotice } from './render/views.js';
 import { toInteractionOptions, withoutFiles, type DiscordMessage } from './render/message.js';
 
@@ -97,8 +97,7 @@ export function createResponder(options: { deferAfterMs: number; logger: Logger 
    * redo saw; the work stays undone, and the worker looks at it again after its lease.
    */
   function leftToFirstRun(interaction: RepliableInteraction): boolean {
-    if (!isRedo() || !metLiveSender()) return false;
-    reportLeftForRedo();
+    if (!leaveToFirstRun()) return false;
     logger.info('discord redo met its first run still working; left to it', {
       interactionId: interaction.id,
     });

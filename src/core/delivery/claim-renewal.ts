@@ -6,8 +6,7 @@
 // most, as a sender keeps a journal row: then its work is redone like a stopped process's.
 import type { Logger } from '../ports/platform.js';
 import type { DeliveryLedger } from '../ports/storage.js';
-import { HOLD_LIMIT_MS } from './durable-chat-port.js';
-import { RepeatedOneAtATime } from './one-at-a-time.js';
+import { HOLD_LIMIT_MS, RepeatedOneAtATime } from './one-at-a-time.js';
 
 export interface ClaimRenewalOptions {
   ledger: DeliveryLedger;

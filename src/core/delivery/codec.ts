@@ -13,7 +13,7 @@ export const decodeCall = <T>(text: string): T => superjson.parse<T>(text);
  * still recognise the post). A row never amended is its plain argument list, as rows written
  * before the flag existed.
  */
-export interface WrittenRequest {
+interface WrittenRequest {
   args: unknown[];
   amended: boolean;
   tried?: unknown[];

@@ -10,7 +10,7 @@ import type { ChatPort, Logger, RemovalOutcome } from '../ports/platform.js';
 import type { PostedMessage, View } from '../views.js';
 import { decodeCall, decodeRequest, encodeCall, encodeRequest } from './codec.js';
 import type { JournalCall, JournalEntry, MessageJournal } from '../ports/journal.js';
-import { RepeatedOneAtATime } from './one-at-a-time.js';
+import { HOLD_LIMIT_MS, RepeatedOneAtATime } from './one-at-a-time.js';
 import { nextMessageKey, noteLiveSender, withMessageKey } from './work-scope.js';
 import { isMessageRef, keyOfRef } from './message-ref.js';
 import {
@@ -63,11 +63,6 @@ const DEFAULT_LEASE_MS = 60_000;
 const WAIT_MS = 1_000;
 /** Longest a message waits before it looks again at the message it follows. */
 const PARENT_POLL_MS = 5_000;
-/**
- * Longest one platform call keeps its row from other senders by renewing its lease (and an intake
- * keeps the claim of the work it handles, claim-renewal.ts).
- */
-export const HOLD_LIMIT_MS = 10 * 60_000;
 
 export class DurableChatPort implements ChatPort {
   readonly platform: Platform;

@@ -5,9 +5,10 @@
 // again after its lease; one that would fail the same way again lets the work be done. Each
 // intake says which failures a redo can fix (Slack: every one; Discord: failure-scope.ts).
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { isRedo, metLiveSender } from './work-scope.js';
 
 /** Whether doing the work again can get past `error`. */
-export type RedoPredicate = (error: unknown) => boolean;
+type RedoPredicate = (error: unknown) => boolean;
 
 interface Scope {
   failed: boolean;
@@ -35,6 +36,17 @@ export function reportFailure(error: unknown): boolean {
 export function reportLeftForRedo(): void {
   const scope = scopes.getStore();
   if (scope) scope.failed = true;
+}
+
+/**
+ * True when the running work is a redo that met its first run still going (one of its messages
+ * held by a live sender: that process was slow, not dead): the redo leaves the answer to it, and
+ * the work, left undone, is looked at again after its lease.
+ */
+export function leaveToFirstRun(): boolean {
+  if (!isRedo() || !metLiveSender()) return false;
+  reportLeftForRedo();
+  return true;
 }
 
 /** Runs `work`; true when it reported a failure a redo can fix (`canRedo` judges which). */

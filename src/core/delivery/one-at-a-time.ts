@@ -3,6 +3,12 @@
 // would queue up ahead of the work's own writes. The timer never keeps the process alive. Used by
 // the journal's lease renewal (durable-chat-port.ts), the intakes' claims (claim-renewal.ts) and
 // the delivery worker's redos.
+/**
+ * Longest one platform call keeps its row from other senders by renewing its lease
+ * (durable-chat-port.ts), and an intake the claim of the work it handles (claim-renewal.ts).
+ */
+export const HOLD_LIMIT_MS = 10 * 60_000;
+
 export class RepeatedOneAtATime {
   private current: Promise<void> | null = null;
   private readonly timer: ReturnType<typeof setInterval>;

@@ -5,13 +5,12 @@
 // its own headings) and links to one of its headings (`Hooks.md#onsend`, "onSend hooks"), which
 // name that section rather than the page; on the real questions they took French recall@3 on
 // fastify back down (bench/real/README.md).
-import { linkTarget } from '../load/loader.js';
+import { hasSection, linkTarget } from '../load/loader.js';
 import type { Article, ArticleLink } from '../types.js';
 
 /** Whether a link names its target page as a whole rather than one of its sections. */
 function namesPage(link: ArticleLink, target: Article): boolean {
-  const anchor = link.anchor;
-  return !anchor || !target.sections.some((section) => section.anchor === anchor);
+  return !link.anchor || !hasSection(target, link.anchor);
 }
 
 /** Each linked article's id → the words of the links other articles make to it, one per line. */

@@ -5,7 +5,7 @@
 // feature of Metzler and Croft's sequential dependence model, added to the BM25 score of the few
 // articles that can still change places at the top.
 import type { PreparedQuery } from './query.js';
-import type { Ranked } from './rank.js';
+import { byScore, DEFAULT_WEIGHTS, type Ranked } from './rank.js';
 import { PASSAGE_FIELDS, passageTerms } from './passages.js';
 import type { Entry } from './store.js';
 
@@ -27,8 +27,8 @@ export interface QueryPhrase {
 const PHRASE_WEIGHT = 0.5;
 /** Articles re-scored: the top of the ranking (5, 10, 20 or all gave the same recall). */
 const PHRASE_TOP = 10;
-/** BM25's tf saturation, as for single terms (rank.ts DEFAULT_WEIGHTS.k1). */
-const K1 = 1.2;
+/** BM25's tf saturation, as for single terms. */
+const K1 = DEFAULT_WEIGHTS.k1;
 
 /** A phrase with its two terms apart, made once per question. */
 interface SplitPhrase {
@@ -139,8 +139,6 @@ export function rerankByPhrases(ranked: Ranked[], prepared: PreparedQuery): void
     hit.score += added;
     hit.phrases = added;
   }
-  const head = ranked
-    .slice(0, top)
-    .sort((a, b) => b.score - a.score || a.entry.article.id.localeCompare(b.entry.article.id));
+  const head = ranked.slice(0, top).sort(byScore);
   ranked.splice(0, top, ...head);
 }

@@ -101,7 +101,7 @@ const scratch: Scratch = {
 
 /**
  * What scoring needs that does not change during a search: field weights and b values in
- * SCORED_FIELDS order, average field lengths, and the scratch buffers.
+ * SCORED_FIELDS order, average field lengths, (the scratch buffers are the module's).
  */
 export interface FieldVectors {
   w: number[];
@@ -109,7 +109,11 @@ export interface FieldVectors {
   /** Average length of each field over the articles, and of the section fields over sections. */
   average: Float64Array;
   sectionAverage: Float64Array;
-  scratch: Scratch;
+}
+
+/** Best score first; ties by article id, so that equal scores always come out in one order. */
+export function byScore(a: Ranked, b: Ranked): number {
+  return b.score - a.score || a.entry.article.id.localeCompare(b.entry.article.id);
 }
 
 /** Computed once per search, after the last change to the store. */
@@ -121,7 +125,6 @@ export function fieldVectors(weights: RankWeights, store: CorpusStore): FieldVec
     sectionAverage: Float64Array.from({ length: PASSAGE_FIELDS }, (_, f) =>
       store.averageSectionLength(FIRST_SECTION_FIELD + f),
     ),
-    scratch,
   };
 }
 
@@ -137,7 +140,6 @@ export function scoreEntry(
   let evidence = 0;
   let namesCode = false;
   const slots = query.slotIdf.length;
-  const { scratch } = vectors;
   if (scratch.slotMatch.length < slots) scratch.slotMatch = new Float64Array(slots * 2);
   const slotMatch = scratch.slotMatch;
   slotMatch.fill(0, 0, slots);
@@ -146,7 +148,7 @@ export function scoreEntry(
   const lengths = entry.lengths;
   const packed = store.packedOf(entry);
   const { termIds, counts } = packed;
-  const passages = weights.passage > 0 ? startPassages(store, entry, packed, scratch) : null;
+  const passages = weights.passage > 0 ? startPassages(store, entry, packed) : null;
   for (const term of query.terms) {
     const { id, idf, weight, slot, certainty } = term;
     const offset = findTerm(termIds, id);
@@ -303,12 +305,7 @@ function passageRows(store: CorpusStore, terms: PassageTerms, termIds: Int32Arra
   return built;
 }
 
-function startPassages(
-  store: CorpusStore,
-  entry: Entry,
-  packed: Packed,
-  scratch: Scratch,
-): PassageScores {
+function startPassages(store: CorpusStore, entry: Entry, packed: Packed): PassageScores {
   const terms = passageTerms(entry);
   const rows = passageRows(store, terms, packed.termIds);
   const passages = terms.passages;

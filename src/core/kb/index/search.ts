@@ -6,6 +6,7 @@ import type { HitExplanation, SearchHit, SearchOptions, SearchResponse } from '.
 import { rerankByPhrases } from './phrases.js';
 import { prepareQuery, type PreparedQuery } from './query.js';
 import {
+  byScore,
   DEFAULT_WEIGHTS,
   fieldVectors,
   passes,
@@ -171,8 +172,6 @@ export function search(
     const scored = scoreEntry(store, entry, prepared, settings.weights, vectors);
     if (scored.score > 0) ranked.push(scored);
   }
-  const byScore = (a: Ranked, b: Ranked): number =>
-    b.score - a.score || a.entry.article.id.localeCompare(b.entry.article.id);
   ranked.sort(byScore);
   // Word order re-ranks the top before a taught phrasing lifts its article above everything.
   rerankByPhrases(ranked, prepared);

@@ -219,6 +219,11 @@ export function linkTarget(
   );
 }
 
+/** Whether `article` has a heading with the anchor `anchor` (a link's `#part`). */
+export function hasSection(article: Article, anchor: string): boolean {
+  return article.sections.some((section) => section.anchor === anchor);
+}
+
 /** Internal links whose target article (or anchor) does not exist. */
 export function danglingLinks(articles: Article[]): KbProblem[] {
   const byPath = new Map(articles.map((article) => [article.path, article]));
@@ -227,8 +232,7 @@ export function danglingLinks(articles: Article[]): KbProblem[] {
   for (const article of articles) {
     for (const link of article.links) {
       const target = linkTarget(link, byPath, byId);
-      const anchorMissing =
-        target && link.anchor && !target.sections.some((s) => s.anchor === link.anchor);
+      const anchorMissing = target && link.anchor && !hasSection(target, link.anchor);
       if (target && !anchorMissing) continue;
       problems.push({
         file: articleFile(article),
