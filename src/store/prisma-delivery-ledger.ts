@@ -71,9 +71,10 @@ export function createPrismaDeliveryLedger(ctx: PrismaContext): DeliveryLedger {
             sqltag`UPDATE "DeliveredEvent" SET "doneAt" = ${now} WHERE "key" = ${key}`,
           );
         },
-        // A mark lost in a crash leaves the event to be redone, as a crash just before it would:
-        // its messages are found in the journal, not sent again.
-        { commitLater: true },
+        // On disk before the answer, as any write: a lost mark has the event redone, and not all
+        // of a redo's answers go through the journal (a Discord interaction's reply does not), so
+        // the window stays the one between the handler's end and this commit. The chaos run on
+        // SQLite saw a claim's reply sent twice with the mark left to the next commit.
       ),
     renew: (key, claimedAt, now) =>
       gate.run(async () => {
