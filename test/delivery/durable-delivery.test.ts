@@ -10,7 +10,7 @@ import {
 } from '../../src/core/alerts/announcement-work.js';
 import { withWork } from '../../src/core/delivery/work-scope.js';
 import type { ChatPort } from '../../src/core/ports/platform.js';
-import type { NoticeView, SlaEventView } from '../../src/core/views.js';
+import type { CaseAlertView, NoticeView, SlaEventView } from '../../src/core/views.js';
 import { createTestDb, type TestDb } from '../helpers/db.js';
 import { deskFixtureForEachTest, openThroughDesk, recordingPort } from '../core/desk-fixture.js';
 import {
@@ -220,6 +220,37 @@ describe('an SLA announcement whose process died after recording it', () => {
     expect(await b.pass()).toEqual({ works: 0, messages: 0 });
     await new SlaAlertLoop(ctxB).tick();
     expect(alive.log.filter((r) => r.view?.kind === 'sla-event')).toHaveLength(2);
+  });
+});
+
+describe('an SLA announcement redone after the case was claimed', () => {
+  const f = deskFixtureForEachTest();
+
+  it('keeps the audience it was recorded with: no warning to an owner who claimed after the level', async () => {
+    const reference = await openThroughDesk(f, f.world.bob, { severity: '1' });
+    // Process A records 75 % while nobody owns the case (so the team hears of it) and dies posting.
+    const dead = hangingPort(recordingPort('shell'));
+    const loopA = new SlaAlertLoop({ ...f.ctx, ports: { shell: durable(f.db, dead, 'A') } });
+    f.clock.advance(46 * MINUTE);
+    void loopA.tick();
+    await expect.poll(() => dead.calls).toBe(1);
+    // Kim claims meanwhile; process B redoes the announcement once the leases ran out.
+    await f.desk.act(f.actor(f.world.kim), reference, 'claim');
+    const alive = recordingPort('shell');
+    const portB = durable(f.db, alive, 'B', later(10 * MINUTE));
+    const ctxB = { ...f.ctx, ports: { shell: portB } };
+    const b = worker(f.db, { shell: portB }, later(10 * MINUTE));
+    b.registerWork(ANNOUNCEMENT_PREFIX, replayAnnouncement(ctxB));
+    expect(await b.pass()).toEqual({ works: 1, messages: 0 });
+    const warnings = alive.log.filter((r) => r.view?.kind === 'sla-event');
+    expect(warnings.map((r) => [r.op, (r.view as SlaEventView).threshold])).toEqual([
+      ['post', 0.75],
+    ]);
+    // The alert is re-rendered from the case as it is now: it names its owner.
+    const alert = alive.log
+      .filter((r) => r.op === 'update' && r.view?.kind === 'case-alert')
+      .at(-1);
+    expect((alert?.view as CaseAlertView | undefined)?.assignee?.personId).toBe(f.world.kim.id);
   });
 });
 

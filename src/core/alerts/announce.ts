@@ -97,13 +97,18 @@ export function slaEventView(
 
 /**
  * `milestones`: all of the case's milestones as recorded by this tick (for the alert's countdown);
- * when absent the alert re-render reads them itself.
+ * when absent the alert re-render reads them itself. `current`: the case as it is now, when the
+ * announcement is redone after its process died. Who hears of the level and where stay as they
+ * were when it was recorded (a redo must send the same messages, or the journal cannot recognise
+ * those already sent, and an engineer who claimed since would be warned of a level crossed before
+ * they owned the case); only the alert is re-rendered from the case as it is now.
  */
 export async function announceSlaEvent(
   ctx: DeskContext,
   cache: TickCache,
   item: Announcement,
   milestones: SlaMilestone[] | undefined,
+  current: SupportCase = item.supportCase,
 ): Promise<void> {
   const { supportCase, level, milestone } = item;
   const place = await teamPlace(ctx, cache, supportCase);
@@ -157,8 +162,20 @@ export async function announceSlaEvent(
       () => port.sendDirect(contactUserId, viewFor(contact)),
       'contact',
     );
+  await refreshAfterEvent(ctx, cache, item, current, milestones);
+}
+
+async function refreshAfterEvent(
+  ctx: DeskContext,
+  cache: TickCache,
+  item: Announcement,
+  supportCase: SupportCase,
+  milestones: SlaMilestone[] | undefined,
+): Promise<void> {
+  const assignee = await cache.person(supportCase.assigneeId);
   const isDone = supportCase.status === 'resolved' || supportCase.status === 'closed';
   const suggested = assignee || isDone ? null : await cache.suggestedAssignee(supportCase.teamId);
+  const teamReads = teamLanguage(await cache.team(supportCase.teamId));
   await refreshAlert(ctx, supportCase, {
     org: item.org,
     figures: cache,

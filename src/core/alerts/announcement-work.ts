@@ -56,10 +56,10 @@ export function replayAnnouncement(ctx: DeskContext): WorkReplay {
       return;
     }
     const item = decoded as Announcement;
-    // The case as it is now (its alert may have been posted since), the level as recorded.
+    // The level and its audience as recorded; the alert shows the case as it is now.
     const [current] = await ctx.store.cases.byIds([item.supportCase.id]);
     if (!current) return;
     const cache = new TickCache(ctx.store, ctx.clock.now());
-    await announceSlaEvent(ctx, cache, { ...item, supportCase: current }, undefined);
+    await announceSlaEvent(ctx, cache, item, undefined, current);
   };
 }
