@@ -96,6 +96,10 @@ export function groupCommitGate(
   }
 
   function joinBatch(): void {
+    // SQLite rolls a transaction back itself on some failures (disk full, I/O): the batch's writes
+    // are gone, its callers hear so, and the next write starts a batch of its own instead of
+    // committing alone while a caller waits for a commit that holds nothing.
+    if (batch && !connection()?.inTransaction) commit();
     if (!batch) openBatch();
     if (batch) written?.add(batch);
   }

@@ -115,6 +115,35 @@ describe('group commit', () => {
     expect(log.slice(4)).toEqual(['BEGIN IMMEDIATE', 'mark 2', 'COMMIT']);
   });
 
+  it('opens a new batch for the next write when the open one was rolled back under it', async () => {
+    const { connection, log } = fakeConnection();
+    const gate = groupCommitGate(() => connection, { maxCallers: 64, maxOpenMs: 60_000 });
+    await gate.run(
+      async () => {
+        gate.joinBatch();
+        connection.prepare('mark').run();
+      },
+      { commitLater: true },
+    );
+    // A statement failing badly (disk full, I/O) makes SQLite roll the transaction back itself.
+    connection.prepare('ROLLBACK').run();
+    const next = gate.run(async () => {
+      gate.joinBatch();
+      connection.prepare('write').run();
+      return 'written';
+    });
+    // Its write is in a transaction of its own and committed, not autocommitted outside any batch.
+    await expect(next).resolves.toBe('written');
+    expect(log).toEqual([
+      'BEGIN IMMEDIATE',
+      'mark',
+      'ROLLBACK',
+      'BEGIN IMMEDIATE',
+      'write',
+      'COMMIT',
+    ]);
+  });
+
   it('leaves a write made outside the gate to commit alone', () => {
     const { connection, log } = fakeConnection();
     const gate = groupCommitGate(() => connection);
