@@ -7,9 +7,15 @@ import type { DeliveryLedger } from '../../src/core/ports/storage.js';
 import type { AskRequest } from '../../src/core/conversation/desk.js';
 import type { SuggestionsView } from '../../src/core/views.js';
 import type { Store } from '../../src/store/index.js';
-import { sendEvent, type BoltReply } from '../fakes/slack/signed-requests.js';
+import { ACTION_IDS } from '../../src/adapters/slack/ids.js';
+import {
+  blockAction,
+  sendEvent,
+  sendInteraction,
+  type BoltReply,
+} from '../fakes/slack/signed-requests.js';
 import { createTestDb, testClock, type TestClock, type TestDb } from '../helpers/db.js';
-import { newDesk, question } from './bolt-setup.js';
+import { CUSTOMER, newDesk, question } from './bolt-setup.js';
 import { startHttpHarness, type SlackHarness } from './harness.js';
 import type { StoryDesk } from './story-desk.js';
 
@@ -35,9 +41,12 @@ async function startBot(
   desk: StoryDesk,
   store: Store = db.store,
   ledger: DeliveryLedger = store.deliveries,
+  /** As in production, where the ack goes out when the listener acks, before its work ends. */
+  options: { processBeforeResponse?: boolean } = {},
 ): Promise<SlackHarness> {
   const harness = await startHttpHarness({
     desk,
+    ...options,
     supportChannelIds: ['CSUPPORT'],
     bindChat: (adapter) => (desk.chat = adapter.chat),
     deliveries: { ledger, clock, leaseMs: LEASE_MS },
@@ -88,6 +97,30 @@ describe('Slack redeliveries with the delivery ledger', () => {
         fields: { eventId: 'EvREPLICA', retryNum: 1, by: 'ledger' },
       }),
     );
+  });
+
+  it('acks a button press only once its claim is written: a process killed after the ack leaves it to redo', async () => {
+    const order: string[] = [];
+    const slowLedger: DeliveryLedger = Object.create(db.store.deliveries) as DeliveryLedger;
+    slowLedger.claim = async (...args) => {
+      // A loaded database: the claim takes a while to be written.
+      await new Promise((resolve) => setTimeout(resolve, 150));
+      const outcome = await db.store.deliveries.claim(...args);
+      order.push('claim written');
+      return outcome;
+    };
+    const bot = await startBot(newDesk(), db.store, slowLedger, { processBeforeResponse: false });
+    await sendInteraction(
+      bot.target,
+      blockAction({
+        user: CUSTOMER,
+        channel: 'CSUPPORT',
+        message: { ts: '12.2', thread_ts: '12.1' },
+        actionId: ACTION_IDS.solved,
+        value: 'not a suggestion',
+      }),
+    ).then(() => order.push('acked'));
+    expect(order).toEqual(['claim written', 'acked']);
   });
 
   it('processes an event once across a restart (fresh memory, fresh connection)', async () => {

@@ -71,6 +71,18 @@ export interface DeliveryLedgerOptions {
   renewEveryMs?: number;
 }
 
+/** The longest an interaction's ack waits for its claim to be written (see record). */
+const CLAIM_BEFORE_ACK_MS = 1_000;
+
+/** Resolves when `promise` settles or after `ms`, whichever comes first; never rejects. */
+function settledWithin(promise: Promise<unknown>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const bound = new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)));
+  return Promise.race([promise.then(noop, noop), bound]).finally(() => clearTimeout(timer));
+}
+
+const noop = (): void => undefined;
+
 const DEFAULTS = { leaseMs: 2 * 60_000, retentionMs: 24 * 60 * 60_000, pruneEveryMs: 60 * 60_000 };
 const systemClock: Clock = { now: () => new Date() };
 
@@ -222,10 +234,13 @@ export class EventDeduper {
   async record(key: string, payload: string, process: () => Promise<void>): Promise<void> {
     const ledger = this.options?.ledger;
     if (!ledger) return process();
-    // Written while the listener runs, not before: Slack's 3 s for the ack count from the request,
-    // and a loaded database must not eat them (a form's answer would come too late).
+    // Written before the listener acks: Slack never sends an acked interaction again, so a press
+    // acked before its claim was written would die unrecorded with its process. A database slower
+    // than CLAIM_BEFORE_ACK_MS lets the ack go first: Slack's 3 s count from the request, and a
+    // late ack is an error the person sees (the form's answer too late), every time.
     const claimedAt = this.clock.now();
     const claiming = this.claim(ledger, key, claimedAt, payload);
+    await settledWithin(claiming, CLAIM_BEFORE_ACK_MS);
     const failed = await this.holdWhile(key, claimedAt, claiming, () =>
       runReportingAnyFailure(process),
     );
