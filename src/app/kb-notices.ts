@@ -1,10 +1,14 @@
 // Tells staff about knowledge-base problems: at start (the log, and the shell's banner) and when a
 // change on disk broke a file (the log, and a notice in every team's channel): a broken edit must
 // not go unnoticed while customers keep getting the article's last good version.
+import { createHash } from 'node:crypto';
 import type { Directory } from '../core/ports/storage.js';
 import type { KbProblem, KbRefreshReport } from '../core/kb/index.js';
 import type { Place, Platform } from '../core/model.js';
 import type { ChatPort, Logger } from '../core/ports/platform.js';
+import type { NoticeView } from '../core/views.js';
+import { DeliveryInProgressError } from '../core/delivery/durable-chat-port.js';
+import { withWork } from '../core/delivery/work-scope.js';
 
 /** "kb/guides/a.md:3: invalid-field: …", the form `casebot kb check` prints. */
 export function kbProblemLine(kbDir: string, problem: KbProblem): string {
@@ -65,18 +69,45 @@ export function createKbChangeNotifier(deps: {
 }): (report: KbRefreshReport) => Promise<void> {
   return async (report) => {
     if (report.problems.length === 0) return;
-    const view = { kind: 'notice', tone: 'warning', text: noticeText(deps.kbDir, report) } as const;
+    const view: NoticeView = {
+      kind: 'notice',
+      tone: 'warning',
+      text: noticeText(deps.kbDir, report),
+    };
     const places = await teamPlaces(deps.directory, deps.ports).catch((error: unknown) => {
       deps.logger.error('kb: cannot list the team channels to warn', { error: String(error) });
       return [];
     });
-    for (const place of places) {
-      await deps.ports[place.platform]?.post(place, view).catch((error: unknown) =>
-        deps.logger.error('kb: could not warn a team channel', {
-          channel: place.channelId,
-          error: String(error),
-        }),
-      );
-    }
+    // Every replica watching the same files sees the same breakage: as the same piece of work its
+    // notice is one message the journal sends once, not one per replica.
+    await withWork(noticeWorkKey(view.text, new Date()), async () => {
+      for (const place of places) await postNotice(deps, place, view);
+    });
   };
+}
+
+/** The same text within one window names the same notice; the same breakage later is news again. */
+function noticeWorkKey(text: string, now: Date): string {
+  const digest = createHash('sha256').update(text).digest('hex').slice(0, 16);
+  return `kb-notice:${digest}:${Math.floor(now.getTime() / NOTICE_WINDOW_MS)}`;
+}
+
+/** How long the same broken edit counts as one notice (replicas see a change within seconds). */
+const NOTICE_WINDOW_MS = 10 * 60_000;
+
+async function postNotice(
+  deps: { ports: Partial<Record<Platform, ChatPort>>; logger: Logger },
+  place: Place,
+  view: NoticeView,
+): Promise<void> {
+  try {
+    await deps.ports[place.platform]?.post(place, view);
+  } catch (error) {
+    // Another replica is posting this very notice right now.
+    if (error instanceof DeliveryInProgressError) return;
+    deps.logger.error('kb: could not warn a team channel', {
+      channel: place.channelId,
+      error: String(error),
+    });
+  }
 }
