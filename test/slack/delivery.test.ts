@@ -4,6 +4,9 @@
 // sent by the delivery worker.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { NoticeView } from '../../src/core/views.js';
+import { withWork } from '../../src/core/delivery/work-scope.js';
+import type { HandlerContext } from '../../src/adapters/slack/handler-context.js';
+import { tellUser } from '../../src/adapters/slack/handlers/open-form.js';
 import { createTestDb, type TestDb } from '../helpers/db.js';
 import { durable, later, MINUTE, worker } from '../delivery/durable-helpers.js';
 import { startHttpHarness, type SlackHarness } from './harness.js';
@@ -120,6 +123,26 @@ describe('Slack delivery', () => {
     await expect(chat.post(place, note('hello'))).rejects.toThrow(/channel_not_found/);
     const figures = await db.store.journal.figures(new Date());
     expect([figures.pending, figures.refused]).toEqual([0, 1]);
+  });
+
+  it('falls back to a DM on redo too, when the whisper was refused before the process died', async () => {
+    h = await startHttpHarness({ desk: desk() });
+    h.fake.respond('chat.postEphemeral', () => ({ ok: false, error: 'channel_not_found' }));
+    const chat = durable(db, h.adapter.transport, 'A');
+    const ctx = { chat } as unknown as HandlerContext;
+    const support = { platform: 'slack' as const, channelId: 'CGONE', threadId: null };
+    // The first run: the whisper is refused, and the process dies before its DM.
+    await withWork('slack:block_actions:T1', () =>
+      chat.whisper(support, 'UCUST', note('done')).catch(() => undefined),
+    );
+    // The redo meets the refusal in the journal, and still tells the person by DM.
+    await withWork('slack:block_actions:T1', () => tellUser(ctx, 'UCUST', support, note('done')), {
+      redo: true,
+    });
+    expect(h.fake.callsTo('chat.postEphemeral')).toHaveLength(1);
+    const direct = h.fake.callsTo('chat.postMessage');
+    expect(direct).toHaveLength(1);
+    expect(String(direct[0]!.args.channel)).toMatch(/^D/);
   });
 
   it('writes a kept post to the journal and sends it from the next process', async () => {

@@ -16,6 +16,7 @@ import {
   type ViewStateValues,
 } from '../render-case-form.js';
 import { SlackApiError } from '../slack-api.js';
+import { DeliveryRefusedError } from '../../../core/delivery/durable-chat-port.js';
 
 /** Under Slack's 3 s with room for the response to travel. */
 export const SUBMIT_ACK_BUDGET_MS = 2_300;
@@ -58,10 +59,18 @@ export async function tellUser(
       await ctx.chat.whisper(place, userId, view);
       return;
     } catch (error) {
-      if (!(error instanceof SlackApiError)) throw error;
+      if (!refusedThere(error)) throw error;
     }
   }
   await ctx.chat.sendDirect(userId, view);
+}
+
+/**
+ * Slack refused the message where it was sent (the bot is not in the channel): the person is told
+ * by DM instead. A redo meets that refusal in the message journal, and must fall back the same way.
+ */
+function refusedThere(error: unknown): boolean {
+  return error instanceof SlackApiError || error instanceof DeliveryRefusedError;
 }
 
 /** A DM channel's id: only the user and the bot read it. */
@@ -96,7 +105,7 @@ async function deliver(
       await ctx.chat.post(place, result);
     } catch (error) {
       // The bot may not be in the channel the command came from: the confirmation goes to a DM.
-      if (!(error instanceof SlackApiError)) throw error;
+      if (!refusedThere(error)) throw error;
       await ctx.chat.sendDirect(userId, result);
     }
     return;
