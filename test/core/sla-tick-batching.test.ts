@@ -94,10 +94,14 @@ describe('an SLA tick over many due milestones', () => {
   it('records case by case when the batch transaction fails, still posting each warning once', async () => {
     await openThroughDesk(f, f.world.bob, { severity: '1' });
     await openThroughDesk(f, f.world.bob, { severity: '1' });
+    // The batch's transaction fails; each case's own succeeds.
+    let transactions = 0;
     f.ctx.store = {
       ...f.db.store,
-      transaction: async () => {
-        throw new Error('database is locked');
+      transaction: (work) => {
+        transactions += 1;
+        if (transactions === 1) return Promise.reject(new Error('database is locked'));
+        return f.db.store.transaction(work);
       },
     };
     f.clock.advance(31 * MINUTE);
@@ -112,6 +116,34 @@ describe('an SLA tick over many due milestones', () => {
     expect(f.logger.entries.some((e) => e.message.includes('case by case'))).toBe(true);
     const events = await f.db.store.events.forCase(slaPosts(f)[0]?.caseId ?? '');
     expect(events.filter((e) => e.kind === 'sla-warned')).toHaveLength(1);
+  });
+});
+
+describe('a level whose announcement cannot be written down', () => {
+  it('is not recorded either (a crash before its post would lose it), and goes out once it can be', async () => {
+    await openThroughDesk(f, f.world.bob, { severity: '1' });
+    let ledgerDown = true;
+    const store = f.db.store;
+    f.ctx.store = {
+      ...store,
+      transaction: (work) => {
+        if (!ledgerDown) return store.transaction(work);
+        return store.transaction((tx) => {
+          const deliveries = Object.create(tx.deliveries) as typeof tx.deliveries;
+          deliveries.claim = () => Promise.reject(new Error('disk I/O error'));
+          return work({ ...tx, deliveries });
+        });
+      },
+    };
+    f.clock.advance(31 * MINUTE);
+    await loop.tick();
+    expect(slaPosts(f)).toHaveLength(0);
+    ledgerDown = false;
+    f.clock.advance(2 * MINUTE);
+    await loop.tick();
+    f.clock.advance(MINUTE);
+    await loop.tick();
+    expect(slaPosts(f).map((v) => v.threshold)).toEqual([0.5]);
   });
 });
 

@@ -333,32 +333,18 @@ export class SlaAlertLoop {
     if (announcements.length > 0) this.queueAnnouncements(announcements, now, cache);
   }
 
-  /** All at once in a transaction; if that fails (nothing was written), case by case. */
+  /**
+   * All at once in a transaction; if that fails (nothing was written), case by case, each case in
+   * a transaction of its own: a level is never recorded without its announcement written down as
+   * work, or a crash before it is posted would lose it for good.
+   */
   private async recordAll(
     checks: CaseCheck[],
     now: Date,
     cache: TickCache,
   ): Promise<Announcement[]> {
-    const { store } = this.ctx;
     try {
-      return await store.transaction(async (tx) => {
-        const items: Announcement[] = [];
-        for (const check of checks) {
-          const found = await recordCase(
-            tx.milestones,
-            check,
-            this.thresholds,
-            now,
-            cache,
-            this.ctx.policy,
-          );
-          items.push(...found);
-        }
-        await tx.events.appendMany(items.map((item) => auditEventOf(item, now)));
-        await recordAnnouncements(tx.deliveries, items, this.physicalNow());
-        await holdWarnings(tx.digests, this.ctx.policy, items, now);
-        return items;
-      });
+      return await this.recordTogether(checks, now, cache);
     } catch (error) {
       this.logger.warn('SLA batch failed as one transaction: recording case by case', {
         error: String(error),
@@ -367,15 +353,7 @@ export class SlaAlertLoop {
     const items: Announcement[] = [];
     for (const check of checks) {
       try {
-        const found = await recordCase(
-          store.milestones,
-          check,
-          this.thresholds,
-          now,
-          cache,
-          this.ctx.policy,
-        );
-        items.push(...found);
+        items.push(...(await this.recordTogether([check], now, cache)));
       } catch (error) {
         this.logger.error('SLA check failed for a case', {
           caseId: check.caseId,
@@ -384,19 +362,33 @@ export class SlaAlertLoop {
         await this.postpone(check.milestones, now);
       }
     }
-    try {
-      await store.events.appendMany(items.map((item) => auditEventOf(item, now)));
-    } catch (error) {
-      this.logger.error('could not write the SLA audit events', { error: String(error) });
-    }
-    try {
-      await recordAnnouncements(store.deliveries, items, this.physicalNow());
-      await holdWarnings(store.digests, this.ctx.policy, items, now);
-    } catch (error) {
-      // Announced below all the same; only a crash before that could now lose one.
-      this.logger.error('could not write the SLA announcements down', { error: String(error) });
-    }
     return items;
+  }
+
+  /** The levels the cases reached, their audit events and their announcements, in one transaction. */
+  private recordTogether(
+    checks: CaseCheck[],
+    now: Date,
+    cache: TickCache,
+  ): Promise<Announcement[]> {
+    return this.ctx.store.transaction(async (tx) => {
+      const items: Announcement[] = [];
+      for (const check of checks) {
+        const found = await recordCase(
+          tx.milestones,
+          check,
+          this.thresholds,
+          now,
+          cache,
+          this.ctx.policy,
+        );
+        items.push(...found);
+      }
+      await tx.events.appendMany(items.map((item) => auditEventOf(item, now)));
+      await recordAnnouncements(tx.deliveries, items, this.physicalNow());
+      await holdWarnings(tx.digests, this.ctx.policy, items, now);
+      return items;
+    });
   }
 
   /**
