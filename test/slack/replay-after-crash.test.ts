@@ -8,9 +8,11 @@ import { DeliveryWorker } from '../../src/core/delivery/delivery-worker.js';
 import { DurableChatPort } from '../../src/core/delivery/durable-chat-port.js';
 import type { ChatPort } from '../../src/core/ports/platform.js';
 import type { PostedMessage } from '../../src/core/views.js';
-import { sendEvent } from '../fakes/slack/signed-requests.js';
+import { CALLBACK_IDS } from '../../src/adapters/slack/ids.js';
+import { globalShortcut, sendEvent, sendInteraction } from '../fakes/slack/signed-requests.js';
 import { createTestDb, silentLogger, type TestDb } from '../helpers/db.js';
-import { newDesk, question } from './bolt-setup.js';
+import { CUSTOMER, newDesk, question } from './bolt-setup.js';
+import type { StoryDesk } from './story-desk.js';
 import { startHttpHarness, type SlackHarness } from './harness.js';
 
 const LEASE_MS = 60_000;
@@ -45,8 +47,14 @@ const dying = (chat: ChatPort): ChatPort => ({
   post: () => new Promise<PostedMessage>(() => undefined),
 });
 
-async function bot(owner: string, wrap: (chat: ChatPort) => ChatPort, now?: () => Date) {
+async function bot(
+  owner: string,
+  wrap: (chat: ChatPort) => ChatPort,
+  now?: () => Date,
+  tweak: (desk: StoryDesk) => void = () => undefined,
+) {
   const desk = newDesk();
+  tweak(desk);
   let chat: DurableChatPort | null = null;
   const harness = await startHttpHarness({
     desk,
@@ -59,6 +67,22 @@ async function bot(owner: string, wrap: (chat: ChatPort) => ChatPort, now?: () =
   });
   running.push(harness);
   return { harness, desk, chat: () => chat! };
+}
+
+/** Process B's delivery worker, after every lease ran out. */
+function workerOf(b: Awaited<ReturnType<typeof bot>>): DeliveryWorker {
+  const worker = new DeliveryWorker({
+    journal: () => db.store.journal,
+    ledger: () => db.store.deliveries,
+    ports: () => ({ slack: b.chat() }),
+    owner: 'B',
+    logger: silentLogger,
+    messageLeaseMs: LEASE_MS,
+    workLeaseMs: 2 * LEASE_MS,
+    now: afterLeases,
+  });
+  worker.registerWork('slack:', (payload) => b.harness.adapter.replay(payload));
+  return worker;
 }
 
 const replies = (h: SlackHarness) =>
@@ -75,17 +99,7 @@ describe('a Slack question whose process died after the ack', () => {
     expect(replies(a.harness)).toHaveLength(0);
 
     const b = await bot('B', (chat) => chat, afterLeases);
-    const worker = new DeliveryWorker({
-      journal: () => db.store.journal,
-      ledger: () => db.store.deliveries,
-      ports: () => ({ slack: b.chat() }),
-      owner: 'B',
-      logger: silentLogger,
-      messageLeaseMs: LEASE_MS,
-      workLeaseMs: 2 * LEASE_MS,
-      now: afterLeases,
-    });
-    worker.registerWork('slack:', (payload) => b.harness.adapter.replay(payload));
+    const worker = workerOf(b);
     expect(await worker.pass()).toEqual({ works: 1, messages: 0 });
     expect(replies(b.harness)).toHaveLength(1);
     expect(replies(b.harness)[0]?.args.channel).toBe('CSUPPORT');
@@ -94,5 +108,36 @@ describe('a Slack question whose process died after the ack', () => {
     await sendEvent(b.harness.target, question('20.1'), { eventId: 'EvLOST', retryNum: 1 });
     expect(replies(b.harness)).toHaveLength(1);
     expect((await db.store.journal.figures(new Date())).pending).toBe(0);
+  });
+});
+
+describe('a Slack button or shortcut that opens a form, whose process died before it was done', () => {
+  it('is redone without trying the expired trigger again, and without an error notice', async () => {
+    // Process A dies while asking the core for the form.
+    let asked = 0;
+    const a = await bot(
+      'A',
+      (chat) => chat,
+      undefined,
+      (desk) => {
+        desk.caseForm = () => {
+          asked += 1;
+          return new Promise(() => undefined);
+        };
+      },
+    );
+    const ack = await sendInteraction(
+      a.harness.target,
+      globalShortcut({ user: CUSTOMER, callbackId: CALLBACK_IDS.openCaseShortcut }),
+    );
+    expect(ack.status).toBe(200);
+    await expect.poll(() => asked).toBe(1);
+
+    const b = await bot('B', (chat) => chat, afterLeases);
+    expect(await workerOf(b).pass()).toEqual({ works: 1, messages: 0 });
+    // A trigger lives 3 s: a redo minutes later cannot open the form; the person presses again.
+    expect(b.harness.fake.callsTo('views.open')).toHaveLength(0);
+    expect(b.harness.fake.callsTo('chat.postEphemeral')).toHaveLength(0);
+    expect(b.harness.fake.callsTo('chat.postMessage')).toHaveLength(0);
   });
 });

@@ -22,6 +22,7 @@ import {
   type FlaggedPost,
 } from '../render-flag-form.js';
 import { tellUser } from './open-form.js';
+import { openModal } from './open-modal.js';
 
 interface FlagShortcutBody {
   trigger_id: string;
@@ -113,9 +114,11 @@ export function registerFlag(app: App, ctx: HandlerContext): void {
       };
       const form = await ctx.desk().flagForm(requestFor(actor, post));
       if (form.kind === 'notice') return tellUser(ctx, actor.userId, place, form);
-      // A trigger id lives 3 s: one retry at most.
-      const view = renderFlagModal(form, metadataFor(post, message.text ?? ''));
-      await ctx.api.call('views.open', { trigger_id: b.trigger_id, view }, 2);
+      await openModal(
+        ctx,
+        b.trigger_id,
+        renderFlagModal(form, metadataFor(post, message.text ?? '')),
+      );
     });
   });
 

@@ -17,6 +17,7 @@ import {
 } from '../render-case-form.js';
 import { SlackApiError } from '../slack-api.js';
 import { DeliveryRefusedError } from '../../../core/delivery/durable-chat-port.js';
+import { openModal } from './open-modal.js';
 
 /** Under Slack's 3 s with room for the response to travel. */
 export const SUBMIT_ACK_BUDGET_MS = 2_300;
@@ -39,12 +40,7 @@ export async function openCaseForm(
     );
     return;
   }
-  // A trigger id lives 3 s: one retry at most.
-  await ctx.api.call(
-    'views.open',
-    { trigger_id: triggerId, view: renderCaseFormModal(form, origin) },
-    2,
-  );
+  await openModal(ctx, triggerId, renderCaseFormModal(form, origin));
 }
 
 /** Ephemeral in the channel when there is one, else a DM (global shortcut, App Home). */

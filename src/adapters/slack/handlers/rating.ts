@@ -20,6 +20,7 @@ import {
   scoreOfAction,
 } from '../render-rating.js';
 import { tellUser } from './open-form.js';
+import { openModal } from './open-modal.js';
 
 interface RatingActionBody {
   trigger_id: string;
@@ -84,8 +85,7 @@ export function registerRating(app: App, ctx: HandlerContext): void {
         { value, channelId, threadTs },
         await readerLanguage(ctx, actor),
       );
-      // A trigger id lives 3 s: one retry at most.
-      await ctx.api.call('views.open', { trigger_id: b.trigger_id, view }, 2);
+      await openModal(ctx, b.trigger_id, view);
     });
   });
 
