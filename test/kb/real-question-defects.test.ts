@@ -175,6 +175,54 @@ describe('pasted commands, logs and stack traces', () => {
     ].join('\n');
     expect(top(tool, question)).toBe('errors/econnreset');
   });
+
+  it('lets a log pasted line after line weigh less than the sentence saying what goes wrong', async () => {
+    // A log repeats its field names on every line, and a repeated word counts up: a few lines of
+    // level, time, pid and hostname outweighed the one sentence about the async handler.
+    const line =
+      '{"level":50,"time":1548409603369,"pid":13096,"hostname":"box-1","msg":"request failed","stack":"at /app/node_modules/srv/lib/wrap.js:34:34"}';
+    const pages = {
+      logging:
+        '# Logging\n\nEvery log line is one JSON object: its level, time, pid and hostname, then the message.\nSet the level to see fewer lines.\n',
+      'async-handlers':
+        '# Async handlers\n\nAn async handler answers with the value it returns. Returning undefined from an async handler\nleaves the request pending: return the payload, or send it yourself and return the reply.\n',
+      install:
+        '# Installing\n\nInstall the package with your package manager, then start the server.\n',
+      routes:
+        '# Routes\n\nA route has a method, a URL and a handler. Routes can be grouped under a prefix.\n',
+    };
+    const question = [
+      'The request never ends when the handler is async. The log:',
+      '```',
+      ...Array.from({ length: 4 }, () => line),
+      '```',
+    ].join('\n');
+    const hits = await askPages(pages, question, 0);
+    expect(hits[0]?.id).toBe('async-handlers');
+  });
+});
+
+describe('words an article only uses in a code example', () => {
+  it('ranks the page that says it in prose above one whose example merely uses the words', async () => {
+    const pages = {
+      connecting:
+        '# Connecting\n\nWhen the server is slow to accept, the client waits for the connect timeout, then gives up\nwith an error. Raise the timeout for servers far away.\n',
+      examples:
+        '# Examples\n\n```js\n// a client for a slow server: it gives up after the timeout\nconst client = new Client(slowServer, { connect: { timeout: 30000 } })\n```\n',
+      logging:
+        '# Logging\n\nEvery log line is one JSON object: its level, time, pid and hostname, then the message.\nSet the level to see fewer lines.\n',
+      install:
+        '# Installing\n\nInstall the package with your package manager, then start the server.\n',
+      routes:
+        '# Routes\n\nA route has a method, a URL and a handler. Routes can be grouped under a prefix.\n',
+    };
+    const hits = await askPages(
+      pages,
+      'why does the client give up on a slow server, which timeout?',
+      0,
+    );
+    expect(hits[0]?.id).toBe('connecting');
+  });
 });
 
 describe('long reference sections', () => {
