@@ -72,6 +72,44 @@ describe('a flag whose process died after opening the case', () => {
     });
   }
 
+  it('redone by a process that never held the post’s text: the text the first run recorded is used', async () => {
+    const dead = diesAtPost(2);
+    const deskA = createDesk({ ...f.ctx, ports: { shell: durable(f.db, dead, 'A') } });
+    void withWork(WORK, () => deskA.flag(request()));
+    await expect.poll(() => dead.posts, { timeout: 10_000 }).toBe(2);
+    const alive = recordingPort('shell');
+    const deskB = createDesk({
+      ...f.ctx,
+      ports: { shell: durable(f.db, alive, 'B', later(10 * MINUTE)) },
+    });
+    const answer = await withWork(WORK, () => deskB.flag({ ...request(), text: null }), {
+      redo: true,
+    });
+    expect(answer).toMatchObject({ tone: 'success', text: expect.stringContaining('CASE-1001') });
+    expect(await f.db.store.cases.byReference('CASE-1002')).toBeNull();
+    expect(alerts(alive.log)).toHaveLength(1);
+    expect(confirmations(alive.log)).toHaveLength(1);
+  });
+
+  it('cut off before its case was opened, and without the post’s text: the moderator is asked to flag again', async () => {
+    const dead = diesAtPost(1);
+    const deskA = createDesk({ ...f.ctx, ports: { shell: durable(f.db, dead, 'A') } });
+    void withWork(WORK, () => deskA.flag(request()));
+    await expect.poll(() => dead.posts, { timeout: 10_000 }).toBe(1);
+    const deskB = createDesk({
+      ...f.ctx,
+      ports: { shell: durable(f.db, recordingPort('shell'), 'B', later(10 * MINUTE)) },
+    });
+    const answer = await withWork(WORK, () => deskB.flag({ ...request(), text: null }), {
+      redo: true,
+    });
+    expect(answer).toMatchObject({
+      tone: 'warning',
+      text: expect.stringContaining('flag the post again'),
+    });
+    expect(await f.db.store.cases.byReference('CASE-1001')).toBeNull();
+  });
+
   it('done twice under the same work opens one case and posts one alert', async () => {
     const port = recordingPort('shell');
     const desk = createDesk({ ...f.ctx, ports: { shell: durable(f.db, port, 'A') } });

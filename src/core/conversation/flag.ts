@@ -23,8 +23,9 @@ import { portFor } from './desk-context.js';
 export const NEUTRAL_NOTE = t(DEFAULT_LANGUAGE, 'conversation.flag.neutralNote');
 
 export async function flag(ctx: DeskContext, request: FlagRequest): Promise<NoticeView> {
-  const { actor, message, author, text } = request;
+  const { actor, message, author } = request;
   const { person: moderator, language } = await requireModerator(ctx, actor);
+  const text = request.text ?? (await textOfFirstRun(ctx));
   const port = portFor(ctx, message.platform);
   // The author's org from the message's own context (their workspace, the channel and guild it
   // is in, their roles), not from the moderator's.
@@ -138,6 +139,20 @@ export async function flag(ctx: DeskContext, request: FlagRequest): Promise<Noti
 function flagIntakeKey(): string | null {
   const work = currentWork();
   return work ? `flag:${work}` : null;
+}
+
+/**
+ * The post's text as the first run of this flag recorded it on the case it opened. A flag cut off
+ * before that is refused: nothing of the post is left to open a case with.
+ */
+async function textOfFirstRun(ctx: DeskContext): Promise<string> {
+  const intakeKey = flagIntakeKey();
+  const opened = intakeKey ? await ctx.store.cases.byIntakeKey(intakeKey) : null;
+  const history = opened ? await ctx.store.events.forCase(opened.id) : [];
+  const recorded = history.find((event) => event.kind === 'flagged')?.data.text;
+  if (typeof recorded === 'string') return recorded;
+  if (opened) return opened.situation;
+  throw new DeskError('FLAG_TEXT_GONE', { key: 'conversation.flag.textGone' });
 }
 
 async function wasFlagged(ctx: DeskContext, caseId: string): Promise<boolean> {
