@@ -2,6 +2,9 @@
 // Bolt against the fake Slack: the modal offers the severities of the author's tier and the removal
 // of the public post; the flag runs with those choices; the post's text stays on the case.
 import { afterEach, beforeEach, expect, it } from 'vitest';
+import { slackWorkOf } from '../../src/adapters/slack/work-keys.js';
+import { withWork } from '../../src/core/delivery/work-scope.js';
+import { optionValue, sendInteraction, viewSubmission } from '../fakes/slack/signed-requests.js';
 import { CONNECT, type ConnectWorld } from './connect-world.js';
 import { dialogChoices, openFlagDialog, submitFlagDialog } from './flag-dialog.js';
 import type { SlackHarness } from './harness.js';
@@ -94,4 +97,28 @@ it('a post too long for the dialog’s metadata still reaches the case whole', a
   const cases = await world.parts.store.cases.list({});
   expect(cases).toHaveLength(1);
   expect(cases[0]!.situation).toBe(long.trim());
+});
+
+it('a long post’s flag redone after a crash, its text gone with the dialog, finishes on the case its first run opened', async () => {
+  const long = `${SECRET_POST}\n${'stack frame at Worker.run (worker.js:42)\n'.repeat(120)}`;
+  const view = await dialogFor(bobPost(long));
+  const body = viewSubmission({
+    user: MODERATOR,
+    view,
+    values: {
+      severity: optionValue('2', 'radio_buttons'),
+      remove: optionValue('no', 'radio_buttons'),
+    },
+  });
+  await sendInteraction(h.target, body);
+  expect(await world.parts.store.cases.list({})).toHaveLength(1);
+  // The delivery worker redoes the same submission (the dialog's text is no longer held).
+  const since = after(h);
+  const work = slackWorkOf(body)!.key;
+  await withWork(work, () => h.adapter.replay(JSON.stringify(body)), { redo: true });
+  const cases = await world.parts.store.cases.list({});
+  expect(cases).toHaveLength(1);
+  const told = toldModerator(since);
+  expect(told).toContain(cases[0]!.reference);
+  expect(told).not.toMatch(/expired/);
 });

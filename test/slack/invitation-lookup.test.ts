@@ -6,7 +6,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Callback } from '../../src/core/callbacks/callback.js';
 import { callInvitation } from '../../src/core/callbacks/invitation.js';
-import { withMessageKey } from '../../src/core/delivery/work-scope.js';
+import { withMessageKey, withWork } from '../../src/core/delivery/work-scope.js';
 import type { Place } from '../../src/core/model.js';
 import type { NoticeView } from '../../src/core/views.js';
 import { FakeSlack } from '../fakes/slack/fake-slack.js';
@@ -169,6 +169,20 @@ describe('a call invitation on Slack', () => {
       since,
     });
     expect(uploaded()).toHaveLength(2);
+  });
+
+  it('an ephemeral answer redone after a crash finds the file its first run put in the DM', async () => {
+    const view = confirmation('2026-03-03T13:00:00.000Z');
+    const transport = adapter().transport;
+    const answer = () => transport.whisper(team, 'USAM', view);
+    await withWork('slack:command:T1', answer);
+    await withWork('slack:command:T1', answer, { redo: true });
+    const dm = fake.sharedFiles().filter((file) => file.channel !== 'CTEAM');
+    expect(dm).toHaveLength(1);
+    // Both ephemerals point to the file in the DM.
+    const ephemerals = fake.callsTo('chat.postEphemeral').map((call) => JSON.stringify(call.args));
+    expect(ephemerals).toHaveLength(2);
+    expect(ephemerals[1]).toBe(ephemerals[0]);
   });
 
   describe('a post still waiting in the journal, updated', () => {

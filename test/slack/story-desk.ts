@@ -312,7 +312,7 @@ export class StoryDesk implements Desk {
     const space = await this.port().openPrivateSpace({
       customerUserId: request.author.userId,
       near: request.message,
-      title: request.text.slice(0, 60),
+      title: (request.text ?? '').slice(0, 60),
     });
     await this.port().post(
       space,

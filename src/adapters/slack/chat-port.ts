@@ -3,7 +3,7 @@
 // throws (SlackApiError, transient or permanent): the app's durable port keeps it in the message
 // journal and the delivery worker sends it later (core/delivery/durable-chat-port.ts).
 import type { Place } from '../../core/model.js';
-import { currentMessageKey } from '../../core/delivery/work-scope.js';
+import { currentMessageKey, isRedo } from '../../core/delivery/work-scope.js';
 import { DEFAULT_LANGUAGE, t } from '../../core/i18n/index.js';
 import type { ChatPort, Logger, RemovalOutcome, SentLookup } from '../../core/ports/platform.js';
 import type { PostedMessage, View } from '../../core/views.js';
@@ -151,6 +151,8 @@ export class SlackChatPort implements ChatPort {
       return { removed: true };
     } catch (error) {
       if (!(error instanceof SlackApiError) || error.kind !== 'permanent') throw error;
+      // Redone after a crash: the first run deleted it, and the moderator is told so again.
+      if (isRedo() && platformError(error) === 'message_not_found') return { removed: true };
       return { removed: false, reason: t(language, 'slack.removeRefused') };
     }
   }
@@ -198,4 +200,10 @@ export class SlackChatPort implements ChatPort {
     const result = await this.api.call(method, args, undefined, this.landedLookup(method, args));
     return String(result.ts ?? result.message_ts ?? '');
   }
+}
+
+/** Slack's error code behind a failed call ('message_not_found'), if it answered with one. */
+function platformError(error: SlackApiError): string | null {
+  const failure = error.failure as { data?: { error?: unknown } } | null;
+  return typeof failure?.data?.error === 'string' ? failure.data.error : null;
 }

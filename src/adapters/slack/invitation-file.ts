@@ -4,11 +4,19 @@
 // announces it. The upload is a second call after the post, so a post taken up again after a lost
 // answer first looks for the file among the thread's messages (never shared twice); an upload that
 // fails puts the invitation inline in the message instead (the reader still gets it).
+import { isRedo } from '../../core/delivery/work-scope.js';
 import type { Logger } from '../../core/ports/platform.js';
 import type { Attachment, View } from '../../core/views.js';
 import type { InvitationMode } from './render-callback.js';
 import { searchHistory } from './history-search.js';
 import { SlackApiError, type SlackApi } from './slack-api.js';
+
+/**
+ * How far back a redo looks for the file its first run shared: a redo comes after the dead
+ * process's lease, or after a restart; the name is the call's and its time's, so an older file
+ * of that name is the same invitation.
+ */
+const REDO_LOOKBACK_MS = 24 * 60 * 60 * 1000;
 
 /** The argument of a post that asks for its invitation to follow it (removed before Slack sees it). */
 export const INVITATION_ARG = 'casebot_invitation';
@@ -71,7 +79,8 @@ export class InvitationFiles {
    * For an answer only its reader sees (an ephemeral message, a command's response), which can
    * carry no file, and where a file shared in the channel would not be private: the invitation
    * goes to the reader's DM with the bot. How the answer then shows it: `file-in-dm`, or `inline`
-   * when that failed. (An ephemeral made again after a crash uploads again: it cannot be looked up.)
+   * when that failed. Redone after a crash, the file its first run shared in the DM is looked for
+   * there first (the ephemeral itself cannot be looked up, and is shown again).
    */
   async toDm(
     openDm: (userId: string) => Promise<string>,
@@ -81,7 +90,14 @@ export class InvitationFiles {
     const file = view.kind === 'notice' ? view.attachment : undefined;
     if (!file) return 'inline';
     try {
-      return (await this.upload(await openDm(userId), null, file)) ? 'file-in-dm' : 'inline';
+      const dm = await openDm(userId);
+      const since = new Date(Date.now() - REDO_LOOKBACK_MS);
+      if (
+        isRedo() &&
+        (await this.alreadyShared({ channel: dm, thread: null }, file.filename, since))
+      )
+        return 'file-in-dm';
+      return (await this.upload(dm, null, file)) ? 'file-in-dm' : 'inline';
     } catch (error) {
       this.logger.warn('slack could not open a DM for an invitation; it goes inline', {
         userId,
@@ -118,7 +134,11 @@ export class InvitationFiles {
    * shared, a duplicate rather than a loss. The name is the call's and its time's (invitation.ts),
    * so an earlier invitation of the same case does not pass for this one.
    */
-  private async alreadyShared(at: PostedAt, filename: string, since: Date): Promise<boolean> {
+  private async alreadyShared(
+    at: Pick<PostedAt, 'channel' | 'thread'>,
+    filename: string,
+    since: Date,
+  ): Promise<boolean> {
     try {
       const found = await searchHistory(
         this.api,

@@ -14,6 +14,7 @@ import type { CaseEvent, Org, Person, SlaMilestone, SupportCase } from '../model
 import { severityName } from '../sla/index.js';
 import { CaseError, said, statusWord } from './case-error.js';
 import type { CaseDeps } from './case-deps.js';
+import { doneByThisWork, madeBy } from './done-by-work.js';
 import { isStaff, loadCase, loadPerson, requireCaseTeam } from './guards.js';
 import {
   isOpenCase,
@@ -59,6 +60,8 @@ export async function changeSeverity(
   const { store, clock } = deps;
   const actor = await loadPerson(store, input.actorId);
   const seen = await loadCase(store, input.caseId);
+  const done = await doneByThisWork(store, seen.id, 'severity-changed');
+  if (done) return changeRecorded(store, seen, done);
   checkChange(deps, actor, seen, input);
   const org = await store.directory.orgById(seen.orgId);
   if (!org) throw new CaseError('NO_ORG_ACCESS', said('orgGone', { reference: seen.reference }));
@@ -144,6 +147,7 @@ async function applyChange(
       to: input.severity,
       reason: input.reason.trim(),
       milestones: changes,
+      ...madeBy(),
     },
   });
   return {
@@ -151,6 +155,25 @@ async function applyChange(
     before: current,
     milestones: await tx.milestones.forCase(current.id),
     earlierSeverities: severitiesHeld(history, current),
+  };
+}
+
+/** The change as its event recorded it (from which level), with the case and targets as they are. */
+async function changeRecorded(
+  repos: Pick<Repositories, 'events' | 'milestones'>,
+  current: SupportCase,
+  event: CaseEvent,
+): Promise<SeverityChanged> {
+  const from = typeof event.data.from === 'number' ? event.data.from : current.severity;
+  const before = { ...current, severity: from };
+  const history = await repos.events.forCase(current.id);
+  const at = history.findIndex((other) => other.id === event.id);
+  const earlier = at < 0 ? history : history.slice(0, at);
+  return {
+    case: current,
+    before,
+    milestones: await repos.milestones.forCase(current.id),
+    earlierSeverities: severitiesHeld(earlier, before),
   };
 }
 

@@ -2,10 +2,10 @@
 // of any number of simultaneous claims win; the others learn who holds the case. Capacity is
 // checked twice: up front (for a clear refusal) and again inside the claim's own atomic step, so
 // two simultaneous claims on different cases cannot both take the engineer's last free slot.
-import { currentWork } from '../delivery/work-scope.js';
 import type { Person, SupportCase } from '../model.js';
 import { CaseError, said, statusWord } from './case-error.js';
 import type { CaseDeps } from './case-deps.js';
+import { doneByThisWork, madeBy } from './done-by-work.js';
 import {
   capacityRefusal,
   enforceRefusals,
@@ -28,6 +28,8 @@ export async function claimCase(deps: CaseDeps, input: ClaimCaseInput): Promise<
   const actor = await loadPerson(store, input.actorId);
   requireStaff(actor, 'claim');
   const current = await loadCase(store, input.caseId);
+  // This press won it before its process died: the claim stands, what followed it is sent now.
+  if (await doneByThisWork(store, current.id, 'claimed')) return current;
   if (current.assigneeId) await throwHeld(store, current, actor);
   // An unclaimed case waiting on the customer may be claimed: it keeps waiting, with an owner.
   if (current.status !== 'open' && current.status !== 'waiting-on-customer') {
@@ -57,9 +59,6 @@ export async function claimCase(deps: CaseDeps, input: ClaimCaseInput): Promise<
         said('cannotClaim', { reference: current.reference, status: statusWord(result.status) }),
       );
     }
-    // The work that won it (a platform request): done again after a crash, it reads as won,
-    // while another press by the same engineer still reads as "already yours".
-    const work = currentWork();
     await tx.events.append({
       caseId: current.id,
       kind: 'claimed',
@@ -67,7 +66,7 @@ export async function claimCase(deps: CaseDeps, input: ClaimCaseInput): Promise<
       at,
       data: {
         ...(overridden.length > 0 ? { override: overridden } : {}),
-        ...(work ? { work } : {}),
+        ...madeBy(),
       },
     });
     return result.case;

@@ -2,6 +2,7 @@
 import type { SupportCase } from '../model.js';
 import { CaseError, said } from './case-error.js';
 import type { CaseDeps } from './case-deps.js';
+import { doneByThisWork, madeBy } from './done-by-work.js';
 import { isStaff, loadCase, loadPerson } from './guards.js';
 
 export interface CloseCaseInput {
@@ -14,6 +15,7 @@ export async function closeCase(deps: CaseDeps, input: CloseCaseInput): Promise<
   const { store, clock } = deps;
   const actor = await loadPerson(store, input.actorId);
   const current = await loadCase(store, input.caseId);
+  if (await doneByThisWork(store, current.id, 'closed')) return current;
   if (!isStaff(actor) && actor.id !== current.requesterId) {
     throw new CaseError('NOT_ALLOWED', said('closeNotAllowed', { reference: current.reference }));
   }
@@ -34,7 +36,7 @@ export async function closeCase(deps: CaseDeps, input: CloseCaseInput): Promise<
       kind: 'closed',
       actorId: actor.id,
       at,
-      data: { reason: input.reason ?? null },
+      data: { reason: input.reason ?? null, ...madeBy() },
     });
     return updated;
   });

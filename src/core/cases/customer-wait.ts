@@ -5,10 +5,11 @@
 // milestone resumes with the time it had left (working time for a business target). Every write
 // is conditional (on the status, on the follow-up read, on the milestone still being paused), so
 // a reply racing a reminder, or two replicas' loops, settle in the database.
-import type { Org, SlaMilestone, SupportCase } from '../model.js';
+import type { CaseEvent, Org, SlaMilestone, SupportCase } from '../model.js';
 import { afterTarget, resumedClock, type Policy } from '../sla/index.js';
 import { CaseError, said, statusWord } from './case-error.js';
 import type { CaseDeps } from './case-deps.js';
+import { doneByThisWork, madeBy } from './done-by-work.js';
 import { loadCase, loadPerson, requireCaseTeam, requireStaff } from './guards.js';
 import { nextCheckAt } from './milestone-schedule.js';
 import type { Repositories } from '../ports/storage.js';
@@ -46,6 +47,8 @@ export async function startCustomerWait(
   const actor = await loadPerson(store, input.actorId);
   requireStaff(actor, 'wait');
   const current = await loadCase(store, input.caseId);
+  const done = await doneByThisWork(store, current.id, 'waiting-on-customer');
+  if (done) return waitRecorded(store, current, done);
   requireCaseTeam(actor, current);
   refuseUnlessMayWait(current);
   const org = await store.directory.orgById(current.orgId);
@@ -80,10 +83,28 @@ export async function startCustomerWait(
         paused: paused.map((m) => m.kind),
         remindAt: plan.remindAt?.toISOString() ?? null,
         closeAt: plan.closeAt?.toISOString() ?? null,
+        ...madeBy(),
       },
     });
     return { case: updated ?? current, paused, ...plan };
   });
+}
+
+/** The wait as its event recorded it: what paused then, and the instants planned then. */
+async function waitRecorded(
+  repos: Pick<Repositories, 'milestones'>,
+  current: SupportCase,
+  event: CaseEvent,
+): Promise<WaitStarted> {
+  const kinds = Array.isArray(event.data.paused) ? (event.data.paused as unknown[]) : [];
+  const milestones = await repos.milestones.forCase(current.id);
+  const instant = (value: unknown) => (typeof value === 'string' ? new Date(value) : null);
+  return {
+    case: current,
+    paused: milestones.filter((milestone) => kinds.includes(milestone.kind)),
+    remindAt: instant(event.data.remindAt),
+    closeAt: instant(event.data.closeAt),
+  };
 }
 
 function refuseUnlessMayWait(current: SupportCase, meanwhile = false): void {

@@ -4,6 +4,7 @@
 import type { SupportCase } from '../model.js';
 import { CaseError, said, statusWord } from './case-error.js';
 import type { CaseDeps } from './case-deps.js';
+import { doneByThisWork, madeBy } from './done-by-work.js';
 import {
   enforceRefusals,
   isAdmin,
@@ -28,6 +29,7 @@ export async function reassignCase(deps: CaseDeps, input: ReassignCaseInput): Pr
   const actor = await loadPerson(store, input.actorId);
   requireStaff(actor, 'reassign');
   const current = await loadCase(store, input.caseId);
+  if (await doneByThisWork(store, current.id, 'reassigned')) return current;
   if (!isWorkInProgress(current)) {
     throw new CaseError(
       'CASE_NOT_OPEN',
@@ -79,6 +81,7 @@ export async function reassignCase(deps: CaseDeps, input: ReassignCaseInput): Pr
         toAssigneeId: target.id,
         reason: input.reason ?? null,
         ...(overridden.length > 0 ? { override: overridden } : {}),
+        ...madeBy(),
       },
     });
     return updated;

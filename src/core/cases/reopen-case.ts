@@ -6,6 +6,7 @@ import type { Org, SlaMilestone, SupportCase } from '../model.js';
 import { SlaRuleError, type DueResult } from '../sla/index.js';
 import { CaseError, said, statusWord } from './case-error.js';
 import { DEFAULT_REOPEN_WINDOW_DAYS, type CaseDeps } from './case-deps.js';
+import { doneByThisWork, madeBy } from './done-by-work.js';
 import { isStaff, loadCase, loadPerson } from './guards.js';
 import { isRunning, nextCheckAt, targetsFor } from './milestone-schedule.js';
 import type { Repositories } from '../ports/storage.js';
@@ -22,6 +23,7 @@ export async function reopenCase(deps: CaseDeps, input: ReopenCaseInput): Promis
   const { store, policy, clock } = deps;
   const actor = await loadPerson(store, input.actorId);
   const current = await loadCase(store, input.caseId);
+  if (await doneByThisWork(store, current.id, 'reopened')) return current;
   if (!isStaff(actor) && actor.id !== current.requesterId) {
     throw new CaseError('NOT_ALLOWED', said('reopenNotAllowed', { reference: current.reference }));
   }
@@ -67,6 +69,7 @@ export async function reopenCase(deps: CaseDeps, input: ReopenCaseInput): Promis
       data: {
         reason: input.reason ?? null,
         ...(started ? { reopenDueAt: started.dueAt.toISOString() } : {}),
+        ...madeBy(),
       },
     });
     return updated;

@@ -7,6 +7,7 @@ import type { SupportCase } from '../model.js';
 import { CaseError, said, statusWord } from './case-error.js';
 import { resumePaused } from './customer-wait.js';
 import type { CaseDeps } from './case-deps.js';
+import { doneByThisWork, madeBy } from './done-by-work.js';
 import { loadCase, loadPerson, requireCaseTeam, requireStaff } from './guards.js';
 import { isOpenCase } from './milestone-schedule.js';
 import { meetOnResolution, metEvent } from './response-milestones.js';
@@ -22,6 +23,7 @@ export async function resolveCase(deps: CaseDeps, input: ResolveCaseInput): Prom
   const actor = await loadPerson(store, input.actorId);
   requireStaff(actor, 'resolve');
   const current = await loadCase(store, input.caseId);
+  if (await doneByThisWork(store, current.id, 'resolved')) return current;
   if (!isOpenCase(current))
     throw new CaseError(
       'CASE_NOT_OPEN',
@@ -47,7 +49,7 @@ export async function resolveCase(deps: CaseDeps, input: ResolveCaseInput): Prom
       kind: 'resolved',
       actorId: actor.id,
       at,
-      data: { note: input.note ?? null },
+      data: { note: input.note ?? null, ...madeBy() },
     });
     await tx.events.appendMany(met.map((milestone) => metEvent(milestone, actor.id, at)));
     return updated;

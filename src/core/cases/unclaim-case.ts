@@ -2,6 +2,7 @@
 import type { SupportCase } from '../model.js';
 import { CaseError, said } from './case-error.js';
 import type { CaseDeps } from './case-deps.js';
+import { doneByThisWork, madeBy } from './done-by-work.js';
 import { isAdmin, loadCase, loadPerson } from './guards.js';
 import { severityName } from '../sla/index.js';
 
@@ -15,6 +16,7 @@ export async function unclaimCase(deps: CaseDeps, input: UnclaimCaseInput): Prom
   const { store, clock } = deps;
   const actor = await loadPerson(store, input.actorId);
   const current = await loadCase(store, input.caseId);
+  if (await doneByThisWork(store, current.id, 'unclaimed')) return current;
   if (!current.assigneeId)
     throw new CaseError('NOT_CLAIMED', said('notClaimed', { reference: current.reference }));
   if (current.assigneeId !== actor.id && !isAdmin(actor)) {
@@ -39,7 +41,7 @@ export async function unclaimCase(deps: CaseDeps, input: UnclaimCaseInput): Prom
       kind: 'unclaimed',
       actorId: actor.id,
       at,
-      data: { previousAssigneeId: previous, reason: input.reason ?? null },
+      data: { previousAssigneeId: previous, reason: input.reason ?? null, ...madeBy() },
     });
     return updated;
   });

@@ -11,8 +11,6 @@ import {
   unclaimCase,
   type WaitStarted,
 } from '../cases/index.js';
-import { CaseError } from '../cases/case-error.js';
-import { currentWork, isRedo } from '../delivery/work-scope.js';
 import { DeskError } from '../errors.js';
 import { formatDuration, t } from '../i18n/index.js';
 import type { Person, Platform, SupportCase } from '../model.js';
@@ -65,9 +63,7 @@ export async function act(
   const name = person.displayName;
   switch (action) {
     case 'claim': {
-      const updated = await claimCase(deps, input).catch((error: unknown) =>
-        claimWonBeforeCrash(ctx, error, found.id),
-      );
+      const updated = await claimCase(deps, input);
       const reference = updated.reference;
       await refreshAlert(ctx, updated);
       await tellCustomer(
@@ -287,26 +283,6 @@ async function tellNewOwner(
       error: String(error),
     });
   }
-}
-
-/**
- * Redoing a claim whose first run won it and then died: the claim stands, and what followed it
- * (alert, customer notice) is sent now; the journal skips whatever had gone out already. Only
- * the work that won it reads as won: the same engineer's other press stays "already yours".
- */
-async function claimWonBeforeCrash(
-  ctx: DeskContext,
-  error: unknown,
-  caseId: string,
-): Promise<SupportCase> {
-  const mine = isRedo() && error instanceof CaseError && error.code === 'ALREADY_YOURS';
-  if (!mine) throw error;
-  const events = await ctx.store.events.forCase(caseId);
-  const claim = events.filter((event) => event.kind === 'claimed').at(-1);
-  if (!claim || claim.data.work !== currentWork()) throw error;
-  const current = await ctx.store.cases.byId(caseId);
-  if (!current) throw error;
-  return current;
 }
 
 /** "first response (2 h 10 min left (business time))": what a paused target keeps, in `language`. */

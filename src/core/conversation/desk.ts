@@ -55,7 +55,11 @@ export interface FlagFormRequest {
 }
 
 export interface FlagRequest extends FlagFormRequest {
-  text: string;
+  /**
+   * The post's text; null when the adapter no longer holds it (a flag redone after a crash, by a
+   * process that never saw the dialog): the text its first run recorded on the case is used.
+   */
+  text: string | null;
   /** The moderator's choice; absent: the policy's default for the author's tier. */
   severity?: number | null;
   /** The moderator asks for the public post to be removed (its text stays on the case). */

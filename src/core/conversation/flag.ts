@@ -7,6 +7,7 @@ import type { ChatPort } from '../ports/platform.js';
 import type { NoticeView } from '../views.js';
 import { guessProductFor, noOrgNotice, titleFrom, guessType } from './case-form.js';
 import { openCase } from '../cases/index.js';
+import { currentWork } from '../delivery/work-scope.js';
 import { caseDeps } from './case-ops.js';
 import type { FlagRequest } from './desk.js';
 import type { DeskContext } from './desk-context.js';
@@ -22,8 +23,9 @@ import { portFor } from './desk-context.js';
 export const NEUTRAL_NOTE = t(DEFAULT_LANGUAGE, 'conversation.flag.neutralNote');
 
 export async function flag(ctx: DeskContext, request: FlagRequest): Promise<NoticeView> {
-  const { actor, message, author, text } = request;
+  const { actor, message, author } = request;
   const { person: moderator, language } = await requireModerator(ctx, actor);
+  const text = request.text ?? (await textOfFirstRun(ctx));
   const port = portFor(ctx, message.platform);
   // The author's org from the message's own context (their workspace, the channel and guild it
   // is in, their roles), not from the moderator's.
@@ -81,19 +83,23 @@ export async function flag(ctx: DeskContext, request: FlagRequest): Promise<Noti
     type: guessType(text),
     origin: message,
     customerPlace: privatePlace,
+    intakeKey: flagIntakeKey(),
   });
-  await ctx.store.events.append({
-    caseId: opened.case.id,
-    kind: 'flagged',
-    actorId: moderator.id,
-    at: ctx.clock.now(),
-    // The post as it was, also when it is removed from the public space next.
-    data: { from: message, text },
-  });
+  if (!opened.repeated || !(await wasFlagged(ctx, opened.case.id)))
+    await ctx.store.events.append({
+      caseId: opened.case.id,
+      kind: 'flagged',
+      actorId: moderator.id,
+      at: ctx.clock.now(),
+      // The post as it was, also when it is removed from the public space next.
+      data: { from: message, text },
+    });
   const removal = request.removeOriginal
     ? await removeOriginal(ctx, port, message, language)
     : null;
-  await postAlertSafely(ctx, opened.case, message.platform, opened.suggestedAssignee?.id ?? null);
+  // The same flag again (redone after its process died): its case keeps the alert it has.
+  if (!opened.repeated || opened.case.alertPlace === null)
+    await postAlertSafely(ctx, opened.case, message.platform, opened.suggestedAssignee?.id ?? null);
   await port.post(
     privatePlace,
     noticeIn(
@@ -123,6 +129,35 @@ export async function flag(ctx: DeskContext, request: FlagRequest): Promise<Noti
     }),
     'success',
   );
+}
+
+/**
+ * The flag's case, named by the work that moves the post (a Slack view submission, a Discord
+ * interaction): the same flag done again after a crash finds the case its first run opened, and
+ * its messages keep their journal keys, instead of a second case whose alert is the first one's.
+ */
+function flagIntakeKey(): string | null {
+  const work = currentWork();
+  return work ? `flag:${work}` : null;
+}
+
+/**
+ * The post's text as the first run of this flag recorded it on the case it opened. A flag cut off
+ * before that is refused: nothing of the post is left to open a case with.
+ */
+async function textOfFirstRun(ctx: DeskContext): Promise<string> {
+  const intakeKey = flagIntakeKey();
+  const opened = intakeKey ? await ctx.store.cases.byIntakeKey(intakeKey) : null;
+  const history = opened ? await ctx.store.events.forCase(opened.id) : [];
+  const recorded = history.find((event) => event.kind === 'flagged')?.data.text;
+  if (typeof recorded === 'string') return recorded;
+  if (opened) return opened.situation;
+  throw new DeskError('FLAG_TEXT_GONE', { key: 'conversation.flag.textGone' });
+}
+
+async function wasFlagged(ctx: DeskContext, caseId: string): Promise<boolean> {
+  const history = await ctx.store.events.forCase(caseId);
+  return history.some((event) => event.kind === 'flagged');
 }
 
 /** A lock that fails is logged, not thrown: the move to private support has already happened. */

@@ -4,6 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import type { App } from '@slack/bolt';
 import type { Actor, FlagRequest } from '../../../core/conversation/desk.js';
+import { isRedo } from '../../../core/delivery/work-scope.js';
 import { t } from '../../../core/i18n/index.js';
 import {
   guarded,
@@ -138,7 +139,8 @@ export function registerFlag(app: App, ctx: HandlerContext): void {
     );
     await guarded(ctx, 'flag submission', { place, userId: actor.userId }, async () => {
       const text = textOf(post);
-      if (text === null) {
+      // Redone after a crash by another process: the core takes the text its first run recorded.
+      if (text === null && !isRedo()) {
         const language = await readerLanguage(ctx, actor);
         await tellUser(ctx, actor.userId, place, {
           kind: 'notice',
