@@ -42,7 +42,7 @@ class Expiring<T> {
    */
   async get(key: string, load: () => Promise<T>): Promise<T> {
     const value = await this.shared(key, load);
-    return this.options.shareResult ? value : structuredClone(value);
+    return this.options.shareResult ? value : copyOf(value);
   }
 
   private shared(key: string, load: () => Promise<T>): Promise<T> {
@@ -76,6 +76,20 @@ class Expiring<T> {
     this.generation += 1;
     this.entries.delete(key);
   }
+}
+
+/**
+ * A deep copy of what the directory returns (plain objects, arrays, dates, primitives): several
+ * times cheaper than structuredClone, which serialises and reads back (two copies of an org on
+ * every question).
+ */
+function copyOf<T>(value: T): T {
+  if (typeof value !== 'object' || value === null) return value;
+  if (value instanceof Date) return new Date(value.getTime()) as T;
+  if (Array.isArray(value)) return value.map(copyOf) as T;
+  const copy: Record<string, unknown> = {};
+  for (const [key, field] of Object.entries(value)) copy[key] = copyOf(field);
+  return copy as T;
 }
 
 const identityKey = (i: OrgIdentity) => `${i.platform}\u0000${i.kind}\u0000${i.value}`;
@@ -126,7 +140,7 @@ export function cachedDirectory(inner: Directory, options: DirectoryCacheOptions
       );
       for (const identity of identities) {
         const org = index.get(identityKey(identity));
-        if (org) return structuredClone(org);
+        if (org) return copyOf(org);
       }
       return null;
     },

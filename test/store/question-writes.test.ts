@@ -2,7 +2,8 @@
 // transaction) and its deflection. What they return must be what the database holds, and every
 // other case (the identity exists, with or without an org; racing first questions) must still
 // end with one person.
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import pg from 'pg';
+import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import { createTestDb, seedOrg, type TestDb } from '../helpers/db.js';
 import { describeOnEachProvider } from '../helpers/each-provider.js';
 
@@ -49,6 +50,48 @@ describeOnEachProvider(
         again,
       );
     });
+
+    // One round trip (a writable CTE), not BEGIN, two INSERTs and COMMIT: each statement is a wait
+    // for the server and pg's CPU, on every first question.
+    it.skipIf(provider !== 'postgresql')(
+      'writes a new customer in one statement on PostgreSQL, whole or not at all',
+      async () => {
+        const { directory } = db.store;
+        await directory.personByIdentity({ platform: 'slack', userId: 'UWARM' });
+        const queries = vi.spyOn(pg.Client.prototype, 'query');
+        try {
+          const made = await directory.ensurePerson({
+            identity: { platform: 'slack', userId: 'UNEW4' },
+            displayName: 'Uma',
+            orgId: null,
+          });
+          expect(queries).toHaveBeenCalledTimes(1);
+          expect(await directory.personByIdentity({ platform: 'slack', userId: 'UNEW4' })).toEqual(
+            made,
+          );
+        } finally {
+          queries.mockRestore();
+        }
+        // The identity is someone's already, under another handle: the person's INSERT goes too.
+        const known = await directory.upsertPerson({
+          handle: 'known',
+          displayName: 'Known',
+          orgId: null,
+          roles: ['customer'],
+          identities: [{ platform: 'slack', userId: 'UKNOWN' }],
+          teamId: null,
+          timeZone: null,
+          shift: null,
+        });
+        const found = await directory.ensurePerson({
+          identity: { platform: 'slack', userId: 'UKNOWN' },
+          displayName: 'Known',
+          orgId: null,
+        });
+        expect(found.id).toBe(known.id);
+        expect(await directory.personByHandle('slack:UKNOWN')).toBeNull();
+      },
+    );
 
     it('makes one person of ten racing first questions', async () => {
       const { directory } = db.store;

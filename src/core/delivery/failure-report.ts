@@ -4,7 +4,7 @@
 // leaves the row undone, and the delivery worker (or the platform's redelivery) does the work
 // again after its lease; one that would fail the same way again lets the work be done. Each
 // intake says which failures a redo can fix (Slack: every one; Discord: failure-scope.ts).
-import { AsyncLocalStorage } from 'node:async_hooks';
+import { contextSlot } from './context-slot.js';
 import { isRedo, metLiveSender } from './work-scope.js';
 
 /** Whether doing the work again can get past `error`. */
@@ -15,7 +15,7 @@ interface Scope {
   canRedo: RedoPredicate;
 }
 
-const scopes = new AsyncLocalStorage<Scope>();
+const scopes = contextSlot<Scope>('failure report');
 
 /**
  * A handler caught `error` and answered it: when the running work's intake says a redo can get
@@ -23,7 +23,7 @@ const scopes = new AsyncLocalStorage<Scope>();
  * nothing would redo it).
  */
 export function reportFailure(error: unknown): boolean {
-  const scope = scopes.getStore();
+  const scope = scopes.get();
   if (!scope || !scope.canRedo(error)) return false;
   scope.failed = true;
   return true;
@@ -34,7 +34,7 @@ export function reportFailure(error: unknown): boolean {
  * leaves the work to it, and it is looked at again after its lease).
  */
 export function reportLeftForRedo(): void {
-  const scope = scopes.getStore();
+  const scope = scopes.get();
   if (scope) scope.failed = true;
 }
 

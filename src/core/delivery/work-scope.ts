@@ -1,9 +1,10 @@
 // Which piece of work is running: a platform event, a form submission, an SLA announcement. Every
 // message sent inside it gets the key `<work key>#<rank>`, the same when the work is done again
-// after a crash, so the journal recognises it (core/ports/journal.ts). Work is identified where it enters
-// (adapters, the SLA loop) and carried by AsyncLocalStorage through the core, which stays unaware.
-import { AsyncLocalStorage } from 'node:async_hooks';
+// after a crash, so the journal recognises it (core/ports/journal.ts). Work is identified where it
+// enters (adapters, the SLA loop) and carried by AsyncLocalStorage (context-slot.ts) through the
+// core, which stays unaware.
 import { randomUUID } from 'node:crypto';
+import { contextSlot } from './context-slot.js';
 
 interface Scope {
   key: string;
@@ -17,7 +18,7 @@ interface Scope {
   apart: string | null;
 }
 
-const scopes = new AsyncLocalStorage<Scope>();
+const scopes = contextSlot<Scope>('work');
 
 /** Runs `work` as the piece of work `key`; messages it sends are keyed from it. */
 export function withWork<T>(
@@ -33,7 +34,7 @@ export function withWork<T>(
 
 /** Notes that a message of the running work is being sent right now by a live holder. */
 export function noteLiveSender(): void {
-  const scope = scopes.getStore();
+  const scope = scopes.get();
   if (scope) scope.metLiveSender = true;
 }
 
@@ -43,7 +44,7 @@ export function noteLiveSender(): void {
  * instead of answering over it.
  */
 export function metLiveSender(): boolean {
-  return scopes.getStore()?.metLiveSender ?? false;
+  return scopes.get()?.metLiveSender ?? false;
 }
 
 /**
@@ -51,12 +52,12 @@ export function metLiveSender(): boolean {
  * won) then reads as done, not as a refusal, so the messages that followed it still go out.
  */
 export function isRedo(): boolean {
-  return scopes.getStore()?.redo ?? false;
+  return scopes.get()?.redo ?? false;
 }
 
 /** The work running now, if any. */
 export function currentWork(): string | null {
-  return scopes.getStore()?.key ?? null;
+  return scopes.get()?.key ?? null;
 }
 
 /**
@@ -68,7 +69,7 @@ export function currentWork(): string | null {
  * recognise it.
  */
 export function nextMessageKey(callSlot: string): string {
-  const scope = scopes.getStore();
+  const scope = scopes.get();
   if (!scope) return `once:${randomUUID()}`;
   const slot = scope.apart ? `${scope.apart}:${callSlot}` : callSlot;
   const rank = (scope.sent.get(slot) ?? 0) + 1;
@@ -84,7 +85,7 @@ export function nextMessageKey(callSlot: string): string {
  * never go out. Outside any work it runs as is.
  */
 export function keyedApart<T>(tag: string, send: () => Promise<T>): Promise<T> {
-  const scope = scopes.getStore();
+  const scope = scopes.get();
   if (!scope) return send();
   // The same ranks per slot (the map is shared); a live sender met here stays with the notice.
   return scopes.run({ ...scope, apart: tag }, send);
@@ -93,7 +94,7 @@ export function keyedApart<T>(tag: string, send: () => Promise<T>): Promise<T> {
 /** The tag of a notice telling a person their work failed (keyedApart). */
 export const FAILURE_NOTICE = 'failed';
 
-const messageKeys = new AsyncLocalStorage<string>();
+const messageKeys = contextSlot<string>('message key');
 
 /**
  * Runs one send with its message key visible to the adapter below (currentMessageKey), which
@@ -106,5 +107,5 @@ export function withMessageKey<T>(key: string, send: () => Promise<T>): Promise<
 
 /** The key of the message being sent now, if the durable port is sending it. */
 export function currentMessageKey(): string | null {
-  return messageKeys.getStore() ?? null;
+  return messageKeys.get() ?? null;
 }
