@@ -5,110 +5,31 @@
 // against one fake Discord (which keeps who is in which thread), the real core, the ledger and the
 // message journal on one SQLite store; each process with the app's durable port and delivery
 // worker. Process A is cut at one point of the submission; process B's worker redoes it.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Desk } from '../../src/core/conversation/desk.js';
-import { DeliveryWorker } from '../../src/core/delivery/delivery-worker.js';
-import { DurableChatPort } from '../../src/core/delivery/durable-chat-port.js';
 import type { MessageJournal } from '../../src/core/ports/journal.js';
 import type { ChatPort } from '../../src/core/ports/platform.js';
-import type { DeliveryLedger } from '../../src/core/ports/storage.js';
-import { createMemoryLogger } from '../../src/logging/logger.js';
-import { startFakeDiscord, type FakeDiscord } from '../fakes/discord/fake-discord.js';
 import { buttonPress, modalSubmit } from '../fakes/discord/payloads.js';
-import { createTestDb, type TestDb } from '../helpers/db.js';
-import { startHarness, waitFor, type Answer, type Harness } from './harness.js';
+import { waitFor, type Answer, type Harness } from './harness.js';
 import { as, askAsAlice, botMessage, buttonIds, goodForm } from './helpers.js';
-import { mapDemoOntoFake, realDeskFor, type RealDesk } from './real-desk.js';
+import { boot, never, sharedWorldForEachTest, world, type Cut } from './redo-processes.js';
 
-const LEASE_MS = 60_000;
-/** A later process's clock: every lease of the dead one has run out. */
-const afterLeases = () => new Date(Date.now() + 10 * LEASE_MS);
-const never = <T>() => new Promise<T>(() => undefined);
-
-let db: TestDb;
-let fake: FakeDiscord;
-const running: { harness: Harness<Desk>; desk: RealDesk }[] = [];
-let processes = 0;
-beforeEach(async () => {
-  db = await createTestDb('sqlite');
-  fake = await startFakeDiscord();
-  await mapDemoOntoFake(db.store.directory, fake);
-});
-afterEach(async () => {
-  for (const { harness, desk } of running.splice(0)) {
-    await harness.stop().catch(() => undefined);
-    await desk.cleanup().catch(() => undefined);
-  }
-  await fake.close();
-  await db.cleanup();
-});
-
-interface Cut {
-  /** The Desk as this process has it (A's is cut somewhere). */
-  desk?: (real: RealDesk) => Desk;
-  journal?: MessageJournal;
-  ledger?: DeliveryLedger;
-  /** The port the handlers and the core send through, over the durable one. */
-  outbound?: (durable: ChatPort) => ChatPort;
-  config?: Parameters<typeof startHarness>[0]['config'];
-}
-
-/** One bot process on the shared Discord and store, wired as run-app.ts wires it. */
-async function boot(cut: Cut = {}) {
-  const logger = createMemoryLogger();
-  const owner = `process-${++processes}`;
-  const journal = () => cut.journal ?? db.store.journal;
-  const ledger = cut.ledger ?? db.store.deliveries;
-  // A later process: the rows the dead one held are past their lease for it.
-  const now = running.length > 0 ? afterLeases : undefined;
-  let port: DurableChatPort | undefined;
-  let real: RealDesk | undefined;
-  const harness = await startHarness<Desk>({
-    fake,
-    ...(cut.config ? { config: cut.config } : {}),
-    deliveries: { ledger, leaseMs: LEASE_MS },
-    outbound: (inner) => {
-      port = new DurableChatPort({ inner, journal, owner, logger, ...(now ? { now } : {}) });
-      return cut.outbound ? cut.outbound(port) : port;
-    },
-    makeDesk: async (context) => {
-      real = await realDeskFor(context, { shared: db });
-      return cut.desk ? cut.desk(real) : real;
-    },
-  });
-  running.push({ harness, desk: real! });
-  const worker = new DeliveryWorker({
-    journal,
-    ledger: () => db.store.deliveries,
-    ports: () => ({ discord: port! }),
-    owner,
-    logger,
-    workLeaseMs: LEASE_MS,
-    now: afterLeases,
-  });
-  worker.registerWork('discord:', harness.adapter.replay!.bind(harness.adapter));
-  return {
-    harness,
-    logger,
-    deliver: () => worker.pass(),
-    kill: () => harness.adapter.stop(),
-  };
-}
+sharedWorldForEachTest();
 
 /** Alice asks and opens the form on process `h`: the modal shown. */
 async function openForm(h: Harness<Desk>) {
   const { answer, message: asked } = await askAsAlice(h, 'Cluster red after upgrade');
   const openId = buttonIds(answer.data).find((id) => id.startsWith('cb:open-case:'))!;
-  return h.interact(buttonPress({ ...as(fake, 'alice'), customId: openId, message: asked }));
+  return h.interact(buttonPress({ ...as(world.fake, 'alice'), customId: openId, message: asked }));
 }
 
 /** Alice's submission of the modal `modal`. */
 const formSubmit = (modal: Answer, fields: Record<string, string | string[]> = goodForm(modal)) =>
-  modalSubmit({ ...as(fake, 'alice'), customId: String(modal.data['custom_id']), fields });
+  modalSubmit({ ...as(world.fake, 'alice'), customId: String(modal.data['custom_id']), fields });
 
 /** The modal submitted by Alice, dispatched (its answer is not awaited). */
 function sendForm(modal: Answer, fields?: Record<string, string | string[]>) {
-  fake.dispatch('INTERACTION_CREATE', formSubmit(modal, fields));
+  world.fake.dispatch('INTERACTION_CREATE', formSubmit(modal, fields));
 }
 
 /** Alice asks, opens the form and submits it on process `h`; resolves once it is dispatched. */
@@ -116,19 +37,19 @@ async function submitForm(h: Harness<Desk>) {
   sendForm(await openForm(h));
 }
 
-const privateThreads = () => fake.rest.threads.filter((t) => t['type'] === 12);
+const privateThreads = () => world.fake.rest.threads.filter((t) => t['type'] === 12);
 
 /**
  * One case, whose customer thread is the one private thread made, Alice in it and in no other,
  * and its confirmation posted there once.
  */
 async function expectOneCaseThread() {
-  const cases = await db.store.cases.list({});
+  const cases = await world.db.store.cases.list({});
   expect(cases).toHaveLength(1);
   const threadId = cases[0]!.customerPlace?.threadId;
   expect(privateThreads().map((t) => t['id'])).toEqual([threadId]);
-  expect(fake.rest.threadsOf(fake.world.people.alice.id)).toEqual([threadId]);
-  const confirmations = fake.rest
+  expect(world.fake.rest.threadsOf(world.fake.world.people.alice.id)).toEqual([threadId]);
+  const confirmations = world.fake.rest
     .find('POST', new RegExp(`^/channels/${threadId}/messages$`))
     .filter(
       (r) => r.status < 300 && JSON.stringify(r.body).includes(`${cases[0]!.reference} opened`),
@@ -170,7 +91,7 @@ describe('a case form whose process died is finished in the thread the first run
   it('killed as Discord made the thread, before anything wrote its id down', async () => {
     // The journal's mark of the thread never lands, nor does anything after it.
     let cut = false;
-    const journal = db.store.journal;
+    const journal = world.db.store.journal;
     await killThenRedo(
       {
         journal: {
@@ -236,7 +157,7 @@ describe('a case form whose process died is finished in the thread the first run
 
   it('killed after the confirmation, before the submission was marked done', async () => {
     let cut = false;
-    const ledger = db.store.deliveries;
+    const ledger = world.db.store.deliveries;
     await killThenRedo(
       {
         ledger: {
@@ -276,9 +197,9 @@ describe('a case form whose process died is finished in the thread the first run
     );
     const retry = await dying.harness.interact(
       buttonPress({
-        ...as(fake, 'alice'),
+        ...as(world.fake, 'alice'),
         customId: buttonIds(refused.data)[0]!,
-        message: botMessage(fake, fake.world.channels.support.id, refused.data),
+        message: botMessage(world.fake, world.fake.world.channels.support.id, refused.data),
       }),
     );
     expect(retry.callbackType).toBe(9);
@@ -295,12 +216,12 @@ describe('a case form whose process died is finished in the thread the first run
     const live = await boot({ config: { abandonedThreadMs } });
     const modal = await openForm(live.harness);
     await live.harness.interact(formSubmit(modal));
-    await waitFor(() => fake.rest.threadsOf(fake.world.people.alice.id)[0]);
+    await waitFor(() => world.fake.rest.threadsOf(world.fake.world.people.alice.id)[0]);
     // Discord showed "interaction failed" and Alice pressed Submit again: the case is told again.
     const again = await live.harness.interact(formSubmit(modal));
     expect(JSON.stringify(again.data)).toContain('already opened');
     await new Promise((resolve) => setTimeout(resolve, abandonedThreadMs * 4));
-    expect(fake.rest.find('DELETE', /^\/channels\/\d+$/)).toEqual([]);
+    expect(world.fake.rest.find('DELETE', /^\/channels\/\d+$/)).toEqual([]);
     await expectOneCaseThread();
   });
 });

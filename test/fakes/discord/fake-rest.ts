@@ -56,6 +56,8 @@ export interface StoredMessage {
   embeds: unknown[];
   components: unknown[];
   flags: number;
+  /** Who wrote it, when not the bot (a person's post, kept with keepMessage). */
+  author?: Record<string, unknown>;
   /** Files uploaded with it, as Discord lists them (the bytes are on the recorded request). */
   attachments: { id: string; filename: string; size: number; content_type: string }[];
 }
@@ -160,7 +162,19 @@ export class FakeRest {
             : { status: 404, body: { message: 'Unknown Member', code: 10007 } };
         },
       ],
-      ['DELETE', /^\/channels\/(\d+)\/messages\/(\d+)$/, () => ({ status: 204 })],
+      [
+        'DELETE',
+        /^\/channels\/(\d+)\/messages\/(\d+)$/,
+        (_request, m) => {
+          this.messages.delete(`${m[1]}/${m[2]}`);
+          return { status: 204 };
+        },
+      ],
+      [
+        'GET',
+        /^\/channels\/(\d+)\/messages\/(\d+)$/,
+        (_request, m) => this.readMessage(m[1]!, m[2]!),
+      ],
       ['POST', /^\/users\/@me\/channels$/, (request) => this.dmChannel(request.body)],
       [
         'PUT',
@@ -199,6 +213,21 @@ export class FakeRest {
   /** Forgets failures not yet used (Discord is back). */
   clearFailures(): void {
     this.failures.length = 0;
+  }
+
+  /** Keeps a person's post (a MESSAGE_CREATE payload) as Discord has it: read back by id. */
+  keepMessage(payload: Record<string, unknown>): void {
+    const channelId = String(payload['channel_id']);
+    this.messages.set(`${channelId}/${String(payload['id'])}`, {
+      id: String(payload['id']),
+      channel_id: channelId,
+      content: String(payload['content'] ?? ''),
+      embeds: [],
+      components: [],
+      flags: 0,
+      attachments: [],
+      author: payload['author'] as Record<string, unknown>,
+    });
   }
 
   /** The threads (still there) `userId` is a member of. */
@@ -418,8 +447,34 @@ export class FakeRest {
     // `after` pages forward from its snowflake: the page is the oldest `limit` after it.
     const page =
       after !== null && before === null ? newestFirst.slice(-limit) : newestFirst.slice(0, limit);
-    const listed = page.map((stored) => ({ ...stored, author: this.options.botUser, type: 0 }));
+    const listed = page.map((stored) => ({
+      ...stored,
+      author: stored.author ?? this.options.botUser,
+      type: 0,
+    }));
     return { status: 200, body: listed };
+  }
+
+  /** GET /channels/:id/messages/:id: the message, or Unknown Message (never made, or deleted). */
+  private readMessage(channelId: string, messageId: string): { status: number; body: unknown } {
+    const stored = this.messages.get(`${channelId}/${messageId}`);
+    if (!stored) return { status: 404, body: { message: 'Unknown Message', code: 10008 } };
+    return { status: 200, body: this.listed(stored) };
+  }
+
+  private listed(stored: StoredMessage): Record<string, unknown> {
+    return {
+      ...stored,
+      author: stored.author ?? this.options.botUser,
+      timestamp: new Date(Number((BigInt(stored.id) >> 22n) + 1_420_070_400_000n)).toISOString(),
+      edited_timestamp: null,
+      tts: false,
+      mention_everyone: false,
+      mentions: [],
+      mention_roles: [],
+      pinned: false,
+      type: 0,
+    };
   }
 
   private thread(
