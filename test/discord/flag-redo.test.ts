@@ -17,7 +17,7 @@ import { boot, never, sharedWorldForEachTest, world, type Cut } from './redo-pro
 sharedWorldForEachTest();
 
 /** The moderator flags Bob's post on a process cut by `cut` (`reached`); the next one redoes it. */
-async function flagKilledThenRedone(cut: Cut, reached: () => boolean) {
+async function flagKilledThenRedone(cut: Cut, reached: () => boolean, remove = false) {
   const dying = await boot(cut);
   const { fake } = world;
   const community = fake.world.channels.community.id;
@@ -34,7 +34,7 @@ async function flagKilledThenRedone(cut: Cut, reached: () => boolean) {
   const submit = modalSubmit({
     ...as(fake, 'mod', community),
     customId: String(modal.data['custom_id']),
-    fields: { severity: [selects['severity']!.chosen!], remove: ['no'] },
+    fields: { severity: [selects['severity']!.chosen!], remove: [remove ? 'yes' : 'no'] },
   });
   fake.dispatch('INTERACTION_CREATE', submit);
   await waitFor(reached);
@@ -100,5 +100,29 @@ describe('a flag whose process died half-way is finished by the next process', (
       },
       () => cut,
     );
+  });
+
+  it('killed after the post was removed (its text gone from Discord), before the alert', async () => {
+    let cut = false;
+    await flagKilledThenRedone(
+      {
+        outbound: (port) =>
+          Object.assign(Object.create(port) as ChatPort, {
+            removeMessage: async (...args: Parameters<NonNullable<ChatPort['removeMessage']>>) => {
+              await port.removeMessage!(...args);
+              cut = true;
+              return never();
+            },
+          }),
+      },
+      () => cut,
+      true,
+    );
+    const [opened] = await world.db.store.cases.list({});
+    expect(opened!.situation).toBe('prod down since the upgrade, here is my API key abc123');
+    const alerts = world.fake.rest
+      .find('POST', new RegExp(`^/channels/${world.fake.world.channels.team.id}/messages$`))
+      .filter((r) => r.status < 300 && JSON.stringify(r.body).includes(opened!.reference));
+    expect(alerts).toHaveLength(1);
   });
 });

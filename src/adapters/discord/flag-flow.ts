@@ -20,6 +20,7 @@ import type { Actor, Desk, FlagRequest } from '../../core/conversation/desk.js';
 import { languageOfView, t } from '../../core/i18n/index.js';
 import type { FlagFormView } from '../../core/views.js';
 import type { Logger } from '../../core/ports/platform.js';
+import { isRedo } from '../../core/delivery/work-scope.js';
 import { placeOf, readerLanguage, roleIdsOf } from './actor.js';
 import { flagFieldIds } from './custom-ids.js';
 import { renderView } from './render/index.js';
@@ -61,7 +62,9 @@ export class FlagFlow {
     const quick = await Promise.race([work, sleep(this.options.deferAfterMs).then(() => null)]);
     if (quick?.view.kind === 'flag-form') {
       this.remember(quick.request, quick.view);
-      await interaction.showModal(renderFlagModal(quick.view, messageId));
+      await interaction.showModal(
+        renderFlagModal(quick.view, messageId, quick.request.author.userId),
+      );
       return;
     }
     await this.options.responder.answer(
@@ -83,10 +86,17 @@ export class FlagFlow {
       return this.options.responder.answer(interaction, async () => this.expired(actor), {
         ephemeral: true,
       });
-    await interaction.showModal(renderFlagModal(pending.view, messageId));
+    await interaction.showModal(
+      renderFlagModal(pending.view, messageId, pending.request.author.userId),
+    );
   }
 
-  async submit(interaction: ModalSubmitInteraction, actor: Actor, messageId: string) {
+  async submit(
+    interaction: ModalSubmitInteraction,
+    actor: Actor,
+    messageId: string,
+    authorId?: string,
+  ) {
     const pending = this.recall(actor.userId, messageId);
     this.pending.delete(keyOf(actor.userId, messageId));
     const severity = selected(interaction, flagFieldIds.severity);
@@ -99,7 +109,8 @@ export class FlagFlow {
     await this.options.responder.answer(
       interaction,
       async () => {
-        const flagged = pending?.request ?? (await this.readBack(interaction, actor, messageId));
+        const flagged =
+          pending?.request ?? (await this.readBack(interaction, actor, messageId, authorId));
         if (!flagged) return this.expired(actor);
         return renderView(await this.options.desk().flag({ ...flagged, ...choices }));
       },
@@ -116,6 +127,7 @@ export class FlagFlow {
     interaction: ModalSubmitInteraction,
     actor: Actor,
     messageId: string,
+    authorId: string | undefined,
   ): Promise<FlagRequest | null> {
     const { logger } = this.options;
     if (!interaction.channelId) return null;
@@ -127,6 +139,9 @@ export class FlagFlow {
       return await flagRequestOf(actor, target, interaction.guild, logger);
     } catch (error) {
       if (!isGone(error)) throw error;
+      // Redone after its first run removed the post: the core takes the text it recorded then.
+      if (isRedo() && authorId)
+        return withoutPost(interaction, actor, interaction.channelId, messageId, authorId, logger);
       logger?.warn('discord flagged post not found; the flag dialog is expired', {
         messageId,
         error: String(error),
@@ -185,6 +200,35 @@ export async function flagRequestOf(
       roleIds: roleIdsOf(await authorMember(target, guild, logger)),
     },
     text: target.content,
+  };
+}
+
+/** The request of a flag whose post is gone: its author from the guild, no text (see FlagRequest). */
+async function withoutPost(
+  interaction: ModalSubmitInteraction,
+  actor: Actor,
+  channelId: string,
+  messageId: string,
+  authorId: string,
+  logger?: Logger,
+): Promise<FlagRequest> {
+  const member = await interaction.guild?.members.fetch(authorId).catch((error: unknown) => {
+    logger?.warn('discord could not fetch the flagged author as a member', {
+      userId: authorId,
+      error: String(error),
+    });
+    return null;
+  });
+  const place = placeOf(interaction.client, channelId, messageId);
+  return {
+    actor,
+    message: { ...place, messageId },
+    author: {
+      userId: authorId,
+      displayName: member?.user.globalName ?? member?.user.username ?? authorId,
+      roleIds: roleIdsOf(member ?? null),
+    },
+    text: null,
   };
 }
 

@@ -348,7 +348,7 @@ export function createInteractionRouter(options: InteractionRouterOptions): Inte
       if (action?.kind === 'case-form')
         return forms.submit(interaction, actorOf(interaction), action.deflectionId, action.formId);
       if (action?.kind === 'flag-form')
-        return flags.submit(interaction, actorOf(interaction), action.messageId);
+        return flags.submit(interaction, actorOf(interaction), action.messageId, action.authorId);
       if (action?.kind === 'rate-comment') {
         const comment = interaction.fields.getTextInputValue(ratingCommentFieldId);
         const actor = actorOf(interaction);
