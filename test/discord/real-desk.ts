@@ -22,7 +22,7 @@ import type { ChatPort } from '../../src/core/ports/platform.js';
 import { loadPolicy } from '../../src/core/sla/index.js';
 import { createMemoryLogger } from '../../src/logging/logger.js';
 import type { FakeDiscord } from '../fakes/discord/fake-discord.js';
-import { createTestDb, testClock, type TestClock } from '../helpers/db.js';
+import { createTestDb, testClock, type TestClock, type TestDb } from '../helpers/db.js';
 import { ARTICLES } from '../shell/shell-harness.js';
 
 export interface RealDesk extends Desk {
@@ -51,16 +51,23 @@ export async function realDeskFor(
     chat: ChatPort;
     fake: FakeDiscord;
   },
-  { durable = false }: { durable?: boolean } = {},
+  {
+    durable = false,
+    shared,
+  }: {
+    durable?: boolean;
+    /** A store another process uses too, seeded already (mapDemoOntoFake) and cleaned up by its owner. */
+    shared?: TestDb;
+  } = {},
 ): Promise<RealDesk> {
   const dir = mkdtempSync(join(tmpdir(), 'casebot-discord-'));
   for (const [path, text] of Object.entries(ARTICLES)) {
     mkdirSync(join(dir, 'kb', path, '..'), { recursive: true });
     writeFileSync(join(dir, 'kb', path), text);
   }
-  const db = await createTestDb('sqlite');
+  const db = shared ?? (await createTestDb('sqlite'));
   const kb = await openKnowledgeBase({ dir: join(dir, 'kb'), cacheDir: null, watch: false });
-  await mapDemoOntoFake(db.store.directory, fake);
+  if (!shared) await mapDemoOntoFake(db.store.directory, fake);
   const clock = testClock('2026-03-02T09:00:00Z');
   const logger = createMemoryLogger();
   const journal = () => db.store.journal;
@@ -102,7 +109,7 @@ export async function realDeskFor(
     async cleanup() {
       await loop.stop();
       await kb.close();
-      await db.cleanup();
+      if (!shared) await db.cleanup();
       rmSync(dir, { recursive: true, force: true });
     },
   };

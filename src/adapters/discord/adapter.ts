@@ -65,6 +65,7 @@ export function createDiscordAdapter(options: {
     tokens,
     logger,
     privateParentFor: (channelId) => privateParentFor(client, config, channelId),
+    guildOf: (channelId) => guildOf(client, channelId),
   });
   const responder = createResponder({ deferAfterMs: config.deferAfterMs, logger });
   const intake = options.deliveries
@@ -197,6 +198,12 @@ function privateParentFor(client: Client, config: DiscordConfig, channelId: stri
   const channel = client.channels.cache.get(channelId);
   if (!channel || channel.type === ChannelType.GuildText) return channelId;
   return config.supportChannelIds[0] ?? channelId;
+}
+
+/** The guild of a cached channel (every channel of a guild is cached from its GUILD_CREATE). */
+function guildOf(client: Client, channelId: string): string | null {
+  const channel = client.channels.cache.get(channelId);
+  return channel && 'guildId' in channel ? channel.guildId : null;
 }
 
 /** Login failures a person can fix, reworded to say how; anything else is passed on as is. */

@@ -23,6 +23,11 @@ interface Remembered {
   typed: CaseFormInput | null;
   /** The private thread made for this case, reused by a retry (the customer is not in it yet). */
   thread?: Place;
+  /**
+   * The form that thread was made for: a retry shows it again, so the retry's submission is the
+   * same work and finds that thread in the message journal, also when redone in another process.
+   */
+  formId?: string;
   at: number;
 }
 
@@ -96,7 +101,9 @@ export class CaseFormFlow {
   async retry(interaction: ButtonInteraction, actor: Actor): Promise<void> {
     const remembered = this.recall(actor.userId);
     if (!remembered) return this.open(interaction, actor, null);
-    await interaction.showModal(renderCaseModal(remembered.view, remembered.typed));
+    await interaction.showModal(
+      renderCaseModal(remembered.view, remembered.typed, ...formOf(remembered)),
+    );
   }
 
   /** Like *Open the form*, but reuses a form fetched a moment ago when there is one. */
@@ -107,7 +114,9 @@ export class CaseFormFlow {
   ): Promise<void> {
     const remembered = this.recall(actor.userId);
     if (remembered && remembered.view.deflectionId === deflectionId) {
-      await interaction.showModal(renderCaseModal(remembered.view, remembered.typed));
+      await interaction.showModal(
+        renderCaseModal(remembered.view, remembered.typed, ...formOf(remembered)),
+      );
       return;
     }
     await this.open(interaction, actor, deflectionId);
@@ -144,19 +153,14 @@ export class CaseFormFlow {
       text: (id) => fieldOf(interaction, id, ComponentType.TextInput),
       selected: (id) => fieldOf(interaction, id, ComponentType.StringSelect),
     });
-    // The case lives in a private thread (customer and support): made before the core stores the
-    // case, as its customer place; the customer is added only once the case exists, so a form
-    // that fails validation leaves nothing in their sidebar, and a retry reuses the thread.
-    const near = placeOf(interaction.client, interaction.channelId ?? '0');
-    const thread =
-      this.recall(actor.userId)?.thread ??
-      (await this.options.chat.createPrivateThread(
-        near.channelId,
-        typed.title
-          ? t(languageOfView(view), 'discord.caseForm.thread', { title: typed.title })
-          : t(languageOfView(view), 'discord.caseForm.threadUntitled'),
-      ));
-    this.forms.set(actor.userId, { view, typed, thread, at: Date.now() });
+    const thread = await this.threadFor(interaction, actor, view, typed, formId);
+    this.forms.set(actor.userId, {
+      view,
+      typed,
+      thread,
+      ...(formId ? { formId } : {}),
+      at: Date.now(),
+    });
     // The same modal submitted twice (a retry after a timeout or a restart) opens one case.
     const intake = formId ? { intakeKey: `discord:form:${formId}` } : undefined;
     const result = await desk.submitCase(actor, thread, typed, intake);
@@ -168,6 +172,37 @@ export class CaseFormFlow {
       await this.options.chat.post(thread, result);
     }
     return renderView(result, { userId: actor.userId });
+  }
+
+  /**
+   * The case lives in a private thread (customer and support): made before the core stores the
+   * case, as its customer place; the customer is added only once the case exists, so a form that
+   * fails validation leaves nothing in their sidebar. The thread is opened through the message
+   * journal under the submission's work: the same form submitted again (a retry, a redo after a
+   * crash, in any process) gets the thread its first try made, the one its case names.
+   */
+  private async threadFor(
+    interaction: ModalSubmitInteraction,
+    actor: Actor,
+    view: CaseFormView,
+    typed: CaseFormInput,
+    formId: string | undefined,
+  ): Promise<Place> {
+    // The same form again in this process: its thread as remembered (also where no journal runs).
+    const remembered = this.recall(actor.userId);
+    if (remembered?.thread && (!formId || remembered.formId === formId)) return remembered.thread;
+    const language = languageOfView(view);
+    const place = await this.options.chat.openPrivateSpace({
+      customerUserId: actor.userId,
+      near: placeOf(interaction.client, interaction.channelId ?? '0'),
+      title: typed.title
+        ? t(language, 'discord.caseForm.thread', { title: typed.title })
+        : t(language, 'discord.caseForm.threadUntitled'),
+      language,
+      customerJoinsLater: true,
+    });
+    if (!place.threadId) throw new Error('discord opened a private space that is no thread');
+    return place;
   }
 
   private scheduleRemoval(userId: string, thread: Place): void {
@@ -192,8 +227,8 @@ export class CaseFormFlow {
     const remembered = this.forms.get(userId);
     const threadId = remembered?.thread?.threadId;
     if (!remembered || !threadId || (expected !== null && threadId !== expected)) return;
-    // Forgotten first: a retry from now on makes a fresh thread rather than reuse a removed one.
-    const { thread: _removed, ...rest } = remembered;
+    // Forgotten first: a retry from now on is a new form with a fresh thread, never the removed one.
+    const { thread: _removed, formId: _form, ...rest } = remembered;
     this.forms.set(userId, rest);
     const outcome = await this.options.chat.removeEmptyThread(threadId);
     this.options.logger?.info('discord abandoned case form thread removed', { threadId, outcome });
@@ -204,6 +239,11 @@ export class CaseFormFlow {
     if (!remembered || Date.now() - remembered.at > FORM_MEMORY_MS) return null;
     return remembered;
   }
+}
+
+/** The form id a retry shows again: the one its thread was made for, while that thread stands. */
+function formOf(remembered: Remembered): [] | [string] {
+  return remembered.thread && remembered.formId ? [remembered.formId] : [];
 }
 
 function fieldOf(

@@ -9,7 +9,12 @@ import { createHash } from 'node:crypto';
 import { ChannelType, MessageFlags, Routes, type REST } from 'discord.js';
 import { currentMessageKey } from '../../core/delivery/work-scope.js';
 import type { Place } from '../../core/model.js';
-import type { ChatPort, Logger, SentLookup } from '../../core/ports/platform.js';
+import type {
+  ChatPort,
+  Logger,
+  PrivateSpaceRequest,
+  SentLookup,
+} from '../../core/ports/platform.js';
 import type { PostedMessage, View } from '../../core/views.js';
 import { DEFAULT_LANGUAGE, languageOfView, t } from '../../core/i18n/index.js';
 import type { InteractionTokens } from './interaction-tokens.js';
@@ -59,6 +64,15 @@ const THREAD_ALREADY_CREATED = 160004;
  */
 const READ_BACK_SLACK_MS = 2_000;
 
+/** A thread as Discord lists the guild's active ones. */
+interface ActiveThread {
+  id: string;
+  type: number;
+  parent_id?: string | null;
+  owner_id?: string;
+  name?: string;
+}
+
 /** Where a post goes: a channel, or a thread of it. */
 interface Target {
   channelId: string;
@@ -100,6 +114,8 @@ export function createDiscordChatPort(options: {
   logger: Logger;
   /** The text channel to hold a private thread opened near this channel (forums cannot). */
   privateParentFor: (channelId: string) => string;
+  /** The guild of a channel this process knows (a private thread is looked for among its threads). */
+  guildOf?: (channelId: string) => string | null;
   /**
    * How long Discord is trusted to remember an enforced nonce (default 60 s; Discord says "a few
    * minutes"): a send begun longer ago is looked for in its channel before it is made again.
@@ -252,11 +268,63 @@ export function createDiscordChatPort(options: {
     return { platform: 'discord' as const, channelId: parentId, threadId: thread.id };
   }
 
+  /** Discord answers 204 for a member already in the thread: adding again is harmless. */
   async function addToThread(threadId: string, userId: string): Promise<void> {
     await rest.put(Routes.threadMembers(threadId, userId));
   }
 
+  async function openPrivateSpace(request: PrivateSpaceRequest) {
+    const place = await createPrivateThread(request.near.channelId, request.title);
+    if (!request.customerJoinsLater) await addToThread(place.threadId, request.customerUserId);
+    return place;
+  }
+
+  /**
+   * The private thread an openPrivateSpace begun at `since` made before its process died, before
+   * the journal had its id: Discord has no nonce for a thread, so it is the bot's own private
+   * thread of that name under that parent, made since then (the earliest: the first try's), among
+   * the guild's active threads (a thread made minutes ago is not archived). The customer is added
+   * when the request asked for it (the first try may have died before).
+   */
+  async function findPrivateSpace(request: PrivateSpaceRequest, since: Date) {
+    const parentId = options.privateParentFor(request.near.channelId);
+    const guildId = options.guildOf?.(parentId) ?? null;
+    if (!guildId) throw new Error(`the guild of channel ${parentId} is not known`);
+    let listed: { threads: ActiveThread[] };
+    try {
+      listed = (await rest.get(Routes.guildActiveThreads(guildId))) as typeof listed;
+    } catch (error) {
+      throw forJournal(error);
+    }
+    const me = await botUserId();
+    const name = truncate(request.title, 100);
+    const after = BigInt(snowflakeAt(new Date(since.getTime() - READ_BACK_SLACK_MS)));
+    const found = listed.threads
+      .filter((t) => t.parent_id === parentId && t.owner_id === me && t.name === name)
+      .filter((t) => t.type === ChannelType.PrivateThread && BigInt(t.id) >= after)
+      .sort((a, b) => (BigInt(a.id) < BigInt(b.id) ? -1 : 1))[0];
+    if (!found) return null;
+    logger.info('discord private thread made before its sender stopped; not made again', {
+      parentId,
+      threadId: found.id,
+    });
+    if (!request.customerJoinsLater)
+      await addToThread(found.id, request.customerUserId).catch((error: unknown) => {
+        throw forJournal(error);
+      });
+    return { platform: 'discord' as const, channelId: parentId, threadId: found.id };
+  }
+
+  /**
+   * Deletes (else archives) a form's thread unless someone besides the bot is in it: a form
+   * submitted again after its case was opened is answered with that case, whose thread this is.
+   */
   async function removeEmptyThread(threadId: string): Promise<'deleted' | 'archived' | 'kept'> {
+    const members = await memberCount(threadId);
+    if (members !== null && members > 1) {
+      logger.info('discord case form thread has members; kept', { threadId, members });
+      return 'kept';
+    }
     try {
       await rest.delete(Routes.channel(threadId));
       return 'deleted';
@@ -272,6 +340,17 @@ export function createDiscordChatPort(options: {
     } catch (error) {
       logger.warn('discord empty case thread left as is', { threadId, error: String(error) });
       return 'kept';
+    }
+  }
+
+  /** Discord's count of a thread's members (it stops at 50), null when it cannot be read. */
+  async function memberCount(threadId: string): Promise<number | null> {
+    try {
+      const thread = (await rest.get(Routes.channel(threadId))) as { member_count?: number };
+      return thread.member_count ?? null;
+    } catch (error) {
+      logger.warn('discord could not read a case form thread', { threadId, error: String(error) });
+      return null;
     }
   }
 
@@ -442,11 +521,8 @@ export function createDiscordChatPort(options: {
     },
     sendDirect,
     findSent,
-    async openPrivateSpace(request) {
-      const place = await createPrivateThread(request.near.channelId, request.title);
-      await addToThread(place.threadId, request.customerUserId);
-      return place;
-    },
+    openPrivateSpace,
+    findPrivateSpace,
     async removeMessage(message, language = DEFAULT_LANGUAGE) {
       // A message in a thread lives in the thread's channel.
       const channelId = message.threadId ?? message.channelId;

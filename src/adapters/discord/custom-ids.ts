@@ -17,7 +17,8 @@ export type ComponentAction =
   /** `formId`: the modal shown (a resubmission of the same modal opens no second case). */
   | { kind: 'case-form'; deflectionId: string | null; formId?: string }
   /** The flag dialog for a message (its modal, and the button that opens it when slow). */
-  | { kind: 'flag-form'; messageId: string }
+  /** `authorId` (the modal's): a redo whose post was removed meanwhile still knows whose it was. */
+  | { kind: 'flag-form'; messageId: string; authorId?: string }
   /** CSAT: a score button on a resolution notice (`resolution`: which one was asked about). */
   | { kind: 'rate'; caseId: string; resolution: string; score: string }
   /** CSAT: *Add a comment* after a score, and the comment modal it opens. */
@@ -50,7 +51,10 @@ export function encodeCustomId(action: ComponentAction): string {
     parts.push(action.deflectionId ?? NONE);
     if (action.formId) parts.push(action.formId);
   }
-  if (action.kind === 'flag-form') parts.push(action.messageId);
+  if (action.kind === 'flag-form') {
+    parts.push(action.messageId);
+    if (action.authorId) parts.push(action.authorId);
+  }
   if (action.kind === 'rate') parts.push(action.caseId, action.resolution, action.score);
   if (action.kind === 'rate-comment') parts.push(action.caseId, action.resolution);
   if (action.kind === 'callback') {
@@ -86,7 +90,7 @@ export function decodeCustomId(id: string): ComponentAction | null {
   if ((kind === 'retry-form' || kind === 'cancel-form') && a) return { kind, userId: a };
   if (kind === 'case-form' && a)
     return { kind, deflectionId: a === NONE ? null : a, ...(b ? { formId: b } : {}) };
-  if (kind === 'flag-form' && a) return { kind, messageId: a };
+  if (kind === 'flag-form' && a) return { kind, messageId: a, ...(b ? { authorId: b } : {}) };
   if (kind === 'rate' && a && b && c) return { kind, caseId: a, resolution: b, score: c };
   if (kind === 'rate-comment' && a && b) return { kind, caseId: a, resolution: b };
   if (kind === 'callback' && a && b) return { kind, caseId: a, step: b, ...(c ? { at: c } : {}) };

@@ -5,7 +5,6 @@ import {
   type ButtonInteraction,
   type ChatInputCommandInteraction,
   type Client,
-  type GuildMember,
   type Interaction,
   type MessageContextMenuCommandInteraction,
 } from 'discord.js';
@@ -14,14 +13,14 @@ import type { Logger } from '../../core/ports/platform.js';
 import type { CaseListView, NoticeView } from '../../core/views.js';
 import { t } from '../../core/i18n/index.js';
 import { startsWithAwayLead } from '../../core/routing/availability-input.js';
-import { placeOf, readerLanguage, roleIdsOf, toActor } from './actor.js';
+import { placeOf, readerLanguage, toActor } from './actor.js';
 import { CaseFormFlow } from './case-form-flow.js';
 import { withWork } from '../../core/delivery/work-scope.js';
 import { FLAG_COMMAND_NAME } from './commands.js';
 import { decodeCustomId, ratingCommentFieldId } from './custom-ids.js';
 import { decodeInstant } from './render/callback.js';
 import { renderRatingCommentModal } from './render/rating.js';
-import { FlagFlow } from './flag-flow.js';
+import { FlagFlow, flagRequestOf } from './flag-flow.js';
 import type { InteractionTokens } from './interaction-tokens.js';
 import type { DiscordChatPort } from './chat-port.js';
 import { renderView, toInteractionOptions } from './render/index.js';
@@ -243,19 +242,12 @@ export function createInteractionRouter(options: InteractionRouterOptions): Inte
   /** Opens the moderator's dialog; the flag itself runs when it is submitted. */
   async function onFlag(interaction: MessageContextMenuCommandInteraction): Promise<void> {
     const actor = actorOf(interaction);
-    const target = interaction.targetMessage;
-    const place = placeOf(interaction.client, target.channelId, target.id);
-    const request = (async () => ({
+    const request = flagRequestOf(
       actor,
-      message: { ...place, messageId: target.id },
-      author: {
-        userId: target.author.id,
-        displayName: target.author.globalName ?? target.author.username,
-        // The author's roles place them in their org (a role-mapped customer never met before).
-        roleIds: roleIdsOf(await authorMember(interaction, options.logger)),
-      },
-      text: target.content,
-    }))();
+      interaction.targetMessage,
+      interaction.guild,
+      options.logger,
+    );
     return flags.open(interaction, request);
   }
 
@@ -356,7 +348,7 @@ export function createInteractionRouter(options: InteractionRouterOptions): Inte
       if (action?.kind === 'case-form')
         return forms.submit(interaction, actorOf(interaction), action.deflectionId, action.formId);
       if (action?.kind === 'flag-form')
-        return flags.submit(interaction, actorOf(interaction), action.messageId);
+        return flags.submit(interaction, actorOf(interaction), action.messageId, action.authorId);
       if (action?.kind === 'rate-comment') {
         const comment = interaction.fields.getTextInputValue(ratingCommentFieldId);
         const actor = actorOf(interaction);
@@ -405,28 +397,6 @@ export function createInteractionRouter(options: InteractionRouterOptions): Inte
     return routeInWork(interaction, true);
   };
   return Object.assign(handle, { redo, stop: () => forms.stop() });
-}
-
-/**
- * The flagged message's author as a guild member: from the message or the cache, else fetched
- * (Discord does not send it with the interaction). Null when they left the guild, or on failure.
- */
-async function authorMember(
-  interaction: MessageContextMenuCommandInteraction,
-  logger: Logger,
-): Promise<GuildMember | null> {
-  const target = interaction.targetMessage;
-  if (target.member) return target.member;
-  try {
-    return (await interaction.guild?.members.fetch(target.author.id)) ?? null;
-  } catch (error) {
-    // Without roles the author may still be known by their user id; the core says if not.
-    logger.warn('discord could not fetch the flagged author as a member', {
-      userId: target.author.id,
-      error: String(error),
-    });
-    return null;
-  }
 }
 
 /** `/case status CASE-1042`: the one case from the org's list (the core already scoped it to the org). */

@@ -264,16 +264,13 @@ export class DurableChatPort implements ChatPort {
     args: unknown[],
     since: Date,
     tries: { attempts: number; lastTry: boolean; earlier?: View[] },
-  ): Promise<{ result: PostedMessage } | null> {
-    const { inner, owner, logger } = this.options;
-    // A row found again may have been answered by reference before its sender died.
-    if (!inner.findSent || !isLookupCall(call)) return null;
-    let found: PostedMessage | null;
+  ): Promise<{ result: PostedMessage | Place } | null> {
+    const { owner, logger } = this.options;
+    const lookUp = this.lookUpFor(key, call, args, since, tries.earlier);
+    if (!lookUp) return null;
+    let found: PostedMessage | Place | null;
     try {
-      const earlier = tries.earlier?.length ? { earlier: tries.earlier } : {};
-      found = await this.whileHeld(key, () =>
-        inner.findSent!({ call, args, key, since, ...earlier }),
-      );
+      found = await this.whileHeld(key, lookUp);
     } catch (error) {
       if (isTransientFailure(error) && !tries.lastTry) {
         await this.recordFailure(key, error, tries.attempts + 1);
@@ -287,7 +284,8 @@ export class DurableChatPort implements ChatPort {
     }
     if (!found) return null;
     logger.info('message had gone out before its sender stopped; not sent again', { key });
-    await this.showAmended(key, found, tries);
+    // Only a post has updates folded into it (a private space is never amended).
+    if ('place' in found) await this.showAmended(key, found, tries);
     try {
       await this.journal().sent(key, owner, encodeCall(found), this.now(), landedOf(found), {
         recoverable: true,
@@ -296,6 +294,26 @@ export class DurableChatPort implements ChatPort {
       logger.error('message found sent but not marked sent', { key, error: String(error) });
     }
     return { result: found };
+  }
+
+  /** How the platform can be asked whether the row's call took effect, or null when it cannot. */
+  private lookUpFor(
+    key: string,
+    call: JournalCall,
+    args: unknown[],
+    since: Date,
+    earlier: View[] | undefined,
+  ): (() => Promise<PostedMessage | Place | null>) | null {
+    const { inner } = this.options;
+    // A thread made but not written down would be made twice: its platform may find it.
+    if (call === 'openPrivateSpace')
+      return inner.findPrivateSpace
+        ? () => inner.findPrivateSpace!(args[0] as Args['openPrivateSpace'][0], since)
+        : null;
+    // A row found again may have been answered by reference before its sender died.
+    if (!inner.findSent || !isLookupCall(call)) return null;
+    const before = earlier?.length ? { earlier } : {};
+    return () => inner.findSent!({ call, args, key, since, ...before });
   }
 
   /**

@@ -72,6 +72,12 @@ export interface ChatPort {
    * calls that leave a message people would see twice (post, postUnder, sendDirect).
    */
   findSent?(request: SentLookup): Promise<PostedMessage | null>;
+  /**
+   * Optional: finds the private space an openPrivateSpace begun at `since` made before its process
+   * died, unrecorded, and completes it (the customer added as asked); null when none was made.
+   * Throws when it cannot tell. Platforms where opening again makes nothing new leave it out.
+   */
+  findPrivateSpace?(request: PrivateSpaceRequest, since: Date): Promise<Place | null>;
 }
 
 /** A private space for a case's customer; `language` is theirs, for what the platform names or says. */
@@ -80,6 +86,12 @@ export interface PrivateSpaceRequest {
   near: Place;
   title: string;
   language?: string;
+  /**
+   * The customer is added later by the caller (a Discord case form adds them once its case is
+   * stored, so a form refused leaves nothing in their sidebar). Platforms whose space is a
+   * conversation with the customer ignore it.
+   */
+  customerJoinsLater?: boolean;
 }
 
 /** A send to look for on the platform: its call, arguments, key and when it was first begun. */

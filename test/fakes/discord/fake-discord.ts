@@ -53,6 +53,7 @@ export async function startFakeDiscord(
     gatewayUrl: () => gatewayUrl,
     botUser: world.people.bot as unknown as Record<string, unknown>,
     applicationId,
+    guildId: world.guildId,
     member: (guildId, userId) => {
       const who = Object.values(world.people).find((person) => person.id === userId);
       return guildId === world.guildId && who ? member(world, who) : null;

@@ -56,6 +56,8 @@ export interface StoredMessage {
   embeds: unknown[];
   components: unknown[];
   flags: number;
+  /** Who wrote it, when not the bot (a person's post, kept with keepMessage). */
+  author?: Record<string, unknown>;
   /** Files uploaded with it, as Discord lists them (the bytes are on the recorded request). */
   attachments: { id: string; filename: string; size: number; content_type: string }[];
 }
@@ -74,6 +76,8 @@ export class FakeRest {
   /** Enforced nonces per channel, as Discord keeps them for a few minutes: the message created. */
   private readonly nonces = new Map<string, StoredMessage>();
   readonly threads: Record<string, unknown>[] = [];
+  /** Who is in each thread made over REST (the bot from its creation), as Discord keeps it. */
+  readonly threadMembers = new Map<string, Set<string>>();
   /** Channels that exist: the world's, threads and DMs made over REST or announced by THREAD_CREATE. */
   readonly channels = new Set<string>();
   private readonly failures: FailureRule[] = [];
@@ -94,6 +98,8 @@ export class FakeRest {
       token: string;
       /** Chaos runs: every process life has its own token; default only `token`. */
       acceptsToken?: (token: string) => boolean;
+      /** The guild the threads are in (shown on them). */
+      guildId?: string;
       /** A guild member as GET /guilds/:guild/members/:user answers it; null: Unknown Member. */
       member?: (guildId: string, userId: string) => Record<string, unknown> | null;
     },
@@ -134,15 +140,10 @@ export class FakeRest {
         /^\/channels\/(\d+)\/messages\/(\d+)\/threads$/,
         (request, m) => this.thread(m[1]!, request.body, m[2]),
       ],
-      [
-        'PATCH',
-        /^\/channels\/(\d+)$/,
-        (request, m) => ({
-          status: 200,
-          body: { id: m[1], type: 11, ...(request.body as object) },
-        }),
-      ],
-      ['PUT', /^\/channels\/(\d+)\/thread-members\/(\d+|@me)$/, () => ({ status: 204 })],
+      ['PATCH', /^\/channels\/(\d+)$/, (request, m) => this.editChannel(m[1]!, request.body)],
+      ['PUT', /^\/channels\/(\d+)\/thread-members\/(\d+|@me)$/, (_r, m) => this.join(m[1]!, m[2]!)],
+      ['GET', /^\/channels\/(\d+)$/, (_request, m) => this.threadById(m[1]!)],
+      ['GET', /^\/guilds\/(\d+)\/threads\/active$/, (_request, m) => this.activeThreads(m[1]!)],
       [
         'DELETE',
         /^\/channels\/(\d+)$/,
@@ -161,7 +162,19 @@ export class FakeRest {
             : { status: 404, body: { message: 'Unknown Member', code: 10007 } };
         },
       ],
-      ['DELETE', /^\/channels\/(\d+)\/messages\/(\d+)$/, () => ({ status: 204 })],
+      [
+        'DELETE',
+        /^\/channels\/(\d+)\/messages\/(\d+)$/,
+        (_request, m) => {
+          this.messages.delete(`${m[1]}/${m[2]}`);
+          return { status: 204 };
+        },
+      ],
+      [
+        'GET',
+        /^\/channels\/(\d+)\/messages\/(\d+)$/,
+        (_request, m) => this.readMessage(m[1]!, m[2]!),
+      ],
       ['POST', /^\/users\/@me\/channels$/, (request) => this.dmChannel(request.body)],
       [
         'PUT',
@@ -200,6 +213,28 @@ export class FakeRest {
   /** Forgets failures not yet used (Discord is back). */
   clearFailures(): void {
     this.failures.length = 0;
+  }
+
+  /** Keeps a person's post (a MESSAGE_CREATE payload) as Discord has it: read back by id. */
+  keepMessage(payload: Record<string, unknown>): void {
+    const channelId = String(payload['channel_id']);
+    this.messages.set(`${channelId}/${String(payload['id'])}`, {
+      id: String(payload['id']),
+      channel_id: channelId,
+      content: String(payload['content'] ?? ''),
+      embeds: [],
+      components: [],
+      flags: 0,
+      attachments: [],
+      author: payload['author'] as Record<string, unknown>,
+    });
+  }
+
+  /** The threads (still there) `userId` is a member of. */
+  threadsOf(userId: string): string[] {
+    return [...this.threadMembers]
+      .filter(([id, members]) => this.channels.has(id) && members.has(userId))
+      .map(([id]) => id);
   }
 
   find(method: string, path: RegExp): RecordedRequest[] {
@@ -412,8 +447,34 @@ export class FakeRest {
     // `after` pages forward from its snowflake: the page is the oldest `limit` after it.
     const page =
       after !== null && before === null ? newestFirst.slice(-limit) : newestFirst.slice(0, limit);
-    const listed = page.map((stored) => ({ ...stored, author: this.options.botUser, type: 0 }));
+    const listed = page.map((stored) => ({
+      ...stored,
+      author: stored.author ?? this.options.botUser,
+      type: 0,
+    }));
     return { status: 200, body: listed };
+  }
+
+  /** GET /channels/:id/messages/:id: the message, or Unknown Message (never made, or deleted). */
+  private readMessage(channelId: string, messageId: string): { status: number; body: unknown } {
+    const stored = this.messages.get(`${channelId}/${messageId}`);
+    if (!stored) return { status: 404, body: { message: 'Unknown Message', code: 10008 } };
+    return { status: 200, body: this.listed(stored) };
+  }
+
+  private listed(stored: StoredMessage): Record<string, unknown> {
+    return {
+      ...stored,
+      author: stored.author ?? this.options.botUser,
+      timestamp: new Date(Number((BigInt(stored.id) >> 22n) + 1_420_070_400_000n)).toISOString(),
+      edited_timestamp: null,
+      tts: false,
+      mention_everyone: false,
+      mentions: [],
+      mention_roles: [],
+      pinned: false,
+      type: 0,
+    };
   }
 
   private thread(
@@ -440,7 +501,66 @@ export class FakeRest {
     };
     this.threads.push(thread);
     this.channels.add(thread.id);
+    this.threadMembers.set(thread.id, new Set([String(this.options.botUser['id'])]));
     return { status: 201, body: thread };
+  }
+
+  /** Archives or locks a thread (kept on the thread, as the active list shows it). */
+  private editChannel(id: string, body: unknown): { status: number; body: unknown } {
+    const edit = (body ?? {}) as { archived?: boolean; locked?: boolean };
+    const thread = this.threads.find((t) => t['id'] === id);
+    if (!thread) return { status: 200, body: { id, type: 11, ...edit } };
+    const metadata = thread['thread_metadata'] as Record<string, unknown>;
+    for (const field of ['archived', 'locked'] as const)
+      if (edit[field] !== undefined) metadata[field] = edit[field];
+    return { status: 200, body: this.shown(thread) };
+  }
+
+  /** Adds a member; one already in stays once (Discord answers 204 either way). */
+  private join(threadId: string, userId: string): { status: number; body?: unknown } {
+    if (!this.channels.has(threadId))
+      return { status: 404, body: { message: 'Unknown Channel', code: 10003 } };
+    const who = userId === '@me' ? String(this.options.botUser['id']) : userId;
+    const members = this.threadMembers.get(threadId) ?? new Set<string>();
+    members.add(who);
+    this.threadMembers.set(threadId, members);
+    return { status: 204 };
+  }
+
+  /** A thread made over REST as GET /channels/:id shows it (its member count as it is now). */
+  private threadById(id: string): { status: number; body: unknown } {
+    const thread = this.threads.find((t) => t['id'] === id);
+    if (!thread || !this.channels.has(id))
+      return { status: 404, body: { message: 'Unknown Channel', code: 10003 } };
+    return { status: 200, body: this.shown(thread) };
+  }
+
+  /** The guild's threads that are not archived, public and private, newest first. */
+  private activeThreads(guildId: string): { status: number; body: unknown } {
+    const active = this.threads
+      .filter((t) => this.channels.has(String(t['id'])))
+      .filter((t) => !(t['thread_metadata'] as { archived?: boolean }).archived)
+      .sort((a, b) => (BigInt(String(b['id'])) > BigInt(String(a['id'])) ? 1 : -1))
+      .map((t): Record<string, unknown> => ({ ...this.shown(t), guild_id: guildId }));
+    const bot = String(this.options.botUser['id']);
+    const members = active
+      .filter((t) => this.threadMembers.get(String(t['id']))?.has(bot))
+      .map((t) => ({
+        id: t['id'],
+        user_id: bot,
+        join_timestamp: new Date().toISOString(),
+        flags: 0,
+      }));
+    return { status: 200, body: { threads: active, members } };
+  }
+
+  private shown(thread: Record<string, unknown>): Record<string, unknown> {
+    const members = this.threadMembers.get(String(thread['id']));
+    return {
+      ...thread,
+      ...(this.options.guildId ? { guild_id: this.options.guildId } : {}),
+      member_count: members?.size ?? thread['member_count'],
+    };
   }
 
   private dmChannel(body: unknown): { status: number; body: Record<string, unknown> } {

@@ -23,6 +23,8 @@ const DISCORD_INPUT_MAX = 4000;
 export function renderCaseModal(
   view: CaseFormView,
   typed?: CaseFormInput | null,
+  /** The form being retried (its submission is the same work, its thread the same); default new. */
+  formId: string = randomBytes(6).toString('base64url'),
 ): APIModalInteractionResponseCallbackData {
   const value = {
     title: typed?.title ?? view.prefill.title,
@@ -41,7 +43,7 @@ export function renderCaseModal(
     custom_id: encodeCustomId({
       kind: 'case-form',
       deflectionId: view.deflectionId,
-      formId: randomBytes(6).toString('base64url'),
+      formId,
     }),
     title: hint('title'),
     components: [

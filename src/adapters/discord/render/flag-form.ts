@@ -70,10 +70,11 @@ function removeLabel(language: string): APILabelComponent {
 export function renderFlagModal(
   view: FlagFormView,
   messageId: string,
+  authorId?: string,
 ): APIModalInteractionResponseCallbackData {
   const language = languageOfView(view);
   return {
-    custom_id: encodeCustomId({ kind: 'flag-form', messageId }),
+    custom_id: encodeCustomId({ kind: 'flag-form', messageId, ...(authorId ? { authorId } : {}) }),
     title: t(language, 'discord.flag.title'),
     components: [
       summary(view, language),
