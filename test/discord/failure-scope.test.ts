@@ -3,6 +3,7 @@
 // shared reporting scope (core/delivery/failure-report.ts) applies the intake's own judgement.
 import { describe, expect, it } from 'vitest';
 import { canRedoFix } from '../../src/adapters/discord/failure-scope.js';
+import { classifyDiscordStartFailure } from '../../src/adapters/discord/start-up.js';
 import {
   reportFailure,
   reportLeftForRedo,
@@ -92,4 +93,15 @@ describe('the failure reporting scope', () => {
       ),
     ).toBe(false);
   });
+});
+
+describe('a cut connection, at start-up and in a redo', () => {
+  it.each(['EPIPE', 'ENOTFOUND', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_CLOSED'])(
+    'is judged alike for %s: the start-up call retries it and a redo may fix it',
+    (code) => {
+      const error = wrapped(coded(code));
+      expect(classifyDiscordStartFailure(error).retry).toBe(true);
+      expect(canRedoFix(error)).toBe(true);
+    },
+  );
 });

@@ -6,28 +6,14 @@
 import { Routes } from 'discord.js';
 import type { Logger } from '../../core/ports/platform.js';
 import { retryStartCall, type StartFailure } from '../start-retry.js';
+import { connectionFailure } from './connection-failure.js';
 
 export const DEFAULT_DISCORD_START_RETRY_MS = 120_000;
 
-const NETWORK_CODES = new Set([
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'ETIMEDOUT',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-  'EHOSTUNREACH',
-  'ENETUNREACH',
-  'UND_ERR_CONNECT_TIMEOUT',
-  'UND_ERR_SOCKET',
-]);
-
 function networkReason(error: unknown): string | null {
-  if (!(error instanceof Error)) return null;
-  if (error.name === 'AbortError' || error.name === 'TimeoutError') return 'timed out';
-  const cause = (error as { cause?: { code?: unknown } }).cause;
-  const code = cause?.code ?? (error as { code?: unknown }).code;
-  if (typeof code === 'string' && NETWORK_CODES.has(code)) return code;
-  return error.message === 'fetch failed' ? error.message : null;
+  const cut = connectionFailure(error);
+  if (cut) return cut;
+  return error instanceof Error && error.message === 'fetch failed' ? error.message : null;
 }
 
 export function classifyDiscordStartFailure(error: unknown): StartFailure {
