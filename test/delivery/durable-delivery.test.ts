@@ -194,58 +194,53 @@ describe('the durable chat port and the delivery worker', () => {
 describe('an SLA announcement whose process died after recording it', () => {
   const f = deskFixtureForEachTest();
 
-  it('is finished once by another process: the warning reaches the team and the owner once', async () => {
-    const reference = await openThroughDesk(f, f.world.bob, { severity: '1' });
-    await f.desk.act(f.actor(f.world.kim), reference, 'claim');
-    // Process A: its shell port never returns from the warning's post (killed mid-send).
+  /** Process A records 75 % (the default ladder's team rung) and dies posting it. */
+  async function recordedThenKilled(): Promise<void> {
     const dead = hangingPort(recordingPort('shell'));
     const loopA = new SlaAlertLoop({ ...f.ctx, ports: { shell: durable(f.db, dead, 'A') } });
-    // 75 %: the default ladder's team rung (the owner alone hears of 50 %).
     f.clock.advance(46 * MINUTE);
     void loopA.tick();
     await expect.poll(() => dead.calls).toBe(1);
-    // Process B: a live port and the worker, once the leases ran out.
+  }
+
+  /** Process B: a live port and the worker, once the leases ran out. */
+  function processB() {
     const alive = recordingPort('shell');
     const portB = durable(f.db, alive, 'B', later(10 * MINUTE));
-    const ctxB = { ...f.ctx, ports: { shell: portB } };
+    const ctx = { ...f.ctx, ports: { shell: portB } };
     const b = worker(f.db, { shell: portB }, later(10 * MINUTE));
-    b.registerWork(ANNOUNCEMENT_PREFIX, replayAnnouncement(ctxB));
+    b.registerWork(ANNOUNCEMENT_PREFIX, replayAnnouncement(ctx));
+    const warnings = () =>
+      alive.log
+        .filter((r) => r.view?.kind === 'sla-event')
+        .map((r) => [r.op, (r.view as SlaEventView).threshold]);
+    return { alive, ctx, b, warnings };
+  }
+
+  it('is finished once by another process: the warning reaches the team and the owner once', async () => {
+    const reference = await openThroughDesk(f, f.world.bob, { severity: '1' });
+    await f.desk.act(f.actor(f.world.kim), reference, 'claim');
+    await recordedThenKilled();
+    const { ctx, b, warnings } = processB();
     expect(await b.pass()).toEqual({ works: 1, messages: 0 });
-    const warnings = alive.log.filter((r) => r.view?.kind === 'sla-event');
-    expect(warnings.map((r) => [r.op, (r.view as SlaEventView).threshold])).toEqual([
+    expect(warnings()).toEqual([
       ['post', 0.75],
       ['sendDirect', 0.75],
     ]);
     // Nothing is redone twice, and the loop itself does not announce the level again.
     expect(await b.pass()).toEqual({ works: 0, messages: 0 });
-    await new SlaAlertLoop(ctxB).tick();
-    expect(alive.log.filter((r) => r.view?.kind === 'sla-event')).toHaveLength(2);
+    await new SlaAlertLoop(ctx).tick();
+    expect(warnings()).toHaveLength(2);
   });
-});
-
-describe('an SLA announcement redone after the case was claimed', () => {
-  const f = deskFixtureForEachTest();
 
   it('keeps the audience it was recorded with: no warning to an owner who claimed after the level', async () => {
     const reference = await openThroughDesk(f, f.world.bob, { severity: '1' });
-    // Process A records 75 % while nobody owns the case (so the team hears of it) and dies posting.
-    const dead = hangingPort(recordingPort('shell'));
-    const loopA = new SlaAlertLoop({ ...f.ctx, ports: { shell: durable(f.db, dead, 'A') } });
-    f.clock.advance(46 * MINUTE);
-    void loopA.tick();
-    await expect.poll(() => dead.calls).toBe(1);
-    // Kim claims meanwhile; process B redoes the announcement once the leases ran out.
+    // Recorded while nobody owned the case (so the team hears of it); Kim claims meanwhile.
+    await recordedThenKilled();
     await f.desk.act(f.actor(f.world.kim), reference, 'claim');
-    const alive = recordingPort('shell');
-    const portB = durable(f.db, alive, 'B', later(10 * MINUTE));
-    const ctxB = { ...f.ctx, ports: { shell: portB } };
-    const b = worker(f.db, { shell: portB }, later(10 * MINUTE));
-    b.registerWork(ANNOUNCEMENT_PREFIX, replayAnnouncement(ctxB));
+    const { alive, b, warnings } = processB();
     expect(await b.pass()).toEqual({ works: 1, messages: 0 });
-    const warnings = alive.log.filter((r) => r.view?.kind === 'sla-event');
-    expect(warnings.map((r) => [r.op, (r.view as SlaEventView).threshold])).toEqual([
-      ['post', 0.75],
-    ]);
+    expect(warnings()).toEqual([['post', 0.75]]);
     // The alert is re-rendered from the case as it is now: it names its owner.
     const alert = alive.log
       .filter((r) => r.op === 'update' && r.view?.kind === 'case-alert')
