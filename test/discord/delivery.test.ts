@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, expect, test } from 'vitest';
 import type { Place } from '../../src/core/model.js';
 import { createTestDb, type TestDb } from '../helpers/db.js';
+import { withMessageKey } from '../../src/core/delivery/work-scope.js';
 import { durable, later, MINUTE, worker } from '../delivery/durable-helpers.js';
 import { slashCommand } from '../fakes/discord/payloads.js';
 import { harnessForEachTest } from './harness.js';
@@ -201,4 +202,35 @@ test('a whisper whose follow-up Discord refuses falls back to a DM', async () =>
     (r) => r.method === 'POST' && /^\/channels\/9\d+\/messages$/.test(r.path),
   );
   expect((dm.body as { content: string }).content).toBe('ℹ️ still reaches you');
+});
+
+test('a thread made before its sender died is found again as its own, not as another case’s of the same title', async () => {
+  const transport = h.adapter.transport;
+  const support: Place = { platform: 'discord', channelId: h.fake.world.channels.support.id };
+  const request = (customer: 'alice' | 'bob') => ({
+    customerUserId: h.fake.world.people[customer].id,
+    near: support,
+    title: 'Case: support',
+    customerJoinsLater: true,
+  });
+  const since = new Date(Date.now() - 1_000);
+  // Alice's form made its thread, then its process died; Bob's form of the same title made one after.
+  const alices = await withMessageKey('discord:form:A#openPrivateSpace#1', () =>
+    transport.openPrivateSpace(request('alice')),
+  );
+  await withMessageKey('discord:form:B#openPrivateSpace#1', () =>
+    transport.openPrivateSpace(request('bob')),
+  );
+  const bobsRedo = await transport.findPrivateSpace!(
+    request('bob'),
+    since,
+    'discord:form:B#openPrivateSpace#1',
+  );
+  expect(bobsRedo?.threadId).not.toBe(alices.threadId);
+  const lost = await transport.findPrivateSpace!(
+    request('bob'),
+    since,
+    'discord:form:C#openPrivateSpace#1',
+  );
+  expect(lost).toBeNull();
 });

@@ -38,6 +38,19 @@ const NONCE_LENGTH = 25;
  * message already created with it (for a few minutes) instead of a second one, so a send made
  * again after its process died mid-send lands once.
  */
+/**
+ * A private thread's name: its title and a short mark of the journal key it was made under, so a
+ * thread made by a send whose process died is found again as this request's and no other's (many
+ * case threads share a title and a parent: "Case: support").
+ */
+function privateThreadName(title: string, key: string | null): string {
+  if (!key) return truncate(title, 100);
+  const mark = createHash('sha256').update(key).digest('hex').slice(0, THREAD_MARK_LENGTH);
+  return `${truncate(title, 100 - THREAD_MARK_LENGTH - 3)} · ${mark}`;
+}
+
+const THREAD_MARK_LENGTH = 6;
+
 function keyNonce(): { nonce: string; enforce_nonce: true } | Record<string, never> {
   const key = currentMessageKey();
   if (!key) return {};
@@ -258,7 +271,7 @@ export function createDiscordChatPort(options: {
     const parentId = options.privateParentFor(nearChannelId);
     const thread = (await rest.post(Routes.threads(parentId), {
       body: {
-        name: truncate(title, 100),
+        name: privateThreadName(title, currentMessageKey()),
         type: ChannelType.PrivateThread,
         invitable: false,
         auto_archive_duration: 10080,
@@ -282,11 +295,12 @@ export function createDiscordChatPort(options: {
   /**
    * The private thread an openPrivateSpace begun at `since` made before its process died, before
    * the journal had its id: Discord has no nonce for a thread, so it is the bot's own private
-   * thread of that name under that parent, made since then (the earliest: the first try's), among
-   * the guild's active threads (a thread made minutes ago is not archived). The customer is added
+   * thread under that parent whose name carries the row's key (privateThreadName: two cases of one
+   * title must never be taken for each other), made since then (the earliest: the first try's),
+   * among the guild's active threads (a thread made minutes ago is not archived). The customer is added
    * when the request asked for it (the first try may have died before).
    */
-  async function findPrivateSpace(request: PrivateSpaceRequest, since: Date) {
+  async function findPrivateSpace(request: PrivateSpaceRequest, since: Date, key: string) {
     const parentId = options.privateParentFor(request.near.channelId);
     const guildId = options.guildOf?.(parentId) ?? null;
     if (!guildId) throw new Error(`the guild of channel ${parentId} is not known`);
@@ -297,7 +311,7 @@ export function createDiscordChatPort(options: {
       throw forJournal(error);
     }
     const me = await botUserId();
-    const name = truncate(request.title, 100);
+    const name = privateThreadName(request.title, key);
     const after = BigInt(snowflakeAt(new Date(since.getTime() - READ_BACK_SLACK_MS)));
     const found = listed.threads
       .filter((t) => t.parent_id === parentId && t.owner_id === me && t.name === name)

@@ -308,7 +308,7 @@ export class DurableChatPort implements ChatPort {
     // A thread made but not written down would be made twice: its platform may find it.
     if (call === 'openPrivateSpace')
       return inner.findPrivateSpace
-        ? () => inner.findPrivateSpace!(args[0] as Args['openPrivateSpace'][0], since)
+        ? () => inner.findPrivateSpace!(args[0] as Args['openPrivateSpace'][0], since, key)
         : null;
     // A row found again may have been answered by reference before its sender died.
     if (!inner.findSent || !isLookupCall(call)) return null;

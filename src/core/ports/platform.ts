@@ -75,9 +75,10 @@ export interface ChatPort {
   /**
    * Optional: finds the private space an openPrivateSpace begun at `since` made before its process
    * died, unrecorded, and completes it (the customer added as asked); null when none was made.
+   * `key`: the journal key it was made under (a platform may have marked the space with it).
    * Throws when it cannot tell. Platforms where opening again makes nothing new leave it out.
    */
-  findPrivateSpace?(request: PrivateSpaceRequest, since: Date): Promise<Place | null>;
+  findPrivateSpace?(request: PrivateSpaceRequest, since: Date, key: string): Promise<Place | null>;
 }
 
 /** A private space for a case's customer; `language` is theirs, for what the platform names or says. */
