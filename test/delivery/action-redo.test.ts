@@ -114,4 +114,24 @@ describe('a case action whose process died after committing its change', () => {
       expect(posted(b.alive.log)).toEqual(expected);
     });
   }
+
+  it('a change overtaken by a later one of its kind is not redone as done: nothing contradicts the case', async () => {
+    const reference = await openThroughDesk(f, f.world.bob, { severity: '2' });
+    const severity = ACTIONS.find((action) => action.name === 'severity change')!;
+    await severity.before(f, reference);
+    await diedAfterChange(severity, reference);
+    // Meanwhile Kim raises it again: the case is no longer what the first press made it.
+    await withWork('slack:block_actions:W3', () =>
+      f.desk.changeSeverity({
+        actor: f.actor(f.world.kim),
+        caseIdOrReference: reference,
+        severity: 1,
+        reason: 'it spread to production',
+      }),
+    );
+    const b = processB();
+    const redone = await b.redo(severity, 'slack:block_actions:W1', reference);
+    expect(redone.tone).not.toBe('success');
+    expect(posted(b.alive.log)).toEqual([]);
+  });
 });

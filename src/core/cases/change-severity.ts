@@ -60,7 +60,7 @@ export async function changeSeverity(
   const { store, clock } = deps;
   const actor = await loadPerson(store, input.actorId);
   const seen = await loadCase(store, input.caseId);
-  const done = await doneByThisWork(store, seen.id, 'severity-changed');
+  const done = await doneByThisWork(store, seen, 'severity-changed');
   if (done) return changeRecorded(store, seen, done);
   checkChange(deps, actor, seen, input);
   const org = await store.directory.orgById(seen.orgId);

@@ -29,7 +29,7 @@ export async function claimCase(deps: CaseDeps, input: ClaimCaseInput): Promise<
   requireStaff(actor, 'claim');
   const current = await loadCase(store, input.caseId);
   // This press won it before its process died: the claim stands, what followed it is sent now.
-  if (await doneByThisWork(store, current.id, 'claimed')) return current;
+  if (await doneByThisWork(store, current, 'claimed')) return current;
   if (current.assigneeId) await throwHeld(store, current, actor);
   // An unclaimed case waiting on the customer may be claimed: it keeps waiting, with an owner.
   if (current.status !== 'open' && current.status !== 'waiting-on-customer') {

@@ -15,7 +15,7 @@ export async function closeCase(deps: CaseDeps, input: CloseCaseInput): Promise<
   const { store, clock } = deps;
   const actor = await loadPerson(store, input.actorId);
   const current = await loadCase(store, input.caseId);
-  if (await doneByThisWork(store, current.id, 'closed')) return current;
+  if (await doneByThisWork(store, current, 'closed')) return current;
   if (!isStaff(actor) && actor.id !== current.requesterId) {
     throw new CaseError('NOT_ALLOWED', said('closeNotAllowed', { reference: current.reference }));
   }

@@ -47,7 +47,7 @@ export async function startCustomerWait(
   const actor = await loadPerson(store, input.actorId);
   requireStaff(actor, 'wait');
   const current = await loadCase(store, input.caseId);
-  const done = await doneByThisWork(store, current.id, 'waiting-on-customer');
+  const done = await doneByThisWork(store, current, 'waiting-on-customer');
   if (done) return waitRecorded(store, current, done);
   requireCaseTeam(actor, current);
   refuseUnlessMayWait(current);

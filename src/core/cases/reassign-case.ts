@@ -29,7 +29,7 @@ export async function reassignCase(deps: CaseDeps, input: ReassignCaseInput): Pr
   const actor = await loadPerson(store, input.actorId);
   requireStaff(actor, 'reassign');
   const current = await loadCase(store, input.caseId);
-  if (await doneByThisWork(store, current.id, 'reassigned')) return current;
+  if (await doneByThisWork(store, current, 'reassigned')) return current;
   if (!isWorkInProgress(current)) {
     throw new CaseError(
       'CASE_NOT_OPEN',

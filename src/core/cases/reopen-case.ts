@@ -23,7 +23,7 @@ export async function reopenCase(deps: CaseDeps, input: ReopenCaseInput): Promis
   const { store, policy, clock } = deps;
   const actor = await loadPerson(store, input.actorId);
   const current = await loadCase(store, input.caseId);
-  if (await doneByThisWork(store, current.id, 'reopened')) return current;
+  if (await doneByThisWork(store, current, 'reopened')) return current;
   if (!isStaff(actor) && actor.id !== current.requesterId) {
     throw new CaseError('NOT_ALLOWED', said('reopenNotAllowed', { reference: current.reference }));
   }

@@ -23,7 +23,7 @@ export async function resolveCase(deps: CaseDeps, input: ResolveCaseInput): Prom
   const actor = await loadPerson(store, input.actorId);
   requireStaff(actor, 'resolve');
   const current = await loadCase(store, input.caseId);
-  if (await doneByThisWork(store, current.id, 'resolved')) return current;
+  if (await doneByThisWork(store, current, 'resolved')) return current;
   if (!isOpenCase(current))
     throw new CaseError(
       'CASE_NOT_OPEN',

@@ -16,7 +16,7 @@ export async function unclaimCase(deps: CaseDeps, input: UnclaimCaseInput): Prom
   const { store, clock } = deps;
   const actor = await loadPerson(store, input.actorId);
   const current = await loadCase(store, input.caseId);
-  if (await doneByThisWork(store, current.id, 'unclaimed')) return current;
+  if (await doneByThisWork(store, current, 'unclaimed')) return current;
   if (!current.assigneeId)
     throw new CaseError('NOT_CLAIMED', said('notClaimed', { reference: current.reference }));
   if (current.assigneeId !== actor.id && !isAdmin(actor)) {
