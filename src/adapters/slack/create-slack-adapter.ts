@@ -21,6 +21,7 @@ import { UserNames } from './user-names.js';
 import { slackWorkOf } from './work-keys.js';
 import { webApiFetch } from './web-api-fetch.js';
 import { currentWork, withWork } from '../../core/delivery/work-scope.js';
+import { noteReceived } from './received-at.js';
 
 export interface SlackAdapterOptions {
   config: SlackConfig;
@@ -164,6 +165,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     new IntakeLimiter(logger, config.intake),
   );
   app.use(async ({ body, context, next }) => {
+    noteReceived(context);
     if (context.botUserId) botUserId = context.botUserId;
     const work = slackWorkOf(body);
     if (!work) return next();

@@ -18,8 +18,9 @@ import {
 import { SlackApiError } from '../slack-api.js';
 import { DeliveryRefusedError } from '../../../core/delivery/durable-chat-port.js';
 import { openModal } from './open-modal.js';
+import { sinceReceived } from '../received-at.js';
 
-/** Under Slack's 3 s with room for the response to travel. */
+/** Under Slack's 3 s with room for the response to travel, counted from the request's arrival. */
 export const SUBMIT_ACK_BUDGET_MS = 2_300;
 
 /** Asks the core for the form and opens it, or tells the user why not (ephemeral or DM). */
@@ -123,7 +124,7 @@ export function registerCaseForm(app: App, ctx: HandlerContext): void {
   // Views whose submission is being handled here: the same view submitted again meanwhile (its
   // first ack was late or lost) is acked and left to the first, instead of racing it to the alert.
   const inFlight = new Set<string>();
-  app.view(CALLBACK_IDS.caseForm, async ({ ack, body }) => {
+  app.view(CALLBACK_IDS.caseForm, async ({ ack, body, context }) => {
     const b = body as unknown as SubmissionBody;
     const viewId = b.view.id ?? null;
     if (viewId && inFlight.has(viewId)) {
@@ -133,7 +134,8 @@ export function registerCaseForm(app: App, ctx: HandlerContext): void {
     }
     if (viewId) inFlight.add(viewId);
     try {
-      await handleSubmission(ctx, b, ack as (response?: ViewErrorsResponse) => Promise<void>);
+      const ackWith = ack as (response?: ViewErrorsResponse) => Promise<void>;
+      await handleSubmission(ctx, b, ackWith, SUBMIT_ACK_BUDGET_MS - sinceReceived(context));
     } finally {
       if (viewId) inFlight.delete(viewId);
     }
@@ -146,6 +148,8 @@ async function handleSubmission(
   ctx: HandlerContext,
   b: SubmissionBody,
   ack: (response?: ViewErrorsResponse) => Promise<void>,
+  /** What is left of the ack's budget (the intake may have spent some: received-at.ts). */
+  budgetMs: number,
 ): Promise<void> {
   const userId = b.user.id;
   const origin = parseFormOrigin(b.view.private_metadata);
@@ -166,7 +170,7 @@ async function handleSubmission(
     return { place, result: await ctx.desk().submitCase(actor, place, input, intake) };
   })();
   const timer = new Promise<null>((resolve) =>
-    setTimeout(() => resolve(null), SUBMIT_ACK_BUDGET_MS).unref(),
+    setTimeout(() => resolve(null), Math.max(0, budgetMs)).unref(),
   );
   const first = await Promise.race([work, timer]).catch(() => null);
   const errors = first?.result.kind === 'case-form-errors' ? first.result : null;
