@@ -124,5 +124,8 @@ describe('a flag whose process died half-way is finished by the next process', (
       .find('POST', new RegExp(`^/channels/${world.fake.world.channels.team.id}/messages$`))
       .filter((r) => r.status < 300 && JSON.stringify(r.body).includes(opened!.reference));
     expect(alerts).toHaveLength(1);
+    // The redo meets the post gone (Discord: Unknown Message) and says it was removed, as it was.
+    const answer = world.fake.rest.find('PATCH', /\/messages\/@original$/).at(-1);
+    expect(JSON.stringify(answer?.body)).not.toContain('could not be removed');
   });
 });

@@ -7,7 +7,7 @@
 // journal asks findSent, which reads the channel back.
 import { createHash } from 'node:crypto';
 import { ChannelType, MessageFlags, Routes, type REST } from 'discord.js';
-import { currentMessageKey } from '../../core/delivery/work-scope.js';
+import { currentMessageKey, isRedo } from '../../core/delivery/work-scope.js';
 import type { Place } from '../../core/model.js';
 import type {
   ChatPort,
@@ -30,6 +30,7 @@ import { restFiles, withoutFiles, type MessageFile } from './render/message.js';
 import { truncate } from './text.js';
 
 const UNKNOWN_CHANNEL = 10003;
+const UNKNOWN_MESSAGE = 10008;
 /** Discord's longest nonce. */
 const NONCE_LENGTH = 25;
 
@@ -544,6 +545,9 @@ export function createDiscordChatPort(options: {
         await rest.delete(Routes.channelMessage(channelId, message.messageId));
         return { removed: true };
       } catch (error) {
+        // Work redone after a crash: its first run removed the post already.
+        if (isRedo() && (error as { code?: unknown }).code === UNKNOWN_MESSAGE)
+          return { removed: true };
         if ((error as { status?: unknown }).status !== 403) throw error;
         return { removed: false, reason: t(language, 'discord.removeRefused') };
       }

@@ -73,6 +73,8 @@ type Handler = (
 export class FakeRest {
   readonly requests: RecordedRequest[] = [];
   readonly messages = new Map<string, StoredMessage>();
+  /** `<channel>/<message>` of every message deleted through the API. */
+  private readonly deletedMessages = new Set<string>();
   /** Enforced nonces per channel, as Discord keeps them for a few minutes: the message created. */
   private readonly nonces = new Map<string, StoredMessage>();
   readonly threads: Record<string, unknown>[] = [];
@@ -166,7 +168,12 @@ export class FakeRest {
         'DELETE',
         /^\/channels\/(\d+)\/messages\/(\d+)$/,
         (_request, m) => {
-          this.messages.delete(`${m[1]}/${m[2]}`);
+          const key = `${m[1]}/${m[2]}`;
+          // Discord answers Unknown Message for a message deleted already.
+          if (this.deletedMessages.has(key))
+            return { status: 404, body: { message: 'Unknown Message', code: 10008 } };
+          this.messages.delete(key);
+          this.deletedMessages.add(key);
           return { status: 204 };
         },
       ],
