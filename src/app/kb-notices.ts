@@ -80,15 +80,24 @@ export function createKbChangeNotifier(deps: {
     });
     // Every replica watching the same files sees the same breakage: as the same piece of work its
     // notice is one message the journal sends once, not one per replica.
-    await withWork(noticeWorkKey(view.text, new Date()), async () => {
+    await withWork(noticeWorkKey(report, new Date()), async () => {
       for (const place of places) await postNotice(deps, place, view);
     });
   };
 }
 
-/** The same text within one window names the same notice; the same breakage later is news again. */
-function noticeWorkKey(text: string, now: Date): string {
-  const digest = createHash('sha256').update(text).digest('hex').slice(0, 16);
+/**
+ * The same problems within one window name the same notice (whatever path each replica mounts the
+ * knowledge base at); the same breakage later is news again.
+ */
+function noticeWorkKey(report: KbRefreshReport, now: Date): string {
+  const problems = report.problems.map(({ file, line, kind, message }) => [
+    file,
+    line,
+    kind,
+    message,
+  ]);
+  const digest = createHash('sha256').update(JSON.stringify(problems)).digest('hex').slice(0, 16);
   return `kb-notice:${digest}:${Math.floor(now.getTime() / NOTICE_WINDOW_MS)}`;
 }
 

@@ -115,7 +115,6 @@ const alertThreadName = (place: Place, view: View): string | null =>
 export interface DiscordChatPort extends ChatPort {
   /** Posts a reply to a message (auto-suggest); used by the adapter, not the core. */
   reply(place: Place, replyToMessageId: string, view: View): Promise<PostedMessage>;
-  createPrivateThread(nearChannelId: string, title: string): Promise<Place & { threadId: string }>;
   addToThread(threadId: string, userId: string): Promise<void>;
   /** Removes a private thread nobody was added to (a case form given up): delete, else archive. */
   removeEmptyThread(threadId: string): Promise<'deleted' | 'archived' | 'kept'>;
@@ -561,7 +560,6 @@ export function createDiscordChatPort(options: {
       await rest.patch(Routes.channel(threadId), { body: { locked: true } });
       logger.info('discord flagged thread locked', { threadId });
     },
-    createPrivateThread,
     removeEmptyThread,
     addToThread,
   };
