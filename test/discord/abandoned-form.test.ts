@@ -69,6 +69,17 @@ describe('the empty thread of a failed case form', () => {
     expect(threadIds()[1]).not.toBe(first);
   });
 
+  test('is removed too when a new form replaces the failed one', async () => {
+    await submitForm(invalid);
+    // Alice asks again and fills a new form (a new form id), which fails too.
+    await submitForm(invalid);
+    const [first, second] = threadIds();
+    expect(second).toBeDefined();
+    expect(second).not.toBe(first);
+    await until(() => deletes().length >= 2);
+    expect([...deletes()].sort()).toEqual([`/channels/${first}`, `/channels/${second}`].sort());
+  });
+
   test('stays when the retry succeeds in time', async () => {
     await submitForm(invalid);
     const ok = await h.interact(

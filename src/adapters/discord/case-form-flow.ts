@@ -79,7 +79,7 @@ export class CaseFormFlow {
     const pending = this.options.desk().caseForm(actor, deflectionId);
     const quick = await Promise.race([pending, sleep(this.options.deferAfterMs).then(() => null)]);
     if (quick?.kind === 'case-form') {
-      this.forms.set(actor.userId, { view: quick, typed: null, at: Date.now() });
+      this.rememberNewForm(actor.userId, quick);
       await interaction.showModal(renderCaseModal(quick));
       return;
     }
@@ -89,7 +89,7 @@ export class CaseFormFlow {
       async () => {
         const result = await pending;
         if (result.kind !== 'case-form') return renderView(result, { userId: actor.userId });
-        this.forms.set(actor.userId, { view: result, typed: null, at: Date.now() });
+        this.rememberNewForm(actor.userId, result);
         return renderView(result, { userId: actor.userId });
       },
       // Part of the 3 seconds is spent already: defer now rather than wait a second time.
@@ -101,6 +101,7 @@ export class CaseFormFlow {
   async retry(interaction: ButtonInteraction, actor: Actor): Promise<void> {
     const remembered = this.recall(actor.userId);
     if (!remembered) return this.open(interaction, actor, null);
+    this.keepWhileRetried(actor.userId, remembered);
     await interaction.showModal(
       renderCaseModal(remembered.view, remembered.typed, ...formOf(remembered)),
     );
@@ -114,6 +115,7 @@ export class CaseFormFlow {
   ): Promise<void> {
     const remembered = this.recall(actor.userId);
     if (remembered && remembered.view.deflectionId === deflectionId) {
+      this.keepWhileRetried(actor.userId, remembered);
       await interaction.showModal(
         renderCaseModal(remembered.view, remembered.typed, ...formOf(remembered)),
       );
@@ -203,6 +205,25 @@ export class CaseFormFlow {
     });
     if (!place.threadId) throw new Error('discord opened a private space that is no thread');
     return place;
+  }
+
+  /**
+   * A new form replaces the one remembered. A failed form's thread is empty (its customer is added
+   * only with a case) and would be forgotten with it, its removal never finding it: removed now.
+   */
+  private rememberNewForm(userId: string, view: CaseFormView): void {
+    if (this.forms.get(userId)?.thread) void this.removeThread(userId);
+    this.forms.set(userId, { view, typed: null, at: Date.now() });
+  }
+
+  /**
+   * The form shown again names its thread (its form id): the removal window starts over, or the
+   * thread could be removed under the person still filling the form, whose case would then name a
+   * thread that is gone.
+   */
+  private keepWhileRetried(userId: string, remembered: Remembered): void {
+    if (remembered.thread && this.abandon.has(userId))
+      this.scheduleRemoval(userId, remembered.thread);
   }
 
   private scheduleRemoval(userId: string, thread: Place): void {
