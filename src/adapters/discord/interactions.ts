@@ -91,10 +91,13 @@ export function createInteractionRouter(options: InteractionRouterOptions): Inte
   ): Promise<void> {
     const language = await languageOf(actor);
     const text = t(language, key, values);
-    await interaction.reply({
-      ...toInteractionOptions(renderNotice({ kind: 'notice', tone: 'warning', text, language })),
-      flags: MessageFlags.Ephemeral,
-    });
+    const notice = toInteractionOptions(
+      renderNotice({ kind: 'notice', tone: 'warning', text, language }),
+    );
+    // Redone after a crash (deferred: redo below): the refusal edits the first answer, which a
+    // reply could not, and the error notice would take the refusal's place.
+    if (interaction.deferred) await interaction.editReply(notice);
+    else await interaction.reply({ ...notice, flags: MessageFlags.Ephemeral });
   }
 
   const actorOf = (interaction: Exclude<Interaction, { type: never }>) =>
