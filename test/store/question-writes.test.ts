@@ -52,10 +52,10 @@ describeOnEachProvider(
     });
 
     // One round trip (a writable CTE), not BEGIN, two INSERTs and COMMIT: each statement is a wait
-    // for the server and pg's CPU, on every first question.
-    it.skipIf(provider !== 'postgresql')(
-      'writes a new customer in one statement on PostgreSQL, whole or not at all',
-      async () => {
+    // for the server and pg's CPU, on every first question. PostgreSQL's own (SQLite keeps two
+    // INSERTs in one transaction): not registered on SQLite rather than counted as skipped.
+    if (provider === 'postgresql')
+      it('writes a new customer in one statement on PostgreSQL, whole or not at all', async () => {
         const { directory } = db.store;
         await directory.personByIdentity({ platform: 'slack', userId: 'UWARM' });
         const queries = vi.spyOn(pg.Client.prototype, 'query');
@@ -90,8 +90,7 @@ describeOnEachProvider(
         });
         expect(found.id).toBe(known.id);
         expect(await directory.personByHandle('slack:UKNOWN')).toBeNull();
-      },
-    );
+      });
 
     it('makes one person of ten racing first questions', async () => {
       const { directory } = db.store;
