@@ -1,11 +1,11 @@
 // Group commit for SQLite (issue 15: a question's CPU). Each commit writes the log (and, on a
 // connection at synchronous=FULL, syncs it: about 130 µs of CPU and over a millisecond of the
-// event loop blocked; better-sqlite3's WAL default is NORMAL, no sync), and a question made six (its claim, its new customer, its
-// deflection, its journal row and that row's "sent" mark, its "done" mark). The store's gate runs
-// one caller at a time; here the direct statements of the callers that follow one another share
-// one transaction, committed once no caller is waiting (or the batch is old or large enough), and
-// no caller hears of its call before the commit that holds its writes: what a caller was told is
-// written is on disk, as with one commit each. A commit that fails fails every caller of the batch.
+// event loop blocked; better-sqlite3's WAL default is NORMAL, no sync), and a question made six
+// (its claim, its new customer, its deflection, its journal row and that row's "sent" mark, its
+// "done" mark). The store's gate runs one caller at a time; here the direct statements of the
+// callers that follow one another share one transaction, committed once no caller is waiting (or
+// the batch is old or large enough), and no caller hears of its call before the commit that holds
+// its writes: what a caller was told is written is on disk, as with one commit each. A commit that fails fails every caller of the batch.
 import type { Gate, RunOptions } from './prisma-context.js';
 import type { SqliteConnection } from './direct-sql.js';
 

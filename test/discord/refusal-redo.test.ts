@@ -40,5 +40,7 @@ describe('a refused press whose process died before it was marked done', () => {
       new RegExp(`/webhooks/\\d+/${press.token}/messages/@original$`),
     );
     for (const edit of edits) expect(JSON.stringify(edit.body)).not.toContain('went wrong');
+    // The redo answered: the first answer is edited, with the refusal again.
+    expect(JSON.stringify(edits.at(-1)?.body)).toContain('Only the person who asked');
   });
 });

@@ -6,7 +6,7 @@
 // carries its journal key as an enforced nonce, and once Discord has forgotten the nonce the
 // journal asks findSent, which reads the channel back.
 import { createHash } from 'node:crypto';
-import { ChannelType, MessageFlags, Routes, type REST } from 'discord.js';
+import { ChannelType, MessageFlags, RESTJSONErrorCodes, Routes, type REST } from 'discord.js';
 import { currentMessageKey, isRedo } from '../../core/delivery/work-scope.js';
 import type { Place } from '../../core/model.js';
 import type {
@@ -29,16 +29,13 @@ import { renderView, type DiscordMessage } from './render/index.js';
 import { restFiles, withoutFiles, type MessageFile } from './render/message.js';
 import { truncate } from './text.js';
 
-const UNKNOWN_CHANNEL = 10003;
-const UNKNOWN_MESSAGE = 10008;
 /** Discord's longest nonce. */
 const NONCE_LENGTH = 25;
 
-/**
- * The journal key of the send in progress as a Discord nonce, enforced: Discord then returns the
- * message already created with it (for a few minutes) instead of a second one, so a send made
- * again after its process died mid-send lands once.
- */
+/** A journal key's digest, for the marks Discord carries back (a nonce, a thread's name). */
+const digestOf = (key: string, encoding: 'hex' | 'base64url') =>
+  createHash('sha256').update(key).digest(encoding);
+
 /**
  * A private thread's name: its title and a short mark of the journal key it was made under, so a
  * thread made by a send whose process died is found again as this request's and no other's (many
@@ -46,17 +43,21 @@ const NONCE_LENGTH = 25;
  */
 function privateThreadName(title: string, key: string | null): string {
   if (!key) return truncate(title, 100);
-  const mark = createHash('sha256').update(key).digest('hex').slice(0, THREAD_MARK_LENGTH);
+  const mark = digestOf(key, 'hex').slice(0, THREAD_MARK_LENGTH);
   return `${truncate(title, 100 - THREAD_MARK_LENGTH - 3)} · ${mark}`;
 }
 
 const THREAD_MARK_LENGTH = 6;
 
+/**
+ * The journal key of the send in progress as a Discord nonce, enforced: Discord then returns the
+ * message already created with it (for a few minutes) instead of a second one, so a send made
+ * again after its process died mid-send lands once.
+ */
 function keyNonce(): { nonce: string; enforce_nonce: true } | Record<string, never> {
   const key = currentMessageKey();
   if (!key) return {};
-  const nonce = createHash('sha256').update(key).digest('base64url').slice(0, NONCE_LENGTH);
-  return { nonce, enforce_nonce: true };
+  return { nonce: digestOf(key, 'base64url').slice(0, NONCE_LENGTH), enforce_nonce: true };
 }
 const DISCORD_EPOCH = 1_420_070_400_000n;
 /** When Discord made the message `id` (ms since the epoch), from its snowflake. */
@@ -245,7 +246,11 @@ export function createDiscordChatPort(options: {
     try {
       return await postTo(target.threadId ?? target.channelId, body, files);
     } catch (error) {
-      if (!target.threadId || (error as { code?: unknown }).code !== UNKNOWN_CHANNEL) throw error;
+      if (
+        !target.threadId ||
+        (error as { code?: unknown }).code !== RESTJSONErrorCodes.UnknownChannel
+      )
+        throw error;
       await openThreadFrom(target.channelId, target.threadId, threadName);
       openedForReplies.add(target.threadId);
       return postTo(target.threadId, body, files);
@@ -297,8 +302,8 @@ export function createDiscordChatPort(options: {
    * the journal had its id: Discord has no nonce for a thread, so it is the bot's own private
    * thread under that parent whose name carries the row's key (privateThreadName: two cases of one
    * title must never be taken for each other), made since then (the earliest: the first try's),
-   * among the guild's active threads (a thread made minutes ago is not archived). The customer is added
-   * when the request asked for it (the first try may have died before).
+   * among the guild's active threads (a thread made minutes ago is not archived). The customer is
+   * added when the request asked for it (the first try may have died before).
    */
   async function findPrivateSpace(request: PrivateSpaceRequest, since: Date, key: string) {
     const parentId = options.privateParentFor(request.near.channelId);
@@ -545,7 +550,7 @@ export function createDiscordChatPort(options: {
         return { removed: true };
       } catch (error) {
         // Work redone after a crash: its first run removed the post already.
-        if (isRedo() && (error as { code?: unknown }).code === UNKNOWN_MESSAGE)
+        if (isRedo() && (error as { code?: unknown }).code === RESTJSONErrorCodes.UnknownMessage)
           return { removed: true };
         if ((error as { status?: unknown }).status !== 403) throw error;
         return { removed: false, reason: t(language, 'discord.removeRefused') };

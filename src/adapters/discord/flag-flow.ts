@@ -212,13 +212,7 @@ async function withoutPost(
   authorId: string,
   logger?: Logger,
 ): Promise<FlagRequest> {
-  const member = await interaction.guild?.members.fetch(authorId).catch((error: unknown) => {
-    logger?.warn('discord could not fetch the flagged author as a member', {
-      userId: authorId,
-      error: String(error),
-    });
-    return null;
-  });
+  const member = await memberOf(interaction.guild, authorId, logger);
   const place = placeOf(interaction.client, channelId, messageId);
   return {
     actor,
@@ -241,13 +235,21 @@ async function authorMember(
   guild: Guild | null,
   logger?: Logger,
 ): Promise<GuildMember | null> {
-  if (target.member) return target.member;
+  return target.member ?? memberOf(guild, target.author.id, logger);
+}
+
+/** The flagged author fetched as a member of the guild; null when they left it, or on failure. */
+async function memberOf(
+  guild: Guild | null,
+  userId: string,
+  logger?: Logger,
+): Promise<GuildMember | null> {
   try {
-    return (await guild?.members.fetch(target.author.id)) ?? null;
+    return (await guild?.members.fetch(userId)) ?? null;
   } catch (error) {
     // Without roles the author may still be known by their user id; the core says if not.
     logger?.warn('discord could not fetch the flagged author as a member', {
-      userId: target.author.id,
+      userId,
       error: String(error),
     });
     return null;

@@ -103,7 +103,7 @@ const scratch: Scratch = {
 
 /**
  * What scoring needs that does not change during a search: field weights and b values in
- * SCORED_FIELDS order, average field lengths, (the scratch buffers are the module's).
+ * SCORED_FIELDS order, and average field lengths (the scratch buffers are the module's).
  */
 export interface FieldVectors {
   w: number[];
