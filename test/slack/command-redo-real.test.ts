@@ -19,6 +19,7 @@ import { values } from './story-world.js';
 let world: ConnectWorld;
 const running: SlackHarness[] = [];
 beforeEach(async () => {
+  cutPosts = 0;
   world = await buildConnectWorld();
 });
 afterEach(async () => {
@@ -39,14 +40,18 @@ function durable(inner: ChatPort, owner: string, now?: () => Date): DurableChatP
   });
 }
 
+/** Posts process A was cut on (it never came back from them). */
+let cutPosts = 0;
+
 /** A process whose posts outside the team channel never come back (killed while sending one). */
 function diesOutsideTeam(journaled: ChatPort): ChatPort {
   return {
     platform: journaled.platform,
-    post: (place, view) =>
-      place.channelId === CONNECT.teamChannel
-        ? journaled.post(place, view)
-        : new Promise(() => undefined),
+    post: (place, view) => {
+      if (place.channelId === CONNECT.teamChannel) return journaled.post(place, view);
+      cutPosts += 1;
+      return new Promise(() => undefined);
+    },
     update: (message, view) => journaled.update(message, view),
     whisper: (place, user, view) => journaled.whisper(place, user, view),
     sendDirect: (user, view) => journaled.sendDirect(user, view),
@@ -135,6 +140,8 @@ it('a severity change redone after its process died answers that it changed, and
       .callsTo('chat.postMessage')
       .filter((c) => c.args.channel === CONNECT.teamChannel && visibleText(c).includes('changed'));
   await expect.poll(() => teamNotices(a).length, { timeout: 15_000 }).toBe(1);
+  // A is cut before B starts: the Desk is shared, and sends through the port of the last started.
+  await expect.poll(() => cutPosts, { timeout: 15_000 }).toBe(1);
 
   // Process B redoes the command once the leases ran out.
   const b = await harness((inner) => durable(inner, 'B', afterLeases));
