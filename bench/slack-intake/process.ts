@@ -24,6 +24,7 @@ export class MeasuredProcess {
   }): Promise<MeasuredProcess> {
     const args = [
       '--expose-gc',
+      ...(process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? []),
       ...(options.nodeArgs ?? []),
       '--import',
       'tsx',

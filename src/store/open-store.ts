@@ -67,7 +67,7 @@ export interface Store extends CaseStore {
 
 /**
  * PostgreSQL connections per process unless DATABASE_URL says `connection_limit=N`. pg's default
- * of 10 made questions wait for a connection under load (issue 15); the Slack intake handles 16
+ * of 10 made questions wait for a connection under load (issue 15); the Slack intake handles 8
  * events at once, each with at most one transaction open, beside the timers.
  */
 const DEFAULT_POOL_SIZE = 20;
