@@ -5,7 +5,8 @@
 // "done" mark). The store's gate runs one caller at a time; here the direct statements of the
 // callers that follow one another share one transaction, committed once no caller is waiting (or
 // the batch is old or large enough), and no caller hears of its call before the commit that holds
-// its writes: what a caller was told is written is on disk, as with one commit each. A commit that fails fails every caller of the batch.
+// its writes: what a caller was told is written is on disk, as with one commit each. A commit that
+// fails fails every caller of the batch.
 import type { Gate, RunOptions } from './prisma-context.js';
 import type { SqliteConnection } from './direct-sql.js';
 

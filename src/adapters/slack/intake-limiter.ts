@@ -19,9 +19,9 @@ export interface IntakeLimits {
  * Why 8 (bench:slack, 2026-12-05, PostgreSQL, 200 events a second on 2 cores): each event in hand
  * keeps a database connection and its share of the loop busy, so more at once means more work in
  * every turn of the loop before the next request is read and acked, and more server processes
- * competing for the same cores. Ack p99 at 200/s: 48 at once 928 ms, 16 at once 87–222 ms (four
- * runs), 10 57 ms, 8 32 and 44 ms, 6 62 ms, 3 34 ms but the slowest answer 1.7 s (too few at once
- * to keep up: a backlog). 8 kept every answer within 0.9 s.
+ * competing for the same cores. Ack p99 at 200/s in 12 s runs: 48 at once 928 ms, 16 at once 87 and
+ * 222 ms, 10 57 ms, 8 32 and 44 ms, 6 62 ms, 3 34 ms but the slowest answer 1.7 s (too few at once
+ * to keep up: a backlog); in a pair of default benches, 16 391 ms against 8 124 ms.
  */
 export const DEFAULT_INTAKE_LIMITS = { concurrency: 8, queue: 2_000 } as const;
 
