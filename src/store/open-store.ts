@@ -34,6 +34,7 @@ import { createPrismaDigestRepository } from './prisma-digest-repository.js';
 import { createPrismaDeliveryLedger } from './prisma-delivery-ledger.js';
 import { createPrismaLearnedPhrasings } from './prisma-learned-phrasings.js';
 import { createPrismaMessageJournal } from './prisma-message-journal.js';
+import { pendingSentMarks } from './pending-sent-marks.js';
 import { createPrismaCallbackRepository } from './prisma-callback-repository.js';
 import {
   isPgPool,
@@ -87,7 +88,7 @@ export async function openStore(options: StoreOptions): Promise<Store> {
   const sqlite = created.sqlite;
   if (sqlite) batches = groupCommitGate(sqlite);
   const gate = batches ?? openGate;
-  const context = baseContext(created, gate, target.provider, batches);
+  const context = baseContext(created, gate, target.provider, batches, options.logger);
   const uncached = buildRepositories(context);
   const base =
     options.directoryCache === false
@@ -104,9 +105,10 @@ export async function openStore(options: StoreOptions): Promise<Store> {
           TRANSACTION_OPTIONS,
         ),
       ),
-    close: () => {
+    close: async () => {
       batches?.commit();
-      return client.$disconnect();
+      await context.sentMarks?.flush();
+      await client.$disconnect();
     },
   };
 }
@@ -235,15 +237,19 @@ function baseContext(
   gate: Gate,
   provider: Store['provider'],
   batches: GroupCommitGate | null,
+  logger: Logger,
 ): PrismaContext {
+  const raw = rawSqlOf(created.client, created, batches);
   return {
     db: created.client,
     provider,
-    raw: rawSqlOf(created.client, created, batches),
+    raw,
     gate,
     inTransaction: false,
     // Called from inside a gated repository method, so the gate is already held.
     atomically: (work) => created.client.$transaction((tx) => work(tx), TRANSACTION_OPTIONS),
+    // SQLite's group commit already lets such marks commit late.
+    sentMarks: provider === 'postgresql' ? pendingSentMarks({ raw, logger }) : null,
   };
 }
 
@@ -259,6 +265,7 @@ function transactionContext(
     gate: openGate,
     inTransaction: true,
     atomically: (work) => work(tx),
+    sentMarks: null,
   };
 }
 

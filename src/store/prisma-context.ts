@@ -6,6 +6,7 @@
 // and on PostgreSQL (a pool), the gate lets calls straight through.
 import type { PrismaClient as SqlitePrismaClient, Prisma } from './generated/sqlite/client.js';
 import type { RawSql } from './direct-sql.js';
+import type { PendingSentMarks } from './pending-sent-marks.js';
 
 /**
  * Both generated clients expose the same query API for this schema; the store uses the SQLite
@@ -41,4 +42,6 @@ export interface PrismaContext {
   inTransaction: boolean;
   /** Runs multi-step work atomically (reuses the current transaction when there is one). */
   atomically<T>(work: (db: Db) => Promise<T>): Promise<T>;
+  /** PostgreSQL outside a transaction: recoverable "sent" marks written late (pending-sent-marks.ts). */
+  sentMarks: PendingSentMarks | null;
 }

@@ -107,9 +107,14 @@ async function movePlacesOf(ctx: PrismaContext, key: string): Promise<boolean> {
 export function createPrismaMessageJournal(ctx: PrismaContext): MessageJournal {
   const { gate } = ctx;
   const db = () => ctx.db;
+  /** A "sent" mark still waiting in this process is written before its row is read or changed. */
+  const settle = async (key?: string) => {
+    await ctx.sentMarks?.flush(key);
+  };
   return {
     begin: (entry, owner, now, leaseMs) =>
       gate.run(async () => {
+        await settle(entry.key);
         if (await insertRow(ctx.raw, entry, owner, now, leaseMs)) return { kind: 'send' };
         const taken = await takeOver(db(), entry.key, owner, now, leaseMs);
         const row = await db().outboundMessage.findUnique({ where: { key: entry.key } });
@@ -129,6 +134,10 @@ export function createPrismaMessageJournal(ctx: PrismaContext): MessageJournal {
             await followLanded(tx, messageRef(key), landed);
           }),
         );
+      if (options?.recoverable === true && ctx.sentMarks) {
+        ctx.sentMarks.add({ key, owner, result, sentAt: now });
+        return Promise.resolve();
+      }
       return gate.run(
         async () => {
           // Whoever holds it: a slow sender whose lease was taken over still records the send.
@@ -146,6 +155,7 @@ export function createPrismaMessageJournal(ctx: PrismaContext): MessageJournal {
     },
     renew: (key, owner, now, leaseMs) =>
       gate.run(async () => {
+        await settle(key);
         const renewed = await db().outboundMessage.updateMany({
           where: { key, state: 'pending', claimedBy: owner },
           data: { claimedUntil: new Date(now.getTime() + leaseMs) },
@@ -154,6 +164,7 @@ export function createPrismaMessageJournal(ctx: PrismaContext): MessageJournal {
       }),
     deferred: (key, owner, retryAt) =>
       gate.run(async () => {
+        await settle(key);
         await db().outboundMessage.updateMany({
           where: { key, state: 'pending', claimedBy: owner },
           // Held by nobody while it waits: an update may amend it meanwhile (amend).
@@ -162,6 +173,7 @@ export function createPrismaMessageJournal(ctx: PrismaContext): MessageJournal {
       }),
     outcome: (key) =>
       gate.run(async () => {
+        await settle(key);
         const row = await db().outboundMessage.findUnique({
           where: { key },
           select: {
@@ -182,6 +194,7 @@ export function createPrismaMessageJournal(ctx: PrismaContext): MessageJournal {
       }),
     amend: (key, before, after) =>
       gate.run(async () => {
+        await settle(key);
         const amended = await db().outboundMessage.updateMany({
           where: { key, state: 'pending', claimedBy: null, request: before },
           data: { request: after },
@@ -202,6 +215,7 @@ export function createPrismaMessageJournal(ctx: PrismaContext): MessageJournal {
       }),
     failed: (key, owner, error, retryAt) =>
       gate.run(async () => {
+        await settle(key);
         await db().outboundMessage.updateMany({
           where: { key, state: 'pending', claimedBy: owner },
           // Held by nobody while it waits: an update may amend it meanwhile (amend).
@@ -215,6 +229,7 @@ export function createPrismaMessageJournal(ctx: PrismaContext): MessageJournal {
       }),
     refused: (key, owner, error) =>
       gate.run(async () => {
+        await settle(key);
         await db().outboundMessage.updateMany({
           where: { key, state: 'pending' },
           data: { state: 'refused', lastError: error, claimedBy: owner, claimedUntil: null },
@@ -222,6 +237,7 @@ export function createPrismaMessageJournal(ctx: PrismaContext): MessageJournal {
       }),
     takeStale: (owner, now, leaseMs, limit) =>
       gate.run(async () => {
+        await settle();
         const candidates = await db().outboundMessage.findMany({
           where: { state: 'pending', claimedUntil: { lte: now } },
           orderBy: [{ createdAt: 'asc' }, { key: 'asc' }],
@@ -248,6 +264,7 @@ export function createPrismaMessageJournal(ctx: PrismaContext): MessageJournal {
       }),
     figures: (now) =>
       gate.run(async () => {
+        await settle();
         const [pending, failing, refused, oldest] = await Promise.all([
           db().outboundMessage.count({ where: { state: 'pending' } }),
           db().outboundMessage.count({ where: { state: 'pending', attempts: { gt: 0 } } }),
@@ -265,6 +282,7 @@ export function createPrismaMessageJournal(ctx: PrismaContext): MessageJournal {
       }),
     prune: (olderThan) =>
       gate.run(async () => {
+        await settle();
         // A place still naming a row by reference resolves through the row: it is moved to the
         // sent message first, and a row it cannot be moved off (refused) is kept.
         const named: string[] = [];
