@@ -10,6 +10,7 @@ import {
   createTestDb,
   hasPostgres,
   silentLogger,
+  TEST_POSTGRES_URL,
   warnIfPostgresSkipped,
   type TestDb,
 } from '../helpers/db.js';
@@ -46,6 +47,23 @@ describe.skipIf(!hasPostgres)('late sent marks on postgresql', () => {
       result: '{"ts":"1.5"}',
     });
     expect((await other.deliveries.backlog(at(2_000))).undone).toBe(0);
+    // The same instant as a mark written at once stores it (a timestamp column, read as UTC).
+    await journal.begin(row('answer#2'), 'A', T0, 60_000);
+    await journal.sent('answer#2', 'A', null, at(1_000));
+    const schema = new URL(db.url).searchParams.get('schema');
+    const client = new pg.Client({ connectionString: TEST_POSTGRES_URL });
+    await client.connect();
+    try {
+      const { rows } = await client.query<{ key: string; sentAt: string }>(
+        `SELECT "key", "sentAt"::text AS "sentAt" FROM "${schema}"."OutboundMessage" ORDER BY "key"`,
+      );
+      expect(rows).toEqual([
+        { key: 'answer#1', sentAt: '2026-03-02 10:00:01' },
+        { key: 'answer#2', sentAt: '2026-03-02 10:00:01' },
+      ]);
+    } finally {
+      await client.end();
+    }
   });
 
   it('writes a mark no event carries within the delay', async () => {
