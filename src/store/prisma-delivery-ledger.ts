@@ -70,10 +70,7 @@ export function createPrismaDeliveryLedger(ctx: PrismaContext): DeliveryLedger {
           const done = sqltag`UPDATE "DeliveredEvent" SET "doneAt" = ${now} WHERE "key" = ${key}`;
           if (!ctx.sentMarks) await ctx.raw.execute(done);
           // The "sent" marks waiting (this event's answer, usually) ride in the same statement.
-          else
-            await ctx.sentMarks.carriedBy((marks) =>
-              marks ? sqltag`WITH "marks" AS (${marks}) ${done}` : done,
-            );
+          else await ctx.sentMarks.carriedBy(done);
         },
         // On disk before the answer, as any write: a lost mark has the event redone, and not all
         // of a redo's answers go through the journal (a Discord interaction's reply does not), so

@@ -2,7 +2,7 @@
 // ride on the next "done" mark, a timer writes the ones nobody carries, this process reads its
 // own marks, and a failed write keeps them for the next try.
 import pg from 'pg';
-import type { Sql } from '@prisma/client/runtime/client';
+import { sqltag, type Sql } from '@prisma/client/runtime/client';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { pendingSentMarks } from '../../src/store/pending-sent-marks.js';
 import type { RawSql } from '../../src/store/direct-sql.js';
@@ -64,6 +64,26 @@ describe.skipIf(!hasPostgres)('late sent marks on postgresql', () => {
     } finally {
       await client.end();
     }
+  });
+
+  it('writes several waiting marks in the one statement, each on its own row', async () => {
+    const { journal, deliveries } = db.store;
+    await deliveries.claim('event-2', T0, 60_000, '{}');
+    for (const key of ['reply#1', 'reply#2', 'reply#3']) {
+      await journal.begin(row(key), 'A', T0, 60_000);
+      await journal.sent(key, 'A', `{"ts":"${key}"}`, at(1_000), undefined, { recoverable: true });
+    }
+    const queries = vi.spyOn(pg.Client.prototype, 'query');
+    await deliveries.done('event-2', at(1_500));
+    expect(queries).toHaveBeenCalledTimes(1);
+    queries.mockRestore();
+    const other = await db.openAnother();
+    for (const key of ['reply#1', 'reply#2', 'reply#3'])
+      expect(await other.journal.outcome(key)).toEqual({
+        state: 'sent',
+        result: `{"ts":"${key}"}`,
+      });
+    expect((await other.deliveries.backlog(at(2_000))).undone).toBe(0);
   });
 
   it('writes a mark no event carries within the delay', async () => {
@@ -134,13 +154,14 @@ describe('late sent marks after a failed write', () => {
     const { raw, written } = flakyRaw(1);
     const marks = pendingSentMarks({ raw, logger: silentLogger, delayMs: 60_000 });
     marks.add(mark('a#1'));
-    const carry = (update: Sql | null) => update ?? ({ sql: 'done' } as unknown as Sql);
-    await expect(marks.carriedBy(carry)).rejects.toThrow('connection terminated');
+    const done = sqltag`UPDATE "DeliveredEvent" SET "doneAt" = ${T0} WHERE "key" = ${'e#1'}`;
+    await expect(marks.carriedBy(done)).rejects.toThrow('connection terminated');
     expect(marks.has('a#1')).toBe(true);
-    await marks.carriedBy(carry);
+    await marks.carriedBy(done);
     expect(marks.has('a#1')).toBe(false);
     expect(written).toHaveLength(1);
-    expect(written[0]!.values.join(' ')).toContain('a#1');
+    expect(written[0]!.values).toContain('a#1');
+    expect(written[0]!.values).toContain('e#1');
   });
 
   it('tries a failed timed write again, and warns', async () => {
