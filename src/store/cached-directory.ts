@@ -6,8 +6,8 @@
 //   one snapshot of every org and its identities, kept as long; people found by a platform
 //   identity are kept for `personTtlMs` (default 5 s);
 // - a setup write (upserts) empties everything, a person's write (setAvailability, setShift,
-//   setLanguage, noteLocale) the people, and ensurePerson forgets that one person (a new customer
-//   from personOrNewCustomer is kept, as read): this process always reads its own writes;
+//   setLanguage, noteLocale) the people, and ensurePerson forgets that one person: this process
+//   always reads its own writes;
 // - a write by another process (a replica, `casebot setup`) is seen once the entry expires.
 // Only the store's top-level repositories are cached: reads inside a transaction go to the
 // database, and lists (listOrgs, listTeams, engineersOfTeam) are never cached.
@@ -163,15 +163,6 @@ export function cachedDirectory(inner: Directory, options: DirectoryCacheOptions
       } finally {
         people.forget(key);
       }
-    },
-    // Kept like a lookup: what it returns is in the database, found or just written here. A
-    // lookup that found nobody (kept as null) is no answer for it.
-    personOrNewCustomer: async (input) => {
-      const key = personKey(input.identity);
-      const person = await people.get(key, () => inner.personOrNewCustomer(input));
-      if (person) return person;
-      people.forget(key);
-      return inner.personOrNewCustomer(input);
     },
     setAvailability: (personId, availability, awayUntil) =>
       writing([people], () => inner.setAvailability(personId, availability, awayUntil)),

@@ -20,7 +20,7 @@ import {
   toTeam,
 } from './mappers.js';
 import type { PrismaContext } from './prisma-context.js';
-import { sqltag, type Sql } from '@prisma/client/runtime/client';
+import { sqltag } from '@prisma/client/runtime/client';
 import { jsonValue } from './raw-sql.js';
 
 export function createPrismaDirectory(ctx: PrismaContext): Directory {
@@ -34,13 +34,6 @@ export function createPrismaDirectory(ctx: PrismaContext): Directory {
   async function personWhere(where: { id: string } | { handle: string }) {
     const row = await db().person.findUnique({ where, include: personInclude });
     return row ? toPerson(row) : null;
-  }
-  async function personByIdentity(identity: PlatformIdentity) {
-    const found = await ctx.raw.query<{ personId: string }>(sqltag`
-      SELECT "personId" FROM "PersonIdentity"
-      WHERE "platform" = ${identity.platform} AND "userId" = ${identity.userId}`);
-    const personId = found[0]?.personId;
-    return personId ? personWhere({ id: personId }) : null;
   }
   async function teamWhere(where: { id: string } | { slug: string }) {
     const row = await db().team.findUnique({ where, include: teamInclude });
@@ -76,22 +69,15 @@ export function createPrismaDirectory(ctx: PrismaContext): Directory {
     personByHandle: (handle) => gate.run(() => personWhere({ handle })),
     // Most askers of a busy channel are not in the directory yet: one raw lookup of the id says
     // so at a third of the query API's cost, and only a known person is read in full.
-    personByIdentity: (identity: PlatformIdentity) => gate.run(() => personByIdentity(identity)),
-    ensurePerson: (input) => gate.run(() => ensurePerson(ctx, input)),
-    personOrNewCustomer: (input) =>
+    personByIdentity: (identity: PlatformIdentity) =>
       gate.run(async () => {
-        if (ctx.provider === 'postgresql' && !ctx.inTransaction) {
-          // A race with another replica's first insert fails it: the general path reads theirs.
-          const outcome = await findOrCreateCustomer(ctx, input).catch(() => null);
-          if (outcome && 'created' in outcome) return outcome.created;
-          const found = outcome && (await personWhere({ id: outcome.foundId }));
-          if (found) return found;
-        } else {
-          const found = await personByIdentity(input.identity);
-          if (found) return found;
-        }
-        return ensurePerson(ctx, input);
+        const found = await ctx.raw.query<{ personId: string }>(sqltag`
+          SELECT "personId" FROM "PersonIdentity"
+          WHERE "platform" = ${identity.platform} AND "userId" = ${identity.userId}`);
+        const personId = found[0]?.personId;
+        return personId ? personWhere({ id: personId }) : null;
       }),
+    ensurePerson: (input) => gate.run(() => ensurePerson(ctx, input)),
     setAvailability: (personId: string, availability: Availability, awayUntil?: Date | null) =>
       gate.run(async () => {
         await db().person.update({
@@ -356,39 +342,6 @@ async function ensurePerson(
   });
 }
 
-/** A new customer's rows: the Person INSERT's columns and values, and the Person as written. */
-function newCustomer(
-  ctx: PrismaContext,
-  input: { identity: PlatformIdentity; displayName: string; orgId: string | null },
-): { columns: Sql; values: Sql; person: Person } {
-  const { identity } = input;
-  const id = randomUUID();
-  const now = new Date();
-  const handle = `${identity.platform}:${identity.userId}`;
-  return {
-    columns: sqltag`("id", "handle", "displayName", "orgId", "roles", "shiftDays", "capacity",
-        "availability", "createdAt", "updatedAt")`,
-    values: sqltag`${id}, ${handle}, ${input.displayName}, ${input.orgId}, ${jsonValue(ctx, ['customer'])}, ${jsonValue(ctx, [])},
-        ${CUSTOMER_DEFAULTS.capacity}, ${CUSTOMER_DEFAULTS.availability}, ${now}, ${now}`,
-    person: {
-      id,
-      handle,
-      displayName: input.displayName,
-      orgId: input.orgId,
-      roles: ['customer'],
-      identities: [{ platform: identity.platform, userId: identity.userId }],
-      teamId: null,
-      timeZone: null,
-      shift: null,
-      capacity: CUSTOMER_DEFAULTS.capacity,
-      availability: CUSTOMER_DEFAULTS.availability,
-      awayUntil: null,
-      language: null,
-      locale: null,
-    },
-  };
-}
-
 /**
  * Inserts a new customer and its identity (Prisma's nested upsert took eight statements, each
  * costing about three times a raw one's CPU). Both inserts are plain: a person or identity that
@@ -403,8 +356,14 @@ async function createCustomer(
   input: { identity: PlatformIdentity; displayName: string; orgId: string | null },
 ): Promise<Person> {
   const { identity } = input;
-  const { columns, values, person } = newCustomer(ctx, input);
-  const insertPerson = sqltag`INSERT INTO "Person" ${columns} VALUES (${values})`;
+  const id = randomUUID();
+  const now = new Date();
+  const handle = `${identity.platform}:${identity.userId}`;
+  const insertPerson = sqltag`
+      INSERT INTO "Person" ("id", "handle", "displayName", "orgId", "roles", "shiftDays", "capacity",
+        "availability", "createdAt", "updatedAt")
+      VALUES (${id}, ${handle}, ${input.displayName}, ${input.orgId}, ${jsonValue(ctx, ['customer'])}, ${jsonValue(ctx, [])},
+        ${CUSTOMER_DEFAULTS.capacity}, ${CUSTOMER_DEFAULTS.availability}, ${now}, ${now})`;
   if (ctx.provider === 'postgresql')
     await ctx.raw.execute(sqltag`
       WITH "person" AS (${insertPerson} RETURNING "id")
@@ -415,40 +374,24 @@ async function createCustomer(
       insertPerson,
       sqltag`
       INSERT INTO "PersonIdentity" ("id", "personId", "platform", "userId")
-      VALUES (${randomUUID()}, ${person.id}, ${identity.platform}, ${identity.userId})`,
+      VALUES (${randomUUID()}, ${id}, ${identity.platform}, ${identity.userId})`,
     ]);
-  return person;
-}
-
-/**
- * PostgreSQL: the id of the person behind the identity, or a new customer inserted in the same
- * statement when there is none (the lookup, then the two INSERTs of createCustomer only when it
- * found nothing): one round trip for an asker's first question, where a lookup and then the
- * insert took two. A concurrent first insert of the same account fails it (a unique violation).
- */
-async function findOrCreateCustomer(
-  ctx: PrismaContext,
-  input: { identity: PlatformIdentity; displayName: string; orgId: string | null },
-): Promise<{ created: Person } | { foundId: string }> {
-  const { identity } = input;
-  const { columns, values, person } = newCustomer(ctx, input);
-  const rows = await ctx.raw.query<{ personId: string; created: boolean }>(sqltag`
-    WITH "found" AS (
-      SELECT "personId" FROM "PersonIdentity"
-      WHERE "platform" = ${identity.platform} AND "userId" = ${identity.userId}),
-    "person" AS (
-      INSERT INTO "Person" ${columns}
-      SELECT ${values} WHERE NOT EXISTS (SELECT FROM "found")
-      RETURNING "id"),
-    "identity" AS (
-      INSERT INTO "PersonIdentity" ("id", "personId", "platform", "userId")
-      SELECT ${randomUUID()}, "id", ${identity.platform}, ${identity.userId} FROM "person"
-      RETURNING "personId")
-    SELECT "personId", FALSE AS "created" FROM "found"
-    UNION ALL SELECT "personId", TRUE AS "created" FROM "identity"`);
-  const [row] = rows;
-  if (!row) throw new Error('neither found nor created');
-  return row.created ? { created: person } : { foundId: row.personId };
+  return {
+    id,
+    handle,
+    displayName: input.displayName,
+    orgId: input.orgId,
+    roles: ['customer'],
+    identities: [{ platform: identity.platform, userId: identity.userId }],
+    teamId: null,
+    timeZone: null,
+    shift: null,
+    capacity: CUSTOMER_DEFAULTS.capacity,
+    availability: CUSTOMER_DEFAULTS.availability,
+    awayUntil: null,
+    language: null,
+    locale: null,
+  };
 }
 
 /** The schema's defaults for a person (Person.capacity, Person.availability). */

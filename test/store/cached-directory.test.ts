@@ -29,7 +29,6 @@ function fakeDirectory() {
     ),
     personByIdentity: async () => (calls.push('personByIdentity'), { ...person }),
     ensurePerson: async () => (calls.push('ensurePerson'), { ...person }),
-    personOrNewCustomer: async () => (calls.push('personOrNewCustomer'), { ...person }),
     upsertOrg: async () => (calls.push('upsertOrg'), { ...org }),
     listOrgs: async () => (calls.push('listOrgs'), [{ ...org }]),
   } as unknown as Directory;
@@ -92,24 +91,6 @@ describe('cachedDirectory', () => {
     await directory.upsertOrg({} as never);
     await directory.orgById('o1');
     expect(calls.at(-1)).toBe('orgById:o1');
-  });
-
-  it('keeps the person personOrNewCustomer found or made, but not a lookup that found nobody', async () => {
-    const { inner, calls } = fakeDirectory();
-    const directory = cachedDirectory(inner);
-    const identity = { platform: 'slack', userId: 'U7' } as const;
-    const input = { identity, displayName: 'U7', orgId: null };
-    await directory.personOrNewCustomer(input);
-    await directory.personOrNewCustomer(input);
-    await directory.personByIdentity(identity);
-    expect(calls).toEqual(['personOrNewCustomer']);
-    // Nobody behind another account, as a lookup just said: asked again, not answered null.
-    const unknown = { platform: 'slack', userId: 'U8' } as const;
-    (inner as { personByIdentity: () => Promise<null> }).personByIdentity = async () => null;
-    expect(await directory.personByIdentity(unknown)).toBeNull();
-    const made = await directory.personOrNewCustomer({ ...input, identity: unknown });
-    expect(made.id).toBe(person.id);
-    expect(calls).toEqual(['personOrNewCustomer', 'personOrNewCustomer']);
   });
 
   it('gives every caller its own copy', async () => {

@@ -34,8 +34,22 @@ function orgIdentitiesOf(actor: Actor): OrgIdentity[] {
 
 export async function resolveActor(ctx: DeskContext, actor: Actor): Promise<ResolvedActor> {
   const { directory } = ctx.store;
+  const identity = { platform: actor.platform, userId: actor.userId };
+  // In the shell a person's handle is their identity, so people declared in the setup file for
+  // Slack or Discord can be played in the terminal too.
   let person =
-    actor.platform === 'shell' ? await shellPerson(ctx, actor) : await platformPerson(ctx, actor);
+    (await directory.personByIdentity(identity)) ??
+    (actor.platform === 'shell' ? await directory.personByHandle(actor.userId) : null);
+  if (!person || person.orgId === null) {
+    const isStaff = person ? person.roles.some((role) => role !== 'customer') : false;
+    const org = isStaff ? null : await directory.orgForIdentities(orgIdentitiesOf(actor));
+    if (!person || org)
+      person = await directory.ensurePerson({
+        identity,
+        displayName: actor.displayName,
+        orgId: org?.id ?? null,
+      });
+  }
   const org = person.orgId ? await directory.orgById(person.orgId) : null;
   // The platform's locale is remembered, so messages that answer no event of theirs (an SLA
   // notice, a resolution) are written in it too. Written only when it changed.
@@ -44,47 +58,6 @@ export async function resolveActor(ctx: DeskContext, actor: Actor): Promise<Reso
     person = { ...person, locale: actor.locale };
   }
   return { person, org, language: languageOf(person, org, actor.locale) };
-}
-
-const isStaff = (person: Person) => person.roles.some((role) => role !== 'customer');
-
-/**
- * The person behind a Slack or Discord account, a new customer on first contact; an orgless
- * customer gets the org their identities map to. The org is looked up first (the directory keeps
- * orgs in memory) so that finding or making the person is one step: most askers of a busy
- * channel are new.
- */
-async function platformPerson(ctx: DeskContext, actor: Actor): Promise<Person> {
-  const { directory } = ctx.store;
-  const identity = { platform: actor.platform, userId: actor.userId };
-  const org = await directory.orgForIdentities(orgIdentitiesOf(actor));
-  const { displayName } = actor;
-  const person = await directory.personOrNewCustomer({
-    identity,
-    displayName,
-    orgId: org?.id ?? null,
-  });
-  if (person.orgId !== null || !org || isStaff(person)) return person;
-  return directory.ensurePerson({ identity, displayName, orgId: org.id });
-}
-
-/**
- * In the shell a person's handle is their identity, so people declared in the setup file for
- * Slack or Discord can be played in the terminal too.
- */
-async function shellPerson(ctx: DeskContext, actor: Actor): Promise<Person> {
-  const { directory } = ctx.store;
-  const identity = { platform: actor.platform, userId: actor.userId };
-  const person =
-    (await directory.personByIdentity(identity)) ?? (await directory.personByHandle(actor.userId));
-  if (person && (person.orgId !== null || isStaff(person))) return person;
-  const org = await directory.orgForIdentities(orgIdentitiesOf(actor));
-  if (person && !org) return person;
-  return directory.ensurePerson({
-    identity,
-    displayName: actor.displayName,
-    orgId: org?.id ?? null,
-  });
 }
 
 /**

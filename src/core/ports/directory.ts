@@ -47,15 +47,6 @@ export interface Directory {
     orgId: string | null;
   }): Promise<Person>;
   /**
-   * The person behind a platform account as found (their org untouched), else a new customer
-   * with `orgId`: what an asker's every event needs, in one statement where the store can.
-   */
-  personOrNewCustomer(input: {
-    identity: PlatformIdentity;
-    displayName: string;
-    orgId: string | null;
-  }): Promise<Person>;
-  /**
    * A change from chat (`/away [until …]`, `/back`): kept until the setup file changes the
    * person's `availability`. `awayUntil`: when they count as available again (null: no end).
    */
