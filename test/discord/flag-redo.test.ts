@@ -16,8 +16,18 @@ import { boot, never, sharedWorldForEachTest, world, type Cut } from './redo-pro
 
 sharedWorldForEachTest();
 
-/** The moderator flags Bob's post on a process cut by `cut` (`reached`); the next one redoes it. */
-async function flagKilledThenRedone(cut: Cut, reached: () => boolean, remove = false) {
+/**
+ * The moderator flags Bob's post on a process cut by `cut` (`reached`) and killed once it has
+ * deferred the dialog's answer (Discord then keeps the answer's webhook), or, `answered` false,
+ * once Discord has refused that deferral with a 429 (the answer never came); the next process
+ * redoes the submission.
+ */
+async function flagCutThenRedo(
+  cut: Cut,
+  reached: () => boolean,
+  remove: boolean,
+  answered: boolean,
+) {
   const dying = await boot(cut);
   const { fake } = world;
   const community = fake.world.channels.community.id;
@@ -36,12 +46,25 @@ async function flagKilledThenRedone(cut: Cut, reached: () => boolean, remove = f
     customId: String(modal.data['custom_id']),
     fields: { severity: [selects['severity']!.chosen!], remove: [remove ? 'yes' : 'no'] },
   });
+  const callback = new RegExp(`^/interactions/${submit.id}/${submit.token}/callback$`);
+  if (!answered) fake.rest.failNext({ path: callback, status: 429, times: 1, retryAfter: 60 });
   fake.dispatch('INTERACTION_CREATE', submit);
   await waitFor(reached);
+  await waitFor(() =>
+    fake.rest
+      .find('POST', callback)
+      .some((request) => (answered ? request.status < 300 : request.status === 429)),
+  );
   await dying.kill();
-
   const next = await boot();
   expect(await next.deliver()).toMatchObject({ works: 1 });
+  return { submit, next, post };
+}
+
+/** The moderator flags Bob's post on a process cut by `cut` (`reached`); the next one redoes it. */
+async function flagKilledThenRedone(cut: Cut, reached: () => boolean, remove = false) {
+  const { submit, next, post } = await flagCutThenRedo(cut, reached, remove, true);
+  const { fake } = world;
   const cases = await world.db.store.cases.list({});
   expect(cases).toHaveLength(1);
   const threadId = cases[0]!.customerPlace?.threadId;
@@ -127,5 +150,36 @@ describe('a flag whose process died half-way is finished by the next process', (
     // The redo meets the post gone (Discord: Unknown Message) and says it was removed, as it was.
     const answer = world.fake.rest.find('PATCH', /\/messages\/@original$/).at(-1);
     expect(JSON.stringify(answer?.body)).not.toContain('could not be removed');
+  });
+
+  it('killed before its answer came (a 429 on it): finished, and nobody is answered or asked again', async () => {
+    let cut = false;
+    const { submit, next } = await flagCutThenRedo(
+      {
+        outbound: (port) =>
+          Object.assign(Object.create(port) as ChatPort, {
+            openPrivateSpace: async (request: Parameters<ChatPort['openPrivateSpace']>[0]) => {
+              await port.openPrivateSpace(request);
+              cut = true;
+              return never();
+            },
+          }),
+      },
+      () => cut,
+      false,
+      false,
+    );
+    const { fake } = world;
+    const cases = await world.db.store.cases.list({});
+    expect(cases).toHaveLength(1);
+    // Discord kept no webhook for an interaction never answered: the redo's answer was refused,
+    // and no error notice followed it.
+    const hook = fake.rest.find('PATCH', new RegExp(`/webhooks/\\d+/${submit.token}/`));
+    expect(hook.length).toBeGreaterThan(0);
+    expect(hook.every((request) => request.status === 404)).toBe(true);
+    const logs = next.harness.logs;
+    expect(logs.some((entry) => entry.message.includes('never answered'))).toBe(true);
+    expect(logs.filter((entry) => entry.level === 'error')).toEqual([]);
+    expect(await next.deliver()).toMatchObject({ works: 0 });
   });
 });

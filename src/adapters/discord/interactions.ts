@@ -388,13 +388,14 @@ export function createInteractionRouter(options: InteractionRouterOptions): Inte
     try {
       await withWork(workKeyOf(interaction), () => route(interaction), { redo });
     } catch (error) {
-      if (interaction.isRepliable()) await responder.fail(interaction, error);
+      if (interaction.isRepliable()) await responder.fail(interaction, error, redo);
       else options.logger.error('discord interaction failed', { error: String(error) });
     }
   }
 
-  // The process that died had 3 s to answer first, and will have (deferred, or answered): the
-  // redo's answer edits that first answer (its token lives 15 minutes), never a new one.
+  // The process that died had 3 s to answer first, and usually did (deferred, or answered): the
+  // redo's answer edits that first answer (its token lives 15 minutes), never a new one. When it
+  // did not, Discord refuses the edit and the redo ends without an answer (respond.ts).
   const redo = (interaction: Interaction) => {
     if (interaction.isRepliable()) interaction.deferred = true;
     return routeInWork(interaction, true);

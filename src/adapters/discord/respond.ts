@@ -3,7 +3,7 @@
 // the log records too. A failure a redo can fix is reported as well (failure-scope.ts), so the
 // interaction's ledger row is left for the delivery worker, whose redo edits this answer.
 import { randomBytes } from 'node:crypto';
-import { MessageFlags, type RepliableInteraction } from 'discord.js';
+import { MessageFlags, RESTJSONErrorCodes, type RepliableInteraction } from 'discord.js';
 import { t } from '../../core/i18n/index.js';
 import type { Logger } from '../../core/ports/platform.js';
 import { adapterLanguage } from './actor.js';
@@ -23,8 +23,11 @@ export interface Responder {
     work: () => Promise<DiscordMessage>,
     options: { ephemeral: boolean; deferNow?: boolean },
   ): Promise<void>;
-  /** Answers with the error's reference id, whatever state the interaction is in. */
-  fail(interaction: RepliableInteraction, error: unknown): Promise<void>;
+  /**
+   * Answers with the error's reference id, whatever state the interaction is in. `redo`: the work
+   * was a redo (default: whether the caller runs in a redo's scope).
+   */
+  fail(interaction: RepliableInteraction, error: unknown, redo?: boolean): Promise<void>;
 }
 
 export function createResponder(options: { deferAfterMs: number; logger: Logger }): Responder {
@@ -104,8 +107,21 @@ export function createResponder(options: { deferAfterMs: number; logger: Logger 
     return true;
   }
 
-  async function fail(interaction: RepliableInteraction, error: unknown): Promise<void> {
+  async function fail(
+    interaction: RepliableInteraction,
+    error: unknown,
+    redo = isRedo(),
+  ): Promise<void> {
     if (leftToFirstRun(interaction)) return;
+    if (redo && neverAnswered(error)) {
+      logger.info(
+        'discord redo done; its interaction was never answered, so nobody can answer it now',
+        {
+          interactionId: interaction.id,
+        },
+      );
+      return;
+    }
     const errorReference = newErrorReference();
     // Answered, and left for a redo when one can fix it (failure-scope.ts).
     const redone = reportFailure(error);
@@ -159,6 +175,16 @@ export function createResponder(options: { deferAfterMs: number; logger: Logger 
   }
 
   return { answer, fail };
+}
+
+/**
+ * Asked of a redo's failure: an interaction its first run never answered (killed within its 3 s,
+ * or while waiting out a 429 on the answer) has no webhook on Discord (Unknown Webhook), so
+ * neither the redo's answer nor an error notice can reach the person, who was shown "This
+ * interaction failed" and may act again. The work itself is done; nothing is left to redo.
+ */
+function neverAnswered(error: unknown): boolean {
+  return (error as { code?: unknown } | null)?.code === RESTJSONErrorCodes.UnknownWebhook;
 }
 
 function delay(ms: number): Promise<void> {

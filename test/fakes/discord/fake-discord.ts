@@ -84,7 +84,10 @@ export async function startFakeDiscord(
     restOptions: { api: apiUrl, retries: 0, timeout: 2000 },
     dispatch: (t, d) => {
       if (t === 'THREAD_CREATE') rest.channels.add(String((d as { id: string }).id));
-      if (t === 'INTERACTION_CREATE') rest.interactionDispatched(String((d as { id: string }).id));
+      if (t === 'INTERACTION_CREATE') {
+        const { id, token } = d as { id: string; token?: string };
+        rest.interactionDispatched(String(id), token);
+      }
       gateway.dispatch(t, d);
     },
     waitForRequest: (predicate, timeoutMs = 5000) =>

@@ -89,6 +89,8 @@ export class FakeRest {
   private readonly answered = new Set<string>();
   /** When each interaction was dispatched: its first answer must come within 3 s (10062). */
   private readonly dispatchedAt = new Map<string, number>();
+  /** The interaction each dispatched token belongs to (its webhook works once it is answered). */
+  private readonly interactionOfToken = new Map<string, string>();
   private readonly routes: [string, RegExp, Handler][];
 
   constructor(
@@ -113,17 +115,21 @@ export class FakeRest {
       [
         'POST',
         /^\/webhooks\/(\d+)\/([^/]+)$/,
-        (request, m) => this.message(`webhook:${m[2]}`, request.body, undefined, request.uploads),
+        (request, m) =>
+          this.webhookRefused(m[2]!) ??
+          this.message(`webhook:${m[2]}`, request.body, undefined, request.uploads),
       ],
       [
         'PATCH',
         /^\/webhooks\/(\d+)\/([^/]+)\/messages\/([^/]+)$/,
-        (request, m) => this.message(`webhook:${m[2]}`, request.body, m[3], request.uploads),
+        (request, m) =>
+          this.webhookRefused(m[2]!) ??
+          this.message(`webhook:${m[2]}`, request.body, m[3], request.uploads),
       ],
       [
         'GET',
         /^\/webhooks\/(\d+)\/([^/]+)\/messages\/([^/]+)$/,
-        (_request, m) => this.message(`webhook:${m[2]}`, {}, m[3]),
+        (_request, m) => this.webhookRefused(m[2]!) ?? this.message(`webhook:${m[2]}`, {}, m[3]),
       ],
       [
         'POST',
@@ -208,8 +214,19 @@ export class FakeRest {
   }
 
   /** An interaction went out on the gateway now (its callback is due within 3 s). */
-  interactionDispatched(id: string): void {
+  interactionDispatched(id: string, token?: string): void {
     if (!this.dispatchedAt.has(id)) this.dispatchedAt.set(id, Date.now());
+    if (token) this.interactionOfToken.set(token, id);
+  }
+
+  /**
+   * As Discord does: an interaction's webhook (its original response, follow-ups) exists only once
+   * the interaction was answered; before, or when its answer never came, Unknown Webhook.
+   */
+  private webhookRefused(token: string): { status: number; body: unknown } | null {
+    const interaction = this.interactionOfToken.get(token);
+    if (interaction === undefined || this.answered.has(interaction)) return null;
+    return { status: 404, body: { message: 'Unknown Webhook', code: 10015 } };
   }
 
   /** Forgets the enforced nonces, as Discord does after a few minutes. */
