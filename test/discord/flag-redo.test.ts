@@ -87,22 +87,26 @@ async function flagKilledThenRedone(cut: Cut, reached: () => boolean, remove = f
   expect(await next.deliver()).toMatchObject({ works: 0 });
 }
 
+/** A process that hangs for good once Discord made the flag's private thread. */
+function cutOncePrivateThreadMade(): { cut: Cut; reached: () => boolean } {
+  let made = false;
+  const cut: Cut = {
+    outbound: (port) =>
+      Object.assign(Object.create(port) as ChatPort, {
+        openPrivateSpace: async (request: Parameters<ChatPort['openPrivateSpace']>[0]) => {
+          await port.openPrivateSpace(request);
+          made = true;
+          return never();
+        },
+      }),
+  };
+  return { cut, reached: () => made };
+}
+
 describe('a flag whose process died half-way is finished by the next process', () => {
   it('killed once the private thread was made, before the case was opened', async () => {
-    let cut = false;
-    await flagKilledThenRedone(
-      {
-        outbound: (port) =>
-          Object.assign(Object.create(port) as ChatPort, {
-            openPrivateSpace: async (request: Parameters<ChatPort['openPrivateSpace']>[0]) => {
-              await port.openPrivateSpace(request);
-              cut = true;
-              return never();
-            },
-          }),
-      },
-      () => cut,
-    );
+    const { cut, reached } = cutOncePrivateThreadMade();
+    await flagKilledThenRedone(cut, reached);
   });
 
   it('killed as Discord made the private thread, before its id was written down', async () => {
@@ -153,22 +157,8 @@ describe('a flag whose process died half-way is finished by the next process', (
   });
 
   it('killed before its answer came (a 429 on it): finished, and nobody is answered or asked again', async () => {
-    let cut = false;
-    const { submit, next } = await flagCutThenRedo(
-      {
-        outbound: (port) =>
-          Object.assign(Object.create(port) as ChatPort, {
-            openPrivateSpace: async (request: Parameters<ChatPort['openPrivateSpace']>[0]) => {
-              await port.openPrivateSpace(request);
-              cut = true;
-              return never();
-            },
-          }),
-      },
-      () => cut,
-      false,
-      false,
-    );
+    const { cut, reached } = cutOncePrivateThreadMade();
+    const { submit, next } = await flagCutThenRedo(cut, reached, false, false);
     const { fake } = world;
     const cases = await world.db.store.cases.list({});
     expect(cases).toHaveLength(1);
