@@ -1,9 +1,10 @@
 // "Sent" marks the journal may write late, on PostgreSQL (issue 15: statements per question). A
-// recoverable mark (journal.ts: lost in a crash, the row's next sender finds the message on the
-// platform) need not be on disk before its caller goes on, as SQLite's group commit already lets
-// it. Here it waits in memory and rides on the event's "done" mark, which follows it on every
-// question: one statement and one commit where there were two. A mark nobody carries is written
-// by a timer, and anything in this process that reads or changes the row writes it first.
+// recoverable mark (core/ports/journal.ts: lost in a crash, the row's next sender finds the
+// message on the platform) need not be on disk before its caller goes on, as SQLite's group
+// commit already lets it. Here it waits in memory and rides on the event's "done" mark, which
+// follows it on every question: one statement and one commit where there were two. A mark nobody
+// carries is written by a timer, and anything in this process that reads or changes the row
+// writes it first.
 import { join, raw as verbatim, sqltag } from '@prisma/client/runtime/client';
 import type { Sql } from '@prisma/client/runtime/client';
 import type { Logger } from '../core/ports/platform.js';
@@ -62,7 +63,7 @@ function marksUpdates(marks: SentMark[]): Sql[] {
 }
 
 /** The statements as one: all but the last in WITH parts (PostgreSQL runs each exactly once). */
-export function asOneStatement(statements: Sql[]): Sql {
+function asOneStatement(statements: Sql[]): Sql {
   const last = statements.at(-1);
   const others = statements.slice(0, -1);
   if (!last) throw new Error('no statement');
@@ -85,8 +86,10 @@ export function pendingSentMarks(options: PendingSentMarksOptions): PendingSentM
   const take = (limit: number): SentMark[] => {
     const marks = [...waiting.values()].slice(0, limit);
     for (const mark of marks) waiting.delete(mark.key);
-    if (timer && waiting.size === 0) clearTimeout(timer);
-    if (waiting.size === 0) timer = null;
+    if (waiting.size === 0 && timer) {
+      clearTimeout(timer);
+      timer = null;
+    }
     return marks;
   };
   /** Back in the queue after a failed write, unless a newer mark of the row came meanwhile. */
