@@ -1,7 +1,6 @@
-// manifest.yml against what the code registers with Bolt: a command, shortcut, event or action on
+// manifest.yml against what the code routes from Bolt: a command, shortcut, event or action on
 // one side only fails here, before Slack refuses it at install or silently never delivers it.
 import { readFileSync } from 'node:fs';
-import type { App } from '@slack/bolt';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import type { HandlerContext } from '../../src/adapters/slack/handler-context.js';
@@ -14,7 +13,7 @@ import {
   MESSAGE_SHORTCUTS,
   SLASH_COMMAND,
 } from '../../src/adapters/slack/ids.js';
-import { registerListeners } from '../../src/adapters/slack/listeners.js';
+import { slackRoutes } from '../../src/adapters/slack/listeners.js';
 import { renderView } from '../../src/adapters/slack/render-view.js';
 import type { CaseAlertView } from '../../src/core/views.js';
 import { buttons } from './slack-calls.js';
@@ -44,22 +43,14 @@ const manifest = parse(
 ) as Manifest;
 
 function registered() {
-  const seen = {
-    events: [] as string[],
-    actions: [] as string[],
-    commands: [] as string[],
-    shortcuts: [] as string[],
-    views: [] as string[],
+  const routes = slackRoutes({} as HandlerContext);
+  return {
+    events: routes.ids('event'),
+    actions: routes.ids('action'),
+    commands: routes.ids('command'),
+    shortcuts: routes.ids('shortcut'),
+    views: routes.ids('view'),
   };
-  const app = {
-    event: (name: string) => seen.events.push(name),
-    action: (id: string) => seen.actions.push(id),
-    command: (name: string) => seen.commands.push(name),
-    shortcut: (id: string) => seen.shortcuts.push(id),
-    view: (id: string) => seen.views.push(id),
-  };
-  registerListeners(app as unknown as App, {} as HandlerContext);
-  return seen;
 }
 
 /** Bolt's `message` listener receives the message.* events the manifest subscribes to. */

@@ -13,7 +13,7 @@ import { SlackChatPort } from './chat-port.js';
 import { EventDeduper, type DeliveryLedgerOptions } from './dedupe.js';
 import { IntakeLimiter } from './intake-limiter.js';
 import type { HandlerContext } from './handler-context.js';
-import { registerListeners } from './listeners.js';
+import { slackRoutes } from './listeners.js';
 import { SlackApi, type ApiCaller, type SlackApiOptions } from './slack-api.js';
 import type { SlackConfig } from './slack-config.js';
 import { DEFAULT_START_RETRY_MS, runStartCall } from './start-up.js';
@@ -179,7 +179,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
         : deduper.record(work.key, payload, () => next()),
     );
   });
-  registerListeners(app, ctx);
+  slackRoutes(ctx).mount(app);
   app.error(async (error) => {
     logger.error('slack listener error', { code: error.code, error: error.message });
   });

@@ -1,6 +1,4 @@
-// Every Bolt listener, in one place: the manifest test calls this with a recording App to compare
-// what the code registers with manifest.yml.
-import type { App } from '@slack/bolt';
+// Every handler, in one place: the manifest test compares the ids routed here with manifest.yml.
 import type { HandlerContext } from './handler-context.js';
 import { registerButtons } from './handlers/buttons.js';
 import { registerCallbackActions } from './handlers/callback.js';
@@ -11,15 +9,18 @@ import { registerMessageHandlers } from './handlers/messages.js';
 import { registerRating } from './handlers/rating.js';
 import { registerCaseForm } from './handlers/open-form.js';
 import { registerShortcuts } from './handlers/shortcuts.js';
+import { SlackRoutes } from './routes.js';
 
-export function registerListeners(app: App, ctx: HandlerContext): void {
-  registerMessageHandlers(app, ctx);
-  registerButtons(app, ctx);
-  registerCallbackActions(app, ctx);
-  registerRating(app, ctx);
-  registerCaseForm(app, ctx);
-  registerFlag(app, ctx);
-  registerShortcuts(app, ctx);
-  registerCommand(app, ctx);
-  registerHome(app, ctx);
+export function slackRoutes(ctx: HandlerContext): SlackRoutes {
+  const routes = new SlackRoutes();
+  registerMessageHandlers(routes, ctx);
+  registerButtons(routes, ctx);
+  registerCallbackActions(routes, ctx);
+  registerRating(routes, ctx);
+  registerCaseForm(routes, ctx);
+  registerFlag(routes, ctx);
+  registerShortcuts(routes, ctx);
+  registerCommand(routes, ctx);
+  registerHome(routes, ctx);
+  return routes;
 }

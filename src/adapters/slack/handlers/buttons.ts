@@ -2,7 +2,7 @@
 // on alerts, and *Reopen* on the customer's resolution notice.
 // The claim itself, the race and the alert update belong to the core (desk.act → ChatPort.update);
 // the presser gets the core's notice privately (e.g. who won the race).
-import type { App } from '@slack/bolt';
+import type { SlackRoutes } from '../routes.js';
 import type { CaseAction } from '../../../core/conversation/desk.js';
 import { t } from '../../../core/i18n/index.js';
 import type { Actor } from '../../../core/conversation/desk.js';
@@ -48,8 +48,8 @@ async function notYours(ctx: HandlerContext, actor: Actor): Promise<NoticeView> 
   return { kind: 'notice', tone: 'warning', text: t(language, 'slack.notYours'), language };
 }
 
-export function registerButtons(app: App, ctx: HandlerContext): void {
-  app.action(ACTION_IDS.solved, async ({ ack, body }) => {
+export function registerButtons(routes: SlackRoutes, ctx: HandlerContext): void {
+  routes.action(ACTION_IDS.solved, async ({ ack, body }) => {
     await ack();
     const { actor, place, value } = await describe(ctx, body as unknown as ActionBody);
     const where = place ? { place, userId: actor.userId } : null;
@@ -67,7 +67,7 @@ export function registerButtons(app: App, ctx: HandlerContext): void {
     });
   });
 
-  app.action(ACTION_IDS.openCase, async ({ ack, body }) => {
+  routes.action(ACTION_IDS.openCase, async ({ ack, body }) => {
     await ack();
     const b = body as unknown as ActionBody;
     const { actor, place, value } = await describe(ctx, b);
@@ -86,7 +86,7 @@ export function registerButtons(app: App, ctx: HandlerContext): void {
   });
 
   const caseAction = (actionId: string, action: CaseAction) =>
-    app.action(actionId, async ({ ack, body }) => {
+    routes.action(actionId, async ({ ack, body }) => {
       await ack();
       const { actor, place, value } = await describe(ctx, body as unknown as ActionBody);
       const where = place ? { place, userId: actor.userId } : null;
@@ -102,7 +102,7 @@ export function registerButtons(app: App, ctx: HandlerContext): void {
   // On the customer's resolution notice: the domain decides who may reopen (the requester, staff).
   caseAction(ACTION_IDS.reopen, 'reopen');
   // *Why this time?* on the alert: the explanation goes to the person who pressed it only.
-  app.action(ACTION_IDS.why, async ({ ack, body }) => {
+  routes.action(ACTION_IDS.why, async ({ ack, body }) => {
     await ack();
     const { actor, place, value } = await describe(ctx, body as unknown as ActionBody);
     const where = place ? { place, userId: actor.userId } : null;

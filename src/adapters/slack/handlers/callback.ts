@@ -2,7 +2,7 @@
 // the select menu, and *Confirm* / *Call held* / *Call missed* / *Cancel the call*. Each becomes
 // the same `callback …` line a person could type, read by the core; the answer goes to the
 // presser only (ephemeral), the other side hears through the core's ChatPort.
-import type { App } from '@slack/bolt';
+import type { SlackRoutes } from '../routes.js';
 import { guarded, slackActor, slackPlace, type HandlerContext } from '../handler-context.js';
 import { ACTION_IDS } from '../ids.js';
 import { decodePick } from '../render-callback.js';
@@ -25,12 +25,12 @@ const STEPS: [string, string][] = [
   [ACTION_IDS.callbackCancel, 'cancel'],
 ];
 
-export function registerCallbackActions(app: App, ctx: HandlerContext): void {
+export function registerCallbackActions(routes: SlackRoutes, ctx: HandlerContext): void {
   const handle = (
     actionId: string,
     line: (value: string) => { reference: string; text: string } | null,
   ) =>
-    app.action(actionId, async ({ ack, body }) => {
+    routes.action(actionId, async ({ ack, body }) => {
       await ack();
       const b = body as unknown as CallbackActionBody;
       const channelId = b.channel?.id ?? b.container?.channel_id ?? null;

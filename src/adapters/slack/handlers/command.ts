@@ -1,6 +1,7 @@
 // `/support ask|open|status|queue|severity|pending|why|away|back|shift|draft|learned|dashboard|callback|lang|help`. Acked at once; the answer follows through the
 // command's response_url (ephemeral, and it works in channels the bot has not joined).
-import type { App, RespondFn } from '@slack/bolt';
+import type { RespondFn } from '@slack/bolt';
+import type { SlackRoutes } from '../routes.js';
 import { parseSeverityArgs } from '../../severity-args.js';
 import { t } from '../../../core/i18n/index.js';
 import type { Actor } from '../../../core/conversation/desk.js';
@@ -94,8 +95,8 @@ interface CommandBody {
   trigger_id: string;
 }
 
-export function registerCommand(app: App, ctx: HandlerContext): void {
-  app.command(SLASH_COMMAND, async ({ ack, command, respond }) => {
+export function registerCommand(routes: SlackRoutes, ctx: HandlerContext): void {
+  routes.command(SLASH_COMMAND, async ({ ack, command, respond }) => {
     await ack();
     const c = command as unknown as CommandBody;
     const actor = await slackActor(ctx, c.user_id, null, c.user_team ?? c.team_id, c.channel_id);

@@ -2,7 +2,7 @@
 // within the author's tier, remove the public post or not, as the core offers them), then the flag
 // with those choices when it is submitted. Who may flag, and which severities, is the core's call.
 import { randomUUID } from 'node:crypto';
-import type { App } from '@slack/bolt';
+import type { SlackRoutes } from '../routes.js';
 import type { Actor, FlagRequest } from '../../../core/conversation/desk.js';
 import { isRedo } from '../../../core/delivery/work-scope.js';
 import { t } from '../../../core/i18n/index.js';
@@ -92,8 +92,8 @@ function requestFor(actor: Actor, post: FlaggedPost): Omit<FlagRequest, 'text'> 
   };
 }
 
-export function registerFlag(app: App, ctx: HandlerContext): void {
-  app.shortcut(CALLBACK_IDS.flagMessage, async ({ ack, body }) => {
+export function registerFlag(routes: SlackRoutes, ctx: HandlerContext): void {
+  routes.shortcut(CALLBACK_IDS.flagMessage, async ({ ack, body }) => {
     await ack();
     const b = body as unknown as FlagShortcutBody;
     if (!b.channel || !b.message) return;
@@ -123,7 +123,7 @@ export function registerFlag(app: App, ctx: HandlerContext): void {
     });
   });
 
-  app.view(CALLBACK_IDS.flagForm, async ({ ack, body }) => {
+  routes.view(CALLBACK_IDS.flagForm, async ({ ack, body }) => {
     // The modal closes at once; the outcome (or a refusal) reaches the moderator as an ephemeral.
     await ack();
     const b = body as unknown as FlagSubmissionBody;

@@ -1,6 +1,6 @@
 // App Home: an engineer's queue (their open cases, their team's unclaimed ones, with time left), a
 // lead's week, a customer's help text (core/conversation/home.ts decides which).
-import type { App } from '@slack/bolt';
+import type { SlackRoutes } from '../routes.js';
 import { guarded, slackActor, type HandlerContext } from '../handler-context.js';
 import { renderHomeView } from '../render-home.js';
 
@@ -20,8 +20,8 @@ export async function publishHome(
   await ctx.api.call('views.publish', { user_id: userId, view: renderHomeView(view) });
 }
 
-export function registerHome(app: App, ctx: HandlerContext): void {
-  app.event('app_home_opened', async ({ event, body }) => {
+export function registerHome(routes: SlackRoutes, ctx: HandlerContext): void {
+  routes.event('app_home_opened', async ({ event, body }) => {
     const e = event as unknown as HomeEvent;
     if (e.tab && e.tab !== 'home') return;
     const teamId = (body as { team_id?: string }).team_id ?? e.view?.team_id ?? null;

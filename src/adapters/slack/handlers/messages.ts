@@ -1,7 +1,7 @@
 // Messages and mentions. A message in a thread (or a DM, which can be a private case space) goes
 // to desk.message first, so replies on a case are relayed; anything the core does not claim is a
 // question when it was asked where the bot listens (a DM, a mention, a support channel).
-import type { App } from '@slack/bolt';
+import type { SlackRoutes } from '../routes.js';
 import { renderHelp } from '../render-help.js';
 import {
   guarded,
@@ -110,8 +110,8 @@ async function handle(
   });
 }
 
-export function registerMessageHandlers(app: App, ctx: HandlerContext): void {
-  app.event('message', async ({ event, body }) => {
+export function registerMessageHandlers(routes: SlackRoutes, ctx: HandlerContext): void {
+  routes.event('message', async ({ event, body }) => {
     const message = toUserMessage(event as RawMessageEvent, (body as { team_id?: string }).team_id);
     if (!message || message.user === ctx.botUserId()) return;
     const bot = ctx.botUserId();
@@ -120,7 +120,7 @@ export function registerMessageHandlers(app: App, ctx: HandlerContext): void {
     await handle(ctx, message, false);
   });
 
-  app.event('app_mention', async ({ event, body }) => {
+  routes.event('app_mention', async ({ event, body }) => {
     const message = toUserMessage(event as RawMessageEvent, (body as { team_id?: string }).team_id);
     if (!message || message.user === ctx.botUserId()) return;
     await handle(ctx, { ...message, isDm: false }, true);

@@ -1,7 +1,7 @@
 // Opening the case modal and handling its submission. The submission is acked within Slack's 3 s:
 // errors found in time go back inline (`response_action: errors`); when the core is slower the
 // modal closes and the outcome is posted to the customer once it is known.
-import type { App } from '@slack/bolt';
+import type { SlackRoutes } from '../routes.js';
 import type { Actor } from '../../../core/conversation/desk.js';
 import type { Place } from '../../../core/model.js';
 import type { CaseConfirmationView, CaseFormErrors, NoticeView } from '../../../core/views.js';
@@ -120,11 +120,11 @@ interface SubmissionBody {
   view: { id?: string; private_metadata?: string; state: { values: ViewStateValues } };
 }
 
-export function registerCaseForm(app: App, ctx: HandlerContext): void {
+export function registerCaseForm(routes: SlackRoutes, ctx: HandlerContext): void {
   // Views whose submission is being handled here: the same view submitted again meanwhile (its
   // first ack was late or lost) is acked and left to the first, instead of racing it to the alert.
   const inFlight = new Set<string>();
-  app.view(CALLBACK_IDS.caseForm, async ({ ack, body, context }) => {
+  routes.view(CALLBACK_IDS.caseForm, async ({ ack, body, context }) => {
     const b = body as unknown as SubmissionBody;
     const viewId = b.view.id ?? null;
     if (viewId && inFlight.has(viewId)) {

@@ -1,7 +1,7 @@
 // CSAT: the 1–5 buttons on a resolution notice, then *Add a comment* (a modal). The core decides
 // who may rate and when; a click is one piece of durable work (its trigger id, work-keys.ts), and
 // the store's unique key on the resolution keeps a replayed click from recording twice.
-import type { App } from '@slack/bolt';
+import type { SlackRoutes } from '../routes.js';
 import { DEFAULT_LANGUAGE, t } from '../../../core/i18n/index.js';
 import {
   guarded,
@@ -50,9 +50,9 @@ async function describe(ctx: HandlerContext, b: RatingActionBody) {
   return { actor, place, channelId, threadTs: threadTs ?? null };
 }
 
-export function registerRating(app: App, ctx: HandlerContext): void {
+export function registerRating(routes: SlackRoutes, ctx: HandlerContext): void {
   for (const actionId of RATE_ACTION_IDS)
-    app.action(actionId, async ({ ack, body }) => {
+    routes.action(actionId, async ({ ack, body }) => {
       await ack();
       const b = body as unknown as RatingActionBody;
       const { actor, place } = await describe(ctx, b);
@@ -71,7 +71,7 @@ export function registerRating(app: App, ctx: HandlerContext): void {
       });
     });
 
-  app.action(ACTION_IDS.rateComment, async ({ ack, body }) => {
+  routes.action(ACTION_IDS.rateComment, async ({ ack, body }) => {
     await ack();
     const b = body as unknown as RatingActionBody;
     const { actor, place, channelId, threadTs } = await describe(ctx, b);
@@ -89,7 +89,7 @@ export function registerRating(app: App, ctx: HandlerContext): void {
     });
   });
 
-  app.view(CALLBACK_IDS.ratingComment, async ({ ack, body }) => {
+  routes.view(CALLBACK_IDS.ratingComment, async ({ ack, body }) => {
     const b = body as unknown as CommentSubmissionBody;
     const comment = b.view.state.values[COMMENT_BLOCK]?.[COMMENT_INPUT]?.value?.trim() ?? '';
     const metadata = parseRatingMetadata(b.view.private_metadata);

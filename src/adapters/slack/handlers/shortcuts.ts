@@ -1,5 +1,5 @@
 // The global *Open a case* shortcut (the message shortcut *Flag for private support* is in flag.ts).
-import type { App } from '@slack/bolt';
+import type { SlackRoutes } from '../routes.js';
 import { guarded, slackActor, type HandlerContext } from '../handler-context.js';
 import { CALLBACK_IDS } from '../ids.js';
 import { openCaseForm } from './open-form.js';
@@ -15,8 +15,8 @@ function actorOf(ctx: HandlerContext, b: ShortcutBody) {
   return slackActor(ctx, b.user.id, null, b.user.team_id ?? b.team?.id, b.channel?.id ?? null);
 }
 
-export function registerShortcuts(app: App, ctx: HandlerContext): void {
-  app.shortcut(CALLBACK_IDS.openCaseShortcut, async ({ ack, body }) => {
+export function registerShortcuts(routes: SlackRoutes, ctx: HandlerContext): void {
+  routes.shortcut(CALLBACK_IDS.openCaseShortcut, async ({ ack, body }) => {
     await ack();
     const b = body as unknown as ShortcutBody;
     const actor = await actorOf(ctx, b);
