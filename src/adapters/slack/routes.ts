@@ -36,7 +36,10 @@ export class SlackRoutes {
   private readonly shortcuts = new Map<string, ShortcutListener>();
   private readonly views = new Map<string, ViewListener>();
 
-  event<Name extends string>(name: Name, listener: Middleware<SlackEventMiddlewareArgs<Name>>): void {
+  event<Name extends string>(
+    name: Name,
+    listener: Middleware<SlackEventMiddlewareArgs<Name>>,
+  ): void {
     // The event's type is the id it was routed by, so the listener gets the event it asked for.
     add(this.events, 'event', name, listener as unknown as EventListener);
   }
