@@ -74,6 +74,9 @@ function buildApp(
     botUserId: config.botUserId,
     logger: toBoltLogger(logger, level),
     ignoreSelf: true,
+    // Bolt's in-memory conversation state is unused (casebot keeps its state in the store); its
+    // middleware made and caught an Error ("Conversation not found") for every request.
+    convoStore: false as const,
     // Building the adapter must not touch the network (the app is composed before anything
     // starts, and an unreachable Slack would surface as an unhandled rejection): Bolt's auth.test
     // runs in app.init(), called by start(). With both bot ids known there is nothing to verify.
