@@ -47,24 +47,22 @@ async function deliver(app: App, body: object): Promise<void> {
 
 function recordingRoutes() {
   const seen: string[] = [];
+  /** A handler that acknowledges, then notes that it was reached. */
+  const acked =
+    (label: string) =>
+    async ({ ack }: { ack: () => Promise<void> }) => {
+      await ack();
+      seen.push(label);
+    };
   const routes = new SlackRoutes();
   routes.event('message', async ({ event }) => void seen.push(`message ${event.type}`));
   routes.event('app_mention', async () => void seen.push('app_mention'));
-  routes.action('casebot.claim', async ({ ack }) => {
-    await ack();
-    seen.push('claim');
-  });
-  routes.action('casebot_solved', async ({ ack }) => {
-    await ack();
-    seen.push('solved');
-  });
+  routes.action('casebot.claim', acked('claim'));
+  routes.action('casebot_solved', acked('solved'));
+  routes.shortcut('flag', acked('shortcut'));
   routes.command('/support', async ({ ack, command }) => {
     await ack();
     seen.push(`command ${command.text}`);
-  });
-  routes.shortcut('flag', async ({ ack }) => {
-    await ack();
-    seen.push('shortcut');
   });
   routes.view('form', async ({ ack, view }) => {
     await ack();
