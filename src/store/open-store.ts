@@ -72,6 +72,12 @@ export interface Store extends CaseStore {
  * events at once, each with at most one transaction open, beside the timers.
  */
 const DEFAULT_POOL_SIZE = 20;
+/**
+ * How long an idle pooled connection is kept (pg's default is 10 s). Questions come in bursts: a
+ * burst after a quiet spell otherwise opens every connection again (a PostgreSQL server process
+ * each) while its first requests wait to be acked.
+ */
+const POOL_IDLE_MS = 120_000;
 
 /** How long an interactive transaction may wait for a connection and run (ms). */
 const TRANSACTION_OPTIONS = { maxWait: 10_000, timeout: 20_000 };
@@ -200,6 +206,7 @@ async function createClient(
       connectionString: target.connectionString,
       options: `-c search_path=${quoteIdentifier(target.schema)}`,
       max: target.poolSize ?? DEFAULT_POOL_SIZE,
+      idleTimeoutMillis: POOL_IDLE_MS,
     },
     { schema: target.schema },
   );
