@@ -426,12 +426,14 @@ function caseReferenceOf(typed: string): string {
 
 /**
  * The work an interaction is (core/delivery/work-scope.ts): a modal submitted twice is one piece
- * of work (its messages go out once); anything else is its own interaction.
+ * of work (its messages go out once, its case is opened once); anything else is its own
+ * interaction. A flag is named by the post it moves: a post moves once, whoever submits again.
  */
 function workKeyOf(interaction: Interaction): string {
   if (interaction.isModalSubmit()) {
     const action = decodeCustomId(interaction.customId);
     if (action?.kind === 'case-form' && action.formId) return `discord:form:${action.formId}`;
+    if (action?.kind === 'flag-form') return `discord:flag:${action.messageId}`;
   }
   return `discord:${interaction.id}`;
 }
