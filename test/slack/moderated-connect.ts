@@ -2,6 +2,8 @@
 // Slack: the setup every flag test on the real core starts from.
 import { rmSync } from 'node:fs';
 import { stopApp } from '../../src/app/create-app.js';
+import { DurableChatPort } from '../../src/core/delivery/durable-chat-port.js';
+import { silentLogger } from '../helpers/db.js';
 import { buildConnectWorld, CONNECT, type ConnectWorld } from './connect-world.js';
 import { startHttpHarness, type SlackHarness } from './harness.js';
 
@@ -13,7 +15,8 @@ export interface ModeratedConnect {
   close(): Promise<void>;
 }
 
-export async function startModeratedConnect(): Promise<ModeratedConnect> {
+/** `durable`: as the app runs it, through the message journal and the delivery ledger. */
+export async function startModeratedConnect({ durable = false } = {}): Promise<ModeratedConnect> {
   const world = await buildConnectWorld();
   await world.parts.store.directory.upsertPerson({
     handle: 'mo',
@@ -26,9 +29,22 @@ export async function startModeratedConnect(): Promise<ModeratedConnect> {
     shift: null,
   });
   const ports = world.ports;
+  const store = world.parts.store;
   const h = await startHttpHarness({
     desk: world.parts.desk,
     bindChat: (a) => (ports.slack = a.chat),
+    ...(durable
+      ? {
+          deliveries: { ledger: store.deliveries },
+          wrapChat: (inner) =>
+            new DurableChatPort({
+              inner,
+              journal: () => store.journal,
+              owner: 'A',
+              logger: silentLogger,
+            }),
+        }
+      : {}),
   });
   for (const user of [CONNECT.bob, MODERATOR]) h.fake.addUser(user.id, user.name);
   return {
