@@ -5,10 +5,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildApp, type AppParts } from '../../src/app/create-app.js';
 import { loadConfig } from '../../src/config/env.js';
+import { DurableChatPort } from '../../src/core/delivery/durable-chat-port.js';
 import type { Platform } from '../../src/core/model.js';
 import type { ChatPort } from '../../src/core/ports/platform.js';
 import type { SlackUser } from '../fakes/slack/signed-requests.js';
-import { recordingLogger } from './harness.js';
+import { silentLogger } from '../helpers/db.js';
+import { recordingLogger, type HarnessOptions } from './harness.js';
 
 const WEEK = [1, 2, 3, 4, 5, 6, 7];
 
@@ -86,4 +88,19 @@ export async function buildConnectWorld(): Promise<ConnectWorld> {
     capacity: 15,
   });
   return { parts, ports, dir, product: products[0] ?? 'beacon' };
+}
+
+/** The harness options that run the world as the app does: the message journal, the delivery ledger. */
+export function asTheAppRuns(world: ConnectWorld): Pick<HarnessOptions, 'deliveries' | 'wrapChat'> {
+  const store = world.parts.store;
+  return {
+    deliveries: { ledger: store.deliveries },
+    wrapChat: (inner) =>
+      new DurableChatPort({
+        inner,
+        journal: () => store.journal,
+        owner: 'A',
+        logger: silentLogger,
+      }),
+  };
 }

@@ -2,9 +2,7 @@
 // Slack: the setup every flag test on the real core starts from.
 import { rmSync } from 'node:fs';
 import { stopApp } from '../../src/app/create-app.js';
-import { DurableChatPort } from '../../src/core/delivery/durable-chat-port.js';
-import { silentLogger } from '../helpers/db.js';
-import { buildConnectWorld, CONNECT, type ConnectWorld } from './connect-world.js';
+import { asTheAppRuns, buildConnectWorld, CONNECT, type ConnectWorld } from './connect-world.js';
 import { startHttpHarness, type SlackHarness } from './harness.js';
 
 export const MODERATOR = { id: 'UMOD', name: 'Mo' };
@@ -29,22 +27,10 @@ export async function startModeratedConnect({ durable = false } = {}): Promise<M
     shift: null,
   });
   const ports = world.ports;
-  const store = world.parts.store;
   const h = await startHttpHarness({
     desk: world.parts.desk,
     bindChat: (a) => (ports.slack = a.chat),
-    ...(durable
-      ? {
-          deliveries: { ledger: store.deliveries },
-          wrapChat: (inner) =>
-            new DurableChatPort({
-              inner,
-              journal: () => store.journal,
-              owner: 'A',
-              logger: silentLogger,
-            }),
-        }
-      : {}),
+    ...(durable ? asTheAppRuns(world) : {}),
   });
   for (const user of [CONNECT.bob, MODERATOR]) h.fake.addUser(user.id, user.name);
   return {

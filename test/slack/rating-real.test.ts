@@ -6,8 +6,6 @@ import { rmSync } from 'node:fs';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { ACTION_IDS, CALLBACK_IDS } from '../../src/adapters/slack/ids.js';
 import { stopApp } from '../../src/app/create-app.js';
-import { DurableChatPort } from '../../src/core/delivery/durable-chat-port.js';
-import { silentLogger } from '../helpers/db.js';
 import type { Actor } from '../../src/core/conversation/desk.js';
 import type { RecordedCall } from '../fakes/slack/fake-slack.js';
 import {
@@ -17,7 +15,7 @@ import {
   viewSubmission,
   type SlackUser,
 } from '../fakes/slack/signed-requests.js';
-import { buildConnectWorld, CONNECT, type ConnectWorld } from './connect-world.js';
+import { asTheAppRuns, buildConnectWorld, CONNECT, type ConnectWorld } from './connect-world.js';
 import { startHttpHarness, type SlackHarness } from './harness.js';
 import { button, buttons, visibleText } from './slack-calls.js';
 import { after, nextTs } from './story-world.js';
@@ -27,19 +25,10 @@ let h: SlackHarness;
 beforeEach(async () => {
   world = await buildConnectWorld();
   const ports = world.ports;
-  const store = world.parts.store;
-  // As the app runs it: the durable port (message journal) and the delivery ledger.
   h = await startHttpHarness({
     desk: world.parts.desk,
     supportChannelIds: [CONNECT.supportChannel],
-    deliveries: { ledger: store.deliveries },
-    wrapChat: (inner) =>
-      new DurableChatPort({
-        inner,
-        journal: () => store.journal,
-        owner: 'A',
-        logger: silentLogger,
-      }),
+    ...asTheAppRuns(world),
     bindChat: (a) => (ports.slack = a.chat),
   });
   for (const user of [CONNECT.bob, CONNECT.engineer]) h.fake.addUser(user.id, user.name);
