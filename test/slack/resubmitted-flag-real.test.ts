@@ -1,7 +1,7 @@
 // One public post flagged through two dialogs (the shortcut used twice, or by two moderators at
 // once): the post moves once. One case, one note in the public thread, one alert, one welcome in
-// the author's private space; the moderator is told the case once (the second run's answer is the
-// first's, already sent).
+// the author's private space; each dialog is answered with that case. A dialog refused first (a
+// forged severity) does not take the answer of the one that then moves the post.
 // The real core and the real Bolt against the fake Slack, posting through the message journal.
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { CONNECT, type ConnectWorld } from './connect-world.js';
@@ -12,6 +12,7 @@ import { visibleText } from './slack-calls.js';
 import { after, nextTs } from './story-world.js';
 
 const COMMUNITY = 'CCOMMUNITY';
+const POST_TEXT = 'Our prod cluster is down since 10:00, licence key LIC-9F3A-77QX';
 
 let world: ConnectWorld;
 let h: SlackHarness;
@@ -21,14 +22,8 @@ beforeEach(async () => {
 });
 afterEach(() => close());
 
-it('a post flagged through two dialogs moves once: one case, one note, one alert, one welcome', async () => {
-  const post = {
-    ts: nextTs(),
-    user: CONNECT.bob.id,
-    user_team: CONNECT.bob.teamId,
-    text: 'Our prod cluster is down since 10:00, licence key LIC-9F3A-77QX',
-  };
-  const open = () => openFlagDialog(h, { user: MODERATOR, channel: COMMUNITY, message: post });
+it('a post flagged through two dialogs moves once: one case, one note, one alert, one welcome, each dialog answered', async () => {
+  const open = openerFor(bobPost());
   const first = await open();
   const second = await open();
   expect(first).not.toBeNull();
@@ -49,7 +44,37 @@ it('a post flagged through two dialogs moves once: one case, one note, one alert
   ).toHaveLength(1);
   const welcomes = posts.filter((call) => visibleText(call).includes('moved your post here'));
   expect(welcomes).toHaveLength(1);
-  const told = since('chat.postEphemeral').filter((call) => call.args.user === MODERATOR.id);
-  expect(told).toHaveLength(1);
-  expect(visibleText(told[0]!)).toContain(reference);
+  const told = toldModerator(since);
+  expect(told).toHaveLength(2);
+  for (const answer of told) expect(answer).toContain(reference);
 });
+
+it('a dialog refused first, then another that moves the post: the moderator is told both', async () => {
+  const open = openerFor(bobPost());
+  const refused = await open();
+  const since = after(h);
+  await submitFlagDialog(h, MODERATOR, refused!, { severity: '4' });
+  expect(toldModerator(since)).toEqual([expect.stringMatching(/cannot open severity 4/)]);
+
+  await submitFlagDialog(h, MODERATOR, (await open())!, { severity: '2' });
+  const cases = await world.parts.store.cases.list({});
+  expect(cases).toHaveLength(1);
+  const told = toldModerator(since);
+  expect(told).toHaveLength(2);
+  expect(told[1]).toContain(cases[0]!.reference);
+});
+
+function bobPost() {
+  return { ts: nextTs(), user: CONNECT.bob.id, user_team: CONNECT.bob.teamId, text: POST_TEXT };
+}
+
+function openerFor(post: ReturnType<typeof bobPost>) {
+  return () => openFlagDialog(h, { user: MODERATOR, channel: COMMUNITY, message: post });
+}
+
+/** What the moderator was told privately, one text per answer. */
+function toldModerator(since: ReturnType<typeof after>): string[] {
+  return since('chat.postEphemeral')
+    .filter((call) => call.args.user === MODERATOR.id)
+    .map((call) => visibleText(call));
+}

@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import type { SlackRoutes } from '../routes.js';
 import type { Actor, FlagRequest } from '../../../core/conversation/desk.js';
-import { isRedo } from '../../../core/delivery/work-scope.js';
+import { isRedo, keyedApart } from '../../../core/delivery/work-scope.js';
 import { t } from '../../../core/i18n/index.js';
 import {
   guarded,
@@ -46,6 +46,7 @@ interface FlagSubmissionBody {
   user: { id: string; team_id?: string };
   team?: { id?: string } | null;
   view: {
+    id?: string;
     private_metadata?: string;
     state: { values: Parameters<typeof parseFlagChoices>[0] };
   };
@@ -137,12 +138,16 @@ export function registerFlag(routes: SlackRoutes, ctx: HandlerContext): void {
       b.user.team_id ?? b.team?.id,
       post.channelId,
     );
+    // The flag's work is the post's (work-keys.ts), its answer this dialog's: a refused or
+    // expired dialog's answer must not stand for a later dialog's, which is told on its own.
+    const tell = (notice: Parameters<typeof tellUser>[3]) =>
+      keyedApart(`view:${b.view.id ?? 'none'}`, () => tellUser(ctx, actor.userId, place, notice));
     await guarded(ctx, 'flag submission', { place, userId: actor.userId }, async () => {
       const text = textOf(post);
       // Redone after a crash by another process: the core takes the text its first run recorded.
       if (text === null && !isRedo()) {
         const language = await readerLanguage(ctx, actor);
-        await tellUser(ctx, actor.userId, place, {
+        await tell({
           kind: 'notice',
           tone: 'warning',
           text: t(language, 'slack.flagExpired'),
@@ -151,8 +156,7 @@ export function registerFlag(routes: SlackRoutes, ctx: HandlerContext): void {
         return;
       }
       const choices = parseFlagChoices(b.view.state.values);
-      const notice = await ctx.desk().flag({ ...requestFor(actor, post), text, ...choices });
-      await tellUser(ctx, actor.userId, place, notice);
+      await tell(await ctx.desk().flag({ ...requestFor(actor, post), text, ...choices }));
     });
   });
 }
