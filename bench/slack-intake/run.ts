@@ -9,7 +9,7 @@
 // until every question was answered, CPU per question, RSS before/after/after idle, and SQL
 // statements and transactions per question (counted in the drivers by probe.ts).
 // --ref COMMIT runs that commit's app from a snapshot (not the files being edited).
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
@@ -135,15 +135,6 @@ people:
 `;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** The Node flags `npm start` gives the app in `appDir` (its package.json): measured as it runs. */
-function startFlags(appDir: string): string[] {
-  const pkg = JSON.parse(readFileSync(join(appDir, 'package.json'), 'utf8')) as {
-    scripts?: { start?: string };
-  };
-  const words = (pkg.scripts?.start ?? '').split(/\s+/);
-  return words[0] === 'node' ? words.slice(1).filter((word) => word.startsWith('--')) : [];
-}
 const mb = (bytes: number) => Math.round(bytes / 1e6);
 
 function percentile(sorted: number[], p: number): number {
@@ -267,13 +258,9 @@ async function runDatabase(
     casebot = await MeasuredProcess.start({
       entry: join(appDir, 'src/main.ts'),
       // PROBE_CPU_PROF=DIR: a V8 CPU profile of casebot, written there when it stops.
-      // As `npm start` runs it (its Node flags), plus the profiler when asked for.
-      nodeArgs: [
-        ...startFlags(appDir),
-        ...(process.env.PROBE_CPU_PROF
-          ? ['--cpu-prof', `--cpu-prof-dir=${process.env.PROBE_CPU_PROF}`]
-          : []),
-      ],
+      nodeArgs: process.env.PROBE_CPU_PROF
+        ? ['--cpu-prof', `--cpu-prof-dir=${process.env.PROBE_CPU_PROF}`]
+        : [],
       cwd: appDir,
       log: join(dir, 'casebot.log'),
       env: {
@@ -303,10 +290,7 @@ async function runDatabase(
         ...(process.env.BARE_USERS_INFO ? { BARE_USERS_INFO: '1' } : {}),
       },
     });
-    const flags = startFlags(appDir).join(' ') || 'none';
-    process.stdout.write(
-      `${label}: casebot ready in ${Math.round(startMs)} ms (Node flags of npm start: ${flags}); logs in ${dir}\n`,
-    );
+    process.stdout.write(`${label}: casebot ready in ${Math.round(startMs)} ms; logs in ${dir}\n`);
     const targets = [
       {
         app: 'casebot' as const,
