@@ -131,7 +131,7 @@ export class DeliveryWorker {
         held.delete(work.key);
       }
     } finally {
-      renewals.stop();
+      await renewals.stopAndSettle();
     }
     return taken.length;
   }

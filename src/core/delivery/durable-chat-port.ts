@@ -412,7 +412,7 @@ export class DurableChatPort implements ChatPort {
     try {
       return await call();
     } finally {
-      renewals.stop();
+      await renewals.stopAndSettle();
     }
   }
 

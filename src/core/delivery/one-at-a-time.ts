@@ -31,6 +31,15 @@ export class RepeatedOneAtATime {
     clearInterval(this.timer);
   }
 
+  /**
+   * Stops, and waits for the run in progress: a renewal still in flight when its work has ended
+   * would otherwise write after the caller moved on (marked the row sent, closed the store).
+   */
+  async stopAndSettle(): Promise<void> {
+    this.stop();
+    while (this.current) await this.current;
+  }
+
   private run(task: () => Promise<void>): Promise<void> {
     const running = task().finally(() => {
       this.current = null;
