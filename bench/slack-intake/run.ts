@@ -272,6 +272,9 @@ async function runDatabase(
         KB_WATCH: 'off',
         LOG_LEVEL: 'info',
         ...(process.env.PROBE_SQL_LOG ? { PROBE_SQL_LOG: process.env.PROBE_SQL_LOG } : {}),
+        ...(process.env.SLACK_INTAKE_GATHER_MS
+          ? { SLACK_INTAKE_GATHER_MS: process.env.SLACK_INTAKE_GATHER_MS }
+          : {}),
         ...(process.env.SLACK_INTAKE_CONCURRENCY
           ? { SLACK_INTAKE_CONCURRENCY: process.env.SLACK_INTAKE_CONCURRENCY }
           : {}),

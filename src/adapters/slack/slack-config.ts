@@ -20,7 +20,7 @@ export interface SlackConfig {
   startRetryMs?: number;
   /** Tests: answer HTTP requests only after the listeners ran, so assertions are deterministic. */
   processBeforeResponse?: boolean;
-  /** Events handled at once and waiting (SLACK_INTAKE_CONCURRENCY, SLACK_INTAKE_QUEUE). */
+  /** Events handled at once, waiting, gathered (SLACK_INTAKE_CONCURRENCY, _QUEUE, _GATHER_MS). */
   intake?: IntakeLimits;
 }
 
@@ -132,7 +132,8 @@ function parseChannelList(problems: string[], raw: string | undefined): string[]
 
 /**
  * Parses SLACK_BOT_TOKEN, SLACK_APP_TOKEN, SLACK_SIGNING_SECRET, SLACK_API_URL, SLACK_PORT (or PORT),
- * SLACK_MODE, SLACK_START_RETRY_SECONDS, SLACK_INTAKE_CONCURRENCY, SLACK_INTAKE_QUEUE and the
+ * SLACK_MODE, SLACK_START_RETRY_SECONDS, SLACK_INTAKE_CONCURRENCY, SLACK_INTAKE_QUEUE, SLACK_INTAKE_GATHER_MS
+ * and the
  * optional SLACK_SUPPORT_CHANNELS (merged with `supportChannelIds` from setup). Throws a
  * SlackConfigError listing every problem with its fix.
  */
@@ -204,6 +205,13 @@ export function parseSlackEnv(
     0,
     '2000',
   );
+  const gatherMs = parseCount(
+    problems,
+    'SLACK_INTAKE_GATHER_MS',
+    clean(env.SLACK_INTAKE_GATHER_MS),
+    0,
+    '40',
+  );
   if (problems.length > 0 || botToken === undefined) throw new SlackConfigError(problems);
 
   // Both tokens set: Socket Mode wins unless SLACK_MODE=http says otherwise.
@@ -218,11 +226,12 @@ export function parseSlackEnv(
     apiUrl,
     supportChannelIds,
     ...(startRetryMs !== undefined ? { startRetryMs } : {}),
-    ...(concurrency !== undefined || queue !== undefined
+    ...(concurrency !== undefined || queue !== undefined || gatherMs !== undefined
       ? {
           intake: {
             ...(concurrency !== undefined ? { concurrency } : {}),
             ...(queue !== undefined ? { queue } : {}),
+            ...(gatherMs !== undefined ? { gatherMs } : {}),
           },
         }
       : {}),
