@@ -5,7 +5,13 @@
 import type { Place } from '../../core/model.js';
 import { currentMessageKey, isRedo } from '../../core/delivery/work-scope.js';
 import { DEFAULT_LANGUAGE, t } from '../../core/i18n/index.js';
-import type { ChatPort, Logger, RemovalOutcome, SentLookup } from '../../core/ports/platform.js';
+import type {
+  ChatPort,
+  CommandAnswer,
+  Logger,
+  RemovalOutcome,
+  SentLookup,
+} from '../../core/ports/platform.js';
 import type { PostedMessage, View } from '../../core/views.js';
 import type { SlackMessage } from './blocks.js';
 import { findKeyedMessage, keyMetadataFor, keyOf } from './keyed-message.js';
@@ -16,6 +22,7 @@ import {
   type Invitation,
 } from './invitation-file.js';
 import { renderView } from './render-view.js';
+import { postToResponseUrl } from './response-url.js';
 import { SlackApiError, type SlackApi } from './slack-api.js';
 
 /** Tags a new message with the key of the send in progress (none outside the durable port). */
@@ -107,6 +114,16 @@ export class SlackChatPort implements ChatPort {
       ),
     };
     await this.send('chat.postEphemeral', args);
+  }
+
+  /** Ephemeral, through the command's response_url: it works where the bot is not a member. */
+  async answerCommand(command: CommandAnswer, view: View): Promise<void> {
+    const reader = command.userId;
+    const invitation = await this.files.toDm((u) => this.openDm(u), reader, view);
+    await postToResponseUrl(command.replyUrl, {
+      response_type: 'ephemeral',
+      ...payload(renderView(view, reader, invitation)),
+    });
   }
 
   async sendDirect(userId: string, view: View): Promise<PostedMessage> {

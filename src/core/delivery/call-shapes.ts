@@ -3,7 +3,7 @@
 // the journal, and where the message it made landed.
 import type { Place, Platform } from '../model.js';
 import type { PostedMessage, View } from '../views.js';
-import type { PrivateSpaceRequest, SentLookup } from '../ports/platform.js';
+import type { CommandAnswer, PrivateSpaceRequest, SentLookup } from '../ports/platform.js';
 import type { JournalCall, LandedMessage } from '../ports/journal.js';
 import { messageRef } from './message-ref.js';
 
@@ -45,6 +45,10 @@ export function slotOf(call: JournalCall, args: unknown[]): string {
       return `${call}:${where(args[0])}:${String(args[1])}`;
     case 'sendDirect':
       return `${call}:${String(args[0])}`;
+    case 'answerCommand': {
+      const command = args[0] as Partial<CommandAnswer> | undefined;
+      return `${call}:${where(command?.place)}:${String(command?.userId)}`;
+    }
     case 'update': {
       // Updates name their message: a redo's updates in another order still meet their own rows
       // (a reference whose post has been sent since makes a new row: one more edit, never a loss).
@@ -100,4 +104,5 @@ export type Args = {
   postUnder: [Place & { messageId: string }, View];
   reply: [Place, string, View];
   lockThread: [Place];
+  answerCommand: [CommandAnswer, View];
 };

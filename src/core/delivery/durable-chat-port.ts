@@ -69,6 +69,7 @@ export class DurableChatPort implements ChatPort {
   readonly postUnder?: ChatPort['postUnder'];
   readonly reply?: ChatPort['reply'];
   readonly lockThread?: ChatPort['lockThread'];
+  readonly answerCommand?: ChatPort['answerCommand'];
   readonly removeMessage?: ChatPort['removeMessage'];
   private readonly leaseMs: number;
   private readonly maxAttempts: number;
@@ -85,6 +86,8 @@ export class DurableChatPort implements ChatPort {
     if (inner.reply)
       this.reply = (place, replyTo, view) => this.journaled('reply', [place, replyTo, view]);
     if (inner.lockThread) this.lockThread = (place) => this.journaled('lockThread', [place]);
+    if (inner.answerCommand)
+      this.answerCommand = (command, view) => this.journaled('answerCommand', [command, view]);
     // A removal answers the moderator with its outcome at once: nothing to send later.
     if (inner.removeMessage)
       this.removeMessage = (message, language): Promise<RemovalOutcome> =>
@@ -462,6 +465,9 @@ export class DurableChatPort implements ChatPort {
       case 'lockThread':
         if (!inner.lockThread) throw new Error(`${this.platform} cannot lock a thread`);
         return inner.lockThread(a[0] as Place);
+      case 'answerCommand':
+        if (!inner.answerCommand) throw new Error(`${this.platform} cannot answer a command`);
+        return inner.answerCommand(a[0] as Args['answerCommand'][0], a[1] as View);
       default:
         throw new Error(`unknown journal call ${String(call)}`);
     }

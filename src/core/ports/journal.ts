@@ -16,7 +16,8 @@ export type JournalCall =
   | 'openPrivateSpace'
   | 'postUnder'
   | 'reply'
-  | 'lockThread';
+  | 'lockThread'
+  | 'answerCommand';
 
 export interface JournalEntry {
   key: string;

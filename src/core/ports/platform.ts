@@ -66,6 +66,12 @@ export interface ChatPort {
    */
   lockThread?(place: Place): Promise<void>;
   /**
+   * Optional: answers a person's command where only they see it, through the address the platform
+   * gave with the command (Slack's response_url: it works in channels the bot is not in). Through
+   * the durable port, so a command redone after its process died does not answer twice.
+   */
+  answerCommand?(command: CommandAnswer, view: View): Promise<void>;
+  /**
    * Optional: finds a message sent earlier under `key` (see delivery/work-scope.ts
    * currentMessageKey), for a send whose process died before it wrote down the outcome. Answers
    * the call's result when it landed, null when it did not; throws when it cannot tell. Only for
@@ -96,6 +102,13 @@ export interface PrivateSpaceRequest {
 }
 
 /** A send to look for on the platform: its call, arguments, key and when it was first begun. */
+/** Where a command's answer goes: the person, where they typed it, the platform's reply address. */
+export interface CommandAnswer {
+  place: Place;
+  userId: string;
+  replyUrl: string;
+}
+
 export interface SentLookup {
   call: 'post' | 'postUnder' | 'sendDirect' | 'reply';
   args: unknown[];

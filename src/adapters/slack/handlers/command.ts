@@ -5,6 +5,7 @@ import type { SlackRoutes } from '../routes.js';
 import { parseSeverityArgs } from '../../severity-args.js';
 import { t } from '../../../core/i18n/index.js';
 import type { Actor } from '../../../core/conversation/desk.js';
+import type { Place } from '../../../core/model.js';
 import type { NoticeView, View } from '../../../core/views.js';
 import {
   guarded,
@@ -17,7 +18,6 @@ import { SLASH_COMMAND } from '../ids.js';
 import { renderHelp } from '../render-help.js';
 import { renderView } from '../render-view.js';
 import { InvitationFiles } from '../invitation-file.js';
-import type { InvitationMode } from '../render-callback.js';
 import { openCaseForm } from './open-form.js';
 
 export type SupportSubcommand =
@@ -93,6 +93,7 @@ interface CommandBody {
   channel_id: string;
   text?: string;
   trigger_id: string;
+  response_url?: string;
 }
 
 export function registerCommand(routes: SlackRoutes, ctx: HandlerContext): void {
@@ -101,10 +102,7 @@ export function registerCommand(routes: SlackRoutes, ctx: HandlerContext): void 
     const c = command as unknown as CommandBody;
     const actor = await slackActor(ctx, c.user_id, null, c.user_team ?? c.team_id, c.channel_id);
     const place = slackPlace(c.channel_id);
-    // A command's answer (response_url) carries no file: a call's invitation goes to the DM.
-    const files = new InvitationFiles(ctx.api, ctx.logger);
-    const reply = async (view: View) =>
-      sendReply(respond, view, actor.userId, await files.toDm(ctx.openDm, actor.userId, view));
+    const reply = (view: View) => answer(ctx, c, place, actor.userId, view, respond);
     await guarded(ctx, 'slash command', { place, userId: actor.userId }, async () => {
       const { sub, rest } = parseSupportCommand(c.text ?? '');
       if (sub === 'help') {
@@ -178,12 +176,23 @@ export function registerCommand(routes: SlackRoutes, ctx: HandlerContext): void 
   });
 }
 
-async function sendReply(
-  respond: RespondFn,
-  view: View,
+/**
+ * The command's answer, through the port when it can answer commands (the app's durable one
+ * writes it down: a command redone after its process died does not answer twice), else Bolt's
+ * `respond`. The response_url carries no file: a call's invitation goes to the DM.
+ */
+async function answer(
+  ctx: HandlerContext,
+  command: CommandBody,
+  place: Place,
   userId: string,
-  invitation: InvitationMode,
+  view: View,
+  respond: RespondFn,
 ): Promise<void> {
+  if (ctx.chat.answerCommand && command.response_url)
+    return ctx.chat.answerCommand({ place, userId, replyUrl: command.response_url }, view);
+  const files = new InvitationFiles(ctx.api, ctx.logger);
+  const invitation = await files.toDm(ctx.openDm, userId, view);
   const message = renderView(view, userId, invitation);
   await respond({
     response_type: 'ephemeral',
