@@ -1,7 +1,7 @@
-// `/support severity` whose process died after the change was committed, redone by another
-// process from the delivery ledger: the redo answers that the severity changed (not "already"),
-// and the team and the customer hear of it once. Real Bolt on the real core and SQLite store,
-// against the fake Slack.
+// Slash commands whose process died, redone by another process from the delivery ledger.
+// `/support severity` cut after the change was committed: the redo answers that the severity
+// changed (not "already"), and the team and the customer hear of it once. Real Bolt on the real
+// core and SQLite store, against the fake Slack.
 import { rmSync } from 'node:fs';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { SLASH_COMMAND } from '../../src/adapters/slack/index.js';
@@ -9,6 +9,7 @@ import { stopApp } from '../../src/app/create-app.js';
 import { DeliveryWorker } from '../../src/core/delivery/delivery-worker.js';
 import { DurableChatPort } from '../../src/core/delivery/durable-chat-port.js';
 import type { ChatPort } from '../../src/core/ports/platform.js';
+import type { DeliveryLedger } from '../../src/core/ports/storage.js';
 import { sendCommand, sendInteraction, viewSubmission } from '../fakes/slack/signed-requests.js';
 import { silentLogger } from '../helpers/db.js';
 import { buildConnectWorld, CONNECT, type ConnectWorld } from './connect-world.js';
@@ -59,17 +60,35 @@ function diesOutsideTeam(journaled: ChatPort): ChatPort {
   };
 }
 
-async function harness(wrap: (inner: ChatPort) => ChatPort): Promise<SlackHarness> {
+async function harness(
+  wrap: (inner: ChatPort) => ChatPort,
+  ledger: DeliveryLedger = world.parts.store.deliveries,
+): Promise<SlackHarness> {
   const started = await startHttpHarness({
     desk: world.parts.desk,
     supportChannelIds: [CONNECT.supportChannel],
     processBeforeResponse: false,
-    deliveries: { ledger: world.parts.store.deliveries },
+    deliveries: { ledger },
     wrapChat: (inner) => (world.ports.slack = wrap(inner)),
   });
   started.fake.addUser(CONNECT.bob.id, CONNECT.bob.name);
   running.push(started);
   return started;
+}
+
+/** A later process's delivery worker, redoing through process `b` what a dead one left. */
+function redoWorker(b: SlackHarness): DeliveryWorker {
+  const store = world.parts.store;
+  const worker = new DeliveryWorker({
+    journal: () => store.journal,
+    ledger: () => store.deliveries,
+    ports: () => ({ slack: world.ports.slack as DurableChatPort }),
+    owner: 'B',
+    logger: silentLogger,
+    now: afterLeases,
+  });
+  worker.registerWork('slack:', (payload) => b.adapter.replay(payload));
+  return worker;
 }
 
 /** Bob opens a case through the form (process `h`, which stays alive for it). */
@@ -145,16 +164,7 @@ it('a severity change redone after its process died answers that it changed, and
 
   // Process B redoes the command once the leases ran out.
   const b = await harness((inner) => durable(inner, 'B', afterLeases));
-  const worker = new DeliveryWorker({
-    journal: () => store.journal,
-    ledger: () => store.deliveries,
-    ports: () => ({ slack: world.ports.slack as DurableChatPort }),
-    owner: 'B',
-    logger: silentLogger,
-    now: afterLeases,
-  });
-  worker.registerWork('slack:', (payload) => b.adapter.replay(payload));
-  expect((await worker.pass()).works).toBeGreaterThanOrEqual(1);
+  expect((await redoWorker(b).pass()).works).toBeGreaterThanOrEqual(1);
 
   const answers = a.fake.responses.filter((r) => url.endsWith(r.path));
   expect(answers.map((r) => visibleText(r.body))).toEqual([
@@ -165,4 +175,37 @@ it('a severity change redone after its process died answers that it changed, and
     .callsTo('chat.postMessage')
     .filter((c) => c.args.channel !== CONNECT.teamChannel && visibleText(c).includes(reference));
   expect(toBob).toHaveLength(1);
+});
+
+// The answer is written down in the message journal like any other message, not sent by Bolt's
+// `respond` behind its back: a command whose process died after answering and before it was
+// marked done is redone without answering twice.
+it('a command redone after its process died before marking it done is answered once', async () => {
+  const store = world.parts.store;
+  let cut = false;
+  const dying = Object.create(store.deliveries) as DeliveryLedger;
+  dying.done = () => {
+    cut = true;
+    return new Promise(() => undefined);
+  };
+  const a = await harness((inner) => durable(inner, 'A'), dying);
+  const url = a.fake.responseUrl('help');
+  await sendCommand(a.target, {
+    command: SLASH_COMMAND,
+    text: 'help',
+    user_id: CONNECT.bob.id,
+    user_name: CONNECT.bob.name,
+    user_team: CONNECT.bob.teamId,
+    channel_id: CONNECT.supportChannel,
+    response_url: url,
+  });
+  const answers = () => a.fake.responses.filter((r) => url.endsWith(r.path));
+  await expect.poll(() => answers().length, { timeout: 15_000 }).toBe(1);
+  await expect.poll(() => cut).toBe(true);
+  expect(visibleText(answers()[0]!.body)).toContain('/support');
+
+  const b = await harness((inner) => durable(inner, 'B', afterLeases));
+  expect((await redoWorker(b).pass()).works).toBe(1);
+  expect((await store.deliveries.backlog(afterLeases())).undone).toBe(0);
+  expect(answers()).toHaveLength(1);
 });
