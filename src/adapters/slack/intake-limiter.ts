@@ -30,13 +30,14 @@ export interface IntakeLimits {
 export const DEFAULT_INTAKE_LIMITS = { concurrency: 8, queue: 2_000, gatherMs: 40 } as const;
 
 /**
- * GATHER_NOTE. Why gather at all (bench:slack, 2026-12-06, SQLite, 50 questions a second, 20 s
- * phases): the same work costs a process more CPU when it wakes for each piece alone than when the
- * pieces come together (caches cold after each sleep; a Node loop doing fixed work every 20 ms spent
- * 0.94-1.07 ms on it, every 5 ms or four at a time 0.74-0.77). Questions started together also share
- * their commits (transactions a question 5.0 -> 2.8). Casebot's CPU a question: 5.1-5.3 ms gathering
- * 40 ms, against 6.3 without; 100 and 200 ms gained nothing more and only delayed the answer. An
- * event that finds others in hand never waits: under load there is nothing to gather.
+ * GATHER_NOTE. Why gather at all (bench:slack, 2026-12-05, 50 questions a second, 20 s phases):
+ * the same work costs a process more CPU when it wakes for each piece alone than when the pieces
+ * come together (caches cold after each sleep; a Node loop doing fixed work every 20 ms spent
+ * 0.94-1.07 ms on it, every 5 ms or four at a time 0.74-0.77). Questions started together also
+ * share their commits (SQLite transactions a question 5.0 -> 2.8). Casebot's CPU a question
+ * gathering 40 ms: SQLite 5.0-5.3 ms against 6.5-6.8 without, PostgreSQL 5.3-6.0 against 6.9-7.0;
+ * 100 and 200 ms gained nothing more and only delayed the answer. An event that finds others in
+ * hand never waits: under load there is nothing to gather.
  */
 
 export class IntakeLimiter {
