@@ -132,10 +132,9 @@ function parseChannelList(problems: string[], raw: string | undefined): string[]
 
 /**
  * Parses SLACK_BOT_TOKEN, SLACK_APP_TOKEN, SLACK_SIGNING_SECRET, SLACK_API_URL, SLACK_PORT (or PORT),
- * SLACK_MODE, SLACK_START_RETRY_SECONDS, SLACK_INTAKE_CONCURRENCY, SLACK_INTAKE_QUEUE, SLACK_INTAKE_GATHER_MS
- * and the
- * optional SLACK_SUPPORT_CHANNELS (merged with `supportChannelIds` from setup). Throws a
- * SlackConfigError listing every problem with its fix.
+ * SLACK_MODE, SLACK_START_RETRY_SECONDS, SLACK_INTAKE_CONCURRENCY, SLACK_INTAKE_QUEUE,
+ * SLACK_INTAKE_GATHER_MS and the optional SLACK_SUPPORT_CHANNELS (merged with `supportChannelIds`
+ * from setup). Throws a SlackConfigError listing every problem with its fix.
  */
 export function parseSlackEnv(
   env: Env,
