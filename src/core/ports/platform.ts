@@ -101,7 +101,6 @@ export interface PrivateSpaceRequest {
   customerJoinsLater?: boolean;
 }
 
-/** A send to look for on the platform: its call, arguments, key and when it was first begun. */
 /** Where a command's answer goes: the person, where they typed it, the platform's reply address. */
 export interface CommandAnswer {
   place: Place;
@@ -109,6 +108,7 @@ export interface CommandAnswer {
   replyUrl: string;
 }
 
+/** A send to look for on the platform: its call, arguments, key and when it was first begun. */
 export interface SentLookup {
   call: 'post' | 'postUnder' | 'sendDirect' | 'reply';
   args: unknown[];
