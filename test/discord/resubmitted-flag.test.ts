@@ -47,3 +47,28 @@ test('the same flag dialog submitted twice moves the post once and answers the s
     .filter((call) => call.status === 201 || call.status === 200);
   expect(privateThreads).toHaveLength(1);
 });
+
+test('the dialog submitted twice at the same moment (two presses of Submit): the post moves once and both are answered with its case', async () => {
+  const { world } = h.fake;
+  const community = world.channels.community.id;
+  const post = message({
+    world,
+    author: world.people.bob,
+    channelId: community,
+    content: 'prod down since the upgrade, here is my API key abc123',
+  });
+  const dialog = await openFlagDialog(h, 'mod', community, post);
+  expect(dialog.callbackType).toBe(9);
+  const answers = await Promise.all([
+    submitFlagDialog(h, 'mod', community, dialog),
+    submitFlagDialog(h, 'mod', community, dialog),
+  ]);
+
+  const cases = await h.desk.store.cases.list({});
+  expect(cases).toHaveLength(1);
+  for (const answer of answers) expect(contentOf(answer.data)).toContain(cases[0]!.reference);
+  const alerts = h.fake.rest
+    .find('POST', new RegExp(`^/channels/${world.channels.team.id}/messages$`))
+    .filter((call) => JSON.stringify(call.body).includes(cases[0]!.reference));
+  expect(alerts).toHaveLength(1);
+});

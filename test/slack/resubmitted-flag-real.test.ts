@@ -49,6 +49,29 @@ it('a post flagged through two dialogs moves once: one case, one note, one alert
   for (const answer of told) expect(answer).toContain(reference);
 });
 
+it('two dialogs for one post submitted at the same moment: the post moves once and both dialogs are told its case', async () => {
+  const open = openerFor(bobPost());
+  const first = await open();
+  const second = await open();
+  const since = after(h);
+  await Promise.all([
+    submitFlagDialog(h, MODERATOR, first!, { severity: '2' }),
+    submitFlagDialog(h, MODERATOR, second!, { severity: '2' }),
+  ]);
+
+  const cases = await world.parts.store.cases.list({});
+  expect(cases).toHaveLength(1);
+  const reference = cases[0]!.reference;
+  const posts = since('chat.postMessage');
+  expect(posts.filter((call) => call.args.channel === COMMUNITY)).toHaveLength(1);
+  expect(posts.filter((call) => visibleText(call).includes('moved your post here'))).toHaveLength(
+    1,
+  );
+  const told = toldModerator(since);
+  expect(told).toHaveLength(2);
+  for (const answer of told) expect(answer).toContain(reference);
+});
+
 it('a dialog refused first, then another that moves the post: the moderator is told both', async () => {
   const open = openerFor(bobPost());
   const refused = await open();

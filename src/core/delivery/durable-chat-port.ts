@@ -5,11 +5,12 @@
 // pending (the delivery worker retries it) and the caller is answered with the message's
 // reference (message-ref.ts) instead of an error; calls naming that reference wait in the journal
 // until it is sent (resolve-refs.ts).
+import { setTimeout as delay } from 'node:timers/promises';
 import type { Place, Platform } from '../model.js';
 import type { ChatPort, Logger, RemovalOutcome } from '../ports/platform.js';
 import type { PostedMessage, View } from '../views.js';
 import { decodeCall, decodeRequest, encodeCall, encodeRequest } from './codec.js';
-import type { JournalCall, JournalEntry, MessageJournal } from '../ports/journal.js';
+import type { JournalCall, JournalEntry, JournalStart, MessageJournal } from '../ports/journal.js';
 import { HOLD_LIMIT_MS, RepeatedOneAtATime } from './one-at-a-time.js';
 import { nextMessageKey, noteLiveSender, withMessageKey } from './work-scope.js';
 import { isMessageRef, keyOfRef } from './message-ref.js';
@@ -59,6 +60,9 @@ export class DeliveryRefusedError extends Error {
 }
 
 const DEFAULT_LEASE_MS = 60_000;
+/** Longest a call waits for a live holder of the same message to finish sending it. */
+const BUSY_WAIT_MS = 5_000;
+const BUSY_POLL_MS = 50;
 /** The least a row waiting for its parent is put off (the parent's own retry, when later). */
 const WAIT_MS = 1_000;
 /** Longest a message waits before it looks again at the message it follows. */
@@ -157,14 +161,16 @@ export class DurableChatPort implements ChatPort {
     const key = nextMessageKey(slotOf(call, args as never as unknown[]));
     const journal = this.journalOrNull();
     if (!journal) return (await this.invoke(call, args)) as T;
-    let start;
-    try {
-      start = await journal.begin(
+    const begin = () =>
+      journal.begin(
         { key, platform: this.platform, call, request: encodeRequest(args as never as unknown[]) },
         this.options.owner,
         this.now(),
         this.leaseMs,
       );
+    let start;
+    try {
+      start = await begin();
     } catch (error) {
       // Sending without the journal risks a duplicate after a crash; not sending loses the message.
       this.options.logger.error('message journal unavailable; sending without it', {
@@ -173,6 +179,7 @@ export class DurableChatPort implements ChatPort {
       });
       return (await this.invoke(call, args)) as T;
     }
+    if (start.kind === 'busy') start = await this.afterLiveSender(key, begin);
     if (start.kind === 'sent')
       return (start.result === null ? undefined : decodeCall(start.result)) as T;
     if (start.kind === 'refused') throw new DeliveryRefusedError(key, start.error);
@@ -199,6 +206,35 @@ export class DurableChatPort implements ChatPort {
         throw error;
       return standIn(this.platform, key, call, args) as T;
     }
+  }
+
+  /**
+   * The same message is being sent by a live holder: the same work runs twice at once (two flag
+   * dialogs for one post submitted together, a redo taken while a slow first run goes on). The
+   * holder's outcome is usually a moment away: waited for, up to BUSY_WAIT_MS, so that this run
+   * goes on with the message the holder sent instead of failing half-way (the second moderator
+   * was told "something went wrong" though the post had moved). Still held after that (a row
+   * waiting for its retry, a call that hangs), it stays busy.
+   */
+  private async afterLiveSender(
+    key: string,
+    begin: () => Promise<JournalStart>,
+  ): Promise<JournalStart> {
+    const until = Date.now() + BUSY_WAIT_MS;
+    let start: JournalStart = { kind: 'busy' };
+    while (start.kind === 'busy' && Date.now() < until) {
+      await delay(BUSY_POLL_MS);
+      try {
+        start = await begin();
+      } catch (error) {
+        this.options.logger.warn('message journal unavailable while waiting for a live sender', {
+          key,
+          error: String(error),
+        });
+        return { kind: 'busy' };
+      }
+    }
+    return start;
   }
 
   /**
