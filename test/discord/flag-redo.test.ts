@@ -156,20 +156,28 @@ describe('a flag whose process died half-way is finished by the next process', (
     expect(JSON.stringify(answer?.body)).not.toContain('could not be removed');
   });
 
-  it('killed before its answer came (a 429 on it): finished, and nobody is answered or asked again', async () => {
+  it('killed before its answer came (a 429 on it): finished, and the moderator gets the answer by DM, once', async () => {
     const { cut, reached } = cutOncePrivateThreadMade();
     const { submit, next } = await flagCutThenRedo(cut, reached, false, false);
     const { fake } = world;
     const cases = await world.db.store.cases.list({});
     expect(cases).toHaveLength(1);
     // Discord kept no webhook for an interaction never answered: the redo's answer was refused,
-    // and no error notice followed it.
+    // and no error notice followed it; the answer went to the moderator by DM instead.
     const hook = fake.rest.find('PATCH', new RegExp(`/webhooks/\\d+/${submit.token}/`));
     expect(hook.length).toBeGreaterThan(0);
     expect(hook.every((request) => request.status === 404)).toBe(true);
     const logs = next.harness.logs;
     expect(logs.some((entry) => entry.message.includes('never answered'))).toBe(true);
     expect(logs.filter((entry) => entry.level === 'error')).toEqual([]);
+    const moderatorDm = `9${fake.world.people.mod.id.slice(1)}`;
+    const dms = fake.rest
+      .find('POST', new RegExp(`^/channels/${moderatorDm}/messages$`))
+      .filter((request) => request.status < 300);
+    expect(dms).toHaveLength(1);
+    const dm = String((dms[0]!.body as { content?: string }).content);
+    expect(dm).toContain('could not show this answer in time');
+    expect(dm).toContain(cases[0]!.reference);
     expect(await next.deliver()).toMatchObject({ works: 0 });
   });
 });

@@ -56,6 +56,8 @@ const CHANNEL_POST = /^\/channels\/(\d+)\/messages$/;
 const CHANNEL_EDIT = /^\/channels\/(\d+)\/messages\/(\d+)$/;
 const CALLBACK = /^\/interactions\/(\d+)\/([^/]+)\/callback$/;
 const WEBHOOK = /^\/webhooks\/\d+\/([^/]+)(\/messages\/@original)?$/;
+/** An interaction's answer sent by DM by a redo (its first run died before answering it). */
+const LATE_ANSWER = /^Discord could not show this answer in time/;
 /** The fake's DM channels are `9` + the recipient's id without its first digit. */
 const isDm = (channel: string) => channel.startsWith('9');
 
@@ -176,8 +178,10 @@ function classifyShown(
   )
     return { ...base, kind: 'suggestions', ref: null };
   const opened = refIn(body.embeds?.[0]?.title ?? '', '^Case REF opened$');
-  // The modal's answer says the same as the confirmation in the private thread: not counted.
-  if (opened) return { ...base, kind: shown.presser ? 'form-answer' : 'confirmation', ref: opened };
+  // The modal's answer says the same as the confirmation in the private thread: not counted. So
+  // is the same answer sent by DM when the modal's first run died before answering it.
+  const answer = Boolean(shown.presser) || (isDm(shown.channel) && LATE_ANSWER.test(text));
+  if (opened) return { ...base, kind: answer ? 'form-answer' : 'confirmation', ref: opened };
   const said = classifyText(text);
   if (said) return { ...base, ...said };
   if (shown.channel === channels.team && customIds(body).some((id) => id.startsWith('cb:claim:')))

@@ -107,6 +107,41 @@ export function createResponder(options: { deferAfterMs: number; logger: Logger 
     return true;
   }
 
+  /**
+   * A redo's answer to an interaction its first run never answered cannot be shown: Discord kept
+   * no webhook for it (neverAnswered). The person saw "This interaction failed" while the work was
+   * done all the same (a case opened, a post moved), so the answer reaches them by DM, under a line
+   * saying what it answers. A DM refused (closed DMs) is logged: nothing else can reach them.
+   */
+  async function showOrSendDirect(
+    interaction: RepliableInteraction,
+    message: DiscordMessage,
+    ephemeral: boolean,
+  ): Promise<void> {
+    try {
+      await show(interaction, message, ephemeral);
+      return;
+    } catch (error) {
+      if (!isRedo() || !neverAnswered(error)) throw error;
+    }
+    const language = adapterLanguage({ locale: interaction.locale });
+    const { components: _buttons, ...options } = toInteractionOptions(message);
+    const content = [t(language, 'discord.notice.lateAnswer'), options.content]
+      .filter(Boolean)
+      .join('\n');
+    try {
+      await interaction.user.send({ ...options, content });
+      logger.info('discord redo answered by DM; its interaction was never answered', {
+        interactionId: interaction.id,
+      });
+    } catch (error) {
+      logger.warn('discord redo done; its interaction was never answered and the DM failed', {
+        interactionId: interaction.id,
+        error: String(error),
+      });
+    }
+  }
+
   async function fail(
     interaction: RepliableInteraction,
     error: unknown,
@@ -161,14 +196,14 @@ export function createResponder(options: { deferAfterMs: number; logger: Logger 
         delay(deferNow ? 0 : options.deferAfterMs).then(() => null),
       ]);
       if (quick) {
-        if (!leftToFirstRun(interaction)) await show(interaction, quick, ephemeral);
+        if (!leftToFirstRun(interaction)) await showOrSendDirect(interaction, quick, ephemeral);
         return;
       }
       // Deferred already when redone after a crash (its first answer went out then).
       if (!interaction.deferred)
         await interaction.deferReply(ephemeral ? { flags: MessageFlags.Ephemeral } : {});
       const message = await pending;
-      if (!leftToFirstRun(interaction)) await show(interaction, message, ephemeral);
+      if (!leftToFirstRun(interaction)) await showOrSendDirect(interaction, message, ephemeral);
     } catch (error) {
       await fail(interaction, error);
     }
