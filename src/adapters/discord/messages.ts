@@ -5,7 +5,7 @@ import type { Client, Message } from 'discord.js';
 import type { Desk } from '../../core/conversation/desk.js';
 import { FAILURE_NOTICE, keyedApart, withWork } from '../../core/delivery/work-scope.js';
 import type { Logger } from '../../core/ports/platform.js';
-import { newErrorReference } from './respond.js';
+import { newErrorReference } from '../../core/errors.js';
 import { leaveToFirstRun, reportFailure } from '../../core/delivery/failure-report.js';
 import { chooseLanguage, t } from '../../core/i18n/index.js';
 import { placeOf, toActor } from './actor.js';

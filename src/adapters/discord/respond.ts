@@ -2,8 +2,8 @@
 // and never leave an interaction unanswered: a failure is answered with its reference id, which
 // the log records too. A failure a redo can fix is reported as well (failure-scope.ts), so the
 // interaction's ledger row is left for the delivery worker, whose redo edits this answer.
-import { randomBytes } from 'node:crypto';
 import { MessageFlags, RESTJSONErrorCodes, type RepliableInteraction } from 'discord.js';
+import { newErrorReference } from '../../core/errors.js';
 import { t } from '../../core/i18n/index.js';
 import type { Logger } from '../../core/ports/platform.js';
 import { adapterLanguage } from './actor.js';
@@ -11,10 +11,6 @@ import { leaveToFirstRun, reportFailure } from '../../core/delivery/failure-repo
 import { isRedo } from '../../core/delivery/work-scope.js';
 import { renderNotice } from './render/views.js';
 import { toInteractionOptions, withoutFiles, type DiscordMessage } from './render/message.js';
-
-export function newErrorReference(): string {
-  return `ERR-${randomBytes(4).toString('hex').toUpperCase()}`;
-}
 
 export interface Responder {
   /** Runs `work` and shows its message; defers when it takes longer than `deferAfterMs`. */
