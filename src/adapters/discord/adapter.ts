@@ -169,6 +169,7 @@ export function createDiscordAdapter(options: {
         throw explainLoginFailure(error);
       }
       await ready;
+      handlers.onInteraction.sweepAbandonedForms();
       logger.info('discord adapter ready', {
         user: client.user?.tag,
         guilds: client.guilds.cache.size,

@@ -2,7 +2,9 @@
 // fetched within the deadline or offered behind an *Open the form* button; what the customer typed
 // is kept (in memory, per user) so that *Retry* after a validation error loses nothing. The private
 // thread made for a form that failed waits for that retry; when the customer gives up (*Discard*, or
-// no successful submit within `abandonedThreadMs`) it is removed so no empty thread stays behind.
+// no successful submit within `abandonedThreadMs`) it is removed so no empty thread stays behind;
+// one whose process stopped before removing it is found among the guild's threads and removed by
+// the next process (startSweeping).
 import { ComponentType, type ButtonInteraction, type ModalSubmitInteraction } from 'discord.js';
 import type { Actor, Desk } from '../../core/conversation/desk.js';
 import type { Place } from '../../core/model.js';
@@ -35,6 +37,7 @@ export class CaseFormFlow {
   private readonly forms = new Map<string, Remembered>();
   /** Per user: the pending removal of the empty thread a failed form left. */
   private readonly abandon = new Map<string, ReturnType<typeof setTimeout>>();
+  private sweeper: ReturnType<typeof setInterval> | null = null;
 
   constructor(
     private readonly options: {
@@ -68,6 +71,45 @@ export class CaseFormFlow {
   stop(): void {
     for (const timer of this.abandon.values()) clearTimeout(timer);
     this.abandon.clear();
+    if (this.sweeper) clearInterval(this.sweeper);
+    this.sweeper = null;
+  }
+
+  /**
+   * A removal timer lives in memory: a process stopped within a failed form's retry window leaves
+   * its empty thread for good. So, now and every retry window, the bot's private threads nobody
+   * joined and nothing was posted in, older than the window, are removed, but for those of forms
+   * this process still waits on.
+   */
+  startSweeping(guildIds: () => string[]): void {
+    if (this.sweeper) return;
+    const windowMs = this.options.abandonedThreadMs ?? ABANDONED_THREAD_MS;
+    const sweep = () => void this.sweep(guildIds(), windowMs);
+    this.sweeper = setInterval(sweep, windowMs);
+    this.sweeper.unref?.();
+    sweep();
+  }
+
+  private async sweep(guildIds: string[], windowMs: number): Promise<void> {
+    const before = new Date(Date.now() - windowMs);
+    for (const guildId of guildIds) {
+      try {
+        const empty = await this.options.chat.emptyPrivateThreads(guildId, before);
+        const waited = new Set([...this.forms.values()].map((form) => form.thread?.threadId));
+        for (const threadId of empty.filter((id) => !waited.has(id))) {
+          const outcome = await this.options.chat.removeEmptyThread(threadId);
+          this.options.logger?.info('discord case form thread left by a stopped process removed', {
+            threadId,
+            outcome,
+          });
+        }
+      } catch (error) {
+        this.options.logger?.warn('discord could not look for abandoned case form threads', {
+          guildId,
+          error: String(error),
+        });
+      }
+    }
   }
 
   /** *Open a case* or *Open the form*: shows the modal, or answers why not. */

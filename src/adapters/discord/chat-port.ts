@@ -86,6 +86,8 @@ interface ActiveThread {
   parent_id?: string | null;
   owner_id?: string;
   name?: string;
+  member_count?: number;
+  last_message_id?: string | null;
 }
 
 /** Where a post goes: a channel, or a thread of it. */
@@ -119,6 +121,12 @@ export interface DiscordChatPort extends ChatPort {
   addToThread(threadId: string, userId: string): Promise<void>;
   /** Removes a private thread nobody was added to (a case form given up): delete, else archive. */
   removeEmptyThread(threadId: string): Promise<'deleted' | 'archived' | 'kept'>;
+  /**
+   * The bot's private threads in the guild, made before `before`, that nobody joined and nothing
+   * was posted in: what a case form given up leaves (a flag's or a case's thread has its
+   * customer and its messages).
+   */
+  emptyPrivateThreads(guildId: string, before: Date): Promise<string[]>;
 }
 
 export function createDiscordChatPort(options: {
@@ -362,6 +370,18 @@ export function createDiscordChatPort(options: {
     }
   }
 
+  async function emptyPrivateThreads(guildId: string, before: Date): Promise<string[]> {
+    const listed = (await rest.get(Routes.guildActiveThreads(guildId))) as {
+      threads: ActiveThread[];
+    };
+    const me = await botUserId();
+    const madeBefore = BigInt(snowflakeAt(before));
+    return listed.threads
+      .filter((t) => t.type === ChannelType.PrivateThread && t.owner_id === me)
+      .filter((t) => BigInt(t.id) < madeBefore && (t.member_count ?? 0) <= 1 && !t.last_message_id)
+      .map((t) => t.id);
+  }
+
   /** Discord's count of a thread's members (it stops at 50), null when it cannot be read. */
   async function memberCount(threadId: string): Promise<number | null> {
     try {
@@ -566,6 +586,7 @@ export function createDiscordChatPort(options: {
       logger.info('discord flagged thread locked', { threadId });
     },
     removeEmptyThread,
+    emptyPrivateThreads,
     addToThread,
   };
 }

@@ -55,6 +55,8 @@ const SEEN_LIMIT = 5000;
 export type InteractionRouter = ((interaction: Interaction) => Promise<void>) & {
   redo(interaction: Interaction): Promise<void>;
   stop(): void;
+  /** Starts removing the empty form threads a stopped process left (once the guilds are known). */
+  sweepAbandonedForms(): void;
 };
 
 export function createInteractionRouter(options: InteractionRouterOptions): InteractionRouter {
@@ -400,7 +402,11 @@ export function createInteractionRouter(options: InteractionRouterOptions): Inte
     if (interaction.isRepliable()) interaction.deferred = true;
     return routeInWork(interaction, true);
   };
-  return Object.assign(handle, { redo, stop: () => forms.stop() });
+  return Object.assign(handle, {
+    redo,
+    stop: () => forms.stop(),
+    sweepAbandonedForms: () => forms.startSweeping(() => [...options.client.guilds.cache.keys()]),
+  });
 }
 
 /** `/case status CASE-1042`: the one case from the org's list (the core already scoped it to the org). */

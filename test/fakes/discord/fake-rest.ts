@@ -431,6 +431,9 @@ export class FakeRest {
     };
     this.messages.set(`${channelId}/${id}`, stored);
     if (key) this.messages.set(key, stored);
+    // As Discord shows a thread: the id of the last message created in it.
+    const thread = messageId ? undefined : this.threads.find((t) => t['id'] === channelId);
+    if (thread) thread['last_message_id'] = id;
     const full = {
       ...stored,
       author: this.options.botUser,
@@ -522,6 +525,7 @@ export class FakeRest {
       },
       member_count: 1,
       message_count: 0,
+      last_message_id: null as string | null,
     };
     this.threads.push(thread);
     this.channels.add(thread.id);

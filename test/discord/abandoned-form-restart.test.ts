@@ -1,0 +1,102 @@
+// A failed case form's empty thread whose process stopped within the retry window (its removal
+// timer died with it): the next process finds it among the guild's threads and removes it, and
+// leaves alone a case's thread (its customer in it, its confirmation posted) and the thread of a
+// form it still waits on. Real discord.js against one fake Discord, two processes one after the other.
+import { afterEach, expect, test } from 'vitest';
+import { buttonPress, modalSubmit } from '../fakes/discord/payloads.js';
+import type { Desk } from '../../src/core/conversation/desk.js';
+import { startFakeDiscord, type FakeDiscord } from '../fakes/discord/fake-discord.js';
+import { startHarness, waitFor, type Harness } from './harness.js';
+import { as, askAsAlice, botMessage, buttonIds, recordingDeskFor } from './helpers.js';
+
+const WINDOW_MS = 300;
+const running: Harness<Desk>[] = [];
+let shared: FakeDiscord | null = null;
+afterEach(async () => {
+  for (const harness of running.splice(0)) await harness.stop().catch(() => undefined);
+  await shared?.close();
+  shared = null;
+});
+
+async function processWith(options: { abandonedThreadMs: number; fake?: Harness<Desk>['fake'] }) {
+  const harness = await startHarness<Desk>({
+    makeDesk: recordingDeskFor,
+    config: { abandonedThreadMs: options.abandonedThreadMs },
+    ...(options.fake ? { fake: options.fake } : {}),
+  });
+  running.push(harness);
+  return harness;
+}
+
+const invalid = { title: 'Red', situation: 'All shards unassigned', seriousness: '' };
+const valid = { title: 'Cluster red', situation: 'All shards unassigned', seriousness: 'Sale' };
+
+async function submitForm(h: Harness<Desk>, fields: Record<string, string>) {
+  const { answer, message } = await askAsAlice(h, 'Cluster red after upgrade');
+  const modal = await h.interact(
+    buttonPress({
+      ...as(h.fake, 'alice'),
+      customId: buttonIds(answer.data).find((id) => id.startsWith('cb:open-case:'))!,
+      message,
+    }),
+  );
+  return h.interact(
+    modalSubmit({
+      ...as(h.fake, 'alice'),
+      customId: String(modal.data['custom_id']),
+      fields: { ...fields, severity: ['2'], product: ['Kibana'] },
+    }),
+  );
+}
+
+const madeThreads = (h: Harness<Desk>) =>
+  h.fake.rest
+    .find('POST', /^\/channels\/\d+\/threads$/)
+    .map((r) => (r.response as { id: string }).id);
+const deleted = (h: Harness<Desk>) =>
+  h.fake.rest.find('DELETE', /^\/channels\/\d+$/).map((r) => r.path.split('/')[2]);
+
+test('the next process removes the empty thread a stopped one left, and keeps a case’s thread', async () => {
+  // Two processes one after the other on one Discord; the first would wait an hour, and stops.
+  shared = await startFakeDiscord();
+  const first = await processWith({ abandonedThreadMs: 60 * 60 * 1000, fake: shared });
+  await submitForm(first, valid);
+  await submitForm(first, invalid);
+  const [caseThread, emptyThread] = madeThreads(first);
+  expect(emptyThread).toBeDefined();
+  await first.stop();
+  running.splice(running.indexOf(first), 1);
+
+  const next = await processWith({ abandonedThreadMs: WINDOW_MS, fake: shared });
+  await waitFor(() => (deleted(next).includes(emptyThread) ? true : undefined));
+  expect(next.fake.rest.channels.has(emptyThread!)).toBe(false);
+  // A later sweep (every window) still keeps the case's thread.
+  await new Promise((resolve) => setTimeout(resolve, WINDOW_MS * 2));
+  expect(deleted(next)).toEqual([emptyThread]);
+  expect(next.fake.rest.channels.has(caseThread!)).toBe(true);
+});
+
+test('a form its person is still retrying keeps its thread, however old, through the sweeps', async () => {
+  const h = await processWith({ abandonedThreadMs: WINDOW_MS });
+  const failed = await submitForm(h, invalid);
+  const [thread] = madeThreads(h);
+  const retryId = buttonIds(failed.data)[0]!;
+  const sweeps = () => h.fake.rest.find('GET', /^\/guilds\/\d+\/threads\/active$/).length;
+  // *Retry* every half window restarts the form's own removal; the thread grows older than the
+  // window, and the sweeps that run meanwhile must leave it to the form.
+  const sweepsBefore = sweeps();
+  const started = Date.now();
+  while (Date.now() - started < WINDOW_MS * 4) {
+    await new Promise((resolve) => setTimeout(resolve, WINDOW_MS / 2));
+    await h.interact(
+      buttonPress({
+        ...as(h.fake, 'alice'),
+        customId: retryId,
+        message: botMessage(h.fake, h.fake.world.channels.support.id, failed.data),
+      }),
+    );
+  }
+  expect(sweeps() - sweepsBefore).toBeGreaterThanOrEqual(3);
+  expect(deleted(h)).toEqual([]);
+  expect(h.fake.rest.channels.has(thread!)).toBe(true);
+});
