@@ -47,6 +47,13 @@ describe('submitting a case', () => {
       threadId: alert?.messageId,
     });
     expect(stored?.customerPlace).toMatchObject({ channelId: 'support', threadId: 'q9' });
+    // What an adapter tidying up empty threads asks: a case lives in its customer's thread.
+    expect(
+      await f.desk.hasCaseAt({ platform: 'shell', channelId: 'support', threadId: 'q9' }),
+    ).toBe(true);
+    expect(
+      await f.desk.hasCaseAt({ platform: 'shell', channelId: 'support', threadId: 'q8' }),
+    ).toBe(false);
   });
 
   it('maps a Slack user to their org by workspace and alerts the team’s Slack channel', async () => {

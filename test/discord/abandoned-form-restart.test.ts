@@ -1,6 +1,6 @@
 // A failed case form's empty thread whose process stopped within the retry window (its removal
 // timer died with it): the next process finds it among the guild's threads and removes it, and
-// leaves alone a case's thread (its customer in it, its confirmation posted) and the thread of a
+// leaves alone a case's thread (also one its customer was never added to) and the thread of a
 // form it still waits on. Real discord.js against one fake Discord, two processes one after the other.
 import { afterEach, expect, test } from 'vitest';
 import { buttonPress, modalSubmit } from '../fakes/discord/payloads.js';
@@ -18,9 +18,18 @@ afterEach(async () => {
   shared = null;
 });
 
-async function processWith(options: { abandonedThreadMs: number; fake?: Harness<Desk>['fake'] }) {
+async function processWith(options: {
+  abandonedThreadMs: number;
+  fake?: Harness<Desk>['fake'];
+  /** The cases as the store keeps them across processes: the earlier process's desk. */
+  casesOf?: Desk;
+}) {
+  const { casesOf } = options;
   const harness = await startHarness<Desk>({
-    makeDesk: recordingDeskFor,
+    makeDesk: (context) => {
+      const desk = recordingDeskFor(context);
+      return casesOf ? { ...desk, hasCaseAt: (place) => casesOf.hasCaseAt(place) } : desk;
+    },
     config: { abandonedThreadMs: options.abandonedThreadMs },
     ...(options.fake ? { fake: options.fake } : {}),
   });
@@ -56,24 +65,35 @@ const madeThreads = (h: Harness<Desk>) =>
 const deleted = (h: Harness<Desk>) =>
   h.fake.rest.find('DELETE', /^\/channels\/\d+$/).map((r) => r.path.split('/')[2]);
 
-test('the next process removes the empty thread a stopped one left, and keeps a case’s thread', async () => {
+test('the next process removes the empty thread a stopped one left, and keeps the threads of cases', async () => {
   // Two processes one after the other on one Discord; the first would wait an hour, and stops.
   shared = await startFakeDiscord();
   const first = await processWith({ abandonedThreadMs: 60 * 60 * 1000, fake: shared });
+  // A case whose customer could not be added (the process died there, or Discord refused): its
+  // thread is as empty as a given-up form's, but a case names it.
+  shared.rest.failNext({ method: 'PUT', path: /\/thread-members\//, status: 403, times: 1 });
+  await submitForm(first, { ...valid, title: 'Cluster yellow' });
   await submitForm(first, valid);
+  // Last: a new form would remove the failed one's thread itself.
   await submitForm(first, invalid);
-  const [caseThread, emptyThread] = madeThreads(first);
+  const [unjoinedCaseThread, caseThread, emptyThread] = madeThreads(first);
   expect(emptyThread).toBeDefined();
+  expect(deleted(first)).toEqual([]);
   await first.stop();
   running.splice(running.indexOf(first), 1);
 
-  const next = await processWith({ abandonedThreadMs: WINDOW_MS, fake: shared });
+  const next = await processWith({
+    abandonedThreadMs: WINDOW_MS,
+    fake: shared,
+    casesOf: first.desk,
+  });
   await waitFor(() => (deleted(next).includes(emptyThread) ? true : undefined));
   expect(next.fake.rest.channels.has(emptyThread!)).toBe(false);
-  // A later sweep (every window) still keeps the case's thread.
+  // Later sweeps (every window) still keep the cases' threads.
   await new Promise((resolve) => setTimeout(resolve, WINDOW_MS * 2));
   expect(deleted(next)).toEqual([emptyThread]);
   expect(next.fake.rest.channels.has(caseThread!)).toBe(true);
+  expect(next.fake.rest.channels.has(unjoinedCaseThread!)).toBe(true);
 });
 
 test('a form its person is still retrying keeps its thread, however old, through the sweeps', async () => {

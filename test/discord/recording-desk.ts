@@ -322,6 +322,13 @@ export function createRecordingDesk(chat: () => ChatPort, world: DeskWorld): Rec
       await record('language', actor, request);
       return notice('success', `Language: ${request}`);
     },
+    async hasCaseAt(place) {
+      return cases.some(
+        ({ customerPlace }) =>
+          customerPlace.channelId === place.channelId &&
+          (customerPlace.threadId ?? null) === (place.threadId ?? null),
+      );
+    },
     async home(actor) {
       await record('home', actor);
       return {

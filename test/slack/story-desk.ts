@@ -342,6 +342,11 @@ export class StoryDesk implements Desk {
     return notice('info', 'Callback recorded.');
   }
 
+  /** No case lives in a Slack place this desk is asked about (only Discord's adapter asks). */
+  async hasCaseAt(): Promise<boolean> {
+    return false;
+  }
+
   /** `/support lang`: as the core does it for one known code (the real one is tested on the real core). */
   async language(actor: Actor, request: string): Promise<NoticeView> {
     this.record('language', actor, request);

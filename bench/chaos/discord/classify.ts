@@ -4,6 +4,7 @@
 // with a message, the deferred answer's edit, a follow-up), and the alert's edits. The patterns
 // follow the Discord renderers (src/adapters/discord/render/) and the core's catalogue.
 import type { RecordedRequest } from '../../../test/fakes/discord/fake-rest.js';
+import { t } from '../../../src/core/i18n/index.js';
 import {
   classifyText,
   refIn,
@@ -57,7 +58,7 @@ const CHANNEL_EDIT = /^\/channels\/(\d+)\/messages\/(\d+)$/;
 const CALLBACK = /^\/interactions\/(\d+)\/([^/]+)\/callback$/;
 const WEBHOOK = /^\/webhooks\/\d+\/([^/]+)(\/messages\/@original)?$/;
 /** An interaction's answer sent by DM by a redo (its first run died before answering it). */
-const LATE_ANSWER = /^Discord could not show this answer in time/;
+const LATE_ANSWER = t('en', 'discord.notice.lateAnswer');
 /** The fake's DM channels are `9` + the recipient's id without its first digit. */
 const isDm = (channel: string) => channel.startsWith('9');
 
@@ -180,7 +181,7 @@ function classifyShown(
   const opened = refIn(body.embeds?.[0]?.title ?? '', '^Case REF opened$');
   // The modal's answer says the same as the confirmation in the private thread: not counted. So
   // is the same answer sent by DM when the modal's first run died before answering it.
-  const answer = Boolean(shown.presser) || (isDm(shown.channel) && LATE_ANSWER.test(text));
+  const answer = Boolean(shown.presser) || (isDm(shown.channel) && text.startsWith(LATE_ANSWER));
   if (opened) return { ...base, kind: answer ? 'form-answer' : 'confirmation', ref: opened };
   const said = classifyText(text);
   if (said) return { ...base, ...said };

@@ -11,6 +11,7 @@ import type { Place } from '../../core/model.js';
 import type { Logger } from '../../core/ports/platform.js';
 import type { CaseFormInput, CaseFormView } from '../../core/views.js';
 import type { DiscordChatPort } from './chat-port.js';
+import { RepeatedOneAtATime } from '../../core/delivery/one-at-a-time.js';
 import { languageOfView, t } from '../../core/i18n/index.js';
 import { placeOf, readerLanguage } from './actor.js';
 import { readCaseModal, renderCaseModal, renderView } from './render/index.js';
@@ -37,7 +38,7 @@ export class CaseFormFlow {
   private readonly forms = new Map<string, Remembered>();
   /** Per user: the pending removal of the empty thread a failed form left. */
   private readonly abandon = new Map<string, ReturnType<typeof setTimeout>>();
-  private sweeper: ReturnType<typeof setInterval> | null = null;
+  private sweeper: RepeatedOneAtATime | null = null;
 
   constructor(
     private readonly options: {
@@ -71,38 +72,30 @@ export class CaseFormFlow {
   stop(): void {
     for (const timer of this.abandon.values()) clearTimeout(timer);
     this.abandon.clear();
-    if (this.sweeper) clearInterval(this.sweeper);
+    this.sweeper?.stop();
     this.sweeper = null;
   }
 
   /**
    * A removal timer lives in memory: a process stopped within a failed form's retry window leaves
-   * its empty thread for good. So, now and every retry window, the bot's private threads nobody
-   * joined and nothing was posted in, older than the window, are removed, but for those of forms
-   * this process still waits on.
+   * its empty thread for good. So, every retry window, the bot's private threads older than it
+   * that nobody joined and nothing was posted in are removed, but for a form this process still
+   * waits on and a thread a case names (its customer not added yet: a redo adds them). The first
+   * sweep comes one window after start, once the delivery worker has redone the forms a stopped
+   * process left half done (their cases name their threads from then on).
    */
   startSweeping(guildIds: () => string[]): void {
     if (this.sweeper) return;
     const windowMs = this.options.abandonedThreadMs ?? ABANDONED_THREAD_MS;
-    const sweep = () => void this.sweep(guildIds(), windowMs);
-    this.sweeper = setInterval(sweep, windowMs);
-    this.sweeper.unref?.();
-    sweep();
+    this.sweeper = new RepeatedOneAtATime(windowMs, () => this.sweep(guildIds(), windowMs));
   }
 
   private async sweep(guildIds: string[], windowMs: number): Promise<void> {
     const before = new Date(Date.now() - windowMs);
     for (const guildId of guildIds) {
       try {
-        const empty = await this.options.chat.emptyPrivateThreads(guildId, before);
-        const waited = new Set([...this.forms.values()].map((form) => form.thread?.threadId));
-        for (const threadId of empty.filter((id) => !waited.has(id))) {
-          const outcome = await this.options.chat.removeEmptyThread(threadId);
-          this.options.logger?.info('discord case form thread left by a stopped process removed', {
-            threadId,
-            outcome,
-          });
-        }
+        for (const thread of await this.options.chat.emptyPrivateThreads(guildId, before))
+          await this.removeIfAbandoned(thread);
       } catch (error) {
         this.options.logger?.warn('discord could not look for abandoned case form threads', {
           guildId,
@@ -110,6 +103,17 @@ export class CaseFormFlow {
         });
       }
     }
+  }
+
+  private async removeIfAbandoned(thread: Place): Promise<void> {
+    const threadId = thread.threadId!;
+    const waited = [...this.forms.values()].some((form) => form.thread?.threadId === threadId);
+    if (waited || (await this.options.desk().hasCaseAt(thread))) return;
+    const outcome = await this.options.chat.removeEmptyThread(threadId);
+    this.options.logger?.info('discord case form thread left by a stopped process removed', {
+      threadId,
+      outcome,
+    });
   }
 
   /** *Open a case* or *Open the form*: shows the modal, or answers why not. */

@@ -126,7 +126,7 @@ export interface DiscordChatPort extends ChatPort {
    * was posted in: what a case form given up leaves (a flag's or a case's thread has its
    * customer and its messages).
    */
-  emptyPrivateThreads(guildId: string, before: Date): Promise<string[]>;
+  emptyPrivateThreads(guildId: string, before: Date): Promise<Place[]>;
 }
 
 export function createDiscordChatPort(options: {
@@ -370,7 +370,7 @@ export function createDiscordChatPort(options: {
     }
   }
 
-  async function emptyPrivateThreads(guildId: string, before: Date): Promise<string[]> {
+  async function emptyPrivateThreads(guildId: string, before: Date): Promise<Place[]> {
     const listed = (await rest.get(Routes.guildActiveThreads(guildId))) as {
       threads: ActiveThread[];
     };
@@ -379,7 +379,7 @@ export function createDiscordChatPort(options: {
     return listed.threads
       .filter((t) => t.type === ChannelType.PrivateThread && t.owner_id === me)
       .filter((t) => BigInt(t.id) < madeBefore && (t.member_count ?? 0) <= 1 && !t.last_message_id)
-      .map((t) => t.id);
+      .map((t) => ({ platform: 'discord' as const, channelId: t.parent_id ?? '', threadId: t.id }));
   }
 
   /** Discord's count of a thread's members (it stops at 50), null when it cannot be read. */

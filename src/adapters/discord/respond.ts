@@ -122,11 +122,16 @@ export function createResponder(options: { deferAfterMs: number; logger: Logger 
     }
     const language = adapterLanguage({ locale: interaction.locale });
     const { components: _buttons, ...options } = toInteractionOptions(message);
-    const content = [t(language, 'discord.notice.lateAnswer'), options.content]
-      .filter(Boolean)
-      .join('\n');
+    const intro = t(language, 'discord.notice.lateAnswer');
+    const together = options.content ? `${intro}\n${options.content}` : intro;
     try {
-      await interaction.user.send({ ...options, content });
+      // Discord takes 2,000 characters of content: a long answer follows its intro on its own.
+      if (together.length <= DISCORD_CONTENT_MAX)
+        await interaction.user.send({ ...options, content: together });
+      else {
+        await interaction.user.send({ content: intro, allowedMentions: options.allowedMentions });
+        await interaction.user.send(options);
+      }
       logger.info('discord redo answered by DM; its interaction was never answered', {
         interactionId: interaction.id,
       });
@@ -217,6 +222,9 @@ export function createResponder(options: { deferAfterMs: number; logger: Logger 
 function neverAnswered(error: unknown): boolean {
   return (error as { code?: unknown } | null)?.code === RESTJSONErrorCodes.UnknownWebhook;
 }
+
+/** The most content characters Discord takes in one message. */
+const DISCORD_CONTENT_MAX = 2000;
 
 function delay(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms).unref?.());

@@ -104,5 +104,6 @@ export function createDesk(ctx: DeskContext): Desk {
     callback: (request) => run('callback', request.actor, () => callback(ctx, request)),
     language: (actor, request) =>
       run('language', actor, () => chooseOwnLanguage(ctx, actor, request)),
+    hasCaseAt: async (place) => (await ctx.store.cases.byPlace(place)) !== null,
   };
 }

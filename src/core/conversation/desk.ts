@@ -187,4 +187,9 @@ export interface Desk {
    * the setup file changes it), or goes back to following the platform. Anyone.
    */
   language(actor: Actor, request: string): Promise<NoticeView>;
+  /**
+   * Whether a case lives in this place (its alert's or its customer's): an adapter removing the
+   * empty threads a given-up form left keeps a case's, whose customer may still be added.
+   */
+  hasCaseAt(place: Place): Promise<boolean>;
 }

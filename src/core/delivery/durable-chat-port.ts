@@ -12,7 +12,7 @@ import type { PostedMessage, View } from '../views.js';
 import { decodeCall, decodeRequest, encodeCall, encodeRequest } from './codec.js';
 import type { JournalCall, JournalEntry, JournalStart, MessageJournal } from '../ports/journal.js';
 import { HOLD_LIMIT_MS, RepeatedOneAtATime } from './one-at-a-time.js';
-import { nextMessageKey, noteLiveSender, withMessageKey } from './work-scope.js';
+import { isRedo, nextMessageKey, noteLiveSender, withMessageKey } from './work-scope.js';
 import { isMessageRef, keyOfRef } from './message-ref.js';
 import {
   isLookupCall,
@@ -62,6 +62,7 @@ export class DeliveryRefusedError extends Error {
 const DEFAULT_LEASE_MS = 60_000;
 /** Longest a call waits for a live holder of the same message to finish sending it. */
 const BUSY_WAIT_MS = 5_000;
+/** How often the waiting call reads the row meanwhile. */
 const BUSY_POLL_MS = 50;
 /** The least a row waiting for its parent is put off (the parent's own retry, when later). */
 const WAIT_MS = 1_000;
@@ -179,7 +180,7 @@ export class DurableChatPort implements ChatPort {
       });
       return (await this.invoke(call, args)) as T;
     }
-    if (start.kind === 'busy') start = await this.afterLiveSender(key, begin);
+    if (start.kind === 'busy' && !isRedo()) start = await this.afterLiveSender(key, begin);
     if (start.kind === 'sent')
       return (start.result === null ? undefined : decodeCall(start.result)) as T;
     if (start.kind === 'refused') throw new DeliveryRefusedError(key, start.error);
@@ -210,31 +211,34 @@ export class DurableChatPort implements ChatPort {
 
   /**
    * The same message is being sent by a live holder: the same work runs twice at once (two flag
-   * dialogs for one post submitted together, a redo taken while a slow first run goes on). The
-   * holder's outcome is usually a moment away: waited for, up to BUSY_WAIT_MS, so that this run
-   * goes on with the message the holder sent instead of failing half-way (the second moderator
-   * was told "something went wrong" though the post had moved). Still held after that (a row
-   * waiting for its retry, a call that hangs), it stays busy.
+   * dialogs for one post submitted together). The holder's outcome is usually a moment away:
+   * waited for, up to BUSY_WAIT_MS, so that this run goes on with the message the holder sent
+   * instead of failing half-way (the second moderator was told "something went wrong" though the
+   * post had moved). Not for a redo: one that meets its first run still going leaves the work to
+   * it (failure-report.ts). The row is read, not begun, while it waits; begun again once nobody
+   * holds it any more, or once a try of it has failed (the worker retries it, nobody is sending it).
    */
   private async afterLiveSender(
     key: string,
     begin: () => Promise<JournalStart>,
   ): Promise<JournalStart> {
-    const until = Date.now() + BUSY_WAIT_MS;
-    let start: JournalStart = { kind: 'busy' };
-    while (start.kind === 'busy' && Date.now() < until) {
-      await delay(BUSY_POLL_MS);
-      try {
-        start = await begin();
-      } catch (error) {
-        this.options.logger.warn('message journal unavailable while waiting for a live sender', {
-          key,
-          error: String(error),
-        });
-        return { kind: 'busy' };
+    try {
+      for (let waited = 0; waited < BUSY_WAIT_MS; waited += BUSY_POLL_MS) {
+        await delay(BUSY_POLL_MS, undefined, { ref: false });
+        const row = await this.journal().outcome(key);
+        const held =
+          row?.state === 'pending' &&
+          row.attempts === 0 &&
+          (row.retryAt?.getTime() ?? 0) > this.now().getTime();
+        if (!held) return await begin();
       }
+    } catch (error) {
+      this.options.logger.warn('message journal unavailable while waiting for a live sender', {
+        key,
+        error: String(error),
+      });
     }
-    return start;
+    return { kind: 'busy' };
   }
 
   /**
