@@ -3,11 +3,11 @@
 // leaves alone a case's thread (also one its customer was never added to) and the thread of a
 // form it still waits on. Real discord.js against one fake Discord, two processes one after the other.
 import { afterEach, expect, test } from 'vitest';
-import { buttonPress, modalSubmit } from '../fakes/discord/payloads.js';
+import { buttonPress } from '../fakes/discord/payloads.js';
 import type { Desk } from '../../src/core/conversation/desk.js';
 import { startFakeDiscord, type FakeDiscord } from '../fakes/discord/fake-discord.js';
 import { startHarness, waitFor, type Harness } from './harness.js';
-import { as, askAsAlice, botMessage, buttonIds, recordingDeskFor } from './helpers.js';
+import { as, botMessage, buttonIds, recordingDeskFor, submitFormAsAlice } from './helpers.js';
 
 const WINDOW_MS = 300;
 const running: Harness<Desk>[] = [];
@@ -40,24 +40,6 @@ async function processWith(options: {
 const invalid = { title: 'Red', situation: 'All shards unassigned', seriousness: '' };
 const valid = { title: 'Cluster red', situation: 'All shards unassigned', seriousness: 'Sale' };
 
-async function submitForm(h: Harness<Desk>, fields: Record<string, string>) {
-  const { answer, message } = await askAsAlice(h, 'Cluster red after upgrade');
-  const modal = await h.interact(
-    buttonPress({
-      ...as(h.fake, 'alice'),
-      customId: buttonIds(answer.data).find((id) => id.startsWith('cb:open-case:'))!,
-      message,
-    }),
-  );
-  return h.interact(
-    modalSubmit({
-      ...as(h.fake, 'alice'),
-      customId: String(modal.data['custom_id']),
-      fields: { ...fields, severity: ['2'], product: ['Kibana'] },
-    }),
-  );
-}
-
 const madeThreads = (h: Harness<Desk>) =>
   h.fake.rest
     .find('POST', /^\/channels\/\d+\/threads$/)
@@ -72,10 +54,10 @@ test('the next process removes the empty thread a stopped one left, and keeps th
   // A case whose customer could not be added (the process died there, or Discord refused): its
   // thread is as empty as a given-up form's, but a case names it.
   shared.rest.failNext({ method: 'PUT', path: /\/thread-members\//, status: 403, times: 1 });
-  await submitForm(first, { ...valid, title: 'Cluster yellow' });
-  await submitForm(first, valid);
+  await submitFormAsAlice(first, { ...valid, title: 'Cluster yellow' });
+  await submitFormAsAlice(first, valid);
   // Last: a new form would remove the failed one's thread itself.
-  await submitForm(first, invalid);
+  await submitFormAsAlice(first, invalid);
   const [unjoinedCaseThread, caseThread, emptyThread] = madeThreads(first);
   expect(emptyThread).toBeDefined();
   expect(deleted(first)).toEqual([]);
@@ -98,7 +80,7 @@ test('the next process removes the empty thread a stopped one left, and keeps th
 
 test('a form its person is still retrying keeps its thread, however old, through the sweeps', async () => {
   const h = await processWith({ abandonedThreadMs: WINDOW_MS });
-  const failed = await submitForm(h, invalid);
+  const failed = await submitFormAsAlice(h, invalid);
   const [thread] = madeThreads(h);
   const retryId = buttonIds(failed.data)[0]!;
   const sweeps = () => h.fake.rest.find('GET', /^\/guilds\/\d+\/threads\/active$/).length;

@@ -4,7 +4,7 @@
 import { describe, expect, test } from 'vitest';
 import { buttonPress, modalSubmit } from '../fakes/discord/payloads.js';
 import { harnessForEachTest } from './harness.js';
-import { as, askAsAlice, botMessage, buttonIds, recordingDeskFor } from './helpers.js';
+import { as, botMessage, buttonIds, recordingDeskFor, submitFormAsAlice } from './helpers.js';
 
 const ABANDON_MS = 200;
 const h = harnessForEachTest({
@@ -15,24 +15,6 @@ const h = harnessForEachTest({
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const invalid = { title: 'Red', situation: 'All shards unassigned', seriousness: '' };
 const valid = { title: 'Cluster red', situation: 'All shards unassigned', seriousness: 'Sale' };
-
-async function submitForm(fields: Record<string, string>) {
-  const { answer, message } = await askAsAlice(h, 'Cluster red after upgrade');
-  const modal = await h.interact(
-    buttonPress({
-      ...as(h.fake, 'alice'),
-      customId: buttonIds(answer.data).find((id) => id.startsWith('cb:open-case:'))!,
-      message,
-    }),
-  );
-  return h.interact(
-    modalSubmit({
-      ...as(h.fake, 'alice'),
-      customId: String(modal.data['custom_id']),
-      fields: { ...fields, severity: ['2'], product: ['Kibana'] },
-    }),
-  );
-}
 
 const threadIds = () =>
   h.fake.rest
@@ -47,7 +29,7 @@ async function until(check: () => boolean, ms = 3000): Promise<void> {
 
 describe('the empty thread of a failed case form', () => {
   test('is deleted once the retry window passes; a later retry makes a fresh thread', async () => {
-    const failed = await submitForm(invalid);
+    const failed = await submitFormAsAlice(h, invalid);
     expect(String(failed.data['content'])).toContain('not opened');
     const [first] = threadIds();
     expect(first).toBeDefined();
@@ -70,9 +52,9 @@ describe('the empty thread of a failed case form', () => {
   });
 
   test('is removed too when a new form replaces the failed one', async () => {
-    await submitForm(invalid);
+    await submitFormAsAlice(h, invalid);
     // Alice asks again and fills a new form (a new form id), which fails too.
-    await submitForm(invalid);
+    await submitFormAsAlice(h, invalid);
     const [first, second] = threadIds();
     expect(second).toBeDefined();
     expect(second).not.toBe(first);
@@ -81,7 +63,7 @@ describe('the empty thread of a failed case form', () => {
   });
 
   test('stays when the retry succeeds in time', async () => {
-    await submitForm(invalid);
+    await submitFormAsAlice(h, invalid);
     const ok = await h.interact(
       modalSubmit({
         ...as(h.fake, 'alice'),
@@ -96,7 +78,7 @@ describe('the empty thread of a failed case form', () => {
   });
 
   test('Discard removes it at once and says nothing was opened', async () => {
-    const failed = await submitForm(invalid);
+    const failed = await submitFormAsAlice(h, invalid);
     const [retryId, discardId] = buttonIds(failed.data);
     expect(retryId).toMatch(/^cb:retry-form:/);
     expect(discardId).toBe(`cb:cancel-form:${h.fake.world.people.alice.id}`);
@@ -116,7 +98,7 @@ describe('the empty thread of a failed case form', () => {
   });
 
   test('someone else cannot discard it', async () => {
-    const failed = await submitForm(invalid);
+    const failed = await submitFormAsAlice(h, invalid);
     const refused = await h.interact(
       buttonPress({
         ...as(h.fake, 'bob'),
@@ -130,7 +112,7 @@ describe('the empty thread of a failed case form', () => {
 
   test('is archived and locked when Discord refuses the delete', async () => {
     h.fake.rest.failNext({ method: 'DELETE', path: /^\/channels\/\d+$/, status: 403, times: 1 });
-    await submitForm(invalid);
+    await submitFormAsAlice(h, invalid);
     const [thread] = threadIds();
     const archived = () =>
       h.fake.rest

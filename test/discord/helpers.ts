@@ -3,7 +3,7 @@
 import type { ChatPort } from '../../src/core/ports/platform.js';
 import type { FakeDiscord } from '../fakes/discord/fake-discord.js';
 import type { Desk } from '../../src/core/conversation/desk.js';
-import { message, slashCommand } from '../fakes/discord/payloads.js';
+import { buttonPress, message, modalSubmit, slashCommand } from '../fakes/discord/payloads.js';
 import type { Answer, Harness } from './harness.js';
 import { createRecordingDesk } from './recording-desk.js';
 
@@ -76,6 +76,28 @@ export async function askAsAlice(h: Harness<Desk>, question = 'Ingest is stuck s
     }),
   );
   return { answer, message: botMessage(h.fake, h.fake.world.channels.support.id, answer.data) };
+}
+
+/**
+ * Alice asks, presses *Open a case* and submits the modal with `fields` (severity 2, Kibana):
+ * the modal's answer.
+ */
+export async function submitFormAsAlice(h: Harness<Desk>, fields: Record<string, string>) {
+  const { answer, message } = await askAsAlice(h, 'Cluster red after upgrade');
+  const modal = await h.interact(
+    buttonPress({
+      ...as(h.fake, 'alice'),
+      customId: buttonIds(answer.data).find((id) => id.startsWith('cb:open-case:'))!,
+      message,
+    }),
+  );
+  return h.interact(
+    modalSubmit({
+      ...as(h.fake, 'alice'),
+      customId: String(modal.data['custom_id']),
+      fields: { ...fields, severity: ['2'], product: ['Kibana'] },
+    }),
+  );
 }
 
 /** `as` and `askAsAlice` bound to one harness (one that lives for the whole file). */
